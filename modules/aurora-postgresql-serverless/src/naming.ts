@@ -1,0 +1,56 @@
+/**
+ * Every AWS name the construct derives from its `name` prop, in one place, so the
+ * validation of `name` and the resources cannot disagree.
+ */
+
+/** One writer and at most 15 readers (Aurora's replica limit). */
+export const MAX_READERS = 15;
+
+const CLUSTER_SUFFIX = "-aurora-cluster";
+const INSTANCE_SUFFIX = "-aurora-instance-";
+const LAMBDA_ROLE_SUFFIX = "-lambda-aurora-role";
+
+/** Cluster and instance identifiers: 1–63 characters. */
+export const MAX_IDENTIFIER_LENGTH = 63;
+/** IAM role names: 1–64 characters. */
+const MAX_ROLE_NAME_LENGTH = 64;
+
+/**
+ * Longest `name` whose derived names all fit: the last instance identifier and the Lambda
+ * role name are the binding limits.
+ */
+export const MAX_NAME_LENGTH = Math.min(
+  MAX_IDENTIFIER_LENGTH - `${INSTANCE_SUFFIX}${MAX_READERS + 1}`.length,
+  MAX_ROLE_NAME_LENGTH - LAMBDA_ROLE_SUFFIX.length,
+  MAX_IDENTIFIER_LENGTH - CLUSTER_SUFFIX.length,
+);
+
+export interface ResourceNames {
+  readonly clusterIdentifier: string;
+  /** Instance 1 is created as the writer; after a failover any instance may be the writer. */
+  readonly instanceIdentifier: (instanceNumber: number) => string;
+  readonly subnetGroupName: string;
+  readonly securityGroupName: string;
+  /** Completed with a random suffix, so a deleted secret's name never blocks a new one. */
+  readonly secretNamePrefix: string;
+  /** Completed with a random suffix, unique per cluster lifetime. */
+  readonly finalSnapshotPrefix: string;
+  readonly lambdaRoleName: string;
+  readonly lambdaPolicyName: string;
+  readonly dataApiPolicyName: string;
+}
+
+export function resourceNames(name: string): ResourceNames {
+  const clusterIdentifier = `${name}${CLUSTER_SUFFIX}`;
+  return {
+    clusterIdentifier,
+    instanceIdentifier: (instanceNumber) => `${name}${INSTANCE_SUFFIX}${instanceNumber}`,
+    subnetGroupName: `${name}-aurora-subnet-group`,
+    securityGroupName: `${name}-aurora-sg`,
+    secretNamePrefix: `${name}-aurora-credentials-`,
+    finalSnapshotPrefix: `${clusterIdentifier}-final-`,
+    lambdaRoleName: `${name}${LAMBDA_ROLE_SUFFIX}`,
+    lambdaPolicyName: `${name}-lambda-aurora-policy`,
+    dataApiPolicyName: `${name}-aurora-data-api`,
+  };
+}

@@ -1,0 +1,218 @@
+/**
+ * Properties of {@link AuroraPostgresServerless}.
+ *
+ * Every property is validated when the construct is created (see `validate-props.ts`);
+ * values that are unresolved Terraform tokens are passed through unjudged.
+ */
+export interface AuroraPostgresServerlessProps {
+  /**
+   * Prefix of every name the construct gives to AWS resources: the cluster is
+   * `<name>-aurora-cluster`, instances `<name>-aurora-instance-<n>`, the subnet group
+   * `<name>-aurora-subnet-group`, the security group `<name>-aurora-sg`, the secret
+   * `<name>-aurora-credentials-<random hex>`, the Lambda role `<name>-lambda-aurora-role`.
+   * IAM names are global to the account, so use one name per database per account.
+   *
+   * Lowercase letters, digits and single hyphens, starting with a letter, at most 44
+   * characters (so that every derived identifier fits its AWS limit).
+   */
+  readonly name: string;
+
+  /**
+   * Name of the database created in the cluster; Data API callers pass it as `database`.
+   * 1–63 letters, digits or underscores, starting with a letter, not a PostgreSQL
+   * reserved word.
+   */
+  readonly databaseName: string;
+
+  /**
+   * Master user name. 1–16 letters or digits starting with a letter; `admin`,
+   * `rdsadmin` and PostgreSQL reserved words are refused.
+   * @default "dbadmin"
+   */
+  readonly masterUsername?: string;
+
+  /**
+   * Length of the generated master password. Aurora accepts 8–41 characters.
+   * The generated password only uses characters Aurora accepts (never `/`, `@`, `"` or space).
+   * @default 32
+   */
+  readonly passwordLength?: number;
+
+  /**
+   * Aurora PostgreSQL engine version: a major (`"17"`) or major.minor (`"16.6"`).
+   * A major alone lets RDS pick the current default minor and keeps working after AWS
+   * retires minors or upgrades the cluster; a pinned minor must support the Data API
+   * (13.11, 14.8, 15.3, 16.1, 17.4 or later) and, with `minCapacity` 0, auto-pause
+   * (13.15, 14.12, 15.7, 16.3, any 17).
+   * @default "17"
+   */
+  readonly engineVersion?: string;
+
+  /**
+   * Minimum Serverless v2 capacity in ACUs, 0–256 in steps of 0.5. 0 lets the cluster
+   * pause when idle (no compute billed while paused; the first call after a pause waits
+   * about 15 s).
+   * @default 0.5
+   */
+  readonly minCapacity?: number;
+
+  /**
+   * Maximum Serverless v2 capacity in ACUs, 1–256 in steps of 0.5, at least `minCapacity`.
+   * @default 1
+   */
+  readonly maxCapacity?: number;
+
+  /**
+   * Idle seconds before the cluster pauses, 300–86400. Only valid with `minCapacity` 0.
+   * @default 300 when `minCapacity` is 0, otherwise unset
+   */
+  readonly secondsUntilAutoPause?: number;
+
+  /**
+   * Number of reader instances (`db.serverless`) besides the writer, 0–15. Readers in other
+   * availability zones make the cluster multi-AZ: a failover promotes one of them.
+   * @default 0
+   */
+  readonly readers?: number;
+
+  /**
+   * VPC to place the cluster in, e.g. `vpc-0123456789abcdef0`.
+   * @default the account's default VPC in the provider's region
+   */
+  readonly vpcId?: string;
+
+  /**
+   * Subnets for the DB subnet group, at least two in different availability zones.
+   * Requires `vpcId`.
+   * @default every subnet of the VPC
+   */
+  readonly subnetIds?: readonly string[];
+
+  /**
+   * Admit PostgreSQL (TCP 5432) from the VPC's own CIDR block, as the original design does.
+   * The Data API needs no network path at all; turn this off when only the Data API is used.
+   * @default true
+   */
+  readonly allowVpcCidrIngress?: boolean;
+
+  /**
+   * Further IPv4 or IPv6 CIDR blocks admitted on TCP 5432. Must be network addresses;
+   * `0.0.0.0/0` and `::/0` are refused.
+   * @default []
+   */
+  readonly allowedCidrBlocks?: readonly string[];
+
+  /**
+   * Security groups (e.g. of Lambda functions or an RDS Proxy) admitted on TCP 5432.
+   * @default []
+   */
+  readonly allowedSecurityGroupIds?: readonly string[];
+
+  /**
+   * CIDR blocks the cluster may send traffic to (all protocols). Aurora needs no egress for
+   * the Data API or for clients; give `["0.0.0.0/0"]` to reproduce the original design.
+   * @default [] (no egress)
+   */
+  readonly egressCidrBlocks?: readonly string[];
+
+  /**
+   * Days of automated backups, 1–35.
+   * @default 7
+   */
+  readonly backupRetentionDays?: number;
+
+  /**
+   * Daily backup window in UTC, `hh24:mi-hh24:mi`, at least 30 minutes, not overlapping the
+   * maintenance window.
+   * @default "03:00-04:00"
+   */
+  readonly preferredBackupWindow?: string;
+
+  /**
+   * Weekly maintenance window in UTC, `ddd:hh24:mi-ddd:hh24:mi`, at least 30 minutes.
+   * @default "sun:04:00-sun:05:00"
+   */
+  readonly preferredMaintenanceWindow?: string;
+
+  /**
+   * Refuse to delete the cluster (in AWS and in Terraform) until this is turned off.
+   * @default true
+   */
+  readonly deletionProtection?: boolean;
+
+  /**
+   * Delete the cluster without a final snapshot. Data-losing: opt in only where the data
+   * is disposable. When false, the final snapshot is named
+   * `<name>-aurora-cluster-final-<random hex>`, unique per cluster lifetime.
+   * @default false
+   */
+  readonly skipFinalSnapshot?: boolean;
+
+  /**
+   * Apply modifications immediately instead of in the next maintenance window. Some
+   * modifications restart the database.
+   * @default false
+   */
+  readonly applyImmediately?: boolean;
+
+  /**
+   * Encrypt cluster storage at rest (with the AWS managed `aws/rds` key).
+   * @default true
+   */
+  readonly storageEncrypted?: boolean;
+
+  /**
+   * Copy the cluster's tags to its snapshots.
+   * @default true
+   */
+  readonly copyTagsToSnapshot?: boolean;
+
+  /**
+   * Days Secrets Manager keeps the deleted credentials secret recoverable: 0 (delete at once,
+   * so the same name can be reused immediately) or 7–30.
+   * @default 30
+   */
+  readonly secretRecoveryWindowDays?: number;
+
+  /**
+   * Create an IAM role for Lambda functions with least-privilege Data API access (the five
+   * rds-data actions on this cluster, GetSecretValue on this secret, and log writes to this
+   * account's and region's Lambda log groups).
+   * @default true
+   */
+  readonly createLambdaRole?: boolean;
+
+  /**
+   * Tags for every taggable resource. Keys 1–128 characters, not starting with `aws:`;
+   * values up to 256 characters.
+   * @default {}
+   */
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+/** Props with every default applied. */
+export interface ResolvedProps extends Required<Omit<AuroraPostgresServerlessProps, "secondsUntilAutoPause" | "vpcId" | "subnetIds">> {
+  readonly secondsUntilAutoPause?: number;
+  readonly vpcId?: string;
+  readonly subnetIds?: readonly string[];
+}
+
+export const DEFAULTS = {
+  masterUsername: "dbadmin",
+  passwordLength: 32,
+  minCapacity: 0.5,
+  maxCapacity: 1,
+  autoPauseSeconds: 300,
+  readers: 0,
+  allowVpcCidrIngress: true,
+  backupRetentionDays: 7,
+  preferredBackupWindow: "03:00-04:00",
+  preferredMaintenanceWindow: "sun:04:00-sun:05:00",
+  deletionProtection: true,
+  skipFinalSnapshot: false,
+  applyImmediately: false,
+  storageEncrypted: true,
+  copyTagsToSnapshot: true,
+  secretRecoveryWindowDays: 30,
+  createLambdaRole: true,
+} as const;
