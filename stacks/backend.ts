@@ -1,0 +1,71 @@
+/**
+ * Where each stack keeps its state: a local file by default, so the first synth needs nothing
+ * in the cloud; Terraform Cloud with one workspace per stack when TF_CLOUD_ORGANIZATION is set.
+ * Credentials are never read here: Terraform takes them from TF_TOKEN_<host> or its CLI config.
+ */
+import { relative, resolve } from "node:path";
+import { App, CloudBackend, LocalBackend, NamedCloudWorkspace, type TerraformStack } from "cdktf";
+import { ValidationError, type ValidationProblem } from "cdktf-aurora-postgresql-serverless";
+import type { Environment } from "./deployment-inputs";
+
+/** Workspace names are `<prefix>-<stack>`, e.g. `alex-database-prod`. */
+export const DEFAULT_WORKSPACE_PREFIX = "alex-database";
+const MAX_WORKSPACE_NAME_LENGTH = 90;
+const TFC_NAME_PATTERN = /^[A-Za-z0-9_-]+$/;
+
+export interface CloudSettings {
+  readonly organization: string;
+  readonly workspacePrefix: string;
+  /** Terraform Enterprise host; Terraform Cloud when unset. */
+  readonly hostname?: string;
+  /** Terraform Cloud project of the workspaces; the organization's default project when unset. */
+  readonly project?: string;
+}
+
+/** The one definition of a stack's workspace name, shared by the backend and the workflows. */
+export function workspaceName(prefix: string, stackName: string): string {
+  return `${prefix}-${stackName}`;
+}
+
+/** Reads TF_CLOUD_ORGANIZATION, TF_CLOUD_WORKSPACE_PREFIX, TF_CLOUD_PROJECT and TF_CLOUD_HOSTNAME. */
+export function readCloudSettings(env: Environment, stackNames: readonly string[]): CloudSettings | undefined {
+  const organization = env.TF_CLOUD_ORGANIZATION;
+  if (!organization) return undefined;
+  const workspacePrefix = env.TF_CLOUD_WORKSPACE_PREFIX || DEFAULT_WORKSPACE_PREFIX;
+
+  const problems: ValidationProblem[] = [];
+  if (!TFC_NAME_PATTERN.test(organization)) {
+    problems.push({ property: "TF_CLOUD_ORGANIZATION", received: organization, allowed: "letters, digits, '-' and '_'" });
+  }
+  const longest = Math.max(...stackNames.map((stack) => workspaceName(workspacePrefix, stack).length));
+  if (!TFC_NAME_PATTERN.test(workspacePrefix) || longest > MAX_WORKSPACE_NAME_LENGTH) {
+    problems.push({
+      property: "TF_CLOUD_WORKSPACE_PREFIX",
+      received: workspacePrefix,
+      allowed: `letters, digits, '-' and '_', short enough that "<prefix>-<stack>" stays within ${MAX_WORKSPACE_NAME_LENGTH} characters`,
+    });
+  }
+  if (problems.length > 0) throw new ValidationError("Terraform Cloud settings", problems);
+  return {
+    organization,
+    workspacePrefix,
+    hostname: env.TF_CLOUD_HOSTNAME || undefined,
+    project: env.TF_CLOUD_PROJECT || undefined,
+  };
+}
+
+export function configureBackend(stack: TerraformStack, stackName: string, cloud: CloudSettings | undefined): void {
+  if (cloud) {
+    new CloudBackend(stack, {
+      organization: cloud.organization,
+      hostname: cloud.hostname,
+      workspaces: new NamedCloudWorkspace(workspaceName(cloud.workspacePrefix, stackName), cloud.project),
+    });
+    return;
+  }
+  // cdktf's default writes this machine's absolute path into the configuration; a path
+  // relative to the stack's directory keeps the artifact portable. The state file sits in
+  // the project root, outside cdktf.out, which synth may clean.
+  const stackDirectory = resolve(App.of(stack).outdir, "stacks", stackName);
+  new LocalBackend(stack, { path: relative(stackDirectory, resolve(`terraform.${stackName}.tfstate`)) });
+}

@@ -1,0 +1,93 @@
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { RandomProvider } from "@cdktf/provider-random/lib/provider";
+import { Fn, TerraformOutput, TerraformStack } from "cdktf";
+import { AuroraPostgresServerless, ValidationError } from "cdktf-aurora-postgresql-serverless";
+import type { Construct } from "constructs";
+import { type CloudSettings, configureBackend } from "./backend";
+import { type DeploymentInputs, variableScope } from "./deployment-inputs";
+import { type EnvironmentSettings, PROJECT } from "./environments";
+import { setupInstructions } from "./setup-instructions";
+
+export interface DatabaseStackProps {
+  readonly settings: EnvironmentSettings;
+  readonly inputs: DeploymentInputs;
+  readonly cloud?: CloudSettings;
+}
+
+/** One environment's database: providers, backend, the module, and the original outputs. */
+export class DatabaseStack extends TerraformStack {
+  public readonly database: AuroraPostgresServerless;
+
+  constructor(scope: Construct, stackName: string, props: DatabaseStackProps) {
+    super(scope, stackName);
+    const { settings, inputs } = props;
+    const minCapacity = inputs.minCapacity ?? settings.minCapacity;
+    const maxCapacity = inputs.maxCapacity ?? settings.maxCapacity;
+    const secondsUntilAutoPause = minCapacity === 0 ? settings.secondsUntilAutoPause : undefined;
+
+    new AwsProvider(this, "aws", { region: inputs.region });
+    new RandomProvider(this, "random");
+    configureBackend(this, stackName, props.cloud);
+
+    this.database = withInputSources(inputs, () =>
+      new AuroraPostgresServerless(this, "Database", {
+        name: `${PROJECT.name}-${stackName}`,
+        databaseName: PROJECT.databaseName,
+        masterUsername: PROJECT.masterUsername,
+        minCapacity,
+        maxCapacity,
+        secondsUntilAutoPause,
+        readers: settings.readers,
+        backupRetentionDays: settings.backupRetentionDays,
+        deletionProtection: settings.deletionProtection,
+        skipFinalSnapshot: settings.skipFinalSnapshot,
+        applyImmediately: settings.applyImmediately,
+        secretRecoveryWindowDays: settings.secretRecoveryWindowDays,
+        tags: { ...PROJECT.tags, Environment: stackName },
+      }),
+    );
+    const db = this.database;
+
+    new TerraformOutput(this, "aurora_cluster_arn", { value: db.clusterArn, description: "ARN of the Aurora cluster (the Data API's resourceArn)" });
+    new TerraformOutput(this, "aurora_cluster_endpoint", { value: db.endpoint, description: "Writer endpoint of the Aurora cluster" });
+    new TerraformOutput(this, "aurora_secret_arn", { value: db.secretArn, description: "ARN of the credentials secret (the Data API's secretArn)" });
+    new TerraformOutput(this, "database_name", { value: db.databaseName, description: "Name of the database" });
+    new TerraformOutput(this, "lambda_role_arn", { value: db.lambdaRoleArn, description: "ARN of the IAM role for Lambda functions using the Data API" });
+    new TerraformOutput(this, "data_api_enabled", {
+      value: Fn.conditional(db.cluster.enableHttpEndpoint, "Enabled", "Disabled"),
+      description: "Whether the RDS Data API is enabled",
+    });
+    new TerraformOutput(this, "setup_instructions", {
+      description: "The .env lines, a Data API test command and the cost of the capacity range",
+      value: setupInstructions({
+        stackName,
+        region: inputs.region,
+        clusterIdentifier: db.clusterIdentifier,
+        clusterArn: db.clusterArn,
+        secretArn: db.secretArn,
+        endpoint: db.endpoint,
+        lambdaRoleArn: db.lambdaRoleArn,
+        databaseName: PROJECT.databaseName,
+        minCapacity,
+        maxCapacity,
+        secondsUntilAutoPause,
+        minCapacityVariable: `AURORA_${variableScope(stackName)}_MIN_CAPACITY`,
+      }),
+    });
+  }
+}
+
+/** Names the environment variable behind a prop when the module refuses its value. */
+function withInputSources<T>(inputs: DeploymentInputs, create: () => T): T {
+  try {
+    return create();
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    const sources: Readonly<Record<string, string | undefined>> = inputs.sources;
+    const problems = error.problems.map((problem) => {
+      const source = sources[problem.property];
+      return source ? { ...problem, property: `${problem.property} (from ${source})` } : problem;
+    });
+    throw new ValidationError(error.subject, problems);
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * The `setup_instructions` output: what a developer pastes into `.env`, a Data API smoke test,
+ * and what the capacity range costs.
+ */
+
+/** Aurora Serverless v2, Aurora Standard, us-east-1 (re-check before quoting). */
+export const PRICE_PER_ACU_HOUR_USD = 0.12;
+const HOURS_PER_MONTH = 730;
+
+export interface SetupInstructionsInput {
+  readonly stackName: string;
+  readonly region: string;
+  readonly clusterIdentifier: string;
+  readonly clusterArn: string;
+  readonly secretArn: string;
+  readonly endpoint: string;
+  readonly lambdaRoleArn: string;
+  readonly databaseName: string;
+  readonly minCapacity: number;
+  readonly maxCapacity: number;
+  readonly secondsUntilAutoPause?: number;
+  /** The variable that changes the minimum capacity of this stack. */
+  readonly minCapacityVariable: string;
+}
+
+export function monthlyComputeCost(acu: number): string {
+  return `$${(acu * PRICE_PER_ACU_HOUR_USD * HOURS_PER_MONTH).toFixed(2)}`;
+}
+
+export function costNote(input: Pick<SetupInstructionsInput, "minCapacity" | "maxCapacity" | "secondsUntilAutoPause" | "minCapacityVariable">): string {
+  const { minCapacity, maxCapacity } = input;
+  const range = `Capacity: ${minCapacity}-${maxCapacity} ACU.`;
+  const ceiling = `up to ~${monthlyComputeCost(maxCapacity)}/month at ${maxCapacity} ACU around the clock`;
+  const basis = `(compute only, $${PRICE_PER_ACU_HOUR_USD} per ACU-hour, Aurora Standard in us-east-1; storage and I/O extra)`;
+  if (minCapacity === 0) {
+    return [
+      `${range} Pauses after ${input.secondsUntilAutoPause ?? 300} s without connections: no compute is billed while paused.`,
+      "The first call after a pause waits ~15 s; the Data API answers DatabaseResumingException meanwhile, so callers retry.",
+      `Cost: ~$0/month of compute while idle, ${ceiling} ${basis}.`,
+    ].join("\n");
+  }
+  return [
+    range,
+    `Cost: ~${monthlyComputeCost(minCapacity)}/month minimum at ${minCapacity} ACU, ${ceiling} ${basis}.`,
+    `Set ${input.minCapacityVariable}=0 to let the cluster pause when idle.`,
+  ].join("\n");
+}
+
+export function setupInstructions(input: SetupInstructionsInput): string {
+  return [
+    `Aurora Serverless v2 cluster ${input.clusterIdentifier} (stack ${input.stackName}, region ${input.region}), database ${input.databaseName}, Data API enabled.`,
+    "",
+    "Add to your .env file:",
+    `AURORA_CLUSTER_ARN=${input.clusterArn}`,
+    `AURORA_SECRET_ARN=${input.secretArn}`,
+    `AURORA_ENDPOINT=${input.endpoint}`,
+    `LAMBDA_ROLE_ARN=${input.lambdaRoleArn}`,
+    `DATABASE_NAME=${input.databaseName}`,
+    "",
+    "Test the Data API:",
+    `aws rds-data execute-statement --region ${input.region} --resource-arn "${input.clusterArn}" --secret-arn "${input.secretArn}" --database ${input.databaseName} --sql "SELECT version()"`,
+    "",
+    costNote(input),
+    "",
+  ].join("\n");
+}
