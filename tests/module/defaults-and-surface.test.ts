@@ -1,0 +1,128 @@
+/**
+ * The module on its own: safe defaults, the typed surface, and several databases side by side.
+ */
+import { TerraformOutput } from "cdktf";
+import { AuroraPostgresServerless, DEFAULT_ENGINE_VERSION } from "cdktf-aurora-postgresql-serverless";
+import { describe, expect, it } from "vitest";
+import { databaseStack, onlyResource, ref, resourcesOf, synthDatabase, synthesize } from "../support/synth";
+
+describe("defaults", () => {
+  const { json } = synthDatabase();
+  const cluster = onlyResource(json, "aws_rds_cluster").body;
+  const suffix = onlyResource(json, "random_id").name;
+
+  it("protect data: deletion protection on, final snapshot kept under a per-lifetime name", () => {
+    expect(cluster.deletion_protection).toBe(true);
+    expect(cluster.skip_final_snapshot).toBe(false);
+    expect(cluster.final_snapshot_identifier).toBe(`test-aurora-cluster-final-${ref("random_id", suffix, "hex")}`);
+  });
+
+  it("encrypt storage, copy tags to snapshots and wait for the maintenance window", () => {
+    expect(cluster).toMatchObject({ storage_encrypted: true, copy_tags_to_snapshot: true, apply_immediately: false });
+  });
+
+  it("use the original capacity range without auto-pause, and a major-only engine version", () => {
+    expect(cluster.serverlessv2_scaling_configuration).toEqual({ min_capacity: 0.5, max_capacity: 1 });
+    expect(cluster.engine_version).toBe(DEFAULT_ENGINE_VERSION);
+    expect(DEFAULT_ENGINE_VERSION).toMatch(/^\d+$/);
+  });
+
+  it("use a non-default master username and keep a deleted secret recoverable for 30 days", () => {
+    expect(cluster.master_username).toBe("dbadmin");
+    expect(onlyResource(json, "aws_secretsmanager_secret").body.recovery_window_in_days).toBe(30);
+  });
+
+  it("create one writer, private, and no reader", () => {
+    const instances = Object.values(resourcesOf(json, "aws_rds_cluster_instance"));
+    expect(instances).toHaveLength(1);
+    expect(instances[0]).toMatchObject({ identifier: "test-aurora-instance-1", publicly_accessible: false, apply_immediately: false });
+  });
+});
+
+describe("options", () => {
+  it("turn storage encryption off only when asked", () => {
+    expect(onlyResource(synthDatabase({ storageEncrypted: false }).json, "aws_rds_cluster").body.storage_encrypted).toBe(false);
+  });
+
+  it("default the pause delay to 300 s at 0 ACU and accept another", () => {
+    const scaling = (json: ReturnType<typeof synthDatabase>["json"]) =>
+      onlyResource(json, "aws_rds_cluster").body.serverlessv2_scaling_configuration;
+    expect(scaling(synthDatabase({ minCapacity: 0 }).json).seconds_until_auto_pause).toBe(300);
+    expect(scaling(synthDatabase({ minCapacity: 0, secondsUntilAutoPause: 3600 }).json).seconds_until_auto_pause).toBe(3600);
+  });
+
+  it("pass a pinned engine version, password length and windows through", () => {
+    const { json } = synthDatabase({
+      engineVersion: "16.6",
+      passwordLength: 40,
+      preferredBackupWindow: "01:00-01:30",
+      preferredMaintenanceWindow: "wed:02:00-wed:03:00",
+      backupRetentionDays: 21,
+    });
+    expect(onlyResource(json, "aws_rds_cluster").body).toMatchObject({
+      engine_version: "16.6",
+      preferred_backup_window: "01:00-01:30",
+      preferred_maintenance_window: "wed:02:00-wed:03:00",
+      backup_retention_period: 21,
+    });
+    expect(onlyResource(json, "random_password").body.length).toBe(40);
+  });
+
+  it("create N readers named after the writer", () => {
+    const { json } = synthDatabase({ readers: 3 });
+    const identifiers = Object.values(resourcesOf(json, "aws_rds_cluster_instance")).map((i) => i.identifier).sort();
+    expect(identifiers).toEqual([1, 2, 3, 4].map((n) => `test-aurora-instance-${n}`));
+  });
+});
+
+describe("attributes", () => {
+  it("expose the cluster, endpoints, port, secret, role, security group and database name", () => {
+    const { stack, database } = databaseStack({ readers: 1 });
+    const attributes = {
+      clusterArn: database.clusterArn,
+      clusterIdentifier: database.clusterIdentifier,
+      endpoint: database.endpoint,
+      readerEndpoint: database.readerEndpoint,
+      port: database.port,
+      secretArn: database.secretArn,
+      lambdaRoleArn: database.lambdaRoleArn,
+      lambdaRoleName: database.lambdaRoleName,
+      securityGroupId: database.securityGroupId,
+      databaseName: database.databaseName,
+    };
+    for (const [name, value] of Object.entries(attributes)) new TerraformOutput(stack, name, { value });
+    const { json } = synthesize(stack);
+    const cluster = onlyResource(json, "aws_rds_cluster").name;
+    const value = (name: string) => json.output[name].value;
+    expect(value("clusterArn")).toBe(ref("aws_rds_cluster", cluster, "arn"));
+    expect(value("clusterIdentifier")).toBe(ref("aws_rds_cluster", cluster, "cluster_identifier"));
+    expect(value("endpoint")).toBe(ref("aws_rds_cluster", cluster, "endpoint"));
+    expect(value("readerEndpoint")).toBe(ref("aws_rds_cluster", cluster, "reader_endpoint"));
+    expect(value("port")).toBe(ref("aws_rds_cluster", cluster, "port"));
+    expect(value("databaseName")).toBe(ref("aws_rds_cluster", cluster, "database_name"));
+    expect(value("secretArn")).toBe(ref("aws_secretsmanager_secret", onlyResource(json, "aws_secretsmanager_secret").name, "arn"));
+    expect(value("lambdaRoleArn")).toBe(ref("aws_iam_role", onlyResource(json, "aws_iam_role").name, "arn"));
+    expect(value("lambdaRoleName")).toBe(ref("aws_iam_role", onlyResource(json, "aws_iam_role").name, "name"));
+    expect(value("securityGroupId")).toBe(ref("aws_security_group", onlyResource(json, "aws_security_group").name, "id"));
+    expect(database.readers).toHaveLength(1);
+    expect(database.writer.identifierInput).toBe("test-aurora-instance-1");
+  });
+});
+
+describe("several databases in one stack", () => {
+  it("get distinct names for every named resource", () => {
+    const { stack } = databaseStack({ name: "orders" });
+    new AuroraPostgresServerless(stack, "Second", { name: "billing", databaseName: "billing" });
+    const { json } = synthesize(stack);
+    const names = (type: string, attribute: string) => Object.values(resourcesOf(json, type)).map((r) => r[attribute]).sort();
+    expect(names("aws_rds_cluster", "cluster_identifier")).toEqual(["billing-aurora-cluster", "orders-aurora-cluster"]);
+    expect(names("aws_rds_cluster_instance", "identifier")).toEqual(["billing-aurora-instance-1", "orders-aurora-instance-1"]);
+    expect(names("aws_db_subnet_group", "name")).toEqual(["billing-aurora-subnet-group", "orders-aurora-subnet-group"]);
+    expect(names("aws_security_group", "name")).toEqual(["billing-aurora-sg", "orders-aurora-sg"]);
+    expect(names("aws_iam_role", "name")).toEqual(["billing-lambda-aurora-role", "orders-lambda-aurora-role"]);
+    expect(names("aws_secretsmanager_secret", "name").map((n: string) => n.split("${")[0])).toEqual([
+      "billing-aurora-credentials-",
+      "orders-aurora-credentials-",
+    ]);
+  });
+});

@@ -1,0 +1,74 @@
+/**
+ * Network options: a given VPC and subnets, extra sources, and egress.
+ */
+import { describe, expect, it } from "vitest";
+import { type Block, onlyDataSource, onlyResource, ref, resourcesOf, synthDatabase } from "../support/synth";
+
+const VPC = "vpc-0123456789abcdef0";
+const SUBNETS = ["subnet-0123456789abcdef0", "subnet-0fedcba9876543210"];
+
+const rules = (json: Block, type: string) => Object.values(resourcesOf(json, type));
+
+describe("a given VPC", () => {
+  it("with subnets: uses exactly those subnets and looks the VPC up by id for its CIDR", () => {
+    const { json } = synthDatabase({ vpcId: VPC, subnetIds: SUBNETS });
+    expect(onlyDataSource(json, "aws_vpc").body).toEqual({ id: VPC });
+    expect(json.data.aws_subnets).toBeUndefined();
+    expect(onlyResource(json, "aws_db_subnet_group").body.subnet_ids).toEqual(SUBNETS);
+    expect(onlyResource(json, "aws_security_group").body.vpc_id).toBe(`\${data.aws_vpc.${onlyDataSource(json, "aws_vpc").name}.id}`);
+  });
+
+  it("without subnets: uses every subnet of that VPC", () => {
+    const { json } = synthDatabase({ vpcId: VPC });
+    const vpc = onlyDataSource(json, "aws_vpc").name;
+    expect(onlyDataSource(json, "aws_subnets").body.filter).toEqual([{ name: "vpc-id", values: [`\${data.aws_vpc.${vpc}.id}`] }]);
+  });
+});
+
+describe("ingress", () => {
+  it("can leave out the VPC CIDR rule when only the Data API is used", () => {
+    const { json } = synthDatabase({ allowVpcCidrIngress: false });
+    expect(rules(json, "aws_vpc_security_group_ingress_rule")).toEqual([]);
+  });
+
+  it("adds one described TCP 5432 rule per extra IPv4 or IPv6 block and per source security group", () => {
+    const { json } = synthDatabase({
+      allowVpcCidrIngress: false,
+      allowedCidrBlocks: ["10.20.0.0/16", "2001:db8::/32"],
+      allowedSecurityGroupIds: ["sg-0123456789abcdef0"],
+    });
+    const group = ref("aws_security_group", onlyResource(json, "aws_security_group").name, "id");
+    const postgres = { security_group_id: group, ip_protocol: "tcp", from_port: 5432, to_port: 5432 };
+    expect(rules(json, "aws_vpc_security_group_ingress_rule")).toEqual([
+      expect.objectContaining({ ...postgres, cidr_ipv4: "10.20.0.0/16", description: "PostgreSQL from 10.20.0.0/16" }),
+      expect.objectContaining({ ...postgres, cidr_ipv6: "2001:db8::/32", description: "PostgreSQL from 2001:db8::/32" }),
+      expect.objectContaining({
+        ...postgres,
+        referenced_security_group_id: "sg-0123456789abcdef0",
+        description: "PostgreSQL from security group sg-0123456789abcdef0",
+      }),
+    ]);
+  });
+});
+
+describe("egress", () => {
+  it("is closed by default", () => {
+    expect(rules(synthDatabase().json, "aws_vpc_security_group_egress_rule")).toEqual([]);
+  });
+
+  it("opens to the given blocks, all protocols, with descriptions (0.0.0.0/0 reproduces the original)", () => {
+    const { json } = synthDatabase({ egressCidrBlocks: ["0.0.0.0/0", "::/0"] });
+    const group = ref("aws_security_group", onlyResource(json, "aws_security_group").name, "id");
+    expect(rules(json, "aws_vpc_security_group_egress_rule")).toEqual([
+      expect.objectContaining({ security_group_id: group, ip_protocol: "-1", cidr_ipv4: "0.0.0.0/0", description: "All traffic to 0.0.0.0/0" }),
+      expect.objectContaining({ security_group_id: group, ip_protocol: "-1", cidr_ipv6: "::/0", description: "All traffic to ::/0" }),
+    ]);
+  });
+});
+
+it("describes every security group rule", () => {
+  const { json } = synthDatabase({ allowedCidrBlocks: ["10.0.0.0/8"], allowedSecurityGroupIds: ["sg-01234567"], egressCidrBlocks: ["10.0.0.0/8"] });
+  const all = [...rules(json, "aws_vpc_security_group_ingress_rule"), ...rules(json, "aws_vpc_security_group_egress_rule")];
+  expect(all).toHaveLength(4);
+  for (const rule of all) expect(rule.description).toMatch(/\S/);
+});

@@ -1,0 +1,406 @@
+/**
+ * Every validation rule with failing and passing values. Construction throws, exactly as it
+ * does under `cdktf synth`, so an invalid configuration never reaches synthesis.
+ */
+import { TerraformElement, TerraformStack, TerraformVariable, Testing } from "cdktf";
+import { AuroraPostgresServerless, type AuroraPostgresServerlessProps, ValidationError } from "cdktf-aurora-postgresql-serverless";
+import { describe, expect, it } from "vitest";
+import { MINIMAL_PROPS, databaseStack, validationProblems } from "../support/synth";
+
+type Props = Partial<AuroraPostgresServerlessProps>;
+
+interface Rule {
+  readonly rule: string;
+  /**
+   * Props whose validation must fail, the property the error must name and, when it is not
+   * simply `props[property]`, the value the error must report.
+   */
+  readonly failing: readonly [Props, string, unknown?][];
+  readonly passing: readonly Props[];
+  /** Text the "allowed" part of the message must contain. */
+  readonly allowed: RegExp;
+}
+
+const SUBNETS = ["subnet-0123456789abcdef0", "subnet-0fedcba9876543210"];
+const VPC = "vpc-0123456789abcdef0";
+
+const RULES: readonly Rule[] = [
+  {
+    rule: "name follows identifier rules and leaves room for derived names",
+    failing: [
+      [{ name: "Bad_Name" }, "name"],
+      [{ name: "1abc" }, "name"],
+      [{ name: "a--b" }, "name"],
+      [{ name: "abc-" }, "name"],
+      [{ name: "" }, "name"],
+      [{ name: "a".repeat(45) }, "name"],
+    ],
+    passing: [{ name: "alex-dev" }, { name: "a".repeat(44) }, { name: "a1" }],
+    allowed: /lowercase letters, digits and single hyphens.*1 to 44 characters/,
+  },
+  {
+    rule: "databaseName is 1-63 letters, digits, underscores starting with a letter",
+    failing: [
+      [{ databaseName: "1db" }, "databaseName"],
+      [{ databaseName: "my-db" }, "databaseName"],
+      [{ databaseName: "a".repeat(64) }, "databaseName"],
+    ],
+    passing: [{ databaseName: "app_db" }, { databaseName: "a".repeat(63) }],
+    allowed: /1 to 63 letters, digits or underscores/,
+  },
+  {
+    rule: "databaseName is not reserved",
+    failing: [
+      [{ databaseName: "select" }, "databaseName"],
+      [{ databaseName: "template1" }, "databaseName"],
+      [{ databaseName: "rdsadmin" }, "databaseName"],
+    ],
+    passing: [{ databaseName: "alex" }, { databaseName: "selections" }],
+    allowed: /reserved word/,
+  },
+  {
+    rule: "masterUsername is 1-16 letters or digits starting with a letter",
+    failing: [
+      [{ masterUsername: "1admin" }, "masterUsername"],
+      [{ masterUsername: "a".repeat(17) }, "masterUsername"],
+      [{ masterUsername: "db_admin" }, "masterUsername"],
+      [{ masterUsername: "" }, "masterUsername"],
+    ],
+    passing: [{ masterUsername: "alexadmin" }, { masterUsername: "a".repeat(16) }],
+    allowed: /1 to 16 letters or digits/,
+  },
+  {
+    rule: "masterUsername is not reserved",
+    failing: [
+      [{ masterUsername: "admin" }, "masterUsername"],
+      [{ masterUsername: "RdsAdmin" }, "masterUsername"],
+      [{ masterUsername: "user" }, "masterUsername"],
+    ],
+    passing: [{ masterUsername: "dbowner" }],
+    allowed: /"admin", "rdsadmin"/,
+  },
+  {
+    rule: "passwordLength is an integer from 8 to 41",
+    failing: [
+      [{ passwordLength: 7 }, "passwordLength"],
+      [{ passwordLength: 42 }, "passwordLength"],
+      [{ passwordLength: 20.5 }, "passwordLength"],
+    ],
+    passing: [{ passwordLength: 8 }, { passwordLength: 41 }],
+    allowed: /integer from 8 to 41/,
+  },
+  {
+    rule: "engineVersion is a major or major.minor of 13 or later",
+    failing: [
+      [{ engineVersion: "12" }, "engineVersion"],
+      [{ engineVersion: "latest" }, "engineVersion"],
+      [{ engineVersion: "17.4.1" }, "engineVersion"],
+      [{ engineVersion: "" }, "engineVersion"],
+    ],
+    passing: [{ engineVersion: "17" }, { engineVersion: "16.6" }, { engineVersion: "18" }],
+    allowed: /major 13 or later/,
+  },
+  {
+    rule: "a pinned engineVersion is at least the Data API minimum of its major",
+    failing: [
+      [{ engineVersion: "16.0" }, "engineVersion"],
+      [{ engineVersion: "14.7" }, "engineVersion"],
+      [{ engineVersion: "17.2" }, "engineVersion"],
+    ],
+    passing: [{ engineVersion: "16.1" }, { engineVersion: "14.12" }, { engineVersion: "17.4" }],
+    allowed: /or later for major \d+: earlier versions have no RDS Data API/,
+  },
+  {
+    rule: "a pinned engineVersion is not a retired minor",
+    failing: [
+      [{ engineVersion: "15.4" }, "engineVersion"],
+      [{ engineVersion: "14.9" }, "engineVersion"],
+    ],
+    passing: [{ engineVersion: "15.12" }, { engineVersion: "15" }],
+    allowed: /retired on 2025-09-30/,
+  },
+  {
+    rule: "minCapacity is 0-256 in steps of 0.5",
+    failing: [
+      [{ minCapacity: -0.5 }, "minCapacity"],
+      [{ minCapacity: 0.3 }, "minCapacity"],
+      [{ minCapacity: 256.5, maxCapacity: 256 }, "minCapacity"],
+    ],
+    passing: [{ minCapacity: 0 }, { minCapacity: 1, maxCapacity: 1 }, { minCapacity: 256, maxCapacity: 256 }],
+    allowed: /0 to 256 ACUs in steps of 0\.5/,
+  },
+  {
+    rule: "maxCapacity is 1-256 in steps of 0.5",
+    failing: [
+      [{ minCapacity: 0, maxCapacity: 0.5 }, "maxCapacity"],
+      [{ maxCapacity: 256.5 }, "maxCapacity"],
+      [{ maxCapacity: 1.25 }, "maxCapacity"],
+    ],
+    passing: [{ maxCapacity: 1 }, { maxCapacity: 1.5 }, { maxCapacity: 256 }],
+    allowed: /1 to 256 ACUs in steps of 0\.5/,
+  },
+  {
+    rule: "maxCapacity is at least minCapacity",
+    failing: [[{ minCapacity: 4, maxCapacity: 2 }, "maxCapacity"]],
+    passing: [{ minCapacity: 4, maxCapacity: 4 }],
+    allowed: /at least minCapacity \(4\)/,
+  },
+  {
+    rule: "secondsUntilAutoPause is an integer from 300 to 86400",
+    failing: [
+      [{ minCapacity: 0, secondsUntilAutoPause: 299 }, "secondsUntilAutoPause"],
+      [{ minCapacity: 0, secondsUntilAutoPause: 86_401 }, "secondsUntilAutoPause"],
+      [{ minCapacity: 0, secondsUntilAutoPause: 300.5 }, "secondsUntilAutoPause"],
+    ],
+    passing: [
+      { minCapacity: 0, secondsUntilAutoPause: 300 },
+      { minCapacity: 0, secondsUntilAutoPause: 86_400 },
+    ],
+    allowed: /integer from 300 to 86400/,
+  },
+  {
+    rule: "secondsUntilAutoPause only with minCapacity 0",
+    failing: [[{ minCapacity: 0.5, secondsUntilAutoPause: 600 }, "secondsUntilAutoPause"]],
+    passing: [{ minCapacity: 0, secondsUntilAutoPause: 600 }, { minCapacity: 0.5 }],
+    allowed: /unset unless minCapacity is 0/,
+  },
+  {
+    rule: "minCapacity 0 needs an engine version with auto-pause",
+    failing: [
+      [{ minCapacity: 0, engineVersion: "16.2" }, "minCapacity"],
+      [{ minCapacity: 0, engineVersion: "15.6" }, "minCapacity"],
+    ],
+    passing: [
+      { minCapacity: 0, engineVersion: "16.3" },
+      { minCapacity: 0, engineVersion: "17" },
+      { minCapacity: 0.5, engineVersion: "16.2" },
+    ],
+    allowed: /0 ACU \(auto-pause\) needs \d+\.\d+ or later/,
+  },
+  {
+    rule: "readers is an integer from 0 to 15",
+    failing: [
+      [{ readers: -1 }, "readers"],
+      [{ readers: 16 }, "readers"],
+      [{ readers: 1.5 }, "readers"],
+    ],
+    passing: [{ readers: 0 }, { readers: 15 }],
+    allowed: /integer from 0 to 15/,
+  },
+  {
+    rule: "vpcId is a VPC id",
+    failing: [[{ vpcId: "vpc-xyz" }, "vpcId"]],
+    passing: [{ vpcId: VPC }, { vpcId: "vpc-01234567" }],
+    allowed: /a VPC id/,
+  },
+  {
+    rule: "subnetIds come with their vpcId",
+    failing: [[{ subnetIds: SUBNETS }, "vpcId", undefined]],
+    passing: [{ subnetIds: SUBNETS, vpcId: VPC }],
+    allowed: /required with subnetIds/,
+  },
+  {
+    rule: "subnetIds holds at least two distinct subnets",
+    failing: [
+      [{ vpcId: VPC, subnetIds: [SUBNETS[0]!] }, "subnetIds"],
+      [{ vpcId: VPC, subnetIds: [SUBNETS[0]!, SUBNETS[0]!] }, "subnetIds"],
+    ],
+    passing: [{ vpcId: VPC, subnetIds: SUBNETS }],
+    allowed: /at least two distinct subnets/,
+  },
+  {
+    rule: "subnetIds are subnet ids",
+    failing: [[{ vpcId: VPC, subnetIds: [SUBNETS[0]!, "subnet-zz"] }, "subnetIds[1]", "subnet-zz"]],
+    passing: [{ vpcId: VPC, subnetIds: SUBNETS }],
+    allowed: /a subnet id/,
+  },
+  {
+    rule: "allowedCidrBlocks are network CIDR blocks",
+    failing: [
+      [{ allowedCidrBlocks: ["10.0.0.1/8"] }, "allowedCidrBlocks[0]", "10.0.0.1/8"],
+      [{ allowedCidrBlocks: ["10.0.0.0/8", "10.0.0.0/33"] }, "allowedCidrBlocks[1]", "10.0.0.0/33"],
+      [{ allowedCidrBlocks: ["banana"] }, "allowedCidrBlocks[0]", "banana"],
+      [{ allowedCidrBlocks: ["2001:db8::1/32"] }, "allowedCidrBlocks[0]", "2001:db8::1/32"],
+      [{ allowedCidrBlocks: ["256.0.0.0/8"] }, "allowedCidrBlocks[0]", "256.0.0.0/8"],
+    ],
+    passing: [{ allowedCidrBlocks: ["10.0.0.0/8", "192.168.1.0/24", "2001:db8::/32", "203.0.113.7/32"] }],
+    allowed: /CIDR block whose host bits are zero/,
+  },
+  {
+    rule: "allowedCidrBlocks never open the database to the internet",
+    failing: [
+      [{ allowedCidrBlocks: ["0.0.0.0/0"] }, "allowedCidrBlocks[0]", "0.0.0.0/0"],
+      [{ allowedCidrBlocks: ["::/0"] }, "allowedCidrBlocks[0]", "::/0"],
+    ],
+    passing: [{ allowedCidrBlocks: ["0.0.0.0/1"] }],
+    allowed: /never open to the whole internet/,
+  },
+  {
+    rule: "egressCidrBlocks are CIDR blocks",
+    failing: [[{ egressCidrBlocks: ["10.0.0.0"] }, "egressCidrBlocks[0]", "10.0.0.0"]],
+    passing: [{ egressCidrBlocks: ["0.0.0.0/0"] }, { egressCidrBlocks: ["::/0"] }],
+    allowed: /CIDR block/,
+  },
+  {
+    rule: "allowedSecurityGroupIds are security group ids",
+    failing: [[{ allowedSecurityGroupIds: ["sg-123"] }, "allowedSecurityGroupIds[0]", "sg-123"]],
+    passing: [{ allowedSecurityGroupIds: ["sg-0123456789abcdef0", "sg-01234567"] }],
+    allowed: /a security group id/,
+  },
+  {
+    rule: "backupRetentionDays is an integer from 1 to 35",
+    failing: [
+      [{ backupRetentionDays: 0 }, "backupRetentionDays"],
+      [{ backupRetentionDays: 36 }, "backupRetentionDays"],
+      [{ backupRetentionDays: 7.5 }, "backupRetentionDays"],
+    ],
+    passing: [{ backupRetentionDays: 1 }, { backupRetentionDays: 35 }],
+    allowed: /integer from 1 to 35/,
+  },
+  {
+    rule: "preferredBackupWindow is hh24:mi-hh24:mi of at least 30 minutes",
+    failing: [
+      [{ preferredBackupWindow: "3:00-4:00" }, "preferredBackupWindow"],
+      [{ preferredBackupWindow: "03:00-03:15" }, "preferredBackupWindow"],
+      [{ preferredBackupWindow: "24:00-01:00" }, "preferredBackupWindow"],
+      [{ preferredBackupWindow: "03:00-03:00" }, "preferredBackupWindow"],
+    ],
+    passing: [{ preferredBackupWindow: "03:00-03:30" }, { preferredBackupWindow: "23:45-00:15" }],
+    allowed: /daily UTC window "hh24:mi-hh24:mi" of at least 30 minutes/,
+  },
+  {
+    rule: "preferredMaintenanceWindow is ddd:hh24:mi-ddd:hh24:mi of at least 30 minutes",
+    failing: [
+      [{ preferredMaintenanceWindow: "sunday:04:00-sunday:05:00" }, "preferredMaintenanceWindow"],
+      [{ preferredMaintenanceWindow: "sun:04:00-sun:04:10" }, "preferredMaintenanceWindow"],
+      [{ preferredMaintenanceWindow: "xyz:04:00-xyz:05:00" }, "preferredMaintenanceWindow"],
+    ],
+    passing: [{ preferredMaintenanceWindow: "sat:23:30-sun:00:30" }, { preferredMaintenanceWindow: "Mon:05:00-Mon:06:00" }],
+    allowed: /weekly UTC window "ddd:hh24:mi-ddd:hh24:mi" of at least 30 minutes/,
+  },
+  {
+    rule: "the maintenance window does not overlap the daily backup window",
+    failing: [
+      [{ preferredMaintenanceWindow: "mon:03:30-mon:04:30" }, "preferredMaintenanceWindow"],
+      [{ preferredBackupWindow: "23:30-00:30", preferredMaintenanceWindow: "sun:00:00-sun:01:00" }, "preferredMaintenanceWindow"],
+      [{ preferredMaintenanceWindow: "mon:01:00-tue:01:00" }, "preferredMaintenanceWindow"],
+    ],
+    passing: [
+      { preferredMaintenanceWindow: "mon:04:00-mon:05:00" },
+      { preferredBackupWindow: "23:30-00:30", preferredMaintenanceWindow: "sun:00:30-sun:01:30" },
+    ],
+    allowed: /does not overlap the daily backup window/,
+  },
+  {
+    rule: "secretRecoveryWindowDays is 0 or 7-30",
+    failing: [
+      [{ secretRecoveryWindowDays: 3 }, "secretRecoveryWindowDays"],
+      [{ secretRecoveryWindowDays: 31 }, "secretRecoveryWindowDays"],
+    ],
+    passing: [{ secretRecoveryWindowDays: 0 }, { secretRecoveryWindowDays: 7 }, { secretRecoveryWindowDays: 30 }],
+    allowed: /0 \(delete at once\) or an integer from 7 to 30/,
+  },
+  {
+    rule: "tag keys are 1-128 characters and do not start with aws:",
+    failing: [
+      [{ tags: { "aws:team": "x" } }, 'tags["aws:team"]', "aws:team"],
+      [{ tags: { "": "x" } }, 'tags[""]', ""],
+      [{ tags: { ["k".repeat(129)]: "x" } }, `tags["${"k".repeat(129)}"]`, "k".repeat(129)],
+    ],
+    passing: [{ tags: { Team: "data", ["k".repeat(128)]: "" } }],
+    allowed: /key of 1 to 128 characters/,
+  },
+  {
+    rule: "tag values are at most 256 characters",
+    failing: [[{ tags: { Team: "v".repeat(257) } }, 'tags["Team"]', "v".repeat(257)]],
+    passing: [{ tags: { Team: "v".repeat(256) } }],
+    allowed: /at most 256 characters/,
+  },
+];
+
+const create = (props: Props) => databaseStack(props, Testing.app());
+
+describe.each(RULES)("rule: $rule", ({ failing, passing, allowed }) => {
+  it.each(failing)("refuses %j, naming %s, the value and what is allowed", (props, property, received) => {
+    const expected = received === undefined && !(property in props) ? undefined : (received ?? props[property as keyof Props]);
+    const problems = validationProblems(() => create(props));
+    expect(problems).toContainEqual({ property, received: expected, allowed: expect.stringMatching(allowed) });
+  });
+
+  it.each(passing)("accepts %j", (props) => {
+    expect(() => create(props)).not.toThrow();
+  });
+});
+
+describe("error reporting", () => {
+  it("reports every problem of one construct together, each with property, received value and allowed values", () => {
+    let error: unknown;
+    try {
+      create({ name: "Bad", minCapacity: 0.3, readers: 99, preferredBackupWindow: "nope" });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ValidationError);
+    const { message, problems } = error as ValidationError;
+    expect(problems.map((p) => p.property).sort()).toEqual(["minCapacity", "name", "preferredBackupWindow", "readers"]);
+    expect(message).toContain('AuroraPostgresServerless "test/Database" has 4 invalid inputs:');
+    expect(message).toContain('  - name: received "Bad"; allowed: lowercase letters');
+    expect(message).toContain("  - minCapacity: received 0.3; allowed: 0 to 256 ACUs in steps of 0.5");
+    expect(message).toContain("  - readers: received 99; allowed: an integer from 0 to 15");
+    expect(message).toContain('  - preferredBackupWindow: received "nope"; allowed: a daily UTC window');
+  });
+
+  it("names a missing required prop", () => {
+    const problems = validationProblems(() =>
+      create({ databaseName: undefined as unknown as string }),
+    );
+    expect(problems).toContainEqual({ property: "databaseName", received: undefined, allowed: "a database name (required)" });
+  });
+
+  it("creates no resource when validation fails", () => {
+    const app = Testing.app();
+    const stack = new TerraformStack(app, "test");
+    expect(() => new AuroraPostgresServerless(stack, "Database", { ...MINIMAL_PROPS, minCapacity: 0.3 })).toThrow(ValidationError);
+    expect(stack.node.findAll().filter((c) => c instanceof TerraformElement)).toEqual([]);
+  });
+});
+
+describe("unresolved tokens", () => {
+  it("are not judged: values known only at apply time pass through to Terraform", () => {
+    const app = Testing.app();
+    const stack = new TerraformStack(app, "test");
+    const text = (name: string) => new TerraformVariable(stack, name, { type: "string" }).stringValue;
+    const number = (name: string) => new TerraformVariable(stack, name, { type: "number" }).numberValue;
+    expect(
+      () =>
+        new AuroraPostgresServerless(stack, "Database", {
+          name: "tokens",
+          databaseName: text("db"),
+          masterUsername: text("user"),
+          engineVersion: text("version"),
+          minCapacity: number("min"),
+          maxCapacity: number("max"),
+          secondsUntilAutoPause: number("pause"),
+          backupRetentionDays: number("retention"),
+          preferredBackupWindow: text("backup"),
+          preferredMaintenanceWindow: text("maintenance"),
+          vpcId: text("vpc"),
+          subnetIds: new TerraformVariable(stack, "subnets", { type: "list(string)" }).listValue,
+          allowedCidrBlocks: [text("cidr")],
+          tags: { Team: text("team") },
+        }),
+    ).not.toThrow();
+  });
+
+  it("are refused for readers, which must be known at synth to create one resource per reader", () => {
+    const app = Testing.app();
+    const stack = new TerraformStack(app, "test");
+    const readers = new TerraformVariable(stack, "readers", { type: "number" }).numberValue;
+    const problems = validationProblems(() => new AuroraPostgresServerless(stack, "Database", { ...MINIMAL_PROPS, readers }));
+    expect(problems).toEqual([{ property: "readers", received: "an unresolved token", allowed: "an integer from 0 to 15, known at synth" }]);
+  });
+});
+
+it("uses MINIMAL_PROPS that are themselves valid", () => {
+  expect(() => create({})).not.toThrow();
+});

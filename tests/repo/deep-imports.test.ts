@@ -1,0 +1,68 @@
+/**
+ * Provider classes are imported by deep path only: the package roots load ~2,200 modules and
+ * make synth about eight times slower.
+ */
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+
+const ROOT = resolve(import.meta.dirname, "../..");
+const SOURCE_DIRECTORIES = ["modules", "stacks", "tests", "scripts"];
+const SKIPPED = /(^|[\\/])(node_modules|dist|cdktf\.out)([\\/]|$)/;
+
+/** Module specifiers of provider packages in import, export-from, dynamic import and require. */
+export function providerSpecifiers(source: string): string[] {
+  const pattern = /(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)["'](@cdktf\/provider-[^"']*)["']/g;
+  return [...source.matchAll(pattern)].map((match) => match[1]!);
+}
+
+const isDeep = (specifier: string) => /^@cdktf\/provider-[a-z]+\/lib\/[a-z0-9-]+$/.test(specifier) && !specifier.endsWith("/index");
+
+/** Every source file except this one, whose samples are root imports on purpose. */
+function sourceFiles(): string[] {
+  return SOURCE_DIRECTORIES.filter((directory) => existsSync(join(ROOT, directory))).flatMap((directory) =>
+    readdirSync(join(ROOT, directory), { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile() && /\.(ts|mts|cts|js|mjs|cjs)$/.test(entry.name))
+      .map((entry) => join(entry.parentPath, entry.name))
+      .filter((file) => !SKIPPED.test(relative(ROOT, file)) && file !== import.meta.filename),
+  );
+}
+
+describe("provider imports", () => {
+  it("are deep in every source file", () => {
+    const files = sourceFiles();
+    expect(files.length).toBeGreaterThan(10);
+    const offenders = files.flatMap((file) =>
+      providerSpecifiers(readFileSync(file, "utf8"))
+        .filter((specifier) => !isDeep(specifier))
+        .map((specifier) => `${relative(ROOT, file)}: ${specifier}`),
+    );
+    expect(offenders).toEqual([]);
+  });
+
+  it("are recognized in every import form, so the check above can fail", () => {
+    const sample = [
+      'import { RdsCluster } from "@cdktf/provider-aws";',
+      "import * as random from '@cdktf/provider-random/lib';",
+      'export { IamRole } from "@cdktf/provider-aws/lib/index";',
+      'const aws = require("@cdktf/provider-aws");',
+      'const lazy = await import("@cdktf/provider-aws");',
+      'import { RdsCluster as Deep } from "@cdktf/provider-aws/lib/rds-cluster";',
+    ].join("\n");
+    const specifiers = providerSpecifiers(sample);
+    expect(specifiers).toHaveLength(6);
+    expect(specifiers.filter((s) => !isDeep(s))).toHaveLength(5);
+  });
+
+  it("load a few dozen provider files, not thousands, when the app is imported", () => {
+    const probe = join(ROOT, "tests/support/loaded-provider-modules.ts");
+    const output = execFileSync(process.execPath, ["--conditions=source", "--import", "tsx", probe, join(ROOT, "stacks/app.ts")], {
+      cwd: ROOT,
+      encoding: "utf8",
+    });
+    const loaded = JSON.parse(output) as number;
+    expect(loaded).toBeGreaterThan(0);
+    expect(loaded).toBeLessThan(100);
+  });
+});

@@ -1,0 +1,48 @@
+/**
+ * Registers cdktf's Terraform matchers with vitest (cdktf's own setupJest needs jest's global).
+ */
+import { testingMatchers } from "cdktf";
+import { expect } from "vitest";
+
+type Properties = Record<string, unknown>;
+type Constructor = testingMatchers.TerraformConstructor;
+
+/** Passes when some block of the type contains every asserted property (deeply). */
+function containsBlockWith(items: unknown[], properties: Properties): boolean {
+  if (Object.keys(properties).length === 0) return items.length > 0;
+  return expect.arrayContaining([expect.objectContaining(properties)]).asymmetricMatch(items);
+}
+
+const toResult = (assertion: testingMatchers.AssertionReturn) => ({
+  pass: assertion.pass,
+  message: () => assertion.message,
+});
+
+expect.extend({
+  toHaveResource(received: string, type: Constructor) {
+    return toResult(testingMatchers.getToHaveResourceWithProperties(containsBlockWith)(received, type, {}));
+  },
+  toHaveResourceWithProperties(received: string, type: Constructor, properties: Properties) {
+    return toResult(testingMatchers.getToHaveResourceWithProperties(containsBlockWith)(received, type, properties));
+  },
+  toHaveDataSourceWithProperties(received: string, type: Constructor, properties: Properties) {
+    return toResult(testingMatchers.getToHaveDataSourceWithProperties(containsBlockWith)(received, type, properties));
+  },
+  toHaveProviderWithProperties(received: string, type: Constructor, properties: Properties) {
+    return toResult(testingMatchers.getToHaveProviderWithProperties(containsBlockWith)(received, type, properties));
+  },
+});
+
+interface TerraformMatchers<R = unknown> {
+  toHaveResource(type: Constructor): R;
+  toHaveResourceWithProperties(type: Constructor, properties: Properties): R;
+  toHaveDataSourceWithProperties(type: Constructor, properties: Properties): R;
+  toHaveProviderWithProperties(type: Constructor, properties: Properties): R;
+}
+
+declare module "vitest" {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-explicit-any
+  interface Assertion<T = any> extends TerraformMatchers<T> {}
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface AsymmetricMatchersContaining extends TerraformMatchers {}
+}

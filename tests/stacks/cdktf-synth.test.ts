@@ -1,0 +1,93 @@
+/**
+ * The real app, run by the real CLI as `cdktf synth` runs it: every stack appears, and
+ * invalid input fails the synth with a clear message and no stack.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { passwordReferences, plaintextSecretPaths } from "../support/secrets";
+
+const PROJECT_ROOT = resolve(import.meta.dirname, "../..");
+const CDKTF = join(PROJECT_ROOT, "node_modules/.bin/cdktf");
+const STACKS = ["dev", "prod", "staging"];
+const workDirectory = mkdtempSync(join(tmpdir(), "cdktf-synth-test-"));
+
+/** The caller's environment without this project's inputs, so results do not depend on the shell. */
+function cleanEnvironment(): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(AURORA_|TF_CLOUD_)/.test(name)));
+}
+
+function synth(outdir: string, env: Record<string, string> = {}) {
+  const result = spawnSync(CDKTF, ["synth", "--output", outdir], {
+    cwd: PROJECT_ROOT,
+    encoding: "utf8",
+    env: { ...cleanEnvironment(), CI: "true", CHECKPOINT_DISABLE: "1", ...env },
+    timeout: 120_000,
+  });
+  return { status: result.status, output: `${result.stdout}\n${result.stderr}` };
+}
+
+function filesUnder(directory: string): string[] {
+  return readdirSync(directory, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name));
+}
+
+afterAll(() => rmSync(workDirectory, { recursive: true, force: true }));
+
+describe("cdktf synth", () => {
+  // The default output directory, as users and CI get it.
+  const outdir = join(PROJECT_ROOT, "cdktf.out");
+  let run: ReturnType<typeof synth>;
+  beforeAll(() => {
+    run = synth(outdir);
+  });
+
+  it("succeeds and writes cdktf.out/stacks/{dev,staging,prod}", () => {
+    expect(run.status, run.output).toBe(0);
+    expect(readdirSync(join(outdir, "stacks")).sort()).toEqual(STACKS);
+    for (const stack of STACKS) expect(existsSync(join(outdir, "stacks", stack, "cdk.tf.json"))).toBe(true);
+    const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8"));
+    expect(Object.keys(manifest.stacks).sort()).toEqual(STACKS);
+  });
+
+  it("writes each stack as valid JSON with its cluster, the pinned providers and the original outputs", () => {
+    for (const stack of STACKS) {
+      const json = JSON.parse(readFileSync(join(outdir, "stacks", stack, "cdk.tf.json"), "utf8"));
+      const clusters = Object.values(json.resource.aws_rds_cluster) as { cluster_identifier: string }[];
+      expect(clusters.map((c) => c.cluster_identifier)).toEqual([`alex-${stack}-aurora-cluster`]);
+      expect(json.terraform.required_providers).toMatchObject({ aws: { version: "6.25.0" }, random: { version: "3.7.2" } });
+      expect(Object.keys(json.output)).toHaveLength(7);
+      expect(passwordReferences(json)).toEqual(["aws_rds_cluster.master_password", "aws_secretsmanager_secret_version.secret_string"]);
+    }
+  });
+
+  it("leaves no plaintext secret and no path of the building machine anywhere in the output", () => {
+    for (const file of filesUnder(outdir)) {
+      const text = readFileSync(file, "utf8");
+      expect(text, file).not.toContain(PROJECT_ROOT);
+      if (file.endsWith(".json")) expect(plaintextSecretPaths(JSON.parse(text)), file).toEqual([]);
+    }
+  });
+});
+
+describe("cdktf synth with invalid input", () => {
+  const outdir = join(workDirectory, "invalid");
+  let run: ReturnType<typeof synth>;
+  beforeAll(() => {
+    run = synth(outdir, { AURORA_MIN_CAPACITY: "0.3", AURORA_PROD_MAX_CAPACITY: "1" });
+  });
+
+  it("fails, naming each input, the value received and what is allowed", () => {
+    expect(run.status).not.toBe(0);
+    expect(run.output).toContain("minCapacity (from AURORA_MIN_CAPACITY): received 0.3; allowed: 0 to 256 ACUs in steps of 0.5");
+  });
+
+  it("synthesizes no stack", () => {
+    const stacks = join(outdir, "stacks");
+    expect(existsSync(stacks) ? readdirSync(stacks) : []).toEqual([]);
+    expect(existsSync(join(outdir, "manifest.json"))).toBe(false);
+  });
+});

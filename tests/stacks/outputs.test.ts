@@ -1,0 +1,90 @@
+/**
+ * The original outputs, by exactly their original names, with this stack's values.
+ */
+import { describe, expect, it } from "vitest";
+import { type Block, onlyResource, ref, synthEnvironments } from "../support/synth";
+
+const stacks = synthEnvironments();
+
+const ORIGINAL_OUTPUTS = [
+  "aurora_cluster_arn",
+  "aurora_cluster_endpoint",
+  "aurora_secret_arn",
+  "data_api_enabled",
+  "database_name",
+  "lambda_role_arn",
+  "setup_instructions",
+];
+
+const COST_NOTES: Record<keyof typeof stacks, readonly string[]> = {
+  dev: [
+    "Capacity: 0-1 ACU.",
+    "Pauses after 300 s without connections: no compute is billed while paused.",
+    "DatabaseResumingException",
+    "Cost: ~$0/month of compute while idle, up to ~$87.60/month at 1 ACU around the clock",
+  ],
+  staging: [
+    "Capacity: 0.5-4 ACU.",
+    "Cost: ~$43.80/month minimum at 0.5 ACU, up to ~$350.40/month at 4 ACU around the clock",
+    "Set AURORA_STAGING_MIN_CAPACITY=0 to let the cluster pause when idle.",
+  ],
+  prod: [
+    "Capacity: 2-16 ACU.",
+    "Cost: ~$175.20/month minimum at 2 ACU, up to ~$1401.60/month at 16 ACU around the clock",
+  ],
+};
+
+describe.each(Object.entries(stacks))("the %s stack's outputs", (stackName, { json }) => {
+  const output = (name: string) => (json.output as Record<string, Block>)[name]!.value as string;
+  const cluster = onlyResource(json, "aws_rds_cluster").name;
+  const secret = onlyResource(json, "aws_secretsmanager_secret").name;
+  const role = onlyResource(json, "aws_iam_role").name;
+  const clusterArn = ref("aws_rds_cluster", cluster, "arn");
+  const secretArn = ref("aws_secretsmanager_secret", secret, "arn");
+  const endpoint = ref("aws_rds_cluster", cluster, "endpoint");
+  const roleArn = ref("aws_iam_role", role, "arn");
+
+  it("are exactly the original seven", () => {
+    expect(Object.keys(json.output).sort()).toEqual(ORIGINAL_OUTPUTS);
+  });
+
+  it("reference this stack's cluster, secret and role", () => {
+    expect(output("aurora_cluster_arn")).toBe(clusterArn);
+    expect(output("aurora_cluster_endpoint")).toBe(endpoint);
+    expect(output("aurora_secret_arn")).toBe(secretArn);
+    expect(output("database_name")).toBe(ref("aws_rds_cluster", cluster, "database_name"));
+    expect(output("lambda_role_arn")).toBe(roleArn);
+  });
+
+  it("derive data_api_enabled from the cluster's enable_http_endpoint", () => {
+    expect(output("data_api_enabled")).toBe(
+      `\${aws_rds_cluster.${cluster}.enable_http_endpoint ? "Enabled" : "Disabled"}`,
+    );
+  });
+
+  it("give setup instructions with the .env lines and a Data API test command for this stack", () => {
+    const lines = output("setup_instructions").split("\n");
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        `AURORA_CLUSTER_ARN=${clusterArn}`,
+        `AURORA_SECRET_ARN=${secretArn}`,
+        `AURORA_ENDPOINT=${endpoint}`,
+        `LAMBDA_ROLE_ARN=${roleArn}`,
+        "DATABASE_NAME=alex",
+        `aws rds-data execute-statement --region us-east-1 --resource-arn "${clusterArn}" --secret-arn "${secretArn}" --database alex --sql "SELECT version()"`,
+      ]),
+    );
+    expect(lines[0]).toContain(`(stack ${stackName}, region us-east-1)`);
+  });
+
+  it("give the capacity and cost of this stack's range", () => {
+    const text = output("setup_instructions");
+    for (const note of COST_NOTES[stackName as keyof typeof stacks]) expect(text).toContain(note);
+  });
+
+  it("never expose the password or the secret's value", () => {
+    for (const name of ORIGINAL_OUTPUTS) {
+      expect(output(name)).not.toMatch(/random_password|secret_string|master_password/);
+    }
+  });
+});

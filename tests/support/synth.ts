@@ -1,0 +1,96 @@
+/** Builds stacks in memory and returns their synthesized Terraform JSON. */
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { type App, TerraformStack, Testing } from "cdktf";
+import {
+  AuroraPostgresServerless,
+  type AuroraPostgresServerlessProps,
+  ValidationError,
+  type ValidationProblem,
+} from "cdktf-aurora-postgresql-serverless";
+import { expect } from "vitest";
+import { defineStacks } from "../../stacks/app";
+import type { Environment } from "../../stacks/deployment-inputs";
+import type { EnvironmentName } from "../../stacks/environments";
+
+/** The smallest valid props; tests change one thing at a time. */
+export const MINIMAL_PROPS: AuroraPostgresServerlessProps = { name: "test", databaseName: "app" };
+
+// Terraform JSON is untyped by nature; tests read it like a document.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Block = Record<string, any>;
+
+export interface Synthesized {
+  /** As `Testing.synth` returns it, for cdktf's matchers. */
+  readonly text: string;
+  readonly json: Block;
+}
+
+export function synthesize(stack: TerraformStack): Synthesized {
+  const text = Testing.synth(stack);
+  return { text, json: JSON.parse(text) as Block };
+}
+
+/** A stack holding one database, created with MINIMAL_PROPS plus `props`. */
+export function databaseStack(
+  props: Partial<AuroraPostgresServerlessProps> = {},
+  app: App = Testing.app(),
+): { stack: TerraformStack; database: AuroraPostgresServerless } {
+  const stack = new TerraformStack(app, "test");
+  new AwsProvider(stack, "aws", { region: "us-east-1" });
+  const database = new AuroraPostgresServerless(stack, "Database", { ...MINIMAL_PROPS, ...props });
+  return { stack, database };
+}
+
+export function synthDatabase(props: Partial<AuroraPostgresServerlessProps> = {}): Synthesized {
+  return synthesize(databaseStack(props).stack);
+}
+
+/** The app's stacks, built with the given environment variables. */
+export function synthEnvironments(env: Environment = {}): Record<EnvironmentName, Synthesized> {
+  const stacks = defineStacks(Testing.app(), env);
+  return {
+    dev: synthesize(stacks.dev),
+    staging: synthesize(stacks.staging),
+    prod: synthesize(stacks.prod),
+  };
+}
+
+/** All blocks of one resource type, by Terraform name. */
+export function resourcesOf(json: Block, type: string): Record<string, Block> {
+  return (json.resource?.[type] ?? {}) as Record<string, Block>;
+}
+
+/** The single resource of a type, with its Terraform name; fails when there are 0 or several. */
+export function onlyResource(json: Block, type: string): { name: string; body: Block } {
+  const entries = Object.entries(resourcesOf(json, type));
+  expect(entries, `exactly one ${type}`).toHaveLength(1);
+  const [name, body] = entries[0]!;
+  return { name, body };
+}
+
+export function onlyDataSource(json: Block, type: string): { name: string; body: Block } {
+  const entries = Object.entries((json.data?.[type] ?? {}) as Record<string, Block>);
+  expect(entries, `exactly one data.${type}`).toHaveLength(1);
+  const [name, body] = entries[0]!;
+  return { name, body };
+}
+
+/** The interpolation Terraform JSON uses for an attribute of a resource. */
+export function ref(type: string, name: string, attribute: string): string {
+  return `\${${type}.${name}.${attribute}}`;
+}
+
+export function dataRef(type: string, name: string, attribute: string): string {
+  return `\${data.${type}.${name}.${attribute}}`;
+}
+
+/** Runs `create`, expects a ValidationError, and returns its problems. */
+export function validationProblems(create: () => unknown): readonly ValidationProblem[] {
+  try {
+    create();
+  } catch (error) {
+    expect(error).toBeInstanceOf(ValidationError);
+    return (error as ValidationError).problems;
+  }
+  expect.fail("expected a ValidationError, but construction succeeded");
+}
