@@ -35,18 +35,25 @@ function lookup(env: Environment, stackName: string, input: string): { name: str
   return undefined;
 }
 
-export function readDeploymentInputs(stackName: string, env: Environment): DeploymentInputs {
-  const problems: ValidationProblem[] = [];
+/**
+ * Reads the inputs of every stack. A shared variable is checked once, however many stacks it
+ * feeds; all problems are reported together.
+ */
+export function readDeploymentInputs<Name extends string>(stackNames: readonly Name[], env: Environment): Record<Name, DeploymentInputs> {
+  const problems = new Map<string, ValidationProblem>();
+  const report = (problem: ValidationProblem) => problems.set(problem.property, problem);
+  const inputs = Object.fromEntries(stackNames.map((stackName) => [stackName, readStackInputs(stackName, env, report)]));
+  if (problems.size > 0) throw new ValidationError("Deployment inputs", [...problems.values()]);
+  return inputs as Record<Name, DeploymentInputs>;
+}
+
+function readStackInputs(stackName: string, env: Environment, report: (problem: ValidationProblem) => void): DeploymentInputs {
   const sources: Partial<Record<"minCapacity" | "maxCapacity", string>> = {};
 
   const regionInput = lookup(env, stackName, "AWS_REGION");
   const region = regionInput?.value ?? PROJECT.defaultRegion;
   if (regionInput && !REGION_PATTERN.test(regionInput.value)) {
-    problems.push({
-      property: regionInput.name,
-      received: regionInput.value,
-      allowed: 'an AWS region code such as "us-east-1" or "eu-west-2"',
-    });
+    report({ property: regionInput.name, received: regionInput.value, allowed: 'an AWS region code such as "us-east-1" or "eu-west-2"' });
   }
 
   const readCapacity = (key: "minCapacity" | "maxCapacity", input: string): number | undefined => {
@@ -54,14 +61,12 @@ export function readDeploymentInputs(stackName: string, env: Environment): Deplo
     if (!found) return undefined;
     sources[key] = found.name;
     if (!DECIMAL_PATTERN.test(found.value.trim())) {
-      problems.push({ property: found.name, received: found.value, allowed: "a number of ACUs such as 0, 0.5 or 4" });
+      report({ property: found.name, received: found.value, allowed: "a number of ACUs such as 0, 0.5 or 4" });
       return undefined;
     }
     return Number(found.value);
   };
   const minCapacity = readCapacity("minCapacity", "MIN_CAPACITY");
   const maxCapacity = readCapacity("maxCapacity", "MAX_CAPACITY");
-
-  if (problems.length > 0) throw new ValidationError(`Deployment inputs of stack "${stackName}"`, problems);
   return { region, minCapacity, maxCapacity, sources };
 }
