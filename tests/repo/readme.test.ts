@@ -1,0 +1,48 @@
+/**
+ * The README keeps its promises: the two-command quick start, and a row for every prop.
+ */
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+
+const ROOT = resolve(import.meta.dirname, "../..");
+const readme = readFileSync(resolve(ROOT, "README.md"), "utf8");
+const props = readFileSync(resolve(ROOT, "modules/aurora-postgresql-serverless/src/props.ts"), "utf8");
+const ciRun = readFileSync(resolve(ROOT, ".ci/run"), "utf8");
+
+describe("README", () => {
+  it("starts quickly with exactly two commands: install and synthesize, then test", () => {
+    const quickStart = readme.slice(readme.indexOf("## Quick start"), readme.indexOf("## Architecture"));
+    const commands = quickStart
+      .slice(quickStart.indexOf("```sh"), quickStart.lastIndexOf("```"))
+      .split("\n")
+      .slice(1)
+      .filter((line) => line.trim() !== "")
+      .map((line) => line.replace(/#.*$/, "").trim());
+    expect(commands).toEqual(["npm ci && npm run synth", "npm test"]);
+  });
+
+  it("documents every prop of the construct with its default", () => {
+    const body = props.slice(props.indexOf("export interface AuroraPostgresServerlessProps"), props.indexOf("/** Props with every default"));
+    const names = [...body.matchAll(/^\s+readonly (\w+)\??:/gm)].map((match) => match[1]!);
+    expect(names.length).toBeGreaterThan(20);
+    for (const name of names) expect(readme, name).toMatch(new RegExp(`^\\| \`${name}\` \\|`, "m"));
+  });
+
+  it("is what CI runs: .ci/run installs from the lockfile and runs the README's test command", () => {
+    expect(ciRun).toContain("npm ci");
+    expect(ciRun).toMatch(/^npm test$/m);
+  });
+});
+
+describe("props TSDoc", () => {
+  it("documents every prop, and every optional prop with its @default", () => {
+    const blocks = [...props.matchAll(/\/\*\*((?:(?!\*\/)[\s\S])*)\*\/\s*readonly (\w+)(\??):/g)];
+    const documented = new Set(blocks.map((block) => block[2]));
+    const declared = [...props.matchAll(/^\s+readonly (\w+)\??:/gm)].map((match) => match[1]);
+    for (const name of declared) expect(documented.has(name), `${name} has TSDoc`).toBe(true);
+    for (const [, doc, name, optional] of blocks) {
+      if (optional === "?") expect(doc, `${name} has @default`).toContain("@default");
+    }
+  });
+});
