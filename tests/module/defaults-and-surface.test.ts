@@ -126,3 +126,17 @@ describe("several databases in one stack", () => {
     ]);
   });
 });
+
+describe("engine support warnings", () => {
+  const warnings = (engineVersion: string) =>
+    databaseStack({ engineVersion }).database.node.metadata.filter((entry) => entry.type === "@cdktf/warn").map((entry) => String(entry.data));
+
+  it("warn at synth when the major is past its end of standard support (Extended Support is billed)", () => {
+    expect(warnings("13")).toEqual([expect.stringContaining("standard support for Aurora PostgreSQL 13 ended on 2026-02-28")]);
+  });
+
+  it("stay quiet for a supported major", () => {
+    expect(warnings("17")).toEqual([]);
+    expect(warnings("16.6")).toEqual([]);
+  });
+});
