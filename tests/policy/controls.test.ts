@@ -1,0 +1,138 @@
+/**
+ * Each control of the policy gate, with a configuration that fails it and one that passes.
+ * The passing configuration is one hardened database that passes every control at once.
+ */
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import { SecretsmanagerSecretRotation } from "@cdktf/provider-aws/lib/secretsmanager-secret-rotation";
+import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
+import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
+import type { TerraformStack } from "cdktf";
+import { type AuroraPostgresServerless, type AuroraPostgresServerlessProps, CONTROLS, evaluateControls } from "cdktf-aurora-postgresql-serverless";
+import { describe, expect, it } from "vitest";
+import { databaseStack, synthesize } from "../support/synth";
+
+/** Passes every control: managed credentials, a customer-managed key, a reader in another zone. */
+const HARDENED: Partial<AuroraPostgresServerlessProps> = { credentials: "managed", encryptionKey: "create", readers: 1 };
+
+type Change = Partial<AuroraPostgresServerlessProps> | ((stack: TerraformStack, database: AuroraPostgresServerless) => void);
+
+function failingControls(change: Change = {}): Map<string, string[]> {
+  const props = typeof change === "function" ? {} : change;
+  const { stack, database } = databaseStack({ ...HARDENED, ...props });
+  if (typeof change === "function") change(stack, database);
+  return evaluateControls(synthesize(stack).json);
+}
+
+const rotation = (days: number) => (stack: TerraformStack, database: AuroraPostgresServerless) => {
+  new SecretsmanagerSecretRotation(stack, "Rotation", {
+    secretId: database.secret!.id,
+    rotationLambdaArn: "arn:aws:lambda:us-east-1:123456789012:function:rotate",
+    rotationRules: { automaticallyAfterDays: days },
+  });
+};
+
+const extraPolicy = (document: object | string) => (stack: TerraformStack) => {
+  new IamRolePolicy(stack, "Extra", { role: "some-role", policy: typeof document === "string" ? document : JSON.stringify(document) });
+};
+
+const openIngress = (stack: TerraformStack, database: AuroraPostgresServerless) => {
+  new VpcSecurityGroupIngressRule(stack, "Open", {
+    securityGroupId: database.securityGroupId,
+    ipProtocol: "tcp",
+    fromPort: 5432,
+    toPort: 5432,
+    cidrIpv4: "0.0.0.0/0",
+    description: "everyone",
+  });
+};
+
+/** Control id → [a change that makes it fail, what the finding says]. */
+const FAILING: Record<string, [Change, RegExp]> = {
+  "RDS.7": [{ deletionProtection: false }, /deletion protection is off on aws_rds_cluster\.\S+ \(test-aurora-cluster\)/],
+  "RDS.12": [{ iamAuthentication: false }, /IAM authentication is off/],
+  "RDS.15": [{ readers: 0 }, /not spread over several availability zones/],
+  "RDS.16": [{ copyTagsToSnapshot: false }, /tags are not copied to snapshots/],
+  "RDS.24": [{ masterUsername: "postgres" }, /master username is a default name/],
+  "RDS.27": [{ storageEncrypted: false, encryptionKey: "aws-managed" }, /storage is not encrypted/],
+  "RDS.35": [{ autoMinorVersionUpgrade: false }, /automatic minor version upgrade is off for an instance/],
+  "RDS.37": [{ exportPostgresLogs: false }, /PostgreSQL log is not exported/],
+  CKV_AWS_133: [{ backupRetentionDays: 3 }, /fewer than 7 days/],
+  CKV_AWS_327: [{ encryptionKey: "aws-managed" }, /storage is not encrypted with a customer-managed key/],
+  "RDS.6": [{ monitoringIntervalSeconds: 0 }, /Enhanced Monitoring is off on aws_rds_cluster_instance\.\S+ \(test-aurora-instance-1\)/],
+  "RDS.13": [{ autoMinorVersionUpgrade: false }, /automatic minor version upgrade is off on aws_rds_cluster_instance/],
+  CKV_AWS_17: [(_, database) => (database.writer.publiclyAccessible = true), /not explicitly private/],
+  CKV_AWS_353: [{ performanceInsights: false }, /Performance Insights is off/],
+  CKV_AWS_354: [{ encryptionKey: "aws-managed" }, /Performance Insights is not encrypted with a customer-managed key/],
+  "SecretsManager.1": [{ credentials: "generated" }, /the secret does not rotate on aws_secretsmanager_secret/],
+  "SecretsManager.4": [{ credentials: "generated" }, /not rotated within 90 days/],
+  CKV_AWS_149: [{ encryptionKey: "aws-managed" }, /RDS-managed secret uses the AWS managed key/],
+  "KMS.4": [(stack) => new KmsKey(stack, "Unrotated", { enableKeyRotation: false }), /key rotation is off/],
+  "IAM.21": [extraPolicy({ Version: "2012-10-17", Statement: [{ Sid: "All", Effect: "Allow", Action: "s3:*", Resource: "arn:aws:s3:::b" }] }), /statement All allows wildcard actions/],
+  "EC2.18": [openIngress, /ingress from anywhere/],
+  CKV_AWS_382: [{ egressCidrBlocks: ["0.0.0.0/0"] }, /egress to anywhere/],
+  CKV_AWS_23: [(stack, database) => new VpcSecurityGroupIngressRule(stack, "Undescribed", { securityGroupId: database.securityGroupId, ipProtocol: "-1", cidrIpv4: "10.0.0.0/8" }), /ingress rule has no description/],
+};
+
+it("covers every control of the gate with a failing configuration", () => {
+  expect(Object.keys(FAILING).sort()).toEqual(CONTROLS.map((control) => control.id).sort());
+});
+
+it("passes every control with the hardened configuration", () => {
+  expect([...failingControls().entries()]).toEqual([]);
+});
+
+describe.each(Object.entries(FAILING))("control %s", (id, [change, finding]) => {
+  it("fails, naming the control and the resource", () => {
+    const failures = failingControls(change).get(id);
+    expect(failures, `${id} should fail`).toBeDefined();
+    expect(failures!.join("\n")).toMatch(finding);
+    for (const line of failures!) expect(line.startsWith(`${id} `)).toBe(true);
+  });
+});
+
+describe("controls read every form of a resource", () => {
+  it("SecretsManager.1 and .4 pass for a generated secret that rotates within 90 days, .4 fails beyond", () => {
+    const hardenedButGenerated = (days: number) => {
+      const { stack, database } = databaseStack({ ...HARDENED, credentials: "generated" });
+      rotation(days)(stack, database);
+      return evaluateControls(synthesize(stack).json);
+    };
+    expect([...hardenedButGenerated(30).keys()]).toEqual([]);
+    expect([...hardenedButGenerated(120).keys()]).toEqual(["SecretsManager.4"]);
+  });
+
+  it("CKV_AWS_149 passes for a generated secret with the customer-managed key and fails with the AWS managed key", () => {
+    const generated = (encryptionKey: "create" | "aws-managed") => {
+      const { stack, database } = databaseStack({ ...HARDENED, credentials: "generated", encryptionKey });
+      rotation(30)(stack, database);
+      return evaluateControls(synthesize(stack).json).get("CKV_AWS_149");
+    };
+    expect(generated("create")).toBeUndefined();
+    expect(generated("aws-managed")).toEqual([expect.stringMatching(/^CKV_AWS_149 the secret uses the AWS managed key on aws_secretsmanager_secret\./)]);
+  });
+
+  it("IAM.21 fails on Resource \"*\", on NotAction, and on a policy that is not literal JSON", () => {
+    const failures = (document: object | string) => failingControls(extraPolicy(document)).get("IAM.21") ?? [];
+    expect(failures({ Statement: [{ Sid: "Any", Effect: "Allow", Action: ["s3:GetObject"], Resource: "*" }] })).toEqual([
+      expect.stringMatching(/statement Any applies to every resource/),
+    ]);
+    expect(failures({ Statement: { Sid: "Not", Effect: "Allow", NotAction: "iam:*", Resource: "arn:aws:s3:::b" } })).toEqual([
+      expect.stringMatching(/statement Not allows wildcard actions/),
+    ]);
+    expect(failures("${data.aws_iam_policy_document.x.json}")).toEqual([expect.stringMatching(/not literal JSON and cannot be verified/)]);
+    expect(failures({ Statement: [{ Sid: "Exact", Effect: "Allow", Action: ["s3:GetObject"], Resource: ["arn:aws:s3:::b/*"] }] })).toEqual([]);
+  });
+
+  it("EC2.18 and CKV_AWS_23 read inline security group rules too", () => {
+    const failures = failingControls((stack) => {
+      new SecurityGroup(stack, "Legacy", {
+        name: "legacy",
+        description: "legacy group",
+        ingress: [{ fromPort: 22, toPort: 22, protocol: "tcp", cidrBlocks: ["0.0.0.0/0"] }],
+      });
+    });
+    expect(failures.get("EC2.18")).toEqual([expect.stringMatching(/ingress from anywhere on aws_security_group\.\S+ \(legacy\)/)]);
+    expect(failures.get("CKV_AWS_23")).toEqual([expect.stringMatching(/an ingress rule has no description on aws_security_group/)]);
+  });
+});
