@@ -4,7 +4,7 @@
 import { TerraformOutput } from "cdktf";
 import { AuroraPostgresServerless, DEFAULT_ENGINE_VERSION } from "cdktf-aurora-postgresql-serverless";
 import { describe, expect, it } from "vitest";
-import { databaseStack, onlyResource, ref, resourcesOf, synthDatabase, synthesize } from "../support/synth";
+import { databaseStack, onlyResource, ref, resourceWhere, resourcesOf, synthDatabase, synthesize } from "../support/synth";
 
 describe("defaults", () => {
   const { json } = synthDatabase();
@@ -54,6 +54,7 @@ describe("options", () => {
   it("pass a pinned engine version, password length and windows through", () => {
     const { json } = synthDatabase({
       engineVersion: "16.6",
+      autoMinorVersionUpgrade: false,
       passwordLength: 40,
       preferredBackupWindow: "01:00-01:30",
       preferredMaintenanceWindow: "wed:02:00-wed:03:00",
@@ -101,8 +102,9 @@ describe("attributes", () => {
     expect(value("port")).toBe(ref("aws_rds_cluster", cluster, "port"));
     expect(value("databaseName")).toBe(ref("aws_rds_cluster", cluster, "database_name"));
     expect(value("secretArn")).toBe(ref("aws_secretsmanager_secret", onlyResource(json, "aws_secretsmanager_secret").name, "arn"));
-    expect(value("lambdaRoleArn")).toBe(ref("aws_iam_role", onlyResource(json, "aws_iam_role").name, "arn"));
-    expect(value("lambdaRoleName")).toBe(ref("aws_iam_role", onlyResource(json, "aws_iam_role").name, "name"));
+    const lambdaRole = resourceWhere(json, "aws_iam_role", "name", "test-lambda-aurora-role").name;
+    expect(value("lambdaRoleArn")).toBe(ref("aws_iam_role", lambdaRole, "arn"));
+    expect(value("lambdaRoleName")).toBe(ref("aws_iam_role", lambdaRole, "name"));
     expect(value("securityGroupId")).toBe(ref("aws_security_group", onlyResource(json, "aws_security_group").name, "id"));
     expect(database.readers).toHaveLength(1);
     expect(database.writer.identifierInput).toBe("test-aurora-instance-1");
@@ -119,7 +121,16 @@ describe("several databases in one stack", () => {
     expect(names("aws_rds_cluster_instance", "identifier")).toEqual(["billing-aurora-instance-1", "orders-aurora-instance-1"]);
     expect(names("aws_db_subnet_group", "name")).toEqual(["billing-aurora-subnet-group", "orders-aurora-subnet-group"]);
     expect(names("aws_security_group", "name")).toEqual(["billing-aurora-sg", "orders-aurora-sg"]);
-    expect(names("aws_iam_role", "name")).toEqual(["billing-lambda-aurora-role", "orders-lambda-aurora-role"]);
+    expect(names("aws_iam_role", "name")).toEqual([
+      "billing-lambda-aurora-role",
+      "billing-rds-monitoring-role",
+      "orders-lambda-aurora-role",
+      "orders-rds-monitoring-role",
+    ]);
+    expect(names("aws_cloudwatch_log_group", "name")).toEqual([
+      "/aws/rds/cluster/billing-aurora-cluster/postgresql",
+      "/aws/rds/cluster/orders-aurora-cluster/postgresql",
+    ]);
     expect(names("aws_secretsmanager_secret", "name").map((n: string) => n.split("${")[0])).toEqual([
       "billing-aurora-credentials-",
       "orders-aurora-credentials-",
@@ -128,15 +139,17 @@ describe("several databases in one stack", () => {
 });
 
 describe("engine support warnings", () => {
-  const warnings = (engineVersion: string) =>
-    databaseStack({ engineVersion }).database.node.metadata.filter((entry) => entry.type === "@cdktf/warn").map((entry) => String(entry.data));
+  const warnings = (props: Parameters<typeof databaseStack>[0]) =>
+    databaseStack(props).database.node.metadata.filter((entry) => entry.type === "@cdktf/warn").map((entry) => String(entry.data));
 
-  it("warn at synth when the major is past its end of standard support (Extended Support is billed)", () => {
-    expect(warnings("13")).toEqual([expect.stringContaining("standard support for Aurora PostgreSQL 13 ended on 2026-02-28")]);
+  it("warn at synth that Extended Support is billed for a major past its end of standard support", () => {
+    expect(warnings({ engineVersion: "13", extendedSupport: true })).toEqual([
+      expect.stringContaining("standard support for Aurora PostgreSQL 13 ended on 2026-02-28; RDS Extended Support is billed"),
+    ]);
   });
 
   it("stay quiet for a supported major", () => {
-    expect(warnings("17")).toEqual([]);
-    expect(warnings("16.6")).toEqual([]);
+    expect(warnings({ engineVersion: "17" })).toEqual([]);
+    expect(warnings({ engineVersion: "16.6", autoMinorVersionUpgrade: false, extendedSupport: true })).toEqual([]);
   });
 });

@@ -12,6 +12,7 @@ import {
   onlyDataSource,
   onlyResource,
   ref,
+  resourceWhere,
   resourcesOf,
   synthDatabase,
   synthEnvironments,
@@ -46,32 +47,58 @@ function expectNoWildcards(statements: Block[]): void {
   }
 }
 
-describe.each(Object.entries(synthEnvironments()))("the %s stack's Lambda role", (stackName, { json }) => {
+/** The credentials secret's ARN as the stack references it: ours, or the one RDS manages. */
+function secretArnOf(json: Block): string {
   const cluster = onlyResource(json, "aws_rds_cluster");
-  const secret = onlyResource(json, "aws_secretsmanager_secret");
-  const role = onlyResource(json, "aws_iam_role");
-  const policy = onlyResource(json, "aws_iam_role_policy");
-  const statements = statementsOf(policy.body);
+  const secrets = Object.keys(resourcesOf(json, "aws_secretsmanager_secret"));
+  return secrets.length > 0
+    ? ref("aws_secretsmanager_secret", secrets[0]!, "arn")
+    : ref("aws_rds_cluster", cluster.name, "master_user_secret[0].secret_arn");
+}
 
-  it("is named after the stack and trusted by Lambda only", () => {
-    expect(role.body.name).toBe(`alex-${stackName}-lambda-aurora-role`);
+/** The statement that lets a caller decrypt the secret with the stack's customer-managed key. */
+function decryptStatement(json: Block): Block {
+  const key = onlyResource(json, "aws_kms_key").name;
+  const region = dataRef("aws_region", onlyDataSource(json, "aws_region").name, "region");
+  return {
+    Sid: "DecryptThisSecretOnly",
+    Effect: "Allow",
+    Action: ["kms:Decrypt"],
+    Resource: [ref("aws_kms_key", key, "arn")],
+    Condition: {
+      StringEquals: { "kms:ViaService": `secretsmanager.${region}.amazonaws.com`, "kms:EncryptionContext:SecretARN": secretArnOf(json) },
+    },
+  };
+}
+
+const stacks = synthEnvironments();
+
+describe.each(Object.entries(stacks))("the %s stack's Lambda role", (stackName, { json }) => {
+  const cluster = onlyResource(json, "aws_rds_cluster");
+  const role = resourceWhere(json, "aws_iam_role", "name", `alex-${stackName}-lambda-aurora-role`);
+  const policy = resourceWhere(json, "aws_iam_role_policy", "role", ref("aws_iam_role", role.name, "name"));
+  const statements = statementsOf(policy.body);
+  const usesCustomerKey = Object.keys(resourcesOf(json, "aws_kms_key")).length > 0;
+
+  it("is trusted by Lambda only", () => {
     expect(JSON.parse(role.body.assume_role_policy as string)).toEqual({
       Version: "2012-10-17",
       Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }],
     });
   });
 
-  it("has one inline policy on that role and no managed policy", () => {
-    expect(policy.body.role).toBe(ref("aws_iam_role", role.name, "name"));
+  it("has one inline policy and no managed policy", () => {
     expect(policy.body.name).toBe(`alex-${stackName}-lambda-aurora-policy`);
-    expect(resourcesOf(json, "aws_iam_role_policy_attachment")).toEqual({});
+    const attachments = Object.values(resourcesOf(json, "aws_iam_role_policy_attachment"));
+    expect(attachments.filter((a) => a.role === ref("aws_iam_role", role.name, "name"))).toEqual([]);
     expect(resourcesOf(json, "aws_iam_policy")).toEqual({});
   });
 
-  it("has exactly four statements", () => {
+  it("has exactly the Data API, secret, (key) and log statements", () => {
     expect(statements.map((s) => s.Sid)).toEqual([
       "DataApiOnThisCluster",
       "ReadThisClusterSecret",
+      ...(usesCustomerKey ? ["DecryptThisSecretOnly"] : []),
       "CreateLambdaLogGroups",
       "WriteLambdaLogStreams",
     ]);
@@ -86,37 +113,45 @@ describe.each(Object.entries(synthEnvironments()))("the %s stack's Lambda role",
     });
   });
 
-  it("statement 2: GetSecretValue on this stack's secret ARN only", () => {
+  it("statement 2: GetSecretValue on this stack's credentials secret only", () => {
     expect(statements[1]).toEqual({
       Sid: "ReadThisClusterSecret",
       Effect: "Allow",
       Action: ["secretsmanager:GetSecretValue"],
-      Resource: [ref("aws_secretsmanager_secret", secret.name, "arn")],
+      Resource: [secretArnOf(json)],
     });
   });
 
-  it("statements 3 and 4: log writes to Lambda log groups of this account and region, ARNs built with the partition", () => {
+  it("decrypts with the customer-managed key only through Secrets Manager and for this secret, when there is one", () => {
+    const decrypt = statements.find((s) => s.Sid === "DecryptThisSecretOnly");
+    if (usesCustomerKey) expect(decrypt).toEqual(decryptStatement(json));
+    else expect(decrypt).toBeUndefined();
+  });
+
+  it("writes logs to Lambda log groups of this account and region only, ARNs built with the partition", () => {
     const partition = dataRef("aws_partition", onlyDataSource(json, "aws_partition").name, "partition");
     const region = dataRef("aws_region", onlyDataSource(json, "aws_region").name, "region");
     const account = dataRef("aws_caller_identity", onlyDataSource(json, "aws_caller_identity").name, "account_id");
     const logGroups = `arn:${partition}:logs:${region}:${account}:log-group:/aws/lambda/*`;
-    expect(statements[2]).toEqual({
-      Sid: "CreateLambdaLogGroups",
-      Effect: "Allow",
-      Action: ["logs:CreateLogGroup"],
-      Resource: [logGroups],
-    });
-    expect(statements[3]).toEqual({
-      Sid: "WriteLambdaLogStreams",
-      Effect: "Allow",
-      Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
-      Resource: [`${logGroups}:log-stream:*`],
-    });
+    expect(statements.slice(-2)).toEqual([
+      { Sid: "CreateLambdaLogGroups", Effect: "Allow", Action: ["logs:CreateLogGroup"], Resource: [logGroups] },
+      {
+        Sid: "WriteLambdaLogStreams",
+        Effect: "Allow",
+        Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+        Resource: [`${logGroups}:log-stream:*`],
+      },
+    ]);
   });
 
   it("has no wildcard action, no Resource \"*\", no NotAction or NotResource", () => {
     expectNoWildcards(statements);
   });
+});
+
+it("uses a customer-managed key, and grants decryption with it, in staging and prod but not dev", () => {
+  const keys = (name: keyof typeof stacks) => Object.keys(resourcesOf(stacks[name].json, "aws_kms_key")).length;
+  expect([keys("dev"), keys("staging"), keys("prod")]).toEqual([0, 1, 1]);
 });
 
 describe("the exported action list", () => {
@@ -135,7 +170,7 @@ describe("grantDataApiAccess", () => {
 
     const cluster = onlyResource(json, "aws_rds_cluster");
     const secret = onlyResource(json, "aws_secretsmanager_secret");
-    const appRoleName = Object.entries(resourcesOf(json, "aws_iam_role")).find(([, r]) => r.name === "app-role")![0];
+    const appRoleName = resourceWhere(json, "aws_iam_role", "name", "app-role").name;
     const grants = Object.values(resourcesOf(json, "aws_iam_role_policy")).filter((p) => p.name === "test-aurora-data-api");
     expect(grants.map((g) => g.role).sort()).toEqual([ref("aws_iam_role", appRoleName, "name"), "imported-role"].sort());
 
@@ -158,13 +193,13 @@ describe("grantDataApiAccess", () => {
     const { stack, database } = databaseStack({ createLambdaRole: false });
     database.grantDataApiAccess("Grant", { name: "worker-role" });
     const { json } = synthesize(stack);
-    expect(onlyResource(json, "aws_iam_role_policy").body.role).toBe("worker-role");
+    expect(resourceWhere(json, "aws_iam_role_policy", "role", "worker-role").body.name).toBe("test-aurora-data-api");
   });
 });
 
 describe("createLambdaRole: false", () => {
-  it("creates no role, no policy and no lookups for log ARNs", () => {
-    const { json } = synthDatabase({ createLambdaRole: false });
+  it("creates no Lambda role, no policy and no lookups for log ARNs", () => {
+    const { json } = synthDatabase({ createLambdaRole: false, monitoringIntervalSeconds: 0 });
     expect(resourcesOf(json, "aws_iam_role")).toEqual({});
     expect(resourcesOf(json, "aws_iam_role_policy")).toEqual({});
     expect(json.data.aws_caller_identity).toBeUndefined();

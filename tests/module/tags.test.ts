@@ -35,7 +35,14 @@ function expectTagged(json: Block, tags: Record<string, string>): string[] {
 describe("tags", () => {
   it("are applied to every taggable resource the module creates, with every option on", () => {
     const tags = { Team: "data", CostCenter: "42" };
-    const { json } = synthDatabase({ tags, readers: 1, allowedCidrBlocks: ["10.0.0.0/8"], egressCidrBlocks: ["10.0.0.0/8"] });
+    const { json } = synthDatabase({
+      tags,
+      readers: 1,
+      allowedCidrBlocks: ["10.0.0.0/8"],
+      egressCidrBlocks: ["10.0.0.0/8"],
+      encryptionKey: "create",
+      clusterParameters: { log_statement: "ddl" },
+    });
     const tagged = expectTagged(json, tags);
     expect(new Set(tagged)).toEqual(
       new Set([
@@ -44,6 +51,9 @@ describe("tags", () => {
         "aws_vpc_security_group_ingress_rule",
         "aws_vpc_security_group_egress_rule",
         "aws_secretsmanager_secret",
+        "aws_kms_key",
+        "aws_cloudwatch_log_group",
+        "aws_rds_cluster_parameter_group",
         "aws_rds_cluster",
         "aws_rds_cluster_instance",
         "aws_iam_role",

@@ -22,6 +22,7 @@ interface Rule {
 }
 
 const SUBNETS = ["subnet-0123456789abcdef0", "subnet-0fedcba9876543210"];
+const KEY_ARN = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 const VPC = "vpc-0123456789abcdef0";
 
 const RULES: readonly Rule[] = [
@@ -97,26 +98,26 @@ const RULES: readonly Rule[] = [
       [{ engineVersion: "17.4.1" }, "engineVersion"],
       [{ engineVersion: "" }, "engineVersion"],
     ],
-    passing: [{ engineVersion: "17" }, { engineVersion: "16.6" }, { engineVersion: "18" }],
+    passing: [{ engineVersion: "17" }, { engineVersion: "16.6", autoMinorVersionUpgrade: false }, { engineVersion: "18" }],
     allowed: /major 13 or later/,
   },
   {
     rule: "a pinned engineVersion is at least the Data API minimum of its major",
     failing: [
-      [{ engineVersion: "16.0" }, "engineVersion"],
-      [{ engineVersion: "14.7" }, "engineVersion"],
-      [{ engineVersion: "17.2" }, "engineVersion"],
+      [{ engineVersion: "16.0", autoMinorVersionUpgrade: false }, "engineVersion"],
+      [{ engineVersion: "14.7", autoMinorVersionUpgrade: false }, "engineVersion"],
+      [{ engineVersion: "17.2", autoMinorVersionUpgrade: false }, "engineVersion"],
     ],
-    passing: [{ engineVersion: "16.1" }, { engineVersion: "14.12" }, { engineVersion: "17.4" }],
+    passing: [{ engineVersion: "16.1", autoMinorVersionUpgrade: false }, { engineVersion: "14.12", autoMinorVersionUpgrade: false }, { engineVersion: "17.4", autoMinorVersionUpgrade: false }],
     allowed: /or later for major \d+: earlier versions have no RDS Data API/,
   },
   {
     rule: "a pinned engineVersion is not a retired minor",
     failing: [
-      [{ engineVersion: "15.4" }, "engineVersion"],
-      [{ engineVersion: "14.9" }, "engineVersion"],
+      [{ engineVersion: "15.4", autoMinorVersionUpgrade: false }, "engineVersion"],
+      [{ engineVersion: "14.9", autoMinorVersionUpgrade: false }, "engineVersion"],
     ],
-    passing: [{ engineVersion: "15.12" }, { engineVersion: "15" }],
+    passing: [{ engineVersion: "15.12", autoMinorVersionUpgrade: false }, { engineVersion: "15" }],
     allowed: /retired on 2025-09-30/,
   },
   {
@@ -167,13 +168,13 @@ const RULES: readonly Rule[] = [
   {
     rule: "minCapacity 0 needs an engine version with auto-pause",
     failing: [
-      [{ minCapacity: 0, engineVersion: "16.2" }, "minCapacity"],
-      [{ minCapacity: 0, engineVersion: "15.6" }, "minCapacity"],
+      [{ minCapacity: 0, engineVersion: "16.2", autoMinorVersionUpgrade: false }, "minCapacity"],
+      [{ minCapacity: 0, engineVersion: "15.6", autoMinorVersionUpgrade: false }, "minCapacity"],
     ],
     passing: [
-      { minCapacity: 0, engineVersion: "16.3" },
+      { minCapacity: 0, engineVersion: "16.3", autoMinorVersionUpgrade: false },
       { minCapacity: 0, engineVersion: "17" },
-      { minCapacity: 0.5, engineVersion: "16.2" },
+      { minCapacity: 0.5, engineVersion: "16.2", autoMinorVersionUpgrade: false },
     ],
     allowed: /0 ACU \(auto-pause\) needs \d+\.\d+ or later/,
   },
@@ -299,6 +300,115 @@ const RULES: readonly Rule[] = [
     ],
     passing: [{ secretRecoveryWindowDays: 0 }, { secretRecoveryWindowDays: 7 }, { secretRecoveryWindowDays: 30 }],
     allowed: /0 \(delete at once\) or an integer from 7 to 30/,
+  },
+  {
+    rule: "a pinned minor needs autoMinorVersionUpgrade false, or Terraform would plan a downgrade",
+    failing: [
+      [{ engineVersion: "16.6" }, "engineVersion"],
+      [{ engineVersion: "17.4", autoMinorVersionUpgrade: true }, "engineVersion"],
+    ],
+    passing: [{ engineVersion: "16" }, { engineVersion: "16.6", autoMinorVersionUpgrade: false }],
+    allowed: /Terraform would plan a downgrade/,
+  },
+  {
+    rule: "a major past its end of standard support needs extendedSupport",
+    failing: [[{ engineVersion: "13" }, "engineVersion"]],
+    passing: [{ engineVersion: "13", extendedSupport: true }, { engineVersion: "14" }],
+    allowed: /ended it on 2026-02-28.*extendedSupport: true/,
+  },
+  {
+    rule: "credentials is generated or managed",
+    failing: [[{ credentials: "rotating" as "managed" }, "credentials"]],
+    passing: [{ credentials: "generated" }, { credentials: "managed" }],
+    allowed: /"generated" .* or "managed"/,
+  },
+  {
+    rule: "managed credentials take no password settings",
+    failing: [
+      [{ credentials: "managed", passwordLength: 32 }, "passwordLength"],
+      [{ credentials: "managed", secretRecoveryWindowDays: 7 }, "secretRecoveryWindowDays"],
+    ],
+    passing: [{ credentials: "managed" }, { credentials: "generated", passwordLength: 32, secretRecoveryWindowDays: 7 }],
+    allowed: /nothing with credentials "managed"/,
+  },
+  {
+    rule: "encryptionKey is aws-managed, create, or an existing key",
+    failing: [
+      [{ encryptionKey: "kms" as "create" }, "encryptionKey"],
+      [{ encryptionKey: { arn: KEY_ARN } as unknown as "create" }, "encryptionKey"],
+    ],
+    passing: [{ encryptionKey: "aws-managed" }, { encryptionKey: "create" }, { encryptionKey: { existingKeyArn: KEY_ARN } }],
+    allowed: /"aws-managed", "create" or \{ existingKeyArn/,
+  },
+  {
+    rule: "an existing key is given by its key ARN",
+    failing: [
+      [{ encryptionKey: { existingKeyArn: "alias/aurora" } }, "encryptionKey.existingKeyArn", "alias/aurora"],
+      [{ encryptionKey: { existingKeyArn: `${KEY_ARN}x` } }, "encryptionKey.existingKeyArn", `${KEY_ARN}x`],
+    ],
+    passing: [
+      { encryptionKey: { existingKeyArn: KEY_ARN } },
+      { encryptionKey: { existingKeyArn: "arn:aws-us-gov:kms:us-gov-west-1:123456789012:key/mrk-1234abcd12ab34cd56ef1234567890ab" } },
+    ],
+    allowed: /a KMS key ARN/,
+  },
+  {
+    rule: "a customer-managed key needs storage encryption",
+    failing: [[{ encryptionKey: "create", storageEncrypted: false }, "storageEncrypted"]],
+    passing: [{ encryptionKey: "create", storageEncrypted: true }, { encryptionKey: "aws-managed", storageEncrypted: false }],
+    allowed: /true when encryptionKey is a customer-managed key/,
+  },
+  {
+    rule: "logRetentionDays is a CloudWatch Logs retention, never unlimited",
+    failing: [
+      [{ logRetentionDays: 0 }, "logRetentionDays"],
+      [{ logRetentionDays: 2 }, "logRetentionDays"],
+      [{ logRetentionDays: 10_000 }, "logRetentionDays"],
+    ],
+    passing: [{ logRetentionDays: 1 }, { logRetentionDays: 365 }, { logRetentionDays: 3653 }],
+    allowed: /one of 1, 3, 5, 7, 14, 30/,
+  },
+  {
+    rule: "performanceInsightsRetentionDays is 7, a multiple of 31 up to 713, or 731",
+    failing: [
+      [{ performanceInsightsRetentionDays: 8 }, "performanceInsightsRetentionDays"],
+      [{ performanceInsightsRetentionDays: 30 }, "performanceInsightsRetentionDays"],
+      [{ performanceInsightsRetentionDays: 744 }, "performanceInsightsRetentionDays"],
+    ],
+    passing: [
+      { performanceInsightsRetentionDays: 7 },
+      { performanceInsightsRetentionDays: 31 },
+      { performanceInsightsRetentionDays: 713 },
+      { performanceInsightsRetentionDays: 731 },
+    ],
+    allowed: /7, a multiple of 31 up to 713, or 731/,
+  },
+  {
+    rule: "monitoringIntervalSeconds is one of the Enhanced Monitoring intervals",
+    failing: [
+      [{ monitoringIntervalSeconds: 2 }, "monitoringIntervalSeconds"],
+      [{ monitoringIntervalSeconds: 120 }, "monitoringIntervalSeconds"],
+    ],
+    passing: [{ monitoringIntervalSeconds: 0 }, { monitoringIntervalSeconds: 1 }, { monitoringIntervalSeconds: 60 }],
+    allowed: /one of 0, 1, 5, 10, 15, 30, 60/,
+  },
+  {
+    rule: "clusterParameters have parameter names",
+    failing: [[{ clusterParameters: { "Log-Statement": "ddl" } }, 'clusterParameters["Log-Statement"]', "Log-Statement"]],
+    passing: [{ clusterParameters: { log_statement: "ddl", "pg_stat_statements.track": "all" } }],
+    allowed: /lowercase letters, digits, '_' and '.'/,
+  },
+  {
+    rule: "clusterParameters apply immediately or at the next reboot",
+    failing: [
+      [
+        { clusterParameters: { shared_preload_libraries: { value: "pg_stat_statements", applyMethod: "later" as "immediate" } } },
+        'clusterParameters["shared_preload_libraries"].applyMethod',
+        "later",
+      ],
+    ],
+    passing: [{ clusterParameters: { shared_preload_libraries: { value: "pg_stat_statements", applyMethod: "pending-reboot" } } }],
+    allowed: /"immediate" or "pending-reboot"/,
   },
   {
     rule: "tag keys are 1-128 characters and do not start with aws:",

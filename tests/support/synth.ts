@@ -1,5 +1,6 @@
 /** Builds stacks in memory and returns their synthesized Terraform JSON. */
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import { type App, TerraformStack, Testing } from "cdktf";
 import {
   AuroraPostgresServerless,
@@ -37,6 +38,7 @@ export function databaseStack(
 ): { stack: TerraformStack; database: AuroraPostgresServerless } {
   const stack = new TerraformStack(app, "test");
   new AwsProvider(stack, "aws", { region: "us-east-1" });
+  new RandomProvider(stack, "random");
   const database = new AuroraPostgresServerless(stack, "Database", { ...MINIMAL_PROPS, ...props });
   return { stack, database };
 }
@@ -64,6 +66,14 @@ export function resourcesOf(json: Block, type: string): Record<string, Block> {
 export function onlyResource(json: Block, type: string): { name: string; body: Block } {
   const entries = Object.entries(resourcesOf(json, type));
   expect(entries, `exactly one ${type}`).toHaveLength(1);
+  const [name, body] = entries[0]!;
+  return { name, body };
+}
+
+/** The single resource of a type whose attribute has this value. */
+export function resourceWhere(json: Block, type: string, attribute: string, value: unknown): { name: string; body: Block } {
+  const entries = Object.entries(resourcesOf(json, type)).filter(([, body]) => body[attribute] === value);
+  expect(entries, `exactly one ${type} with ${attribute} = ${JSON.stringify(value)}`).toHaveLength(1);
   const [name, body] = entries[0]!;
   return { name, body };
 }

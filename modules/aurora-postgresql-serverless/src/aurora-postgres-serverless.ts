@@ -1,20 +1,28 @@
+import type { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import type { DbSubnetGroup } from "@cdktf/provider-aws/lib/db-subnet-group";
 import type { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import type { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { RdsCluster } from "@cdktf/provider-aws/lib/rds-cluster";
 import { RdsClusterInstance } from "@cdktf/provider-aws/lib/rds-cluster-instance";
+import type { RdsClusterParameterGroup } from "@cdktf/provider-aws/lib/rds-cluster-parameter-group";
 import type { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-secret";
 import type { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
-import type { DbSubnetGroup } from "@cdktf/provider-aws/lib/db-subnet-group";
-import { Annotations, Token } from "cdktf";
+import { Id } from "@cdktf/provider-random/lib/id";
+import { Annotations, Fn, Token } from "cdktf";
 import { Construct } from "constructs";
-import { DatabaseCredentials } from "./credentials";
+import { GeneratedCredentials } from "./credentials";
+import { AccountContext, DatabaseKey } from "./encryption-key";
 import { endOfStandardSupport, parseEngineVersion } from "./engine-version";
 import { LambdaDataApiRole } from "./lambda-role";
 import { type ResourceNames, resourceNames } from "./naming";
 import { DatabaseNetwork, POSTGRES_PORT } from "./network";
-import { type PolicyStatement, dataApiStatements, policyDocument } from "./policy-documents";
-import type { AuroraPostgresServerlessProps, ResolvedProps } from "./props";
+import { MonitoringRole, clusterParameterGroup, postgresLogGroup } from "./observability";
+import { type PolicyStatement, connectStatement, dataApiStatements, policyDocument } from "./policy-documents";
+import type { AuroraPostgresServerlessProps, CredentialsMode, ResolvedProps } from "./props";
+import { isDatabaseUsername } from "./rules";
 import { resolveProps, validateProps } from "./validate-props";
+import { ValidationError } from "./validation-error";
 
 /** An existing IAM role to grant access to: an `IamRole`, or anything with its name. */
 export interface RoleReference {
@@ -22,8 +30,8 @@ export interface RoleReference {
 }
 
 /**
- * Aurora PostgreSQL Serverless v2 with the RDS Data API: network, credentials secret, cluster,
- * writer (and optional readers) and a least-privilege role for Lambda functions.
+ * Aurora PostgreSQL Serverless v2 with the RDS Data API: network, credentials, encryption key,
+ * cluster, writer (and optional readers), observability and a least-privilege role for Lambda.
  *
  * Props are validated when the construct is created; invalid props throw a
  * `ValidationError` that lists every problem, and nothing is synthesized.
@@ -35,37 +43,53 @@ export class AuroraPostgresServerless extends Construct {
   public readonly writer: RdsClusterInstance;
   /** Reader instances, `<name>-aurora-instance-2` onwards. */
   public readonly readers: readonly RdsClusterInstance[];
-  /** The Secrets Manager secret with the master credentials (username, password, host, port, dbname…). */
-  public readonly secret: SecretsmanagerSecret;
+  /** The secret this construct created (`credentials: "generated"`); undefined when RDS manages it. */
+  public readonly secret?: SecretsmanagerSecret;
   public readonly securityGroup: SecurityGroup;
   public readonly subnetGroup: DbSubnetGroup;
   /** The role for Lambda functions; undefined when `createLambdaRole` is false. */
   public readonly lambdaRole?: IamRole;
+  /** The customer-managed key created with `encryptionKey: "create"`. */
+  public readonly key?: KmsKey;
+  /** The log group of the exported PostgreSQL log. */
+  public readonly logGroup?: CloudwatchLogGroup;
+  public readonly parameterGroup?: RdsClusterParameterGroup;
+  /** The Enhanced Monitoring role. */
+  public readonly monitoringRole?: IamRole;
 
+  public readonly credentialsMode: CredentialsMode;
   /** Cluster ARN, the Data API's `resourceArn`. */
   public readonly clusterArn: string;
   public readonly clusterIdentifier: string;
+  /** The cluster's immutable resource id (`cluster-…`), used in `rds-db:connect` ARNs. */
+  public readonly clusterResourceId: string;
   /** Writer endpoint (host name). */
   public readonly endpoint: string;
   /** Load-balanced endpoint over the readers (the writer when there are none). */
   public readonly readerEndpoint: string;
   public readonly port: number;
-  /** Secret ARN, the Data API's `secretArn`. */
+  /** ARN of the credentials secret (ours, or the one RDS manages): the Data API's `secretArn`. */
   public readonly secretArn: string;
+  /** ARN of the customer-managed key in use, if any. */
+  public readonly kmsKeyArn?: string;
   public readonly securityGroupId: string;
   /** Name of the database created in the cluster. */
   public readonly databaseName: string;
 
   private readonly names: ResourceNames;
+  private readonly config: ResolvedProps;
   private readonly dataApiStatements: readonly PolicyStatement[];
+  private accountContext?: AccountContext;
 
   constructor(scope: Construct, id: string, props: AuroraPostgresServerlessProps) {
     super(scope, id);
     const config = resolveProps(props);
     validateProps(props, config, `AuroraPostgresServerless "${this.node.path}"`);
-    this.warnAboutEngineSupport(config.engineVersion);
+    this.config = config;
+    this.warnAboutExtendedSupport(config);
 
     this.names = resourceNames(config.name);
+    this.credentialsMode = config.credentials;
     const tags = config.tags;
 
     const network = new DatabaseNetwork(this, "Network", {
@@ -81,34 +105,61 @@ export class AuroraPostgresServerless extends Construct {
     this.securityGroup = network.securityGroup;
     this.subnetGroup = network.subnetGroup;
 
-    const credentials = new DatabaseCredentials(this, "Credentials", {
-      names: this.names,
-      passwordLength: config.passwordLength,
-      recoveryWindowDays: config.secretRecoveryWindowDays,
-      tags,
-    });
-    this.secret = credentials.secret;
+    if (config.encryptionKey === "create") {
+      this.key = new DatabaseKey(this, "EncryptionKey", { names: this.names, context: this.context, tags }).key;
+      this.kmsKeyArn = this.key.arn;
+    } else if (typeof config.encryptionKey === "object") {
+      this.kmsKeyArn = config.encryptionKey.existingKeyArn;
+    }
 
-    this.cluster = this.createCluster(config, network, credentials);
-    credentials.storeValue(this.cluster, config.masterUsername, config.databaseName);
+    // Random hex, new for every cluster lifetime: names the secret and the final snapshot.
+    const needsSuffix = config.credentials === "generated" || !config.skipFinalSnapshot;
+    const suffix = needsSuffix ? new Id(this, "Suffix", { byteLength: 4 }).hex : undefined;
 
-    const instances = this.createInstances(config);
+    const credentials =
+      config.credentials === "generated"
+        ? new GeneratedCredentials(this, "Credentials", {
+            names: this.names,
+            suffix: suffix!,
+            passwordLength: config.passwordLength,
+            recoveryWindowDays: config.secretRecoveryWindowDays,
+            kmsKeyArn: this.kmsKeyArn,
+            tags,
+          })
+        : undefined;
+    this.secret = credentials?.secret;
+
+    this.logGroup = config.exportPostgresLogs ? postgresLogGroup(this, this.names, config.logRetentionDays, tags) : undefined;
+    if (config.clusterParameters !== undefined) {
+      const family = `aurora-postgresql${parseEngineVersion(config.engineVersion)!.major}`;
+      this.parameterGroup = clusterParameterGroup(this, this.names, family, config.clusterParameters, tags);
+    }
+    this.monitoringRole =
+      config.monitoringIntervalSeconds > 0 ? new MonitoringRole(this, "Monitoring", this.names, this.context, tags).role : undefined;
+
+    this.cluster = this.createCluster(config, network, credentials, suffix);
+    credentials?.storeValue(this.cluster, config.masterUsername, config.databaseName);
+
+    const instances = this.createInstances(config, network);
     this.writer = instances[0]!;
     this.readers = instances.slice(1);
 
     this.clusterArn = this.cluster.arn;
     this.clusterIdentifier = this.cluster.clusterIdentifier;
+    this.clusterResourceId = this.cluster.clusterResourceId;
     this.endpoint = this.cluster.endpoint;
     this.readerEndpoint = this.cluster.readerEndpoint;
     this.port = this.cluster.port;
-    this.secretArn = this.secret.arn;
+    this.secretArn = credentials ? credentials.secret.arn : this.cluster.masterUserSecret.get(0).secretArn;
     this.securityGroupId = this.securityGroup.id;
     this.databaseName = this.cluster.databaseName;
 
-    this.dataApiStatements = dataApiStatements(this.clusterArn, this.secretArn);
+    const secretKey = this.kmsKeyArn === undefined ? undefined : { arn: this.kmsKeyArn, region: this.context.region };
+    this.dataApiStatements = dataApiStatements(this.clusterArn, this.secretArn, secretKey);
     if (config.createLambdaRole) {
       this.lambdaRole = new LambdaDataApiRole(this, "LambdaRole", {
         names: this.names,
+        context: this.context,
         dataApiStatements: this.dataApiStatements,
         tags,
       }).role;
@@ -127,8 +178,9 @@ export class AuroraPostgresServerless extends Construct {
 
   /**
    * Grants an existing role the same Data API access as the Lambda role: the five rds-data
-   * actions on this cluster and `secretsmanager:GetSecretValue` on this secret, as an inline
-   * policy named `<name>-aurora-data-api` attached to that role.
+   * actions on this cluster, `secretsmanager:GetSecretValue` on the credentials secret and,
+   * with a customer-managed key, `kms:Decrypt` on it through Secrets Manager for that secret
+   * only. One inline policy named `<name>-aurora-data-api` on that role.
    *
    * @param id construct id of the policy, unique within this construct
    * @param role the role to grant to
@@ -141,15 +193,66 @@ export class AuroraPostgresServerless extends Construct {
     });
   }
 
-  private createCluster(config: ResolvedProps, network: DatabaseNetwork, credentials: DatabaseCredentials): RdsCluster {
+  /**
+   * Grants an existing role `rds-db:connect` as one database user of this cluster, for IAM
+   * database authentication. The user must exist in PostgreSQL with the `rds_iam` role.
+   * One inline policy named `<name>-aurora-connect-<dbUser>` on that role.
+   *
+   * @param id construct id of the policy, unique within this construct
+   * @param role the role to grant to
+   * @param dbUser the PostgreSQL role to log in as
+   */
+  public grantConnect(id: string, role: RoleReference, dbUser: string): IamRolePolicy {
+    const problems = [];
+    if (!Token.isUnresolved(dbUser) && !isDatabaseUsername(dbUser)) {
+      problems.push({
+        property: "dbUser",
+        received: dbUser,
+        allowed: "a PostgreSQL role name: 1 to 63 letters, digits or '_', starting with a letter, not reserved",
+      });
+    }
+    if (!this.config.iamAuthentication) {
+      problems.push({ property: "iamAuthentication", received: false, allowed: "true, so that IAM principals can log in" });
+    }
+    if (problems.length > 0) throw new ValidationError(`grantConnect on "${this.node.path}"`, problems);
+
+    const { partition, region, accountId } = this.context;
+    const dbUserArn = `arn:${partition}:rds-db:${region}:${accountId}:dbuser:${this.clusterResourceId}/${dbUser}`;
+    return new IamRolePolicy(this, id, {
+      name: `${this.names.connectPolicyName}-${dbUser}`,
+      role: role.name,
+      policy: policyDocument([connectStatement(dbUserArn)]),
+    });
+  }
+
+  /** Partition, region and account, looked up on first use. */
+  private get context(): AccountContext {
+    this.accountContext ??= new AccountContext(this, "Account");
+    return this.accountContext;
+  }
+
+  private createCluster(
+    config: ResolvedProps,
+    network: DatabaseNetwork,
+    credentials: GeneratedCredentials | undefined,
+    suffix: string | undefined,
+  ): RdsCluster {
+    const managed = config.credentials === "managed";
     return new RdsCluster(this, "Cluster", {
       clusterIdentifier: this.names.clusterIdentifier,
       engine: "aurora-postgresql",
       engineMode: "provisioned",
       engineVersion: config.engineVersion,
+      engineLifecycleSupport: config.extendedSupport
+        ? "open-source-rds-extended-support"
+        : "open-source-rds-extended-support-disabled",
+      allowMajorVersionUpgrade: config.allowMajorVersionUpgrade,
       databaseName: config.databaseName,
       masterUsername: config.masterUsername,
-      masterPassword: credentials.password.result,
+      masterPassword: credentials?.password.result,
+      manageMasterUserPassword: managed ? true : undefined,
+      masterUserSecretKmsKeyId: managed ? this.kmsKeyArn : undefined,
+      iamDatabaseAuthenticationEnabled: config.iamAuthentication,
       port: POSTGRES_PORT,
       serverlessv2ScalingConfiguration: {
         minCapacity: config.minCapacity,
@@ -159,42 +262,56 @@ export class AuroraPostgresServerless extends Construct {
       enableHttpEndpoint: true,
       dbSubnetGroupName: network.subnetGroup.name,
       vpcSecurityGroupIds: [network.securityGroup.id],
+      dbClusterParameterGroupName: this.parameterGroup?.name,
       storageEncrypted: config.storageEncrypted,
+      kmsKeyId: this.kmsKeyArn,
+      enabledCloudwatchLogsExports: this.logGroup ? ["postgresql"] : undefined,
       backupRetentionPeriod: config.backupRetentionDays,
       preferredBackupWindow: config.preferredBackupWindow,
       preferredMaintenanceWindow: config.preferredMaintenanceWindow,
       copyTagsToSnapshot: config.copyTagsToSnapshot,
       deletionProtection: config.deletionProtection,
       skipFinalSnapshot: config.skipFinalSnapshot,
-      finalSnapshotIdentifier: config.skipFinalSnapshot
-        ? undefined
-        : `${this.names.finalSnapshotPrefix}${credentials.suffix.hex}`,
+      finalSnapshotIdentifier: config.skipFinalSnapshot ? undefined : `${this.names.finalSnapshotPrefix}${suffix}`,
       applyImmediately: config.applyImmediately,
       tags: { ...config.tags },
+      dependsOn: this.logGroup ? [this.logGroup] : undefined,
     });
   }
 
-  /** The writer first; readers wait for it, so the intended instance becomes the writer. */
-  private createInstances(config: ResolvedProps): RdsClusterInstance[] {
-    const instance = (instanceNumber: number, promotionTier: number, dependsOn?: RdsClusterInstance[]) =>
-      new RdsClusterInstance(this, `Instance${instanceNumber}`, {
-        identifier: this.names.instanceIdentifier(instanceNumber),
+  /**
+   * The writer first; readers wait for it, so the intended instance becomes the writer. With
+   * readers, instances go round-robin over the subnets' availability zones.
+   */
+  private createInstances(config: ResolvedProps, network: DatabaseNetwork): RdsClusterInstance[] {
+    const readerCount = Token.isUnresolved(config.readers) ? 0 : config.readers;
+    const zones = readerCount > 0 ? network.availabilityZones() : undefined;
+    const performanceInsights = config.performanceInsights;
+    const instance = (index: number, dependsOn?: RdsClusterInstance[]) =>
+      new RdsClusterInstance(this, `Instance${index + 1}`, {
+        identifier: this.names.instanceIdentifier(index + 1),
         clusterIdentifier: this.cluster.id,
         instanceClass: "db.serverless",
         engine: this.cluster.engine,
         engineVersion: this.cluster.engineVersion,
         publiclyAccessible: false,
-        performanceInsightsEnabled: false,
-        autoMinorVersionUpgrade: true,
+        autoMinorVersionUpgrade: config.autoMinorVersionUpgrade,
         // Tiers 0 and 1 follow the writer's capacity, so a promoted reader is warm.
-        promotionTier,
+        promotionTier: index === 0 ? 0 : 1,
+        availabilityZone: zones ? Fn.element(zones, index) : undefined,
+        performanceInsightsEnabled: performanceInsights,
+        performanceInsightsKmsKeyId: performanceInsights ? this.kmsKeyArn : undefined,
+        performanceInsightsRetentionPeriod: performanceInsights ? config.performanceInsightsRetentionDays : undefined,
+        monitoringInterval: config.monitoringIntervalSeconds,
+        monitoringRoleArn: this.monitoringRole?.arn,
         applyImmediately: config.applyImmediately,
         tags: { ...config.tags },
         dependsOn,
+        // The zone only matters at creation; a change of the subnet list must not replace instances.
+        lifecycle: zones ? { ignoreChanges: ["availability_zone"] } : undefined,
       });
-    const writer = instance(1, 0);
-    const readerCount = Token.isUnresolved(config.readers) ? 0 : config.readers;
-    const readers = Array.from({ length: readerCount }, (_, i) => instance(i + 2, 1, [writer]));
+    const writer = instance(0);
+    const readers = Array.from({ length: readerCount }, (_, i) => instance(i + 1, [writer]));
     return [writer, ...readers];
   }
 
@@ -205,12 +322,13 @@ export class AuroraPostgresServerless extends Construct {
     return this.lambdaRole;
   }
 
-  private warnAboutEngineSupport(engineVersion: string): void {
-    const version = Token.isUnresolved(engineVersion) ? undefined : parseEngineVersion(engineVersion);
+  /** Extended Support is allowed but billed; say so at every synth. */
+  private warnAboutExtendedSupport(config: ResolvedProps): void {
+    const version = Token.isUnresolved(config.engineVersion) ? undefined : parseEngineVersion(config.engineVersion);
     const endDate = version && endOfStandardSupport(version.major);
-    if (endDate && endDate < new Date().toISOString().slice(0, 10)) {
+    if (config.extendedSupport === true && endDate && endDate < new Date().toISOString().slice(0, 10)) {
       Annotations.of(this).addWarning(
-        `engineVersion "${engineVersion}": standard support for Aurora PostgreSQL ${version.major} ended on ${endDate}; ` +
+        `engineVersion "${config.engineVersion}": standard support for Aurora PostgreSQL ${version.major} ended on ${endDate}; ` +
           "RDS Extended Support is billed for it. Plan an upgrade to a newer major.",
       );
     }

@@ -1,7 +1,6 @@
 import type { RdsCluster } from "@cdktf/provider-aws/lib/rds-cluster";
 import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-secret";
 import { SecretsmanagerSecretVersion } from "@cdktf/provider-aws/lib/secretsmanager-secret-version";
-import { Id } from "@cdktf/provider-random/lib/id";
 import { Password } from "@cdktf/provider-random/lib/password";
 import { Fn } from "cdktf";
 import { Construct } from "constructs";
@@ -13,35 +12,37 @@ import type { ResourceNames } from "./naming";
  */
 export const PASSWORD_SPECIAL_CHARACTERS = "!#$%&*()-_=+[]{}<>:?";
 
-export interface DatabaseCredentialsProps {
+export interface GeneratedCredentialsProps {
   readonly names: ResourceNames;
+  /** Random hex that makes the secret's name unique per cluster lifetime. */
+  readonly suffix: string;
   readonly passwordLength: number;
   readonly recoveryWindowDays: number;
+  /** ARN of a customer-managed key for the secret; the AWS managed key when undefined. */
+  readonly kmsKeyArn?: string;
   readonly tags: Readonly<Record<string, string>>;
 }
 
 /**
- * The master password, and the Secrets Manager secret that holds it for the Data API,
- * applications and later rotation. The random suffix also names the final snapshot, so both
- * are unique per cluster lifetime.
+ * The `generated` credentials mode: a random master password, and the Secrets Manager secret
+ * that holds it for the Data API, applications and later rotation.
  */
-export class DatabaseCredentials extends Construct {
+export class GeneratedCredentials extends Construct {
   public readonly password: Password;
-  public readonly suffix: Id;
   public readonly secret: SecretsmanagerSecret;
 
-  constructor(scope: Construct, id: string, props: DatabaseCredentialsProps) {
+  constructor(scope: Construct, id: string, props: GeneratedCredentialsProps) {
     super(scope, id);
     this.password = new Password(this, "Password", {
       length: props.passwordLength,
       special: true,
       overrideSpecial: PASSWORD_SPECIAL_CHARACTERS,
     });
-    this.suffix = new Id(this, "Suffix", { byteLength: 4 });
     this.secret = new SecretsmanagerSecret(this, "Secret", {
-      name: `${props.names.secretNamePrefix}${this.suffix.hex}`,
+      name: `${props.names.secretNamePrefix}${props.suffix}`,
       description: `Master credentials of the ${props.names.clusterIdentifier} Aurora cluster`,
       recoveryWindowInDays: props.recoveryWindowDays,
+      kmsKeyId: props.kmsKeyArn,
       tags: { ...props.tags },
     });
   }

@@ -4,7 +4,9 @@
  * @packageDocumentation
  */
 export { AuroraPostgresServerless, type RoleReference } from "./aurora-postgres-serverless";
-export type { AuroraPostgresServerlessProps } from "./props";
+export type { AuroraPostgresServerlessProps, ClusterParameter, CredentialsMode, EncryptionKey } from "./props";
 export { ValidationError, type ValidationProblem } from "./validation-error";
 export { DATA_API_ACTIONS } from "./policy-documents";
 export { DEFAULT_ENGINE_VERSION } from "./engine-version";
+export { PolicyGate, type PolicyGateProps, evaluateControls, policyGateErrors } from "./policy-gate/policy-gate";
+export { CONTROLS, type Control, type TerraformDocument } from "./policy-gate/controls";

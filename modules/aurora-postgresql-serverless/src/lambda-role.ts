@@ -1,14 +1,13 @@
-import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
-import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
-import { DataAwsRegion } from "@cdktf/provider-aws/lib/data-aws-region";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { Construct } from "constructs";
+import type { AccountContext } from "./encryption-key";
 import type { ResourceNames } from "./naming";
 import { type PolicyStatement, lambdaLogStatements, lambdaTrustPolicy, policyDocument } from "./policy-documents";
 
 export interface LambdaDataApiRoleProps {
   readonly names: ResourceNames;
+  readonly context: AccountContext;
   /** Data API statements for this cluster and secret. */
   readonly dataApiStatements: readonly PolicyStatement[];
   readonly tags: Readonly<Record<string, string>>;
@@ -24,10 +23,6 @@ export class LambdaDataApiRole extends Construct {
 
   constructor(scope: Construct, id: string, props: LambdaDataApiRoleProps) {
     super(scope, id);
-    const partition = new DataAwsPartition(this, "Partition", {}).partition;
-    const region = new DataAwsRegion(this, "Region", {}).region;
-    const accountId = new DataAwsCallerIdentity(this, "Account", {}).accountId;
-
     this.role = new IamRole(this, "Role", {
       name: props.names.lambdaRoleName,
       description: `Lambda functions using the Data API of ${props.names.clusterIdentifier}`,
@@ -37,7 +32,7 @@ export class LambdaDataApiRole extends Construct {
     this.policy = new IamRolePolicy(this, "Policy", {
       name: props.names.lambdaPolicyName,
       role: this.role.name,
-      policy: policyDocument([...props.dataApiStatements, ...lambdaLogStatements({ partition, region, accountId })]),
+      policy: policyDocument([...props.dataApiStatements, ...lambdaLogStatements(props.context)]),
     });
   }
 }

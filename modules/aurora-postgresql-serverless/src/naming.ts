@@ -9,6 +9,7 @@ export const MAX_READERS = 15;
 const CLUSTER_SUFFIX = "-aurora-cluster";
 const INSTANCE_SUFFIX = "-aurora-instance-";
 const LAMBDA_ROLE_SUFFIX = "-lambda-aurora-role";
+const MONITORING_ROLE_SUFFIX = "-rds-monitoring-role";
 
 /** Cluster and instance identifiers: 1–63 characters. */
 export const MAX_IDENTIFIER_LENGTH = 63;
@@ -22,6 +23,7 @@ const MAX_ROLE_NAME_LENGTH = 64;
 export const MAX_NAME_LENGTH = Math.min(
   MAX_IDENTIFIER_LENGTH - `${INSTANCE_SUFFIX}${MAX_READERS + 1}`.length,
   MAX_ROLE_NAME_LENGTH - LAMBDA_ROLE_SUFFIX.length,
+  MAX_ROLE_NAME_LENGTH - MONITORING_ROLE_SUFFIX.length,
   MAX_IDENTIFIER_LENGTH - CLUSTER_SUFFIX.length,
 );
 
@@ -38,6 +40,12 @@ export interface ResourceNames {
   readonly lambdaRoleName: string;
   readonly lambdaPolicyName: string;
   readonly dataApiPolicyName: string;
+  readonly connectPolicyName: string;
+  readonly monitoringRoleName: string;
+  /** Where RDS writes the exported PostgreSQL log; the group must exist first. */
+  readonly postgresLogGroupName: string;
+  readonly parameterGroupName: (family: string) => string;
+  readonly keyAlias: string;
 }
 
 export function resourceNames(name: string): ResourceNames {
@@ -52,5 +60,10 @@ export function resourceNames(name: string): ResourceNames {
     lambdaRoleName: `${name}${LAMBDA_ROLE_SUFFIX}`,
     lambdaPolicyName: `${name}-lambda-aurora-policy`,
     dataApiPolicyName: `${name}-aurora-data-api`,
+    connectPolicyName: `${name}-aurora-connect`,
+    monitoringRoleName: `${name}${MONITORING_ROLE_SUFFIX}`,
+    postgresLogGroupName: `/aws/rds/cluster/${clusterIdentifier}/postgresql`,
+    parameterGroupName: (family) => `${name}-${family}`,
+    keyAlias: `alias/${name}-aurora`,
   };
 }

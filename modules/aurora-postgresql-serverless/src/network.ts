@@ -1,9 +1,11 @@
+import { DataAwsSubnet } from "@cdktf/provider-aws/lib/data-aws-subnet";
 import { DataAwsSubnets } from "@cdktf/provider-aws/lib/data-aws-subnets";
 import { DataAwsVpc } from "@cdktf/provider-aws/lib/data-aws-vpc";
 import { DbSubnetGroup } from "@cdktf/provider-aws/lib/db-subnet-group";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
+import { Fn, TerraformIterator, Token } from "cdktf";
 import { Construct } from "constructs";
 import type { ResourceNames } from "./naming";
 import { parseNetworkCidr } from "./rules";
@@ -29,6 +31,8 @@ export class DatabaseNetwork extends Construct {
   public readonly vpc: DataAwsVpc;
   public readonly subnetGroup: DbSubnetGroup;
   public readonly securityGroup: SecurityGroup;
+  private readonly subnetIds: string[];
+  private zones?: string[];
 
   constructor(scope: Construct, id: string, props: DatabaseNetworkProps) {
     super(scope, id);
@@ -43,6 +47,7 @@ export class DatabaseNetwork extends Construct {
       props.subnetIds === undefined
         ? new DataAwsSubnets(this, "Subnets", { filter: [{ name: "vpc-id", values: [this.vpc.id] }] }).ids
         : [...props.subnetIds];
+    this.subnetIds = subnetIds;
 
     this.subnetGroup = new DbSubnetGroup(this, "SubnetGroup", {
       name: props.names.subnetGroupName,
@@ -92,6 +97,20 @@ export class DatabaseNetwork extends Construct {
         tags,
       });
     });
+  }
+
+  /**
+   * The availability zones of the subnet group's subnets, sorted, as a Terraform list; looked
+   * up on first use only.
+   */
+  public availabilityZones(): string[] {
+    if (!this.zones) {
+      const subnets = TerraformIterator.fromList(this.subnetIds);
+      const details = new DataAwsSubnet(this, "SubnetDetails", { forEach: subnets, id: subnets.value });
+      const zones = TerraformIterator.fromDataSources(details).pluckProperty("availability_zone");
+      this.zones = Fn.sort(Fn.distinct(Token.asList(zones)));
+    }
+    return this.zones;
   }
 }
 

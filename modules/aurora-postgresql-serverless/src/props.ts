@@ -1,4 +1,33 @@
 /**
+ * How the master password is made and kept.
+ *
+ * - `generated`: a random password (Terraform `random_password`) in a secret the construct
+ *   creates; the secret also holds engine, host, port, dbname and dbClusterIdentifier. The
+ *   password is in Terraform state. Not rotated.
+ * - `managed`: RDS creates the password and a secret (`rds!cluster-…`, keys username and
+ *   password) and rotates it every 7 days; the password is never in Terraform state.
+ */
+export type CredentialsMode = "generated" | "managed";
+
+/**
+ * The KMS key that encrypts cluster storage, the credentials secret and Performance Insights.
+ *
+ * - `"aws-managed"`: the AWS managed keys (`aws/rds`, `aws/secretsmanager`).
+ * - `"create"`: a customer-managed key created here, with yearly rotation and an explicit key
+ *   policy that delegates use to IAM in this account (about $1 per month).
+ * - `{ existingKeyArn }`: a customer-managed key you own; its key policy must let this
+ *   account's IAM policies use it.
+ */
+export type EncryptionKey = "aws-managed" | "create" | { readonly existingKeyArn: string };
+
+/** A cluster parameter with the moment it takes effect. */
+export interface ClusterParameter {
+  readonly value: string;
+  /** `immediate` for dynamic parameters, `pending-reboot` for static ones. */
+  readonly applyMethod: "immediate" | "pending-reboot";
+}
+
+/**
  * Properties of {@link AuroraPostgresServerless}.
  *
  * Every property is validated when the construct is created (see `validate-props.ts`);
@@ -32,11 +61,36 @@ export interface AuroraPostgresServerlessProps {
   readonly masterUsername?: string;
 
   /**
+   * How the master password is made and kept: `generated` (random password, our secret,
+   * password in Terraform state) or `managed` (RDS creates and rotates it; never in state).
+   * @default "generated"
+   */
+  readonly credentials?: CredentialsMode;
+
+  /**
    * Length of the generated master password. Aurora accepts 8–41 characters.
    * The generated password only uses characters Aurora accepts (never `/`, `@`, `"` or space).
+   * Only with `credentials: "generated"`.
    * @default 32
    */
   readonly passwordLength?: number;
+
+  /**
+   * The KMS key for cluster storage, the credentials secret and Performance Insights:
+   * `"aws-managed"`, `"create"` (a customer-managed key with rotation), or
+   * `{ existingKeyArn: "arn:aws:kms:…:key/…" }`. With a customer-managed key on the secret,
+   * Data API grants include `kms:Decrypt` on that key, only through Secrets Manager for this
+   * secret.
+   * @default "aws-managed"
+   */
+  readonly encryptionKey?: EncryptionKey;
+
+  /**
+   * Let IAM principals log in with `rds-db:connect` tokens (see `grantConnect`). Nobody can
+   * until granted.
+   * @default true
+   */
+  readonly iamAuthentication?: boolean;
 
   /**
    * Aurora PostgreSQL engine version: a major (`"17"`) or major.minor (`"16.6"`).
@@ -47,6 +101,28 @@ export interface AuroraPostgresServerlessProps {
    * @default "17"
    */
   readonly engineVersion?: string;
+
+  /**
+   * Let RDS apply new minor versions in the maintenance window. With the default major-only
+   * `engineVersion` Terraform never plans a downgrade afterwards; a pinned minor requires
+   * `false`, otherwise the next plan would try to go back to the pinned minor.
+   * @default true
+   */
+  readonly autoMinorVersionUpgrade?: boolean;
+
+  /**
+   * Allow a change of `engineVersion` to another major to be applied.
+   * @default false
+   */
+  readonly allowMajorVersionUpgrade?: boolean;
+
+  /**
+   * Keep running, with RDS Extended Support charges, after the major's end of standard
+   * support. When false (`open-source-rds-extended-support-disabled`), RDS upgrades the cluster
+   * instead of billing Extended Support, and refuses to create one on a major past its end.
+   * @default false
+   */
+  readonly extendedSupport?: boolean;
 
   /**
    * Minimum Serverless v2 capacity in ACUs, 0–256 in steps of 0.5. 0 lets the cluster
@@ -169,10 +245,53 @@ export interface AuroraPostgresServerlessProps {
 
   /**
    * Days Secrets Manager keeps the deleted credentials secret recoverable: 0 (delete at once,
-   * so the same name can be reused immediately) or 7–30.
+   * so the same name can be reused immediately) or 7–30. Only with `credentials: "generated"`:
+   * RDS owns the lifecycle of a managed secret.
    * @default 30
    */
   readonly secretRecoveryWindowDays?: number;
+
+  /**
+   * Export the PostgreSQL log to CloudWatch Logs, into a log group created here first (so RDS
+   * never creates one that keeps logs forever).
+   * @default true
+   */
+  readonly exportPostgresLogs?: boolean;
+
+  /**
+   * Days CloudWatch Logs keeps the exported PostgreSQL log: one of 1, 3, 5, 7, 14, 30, 60, 90,
+   * 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653.
+   * @default 30
+   */
+  readonly logRetentionDays?: number;
+
+  /**
+   * Performance Insights on every instance, encrypted with `encryptionKey`.
+   * @default true
+   */
+  readonly performanceInsights?: boolean;
+
+  /**
+   * Days Performance Insights keeps data: 7 (free) or a multiple of 31 up to 713, or 731.
+   * @default 7
+   */
+  readonly performanceInsightsRetentionDays?: number;
+
+  /**
+   * Enhanced Monitoring interval in seconds: 0 (off), 1, 5, 10, 15, 30 or 60. When on, a
+   * monitoring role `<name>-rds-monitoring-role` is created with the AWS managed
+   * AmazonRDSEnhancedMonitoringRole policy.
+   * @default 60
+   */
+  readonly monitoringIntervalSeconds?: number;
+
+  /**
+   * Cluster parameters. When given, a cluster parameter group
+   * `<name>-aurora-postgresql<major>` (family from the engine major) holds them; a plain string
+   * applies immediately. E.g. `{ log_min_duration_statement: "1000", log_statement: "ddl" }`.
+   * @default no parameter group (the AWS default group)
+   */
+  readonly clusterParameters?: Readonly<Record<string, string | ClusterParameter>>;
 
   /**
    * Create an IAM role for Lambda functions with least-privilege Data API access (the five
@@ -190,16 +309,30 @@ export interface AuroraPostgresServerlessProps {
   readonly tags?: Readonly<Record<string, string>>;
 }
 
+type WithoutDefault = "secondsUntilAutoPause" | "vpcId" | "subnetIds" | "clusterParameters";
+
 /** Props with every default applied. */
-export interface ResolvedProps extends Required<Omit<AuroraPostgresServerlessProps, "secondsUntilAutoPause" | "vpcId" | "subnetIds">> {
+export interface ResolvedProps extends Required<Omit<AuroraPostgresServerlessProps, WithoutDefault>> {
   readonly secondsUntilAutoPause?: number;
   readonly vpcId?: string;
   readonly subnetIds?: readonly string[];
+  readonly clusterParameters?: Readonly<Record<string, string | ClusterParameter>>;
 }
 
 export const DEFAULTS = {
   masterUsername: "dbadmin",
+  credentials: "generated",
   passwordLength: 32,
+  encryptionKey: "aws-managed",
+  iamAuthentication: true,
+  autoMinorVersionUpgrade: true,
+  allowMajorVersionUpgrade: false,
+  extendedSupport: false,
+  exportPostgresLogs: true,
+  logRetentionDays: 30,
+  performanceInsights: true,
+  performanceInsightsRetentionDays: 7,
+  monitoringIntervalSeconds: 60,
   minCapacity: 0.5,
   maxCapacity: 1,
   autoPauseSeconds: 300,

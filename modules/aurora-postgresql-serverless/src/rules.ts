@@ -106,6 +106,20 @@ function ipv6ToBigInt(address: string): bigint {
   return parts.reduce((acc, part) => (acc << 16n) + BigInt(parseInt(part, 16)), 0n);
 }
 
+/** A KMS key ARN (single- or multi-Region key); aliases are refused because RDS stores the key. */
+export function isKmsKeyArn(value: string): boolean {
+  return /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/(mrk-[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/.test(value);
+}
+
+export function isClusterParameterName(value: string): boolean {
+  return /^[a-z][a-z0-9_.]*$/.test(value);
+}
+
+/** PostgreSQL role names that IAM authentication can log in as (unquoted identifiers). */
+export function isDatabaseUsername(value: string): boolean {
+  return /^[A-Za-z][A-Za-z0-9_]{0,62}$/.test(value) && !isReservedUsername(value);
+}
+
 export function isSecurityGroupId(value: string): boolean {
   return /^sg-([0-9a-f]{8}|[0-9a-f]{17})$/.test(value);
 }

@@ -7,6 +7,7 @@ import {
   OLDEST_SUPPORTED_MAJOR,
   autoPauseMinimum,
   dataApiMinimum,
+  endOfStandardSupport,
   isRetiredMinor,
   parseEngineVersion,
   supportsAutoPause,
@@ -14,8 +15,11 @@ import {
 } from "./engine-version";
 import { MAX_IDENTIFIER_LENGTH, MAX_NAME_LENGTH, MAX_READERS } from "./naming";
 import { DEFAULTS, type AuroraPostgresServerlessProps, type ResolvedProps } from "./props";
+import { isCustomerManagedKey } from "./encryption-key";
 import {
   isCapacity,
+  isClusterParameterName,
+  isKmsKeyArn,
   isDatabaseName,
   isInteger,
   isMasterUsername,
@@ -36,13 +40,28 @@ export const CAPACITY_LIMIT = 256;
 export const AUTO_PAUSE_SECONDS = { min: 300, max: 86_400 } as const;
 export const PASSWORD_LENGTH = { min: 8, max: 41 } as const;
 export const BACKUP_RETENTION_DAYS = { min: 1, max: 35 } as const;
+/** The retention periods CloudWatch Logs accepts (0, never expire, is refused on purpose). */
+export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+export const MONITORING_INTERVALS = [0, 1, 5, 10, 15, 30, 60];
+const PERFORMANCE_INSIGHTS_RETENTION_DAYS = [7, ...Array.from({ length: 23 }, (_, i) => 31 * (i + 1)), 731];
 const MIN_WINDOW_MINUTES = 30;
 
 export function resolveProps(props: AuroraPostgresServerlessProps): ResolvedProps {
   const minCapacity = props.minCapacity ?? DEFAULTS.minCapacity;
   return {
     masterUsername: DEFAULTS.masterUsername,
+    credentials: DEFAULTS.credentials,
     passwordLength: DEFAULTS.passwordLength,
+    encryptionKey: DEFAULTS.encryptionKey,
+    iamAuthentication: DEFAULTS.iamAuthentication,
+    autoMinorVersionUpgrade: DEFAULTS.autoMinorVersionUpgrade,
+    allowMajorVersionUpgrade: DEFAULTS.allowMajorVersionUpgrade,
+    extendedSupport: DEFAULTS.extendedSupport,
+    exportPostgresLogs: DEFAULTS.exportPostgresLogs,
+    logRetentionDays: DEFAULTS.logRetentionDays,
+    performanceInsights: DEFAULTS.performanceInsights,
+    performanceInsightsRetentionDays: DEFAULTS.performanceInsightsRetentionDays,
+    monitoringIntervalSeconds: DEFAULTS.monitoringIntervalSeconds,
     engineVersion: DEFAULT_ENGINE_VERSION,
     maxCapacity: DEFAULTS.maxCapacity,
     readers: DEFAULTS.readers,
@@ -79,6 +98,8 @@ export function validateProps(props: AuroraPostgresServerlessProps, resolved: Re
   checkNames(problems, resolved);
   checkEngineAndCapacity(problems, props, resolved);
   checkNetwork(problems, resolved);
+  checkCredentialsAndEncryption(problems, props, resolved);
+  checkObservability(problems, resolved);
   checkBackupsAndWindows(problems, resolved);
   checkTags(problems, resolved.tags);
   problems.throwIfAny(subject);
@@ -136,6 +157,21 @@ function checkEngineAndCapacity(problems: ProblemCollector, props: AuroraPostgre
       p.engineVersion,
       `${dataApiMinimum(version.major)} or later for major ${version.major}: earlier versions have no RDS Data API ` +
         `(or "${version.major}" for the current default minor)`,
+    );
+    problems.expect(
+      version.minor === undefined || isUnresolved(p.autoMinorVersionUpgrade) || !p.autoMinorVersionUpgrade,
+      "engineVersion",
+      p.engineVersion,
+      `a major alone ("${version.major}") while autoMinorVersionUpgrade is true: after AWS upgrades the minor, ` +
+        "Terraform would plan a downgrade to the pinned one, which RDS refuses (or set autoMinorVersionUpgrade: false)",
+    );
+    const endDate = endOfStandardSupport(version.major);
+    problems.expect(
+      endDate === undefined || endDate >= today() || p.extendedSupport === true,
+      "engineVersion",
+      p.engineVersion,
+      `a major in standard support: Aurora PostgreSQL ${version.major} ended it on ${endDate}, and with ` +
+        "extendedSupport false RDS neither creates nor keeps a cluster on it (set extendedSupport: true to pay for Extended Support)",
     );
     problems.expect(
       !supportsDataApi(version) || !isRetiredMinor(version),
@@ -229,6 +265,88 @@ function checkCidrList(problems: ProblemCollector, property: string, blocks: rea
       }
     }),
   );
+}
+
+/** Today in UTC as yyyy-mm-dd, to compare with support dates. */
+function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+function checkCredentialsAndEncryption(problems: ProblemCollector, props: AuroraPostgresServerlessProps, p: ResolvedProps): void {
+  problems.expect(
+    p.credentials === "generated" || p.credentials === "managed",
+    "credentials",
+    p.credentials,
+    '"generated" (random password in our secret) or "managed" (RDS creates and rotates the secret)',
+  );
+  if (p.credentials === "managed") {
+    for (const property of ["passwordLength", "secretRecoveryWindowDays"] as const) {
+      problems.expect(
+        props[property] === undefined,
+        property,
+        props[property],
+        'nothing with credentials "managed": RDS makes the password and owns its secret',
+      );
+    }
+  }
+
+  const key = p.encryptionKey;
+  const validKey =
+    key === "aws-managed" || key === "create" || (typeof key === "object" && key !== null && typeof key.existingKeyArn === "string");
+  problems.expect(validKey, "encryptionKey", key, '"aws-managed", "create" or { existingKeyArn: "<KMS key ARN>" }');
+  if (validKey && typeof key === "object") {
+    problems.expect(
+      isUnresolved(key.existingKeyArn) || isKmsKeyArn(key.existingKeyArn),
+      "encryptionKey.existingKeyArn",
+      key.existingKeyArn,
+      'a KMS key ARN such as "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab" (not an alias)',
+    );
+  }
+  if (validKey && isCustomerManagedKey(key)) {
+    problems.expect(
+      isUnresolved(p.storageEncrypted) || p.storageEncrypted === true,
+      "storageEncrypted",
+      p.storageEncrypted,
+      "true when encryptionKey is a customer-managed key (the key encrypts storage)",
+    );
+  }
+}
+
+function checkObservability(problems: ProblemCollector, p: ResolvedProps): void {
+  problems.whenConcrete(p.logRetentionDays, (days) =>
+    problems.expect(LOG_RETENTION_DAYS.includes(days), "logRetentionDays", days, `one of ${LOG_RETENTION_DAYS.join(", ")}`),
+  );
+  problems.whenConcrete(p.performanceInsightsRetentionDays, (days) =>
+    problems.expect(
+      PERFORMANCE_INSIGHTS_RETENTION_DAYS.includes(days),
+      "performanceInsightsRetentionDays",
+      days,
+      "7, a multiple of 31 up to 713, or 731",
+    ),
+  );
+  problems.whenConcrete(p.monitoringIntervalSeconds, (seconds) =>
+    problems.expect(MONITORING_INTERVALS.includes(seconds), "monitoringIntervalSeconds", seconds, `one of ${MONITORING_INTERVALS.join(", ")}`),
+  );
+  if (p.clusterParameters !== undefined) {
+    problems.expect(
+      !isUnresolved(p.engineVersion),
+      "clusterParameters",
+      Object.keys(p.clusterParameters),
+      "a concrete engineVersion alongside, to name the parameter group family (aurora-postgresql<major>)",
+    );
+    for (const [name, parameter] of Object.entries(p.clusterParameters)) {
+      problems.expect(isClusterParameterName(name), `clusterParameters[${JSON.stringify(name)}]`, name, "a parameter name of lowercase letters, digits, '_' and '.'");
+      const value = typeof parameter === "string" ? parameter : parameter?.value;
+      const method = typeof parameter === "string" ? "immediate" : parameter?.applyMethod;
+      problems.expect(typeof value === "string", `clusterParameters[${JSON.stringify(name)}]`, parameter, 'a string value, or { value, applyMethod }');
+      problems.expect(
+        method === "immediate" || method === "pending-reboot",
+        `clusterParameters[${JSON.stringify(name)}].applyMethod`,
+        method,
+        '"immediate" or "pending-reboot"',
+      );
+    }
+  }
 }
 
 function checkBackupsAndWindows(problems: ProblemCollector, p: ResolvedProps): void {

@@ -1,0 +1,72 @@
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
+import { RdsClusterParameterGroup } from "@cdktf/provider-aws/lib/rds-cluster-parameter-group";
+import { Construct } from "constructs";
+import type { AccountContext } from "./encryption-key";
+import type { ResourceNames } from "./naming";
+import { monitoringTrustPolicy } from "./policy-documents";
+import type { ClusterParameter } from "./props";
+
+/**
+ * The log group RDS exports the PostgreSQL log to, created before the cluster so that RDS
+ * does not create it without a retention.
+ */
+export function postgresLogGroup(
+  scope: Construct,
+  names: ResourceNames,
+  retentionDays: number,
+  tags: Readonly<Record<string, string>>,
+): CloudwatchLogGroup {
+  return new CloudwatchLogGroup(scope, "PostgresLogGroup", {
+    name: names.postgresLogGroupName,
+    retentionInDays: retentionDays,
+    tags: { ...tags },
+  });
+}
+
+/** The role Enhanced Monitoring uses to publish OS metrics, with AWS's managed policy for it. */
+export class MonitoringRole extends Construct {
+  public readonly role: IamRole;
+
+  constructor(scope: Construct, id: string, names: ResourceNames, context: AccountContext, tags: Readonly<Record<string, string>>) {
+    super(scope, id);
+    this.role = new IamRole(this, "Role", {
+      name: names.monitoringRoleName,
+      description: `Enhanced Monitoring of ${names.clusterIdentifier}`,
+      assumeRolePolicy: monitoringTrustPolicy(context.accountId),
+      tags: { ...tags },
+    });
+    new IamRolePolicyAttachment(this, "ManagedPolicy", {
+      role: this.role.name,
+      policyArn: `arn:${context.partition}:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole`,
+    });
+  }
+}
+
+/**
+ * A cluster parameter group for one engine major. Created before the old one is destroyed,
+ * so a major upgrade can switch groups in one apply.
+ */
+export function clusterParameterGroup(
+  scope: Construct,
+  names: ResourceNames,
+  family: string,
+  parameters: Readonly<Record<string, string | ClusterParameter>>,
+  tags: Readonly<Record<string, string>>,
+): RdsClusterParameterGroup {
+  return new RdsClusterParameterGroup(scope, "ParameterGroup", {
+    name: names.parameterGroupName(family),
+    family,
+    description: `Parameters of ${names.clusterIdentifier} (${family})`,
+    parameter: Object.entries(parameters)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([name, parameter]) =>
+        typeof parameter === "string"
+          ? { name, value: parameter, applyMethod: "immediate" }
+          : { name, value: parameter.value, applyMethod: parameter.applyMethod },
+      ),
+    tags: { ...tags },
+    lifecycle: { createBeforeDestroy: true },
+  });
+}
