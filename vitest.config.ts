@@ -10,6 +10,10 @@ export default defineConfig({
     include: ["tests/**/*.test.ts"],
     setupFiles: ["tests/setup.ts"],
     environment: "node",
+    // Test files share no mutable state; reusing each worker's loaded modules (cdktf, the
+    // provider classes) across files halves the suite's wall time.
+    pool: "forks",
+    isolate: false,
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },

@@ -36,3 +36,8 @@ export function defineStacks(app: App, env: Environment): Record<EnvironmentName
   }
   return stacks;
 }
+
+/** The validation errors of every construct of every stack, as `[path] message`. */
+export function validationErrors(app: App): string[] {
+  return app.node.findAll().flatMap((construct) => construct.node.validate().map((error) => `[${construct.node.path}] ${error}`));
+}

@@ -1,7 +1,7 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import { Fn, TerraformOutput, TerraformStack } from "cdktf";
-import { AuroraPostgresServerless, ValidationError } from "cdktf-aurora-postgresql-serverless";
+import { AuroraPostgresServerless, PolicyGate, ValidationError } from "cdktf-aurora-postgresql-serverless";
 import type { Construct } from "constructs";
 import { type CloudSettings, configureBackend } from "./backend";
 import { type DeploymentInputs, variableScope } from "./deployment-inputs";
@@ -42,11 +42,16 @@ export class DatabaseStack extends TerraformStack {
         deletionProtection: settings.deletionProtection,
         skipFinalSnapshot: settings.skipFinalSnapshot,
         applyImmediately: settings.applyImmediately,
+        credentials: settings.credentials,
         secretRecoveryWindowDays: settings.secretRecoveryWindowDays,
+        encryptionKey: settings.encryptionKey,
+        logRetentionDays: settings.logRetentionDays,
+        clusterParameters: PROJECT.clusterParameters,
         tags: { ...PROJECT.tags, Environment: stackName },
       }),
     );
     const db = this.database;
+    PolicyGate.apply(this, { exceptions: settings.acceptedControlExceptions });
 
     new TerraformOutput(this, "aurora_cluster_arn", { value: db.clusterArn, description: "ARN of the Aurora cluster (the Data API's resourceArn)" });
     new TerraformOutput(this, "aurora_cluster_endpoint", { value: db.endpoint, description: "Writer endpoint of the Aurora cluster" });
@@ -72,6 +77,7 @@ export class DatabaseStack extends TerraformStack {
         maxCapacity,
         secondsUntilAutoPause,
         minCapacityVariable: `AURORA_${variableScope(stackName)}_MIN_CAPACITY`,
+        credentials: settings.credentials,
       }),
     });
   }

@@ -21,6 +21,7 @@ export interface SetupInstructionsInput {
   readonly secondsUntilAutoPause?: number;
   /** The variable that changes the minimum capacity of this stack. */
   readonly minCapacityVariable: string;
+  readonly credentials: "generated" | "managed";
 }
 
 export function monthlyComputeCost(acu: number): string {
@@ -56,6 +57,10 @@ export function setupInstructions(input: SetupInstructionsInput): string {
     `AURORA_ENDPOINT=${input.endpoint}`,
     `LAMBDA_ROLE_ARN=${input.lambdaRoleArn}`,
     `DATABASE_NAME=${input.databaseName}`,
+    "",
+    input.credentials === "managed"
+      ? "The secret is managed and rotated by RDS (keys username and password only): always pass --database."
+      : "The secret holds username, password, engine, host, port and dbname; the password is also in Terraform state.",
     "",
     "Test the Data API:",
     `aws rds-data execute-statement --region ${input.region} --resource-arn "${input.clusterArn}" --secret-arn "${input.secretArn}" --database ${input.databaseName} --sql "SELECT version()"`,

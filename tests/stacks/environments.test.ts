@@ -13,7 +13,11 @@ interface Expected {
   readonly deletionProtection: boolean;
   readonly skipFinalSnapshot: boolean;
   readonly applyImmediately: boolean;
-  readonly recoveryWindow: number;
+  readonly credentials: "generated" | "managed";
+  /** Recovery window of our secret, for generated credentials. */
+  readonly recoveryWindow?: number;
+  readonly customerKey: boolean;
+  readonly logRetention: number;
 }
 
 const EXPECTED: Record<keyof typeof stacks, Expected> = {
@@ -24,7 +28,10 @@ const EXPECTED: Record<keyof typeof stacks, Expected> = {
     deletionProtection: false,
     skipFinalSnapshot: true,
     applyImmediately: true,
+    credentials: "generated",
     recoveryWindow: 0,
+    customerKey: false,
+    logRetention: 7,
   },
   staging: {
     scaling: { min_capacity: 0.5, max_capacity: 4 },
@@ -33,7 +40,9 @@ const EXPECTED: Record<keyof typeof stacks, Expected> = {
     deletionProtection: false,
     skipFinalSnapshot: false,
     applyImmediately: true,
-    recoveryWindow: 7,
+    credentials: "managed",
+    customerKey: true,
+    logRetention: 30,
   },
   prod: {
     scaling: { min_capacity: 2, max_capacity: 16 },
@@ -42,7 +51,9 @@ const EXPECTED: Record<keyof typeof stacks, Expected> = {
     deletionProtection: true,
     skipFinalSnapshot: false,
     applyImmediately: false,
-    recoveryWindow: 30,
+    credentials: "managed",
+    customerKey: true,
+    logRetention: 365,
   },
 };
 
@@ -89,16 +100,53 @@ describe.each(Object.entries(EXPECTED))("the %s stack", (stackName, expected) =>
     }
   });
 
-  it("keeps the deleted secret recoverable for the environment's window", () => {
-    expect(onlyResource(json, "aws_secretsmanager_secret").body.recovery_window_in_days).toBe(expected.recoveryWindow);
+  it("keeps credentials as the environment says: our secret with its recovery window, or RDS's", () => {
+    const secrets = Object.values(resourcesOf(json, "aws_secretsmanager_secret"));
+    if (expected.credentials === "generated") {
+      expect(secrets.map((secret) => secret.recovery_window_in_days)).toEqual([expected.recoveryWindow]);
+      expect(cluster.body.manage_master_user_password).toBeUndefined();
+    } else {
+      expect(secrets).toEqual([]);
+      expect(cluster.body.manage_master_user_password).toBe(true);
+    }
+  });
+
+  it("encrypts with a customer-managed key where the environment says so", () => {
+    const keys = Object.keys(resourcesOf(json, "aws_kms_key"));
+    expect(keys).toHaveLength(expected.customerKey ? 1 : 0);
+    expect(cluster.body.kms_key_id).toBe(expected.customerKey ? ref("aws_kms_key", keys[0]!, "arn") : undefined);
+  });
+
+  it("keeps the exported PostgreSQL log for the environment's retention", () => {
+    expect(onlyResource(json, "aws_cloudwatch_log_group").body).toMatchObject({
+      name: `/aws/rds/cluster/alex-${stackName}-aurora-cluster/postgresql`,
+      retention_in_days: expected.logRetention,
+    });
+  });
+
+  it("logs slow statements and schema changes through its parameter group", () => {
+    const group = onlyResource(json, "aws_rds_cluster_parameter_group");
+    expect(group.body.family).toBe("aurora-postgresql17");
+    expect(group.body.parameter).toEqual([
+      { name: "log_min_duration_statement", value: "1000", apply_method: "immediate" },
+      { name: "log_statement", value: "ddl", apply_method: "immediate" },
+    ]);
+    expect(cluster.body.db_cluster_parameter_group_name).toBe(ref("aws_rds_cluster_parameter_group", group.name, "name"));
   });
 
   it("names every resource after the stack, so environments share an account without collisions", () => {
     expect(cluster.body.cluster_identifier).toBe(`alex-${stackName}-aurora-cluster`);
     expect(onlyResource(json, "aws_db_subnet_group").body.name).toBe(`alex-${stackName}-aurora-subnet-group`);
     expect(onlyResource(json, "aws_security_group").body.name).toBe(`alex-${stackName}-aurora-sg`);
-    expect(onlyResource(json, "aws_iam_role").body.name).toBe(`alex-${stackName}-lambda-aurora-role`);
-    expect(onlyResource(json, "aws_secretsmanager_secret").body.name).toMatch(new RegExp(`^alex-${stackName}-aurora-credentials-`));
+    expect(Object.values(resourcesOf(json, "aws_iam_role")).map((role) => role.name).sort()).toEqual([
+      `alex-${stackName}-lambda-aurora-role`,
+      `alex-${stackName}-rds-monitoring-role`,
+    ]);
+    expect(onlyResource(json, "aws_rds_cluster_parameter_group").body.name).toBe(`alex-${stackName}-aurora-postgresql17`);
+    for (const secret of Object.values(resourcesOf(json, "aws_secretsmanager_secret"))) {
+      expect(secret.name).toMatch(new RegExp(`^alex-${stackName}-aurora-credentials-`));
+    }
+    for (const alias of Object.values(resourcesOf(json, "aws_kms_alias"))) expect(alias.name).toBe(`alias/alex-${stackName}-aurora`);
   });
 
   it("keeps the original database name and master username, encryption and the Data API", () => {
@@ -126,10 +174,12 @@ describe("readers in prod", () => {
     expect(writer[1].promotion_tier).toBe(0);
     expect(reader.promotion_tier).toBe(1);
   });
+
+  it("go round-robin over the availability zones of the subnets, and a later zone change replaces nothing", () => {
+    const zones = (index: number) => expect.stringMatching(new RegExp(`^\\$\\{element\\(sort\\(distinct\\(\\[ for key, val in data\\.aws_subnet\\.[A-Za-z0-9_]+: val\\.availability_zone\\]\\)\\), ${index}\\)\\}$`));
+    expect(writer[1].availability_zone).toEqual(zones(0));
+    expect(reader.availability_zone).toEqual(zones(1));
+    for (const instance of [writer[1], reader]) expect(instance.lifecycle).toEqual({ ignore_changes: ["availability_zone"] });
+  });
 });
 
-it("uses the same stateful resource types in every stack", () => {
-  const types = (json: Block) => Object.keys(json.resource).sort();
-  expect(types(stacks.staging.json)).toEqual(types(stacks.dev.json));
-  expect(types(stacks.prod.json)).toEqual(types(stacks.dev.json));
-});

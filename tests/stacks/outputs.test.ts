@@ -2,7 +2,7 @@
  * The original outputs, by exactly their original names, with this stack's values.
  */
 import { describe, expect, it } from "vitest";
-import { type Block, onlyResource, ref, synthEnvironments } from "../support/synth";
+import { type Block, onlyResource, ref, resourceWhere, resourcesOf, synthEnvironments } from "../support/synth";
 
 const stacks = synthEnvironments();
 
@@ -37,10 +37,12 @@ const COST_NOTES: Record<keyof typeof stacks, readonly string[]> = {
 describe.each(Object.entries(stacks))("the %s stack's outputs", (stackName, { json }) => {
   const output = (name: string) => (json.output as Record<string, Block>)[name]!.value as string;
   const cluster = onlyResource(json, "aws_rds_cluster").name;
-  const secret = onlyResource(json, "aws_secretsmanager_secret").name;
-  const role = onlyResource(json, "aws_iam_role").name;
+  const secrets = Object.keys(resourcesOf(json, "aws_secretsmanager_secret"));
+  const role = resourceWhere(json, "aws_iam_role", "name", `alex-${stackName}-lambda-aurora-role`).name;
   const clusterArn = ref("aws_rds_cluster", cluster, "arn");
-  const secretArn = ref("aws_secretsmanager_secret", secret, "arn");
+  // Generated credentials: our secret; managed ones: the secret RDS keeps on the cluster.
+  const secretArn =
+    stackName === "dev" ? ref("aws_secretsmanager_secret", secrets[0]!, "arn") : ref("aws_rds_cluster", cluster, "master_user_secret[0].secret_arn");
   const endpoint = ref("aws_rds_cluster", cluster, "endpoint");
   const roleArn = ref("aws_iam_role", role, "arn");
 
@@ -75,6 +77,12 @@ describe.each(Object.entries(stacks))("the %s stack's outputs", (stackName, { js
       ]),
     );
     expect(lines[0]).toContain(`(stack ${stackName}, region us-east-1)`);
+  });
+
+  it("say how the credentials are kept", () => {
+    const text = output("setup_instructions");
+    if (stackName === "dev") expect(text).toContain("the password is also in Terraform state");
+    else expect(text).toContain("The secret is managed and rotated by RDS (keys username and password only): always pass --database.");
   });
 
   it("give the capacity and cost of this stack's range", () => {
