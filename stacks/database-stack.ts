@@ -12,6 +12,8 @@ export interface DatabaseStackProps {
   readonly settings: EnvironmentSettings;
   readonly inputs: DeploymentInputs;
   readonly cloud?: CloudSettings;
+  /** Value of the Environment tag. @default the stack name */
+  readonly environmentTag?: string;
 }
 
 /** One environment's database: providers, backend, the module, and the original outputs. */
@@ -47,7 +49,7 @@ export class DatabaseStack extends TerraformStack {
         encryptionKey: settings.encryptionKey,
         logRetentionDays: settings.logRetentionDays,
         clusterParameters: PROJECT.clusterParameters,
-        tags: { ...PROJECT.tags, Environment: stackName },
+        tags: { ...PROJECT.tags, Environment: props.environmentTag ?? stackName },
       }),
     );
     const db = this.database;

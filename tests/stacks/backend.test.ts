@@ -10,7 +10,7 @@ import { synthEnvironments, synthesize, validationProblems } from "../support/sy
 describe("without TF_CLOUD_ORGANIZATION", () => {
   it("keeps each stack's state in a local file in the project root, by a path relative to the stack directory", () => {
     const app = Testing.app();
-    const stacks = defineStacks(app, {});
+    const stacks = defineStacks(app, {}).environments;
     for (const [name, stack] of Object.entries(stacks)) {
       const { json } = synthesize(stack);
       const path = json.terraform.backend.local.path as string;

@@ -49,7 +49,7 @@ export function synthDatabase(props: Partial<AuroraPostgresServerlessProps> = {}
 
 /** The app's stacks, built with the given environment variables. */
 export function synthEnvironments(env: Environment = {}): Record<EnvironmentName, Synthesized> {
-  const stacks = defineStacks(Testing.app(), env);
+  const stacks = defineStacks(Testing.app(), env).environments;
   return {
     dev: synthesize(stacks.dev),
     staging: synthesize(stacks.staging),

@@ -8,5 +8,6 @@ export type { AuroraPostgresServerlessProps, ClusterParameter, CredentialsMode, 
 export { ValidationError, type ValidationProblem } from "./validation-error";
 export { DATA_API_ACTIONS } from "./policy-documents";
 export { DEFAULT_ENGINE_VERSION } from "./engine-version";
+export { MAX_NAME_LENGTH } from "./naming";
 export { PolicyGate, type PolicyGateProps, evaluateControls, policyGateErrors } from "./policy-gate/policy-gate";
 export { CONTROLS, type Control, type TerraformDocument } from "./policy-gate/controls";

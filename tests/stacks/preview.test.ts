@@ -1,0 +1,129 @@
+/**
+ * Preview stacks: present only with an id, dev's settings, and valid, unique names for any id.
+ */
+import { Testing } from "cdktf";
+import { describe, expect, it } from "vitest";
+import { defineStacks, validationErrors } from "../../stacks/app";
+import { workspaceName } from "../../stacks/backend";
+import { MAX_SLUG_LENGTH, previewSlug, previewStackName } from "../../stacks/preview";
+import { type Block, onlyResource, resourcesOf, synthesize, validationProblems } from "../support/synth";
+
+function stackNames(env: Record<string, string>, context?: Record<string, unknown>): string[] {
+  const app = Testing.app({ context });
+  defineStacks(app, env);
+  return app.node.children.map((child) => child.node.id);
+}
+
+function previewJson(id: string): Block {
+  const { preview } = defineStacks(Testing.app(), { PREVIEW_ID: id });
+  expect(preview).toBeDefined();
+  return synthesize(preview!).json;
+}
+
+describe("presence", () => {
+  it("adds no preview stack without an id, nor for a blank one", () => {
+    expect(stackNames({})).toEqual(["dev", "staging", "prod"]);
+    expect(stackNames({ PREVIEW_ID: "  " })).toEqual(["dev", "staging", "prod"]);
+  });
+
+  it("adds preview-<id> when PREVIEW_ID or the previewId context is given", () => {
+    expect(stackNames({ PREVIEW_ID: "42" })).toEqual(["dev", "staging", "prod", "preview-42"]);
+    expect(stackNames({}, { previewId: 17 })).toEqual(["dev", "staging", "prod", "preview-17"]);
+  });
+});
+
+describe("settings", () => {
+  const json = previewJson("42");
+  const cluster = onlyResource(json, "aws_rds_cluster").body;
+
+  it("are dev's: 0-1 ACU pausing after 300 s, no deletion protection, no final snapshot, secret deleted at once", () => {
+    expect(cluster.serverlessv2_scaling_configuration).toEqual({ min_capacity: 0, max_capacity: 1, seconds_until_auto_pause: 300 });
+    expect(cluster).toMatchObject({ deletion_protection: false, skip_final_snapshot: true });
+    expect(cluster.final_snapshot_identifier).toBeUndefined();
+    expect(onlyResource(json, "aws_secretsmanager_secret").body.recovery_window_in_days).toBe(0);
+  });
+
+  it("are named and tagged as a preview", () => {
+    expect(cluster.cluster_identifier).toBe("alex-preview-42-aurora-cluster");
+    expect(cluster.tags).toEqual({ Project: "alex", Part: "5", Environment: "preview" });
+  });
+
+  it("pass the policy gate with dev's exceptions, and synthesize", () => {
+    const app = Testing.app();
+    defineStacks(app, { PREVIEW_ID: "42" });
+    expect(validationErrors(app)).toEqual([]);
+    expect(() => app.synth()).not.toThrow();
+  });
+
+  it("use a Terraform Cloud workspace named by the same convention", () => {
+    const { preview } = defineStacks(Testing.app(), { PREVIEW_ID: "42", TF_CLOUD_ORGANIZATION: "acme" });
+    expect(synthesize(preview!).json.terraform.cloud.workspaces.name).toBe(workspaceName("alex-database", "preview-42"));
+  });
+});
+
+/** Ids a user can give, hostile ones included. */
+const HOSTILE_IDS = [
+  "42",
+  "feature-login",
+  "Feature-Login",
+  "feature/login",
+  "FEATURE/LOGIN",
+  "feature_login",
+  "feature--login",
+  "-feature-login-",
+  "a".repeat(40),
+  "a".repeat(31),
+  "a".repeat(32),
+  "b".repeat(128),
+  "x/y/z",
+  "///",
+  "ünïcødé-ßranch",
+  "日本語",
+  "' OR 1=1 --",
+  "a b c",
+  "release/2026.11",
+  "feature-0123456789",
+  "0123456789abcdef0123",
+  "dependabot/npm_and_yarn/vitest-4.1.12",
+];
+
+describe("names for any id", () => {
+  const slugs = HOSTILE_IDS.map(previewSlug);
+
+  it("keep a canonical id as it is", () => {
+    expect(previewSlug("42")).toBe("42");
+    expect(previewSlug("feature-login")).toBe("feature-login");
+  });
+
+  it("are valid identifiers within every AWS limit", () => {
+    for (const [i, slug] of slugs.entries()) {
+      expect(slug, HOSTILE_IDS[i]).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+      expect(slug.length, HOSTILE_IDS[i]).toBeLessThanOrEqual(MAX_SLUG_LENGTH);
+    }
+  });
+
+  it("never coincide for two different ids", () => {
+    expect(new Set(slugs).size).toBe(HOSTILE_IDS.length);
+  });
+
+  it("never let a canonical id take the slug of a normalized one", () => {
+    const normalized = previewSlug("Feature/Login");
+    expect(previewSlug(normalized)).not.toBe(normalized);
+  });
+
+  it.each(HOSTILE_IDS)("build a whole stack that the module accepts, for %j", (id) => {
+    const json = previewJson(id);
+    const slug = previewSlug(id);
+    expect(onlyResource(json, "aws_rds_cluster").body.cluster_identifier).toBe(`alex-preview-${slug}-aurora-cluster`);
+    for (const role of Object.values(resourcesOf(json, "aws_iam_role"))) expect(role.name.length).toBeLessThanOrEqual(64);
+    expect(previewStackName(id)).toMatch(/^preview-[a-z0-9-]+$/);
+    expect(workspaceName("alex-database", previewStackName(id)).length).toBeLessThanOrEqual(90);
+  });
+
+  it("refuse an id longer than 128 characters, naming the variable", () => {
+    const id = "c".repeat(129);
+    expect(validationProblems(() => defineStacks(Testing.app(), { PREVIEW_ID: id }))).toEqual([
+      { property: "PREVIEW_ID", received: id, allowed: "an id of 1 to 128 characters, such as a pull request number" },
+    ]);
+  });
+});
