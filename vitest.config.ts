@@ -1,11 +1,10 @@
+import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
 
-// "source" resolves workspace packages to their TypeScript sources, as the app does.
-const conditions = ["source", "node", "import", "module", "default"];
-
 export default defineConfig({
-  resolve: { conditions },
-  ssr: { resolve: { conditions, externalConditions: ["source"] } },
+  // tsconfig "paths" map the module's package name to its TypeScript sources, as tsx does for
+  // the app, so the monorepo needs no build before tests or synth.
+  resolve: { tsconfigPaths: true },
   test: {
     include: ["tests/**/*.test.ts"],
     setupFiles: ["tests/setup.ts"],
@@ -14,6 +13,9 @@ export default defineConfig({
     // provider classes) across files halves the suite's wall time.
     pool: "forks",
     isolate: false,
+    // One worker per core (vitest leaves one core idle by default); most test time is CPU-bound
+    // synthesis, and the child processes some tests start wait on I/O.
+    maxWorkers: availableParallelism(),
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },

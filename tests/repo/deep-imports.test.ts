@@ -57,7 +57,7 @@ describe("provider imports", () => {
 
   it("load a few dozen provider files, not thousands, when the app is imported", () => {
     const probe = join(ROOT, "tests/support/loaded-provider-modules.ts");
-    const output = execFileSync(process.execPath, ["--conditions=source", "--import", "tsx", probe, join(ROOT, "stacks/app.ts")], {
+    const output = execFileSync(process.execPath, ["--import", "tsx", probe, join(ROOT, "stacks/app.ts")], {
       cwd: ROOT,
       encoding: "utf8",
     });

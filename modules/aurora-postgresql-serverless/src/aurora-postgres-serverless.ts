@@ -45,7 +45,9 @@ export class AuroraPostgresServerless extends Construct {
   public readonly readers: readonly RdsClusterInstance[];
   /** The secret this construct created (`credentials: "generated"`); undefined when RDS manages it. */
   public readonly secret?: SecretsmanagerSecret;
+  /** The security group of the cluster: TCP 5432 from the allowed sources, no egress unless asked. */
   public readonly securityGroup: SecurityGroup;
+  /** The DB subnet group over the VPC's (or the given) subnets. */
   public readonly subnetGroup: DbSubnetGroup;
   /** The role for Lambda functions; undefined when `createLambdaRole` is false. */
   public readonly lambdaRole?: IamRole;
@@ -53,13 +55,16 @@ export class AuroraPostgresServerless extends Construct {
   public readonly key?: KmsKey;
   /** The log group of the exported PostgreSQL log. */
   public readonly logGroup?: CloudwatchLogGroup;
+  /** The cluster parameter group, when `clusterParameters` are given. */
   public readonly parameterGroup?: RdsClusterParameterGroup;
   /** The Enhanced Monitoring role. */
   public readonly monitoringRole?: IamRole;
 
+  /** How the master password is kept: `generated` or `managed`. */
   public readonly credentialsMode: CredentialsMode;
   /** Cluster ARN, the Data API's `resourceArn`. */
   public readonly clusterArn: string;
+  /** The cluster identifier, `<name>-aurora-cluster`. */
   public readonly clusterIdentifier: string;
   /** The cluster's immutable resource id (`cluster-…`), used in `rds-db:connect` ARNs. */
   public readonly clusterResourceId: string;
@@ -67,11 +72,13 @@ export class AuroraPostgresServerless extends Construct {
   public readonly endpoint: string;
   /** Load-balanced endpoint over the readers (the writer when there are none). */
   public readonly readerEndpoint: string;
+  /** The PostgreSQL port, 5432. */
   public readonly port: number;
   /** ARN of the credentials secret (ours, or the one RDS manages): the Data API's `secretArn`. */
   public readonly secretArn: string;
   /** ARN of the customer-managed key in use, if any. */
   public readonly kmsKeyArn?: string;
+  /** Id of the cluster's security group, to reference from other rules. */
   public readonly securityGroupId: string;
   /** Name of the database created in the cluster. */
   public readonly databaseName: string;

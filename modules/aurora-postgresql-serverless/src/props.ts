@@ -232,7 +232,8 @@ export interface AuroraPostgresServerlessProps {
   readonly applyImmediately?: boolean;
 
   /**
-   * Encrypt cluster storage at rest (with the AWS managed `aws/rds` key).
+   * Encrypt cluster storage at rest, with `encryptionKey` (the AWS managed `aws/rds` key by
+   * default). Must stay true with a customer-managed key.
    * @default true
    */
   readonly storageEncrypted?: boolean;
