@@ -1,0 +1,213 @@
+/**
+ * The module as another CDKTF project meets it: packed with `npm pack`, installed into a fresh
+ * project that has only the peer dependencies (the monorepo's installed copies, so no network),
+ * type-checked against the shipped declarations, compiled and synthesized.
+ */
+import { execFile } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const run = promisify(execFile);
+const ROOT = resolve(import.meta.dirname, "../..");
+const MODULE = join(ROOT, "modules/aurora-postgresql-serverless");
+const PACKAGE = "cdktf-aurora-postgresql-serverless";
+const PEERS = ["cdktf", "constructs", "@cdktf/provider-aws", "@cdktf/provider-random"];
+const TSC = join(ROOT, "node_modules/typescript/bin/tsc");
+
+const work = mkdtempSync(join(tmpdir(), "consumer-test-"));
+const consumer = join(work, "consumer");
+let packedFiles: string[] = [];
+let packedManifest: Record<string, unknown>;
+let appErrors: string;
+let wrongErrors: string;
+
+/** What may ship: the build output, the manifest and the documents. */
+export function isAllowedInTarball(path: string): boolean {
+  return /^(package\.json|README\.md|LICENSE|CHANGELOG\.md|dist\/[\w/-]+\.(js|js\.map|d\.ts))$/.test(path);
+}
+
+async function typecheck(project: string) {
+  try {
+    await run(process.execPath, [TSC, "-p", project], { cwd: consumer });
+    return "";
+  } catch (error) {
+    return String((error as { stdout?: string }).stdout);
+  }
+}
+
+const APP = `
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { RandomProvider } from "@cdktf/provider-random/lib/provider";
+import { App, TerraformOutput, TerraformStack } from "cdktf";
+import {
+  AuroraPostgresServerless,
+  type AuroraPostgresServerlessProps,
+  PolicyGate,
+  ValidationError,
+} from "${PACKAGE}";
+
+const props: AuroraPostgresServerlessProps = {
+  name: "shop-dev",
+  databaseName: "shop",
+  minCapacity: 0,
+  credentials: "managed",
+  encryptionKey: "create",
+  readers: 1,
+};
+
+const app = new App({ outdir: process.argv[2] });
+const stack = new TerraformStack(app, "consumer");
+new AwsProvider(stack, "aws", { region: "eu-west-1" });
+new RandomProvider(stack, "random");
+const db = new AuroraPostgresServerless(stack, "Database", props);
+db.grantDataApiAccess("Worker", { name: "worker-role" });
+db.grantConnect("Reporting", { name: "reporting-role" }, "reporting");
+new TerraformOutput(stack, "cluster_arn", { value: db.clusterArn });
+new TerraformOutput(stack, "secret_arn", { value: db.secretArn });
+PolicyGate.apply(stack);
+
+try {
+  new AuroraPostgresServerless(stack, "Invalid", { name: "Bad Name", databaseName: "shop" });
+} catch (error) {
+  if (!(error instanceof ValidationError)) throw error;
+  console.log(JSON.stringify(error.problems.map((problem) => problem.property)));
+}
+stack.node.tryRemoveChild("Invalid");
+app.synth();
+`;
+
+const WRONG = `
+import { AuroraPostgresServerless, PolicyGate } from "${PACKAGE}";
+import { naming } from "${PACKAGE}/dist/naming";
+declare const scope: import("constructs").Construct;
+const db = new AuroraPostgresServerless(scope, "Db", { name: "x", databaseName: "y", minCapacity: "zero" });
+const port: string = db.port;
+PolicyGate.apply(scope);
+export { naming, port };
+`;
+
+beforeAll(async () => {
+  // npm pack runs the package's prepack script: a clean TypeScript build into dist/.
+  const { stdout } = await run("npm", ["pack", "--json", "--pack-destination", work], { cwd: MODULE });
+  const [packed] = JSON.parse(stdout.slice(stdout.indexOf("["))) as { filename: string; files: { path: string }[] }[];
+  packedFiles = packed!.files.map((file) => file.path).sort();
+
+  const installed = join(consumer, "node_modules", PACKAGE);
+  mkdirSync(installed, { recursive: true });
+  await run("tar", ["-xzf", join(work, packed!.filename), "-C", installed, "--strip-components=1"]);
+  packedManifest = JSON.parse(readFileSync(join(installed, "package.json"), "utf8"));
+  for (const peer of [...PEERS, "@types/node"]) {
+    const link = join(consumer, "node_modules", peer);
+    mkdirSync(dirname(link), { recursive: true });
+    symlinkSync(join(ROOT, "node_modules", peer), link, "dir");
+  }
+  writeFileSync(
+    join(consumer, "package.json"),
+    JSON.stringify({ name: "consumer", private: true, type: "commonjs", dependencies: { [PACKAGE]: packedManifest.version } }),
+  );
+  // skipLibCheck: the peers' large declarations are not ours to check; ours are proven typed by
+  // the wrong.ts file below, which must fail (declarations that degraded to any would not).
+  const compilerOptions = {
+    target: "ES2022",
+    module: "nodenext",
+    moduleResolution: "nodenext",
+    strict: true,
+    types: ["node"],
+    outDir: "dist",
+    skipLibCheck: true,
+  };
+  writeFileSync(join(consumer, "tsconfig.json"), JSON.stringify({ compilerOptions, files: ["main.ts"] }));
+  writeFileSync(join(consumer, "tsconfig.wrong.json"), JSON.stringify({ compilerOptions: { ...compilerOptions, noEmit: true }, files: ["wrong.ts"] }));
+  writeFileSync(join(consumer, "main.ts"), APP);
+  writeFileSync(join(consumer, "wrong.ts"), WRONG);
+  [appErrors, wrongErrors] = await Promise.all([typecheck("tsconfig.json"), typecheck("tsconfig.wrong.json")]);
+}, 120_000);
+
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe("the tarball", () => {
+  it("holds only the build output, the manifest, README, LICENSE and CHANGELOG", () => {
+    expect(packedFiles.filter((path) => !isAllowedInTarball(path))).toEqual([]);
+    expect(packedFiles).toEqual(expect.arrayContaining(["package.json", "README.md", "LICENSE", "CHANGELOG.md", "dist/index.js", "dist/index.d.ts", "dist/index.js.map"]));
+  });
+
+  it("would be refused with sources, tests or secrets in it", () => {
+    for (const path of ["src/index.ts", "tests/iam.test.ts", ".env", "tsconfig.build.json", "../stacks/app.ts", "dist/index.ts"]) {
+      expect(isAllowedInTarball(path), path).toBe(false);
+    }
+  });
+
+  it("declares exactly the four peers, no runtime dependency, and what a registry needs", () => {
+    expect(packedManifest.peerDependencies).toEqual({
+      "@cdktf/provider-aws": "^21.22.1",
+      "@cdktf/provider-random": "^12.0.1",
+      cdktf: "^0.21.0",
+      constructs: "^10.4.2",
+    });
+    expect(packedManifest.dependencies).toBeUndefined();
+    expect(packedManifest).toMatchObject({ version: "0.1.0", license: "MIT", engines: { node: ">=20.9" } });
+    expect(packedManifest.repository).toMatchObject({ type: "git", directory: "modules/aurora-postgresql-serverless" });
+    expect(packedManifest.keywords).toEqual(expect.arrayContaining(["cdktf", "aurora", "rds-data-api"]));
+  });
+
+  it("exports the package root only", () => {
+    expect(packedManifest.exports).toEqual({
+      ".": { types: "./dist/index.d.ts", default: "./dist/index.js" },
+      "./package.json": "./package.json",
+    });
+  });
+});
+
+describe("a consumer project", () => {
+  it("type-checks its app against the shipped declarations", () => {
+    expect(appErrors).toBe("");
+  });
+
+  it("fails to type-check wrong prop, attribute and argument types, and a deep import", () => {
+    const errors = wrongErrors;
+    expect(errors).toMatch(/wrong\.ts\(\d+,\d+\): error TS2307: Cannot find module 'cdktf-aurora-postgresql-serverless\/dist\/naming'/);
+    expect(errors).toMatch(/wrong\.ts\(5,\d+\): error TS2322: Type 'string' is not assignable to type 'number'/);
+    expect(errors).toMatch(/wrong\.ts\(6,\d+\): error TS2322: Type 'number' is not assignable to type 'string'/);
+    expect(errors).toMatch(/wrong\.ts\(7,\d+\): error TS2345: Argument of type 'Construct' is not assignable to parameter of type 'TerraformStack'/);
+  });
+
+  it("synthesizes the main resources through the package, by name", async () => {
+    const outdir = join(consumer, "cdktf.out");
+    const { stdout } = await run(process.execPath, [join(consumer, "dist/main.js"), outdir], { cwd: consumer });
+    expect(JSON.parse(stdout.trim())).toEqual(["name"]);
+    const json = JSON.parse(readFileSync(join(outdir, "stacks/consumer/cdk.tf.json"), "utf8"));
+    const clusters = Object.values(json.resource.aws_rds_cluster) as Record<string, unknown>[];
+    expect(clusters).toEqual([
+      expect.objectContaining({ cluster_identifier: "shop-dev-aurora-cluster", engine: "aurora-postgresql", enable_http_endpoint: true, manage_master_user_password: true }),
+    ]);
+    expect(Object.keys(json.resource.aws_rds_cluster_instance)).toHaveLength(2);
+    expect(Object.keys(json.resource.aws_kms_key)).toHaveLength(1);
+    const policies = Object.values(json.resource.aws_iam_role_policy) as { role: string }[];
+    expect(policies.map((policy) => policy.role)).toEqual(expect.arrayContaining(["worker-role", "reporting-role"]));
+  });
+
+  it("cannot reach internal files by deep path at run time", async () => {
+    const attempt = run(process.execPath, ["-e", `require("${PACKAGE}/dist/naming")`], { cwd: consumer });
+    await expect(attempt).rejects.toThrow(/ERR_PACKAGE_PATH_NOT_EXPORTED/);
+  });
+
+  it("loads a few dozen provider files and no provider package root when it imports the package", async () => {
+    const probe = `
+      const started = process.hrtime.bigint();
+      require("${PACKAGE}");
+      const milliseconds = Number(process.hrtime.bigint() - started) / 1e6;
+      const files = Object.keys(require.cache).filter((file) => /@cdktf[\\\\/]provider-/.test(file));
+      console.log(JSON.stringify({ files: files.length, roots: files.filter((file) => /provider-[a-z]+[\\\\/]lib[\\\\/]index\\.js$/.test(file)), milliseconds }));
+    `;
+    const { stdout } = await run(process.execPath, ["-e", probe], { cwd: consumer });
+    const { files, roots, milliseconds } = JSON.parse(stdout) as { files: number; roots: string[]; milliseconds: number };
+    expect(roots).toEqual([]);
+    expect(files).toBeGreaterThan(0);
+    expect(files).toBeLessThan(60);
+    expect(milliseconds).toBeLessThan(2_000);
+  });
+});
+
