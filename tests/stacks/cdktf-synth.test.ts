@@ -1,6 +1,7 @@
 /**
- * The real app, run by the real CLI as `cdktf synth` runs it: every stack appears, and
- * invalid input fails the synth with a clear message and no stack.
+ * The real app, run by the real CLI as `cdktf synth` runs it: every stack appears. With
+ * invalid input, the app command the CLI runs (from cdktf.json) fails with a clear message and
+ * writes no stack.
  */
 import { execFile } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
@@ -24,26 +25,34 @@ interface SynthRun {
   readonly output: string;
 }
 
-function synth(outdir: string, env: Record<string, string> = {}): Promise<SynthRun> {
+function execute(command: string, args: string[], env: Record<string, string>): Promise<SynthRun> {
   return new Promise((resolveRun) => {
     execFile(
-      CDKTF,
-      ["synth", "--output", outdir],
+      command,
+      args,
       { cwd: PROJECT_ROOT, env: { ...cleanEnvironment(), CI: "true", CHECKPOINT_DISABLE: "1", ...env }, timeout: 120_000 },
       (error, stdout, stderr) => resolveRun({ status: error ? (typeof error.code === "number" ? error.code : 1) : 0, output: `${stdout}\n${stderr}` }),
     );
   });
 }
 
+/** `cdktf synth`, the CLI users run. */
+const synth = (outdir: string) => execute(CDKTF, ["synth", "--output", outdir], {});
+
+/** The app command from cdktf.json, as the CLI starts it (it passes the output directory as CDKTF_OUTDIR). */
+function runApp(outdir: string, env: Record<string, string>): Promise<SynthRun> {
+  const [command, ...args] = (JSON.parse(readFileSync(join(PROJECT_ROOT, "cdktf.json"), "utf8")).app as string).split(" ");
+  return execute(command === "node" ? process.execPath : command!, args, { ...env, CDKTF_OUTDIR: outdir });
+}
+
 const VALID_OUTDIR = join(PROJECT_ROOT, "cdktf.out");
 const INVALID_OUTDIR = join(workDirectory, "invalid");
-// Both runs at once: each is mostly the CLI starting up.
 let valid: SynthRun;
 let invalid: SynthRun;
 beforeAll(async () => {
   [valid, invalid] = await Promise.all([
     synth(VALID_OUTDIR),
-    synth(INVALID_OUTDIR, { AURORA_MIN_CAPACITY: "0.3", AURORA_PROD_MAX_CAPACITY: "300" }),
+    runApp(INVALID_OUTDIR, { AURORA_MIN_CAPACITY: "0.3", AURORA_PROD_MAX_CAPACITY: "300" }),
   ]);
 });
 
@@ -89,7 +98,7 @@ describe("cdktf synth", () => {
   });
 });
 
-describe("cdktf synth with invalid input", () => {
+describe("the app with invalid input", () => {
   const outdir = INVALID_OUTDIR;
 
   it("fails, naming every invalid input of every stack, the value received and what is allowed", () => {

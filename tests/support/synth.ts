@@ -47,14 +47,21 @@ export function synthDatabase(props: Partial<AuroraPostgresServerlessProps> = {}
   return synthesize(databaseStack(props).stack);
 }
 
-/** The app's stacks, built with the given environment variables. */
+const synthesizedEnvironments = new Map<string, Record<EnvironmentName, Synthesized>>();
+
+/**
+ * The app's stacks, built with the given environment variables. Results are shared between
+ * test files of a worker (tests only read them), so each configuration is synthesized once.
+ */
 export function synthEnvironments(env: Environment = {}): Record<EnvironmentName, Synthesized> {
-  const stacks = defineStacks(Testing.app(), env).environments;
-  return {
-    dev: synthesize(stacks.dev),
-    staging: synthesize(stacks.staging),
-    prod: synthesize(stacks.prod),
-  };
+  const key = JSON.stringify(env);
+  let synthesized = synthesizedEnvironments.get(key);
+  if (!synthesized) {
+    const stacks = defineStacks(Testing.app(), env).environments;
+    synthesized = { dev: synthesize(stacks.dev), staging: synthesize(stacks.staging), prod: synthesize(stacks.prod) };
+    synthesizedEnvironments.set(key, synthesized);
+  }
+  return synthesized;
 }
 
 /** All blocks of one resource type, by Terraform name. */

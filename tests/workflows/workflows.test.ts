@@ -29,8 +29,8 @@ const stepUsing = (file: string, job: string, action: string): Node => {
 const runLines = (file: string): string[] =>
   Object.values(jobs(file)).flatMap((job: Node) => (job.steps ?? []).filter((s: Node) => s.run).map((s: Node) => String(s.run)));
 
-it("has the five workflows", () => {
-  expect(FILES.sort()).toEqual(["apply-stack.yml", "ci.yml", "deploy.yml", "plan.yml", "preview.yml"]);
+it("has the six workflows", () => {
+  expect(FILES.sort()).toEqual(["apply-stack.yml", "ci.yml", "deploy.yml", "plan.yml", "preview.yml", "release.yml"]);
 });
 
 describe("actionlint", () => {
@@ -60,7 +60,9 @@ describe.each(FILES)("%s: least privilege", (file) => {
     for (const [name, job] of Object.entries(jobs(file))) {
       const permissions: Record<string, string> = (job as Node).permissions ?? {};
       for (const [scope, level] of Object.entries(permissions)) {
-        expect(`${scope}: ${level}`, `${file} ${name}`).toMatch(/^(contents: read|pull-requests: write)$/);
+        // id-token: write only where npm signs provenance.
+        const allowed = file === "release.yml" && name === "publish" ? /^(contents: read|id-token: write)$/ : /^(contents: read|pull-requests: write)$/;
+        expect(`${scope}: ${level}`, `${file} ${name}`).toMatch(allowed);
       }
       if (permissions["pull-requests"] === "write") {
         const comments = ((job as Node).steps ?? []).some((step: Node) => String(step.uses ?? "").startsWith("actions/github-script@"));
@@ -81,9 +83,10 @@ describe.each(FILES)("%s: least privilege", (file) => {
     for (const action of uses) expect(action).toMatch(/^(\.\/\.github\/workflows\/[\w-]+\.yml|[\w.-]+\/[\w./-]+@(v\d+\.\d+\.\d+|[0-9a-f]{40}))$/);
   });
 
-  it("reads only the two documented secrets", () => {
+  it("reads only the documented secrets", () => {
     const secrets = [...text(file).matchAll(/secrets\.(\w+)/g)].map((match) => match[1]);
-    for (const secret of secrets) expect(["TF_API_TOKEN", "TF_CLOUD_ORGANIZATION"]).toContain(secret);
+    const documented = file === "release.yml" ? ["NPM_TOKEN"] : ["TF_API_TOKEN", "TF_CLOUD_ORGANIZATION"];
+    for (const secret of secrets) expect(documented).toContain(secret);
   });
 });
 
@@ -219,5 +222,25 @@ describe("preview", () => {
     const script = steps("preview.yml", "destroy").map((step: Node) => String(step.run ?? "")).join("\n");
     expect(script).toContain('terraform -chdir="$STACK_DIR" destroy -input=false -auto-approve');
     expect(script).toContain("safe-delete");
+  });
+});
+
+describe("release", () => {
+  const release = workflow("release.yml");
+
+  it("runs on version tags only", () => {
+    expect(release.on).toEqual({ push: { tags: ["v*.*.*"] } });
+  });
+
+  it("publishes only after the tests pass, from the tag that names the package version, with provenance", () => {
+    const publish = jobs("release.yml").publish;
+    expect(publish.needs).toBe("test");
+    expect(steps("release.yml", "test").some((step: Node) => step.run === "npm test")).toBe(true);
+    const runs = steps("release.yml", "publish").map((step: Node) => String(step.run ?? ""));
+    const check = runs.findIndex((run) => run.includes('"v${version}" != "${GITHUB_REF_NAME}"'));
+    const publishing = runs.findIndex((run) => run.startsWith("npm publish --workspace cdktf-aurora-postgresql-serverless --provenance"));
+    expect(check).toBeGreaterThanOrEqual(0);
+    expect(publishing).toBeGreaterThan(check);
+    expect(publish.permissions).toEqual({ contents: "read", "id-token": "write" });
   });
 });
