@@ -19,13 +19,12 @@ export function providerSpecifiers(source: string): string[] {
 
 const isDeep = (specifier: string) => /^@cdktf\/provider-[a-z]+\/lib\/[a-z0-9-]+$/.test(specifier) && !specifier.endsWith("/index");
 
-/** Every source file except this one, whose samples are root imports on purpose. */
 function sourceFiles(): string[] {
   return SOURCE_DIRECTORIES.filter((directory) => existsSync(join(ROOT, directory))).flatMap((directory) =>
     readdirSync(join(ROOT, directory), { recursive: true, withFileTypes: true })
       .filter((entry) => entry.isFile() && /\.(ts|mts|cts|js|mjs|cjs)$/.test(entry.name))
       .map((entry) => join(entry.parentPath, entry.name))
-      .filter((file) => !SKIPPED.test(relative(ROOT, file)) && file !== import.meta.filename),
+      .filter((file) => !SKIPPED.test(relative(ROOT, file))),
   );
 }
 
@@ -42,13 +41,16 @@ describe("provider imports", () => {
   });
 
   it("are recognized in every import form, so the check above can fail", () => {
+    // Built at run time, so this file holds no root import for the scan above (or a grep) to find.
+    const aws = ["@cdktf", "provider-aws"].join("/");
+    const random = ["@cdktf", "provider-random"].join("/");
     const sample = [
-      'import { RdsCluster } from "@cdktf/provider-aws";',
-      "import * as random from '@cdktf/provider-random/lib';",
-      'export { IamRole } from "@cdktf/provider-aws/lib/index";',
-      'const aws = require("@cdktf/provider-aws");',
-      'const lazy = await import("@cdktf/provider-aws");',
-      'import { RdsCluster as Deep } from "@cdktf/provider-aws/lib/rds-cluster";',
+      `import { RdsCluster } from "${aws}";`,
+      `import * as random from '${random}/lib';`,
+      `export { IamRole } from "${aws}/lib/index";`,
+      `const aws = require("${aws}");`,
+      `const lazy = await import("${aws}");`,
+      `import { RdsCluster as Deep } from "${aws}/lib/rds-cluster";`,
     ].join("\n");
     const specifiers = providerSpecifiers(sample);
     expect(specifiers).toHaveLength(6);
