@@ -13,7 +13,7 @@ import { Annotations, Fn, Token } from "cdktf";
 import { Construct } from "constructs";
 import { GeneratedCredentials } from "./credentials";
 import { AccountContext, DatabaseKey } from "./encryption-key";
-import { endOfStandardSupport, parseEngineVersion } from "./engine-version";
+import { parseEngineVersion, standardSupportEnded } from "./engine-version";
 import { LambdaDataApiRole } from "./lambda-role";
 import { type ResourceNames, resourceNames } from "./naming";
 import { DatabaseNetwork, POSTGRES_PORT } from "./network";
@@ -332,8 +332,8 @@ export class AuroraPostgresServerless extends Construct {
   /** Extended Support is allowed but billed; say so at every synth. */
   private warnAboutExtendedSupport(config: ResolvedProps): void {
     const version = Token.isUnresolved(config.engineVersion) ? undefined : parseEngineVersion(config.engineVersion);
-    const endDate = version && endOfStandardSupport(version.major);
-    if (config.extendedSupport === true && endDate && endDate < new Date().toISOString().slice(0, 10)) {
+    const endDate = version && standardSupportEnded(version.major);
+    if (config.extendedSupport === true && endDate) {
       Annotations.of(this).addWarning(
         `engineVersion "${config.engineVersion}": standard support for Aurora PostgreSQL ${version.major} ended on ${endDate}; ` +
           "RDS Extended Support is billed for it. Plan an upgrade to a newer major.",

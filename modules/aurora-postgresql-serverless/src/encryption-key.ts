@@ -6,11 +6,6 @@ import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { Construct } from "constructs";
 import type { ResourceNames } from "./naming";
 import { keyPolicy } from "./policy-documents";
-import type { EncryptionKey } from "./props";
-
-export function isCustomerManagedKey(key: EncryptionKey): boolean {
-  return key !== "aws-managed";
-}
 
 /**
  * The partition, region and account the stack deploys to, looked up once and only when a

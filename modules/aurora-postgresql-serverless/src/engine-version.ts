@@ -88,8 +88,9 @@ export function isRetiredMinor(version: EngineVersion): boolean {
   return version.minor !== undefined && (RETIRED_MINORS[version.major] ?? []).includes(version.minor);
 }
 
-/** The date standard support ends for this major, when known. */
-export function endOfStandardSupport(major: number): string | undefined {
-  return END_OF_STANDARD_SUPPORT[major];
+/** The date standard support of this major ended, if it has ended by `today`. */
+export function standardSupportEnded(major: number, today: Date = new Date()): string | undefined {
+  const end = END_OF_STANDARD_SUPPORT[major];
+  return end !== undefined && end < today.toISOString().slice(0, 10) ? end : undefined;
 }
 

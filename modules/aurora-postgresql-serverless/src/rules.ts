@@ -24,7 +24,7 @@ const RESERVED_USERNAMES = new Set(["admin", "rdsadmin", "rdsrepladmin", "public
 /** Databases that already exist in every Aurora PostgreSQL cluster. */
 const RESERVED_DATABASE_NAMES = new Set(["template0", "template1", "rdsadmin"]);
 
-export function isPostgresReservedWord(word: string): boolean {
+function isPostgresReservedWord(word: string): boolean {
   return POSTGRES_RESERVED_WORDS.has(word.toLowerCase());
 }
 

@@ -7,15 +7,14 @@ import {
   OLDEST_SUPPORTED_MAJOR,
   autoPauseMinimum,
   dataApiMinimum,
-  endOfStandardSupport,
   isRetiredMinor,
   parseEngineVersion,
+  standardSupportEnded,
   supportsAutoPause,
   supportsDataApi,
 } from "./engine-version";
 import { MAX_IDENTIFIER_LENGTH, MAX_NAME_LENGTH, MAX_READERS } from "./naming";
 import { DEFAULTS, type AuroraPostgresServerlessProps, type ResolvedProps } from "./props";
-import { isCustomerManagedKey } from "./encryption-key";
 import {
   isCapacity,
   isClusterParameterName,
@@ -36,13 +35,13 @@ import {
 } from "./rules";
 import { ProblemCollector, isUnresolved } from "./validation-error";
 
-export const CAPACITY_LIMIT = 256;
-export const AUTO_PAUSE_SECONDS = { min: 300, max: 86_400 } as const;
-export const PASSWORD_LENGTH = { min: 8, max: 41 } as const;
-export const BACKUP_RETENTION_DAYS = { min: 1, max: 35 } as const;
+const CAPACITY_LIMIT = 256;
+const AUTO_PAUSE_SECONDS = { min: 300, max: 86_400 } as const;
+const PASSWORD_LENGTH = { min: 8, max: 41 } as const;
+const BACKUP_RETENTION_DAYS = { min: 1, max: 35 } as const;
 /** The retention periods CloudWatch Logs accepts (0, never expire, is refused on purpose). */
-export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
-export const MONITORING_INTERVALS = [0, 1, 5, 10, 15, 30, 60];
+const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+const MONITORING_INTERVALS = [0, 1, 5, 10, 15, 30, 60];
 const PERFORMANCE_INSIGHTS_RETENTION_DAYS = [7, ...Array.from({ length: 23 }, (_, i) => 31 * (i + 1)), 731];
 const MIN_WINDOW_MINUTES = 30;
 
@@ -165,9 +164,9 @@ function checkEngineAndCapacity(problems: ProblemCollector, props: AuroraPostgre
       `a major alone ("${version.major}") while autoMinorVersionUpgrade is true: after AWS upgrades the minor, ` +
         "Terraform would plan a downgrade to the pinned one, which RDS refuses (or set autoMinorVersionUpgrade: false)",
     );
-    const endDate = endOfStandardSupport(version.major);
+    const endDate = standardSupportEnded(version.major);
     problems.expect(
-      endDate === undefined || endDate >= today() || p.extendedSupport === true,
+      endDate === undefined || p.extendedSupport === true,
       "engineVersion",
       p.engineVersion,
       `a major in standard support: Aurora PostgreSQL ${version.major} ended it on ${endDate}, and with ` +
@@ -267,11 +266,6 @@ function checkCidrList(problems: ProblemCollector, property: string, blocks: rea
   );
 }
 
-/** Today in UTC as yyyy-mm-dd, to compare with support dates. */
-function today(): string {
-  return new Date().toISOString().slice(0, 10);
-}
-
 function checkCredentialsAndEncryption(problems: ProblemCollector, props: AuroraPostgresServerlessProps, p: ResolvedProps): void {
   problems.expect(
     p.credentials === "generated" || p.credentials === "managed",
@@ -302,7 +296,7 @@ function checkCredentialsAndEncryption(problems: ProblemCollector, props: Aurora
       'a KMS key ARN such as "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab" (not an alias)',
     );
   }
-  if (validKey && isCustomerManagedKey(key)) {
+  if (validKey && key !== "aws-managed") {
     problems.expect(
       isUnresolved(p.storageEncrypted) || p.storageEncrypted === true,
       "storageEncrypted",

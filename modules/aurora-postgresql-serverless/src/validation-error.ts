@@ -27,7 +27,7 @@ export class ValidationError extends Error {
 }
 
 /** Renders a received value the way it was written: strings quoted, arrays and objects as JSON. */
-export function formatValue(value: unknown): string {
+function formatValue(value: unknown): string {
   if (value === undefined) return "nothing";
   if (typeof value === "number" || typeof value === "boolean") return String(value);
   return JSON.stringify(value);
@@ -45,10 +45,6 @@ export class ProblemCollector {
   /** Runs `check` only when `value` is defined and concrete. */
   public whenConcrete<T>(value: T | undefined, check: (value: T) => void): void {
     if (value !== undefined && !isUnresolved(value)) check(value);
-  }
-
-  public get count(): number {
-    return this.problems.length;
   }
 
   public throwIfAny(subject: string): void {
