@@ -8,7 +8,8 @@ function fail(message: string): never {
   process.exit(1);
 }
 
-const app = new App();
+// Validations run once, below, before anything is written; synth need not repeat them.
+const app = new App({ skipValidation: true });
 try {
   defineStacks(app, process.env);
 } catch (error) {

@@ -47,12 +47,16 @@ function runApp(outdir: string, env: Record<string, string>): Promise<SynthRun> 
 
 const VALID_OUTDIR = join(PROJECT_ROOT, "cdktf.out");
 const INVALID_OUTDIR = join(workDirectory, "invalid");
+const UNVALIDATED_OUTDIR = join(workDirectory, "unvalidated");
 let valid: SynthRun;
 let invalid: SynthRun;
+let unvalidated: SynthRun;
 beforeAll(async () => {
-  [valid, invalid] = await Promise.all([
+  [valid, invalid, unvalidated] = await Promise.all([
     synth(VALID_OUTDIR),
     runApp(INVALID_OUTDIR, { AURORA_MIN_CAPACITY: "0.3", AURORA_PROD_MAX_CAPACITY: "300" }),
+    // The cloud backend's validation runs `terraform version`; without terraform on PATH it fails.
+    runApp(UNVALIDATED_OUTDIR, { TF_CLOUD_ORGANIZATION: "acme", PATH: "/nonexistent" }),
   ]);
 });
 
@@ -118,5 +122,16 @@ describe("the app with invalid input", () => {
     const stacks = join(outdir, "stacks");
     expect(existsSync(stacks) ? readdirSync(stacks) : []).toEqual([]);
     expect(existsSync(join(outdir, "manifest.json"))).toBe(false);
+  });
+});
+
+describe("the app when a stack's validation fails", () => {
+  it("runs every stack's validations before writing any stack, and stops", () => {
+    expect(unvalidated.status).not.toBe(0);
+    expect(unvalidated.output).toContain("Synth stopped; nothing was written:");
+    for (const stack of STACKS) expect(unvalidated.output).toContain(`[${stack}/backend] Could not determine version of terraform`);
+    const stacks = join(UNVALIDATED_OUTDIR, "stacks");
+    expect(existsSync(stacks) ? readdirSync(stacks) : []).toEqual([]);
+    expect(existsSync(join(UNVALIDATED_OUTDIR, "manifest.json"))).toBe(false);
   });
 });
