@@ -2,10 +2,9 @@
  * The two credentials modes: generated (5_database's behaviour) and managed by RDS.
  */
 import { describe, expect, it } from "vitest";
-import { type Block, onlyResource, ref, resourceWhere, resourcesOf, synthDatabase } from "../support/synth";
+import { type Block, onlyResource, policyStatements, ref, resourceWhere, resourcesOf, synthDatabase } from "../support/synth";
 
-const statementsOf = (json: Block) =>
-  (JSON.parse(resourceWhere(json, "aws_iam_role_policy", "name", "test-lambda-aurora-policy").body.policy) as Block).Statement as Block[];
+const statementsOf = (json: Block) => policyStatements(resourceWhere(json, "aws_iam_role_policy", "name", "test-lambda-aurora-policy").body);
 
 describe('credentials: "generated"', () => {
   const { json } = synthDatabase({ credentials: "generated" });

@@ -3,11 +3,22 @@
  * storage, the credentials secret and Performance Insights; decryption granted narrowly.
  */
 import { describe, expect, it } from "vitest";
-import { type Block, dataRef, databaseStack, onlyDataSource, onlyResource, ref, resourceWhere, resourcesOf, synthDatabase, synthesize } from "../support/synth";
+import {
+  type Block,
+  dataRef,
+  databaseStack,
+  onlyDataSource,
+  onlyResource,
+  policyStatements,
+  ref,
+  resourceWhere,
+  resourcesOf,
+  synthDatabase,
+  synthesize,
+} from "../support/synth";
 
 const EXISTING_KEY = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
-const statementsOf = (policy: Block) => (JSON.parse(policy.policy as string) as Block).Statement as Block[];
 const lambdaPolicy = (json: Block) => resourceWhere(json, "aws_iam_role_policy", "name", "test-lambda-aurora-policy").body;
 
 describe('encryptionKey: "create"', () => {
@@ -24,7 +35,7 @@ describe('encryptionKey: "create"', () => {
     const partition = dataRef("aws_partition", onlyDataSource(json, "aws_partition").name, "partition");
     const account = dataRef("aws_caller_identity", onlyDataSource(json, "aws_caller_identity").name, "account_id");
     const root = `arn:${partition}:iam::${account}:root`;
-    const statements = statementsOf(key.body);
+    const statements = policyStatements(key.body);
     expect(statements.map((s) => s.Sid)).toEqual(["AccountAdministersTheKey", "IamPoliciesGrantUse"]);
     for (const statement of statements) {
       expect(statement.Principal).toEqual({ AWS: root });
@@ -64,7 +75,7 @@ describe("an existing key", () => {
   it("gets a decrypt grant limited to Secrets Manager in the region and to this secret", () => {
     const secretArn = ref("aws_secretsmanager_secret", onlyResource(json, "aws_secretsmanager_secret").name, "arn");
     const region = dataRef("aws_region", onlyDataSource(json, "aws_region").name, "region");
-    expect(statementsOf(lambdaPolicy(json))).toContainEqual({
+    expect(policyStatements(lambdaPolicy(json))).toContainEqual({
       Sid: "DecryptThisSecretOnly",
       Effect: "Allow",
       Action: ["kms:Decrypt"],
@@ -82,7 +93,7 @@ describe("AWS managed keys (the default)", () => {
     expect(onlyResource(json, "aws_rds_cluster").body.kms_key_id).toBeUndefined();
     expect(onlyResource(json, "aws_secretsmanager_secret").body.kms_key_id).toBeUndefined();
     expect(onlyResource(json, "aws_rds_cluster_instance").body.performance_insights_kms_key_id).toBeUndefined();
-    expect(JSON.stringify(statementsOf(lambdaPolicy(json)))).not.toContain("kms:");
+    expect(JSON.stringify(policyStatements(lambdaPolicy(json)))).not.toContain("kms:");
   });
 });
 
@@ -91,8 +102,8 @@ describe("grantDataApiAccess with a customer-managed key", () => {
     const { stack, database } = databaseStack({ encryptionKey: "create", credentials: "managed" });
     database.grantDataApiAccess("Grant", { name: "worker" });
     const { json } = synthesize(stack);
-    const grant = statementsOf(resourceWhere(json, "aws_iam_role_policy", "role", "worker").body);
-    const lambda = statementsOf(lambdaPolicy(json));
+    const grant = policyStatements(resourceWhere(json, "aws_iam_role_policy", "role", "worker").body);
+    const lambda = policyStatements(lambdaPolicy(json));
     expect(grant).toEqual(lambda.slice(0, 3));
     expect(grant.map((s) => s.Sid)).toEqual(["DataApiOnThisCluster", "ReadThisClusterSecret", "DecryptThisSecretOnly"]);
     const cluster = onlyResource(json, "aws_rds_cluster").name;

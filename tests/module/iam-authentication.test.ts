@@ -2,7 +2,7 @@
  * IAM database authentication and the rds-db:connect grant.
  */
 import { describe, expect, it } from "vitest";
-import { type Block, dataRef, databaseStack, onlyDataSource, onlyResource, ref, resourceWhere, synthDatabase, synthesize, validationProblems } from "../support/synth";
+import { dataRef, databaseStack, onlyDataSource, onlyResource, policyStatements, ref, resourceWhere, synthDatabase, synthesize, validationProblems } from "../support/synth";
 
 describe("IAM database authentication", () => {
   it("is on by default and can be turned off", () => {
@@ -22,7 +22,7 @@ describe("grantConnect", () => {
     const region = dataRef("aws_region", onlyDataSource(json, "aws_region").name, "region");
     const account = dataRef("aws_caller_identity", onlyDataSource(json, "aws_caller_identity").name, "account_id");
     const resourceId = ref("aws_rds_cluster", onlyResource(json, "aws_rds_cluster").name, "cluster_resource_id");
-    expect((JSON.parse(policy.policy) as Block).Statement).toEqual([
+    expect(policyStatements(policy)).toEqual([
       {
         Sid: "ConnectAsThisDatabaseUser",
         Effect: "Allow",

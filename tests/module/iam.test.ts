@@ -11,6 +11,7 @@ import {
   databaseStack,
   onlyDataSource,
   onlyResource,
+  policyStatements,
   ref,
   resourceWhere,
   resourcesOf,
@@ -27,11 +28,6 @@ const FIVE_DATA_API_ACTIONS = [
   "rds-data:RollbackTransaction",
 ];
 
-function statementsOf(policy: Block): Block[] {
-  const document = JSON.parse(policy.policy as string) as Block;
-  expect(document.Version).toBe("2012-10-17");
-  return document.Statement as Block[];
-}
 
 /** Every statement allows, names actions without wildcards, and never targets "*". */
 function expectNoWildcards(statements: Block[]): void {
@@ -77,7 +73,7 @@ describe.each(Object.entries(stacks))("the %s stack's Lambda role", (stackName, 
   const cluster = onlyResource(json, "aws_rds_cluster");
   const role = resourceWhere(json, "aws_iam_role", "name", `alex-${stackName}-lambda-aurora-role`);
   const policy = resourceWhere(json, "aws_iam_role_policy", "role", ref("aws_iam_role", role.name, "name"));
-  const statements = statementsOf(policy.body);
+  const statements = policyStatements(policy.body);
   const usesCustomerKey = Object.keys(resourcesOf(json, "aws_kms_key")).length > 0;
 
   it("is trusted by Lambda only", () => {
@@ -175,7 +171,7 @@ describe("grantDataApiAccess", () => {
     expect(grants.map((g) => g.role).sort()).toEqual([ref("aws_iam_role", appRoleName, "name"), "imported-role"].sort());
 
     for (const grant of grants) {
-      const statements = statementsOf(grant);
+      const statements = policyStatements(grant);
       expect(statements).toEqual([
         { Sid: "DataApiOnThisCluster", Effect: "Allow", Action: FIVE_DATA_API_ACTIONS, Resource: [ref("aws_rds_cluster", cluster.name, "arn")] },
         {

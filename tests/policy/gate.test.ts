@@ -7,7 +7,7 @@ import { PolicyGate, evaluateControls, policyGateErrors } from "cdktf-aurora-pos
 import { describe, expect, it } from "vitest";
 import { defineStacks, validationErrors } from "../../stacks/app";
 import { ENVIRONMENTS } from "../../stacks/environments";
-import { databaseStack, synthEnvironments } from "../support/synth";
+import { databaseStack, synthEnvironments, synthesize } from "../support/synth";
 
 const stacks = synthEnvironments();
 
@@ -68,15 +68,12 @@ describe("the gate", () => {
   it("refuses an exception for an unknown control, and one without a reason", () => {
     const document = { resource: {} };
     expect(policyGateErrors(document, { "RDS.99": "typo" })).toEqual([expect.stringMatching(/^exception for RDS\.99 names no control; known controls: RDS\.7, /)]);
-    const { json } = (() => {
-      const { stack } = databaseStack({ credentials: "managed", encryptionKey: "create", readers: 1, deletionProtection: false });
-      return { json: JSON.parse(Testing.synth(stack)) };
-    })();
+    const { json } = synthesize(databaseStack({ credentials: "managed", encryptionKey: "create", readers: 1, deletionProtection: false }).stack);
     expect(policyGateErrors(json, { "RDS.7": " " })).toEqual(["exception for RDS.7 gives no reason"]);
   });
 
   it("reports every failing control of a stack at once", () => {
-    const errors = policyGateErrors(JSON.parse(Testing.synth(databaseStack({ deletionProtection: false }).stack)));
+    const errors = policyGateErrors(synthesize(databaseStack({ deletionProtection: false }).stack).json);
     const ids = new Set(errors.map((error) => error.split(" ")[0]));
     expect(ids).toEqual(new Set(["RDS.7", "RDS.15", "CKV_AWS_327", "CKV_AWS_354", "SecretsManager.1", "SecretsManager.4", "CKV_AWS_149"]));
   });

@@ -101,6 +101,13 @@ export function dataRef(type: string, name: string, attribute: string): string {
   return `\${data.${type}.${name}.${attribute}}`;
 }
 
+/** The statements of a synthesized IAM policy or key policy (its `policy` attribute). */
+export function policyStatements(block: Block): Block[] {
+  const document = JSON.parse(block.policy as string) as Block;
+  expect(document.Version).toBe("2012-10-17");
+  return document.Statement as Block[];
+}
+
 /** Runs `create`, expects a ValidationError, and returns its problems. */
 export function validationProblems(create: () => unknown): readonly ValidationProblem[] {
   try {
