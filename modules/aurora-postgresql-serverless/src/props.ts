@@ -95,9 +95,11 @@ export interface AuroraPostgresServerlessProps {
   /**
    * Aurora PostgreSQL engine version: a major (`"17"`) or major.minor (`"16.6"`).
    * A major alone lets RDS pick the current default minor and keeps working after AWS
-   * retires minors or upgrades the cluster; a pinned minor must support the Data API
-   * (13.11, 14.8, 15.3, 16.1, 17.4 or later) and, with `minCapacity` 0, auto-pause
-   * (13.15, 14.12, 15.7, 16.3, any 17).
+   * retires minors or upgrades the cluster. Major 13 or later. A pinned minor must support the
+   * Data API (13.11, 14.8, 15.3, 16.1, 17.4 or later), must not be retired (13.11–13.13,
+   * 14.8–14.10, 15.3–15.5), needs `autoMinorVersionUpgrade: false` and, with `minCapacity` 0,
+   * auto-pause (13.15, 14.12, 15.7, 16.3, any 17). A major past its end of standard support
+   * needs `extendedSupport`.
    * @default "17"
    */
   readonly engineVersion?: string;
@@ -145,7 +147,8 @@ export interface AuroraPostgresServerlessProps {
   readonly secondsUntilAutoPause?: number;
 
   /**
-   * Number of reader instances (`db.serverless`) besides the writer, 0–15. Readers in other
+   * Number of reader instances (`db.serverless`) besides the writer, 0–15, known at synth
+   * (a token is refused). Readers in other
    * availability zones make the cluster multi-AZ: a failover promotes one of them.
    * @default 0
    */
@@ -205,7 +208,8 @@ export interface AuroraPostgresServerlessProps {
   readonly preferredBackupWindow?: string;
 
   /**
-   * Weekly maintenance window in UTC, `ddd:hh24:mi-ddd:hh24:mi`, at least 30 minutes.
+   * Weekly maintenance window in UTC, `ddd:hh24:mi-ddd:hh24:mi`, at least 30 minutes, not
+   * overlapping the daily backup window.
    * @default "sun:04:00-sun:05:00"
    */
   readonly preferredMaintenanceWindow?: string;
