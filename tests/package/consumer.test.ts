@@ -81,7 +81,7 @@ app.synth();
 
 const WRONG = `
 import { AuroraPostgresServerless, PolicyGate } from "${PACKAGE}";
-import { naming } from "${PACKAGE}/dist/naming";
+import { naming } from "${PACKAGE}/dist/private/naming";
 declare const scope: import("constructs").Construct;
 const db = new AuroraPostgresServerless(scope, "Db", { name: "x", databaseName: "y", minCapacity: "zero" });
 const port: string = db.port;
@@ -168,7 +168,7 @@ describe("a consumer project", () => {
 
   it("fails to type-check wrong prop, attribute and argument types, and a deep import", () => {
     const errors = wrongErrors;
-    expect(errors).toMatch(/wrong\.ts\(\d+,\d+\): error TS2307: Cannot find module 'cdktf-aurora-postgresql-serverless\/dist\/naming'/);
+    expect(errors).toMatch(/wrong\.ts\(\d+,\d+\): error TS2307: Cannot find module 'cdktf-aurora-postgresql-serverless\/dist\/private\/naming'/);
     expect(errors).toMatch(/wrong\.ts\(5,\d+\): error TS2322: Type 'string' is not assignable to type 'number'/);
     expect(errors).toMatch(/wrong\.ts\(6,\d+\): error TS2322: Type 'number' is not assignable to type 'string'/);
     expect(errors).toMatch(/wrong\.ts\(7,\d+\): error TS2345: Argument of type 'Construct' is not assignable to parameter of type 'TerraformStack'/);
@@ -190,7 +190,7 @@ describe("a consumer project", () => {
   });
 
   it("cannot reach internal files by deep path at run time", async () => {
-    const attempt = run(process.execPath, ["-e", `require("${PACKAGE}/dist/naming")`], { cwd: consumer });
+    const attempt = run(process.execPath, ["-e", `require("${PACKAGE}/dist/private/naming")`], { cwd: consumer });
     await expect(attempt).rejects.toThrow(/ERR_PACKAGE_PATH_NOT_EXPORTED/);
   });
 

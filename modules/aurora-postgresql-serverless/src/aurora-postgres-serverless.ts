@@ -11,17 +11,17 @@ import type { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { Id } from "@cdktf/provider-random/lib/id";
 import { Annotations, Fn, Token } from "cdktf";
 import { Construct } from "constructs";
-import { GeneratedCredentials } from "./credentials";
-import { AccountContext, DatabaseKey } from "./encryption-key";
-import { parseEngineVersion, standardSupportEnded } from "./engine-version";
-import { LambdaDataApiRole } from "./lambda-role";
-import { type ResourceNames, resourceNames } from "./naming";
-import { DatabaseNetwork, POSTGRES_PORT } from "./network";
-import { MonitoringRole, clusterParameterGroup, postgresLogGroup } from "./observability";
-import { type PolicyStatement, connectStatement, dataApiStatements, policyDocument } from "./policy-documents";
+import { GeneratedCredentials } from "./private/credentials";
+import { AccountContext, DatabaseKey } from "./private/encryption-key";
+import { parseEngineVersion, standardSupportEnded } from "./private/engine-version";
+import { LambdaDataApiRole } from "./private/lambda-role";
+import { type ResourceNames, resourceNames } from "./private/naming";
+import { DatabaseNetwork, POSTGRES_PORT } from "./private/network";
+import { MonitoringRole, clusterParameterGroup, postgresLogGroup } from "./private/observability";
+import { type PolicyStatement, connectStatement, dataApiStatements, policyDocument } from "./private/policy-documents";
 import type { AuroraPostgresServerlessProps, CredentialsMode, ResolvedProps } from "./props";
-import { isDatabaseUsername } from "./rules";
-import { resolveProps, validateProps } from "./validate-props";
+import { isDatabaseUsername } from "./private/rules";
+import { resolveProps, validateProps } from "./private/validate-props";
 import { ValidationError } from "./validation-error";
 
 /** An existing IAM role to grant access to: an `IamRole`, or anything with its name. */

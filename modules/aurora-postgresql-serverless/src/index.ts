@@ -6,8 +6,8 @@
 export { AuroraPostgresServerless, type RoleReference } from "./aurora-postgres-serverless";
 export type { AuroraPostgresServerlessProps, ClusterParameter, CredentialsMode, EncryptionKey } from "./props";
 export { ValidationError, type ValidationProblem } from "./validation-error";
-export { DATA_API_ACTIONS } from "./policy-documents";
-export { DEFAULT_ENGINE_VERSION } from "./engine-version";
-export { MAX_NAME_LENGTH } from "./naming";
+export { DATA_API_ACTIONS } from "./private/policy-documents";
+export { DEFAULT_ENGINE_VERSION } from "./private/engine-version";
+export { MAX_NAME_LENGTH } from "./private/naming";
 export { PolicyGate, type PolicyGateProps, evaluateControls, policyGateErrors } from "./policy-gate/policy-gate";
 export { CONTROLS, type Control, type TerraformDocument } from "./policy-gate/controls";

@@ -30,7 +30,7 @@ export interface ClusterParameter {
 /**
  * Properties of {@link AuroraPostgresServerless}.
  *
- * Every property is validated when the construct is created (see `validate-props.ts`);
+ * Every property is validated when the construct is created (see `private/validate-props.ts`);
  * values that are unresolved Terraform tokens are passed through unjudged.
  */
 export interface AuroraPostgresServerlessProps {

@@ -14,7 +14,7 @@ import {
   supportsDataApi,
 } from "./engine-version";
 import { MAX_IDENTIFIER_LENGTH, MAX_NAME_LENGTH, MAX_READERS } from "./naming";
-import { DEFAULTS, type AuroraPostgresServerlessProps, type ResolvedProps } from "./props";
+import { DEFAULTS, type AuroraPostgresServerlessProps, type ResolvedProps } from "../props";
 import {
   isCapacity,
   isClusterParameterName,
@@ -33,7 +33,7 @@ import {
   parseWeeklyWindow,
   windowsOverlap,
 } from "./rules";
-import { ProblemCollector, isUnresolved } from "./validation-error";
+import { ProblemCollector, isUnresolved } from "../validation-error";
 
 const CAPACITY_LIMIT = 256;
 const AUTO_PAUSE_SECONDS = { min: 300, max: 86_400 } as const;

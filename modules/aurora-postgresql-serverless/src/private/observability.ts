@@ -6,7 +6,7 @@ import { Construct } from "constructs";
 import type { AccountContext } from "./encryption-key";
 import type { ResourceNames } from "./naming";
 import { monitoringTrustPolicy } from "./policy-documents";
-import type { ClusterParameter } from "./props";
+import type { ClusterParameter } from "../props";
 
 /**
  * The log group RDS exports the PostgreSQL log to, created before the cluster so that RDS
