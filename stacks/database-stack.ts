@@ -7,6 +7,7 @@ import { type CloudSettings, configureBackend } from "./backend";
 import { type DeploymentInputs, variableScope } from "./deployment-inputs";
 import { type EnvironmentSettings, PROJECT } from "./environments";
 import { setupInstructions } from "./setup-instructions";
+import { REQUIRED_TERRAFORM_VERSION } from "./terraform-version";
 
 export interface DatabaseStackProps {
   readonly settings: EnvironmentSettings;
@@ -27,6 +28,8 @@ export class DatabaseStack extends TerraformStack {
     const maxCapacity = inputs.maxCapacity ?? settings.maxCapacity;
     const secondsUntilAutoPause = minCapacity === 0 ? settings.secondsUntilAutoPause : undefined;
 
+    // cdktf has no property for it; Terraform refuses to run an older CLI with a clear message.
+    this.addOverride("terraform.required_version", REQUIRED_TERRAFORM_VERSION);
     new AwsProvider(this, "aws", { region: inputs.region });
     new RandomProvider(this, "random");
     configureBackend(this, stackName, props.cloud);
