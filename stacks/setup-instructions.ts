@@ -2,6 +2,7 @@
  * The `setup_instructions` output: what a developer pastes into `.env`, a Data API smoke test,
  * and what the capacity range costs.
  */
+import type { CredentialsMode } from "cdktf-aurora-postgresql-serverless";
 
 /** Aurora Serverless v2, Aurora Standard, us-east-1 (re-check before quoting). */
 export const PRICE_PER_ACU_HOUR_USD = 0.12;
@@ -21,7 +22,7 @@ export interface SetupInstructionsInput {
   readonly secondsUntilAutoPause?: number;
   /** The variable that changes the minimum capacity of this stack. */
   readonly minCapacityVariable: string;
-  readonly credentials: "generated" | "managed";
+  readonly credentials: CredentialsMode;
 }
 
 export function monthlyComputeCost(acu: number): string {

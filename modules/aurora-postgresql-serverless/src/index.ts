@@ -4,7 +4,8 @@
  * @packageDocumentation
  */
 export { AuroraPostgresServerless, type RoleReference } from "./aurora-postgres-serverless";
-export type { AuroraPostgresServerlessProps, ClusterParameter, CredentialsMode, EncryptionKey } from "./props";
+export { AuroraEncryptionKey } from "./aurora-encryption-key";
+export type { AuroraEncryptionKeyProps, AuroraPostgresServerlessProps, ClusterParameter, CredentialsMode, EncryptionKey } from "./props";
 export { ValidationError, type ValidationProblem } from "./validation-error";
 export { DATA_API_ACTIONS } from "./private/policy-documents";
 export { DEFAULT_ENGINE_VERSION } from "./private/engine-version";

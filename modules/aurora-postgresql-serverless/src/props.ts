@@ -4,19 +4,25 @@
  * - `generated`: a random password (Terraform `random_password`) in a secret the construct
  *   creates; the secret also holds engine, host, port, dbname and dbClusterIdentifier. The
  *   password is in Terraform state. Not rotated.
+ * - `write-only`: the same secret and shape, but the password comes from an ephemeral
+ *   `random_password` and reaches the cluster and the secret through write-only arguments, so
+ *   Terraform never stores it in state or plan files. Rotated by changing `passwordVersion`.
+ *   Needs Terraform 1.11 or later.
  * - `managed`: RDS creates the password and a secret (`rds!cluster-…`, keys username and
- *   password) and rotates it every 7 days; the password is never in Terraform state.
+ *   password) and rotates it on `rotationSchedule`; the password is never in Terraform state.
  */
-export type CredentialsMode = "generated" | "managed";
+export type CredentialsMode = "generated" | "write-only" | "managed";
 
 /**
  * The KMS key that encrypts cluster storage, the credentials secret and Performance Insights.
  *
  * - `"aws-managed"`: the AWS managed keys (`aws/rds`, `aws/secretsmanager`).
- * - `"create"`: a customer-managed key created here, with yearly rotation and an explicit key
- *   policy that delegates use to IAM in this account (about $1 per month).
- * - `{ existingKeyArn }`: a customer-managed key you own; its key policy must let this
- *   account's IAM policies use it.
+ * - `"create"`: a customer-managed key created with the database, with yearly rotation and an
+ *   explicit key policy (about $1 per month). It is destroyed with the database, so it requires
+ *   `skipFinalSnapshot: true`: a kept final snapshot needs a key that outlives the stack.
+ * - `{ existingKeyArn }`: a customer-managed key you own, for example an
+ *   {@link AuroraEncryptionKey} in a long-lived stack; its key policy must let this account's
+ *   IAM policies use it through RDS and Secrets Manager.
  */
 export type EncryptionKey = "aws-managed" | "create" | { readonly existingKeyArn: string };
 
@@ -62,7 +68,8 @@ export interface AuroraPostgresServerlessProps {
 
   /**
    * How the master password is made and kept: `generated` (random password, our secret,
-   * password in Terraform state) or `managed` (RDS creates and rotates it; never in state).
+   * password in Terraform state), `write-only` (random password, our secret, never in state;
+   * Terraform 1.11 or later) or `managed` (RDS creates and rotates it; never in state).
    * @default "generated"
    */
   readonly credentials?: CredentialsMode;
@@ -70,17 +77,34 @@ export interface AuroraPostgresServerlessProps {
   /**
    * Length of the generated master password. Aurora accepts 8–41 characters.
    * The generated password only uses characters Aurora accepts (never `/`, `@`, `"` or space).
-   * Only with `credentials: "generated"`.
+   * Only with `credentials` `"generated"` or `"write-only"`.
    * @default 32
    */
   readonly passwordLength?: number;
 
   /**
+   * Version of the write-only master password, an integer from 1. Change it (1 → 2) to rotate
+   * the password: one apply gives the cluster and the secret the same new password. Only with
+   * `credentials: "write-only"`.
+   * @default 1
+   */
+  readonly passwordVersion?: number;
+
+  /**
+   * How often RDS rotates the managed master password: a number of days from 1 to 1000, or a
+   * Secrets Manager schedule expression such as `"rate(30 days)"` or `"cron(0 4 ? * SUN *)"`.
+   * Only with `credentials: "managed"`.
+   * @default 7
+   */
+  readonly rotationSchedule?: number | string;
+
+  /**
    * The KMS key for cluster storage, the credentials secret and Performance Insights:
-   * `"aws-managed"`, `"create"` (a customer-managed key with rotation), or
-   * `{ existingKeyArn: "arn:aws:kms:…:key/…" }`. With a customer-managed key on the secret,
-   * Data API grants include `kms:Decrypt` on that key, only through Secrets Manager for this
-   * secret.
+   * `"aws-managed"`, `"create"` (a customer-managed key with rotation, destroyed with the
+   * database, so only with `skipFinalSnapshot: true`), or
+   * `{ existingKeyArn: "arn:aws:kms:…:key/…" }` (for example an `AuroraEncryptionKey` in a
+   * long-lived stack). With a customer-managed key on the secret, Data API grants include
+   * `kms:Decrypt` on that key, only through Secrets Manager for this secret.
    * @default "aws-managed"
    */
   readonly encryptionKey?: EncryptionKey;
@@ -250,8 +274,8 @@ export interface AuroraPostgresServerlessProps {
 
   /**
    * Days Secrets Manager keeps the deleted credentials secret recoverable: 0 (delete at once,
-   * so the same name can be reused immediately) or 7–30. Only with `credentials: "generated"`:
-   * RDS owns the lifecycle of a managed secret.
+   * so the same name can be reused immediately) or 7–30. Only with `credentials`
+   * `"generated"` or `"write-only"`: RDS owns the lifecycle of a managed secret.
    * @default 30
    */
   readonly secretRecoveryWindowDays?: number;
@@ -307,14 +331,26 @@ export interface AuroraPostgresServerlessProps {
   readonly createLambdaRole?: boolean;
 
   /**
-   * Tags for every taggable resource. Keys 1–128 characters, not starting with `aws:`;
-   * values up to 256 characters.
+   * Limit the Lambda role's log writes to the log groups of functions whose names start with
+   * this prefix (`/aws/lambda/<prefix>*`): 1–64 letters, digits, `-` or `_`. Opt-in, because a
+   * function named otherwise silently loses its logs. A function that logs to a custom log
+   * group (`LoggingConfig.LogGroup`) needs its own grant on that group. Only with
+   * `createLambdaRole`.
+   * @default every Lambda log group of the account and region (`/aws/lambda/*`)
+   */
+  readonly lambdaFunctionNamePrefix?: string;
+
+  /**
+   * Tags for every taggable resource. Keys 1–128 characters, not starting with `aws:` or
+   * `rds:`, unique regardless of case; values up to 256 characters, not starting with `aws:`;
+   * both only of Unicode letters, digits, white space and `_ . : / = + - @`. At most 50 tags on
+   * a resource, counting the `Name` tag the construct adds to its security group.
    * @default {}
    */
   readonly tags?: Readonly<Record<string, string>>;
 }
 
-type WithoutDefault = "secondsUntilAutoPause" | "vpcId" | "subnetIds" | "clusterParameters";
+type WithoutDefault = "secondsUntilAutoPause" | "vpcId" | "subnetIds" | "clusterParameters" | "lambdaFunctionNamePrefix";
 
 /** Props with every default applied. */
 export interface ResolvedProps extends Required<Omit<AuroraPostgresServerlessProps, WithoutDefault>> {
@@ -322,12 +358,15 @@ export interface ResolvedProps extends Required<Omit<AuroraPostgresServerlessPro
   readonly vpcId?: string;
   readonly subnetIds?: readonly string[];
   readonly clusterParameters?: Readonly<Record<string, string | ClusterParameter>>;
+  readonly lambdaFunctionNamePrefix?: string;
 }
 
 export const DEFAULTS = {
   masterUsername: "dbadmin",
   credentials: "generated",
   passwordLength: 32,
+  passwordVersion: 1,
+  rotationSchedule: 7,
   encryptionKey: "aws-managed",
   iamAuthentication: true,
   autoMinorVersionUpgrade: true,
@@ -354,3 +393,28 @@ export const DEFAULTS = {
   secretRecoveryWindowDays: 30,
   createLambdaRole: true,
 } as const;
+
+/**
+ * Properties of {@link AuroraEncryptionKey}.
+ */
+export interface AuroraEncryptionKeyProps {
+  /**
+   * The `name` of the database the key is for: the alias is `alias/<name>-aurora`, the one an
+   * `AuroraPostgresServerless` with the same `name` would create. Same rules as that `name`.
+   */
+  readonly name: string;
+
+  /**
+   * Days KMS waits before deleting the key once its deletion is scheduled, 7–30. During the
+   * window the deletion can be cancelled and every snapshot encrypted with the key stays
+   * restorable.
+   * @default 30
+   */
+  readonly deletionWindowDays?: number;
+
+  /**
+   * Tags for the key, with the same rules as the database's tags.
+   * @default {}
+   */
+  readonly tags?: Readonly<Record<string, string>>;
+}

@@ -27,6 +27,12 @@ export const MAX_NAME_LENGTH = Math.min(
   MAX_IDENTIFIER_LENGTH - CLUSTER_SUFFIX.length,
 );
 
+/**
+ * Tag keys the construct adds to some resources (the security group's `Name`, because its AWS
+ * name carries a random suffix). They count towards the 50-tag limit of a resource.
+ */
+export const ADDED_TAG_KEYS = ["Name"] as const;
+
 export interface ResourceNames {
   readonly clusterIdentifier: string;
   /** Instance 1 is created as the writer; after a failover any instance may be the writer. */

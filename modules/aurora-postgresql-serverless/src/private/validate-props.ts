@@ -51,6 +51,8 @@ export function resolveProps(props: AuroraPostgresServerlessProps): ResolvedProp
     masterUsername: DEFAULTS.masterUsername,
     credentials: DEFAULTS.credentials,
     passwordLength: DEFAULTS.passwordLength,
+    passwordVersion: DEFAULTS.passwordVersion,
+    rotationSchedule: DEFAULTS.rotationSchedule,
     encryptionKey: DEFAULTS.encryptionKey,
     iamAuthentication: DEFAULTS.iamAuthentication,
     autoMinorVersionUpgrade: DEFAULTS.autoMinorVersionUpgrade,

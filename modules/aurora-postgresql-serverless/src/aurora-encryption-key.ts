@@ -1,0 +1,28 @@
+import type { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import { Construct } from "constructs";
+import { AccountContext, DatabaseKey } from "./private/encryption-key";
+import { resourceNames } from "./private/naming";
+import type { AuroraEncryptionKeyProps } from "./props";
+
+/**
+ * A customer-managed KMS key for one Aurora database, meant for a long-lived stack of its own:
+ * snapshots encrypted with it stay restorable after the database's stack is destroyed. Pass
+ * its ARN to the database as `encryptionKey: { existingKeyArn }`.
+ */
+export class AuroraEncryptionKey extends Construct {
+  /** The `aws_kms_key`. */
+  public readonly key: KmsKey;
+  /** The key's ARN, for `encryptionKey: { existingKeyArn }`. */
+  public readonly keyArn: string;
+  /** The alias, `alias/<name>-aurora`. */
+  public readonly aliasName: string;
+
+  constructor(scope: Construct, id: string, props: AuroraEncryptionKeyProps) {
+    super(scope, id);
+    const names = resourceNames(props.name);
+    const context = new AccountContext(this, "Account");
+    this.key = new DatabaseKey(this, "EncryptionKey", { names, context, tags: props.tags ?? {} }).key;
+    this.keyArn = this.key.arn;
+    this.aliasName = names.keyAlias;
+  }
+}
