@@ -1,8 +1,10 @@
 /**
- * The two credentials modes: generated (5_database's behaviour) and managed by RDS.
+ * The three credentials modes: generated (5_database's behaviour), write-only (the same, never
+ * in state) and managed by RDS.
  */
 import { describe, expect, it } from "vitest";
 import { type Block, onlyResource, policyStatements, ref, resourceWhere, resourcesOf, synthDatabase } from "../support/synth";
+import { passwordReferences } from "../support/secrets";
 
 const statementsOf = (json: Block) => policyStatements(resourceWhere(json, "aws_iam_role_policy", "name", "test-lambda-aurora-policy").body);
 
@@ -48,5 +50,76 @@ describe('credentials: "managed"', () => {
     expect(cluster.body.final_snapshot_identifier).toBe(`test-aurora-cluster-final-${ref("random_id", suffix, "hex")}`);
     const noSnapshot = synthDatabase({ credentials: "managed", skipFinalSnapshot: true }).json;
     expect(resourcesOf(noSnapshot, "random_id")).toEqual({});
+  });
+
+  it("rotates the secret every 7 days by default, without a rotation function and without rotating on each schedule change", () => {
+    expect(onlyResource(json, "aws_secretsmanager_secret_rotation").body).toEqual({
+      secret_id: managedSecret,
+      rotate_immediately: false,
+      rotation_rules: { automatically_after_days: 7 },
+    });
+  });
+
+  it("takes a rotation schedule in days or as a schedule expression", () => {
+    const rules = (rotationSchedule: number | string) =>
+      onlyResource(synthDatabase({ credentials: "managed", rotationSchedule }).json, "aws_secretsmanager_secret_rotation").body.rotation_rules;
+    expect(rules(30)).toEqual({ automatically_after_days: 30 });
+    expect(rules("cron(0 4 ? * SUN *)")).toEqual({ schedule_expression: "cron(0 4 ? * SUN *)" });
+  });
+});
+
+describe('credentials: "write-only"', () => {
+  const { json } = synthDatabase({ credentials: "write-only" });
+  const cluster = onlyResource(json, "aws_rds_cluster");
+  const value = onlyResource(json, "aws_secretsmanager_secret_version").body;
+  const ephemeral = Object.entries(json.ephemeral?.random_password ?? {}) as [string, Block][];
+
+  it("draws the password from one ephemeral random_password with the generated mode's character rules", () => {
+    expect(ephemeral).toHaveLength(1);
+    expect(ephemeral[0]![1]).toEqual({ length: 32, special: true, override_special: "!#$%&*()-_=+[]{}<>:?" });
+    expect(resourcesOf(json, "random_password")).toEqual({});
+  });
+
+  it("gives it to the cluster and the secret only through write-only arguments, with the same version", () => {
+    const result = `ephemeral.random_password.${ephemeral[0]![0]}.result`;
+    expect(cluster.body.master_password_wo).toBe(`\${${result}}`);
+    expect(cluster.body.master_password_wo_version).toBe(1);
+    expect(value.secret_string_wo).toContain(result);
+    expect(value.secret_string_wo).toMatch(/^\$\{jsonencode\(/);
+    expect(value.secret_string_wo_version).toBe(1);
+  });
+
+  it("leaves no password-bearing attribute on any resource, and nothing that would store it", () => {
+    expect(passwordReferences(json)).toEqual([]);
+    expect(cluster.body.master_password).toBeUndefined();
+    expect(value.secret_string).toBeUndefined();
+    const stored = Object.values(json.resource as Record<string, Record<string, Block>>).flatMap((blocks) =>
+      Object.values(blocks).flatMap((body) =>
+        Object.entries(body)
+          .filter(([, attribute]) => JSON.stringify(attribute).includes("ephemeral."))
+          .map(([name]) => name),
+      ),
+    );
+    expect(stored.sort()).toEqual(["master_password_wo", "secret_string_wo"]);
+  });
+
+  it("rotates the password when passwordVersion changes: the cluster and the secret in the same apply", () => {
+    const next = synthDatabase({ credentials: "write-only", passwordVersion: 2 }).json;
+    expect(onlyResource(next, "aws_rds_cluster").body.master_password_wo_version).toBe(2);
+    expect(onlyResource(next, "aws_secretsmanager_secret_version").body.secret_string_wo_version).toBe(2);
+  });
+
+  it("writes the secret again when the cluster is replaced, since a new cluster gets a new password", () => {
+    const lifetime = Object.entries(resourcesOf(json, "random_id")).find(([, body]) => body.keepers !== undefined);
+    expect(lifetime).toBeDefined();
+    expect(value.lifecycle).toEqual({ replace_triggered_by: [`random_id.${lifetime![0]}`] });
+    // The same holds when no final snapshot is kept: the random hex then exists only for this.
+    const disposable = synthDatabase({ credentials: "write-only", skipFinalSnapshot: true }).json;
+    expect(onlyResource(disposable, "aws_secretsmanager_secret_version").body.lifecycle.replace_triggered_by).toHaveLength(1);
+  });
+
+  it("keeps the generated mode's secret: same name, shape and recovery window", () => {
+    expect(onlyResource(json, "aws_secretsmanager_secret").body).toMatchObject({ recovery_window_in_days: 30 });
+    for (const key of ["username", "password", "engine", "host", "port", "dbname", "dbClusterIdentifier"]) expect(value.secret_string_wo).toContain(`"${key}"`);
   });
 });

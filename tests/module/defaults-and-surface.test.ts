@@ -9,12 +9,12 @@ import { databaseStack, onlyResource, ref, resourceWhere, resourcesOf, synthData
 describe("defaults", () => {
   const { json } = synthDatabase();
   const cluster = onlyResource(json, "aws_rds_cluster").body;
-  const suffix = onlyResource(json, "random_id").name;
+  const lifetime = Object.entries(resourcesOf(json, "random_id")).find(([, body]) => body.keepers !== undefined)![0];
 
   it("protect data: deletion protection on, final snapshot kept under a per-lifetime name", () => {
     expect(cluster.deletion_protection).toBe(true);
     expect(cluster.skip_final_snapshot).toBe(false);
-    expect(cluster.final_snapshot_identifier).toBe(`test-aurora-cluster-final-${ref("random_id", suffix, "hex")}`);
+    expect(cluster.final_snapshot_identifier).toBe(`test-aurora-cluster-final-${ref("random_id", lifetime, "hex")}`);
   });
 
   it("encrypt storage, copy tags to snapshots and wait for the maintenance window", () => {
@@ -120,7 +120,7 @@ describe("several databases in one stack", () => {
     expect(names("aws_rds_cluster", "cluster_identifier")).toEqual(["billing-aurora-cluster", "orders-aurora-cluster"]);
     expect(names("aws_rds_cluster_instance", "identifier")).toEqual(["billing-aurora-instance-1", "orders-aurora-instance-1"]);
     expect(names("aws_db_subnet_group", "name")).toEqual(["billing-aurora-subnet-group", "orders-aurora-subnet-group"]);
-    expect(names("aws_security_group", "name")).toEqual(["billing-aurora-sg", "orders-aurora-sg"]);
+    expect(names("aws_security_group", "name_prefix")).toEqual(["billing-aurora-sg-", "orders-aurora-sg-"]);
     expect(names("aws_iam_role", "name")).toEqual([
       "billing-lambda-aurora-role",
       "billing-rds-monitoring-role",

@@ -2,6 +2,9 @@
  * Customer-managed keys: created with rotation and an explicit policy, or passed in; used for
  * storage, the credentials secret and Performance Insights; decryption granted narrowly.
  */
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { TerraformStack, Testing } from "cdktf";
+import { AuroraEncryptionKey, AuroraPostgresServerless } from "cdktf-aurora-postgresql-serverless";
 import { describe, expect, it } from "vitest";
 import {
   type Block,
@@ -15,6 +18,7 @@ import {
   resourcesOf,
   synthDatabase,
   synthesize,
+  validationProblems,
 } from "../support/synth";
 
 const EXISTING_KEY = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
@@ -22,7 +26,7 @@ const EXISTING_KEY = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-
 const lambdaPolicy = (json: Block) => resourceWhere(json, "aws_iam_role_policy", "name", "test-lambda-aurora-policy").body;
 
 describe('encryptionKey: "create"', () => {
-  const { json } = synthDatabase({ encryptionKey: "create" });
+  const { json } = synthDatabase({ encryptionKey: "create", skipFinalSnapshot: true });
   const key = onlyResource(json, "aws_kms_key");
   const keyArn = ref("aws_kms_key", key.name, "arn");
 
@@ -31,22 +35,52 @@ describe('encryptionKey: "create"', () => {
     expect(onlyResource(json, "aws_kms_alias").body).toEqual({ name: "alias/test-aurora", target_key_id: ref("aws_kms_key", key.name, "key_id") });
   });
 
-  it("has an explicit key policy: this account administers the key and delegates use to IAM, action by action", () => {
+  it("has an explicit key policy: the account administers the key, and only RDS and Secrets Manager use it, each through its service", () => {
     const partition = dataRef("aws_partition", onlyDataSource(json, "aws_partition").name, "partition");
     const account = dataRef("aws_caller_identity", onlyDataSource(json, "aws_caller_identity").name, "account_id");
-    const root = `arn:${partition}:iam::${account}:root`;
+    const region = dataRef("aws_region", onlyDataSource(json, "aws_region").name, "region");
+    const root = { AWS: `arn:${partition}:iam::${account}:root` };
     const statements = policyStatements(key.body);
-    expect(statements.map((s) => s.Sid)).toEqual(["AccountAdministersTheKey", "IamPoliciesGrantUse"]);
-    for (const statement of statements) {
-      expect(statement.Principal).toEqual({ AWS: root });
-      expect(statement.Resource).toBe("*"); // in a key policy: this key
-      for (const action of statement.Action as string[]) {
-        expect(action).toMatch(/^kms:[A-Za-z]+$/);
-      }
+    const rds = { "kms:ViaService": `rds.${region}.amazonaws.com` };
+    expect(statements.slice(1)).toEqual([
+      {
+        Sid: "RdsCreatesGrantsForItself",
+        Effect: "Allow",
+        Principal: root,
+        Action: ["kms:CreateGrant"],
+        Resource: "*",
+        Condition: { StringEquals: rds, Bool: { "kms:GrantIsForAWSResource": "true" } },
+      },
+      { Sid: "RdsDescribesTheKey", Effect: "Allow", Principal: root, Action: ["kms:DescribeKey"], Resource: "*", Condition: { StringEquals: rds } },
+      {
+        Sid: "SecretsManagerProtectsTheCredentials",
+        Effect: "Allow",
+        Principal: root,
+        Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+        Resource: "*",
+        Condition: { StringEquals: { "kms:ViaService": `secretsmanager.${region}.amazonaws.com` } },
+      },
+      {
+        Sid: "PerformanceInsightsReaders",
+        Effect: "Allow",
+        Principal: root,
+        Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+        Resource: "*",
+        Condition: {
+          StringEquals: rds,
+          "ForAnyValue:StringEquals": { "kms:EncryptionContext:aws:pi:service": "rds", "kms:EncryptionContext:service": "pi" },
+        },
+      },
+    ]);
+    const administration = statements[0]!;
+    expect(administration).toMatchObject({ Sid: "AccountAdministersTheKey", Principal: root, Resource: "*" });
+    expect(administration.Action).toEqual(expect.arrayContaining(["kms:PutKeyPolicy", "kms:ScheduleKeyDeletion", "kms:ListKeyRotations"]));
+    for (const action of administration.Action as string[]) expect(action).toMatch(/^kms:(?!Encrypt|Decrypt|ReEncrypt|GenerateDataKey|CreateGrant)[A-Za-z]+$/);
+    // Nothing lets a principal encrypt or decrypt with the key directly, outside RDS and Secrets Manager.
+    for (const statement of statements.filter((s) => s.Sid !== "AccountAdministersTheKey")) {
+      expect(statement.Condition.StringEquals["kms:ViaService"]).toMatch(/^(rds|secretsmanager)\./);
     }
-    expect(statements[0]!.Action).toContain("kms:PutKeyPolicy");
-    expect(statements[0]!.Action).not.toContain("kms:Decrypt");
-    expect(statements[1]!.Action).toEqual(expect.arrayContaining(["kms:Decrypt", "kms:GenerateDataKey", "kms:CreateGrant"]));
+    expect(JSON.stringify(statements)).not.toMatch(/ReEncrypt|"kms:Encrypt"|GenerateDataKeyWithoutPlaintext/);
   });
 
   it("encrypts storage, the secret and Performance Insights with it", () => {
@@ -56,7 +90,7 @@ describe('encryptionKey: "create"', () => {
   });
 
   it("encrypts the RDS-managed secret with it in managed mode", () => {
-    const managed = synthDatabase({ encryptionKey: "create", credentials: "managed" }).json;
+    const managed = synthDatabase({ encryptionKey: "create", skipFinalSnapshot: true, credentials: "managed" }).json;
     const managedKey = ref("aws_kms_key", onlyResource(managed, "aws_kms_key").name, "arn");
     expect(onlyResource(managed, "aws_rds_cluster").body.master_user_secret_kms_key_id).toBe(managedKey);
   });
@@ -88,18 +122,134 @@ describe("an existing key", () => {
 describe("AWS managed keys (the default)", () => {
   const { json } = synthDatabase();
 
-  it("leave key ids unset and grant no KMS action", () => {
+  it("name the aws/rds key explicitly for storage and Performance Insights, so a change of key is a planned replacement", () => {
+    const rdsKey = onlyDataSource(json, "aws_kms_key");
+    expect(rdsKey.body).toEqual({ key_id: "alias/aws/rds" });
+    expect(onlyResource(json, "aws_rds_cluster").body.kms_key_id).toBe(dataRef("aws_kms_key", rdsKey.name, "arn"));
+    expect(onlyResource(json, "aws_rds_cluster_instance").body.performance_insights_kms_key_id).toBe(dataRef("aws_kms_key", rdsKey.name, "arn"));
+  });
+
+  it("create no key, leave the secret on aws/secretsmanager and grant no KMS action", () => {
     expect(resourcesOf(json, "aws_kms_key")).toEqual({});
-    expect(onlyResource(json, "aws_rds_cluster").body.kms_key_id).toBeUndefined();
     expect(onlyResource(json, "aws_secretsmanager_secret").body.kms_key_id).toBeUndefined();
-    expect(onlyResource(json, "aws_rds_cluster_instance").body.performance_insights_kms_key_id).toBeUndefined();
     expect(JSON.stringify(policyStatements(lambdaPolicy(json)))).not.toContain("kms:");
+  });
+
+  it("look nothing up when neither storage nor Performance Insights is encrypted", () => {
+    const plain = synthDatabase({ storageEncrypted: false, performanceInsights: false }).json;
+    expect(plain.data.aws_kms_key).toBeUndefined();
+    expect(onlyResource(plain, "aws_rds_cluster").body.kms_key_id).toBeUndefined();
+  });
+});
+
+describe("a change of key never leaves the cluster on a destroyed key", () => {
+  it("replaces the cluster instead, when the key changes from a created one to the AWS managed one", () => {
+    const created = onlyResource(synthDatabase({ encryptionKey: "create", skipFinalSnapshot: true }).json, "aws_rds_cluster").body;
+    const awsManaged = onlyResource(synthDatabase({ skipFinalSnapshot: true }).json, "aws_rds_cluster").body;
+    // kms_key_id forces a new cluster; a value that stayed unset would keep the old key silently.
+    expect(created.kms_key_id).toMatch(/^\$\{aws_kms_key\./);
+    expect(awsManaged.kms_key_id).toMatch(/^\$\{data\.aws_kms_key\./);
+  });
+
+  it("forgets rather than destroys the key created before, when an existing key is given", () => {
+    const before = synthDatabase({ encryptionKey: "create", skipFinalSnapshot: true }).json;
+    const after = synthDatabase({ encryptionKey: { existingKeyArn: EXISTING_KEY }, skipFinalSnapshot: true }).json;
+    const createdAddresses = [
+      `aws_kms_key.${onlyResource(before, "aws_kms_key").name}`,
+      `aws_kms_alias.${onlyResource(before, "aws_kms_alias").name}`,
+    ];
+    expect(after.removed).toEqual(createdAddresses.map((from) => ({ from, lifecycle: { destroy: false } })));
+    expect(before.removed).toBeUndefined();
+  });
+
+  it("forgets the key of each database in a stack", () => {
+    const { stack } = databaseStack({ encryptionKey: { existingKeyArn: EXISTING_KEY } });
+    new AuroraPostgresServerless(stack, "Reports", { name: "reports", databaseName: "reports", encryptionKey: { existingKeyArn: EXISTING_KEY } });
+    const froms = (synthesize(stack).json.removed as Block[]).map((block) => block.from);
+    expect(froms).toHaveLength(4);
+    expect(new Set(froms).size).toBe(4);
+    expect(froms.filter((from) => from.includes("Reports_EncryptionKey"))).toHaveLength(2);
+  });
+});
+
+describe("AuroraEncryptionKey, for a long-lived stack", () => {
+  const app = Testing.app();
+  const stack = new TerraformStack(app, "keys");
+  new AwsProvider(stack, "aws", { region: "us-east-1" });
+  const key = new AuroraEncryptionKey(stack, "Key", { name: "orders-prod", tags: { Team: "data" } });
+  const { json } = synthesize(stack);
+
+  it("creates the same key and alias the database would, with the same narrow policy", () => {
+    const body = onlyResource(json, "aws_kms_key").body;
+    expect(body).toMatchObject({ enable_key_rotation: true, deletion_window_in_days: 30, tags: { Team: "data" } });
+    expect(policyStatements(body).map((statement) => statement.Sid)).toEqual([
+      "AccountAdministersTheKey",
+      "RdsCreatesGrantsForItself",
+      "RdsDescribesTheKey",
+      "SecretsManagerProtectsTheCredentials",
+      "PerformanceInsightsReaders",
+    ]);
+    expect(onlyResource(json, "aws_kms_alias").body.name).toBe("alias/orders-prod-aurora");
+    expect(key.aliasName).toBe("alias/orders-prod-aurora");
+  });
+
+  it("takes a shorter deletion window when asked", () => {
+    const other = new TerraformStack(Testing.app(), "keys");
+    new AwsProvider(other, "aws", { region: "us-east-1" });
+    new AuroraEncryptionKey(other, "Key", { name: "orders-dev", deletionWindowDays: 7 });
+    expect(onlyResource(synthesize(other).json, "aws_kms_key").body.deletion_window_in_days).toBe(7);
+  });
+});
+
+describe("grantPerformanceInsightsRead", () => {
+  const grantOf = (props: Parameters<typeof databaseStack>[0]) => {
+    const { stack, database } = databaseStack(props);
+    database.grantPerformanceInsightsRead("Dba", { name: "dba-role" });
+    const { json } = synthesize(stack);
+    return { json, policy: resourceWhere(json, "aws_iam_role_policy", "role", "dba-role").body };
+  };
+
+  it("reads the metrics of this cluster's instances and, with a customer-managed key, decrypts only through RDS with Performance Insights' context", () => {
+    const { json, policy } = grantOf({ encryptionKey: { existingKeyArn: EXISTING_KEY }, readers: 1 });
+    expect(policy.name).toBe("test-aurora-pi-read-Dba");
+    const instances = Object.keys(resourcesOf(json, "aws_rds_cluster_instance")).map((name) => ref("aws_rds_cluster_instance", name, "dbi_resource_id"));
+    const region = dataRef("aws_region", onlyDataSource(json, "aws_region").name, "region");
+    const partition = dataRef("aws_partition", onlyDataSource(json, "aws_partition").name, "partition");
+    const account = dataRef("aws_caller_identity", onlyDataSource(json, "aws_caller_identity").name, "account_id");
+    const [read, decrypt] = policyStatements(policy);
+    expect(read!.Action).toEqual(expect.arrayContaining(["pi:GetResourceMetrics", "pi:DescribeDimensionKeys", "pi:GetDimensionKeyDetails"]));
+    expect(read!.Resource).toEqual(instances.map((id) => `arn:${partition}:pi:${region}:${account}:metrics/rds/${id}`));
+    expect(decrypt).toEqual({
+      Sid: "DecryptPerformanceInsightsOfTheseInstances",
+      Effect: "Allow",
+      Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+      Resource: [EXISTING_KEY],
+      Condition: {
+        StringEquals: { "kms:ViaService": `rds.${region}.amazonaws.com` },
+        "ForAnyValue:StringEquals": {
+          "kms:EncryptionContext:aws:pi:service": "rds",
+          "kms:EncryptionContext:service": "pi",
+          "kms:EncryptionContext:aws:rds:db-id": instances,
+        },
+      },
+    });
+  });
+
+  it("needs no KMS statement with the AWS managed key", () => {
+    expect(policyStatements(grantOf({}).policy).map((statement) => statement.Sid)).toEqual(["ReadPerformanceInsightsOfTheseInstances"]);
+  });
+
+  it("is refused, clearly, when Performance Insights is off", () => {
+    const { database } = databaseStack({ performanceInsights: false });
+    expect(validationProblems(() => database.grantPerformanceInsightsRead("Dba", { name: "dba-role" }))).toEqual([
+      { property: "performanceInsights", received: false, allowed: "true, so that there is something to read" },
+    ]);
   });
 });
 
 describe("grantDataApiAccess with a customer-managed key", () => {
   it("grants the same narrow decrypt statement as the Lambda role", () => {
-    const { stack, database } = databaseStack({ encryptionKey: "create", credentials: "managed" });
+    const { stack, database } = databaseStack({ encryptionKey: "create", skipFinalSnapshot: true, credentials: "managed" });
     database.grantDataApiAccess("Grant", { name: "worker" });
     const { json } = synthesize(stack);
     const grant = policyStatements(resourceWhere(json, "aws_iam_role_policy", "role", "worker").body);

@@ -17,7 +17,7 @@ describe("grantConnect", () => {
     database.grantConnect("AppConnect", { name: "app-role" }, "app_user");
     const { json } = synthesize(stack);
     const policy = resourceWhere(json, "aws_iam_role_policy", "role", "app-role").body;
-    expect(policy.name).toBe("test-aurora-connect-app_user");
+    expect(policy.name).toBe("test-aurora-connect-AppConnect");
     const partition = dataRef("aws_partition", onlyDataSource(json, "aws_partition").name, "partition");
     const region = dataRef("aws_region", onlyDataSource(json, "aws_region").name, "region");
     const account = dataRef("aws_caller_identity", onlyDataSource(json, "aws_caller_identity").name, "account_id");

@@ -18,6 +18,7 @@ import {
   synthDatabase,
   synthEnvironments,
   synthesize,
+  validationProblems,
 } from "../support/synth";
 
 const FIVE_DATA_API_ACTIONS = [
@@ -36,7 +37,7 @@ function expectNoWildcards(statements: Block[]): void {
     for (const action of statement.Action as string[]) expect(action).not.toContain("*");
     for (const resource of statement.Resource as string[]) {
       expect(resource).not.toBe("*");
-      expect(resource).toMatch(/^(\$\{aws_|arn:\$\{data\.aws_partition\.)/);
+      expect(resource).toMatch(/^(\$\{aws_|\$\{data\.aws_kms_key\.|arn:\$\{data\.aws_partition\.)/);
     }
     expect(statement.NotAction).toBeUndefined();
     expect(statement.NotResource).toBeUndefined();
@@ -52,15 +53,25 @@ function secretArnOf(json: Block): string {
     : ref("aws_rds_cluster", cluster.name, "master_user_secret[0].secret_arn");
 }
 
+/**
+ * The stack's customer-managed key, as the cluster references it: a key of the stack, or one
+ * looked up by an alias that is not an AWS managed one.
+ */
+function customerKeyArn(json: Block): string | undefined {
+  const keyId = String(onlyResource(json, "aws_rds_cluster").body.kms_key_id);
+  const lookup = /^\$\{data\.aws_kms_key\.(\w+)\.arn\}$/.exec(keyId);
+  if (!lookup) return keyId.startsWith("${aws_kms_key.") ? keyId : undefined;
+  return String(json.data.aws_kms_key[lookup[1]!].key_id).startsWith("alias/aws/") ? undefined : keyId;
+}
+
 /** The statement that lets a caller decrypt the secret with the stack's customer-managed key. */
 function decryptStatement(json: Block): Block {
-  const key = onlyResource(json, "aws_kms_key").name;
   const region = dataRef("aws_region", onlyDataSource(json, "aws_region").name, "region");
   return {
     Sid: "DecryptThisSecretOnly",
     Effect: "Allow",
     Action: ["kms:Decrypt"],
-    Resource: [ref("aws_kms_key", key, "arn")],
+    Resource: [customerKeyArn(json)],
     Condition: {
       StringEquals: { "kms:ViaService": `secretsmanager.${region}.amazonaws.com`, "kms:EncryptionContext:SecretARN": secretArnOf(json) },
     },
@@ -74,7 +85,7 @@ describe.each(Object.entries(stacks))("the %s stack's Lambda role", (stackName, 
   const role = resourceWhere(json, "aws_iam_role", "name", `alex-${stackName}-lambda-aurora-role`);
   const policy = resourceWhere(json, "aws_iam_role_policy", "role", ref("aws_iam_role", role.name, "name"));
   const statements = policyStatements(policy.body);
-  const usesCustomerKey = Object.keys(resourcesOf(json, "aws_kms_key")).length > 0;
+  const usesCustomerKey = customerKeyArn(json) !== undefined;
 
   it("is trusted by Lambda only", () => {
     expect(JSON.parse(role.body.assume_role_policy as string)).toEqual({
@@ -146,8 +157,8 @@ describe.each(Object.entries(stacks))("the %s stack's Lambda role", (stackName, 
 });
 
 it("uses a customer-managed key, and grants decryption with it, in staging and prod but not dev", () => {
-  const keys = (name: keyof typeof stacks) => Object.keys(resourcesOf(stacks[name].json, "aws_kms_key")).length;
-  expect([keys("dev"), keys("staging"), keys("prod")]).toEqual([0, 1, 1]);
+  const usesKey = (name: keyof typeof stacks) => customerKeyArn(stacks[name].json) !== undefined;
+  expect([usesKey("dev"), usesKey("staging"), usesKey("prod")]).toEqual([false, true, true]);
 });
 
 describe("the exported action list", () => {
@@ -167,8 +178,14 @@ describe("grantDataApiAccess", () => {
     const cluster = onlyResource(json, "aws_rds_cluster");
     const secret = onlyResource(json, "aws_secretsmanager_secret");
     const appRoleName = resourceWhere(json, "aws_iam_role", "name", "app-role").name;
-    const grants = Object.values(resourcesOf(json, "aws_iam_role_policy")).filter((p) => p.name === "test-aurora-data-api");
-    expect(grants.map((g) => g.role).sort()).toEqual([ref("aws_iam_role", appRoleName, "name"), "imported-role"].sort());
+    const grants = Object.values(resourcesOf(json, "aws_iam_role_policy")).filter((p) => String(p.name).startsWith("test-aurora-data-api-"));
+    expect(grants.map((g) => [g.name, g.role])).toEqual(
+      expect.arrayContaining([
+        ["test-aurora-data-api-AppRoleDataApi", ref("aws_iam_role", appRoleName, "name")],
+        ["test-aurora-data-api-ImportedRoleDataApi", "imported-role"],
+      ]),
+    );
+    expect(grants).toHaveLength(2);
 
     for (const grant of grants) {
       const statements = policyStatements(grant);
@@ -189,7 +206,63 @@ describe("grantDataApiAccess", () => {
     const { stack, database } = databaseStack({ createLambdaRole: false });
     database.grantDataApiAccess("Grant", { name: "worker-role" });
     const { json } = synthesize(stack);
-    expect(resourceWhere(json, "aws_iam_role_policy", "role", "worker-role").body.name).toBe("test-aurora-data-api");
+    expect(resourceWhere(json, "aws_iam_role_policy", "role", "worker-role").body.name).toBe("test-aurora-data-api-Grant");
+  });
+
+  it("gives two grants onto one role two policy names, so neither overwrites the other in a permanent diff", () => {
+    const { stack, database } = databaseStack();
+    database.grantDataApiAccess("Reports", { name: "worker-role" });
+    database.grantConnect("ReportsConnect", { name: "worker-role" }, "reports");
+    database.grantDataApiAccess("Jobs", { name: "worker-role" });
+    const names = Object.values(resourcesOf(synthesize(stack).json, "aws_iam_role_policy"))
+      .filter((policy) => policy.role === "worker-role")
+      .map((policy) => policy.name);
+    expect(names.sort()).toEqual(["test-aurora-connect-ReportsConnect", "test-aurora-data-api-Jobs", "test-aurora-data-api-Reports"]);
+  });
+
+  it("refuses a second grant with the same id, and ids that cannot be part of a policy name, with a clear error", () => {
+    const { database } = databaseStack();
+    database.grantDataApiAccess("Reports", { name: "worker-role" });
+    const allowedId = expect.stringContaining("an id no other grant or part of this database uses");
+    expect(validationProblems(() => database.grantDataApiAccess("Reports", { name: "other-role" }))).toEqual([
+      { property: "id", received: "Reports", allowed: allowedId },
+    ]);
+    expect(validationProblems(() => database.grantDataApiAccess("Cluster", { name: "other-role" }))).toEqual([
+      { property: "id", received: "Cluster", allowed: allowedId },
+    ]);
+    const charset = expect.stringMatching(/^letters, digits and '\+=,\.@_-', .*"test-aurora-data-api-<id>" stays within 128 characters$/);
+    expect(validationProblems(() => database.grantDataApiAccess("has space", { name: "r" }))).toEqual([{ property: "id", received: "has space", allowed: charset }]);
+    expect(validationProblems(() => database.grantDataApiAccess("x".repeat(108), { name: "r" }))).toEqual([
+      { property: "id", received: "x".repeat(108), allowed: charset },
+    ]);
+    expect(() => database.grantDataApiAccess("x".repeat(107), { name: "r" })).not.toThrow();
+  });
+
+  it("refuses a role without a name, from JavaScript, with a clear error instead of a TypeError", () => {
+    const { database } = databaseStack();
+    for (const role of [undefined, null, "worker-role", { arn: "arn:aws:iam::123456789012:role/x" }]) {
+      expect(validationProblems(() => database.grantDataApiAccess("Grant", role as never))).toEqual([
+        { property: "role", received: role, allowed: "an IamRole, or an object with the role's name" },
+      ]);
+    }
+  });
+});
+
+describe("lambdaFunctionNamePrefix", () => {
+  const logResources = (json: Block) =>
+    policyStatements(resourceWhere(json, "aws_iam_role_policy", "name", "test-lambda-aurora-policy").body)
+      .filter((statement) => String(statement.Action[0]).startsWith("logs:"))
+      .flatMap((statement) => statement.Resource as string[]);
+
+  it("keeps the Lambda role's log writes on every Lambda log group of the account and region by default", () => {
+    expect(logResources(synthDatabase().json).every((arn) => arn.includes(":log-group:/aws/lambda/*"))).toBe(true);
+  });
+
+  it("limits them to the log groups of functions whose names start with the prefix", () => {
+    const resources = logResources(synthDatabase({ lambdaFunctionNamePrefix: "orders-" }).json);
+    expect(resources).toHaveLength(2);
+    expect(resources[0]).toMatch(/:log-group:\/aws\/lambda\/orders-\*$/);
+    expect(resources[1]).toMatch(/:log-group:\/aws\/lambda\/orders-\*:log-stream:\*$/);
   });
 });
 

@@ -1,6 +1,7 @@
 /**
  * Network options: a given VPC and subnets, extra sources, and egress.
  */
+import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { describe, expect, it } from "vitest";
 import { type Block, onlyDataSource, onlyResource, ref, resourcesOf, synthDatabase } from "../support/synth";
 
@@ -25,6 +26,21 @@ describe("a given VPC", () => {
   });
 });
 
+describe("the security group", () => {
+  const group = onlyResource(synthDatabase().json, "aws_security_group").body;
+
+  it("is named by a prefix and replaced create-before-destroy: a group the cluster uses cannot be deleted first", () => {
+    expect(group.name).toBeUndefined();
+    expect(group.name_prefix).toBe("test-aurora-sg-");
+    expect(group.lifecycle).toEqual({ create_before_destroy: true });
+  });
+
+  it("carries its readable name as the Name tag, next to the caller's tags", () => {
+    expect(group.tags).toEqual({ Name: "test-aurora-sg" });
+    expect(onlyResource(synthDatabase({ tags: { Team: "data" } }).json, "aws_security_group").body.tags).toEqual({ Name: "test-aurora-sg", Team: "data" });
+  });
+});
+
 describe("ingress", () => {
   it("can leave out the VPC CIDR rule when only the Data API is used", () => {
     const { json } = synthDatabase({ allowVpcCidrIngress: false });
@@ -39,15 +55,67 @@ describe("ingress", () => {
     });
     const group = ref("aws_security_group", onlyResource(json, "aws_security_group").name, "id");
     const postgres = { security_group_id: group, ip_protocol: "tcp", from_port: 5432, to_port: 5432 };
-    expect(rules(json, "aws_vpc_security_group_ingress_rule")).toEqual([
-      expect.objectContaining({ ...postgres, cidr_ipv4: "10.20.0.0/16", description: "PostgreSQL from 10.20.0.0/16" }),
-      expect.objectContaining({ ...postgres, cidr_ipv6: "2001:db8::/32", description: "PostgreSQL from 2001:db8::/32" }),
-      expect.objectContaining({
-        ...postgres,
-        referenced_security_group_id: "sg-0123456789abcdef0",
-        description: "PostgreSQL from security group sg-0123456789abcdef0",
-      }),
-    ]);
+    expect(rules(json, "aws_vpc_security_group_ingress_rule")).toHaveLength(3);
+    expect(rules(json, "aws_vpc_security_group_ingress_rule")).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ ...postgres, cidr_ipv4: "10.20.0.0/16", description: "PostgreSQL from 10.20.0.0/16" }),
+        expect.objectContaining({ ...postgres, cidr_ipv6: "2001:db8::/32", description: "PostgreSQL from 2001:db8::/32" }),
+        expect.objectContaining({
+          ...postgres,
+          referenced_security_group_id: "sg-0123456789abcdef0",
+          description: "PostgreSQL from security group sg-0123456789abcdef0",
+        }),
+      ]),
+    );
+  });
+});
+
+describe("rule addresses", () => {
+  const SOURCES = {
+    allowedCidrBlocks: ["10.1.0.0/16", "10.2.0.0/16", "2001:db8::/32"],
+    allowedSecurityGroupIds: ["sg-0123456789abcdef0", "sg-0fedcba9876543210"],
+    egressCidrBlocks: ["10.1.0.0/16", "10.3.0.0/16"],
+  };
+  const allRules = (json: Block) => ({
+    ...resourcesOf(json, "aws_vpc_security_group_ingress_rule"),
+    ...resourcesOf(json, "aws_vpc_security_group_egress_rule"),
+  });
+
+  it("are keyed by each rule's source: removing the first source leaves every other rule's address and body as it was", () => {
+    const before = allRules(synthDatabase(SOURCES).json);
+    const after = allRules(
+      synthDatabase({
+        allowedCidrBlocks: SOURCES.allowedCidrBlocks.slice(1),
+        allowedSecurityGroupIds: SOURCES.allowedSecurityGroupIds.slice(1),
+        egressCidrBlocks: SOURCES.egressCidrBlocks.slice(1),
+      }).json,
+    );
+    expect(Object.keys(before)).toHaveLength(8);
+    expect(Object.keys(after)).toHaveLength(5);
+    for (const [address, body] of Object.entries(after)) expect(before[address], address).toEqual(body);
+  });
+
+  it("do not depend on the order of the sources", () => {
+    const reversed = {
+      allowedCidrBlocks: [...SOURCES.allowedCidrBlocks].reverse(),
+      allowedSecurityGroupIds: [...SOURCES.allowedSecurityGroupIds].reverse(),
+      egressCidrBlocks: [...SOURCES.egressCidrBlocks].reverse(),
+    };
+    expect(allRules(synthDatabase(reversed).json)).toEqual(allRules(synthDatabase(SOURCES).json));
+  });
+
+  it("key a group given by reference by its Terraform expression, so the other rules keep theirs", () => {
+    const build = (includeLiteral: boolean) =>
+      synthDatabase((stack) => {
+        const workers = new SecurityGroup(stack, "Workers", { name: "workers" });
+        return { allowVpcCidrIngress: false, allowedSecurityGroupIds: includeLiteral ? ["sg-0123456789abcdef0", workers.id] : [workers.id] };
+      }).json;
+    const both = resourcesOf(build(true), "aws_vpc_security_group_ingress_rule");
+    const referenceOnly = resourcesOf(build(false), "aws_vpc_security_group_ingress_rule");
+    expect(Object.keys(referenceOnly)).toHaveLength(1);
+    const [address, body] = Object.entries(referenceOnly)[0]!;
+    expect(body.referenced_security_group_id).toBe("${aws_security_group.Workers.id}");
+    expect(both[address]).toEqual(body);
   });
 });
 
@@ -59,10 +127,13 @@ describe("egress", () => {
   it("opens to the given blocks, all protocols, with descriptions (0.0.0.0/0 reproduces the original)", () => {
     const { json } = synthDatabase({ egressCidrBlocks: ["0.0.0.0/0", "::/0"] });
     const group = ref("aws_security_group", onlyResource(json, "aws_security_group").name, "id");
-    expect(rules(json, "aws_vpc_security_group_egress_rule")).toEqual([
-      expect.objectContaining({ security_group_id: group, ip_protocol: "-1", cidr_ipv4: "0.0.0.0/0", description: "All traffic to 0.0.0.0/0" }),
-      expect.objectContaining({ security_group_id: group, ip_protocol: "-1", cidr_ipv6: "::/0", description: "All traffic to ::/0" }),
-    ]);
+    expect(rules(json, "aws_vpc_security_group_egress_rule")).toHaveLength(2);
+    expect(rules(json, "aws_vpc_security_group_egress_rule")).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ security_group_id: group, ip_protocol: "-1", cidr_ipv4: "0.0.0.0/0", description: "All traffic to 0.0.0.0/0" }),
+        expect.objectContaining({ security_group_id: group, ip_protocol: "-1", cidr_ipv6: "::/0", description: "All traffic to ::/0" }),
+      ]),
+    );
   });
 });
 

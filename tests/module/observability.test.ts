@@ -35,7 +35,7 @@ describe("Performance Insights", () => {
   });
 
   it("can be turned off, leaving no key or retention behind", () => {
-    const instance = onlyResource(synthDatabase({ performanceInsights: false, encryptionKey: "create" }).json, "aws_rds_cluster_instance").body;
+    const instance = onlyResource(synthDatabase({ performanceInsights: false, encryptionKey: "create", skipFinalSnapshot: true }).json, "aws_rds_cluster_instance").body;
     expect(instance.performance_insights_enabled).toBe(false);
     expect(instance.performance_insights_kms_key_id).toBeUndefined();
     expect(instance.performance_insights_retention_period).toBeUndefined();
@@ -74,16 +74,25 @@ describe("Enhanced Monitoring", () => {
     ]);
   });
 
+  it("makes every instance wait for the role's policy attachment, without which RDS refuses the role", () => {
+    const attachment = Object.keys(resourcesOf(json, "aws_iam_role_policy_attachment"));
+    expect(attachment).toHaveLength(1);
+    for (const instance of Object.values(resourcesOf(json, "aws_rds_cluster_instance"))) {
+      expect(instance.depends_on).toContain(`aws_iam_role_policy_attachment.${attachment[0]}`);
+    }
+  });
+
   it("at interval 0 is off, with no role", () => {
     const off = synthDatabase({ monitoringIntervalSeconds: 0 }).json;
     expect(onlyResource(off, "aws_rds_cluster_instance").body.monitoring_interval).toBe(0);
     expect(onlyResource(off, "aws_rds_cluster_instance").body.monitoring_role_arn).toBeUndefined();
+    expect(onlyResource(off, "aws_rds_cluster_instance").body.depends_on).toBeUndefined();
     expect(Object.values(resourcesOf(off, "aws_iam_role")).map((r: Block) => r.name)).toEqual(["test-lambda-aurora-role"]);
   });
 });
 
 describe("cluster parameters", () => {
-  it("go into a parameter group of the engine major's family, replaced before destroy on a major change", () => {
+  it("go into a parameter group of the engine major's family, named by a prefix and replaced create-before-destroy", () => {
     const { json } = synthDatabase({
       engineVersion: "16",
       clusterParameters: {
@@ -92,8 +101,9 @@ describe("cluster parameters", () => {
       },
     });
     const group = onlyResource(json, "aws_rds_cluster_parameter_group");
+    expect(group.body.name).toBeUndefined();
     expect(group.body).toMatchObject({
-      name: "test-aurora-postgresql16",
+      name_prefix: "test-aurora-postgresql16-",
       family: "aurora-postgresql16",
       lifecycle: { create_before_destroy: true },
       parameter: [

@@ -41,6 +41,7 @@ describe("tags", () => {
       allowedCidrBlocks: ["10.0.0.0/8"],
       egressCidrBlocks: ["10.0.0.0/8"],
       encryptionKey: "create",
+      skipFinalSnapshot: true,
       clusterParameters: { log_statement: "ddl" },
     });
     const tagged = expectTagged(json, tags);

@@ -3,17 +3,89 @@
  * minor upgrades, no surprise Extended Support, no downgrade plans.
  */
 import { describe, expect, it } from "vitest";
-import { onlyResource, ref, resourcesOf, synthDatabase, validationProblems, databaseStack } from "../support/synth";
+import { type Block, databaseStack, onlyResource, ref, resourcesOf, synthDatabase, validationProblems } from "../support/synth";
+
+/** Every argument of aws_rds_cluster that forces a new cluster (AWS provider 6.x schema, ForceNew). */
+const REPLACING_ARGUMENTS = [
+  "availability_zones",
+  "cluster_identifier",
+  "cluster_identifier_prefix",
+  "cluster_scalability_type",
+  "database_name",
+  "db_subnet_group_name",
+  "db_system_id",
+  "engine",
+  "engine_mode",
+  "kms_key_id",
+  "master_username",
+  "restore_to_point_in_time",
+  "s3_import",
+  "snapshot_identifier",
+  "source_region",
+  "storage_encrypted",
+];
+
+const KEY_ARN = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+
+/** The random_id that lives as long as one cluster, with its keepers. */
+function clusterLifetime(props: Parameters<typeof synthDatabase>[0] = {}): { name: string; keepers: Record<string, string>; json: Block } {
+  const { json } = synthDatabase(props);
+  const lifetime = Object.entries(resourcesOf(json, "random_id")).filter(([, body]) => body.keepers !== undefined);
+  expect(lifetime, "one random_id with keepers").toHaveLength(1);
+  const [name, body] = lifetime[0]!;
+  return { name, keepers: body.keepers, json };
+}
 
 describe("final snapshot", () => {
-  it("is named with a random suffix that Terraform recreates with every new cluster, so a second lifecycle never collides", () => {
-    const { json } = synthDatabase();
-    const suffix = onlyResource(json, "random_id");
-    expect(suffix.body).toEqual({ byte_length: 4 });
-    expect(suffix.body.keepers).toBeUndefined();
-    expect(onlyResource(json, "aws_rds_cluster").body.final_snapshot_identifier).toBe(
-      `test-aurora-cluster-final-${ref("random_id", suffix.name, "hex")}`,
-    );
+  it("is named with random hex that lives as long as the cluster", () => {
+    const { name, json } = clusterLifetime();
+    expect(resourcesOf(json, "random_id")[name]).toMatchObject({ byte_length: 4 });
+    expect(onlyResource(json, "aws_rds_cluster").body.final_snapshot_identifier).toBe(`test-aurora-cluster-final-${ref("random_id", name, "hex")}`);
+  });
+
+  it("gets keepers made of every argument that forces a new cluster, with the cluster's own values", () => {
+    for (const props of [{}, { encryptionKey: "create" as const, skipFinalSnapshot: true, credentials: "write-only" as const }, { encryptionKey: { existingKeyArn: KEY_ARN } }]) {
+      const { keepers, json } = clusterLifetime(props);
+      const cluster = onlyResource(json, "aws_rds_cluster").body;
+      const replacing = REPLACING_ARGUMENTS.filter((argument) => cluster[argument] !== undefined);
+      expect(replacing.length).toBeGreaterThanOrEqual(7);
+      expect(Object.keys(keepers).sort()).toEqual(replacing.sort());
+      for (const argument of replacing) expect(keepers[argument], argument).toBe(String(cluster[argument]));
+    }
+  });
+
+  it.each([
+    ["name", { name: "other" }],
+    ["databaseName", { databaseName: "other" }],
+    ["masterUsername", { masterUsername: "owner" }],
+    ["encryptionKey", { encryptionKey: { existingKeyArn: KEY_ARN } }],
+    ["storageEncrypted", { storageEncrypted: false }],
+  ])("change when %s, which replaces the cluster, changes", (_prop, props) => {
+    expect(clusterLifetime(props).keepers).not.toEqual(clusterLifetime().keepers);
+  });
+
+  it.each([
+    ["capacity", { minCapacity: 1, maxCapacity: 4 }],
+    ["windows", { preferredBackupWindow: "01:00-01:30", preferredMaintenanceWindow: "wed:02:00-wed:03:00" }],
+    ["backups and protection", { backupRetentionDays: 21, deletionProtection: false, applyImmediately: true }],
+    ["engine version and tags", { engineVersion: "16", tags: { Team: "data" } }],
+    ["network sources", { allowedCidrBlocks: ["10.0.0.0/8"], readers: 1 }],
+  ])("stay the same when the %s change, which updates the cluster in place", (_what, props) => {
+    expect(clusterLifetime(props).keepers).toEqual(clusterLifetime().keepers);
+  });
+
+  it("is not the random hex that names the secret, so a new cluster keeps its secret's name and ARN", () => {
+    const { name, json } = clusterLifetime();
+    const secretSuffixes = Object.entries(resourcesOf(json, "random_id")).filter(([other]) => other !== name);
+    expect(secretSuffixes).toHaveLength(1);
+    expect(secretSuffixes[0]![1]).toEqual({ byte_length: 4 });
+    expect(onlyResource(json, "aws_secretsmanager_secret").body.name).toBe(`test-aurora-credentials-${ref("random_id", secretSuffixes[0]![0], "hex")}`);
+  });
+
+  it("needs no random hex when no final snapshot is kept", () => {
+    const { json } = synthDatabase({ skipFinalSnapshot: true, credentials: "managed" });
+    expect(resourcesOf(json, "random_id")).toEqual({});
+    expect(onlyResource(json, "aws_rds_cluster").body.final_snapshot_identifier).toBeUndefined();
   });
 });
 

@@ -55,6 +55,7 @@ const props: AuroraPostgresServerlessProps = {
   minCapacity: 0,
   credentials: "managed",
   encryptionKey: "create",
+  skipFinalSnapshot: true,
   readers: 1,
 };
 

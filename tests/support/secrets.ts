@@ -16,18 +16,21 @@ export function plaintextSecretPaths(node: unknown, path = "$"): string[] {
   });
 }
 
-/** Every place the generated password is referenced, as `<resource type>.<attribute>`. */
+/** A reference to a `random_password` resource, whose result Terraform stores; ephemeral ones it never stores. */
+const STORED_PASSWORD = /(?<!ephemeral\.)\brandom_password\./;
+
+/** Every place a stored generated password is referenced, as `<resource type>.<attribute>`. */
 export function passwordReferences(json: Block): string[] {
   const found: string[] = [];
   for (const [type, blocks] of Object.entries((json.resource ?? {}) as Record<string, Record<string, Block>>)) {
     for (const body of Object.values(blocks)) {
       for (const [attribute, value] of Object.entries(body)) {
-        if (JSON.stringify(value).includes("random_password.")) found.push(`${type}.${attribute}`);
+        if (STORED_PASSWORD.test(JSON.stringify(value))) found.push(`${type}.${attribute}`);
       }
     }
   }
   for (const [name, output] of Object.entries((json.output ?? {}) as Record<string, Block>)) {
-    if (JSON.stringify(output).includes("random_password.")) found.push(`output.${name}`);
+    if (STORED_PASSWORD.test(JSON.stringify(output))) found.push(`output.${name}`);
   }
   return found.sort();
 }

@@ -31,37 +31,57 @@ export function synthesize(stack: TerraformStack): Synthesized {
   return { text, json: JSON.parse(text) as Block };
 }
 
-/** A stack holding one database, created with MINIMAL_PROPS plus `props`. */
+type PartialProps = Partial<AuroraPostgresServerlessProps>;
+
+/**
+ * A stack holding one database, created with MINIMAL_PROPS plus `props`; props may be built
+ * from the stack, to refer to other resources in it.
+ */
 export function databaseStack(
-  props: Partial<AuroraPostgresServerlessProps> = {},
+  props: PartialProps | ((stack: TerraformStack) => PartialProps) = {},
   app: App = Testing.app(),
 ): { stack: TerraformStack; database: AuroraPostgresServerless } {
   const stack = new TerraformStack(app, "test");
   new AwsProvider(stack, "aws", { region: "us-east-1" });
   new RandomProvider(stack, "random");
-  const database = new AuroraPostgresServerless(stack, "Database", { ...MINIMAL_PROPS, ...props });
+  const extra = typeof props === "function" ? props(stack) : props;
+  const database = new AuroraPostgresServerless(stack, "Database", { ...MINIMAL_PROPS, ...extra });
   return { stack, database };
 }
 
-export function synthDatabase(props: Partial<AuroraPostgresServerlessProps> = {}): Synthesized {
+export function synthDatabase(props: PartialProps | ((stack: TerraformStack) => PartialProps) = {}): Synthesized {
   return synthesize(databaseStack(props).stack);
 }
 
-const synthesizedEnvironments = new Map<string, Record<EnvironmentName, Synthesized>>();
+export interface SynthesizedApp {
+  /** The database stacks. */
+  readonly environments: Record<EnvironmentName, Synthesized>;
+  /** The key stacks, by environment. */
+  readonly keys: Partial<Record<EnvironmentName, Synthesized>>;
+}
+
+const synthesizedApps = new Map<string, SynthesizedApp>();
 
 /**
  * The app's stacks, built with the given environment variables. Results are shared between
  * test files of a worker (tests only read them), so each configuration is synthesized once.
  */
-export function synthEnvironments(env: Environment = {}): Record<EnvironmentName, Synthesized> {
+export function synthApp(env: Environment = {}): SynthesizedApp {
   const key = JSON.stringify(env);
-  let synthesized = synthesizedEnvironments.get(key);
+  let synthesized = synthesizedApps.get(key);
   if (!synthesized) {
-    const stacks = defineStacks(Testing.app(), env).environments;
-    synthesized = { dev: synthesize(stacks.dev), staging: synthesize(stacks.staging), prod: synthesize(stacks.prod) };
-    synthesizedEnvironments.set(key, synthesized);
+    const stacks = defineStacks(Testing.app(), env);
+    const each = <K extends string>(record: Partial<Record<K, TerraformStack>>) =>
+      Object.fromEntries(Object.entries<TerraformStack | undefined>(record).map(([name, stack]) => [name, synthesize(stack!)])) as Record<K, Synthesized>;
+    synthesized = { environments: each(stacks.environments), keys: each(stacks.keys) };
+    synthesizedApps.set(key, synthesized);
   }
   return synthesized;
+}
+
+/** The database stacks of the app, built with the given environment variables. */
+export function synthEnvironments(env: Environment = {}): Record<EnvironmentName, Synthesized> {
+  return synthApp(env).environments;
 }
 
 /** All blocks of one resource type, by Terraform name. */

@@ -1,6 +1,6 @@
 import type { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { Construct } from "constructs";
-import { AccountContext, DatabaseKey } from "./private/encryption-key";
+import { AccountContext, DatabaseKey, KEY_DELETION_WINDOW_DAYS } from "./private/encryption-key";
 import { resourceNames } from "./private/naming";
 import type { AuroraEncryptionKeyProps } from "./props";
 
@@ -21,7 +21,12 @@ export class AuroraEncryptionKey extends Construct {
     super(scope, id);
     const names = resourceNames(props.name);
     const context = new AccountContext(this, "Account");
-    this.key = new DatabaseKey(this, "EncryptionKey", { names, context, tags: props.tags ?? {} }).key;
+    this.key = new DatabaseKey(this, "EncryptionKey", {
+      names,
+      context,
+      deletionWindowDays: props.deletionWindowDays ?? KEY_DELETION_WINDOW_DAYS,
+      tags: props.tags ?? {},
+    }).key;
     this.keyArn = this.key.arn;
     this.aliasName = names.keyAlias;
   }

@@ -1,9 +1,10 @@
 import type { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { DataAwsKmsKey } from "@cdktf/provider-aws/lib/data-aws-kms-key";
 import type { DbSubnetGroup } from "@cdktf/provider-aws/lib/db-subnet-group";
 import type { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import type { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
-import { RdsCluster } from "@cdktf/provider-aws/lib/rds-cluster";
+import { RdsCluster, type RdsClusterConfig } from "@cdktf/provider-aws/lib/rds-cluster";
 import { RdsClusterInstance } from "@cdktf/provider-aws/lib/rds-cluster-instance";
 import type { RdsClusterParameterGroup } from "@cdktf/provider-aws/lib/rds-cluster-parameter-group";
 import type { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-secret";
@@ -11,22 +12,61 @@ import type { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { Id } from "@cdktf/provider-random/lib/id";
 import { Annotations, Fn, Token } from "cdktf";
 import { Construct } from "constructs";
-import { GeneratedCredentials } from "./private/credentials";
-import { AccountContext, DatabaseKey } from "./private/encryption-key";
+import { SecretCredentials, managedSecretRotation } from "./private/credentials";
+import { AccountContext, DATABASE_KEY_IDS, DatabaseKey, KEY_DELETION_WINDOW_DAYS } from "./private/encryption-key";
 import { parseEngineVersion, standardSupportEnded } from "./private/engine-version";
 import { LambdaDataApiRole } from "./private/lambda-role";
-import { type ResourceNames, resourceNames } from "./private/naming";
+import { MAX_POLICY_NAME_LENGTH, type GrantKind, type ResourceNames, resourceNames } from "./private/naming";
 import { DatabaseNetwork, POSTGRES_PORT } from "./private/network";
 import { MonitoringRole, clusterParameterGroup, postgresLogGroup } from "./private/observability";
-import { type PolicyStatement, connectStatement, dataApiStatements, policyDocument } from "./private/policy-documents";
+import {
+  type PolicyStatement,
+  type RegionalKey,
+  connectStatement,
+  dataApiStatements,
+  performanceInsightsReadStatements,
+  policyDocument,
+} from "./private/policy-documents";
+import { forgetResources } from "./private/removed-blocks";
 import type { AuroraPostgresServerlessProps, CredentialsMode, ResolvedProps } from "./props";
 import { isDatabaseUsername } from "./private/rules";
 import { resolveProps, validateProps } from "./private/validate-props";
-import { ValidationError } from "./validation-error";
+import { ValidationError, type ValidationProblem } from "./validation-error";
 
 /** An existing IAM role to grant access to: an `IamRole`, or anything with its name. */
 export interface RoleReference {
   readonly name: string;
+}
+
+/** The AWS managed key RDS uses when no customer-managed key is given. */
+const AWS_MANAGED_RDS_KEY_ALIAS = "alias/aws/rds";
+
+/**
+ * Arguments of `aws_rds_cluster` that force a new cluster (AWS provider 6.x) and that this
+ * construct sets. A new cluster gets a new final-snapshot name, so these feed its keepers.
+ */
+const CLUSTER_REPLACING_ARGUMENTS = {
+  clusterIdentifier: "cluster_identifier",
+  databaseName: "database_name",
+  dbSubnetGroupName: "db_subnet_group_name",
+  engine: "engine",
+  engineMode: "engine_mode",
+  kmsKeyId: "kms_key_id",
+  masterUsername: "master_username",
+  storageEncrypted: "storage_encrypted",
+} as const satisfies Partial<Record<keyof RdsClusterConfig, string>>;
+
+/** Inline policy names allow these characters (IAM); a grant's id becomes part of its name. */
+const GRANT_ID_PATTERN = /^[A-Za-z0-9+=,.@_-]+$/;
+
+/** The KMS keys of one database: customer-managed (ours or given), or the AWS managed ones. */
+interface DatabaseKeys {
+  /** The key created with `encryptionKey: "create"`. */
+  readonly createdKey?: KmsKey;
+  /** The customer-managed key for storage, the secret and Performance Insights, if any. */
+  readonly customerKeyArn?: string;
+  /** What encrypts storage and Performance Insights: the customer key, or `aws/rds`. */
+  readonly rdsKeyArn: () => string;
 }
 
 /**
@@ -112,28 +152,23 @@ export class AuroraPostgresServerless extends Construct {
     this.securityGroup = network.securityGroup;
     this.subnetGroup = network.subnetGroup;
 
-    if (config.encryptionKey === "create") {
-      this.key = new DatabaseKey(this, "EncryptionKey", { names: this.names, context: this.context, tags }).key;
-      this.kmsKeyArn = this.key.arn;
-    } else if (typeof config.encryptionKey === "object") {
-      this.kmsKeyArn = config.encryptionKey.existingKeyArn;
-    }
+    const keys = this.databaseKeys(config);
+    this.key = keys.createdKey;
+    this.kmsKeyArn = keys.customerKeyArn;
 
-    // Random hex, new for every cluster lifetime: names the secret and the final snapshot.
-    const needsSuffix = config.credentials === "generated" || !config.skipFinalSnapshot;
-    const suffix = needsSuffix ? new Id(this, "Suffix", { byteLength: 4 }).hex : undefined;
-
+    // The secret keeps its name (and ARN) for its whole life: its suffix has no keepers.
     const credentials =
-      config.credentials === "generated"
-        ? new GeneratedCredentials(this, "Credentials", {
+      config.credentials === "managed"
+        ? undefined
+        : new SecretCredentials(this, "Credentials", {
             names: this.names,
-            suffix: suffix!,
+            suffix: new Id(this, "Suffix", { byteLength: 4 }).hex,
+            password: config.credentials === "generated" ? { mode: "generated" } : { mode: "write-only", version: config.passwordVersion },
             passwordLength: config.passwordLength,
             recoveryWindowDays: config.secretRecoveryWindowDays,
             kmsKeyArn: this.kmsKeyArn,
             tags,
-          })
-        : undefined;
+          });
     this.secret = credentials?.secret;
 
     this.logGroup = config.exportPostgresLogs ? postgresLogGroup(this, this.names, config.logRetentionDays, tags) : undefined;
@@ -141,15 +176,21 @@ export class AuroraPostgresServerless extends Construct {
       const family = `aurora-postgresql${parseEngineVersion(config.engineVersion)!.major}`;
       this.parameterGroup = clusterParameterGroup(this, this.names, family, config.clusterParameters, tags);
     }
-    this.monitoringRole =
-      config.monitoringIntervalSeconds > 0 ? new MonitoringRole(this, "Monitoring", this.names, this.context, tags).role : undefined;
+    const monitoring = config.monitoringIntervalSeconds > 0 ? new MonitoringRole(this, "Monitoring", this.names, this.context, tags) : undefined;
+    this.monitoringRole = monitoring?.role;
 
-    this.cluster = this.createCluster(config, network, credentials, suffix);
-    credentials?.storeValue(this.cluster, config.masterUsername, config.databaseName);
+    const clusterConfig = this.clusterConfig(config, network, credentials, keys);
+    const lifetime = this.clusterLifetime(config, clusterConfig);
+    this.cluster = new RdsCluster(this, "Cluster", {
+      ...clusterConfig,
+      finalSnapshotIdentifier: config.skipFinalSnapshot || !lifetime ? undefined : `${this.names.finalSnapshotPrefix}${lifetime.hex}`,
+    });
+    credentials?.storeValue(this.cluster, config.masterUsername, config.databaseName, lifetime);
+    if (config.credentials === "managed") managedSecretRotation(this, "CredentialsRotation", this.cluster, config.rotationSchedule);
 
-    const instances = this.createInstances(config, network);
-    this.writer = instances[0]!;
-    this.readers = instances.slice(1);
+    const instances = this.createInstances(config, network, keys, monitoring);
+    this.writer = instances.writer;
+    this.readers = instances.readers;
 
     this.clusterArn = this.cluster.arn;
     this.clusterIdentifier = this.cluster.clusterIdentifier;
@@ -161,13 +202,13 @@ export class AuroraPostgresServerless extends Construct {
     this.securityGroupId = this.securityGroup.id;
     this.databaseName = this.cluster.databaseName;
 
-    const secretKey = this.kmsKeyArn === undefined ? undefined : { arn: this.kmsKeyArn, region: this.context.region };
-    this.dataApiStatements = dataApiStatements(this.clusterArn, this.secretArn, secretKey);
+    this.dataApiStatements = dataApiStatements(this.clusterArn, this.secretArn, this.regionalCustomerKey());
     if (config.createLambdaRole) {
       this.lambdaRole = new LambdaDataApiRole(this, "LambdaRole", {
         names: this.names,
         context: this.context,
         dataApiStatements: this.dataApiStatements,
+        functionNamePrefix: config.lambdaFunctionNamePrefix,
         tags,
       }).role;
     }
@@ -187,31 +228,27 @@ export class AuroraPostgresServerless extends Construct {
    * Grants an existing role the same Data API access as the Lambda role: the five rds-data
    * actions on this cluster, `secretsmanager:GetSecretValue` on the credentials secret and,
    * with a customer-managed key, `kms:Decrypt` on it through Secrets Manager for that secret
-   * only. One inline policy named `<name>-aurora-data-api` on that role.
+   * only. One inline policy named `<name>-aurora-data-api-<id>` on that role.
    *
-   * @param id construct id of the policy, unique within this construct
+   * @param id construct id of the policy, unique within this construct; part of the policy's name
    * @param role the role to grant to
    */
   public grantDataApiAccess(id: string, role: RoleReference): IamRolePolicy {
-    return new IamRolePolicy(this, id, {
-      name: this.names.dataApiPolicyName,
-      role: role.name,
-      policy: policyDocument(this.dataApiStatements),
-    });
+    return this.grant("data-api", id, role, [], () => this.dataApiStatements);
   }
 
   /**
    * Grants an existing role `rds-db:connect` as one database user of this cluster, for IAM
    * database authentication. The user must exist in PostgreSQL with the `rds_iam` role.
-   * One inline policy named `<name>-aurora-connect-<dbUser>` on that role.
+   * One inline policy named `<name>-aurora-connect-<id>` on that role.
    *
-   * @param id construct id of the policy, unique within this construct
+   * @param id construct id of the policy, unique within this construct; part of the policy's name
    * @param role the role to grant to
    * @param dbUser the PostgreSQL role to log in as
    */
   public grantConnect(id: string, role: RoleReference, dbUser: string): IamRolePolicy {
-    const problems = [];
-    if (!Token.isUnresolved(dbUser) && !isDatabaseUsername(dbUser)) {
+    const problems: ValidationProblem[] = [];
+    if (typeof dbUser !== "string" || (!Token.isUnresolved(dbUser) && !isDatabaseUsername(dbUser))) {
       problems.push({
         property: "dbUser",
         received: dbUser,
@@ -221,15 +258,60 @@ export class AuroraPostgresServerless extends Construct {
     if (!this.config.iamAuthentication) {
       problems.push({ property: "iamAuthentication", received: false, allowed: "true, so that IAM principals can log in" });
     }
-    if (problems.length > 0) throw new ValidationError(`grantConnect on "${this.node.path}"`, problems);
-
-    const { partition, region, accountId } = this.context;
-    const dbUserArn = `arn:${partition}:rds-db:${region}:${accountId}:dbuser:${this.clusterResourceId}/${dbUser}`;
-    return new IamRolePolicy(this, id, {
-      name: `${this.names.connectPolicyName}-${dbUser}`,
-      role: role.name,
-      policy: policyDocument([connectStatement(dbUserArn)]),
+    return this.grant("connect", id, role, problems, () => {
+      const { partition, region, accountId } = this.context;
+      return [connectStatement(`arn:${partition}:rds-db:${region}:${accountId}:dbuser:${this.clusterResourceId}/${dbUser}`)];
     });
+  }
+
+  /**
+   * Grants an existing role read access to Performance Insights of this cluster's instances:
+   * the `pi:` read actions on their metrics and, with a customer-managed key, `kms:Decrypt` and
+   * `kms:GenerateDataKey` on it only through RDS, only with Performance Insights' encryption
+   * context and only for these instances (without them the sensitive views stay unreadable).
+   * One inline policy named `<name>-aurora-pi-read-<id>` on that role.
+   *
+   * @param id construct id of the policy, unique within this construct; part of the policy's name
+   * @param role the role to grant to
+   */
+  public grantPerformanceInsightsRead(id: string, role: RoleReference): IamRolePolicy {
+    const problems: ValidationProblem[] = this.config.performanceInsights
+      ? []
+      : [{ property: "performanceInsights", received: false, allowed: "true, so that there is something to read" }];
+    return this.grant("pi-read", id, role, problems, () => {
+      const { partition, region, accountId } = this.context;
+      const resourceIds = [this.writer, ...this.readers].map((instance) => instance.dbiResourceId);
+      const metricsArns = resourceIds.map((resourceId) => `arn:${partition}:pi:${region}:${accountId}:metrics/rds/${resourceId}`);
+      return performanceInsightsReadStatements(metricsArns, resourceIds, this.regionalCustomerKey());
+    });
+  }
+
+  /**
+   * One inline policy on `role`, named after the grant and its id so that several grants on
+   * one role never share a name. Every problem with the arguments is reported together.
+   */
+  private grant(
+    kind: GrantKind,
+    id: string,
+    role: RoleReference,
+    problems: ValidationProblem[],
+    statements: () => readonly PolicyStatement[],
+  ): IamRolePolicy {
+    const name = typeof id === "string" ? this.names.grantPolicyName(kind, id) : "";
+    if (typeof id !== "string" || !GRANT_ID_PATTERN.test(id) || name.length > MAX_POLICY_NAME_LENGTH) {
+      problems.push({
+        property: "id",
+        received: id,
+        allowed: `letters, digits and '+=,.@_-', short enough that the policy name "${this.names.grantPolicyName(kind, "<id>")}" stays within ${MAX_POLICY_NAME_LENGTH} characters`,
+      });
+    } else if (this.node.tryFindChild(id) !== undefined) {
+      problems.push({ property: "id", received: id, allowed: "an id no other grant or part of this database uses: one id per grant" });
+    }
+    if (typeof role !== "object" || role === null || typeof role.name !== "string") {
+      problems.push({ property: "role", received: role, allowed: "an IamRole, or an object with the role's name" });
+    }
+    if (problems.length > 0) throw new ValidationError(`${grantMethod(kind)} on "${this.node.path}"`, problems);
+    return new IamRolePolicy(this, id, { name, role: role.name, policy: policyDocument(statements()) });
   }
 
   /** Partition, region and account, looked up on first use. */
@@ -238,14 +320,44 @@ export class AuroraPostgresServerless extends Construct {
     return this.accountContext;
   }
 
-  private createCluster(
-    config: ResolvedProps,
-    network: DatabaseNetwork,
-    credentials: GeneratedCredentials | undefined,
-    suffix: string | undefined,
-  ): RdsCluster {
+  /** The customer-managed key with the region whose services may use it, if there is one. */
+  private regionalCustomerKey(): RegionalKey | undefined {
+    return this.kmsKeyArn === undefined ? undefined : { arn: this.kmsKeyArn, region: this.context.region };
+  }
+
+  /**
+   * The keys the database uses. Storage and Performance Insights always name their key, the
+   * AWS managed `aws/rds` one included: a change of key is then a planned replacement, never a
+   * cluster left on a key that Terraform destroys. A key this construct created before
+   * (`"create"`) is forgotten rather than destroyed once an existing key is given, because the
+   * cluster and its snapshots may still be encrypted with it.
+   */
+  private databaseKeys(config: ResolvedProps): DatabaseKeys {
+    const choice = config.encryptionKey;
+    let createdKey: KmsKey | undefined;
+    let customerKeyArn: string | undefined;
+    if (choice === "create") {
+      createdKey = new DatabaseKey(this, "EncryptionKey", { names: this.names, context: this.context, deletionWindowDays: KEY_DELETION_WINDOW_DAYS, tags: config.tags }).key;
+      customerKeyArn = createdKey.arn;
+    } else if (typeof choice === "object") {
+      customerKeyArn = choice.existingKeyArn;
+      const placeholder = new Construct(this, "EncryptionKey");
+      forgetResources(this, [
+        { type: "aws_kms_key", at: new Construct(placeholder, DATABASE_KEY_IDS.key) },
+        { type: "aws_kms_alias", at: new Construct(placeholder, DATABASE_KEY_IDS.alias) },
+      ]);
+    }
+    let awsManaged: string | undefined;
+    return {
+      createdKey,
+      customerKeyArn,
+      rdsKeyArn: () => (customerKeyArn ?? (awsManaged ??= new DataAwsKmsKey(this, "AwsManagedRdsKey", { keyId: AWS_MANAGED_RDS_KEY_ALIAS }).arn)),
+    };
+  }
+
+  private clusterConfig(config: ResolvedProps, network: DatabaseNetwork, credentials: SecretCredentials | undefined, keys: DatabaseKeys): RdsClusterConfig {
     const managed = config.credentials === "managed";
-    return new RdsCluster(this, "Cluster", {
+    return {
       clusterIdentifier: this.names.clusterIdentifier,
       engine: "aurora-postgresql",
       engineMode: "provisioned",
@@ -256,7 +368,7 @@ export class AuroraPostgresServerless extends Construct {
       allowMajorVersionUpgrade: config.allowMajorVersionUpgrade,
       databaseName: config.databaseName,
       masterUsername: config.masterUsername,
-      masterPassword: credentials?.password.result,
+      ...credentials?.clusterArguments(),
       manageMasterUserPassword: managed ? true : undefined,
       masterUserSecretKmsKeyId: managed ? this.kmsKeyArn : undefined,
       iamDatabaseAuthenticationEnabled: config.iamAuthentication,
@@ -271,7 +383,7 @@ export class AuroraPostgresServerless extends Construct {
       vpcSecurityGroupIds: [network.securityGroup.id],
       dbClusterParameterGroupName: this.parameterGroup?.name,
       storageEncrypted: config.storageEncrypted,
-      kmsKeyId: this.kmsKeyArn,
+      kmsKeyId: config.storageEncrypted ? keys.rdsKeyArn() : undefined,
       enabledCloudwatchLogsExports: this.logGroup ? ["postgresql"] : undefined,
       backupRetentionPeriod: config.backupRetentionDays,
       preferredBackupWindow: config.preferredBackupWindow,
@@ -279,23 +391,47 @@ export class AuroraPostgresServerless extends Construct {
       copyTagsToSnapshot: config.copyTagsToSnapshot,
       deletionProtection: config.deletionProtection,
       skipFinalSnapshot: config.skipFinalSnapshot,
-      finalSnapshotIdentifier: config.skipFinalSnapshot ? undefined : `${this.names.finalSnapshotPrefix}${suffix}`,
       applyImmediately: config.applyImmediately,
       tags: { ...config.tags },
       dependsOn: this.logGroup ? [this.logGroup] : undefined,
-    });
+    };
+  }
+
+  /**
+   * Random hex that Terraform replaces exactly when it replaces the cluster (its keepers are
+   * the cluster's replacing arguments): it names the final snapshot, so a new cluster's final
+   * snapshot never collides with the previous one's, and it makes a write-only secret value be
+   * written again for a new cluster. Only created when one of the two needs it.
+   */
+  private clusterLifetime(config: ResolvedProps, clusterConfig: RdsClusterConfig): Id | undefined {
+    if (config.skipFinalSnapshot && config.credentials !== "write-only") return undefined;
+    const keepers: Record<string, string> = {};
+    for (const [property, argument] of Object.entries(CLUSTER_REPLACING_ARGUMENTS)) {
+      const value = clusterConfig[property as keyof typeof CLUSTER_REPLACING_ARGUMENTS];
+      if (value !== undefined) keepers[argument] = String(value);
+    }
+    return new Id(this, "ClusterLifetime", { byteLength: 4, keepers });
   }
 
   /**
    * The writer first; readers wait for it, so the intended instance becomes the writer. With
-   * readers, instances go round-robin over the subnets' availability zones.
+   * readers, instances go round-robin over the subnets' availability zones. With Enhanced
+   * Monitoring, every instance waits for the monitoring role's policy: RDS refuses a role
+   * without it.
    */
-  private createInstances(config: ResolvedProps, network: DatabaseNetwork): RdsClusterInstance[] {
+  private createInstances(
+    config: ResolvedProps,
+    network: DatabaseNetwork,
+    keys: DatabaseKeys,
+    monitoring: MonitoringRole | undefined,
+  ): { writer: RdsClusterInstance; readers: RdsClusterInstance[] } {
     const readerCount = Token.isUnresolved(config.readers) ? 0 : config.readers;
     const zones = readerCount > 0 ? network.availabilityZones() : undefined;
     const performanceInsights = config.performanceInsights;
-    const instance = (index: number, dependsOn?: RdsClusterInstance[]) =>
-      new RdsClusterInstance(this, `Instance${index + 1}`, {
+    const monitoringReady = monitoring ? [monitoring.policyAttachment] : [];
+    const instance = (index: number, after: RdsClusterInstance[]) => {
+      const dependsOn = [...monitoringReady, ...after];
+      return new RdsClusterInstance(this, `Instance${index + 1}`, {
         identifier: this.names.instanceIdentifier(index + 1),
         clusterIdentifier: this.cluster.id,
         instanceClass: "db.serverless",
@@ -307,19 +443,20 @@ export class AuroraPostgresServerless extends Construct {
         promotionTier: index === 0 ? 0 : 1,
         availabilityZone: zones ? Fn.element(zones, index) : undefined,
         performanceInsightsEnabled: performanceInsights,
-        performanceInsightsKmsKeyId: performanceInsights ? this.kmsKeyArn : undefined,
+        performanceInsightsKmsKeyId: performanceInsights ? keys.rdsKeyArn() : undefined,
         performanceInsightsRetentionPeriod: performanceInsights ? config.performanceInsightsRetentionDays : undefined,
         monitoringInterval: config.monitoringIntervalSeconds,
-        monitoringRoleArn: this.monitoringRole?.arn,
+        monitoringRoleArn: monitoring?.role.arn,
         applyImmediately: config.applyImmediately,
         tags: { ...config.tags },
-        dependsOn,
+        dependsOn: dependsOn.length > 0 ? dependsOn : undefined,
         // The zone only matters at creation; a change of the subnet list must not replace instances.
         lifecycle: zones ? { ignoreChanges: ["availability_zone"] } : undefined,
       });
-    const writer = instance(0);
+    };
+    const writer = instance(0, []);
     const readers = Array.from({ length: readerCount }, (_, i) => instance(i + 1, [writer]));
-    return [writer, ...readers];
+    return { writer, readers };
   }
 
   private requireLambdaRole(): IamRole {
@@ -340,4 +477,9 @@ export class AuroraPostgresServerless extends Construct {
       );
     }
   }
+}
+
+/** The public method behind a grant, to name it in errors. */
+function grantMethod(kind: GrantKind): string {
+  return { "data-api": "grantDataApiAccess", connect: "grantConnect", "pi-read": "grantPerformanceInsightsRead" }[kind];
 }

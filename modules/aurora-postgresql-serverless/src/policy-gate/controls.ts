@@ -48,6 +48,15 @@ function failing(items: Resource[], isOk: (resource: Resource) => boolean, probl
 }
 
 const isSet = (value: unknown) => typeof value === "string" && value.length > 0;
+
+/** A key given, and not an AWS managed one (`alias/aws/…`, literally or through a data.aws_kms_key). */
+function isCustomerManagedKey(document: TerraformDocument & { data?: Record<string, Record<string, Block>> }, value: unknown): boolean {
+  if (!isSet(value)) return false;
+  const text = String(value);
+  const lookup = /^\$\{data\.aws_kms_key\.([\w-]+)\.arn\}$/.exec(text);
+  const keyId = lookup ? String(document.data?.aws_kms_key?.[lookup[1]!]?.key_id ?? "") : text;
+  return !keyId.startsWith("alias/aws/");
+}
 const clusters = (d: TerraformDocument) => resources(d, "aws_rds_cluster");
 const instances = (d: TerraformDocument) => resources(d, "aws_rds_cluster_instance");
 const instancesOf = (d: TerraformDocument, cluster: Resource) =>
@@ -187,7 +196,8 @@ export const CONTROLS: readonly Control[] = [
     id: "CKV_AWS_327",
     checkov: ["CKV_AWS_327"],
     title: "clusters are encrypted with a customer-managed key",
-    evaluate: (d) => failing(clusters(d), (c) => isSet(c.body.kms_key_id), "CKV_AWS_327 storage is not encrypted with a customer-managed key"),
+    evaluate: (d) =>
+      failing(clusters(d), (c) => isCustomerManagedKey(d, c.body.kms_key_id), "CKV_AWS_327 storage is not encrypted with a customer-managed key"),
   },
   {
     id: "RDS.6",
@@ -227,7 +237,7 @@ export const CONTROLS: readonly Control[] = [
     evaluate: (d) =>
       failing(
         instances(d),
-        (i) => isSet(i.body.performance_insights_kms_key_id),
+        (i) => isCustomerManagedKey(d, i.body.performance_insights_kms_key_id),
         "CKV_AWS_354 Performance Insights is not encrypted with a customer-managed key",
       ),
   },

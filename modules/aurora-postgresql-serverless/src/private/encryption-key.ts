@@ -27,26 +27,34 @@ export class AccountContext extends Construct {
 export interface DatabaseKeyProps {
   readonly names: ResourceNames;
   readonly context: AccountContext;
+  readonly deletionWindowDays: number;
   readonly tags: Readonly<Record<string, string>>;
 }
 
+/** Days before a key whose deletion is scheduled is deleted: the longest window KMS allows. */
+export const KEY_DELETION_WINDOW_DAYS = 30;
+
+/** Construct ids of the key and its alias: their Terraform addresses depend on them. */
+export const DATABASE_KEY_IDS = { key: "Key", alias: "Alias" } as const;
+
 /**
  * A customer-managed key for one database: rotated yearly, with an explicit key policy that
- * lets this account administer it and lets IAM policies in this account grant its use.
+ * lets this account administer it and lets RDS and Secrets Manager use it for this database.
  */
 export class DatabaseKey extends Construct {
   public readonly key: KmsKey;
+  public readonly alias: KmsAlias;
 
   constructor(scope: Construct, id: string, props: DatabaseKeyProps) {
     super(scope, id);
-    const { partition, accountId } = props.context;
-    this.key = new KmsKey(this, "Key", {
+    const { partition, accountId, region } = props.context;
+    this.key = new KmsKey(this, DATABASE_KEY_IDS.key, {
       description: `Encrypts the ${props.names.clusterIdentifier} Aurora cluster, its secret and Performance Insights`,
       enableKeyRotation: true,
-      deletionWindowInDays: 30,
-      policy: keyPolicy(`arn:${partition}:iam::${accountId}:root`),
+      deletionWindowInDays: props.deletionWindowDays,
+      policy: keyPolicy({ accountRootArn: `arn:${partition}:iam::${accountId}:root`, region }),
       tags: { ...props.tags },
     });
-    new KmsAlias(this, "Alias", { name: props.names.keyAlias, targetKeyId: this.key.keyId });
+    this.alias = new KmsAlias(this, DATABASE_KEY_IDS.alias, { name: props.names.keyAlias, targetKeyId: this.key.keyId });
   }
 }

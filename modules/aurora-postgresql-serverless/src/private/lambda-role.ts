@@ -10,6 +10,8 @@ export interface LambdaDataApiRoleProps {
   readonly context: AccountContext;
   /** Data API statements for this cluster and secret. */
   readonly dataApiStatements: readonly PolicyStatement[];
+  /** Only the log groups of functions whose names start with it; every Lambda log group when undefined. */
+  readonly functionNamePrefix?: string;
   readonly tags: Readonly<Record<string, string>>;
 }
 
@@ -32,7 +34,7 @@ export class LambdaDataApiRole extends Construct {
     this.policy = new IamRolePolicy(this, "Policy", {
       name: props.names.lambdaPolicyName,
       role: this.role.name,
-      policy: policyDocument([...props.dataApiStatements, ...lambdaLogStatements(props.context)]),
+      policy: policyDocument([...props.dataApiStatements, ...lambdaLogStatements(props.context, props.functionNamePrefix)]),
     });
   }
 }

@@ -33,24 +33,37 @@ export const MAX_NAME_LENGTH = Math.min(
  */
 export const ADDED_TAG_KEYS = ["Name"] as const;
 
+/** What a grant gives; part of its policy's name. */
+export type GrantKind = "data-api" | "connect" | "pi-read";
+
+/** Inline policy names: 1–128 characters. */
+export const MAX_POLICY_NAME_LENGTH = 128;
+
 export interface ResourceNames {
   readonly clusterIdentifier: string;
   /** Instance 1 is created as the writer; after a failover any instance may be the writer. */
   readonly instanceIdentifier: (instanceNumber: number) => string;
   readonly subnetGroupName: string;
+  /** The security group's `Name` tag: its AWS name is this plus `-` and a random suffix. */
   readonly securityGroupName: string;
+  /**
+   * Completed by AWS with a random suffix: the group is replaced create-before-destroy, and a
+   * group still attached to the cluster cannot be deleted first.
+   */
+  readonly securityGroupNamePrefix: string;
   /** Completed with a random suffix, so a deleted secret's name never blocks a new one. */
   readonly secretNamePrefix: string;
   /** Completed with a random suffix, unique per cluster lifetime. */
   readonly finalSnapshotPrefix: string;
   readonly lambdaRoleName: string;
   readonly lambdaPolicyName: string;
-  readonly dataApiPolicyName: string;
-  readonly connectPolicyName: string;
+  /** Inline policies of grants, one name per grant: `<name>-aurora-<grant>-<id>`. */
+  readonly grantPolicyName: (grant: GrantKind, id: string) => string;
   readonly monitoringRoleName: string;
   /** Where RDS writes the exported PostgreSQL log; the group must exist first. */
   readonly postgresLogGroupName: string;
-  readonly parameterGroupName: (family: string) => string;
+  /** Completed by AWS with a random suffix, so a new group can exist beside the old one. */
+  readonly parameterGroupNamePrefix: (family: string) => string;
   readonly keyAlias: string;
 }
 
@@ -61,15 +74,15 @@ export function resourceNames(name: string): ResourceNames {
     instanceIdentifier: (instanceNumber) => `${name}${INSTANCE_SUFFIX}${instanceNumber}`,
     subnetGroupName: `${name}-aurora-subnet-group`,
     securityGroupName: `${name}-aurora-sg`,
+    securityGroupNamePrefix: `${name}-aurora-sg-`,
     secretNamePrefix: `${name}-aurora-credentials-`,
     finalSnapshotPrefix: `${clusterIdentifier}-final-`,
     lambdaRoleName: `${name}${LAMBDA_ROLE_SUFFIX}`,
     lambdaPolicyName: `${name}-lambda-aurora-policy`,
-    dataApiPolicyName: `${name}-aurora-data-api`,
-    connectPolicyName: `${name}-aurora-connect`,
+    grantPolicyName: (grant, id) => `${name}-aurora-${grant}-${id}`,
     monitoringRoleName: `${name}${MONITORING_ROLE_SUFFIX}`,
     postgresLogGroupName: `/aws/rds/cluster/${clusterIdentifier}/postgresql`,
-    parameterGroupName: (family) => `${name}-${family}`,
+    parameterGroupNamePrefix: (family) => `${name}-${family}-`,
     keyAlias: `alias/${name}-aurora`,
   };
 }

@@ -5,9 +5,9 @@ import { DbSubnetGroup } from "@cdktf/provider-aws/lib/db-subnet-group";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
-import { Fn, TerraformIterator, Token } from "cdktf";
+import { DefaultTokenResolver, Fn, StringConcat, TerraformIterator, TerraformStack, Token, Tokenization } from "cdktf";
 import { Construct } from "constructs";
-import type { ResourceNames } from "./naming";
+import { ADDED_TAG_KEYS, type ResourceNames } from "./naming";
 import { parseNetworkCidr } from "./rules";
 
 export const POSTGRES_PORT = 5432;
@@ -56,14 +56,19 @@ export class DatabaseNetwork extends Construct {
       tags,
     });
 
+    // The name is a prefix and the group is replaced create-before-destroy: a group the cluster
+    // still uses cannot be deleted first, and a fixed name would collide with the new group.
+    const [nameTag] = ADDED_TAG_KEYS;
     this.securityGroup = new SecurityGroup(this, "SecurityGroup", {
-      name: props.names.securityGroupName,
+      namePrefix: props.names.securityGroupNamePrefix,
       description: `Access to the ${props.names.clusterIdentifier} Aurora cluster`,
       vpcId: this.vpc.id,
-      tags,
+      tags: { [nameTag]: props.names.securityGroupName, ...tags },
+      lifecycle: { createBeforeDestroy: true },
     });
 
-    // One resource per rule: a rule can change without touching the group or the other rules.
+    // One resource per rule, keyed by its source: adding or removing a source leaves every other
+    // rule's address and body as they are.
     const securityGroupId = this.securityGroup.id;
     const postgres = { securityGroupId, ipProtocol: "tcp", fromPort: POSTGRES_PORT, toPort: POSTGRES_PORT, tags };
 
@@ -74,29 +79,39 @@ export class DatabaseNetwork extends Construct {
         description: "PostgreSQL from the VPC CIDR block",
       });
     }
-    props.allowedCidrBlocks.forEach((block, i) => {
-      new VpcSecurityGroupIngressRule(this, `IngressFromCidr${i}`, {
+    for (const block of props.allowedCidrBlocks) {
+      new VpcSecurityGroupIngressRule(this, `IngressFrom-${this.sourceKey(block)}`, {
         ...postgres,
         ...cidrArgument(block),
         description: `PostgreSQL from ${block}`,
       });
-    });
-    props.allowedSecurityGroupIds.forEach((sourceId, i) => {
-      new VpcSecurityGroupIngressRule(this, `IngressFromSecurityGroup${i}`, {
+    }
+    for (const sourceId of props.allowedSecurityGroupIds) {
+      new VpcSecurityGroupIngressRule(this, `IngressFrom-${this.sourceKey(sourceId)}`, {
         ...postgres,
         referencedSecurityGroupId: sourceId,
         description: `PostgreSQL from security group ${sourceId}`,
       });
-    });
-    props.egressCidrBlocks.forEach((block, i) => {
-      new VpcSecurityGroupEgressRule(this, `Egress${i}`, {
+    }
+    for (const block of props.egressCidrBlocks) {
+      new VpcSecurityGroupEgressRule(this, `EgressTo-${this.sourceKey(block)}`, {
         securityGroupId,
         ipProtocol: "-1",
         ...cidrArgument(block),
         description: `All traffic to ${block}`,
         tags,
       });
-    });
+    }
+  }
+
+  /**
+   * What a rule is keyed by: the source as written or, for a reference such as another
+   * group's id, its Terraform expression (stable while that resource's address is).
+   */
+  private sourceKey(source: string): string {
+    if (!Token.isUnresolved(source)) return source;
+    const resolver = new DefaultTokenResolver(new StringConcat());
+    return String(Tokenization.resolve(source, { scope: TerraformStack.of(this), resolver, preparing: false }));
   }
 
   /**

@@ -28,6 +28,8 @@ export function postgresLogGroup(
 /** The role Enhanced Monitoring uses to publish OS metrics, with AWS's managed policy for it. */
 export class MonitoringRole extends Construct {
   public readonly role: IamRole;
+  /** RDS refuses the role until its policy is attached: instances depend on this, not only on the role. */
+  public readonly policyAttachment: IamRolePolicyAttachment;
 
   constructor(scope: Construct, id: string, names: ResourceNames, context: AccountContext, tags: Readonly<Record<string, string>>) {
     super(scope, id);
@@ -37,7 +39,7 @@ export class MonitoringRole extends Construct {
       assumeRolePolicy: monitoringTrustPolicy(context.accountId),
       tags: { ...tags },
     });
-    new IamRolePolicyAttachment(this, "ManagedPolicy", {
+    this.policyAttachment = new IamRolePolicyAttachment(this, "ManagedPolicy", {
       role: this.role.name,
       policyArn: `arn:${context.partition}:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole`,
     });
@@ -45,8 +47,9 @@ export class MonitoringRole extends Construct {
 }
 
 /**
- * A cluster parameter group for one engine major. Created before the old one is destroyed,
- * so a major upgrade can switch groups in one apply.
+ * A cluster parameter group for one engine major. Its name is a prefix and it is created
+ * before the old one is destroyed: a major upgrade, or any change that replaces the group (its
+ * description, its family), switches groups in one apply without a name collision.
  */
 export function clusterParameterGroup(
   scope: Construct,
@@ -56,7 +59,7 @@ export function clusterParameterGroup(
   tags: Readonly<Record<string, string>>,
 ): RdsClusterParameterGroup {
   return new RdsClusterParameterGroup(scope, "ParameterGroup", {
-    name: names.parameterGroupName(family),
+    namePrefix: names.parameterGroupNamePrefix(family),
     family,
     description: `Parameters of ${names.clusterIdentifier} (${family})`,
     parameter: Object.entries(parameters)

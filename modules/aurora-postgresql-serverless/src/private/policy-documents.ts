@@ -18,22 +18,30 @@ export interface PolicyStatement {
   readonly Principal?: Readonly<Record<string, string>>;
   readonly Action: readonly string[];
   readonly Resource: readonly string[];
-  readonly Condition?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  readonly Condition?: Readonly<Record<string, Readonly<Record<string, string | readonly string[]>>>>;
 }
 
-/** A customer-managed key that encrypts the secret, and the region of the secret. */
-export interface SecretKey {
+/** A customer-managed key, and the region whose services may use it. */
+export interface RegionalKey {
   readonly arn: string;
-  /** For the `kms:ViaService` condition. */
+  /** For the `kms:ViaService` conditions. */
   readonly region: string;
 }
+
+const viaService = (service: "rds" | "secretsmanager", region: string) => ({ "kms:ViaService": `${service}.${region}.amazonaws.com` });
+
+/** The encryption context Performance Insights puts on its data keys. */
+const PERFORMANCE_INSIGHTS_CONTEXT = {
+  "kms:EncryptionContext:aws:pi:service": "rds",
+  "kms:EncryptionContext:service": "pi",
+} as const;
 
 /**
  * What a Data API caller needs: the five actions on this cluster, this secret's value and,
  * when a customer-managed key encrypts the secret, decryption with that key only through
  * Secrets Manager and only for this secret. The AWS managed key needs no grant.
  */
-export function dataApiStatements(clusterArn: string, secretArn: string, key?: SecretKey): PolicyStatement[] {
+export function dataApiStatements(clusterArn: string, secretArn: string, key?: RegionalKey): PolicyStatement[] {
   const statements: PolicyStatement[] = [
     { Sid: "DataApiOnThisCluster", Effect: "Allow", Action: [...DATA_API_ACTIONS], Resource: [clusterArn] },
     { Sid: "ReadThisClusterSecret", Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: [secretArn] },
@@ -45,10 +53,47 @@ export function dataApiStatements(clusterArn: string, secretArn: string, key?: S
       Action: ["kms:Decrypt"],
       Resource: [key.arn],
       Condition: {
-        StringEquals: {
-          "kms:ViaService": `secretsmanager.${key.region}.amazonaws.com`,
-          "kms:EncryptionContext:SecretARN": secretArn,
-        },
+        StringEquals: { ...viaService("secretsmanager", key.region), "kms:EncryptionContext:SecretARN": secretArn },
+      },
+    });
+  }
+  return statements;
+}
+
+/** The Performance Insights read API, on the metrics of the given instances only. */
+const PERFORMANCE_INSIGHTS_READ_ACTIONS = [
+  "pi:DescribeDimensionKeys",
+  "pi:GetDimensionKeyDetails",
+  "pi:GetResourceMetadata",
+  "pi:GetResourceMetrics",
+  "pi:ListAvailableResourceDimensions",
+  "pi:ListAvailableResourceMetrics",
+];
+
+/**
+ * Reading Performance Insights of some instances (`metricsArns`, by DbiResourceId) and, with a
+ * customer-managed key, decrypting its data through RDS, only with Performance Insights'
+ * encryption context and only for those instances. The AWS managed key needs no grant.
+ */
+export function performanceInsightsReadStatements(
+  metricsArns: readonly string[],
+  instanceResourceIds: readonly string[],
+  key?: RegionalKey,
+): PolicyStatement[] {
+  const statements: PolicyStatement[] = [
+    { Sid: "ReadPerformanceInsightsOfTheseInstances", Effect: "Allow", Action: PERFORMANCE_INSIGHTS_READ_ACTIONS, Resource: [...metricsArns] },
+  ];
+  if (key !== undefined) {
+    statements.push({
+      Sid: "DecryptPerformanceInsightsOfTheseInstances",
+      Effect: "Allow",
+      // Performance Insights' API needs both to read its sensitive views (Aurora User Guide,
+      // "Changing an AWS KMS policy for Performance Insights").
+      Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+      Resource: [key.arn],
+      Condition: {
+        StringEquals: viaService("rds", key.region),
+        "ForAnyValue:StringEquals": { ...PERFORMANCE_INSIGHTS_CONTEXT, "kms:EncryptionContext:aws:rds:db-id": [...instanceResourceIds] },
       },
     });
   }
@@ -69,10 +114,11 @@ export interface LogLocation {
 
 /**
  * Replaces AWSLambdaBasicExecutionRole, which allows the same three actions on every
- * resource, with the Lambda log groups of one account and region.
+ * resource, with the Lambda log groups of one account and region, optionally only those of
+ * functions whose names start with `functionNamePrefix`.
  */
-export function lambdaLogStatements({ partition, region, accountId }: LogLocation): PolicyStatement[] {
-  const logGroups = `arn:${partition}:logs:${region}:${accountId}:log-group:/aws/lambda/*`;
+export function lambdaLogStatements({ partition, region, accountId }: LogLocation, functionNamePrefix = ""): PolicyStatement[] {
+  const logGroups = `arn:${partition}:logs:${region}:${accountId}:log-group:/aws/lambda/${functionNamePrefix}*`;
   return [
     { Sid: "CreateLambdaLogGroups", Effect: "Allow", Action: ["logs:CreateLogGroup"], Resource: [logGroups] },
     {
@@ -122,6 +168,7 @@ const KEY_ADMINISTRATION_ACTIONS = [
   "kms:ListAliases",
   "kms:ListGrants",
   "kms:ListKeyPolicies",
+  "kms:ListKeyRotations",
   "kms:ListResourceTags",
   "kms:PutKeyPolicy",
   "kms:RevokeGrant",
@@ -133,29 +180,58 @@ const KEY_ADMINISTRATION_ACTIONS = [
   "kms:UpdateKeyDescription",
 ];
 
-/** Use of a key by RDS, Secrets Manager and Performance Insights on behalf of IAM principals. */
-const KEY_USAGE_ACTIONS = [
-  "kms:CreateGrant",
-  "kms:Decrypt",
-  "kms:DescribeKey",
-  "kms:Encrypt",
-  "kms:GenerateDataKey",
-  "kms:GenerateDataKeyWithoutPlaintext",
-  "kms:ReEncryptFrom",
-  "kms:ReEncryptTo",
-];
+/** Who the key policy is written for: this account's root, in this region. */
+export interface KeyPolicyContext {
+  readonly accountRootArn: string;
+  readonly region: string;
+}
 
 /**
- * An explicit key policy: the account administers the key, and use is delegated to IAM
- * policies of this account (so a role can use the key only when its own policy says so).
- * "*" as Resource in a key policy means "this key".
+ * An explicit key policy. The account administers the key; use is delegated to IAM policies
+ * of this account only for what the database needs, each through its service in this region:
+ * RDS creates grants for itself (storage, snapshots, Performance Insights) and describes the
+ * key; Secrets Manager encrypts and decrypts the credentials secret; Performance Insights'
+ * readers decrypt its data with its encryption context. Nobody may encrypt or decrypt with the
+ * key directly. "*" as Resource in a key policy means "this key".
  */
-export function keyPolicy(accountRootArn: string): string {
+export function keyPolicy({ accountRootArn, region }: KeyPolicyContext): string {
+  const account = { AWS: accountRootArn };
   return JSON.stringify({
     Version: "2012-10-17",
     Statement: [
-      { Sid: "AccountAdministersTheKey", Effect: "Allow", Principal: { AWS: accountRootArn }, Action: KEY_ADMINISTRATION_ACTIONS, Resource: "*" },
-      { Sid: "IamPoliciesGrantUse", Effect: "Allow", Principal: { AWS: accountRootArn }, Action: KEY_USAGE_ACTIONS, Resource: "*" },
+      { Sid: "AccountAdministersTheKey", Effect: "Allow", Principal: account, Action: KEY_ADMINISTRATION_ACTIONS, Resource: "*" },
+      {
+        Sid: "RdsCreatesGrantsForItself",
+        Effect: "Allow",
+        Principal: account,
+        Action: ["kms:CreateGrant"],
+        Resource: "*",
+        Condition: { StringEquals: viaService("rds", region), Bool: { "kms:GrantIsForAWSResource": "true" } },
+      },
+      {
+        Sid: "RdsDescribesTheKey",
+        Effect: "Allow",
+        Principal: account,
+        Action: ["kms:DescribeKey"],
+        Resource: "*",
+        Condition: { StringEquals: viaService("rds", region) },
+      },
+      {
+        Sid: "SecretsManagerProtectsTheCredentials",
+        Effect: "Allow",
+        Principal: account,
+        Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+        Resource: "*",
+        Condition: { StringEquals: viaService("secretsmanager", region) },
+      },
+      {
+        Sid: "PerformanceInsightsReaders",
+        Effect: "Allow",
+        Principal: account,
+        Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+        Resource: "*",
+        Condition: { StringEquals: viaService("rds", region), "ForAnyValue:StringEquals": PERFORMANCE_INSIGHTS_CONTEXT },
+      },
     ],
   });
 }

@@ -270,10 +270,10 @@ function checkCidrList(problems: ProblemCollector, property: string, blocks: rea
 
 function checkCredentialsAndEncryption(problems: ProblemCollector, props: AuroraPostgresServerlessProps, p: ResolvedProps): void {
   problems.expect(
-    p.credentials === "generated" || p.credentials === "managed",
+    p.credentials === "generated" || p.credentials === "write-only" || p.credentials === "managed",
     "credentials",
     p.credentials,
-    '"generated" (random password in our secret) or "managed" (RDS creates and rotates the secret)',
+    '"generated" (random password in our secret), "write-only" (the same, never in state) or "managed" (RDS creates and rotates the secret)',
   );
   if (p.credentials === "managed") {
     for (const property of ["passwordLength", "secretRecoveryWindowDays"] as const) {

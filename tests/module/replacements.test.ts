@@ -1,0 +1,87 @@
+/**
+ * Every resource with an AWS name is replaceable without a failed apply: a name that only a
+ * change of `name` can change (destroyed before its successor, which then has another name),
+ * or a name prefix with create-before-destroy. The module README's replacement table states
+ * each decision; these tests pin them.
+ */
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+import { type Block, databaseStack, resourcesOf, synthesize } from "../support/synth";
+
+type Decision = "fixed name" | "name prefix, create before destroy";
+
+const DECISIONS: Record<string, Decision> = {
+  aws_rds_cluster: "fixed name",
+  aws_rds_cluster_instance: "fixed name",
+  aws_db_subnet_group: "fixed name",
+  aws_security_group: "name prefix, create before destroy",
+  aws_rds_cluster_parameter_group: "name prefix, create before destroy",
+  aws_secretsmanager_secret: "fixed name",
+  aws_iam_role: "fixed name",
+  aws_iam_role_policy: "fixed name",
+  aws_kms_alias: "fixed name",
+  aws_cloudwatch_log_group: "fixed name",
+};
+
+const NAME_ATTRIBUTES = ["name", "name_prefix", "identifier", "cluster_identifier"];
+
+/** Every option that creates a named resource, on. */
+function everything(): Block {
+  const { stack, database } = databaseStack({
+    name: "orders",
+    readers: 1,
+    encryptionKey: "create",
+    skipFinalSnapshot: true,
+    clusterParameters: { log_statement: "ddl" },
+    allowedCidrBlocks: ["10.0.0.0/8"],
+  });
+  database.grantDataApiAccess("Worker", { name: "worker-role" });
+  return synthesize(stack).json;
+}
+
+const json = everything();
+const named = Object.entries(json.resource as Record<string, Record<string, Block>>).filter(([, blocks]) =>
+  Object.values(blocks).some((body) => NAME_ATTRIBUTES.some((attribute) => body[attribute] !== undefined)),
+);
+
+it("has a decision for every resource type the module names", () => {
+  expect(named.map(([type]) => type).sort()).toEqual(Object.keys(DECISIONS).sort());
+});
+
+describe.each(Object.entries(DECISIONS))("%s", (type, decision) => {
+  const bodies = Object.values(resourcesOf(json, type));
+
+  it(`has a ${decision}`, () => {
+    expect(bodies.length).toBeGreaterThan(0);
+    for (const body of bodies) {
+      if (decision === "fixed name") {
+        expect(body.name_prefix).toBeUndefined();
+        expect(body.lifecycle?.create_before_destroy).toBeUndefined();
+        // A fixed name is derived from `name` alone (or carries its own random part), never from the key, the engine or a description.
+        const name = String(body.name ?? body.identifier ?? body.cluster_identifier);
+        expect(name).toMatch(/orders/);
+      } else {
+        expect(body.name).toBeUndefined();
+        expect(body.name_prefix).toMatch(/^orders-.*-$/);
+        expect(body.lifecycle?.create_before_destroy).toBe(true);
+      }
+    }
+  });
+});
+
+describe("the module README's replacement table", () => {
+  const readme = readFileSync(resolve(import.meta.dirname, "../../modules/aurora-postgresql-serverless/README.md"), "utf8");
+  const table = readme.slice(readme.indexOf("## What replaces what, and why that is safe"), readme.indexOf("## API reference"));
+
+  it.each(Object.keys(DECISIONS))("has a row for %s", (type) => {
+    expect(table).toMatch(new RegExp(`^\\| \`${type}\``, "m"));
+  });
+
+  it("states create-before-destroy for exactly the prefixed resources", () => {
+    for (const [type, decision] of Object.entries(DECISIONS)) {
+      const row = table.split("\n").find((line) => line.startsWith(`| \`${type}\``))!;
+      expect(row.includes("Create-before-destroy"), type).toBe(decision === "name prefix, create before destroy");
+    }
+  });
+});
