@@ -3,17 +3,21 @@ import { ValidationError } from "cdktf-aurora-postgresql-serverless";
 import { readCloudSettings } from "./backend";
 import { DatabaseStack } from "./database-stack";
 import { type Environment, readDeploymentInputs } from "./deployment-inputs";
-import { ENVIRONMENTS, type EnvironmentName } from "./environments";
+import { ENVIRONMENTS, type EnvironmentName, databaseResourceName, environmentTags } from "./environments";
+import { EncryptionKeyStack, keyStackName } from "./key-stack";
 import { PREVIEW_CONTEXT_KEY, previewSlug, readPreviewId } from "./preview";
 
 export interface DefinedStacks {
   readonly environments: Record<EnvironmentName, DatabaseStack>;
+  /** The long-lived key stacks of the environments that use a customer-managed key. */
+  readonly keys: Partial<Record<EnvironmentName, EncryptionKeyStack>>;
   /** The pull request's preview stack, when a preview id is given. */
   readonly preview?: DatabaseStack;
 }
 
 /**
- * Adds one stack per environment to the app, and a preview stack when a preview id is given.
+ * Adds one stack per environment to the app (and, before it, its key stack where the
+ * environment uses a customer-managed key), and a preview stack when a preview id is given.
  * Invalid input throws a ValidationError before anything is synthesized; problems of several
  * stacks are reported together.
  */
@@ -21,9 +25,10 @@ export function defineStacks(app: App, env: Environment): DefinedStacks {
   const previewId = readPreviewId(env, app.node.tryGetContext(PREVIEW_CONTEXT_KEY));
   const previewName = previewId === undefined ? undefined : `preview-${previewSlug(previewId)}`;
   const environmentNames = Object.keys(ENVIRONMENTS) as EnvironmentName[];
-  const stackNames = previewName === undefined ? environmentNames : [...environmentNames, previewName];
-  const cloud = readCloudSettings(env, stackNames);
-  const inputs = readDeploymentInputs(stackNames, env);
+  const databaseStackNames = previewName === undefined ? environmentNames : [...environmentNames, previewName];
+  const keyStackNames = environmentNames.filter((name) => ENVIRONMENTS[name].encryptionKey === "key-stack").map(keyStackName);
+  const cloud = readCloudSettings(env, [...databaseStackNames, ...keyStackNames]);
+  const inputs = readDeploymentInputs(databaseStackNames, env);
 
   const failures: ValidationError[] = [];
   const attempt = <T>(create: () => T): T | undefined => {
@@ -37,8 +42,21 @@ export function defineStacks(app: App, env: Environment): DefinedStacks {
   };
 
   const environments = {} as Record<EnvironmentName, DatabaseStack>;
+  const keys: Partial<Record<EnvironmentName, EncryptionKeyStack>> = {};
   for (const name of environmentNames) {
-    const stack = attempt(() => new DatabaseStack(app, name, { settings: ENVIRONMENTS[name], inputs: inputs[name], cloud }));
+    const settings = ENVIRONMENTS[name];
+    // The key lives where its database lives: same region, same account, same tags.
+    const keyStack =
+      settings.encryptionKey === "key-stack"
+        ? new EncryptionKeyStack(app, keyStackName(name), {
+            databaseName: databaseResourceName(name),
+            region: inputs[name].region,
+            cloud,
+            tags: environmentTags(name),
+          })
+        : undefined;
+    if (keyStack) keys[name] = keyStack;
+    const stack = attempt(() => new DatabaseStack(app, name, { settings, inputs: inputs[name], cloud, keyStack }));
     if (stack) environments[name] = stack;
   }
   // A preview costs nothing while idle and destroys cleanly: it takes dev's settings.
@@ -62,7 +80,7 @@ export function defineStacks(app: App, env: Environment): DefinedStacks {
     );
     throw new ValidationError("The app", problems);
   }
-  return { environments, preview };
+  return { environments, keys, preview };
 }
 
 /** The validation errors of every construct of every stack, as `[path] message`. */

@@ -1,13 +1,14 @@
-import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { DataAwsKmsKey } from "@cdktf/provider-aws/lib/data-aws-kms-key";
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import { Fn, TerraformOutput, TerraformStack } from "cdktf";
-import { AuroraPostgresServerless, PolicyGate, ValidationError } from "cdktf-aurora-postgresql-serverless";
+import { AuroraPostgresServerless, type EncryptionKey, PolicyGate, ValidationError } from "cdktf-aurora-postgresql-serverless";
 import type { Construct } from "constructs";
-import { type CloudSettings, configureBackend } from "./backend";
+import type { CloudSettings } from "./backend";
 import { type DeploymentInputs, variableScope } from "./deployment-inputs";
-import { type EnvironmentSettings, PROJECT } from "./environments";
+import { type EnvironmentSettings, PROJECT, databaseResourceName, environmentTags } from "./environments";
+import type { EncryptionKeyStack } from "./key-stack";
 import { setupInstructions } from "./setup-instructions";
-import { REQUIRED_TERRAFORM_VERSION } from "./terraform-version";
+import { applyStackSettings } from "./stack-settings";
 
 export interface DatabaseStackProps {
   readonly settings: EnvironmentSettings;
@@ -15,6 +16,8 @@ export interface DatabaseStackProps {
   readonly cloud?: CloudSettings;
   /** Value of the Environment tag. @default the stack name */
   readonly environmentTag?: string;
+  /** The environment's key stack, when its settings ask for a customer-managed key. */
+  readonly keyStack?: EncryptionKeyStack;
 }
 
 /** One environment's database: providers, backend, the module, and the original outputs. */
@@ -28,15 +31,12 @@ export class DatabaseStack extends TerraformStack {
     const maxCapacity = inputs.maxCapacity ?? settings.maxCapacity;
     const secondsUntilAutoPause = minCapacity === 0 ? settings.secondsUntilAutoPause : undefined;
 
-    // cdktf has no property for it; Terraform refuses to run an older CLI with a clear message.
-    this.addOverride("terraform.required_version", REQUIRED_TERRAFORM_VERSION);
-    new AwsProvider(this, "aws", { region: inputs.region });
+    applyStackSettings(this, stackName, { region: inputs.region, cloud: props.cloud });
     new RandomProvider(this, "random");
-    configureBackend(this, stackName, props.cloud);
 
     this.database = withInputSources(inputs, () =>
       new AuroraPostgresServerless(this, "Database", {
-        name: `${PROJECT.name}-${stackName}`,
+        name: databaseResourceName(stackName),
         databaseName: PROJECT.databaseName,
         masterUsername: PROJECT.masterUsername,
         minCapacity,
@@ -49,10 +49,10 @@ export class DatabaseStack extends TerraformStack {
         applyImmediately: settings.applyImmediately,
         credentials: settings.credentials,
         secretRecoveryWindowDays: settings.secretRecoveryWindowDays,
-        encryptionKey: settings.encryptionKey,
+        encryptionKey: this.encryptionKey(stackName, settings, props.keyStack),
         logRetentionDays: settings.logRetentionDays,
         clusterParameters: PROJECT.clusterParameters,
-        tags: { ...PROJECT.tags, Environment: props.environmentTag ?? stackName },
+        tags: environmentTags(props.environmentTag ?? stackName),
       }),
     );
     const db = this.database;
@@ -85,6 +85,17 @@ export class DatabaseStack extends TerraformStack {
         credentials: settings.credentials,
       }),
     });
+  }
+
+  /**
+   * The AWS managed keys, or the key of the environment's key stack, found by its alias so that
+   * this stack reads nothing from the key stack's state. The key stack is applied first.
+   */
+  private encryptionKey(stackName: string, settings: EnvironmentSettings, keyStack: EncryptionKeyStack | undefined): EncryptionKey {
+    if (settings.encryptionKey === "aws-managed") return "aws-managed";
+    if (keyStack === undefined) throw new Error(`stack ${stackName}: its settings use a key stack, but none was given`);
+    this.addDependency(keyStack);
+    return { existingKeyArn: new DataAwsKmsKey(this, "EncryptionKey", { keyId: keyStack.key.aliasName }).arn };
   }
 }
 

@@ -3,7 +3,7 @@
  * of the security controls. Everything else comes from the module's defaults or the project
  * settings below.
  */
-import type { CredentialsMode, EncryptionKey } from "cdktf-aurora-postgresql-serverless";
+import type { CredentialsMode } from "cdktf-aurora-postgresql-serverless";
 
 /** Settings that every environment shares: those of the original `5_database` stack. */
 export const PROJECT = {
@@ -17,6 +17,16 @@ export const PROJECT = {
   /** Slow statements and schema changes reach the exported PostgreSQL log. */
   clusterParameters: { log_min_duration_statement: "1000", log_statement: "ddl" },
 } as const;
+
+/** The module's `name` for a stack's database: `alex-<stack>`, the prefix of every AWS name. */
+export function databaseResourceName(stackName: string): string {
+  return `${PROJECT.name}-${stackName}`;
+}
+
+/** The tags of every resource of an environment. */
+export function environmentTags(environment: string): Readonly<Record<string, string>> {
+  return { ...PROJECT.tags, Environment: environment };
+}
 
 export interface EnvironmentSettings {
   /** Minimum capacity in ACUs; 0 pauses the cluster when idle. */
@@ -32,7 +42,12 @@ export interface EnvironmentSettings {
   readonly credentials: CredentialsMode;
   /** Only for generated credentials: RDS owns the lifecycle of a managed secret. */
   readonly secretRecoveryWindowDays?: number;
-  readonly encryptionKey: EncryptionKey;
+  /**
+   * `aws-managed`, or `key-stack`: a customer-managed key in the environment's own long-lived
+   * stack `<env>-key`, which outlives the database's stack and so keeps its final snapshot
+   * restorable.
+   */
+  readonly encryptionKey: "aws-managed" | "key-stack";
   readonly logRetentionDays: number;
   /**
    * Security controls this environment accepts failing, each with its reason. The policy gate
@@ -77,7 +92,7 @@ export const ENVIRONMENTS = {
     skipFinalSnapshot: false,
     applyImmediately: true,
     credentials: "managed",
-    encryptionKey: "create",
+    encryptionKey: "key-stack",
     logRetentionDays: 30,
     acceptedControlExceptions: {
       "RDS.7": "staging is rebuilt from prod snapshots; a destroy must not first need an apply that turns protection off",
@@ -93,7 +108,7 @@ export const ENVIRONMENTS = {
     skipFinalSnapshot: false,
     applyImmediately: false,
     credentials: "managed",
-    encryptionKey: "create",
+    encryptionKey: "key-stack",
     logRetentionDays: 365,
     acceptedControlExceptions: {},
   },

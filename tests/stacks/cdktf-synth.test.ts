@@ -12,7 +12,8 @@ import { passwordReferences, plaintextSecretPaths } from "../support/secrets";
 
 const PROJECT_ROOT = resolve(import.meta.dirname, "../..");
 const CDKTF = join(PROJECT_ROOT, "node_modules/.bin/cdktf");
-const STACKS = ["dev", "prod", "staging"];
+const DATABASE_STACKS = ["dev", "prod", "staging"];
+const STACKS = ["dev", "prod", "prod-key", "staging", "staging-key"];
 const workDirectory = mkdtempSync(join(tmpdir(), "cdktf-synth-test-"));
 
 /** The caller's environment without this project's inputs, so results do not depend on the shell. */
@@ -72,7 +73,7 @@ describe("cdktf synth", () => {
   // The default output directory, as users and CI get it.
   const outdir = VALID_OUTDIR;
 
-  it("succeeds and writes cdktf.out/stacks/{dev,staging,prod}", () => {
+  it("succeeds and writes cdktf.out/stacks/{dev,staging-key,staging,prod-key,prod}", () => {
     expect(valid.status, valid.output).toBe(0);
     expect(readdirSync(join(outdir, "stacks")).sort()).toEqual(STACKS);
     for (const stack of STACKS) expect(existsSync(join(outdir, "stacks", stack, "cdk.tf.json"))).toBe(true);
@@ -80,8 +81,14 @@ describe("cdktf synth", () => {
     expect(Object.keys(manifest.stacks).sort()).toEqual(STACKS);
   });
 
-  it("writes each stack as valid JSON with its cluster, the pinned providers and the original outputs", () => {
-    for (const stack of STACKS) {
+  it("records in the manifest that staging and prod need their key stacks applied first", () => {
+    const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8"));
+    const dependencies = Object.fromEntries(Object.entries(manifest.stacks as Record<string, { dependencies: string[] }>).map(([name, stack]) => [name, stack.dependencies]));
+    expect(dependencies).toEqual({ dev: [], "staging-key": [], staging: ["staging-key"], "prod-key": [], prod: ["prod-key"] });
+  });
+
+  it("writes each database stack as valid JSON with its cluster, the pinned providers and the original outputs", () => {
+    for (const stack of DATABASE_STACKS) {
       const json = JSON.parse(readFileSync(join(outdir, "stacks", stack, "cdk.tf.json"), "utf8"));
       const clusters = Object.values(json.resource.aws_rds_cluster) as { cluster_identifier: string }[];
       expect(clusters.map((c) => c.cluster_identifier)).toEqual([`alex-${stack}-aurora-cluster`]);
@@ -108,7 +115,7 @@ describe("the app with invalid input", () => {
   it("fails, naming every invalid input of every stack, the value received and what is allowed", () => {
     expect(invalid.status).not.toBe(0);
     expect(invalid.output).toContain("The app has 4 invalid inputs:");
-    for (const stack of STACKS) {
+    for (const stack of DATABASE_STACKS) {
       expect(invalid.output).toContain(
         `AuroraPostgresServerless "${stack}/Database": minCapacity (from AURORA_MIN_CAPACITY): received 0.3; allowed: 0 to 256 ACUs in steps of 0.5`,
       );

@@ -46,9 +46,9 @@ describe("dev stack: networking", () => {
 
   it("creates a security group in that VPC admitting TCP 5432 from the VPC CIDR, with a description", () => {
     expect(text).toHaveResourceWithProperties(SecurityGroup, {
-      name: "alex-dev-aurora-sg",
+      name_prefix: "alex-dev-aurora-sg-",
       vpc_id: dataRef("aws_vpc", vpc.name, "id"),
-      tags,
+      tags: { ...tags, Name: "alex-dev-aurora-sg" },
     });
     expect(securityGroup.body.description).toMatch(/\S/);
     expect(text).toHaveResourceWithProperties(VpcSecurityGroupIngressRule, {

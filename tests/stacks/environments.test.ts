@@ -2,7 +2,7 @@
  * What each environment changes, read from the synthesized JSON, never from the settings table.
  */
 import { describe, expect, it } from "vitest";
-import { type Block, onlyResource, ref, resourcesOf, synthEnvironments } from "../support/synth";
+import { type Block, dataRef, onlyDataSource, onlyResource, ref, resourcesOf, synthEnvironments } from "../support/synth";
 
 const stacks = synthEnvironments();
 
@@ -111,10 +111,11 @@ describe.each(Object.entries(EXPECTED))("the %s stack", (stackName, expected) =>
     }
   });
 
-  it("encrypts with a customer-managed key where the environment says so", () => {
-    const keys = Object.keys(resourcesOf(json, "aws_kms_key"));
-    expect(keys).toHaveLength(expected.customerKey ? 1 : 0);
-    expect(cluster.body.kms_key_id).toBe(expected.customerKey ? ref("aws_kms_key", keys[0]!, "arn") : undefined);
+  it("encrypts with the customer-managed key of its key stack where the environment says so, else with aws/rds", () => {
+    expect(resourcesOf(json, "aws_kms_key")).toEqual({});
+    const lookup = onlyDataSource(json, "aws_kms_key");
+    expect(cluster.body.kms_key_id).toBe(dataRef("aws_kms_key", lookup.name, "arn"));
+    expect(lookup.body.key_id).toBe(expected.customerKey ? `alias/alex-${stackName}-aurora` : "alias/aws/rds");
   });
 
   it("keeps the exported PostgreSQL log for the environment's retention", () => {
@@ -137,16 +138,15 @@ describe.each(Object.entries(EXPECTED))("the %s stack", (stackName, expected) =>
   it("names every resource after the stack, so environments share an account without collisions", () => {
     expect(cluster.body.cluster_identifier).toBe(`alex-${stackName}-aurora-cluster`);
     expect(onlyResource(json, "aws_db_subnet_group").body.name).toBe(`alex-${stackName}-aurora-subnet-group`);
-    expect(onlyResource(json, "aws_security_group").body.name).toBe(`alex-${stackName}-aurora-sg`);
+    expect(onlyResource(json, "aws_security_group").body.name_prefix).toBe(`alex-${stackName}-aurora-sg-`);
     expect(Object.values(resourcesOf(json, "aws_iam_role")).map((role) => role.name).sort()).toEqual([
       `alex-${stackName}-lambda-aurora-role`,
       `alex-${stackName}-rds-monitoring-role`,
     ]);
-    expect(onlyResource(json, "aws_rds_cluster_parameter_group").body.name).toBe(`alex-${stackName}-aurora-postgresql17`);
+    expect(onlyResource(json, "aws_rds_cluster_parameter_group").body.name_prefix).toBe(`alex-${stackName}-aurora-postgresql17-`);
     for (const secret of Object.values(resourcesOf(json, "aws_secretsmanager_secret"))) {
       expect(secret.name).toMatch(new RegExp(`^alex-${stackName}-aurora-credentials-`));
     }
-    for (const alias of Object.values(resourcesOf(json, "aws_kms_alias"))) expect(alias.name).toBe(`alias/alex-${stackName}-aurora`);
   });
 
   it("keeps the original database name and master username, encryption and the Data API", () => {
@@ -166,8 +166,9 @@ describe("readers in prod", () => {
   const reader = instances.find((i) => i.identifier.endsWith("-2"))!;
 
   it("are created after the writer, so the intended instance becomes the writer", () => {
-    expect(reader.depends_on).toEqual([`aws_rds_cluster_instance.${writer[0]}`]);
-    expect(writer[1].depends_on).toBeUndefined();
+    const monitoring = `aws_iam_role_policy_attachment.${Object.keys(resourcesOf(stacks.prod.json, "aws_iam_role_policy_attachment"))[0]}`;
+    expect(reader.depends_on).toEqual([monitoring, `aws_rds_cluster_instance.${writer[0]}`]);
+    expect(writer[1].depends_on).toEqual([monitoring]);
   });
 
   it("are in promotion tier 1, so they scale with the writer and fail over warm", () => {

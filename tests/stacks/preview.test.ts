@@ -22,13 +22,13 @@ function previewJson(id: string): Block {
 
 describe("presence", () => {
   it("adds no preview stack without an id, nor for a blank one", () => {
-    expect(stackNames({})).toEqual(["dev", "staging", "prod"]);
-    expect(stackNames({ PREVIEW_ID: "  " })).toEqual(["dev", "staging", "prod"]);
+    expect(stackNames({})).toEqual(["dev", "staging-key", "staging", "prod-key", "prod"]);
+    expect(stackNames({ PREVIEW_ID: "  " })).toEqual(["dev", "staging-key", "staging", "prod-key", "prod"]);
   });
 
   it("adds preview-<id> when PREVIEW_ID or the previewId context is given", () => {
-    expect(stackNames({ PREVIEW_ID: "42" })).toEqual(["dev", "staging", "prod", "preview-42"]);
-    expect(stackNames({}, { previewId: 17 })).toEqual(["dev", "staging", "prod", "preview-17"]);
+    expect(stackNames({ PREVIEW_ID: "42" })).toEqual(["dev", "staging-key", "staging", "prod-key", "prod", "preview-42"]);
+    expect(stackNames({}, { previewId: 17 })).toEqual(["dev", "staging-key", "staging", "prod-key", "prod", "preview-17"]);
   });
 });
 

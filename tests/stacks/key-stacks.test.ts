@@ -1,0 +1,94 @@
+/**
+ * Staging and prod keep final snapshots encrypted with a customer-managed key, so the key lives
+ * in a long-lived stack of its own: destroying a database stack never schedules its key for
+ * deletion, and the snapshot stays restorable.
+ */
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { Testing } from "cdktf";
+import { describe, expect, it } from "vitest";
+import { defineStacks, validationErrors } from "../../stacks/app";
+import { type Block, dataRef, onlyDataSource, onlyResource, policyStatements, resourcesOf, synthApp } from "../support/synth";
+
+const { environments, keys } = synthApp();
+const PREVIOUS_ADDRESSES = JSON.parse(readFileSync(resolve(import.meta.dirname, "../fixtures/stateful-addresses-0.1.0.json"), "utf8")) as Record<
+  string,
+  string[]
+>;
+
+it("exist for the environments that keep final snapshots with a customer-managed key, and only those", () => {
+  expect(Object.keys(keys).sort()).toEqual(["prod", "staging"]);
+  expect(environments.dev.json.resource.aws_rds_cluster).toBeDefined();
+  expect(onlyResource(environments.dev.json, "aws_rds_cluster").body.skip_final_snapshot).toBe(true);
+});
+
+describe.each(["staging", "prod"] as const)("the %s key stack", (environment) => {
+  const keyJson = keys[environment]!.json;
+  const databaseJson = environments[environment].json;
+
+  it("holds the key, rotated yearly, with a 30-day deletion window and the environment's tags, and its alias", () => {
+    expect(onlyResource(keyJson, "aws_kms_key").body).toMatchObject({
+      enable_key_rotation: true,
+      deletion_window_in_days: 30,
+      tags: { Project: "alex", Part: "5", Environment: environment },
+    });
+    expect(onlyResource(keyJson, "aws_kms_alias").body.name).toBe(`alias/alex-${environment}-aurora`);
+    expect(policyStatements(onlyResource(keyJson, "aws_kms_key").body).map((statement: Block) => statement.Sid)).toContain("RdsCreatesGrantsForItself");
+  });
+
+  it("is the key the database stack uses, found by its alias, so the database stack reads no other stack's state", () => {
+    const lookup = onlyDataSource(databaseJson, "aws_kms_key");
+    expect(lookup.body).toEqual({ key_id: `alias/alex-${environment}-aurora` });
+    const arn = dataRef("aws_kms_key", lookup.name, "arn");
+    expect(onlyResource(databaseJson, "aws_rds_cluster").body).toMatchObject({ kms_key_id: arn, master_user_secret_kms_key_id: arn });
+    expect(JSON.stringify(databaseJson)).not.toContain("terraform_remote_state");
+  });
+
+  it("leaves nothing in the database stack that a destroy could delete the key with", () => {
+    expect(resourcesOf(databaseJson, "aws_kms_key")).toEqual({});
+    expect(resourcesOf(databaseJson, "aws_kms_alias")).toEqual({});
+  });
+
+  it("takes over the key that the database stack created in 0.1.0: the database stack forgets it instead of destroying it", () => {
+    const previousKey = PREVIOUS_ADDRESSES[environment]!.find((address) => address.startsWith("aws_kms_key."));
+    expect(previousKey).toBeDefined();
+    expect(databaseJson.removed).toEqual([
+      { from: previousKey, lifecycle: { destroy: false } },
+      { from: expect.stringMatching(/^aws_kms_alias\.Database_EncryptionKey_[\w]+$/), lifecycle: { destroy: false } },
+    ]);
+  });
+
+  it("requires the same Terraform as the database stack", () => {
+    expect(keyJson.terraform.required_version).toBe(databaseJson.terraform.required_version);
+  });
+
+  it("outputs the key's ARN and alias", () => {
+    expect(Object.keys(keyJson.output).sort()).toEqual(["kms_key_alias", "kms_key_arn"]);
+  });
+});
+
+describe("ordering and placement", () => {
+  it("makes each database stack depend on its key stack, so cdktf and the workflows apply the key first", () => {
+    const stacks = defineStacks(Testing.app(), {});
+    expect(stacks.environments.prod.dependencies).toEqual([stacks.keys.prod]);
+    expect(stacks.environments.staging.dependencies).toEqual([stacks.keys.staging]);
+    expect(stacks.environments.dev.dependencies).toEqual([]);
+  });
+
+  it("puts the key in its database's region", () => {
+    const moved = synthApp({ AURORA_PROD_AWS_REGION: "eu-west-2" });
+    expect(moved.keys.prod!.json.provider.aws).toEqual([expect.objectContaining({ region: "eu-west-2" })]);
+    expect(moved.keys.staging!.json.provider.aws).toEqual([expect.objectContaining({ region: "us-east-1" })]);
+  });
+
+  it("gives each key stack its own Terraform Cloud workspace", () => {
+    const cloud = synthApp({ TF_CLOUD_ORGANIZATION: "acme" });
+    expect(cloud.keys.prod!.json.terraform.cloud).toEqual({ organization: "acme", workspaces: { name: "alex-database-prod-key" } });
+  });
+
+  it("passes every stack's validations, the policy gates included, with no exception for the key stacks", () => {
+    const app = Testing.app();
+    defineStacks(app, {});
+    expect(validationErrors(app)).toEqual([]);
+  });
+});
