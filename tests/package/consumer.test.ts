@@ -4,7 +4,7 @@
  * type-checked against the shipped declarations, compiled and synthesized.
  */
 import { execFile } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { promisify } from "node:util";
@@ -18,6 +18,9 @@ const PEERS = ["cdktf", "constructs", "@cdktf/provider-aws", "@cdktf/provider-ra
 const TSC = join(ROOT, "node_modules/typescript/bin/tsc");
 
 const work = mkdtempSync(join(tmpdir(), "consumer-test-"));
+// `npm pack` builds into the module's dist; a test leaves the tree as it found it.
+const BUILD_OUTPUT = join(MODULE, "dist");
+const builtBefore = existsSync(BUILD_OUTPUT);
 const consumer = join(work, "consumer");
 let packedFiles: string[] = [];
 let packedManifest: Record<string, unknown>;
@@ -127,12 +130,21 @@ beforeAll(async () => {
   [appErrors, wrongErrors] = await Promise.all([typecheck("tsconfig.json"), typecheck("tsconfig.wrong.json")]);
 }, 120_000);
 
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+afterAll(() => {
+  rmSync(work, { recursive: true, force: true });
+  if (!builtBefore) rmSync(BUILD_OUTPUT, { recursive: true, force: true });
+});
 
 describe("the tarball", () => {
   it("holds only the build output, the manifest, README, LICENSE and CHANGELOG", () => {
     expect(packedFiles.filter((path) => !isAllowedInTarball(path))).toEqual([]);
     expect(packedFiles).toEqual(expect.arrayContaining(["package.json", "README.md", "LICENSE", "CHANGELOG.md", "dist/index.js", "dist/index.d.ts", "dist/index.js.map"]));
+  });
+
+  it("holds no build output of a source that no longer exists: every build starts from an empty dist", () => {
+    const compiled = packedFiles.filter((path) => path.endsWith(".js")).map((path) => path.replace(/^dist\//, "src/").replace(/\.js$/, ".ts"));
+    expect(compiled.length).toBeGreaterThan(10);
+    for (const source of compiled) expect(existsSync(join(MODULE, source)), source).toBe(true);
   });
 
   it("would be refused with sources, tests or secrets in it", () => {
