@@ -17,11 +17,16 @@ const HARDENED: Partial<AuroraPostgresServerlessProps> = { credentials: "managed
 
 type Change = Partial<AuroraPostgresServerlessProps> | ((stack: TerraformStack, database: AuroraPostgresServerless) => void);
 
+/** The messages of every failing control's findings, by control id. */
 function failingControls(change: Change = {}): Map<string, string[]> {
   const props = typeof change === "function" ? {} : change;
   const { stack, database } = databaseStack({ ...HARDENED, ...props });
   if (typeof change === "function") change(stack, database);
-  return evaluateControls(synthesize(stack).json);
+  return messagesByControl(evaluateControls(synthesize(stack).json));
+}
+
+function messagesByControl(failures: ReturnType<typeof evaluateControls>): Map<string, string[]> {
+  return new Map([...failures].map(([id, findings]) => [id, findings.map((finding) => finding.message)]));
 }
 
 const rotation = (days: number) => (stack: TerraformStack, database: AuroraPostgresServerless) => {
@@ -96,7 +101,7 @@ describe("controls read every form of a resource", () => {
     const hardenedButGenerated = (days: number) => {
       const { stack, database } = databaseStack({ ...HARDENED, credentials: "generated" });
       rotation(days)(stack, database);
-      return evaluateControls(synthesize(stack).json);
+      return messagesByControl(evaluateControls(synthesize(stack).json));
     };
     expect([...hardenedButGenerated(30).keys()]).toEqual([]);
     expect([...hardenedButGenerated(120).keys()]).toEqual(["SecretsManager.4"]);
@@ -106,7 +111,7 @@ describe("controls read every form of a resource", () => {
     const generated = (encryptionKey: "create" | "aws-managed") => {
       const { stack, database } = databaseStack({ ...HARDENED, credentials: "generated", encryptionKey });
       rotation(30)(stack, database);
-      return evaluateControls(synthesize(stack).json).get("CKV_AWS_149");
+      return messagesByControl(evaluateControls(synthesize(stack).json)).get("CKV_AWS_149");
     };
     expect(generated("create")).toBeUndefined();
     expect(generated("aws-managed")).toEqual([expect.stringMatching(/^CKV_AWS_149 the secret uses the AWS managed key on aws_secretsmanager_secret\./)]);

@@ -49,10 +49,10 @@ describe("the gate", () => {
     return stack;
   };
 
-  it("fails the synth, by control id and resource, when a control fails without exception", () => {
+  it("fails the synth, by control id, resource and construct path, when a control fails without exception", () => {
     const stack = gated({}, { deletionProtection: false });
     expect(() => Testing.fullSynth(stack)).toThrow(
-      /RDS\.7 deletion protection is off on aws_rds_cluster\.Database_Cluster_[0-9A-F]+ \(test-aurora-cluster\) \[checkov CKV_AWS_139\]/,
+      /RDS\.7 deletion protection is off on aws_rds_cluster\.Database_Cluster_[0-9A-F]+ \(test-aurora-cluster\) at Database\/Cluster \[checkov CKV_AWS_139\]/,
     );
   });
 

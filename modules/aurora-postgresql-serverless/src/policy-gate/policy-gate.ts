@@ -1,5 +1,6 @@
 import type { TerraformStack } from "cdktf";
-import { CONTROLS, type TerraformDocument } from "./controls";
+import type { Finding, TerraformDocument } from "./control";
+import { CONTROLS } from "./controls/index";
 
 export interface PolicyGateProps {
   /**
@@ -10,9 +11,9 @@ export interface PolicyGateProps {
   readonly exceptions?: Readonly<Record<string, string>>;
 }
 
-/** Every failing control, by id, with one line per failing resource. */
-export function evaluateControls(document: TerraformDocument): Map<string, string[]> {
-  const failures = new Map<string, string[]>();
+/** The findings of every failing control, by control id. */
+export function evaluateControls(document: TerraformDocument): Map<string, readonly Finding[]> {
+  const failures = new Map<string, readonly Finding[]>();
   for (const control of CONTROLS) {
     const findings = control.evaluate(document);
     if (findings.length > 0) failures.set(control.id, findings);
@@ -28,7 +29,7 @@ export function policyGateErrors(document: TerraformDocument, exceptions: Readon
     const findings = failures.get(control.id) ?? [];
     if (findings.length > 0 && !(control.id in exceptions)) {
       const aliases = control.checkov.filter((id) => id !== control.id);
-      errors.push(...findings.map((finding) => (aliases.length ? `${finding} [checkov ${aliases.join(", ")}]` : finding)));
+      errors.push(...findings.map(({ message }) => (aliases.length ? `${message} [checkov ${aliases.join(", ")}]` : message)));
     }
   }
   for (const [id, reason] of Object.entries(exceptions)) {

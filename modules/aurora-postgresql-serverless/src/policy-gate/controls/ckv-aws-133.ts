@@ -1,0 +1,12 @@
+import { defineControl } from "../private/define-control";
+import { clusters } from "../private/rds";
+
+export const CKV_AWS_133 = defineControl({
+  id: "CKV_AWS_133",
+  checkov: ["CKV_AWS_133"],
+  title: "clusters keep backups for at least 7 days",
+  findings: (document, fail) =>
+    clusters(document)
+      .filter((cluster) => !(Number(cluster.body.backup_retention_period) >= 7))
+      .map((cluster) => fail(cluster, "backups are kept for fewer than 7 days")),
+});

@@ -1,0 +1,12 @@
+import { defineControl } from "../private/define-control";
+import { instances } from "../private/rds";
+
+export const CKV_AWS_353 = defineControl({
+  id: "CKV_AWS_353",
+  checkov: ["CKV_AWS_353"],
+  title: "instances have Performance Insights",
+  findings: (document, fail) =>
+    instances(document)
+      .filter((instance) => instance.body.performance_insights_enabled !== true)
+      .map((instance) => fail(instance, "Performance Insights is off")),
+});
