@@ -66,7 +66,7 @@ const FAILING: Record<string, [Change, RegExp]> = {
   CKV_AWS_327: [{ encryptionKey: "aws-managed" }, /storage is not encrypted with a customer-managed key/],
   "RDS.6": [{ monitoringIntervalSeconds: 0 }, /Enhanced Monitoring is off on aws_rds_cluster_instance\.\S+ \(test-aurora-instance-1\)/],
   "RDS.13": [{ autoMinorVersionUpgrade: false }, /automatic minor version upgrade is off on aws_rds_cluster_instance/],
-  CKV_AWS_17: [(_, database) => (database.writer.publiclyAccessible = true), /not explicitly private/],
+  CKV_AWS_17: [(_, database) => (database.writer.publiclyAccessible = true), /the instance is publicly accessible/],
   CKV_AWS_353: [{ performanceInsights: false }, /Performance Insights is off/],
   CKV_AWS_354: [{ encryptionKey: "aws-managed" }, /Performance Insights is not encrypted with a customer-managed key/],
   "SecretsManager.1": [{ credentials: "generated" }, /the secret does not rotate on aws_secretsmanager_secret/],

@@ -1,3 +1,4 @@
+import { setting } from "../private/defaults";
 import { defineControl } from "../private/define-control";
 import { clusters } from "../private/rds";
 
@@ -7,6 +8,6 @@ export const CKV_AWS_133 = defineControl({
   title: "clusters keep backups for at least 7 days",
   findings: (document, fail) =>
     clusters(document)
-      .filter((cluster) => !(Number(cluster.body.backup_retention_period) >= 7))
+      .filter((cluster) => !(Number(setting(cluster, "backup_retention_period")) >= 7))
       .map((cluster) => fail(cluster, "backups are kept for fewer than 7 days")),
 });

@@ -1,3 +1,4 @@
+import { setting } from "../private/defaults";
 import { defineControl } from "../private/define-control";
 import { instances } from "../private/rds";
 
@@ -7,6 +8,6 @@ export const CKV_AWS_17 = defineControl({
   title: "instances are not publicly accessible",
   findings: (document, fail) =>
     instances(document)
-      .filter((instance) => instance.body.publicly_accessible !== false)
-      .map((instance) => fail(instance, "the instance is not explicitly private")),
+      .filter((instance) => setting(instance, "publicly_accessible") !== false)
+      .map((instance) => fail(instance, "the instance is publicly accessible")),
 });

@@ -1,3 +1,4 @@
+import { setting } from "../private/defaults";
 import { defineControl } from "../private/define-control";
 import { instances } from "../private/rds";
 
@@ -7,6 +8,6 @@ export const CKV_AWS_353 = defineControl({
   title: "instances have Performance Insights",
   findings: (document, fail) =>
     instances(document)
-      .filter((instance) => instance.body.performance_insights_enabled !== true)
+      .filter((instance) => setting(instance, "performance_insights_enabled") !== true)
       .map((instance) => fail(instance, "Performance Insights is off")),
 });

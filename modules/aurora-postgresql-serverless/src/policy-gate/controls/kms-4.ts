@@ -1,3 +1,4 @@
+import { setting } from "../private/defaults";
 import { defineControl } from "../private/define-control";
 import { resources } from "../private/document";
 
@@ -7,6 +8,6 @@ export const KMS_4 = defineControl({
   title: "customer-managed keys rotate",
   findings: (document, fail) =>
     resources(document, "aws_kms_key")
-      .filter((key) => key.body.enable_key_rotation !== true)
+      .filter((key) => setting(key, "enable_key_rotation") !== true)
       .map((key) => fail(key, "key rotation is off")),
 });

@@ -1,3 +1,4 @@
+import { setting } from "../private/defaults";
 import { defineControl } from "../private/define-control";
 import { clusters } from "../private/rds";
 
@@ -7,6 +8,6 @@ export const RDS_12 = defineControl({
   title: "clusters allow IAM database authentication",
   findings: (document, fail) =>
     clusters(document)
-      .filter((cluster) => cluster.body.iam_database_authentication_enabled !== true)
+      .filter((cluster) => setting(cluster, "iam_database_authentication_enabled") !== true)
       .map((cluster) => fail(cluster, "IAM authentication is off")),
 });

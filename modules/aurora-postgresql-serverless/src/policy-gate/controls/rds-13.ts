@@ -1,3 +1,4 @@
+import { setting } from "../private/defaults";
 import { defineControl } from "../private/define-control";
 import { instances } from "../private/rds";
 
@@ -7,6 +8,6 @@ export const RDS_13 = defineControl({
   title: "instances upgrade minor versions automatically",
   findings: (document, fail) =>
     instances(document)
-      .filter((instance) => instance.body.auto_minor_version_upgrade !== true)
+      .filter((instance) => setting(instance, "auto_minor_version_upgrade") !== true)
       .map((instance) => fail(instance, "automatic minor version upgrade is off")),
 });

@@ -1,3 +1,4 @@
+import { setting } from "../private/defaults";
 import { defineControl } from "../private/define-control";
 import { clusters } from "../private/rds";
 
@@ -7,6 +8,6 @@ export const RDS_16 = defineControl({
   title: "clusters copy tags to snapshots",
   findings: (document, fail) =>
     clusters(document)
-      .filter((cluster) => cluster.body.copy_tags_to_snapshot !== true)
+      .filter((cluster) => setting(cluster, "copy_tags_to_snapshot") !== true)
       .map((cluster) => fail(cluster, "tags are not copied to snapshots")),
 });

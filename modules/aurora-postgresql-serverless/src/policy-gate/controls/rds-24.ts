@@ -10,7 +10,10 @@ export const RDS_24 = defineControl({
   checkov: [],
   title: "clusters use a custom administrator name",
   findings: (document, fail) =>
-    clusters(document)
-      .filter(({ body }) => !isSet(body.master_username) || DEFAULT_ADMIN_NAMES.includes(String(body.master_username).toLowerCase()))
-      .map((cluster) => fail(cluster, "the master username is a default name")),
+    clusters(document).flatMap((cluster) => {
+      const name: unknown = cluster.body.master_username;
+      // No default: a cluster restored without one keeps the snapshot's name, unknown here.
+      if (!isSet(name)) return [fail(cluster, "no master username is set, so it cannot be verified")];
+      return DEFAULT_ADMIN_NAMES.includes(String(name).toLowerCase()) ? [fail(cluster, "the master username is a default name")] : [];
+    }),
 });

@@ -1,3 +1,4 @@
+import { setting } from "../private/defaults";
 import { defineControl } from "../private/define-control";
 import { clusters } from "../private/rds";
 
@@ -7,6 +8,6 @@ export const RDS_27 = defineControl({
   title: "clusters are encrypted at rest",
   findings: (document, fail) =>
     clusters(document)
-      .filter((cluster) => cluster.body.storage_encrypted !== true)
+      .filter((cluster) => setting(cluster, "storage_encrypted") !== true)
       .map((cluster) => fail(cluster, "storage is not encrypted")),
 });

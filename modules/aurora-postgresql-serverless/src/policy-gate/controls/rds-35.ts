@@ -1,3 +1,4 @@
+import { setting } from "../private/defaults";
 import { defineControl } from "../private/define-control";
 import { clusters, instancesOf } from "../private/rds";
 
@@ -7,6 +8,6 @@ export const RDS_35 = defineControl({
   title: "clusters upgrade minor versions automatically",
   findings: (document, fail) =>
     clusters(document)
-      .filter((cluster) => instancesOf(document, cluster).some((instance) => instance.body.auto_minor_version_upgrade !== true))
+      .filter((cluster) => instancesOf(document, cluster).some((instance) => setting(instance, "auto_minor_version_upgrade") !== true))
       .map((cluster) => fail(cluster, "automatic minor version upgrade is off for an instance")),
 });

@@ -1,3 +1,4 @@
+import { setting } from "../private/defaults";
 import { defineControl } from "../private/define-control";
 import { asList } from "../private/document";
 import { clusters } from "../private/rds";
@@ -8,6 +9,6 @@ export const RDS_37 = defineControl({
   title: "Aurora PostgreSQL clusters publish logs to CloudWatch Logs",
   findings: (document, fail) =>
     clusters(document)
-      .filter((cluster) => !asList(cluster.body.enabled_cloudwatch_logs_exports).includes("postgresql"))
+      .filter((cluster) => !asList(setting(cluster, "enabled_cloudwatch_logs_exports")).includes("postgresql"))
       .map((cluster) => fail(cluster, "the PostgreSQL log is not exported to CloudWatch Logs")),
 });

@@ -1,3 +1,4 @@
+import { setting } from "../private/defaults";
 import { defineControl } from "../private/define-control";
 import { isSet } from "../private/document";
 import { instances } from "../private/rds";
@@ -8,6 +9,6 @@ export const RDS_6 = defineControl({
   title: "instances have Enhanced Monitoring",
   findings: (document, fail) =>
     instances(document)
-      .filter((instance) => !(Number(instance.body.monitoring_interval) > 0 && isSet(instance.body.monitoring_role_arn)))
+      .filter((instance) => !(Number(setting(instance, "monitoring_interval")) > 0 && isSet(instance.body.monitoring_role_arn)))
       .map((instance) => fail(instance, "Enhanced Monitoring is off")),
 });

@@ -1,3 +1,4 @@
+import { setting } from "../private/defaults";
 import { defineControl } from "../private/define-control";
 import { clusters } from "../private/rds";
 
@@ -7,6 +8,6 @@ export const RDS_7 = defineControl({
   title: "clusters have deletion protection",
   findings: (document, fail) =>
     clusters(document)
-      .filter((cluster) => cluster.body.deletion_protection !== true)
+      .filter((cluster) => setting(cluster, "deletion_protection") !== true)
       .map((cluster) => fail(cluster, "deletion protection is off")),
 });
