@@ -1,5 +1,7 @@
+import { setting } from "../private/defaults";
 import { defineControl } from "../private/define-control";
-import { isSet, resources } from "../private/document";
+import { resources } from "../private/document";
+import { isCustomerManagedKey } from "../private/keys";
 import { clusters } from "../private/rds";
 
 export const CKV_AWS_149 = defineControl({
@@ -8,10 +10,11 @@ export const CKV_AWS_149 = defineControl({
   title: "credentials secrets are encrypted with a customer-managed key",
   findings: (document, fail) => [
     ...resources(document, "aws_secretsmanager_secret")
-      .filter((secret) => !isSet(secret.body.kms_key_id))
+      .filter((secret) => !isCustomerManagedKey(document, setting(secret, "kms_key_id")))
       .map((secret) => fail(secret, "the secret uses the AWS managed key")),
     ...clusters(document)
-      .filter((cluster) => cluster.body.manage_master_user_password === true && !isSet(cluster.body.master_user_secret_kms_key_id))
+      .filter((cluster) => setting(cluster, "manage_master_user_password") === true)
+      .filter((cluster) => !isCustomerManagedKey(document, setting(cluster, "master_user_secret_kms_key_id")))
       .map((cluster) => fail(cluster, "the RDS-managed secret uses the AWS managed key")),
   ],
 });

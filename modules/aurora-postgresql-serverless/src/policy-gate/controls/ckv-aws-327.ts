@@ -1,5 +1,6 @@
+import { setting } from "../private/defaults";
 import { defineControl } from "../private/define-control";
-import { isSet } from "../private/document";
+import { isCustomerManagedKey } from "../private/keys";
 import { clusters } from "../private/rds";
 
 export const CKV_AWS_327 = defineControl({
@@ -8,6 +9,6 @@ export const CKV_AWS_327 = defineControl({
   title: "clusters are encrypted with a customer-managed key",
   findings: (document, fail) =>
     clusters(document)
-      .filter((cluster) => !isSet(cluster.body.kms_key_id))
+      .filter((cluster) => !isCustomerManagedKey(document, setting(cluster, "kms_key_id")))
       .map((cluster) => fail(cluster, "storage is not encrypted with a customer-managed key")),
 });

@@ -1,5 +1,6 @@
+import { setting } from "../private/defaults";
 import { defineControl } from "../private/define-control";
-import { isSet } from "../private/document";
+import { isCustomerManagedKey } from "../private/keys";
 import { instances } from "../private/rds";
 
 export const CKV_AWS_354 = defineControl({
@@ -8,6 +9,6 @@ export const CKV_AWS_354 = defineControl({
   title: "Performance Insights is encrypted with a customer-managed key",
   findings: (document, fail) =>
     instances(document)
-      .filter((instance) => !isSet(instance.body.performance_insights_kms_key_id))
+      .filter((instance) => !isCustomerManagedKey(document, setting(instance, "performance_insights_kms_key_id")))
       .map((instance) => fail(instance, "Performance Insights is not encrypted with a customer-managed key")),
 });

@@ -14,14 +14,20 @@ const PROVIDER_DEFAULTS: Readonly<Record<string, Readonly<Record<string, unknown
     storage_encrypted: false,
     backup_retention_period: 1,
     enabled_cloudwatch_logs_exports: [],
+    manage_master_user_password: false,
+    // Encrypted storage and managed secrets without a key use the account's AWS managed keys.
+    kms_key_id: "alias/aws/rds",
+    master_user_secret_kms_key_id: "alias/aws/secretsmanager",
   },
   aws_rds_cluster_instance: {
     auto_minor_version_upgrade: true,
     publicly_accessible: false,
     performance_insights_enabled: false,
+    performance_insights_kms_key_id: "alias/aws/rds",
     monitoring_interval: 0,
   },
   aws_kms_key: { enable_key_rotation: false },
+  aws_secretsmanager_secret: { kms_key_id: "alias/aws/secretsmanager" },
   aws_security_group: { description: "Managed by Terraform" },
 };
 
