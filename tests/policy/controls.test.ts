@@ -117,7 +117,7 @@ describe("controls read every form of a resource", () => {
     expect(generated("aws-managed")).toEqual([expect.stringMatching(/^CKV_AWS_149 the secret uses the AWS managed key on aws_secretsmanager_secret\./)]);
   });
 
-  it("IAM.21 fails on Resource \"*\", on NotAction, and on a policy that is not literal JSON", () => {
+  it("IAM.21 fails on Resource \"*\", on NotAction, and on a policy it cannot read", () => {
     const failures = (document: object | string) => failingControls(extraPolicy(document)).get("IAM.21") ?? [];
     expect(failures({ Statement: [{ Sid: "Any", Effect: "Allow", Action: ["s3:GetObject"], Resource: "*" }] })).toEqual([
       expect.stringMatching(/statement Any applies to every resource/),
@@ -125,7 +125,7 @@ describe("controls read every form of a resource", () => {
     expect(failures({ Statement: { Sid: "Not", Effect: "Allow", NotAction: "iam:*", Resource: "arn:aws:s3:::b" } })).toEqual([
       expect.stringMatching(/statement Not allows wildcard actions/),
     ]);
-    expect(failures("${data.aws_iam_policy_document.x.json}")).toEqual([expect.stringMatching(/not literal JSON and cannot be verified/)]);
+    expect(failures('${file("policy.json")}')).toEqual([expect.stringMatching(/neither literal JSON nor an aws_iam_policy_document and cannot be verified/)]);
     expect(failures({ Statement: [{ Sid: "Exact", Effect: "Allow", Action: ["s3:GetObject"], Resource: ["arn:aws:s3:::b/*"] }] })).toEqual([]);
   });
 
