@@ -5,6 +5,7 @@ export const SECRETS_MANAGER_1 = defineControl({
   id: "SecretsManager.1",
   checkov: ["CKV2_AWS_57"],
   title: "secrets rotate automatically",
+  // Secrets this configuration creates; a secret RDS manages always rotates (RDS turns it on).
   findings: (document, fail) => {
     const rotations = resources(document, "aws_secretsmanager_secret_rotation");
     return resources(document, "aws_secretsmanager_secret")
