@@ -1,7 +1,10 @@
 /**
- * Each control of the policy gate, with a configuration that fails it and one that passes.
- * The passing configuration is one hardened database that passes every control at once.
+ * The controls on what the module writes: each control fails for a change of the module's
+ * configuration, and one hardened database passes every control at once. Each control's own
+ * reasoning is tested on hand-written fixtures in controls/.
  */
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { SecretsmanagerSecretRotation } from "@cdktf/provider-aws/lib/secretsmanager-secret-rotation";
@@ -11,6 +14,7 @@ import type { TerraformStack } from "cdktf";
 import { type AuroraPostgresServerless, type AuroraPostgresServerlessProps, CONTROLS, evaluateControls } from "cdktf-aurora-postgresql-serverless";
 import { describe, expect, it } from "vitest";
 import { databaseStack, synthesize } from "../support/synth";
+import { fileName } from "./controls/evaluate";
 
 /** Passes every control: managed credentials, a customer-managed key, a reader in another zone. */
 const HARDENED: Partial<AuroraPostgresServerlessProps> = { credentials: "managed", encryptionKey: "create", readers: 1 };
@@ -81,6 +85,21 @@ const FAILING: Record<string, [Change, RegExp]> = {
 
 it("covers every control of the gate with a failing configuration", () => {
   expect(Object.keys(FAILING).sort()).toEqual(CONTROLS.map((control) => control.id).sort());
+});
+
+it("keeps every control in its own file, with its own test and fixtures", () => {
+  const ROOT = resolve(import.meta.dirname, "../..");
+  for (const { id } of CONTROLS) {
+    const name = fileName(id);
+    for (const file of [
+      `modules/aurora-postgresql-serverless/src/policy-gate/controls/${name}.ts`,
+      `tests/policy/controls/${name}.test.ts`,
+      `tests/policy/controls/${name}.failing.json`,
+      `tests/policy/controls/${name}.passing.json`,
+    ]) {
+      expect(existsSync(resolve(ROOT, file)), file).toBe(true);
+    }
+  }
 });
 
 it("passes every control with the hardened configuration", () => {
