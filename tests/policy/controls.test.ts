@@ -15,6 +15,9 @@ import { type AuroraPostgresServerless, type AuroraPostgresServerlessProps, CONT
 import { describe, expect, it } from "vitest";
 import { databaseStack, synthesize } from "../support/synth";
 import { fileName } from "./controls/evaluate";
+import { scratchApps } from "./scratch-app";
+
+const scratchApp = scratchApps();
 
 /** Passes every control: managed credentials, a customer-managed key, a reader in another zone. */
 const HARDENED: Partial<AuroraPostgresServerlessProps> = { credentials: "managed", encryptionKey: "create", readers: 1 };
@@ -24,7 +27,7 @@ type Change = Partial<AuroraPostgresServerlessProps> | ((stack: TerraformStack, 
 /** The messages of every failing control's findings, by control id. */
 function failingControls(change: Change = {}): Map<string, string[]> {
   const props = typeof change === "function" ? {} : change;
-  const { stack, database } = databaseStack({ ...HARDENED, ...props });
+  const { stack, database } = databaseStack({ ...HARDENED, ...props }, scratchApp());
   if (typeof change === "function") change(stack, database);
   return messagesByControl(evaluateControls(synthesize(stack).json));
 }
@@ -118,7 +121,7 @@ describe.each(Object.entries(FAILING))("control %s", (id, [change, finding]) => 
 describe("controls read every form of a resource", () => {
   it("SecretsManager.1 and .4 pass for a generated secret that rotates within 90 days, .4 fails beyond", () => {
     const hardenedButGenerated = (days: number) => {
-      const { stack, database } = databaseStack({ ...HARDENED, credentials: "generated" });
+      const { stack, database } = databaseStack({ ...HARDENED, credentials: "generated" }, scratchApp());
       rotation(days)(stack, database);
       return messagesByControl(evaluateControls(synthesize(stack).json));
     };
@@ -128,7 +131,7 @@ describe("controls read every form of a resource", () => {
 
   it("CKV_AWS_149 passes for a generated secret with the customer-managed key and fails with the AWS managed key", () => {
     const generated = (encryptionKey: "create" | "aws-managed") => {
-      const { stack, database } = databaseStack({ ...HARDENED, credentials: "generated", encryptionKey });
+      const { stack, database } = databaseStack({ ...HARDENED, credentials: "generated", encryptionKey }, scratchApp());
       rotation(30)(stack, database);
       return messagesByControl(evaluateControls(synthesize(stack).json)).get("CKV_AWS_149");
     };
