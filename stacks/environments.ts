@@ -3,7 +3,7 @@
  * of the security controls. Everything else comes from the module's defaults or the project
  * settings below.
  */
-import type { CredentialsMode } from "cdktf-aurora-postgresql-serverless";
+import type { CredentialsMode, PolicyException } from "cdktf-aurora-postgresql-serverless";
 
 /** Settings that every environment shares: those of the original `5_database` stack. */
 export const PROJECT = {
@@ -50,10 +50,11 @@ export interface EnvironmentSettings {
   readonly encryptionKey: "aws-managed" | "key-stack";
   readonly logRetentionDays: number;
   /**
-   * Security controls this environment accepts failing, each with its reason. The policy gate
-   * fails the synth on any other failing control, and on an exception that is not needed.
+   * Security controls this environment accepts failing, each on the resources it names (construct
+   * paths relative to the stack, so a preview stack shares dev's list) and with its reason. The
+   * policy gate fails the synth on any other failure, and on an exception that is not needed.
    */
-  readonly acceptedControlExceptions: Readonly<Record<string, string>>;
+  readonly acceptedControlExceptions: readonly PolicyException[];
 }
 
 const AWS_MANAGED_KEYS =
@@ -73,15 +74,31 @@ export const ENVIRONMENTS = {
     secretRecoveryWindowDays: 0,
     encryptionKey: "aws-managed",
     logRetentionDays: 7,
-    acceptedControlExceptions: {
-      "RDS.7": "dev is disposable: a destroy must not first need an apply that turns protection off",
-      "RDS.15": "one instance: a reader would double the cost of an environment that pauses at 0 ACU",
-      "SecretsManager.1": "dev keeps the generated credentials of 5_database (random password in our own secret), which nothing rotates",
-      "SecretsManager.4": "dev keeps the generated credentials of 5_database, which nothing rotates",
-      CKV_AWS_327: AWS_MANAGED_KEYS,
-      CKV_AWS_149: AWS_MANAGED_KEYS,
-      CKV_AWS_354: AWS_MANAGED_KEYS,
-    },
+    acceptedControlExceptions: [
+      {
+        control: "RDS.7",
+        resources: ["Database/Cluster"],
+        reason: "dev is disposable: a destroy must not first need an apply that turns protection off",
+      },
+      {
+        control: "RDS.15",
+        resources: ["Database/Cluster"],
+        reason: "one instance: a reader would double the cost of an environment that pauses at 0 ACU",
+      },
+      {
+        control: "SecretsManager.1",
+        resources: ["Database/Credentials/Secret"],
+        reason: "dev keeps the generated credentials of 5_database (random password in our own secret), which nothing rotates",
+      },
+      {
+        control: "SecretsManager.4",
+        resources: ["Database/Credentials/Secret"],
+        reason: "dev keeps the generated credentials of 5_database, which nothing rotates",
+      },
+      { control: "CKV_AWS_327", resources: ["Database/Cluster"], reason: AWS_MANAGED_KEYS },
+      { control: "CKV_AWS_149", resources: ["Database/Credentials/Secret"], reason: AWS_MANAGED_KEYS },
+      { control: "CKV_AWS_354", resources: ["Database/Instance1"], reason: AWS_MANAGED_KEYS },
+    ],
   },
   staging: {
     minCapacity: 0.5,
@@ -94,10 +111,18 @@ export const ENVIRONMENTS = {
     credentials: "managed",
     encryptionKey: "key-stack",
     logRetentionDays: 30,
-    acceptedControlExceptions: {
-      "RDS.7": "staging is rebuilt from prod snapshots; a destroy must not first need an apply that turns protection off",
-      "RDS.15": "one instance: staging tests behaviour, not failover, at half the cost",
-    },
+    acceptedControlExceptions: [
+      {
+        control: "RDS.7",
+        resources: ["Database/Cluster"],
+        reason: "staging is rebuilt from prod snapshots; a destroy must not first need an apply that turns protection off",
+      },
+      {
+        control: "RDS.15",
+        resources: ["Database/Cluster"],
+        reason: "one instance: staging tests behaviour, not failover, at half the cost",
+      },
+    ],
   },
   prod: {
     minCapacity: 2,
@@ -110,7 +135,7 @@ export const ENVIRONMENTS = {
     credentials: "managed",
     encryptionKey: "key-stack",
     logRetentionDays: 365,
-    acceptedControlExceptions: {},
+    acceptedControlExceptions: [],
   },
 } as const satisfies Record<string, EnvironmentSettings>;
 

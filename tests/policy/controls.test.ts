@@ -1,7 +1,10 @@
 /**
- * Each control of the policy gate, with a configuration that fails it and one that passes.
- * The passing configuration is one hardened database that passes every control at once.
+ * The controls on what the module writes: each control fails for a change of the module's
+ * configuration, and one hardened database passes every control at once. Each control's own
+ * reasoning is tested on hand-written fixtures in controls/.
  */
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { SecretsmanagerSecretRotation } from "@cdktf/provider-aws/lib/secretsmanager-secret-rotation";
@@ -11,17 +14,26 @@ import type { TerraformStack } from "cdktf";
 import { type AuroraPostgresServerless, type AuroraPostgresServerlessProps, CONTROLS, evaluateControls } from "cdktf-aurora-postgresql-serverless";
 import { describe, expect, it } from "vitest";
 import { databaseStack, synthesize } from "../support/synth";
+import { fileName } from "./controls/evaluate";
+import { scratchApps } from "./scratch-app";
+
+const scratchApp = scratchApps();
 
 /** Passes every control: managed credentials, a customer-managed key, a reader in another zone. */
 const HARDENED: Partial<AuroraPostgresServerlessProps> = { credentials: "managed", encryptionKey: "create", readers: 1 };
 
 type Change = Partial<AuroraPostgresServerlessProps> | ((stack: TerraformStack, database: AuroraPostgresServerless) => void);
 
+/** The messages of every failing control's findings, by control id. */
 function failingControls(change: Change = {}): Map<string, string[]> {
   const props = typeof change === "function" ? {} : change;
-  const { stack, database } = databaseStack({ ...HARDENED, ...props });
+  const { stack, database } = databaseStack({ ...HARDENED, ...props }, scratchApp());
   if (typeof change === "function") change(stack, database);
-  return evaluateControls(synthesize(stack).json);
+  return messagesByControl(evaluateControls(synthesize(stack).json));
+}
+
+function messagesByControl(failures: ReturnType<typeof evaluateControls>): Map<string, string[]> {
+  return new Map([...failures].map(([id, findings]) => [id, findings.map((finding) => finding.message)]));
 }
 
 const rotation = (days: number) => (stack: TerraformStack, database: AuroraPostgresServerless) => {
@@ -51,7 +63,7 @@ const openIngress = (stack: TerraformStack, database: AuroraPostgresServerless) 
 const FAILING: Record<string, [Change, RegExp]> = {
   "RDS.7": [{ deletionProtection: false }, /deletion protection is off on aws_rds_cluster\.\S+ \(test-aurora-cluster\)/],
   "RDS.12": [{ iamAuthentication: false }, /IAM authentication is off/],
-  "RDS.15": [{ readers: 0 }, /not spread over several availability zones/],
+  "RDS.15": [{ readers: 0 }, /not provably in several availability zones \(it has one instance\)/],
   "RDS.16": [{ copyTagsToSnapshot: false }, /tags are not copied to snapshots/],
   "RDS.24": [{ masterUsername: "postgres" }, /master username is a default name/],
   "RDS.27": [{ storageEncrypted: false, encryptionKey: "aws-managed" }, /storage is not encrypted/],
@@ -61,7 +73,7 @@ const FAILING: Record<string, [Change, RegExp]> = {
   CKV_AWS_327: [{ encryptionKey: "aws-managed" }, /storage is not encrypted with a customer-managed key/],
   "RDS.6": [{ monitoringIntervalSeconds: 0 }, /Enhanced Monitoring is off on aws_rds_cluster_instance\.\S+ \(test-aurora-instance-1\)/],
   "RDS.13": [{ autoMinorVersionUpgrade: false }, /automatic minor version upgrade is off on aws_rds_cluster_instance/],
-  CKV_AWS_17: [(_, database) => (database.writer.publiclyAccessible = true), /not explicitly private/],
+  CKV_AWS_17: [(_, database) => (database.writer.publiclyAccessible = true), /the instance is publicly accessible/],
   CKV_AWS_353: [{ performanceInsights: false }, /Performance Insights is off/],
   CKV_AWS_354: [{ encryptionKey: "aws-managed" }, /Performance Insights is not encrypted with a customer-managed key/],
   "SecretsManager.1": [{ credentials: "generated" }, /the secret does not rotate on aws_secretsmanager_secret/],
@@ -76,6 +88,21 @@ const FAILING: Record<string, [Change, RegExp]> = {
 
 it("covers every control of the gate with a failing configuration", () => {
   expect(Object.keys(FAILING).sort()).toEqual(CONTROLS.map((control) => control.id).sort());
+});
+
+it("keeps every control in its own file, with its own test and fixtures", () => {
+  const ROOT = resolve(import.meta.dirname, "../..");
+  for (const { id } of CONTROLS) {
+    const name = fileName(id);
+    for (const file of [
+      `modules/aurora-postgresql-serverless/src/policy-gate/controls/${name}.ts`,
+      `tests/policy/controls/${name}.test.ts`,
+      `tests/policy/controls/${name}.failing.json`,
+      `tests/policy/controls/${name}.passing.json`,
+    ]) {
+      expect(existsSync(resolve(ROOT, file)), file).toBe(true);
+    }
+  }
 });
 
 it("passes every control with the hardened configuration", () => {
@@ -94,9 +121,9 @@ describe.each(Object.entries(FAILING))("control %s", (id, [change, finding]) => 
 describe("controls read every form of a resource", () => {
   it("SecretsManager.1 and .4 pass for a generated secret that rotates within 90 days, .4 fails beyond", () => {
     const hardenedButGenerated = (days: number) => {
-      const { stack, database } = databaseStack({ ...HARDENED, credentials: "generated" });
+      const { stack, database } = databaseStack({ ...HARDENED, credentials: "generated" }, scratchApp());
       rotation(days)(stack, database);
-      return evaluateControls(synthesize(stack).json);
+      return messagesByControl(evaluateControls(synthesize(stack).json));
     };
     expect([...hardenedButGenerated(30).keys()]).toEqual([]);
     expect([...hardenedButGenerated(120).keys()]).toEqual(["SecretsManager.4"]);
@@ -104,15 +131,15 @@ describe("controls read every form of a resource", () => {
 
   it("CKV_AWS_149 passes for a generated secret with the customer-managed key and fails with the AWS managed key", () => {
     const generated = (encryptionKey: "create" | "aws-managed") => {
-      const { stack, database } = databaseStack({ ...HARDENED, credentials: "generated", encryptionKey });
+      const { stack, database } = databaseStack({ ...HARDENED, credentials: "generated", encryptionKey }, scratchApp());
       rotation(30)(stack, database);
-      return evaluateControls(synthesize(stack).json).get("CKV_AWS_149");
+      return messagesByControl(evaluateControls(synthesize(stack).json)).get("CKV_AWS_149");
     };
     expect(generated("create")).toBeUndefined();
     expect(generated("aws-managed")).toEqual([expect.stringMatching(/^CKV_AWS_149 the secret uses the AWS managed key on aws_secretsmanager_secret\./)]);
   });
 
-  it("IAM.21 fails on Resource \"*\", on NotAction, and on a policy that is not literal JSON", () => {
+  it("IAM.21 fails on Resource \"*\", on NotAction, and on a policy it cannot read", () => {
     const failures = (document: object | string) => failingControls(extraPolicy(document)).get("IAM.21") ?? [];
     expect(failures({ Statement: [{ Sid: "Any", Effect: "Allow", Action: ["s3:GetObject"], Resource: "*" }] })).toEqual([
       expect.stringMatching(/statement Any applies to every resource/),
@@ -120,7 +147,7 @@ describe("controls read every form of a resource", () => {
     expect(failures({ Statement: { Sid: "Not", Effect: "Allow", NotAction: "iam:*", Resource: "arn:aws:s3:::b" } })).toEqual([
       expect.stringMatching(/statement Not allows wildcard actions/),
     ]);
-    expect(failures("${data.aws_iam_policy_document.x.json}")).toEqual([expect.stringMatching(/not literal JSON and cannot be verified/)]);
+    expect(failures('${file("policy.json")}')).toEqual([expect.stringMatching(/neither literal JSON nor an aws_iam_policy_document and cannot be verified/)]);
     expect(failures({ Statement: [{ Sid: "Exact", Effect: "Allow", Action: ["s3:GetObject"], Resource: ["arn:aws:s3:::b/*"] }] })).toEqual([]);
   });
 

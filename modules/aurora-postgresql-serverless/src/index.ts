@@ -10,5 +10,6 @@ export { ValidationError, type ValidationProblem } from "./validation-error";
 export { DATA_API_ACTIONS } from "./private/policy-documents";
 export { DEFAULT_ENGINE_VERSION } from "./private/engine-version";
 export { MAX_NAME_LENGTH } from "./private/naming";
-export { PolicyGate, type PolicyGateProps, evaluateControls, policyGateErrors } from "./policy-gate/policy-gate";
-export { CONTROLS, type Control, type TerraformDocument } from "./policy-gate/controls";
+export { PolicyGate, type PolicyException, type PolicyGateProps, evaluateControls, policyGateErrors } from "./policy-gate/policy-gate";
+export { CONTROLS } from "./policy-gate/controls/index";
+export type { Control, Finding, TerraformDocument } from "./policy-gate/control";

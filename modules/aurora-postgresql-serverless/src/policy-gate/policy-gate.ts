@@ -1,18 +1,41 @@
 import type { TerraformStack } from "cdktf";
-import { CONTROLS, type TerraformDocument } from "./controls";
+import type { Finding, TerraformDocument } from "./control";
+import { CONTROLS } from "./controls/index";
+import { allResources } from "./private/document";
+
+/**
+ * A control a stack accepts failing on some of its resources, with the reason (like cdk-nag's
+ * resource suppressions). Example: `{ control: "RDS.7", resources: ["Database/Cluster"],
+ * reason: "disposable database" }`.
+ */
+export interface PolicyException {
+  /** Id of the control, as in `CONTROLS` (e.g. `RDS.7`, `CKV_AWS_327`). */
+  readonly control: string;
+  /**
+   * The resources the exception covers, by construct path relative to the stack
+   * (`Database/Cluster`), so stacks built alike share one list. A path covers that construct
+   * and everything under it (`Database` covers `Database/Cluster`). A resource without
+   * construct metadata (hand-written Terraform JSON) is named by its address, `type.name`.
+   */
+  readonly resources: readonly string[];
+  /** Why the stack accepts the failure. */
+  readonly reason: string;
+}
 
 export interface PolicyGateProps {
   /**
-   * Controls this stack accepts failing, each with the reason. An exception for a control
-   * that passes is an error too, so the list never outgrows what the stack gives up.
-   * @default {} (every control must pass)
+   * Failing controls this stack accepts, each on named resources with the reason. A failure on
+   * any other resource still fails the synth, and an exception that names no resource of the
+   * stack, or covers no failure of its control, is an error too: the list never outgrows what
+   * the stack gives up.
+   * @default [] (every control must pass on every resource)
    */
-  readonly exceptions?: Readonly<Record<string, string>>;
+  readonly exceptions?: readonly PolicyException[];
 }
 
-/** Every failing control, by id, with one line per failing resource. */
-export function evaluateControls(document: TerraformDocument): Map<string, string[]> {
-  const failures = new Map<string, string[]>();
+/** The findings of every failing control, by control id. */
+export function evaluateControls(document: TerraformDocument): Map<string, readonly Finding[]> {
+  const failures = new Map<string, readonly Finding[]>();
   for (const control of CONTROLS) {
     const findings = control.evaluate(document);
     if (findings.length > 0) failures.set(control.id, findings);
@@ -20,31 +43,46 @@ export function evaluateControls(document: TerraformDocument): Map<string, strin
   return failures;
 }
 
-/** The errors of the gate: failing controls without exception, and exceptions that do not hold. */
-export function policyGateErrors(document: TerraformDocument, exceptions: Readonly<Record<string, string>> = {}): string[] {
+/** Whether an exception's path names the resource at `path` or a construct above it. */
+const covers = (exceptionPath: string, path: string) => path === exceptionPath || path.startsWith(`${exceptionPath}/`);
+
+/**
+ * The errors of the gate: failing findings no exception covers, and exceptions that do not hold
+ * (unknown control, a path matching no resource, a path with no failure of its control to
+ * cover, no reason).
+ */
+export function policyGateErrors(document: TerraformDocument, exceptions: readonly PolicyException[] = []): string[] {
   const failures = evaluateControls(document);
   const errors: string[] = [];
   for (const control of CONTROLS) {
-    const findings = failures.get(control.id) ?? [];
-    if (findings.length > 0 && !(control.id in exceptions)) {
-      const aliases = control.checkov.filter((id) => id !== control.id);
-      errors.push(...findings.map((finding) => (aliases.length ? `${finding} [checkov ${aliases.join(", ")}]` : finding)));
+    const accepted = exceptions.filter((exception) => exception.control === control.id).flatMap((exception) => exception.resources);
+    const aliases = control.checkov.filter((id) => id !== control.id);
+    for (const finding of failures.get(control.id) ?? []) {
+      if (accepted.some((path) => covers(path, finding.path))) continue;
+      errors.push(aliases.length > 0 ? `${finding.message} [checkov ${aliases.join(", ")}]` : finding.message);
     }
   }
-  for (const [id, reason] of Object.entries(exceptions)) {
-    if (!CONTROLS.some((control) => control.id === id)) {
-      errors.push(`exception for ${id} names no control; known controls: ${CONTROLS.map((c) => c.id).join(", ")}`);
-    } else if (!failures.has(id)) {
-      errors.push(`exception for ${id} is not needed: the control passes; remove it`);
+
+  const paths = allResources(document).map((resource) => resource.path);
+  for (const { control, resources, reason } of exceptions) {
+    const known = CONTROLS.some((candidate) => candidate.id === control);
+    if (!known) errors.push(`exception for ${control} names no control; known controls: ${CONTROLS.map((c) => c.id).join(", ")}`);
+    if (resources.length === 0) errors.push(`exception for ${control} names no resources`);
+    for (const path of resources) {
+      if (!paths.some((resourcePath) => covers(path, resourcePath))) {
+        errors.push(`exception for ${control} names ${path}, which matches no resource of the stack`);
+      } else if (known && !(failures.get(control) ?? []).some((finding) => covers(path, finding.path))) {
+        errors.push(`exception for ${control} on ${path} is not needed: the control passes there; remove it`);
+      }
     }
-    if (typeof reason !== "string" || reason.trim().length === 0) errors.push(`exception for ${id} gives no reason`);
+    if (typeof reason !== "string" || reason.trim().length === 0) errors.push(`exception for ${control} gives no reason`);
   }
   return errors;
 }
 
 /**
- * Holds a stack to the security controls at synth: each failing control is reported by id
- * and fails the synth, unless the stack lists it as an accepted exception with a reason.
+ * Holds a stack to the security controls at synth: each failing control is reported by id and
+ * resource and fails the synth, unless the stack accepts it on that resource with a reason.
  */
 export class PolicyGate {
   /** Adds the gate to a stack as a validation, which `cdktf synth` runs before writing it. */

@@ -1,0 +1,14 @@
+import { setting } from "../private/defaults";
+import { defineControl } from "../private/define-control";
+import { asList } from "../private/document";
+import { clusters } from "../private/rds";
+
+export const RDS_37 = defineControl({
+  id: "RDS.37",
+  checkov: ["CKV_AWS_324"],
+  title: "Aurora PostgreSQL clusters publish logs to CloudWatch Logs",
+  findings: (document, fail) =>
+    clusters(document)
+      .filter((cluster) => !asList(setting(cluster, "enabled_cloudwatch_logs_exports")).includes("postgresql"))
+      .map((cluster) => fail(cluster, "the PostgreSQL log is not exported to CloudWatch Logs")),
+});

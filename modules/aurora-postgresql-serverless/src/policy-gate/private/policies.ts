@@ -1,0 +1,82 @@
+/**
+ * The identity policies of a document and their statements: policy resources, a role's
+ * `inline_policy` blocks, and the `aws_iam_policy_document` data sources they refer to.
+ */
+import type { Block, TerraformDocument } from "../control";
+import { type Resource, asList, dataSource, resources } from "./document";
+
+/** A policy statement as IAM reads it, from policy JSON or from an `aws_iam_policy_document` block. */
+export interface Statement {
+  readonly sid?: string;
+  /** `Allow` unless written otherwise (the data source's default; policy JSON always writes one). */
+  readonly effect: string;
+  readonly actions: readonly string[];
+  /** The statement names the actions it does not allow (`NotAction`): every other action. */
+  readonly exceptActions: boolean;
+  readonly resources: readonly string[];
+  /** The statement names the resources it does not apply to (`NotResource`): every other resource. */
+  readonly exceptResources: boolean;
+}
+
+/** One identity policy: the resource holding it, and its statements when they can be read at synth. */
+export interface IdentityPolicy {
+  readonly owner: Resource;
+  /** The name of a role's inline policy block; undefined for a policy resource. */
+  readonly inlineName?: string;
+  readonly statements?: readonly Statement[];
+}
+
+const POLICY_RESOURCES = ["aws_iam_role_policy", "aws_iam_policy", "aws_iam_user_policy", "aws_iam_group_policy"];
+const POLICY_DOCUMENT_REFERENCE = /^\$\{data\.aws_iam_policy_document\.([\w-]+)\.(?:json|minified_json)\}$/;
+/** Arguments that merge other documents or generate statements: the result is only known at plan. */
+const MERGING_ARGUMENTS = ["source_policy_documents", "override_policy_documents", "dynamic"];
+
+const isBlock = (value: unknown): value is Block => typeof value === "object" && value !== null && !Array.isArray(value);
+const strings = (value: unknown) => asList(value).map(String);
+
+export function identityPolicies(document: TerraformDocument): IdentityPolicy[] {
+  const standalone = resources(document, ...POLICY_RESOURCES).map((owner) => ({ owner, statements: statementsOf(document, owner.body.policy) }));
+  const inline = resources(document, "aws_iam_role").flatMap((owner) =>
+    asList(owner.body.inline_policy)
+      .filter((block): block is Block => isBlock(block) && block.policy !== undefined)
+      .map((block) => ({ owner, inlineName: String(block.name ?? "(unnamed)"), statements: statementsOf(document, block.policy) })),
+  );
+  return [...standalone, ...inline];
+}
+
+/** Statements of literal policy JSON, or of the policy document data source the policy is exactly a reference to. */
+function statementsOf(document: TerraformDocument, policy: unknown): Statement[] | undefined {
+  if (typeof policy !== "string") return undefined;
+  const reference = POLICY_DOCUMENT_REFERENCE.exec(policy);
+  if (reference) return documentStatements(dataSource(document, "aws_iam_policy_document", reference[1]!));
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(policy);
+  } catch {
+    return undefined;
+  }
+  const blocks = isBlock(parsed) ? asList(parsed.Statement) : [];
+  if (blocks.length === 0 || !blocks.every(isBlock)) return undefined;
+  return blocks.map((statement) => ({
+    sid: statement.Sid,
+    effect: statement.Effect ?? "Allow",
+    actions: strings(statement.Action),
+    exceptActions: statement.NotAction !== undefined,
+    resources: strings(statement.Resource),
+    exceptResources: statement.NotResource !== undefined,
+  }));
+}
+
+function documentStatements(source: Block | undefined): Statement[] | undefined {
+  if (!source || MERGING_ARGUMENTS.some((argument) => source[argument] !== undefined)) return undefined;
+  const blocks = asList(source.statement);
+  if (!blocks.every(isBlock)) return undefined;
+  return blocks.map((statement) => ({
+    sid: statement.sid,
+    effect: statement.effect ?? "Allow",
+    actions: strings(statement.actions),
+    exceptActions: statement.not_actions !== undefined,
+    resources: strings(statement.resources),
+    exceptResources: statement.not_resources !== undefined,
+  }));
+}
