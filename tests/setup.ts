@@ -2,7 +2,10 @@
  * Registers cdktf's Terraform matchers with vitest (cdktf's own setupJest needs jest's global).
  */
 import { testingMatchers } from "cdktf";
-import { expect } from "vitest";
+import { afterAll, expect } from "vitest";
+import { removeTestApps } from "./support/app";
+
+afterAll(removeTestApps);
 
 type Properties = Record<string, unknown>;
 type Constructor = testingMatchers.TerraformConstructor;

@@ -3,7 +3,7 @@
  * storage, the credentials secret and Performance Insights; decryption granted narrowly.
  */
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { TerraformStack, Testing } from "cdktf";
+import { TerraformStack } from "cdktf";
 import { AuroraEncryptionKey, AuroraPostgresServerless } from "cdktf-aurora-postgresql-serverless";
 import { describe, expect, it } from "vitest";
 import {
@@ -20,6 +20,7 @@ import {
   synthesize,
   validationProblems,
 } from "../support/synth";
+import { testApp } from "../support/app";
 
 const EXISTING_KEY = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
@@ -173,7 +174,7 @@ describe("a change of key never leaves the cluster on a destroyed key", () => {
 });
 
 describe("AuroraEncryptionKey, for a long-lived stack", () => {
-  const app = Testing.app();
+  const app = testApp();
   const stack = new TerraformStack(app, "keys");
   new AwsProvider(stack, "aws", { region: "us-east-1" });
   const key = new AuroraEncryptionKey(stack, "Key", { name: "orders-prod", tags: { Team: "data" } });
@@ -194,7 +195,7 @@ describe("AuroraEncryptionKey, for a long-lived stack", () => {
   });
 
   it("takes a shorter deletion window when asked", () => {
-    const other = new TerraformStack(Testing.app(), "keys");
+    const other = new TerraformStack(testApp(), "keys");
     new AwsProvider(other, "aws", { region: "us-east-1" });
     new AuroraEncryptionKey(other, "Key", { name: "orders-dev", deletionWindowDays: 7 });
     expect(onlyResource(synthesize(other).json, "aws_kms_key").body.deletion_window_in_days).toBe(7);

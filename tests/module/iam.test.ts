@@ -2,7 +2,6 @@
  * Least privilege, proven statement by statement on the synthesized policies.
  */
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
-import { Testing } from "cdktf";
 import { DATA_API_ACTIONS } from "cdktf-aurora-postgresql-serverless";
 import { describe, expect, it } from "vitest";
 import {
@@ -20,6 +19,7 @@ import {
   synthesize,
   validationProblems,
 } from "../support/synth";
+import { testApp } from "../support/app";
 
 const FIVE_DATA_API_ACTIONS = [
   "rds-data:BatchExecuteStatement",
@@ -275,7 +275,7 @@ describe("createLambdaRole: false", () => {
   });
 
   it("makes lambdaRoleArn throw a clear error instead of returning undefined", () => {
-    const { database } = databaseStack({ createLambdaRole: false }, Testing.app());
+    const { database } = databaseStack({ createLambdaRole: false }, testApp());
     expect(() => database.lambdaRoleArn).toThrow(/createLambdaRole is false/);
     expect(database.lambdaRole).toBeUndefined();
   });

@@ -2,10 +2,11 @@
  * Every validation rule with failing and passing values. Construction throws, exactly as it
  * does under `cdktf synth`, so an invalid configuration never reaches synthesis.
  */
-import { TerraformElement, TerraformStack, TerraformVariable, Testing } from "cdktf";
+import { TerraformElement, TerraformStack, TerraformVariable } from "cdktf";
 import { AuroraPostgresServerless, type AuroraPostgresServerlessProps, ValidationError } from "cdktf-aurora-postgresql-serverless";
 import { describe, expect, it } from "vitest";
 import { MINIMAL_PROPS, databaseStack, validationProblems } from "../support/synth";
+import { testApp } from "../support/app";
 
 type Props = Partial<AuroraPostgresServerlessProps>;
 
@@ -428,7 +429,7 @@ const RULES: readonly Rule[] = [
   },
 ];
 
-const create = (props: Props) => databaseStack(props, Testing.app());
+const create = (props: Props) => databaseStack(props, testApp());
 
 describe.each(RULES)("rule: $rule", ({ failing, passing, allowed }) => {
   it.each(failing)("refuses %j, naming %s, the value and what is allowed", (props, property, received) => {
@@ -468,7 +469,7 @@ describe("error reporting", () => {
   });
 
   it("creates no resource when validation fails", () => {
-    const app = Testing.app();
+    const app = testApp();
     const stack = new TerraformStack(app, "test");
     expect(() => new AuroraPostgresServerless(stack, "Database", { ...MINIMAL_PROPS, minCapacity: 0.3 })).toThrow(ValidationError);
     expect(stack.node.findAll().filter((c) => c instanceof TerraformElement)).toEqual([]);
@@ -477,7 +478,7 @@ describe("error reporting", () => {
 
 describe("unresolved tokens", () => {
   it("are not judged: values known only at apply time pass through to Terraform", () => {
-    const app = Testing.app();
+    const app = testApp();
     const stack = new TerraformStack(app, "test");
     const text = (name: string) => new TerraformVariable(stack, name, { type: "string" }).stringValue;
     const number = (name: string) => new TerraformVariable(stack, name, { type: "number" }).numberValue;
@@ -503,7 +504,7 @@ describe("unresolved tokens", () => {
   });
 
   it("are refused for readers, which must be known at synth to create one resource per reader", () => {
-    const app = Testing.app();
+    const app = testApp();
     const stack = new TerraformStack(app, "test");
     const readers = new TerraformVariable(stack, "readers", { type: "number" }).numberValue;
     const problems = validationProblems(() => new AuroraPostgresServerless(stack, "Database", { ...MINIMAL_PROPS, readers }));

@@ -15,9 +15,8 @@ import { type AuroraPostgresServerless, type AuroraPostgresServerlessProps, CONT
 import { describe, expect, it } from "vitest";
 import { databaseStack, synthesize } from "../support/synth";
 import { fileName } from "./controls/evaluate";
-import { scratchApps } from "./scratch-app";
+import { testApp } from "../support/app";
 
-const scratchApp = scratchApps();
 
 /** Passes every control: managed credentials, a customer-managed key, a reader in another zone. */
 const HARDENED: Partial<AuroraPostgresServerlessProps> = { credentials: "managed", encryptionKey: "create", readers: 1 };
@@ -27,7 +26,7 @@ type Change = Partial<AuroraPostgresServerlessProps> | ((stack: TerraformStack, 
 /** The messages of every failing control's findings, by control id. */
 function failingControls(change: Change = {}): Map<string, string[]> {
   const props = typeof change === "function" ? {} : change;
-  const { stack, database } = databaseStack({ ...HARDENED, ...props }, scratchApp());
+  const { stack, database } = databaseStack({ ...HARDENED, ...props }, testApp());
   if (typeof change === "function") change(stack, database);
   return messagesByControl(evaluateControls(synthesize(stack).json));
 }
@@ -121,7 +120,7 @@ describe.each(Object.entries(FAILING))("control %s", (id, [change, finding]) => 
 describe("controls read every form of a resource", () => {
   it("SecretsManager.1 and .4 pass for a generated secret that rotates within 90 days, .4 fails beyond", () => {
     const hardenedButGenerated = (days: number) => {
-      const { stack, database } = databaseStack({ ...HARDENED, credentials: "generated" }, scratchApp());
+      const { stack, database } = databaseStack({ ...HARDENED, credentials: "generated" }, testApp());
       rotation(days)(stack, database);
       return messagesByControl(evaluateControls(synthesize(stack).json));
     };
@@ -131,7 +130,7 @@ describe("controls read every form of a resource", () => {
 
   it("CKV_AWS_149 passes for a generated secret with the customer-managed key and fails with the AWS managed key", () => {
     const generated = (encryptionKey: "create" | "aws-managed") => {
-      const { stack, database } = databaseStack({ ...HARDENED, credentials: "generated", encryptionKey }, scratchApp());
+      const { stack, database } = databaseStack({ ...HARDENED, credentials: "generated", encryptionKey }, testApp());
       rotation(30)(stack, database);
       return messagesByControl(evaluateControls(synthesize(stack).json)).get("CKV_AWS_149");
     };

@@ -16,16 +16,15 @@ import { describe, expect, it } from "vitest";
 import { defineStacks, validationErrors } from "../../stacks/app";
 import { ENVIRONMENTS } from "../../stacks/environments";
 import { MINIMAL_PROPS, databaseStack } from "../support/synth";
-import { scratchApps } from "./scratch-app";
+import { testApp } from "../support/app";
 
-const scratchApp = scratchApps();
 
 /** What the gate reads: the stack's configuration with construct metadata (Testing.synth drops it). */
 const documentOf = (stack: TerraformStack) => stack.toTerraform() as TerraformDocument;
 const controlsAndPaths = (exceptions: readonly PolicyException[]) => exceptions.map(({ control, resources }) => [control, resources]);
 
 describe("the environments", () => {
-  const { environments, preview } = defineStacks(scratchApp(), { PREVIEW_ID: "12" });
+  const { environments, preview } = defineStacks(testApp(), { PREVIEW_ID: "12" });
 
   it("prod accepts no exception and passes every control", () => {
     expect(ENVIRONMENTS.prod.acceptedControlExceptions).toEqual([]);
@@ -65,7 +64,7 @@ describe("the environments", () => {
   });
 
   it("pass the gate, and every other validation, in every stack of the app", () => {
-    const app = scratchApp();
+    const app = testApp();
     defineStacks(app, {});
     expect(validationErrors(app)).toEqual([]);
   });
@@ -77,13 +76,13 @@ describe("the gate", () => {
 
   /** A stack with two hardened databases, `Database` and `Second`, both without deletion protection. */
   function twoUnprotectedDatabases(): TerraformStack {
-    const { stack } = databaseStack({ ...HARDENED, deletionProtection: false }, scratchApp());
+    const { stack } = databaseStack({ ...HARDENED, deletionProtection: false }, testApp());
     new AuroraPostgresServerless(stack, "Second", { ...MINIMAL_PROPS, ...HARDENED, name: "second", deletionProtection: false });
     return stack;
   }
 
   it("fails the synth, by control id, resource and construct path, when a control fails without exception", () => {
-    const { stack } = databaseStack({ ...HARDENED, deletionProtection: false }, scratchApp());
+    const { stack } = databaseStack({ ...HARDENED, deletionProtection: false }, testApp());
     PolicyGate.apply(stack);
     expect(() => Testing.synth(stack, true)).toThrow(
       /RDS\.7 deletion protection is off on aws_rds_cluster\.Database_Cluster_[0-9A-F]+ \(test-aurora-cluster\) at Database\/Cluster \[checkov CKV_AWS_139\]/,
@@ -92,7 +91,7 @@ describe("the gate", () => {
 
   it("lets the synth through when the stack accepts that control on that resource, or on a construct above it", () => {
     for (const path of ["Database/Cluster", "Database"]) {
-      const { stack } = databaseStack({ ...HARDENED, deletionProtection: false }, scratchApp());
+      const { stack } = databaseStack({ ...HARDENED, deletionProtection: false }, testApp());
       PolicyGate.apply(stack, { exceptions: [accept("RDS.7", path)] });
       expect(() => Testing.synth(stack, true), path).not.toThrow();
     }
@@ -110,14 +109,14 @@ describe("the gate", () => {
   });
 
   it("refuses an exception that is not needed, so the list cannot grow stale", () => {
-    const document = documentOf(databaseStack(HARDENED, scratchApp()).stack);
+    const document = documentOf(databaseStack(HARDENED, testApp()).stack);
     expect(policyGateErrors(document, [accept("RDS.7", "Database/Cluster")])).toEqual([
       "exception for RDS.7 on Database/Cluster is not needed: the control passes there; remove it",
     ]);
   });
 
   it("refuses an exception for an unknown control, for a path that matches no resource, without resources or without a reason", () => {
-    const document = documentOf(databaseStack({ ...HARDENED, deletionProtection: false }, scratchApp()).stack);
+    const document = documentOf(databaseStack({ ...HARDENED, deletionProtection: false }, testApp()).stack);
     expect(
       policyGateErrors(document, [
         { control: "RDS.99", resources: ["Database/Cluster"], reason: "typo" },
@@ -145,13 +144,13 @@ describe("the gate", () => {
   });
 
   it("reports every failing control of a stack at once", () => {
-    const errors = policyGateErrors(documentOf(databaseStack({ deletionProtection: false }, scratchApp()).stack));
+    const errors = policyGateErrors(documentOf(databaseStack({ deletionProtection: false }, testApp()).stack));
     const ids = new Set(errors.map((error) => error.split(" ")[0]));
     expect(ids).toEqual(new Set(["RDS.7", "RDS.15", "CKV_AWS_327", "CKV_AWS_354", "SecretsManager.1", "SecretsManager.4", "CKV_AWS_149"]));
   });
 
   it("runs for any stack, not only this project's", () => {
-    const app = scratchApp();
+    const app = testApp();
     const stack = new TerraformStack(app, "empty");
     PolicyGate.apply(stack);
     expect(validationErrors(app)).toEqual([]);

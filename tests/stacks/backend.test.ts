@@ -2,14 +2,14 @@
  * Local state by default; Terraform Cloud, one named workspace per stack, when configured.
  */
 import { isAbsolute, resolve } from "node:path";
-import { Testing } from "cdktf";
 import { describe, expect, it } from "vitest";
 import { defineStacks } from "../../stacks/app";
 import { synthEnvironments, synthesize, validationProblems } from "../support/synth";
+import { testApp } from "../support/app";
 
 describe("without TF_CLOUD_ORGANIZATION", () => {
   it("keeps each stack's state in a local file in the project root, by a path relative to the stack directory", () => {
-    const app = Testing.app();
+    const app = testApp();
     const stacks = defineStacks(app, {}).environments;
     for (const [name, stack] of Object.entries(stacks)) {
       const { json } = synthesize(stack);
@@ -59,14 +59,14 @@ describe("with TF_CLOUD_ORGANIZATION", () => {
 
   it("refuses an organization or workspace prefix Terraform Cloud would not accept", () => {
     const problems = validationProblems(() =>
-      defineStacks(Testing.app(), { TF_CLOUD_ORGANIZATION: "acme corp", TF_CLOUD_WORKSPACE_PREFIX: "a/b" }),
+      defineStacks(testApp(), { TF_CLOUD_ORGANIZATION: "acme corp", TF_CLOUD_WORKSPACE_PREFIX: "a/b" }),
     );
     expect(problems.map((p) => [p.property, p.received])).toEqual([
       ["TF_CLOUD_ORGANIZATION", "acme corp"],
       ["TF_CLOUD_WORKSPACE_PREFIX", "a/b"],
     ]);
     expect(() =>
-      defineStacks(Testing.app(), { TF_CLOUD_ORGANIZATION: "acme", TF_CLOUD_WORKSPACE_PREFIX: "x".repeat(90) }),
+      defineStacks(testApp(), { TF_CLOUD_ORGANIZATION: "acme", TF_CLOUD_WORKSPACE_PREFIX: "x".repeat(90) }),
     ).toThrow(/within 90 characters/);
   });
 });

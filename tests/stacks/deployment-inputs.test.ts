@@ -3,12 +3,12 @@
  * validated like props, without editing code.
  */
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { Testing } from "cdktf";
 import { ValidationError } from "cdktf-aurora-postgresql-serverless";
 import { describe, expect, it } from "vitest";
 import { defineStacks } from "../../stacks/app";
 import type { Environment } from "../../stacks/deployment-inputs";
 import { onlyResource, synthEnvironments, validationProblems } from "../support/synth";
+import { testApp } from "../support/app";
 
 const scaling = (env: Environment) => {
   const stacks = synthEnvironments(env);
@@ -33,7 +33,7 @@ describe("aws_region", () => {
   });
 
   it("refuses a value that is not a region code, naming the variable", () => {
-    const problems = validationProblems(() => defineStacks(Testing.app(), { AURORA_AWS_REGION: "Mars" }));
+    const problems = validationProblems(() => defineStacks(testApp(), { AURORA_AWS_REGION: "Mars" }));
     expect(problems).toEqual([
       { property: "AURORA_AWS_REGION", received: "Mars", allowed: 'an AWS region code such as "us-east-1" or "eu-west-2"' },
     ]);
@@ -74,7 +74,7 @@ describe("min_capacity and max_capacity", () => {
 
   it("refuse text that is not a number, naming the variable and the value", () => {
     const problems = validationProblems(() =>
-      defineStacks(Testing.app(), { AURORA_MIN_CAPACITY: "half", AURORA_DEV_MAX_CAPACITY: "-1" }),
+      defineStacks(testApp(), { AURORA_MIN_CAPACITY: "half", AURORA_DEV_MAX_CAPACITY: "-1" }),
     );
     expect(problems).toEqual([
       { property: "AURORA_MIN_CAPACITY", received: "half", allowed: "a number of ACUs such as 0, 0.5 or 4" },
@@ -85,7 +85,7 @@ describe("min_capacity and max_capacity", () => {
   it("are held to the module's rules, and the error names the variable they came from", () => {
     let error: unknown;
     try {
-      defineStacks(Testing.app(), { AURORA_PROD_MAX_CAPACITY: "300", AURORA_PROD_MIN_CAPACITY: "0.3" });
+      defineStacks(testApp(), { AURORA_PROD_MAX_CAPACITY: "300", AURORA_PROD_MIN_CAPACITY: "0.3" });
     } catch (caught) {
       error = caught;
     }
@@ -105,6 +105,6 @@ describe("min_capacity and max_capacity", () => {
   });
 
   it("accept valid values at the edges", () => {
-    expect(() => defineStacks(Testing.app(), { AURORA_MIN_CAPACITY: "0", AURORA_MAX_CAPACITY: "256" })).not.toThrow();
+    expect(() => defineStacks(testApp(), { AURORA_MIN_CAPACITY: "0", AURORA_MAX_CAPACITY: "256" })).not.toThrow();
   });
 });

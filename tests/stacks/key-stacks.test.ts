@@ -5,10 +5,10 @@
  */
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { Testing } from "cdktf";
 import { describe, expect, it } from "vitest";
 import { defineStacks, validationErrors } from "../../stacks/app";
 import { type Block, dataRef, onlyDataSource, onlyResource, policyStatements, resourcesOf, synthApp } from "../support/synth";
+import { testApp } from "../support/app";
 
 const { environments, keys } = synthApp();
 const PREVIOUS_ADDRESSES = JSON.parse(readFileSync(resolve(import.meta.dirname, "../fixtures/stateful-addresses-0.1.0.json"), "utf8")) as Record<
@@ -69,7 +69,7 @@ describe.each(["staging", "prod"] as const)("the %s key stack", (environment) =>
 
 describe("ordering and placement", () => {
   it("makes each database stack depend on its key stack, so cdktf and the workflows apply the key first", () => {
-    const stacks = defineStacks(Testing.app(), {});
+    const stacks = defineStacks(testApp(), {});
     expect(stacks.environments.prod.dependencies).toEqual([stacks.keys.prod]);
     expect(stacks.environments.staging.dependencies).toEqual([stacks.keys.staging]);
     expect(stacks.environments.dev.dependencies).toEqual([]);
@@ -87,7 +87,7 @@ describe("ordering and placement", () => {
   });
 
   it("passes every stack's validations, the policy gates included, with no exception for the key stacks", () => {
-    const app = Testing.app();
+    const app = testApp();
     defineStacks(app, {});
     expect(validationErrors(app)).toEqual([]);
   });

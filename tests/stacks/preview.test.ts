@@ -1,21 +1,21 @@
 /**
  * Preview stacks: present only with an id, dev's settings, and valid, unique names for any id.
  */
-import { Testing } from "cdktf";
 import { describe, expect, it } from "vitest";
 import { defineStacks, validationErrors } from "../../stacks/app";
 import { workspaceName } from "../../stacks/backend";
 import { MAX_SLUG_LENGTH, previewSlug, previewStackName } from "../../stacks/preview";
 import { type Block, onlyResource, resourcesOf, synthesize, validationProblems } from "../support/synth";
+import { testApp } from "../support/app";
 
 function stackNames(env: Record<string, string>, context?: Record<string, unknown>): string[] {
-  const app = Testing.app({ context });
+  const app = testApp(context);
   defineStacks(app, env);
   return app.node.children.map((child) => child.node.id);
 }
 
 function previewJson(id: string): Block {
-  const { preview } = defineStacks(Testing.app(), { PREVIEW_ID: id });
+  const { preview } = defineStacks(testApp(), { PREVIEW_ID: id });
   expect(preview).toBeDefined();
   return synthesize(preview!).json;
 }
@@ -49,14 +49,14 @@ describe("settings", () => {
   });
 
   it("pass the policy gate with dev's exceptions, and synthesize", () => {
-    const app = Testing.app();
+    const app = testApp();
     defineStacks(app, { PREVIEW_ID: "42" });
     expect(validationErrors(app)).toEqual([]);
     expect(() => app.synth()).not.toThrow();
   });
 
   it("use a Terraform Cloud workspace named by the same convention", () => {
-    const { preview } = defineStacks(Testing.app(), { PREVIEW_ID: "42", TF_CLOUD_ORGANIZATION: "acme" });
+    const { preview } = defineStacks(testApp(), { PREVIEW_ID: "42", TF_CLOUD_ORGANIZATION: "acme" });
     expect(synthesize(preview!).json.terraform.cloud.workspaces.name).toBe(workspaceName("alex-database", "preview-42"));
   });
 });
@@ -122,7 +122,7 @@ describe("names for any id", () => {
 
   it("refuse an id longer than 128 characters, naming the variable", () => {
     const id = "c".repeat(129);
-    expect(validationProblems(() => defineStacks(Testing.app(), { PREVIEW_ID: id }))).toEqual([
+    expect(validationProblems(() => defineStacks(testApp(), { PREVIEW_ID: id }))).toEqual([
       { property: "PREVIEW_ID", received: id, allowed: "an id of 1 to 128 characters, such as a pull request number" },
     ]);
   });

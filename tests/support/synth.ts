@@ -12,6 +12,7 @@ import { expect } from "vitest";
 import { defineStacks } from "../../stacks/app";
 import type { Environment } from "../../stacks/deployment-inputs";
 import type { EnvironmentName } from "../../stacks/environments";
+import { testApp } from "./app";
 
 /** The smallest valid props; tests change one thing at a time. */
 export const MINIMAL_PROPS: AuroraPostgresServerlessProps = { name: "test", databaseName: "app" };
@@ -39,7 +40,7 @@ type PartialProps = Partial<AuroraPostgresServerlessProps>;
  */
 export function databaseStack(
   props: PartialProps | ((stack: TerraformStack) => PartialProps) = {},
-  app: App = Testing.app(),
+  app: App = testApp(),
 ): { stack: TerraformStack; database: AuroraPostgresServerless } {
   const stack = new TerraformStack(app, "test");
   new AwsProvider(stack, "aws", { region: "us-east-1" });
@@ -70,7 +71,7 @@ export function synthApp(env: Environment = {}): SynthesizedApp {
   const key = JSON.stringify(env);
   let synthesized = synthesizedApps.get(key);
   if (!synthesized) {
-    const stacks = defineStacks(Testing.app(), env);
+    const stacks = defineStacks(testApp(), env);
     const each = <K extends string>(record: Partial<Record<K, TerraformStack>>) =>
       Object.fromEntries(Object.entries<TerraformStack | undefined>(record).map(([name, stack]) => [name, synthesize(stack!)])) as Record<K, Synthesized>;
     synthesized = { environments: each(stacks.environments), keys: each(stacks.keys) };

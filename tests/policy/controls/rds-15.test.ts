@@ -1,10 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { defineStacks } from "../../../stacks/app";
 import { synthesize } from "../../support/synth";
-import { scratchApps } from "../scratch-app";
+import { testApp } from "../../support/app";
 import { control, findingsOn } from "./evaluate";
 
-const scratchApp = scratchApps();
 
 const notSpread = (reason: string, cluster: string) =>
   `RDS.15 the cluster is not provably in several availability zones (${reason}) on aws_rds_cluster.${cluster} (${cluster.replaceAll("_", "-")})`;
@@ -29,7 +28,7 @@ describe("RDS.15: instances in more than one availability zone", () => {
   });
 
   it("passes the prod stack, whose writer and reader take elements 0 and 1 of its subnets' zones", () => {
-    const { json } = synthesize(defineStacks(scratchApp(), {}).environments.prod);
+    const { json } = synthesize(defineStacks(testApp(), {}).environments.prod);
     const zones = Object.values(json.resource.aws_rds_cluster_instance as Record<string, { availability_zone: string }>).map(
       (instance) => instance.availability_zone,
     );
