@@ -13,7 +13,7 @@
  *
  * Every test works in its own temporary directory and removes it; backoff waits are set to 0.
  */
-import { readFileSync } from "node:fs";
+import { chmodSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -243,10 +243,23 @@ describe("tfc-delete-workspace.sh: deleting a preview workspace right after its 
     expect((await remove()).code).toBe(0);
   });
 
-  it("waits longer after every attempt (exponential backoff)", () => {
-    const script = readFileSync(join(SCRIPTS, "tfc-delete-workspace.sh"), "utf8");
-    expect(script).toContain('sleep "$delay"');
-    expect(script).toContain("delay=$((delay * 2))");
+  it("waits longer after every attempt (exponential backoff)", async () => {
+    // A `sleep` on PATH that only records how long it was asked to wait.
+    const shim = join(work.path, "sleep");
+    writeFileSync(shim, `#!/bin/sh\necho "$1" >> "${join(work.path, "waits")}"\n`);
+    chmodSync(shim, 0o755);
+    stub = await startTerraformCloud({ [PATH]: CONFLICT });
+    const result = await runScript("tfc-delete-workspace.sh", {
+      PATH: `${work.path}:${process.env.PATH}`,
+      TF_API_TOKEN: TOKEN,
+      TF_CLOUD_ORGANIZATION: "acme",
+      WORKSPACE: "alex-database-preview-42",
+      TFC_API_URL: stub.api,
+      DELETE_ATTEMPTS: "4",
+      RETRY_DELAY_SECONDS: "5",
+    });
+    expect(result.code).toBe(1);
+    expect(read("waits").trim().split("\n")).toEqual(["5", "10", "20"]);
   });
 });
 
@@ -265,7 +278,6 @@ describe("stacks-in-order.sh: the stacks to plan, from cdktf.out/manifest.json",
 
   it("puts each key stack before its database stack, and leaves previews out", async () => {
     const manifest = join(work.path, "manifest.json");
-    const { writeFileSync } = await import("node:fs");
     writeFileSync(
       manifest,
       JSON.stringify({
