@@ -195,9 +195,30 @@ describe("one Terraform version", () => {
   };
 
   it("installs, in every workflow that needs it, the version read from .terraform-version", () => {
-    expect(setups.map((setup) => setup.file).sort()).toEqual(["ci.yml", "preview.yml", "preview.yml"]);
+    expect(setups.map((setup) => `${setup.file} ${setup.job}`).sort()).toEqual([
+      "ci.yml test",
+      "deploy.yml synth",
+      "plan.yml synth",
+      "preview.yml deploy",
+      "preview.yml destroy",
+      "preview.yml synth",
+    ]);
     for (const { file, job, version } of setups) {
       expect(source(file, job, version), `${file} ${job}: ${version}`).toBe(`echo "version=$(tr -d '[:space:]' < .terraform-version)" >> "$GITHUB_OUTPUT"`);
+    }
+  });
+
+  it("is installed before every synth with a Terraform Cloud organization: the cloud backend's validation runs `terraform version`", () => {
+    for (const file of WORKFLOW_FILES) {
+      for (const [name, job] of Object.entries(jobs(file))) {
+        const all: Node[] = job.steps ?? [];
+        const synth = all.findIndex((step) => String(step.run ?? "").includes("npm run synth"));
+        const organization = secretsIn(workflow(file).env).concat(secretsIn(job.env)).includes("TF_CLOUD_ORGANIZATION");
+        if (synth < 0 || !organization) continue;
+        const setup = all.findIndex((step) => usesOf(step).startsWith("hashicorp/setup-terraform@"));
+        expect(setup, `${file} ${name}`).toBeGreaterThanOrEqual(0);
+        expect(setup, `${file} ${name}`).toBeLessThan(synth);
+      }
     }
   });
 
