@@ -1,0 +1,154 @@
+/**
+ * What the workflow tests share: the workflow files read as documents, the app's stacks as
+ * `cdktf synth` lists them, and a stand-in for the Terraform Cloud API that answers with recorded
+ * responses, so the workflows' scripts run here exactly as GitHub runs them.
+ */
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { type IncomingMessage, type ServerResponse, createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { App } from "cdktf";
+import { parse } from "yaml";
+import { defineStacks } from "../../stacks/app";
+
+export const ROOT = resolve(import.meta.dirname, "../..");
+export const WORKFLOWS = join(ROOT, ".github/workflows");
+export const SCRIPTS = join(ROOT, ".github/scripts");
+export const FIXTURES = join(import.meta.dirname, "fixtures/tfc");
+
+// Workflow YAML is untyped by nature; read it like a document.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Node = any;
+
+export const WORKFLOW_FILES = readdirSync(WORKFLOWS).filter((file) => file.endsWith(".yml"));
+export const text = (file: string) => readFileSync(join(WORKFLOWS, file), "utf8");
+export const workflow = (file: string): Node => parse(text(file));
+export const jobs = (file: string): Record<string, Node> => workflow(file).jobs;
+export const steps = (file: string, job: string): Node[] => jobs(file)[job]?.steps ?? [];
+export const allSteps = (file: string): { job: string; step: Node }[] =>
+  Object.entries(jobs(file)).flatMap(([job, body]) => (body.steps ?? []).map((step: Node) => ({ job, step })));
+export const usesOf = (step: Node): string => String(step.uses ?? "");
+
+/** A temporary directory, removed by the returned function. */
+export function temporaryDirectory(prefix: string): { path: string; remove: () => void } {
+  const path = mkdtempSync(join(tmpdir(), `${prefix}-`));
+  return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
+}
+
+export interface ManifestStack {
+  readonly name: string;
+  readonly dependencies: readonly string[];
+}
+
+function synthesizeApp(outdir: string): ManifestStack[] {
+  const app = new App({ outdir, skipValidation: true });
+  defineStacks(app, {});
+  app.synth();
+  const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8")) as {
+    stacks: Record<string, { dependencies?: string[] }>;
+  };
+  return Object.entries(manifest.stacks).map(([name, stack]) => ({ name, dependencies: stack.dependencies ?? [] }));
+}
+
+let cachedStacks: ManifestStack[] | undefined;
+
+/** The app's stacks as `cdktf synth` lists them in cdktf.out/manifest.json (no preview). */
+export function appStacks(): ManifestStack[] {
+  if (!cachedStacks) {
+    const out = temporaryDirectory("app-manifest");
+    try {
+      cachedStacks = synthesizeApp(out.path);
+    } finally {
+      out.remove();
+    }
+  }
+  return cachedStacks;
+}
+
+/** Synthesizes the app into a temporary directory and hands `use` its manifest.json, then removes it. */
+export async function withAppManifest<T>(use: (manifestPath: string, stacks: ManifestStack[]) => Promise<T>): Promise<T> {
+  const out = temporaryDirectory("app-manifest");
+  try {
+    const stacks = synthesizeApp(out.path);
+    cachedStacks ??= stacks;
+    return await use(join(out.path, "manifest.json"), stacks);
+  } finally {
+    out.remove();
+  }
+}
+
+/** The GitHub environment that guards a stack: a key stack shares its environment's. */
+export function environmentOf(stack: string): string {
+  const environment = stack.replace(/-key$/, "");
+  return environment === "prod" ? "production" : environment;
+}
+
+export interface Recorded {
+  readonly method: string;
+  readonly url: string;
+  readonly authorization: string | undefined;
+  readonly body: string;
+}
+
+export interface Answer {
+  readonly status: number;
+  /** A fixture file under fixtures/tfc; `{{BASE}}` in it becomes the stub's address. */
+  readonly fixture?: string;
+}
+
+/**
+ * A stand-in for the Terraform Cloud API on 127.0.0.1: each `METHOD url` answers with its
+ * recorded responses in turn (the last one repeats); anything else is a 599 that tests see.
+ */
+export async function startTerraformCloud(routes: Record<string, Answer | Answer[]>) {
+  const requests: Recorded[] = [];
+  const served = new Map<string, number>();
+  let base = "";
+  const server = createServer((request: IncomingMessage, response: ServerResponse) => {
+    let body = "";
+    request.on("data", (chunk: Buffer) => (body += chunk.toString("utf8")));
+    request.on("end", () => {
+      const key = `${request.method} ${request.url}`;
+      requests.push({ method: request.method ?? "", url: request.url ?? "", authorization: request.headers.authorization, body });
+      const route = routes[key];
+      if (!route) {
+        response.writeHead(599, { "content-type": "text/plain" }).end(`no recorded response for ${key}`);
+        return;
+      }
+      const answers = Array.isArray(route) ? route : [route];
+      const index = Math.min(served.get(key) ?? 0, answers.length - 1);
+      served.set(key, index + 1);
+      const answer = answers[index]!;
+      const content = answer.fixture ? readFileSync(join(FIXTURES, answer.fixture), "utf8").replaceAll("{{BASE}}", base) : "";
+      response.writeHead(answer.status, { "content-type": "application/vnd.api+json" }).end(content);
+    });
+  });
+  await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    api: `${base}/api/v2`,
+    requests,
+    close: () => new Promise<void>((done) => server.close(() => done())),
+  };
+}
+
+export interface ScriptResult {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs a script of .github/scripts with bash, with only PATH and `env` in its environment. */
+export function runScript(script: string, env: Record<string, string>, args: string[] = []): Promise<ScriptResult> {
+  return new Promise((done, fail) => {
+    const child = spawn("bash", [join(SCRIPTS, script), ...args], { env: { PATH: process.env.PATH ?? "", ...env }, cwd: ROOT });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
+    child.on("error", fail);
+    child.on("close", (code) => done({ code, stdout, stderr }));
+  });
+}
