@@ -1,10 +1,10 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import { Fn, TerraformOutput, TerraformStack } from "cdktf";
-import { AuroraPostgresServerless, PolicyGate, ValidationError } from "cdktf-aurora-postgresql-serverless";
+import { AuroraPostgresServerless, PolicyGate } from "cdktf-aurora-postgresql-serverless";
 import type { Construct } from "constructs";
 import { type CloudSettings, configureBackend } from "./backend";
-import { type DeploymentInputs, variableScope } from "./deployment-inputs";
+import { type DeploymentInputs, variableName, withInputSources } from "./deployment-inputs";
 import { type EnvironmentSettings, PROJECT } from "./environments";
 import { setupInstructions } from "./setup-instructions";
 import { REQUIRED_TERRAFORM_VERSION } from "./terraform-version";
@@ -24,9 +24,6 @@ export class DatabaseStack extends TerraformStack {
   constructor(scope: Construct, stackName: string, props: DatabaseStackProps) {
     super(scope, stackName);
     const { settings, inputs } = props;
-    const minCapacity = inputs.minCapacity ?? settings.minCapacity;
-    const maxCapacity = inputs.maxCapacity ?? settings.maxCapacity;
-    const secondsUntilAutoPause = minCapacity === 0 ? settings.secondsUntilAutoPause : undefined;
 
     // cdktf has no property for it; Terraform refuses to run an older CLI with a clear message.
     this.addOverride("terraform.required_version", REQUIRED_TERRAFORM_VERSION);
@@ -39,9 +36,8 @@ export class DatabaseStack extends TerraformStack {
         name: `${PROJECT.name}-${stackName}`,
         databaseName: PROJECT.databaseName,
         masterUsername: PROJECT.masterUsername,
-        minCapacity,
-        maxCapacity,
-        secondsUntilAutoPause,
+        minCapacity: inputs.minCapacity ?? settings.minCapacity,
+        maxCapacity: inputs.maxCapacity ?? settings.maxCapacity,
         readers: settings.readers,
         backupRetentionDays: settings.backupRetentionDays,
         deletionProtection: settings.deletionProtection,
@@ -78,27 +74,12 @@ export class DatabaseStack extends TerraformStack {
         endpoint: db.endpoint,
         lambdaRoleArn: db.lambdaRoleArn,
         databaseName: PROJECT.databaseName,
-        minCapacity,
-        maxCapacity,
-        secondsUntilAutoPause,
-        minCapacityVariable: `AURORA_${variableScope(stackName)}_MIN_CAPACITY`,
+        minCapacity: db.minCapacity,
+        maxCapacity: db.maxCapacity,
+        secondsUntilAutoPause: db.secondsUntilAutoPause,
+        minCapacityVariable: variableName("MIN_CAPACITY", stackName),
         credentials: settings.credentials,
       }),
     });
-  }
-}
-
-/** Names the environment variable behind a prop when the module refuses its value. */
-function withInputSources<T>(inputs: DeploymentInputs, create: () => T): T {
-  try {
-    return create();
-  } catch (error) {
-    if (!(error instanceof ValidationError)) throw error;
-    const sources: Readonly<Record<string, string | undefined>> = inputs.sources;
-    const problems = error.problems.map((problem) => {
-      const source = sources[problem.property];
-      return source ? { ...problem, property: `${problem.property} (from ${source})` } : problem;
-    });
-    throw new ValidationError(error.subject, problems);
   }
 }
