@@ -94,6 +94,8 @@ export const STRING_LIST: RuntimeType<readonly string[]> = {
 };
 
 const NOT_PLAIN = "(a plain object, not an array, a Map or a class instance)";
+/** JSON can hold the key, but assigning it to an object sets the prototype instead: synth would drop the entry. */
+const UNCARRIED_KEY = 'a key other than "__proto__", which cannot be carried into the Terraform configuration';
 
 /** An object whose every value has the given type; keys are judged by rules. */
 export function recordOf<T>(values: RuntimeType<T>, allowed: string): RuntimeType<Readonly<Record<string, T>>> {
@@ -103,7 +105,9 @@ export function recordOf<T>(values: RuntimeType<T>, allowed: string): RuntimeTyp
       if (Token.isUnresolved(value) && !isPlainObject(value)) return [];
       if (!isPlainObject(value)) return [{ path: "", received: value, allowed: `${allowed} ${NOT_PLAIN}` }];
       return Object.entries(value).flatMap(([key, entry]) =>
-        values.mismatches(entry).map((m) => ({ ...m, path: `[${JSON.stringify(key)}]${m.path}` })),
+        key === "__proto__"
+          ? [{ path: `[${JSON.stringify(key)}]`, received: key, allowed: UNCARRIED_KEY }]
+          : values.mismatches(entry).map((m) => ({ ...m, path: `[${JSON.stringify(key)}]${m.path}` })),
       );
     },
   };
