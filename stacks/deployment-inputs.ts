@@ -62,7 +62,7 @@ const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 const DECIMAL_PATTERN = /^\d+(\.\d+)?$/;
 
 /** `dev` → `DEV`, `preview-12` → `PREVIEW_12`. */
-export function variableScope(stackName: string): string {
+function variableScope(stackName: string): string {
   return stackName.toUpperCase().replace(/[^A-Z0-9]/g, "_");
 }
 
