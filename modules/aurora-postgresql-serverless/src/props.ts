@@ -38,8 +38,9 @@ export interface ClusterParameter {
 /**
  * Properties of {@link AuroraPostgresServerless}.
  *
- * Every property is validated when the construct is created (see `private/validate-props.ts`);
- * values that are unresolved Terraform tokens are passed through unjudged.
+ * Every property is validated when the construct is created (see `private/validate-props.ts`):
+ * its runtime type first, then its rules. Values that are unresolved Terraform tokens are passed
+ * through unjudged, except where the construct decides at synth what to create.
  */
 export interface AuroraPostgresServerlessProps {
   /**
