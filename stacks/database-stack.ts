@@ -1,10 +1,10 @@
 import { DataAwsKmsKey } from "@cdktf/provider-aws/lib/data-aws-kms-key";
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import { Fn, TerraformOutput, TerraformStack } from "cdktf";
-import { AuroraPostgresServerless, type EncryptionKey, PolicyGate, ValidationError } from "cdktf-aurora-postgresql-serverless";
+import { AuroraPostgresServerless, type EncryptionKey, PolicyGate } from "cdktf-aurora-postgresql-serverless";
 import type { Construct } from "constructs";
 import type { CloudSettings } from "./backend";
-import { type DeploymentInputs, variableScope } from "./deployment-inputs";
+import { type DeploymentInputs, variableName, withInputSources } from "./deployment-inputs";
 import { type EnvironmentSettings, PROJECT, databaseResourceName, environmentTags } from "./environments";
 import type { EncryptionKeyStack } from "./key-stack";
 import { setupInstructions } from "./setup-instructions";
@@ -27,9 +27,6 @@ export class DatabaseStack extends TerraformStack {
   constructor(scope: Construct, stackName: string, props: DatabaseStackProps) {
     super(scope, stackName);
     const { settings, inputs } = props;
-    const minCapacity = inputs.minCapacity ?? settings.minCapacity;
-    const maxCapacity = inputs.maxCapacity ?? settings.maxCapacity;
-    const secondsUntilAutoPause = minCapacity === 0 ? settings.secondsUntilAutoPause : undefined;
 
     applyStackSettings(this, stackName, { region: inputs.region, cloud: props.cloud });
     new RandomProvider(this, "random");
@@ -39,9 +36,8 @@ export class DatabaseStack extends TerraformStack {
         name: databaseResourceName(stackName),
         databaseName: PROJECT.databaseName,
         masterUsername: PROJECT.masterUsername,
-        minCapacity,
-        maxCapacity,
-        secondsUntilAutoPause,
+        minCapacity: inputs.minCapacity ?? settings.minCapacity,
+        maxCapacity: inputs.maxCapacity ?? settings.maxCapacity,
         readers: settings.readers,
         backupRetentionDays: settings.backupRetentionDays,
         deletionProtection: settings.deletionProtection,
@@ -78,10 +74,10 @@ export class DatabaseStack extends TerraformStack {
         endpoint: db.endpoint,
         lambdaRoleArn: db.lambdaRoleArn,
         databaseName: PROJECT.databaseName,
-        minCapacity,
-        maxCapacity,
-        secondsUntilAutoPause,
-        minCapacityVariable: `AURORA_${variableScope(stackName)}_MIN_CAPACITY`,
+        minCapacity: db.minCapacity,
+        maxCapacity: db.maxCapacity,
+        secondsUntilAutoPause: db.secondsUntilAutoPause,
+        minCapacityVariable: variableName("MIN_CAPACITY", stackName),
         credentials: settings.credentials,
       }),
     });
@@ -96,20 +92,5 @@ export class DatabaseStack extends TerraformStack {
     if (keyStack === undefined) throw new Error(`stack ${stackName}: its settings use a key stack, but none was given`);
     this.addDependency(keyStack);
     return { existingKeyArn: new DataAwsKmsKey(this, "EncryptionKey", { keyId: keyStack.key.aliasName }).arn };
-  }
-}
-
-/** Names the environment variable behind a prop when the module refuses its value. */
-function withInputSources<T>(inputs: DeploymentInputs, create: () => T): T {
-  try {
-    return create();
-  } catch (error) {
-    if (!(error instanceof ValidationError)) throw error;
-    const sources: Readonly<Record<string, string | undefined>> = inputs.sources;
-    const problems = error.problems.map((problem) => {
-      const source = sources[problem.property];
-      return source ? { ...problem, property: `${problem.property} (from ${source})` } : problem;
-    });
-    throw new ValidationError(error.subject, problems);
   }
 }

@@ -3,18 +3,58 @@
  * environment at synth time so that a deployment can change them without editing code. A
  * stack-scoped variable (`AURORA_DEV_MIN_CAPACITY`) wins over the shared one
  * (`AURORA_MIN_CAPACITY`). Values are fixed into the synthesized configuration, so a plan
- * always matches the artifact that was reviewed.
+ * always matches the artifact that was reviewed. Any other `AURORA_…` variable is refused:
+ * a misspelt one would otherwise be ignored without a word.
  */
-import { ValidationError, type ValidationProblem } from "cdktf-aurora-postgresql-serverless";
+import { ValidationError, type ValidationProblem, nearestName } from "cdktf-aurora-postgresql-serverless";
 import { PROJECT } from "./environments";
 
 export type Environment = Readonly<Record<string, string | undefined>>;
+
+const PREFIX = "AURORA_";
+
+/** A variable the app knows, named by what follows `AURORA_` (and `AURORA_<STACK>_`). */
+interface KnownVariable {
+  /** Also read per database stack, as `AURORA_<STACK>_<name>`. */
+  readonly perStack: boolean;
+  readonly meaning: string;
+}
+
+/**
+ * Every `AURORA_…` variable the app knows, in one table: add a variable here before reading it
+ * anywhere.
+ */
+export const AURORA_VARIABLES = {
+  AWS_REGION: { perStack: true, meaning: "the region of the stack (the original aws_region)" },
+  MIN_CAPACITY: { perStack: true, meaning: "the minimum capacity in ACUs (the original min_capacity)" },
+  MAX_CAPACITY: { perStack: true, meaning: "the maximum capacity in ACUs (the original max_capacity)" },
+  // The setup_instructions output tells users to put these into .env; whoever sourced it has them set.
+  CLUSTER_ARN: { perStack: false, meaning: "the cluster ARN, written to .env by setup_instructions" },
+  SECRET_ARN: { perStack: false, meaning: "the secret ARN, written to .env by setup_instructions" },
+  ENDPOINT: { perStack: false, meaning: "the writer endpoint, written to .env by setup_instructions" },
+} as const satisfies Record<string, KnownVariable>;
+
+export type AuroraVariable = keyof typeof AURORA_VARIABLES;
+type PerStackVariable = { [K in AuroraVariable]: (typeof AURORA_VARIABLES)[K]["perStack"] extends true ? K : never }[AuroraVariable];
+
+/** `AURORA_<variable>`, or `AURORA_<STACK>_<variable>` for one stack. */
+export function variableName(variable: AuroraVariable, stackName?: string): string {
+  return stackName === undefined ? `${PREFIX}${variable}` : `${PREFIX}${variableScope(stackName)}_${variable}`;
+}
+
+/** Every `AURORA_…` name the app knows when it defines these database stacks. */
+export function knownVariableNames(stackNames: readonly string[]): string[] {
+  return (Object.entries(AURORA_VARIABLES) as [AuroraVariable, KnownVariable][]).flatMap(([variable, { perStack }]) => [
+    variableName(variable),
+    ...(perStack ? stackNames.map((stackName) => variableName(variable, stackName)) : []),
+  ]);
+}
 
 export interface DeploymentInputs {
   readonly region: string;
   readonly minCapacity?: number;
   readonly maxCapacity?: number;
-  /** The variable each given value came from, to name it in error messages. */
+  /** The variable each given value came from, by the prop it feeds, to name it in error messages. */
   readonly sources: Readonly<Partial<Record<"minCapacity" | "maxCapacity", string>>>;
 }
 
@@ -22,13 +62,13 @@ const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 const DECIMAL_PATTERN = /^\d+(\.\d+)?$/;
 
 /** `dev` → `DEV`, `preview-12` → `PREVIEW_12`. */
-export function variableScope(stackName: string): string {
+function variableScope(stackName: string): string {
   return stackName.toUpperCase().replace(/[^A-Z0-9]/g, "_");
 }
 
-/** The stack-scoped variable name if set, else the shared one. */
-function lookup(env: Environment, stackName: string, input: string): { name: string; value: string } | undefined {
-  for (const name of [`AURORA_${variableScope(stackName)}_${input}`, `AURORA_${input}`]) {
+/** The stack-scoped variable if set, else the shared one. */
+function lookup(env: Environment, stackName: string, variable: PerStackVariable): { name: string; value: string } | undefined {
+  for (const name of [variableName(variable, stackName), variableName(variable)]) {
     const value = env[name];
     if (value !== undefined && value !== "") return { name, value };
   }
@@ -36,12 +76,16 @@ function lookup(env: Environment, stackName: string, input: string): { name: str
 }
 
 /**
- * Reads the inputs of every stack. A shared variable is checked once, however many stacks it
- * feeds; all problems are reported together.
+ * Reads the inputs of every database stack. A shared variable is checked once, however many
+ * stacks it feeds; all problems, unknown variables among them, are reported together.
  */
 export function readDeploymentInputs<Name extends string>(stackNames: readonly Name[], env: Environment): Record<Name, DeploymentInputs> {
   const problems = new Map<string, ValidationProblem>();
   const report = (problem: ValidationProblem) => problems.set(problem.property, problem);
+  const known = knownVariableNames(stackNames);
+  for (const name of Object.keys(env).filter((name) => name.startsWith(PREFIX) && !known.includes(name))) {
+    report({ property: name, received: env[name], allowed: `a variable the app reads; did you mean ${nearestName(name, known)}?` });
+  }
   const inputs = Object.fromEntries(stackNames.map((stackName) => [stackName, readStackInputs(stackName, env, report)]));
   if (problems.size > 0) throw new ValidationError("Deployment inputs", [...problems.values()]);
   return inputs as Record<Name, DeploymentInputs>;
@@ -56,8 +100,8 @@ function readStackInputs(stackName: string, env: Environment, report: (problem: 
     report({ property: regionInput.name, received: regionInput.value, allowed: 'an AWS region code such as "us-east-1" or "eu-west-2"' });
   }
 
-  const readCapacity = (key: "minCapacity" | "maxCapacity", input: string): number | undefined => {
-    const found = lookup(env, stackName, input);
+  const readCapacity = (key: "minCapacity" | "maxCapacity", variable: PerStackVariable): number | undefined => {
+    const found = lookup(env, stackName, variable);
     if (!found) return undefined;
     sources[key] = found.name;
     if (!DECIMAL_PATTERN.test(found.value.trim())) {
@@ -69,4 +113,27 @@ function readStackInputs(stackName: string, env: Environment, report: (problem: 
   const minCapacity = readCapacity("minCapacity", "MIN_CAPACITY");
   const maxCapacity = readCapacity("maxCapacity", "MAX_CAPACITY");
   return { region, minCapacity, maxCapacity, sources };
+}
+
+/**
+ * Names the variables behind a refused prop: the one that set the prop itself, and those that
+ * set the props the rule weighed it against (`AURORA_DEV_MIN_CAPACITY=8` breaks dev's
+ * `maxCapacity` of 1).
+ */
+export function withInputSources<T>(inputs: DeploymentInputs, create: () => T): T {
+  try {
+    return create();
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    const sources: Readonly<Record<string, string | undefined>> = inputs.sources;
+    const problems = error.problems.map((problem) => {
+      const own = sources[problem.property];
+      const notes = [
+        ...(own ? [`from ${own}`] : []),
+        ...(problem.related ?? []).flatMap((prop) => (sources[prop] ? [`${prop} from ${sources[prop]}`] : [])),
+      ];
+      return notes.length > 0 ? { ...problem, property: `${problem.property} (${notes.join("; ")})` } : problem;
+    });
+    throw new ValidationError(error.subject, problems);
+  }
 }

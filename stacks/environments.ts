@@ -32,8 +32,6 @@ export interface EnvironmentSettings {
   /** Minimum capacity in ACUs; 0 pauses the cluster when idle. */
   readonly minCapacity: number;
   readonly maxCapacity: number;
-  /** Idle seconds before pausing; applies only while minCapacity is 0. */
-  readonly secondsUntilAutoPause?: number;
   readonly readers: number;
   readonly backupRetentionDays: number;
   readonly deletionProtection: boolean;
@@ -64,7 +62,6 @@ export const ENVIRONMENTS = {
   dev: {
     minCapacity: 0,
     maxCapacity: 1,
-    secondsUntilAutoPause: 300,
     readers: 0,
     backupRetentionDays: 7,
     deletionProtection: false,

@@ -3,6 +3,7 @@
  * and what the capacity range costs.
  */
 import type { CredentialsMode } from "cdktf-aurora-postgresql-serverless";
+import { variableName } from "./deployment-inputs";
 
 /** Aurora Serverless v2, Aurora Standard, us-east-1 (re-check before quoting). */
 export const PRICE_PER_ACU_HOUR_USD = 0.12;
@@ -19,6 +20,7 @@ export interface SetupInstructionsInput {
   readonly databaseName: string;
   readonly minCapacity: number;
   readonly maxCapacity: number;
+  /** Idle seconds before the cluster pauses; undefined when it never pauses. */
   readonly secondsUntilAutoPause?: number;
   /** The variable that changes the minimum capacity of this stack. */
   readonly minCapacityVariable: string;
@@ -30,13 +32,13 @@ export function monthlyComputeCost(acu: number): string {
 }
 
 export function costNote(input: Pick<SetupInstructionsInput, "minCapacity" | "maxCapacity" | "secondsUntilAutoPause" | "minCapacityVariable">): string {
-  const { minCapacity, maxCapacity } = input;
+  const { minCapacity, maxCapacity, secondsUntilAutoPause } = input;
   const range = `Capacity: ${minCapacity}-${maxCapacity} ACU.`;
   const ceiling = `up to ~${monthlyComputeCost(maxCapacity)}/month at ${maxCapacity} ACU around the clock`;
   const basis = `(compute only, $${PRICE_PER_ACU_HOUR_USD} per ACU-hour, Aurora Standard in us-east-1; storage and I/O extra)`;
-  if (minCapacity === 0) {
+  if (secondsUntilAutoPause !== undefined) {
     return [
-      `${range} Pauses after ${input.secondsUntilAutoPause ?? 300} s without connections: no compute is billed while paused.`,
+      `${range} Pauses after ${secondsUntilAutoPause} s without connections: no compute is billed while paused.`,
       "The first call after a pause waits ~15 s; the Data API answers DatabaseResumingException meanwhile, so callers retry.",
       `Cost: ~$0/month of compute while idle, ${ceiling} ${basis}.`,
     ].join("\n");
@@ -53,9 +55,9 @@ export function setupInstructions(input: SetupInstructionsInput): string {
     `Aurora Serverless v2 cluster ${input.clusterIdentifier} (stack ${input.stackName}, region ${input.region}), database ${input.databaseName}, Data API enabled.`,
     "",
     "Add to your .env file:",
-    `AURORA_CLUSTER_ARN=${input.clusterArn}`,
-    `AURORA_SECRET_ARN=${input.secretArn}`,
-    `AURORA_ENDPOINT=${input.endpoint}`,
+    `${variableName("CLUSTER_ARN")}=${input.clusterArn}`,
+    `${variableName("SECRET_ARN")}=${input.secretArn}`,
+    `${variableName("ENDPOINT")}=${input.endpoint}`,
     `LAMBDA_ROLE_ARN=${input.lambdaRoleArn}`,
     `DATABASE_NAME=${input.databaseName}`,
     "",

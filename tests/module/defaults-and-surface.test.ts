@@ -3,7 +3,7 @@
  */
 import { TerraformOutput } from "cdktf";
 import { AuroraPostgresServerless, DEFAULT_ENGINE_VERSION } from "cdktf-aurora-postgresql-serverless";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { databaseStack, onlyResource, ref, resourceWhere, resourcesOf, synthDatabase, synthesize } from "../support/synth";
 
 describe("defaults", () => {
@@ -139,16 +139,42 @@ describe("several databases in one stack", () => {
 });
 
 describe("engine support warnings", () => {
+  // The clock is pinned: the suite gives the same answer whatever the day it runs.
+  afterEach(() => vi.useRealTimers());
+  const on = (day: string) => vi.setSystemTime(new Date(`${day}T12:00:00Z`));
   const warnings = (props: Parameters<typeof databaseStack>[0]) =>
     databaseStack(props).database.node.metadata.filter((entry) => entry.type === "@cdktf/warn").map((entry) => String(entry.data));
 
   it("warn at synth that Extended Support is billed for a major past its end of standard support", () => {
+    on("2026-06-01");
     expect(warnings({ engineVersion: "13", extendedSupport: true })).toEqual([
       expect.stringContaining("standard support for Aurora PostgreSQL 13 ended on 2026-02-28; RDS Extended Support is billed"),
     ]);
   });
 
+  it("warn, and never fail, when a major ends its standard support without extendedSupport, naming the date and the choices", () => {
+    on("2030-03-01");
+    expect(warnings({})).toEqual([
+      'engineVersion "17": standard support for Aurora PostgreSQL 17 ended on 2030-02-28. With extendedSupport false, RDS upgrades ' +
+        "the cluster to a newer major and refuses to create one on 17: upgrade engineVersion to a major in standard support, " +
+        "or set extendedSupport: true to pay for Extended Support.",
+    ]);
+    on("2027-03-01");
+    expect(warnings({ engineVersion: "14" })).toEqual([expect.stringContaining("Aurora PostgreSQL 14 ended on 2027-02-28")]);
+  });
+
+  it("leave the synthesized configuration the same on any day, so two runs of one commit agree", () => {
+    const synthesizedOn = (day: string) => {
+      on(day);
+      return synthDatabase({ engineVersion: "14" }).text;
+    };
+    expect(synthesizedOn("2027-03-01")).toBe(synthesizedOn("2026-06-01"));
+    expect(synthesizedOn("2031-01-01")).toBe(synthesizedOn("2026-06-01"));
+  });
+
   it("stay quiet for a supported major", () => {
+    on("2027-02-28");
+    expect(warnings({ engineVersion: "14" })).toEqual([]);
     expect(warnings({ engineVersion: "17" })).toEqual([]);
     expect(warnings({ engineVersion: "16.6", autoMinorVersionUpgrade: false, extendedSupport: true })).toEqual([]);
   });

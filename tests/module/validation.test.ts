@@ -2,7 +2,7 @@
  * Every validation rule with failing and passing values. Construction throws, exactly as it
  * does under `cdktf synth`, so an invalid configuration never reaches synthesis.
  */
-import { TerraformElement, TerraformStack, TerraformVariable } from "cdktf";
+import { TerraformStack, TerraformVariable } from "cdktf";
 import { AuroraPostgresServerless, type AuroraPostgresServerlessProps, ValidationError } from "cdktf-aurora-postgresql-serverless";
 import { describe, expect, it } from "vitest";
 import { MINIMAL_PROPS, databaseStack, validationProblems } from "../support/synth";
@@ -20,6 +20,8 @@ interface Rule {
   readonly passing: readonly Props[];
   /** Text the "allowed" part of the message must contain. */
   readonly allowed: RegExp;
+  /** The other props the rule weighs the property against. */
+  readonly related?: readonly string[];
 }
 
 const SUBNETS = ["subnet-0123456789abcdef0", "subnet-0fedcba9876543210"];
@@ -39,6 +41,15 @@ const RULES: readonly Rule[] = [
     ],
     passing: [{ name: "alex-dev" }, { name: "a".repeat(44) }, { name: "a1" }],
     allowed: /lowercase letters, digits and single hyphens.*1 to 44 characters/,
+  },
+  {
+    rule: "name does not make the security group's name start with sg-",
+    failing: [
+      [{ name: "sg" }, "name"],
+      [{ name: "sg-orders" }, "name"],
+    ],
+    passing: [{ name: "sgx" }, { name: "orders-sg" }, { name: "sg1-orders" }],
+    allowed: /AWS refuses group names starting with "sg-"/,
   },
   {
     rule: "databaseName is 1-63 letters, digits, underscores starting with a letter",
@@ -146,6 +157,7 @@ const RULES: readonly Rule[] = [
     failing: [[{ minCapacity: 4, maxCapacity: 2 }, "maxCapacity"]],
     passing: [{ minCapacity: 4, maxCapacity: 4 }],
     allowed: /at least minCapacity \(4\)/,
+    related: ["minCapacity"],
   },
   {
     rule: "secondsUntilAutoPause is an integer from 300 to 86400",
@@ -165,6 +177,7 @@ const RULES: readonly Rule[] = [
     failing: [[{ minCapacity: 0.5, secondsUntilAutoPause: 600 }, "secondsUntilAutoPause"]],
     passing: [{ minCapacity: 0, secondsUntilAutoPause: 600 }, { minCapacity: 0.5 }],
     allowed: /unset unless minCapacity is 0/,
+    related: ["minCapacity"],
   },
   {
     rule: "minCapacity 0 needs an engine version with auto-pause",
@@ -178,6 +191,7 @@ const RULES: readonly Rule[] = [
       { minCapacity: 0.5, engineVersion: "16.2", autoMinorVersionUpgrade: false },
     ],
     allowed: /0 ACU \(auto-pause\) needs \d+\.\d+ or later/,
+    related: ["engineVersion"],
   },
   {
     rule: "readers is an integer from 0 to 15",
@@ -197,9 +211,10 @@ const RULES: readonly Rule[] = [
   },
   {
     rule: "subnetIds come with their vpcId",
-    failing: [[{ subnetIds: SUBNETS }, "vpcId", undefined]],
+    failing: [[{ subnetIds: SUBNETS }, "subnetIds"]],
     passing: [{ subnetIds: SUBNETS, vpcId: VPC }],
-    allowed: /required with subnetIds/,
+    allowed: /vpcId is required with subnetIds/,
+    related: ["vpcId"],
   },
   {
     rule: "subnetIds holds at least two distinct subnets",
@@ -224,6 +239,8 @@ const RULES: readonly Rule[] = [
       [{ allowedCidrBlocks: ["banana"] }, "allowedCidrBlocks[0]", "banana"],
       [{ allowedCidrBlocks: ["2001:db8::1/32"] }, "allowedCidrBlocks[0]", "2001:db8::1/32"],
       [{ allowedCidrBlocks: ["256.0.0.0/8"] }, "allowedCidrBlocks[0]", "256.0.0.0/8"],
+      [{ allowedCidrBlocks: ["fe80::%eth0/64"] }, "allowedCidrBlocks[0]", "fe80::%eth0/64"],
+      [{ allowedCidrBlocks: ["fe80::%25/64"] }, "allowedCidrBlocks[0]", "fe80::%25/64"],
     ],
     passing: [{ allowedCidrBlocks: ["10.0.0.0/8", "192.168.1.0/24", "2001:db8::/32", "203.0.113.7/32"] }],
     allowed: /CIDR block whose host bits are zero/,
@@ -239,9 +256,32 @@ const RULES: readonly Rule[] = [
   },
   {
     rule: "egressCidrBlocks are CIDR blocks",
-    failing: [[{ egressCidrBlocks: ["10.0.0.0"] }, "egressCidrBlocks[0]", "10.0.0.0"]],
+    failing: [
+      [{ egressCidrBlocks: ["10.0.0.0"] }, "egressCidrBlocks[0]", "10.0.0.0"],
+      [{ egressCidrBlocks: ["fe80::%eth0/64"] }, "egressCidrBlocks[0]", "fe80::%eth0/64"],
+    ],
     passing: [{ egressCidrBlocks: ["0.0.0.0/0"] }, { egressCidrBlocks: ["::/0"] }],
     allowed: /CIDR block/,
+  },
+  {
+    rule: "CIDR blocks are listed once, however they are written",
+    failing: [
+      [{ allowedCidrBlocks: ["10.0.0.0/8", "192.168.0.0/16", "10.0.0.0/8"] }, "allowedCidrBlocks[2]", "10.0.0.0/8"],
+      [{ allowedCidrBlocks: ["2001:db8::/32", "2001:DB8::/32"] }, "allowedCidrBlocks[1]", "2001:DB8::/32"],
+      [{ allowedCidrBlocks: ["2001:db8::/32", "2001:db8:0:0::/32"] }, "allowedCidrBlocks[1]", "2001:db8:0:0::/32"],
+      [{ egressCidrBlocks: ["0.0.0.0/0", "0.0.0.0/0"] }, "egressCidrBlocks[1]", "0.0.0.0/0"],
+    ],
+    passing: [
+      { allowedCidrBlocks: ["10.0.0.0/8", "10.0.0.0/16", "2001:db8::/32", "2001:db8::/48"] },
+      { egressCidrBlocks: ["0.0.0.0/0", "::/0"] },
+    ],
+    allowed: /an entry listed once/,
+  },
+  {
+    rule: "security groups are listed once",
+    failing: [[{ allowedSecurityGroupIds: ["sg-0123456789abcdef0", "sg-0123456789abcdef0"] }, "allowedSecurityGroupIds[1]", "sg-0123456789abcdef0"]],
+    passing: [{ allowedSecurityGroupIds: ["sg-0123456789abcdef0", "sg-0fedcba9876543210"] }],
+    allowed: /an entry listed once/,
   },
   {
     rule: "allowedSecurityGroupIds are security group ids",
@@ -292,6 +332,7 @@ const RULES: readonly Rule[] = [
       { preferredBackupWindow: "23:30-00:30", preferredMaintenanceWindow: "sun:00:30-sun:01:30" },
     ],
     allowed: /does not overlap the daily backup window/,
+    related: ["preferredBackupWindow"],
   },
   {
     rule: "secretRecoveryWindowDays is 0 or 7-30",
@@ -310,18 +351,13 @@ const RULES: readonly Rule[] = [
     ],
     passing: [{ engineVersion: "16" }, { engineVersion: "16.6", autoMinorVersionUpgrade: false }],
     allowed: /Terraform would plan a downgrade/,
+    related: ["autoMinorVersionUpgrade"],
   },
   {
-    rule: "a major past its end of standard support needs extendedSupport",
-    failing: [[{ engineVersion: "13" }, "engineVersion"]],
-    passing: [{ engineVersion: "13", extendedSupport: true }, { engineVersion: "14" }],
-    allowed: /ended it on 2026-02-28.*extendedSupport: true/,
-  },
-  {
-    rule: "credentials is generated or managed",
+    rule: "credentials is generated, write-only or managed",
     failing: [[{ credentials: "rotating" as "managed" }, "credentials"]],
-    passing: [{ credentials: "generated" }, { credentials: "managed" }],
-    allowed: /"generated" .* or "managed"/,
+    passing: [{ credentials: "generated" }, { credentials: "write-only" }, { credentials: "managed" }],
+    allowed: /^"generated", "write-only" or "managed"$/,
   },
   {
     rule: "managed credentials take no password settings",
@@ -329,8 +365,81 @@ const RULES: readonly Rule[] = [
       [{ credentials: "managed", passwordLength: 32 }, "passwordLength"],
       [{ credentials: "managed", secretRecoveryWindowDays: 7 }, "secretRecoveryWindowDays"],
     ],
-    passing: [{ credentials: "managed" }, { credentials: "generated", passwordLength: 32, secretRecoveryWindowDays: 7 }],
+    passing: [
+      { credentials: "managed" },
+      { credentials: "generated", passwordLength: 32, secretRecoveryWindowDays: 7 },
+      { credentials: "write-only", passwordLength: 32, secretRecoveryWindowDays: 7 },
+    ],
     allowed: /nothing with credentials "managed"/,
+    related: ["credentials"],
+  },
+  {
+    rule: "passwordVersion is an integer from 1 to 2147483647",
+    failing: [
+      [{ credentials: "write-only", passwordVersion: 0 }, "passwordVersion"],
+      [{ credentials: "write-only", passwordVersion: 1.5 }, "passwordVersion"],
+      [{ credentials: "write-only", passwordVersion: 2_147_483_648 }, "passwordVersion"],
+    ],
+    passing: [
+      { credentials: "write-only", passwordVersion: 1 },
+      { credentials: "write-only", passwordVersion: 2_147_483_647 },
+    ],
+    allowed: /^an integer from 1 to 2147483647$/,
+  },
+  {
+    rule: "passwordVersion only with write-only credentials",
+    failing: [
+      [{ passwordVersion: 2 }, "passwordVersion"],
+      [{ credentials: "managed", passwordVersion: 1 }, "passwordVersion"],
+    ],
+    passing: [{ credentials: "write-only", passwordVersion: 2 }, { credentials: "generated" }],
+    allowed: /nothing unless credentials is "write-only"/,
+    related: ["credentials"],
+  },
+  {
+    rule: "rotationSchedule is 1-1000 days or a Secrets Manager schedule expression",
+    failing: [
+      [{ credentials: "managed", rotationSchedule: 0 }, "rotationSchedule"],
+      [{ credentials: "managed", rotationSchedule: 1001 }, "rotationSchedule"],
+      [{ credentials: "managed", rotationSchedule: 1.5 }, "rotationSchedule"],
+      [{ credentials: "managed", rotationSchedule: "rate(3 hours)" }, "rotationSchedule"],
+      [{ credentials: "managed", rotationSchedule: "rate(0 days)" }, "rotationSchedule"],
+      [{ credentials: "managed", rotationSchedule: "rate(1000 days)" }, "rotationSchedule"],
+      [{ credentials: "managed", rotationSchedule: "rate(2 weeks)" }, "rotationSchedule"],
+      [{ credentials: "managed", rotationSchedule: "7" }, "rotationSchedule"],
+      [{ credentials: "managed", rotationSchedule: "cron(30 4 * * ? *)" }, "rotationSchedule"],
+      [{ credentials: "managed", rotationSchedule: "cron(0 4 * * ? 2030)" }, "rotationSchedule"],
+      [{ credentials: "managed", rotationSchedule: "cron(0 4 * * * *)" }, "rotationSchedule"],
+      [{ credentials: "managed", rotationSchedule: "cron(0 24 * * ? *)" }, "rotationSchedule"],
+      [{ credentials: "managed", rotationSchedule: "cron(0 1,3 * * ? *)" }, "rotationSchedule"],
+      [{ credentials: "managed", rotationSchedule: "cron(0 */2 * * ? *)" }, "rotationSchedule"],
+      [{ credentials: "managed", rotationSchedule: "cron(0 4 ? * FUNDAY *)" }, "rotationSchedule"],
+      [{ credentials: "managed", rotationSchedule: "cron(0 4 * *)" }, "rotationSchedule"],
+    ],
+    passing: [
+      { credentials: "managed", rotationSchedule: 1 },
+      { credentials: "managed", rotationSchedule: 1000 },
+      { credentials: "managed", rotationSchedule: "rate(4 hours)" },
+      { credentials: "managed", rotationSchedule: "rate(1 day)" },
+      { credentials: "managed", rotationSchedule: "rate(999 days)" },
+      { credentials: "managed", rotationSchedule: "cron(0 4 ? * SUN *)" },
+      { credentials: "managed", rotationSchedule: "cron(0 4/12 * * ? *)" },
+      { credentials: "managed", rotationSchedule: "cron(0 0/4 * * ? *)" },
+      { credentials: "managed", rotationSchedule: "cron(0 16 L * ? *)" },
+      { credentials: "managed", rotationSchedule: "cron(0 0 ? * SUN#1 *)" },
+      { credentials: "managed", rotationSchedule: "cron(0 8 1/7 JAN-JUN ? *)" },
+    ],
+    allowed: /integer number of days from 1 to 1000, or a Secrets Manager schedule expression/,
+  },
+  {
+    rule: "rotationSchedule only with managed credentials",
+    failing: [
+      [{ rotationSchedule: 30 }, "rotationSchedule"],
+      [{ credentials: "write-only", rotationSchedule: "rate(30 days)" }, "rotationSchedule"],
+    ],
+    passing: [{ credentials: "managed", rotationSchedule: 30 }],
+    allowed: /nothing unless credentials is "managed"/,
+    related: ["credentials"],
   },
   {
     rule: "encryptionKey is aws-managed, create, or an existing key",
@@ -338,7 +447,11 @@ const RULES: readonly Rule[] = [
       [{ encryptionKey: "kms" as "create" }, "encryptionKey"],
       [{ encryptionKey: { arn: KEY_ARN } as unknown as "create" }, "encryptionKey"],
     ],
-    passing: [{ encryptionKey: "aws-managed" }, { encryptionKey: "create" }, { encryptionKey: { existingKeyArn: KEY_ARN } }],
+    passing: [
+      { encryptionKey: "aws-managed" },
+      { encryptionKey: "create", skipFinalSnapshot: true },
+      { encryptionKey: { existingKeyArn: KEY_ARN } },
+    ],
     allowed: /"aws-managed", "create" or \{ existingKeyArn/,
   },
   {
@@ -355,9 +468,13 @@ const RULES: readonly Rule[] = [
   },
   {
     rule: "a customer-managed key needs storage encryption",
-    failing: [[{ encryptionKey: "create", storageEncrypted: false }, "storageEncrypted"]],
-    passing: [{ encryptionKey: "create", storageEncrypted: true }, { encryptionKey: "aws-managed", storageEncrypted: false }],
+    failing: [
+      [{ encryptionKey: "create", skipFinalSnapshot: true, storageEncrypted: false }, "storageEncrypted"],
+      [{ encryptionKey: { existingKeyArn: KEY_ARN }, storageEncrypted: false }, "storageEncrypted"],
+    ],
+    passing: [{ encryptionKey: "create", skipFinalSnapshot: true, storageEncrypted: true }, { encryptionKey: "aws-managed", storageEncrypted: false }],
     allowed: /true when encryptionKey is a customer-managed key/,
+    related: ["encryptionKey"],
   },
   {
     rule: "logRetentionDays is a CloudWatch Logs retention, never unlimited",
@@ -412,9 +529,26 @@ const RULES: readonly Rule[] = [
     allowed: /"immediate" or "pending-reboot"/,
   },
   {
-    rule: "tag keys are 1-128 characters and do not start with aws:",
+    rule: "lambdaFunctionNamePrefix is 1-64 letters, digits, - or _",
     failing: [
-      [{ tags: { "aws:team": "x" } }, 'tags["aws:team"]', "aws:team"],
+      [{ lambdaFunctionNamePrefix: "" }, "lambdaFunctionNamePrefix"],
+      [{ lambdaFunctionNamePrefix: "a".repeat(65) }, "lambdaFunctionNamePrefix"],
+      [{ lambdaFunctionNamePrefix: "orders fn" }, "lambdaFunctionNamePrefix"],
+      [{ lambdaFunctionNamePrefix: "orders*" }, "lambdaFunctionNamePrefix"],
+    ],
+    passing: [{ lambdaFunctionNamePrefix: "orders-" }, { lambdaFunctionNamePrefix: "Orders_Fn" }, { lambdaFunctionNamePrefix: "a".repeat(64) }],
+    allowed: /1 to 64 letters, digits, '-' or '_'/,
+  },
+  {
+    rule: "lambdaFunctionNamePrefix only with the Lambda role",
+    failing: [[{ createLambdaRole: false, lambdaFunctionNamePrefix: "orders-" }, "lambdaFunctionNamePrefix"]],
+    passing: [{ createLambdaRole: true, lambdaFunctionNamePrefix: "orders-" }, { createLambdaRole: false }],
+    allowed: /unset unless createLambdaRole is true/,
+    related: ["createLambdaRole"],
+  },
+  {
+    rule: "tag keys are 1-128 characters",
+    failing: [
       [{ tags: { "": "x" } }, 'tags[""]', ""],
       [{ tags: { ["k".repeat(129)]: "x" } }, `tags["${"k".repeat(129)}"]`, "k".repeat(129)],
     ],
@@ -422,20 +556,74 @@ const RULES: readonly Rule[] = [
     allowed: /key of 1 to 128 characters/,
   },
   {
+    rule: "tag keys do not start with aws: or rds:, in any case",
+    failing: [
+      [{ tags: { "aws:team": "x" } }, 'tags["aws:team"]', "aws:team"],
+      [{ tags: { "AWS:Team": "x" } }, 'tags["AWS:Team"]', "AWS:Team"],
+      [{ tags: { "rds:owner": "x" } }, 'tags["rds:owner"]', "rds:owner"],
+      [{ tags: { "Rds:Owner": "x" } }, 'tags["Rds:Owner"]', "Rds:Owner"],
+    ],
+    passing: [{ tags: { "team:aws": "x", awsome: "x", rdsx: "x" } }],
+    allowed: /does not start with "aws:" or "rds:"/,
+  },
+  {
+    rule: "tag values do not start with aws:",
+    failing: [[{ tags: { Team: "aws:data" } }, 'tags["Team"]', "aws:data"]],
+    passing: [{ tags: { Team: "data:aws", Owner: "rds:ok" } }],
+    allowed: /value that does not start with "aws:"/,
+  },
+  {
+    rule: "tag keys and values use RDS's tag characters",
+    failing: [
+      [{ tags: { "team#1": "x" } }, 'tags["team#1"]', "team#1"],
+      [{ tags: { Team: "data, ops" } }, 'tags["Team"]', "data, ops"],
+      [{ tags: { Team: "line\nbreak" } }, 'tags["Team"]', "line\nbreak"],
+    ],
+    passing: [{ tags: { "Équipe données": "données_2024 / a=b+c-d@e.f:g", Kostenstelle: "Ü-42" } }],
+    allowed: /of Unicode letters, digits, white space and _ \. : \/ = \+ - @/,
+  },
+  {
+    rule: "tag keys differ regardless of case",
+    failing: [[{ tags: { Team: "a", team: "b" } }, 'tags["team"]', "team"]],
+    passing: [{ tags: { Team: "a", Teams: "b" } }],
+    allowed: /differs from the other keys regardless of case/,
+  },
+  {
     rule: "tag values are at most 256 characters",
     failing: [[{ tags: { Team: "v".repeat(257) } }, 'tags["Team"]', "v".repeat(257)]],
     passing: [{ tags: { Team: "v".repeat(256) } }],
     allowed: /at most 256 characters/,
   },
+  {
+    rule: "at most 50 tags on a resource, counting the Name tag of the security group",
+    failing: [[{ tags: numberedTags(50) }, "tags"]],
+    passing: [{ tags: numberedTags(49) }, { tags: { ...numberedTags(49), Name: "orders" } }],
+    allowed: /^at most 49 tags: AWS allows 50 on a resource, counting the Name tag the construct adds$/,
+  },
 ];
+
+/** `count` distinct tags, t0 … t<count-1>. */
+function numberedTags(count: number): Record<string, string> {
+  return Object.fromEntries(Array.from({ length: count }, (_, i) => [`t${i}`, "x"]));
+}
 
 const create = (props: Props) => databaseStack(props, testApp());
 
-describe.each(RULES)("rule: $rule", ({ failing, passing, allowed }) => {
+function captureValidationError(create: () => unknown): ValidationError {
+  try {
+    create();
+  } catch (error) {
+    expect(error).toBeInstanceOf(ValidationError);
+    return error as ValidationError;
+  }
+  return expect.fail("expected a ValidationError, but construction succeeded");
+}
+
+describe.each(RULES)("rule: $rule", ({ failing, passing, allowed, related }) => {
   it.each(failing)("refuses %j, naming %s, the value and what is allowed", (props, property, received) => {
-    const expected = received === undefined && !(property in props) ? undefined : (received ?? props[property as keyof Props]);
+    const expected = received ?? props[property as keyof Props];
     const problems = validationProblems(() => create(props));
-    expect(problems).toContainEqual({ property, received: expected, allowed: expect.stringMatching(allowed) });
+    expect(problems).toContainEqual({ property, received: expected, allowed: expect.stringMatching(allowed), related });
   });
 
   it.each(passing)("accepts %j", (props) => {
@@ -465,14 +653,19 @@ describe("error reporting", () => {
     const problems = validationProblems(() =>
       create({ databaseName: undefined as unknown as string }),
     );
-    expect(problems).toContainEqual({ property: "databaseName", received: undefined, allowed: "a database name (required)" });
+    expect(problems).toEqual([{ property: "databaseName", received: undefined, allowed: "a string (required)" }]);
   });
 
-  it("creates no resource when validation fails", () => {
+  it("creates nothing when validation fails, not even the construct itself", () => {
     const app = testApp();
     const stack = new TerraformStack(app, "test");
     expect(() => new AuroraPostgresServerless(stack, "Database", { ...MINIMAL_PROPS, minCapacity: 0.3 })).toThrow(ValidationError);
-    expect(stack.node.findAll().filter((c) => c instanceof TerraformElement)).toEqual([]);
+    expect(stack.node.children).toEqual([]);
+  });
+
+  it("names the props a rule weighed, so that whoever set them can be told", () => {
+    const problems = validationProblems(() => create({ minCapacity: 8, maxCapacity: 1 }));
+    expect(problems).toEqual([{ property: "maxCapacity", received: 1, allowed: "at least minCapacity (8)", related: ["minCapacity"] }]);
   });
 });
 
@@ -507,8 +700,30 @@ describe("unresolved tokens", () => {
     const app = testApp();
     const stack = new TerraformStack(app, "test");
     const readers = new TerraformVariable(stack, "readers", { type: "number" }).numberValue;
-    const problems = validationProblems(() => new AuroraPostgresServerless(stack, "Database", { ...MINIMAL_PROPS, readers }));
-    expect(problems).toEqual([{ property: "readers", received: "an unresolved token", allowed: "an integer from 0 to 15, known at synth" }]);
+    const error = captureValidationError(() => new AuroraPostgresServerless(stack, "Database", { ...MINIMAL_PROPS, readers }));
+    expect(error.problems).toEqual([{ property: "readers", received: readers, allowed: "a number, known at synth" }]);
+    expect(error.message).toContain("readers: received an unresolved token; allowed: a number, known at synth");
+  });
+
+  it.each(["allowedCidrBlocks", "allowedSecurityGroupIds", "egressCidrBlocks"] as const)(
+    "are refused for a whole %s list, whose entries each become a rule, and pass as single entries",
+    (property) => {
+      const stack = new TerraformStack(testApp(), "test");
+      const list = new TerraformVariable(stack, "list", { type: "list(string)" }).listValue;
+      const entry = new TerraformVariable(stack, "entry", { type: "string" }).stringValue;
+      const problems = validationProblems(() => new AuroraPostgresServerless(stack, "Database", { ...MINIMAL_PROPS, [property]: list }));
+      expect(problems).toEqual([{ property, received: list, allowed: "a list of strings, known at synth" }]);
+      expect(() => new AuroraPostgresServerless(stack, "Entries", { ...MINIMAL_PROPS, [property]: [entry] })).not.toThrow();
+    },
+  );
+
+  it("compare by identity in lists: the same token twice is a repeat, two tokens are not", () => {
+    const stack = new TerraformStack(testApp(), "test");
+    const [first, second] = ["first", "second"].map((name) => new TerraformVariable(stack, name, { type: "string" }).stringValue);
+    const problems = validationProblems(
+      () => new AuroraPostgresServerless(stack, "Database", { ...MINIMAL_PROPS, allowedSecurityGroupIds: [first!, second!, first!] }),
+    );
+    expect(problems).toEqual([{ property: "allowedSecurityGroupIds[2]", received: first, allowed: expect.stringMatching(/an entry listed once/) }]);
   });
 });
 

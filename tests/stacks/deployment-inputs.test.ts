@@ -2,11 +2,14 @@
  * The original inputs (aws_region, min_capacity, max_capacity) as environment variables,
  * validated like props, without editing code.
  */
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { ValidationError } from "cdktf-aurora-postgresql-serverless";
 import { describe, expect, it } from "vitest";
 import { defineStacks } from "../../stacks/app";
-import type { Environment } from "../../stacks/deployment-inputs";
+import { type Environment, knownVariableNames } from "../../stacks/deployment-inputs";
+import { prepareSynth } from "../../stacks/synth-gate";
 import { onlyResource, synthEnvironments, validationProblems } from "../support/synth";
 import { testApp } from "../support/app";
 
@@ -106,5 +109,79 @@ describe("min_capacity and max_capacity", () => {
 
   it("accept valid values at the edges", () => {
     expect(() => defineStacks(testApp(), { AURORA_MIN_CAPACITY: "0", AURORA_MAX_CAPACITY: "256" })).not.toThrow();
+  });
+});
+
+describe("a value that breaks a rule together with another", () => {
+  it("names the variable the user set, not only the prop it fed", () => {
+    const problems = validationProblems(() => defineStacks(testApp(), { AURORA_DEV_MIN_CAPACITY: "8" }));
+    expect(problems).toEqual([
+      {
+        property: "maxCapacity (minCapacity from AURORA_DEV_MIN_CAPACITY)",
+        received: 1,
+        allowed: "at least minCapacity (8)",
+        related: ["minCapacity"],
+      },
+    ]);
+  });
+
+  it("names every variable involved when both were set", () => {
+    const problems = validationProblems(() => defineStacks(testApp(), { AURORA_MIN_CAPACITY: "8", AURORA_STAGING_MAX_CAPACITY: "4" }));
+    expect(problems.map((problem) => problem.property)).toContain(
+      'AuroraPostgresServerless "staging/Database": maxCapacity (from AURORA_STAGING_MAX_CAPACITY; minCapacity from AURORA_MIN_CAPACITY)',
+    );
+  });
+});
+
+describe("AURORA_ variables", () => {
+  it("are refused when the app does not know them, naming the nearest known variable", () => {
+    const problems = validationProblems(() =>
+      defineStacks(testApp(), { AURORA_STAGNG_MAX_CAPACITY: "8", AURORA_REGION: "eu-west-2", AURORA_PREVIEW_7_MIN_CAPACITY: "0" }),
+    );
+    expect(problems).toEqual([
+      { property: "AURORA_STAGNG_MAX_CAPACITY", received: "8", allowed: "a variable the app reads; did you mean AURORA_STAGING_MAX_CAPACITY?" },
+      { property: "AURORA_REGION", received: "eu-west-2", allowed: "a variable the app reads; did you mean AURORA_AWS_REGION?" },
+      { property: "AURORA_PREVIEW_7_MIN_CAPACITY", received: "0", allowed: "a variable the app reads; did you mean AURORA_DEV_MIN_CAPACITY?" },
+    ]);
+  });
+
+  it("are known for every database stack the app defines, the preview stack when PREVIEW_ID is set", () => {
+    expect(() => defineStacks(testApp(), { PREVIEW_ID: "7", AURORA_PREVIEW_7_MIN_CAPACITY: "0" })).not.toThrow();
+    expect(knownVariableNames(["dev", "preview-7"])).toEqual([
+      "AURORA_AWS_REGION",
+      "AURORA_DEV_AWS_REGION",
+      "AURORA_PREVIEW_7_AWS_REGION",
+      "AURORA_MIN_CAPACITY",
+      "AURORA_DEV_MIN_CAPACITY",
+      "AURORA_PREVIEW_7_MIN_CAPACITY",
+      "AURORA_MAX_CAPACITY",
+      "AURORA_DEV_MAX_CAPACITY",
+      "AURORA_PREVIEW_7_MAX_CAPACITY",
+      "AURORA_CLUSTER_ARN",
+      "AURORA_SECRET_ARN",
+      "AURORA_ENDPOINT",
+    ]);
+  });
+
+  it("include every name setup_instructions tells users to put into .env, so a sourced .env passes", () => {
+    const stacks = synthEnvironments();
+    const env: Record<string, string> = {};
+    for (const { json } of Object.values(stacks)) {
+      for (const [, name, value] of (json.output.setup_instructions.value as string).matchAll(/^(AURORA_\w+)=(.*)$/gm)) env[name!] = value!;
+    }
+    expect(Object.keys(env).sort()).toEqual(["AURORA_CLUSTER_ARN", "AURORA_ENDPOINT", "AURORA_SECRET_ARN"]);
+    expect(() => defineStacks(testApp(), env)).not.toThrow();
+  });
+});
+
+describe("the README's example of a refused input", () => {
+  const readme = readFileSync(resolve(import.meta.dirname, "../../README.md"), "utf8");
+  const section = readme.slice(readme.indexOf("### Deployment inputs"), readme.indexOf("### Outputs"));
+  const example = /```sh\n((?:[A-Z_0-9]+=\S+ )+)npx cdktf synth\n```\s*```text\n([\s\S]*?)\n```/.exec(section);
+
+  it("is what the app prints for the example's variables, verbatim", () => {
+    expect(example, "a sh block with variables, followed by a text block").not.toBeNull();
+    const env = Object.fromEntries(example![1]!.trim().split(" ").map((assignment) => assignment.split("=") as [string, string]));
+    expect(prepareSynth(testApp(), env)).toBe(example![2]);
   });
 });

@@ -24,6 +24,7 @@ import {
   usesOf,
   workflow,
 } from "./support";
+import { testApp } from "../support/app";
 
 const README = readFileSync(join(ROOT, "README.md"), "utf8");
 const section = (start: string, end: string) => README.slice(README.indexOf(start), README.indexOf(end, README.indexOf(start)));
@@ -234,7 +235,7 @@ describe("one Terraform version", () => {
         expect(operator, clause).toBeDefined();
         return operator === ">=" ? compare(version, bound!) >= 0 : compare(version, bound!) < 0;
       });
-    const stacks = defineStacks(Testing.app(), {}).environments;
+    const stacks = defineStacks(testApp(), {}).environments;
     for (const stack of Object.values(stacks)) {
       const required = JSON.parse(Testing.synth(stack)).terraform.required_version as string;
       expect(required).toBe(REQUIRED_TERRAFORM_VERSION);

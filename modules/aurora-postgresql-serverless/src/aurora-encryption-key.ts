@@ -1,8 +1,9 @@
 import type { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { Construct } from "constructs";
-import { AccountContext, DatabaseKey, KEY_DELETION_WINDOW_DAYS } from "./private/encryption-key";
+import { AccountContext, DatabaseKey } from "./private/encryption-key";
 import { resourceNames } from "./private/naming";
 import type { AuroraEncryptionKeyProps } from "./props";
+import { validateEncryptionKeyProps } from "./private/validate-props";
 
 /**
  * A customer-managed KMS key for one Aurora database, meant for a long-lived stack of its own:
@@ -18,15 +19,11 @@ export class AuroraEncryptionKey extends Construct {
   public readonly aliasName: string;
 
   constructor(scope: Construct, id: string, props: AuroraEncryptionKeyProps) {
+    const config = validateEncryptionKeyProps(props, `AuroraEncryptionKey "${[scope.node.path, id].filter(Boolean).join("/")}"`);
     super(scope, id);
-    const names = resourceNames(props.name);
+    const names = resourceNames(config.name);
     const context = new AccountContext(this, "Account");
-    this.key = new DatabaseKey(this, "EncryptionKey", {
-      names,
-      context,
-      deletionWindowDays: props.deletionWindowDays ?? KEY_DELETION_WINDOW_DAYS,
-      tags: props.tags ?? {},
-    }).key;
+    this.key = new DatabaseKey(this, "EncryptionKey", { names, context, deletionWindowDays: config.deletionWindowDays, tags: config.tags }).key;
     this.keyArn = this.key.arn;
     this.aliasName = names.keyAlias;
   }

@@ -13,8 +13,8 @@ import { Id } from "@cdktf/provider-random/lib/id";
 import { Annotations, Fn, Token } from "cdktf";
 import { Construct } from "constructs";
 import { SecretCredentials, managedSecretRotation } from "./private/credentials";
-import { AccountContext, DATABASE_KEY_IDS, DatabaseKey, KEY_DELETION_WINDOW_DAYS } from "./private/encryption-key";
-import { parseEngineVersion, standardSupportEnded } from "./private/engine-version";
+import { AccountContext, DATABASE_KEY_IDS, DatabaseKey } from "./private/encryption-key";
+import { standardSupportEnded } from "./private/engine-version";
 import { LambdaDataApiRole } from "./private/lambda-role";
 import { MAX_POLICY_NAME_LENGTH, type GrantKind, type ResourceNames, resourceNames } from "./private/naming";
 import { DatabaseNetwork, POSTGRES_PORT } from "./private/network";
@@ -28,9 +28,9 @@ import {
   policyDocument,
 } from "./private/policy-documents";
 import { forgetResources } from "./private/removed-blocks";
-import type { AuroraPostgresServerlessProps, CredentialsMode, ResolvedProps } from "./props";
+import { type AuroraPostgresServerlessProps, type CredentialsMode, ENCRYPTION_KEY_DEFAULTS, type ResolvedProps } from "./props";
 import { isDatabaseUsername } from "./private/rules";
-import { resolveProps, validateProps } from "./private/validate-props";
+import { validateProps } from "./private/validate-props";
 import { ValidationError, type ValidationProblem } from "./validation-error";
 
 /** An existing IAM role to grant access to: an `IamRole`, or anything with its name. */
@@ -122,6 +122,15 @@ export class AuroraPostgresServerless extends Construct {
   public readonly securityGroupId: string;
   /** Name of the database created in the cluster. */
   public readonly databaseName: string;
+  /** Minimum capacity in ACUs, as configured (`minCapacity` or its default); 0 lets the cluster pause. */
+  public readonly minCapacity: number;
+  /** Maximum capacity in ACUs, as configured (`maxCapacity` or its default). */
+  public readonly maxCapacity: number;
+  /**
+   * Idle seconds before the cluster pauses (`secondsUntilAutoPause` or its default); undefined
+   * when the cluster never pauses (`minCapacity` above 0).
+   */
+  public readonly secondsUntilAutoPause?: number;
 
   private readonly names: ResourceNames;
   private readonly config: ResolvedProps;
@@ -129,11 +138,14 @@ export class AuroraPostgresServerless extends Construct {
   private accountContext?: AccountContext;
 
   constructor(scope: Construct, id: string, props: AuroraPostgresServerlessProps) {
+    // Validated before the construct joins the tree: invalid props leave no trace in the app.
+    const config = validateProps(props, `AuroraPostgresServerless "${[scope.node.path, id].filter(Boolean).join("/")}"`);
     super(scope, id);
-    const config = resolveProps(props);
-    validateProps(props, config, `AuroraPostgresServerless "${this.node.path}"`);
     this.config = config;
-    this.warnAboutExtendedSupport(config);
+    this.minCapacity = config.minCapacity;
+    this.maxCapacity = config.maxCapacity;
+    this.secondsUntilAutoPause = config.secondsUntilAutoPause;
+    this.warnAboutEndOfStandardSupport(config);
 
     this.names = resourceNames(config.name);
     this.credentialsMode = config.credentials;
@@ -172,9 +184,9 @@ export class AuroraPostgresServerless extends Construct {
     this.secret = credentials?.secret;
 
     this.logGroup = config.exportPostgresLogs ? postgresLogGroup(this, this.names, config.logRetentionDays, tags) : undefined;
-    if (config.clusterParameters !== undefined) {
-      const family = `aurora-postgresql${parseEngineVersion(config.engineVersion)!.major}`;
-      this.parameterGroup = clusterParameterGroup(this, this.names, family, config.clusterParameters, tags);
+    if (config.parameterGroup !== undefined) {
+      const { family, parameters } = config.parameterGroup;
+      this.parameterGroup = clusterParameterGroup(this, this.names, family, parameters, tags);
     }
     const monitoring = config.monitoringIntervalSeconds > 0 ? new MonitoringRole(this, "Monitoring", this.names, this.context, tags) : undefined;
     this.monitoringRole = monitoring?.role;
@@ -337,7 +349,7 @@ export class AuroraPostgresServerless extends Construct {
     let createdKey: KmsKey | undefined;
     let customerKeyArn: string | undefined;
     if (choice === "create") {
-      createdKey = new DatabaseKey(this, "EncryptionKey", { names: this.names, context: this.context, deletionWindowDays: KEY_DELETION_WINDOW_DAYS, tags: config.tags }).key;
+      createdKey = new DatabaseKey(this, "EncryptionKey", { names: this.names, context: this.context, deletionWindowDays: ENCRYPTION_KEY_DEFAULTS.deletionWindowDays, tags: config.tags }).key;
       customerKeyArn = createdKey.arn;
     } else if (typeof choice === "object") {
       customerKeyArn = choice.existingKeyArn;
@@ -466,16 +478,21 @@ export class AuroraPostgresServerless extends Construct {
     return this.lambdaRole;
   }
 
-  /** Extended Support is allowed but billed; say so at every synth. */
-  private warnAboutExtendedSupport(config: ResolvedProps): void {
-    const version = Token.isUnresolved(config.engineVersion) ? undefined : parseEngineVersion(config.engineVersion);
-    const endDate = version && standardSupportEnded(version.major);
-    if (config.extendedSupport === true && endDate) {
-      Annotations.of(this).addWarning(
-        `engineVersion "${config.engineVersion}": standard support for Aurora PostgreSQL ${version.major} ended on ${endDate}; ` +
-          "RDS Extended Support is billed for it. Plan an upgrade to a newer major.",
-      );
-    }
+  /**
+   * A major past its end of standard support is a warning, never an error: the date must not
+   * decide whether an unchanged stack synthesizes (or can be planned for destroy).
+   */
+  private warnAboutEndOfStandardSupport(config: ResolvedProps): void {
+    const major = config.engine?.major;
+    const endDate = major === undefined ? undefined : standardSupportEnded(major);
+    if (endDate === undefined) return;
+    const ended = `engineVersion "${config.engineVersion}": standard support for Aurora PostgreSQL ${major} ended on ${endDate}`;
+    Annotations.of(this).addWarning(
+      config.extendedSupport
+        ? `${ended}; RDS Extended Support is billed for it. Plan an upgrade to a newer major.`
+        : `${ended}. With extendedSupport false, RDS upgrades the cluster to a newer major and refuses to create one on ${major}: ` +
+            "upgrade engineVersion to a major in standard support, or set extendedSupport: true to pay for Extended Support.",
+    );
   }
 }
 

@@ -1,3 +1,5 @@
+import { DEFAULT_ENGINE_VERSION, type EngineVersion } from "./private/engine-version";
+
 /**
  * How the master password is made and kept.
  *
@@ -36,8 +38,9 @@ export interface ClusterParameter {
 /**
  * Properties of {@link AuroraPostgresServerless}.
  *
- * Every property is validated when the construct is created (see `private/validate-props.ts`);
- * values that are unresolved Terraform tokens are passed through unjudged.
+ * Every property is validated when the construct is created (see `private/validate-props.ts`):
+ * its runtime type first, then its rules. Values that are unresolved Terraform tokens are passed
+ * through unjudged, except where the construct decides at synth what to create.
  */
 export interface AuroraPostgresServerlessProps {
   /**
@@ -352,15 +355,28 @@ export interface AuroraPostgresServerlessProps {
 
 type WithoutDefault = "secondsUntilAutoPause" | "vpcId" | "subnetIds" | "clusterParameters" | "lambdaFunctionNamePrefix";
 
-/** Props with every default applied. */
-export interface ResolvedProps extends Required<Omit<AuroraPostgresServerlessProps, WithoutDefault>> {
-  readonly secondsUntilAutoPause?: number;
-  readonly vpcId?: string;
-  readonly subnetIds?: readonly string[];
-  readonly clusterParameters?: Readonly<Record<string, string | ClusterParameter>>;
-  readonly lambdaFunctionNamePrefix?: string;
+/**
+ * Props with every default applied, once validated: each value has its declared type (or is an
+ * unresolved token, where a token may stand), and what construction derives from the props is
+ * here too, so that it needs no checks of its own.
+ */
+export interface ResolvedProps
+  extends Required<Omit<AuroraPostgresServerlessProps, WithoutDefault>>,
+    Pick<AuroraPostgresServerlessProps, WithoutDefault> {
+  /** The parsed `engineVersion`; undefined when it is an unresolved token. */
+  readonly engine?: EngineVersion;
+  /** The cluster parameter group, when `clusterParameters` are given: its family and parameters. */
+  readonly parameterGroup?: {
+    /** `aurora-postgresql<major>`. */
+    readonly family: string;
+    readonly parameters: Readonly<Record<string, string | ClusterParameter>>;
+  };
 }
 
+/**
+ * The default of every prop that has one, in one place: the API reference's `@default` values
+ * are held equal to these by a test. `secondsUntilAutoPause` applies only with `minCapacity` 0.
+ */
 export const DEFAULTS = {
   masterUsername: "dbadmin",
   credentials: "generated",
@@ -369,19 +385,18 @@ export const DEFAULTS = {
   rotationSchedule: 7,
   encryptionKey: "aws-managed",
   iamAuthentication: true,
+  engineVersion: DEFAULT_ENGINE_VERSION,
   autoMinorVersionUpgrade: true,
   allowMajorVersionUpgrade: false,
   extendedSupport: false,
-  exportPostgresLogs: true,
-  logRetentionDays: 30,
-  performanceInsights: true,
-  performanceInsightsRetentionDays: 7,
-  monitoringIntervalSeconds: 60,
   minCapacity: 0.5,
   maxCapacity: 1,
-  autoPauseSeconds: 300,
+  secondsUntilAutoPause: 300,
   readers: 0,
   allowVpcCidrIngress: true,
+  allowedCidrBlocks: [],
+  allowedSecurityGroupIds: [],
+  egressCidrBlocks: [],
   backupRetentionDays: 7,
   preferredBackupWindow: "03:00-04:00",
   preferredMaintenanceWindow: "sun:04:00-sun:05:00",
@@ -391,8 +406,14 @@ export const DEFAULTS = {
   storageEncrypted: true,
   copyTagsToSnapshot: true,
   secretRecoveryWindowDays: 30,
+  exportPostgresLogs: true,
+  logRetentionDays: 30,
+  performanceInsights: true,
+  performanceInsightsRetentionDays: 7,
+  monitoringIntervalSeconds: 60,
   createLambdaRole: true,
-} as const;
+  tags: {},
+} as const satisfies { readonly [K in keyof AuroraPostgresServerlessProps]?: ResolvedProps[K] & {} };
 
 /**
  * Properties of {@link AuroraEncryptionKey}.
@@ -418,3 +439,12 @@ export interface AuroraEncryptionKeyProps {
    */
   readonly tags?: Readonly<Record<string, string>>;
 }
+
+/** {@link AuroraEncryptionKeyProps} with every default applied, once validated. */
+export type ResolvedEncryptionKeyProps = Required<AuroraEncryptionKeyProps>;
+
+/** The defaults of {@link AuroraEncryptionKeyProps}. */
+export const ENCRYPTION_KEY_DEFAULTS = {
+  deletionWindowDays: 30,
+  tags: {},
+} as const satisfies { readonly [K in keyof AuroraEncryptionKeyProps]?: ResolvedEncryptionKeyProps[K] };

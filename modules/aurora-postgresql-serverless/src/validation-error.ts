@@ -5,6 +5,11 @@ export interface ValidationProblem {
   readonly property: string;
   readonly received: unknown;
   readonly allowed: string;
+  /**
+   * Other properties the rule weighed `property` against (e.g. `minCapacity` for "maxCapacity is
+   * at least minCapacity"): changing any of them may be the fix, so whoever set them is named too.
+   */
+  readonly related?: readonly string[];
 }
 
 /**
@@ -26,34 +31,91 @@ export class ValidationError extends Error {
   }
 }
 
-/** Renders a received value the way it was written: strings quoted, arrays and objects as JSON. */
+/**
+ * The known name closest to `name` (fewest single-character edits, case ignored), for
+ * "did you mean" hints; undefined when nothing is known.
+ */
+export function nearestName(name: string, known: readonly string[]): string | undefined {
+  let nearest: string | undefined;
+  let nearestDistance = Infinity;
+  for (const candidate of known) {
+    const distance = editDistance(name.toLowerCase(), candidate.toLowerCase());
+    if (distance < nearestDistance) [nearest, nearestDistance] = [candidate, distance];
+  }
+  return nearest;
+}
+
+/** Levenshtein distance, with a swap of two neighbours counted as one edit ("minCapcity"). */
+function editDistance(a: string, b: string): number {
+  const rows = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) rows[0]![j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const row = rows[i]!;
+      const substitution = rows[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1);
+      row[j] = Math.min(rows[i - 1]![j]! + 1, row[j - 1]! + 1, substitution);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) row[j] = Math.min(row[j]!, rows[i - 2]![j - 2]! + 1);
+    }
+  }
+  return rows[a.length]![b.length]!;
+}
+
+const MAX_RENDERED_LENGTH = 200;
+
+/**
+ * Renders a received value the way it was written (strings quoted, arrays and plain objects as
+ * JSON), whatever it is: no value, however odd, may make the error itself fail.
+ */
 function formatValue(value: unknown): string {
   if (value === undefined) return "nothing";
-  if (typeof value === "number" || typeof value === "boolean") return String(value);
-  return JSON.stringify(value);
+  if (value === null) return "null";
+  if (Token.isUnresolved(value)) return "an unresolved token";
+  switch (typeof value) {
+    case "number":
+      return Object.is(value, -0) ? "-0" : String(value);
+    case "boolean":
+      return String(value);
+    case "bigint":
+      return `${value}n`;
+    case "symbol":
+      return value.toString();
+    case "function":
+      return "a function";
+    case "string":
+      return shortened(JSON.stringify(value));
+  }
+  if (!Array.isArray(value) && !isPlainObject(value)) return describeInstance(value as object);
+  try {
+    return shortened(JSON.stringify(value, jsonSafe));
+  } catch {
+    // Cycles, or a toJSON that throws.
+    return Array.isArray(value) ? `an array of ${value.length} entries` : "an object";
+  }
 }
 
-/** Collects problems, skipping values that are unresolved tokens (known only at apply time). */
-export class ProblemCollector {
-  private readonly problems: ValidationProblem[] = [];
-
-  /** Records a problem when `isValid` is false and `received` is a concrete value. */
-  public expect(isValid: boolean, property: string, received: unknown, allowed: string): void {
-    if (!isValid && !isUnresolved(received)) this.problems.push({ property, received, allowed });
-  }
-
-  /** Runs `check` only when `value` is defined and concrete. */
-  public whenConcrete<T>(value: T | undefined, check: (value: T) => void): void {
-    if (value !== undefined && !isUnresolved(value)) check(value);
-  }
-
-  public throwIfAny(subject: string): void {
-    if (this.problems.length > 0) throw new ValidationError(subject, this.problems);
-  }
+/** Keeps JSON.stringify from throwing on bigint and from dropping what JSON cannot hold. */
+function jsonSafe(_key: string, value: unknown): unknown {
+  if (typeof value === "bigint") return `${value}n`;
+  if (typeof value === "symbol") return value.toString();
+  if (typeof value === "function") return "a function";
+  if (value === undefined) return "nothing";
+  if (typeof value === "number" && !Number.isFinite(value)) return String(value);
+  if (typeof value === "object" && value !== null && !Array.isArray(value) && !isPlainObject(value)) return describeInstance(value);
+  return value;
 }
 
-/** True for tokens and for lists or maps that contain one. */
-export function isUnresolved(value: unknown): boolean {
-  if (Array.isArray(value)) return Token.isUnresolved(value) || value.some(isUnresolved);
-  return Token.isUnresolved(value);
+function describeInstance(value: object): string {
+  const name = (Object.getPrototypeOf(value) as { constructor?: { name?: unknown } } | null)?.constructor?.name;
+  return typeof name === "string" && name !== "" ? `an instance of ${name}` : "an object with an unusual prototype";
+}
+
+function shortened(text: string): string {
+  return text.length <= MAX_RENDERED_LENGTH ? text : `${text.slice(0, MAX_RENDERED_LENGTH)}… (${text.length} characters)`;
+}
+
+/** An object literal or JSON object: not an array, a Map, a Date or a class instance. */
+export function isPlainObject(value: unknown): value is Readonly<Record<string, unknown>> {
+  if (typeof value !== "object" || value === null) return false;
+  const prototype: unknown = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
 }

@@ -31,9 +31,6 @@ export interface DatabaseKeyProps {
   readonly tags: Readonly<Record<string, string>>;
 }
 
-/** Days before a key whose deletion is scheduled is deleted: the longest window KMS allows. */
-export const KEY_DELETION_WINDOW_DAYS = 30;
-
 /** Construct ids of the key and its alias: their Terraform addresses depend on them. */
 export const DATABASE_KEY_IDS = { key: "Key", alias: "Alias" } as const;
 

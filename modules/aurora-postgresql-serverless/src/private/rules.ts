@@ -68,21 +68,37 @@ export function isCapacity(value: number, min: number, max: number): boolean {
 
 export type IpVersion = 4 | 6;
 
-/** A CIDR block whose host bits are zero, as the AWS provider requires. */
-export function parseNetworkCidr(value: string): { readonly version: IpVersion; readonly prefix: number } | undefined {
+export interface NetworkCidr {
+  readonly version: IpVersion;
+  readonly prefix: number;
+  /** The network address as a number, so that differently written blocks compare equal. */
+  readonly network: bigint;
+}
+
+/**
+ * A CIDR block whose host bits are zero, as the AWS provider requires. Zone ids
+ * (`fe80::%eth0/64`) name an interface of one host and are refused.
+ */
+export function parseNetworkCidr(value: string): NetworkCidr | undefined {
   const slash = value.indexOf("/");
   if (slash < 0) return undefined;
   const address = value.slice(0, slash);
   const prefixText = value.slice(slash + 1);
-  if (!/^\d{1,3}$/.test(prefixText)) return undefined;
+  if (!/^\d{1,3}$/.test(prefixText) || address.includes("%")) return undefined;
   const prefix = Number(prefixText);
   const version: IpVersion | undefined = isIPv4(address) ? 4 : isIPv6(address) ? 6 : undefined;
   if (version === undefined) return undefined;
   const bits = version === 4 ? 32 : 128;
   if (prefix > bits) return undefined;
-  const numeric = version === 4 ? ipv4ToBigInt(address) : ipv6ToBigInt(address);
+  const network = version === 4 ? ipv4ToBigInt(address) : ipv6ToBigInt(address);
   const hostMask = (1n << BigInt(bits - prefix)) - 1n;
-  return (numeric & hostMask) === 0n ? { version, prefix } : undefined;
+  return (network & hostMask) === 0n ? { version, prefix, network } : undefined;
+}
+
+/** One key for every spelling of a block (`2001:DB8::/32`, `2001:db8:0::/32`); the text itself when it is no block. */
+export function canonicalCidr(value: string): string {
+  const cidr = parseNetworkCidr(value);
+  return cidr ? `${cidr.version}:${cidr.network.toString(16)}/${cidr.prefix}` : value;
 }
 
 function ipv4ToBigInt(address: string): bigint {
@@ -130,6 +146,22 @@ export function isVpcId(value: string): boolean {
 
 export function isSubnetId(value: string): boolean {
   return /^subnet-([0-9a-f]{8}|[0-9a-f]{17})$/.test(value);
+}
+
+/** RDS tag keys and values: Unicode letters, digits, white space and `_ . : / = + - @`. */
+export function isTagText(value: string): boolean {
+  return /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u.test(value);
+}
+
+/** Prefixes AWS keeps for its own tags, compared regardless of case. */
+export function hasReservedTagPrefix(text: string, prefixes: readonly string[]): boolean {
+  const lower = text.toLowerCase();
+  return prefixes.some((prefix) => lower.startsWith(prefix));
+}
+
+/** Lambda function names (and so prefixes of them): letters, digits, `-` and `_`. */
+export function isLambdaFunctionNamePrefix(value: string): boolean {
+  return /^[A-Za-z0-9_-]{1,64}$/.test(value);
 }
 
 const MINUTES_PER_DAY = 24 * 60;

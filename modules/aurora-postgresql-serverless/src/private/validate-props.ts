@@ -1,400 +1,568 @@
 /**
- * Applies defaults to {@link AuroraPostgresServerlessProps} and checks every rule, reporting all
- * problems together. Kept apart from construction so that nothing is created from bad input.
+ * The props of the module's constructs as tables: each prop's runtime type, then every rule
+ * (the prop it judges, the props it reads, the check, what is allowed). `validateProps` and
+ * `validateEncryptionKeyProps` apply the defaults and report all problems together, before
+ * anything is created.
  */
 import {
-  DEFAULT_ENGINE_VERSION,
   OLDEST_SUPPORTED_MAJOR,
   autoPauseMinimum,
   dataApiMinimum,
   isRetiredMinor,
   parseEngineVersion,
-  standardSupportEnded,
   supportsAutoPause,
   supportsDataApi,
 } from "./engine-version";
-import { MAX_IDENTIFIER_LENGTH, MAX_NAME_LENGTH, MAX_READERS } from "./naming";
-import { DEFAULTS, type AuroraPostgresServerlessProps, type ResolvedProps } from "../props";
+import { ADDED_TAG_KEYS, MAX_IDENTIFIER_LENGTH, MAX_NAME_LENGTH, MAX_READERS, resourceNames } from "./naming";
 import {
+  BOOLEAN,
+  NUMBER,
+  type PropsSpec,
+  type PropTypes,
+  type Rule,
+  STRING,
+  STRING_LIST,
+  either,
+  entries,
+  isUnresolved,
+  keys,
+  objectOf,
+  oneOf,
+  optional,
+  recordOf,
+  required,
+  rulesFor,
+  validate,
+  values,
+} from "./prop-validation";
+import { ROTATION_DAYS, ROTATION_SCHEDULE_RULES, isRotationScheduleExpression } from "./rotation-schedule";
+import {
+  canonicalCidr,
+  hasReservedTagPrefix,
   isCapacity,
   isClusterParameterName,
-  isKmsKeyArn,
   isDatabaseName,
   isInteger,
+  isKmsKeyArn,
+  isLambdaFunctionNamePrefix,
   isMasterUsername,
   isRdsIdentifier,
   isReservedDatabaseName,
   isReservedUsername,
   isSecurityGroupId,
   isSubnetId,
+  isTagText,
   isVpcId,
   parseDailyWindow,
   parseNetworkCidr,
   parseWeeklyWindow,
   windowsOverlap,
 } from "./rules";
-import { ProblemCollector, isUnresolved } from "../validation-error";
+import {
+  type AuroraEncryptionKeyProps,
+  type AuroraPostgresServerlessProps,
+  type ClusterParameter,
+  DEFAULTS,
+  ENCRYPTION_KEY_DEFAULTS,
+  type ResolvedEncryptionKeyProps,
+  type ResolvedProps,
+} from "../props";
 
 const CAPACITY_LIMIT = 256;
 const AUTO_PAUSE_SECONDS = { min: 300, max: 86_400 } as const;
 const PASSWORD_LENGTH = { min: 8, max: 41 } as const;
+/** Terraform's `_wo_version` arguments are 32-bit integers. */
+const PASSWORD_VERSION = { min: 1, max: 2_147_483_647 } as const;
 const BACKUP_RETENTION_DAYS = { min: 1, max: 35 } as const;
+const KEY_DELETION_WINDOW_DAYS = { min: 7, max: 30 } as const;
 /** The retention periods CloudWatch Logs accepts (0, never expire, is refused on purpose). */
 const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
 const MONITORING_INTERVALS = [0, 1, 5, 10, 15, 30, 60];
 const PERFORMANCE_INSIGHTS_RETENTION_DAYS = [7, ...Array.from({ length: 23 }, (_, i) => 31 * (i + 1)), 731];
 const MIN_WINDOW_MINUTES = 30;
+const TAG = { maxKeyLength: 128, maxValueLength: 256, maxPerResource: 50 } as const;
 
-export function resolveProps(props: AuroraPostgresServerlessProps): ResolvedProps {
-  const minCapacity = props.minCapacity ?? DEFAULTS.minCapacity;
+// Types: checked first; a prop that fails its type is judged no further.
+
+const KNOWN_AT_SYNTH = { knownAtSynth: true } as const;
+
+const TAGS = recordOf(STRING, "an object of tag keys to string values");
+
+const ENCRYPTION_KEY = either(
+  oneOf("aws-managed", "create"),
+  objectOf<{ existingKeyArn: string }>({ existingKeyArn: STRING }, '{ existingKeyArn: "<KMS key ARN>" }'),
+  '"aws-managed", "create" or { existingKeyArn: "<KMS key ARN>" }',
+);
+
+const CLUSTER_PARAMETER = either(
+  STRING,
+  objectOf<ClusterParameter>({ value: STRING, applyMethod: oneOf("immediate", "pending-reboot") }, "{ value, applyMethod }"),
+  'a string value, or { value, applyMethod: "immediate" | "pending-reboot" }',
+);
+
+const DATABASE_TYPES: PropTypes<AuroraPostgresServerlessProps> = {
+  name: required(STRING),
+  databaseName: required(STRING),
+  masterUsername: optional(STRING),
+  credentials: optional(oneOf("generated", "write-only", "managed"), KNOWN_AT_SYNTH),
+  passwordLength: optional(NUMBER),
+  passwordVersion: optional(NUMBER),
+  rotationSchedule: optional(either(NUMBER, STRING)),
+  encryptionKey: optional(ENCRYPTION_KEY, KNOWN_AT_SYNTH),
+  iamAuthentication: optional(BOOLEAN, KNOWN_AT_SYNTH),
+  engineVersion: optional(STRING),
+  autoMinorVersionUpgrade: optional(BOOLEAN),
+  allowMajorVersionUpgrade: optional(BOOLEAN),
+  extendedSupport: optional(BOOLEAN, KNOWN_AT_SYNTH),
+  minCapacity: optional(NUMBER),
+  maxCapacity: optional(NUMBER),
+  secondsUntilAutoPause: optional(NUMBER),
+  // Each reader is its own resource.
+  readers: optional(NUMBER, KNOWN_AT_SYNTH),
+  vpcId: optional(STRING),
+  subnetIds: optional(STRING_LIST),
+  allowVpcCidrIngress: optional(BOOLEAN, KNOWN_AT_SYNTH),
+  // Each entry becomes its own rule, keyed by its source.
+  allowedCidrBlocks: optional(STRING_LIST, KNOWN_AT_SYNTH),
+  allowedSecurityGroupIds: optional(STRING_LIST, KNOWN_AT_SYNTH),
+  egressCidrBlocks: optional(STRING_LIST, KNOWN_AT_SYNTH),
+  backupRetentionDays: optional(NUMBER),
+  preferredBackupWindow: optional(STRING),
+  preferredMaintenanceWindow: optional(STRING),
+  deletionProtection: optional(BOOLEAN),
+  skipFinalSnapshot: optional(BOOLEAN, KNOWN_AT_SYNTH),
+  applyImmediately: optional(BOOLEAN),
+  storageEncrypted: optional(BOOLEAN),
+  copyTagsToSnapshot: optional(BOOLEAN),
+  secretRecoveryWindowDays: optional(NUMBER),
+  exportPostgresLogs: optional(BOOLEAN, KNOWN_AT_SYNTH),
+  logRetentionDays: optional(NUMBER),
+  performanceInsights: optional(BOOLEAN, KNOWN_AT_SYNTH),
+  performanceInsightsRetentionDays: optional(NUMBER),
+  monitoringIntervalSeconds: optional(NUMBER, KNOWN_AT_SYNTH),
+  clusterParameters: optional(recordOf(CLUSTER_PARAMETER, "an object of parameter names to values"), KNOWN_AT_SYNTH),
+  createLambdaRole: optional(BOOLEAN, KNOWN_AT_SYNTH),
+  lambdaFunctionNamePrefix: optional(STRING),
+  tags: optional(TAGS, KNOWN_AT_SYNTH),
+};
+
+const ENCRYPTION_KEY_TYPES: PropTypes<AuroraEncryptionKeyProps> = {
+  name: required(STRING),
+  deletionWindowDays: optional(NUMBER),
+  tags: optional(TAGS, KNOWN_AT_SYNTH),
+};
+
+// Rules shared by both constructs.
+
+interface Named {
+  readonly name: string;
+  readonly tags: Readonly<Record<string, string>>;
+}
+const shared = rulesFor<Named>();
+
+const NAME_RULES: readonly Rule<Named>[] = [
+  shared("name", {
+    check: (name) => isRdsIdentifier(name, MAX_NAME_LENGTH),
+    allowed:
+      `lowercase letters, digits and single hyphens, starting with a letter and not ending with a hyphen, ` +
+      `1 to ${MAX_NAME_LENGTH} characters (derived identifiers such as "<name>-aurora-instance-16" must stay within ${MAX_IDENTIFIER_LENGTH})`,
+  }),
+  shared("name", {
+    check: (name) => !resourceNames(name).securityGroupName.startsWith("sg-"),
+    allowed: 'a name other than "sg" that does not start with "sg-": the security group is named "<name>-aurora-sg", and AWS refuses group names starting with "sg-"',
+  }),
+];
+
+/** Keys that repeat an earlier key regardless of case. */
+function caseInsensitiveRepeats(record: Readonly<Record<string, unknown>>) {
+  const seen = new Map<string, string>();
+  return keys(record).filter(([, key]) => {
+    const lower = key.toLowerCase();
+    const repeat = seen.has(lower);
+    if (!repeat) seen.set(lower, key);
+    return repeat;
+  });
+}
+
+function tagRules(addedKeys: readonly string[]): readonly Rule<Named>[] {
+  const ownLimit = (tags: Readonly<Record<string, string>>) => {
+    const given = new Set(Object.keys(tags).map((key) => key.toLowerCase()));
+    return TAG.maxPerResource - addedKeys.filter((key) => !given.has(key.toLowerCase())).length;
+  };
+  const added = addedKeys.length === 0 ? "" : `, counting the ${addedKeys.join(", ")} tag the construct adds`;
+  return [
+    shared("tags", {
+      parts: keys,
+      check: (key) => key.length >= 1 && key.length <= TAG.maxKeyLength,
+      allowed: `a key of 1 to ${TAG.maxKeyLength} characters`,
+    }),
+    shared("tags", {
+      parts: keys,
+      check: (key) => !hasReservedTagPrefix(key, ["aws:", "rds:"]),
+      allowed: 'a key that does not start with "aws:" or "rds:" (in any case): AWS keeps those for its own tags',
+    }),
+    shared("tags", {
+      parts: keys,
+      check: isTagText,
+      allowed: "a key of Unicode letters, digits, white space and _ . : / = + - @",
+    }),
+    shared("tags", {
+      parts: caseInsensitiveRepeats,
+      check: () => false, // every part is a repeat
+      allowed: "a key that differs from the other keys regardless of case (IAM treats Team and team as one key)",
+    }),
+    shared("tags", {
+      parts: values,
+      check: (value) => value.length <= TAG.maxValueLength,
+      allowed: `a string value of at most ${TAG.maxValueLength} characters`,
+    }),
+    shared("tags", {
+      parts: values,
+      check: (value) => !hasReservedTagPrefix(value, ["aws:"]),
+      allowed: 'a value that does not start with "aws:" (in any case)',
+    }),
+    shared("tags", {
+      parts: values,
+      check: isTagText,
+      allowed: "a value of Unicode letters, digits, white space and _ . : / = + - @",
+    }),
+    shared("tags", {
+      judgesTokens: true, // counts keys only
+      check: (tags) => Object.keys(tags).length <= ownLimit(tags),
+      allowed: (tags) => `at most ${ownLimit(tags)} tags: AWS allows ${TAG.maxPerResource} on a resource${added}`,
+    }),
+  ];
+}
+
+// Rules of AuroraPostgresServerless.
+
+const rule = rulesFor<ResolvedProps>();
+
+type ListProp = "allowedCidrBlocks" | "allowedSecurityGroupIds" | "egressCidrBlocks";
+
+/** Entries equal to an earlier one under `key` (tokens compare by identity). */
+function repeats(list: readonly string[], key: (entry: string) => string) {
+  const seen = new Set<string>();
+  return entries(list).filter(([, entry]) => {
+    const repeat = seen.has(key(entry));
+    seen.add(key(entry));
+    return repeat;
+  });
+}
+
+/** AWS refuses two equal rules in one security group; each entry becomes one. */
+function listedOnce(prop: ListProp, key: (entry: string) => string): Rule<ResolvedProps> {
+  return rule(prop, {
+    parts: (list) => repeats(list, key),
+    judgesTokens: true,
+    check: () => false, // every part is a repeat
+    allowed: "an entry listed once: it repeats an earlier entry, and AWS refuses two equal security group rules",
+  });
+}
+
+const CIDR_BLOCK = 'an IPv4 or IPv6 CIDR block whose host bits are zero, such as "10.0.0.0/16" or "2001:db8::/32" (no zone id)';
+const engineOf = (engineVersion: string) => parseEngineVersion(engineVersion);
+const supportedEngine = (engineVersion: string) => {
+  const version = engineOf(engineVersion);
+  return version !== undefined && version.major >= OLDEST_SUPPORTED_MAJOR ? version : undefined;
+};
+
+const DATABASE_RULES: readonly Rule<ResolvedProps>[] = [
+  ...NAME_RULES,
+  rule("databaseName", {
+    check: isDatabaseName,
+    allowed: "1 to 63 letters, digits or underscores, starting with a letter",
+  }),
+  rule("databaseName", {
+    check: (databaseName) => !isReservedDatabaseName(databaseName),
+    allowed: "a name that is neither a PostgreSQL reserved word nor a database every cluster already has (template0, template1, rdsadmin)",
+  }),
+  rule("masterUsername", {
+    check: isMasterUsername,
+    allowed: "1 to 16 letters or digits, starting with a letter",
+  }),
+  rule("masterUsername", {
+    check: (username) => !isReservedUsername(username),
+    allowed: 'a name that is not reserved: "admin", "rdsadmin", "public", "none", names starting with "pg_" and PostgreSQL reserved words are refused',
+  }),
+
+  rule("passwordLength", {
+    check: (length) => isInteger(length, PASSWORD_LENGTH.min, PASSWORD_LENGTH.max),
+    allowed: `an integer from ${PASSWORD_LENGTH.min} to ${PASSWORD_LENGTH.max} (Aurora PostgreSQL's master password limits)`,
+  }),
+  rule("passwordLength", {
+    involves: ["credentials"],
+    onlyWhenGiven: true,
+    check: (_, p) => p.credentials !== "managed",
+    allowed: 'nothing with credentials "managed": RDS makes the password and owns its secret',
+  }),
+  rule("secretRecoveryWindowDays", {
+    check: (days) => days === 0 || isInteger(days, 7, 30),
+    allowed: "0 (delete at once) or an integer from 7 to 30",
+  }),
+  rule("secretRecoveryWindowDays", {
+    involves: ["credentials"],
+    onlyWhenGiven: true,
+    check: (_, p) => p.credentials !== "managed",
+    allowed: 'nothing with credentials "managed": RDS makes the password and owns its secret',
+  }),
+  rule("passwordVersion", {
+    check: (version) => isInteger(version, PASSWORD_VERSION.min, PASSWORD_VERSION.max),
+    allowed: `an integer from ${PASSWORD_VERSION.min} to ${PASSWORD_VERSION.max}`,
+  }),
+  rule("passwordVersion", {
+    involves: ["credentials"],
+    onlyWhenGiven: true,
+    check: (_, p) => p.credentials === "write-only",
+    allowed: 'nothing unless credentials is "write-only": only a write-only password is rotated by its version',
+  }),
+  rule("rotationSchedule", {
+    check: (schedule) =>
+      typeof schedule === "number" ? isInteger(schedule, ROTATION_DAYS.min, ROTATION_DAYS.max) : isRotationScheduleExpression(schedule),
+    allowed: `an integer number of days from ${ROTATION_DAYS.min} to ${ROTATION_DAYS.max}, or a Secrets Manager schedule expression: ${ROTATION_SCHEDULE_RULES}`,
+  }),
+  rule("rotationSchedule", {
+    involves: ["credentials"],
+    onlyWhenGiven: true,
+    check: (_, p) => p.credentials === "managed",
+    allowed: 'nothing unless credentials is "managed": RDS rotates only the password it manages (a write-only password rotates with passwordVersion)',
+  }),
+
+  rule("encryptionKey", {
+    parts: (key) => (typeof key === "object" ? [[".existingKeyArn", key.existingKeyArn] as const] : []),
+    check: isKmsKeyArn,
+    allowed: 'a KMS key ARN such as "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab" (not an alias)',
+  }),
+  rule("storageEncrypted", {
+    involves: ["encryptionKey"],
+    // The key's ARN may be a token; whether the key is customer-managed is known all the same.
+    judgesTokens: true,
+    check: (encrypted, p) => p.encryptionKey === "aws-managed" || isUnresolved(encrypted) || encrypted,
+    allowed: "true when encryptionKey is a customer-managed key (the key encrypts storage)",
+  }),
+
+  rule("engineVersion", {
+    check: (engineVersion) => supportedEngine(engineVersion) !== undefined,
+    allowed: `an Aurora PostgreSQL major ("17") or major.minor ("16.6"), major ${OLDEST_SUPPORTED_MAJOR} or later`,
+  }),
+  rule("engineVersion", {
+    check: (engineVersion) => {
+      const version = supportedEngine(engineVersion);
+      return version === undefined || supportsDataApi(version);
+    },
+    allowed: (engineVersion) => {
+      const { major } = supportedEngine(engineVersion)!;
+      return `${dataApiMinimum(major)} or later for major ${major}: earlier versions have no RDS Data API (or "${major}" for the current default minor)`;
+    },
+  }),
+  rule("engineVersion", {
+    check: (engineVersion) => {
+      const version = supportedEngine(engineVersion);
+      return version === undefined || !supportsDataApi(version) || !isRetiredMinor(version);
+    },
+    allowed: (engineVersion) =>
+      `a version AWS still offers for new clusters: ${engineVersion} was retired on 2025-09-30 ` +
+      `(give "${supportedEngine(engineVersion)!.major}" to get the current default minor)`,
+  }),
+  rule("engineVersion", {
+    involves: ["autoMinorVersionUpgrade"],
+    check: (engineVersion, p) => supportedEngine(engineVersion)?.minor === undefined || !p.autoMinorVersionUpgrade,
+    allowed: (engineVersion) =>
+      `a major alone ("${supportedEngine(engineVersion)!.major}") while autoMinorVersionUpgrade is true: after AWS upgrades the minor, ` +
+      "Terraform would plan a downgrade to the pinned one, which RDS refuses (or set autoMinorVersionUpgrade: false)",
+  }),
+
+  rule("minCapacity", {
+    check: (min) => isCapacity(min, 0, CAPACITY_LIMIT),
+    allowed: `0 to ${CAPACITY_LIMIT} ACUs in steps of 0.5`,
+  }),
+  rule("maxCapacity", {
+    check: (max) => isCapacity(max, 1, CAPACITY_LIMIT),
+    allowed: `1 to ${CAPACITY_LIMIT} ACUs in steps of 0.5`,
+  }),
+  rule("maxCapacity", {
+    involves: ["minCapacity"],
+    check: (max, p) => max >= p.minCapacity,
+    allowed: (_, p) => `at least minCapacity (${p.minCapacity})`,
+  }),
+  rule("minCapacity", {
+    involves: ["engineVersion"],
+    check: (min, p) => {
+      const version = supportedEngine(p.engineVersion);
+      return min !== 0 || version === undefined || supportsAutoPause(version);
+    },
+    allowed: (_, p) =>
+      `at least 0.5 with engineVersion "${p.engineVersion}": 0 ACU (auto-pause) needs ` +
+      `${autoPauseMinimum(supportedEngine(p.engineVersion)!.major)} or later`,
+  }),
+  rule("secondsUntilAutoPause", {
+    check: (seconds) => isInteger(seconds, AUTO_PAUSE_SECONDS.min, AUTO_PAUSE_SECONDS.max),
+    allowed: `an integer from ${AUTO_PAUSE_SECONDS.min} to ${AUTO_PAUSE_SECONDS.max}`,
+  }),
+  rule("secondsUntilAutoPause", {
+    involves: ["minCapacity"],
+    check: (_, p) => p.minCapacity === 0,
+    allowed: (_, p) => `unset unless minCapacity is 0 (the cluster only pauses at 0 ACU; minCapacity is ${p.minCapacity})`,
+  }),
+  rule("readers", {
+    check: (readers) => isInteger(readers, 0, MAX_READERS),
+    allowed: `an integer from 0 to ${MAX_READERS}`,
+  }),
+
+  rule("vpcId", {
+    check: isVpcId,
+    allowed: 'a VPC id such as "vpc-0123456789abcdef0"',
+  }),
+  rule("subnetIds", {
+    involves: ["vpcId"],
+    judgesTokens: true, // reads only whether vpcId is given
+    check: (_, p) => p.vpcId !== undefined,
+    allowed: "subnets of the VPC given as vpcId (vpcId is required with subnetIds)",
+  }),
+  rule("subnetIds", {
+    check: (subnetIds) => new Set(subnetIds).size >= 2,
+    allowed: "at least two distinct subnets, in different availability zones (a DB subnet group needs two)",
+  }),
+  rule("subnetIds", {
+    parts: entries,
+    check: isSubnetId,
+    allowed: 'a subnet id such as "subnet-0123456789abcdef0"',
+  }),
+  rule("allowedCidrBlocks", {
+    parts: entries,
+    check: (block) => parseNetworkCidr(block) !== undefined,
+    allowed: CIDR_BLOCK,
+  }),
+  rule("allowedCidrBlocks", {
+    parts: entries,
+    check: (block) => (parseNetworkCidr(block)?.prefix ?? 1) > 0,
+    allowed: "a bounded network: a database is never open to the whole internet",
+  }),
+  listedOnce("allowedCidrBlocks", canonicalCidr),
+  rule("egressCidrBlocks", {
+    parts: entries,
+    check: (block) => parseNetworkCidr(block) !== undefined,
+    allowed: CIDR_BLOCK,
+  }),
+  listedOnce("egressCidrBlocks", canonicalCidr),
+  rule("allowedSecurityGroupIds", {
+    parts: entries,
+    check: isSecurityGroupId,
+    allowed: 'a security group id such as "sg-0123456789abcdef0"',
+  }),
+  listedOnce("allowedSecurityGroupIds", (id) => id),
+
+  rule("logRetentionDays", {
+    check: (days) => LOG_RETENTION_DAYS.includes(days),
+    allowed: `one of ${LOG_RETENTION_DAYS.join(", ")}`,
+  }),
+  rule("performanceInsightsRetentionDays", {
+    check: (days) => PERFORMANCE_INSIGHTS_RETENTION_DAYS.includes(days),
+    allowed: "7, a multiple of 31 up to 713, or 731",
+  }),
+  rule("monitoringIntervalSeconds", {
+    check: (seconds) => MONITORING_INTERVALS.includes(seconds),
+    allowed: `one of ${MONITORING_INTERVALS.join(", ")}`,
+  }),
+  rule("clusterParameters", {
+    involves: ["engineVersion"],
+    judgesTokens: true,
+    check: (_, p) => !isUnresolved(p.engineVersion),
+    allowed: "a concrete engineVersion alongside, to name the parameter group family (aurora-postgresql<major>)",
+  }),
+  rule("clusterParameters", {
+    parts: keys,
+    check: isClusterParameterName,
+    allowed: "a parameter name of lowercase letters, digits, '_' and '.'",
+  }),
+
+  rule("backupRetentionDays", {
+    check: (days) => isInteger(days, BACKUP_RETENTION_DAYS.min, BACKUP_RETENTION_DAYS.max),
+    allowed: `an integer from ${BACKUP_RETENTION_DAYS.min} to ${BACKUP_RETENTION_DAYS.max}`,
+  }),
+  rule("preferredBackupWindow", {
+    check: (window) => (parseDailyWindow(window)?.length ?? 0) >= MIN_WINDOW_MINUTES,
+    allowed: `a daily UTC window "hh24:mi-hh24:mi" of at least ${MIN_WINDOW_MINUTES} minutes, such as "03:00-04:00"`,
+  }),
+  rule("preferredMaintenanceWindow", {
+    check: (window) => (parseWeeklyWindow(window)?.length ?? 0) >= MIN_WINDOW_MINUTES,
+    allowed: `a weekly UTC window "ddd:hh24:mi-ddd:hh24:mi" of at least ${MIN_WINDOW_MINUTES} minutes, such as "sun:04:00-sun:05:00"`,
+  }),
+  rule("preferredMaintenanceWindow", {
+    involves: ["preferredBackupWindow"],
+    check: (window, p) => {
+      const [backup, maintenance] = [parseDailyWindow(p.preferredBackupWindow), parseWeeklyWindow(window)];
+      return backup === undefined || maintenance === undefined || !windowsOverlap(backup, maintenance);
+    },
+    allowed: (_, p) => `a window that does not overlap the daily backup window (${p.preferredBackupWindow})`,
+  }),
+
+  rule("lambdaFunctionNamePrefix", {
+    check: isLambdaFunctionNamePrefix,
+    allowed: "1 to 64 letters, digits, '-' or '_' (the start of a Lambda function name)",
+  }),
+  rule("lambdaFunctionNamePrefix", {
+    involves: ["createLambdaRole"],
+    check: (_, p) => p.createLambdaRole,
+    allowed: "unset unless createLambdaRole is true: it limits the Lambda role's log writes",
+  }),
+
+  ...tagRules(ADDED_TAG_KEYS),
+];
+
+function resolveDatabaseProps(given: Partial<AuroraPostgresServerlessProps>): ResolvedProps {
+  // Present unless they failed their types, and then no rule reads them and nothing is returned.
+  const { name, databaseName } = given as Pick<AuroraPostgresServerlessProps, "name" | "databaseName">;
+  const minCapacity = given.minCapacity ?? DEFAULTS.minCapacity;
+  const engineVersion = given.engineVersion ?? DEFAULTS.engineVersion;
+  const engine = isUnresolved(engineVersion) ? undefined : engineOf(engineVersion);
   return {
-    masterUsername: DEFAULTS.masterUsername,
-    credentials: DEFAULTS.credentials,
-    passwordLength: DEFAULTS.passwordLength,
-    passwordVersion: DEFAULTS.passwordVersion,
-    rotationSchedule: DEFAULTS.rotationSchedule,
-    encryptionKey: DEFAULTS.encryptionKey,
-    iamAuthentication: DEFAULTS.iamAuthentication,
-    autoMinorVersionUpgrade: DEFAULTS.autoMinorVersionUpgrade,
-    allowMajorVersionUpgrade: DEFAULTS.allowMajorVersionUpgrade,
-    extendedSupport: DEFAULTS.extendedSupport,
-    exportPostgresLogs: DEFAULTS.exportPostgresLogs,
-    logRetentionDays: DEFAULTS.logRetentionDays,
-    performanceInsights: DEFAULTS.performanceInsights,
-    performanceInsightsRetentionDays: DEFAULTS.performanceInsightsRetentionDays,
-    monitoringIntervalSeconds: DEFAULTS.monitoringIntervalSeconds,
-    engineVersion: DEFAULT_ENGINE_VERSION,
-    maxCapacity: DEFAULTS.maxCapacity,
-    readers: DEFAULTS.readers,
-    allowVpcCidrIngress: DEFAULTS.allowVpcCidrIngress,
-    allowedCidrBlocks: [],
-    allowedSecurityGroupIds: [],
-    egressCidrBlocks: [],
-    backupRetentionDays: DEFAULTS.backupRetentionDays,
-    preferredBackupWindow: DEFAULTS.preferredBackupWindow,
-    preferredMaintenanceWindow: DEFAULTS.preferredMaintenanceWindow,
-    deletionProtection: DEFAULTS.deletionProtection,
-    skipFinalSnapshot: DEFAULTS.skipFinalSnapshot,
-    applyImmediately: DEFAULTS.applyImmediately,
-    storageEncrypted: DEFAULTS.storageEncrypted,
-    copyTagsToSnapshot: DEFAULTS.copyTagsToSnapshot,
-    secretRecoveryWindowDays: DEFAULTS.secretRecoveryWindowDays,
-    createLambdaRole: DEFAULTS.createLambdaRole,
-    tags: {},
-    ...withoutUndefined(props),
-    name: props.name,
-    databaseName: props.databaseName,
-    minCapacity,
-    secondsUntilAutoPause: props.secondsUntilAutoPause ?? (minCapacity === 0 ? DEFAULTS.autoPauseSeconds : undefined),
+    ...DEFAULTS,
+    ...given,
+    name,
+    databaseName,
+    secondsUntilAutoPause: given.secondsUntilAutoPause ?? (minCapacity === 0 ? DEFAULTS.secondsUntilAutoPause : undefined),
+    engine,
+    parameterGroup:
+      given.clusterParameters === undefined || engine === undefined
+        ? undefined
+        : { family: `aurora-postgresql${engine.major}`, parameters: given.clusterParameters },
   };
 }
 
-function withoutUndefined<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+const DATABASE_PROPS: PropsSpec<AuroraPostgresServerlessProps, ResolvedProps> = {
+  types: DATABASE_TYPES,
+  rules: DATABASE_RULES,
+  resolve: resolveDatabaseProps,
+};
+
+/**
+ * The props of an AuroraPostgresServerless with defaults applied; throws a ValidationError
+ * naming every invalid prop. `subject` names the construct in the error.
+ */
+export function validateProps(props: unknown, subject: string): ResolvedProps {
+  return validate(props, DATABASE_PROPS, subject);
 }
 
-/** Throws a {@link ValidationError} naming every invalid prop; `subject` names the construct. */
-export function validateProps(props: AuroraPostgresServerlessProps, resolved: ResolvedProps, subject: string): void {
-  const problems = new ProblemCollector();
-  checkNames(problems, resolved);
-  checkEngineAndCapacity(problems, props, resolved);
-  checkNetwork(problems, resolved);
-  checkCredentialsAndEncryption(problems, props, resolved);
-  checkObservability(problems, resolved);
-  checkBackupsAndWindows(problems, resolved);
-  checkTags(problems, resolved.tags);
-  problems.throwIfAny(subject);
-}
+// Rules of AuroraEncryptionKey.
 
-function checkNames(problems: ProblemCollector, p: ResolvedProps): void {
-  problems.expect(
-    typeof p.name === "string" && isRdsIdentifier(p.name, MAX_NAME_LENGTH),
-    "name",
-    p.name,
-    `lowercase letters, digits and single hyphens, starting with a letter and not ending with a hyphen, ` +
-      `1 to ${MAX_NAME_LENGTH} characters (derived identifiers such as "<name>-aurora-instance-16" must stay within ${MAX_IDENTIFIER_LENGTH})`,
-  );
-  problems.whenConcrete(p.databaseName, (databaseName) => {
-    problems.expect(isDatabaseName(databaseName), "databaseName", databaseName, "1 to 63 letters, digits or underscores, starting with a letter");
-    problems.expect(
-      !isReservedDatabaseName(databaseName),
-      "databaseName",
-      databaseName,
-      "a name that is neither a PostgreSQL reserved word nor a database every cluster already has (template0, template1, rdsadmin)",
-    );
-  });
-  if (p.databaseName === undefined) problems.expect(false, "databaseName", undefined, "a database name (required)");
-  problems.whenConcrete(p.masterUsername, (username) => {
-    problems.expect(isMasterUsername(username), "masterUsername", username, "1 to 16 letters or digits, starting with a letter");
-    problems.expect(
-      !isReservedUsername(username),
-      "masterUsername",
-      username,
-      'a name that is not reserved: "admin", "rdsadmin", "public", "none", names starting with "pg_" and PostgreSQL reserved words are refused',
-    );
-  });
-  problems.whenConcrete(p.passwordLength, (length) =>
-    problems.expect(
-      isInteger(length, PASSWORD_LENGTH.min, PASSWORD_LENGTH.max),
-      "passwordLength",
-      length,
-      `an integer from ${PASSWORD_LENGTH.min} to ${PASSWORD_LENGTH.max} (Aurora PostgreSQL's master password limits)`,
-    ),
-  );
-}
+const keyRule = rulesFor<ResolvedEncryptionKeyProps>();
 
-function checkEngineAndCapacity(problems: ProblemCollector, props: AuroraPostgresServerlessProps, p: ResolvedProps): void {
-  const version = isUnresolved(p.engineVersion) ? undefined : parseEngineVersion(p.engineVersion);
-  problems.expect(
-    version !== undefined && version.major >= OLDEST_SUPPORTED_MAJOR,
-    "engineVersion",
-    p.engineVersion,
-    `an Aurora PostgreSQL major ("17") or major.minor ("16.6"), major ${OLDEST_SUPPORTED_MAJOR} or later`,
-  );
-  if (version && version.major >= OLDEST_SUPPORTED_MAJOR) {
-    problems.expect(
-      supportsDataApi(version),
-      "engineVersion",
-      p.engineVersion,
-      `${dataApiMinimum(version.major)} or later for major ${version.major}: earlier versions have no RDS Data API ` +
-        `(or "${version.major}" for the current default minor)`,
-    );
-    problems.expect(
-      version.minor === undefined || isUnresolved(p.autoMinorVersionUpgrade) || !p.autoMinorVersionUpgrade,
-      "engineVersion",
-      p.engineVersion,
-      `a major alone ("${version.major}") while autoMinorVersionUpgrade is true: after AWS upgrades the minor, ` +
-        "Terraform would plan a downgrade to the pinned one, which RDS refuses (or set autoMinorVersionUpgrade: false)",
-    );
-    const endDate = standardSupportEnded(version.major);
-    problems.expect(
-      endDate === undefined || p.extendedSupport === true,
-      "engineVersion",
-      p.engineVersion,
-      `a major in standard support: Aurora PostgreSQL ${version.major} ended it on ${endDate}, and with ` +
-        "extendedSupport false RDS neither creates nor keeps a cluster on it (set extendedSupport: true to pay for Extended Support)",
-    );
-    problems.expect(
-      !supportsDataApi(version) || !isRetiredMinor(version),
-      "engineVersion",
-      p.engineVersion,
-      `a version AWS still offers for new clusters: ${p.engineVersion} was retired on 2025-09-30 ` +
-        `(give "${version.major}" to get the current default minor)`,
-    );
-  }
-
-  problems.whenConcrete(p.minCapacity, (min) =>
-    problems.expect(isCapacity(min, 0, CAPACITY_LIMIT), "minCapacity", min, `0 to ${CAPACITY_LIMIT} ACUs in steps of 0.5`),
-  );
-  problems.whenConcrete(p.maxCapacity, (max) => {
-    problems.expect(isCapacity(max, 1, CAPACITY_LIMIT), "maxCapacity", max, `1 to ${CAPACITY_LIMIT} ACUs in steps of 0.5`);
-    problems.whenConcrete(p.minCapacity, (min) =>
-      problems.expect(max >= min, "maxCapacity", max, `at least minCapacity (${min})`),
-    );
-  });
-
-  const pauses = !isUnresolved(p.minCapacity) && p.minCapacity === 0;
-  if (pauses && version && version.major >= OLDEST_SUPPORTED_MAJOR) {
-    problems.expect(
-      supportsAutoPause(version),
-      "minCapacity",
-      p.minCapacity,
-      `at least 0.5 with engineVersion "${p.engineVersion}": 0 ACU (auto-pause) needs ${autoPauseMinimum(version.major)} or later`,
-    );
-  }
-  problems.whenConcrete(props.secondsUntilAutoPause, (seconds) => {
-    problems.expect(
-      isInteger(seconds, AUTO_PAUSE_SECONDS.min, AUTO_PAUSE_SECONDS.max),
-      "secondsUntilAutoPause",
-      seconds,
-      `an integer from ${AUTO_PAUSE_SECONDS.min} to ${AUTO_PAUSE_SECONDS.max}`,
-    );
-    problems.expect(
-      isUnresolved(p.minCapacity) || pauses,
-      "secondsUntilAutoPause",
-      seconds,
-      `unset unless minCapacity is 0 (the cluster only pauses at 0 ACU; minCapacity is ${p.minCapacity})`,
-    );
-  });
-  // Each reader is its own resource, so the count must be known at synth: a token is refused too.
-  problems.expect(
-    !isUnresolved(p.readers) && isInteger(p.readers, 0, MAX_READERS),
-    "readers",
-    isUnresolved(p.readers) ? "an unresolved token" : p.readers,
-    `an integer from 0 to ${MAX_READERS}, known at synth`,
-  );
-}
-
-function checkNetwork(problems: ProblemCollector, p: ResolvedProps): void {
-  problems.whenConcrete(p.vpcId, (vpcId) =>
-    problems.expect(isVpcId(vpcId), "vpcId", vpcId, 'a VPC id such as "vpc-0123456789abcdef0"'),
-  );
-  problems.whenConcrete(p.subnetIds, (subnetIds) => {
-    problems.expect(p.vpcId !== undefined, "vpcId", p.vpcId, "the id of the VPC the subnetIds belong to (required with subnetIds)");
-    problems.expect(
-      new Set(subnetIds).size >= 2,
-      "subnetIds",
-      subnetIds,
-      "at least two distinct subnets, in different availability zones (a DB subnet group needs two)",
-    );
-    subnetIds.forEach((id, i) =>
-      problems.expect(isUnresolved(id) || isSubnetId(id), `subnetIds[${i}]`, id, 'a subnet id such as "subnet-0123456789abcdef0"'),
-    );
-  });
-  checkCidrList(problems, "allowedCidrBlocks", p.allowedCidrBlocks, false);
-  checkCidrList(problems, "egressCidrBlocks", p.egressCidrBlocks, true);
-  problems.whenConcrete(p.allowedSecurityGroupIds, (ids) =>
-    ids.forEach((id, i) =>
-      problems.expect(isUnresolved(id) || isSecurityGroupId(id), `allowedSecurityGroupIds[${i}]`, id, 'a security group id such as "sg-0123456789abcdef0"'),
-    ),
-  );
-}
-
-function checkCidrList(problems: ProblemCollector, property: string, blocks: readonly string[], allowAnywhere: boolean): void {
-  problems.whenConcrete(blocks, (list) =>
-    list.forEach((block, i) => {
-      if (isUnresolved(block)) return;
-      const cidr = parseNetworkCidr(block);
-      problems.expect(
-        cidr !== undefined,
-        `${property}[${i}]`,
-        block,
-        'an IPv4 or IPv6 CIDR block whose host bits are zero, such as "10.0.0.0/16" or "2001:db8::/32"',
-      );
-      if (cidr && !allowAnywhere) {
-        problems.expect(cidr.prefix > 0, `${property}[${i}]`, block, "a bounded network: a database is never open to the whole internet");
-      }
+const ENCRYPTION_KEY_PROPS: PropsSpec<AuroraEncryptionKeyProps, ResolvedEncryptionKeyProps> = {
+  types: ENCRYPTION_KEY_TYPES,
+  rules: [
+    ...NAME_RULES,
+    keyRule("deletionWindowDays", {
+      check: (days) => isInteger(days, KEY_DELETION_WINDOW_DAYS.min, KEY_DELETION_WINDOW_DAYS.max),
+      allowed: `an integer from ${KEY_DELETION_WINDOW_DAYS.min} to ${KEY_DELETION_WINDOW_DAYS.max}`,
     }),
-  );
-}
+    ...tagRules([]),
+  ],
+  // `name` is present unless it failed its type, and then nothing is returned.
+  resolve: (given) => ({ ...ENCRYPTION_KEY_DEFAULTS, ...(given as AuroraEncryptionKeyProps) }),
+};
 
-function checkCredentialsAndEncryption(problems: ProblemCollector, props: AuroraPostgresServerlessProps, p: ResolvedProps): void {
-  problems.expect(
-    p.credentials === "generated" || p.credentials === "write-only" || p.credentials === "managed",
-    "credentials",
-    p.credentials,
-    '"generated" (random password in our secret), "write-only" (the same, never in state) or "managed" (RDS creates and rotates the secret)',
-  );
-  if (p.credentials === "managed") {
-    for (const property of ["passwordLength", "secretRecoveryWindowDays"] as const) {
-      problems.expect(
-        props[property] === undefined,
-        property,
-        props[property],
-        'nothing with credentials "managed": RDS makes the password and owns its secret',
-      );
-    }
-  }
-
-  const key = p.encryptionKey;
-  const validKey =
-    key === "aws-managed" || key === "create" || (typeof key === "object" && key !== null && typeof key.existingKeyArn === "string");
-  problems.expect(validKey, "encryptionKey", key, '"aws-managed", "create" or { existingKeyArn: "<KMS key ARN>" }');
-  if (validKey && typeof key === "object") {
-    problems.expect(
-      isUnresolved(key.existingKeyArn) || isKmsKeyArn(key.existingKeyArn),
-      "encryptionKey.existingKeyArn",
-      key.existingKeyArn,
-      'a KMS key ARN such as "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab" (not an alias)',
-    );
-  }
-  if (validKey && key !== "aws-managed") {
-    problems.expect(
-      isUnresolved(p.storageEncrypted) || p.storageEncrypted === true,
-      "storageEncrypted",
-      p.storageEncrypted,
-      "true when encryptionKey is a customer-managed key (the key encrypts storage)",
-    );
-  }
-}
-
-function checkObservability(problems: ProblemCollector, p: ResolvedProps): void {
-  problems.whenConcrete(p.logRetentionDays, (days) =>
-    problems.expect(LOG_RETENTION_DAYS.includes(days), "logRetentionDays", days, `one of ${LOG_RETENTION_DAYS.join(", ")}`),
-  );
-  problems.whenConcrete(p.performanceInsightsRetentionDays, (days) =>
-    problems.expect(
-      PERFORMANCE_INSIGHTS_RETENTION_DAYS.includes(days),
-      "performanceInsightsRetentionDays",
-      days,
-      "7, a multiple of 31 up to 713, or 731",
-    ),
-  );
-  problems.whenConcrete(p.monitoringIntervalSeconds, (seconds) =>
-    problems.expect(MONITORING_INTERVALS.includes(seconds), "monitoringIntervalSeconds", seconds, `one of ${MONITORING_INTERVALS.join(", ")}`),
-  );
-  if (p.clusterParameters !== undefined) {
-    problems.expect(
-      !isUnresolved(p.engineVersion),
-      "clusterParameters",
-      Object.keys(p.clusterParameters),
-      "a concrete engineVersion alongside, to name the parameter group family (aurora-postgresql<major>)",
-    );
-    for (const [name, parameter] of Object.entries(p.clusterParameters)) {
-      problems.expect(isClusterParameterName(name), `clusterParameters[${JSON.stringify(name)}]`, name, "a parameter name of lowercase letters, digits, '_' and '.'");
-      const value = typeof parameter === "string" ? parameter : parameter?.value;
-      const method = typeof parameter === "string" ? "immediate" : parameter?.applyMethod;
-      problems.expect(typeof value === "string", `clusterParameters[${JSON.stringify(name)}]`, parameter, 'a string value, or { value, applyMethod }');
-      problems.expect(
-        method === "immediate" || method === "pending-reboot",
-        `clusterParameters[${JSON.stringify(name)}].applyMethod`,
-        method,
-        '"immediate" or "pending-reboot"',
-      );
-    }
-  }
-}
-
-function checkBackupsAndWindows(problems: ProblemCollector, p: ResolvedProps): void {
-  problems.whenConcrete(p.backupRetentionDays, (days) =>
-    problems.expect(
-      isInteger(days, BACKUP_RETENTION_DAYS.min, BACKUP_RETENTION_DAYS.max),
-      "backupRetentionDays",
-      days,
-      `an integer from ${BACKUP_RETENTION_DAYS.min} to ${BACKUP_RETENTION_DAYS.max}`,
-    ),
-  );
-  problems.whenConcrete(p.secretRecoveryWindowDays, (days) =>
-    problems.expect(days === 0 || isInteger(days, 7, 30), "secretRecoveryWindowDays", days, "0 (delete at once) or an integer from 7 to 30"),
-  );
-
-  const backup = isUnresolved(p.preferredBackupWindow) ? undefined : parseDailyWindow(p.preferredBackupWindow);
-  const maintenance = isUnresolved(p.preferredMaintenanceWindow) ? undefined : parseWeeklyWindow(p.preferredMaintenanceWindow);
-  problems.expect(
-    backup !== undefined && backup.length >= MIN_WINDOW_MINUTES,
-    "preferredBackupWindow",
-    p.preferredBackupWindow,
-    `a daily UTC window "hh24:mi-hh24:mi" of at least ${MIN_WINDOW_MINUTES} minutes, such as "03:00-04:00"`,
-  );
-  problems.expect(
-    maintenance !== undefined && maintenance.length >= MIN_WINDOW_MINUTES,
-    "preferredMaintenanceWindow",
-    p.preferredMaintenanceWindow,
-    `a weekly UTC window "ddd:hh24:mi-ddd:hh24:mi" of at least ${MIN_WINDOW_MINUTES} minutes, such as "sun:04:00-sun:05:00"`,
-  );
-  if (backup && maintenance) {
-    problems.expect(
-      !windowsOverlap(backup, maintenance),
-      "preferredMaintenanceWindow",
-      p.preferredMaintenanceWindow,
-      `a window that does not overlap the daily backup window (${p.preferredBackupWindow})`,
-    );
-  }
-}
-
-function checkTags(problems: ProblemCollector, tags: Readonly<Record<string, string>>): void {
-  for (const [key, value] of Object.entries(tags)) {
-    problems.expect(
-      isUnresolved(key) || (key.length >= 1 && key.length <= 128 && !key.toLowerCase().startsWith("aws:")),
-      `tags[${JSON.stringify(key)}]`,
-      key,
-      'a key of 1 to 128 characters that does not start with "aws:"',
-    );
-    problems.expect(
-      isUnresolved(value) || (typeof value === "string" && value.length <= 256),
-      `tags[${JSON.stringify(key)}]`,
-      value,
-      "a string value of at most 256 characters",
-    );
-  }
+/** The props of an AuroraEncryptionKey with defaults applied; throws a ValidationError naming every invalid prop. */
+export function validateEncryptionKeyProps(props: unknown, subject: string): ResolvedEncryptionKeyProps {
+  return validate(props, ENCRYPTION_KEY_PROPS, subject);
 }
