@@ -467,6 +467,20 @@ const RULES: readonly Rule[] = [
     allowed: /a KMS key ARN/,
   },
   {
+    rule: "a key created with the database needs skipFinalSnapshot, since it is destroyed with the database",
+    failing: [
+      [{ encryptionKey: "create" }, "encryptionKey"],
+      [{ encryptionKey: "create", skipFinalSnapshot: false, credentials: "managed" }, "encryptionKey"],
+    ],
+    passing: [
+      { encryptionKey: "create", skipFinalSnapshot: true },
+      { encryptionKey: { existingKeyArn: KEY_ARN }, skipFinalSnapshot: false },
+      { encryptionKey: "aws-managed", skipFinalSnapshot: false },
+    ],
+    allowed: /^"aws-managed" or \{ existingKeyArn \} while skipFinalSnapshot is false: .* Create the key in a long-lived stack with AuroraEncryptionKey and pass \{ existingKeyArn: key\.keyArn \}, or set skipFinalSnapshot: true$/,
+    related: ["skipFinalSnapshot"],
+  },
+  {
     rule: "a customer-managed key needs storage encryption",
     failing: [
       [{ encryptionKey: "create", skipFinalSnapshot: true, storageEncrypted: false }, "storageEncrypted"],

@@ -19,7 +19,7 @@ import { testApp } from "../support/app";
 
 
 /** Passes every control: managed credentials, a customer-managed key, a reader in another zone. */
-const HARDENED: Partial<AuroraPostgresServerlessProps> = { credentials: "managed", encryptionKey: "create", readers: 1 };
+const HARDENED: Partial<AuroraPostgresServerlessProps> = { credentials: "managed", encryptionKey: "create", skipFinalSnapshot: true, readers: 1 };
 
 type Change = Partial<AuroraPostgresServerlessProps> | ((stack: TerraformStack, database: AuroraPostgresServerless) => void);
 

@@ -71,7 +71,7 @@ describe("the environments", () => {
 });
 
 describe("the gate", () => {
-  const HARDENED = { credentials: "managed", encryptionKey: "create", readers: 1 } as const;
+  const HARDENED = { credentials: "managed", encryptionKey: "create", skipFinalSnapshot: true, readers: 1 } as const;
   const accept = (control: string, ...resources: string[]): PolicyException => ({ control, resources, reason: "disposable test database" });
 
   /** A stack with two hardened databases, `Database` and `Second`, both without deletion protection. */

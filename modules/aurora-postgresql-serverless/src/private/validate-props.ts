@@ -333,6 +333,14 @@ const DATABASE_RULES: readonly Rule<ResolvedProps>[] = [
     check: isKmsKeyArn,
     allowed: 'a KMS key ARN such as "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab" (not an alias)',
   }),
+  rule("encryptionKey", {
+    involves: ["skipFinalSnapshot"],
+    check: (key, p) => key !== "create" || p.skipFinalSnapshot,
+    allowed:
+      '"aws-managed" or { existingKeyArn } while skipFinalSnapshot is false: a key created with the database is destroyed with it, ' +
+      "so the final snapshot could never be restored. Create the key in a long-lived stack with AuroraEncryptionKey and pass " +
+      "{ existingKeyArn: key.keyArn }, or set skipFinalSnapshot: true",
+  }),
   rule("storageEncrypted", {
     involves: ["encryptionKey"],
     // The key's ARN may be a token; whether the key is customer-managed is known all the same.
