@@ -3,7 +3,10 @@
  */
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
+import { TerraformStack } from "cdktf";
+import { AuroraPostgresServerless, ValidationError } from "cdktf-aurora-postgresql-serverless";
 import { describe, expect, it } from "vitest";
+import { testApp } from "../support/app";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const readme = readFileSync(resolve(ROOT, "README.md"), "utf8");
@@ -32,6 +35,24 @@ describe("README", () => {
   it("is what CI runs: .ci/run installs from the lockfile and runs the README's test command", () => {
     expect(ciRun).toContain("npm ci");
     expect(ciRun).toMatch(/^npm test$/m);
+  });
+});
+
+describe("the module README's error example", () => {
+  it("is exactly what the construct throws for the props it shows", () => {
+    const moduleReadme = readFileSync(resolve(ROOT, "modules/aurora-postgresql-serverless/README.md"), "utf8");
+    const section = moduleReadme.slice(moduleReadme.indexOf("## Errors"), moduleReadme.indexOf("## Policy gate"));
+    const shown = /```text\n([\s\S]*?)\n```/.exec(section)![1];
+    const props = { name: "orders", databaseName: "orders", minCapacity: 0.3, engineVersion: "15.4", autoMinorVersionUpgrade: false };
+    for (const [key, value] of Object.entries(props)) expect(section).toContain(`${key}: ${JSON.stringify(value)},`);
+    let thrown: unknown;
+    try {
+      new AuroraPostgresServerless(new TerraformStack(testApp(), "orders"), "Database", props);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(ValidationError);
+    expect(`${(thrown as Error).name}: ${(thrown as Error).message}`).toBe(shown);
   });
 });
 

@@ -437,7 +437,8 @@ export class AuroraPostgresServerless extends Construct {
     keys: DatabaseKeys,
     monitoring: MonitoringRole | undefined,
   ): { writer: RdsClusterInstance; readers: RdsClusterInstance[] } {
-    const readerCount = Token.isUnresolved(config.readers) ? 0 : config.readers;
+    // Validation refuses a token for readers: the count is known here.
+    const readerCount = config.readers;
     const zones = readerCount > 0 ? network.availabilityZones() : undefined;
     const performanceInsights = config.performanceInsights;
     const monitoringReady = monitoring ? [monitoring.policyAttachment] : [];
