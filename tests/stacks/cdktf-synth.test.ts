@@ -46,7 +46,9 @@ function runApp(outdir: string, env: Record<string, string>): Promise<SynthRun> 
   return execute(command === "node" ? process.execPath : command!, args, { ...env, CDKTF_OUTDIR: outdir });
 }
 
-const VALID_OUTDIR = join(PROJECT_ROOT, "cdktf.out");
+// Inside the project, as cdktf.out is (local state paths are relative to it, so they hold no
+// machine path), but a directory of this test's own, removed afterwards like the others.
+const VALID_OUTDIR = mkdtempSync(join(PROJECT_ROOT, ".synth-test-"));
 const INVALID_OUTDIR = join(workDirectory, "invalid");
 const UNVALIDATED_OUTDIR = join(workDirectory, "unvalidated");
 let valid: SynthRun;
@@ -67,10 +69,12 @@ function filesUnder(directory: string): string[] {
     .map((entry) => join(entry.parentPath, entry.name));
 }
 
-afterAll(() => rmSync(workDirectory, { recursive: true, force: true }));
+afterAll(() => {
+  rmSync(workDirectory, { recursive: true, force: true });
+  rmSync(VALID_OUTDIR, { recursive: true, force: true });
+});
 
 describe("cdktf synth", () => {
-  // The default output directory, as users and CI get it.
   const outdir = VALID_OUTDIR;
 
   it("succeeds and writes cdktf.out/stacks/{dev,staging-key,staging,prod-key,prod}", () => {
