@@ -4,6 +4,11 @@
 // memory. Peak memory is the largest single process's peak RSS, as the kernel counted it;
 // "tree" adds the peaks of all processes of one run (an upper bound for concurrent workers).
 //
+// These machines are shared and noisy, so each figure is also given as a ratio to a floor
+// measured in the same run, interleaved with it: for synth, starting Node with the same loader
+// and doing nothing; for the tests, vitest running one empty test. A ratio moves when our code
+// does, not when the machine does.
+//
 //   npm run bench [-- --synth-runs 7 --test-runs 3]
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -18,7 +23,7 @@ const { values } = parseArgs({
     "test-runs": { type: "string", default: "3" },
   },
 });
-const TARGETS = { synthSeconds: 1.5, synthMegabytes: 250, testSeconds: 30 };
+const TARGETS = { synthSeconds: 1.5, synthMegabytes: 250, testSeconds: 30, synthRatio: 4, testRatio: 20 };
 const scratch = mkdtempSync(join(tmpdir(), "bench-"));
 const hook = join(root, "scripts/peak-memory-hook.mjs");
 
@@ -59,37 +64,71 @@ const median = (numbers) => {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 };
 
-async function measure(label, runs, command, args, extraEnv = {}) {
-  const results = [];
-  for (let i = 0; i < runs; i++) results.push(await run(command, args, extraEnv));
+function summarize(label, results) {
   const summary = {
     label,
-    runs,
+    runs: results.length,
     medianSeconds: median(results.map((r) => r.seconds)),
     peakMb: Math.max(...results.map((r) => r.peakMb)),
     treeMb: Math.max(...results.map((r) => r.treeMb)),
     processes: results[0].processes,
   };
   console.log(
-    `${label.padEnd(34)} median ${summary.medianSeconds.toFixed(2)} s over ${runs} runs; ` +
+    `${label.padEnd(34)} median ${summary.medianSeconds.toFixed(2)} s over ${summary.runs} runs; ` +
       `peak ${summary.peakMb.toFixed(0)} MB (largest process), ${summary.treeMb.toFixed(0)} MB (all ${summary.processes} processes)`,
   );
   return summary;
 }
 
+/** Runs the workload and its floor alternately, so both see the same machine. */
+async function measureAgainstFloor(label, runs, workload, floor) {
+  const measured = [];
+  const floors = [];
+  for (let i = 0; i < runs; i++) {
+    floors.push(await run(...floor));
+    measured.push(await run(...workload));
+  }
+  const floorSummary = summarize(`  floor: ${floor.label}`, floors);
+  const summary = summarize(label, measured);
+  const ratio = summary.medianSeconds / floorSummary.medianSeconds;
+  const memoryRatio = summary.peakMb / floorSummary.peakMb;
+  console.log(`${"".padEnd(34)} ${ratio.toFixed(1)}× the floor's time, ${memoryRatio.toFixed(1)}× its memory\n`);
+  return { ...summary, ratio, memoryRatio };
+}
+
+/** A command with its arguments and environment, named for the report. */
+function command(label, program, args, extraEnv = {}) {
+  const entry = [program, args, extraEnv];
+  entry.label = label;
+  return entry;
+}
+
 const cdktfJson = JSON.parse(readFileSync(join(root, "cdktf.json"), "utf8"));
 const [appCommand, ...appArgs] = cdktfJson.app.split(" ");
 
+// The test floor: vitest running one empty test, in the scratch directory.
+writeFileSync(join(scratch, "floor.test.mjs"), 'import { it } from "vitest";\nit("does nothing", () => {});\n');
+
 try {
   console.log(`node ${process.version}, ${(await import("node:os")).cpus().length} CPUs\n`);
-  const synth = await measure("synth all stacks (app)", Number(values["synth-runs"]), appCommand, appArgs, {
-    CDKTF_OUTDIR: join(scratch, "cdktf.out"),
-  });
-  const tests = await measure("test suite (npm test)", Number(values["test-runs"]), "npm", ["test", "--silent"]);
+  const synth = await measureAgainstFloor(
+    "synth all stacks (app)",
+    Number(values["synth-runs"]),
+    command("synth", appCommand, appArgs, { CDKTF_OUTDIR: join(scratch, "cdktf.out") }),
+    command(`${appCommand} ${appArgs.slice(0, -1).join(" ")} -e ""`, appCommand, [...appArgs.slice(0, -1), "-e", ""]),
+  );
+  const tests = await measureAgainstFloor(
+    "test suite (npm test)",
+    Number(values["test-runs"]),
+    command("tests", "npm", ["test", "--silent"]),
+    command("vitest, one empty test", process.execPath, [join(root, "node_modules/vitest/vitest.mjs"), "run", "--root", scratch, "--dir", scratch]),
+  );
   const checks = [
     [`synth ≤ ${TARGETS.synthSeconds} s`, synth.medianSeconds <= TARGETS.synthSeconds],
     [`synth ≤ ${TARGETS.synthMegabytes} MB`, synth.peakMb <= TARGETS.synthMegabytes],
+    [`synth ≤ ${TARGETS.synthRatio}× its floor`, synth.ratio <= TARGETS.synthRatio],
     [`tests ≤ ${TARGETS.testSeconds} s`, tests.medianSeconds <= TARGETS.testSeconds],
+    [`tests ≤ ${TARGETS.testRatio}× their floor`, tests.ratio <= TARGETS.testRatio],
   ];
   console.log(`\n${checks.map(([name, ok]) => `${ok ? "ok  " : "MISS"} ${name}`).join("\n")}`);
   process.exitCode = checks.every(([, ok]) => ok) ? 0 : 1;
