@@ -52,7 +52,6 @@ describe('encryptionKey: "create"', () => {
         Resource: "*",
         Condition: { StringEquals: rds, Bool: { "kms:GrantIsForAWSResource": "true" } },
       },
-      { Sid: "RdsDescribesTheKey", Effect: "Allow", Principal: root, Action: ["kms:DescribeKey"], Resource: "*", Condition: { StringEquals: rds } },
       {
         Sid: "SecretsManagerProtectsTheCredentials",
         Effect: "Allow",
@@ -75,7 +74,8 @@ describe('encryptionKey: "create"', () => {
     ]);
     const administration = statements[0]!;
     expect(administration).toMatchObject({ Sid: "AccountAdministersTheKey", Principal: root, Resource: "*" });
-    expect(administration.Action).toEqual(expect.arrayContaining(["kms:PutKeyPolicy", "kms:ScheduleKeyDeletion", "kms:ListKeyRotations"]));
+    // DescribeKey (metadata only) serves RDS, Terraform and the alias lookup alike, so it needs no service condition.
+    expect(administration.Action).toEqual(expect.arrayContaining(["kms:PutKeyPolicy", "kms:ScheduleKeyDeletion", "kms:ListKeyRotations", "kms:DescribeKey"]));
     for (const action of administration.Action as string[]) expect(action).toMatch(/^kms:(?!Encrypt|Decrypt|ReEncrypt|GenerateDataKey|CreateGrant)[A-Za-z]+$/);
     // Nothing lets a principal encrypt or decrypt with the key directly, outside RDS and Secrets Manager.
     for (const statement of statements.filter((s) => s.Sid !== "AccountAdministersTheKey")) {
@@ -152,9 +152,12 @@ describe("a change of key never leaves the cluster on a destroyed key", () => {
     expect(awsManaged.kms_key_id).toMatch(/^\$\{data\.aws_kms_key\./);
   });
 
-  it("forgets rather than destroys the key created before, when an existing key is given", () => {
+  it.each([
+    ["an existing key", { existingKeyArn: EXISTING_KEY }],
+    ["the AWS managed keys", "aws-managed"],
+  ] as const)("forgets rather than destroys the key created before, when %s is chosen instead", (_choice, encryptionKey) => {
     const before = synthDatabase({ encryptionKey: "create", skipFinalSnapshot: true }).json;
-    const after = synthDatabase({ encryptionKey: { existingKeyArn: EXISTING_KEY }, skipFinalSnapshot: true }).json;
+    const after = synthDatabase({ encryptionKey, skipFinalSnapshot: true }).json;
     const createdAddresses = [
       `aws_kms_key.${onlyResource(before, "aws_kms_key").name}`,
       `aws_kms_alias.${onlyResource(before, "aws_kms_alias").name}`,
@@ -186,7 +189,6 @@ describe("AuroraEncryptionKey, for a long-lived stack", () => {
     expect(policyStatements(body).map((statement) => statement.Sid)).toEqual([
       "AccountAdministersTheKey",
       "RdsCreatesGrantsForItself",
-      "RdsDescribesTheKey",
       "SecretsManagerProtectsTheCredentials",
       "PerformanceInsightsReaders",
     ]);

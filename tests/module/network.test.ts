@@ -3,7 +3,8 @@
  */
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { describe, expect, it } from "vitest";
-import { type Block, onlyDataSource, onlyResource, ref, resourcesOf, synthDatabase } from "../support/synth";
+import { TerraformVariable } from "cdktf";
+import { type Block, databaseStack, onlyDataSource, onlyResource, ref, resourcesOf, synthDatabase, validationProblems } from "../support/synth";
 
 const VPC = "vpc-0123456789abcdef0";
 const SUBNETS = ["subnet-0123456789abcdef0", "subnet-0fedcba9876543210"];
@@ -116,6 +117,37 @@ describe("rule addresses", () => {
     const [address, body] = Object.entries(referenceOnly)[0]!;
     expect(body.referenced_security_group_id).toBe("${aws_security_group.Workers.id}");
     expect(both[address]).toEqual(body);
+  });
+});
+
+describe("sources given by reference", () => {
+  it("are refused when two refer to one resource: the rules would be keyed alike, and AWS refuses two equal rules", () => {
+    const problems = validationProblems(() =>
+      databaseStack((stack) => {
+        const workers = new SecurityGroup(stack, "Workers", { name: "workers" });
+        return { allowedSecurityGroupIds: [workers.id, "sg-0123456789abcdef0", workers.id] };
+      }),
+    );
+    expect(problems).toEqual([
+      {
+        property: "allowedSecurityGroupIds[2]",
+        received: "${aws_security_group.Workers.id}",
+        allowed: expect.stringContaining("it refers to the same source as an earlier entry"),
+      },
+    ]);
+  });
+
+  it("leave a CIDR block's family to Terraform: IPv4 when cidrnetmask reads it, else IPv6", () => {
+    const { json } = synthDatabase((stack) => ({
+      allowVpcCidrIngress: false,
+      allowedCidrBlocks: [new TerraformVariable(stack, "office", { type: "string" }).stringValue],
+    }));
+    expect(Object.values(resourcesOf(json, "aws_vpc_security_group_ingress_rule"))).toEqual([
+      expect.objectContaining({
+        cidr_ipv4: "${can(cidrnetmask(var.office)) ? var.office : null}",
+        cidr_ipv6: "${can(cidrnetmask(var.office)) ? null : var.office}",
+      }),
+    ]);
   });
 });
 

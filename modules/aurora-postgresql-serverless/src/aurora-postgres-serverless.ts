@@ -17,7 +17,7 @@ import { AccountContext, DATABASE_KEY_IDS, DatabaseKey } from "./private/encrypt
 import { standardSupportEnded } from "./private/engine-version";
 import { LambdaDataApiRole } from "./private/lambda-role";
 import { MAX_POLICY_NAME_LENGTH, type GrantKind, type ResourceNames, resourceNames } from "./private/naming";
-import { DatabaseNetwork, POSTGRES_PORT } from "./private/network";
+import { DatabaseNetwork, POSTGRES_PORT, repeatedRuleSources } from "./private/network";
 import { MonitoringRole, clusterParameterGroup, postgresLogGroup } from "./private/observability";
 import {
   type PolicyStatement,
@@ -139,7 +139,14 @@ export class AuroraPostgresServerless extends Construct {
 
   constructor(scope: Construct, id: string, props: AuroraPostgresServerlessProps) {
     // Validated before the construct joins the tree: invalid props leave no trace in the app.
-    const config = validateProps(props, `AuroraPostgresServerless "${[scope.node.path, id].filter(Boolean).join("/")}"`);
+    const subject = `AuroraPostgresServerless "${[scope.node.path, id].filter(Boolean).join("/")}"`;
+    const config = validateProps(props, subject);
+    const repeated = repeatedRuleSources(scope, {
+      allowedCidrBlocks: config.allowedCidrBlocks,
+      allowedSecurityGroupIds: config.allowedSecurityGroupIds,
+      egressCidrBlocks: config.egressCidrBlocks,
+    });
+    if (repeated.length > 0) throw new ValidationError(subject, repeated);
     super(scope, id);
     this.config = config;
     this.minCapacity = config.minCapacity;
@@ -341,8 +348,8 @@ export class AuroraPostgresServerless extends Construct {
    * The keys the database uses. Storage and Performance Insights always name their key, the
    * AWS managed `aws/rds` one included: a change of key is then a planned replacement, never a
    * cluster left on a key that Terraform destroys. A key this construct created before
-   * (`"create"`) is forgotten rather than destroyed once an existing key is given, because the
-   * cluster and its snapshots may still be encrypted with it.
+   * (`"create"`) is forgotten rather than destroyed once another key is chosen, because the
+   * cluster, its snapshots and its backups may still be encrypted with it.
    */
   private databaseKeys(config: ResolvedProps): DatabaseKeys {
     const choice = config.encryptionKey;
@@ -351,8 +358,8 @@ export class AuroraPostgresServerless extends Construct {
     if (choice === "create") {
       createdKey = new DatabaseKey(this, "EncryptionKey", { names: this.names, context: this.context, deletionWindowDays: ENCRYPTION_KEY_DEFAULTS.deletionWindowDays, tags: config.tags }).key;
       customerKeyArn = createdKey.arn;
-    } else if (typeof choice === "object") {
-      customerKeyArn = choice.existingKeyArn;
+    } else {
+      if (typeof choice === "object") customerKeyArn = choice.existingKeyArn;
       const placeholder = new Construct(this, "EncryptionKey");
       forgetResources(this, [
         { type: "aws_kms_key", at: new Construct(placeholder, DATABASE_KEY_IDS.key) },

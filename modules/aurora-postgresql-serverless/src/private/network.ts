@@ -7,6 +7,7 @@ import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { DefaultTokenResolver, Fn, StringConcat, TerraformIterator, TerraformStack, Token, Tokenization } from "cdktf";
 import { Construct } from "constructs";
+import type { ValidationProblem } from "../validation-error";
 import { ADDED_TAG_KEYS, type ResourceNames } from "./naming";
 import { parseNetworkCidr } from "./rules";
 
@@ -104,14 +105,8 @@ export class DatabaseNetwork extends Construct {
     }
   }
 
-  /**
-   * What a rule is keyed by: the source as written or, for a reference such as another
-   * group's id, its Terraform expression (stable while that resource's address is).
-   */
   private sourceKey(source: string): string {
-    if (!Token.isUnresolved(source)) return source;
-    const resolver = new DefaultTokenResolver(new StringConcat());
-    return String(Tokenization.resolve(source, { scope: TerraformStack.of(this), resolver, preparing: false }));
+    return ruleSourceKey(this, source);
   }
 
   /**
@@ -129,6 +124,43 @@ export class DatabaseNetwork extends Construct {
   }
 }
 
-function cidrArgument(block: string): { cidrIpv4: string } | { cidrIpv6: string } {
+/**
+ * What a rule is keyed by: the source as written or, for a reference such as another group's
+ * id, its Terraform expression (stable while that resource's address is).
+ */
+export function ruleSourceKey(scope: Construct, source: string): string {
+  if (!Token.isUnresolved(source)) return source;
+  const resolver = new DefaultTokenResolver(new StringConcat());
+  return String(Tokenization.resolve(source, { scope: TerraformStack.of(scope), resolver, preparing: false }));
+}
+
+/** The rule's argument for its family; a reference's family is only known to Terraform. */
+function cidrArgument(block: string): { cidrIpv4?: string; cidrIpv6?: string } {
+  if (Token.isUnresolved(block)) {
+    // cidrnetmask accepts IPv4 blocks only.
+    const isIpv4 = Fn.can(Fn.cidrnetmask(block));
+    return {
+      cidrIpv4: Token.asString(Fn.conditional(isIpv4, block, Token.nullValue())),
+      cidrIpv6: Token.asString(Fn.conditional(isIpv4, Token.nullValue(), block)),
+    };
+  }
   return parseNetworkCidr(block)?.version === 6 ? { cidrIpv6: block } : { cidrIpv4: block };
+}
+
+/**
+ * Rule sources that the rules would key alike: two references to one resource, which
+ * validation (comparing values) cannot tell apart. AWS refuses two equal rules in a group.
+ */
+export function repeatedRuleSources(scope: Construct, lists: Readonly<Record<string, readonly string[]>>): ValidationProblem[] {
+  return Object.entries(lists).flatMap(([property, list]) => {
+    const seen = new Set<string>();
+    return list.flatMap((source, index) => {
+      const key = ruleSourceKey(scope, source);
+      const repeat = seen.has(key);
+      seen.add(key);
+      return repeat && Token.isUnresolved(source)
+        ? [{ property: `${property}[${index}]`, received: key, allowed: "an entry listed once: it refers to the same source as an earlier entry, and AWS refuses two equal security group rules" }]
+        : [];
+    });
+  });
 }

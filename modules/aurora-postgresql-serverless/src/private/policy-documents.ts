@@ -189,10 +189,12 @@ export interface KeyPolicyContext {
 /**
  * An explicit key policy. The account administers the key; use is delegated to IAM policies
  * of this account only for what the database needs, each through its service in this region:
- * RDS creates grants for itself (storage, snapshots, Performance Insights) and describes the
- * key; Secrets Manager encrypts and decrypts the credentials secret; Performance Insights'
- * readers decrypt its data with its encryption context. Nobody may encrypt or decrypt with the
- * key directly. "*" as Resource in a key policy means "this key".
+ * RDS creates grants for itself (storage, snapshots, Performance Insights); Secrets Manager
+ * encrypts and decrypts the credentials secret; Performance Insights' readers decrypt its data
+ * with its encryption context. Nobody may encrypt or decrypt with the key directly.
+ * `kms:DescribeKey`, which RDS also needs, is among the administration actions without a
+ * condition: it reveals metadata only, and Terraform and the alias lookup call it directly.
+ * "*" as Resource in a key policy means "this key".
  */
 export function keyPolicy({ accountRootArn, region }: KeyPolicyContext): string {
   const account = { AWS: accountRootArn };
@@ -207,14 +209,6 @@ export function keyPolicy({ accountRootArn, region }: KeyPolicyContext): string 
         Action: ["kms:CreateGrant"],
         Resource: "*",
         Condition: { StringEquals: viaService("rds", region), Bool: { "kms:GrantIsForAWSResource": "true" } },
-      },
-      {
-        Sid: "RdsDescribesTheKey",
-        Effect: "Allow",
-        Principal: account,
-        Action: ["kms:DescribeKey"],
-        Resource: "*",
-        Condition: { StringEquals: viaService("rds", region) },
       },
       {
         Sid: "SecretsManagerProtectsTheCredentials",
