@@ -28,7 +28,7 @@ export function defineStacks(app: App, env: Environment): DefinedStacks {
   const databaseStackNames = previewName === undefined ? environmentNames : [...environmentNames, previewName];
   const keyStackNames = environmentNames.filter((name) => ENVIRONMENTS[name].encryptionKey === "key-stack").map(keyStackName);
   const cloud = readCloudSettings(env, [...databaseStackNames, ...keyStackNames]);
-  const inputs = readDeploymentInputs(databaseStackNames, env);
+  const inputs = readDeploymentInputs(databaseStackNames, env, environmentNames.filter((name) => ENVIRONMENTS[name].encryptionKey === "key-stack"));
 
   const failures: ValidationError[] = [];
   const attempt = <T>(create: () => T): T | undefined => {
@@ -53,6 +53,7 @@ export function defineStacks(app: App, env: Environment): DefinedStacks {
             region: inputs[name].region,
             cloud,
             tags: environmentTags(name),
+            importKeyId: inputs[name].importKeyId,
           })
         : undefined;
     if (keyStack) keys[name] = keyStack;

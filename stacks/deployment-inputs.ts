@@ -15,8 +15,12 @@ const PREFIX = "AURORA_";
 
 /** A variable the app knows, named by what follows `AURORA_` (and `AURORA_<STACK>_`). */
 interface KnownVariable {
-  /** Also read per database stack, as `AURORA_<STACK>_<name>`. */
-  readonly perStack: boolean;
+  /**
+   * Where it is read: `shared` as `AURORA_<name>` only; `shared-or-stack` also per database
+   * stack, as `AURORA_<STACK>_<name>`, which wins; `key-stack` only per environment with a key
+   * stack, as `AURORA_<ENV>_<name>`.
+   */
+  readonly forms: "shared" | "shared-or-stack" | "key-stack";
   readonly meaning: string;
 }
 
@@ -25,29 +29,35 @@ interface KnownVariable {
  * anywhere.
  */
 export const AURORA_VARIABLES = {
-  AWS_REGION: { perStack: true, meaning: "the region of the stack (the original aws_region)" },
-  MIN_CAPACITY: { perStack: true, meaning: "the minimum capacity in ACUs (the original min_capacity)" },
-  MAX_CAPACITY: { perStack: true, meaning: "the maximum capacity in ACUs (the original max_capacity)" },
+  AWS_REGION: { forms: "shared-or-stack", meaning: "the region of the stack (the original aws_region)" },
+  MIN_CAPACITY: { forms: "shared-or-stack", meaning: "the minimum capacity in ACUs (the original min_capacity)" },
+  MAX_CAPACITY: { forms: "shared-or-stack", meaning: "the maximum capacity in ACUs (the original max_capacity)" },
   // The setup_instructions output tells users to put these into .env; whoever sourced it has them set.
-  CLUSTER_ARN: { perStack: false, meaning: "the cluster ARN, written to .env by setup_instructions" },
-  SECRET_ARN: { perStack: false, meaning: "the secret ARN, written to .env by setup_instructions" },
-  ENDPOINT: { perStack: false, meaning: "the writer endpoint, written to .env by setup_instructions" },
+  CLUSTER_ARN: { forms: "shared", meaning: "the cluster ARN, written to .env by setup_instructions" },
+  SECRET_ARN: { forms: "shared", meaning: "the secret ARN, written to .env by setup_instructions" },
+  ENDPOINT: { forms: "shared", meaning: "the writer endpoint, written to .env by setup_instructions" },
+  // Once, when an environment deployed with 0.1.0 (key inside the database stack) moves its key
+  // into its key stack: the key stack imports the key and its alias instead of creating them.
+  IMPORT_KEY_ID: { forms: "key-stack", meaning: "the id of the environment's existing key, for its key stack to import" },
 } as const satisfies Record<string, KnownVariable>;
 
 export type AuroraVariable = keyof typeof AURORA_VARIABLES;
-type PerStackVariable = { [K in AuroraVariable]: (typeof AURORA_VARIABLES)[K]["perStack"] extends true ? K : never }[AuroraVariable];
+type PerStackVariable = { [K in AuroraVariable]: (typeof AURORA_VARIABLES)[K]["forms"] extends "shared-or-stack" ? K : never }[AuroraVariable];
 
 /** `AURORA_<variable>`, or `AURORA_<STACK>_<variable>` for one stack. */
 export function variableName(variable: AuroraVariable, stackName?: string): string {
   return stackName === undefined ? `${PREFIX}${variable}` : `${PREFIX}${variableScope(stackName)}_${variable}`;
 }
 
-/** Every `AURORA_…` name the app knows when it defines these database stacks. */
-export function knownVariableNames(stackNames: readonly string[]): string[] {
-  return (Object.entries(AURORA_VARIABLES) as [AuroraVariable, KnownVariable][]).flatMap(([variable, { perStack }]) => [
-    variableName(variable),
-    ...(perStack ? stackNames.map((stackName) => variableName(variable, stackName)) : []),
-  ]);
+/**
+ * Every `AURORA_…` name the app knows when it defines these database stacks, and key stacks
+ * for these environments.
+ */
+export function knownVariableNames(stackNames: readonly string[], keyEnvironments: readonly string[] = []): string[] {
+  return (Object.entries(AURORA_VARIABLES) as [AuroraVariable, KnownVariable][]).flatMap(([variable, { forms }]) => {
+    if (forms === "key-stack") return keyEnvironments.map((environment) => variableName(variable, environment));
+    return [variableName(variable), ...(forms === "shared-or-stack" ? stackNames.map((stackName) => variableName(variable, stackName)) : [])];
+  });
 }
 
 export interface DeploymentInputs {
@@ -56,10 +66,14 @@ export interface DeploymentInputs {
   readonly maxCapacity?: number;
   /** The variable each given value came from, by the prop it feeds, to name it in error messages. */
   readonly sources: Readonly<Partial<Record<"minCapacity" | "maxCapacity", string>>>;
+  /** The existing key the environment's key stack imports, when moving from 0.1.0. */
+  readonly importKeyId?: string;
 }
 
 const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 const DECIMAL_PATTERN = /^\d+(\.\d+)?$/;
+/** A KMS key id: a UUID, or `mrk-` and 32 hex digits for a multi-Region key. */
+const KEY_ID_PATTERN = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$/;
 
 /** `dev` → `DEV`, `preview-12` → `PREVIEW_12`. */
 function variableScope(stackName: string): string {
@@ -76,22 +90,29 @@ function lookup(env: Environment, stackName: string, variable: PerStackVariable)
 }
 
 /**
- * Reads the inputs of every database stack. A shared variable is checked once, however many
- * stacks it feeds; all problems, unknown variables among them, are reported together.
+ * Reads the inputs of every database stack (`keyEnvironments` are those with a key stack). A
+ * shared variable is checked once, however many stacks it feeds; all problems, unknown
+ * variables among them, are reported together.
  */
-export function readDeploymentInputs<Name extends string>(stackNames: readonly Name[], env: Environment): Record<Name, DeploymentInputs> {
+export function readDeploymentInputs<Name extends string>(
+  stackNames: readonly Name[],
+  env: Environment,
+  keyEnvironments: readonly Name[] = [],
+): Record<Name, DeploymentInputs> {
   const problems = new Map<string, ValidationProblem>();
   const report = (problem: ValidationProblem) => problems.set(problem.property, problem);
-  const known = knownVariableNames(stackNames);
+  const known = knownVariableNames(stackNames, keyEnvironments);
   for (const name of Object.keys(env).filter((name) => name.startsWith(PREFIX) && !known.includes(name))) {
     report({ property: name, received: env[name], allowed: `a variable the app reads; did you mean ${nearestName(name, known)}?` });
   }
-  const inputs = Object.fromEntries(stackNames.map((stackName) => [stackName, readStackInputs(stackName, env, report)]));
+  const inputs = Object.fromEntries(
+    stackNames.map((stackName) => [stackName, readStackInputs(stackName, env, report, keyEnvironments.includes(stackName))]),
+  );
   if (problems.size > 0) throw new ValidationError("Deployment inputs", [...problems.values()]);
   return inputs as Record<Name, DeploymentInputs>;
 }
 
-function readStackInputs(stackName: string, env: Environment, report: (problem: ValidationProblem) => void): DeploymentInputs {
+function readStackInputs(stackName: string, env: Environment, report: (problem: ValidationProblem) => void, hasKeyStack: boolean): DeploymentInputs {
   const sources: Partial<Record<"minCapacity" | "maxCapacity", string>> = {};
 
   const regionInput = lookup(env, stackName, "AWS_REGION");
@@ -112,7 +133,13 @@ function readStackInputs(stackName: string, env: Environment, report: (problem: 
   };
   const minCapacity = readCapacity("minCapacity", "MIN_CAPACITY");
   const maxCapacity = readCapacity("maxCapacity", "MAX_CAPACITY");
-  return { region, minCapacity, maxCapacity, sources };
+
+  const importName = variableName("IMPORT_KEY_ID", stackName);
+  const importKeyId = hasKeyStack ? env[importName] || undefined : undefined;
+  if (importKeyId !== undefined && !KEY_ID_PATTERN.test(importKeyId)) {
+    report({ property: importName, received: importKeyId, allowed: 'a KMS key id such as "1234abcd-12ab-34cd-56ef-1234567890ab" (not an ARN or alias)' });
+  }
+  return { region, minCapacity, maxCapacity, sources, importKeyId };
 }
 
 /**

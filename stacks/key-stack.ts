@@ -7,6 +7,12 @@ export interface EncryptionKeyStackProps extends StackSettings {
   /** The `name` of the database the key is for (`alex-prod`): the alias is `alias/<name>-aurora`. */
   readonly databaseName: string;
   readonly tags: Readonly<Record<string, string>>;
+  /**
+   * The id of an existing key to adopt, with its alias, instead of creating them: the key 0.1.0
+   * created inside the database stack, which that stack now forgets (Terraform `import`
+   * blocks; a no-op once the key is in this stack's state).
+   */
+  readonly importKeyId?: string;
 }
 
 /** `prod` → `prod-key`. */
@@ -27,6 +33,10 @@ export class EncryptionKeyStack extends TerraformStack {
     super(scope, stackName);
     applyStackSettings(this, stackName, props);
     this.key = new AuroraEncryptionKey(this, "Key", { name: props.databaseName, tags: props.tags });
+    if (props.importKeyId !== undefined) {
+      this.key.key.importFrom(props.importKeyId);
+      this.key.alias.importFrom(this.key.aliasName);
+    }
     PolicyGate.apply(this);
 
     new TerraformOutput(this, "kms_key_arn", { value: this.key.keyArn, description: "ARN of the key that encrypts the database, its secret and Performance Insights" });

@@ -50,6 +50,13 @@ export function costNote(input: Pick<SetupInstructionsInput, "minCapacity" | "ma
   ].join("\n");
 }
 
+/** What the secret holds and where the password lives, per credentials mode. */
+const CREDENTIALS_NOTES: Readonly<Record<CredentialsMode, string>> = {
+  generated: "The secret holds username, password, engine, host, port and dbname; the password is also in Terraform state.",
+  "write-only": "The secret holds username, password, engine, host, port and dbname; the password is never in Terraform state (rotate it with passwordVersion).",
+  managed: "The secret is managed and rotated by RDS (keys username and password only): always pass --database.",
+};
+
 export function setupInstructions(input: SetupInstructionsInput): string {
   return [
     `Aurora Serverless v2 cluster ${input.clusterIdentifier} (stack ${input.stackName}, region ${input.region}), database ${input.databaseName}, Data API enabled.`,
@@ -61,9 +68,7 @@ export function setupInstructions(input: SetupInstructionsInput): string {
     `LAMBDA_ROLE_ARN=${input.lambdaRoleArn}`,
     `DATABASE_NAME=${input.databaseName}`,
     "",
-    input.credentials === "managed"
-      ? "The secret is managed and rotated by RDS (keys username and password only): always pass --database."
-      : "The secret holds username, password, engine, host, port and dbname; the password is also in Terraform state.",
+    CREDENTIALS_NOTES[input.credentials],
     "",
     "Test the Data API:",
     `aws rds-data execute-statement --region ${input.region} --resource-arn "${input.clusterArn}" --secret-arn "${input.secretArn}" --database ${input.databaseName} --sql "SELECT version()"`,

@@ -7,6 +7,7 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
+import type { AuroraPostgresServerlessProps } from "cdktf-aurora-postgresql-serverless";
 import { type Block, databaseStack, resourcesOf, synthesize } from "../support/synth";
 
 type Decision = "fixed name" | "name prefix, create before destroy";
@@ -26,8 +27,8 @@ const DECISIONS: Record<string, Decision> = {
 
 const NAME_ATTRIBUTES = ["name", "name_prefix", "identifier", "cluster_identifier"];
 
-/** Every option that creates a named resource, on. */
-function everything(): Block {
+/** Every option that creates a named resource, on; `variant` changes what must not move a fixed name. */
+function everything(variant: Partial<AuroraPostgresServerlessProps> = {}): Block {
   const { stack, database } = databaseStack({
     name: "orders",
     readers: 1,
@@ -35,6 +36,7 @@ function everything(): Block {
     skipFinalSnapshot: true,
     clusterParameters: { log_statement: "ddl" },
     allowedCidrBlocks: ["10.0.0.0/8"],
+    ...variant,
   });
   database.grantDataApiAccess("Worker", { name: "worker-role" });
   return synthesize(stack).json;
@@ -44,9 +46,38 @@ const json = everything();
 const named = Object.entries(json.resource as Record<string, Record<string, Block>>).filter(([, blocks]) =>
   Object.values(blocks).some((body) => NAME_ATTRIBUTES.some((attribute) => body[attribute] !== undefined)),
 );
+const nameOf = (body: Block) => String(body.name ?? body.identifier ?? body.cluster_identifier);
+const fixedNames = (document: Block) =>
+  Object.entries(DECISIONS)
+    .filter(([, decision]) => decision === "fixed name")
+    .flatMap(([type]) => Object.values(resourcesOf(document, type)).map((body) => `${type} ${nameOf(body).replace(/\$\{random_id\.\w+\.hex\}/, "<hex>")}`))
+    .sort();
 
 it("has a decision for every resource type the module names", () => {
   expect(named.map(([type]) => type).sort()).toEqual(Object.keys(DECISIONS).sort());
+});
+
+it("gives fixed names derived from `name` alone (the secret's with its own random hex)", () => {
+  expect(fixedNames(json)).toEqual(
+    [
+      "aws_cloudwatch_log_group /aws/rds/cluster/orders-aurora-cluster/postgresql",
+      "aws_db_subnet_group orders-aurora-subnet-group",
+      "aws_iam_role orders-lambda-aurora-role",
+      "aws_iam_role orders-rds-monitoring-role",
+      "aws_iam_role_policy orders-aurora-data-api-Worker",
+      "aws_iam_role_policy orders-lambda-aurora-policy",
+      "aws_kms_alias alias/orders-aurora",
+      "aws_rds_cluster orders-aurora-cluster",
+      "aws_rds_cluster_instance orders-aurora-instance-1",
+      "aws_rds_cluster_instance orders-aurora-instance-2",
+      "aws_secretsmanager_secret orders-aurora-credentials-<hex>",
+    ].sort(),
+  );
+});
+
+it("keeps every fixed name when the engine, the credentials or the settings that shape descriptions change", () => {
+  const other = everything({ engineVersion: "16", credentials: "write-only", clusterParameters: { log_statement: "all" }, backupRetentionDays: 21 });
+  expect(fixedNames(other)).toEqual(fixedNames(json));
 });
 
 describe.each(Object.entries(DECISIONS))("%s", (type, decision) => {
@@ -58,9 +89,6 @@ describe.each(Object.entries(DECISIONS))("%s", (type, decision) => {
       if (decision === "fixed name") {
         expect(body.name_prefix).toBeUndefined();
         expect(body.lifecycle?.create_before_destroy).toBeUndefined();
-        // A fixed name is derived from `name` alone (or carries its own random part), never from the key, the engine or a description.
-        const name = String(body.name ?? body.identifier ?? body.cluster_identifier);
-        expect(name).toMatch(/orders/);
       } else {
         expect(body.name).toBeUndefined();
         expect(body.name_prefix).toMatch(/^orders-.*-$/);

@@ -161,7 +161,11 @@ describe("the tarball", () => {
       constructs: "^10.4.2",
     });
     expect(packedManifest.dependencies).toBeUndefined();
-    expect(packedManifest).toMatchObject({ version: "0.1.0", license: "MIT", engines: { node: ">=20.9" } });
+    const sourceManifest = JSON.parse(readFileSync(join(MODULE, "package.json"), "utf8")) as { version: string };
+    expect(packedManifest).toMatchObject({ version: sourceManifest.version, license: "MIT", engines: { node: ">=20.9" } });
+    // The changelog's newest section is the version being packed.
+    const newest = /^## \[(\d+\.\d+\.\d+)\]/m.exec(readFileSync(join(MODULE, "CHANGELOG.md"), "utf8"))?.[1];
+    expect(newest).toBe(sourceManifest.version);
     expect(packedManifest.repository).toMatchObject({ type: "git", directory: "modules/aurora-postgresql-serverless" });
     expect(packedManifest.keywords).toEqual(expect.arrayContaining(["cdktf", "aurora", "rds-data-api"]));
   });

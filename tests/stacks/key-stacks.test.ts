@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { defineStacks, validationErrors } from "../../stacks/app";
-import { type Block, dataRef, onlyDataSource, onlyResource, policyStatements, resourcesOf, synthApp } from "../support/synth";
+import { type Block, dataRef, onlyDataSource, onlyResource, policyStatements, resourcesOf, synthApp, validationProblems } from "../support/synth";
 import { testApp } from "../support/app";
 
 const { environments, keys } = synthApp();
@@ -64,6 +64,29 @@ describe.each(["staging", "prod"] as const)("the %s key stack", (environment) =>
 
   it("outputs the key's ARN and alias", () => {
     expect(Object.keys(keyJson.output).sort()).toEqual(["kms_key_alias", "kms_key_arn"]);
+  });
+});
+
+describe("moving an environment deployed with 0.1.0", () => {
+  const KEY_ID = "1234abcd-12ab-34cd-56ef-1234567890ab";
+
+  it("imports its existing key and alias into the key stack when AURORA_<ENV>_IMPORT_KEY_ID is set, and creates nothing anew", () => {
+    const moved = synthApp({ AURORA_PROD_IMPORT_KEY_ID: KEY_ID }).keys.prod!.json;
+    expect(moved.import).toEqual([
+      { to: `aws_kms_key.${onlyResource(moved, "aws_kms_key").name}`, id: KEY_ID },
+      { to: `aws_kms_alias.${onlyResource(moved, "aws_kms_alias").name}`, id: "alias/alex-prod-aurora" },
+    ]);
+    expect(synthApp({ AURORA_PROD_IMPORT_KEY_ID: KEY_ID }).keys.staging!.json.import).toBeUndefined();
+    expect(keys.prod!.json.import).toBeUndefined();
+  });
+
+  it("refuses a value that is not a key id, and the variable for an environment without a key stack", () => {
+    expect(validationProblems(() => defineStacks(testApp(), { AURORA_PROD_IMPORT_KEY_ID: "alias/alex-prod-aurora" }))).toEqual([
+      { property: "AURORA_PROD_IMPORT_KEY_ID", received: "alias/alex-prod-aurora", allowed: expect.stringContaining("a KMS key id") },
+    ]);
+    expect(validationProblems(() => defineStacks(testApp(), { AURORA_DEV_IMPORT_KEY_ID: KEY_ID }))).toEqual([
+      { property: "AURORA_DEV_IMPORT_KEY_ID", received: KEY_ID, allowed: expect.stringMatching(/did you mean AURORA_(PROD|STAGING)_IMPORT_KEY_ID\?$/) },
+    ]);
   });
 });
 

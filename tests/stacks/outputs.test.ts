@@ -2,6 +2,7 @@
  * The original outputs, by exactly their original names, with this stack's values.
  */
 import { describe, expect, it } from "vitest";
+import { setupInstructions } from "../../stacks/setup-instructions";
 import { type Block, onlyResource, ref, resourceWhere, resourcesOf, synthEnvironments } from "../support/synth";
 
 const stacks = synthEnvironments();
@@ -94,5 +95,26 @@ describe.each(Object.entries(stacks))("the %s stack's outputs", (stackName, { js
     for (const name of ORIGINAL_OUTPUTS) {
       expect(output(name)).not.toMatch(/random_password|secret_string|master_password/);
     }
+  });
+});
+
+describe("setup instructions for write-only credentials", () => {
+  it("say that the password is never in Terraform state, and how to rotate it", () => {
+    const text = setupInstructions({
+      stackName: "orders",
+      region: "us-east-1",
+      clusterIdentifier: "orders-aurora-cluster",
+      clusterArn: "arn",
+      secretArn: "secret",
+      endpoint: "host",
+      lambdaRoleArn: "role",
+      databaseName: "orders",
+      minCapacity: 0.5,
+      maxCapacity: 1,
+      minCapacityVariable: "AURORA_ORDERS_MIN_CAPACITY",
+      credentials: "write-only",
+    });
+    expect(text).toContain("the password is never in Terraform state (rotate it with passwordVersion)");
+    expect(text).not.toContain("also in Terraform state");
   });
 });

@@ -1,3 +1,4 @@
+import type { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import type { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { Construct } from "constructs";
 import { AccountContext, DatabaseKey } from "./private/encryption-key";
@@ -13,6 +14,8 @@ import { validateEncryptionKeyProps } from "./private/validate-props";
 export class AuroraEncryptionKey extends Construct {
   /** The `aws_kms_key`. */
   public readonly key: KmsKey;
+  /** The `aws_kms_alias`, `alias/<name>-aurora`. */
+  public readonly alias: KmsAlias;
   /** The key's ARN, for `encryptionKey: { existingKeyArn }`. */
   public readonly keyArn: string;
   /** The alias, `alias/<name>-aurora`. */
@@ -23,7 +26,9 @@ export class AuroraEncryptionKey extends Construct {
     super(scope, id);
     const names = resourceNames(config.name);
     const context = new AccountContext(this, "Account");
-    this.key = new DatabaseKey(this, "EncryptionKey", { names, context, deletionWindowDays: config.deletionWindowDays, tags: config.tags }).key;
+    const created = new DatabaseKey(this, "EncryptionKey", { names, context, deletionWindowDays: config.deletionWindowDays, tags: config.tags });
+    this.key = created.key;
+    this.alias = created.alias;
     this.keyArn = this.key.arn;
     this.aliasName = names.keyAlias;
   }

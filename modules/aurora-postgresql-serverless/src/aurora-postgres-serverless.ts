@@ -83,7 +83,7 @@ export class AuroraPostgresServerless extends Construct {
   public readonly writer: RdsClusterInstance;
   /** Reader instances, `<name>-aurora-instance-2` onwards. */
   public readonly readers: readonly RdsClusterInstance[];
-  /** The secret this construct created (`credentials: "generated"`); undefined when RDS manages it. */
+  /** The secret this construct created (`credentials` `"generated"` or `"write-only"`); undefined when RDS manages it. */
   public readonly secret?: SecretsmanagerSecret;
   /** The security group of the cluster: TCP 5432 from the allowed sources, no egress unless asked. */
   public readonly securityGroup: SecurityGroup;
@@ -100,7 +100,7 @@ export class AuroraPostgresServerless extends Construct {
   /** The Enhanced Monitoring role. */
   public readonly monitoringRole?: IamRole;
 
-  /** How the master password is kept: `generated` or `managed`. */
+  /** How the master password is kept: `generated`, `write-only` or `managed`. */
   public readonly credentialsMode: CredentialsMode;
   /** Cluster ARN, the Data API's `resourceArn`. */
   public readonly clusterArn: string;

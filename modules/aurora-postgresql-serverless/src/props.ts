@@ -318,9 +318,9 @@ export interface AuroraPostgresServerlessProps {
   readonly monitoringIntervalSeconds?: number;
 
   /**
-   * Cluster parameters. When given, a cluster parameter group
-   * `<name>-aurora-postgresql<major>` (family from the engine major) holds them; a plain string
-   * applies immediately. E.g. `{ log_min_duration_statement: "1000", log_statement: "ddl" }`.
+   * Cluster parameters. When given, a cluster parameter group named
+   * `<name>-aurora-postgresql<major>-<random suffix>` (family from the engine major, replaced
+   * create-before-destroy) holds them; a plain string applies immediately. E.g. `{ log_min_duration_statement: "1000", log_statement: "ddl" }`.
    * @default no parameter group (the AWS default group)
    */
   readonly clusterParameters?: Readonly<Record<string, string | ClusterParameter>>;
