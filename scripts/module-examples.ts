@@ -1,0 +1,68 @@
+// Synthesizes stacks that use the module's options no environment stack uses (write-only
+// credentials with a rotated version, a created key, an existing key, grants, readers, a
+// parameter group), so that CI runs `terraform validate` on every block the module can write:
+// among them the ones cdktf has no class for (`ephemeral`, `removed`) and `replace_triggered_by`.
+//
+//   npm run synth:examples      # writes cdktf.out/examples/<example>/cdk.tf.json
+import { mkdirSync } from "node:fs";
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
+import { RandomProvider } from "@cdktf/provider-random/lib/provider";
+import { App, TerraformStack, TerraformVariable } from "cdktf";
+import { AuroraEncryptionKey, AuroraPostgresServerless, type AuroraPostgresServerlessProps } from "cdktf-aurora-postgresql-serverless";
+import type { Construct } from "constructs";
+import { REQUIRED_TERRAFORM_VERSION } from "../stacks/terraform-version";
+
+type Example = (stack: TerraformStack) => Partial<AuroraPostgresServerlessProps>;
+
+/** Each example is one stack: its name, and the props it gives the database beyond name and databaseName. */
+export const EXAMPLES: Readonly<Record<string, Example>> = {
+  "write-only": (stack) => ({
+    credentials: "write-only",
+    passwordVersion: 2,
+    readers: 2,
+    clusterParameters: { log_statement: "ddl", shared_preload_libraries: { value: "pg_stat_statements", applyMethod: "pending-reboot" } },
+    allowedSecurityGroupIds: [new SecurityGroup(stack, "Workers", { namePrefix: "workers-", description: "Workers" }).id],
+    allowedCidrBlocks: ["10.0.0.0/8", "2001:db8::/32", new TerraformVariable(stack, "office_cidr", { type: "string", default: "192.0.2.0/24" }).stringValue],
+    lambdaFunctionNamePrefix: "orders-",
+    encryptionKey: { existingKeyArn: new AuroraEncryptionKey(stack, "Key", { name: "orders-write-only" }).keyArn },
+  }),
+  "created-key": () => ({
+    credentials: "managed",
+    rotationSchedule: "cron(0 4 ? * SUN *)",
+    encryptionKey: "create",
+    skipFinalSnapshot: true,
+    deletionProtection: false,
+    minCapacity: 0,
+  }),
+};
+
+function exampleStack(scope: Construct, name: string, example: Example): TerraformStack {
+  const stack = new TerraformStack(scope, name);
+  stack.addOverride("terraform.required_version", REQUIRED_TERRAFORM_VERSION);
+  new AwsProvider(stack, "aws", { region: "us-east-1" });
+  new RandomProvider(stack, "random");
+  const database = new AuroraPostgresServerless(stack, "Database", { name: `orders-${name}`, databaseName: "orders", ...example(stack) });
+  const role = new IamRole(stack, "Reporting", { name: `orders-${name}-reporting`, assumeRolePolicy: JSON.stringify({ Version: "2012-10-17", Statement: [] }) });
+  database.grantDataApiAccess("Reporting", role);
+  database.grantConnect("ReportingConnect", role, "reporting");
+  database.grantPerformanceInsightsRead("ReportingInsights", role);
+  return stack;
+}
+
+/** Writes every example into `<outdir>/stacks/<example>`. */
+export function synthesizeExamples(outdir: string): void {
+  mkdirSync(outdir, { recursive: true });
+  const app = new App({ outdir });
+  for (const [name, example] of Object.entries(EXAMPLES)) exampleStack(app, name, example);
+  app.synth();
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const outdir = resolve(import.meta.dirname, "../cdktf.out/examples");
+  synthesizeExamples(outdir);
+  console.log(`wrote ${Object.keys(EXAMPLES).map((name) => `${outdir}/stacks/${name}`).join(", ")}`);
+}

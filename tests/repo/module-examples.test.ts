@@ -1,0 +1,44 @@
+/**
+ * The module's examples are what CI hands to `terraform validate` for the blocks no environment
+ * stack writes: they must keep containing them.
+ */
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { EXAMPLES, synthesizeExamples } from "../../scripts/module-examples";
+import type { Block } from "../support/synth";
+
+// Inside the project, as cdktf.out is: the examples' paths hold no machine path either.
+const outdir = mkdtempSync(join(import.meta.dirname, "../../.synth-test-"));
+afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+synthesizeExamples(outdir);
+const stack = (name: string): Block => JSON.parse(readFileSync(join(outdir, "stacks", name, "cdk.tf.json"), "utf8"));
+
+describe("the module examples", () => {
+  it("are written, one stack each", () => {
+    expect(readdirSync(join(outdir, "stacks")).sort()).toEqual(Object.keys(EXAMPLES).sort());
+  });
+
+  it("hold every block cdktf has no class for, and the write-only arguments", () => {
+    const writeOnly = stack("write-only");
+    expect(Object.keys(writeOnly.ephemeral.random_password)).toHaveLength(1);
+    expect(writeOnly.removed).toHaveLength(2);
+    const value = Object.values(writeOnly.resource.aws_secretsmanager_secret_version as Record<string, Block>)[0]!;
+    expect(value.lifecycle.replace_triggered_by).toEqual([expect.stringMatching(/^random_id\.\w+$/)]);
+    expect(Object.values(writeOnly.resource.aws_rds_cluster as Record<string, Block>)[0]!.master_password_wo_version).toBe(2);
+  });
+
+  it("hold the created key, the rotation schedule, readers in zones, the parameter group and every grant", () => {
+    const created = stack("created-key");
+    expect(Object.keys(created.resource.aws_kms_key)).toHaveLength(1);
+    expect(Object.values(created.resource.aws_secretsmanager_secret_rotation as Record<string, Block>)[0]!.rotation_rules).toEqual({
+      schedule_expression: "cron(0 4 ? * SUN *)",
+    });
+    const writeOnly = stack("write-only");
+    expect(Object.keys(writeOnly.resource.aws_rds_cluster_instance)).toHaveLength(3);
+    expect(Object.keys(writeOnly.resource.aws_rds_cluster_parameter_group)).toHaveLength(1);
+    expect(Object.values(writeOnly.resource.aws_iam_role_policy as Record<string, Block>).map((policy) => policy.name)).toEqual(
+      expect.arrayContaining(["orders-write-only-aurora-data-api-Reporting", "orders-write-only-aurora-connect-ReportingConnect", "orders-write-only-aurora-pi-read-ReportingInsights"]),
+    );
+  });
+});
