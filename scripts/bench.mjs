@@ -23,7 +23,9 @@ const { values } = parseArgs({
     "test-runs": { type: "string", default: "3" },
   },
 });
-const TARGETS = { synthSeconds: 1.5, synthMegabytes: 250, testSeconds: 30, synthRatio: 4, testRatio: 20 };
+// The ratios are the absolute budgets where the floors were measured (Node with tsx 0.25 s,
+// vitest with one empty test 0.6 s): synth 1 s, tests 30 s.
+const TARGETS = { synthSeconds: 1.5, synthMegabytes: 250, testSeconds: 30, synthRatio: 4, testRatio: 50 };
 const scratch = mkdtempSync(join(tmpdir(), "bench-"));
 const hook = join(root, "scripts/peak-memory-hook.mjs");
 
