@@ -26,9 +26,9 @@ export function defineStacks(app: App, env: Environment): DefinedStacks {
   const previewName = previewId === undefined ? undefined : `preview-${previewSlug(previewId)}`;
   const environmentNames = Object.keys(ENVIRONMENTS) as EnvironmentName[];
   const databaseStackNames = previewName === undefined ? environmentNames : [...environmentNames, previewName];
-  const keyStackNames = environmentNames.filter((name) => ENVIRONMENTS[name].encryptionKey === "key-stack").map(keyStackName);
-  const cloud = readCloudSettings(env, [...databaseStackNames, ...keyStackNames]);
-  const inputs = readDeploymentInputs(databaseStackNames, env, environmentNames.filter((name) => ENVIRONMENTS[name].encryptionKey === "key-stack"));
+  const keyEnvironments = environmentNames.filter((name) => ENVIRONMENTS[name].encryptionKey === "key-stack");
+  const cloud = readCloudSettings(env, [...databaseStackNames, ...keyEnvironments.map(keyStackName)]);
+  const inputs = readDeploymentInputs(databaseStackNames, env, keyEnvironments);
 
   const failures: ValidationError[] = [];
   const attempt = <T>(create: () => T): T | undefined => {
@@ -46,16 +46,18 @@ export function defineStacks(app: App, env: Environment): DefinedStacks {
   for (const name of environmentNames) {
     const settings = ENVIRONMENTS[name];
     // The key lives where its database lives: same region, same account, same tags.
-    const keyStack =
-      settings.encryptionKey === "key-stack"
-        ? new EncryptionKeyStack(app, keyStackName(name), {
-            databaseName: databaseResourceName(name),
-            region: inputs[name].region,
-            cloud,
-            tags: environmentTags(name),
-            importKeyId: inputs[name].importKeyId,
-          })
-        : undefined;
+    const keyStack = keyEnvironments.includes(name)
+      ? attempt(
+          () =>
+            new EncryptionKeyStack(app, keyStackName(name), {
+              databaseName: databaseResourceName(name),
+              region: inputs[name].region,
+              cloud,
+              tags: environmentTags(name),
+              importKeyId: inputs[name].importKeyId,
+            }),
+        )
+      : undefined;
     if (keyStack) keys[name] = keyStack;
     const stack = attempt(() => new DatabaseStack(app, name, { settings, inputs: inputs[name], cloud, keyStack }));
     if (stack) environments[name] = stack;

@@ -7,6 +7,7 @@ import { TerraformStack } from "cdktf";
 import { AuroraPostgresServerless, ValidationError } from "cdktf-aurora-postgresql-serverless";
 import { describe, expect, it } from "vitest";
 import { testApp } from "../support/app";
+import { declaredProps } from "../support/declared-props";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const readme = readFileSync(resolve(ROOT, "README.md"), "utf8");
@@ -26,8 +27,7 @@ describe("README", () => {
   });
 
   it("documents every prop of the construct with its default", () => {
-    const body = props.slice(props.indexOf("export interface AuroraPostgresServerlessProps"), props.indexOf("type WithoutDefault"));
-    const names = [...body.matchAll(/^\s+readonly (\w+)\??:/gm)].map((match) => match[1]!);
+    const names = declaredProps("AuroraPostgresServerlessProps");
     expect(names.length).toBeGreaterThan(20);
     for (const name of names) expect(readme, name).toMatch(new RegExp(`^\\| \`${name}\` \\|`, "m"));
   });
@@ -61,7 +61,7 @@ describe("props TSDoc", () => {
     const body = props.slice(props.indexOf("export interface AuroraPostgresServerlessProps"), props.indexOf("type WithoutDefault"));
     const blocks = [...body.matchAll(/\/\*\*((?:(?!\*\/)[\s\S])*)\*\/\s*readonly (\w+)(\??):/g)];
     const documented = new Set(blocks.map((block) => block[2]));
-    const declared = [...body.matchAll(/^\s+readonly (\w+)\??:/gm)].map((match) => match[1]);
+    const declared = declaredProps("AuroraPostgresServerlessProps");
     expect(declared.length).toBeGreaterThan(30);
     for (const name of declared) expect(documented.has(name), `${name} has TSDoc`).toBe(true);
     for (const [, doc, name, optional] of blocks) {

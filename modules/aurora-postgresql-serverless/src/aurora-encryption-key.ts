@@ -5,6 +5,7 @@ import { AccountContext, DatabaseKey } from "./private/encryption-key";
 import { resourceNames } from "./private/naming";
 import type { AuroraEncryptionKeyProps } from "./props";
 import { validateEncryptionKeyProps } from "./private/validate-props";
+import { constructSubject } from "./validation-error";
 
 /**
  * A customer-managed KMS key for one Aurora database, meant for a long-lived stack of its own:
@@ -22,7 +23,7 @@ export class AuroraEncryptionKey extends Construct {
   public readonly aliasName: string;
 
   constructor(scope: Construct, id: string, props: AuroraEncryptionKeyProps) {
-    const config = validateEncryptionKeyProps(props, `AuroraEncryptionKey "${[scope.node.path, id].filter(Boolean).join("/")}"`);
+    const config = validateEncryptionKeyProps(props, constructSubject("AuroraEncryptionKey", scope, id));
     super(scope, id);
     const names = resourceNames(config.name);
     const context = new AccountContext(this, "Account");

@@ -31,7 +31,7 @@ import { forgetResources } from "./private/removed-blocks";
 import { type AuroraPostgresServerlessProps, type CredentialsMode, ENCRYPTION_KEY_DEFAULTS, type ResolvedProps } from "./props";
 import { isDatabaseUsername } from "./private/rules";
 import { validateProps } from "./private/validate-props";
-import { ValidationError, type ValidationProblem } from "./validation-error";
+import { ValidationError, type ValidationProblem, constructSubject } from "./validation-error";
 
 /** An existing IAM role to grant access to: an `IamRole`, or anything with its name. */
 export interface RoleReference {
@@ -139,7 +139,7 @@ export class AuroraPostgresServerless extends Construct {
 
   constructor(scope: Construct, id: string, props: AuroraPostgresServerlessProps) {
     // Validated before the construct joins the tree: invalid props leave no trace in the app.
-    const subject = `AuroraPostgresServerless "${[scope.node.path, id].filter(Boolean).join("/")}"`;
+    const subject = constructSubject("AuroraPostgresServerless", scope, id);
     const config = validateProps(props, subject);
     const repeated = repeatedRuleSources(scope, {
       allowedCidrBlocks: config.allowedCidrBlocks,

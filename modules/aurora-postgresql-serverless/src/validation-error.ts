@@ -31,6 +31,11 @@ export class ValidationError extends Error {
   }
 }
 
+/** What a construct's ValidationError is about: `AuroraPostgresServerless "dev/Database"`. */
+export function constructSubject(kind: string, scope: { readonly node: { readonly path: string } }, id: string): string {
+  return `${kind} "${[scope.node.path, id].filter(Boolean).join("/")}"`;
+}
+
 /**
  * The known name closest to `name` (fewest single-character edits, case ignored), for
  * "did you mean" hints; undefined when nothing is known.

@@ -81,21 +81,21 @@ export class DatabaseNetwork extends Construct {
       });
     }
     for (const block of props.allowedCidrBlocks) {
-      new VpcSecurityGroupIngressRule(this, `IngressFrom-${this.sourceKey(block)}`, {
+      new VpcSecurityGroupIngressRule(this, `IngressFrom-${ruleSourceKey(this, block)}`, {
         ...postgres,
         ...cidrArgument(block),
         description: `PostgreSQL from ${block}`,
       });
     }
     for (const sourceId of props.allowedSecurityGroupIds) {
-      new VpcSecurityGroupIngressRule(this, `IngressFrom-${this.sourceKey(sourceId)}`, {
+      new VpcSecurityGroupIngressRule(this, `IngressFrom-${ruleSourceKey(this, sourceId)}`, {
         ...postgres,
         referencedSecurityGroupId: sourceId,
         description: `PostgreSQL from security group ${sourceId}`,
       });
     }
     for (const block of props.egressCidrBlocks) {
-      new VpcSecurityGroupEgressRule(this, `EgressTo-${this.sourceKey(block)}`, {
+      new VpcSecurityGroupEgressRule(this, `EgressTo-${ruleSourceKey(this, block)}`, {
         securityGroupId,
         ipProtocol: "-1",
         ...cidrArgument(block),
@@ -103,10 +103,6 @@ export class DatabaseNetwork extends Construct {
         tags,
       });
     }
-  }
-
-  private sourceKey(source: string): string {
-    return ruleSourceKey(this, source);
   }
 
   /**

@@ -157,12 +157,8 @@ export function required<T>(type: RuntimeType<T>): PropType<T> & { readonly requ
   return { type, required: true, knownAtSynth: false };
 }
 
-/** A problem as a rule reports it, before the subject's props are named on it. */
-interface Finding {
-  readonly path: string;
-  readonly received: unknown;
-  readonly allowed: string;
-}
+/** A problem as a rule reports it, before the subject's props are named on it: a mismatch with a rule. */
+type Finding = Mismatch;
 
 /**
  * One rule of a props table: the prop it judges, the other props it reads, and what it

@@ -1,13 +1,11 @@
-import { setting } from "../private/defaults";
-import { defineControl } from "../private/define-control";
-import { instances } from "../private/rds";
+import { settingControl } from "../private/define-control";
 
-export const CKV_AWS_17 = defineControl({
+export const CKV_AWS_17 = settingControl({
   id: "CKV_AWS_17",
   checkov: ["CKV_AWS_17"],
   title: "instances are not publicly accessible",
-  findings: (document, fail) =>
-    instances(document)
-      .filter((instance) => setting(instance, "publicly_accessible") !== false)
-      .map((instance) => fail(instance, "the instance is publicly accessible")),
+  resourceType: "aws_rds_cluster_instance",
+  attribute: "publicly_accessible",
+  required: false,
+  problem: "the instance is publicly accessible",
 });

@@ -1,13 +1,11 @@
-import { setting } from "../private/defaults";
-import { defineControl } from "../private/define-control";
-import { instances } from "../private/rds";
+import { settingControl } from "../private/define-control";
 
-export const CKV_AWS_353 = defineControl({
+export const CKV_AWS_353 = settingControl({
   id: "CKV_AWS_353",
   checkov: ["CKV_AWS_353"],
   title: "instances have Performance Insights",
-  findings: (document, fail) =>
-    instances(document)
-      .filter((instance) => setting(instance, "performance_insights_enabled") !== true)
-      .map((instance) => fail(instance, "Performance Insights is off")),
+  resourceType: "aws_rds_cluster_instance",
+  attribute: "performance_insights_enabled",
+  required: true,
+  problem: "Performance Insights is off",
 });

@@ -1,13 +1,11 @@
-import { setting } from "../private/defaults";
-import { defineControl } from "../private/define-control";
-import { clusters } from "../private/rds";
+import { settingControl } from "../private/define-control";
 
-export const RDS_12 = defineControl({
+export const RDS_12 = settingControl({
   id: "RDS.12",
   checkov: ["CKV_AWS_162"],
   title: "clusters allow IAM database authentication",
-  findings: (document, fail) =>
-    clusters(document)
-      .filter((cluster) => setting(cluster, "iam_database_authentication_enabled") !== true)
-      .map((cluster) => fail(cluster, "IAM authentication is off")),
+  resourceType: "aws_rds_cluster",
+  attribute: "iam_database_authentication_enabled",
+  required: true,
+  problem: "IAM authentication is off",
 });

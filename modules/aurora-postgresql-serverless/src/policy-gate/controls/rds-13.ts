@@ -1,13 +1,11 @@
-import { setting } from "../private/defaults";
-import { defineControl } from "../private/define-control";
-import { instances } from "../private/rds";
+import { settingControl } from "../private/define-control";
 
-export const RDS_13 = defineControl({
+export const RDS_13 = settingControl({
   id: "RDS.13",
   checkov: ["CKV_AWS_226"],
   title: "instances upgrade minor versions automatically",
-  findings: (document, fail) =>
-    instances(document)
-      .filter((instance) => setting(instance, "auto_minor_version_upgrade") !== true)
-      .map((instance) => fail(instance, "automatic minor version upgrade is off")),
+  resourceType: "aws_rds_cluster_instance",
+  attribute: "auto_minor_version_upgrade",
+  required: true,
+  problem: "automatic minor version upgrade is off",
 });

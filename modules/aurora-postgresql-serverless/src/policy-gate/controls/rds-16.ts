@@ -1,13 +1,11 @@
-import { setting } from "../private/defaults";
-import { defineControl } from "../private/define-control";
-import { clusters } from "../private/rds";
+import { settingControl } from "../private/define-control";
 
-export const RDS_16 = defineControl({
+export const RDS_16 = settingControl({
   id: "RDS.16",
   checkov: ["CKV_AWS_313"],
   title: "clusters copy tags to snapshots",
-  findings: (document, fail) =>
-    clusters(document)
-      .filter((cluster) => setting(cluster, "copy_tags_to_snapshot") !== true)
-      .map((cluster) => fail(cluster, "tags are not copied to snapshots")),
+  resourceType: "aws_rds_cluster",
+  attribute: "copy_tags_to_snapshot",
+  required: true,
+  problem: "tags are not copied to snapshots",
 });

@@ -1,13 +1,11 @@
-import { setting } from "../private/defaults";
-import { defineControl } from "../private/define-control";
-import { clusters } from "../private/rds";
+import { settingControl } from "../private/define-control";
 
-export const RDS_27 = defineControl({
+export const RDS_27 = settingControl({
   id: "RDS.27",
   checkov: ["CKV_AWS_96"],
   title: "clusters are encrypted at rest",
-  findings: (document, fail) =>
-    clusters(document)
-      .filter((cluster) => setting(cluster, "storage_encrypted") !== true)
-      .map((cluster) => fail(cluster, "storage is not encrypted")),
+  resourceType: "aws_rds_cluster",
+  attribute: "storage_encrypted",
+  required: true,
+  problem: "storage is not encrypted",
 });

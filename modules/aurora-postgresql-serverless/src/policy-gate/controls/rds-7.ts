@@ -1,13 +1,11 @@
-import { setting } from "../private/defaults";
-import { defineControl } from "../private/define-control";
-import { clusters } from "../private/rds";
+import { settingControl } from "../private/define-control";
 
-export const RDS_7 = defineControl({
+export const RDS_7 = settingControl({
   id: "RDS.7",
   checkov: ["CKV_AWS_139"],
   title: "clusters have deletion protection",
-  findings: (document, fail) =>
-    clusters(document)
-      .filter((cluster) => setting(cluster, "deletion_protection") !== true)
-      .map((cluster) => fail(cluster, "deletion protection is off")),
+  resourceType: "aws_rds_cluster",
+  attribute: "deletion_protection",
+  required: true,
+  problem: "deletion protection is off",
 });

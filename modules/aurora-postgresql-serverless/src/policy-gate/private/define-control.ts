@@ -1,6 +1,7 @@
 /** Builds controls whose findings name the control, the problem and the resource alike. */
 import type { Control, Finding, TerraformDocument } from "../control";
-import { type Resource, describe } from "./document";
+import { setting } from "./defaults";
+import { type Resource, describe, resources } from "./document";
 
 /** Makes the finding of one failing resource: `<id> <problem> on <resource>`. */
 export type Fail = (resource: Resource, problem: string) => Finding;
@@ -20,4 +21,26 @@ export function defineControl({ id, checkov, title, findings }: ControlDefinitio
     message: `${id} ${problem} on ${describe(resource)}`,
   });
   return { id, checkov, title, evaluate: (document) => findings(document, fail) };
+}
+
+export interface SettingControlDefinition extends Omit<ControlDefinition, "findings"> {
+  /** The resources the control judges. */
+  readonly resourceType: string;
+  /** The attribute, judged by the provider's default where the configuration leaves it out. */
+  readonly attribute: string;
+  /** The value it must have. */
+  readonly required: unknown;
+  /** What is wrong when it has another. */
+  readonly problem: string;
+}
+
+/** A control that requires one attribute of every resource of a type to have one value. */
+export function settingControl({ resourceType, attribute, required, problem, ...control }: SettingControlDefinition): Control {
+  return defineControl({
+    ...control,
+    findings: (document, fail) =>
+      resources(document, resourceType)
+        .filter((resource) => setting(resource, attribute) !== required)
+        .map((resource) => fail(resource, problem)),
+  });
 }

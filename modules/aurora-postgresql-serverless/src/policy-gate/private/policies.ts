@@ -56,27 +56,42 @@ function statementsOf(document: TerraformDocument, policy: unknown): Statement[]
     return undefined;
   }
   const blocks = isBlock(parsed) ? asList(parsed.Statement) : [];
-  if (blocks.length === 0 || !blocks.every(isBlock)) return undefined;
-  return blocks.map((statement) => ({
-    sid: statement.Sid,
-    effect: statement.Effect ?? "Allow",
-    actions: strings(statement.Action),
-    exceptActions: statement.NotAction !== undefined,
-    resources: strings(statement.Resource),
-    exceptResources: statement.NotResource !== undefined,
-  }));
+  if (blocks.length === 0) return undefined;
+  return readStatements(blocks, POLICY_JSON);
 }
 
 function documentStatements(source: Block | undefined): Statement[] | undefined {
   if (!source || MERGING_ARGUMENTS.some((argument) => source[argument] !== undefined)) return undefined;
-  const blocks = asList(source.statement);
+  return readStatements(asList(source.statement), POLICY_DOCUMENT);
+}
+
+/** How a statement spells its parts: in policy JSON, and in an `aws_iam_policy_document` block. */
+interface Spelling {
+  readonly sid: string;
+  readonly effect: string;
+  readonly actions: string;
+  readonly notActions: string;
+  readonly resources: string;
+  readonly notResources: string;
+}
+const POLICY_JSON: Spelling = { sid: "Sid", effect: "Effect", actions: "Action", notActions: "NotAction", resources: "Resource", notResources: "NotResource" };
+const POLICY_DOCUMENT: Spelling = {
+  sid: "sid",
+  effect: "effect",
+  actions: "actions",
+  notActions: "not_actions",
+  resources: "resources",
+  notResources: "not_resources",
+};
+
+function readStatements(blocks: readonly unknown[], spelling: Spelling): Statement[] | undefined {
   if (!blocks.every(isBlock)) return undefined;
   return blocks.map((statement) => ({
-    sid: statement.sid,
-    effect: statement.effect ?? "Allow",
-    actions: strings(statement.actions),
-    exceptActions: statement.not_actions !== undefined,
-    resources: strings(statement.resources),
-    exceptResources: statement.not_resources !== undefined,
+    sid: statement[spelling.sid],
+    effect: statement[spelling.effect] ?? "Allow",
+    actions: strings(statement[spelling.actions]),
+    exceptActions: statement[spelling.notActions] !== undefined,
+    resources: strings(statement[spelling.resources]),
+    exceptResources: statement[spelling.notResources] !== undefined,
   }));
 }
