@@ -48,6 +48,7 @@ describe("a value of the wrong type", () => {
     ["credentials", "Managed", '"generated", "write-only" or "managed"'],
     ["encryptionKey", { existingKeyArn: KEY_ARN, region: "us-east-1" }, '"aws-managed", "create" or { existingKeyArn: "<KMS key ARN>" }'],
     ["rotationSchedule", true, "a number, or a string"],
+    ["dataApi", "true", 'a boolean (true, not the string "true")'],
   ])("is refused: %s = %j, naming what is allowed", (prop, value, allowed) => {
     expect(validationProblems(() => create(withProp(prop, value)))).toEqual([{ property: prop, received: value, allowed }]);
   });

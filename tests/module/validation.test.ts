@@ -122,6 +122,7 @@ const RULES: readonly Rule[] = [
     ],
     passing: [{ engineVersion: "16.1", autoMinorVersionUpgrade: false }, { engineVersion: "14.12", autoMinorVersionUpgrade: false }, { engineVersion: "17.4", autoMinorVersionUpgrade: false }],
     allowed: /or later for major \d+: earlier versions have no RDS Data API/,
+    related: ["dataApi"],
   },
   {
     rule: "a pinned engineVersion is not a retired minor",

@@ -253,7 +253,10 @@ export class AuroraPostgresServerless extends Construct {
    * @param role the role to grant to
    */
   public grantDataApiAccess(id: string, role: RoleReference): IamRolePolicy {
-    return this.grant("data-api", id, role, [], () => this.dataApiStatements);
+    const problems: ValidationProblem[] = this.config.dataApi
+      ? []
+      : [{ property: "dataApi", received: false, allowed: "true, so that there is a Data API to grant (enable_http_endpoint)" }];
+    return this.grant("data-api", id, role, problems, () => this.dataApiStatements);
   }
 
   /**
@@ -397,7 +400,7 @@ export class AuroraPostgresServerless extends Construct {
         maxCapacity: config.maxCapacity,
         secondsUntilAutoPause: config.secondsUntilAutoPause,
       },
-      enableHttpEndpoint: true,
+      enableHttpEndpoint: config.dataApi,
       dbSubnetGroupName: network.subnetGroup.name,
       vpcSecurityGroupIds: [network.securityGroup.id],
       dbClusterParameterGroupName: this.parameterGroup?.name,

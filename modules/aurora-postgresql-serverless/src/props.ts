@@ -120,6 +120,16 @@ export interface AuroraPostgresServerlessProps {
   readonly iamAuthentication?: boolean;
 
   /**
+   * The RDS Data API (`enable_http_endpoint`): SQL over HTTPS with IAM and the credentials
+   * secret, no network path needed. When false, the Lambda role (which exists only for Data API
+   * access) and `grantDataApiAccess` are refused, so `createLambdaRole` must be false too, and
+   * `engineVersion` needs no Data API minimum. Turning it off or on changes the cluster in place.
+   * See https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/data-api.html
+   * @default true
+   */
+  readonly dataApi?: boolean;
+
+  /**
    * Aurora PostgreSQL engine version: a major (`"17"`) or major.minor (`"16.6"`).
    * A major alone lets RDS pick the current default minor and keeps working after AWS
    * retires minors or upgrades the cluster. Major 13 or later. A pinned minor must support the
@@ -328,7 +338,8 @@ export interface AuroraPostgresServerlessProps {
   /**
    * Create an IAM role for Lambda functions with least-privilege Data API access (the five
    * rds-data actions on this cluster, GetSecretValue on this secret, and log writes to this
-   * account's and region's Lambda log groups).
+   * account's and region's Lambda log groups). Only with `dataApi`: turning the Data API off
+   * needs `createLambdaRole: false`.
    * @default true
    */
   readonly createLambdaRole?: boolean;
@@ -385,6 +396,7 @@ export const DEFAULTS = {
   rotationSchedule: 7,
   encryptionKey: "aws-managed",
   iamAuthentication: true,
+  dataApi: true,
   engineVersion: DEFAULT_ENGINE_VERSION,
   autoMinorVersionUpgrade: true,
   allowMajorVersionUpgrade: false,

@@ -58,6 +58,7 @@ import {
   parseWeeklyWindow,
   windowsOverlap,
 } from "./rules";
+import { SWITCH_RULES } from "./switch-rules";
 import {
   type AuroraEncryptionKeyProps,
   type AuroraPostgresServerlessProps,
@@ -110,6 +111,7 @@ const DATABASE_TYPES: PropTypes<AuroraPostgresServerlessProps> = {
   rotationSchedule: optional(either(NUMBER, STRING)),
   encryptionKey: optional(ENCRYPTION_KEY, KNOWN_AT_SYNTH),
   iamAuthentication: optional(BOOLEAN, KNOWN_AT_SYNTH),
+  dataApi: optional(BOOLEAN, KNOWN_AT_SYNTH),
   engineVersion: optional(STRING),
   autoMinorVersionUpgrade: optional(BOOLEAN),
   allowMajorVersionUpgrade: optional(BOOLEAN),
@@ -354,13 +356,17 @@ const DATABASE_RULES: readonly Rule<ResolvedProps>[] = [
     allowed: `an Aurora PostgreSQL major ("17") or major.minor ("16.6"), major ${OLDEST_SUPPORTED_MAJOR} or later`,
   }),
   rule("engineVersion", {
-    check: (engineVersion) => {
+    involves: ["dataApi"],
+    check: (engineVersion, p) => {
       const version = supportedEngine(engineVersion);
-      return version === undefined || supportsDataApi(version);
+      return !p.dataApi || version === undefined || supportsDataApi(version);
     },
     allowed: (engineVersion) => {
       const { major } = supportedEngine(engineVersion)!;
-      return `${dataApiMinimum(major)} or later for major ${major}: earlier versions have no RDS Data API (or "${major}" for the current default minor)`;
+      return (
+        `${dataApiMinimum(major)} or later for major ${major}: earlier versions have no RDS Data API ` +
+        `(or "${major}" for the current default minor, or dataApi: false)`
+      );
     },
   }),
   rule("engineVersion", {
@@ -514,6 +520,8 @@ const DATABASE_RULES: readonly Rule<ResolvedProps>[] = [
     check: (_, p) => p.createLambdaRole,
     allowed: "unset unless createLambdaRole is true: it limits the Lambda role's log writes",
   }),
+
+  ...SWITCH_RULES,
 
   ...tagRules(ADDED_TAG_KEYS),
 ];
