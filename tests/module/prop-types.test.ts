@@ -49,6 +49,7 @@ describe("a value of the wrong type", () => {
     ["encryptionKey", { existingKeyArn: KEY_ARN, region: "us-east-1" }, '"aws-managed", "create" or { existingKeyArn: "<KMS key ARN>" }'],
     ["rotationSchedule", true, "a number, or a string"],
     ["dataApi", "true", 'a boolean (true, not the string "true")'],
+    ["readers", { count: 1 }, "a number of readers, or a list of reader options ({ scaleWithWriter?, promotionTier? })"],
   ])("is refused: %s = %j, naming what is allowed", (prop, value, allowed) => {
     expect(validationProblems(() => create(withProp(prop, value)))).toEqual([{ property: prop, received: value, allowed }]);
   });
@@ -60,6 +61,7 @@ describe("a value of the wrong type", () => {
     ["encryptionKey", { existingKeyArn: null }, "encryptionKey.existingKeyArn", null, "a string"],
     ["clusterParameters", { work_mem: 64 }, 'clusterParameters["work_mem"]', 64, 'a string value, or { value, applyMethod: "immediate" | "pending-reboot" }'],
     ["clusterParameters", { work_mem: { value: 64, applyMethod: "immediate" } }, 'clusterParameters["work_mem"].value', 64, "a string"],
+    ["readers", [{}, { promotionTier: "1" }], "readers[1].promotionTier", "1", 'a number (1, not the string "1")'],
   ])("is refused inside %s = %j, naming the entry", (prop, value, property, received, allowed) => {
     expect(validationProblems(() => create(withProp(prop, value)))).toEqual([{ property, received, allowed }]);
   });

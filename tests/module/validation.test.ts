@@ -716,8 +716,9 @@ describe("unresolved tokens", () => {
     const stack = new TerraformStack(app, "test");
     const readers = new TerraformVariable(stack, "readers", { type: "number" }).numberValue;
     const error = captureValidationError(() => new AuroraPostgresServerless(stack, "Database", { ...MINIMAL_PROPS, readers }));
-    expect(error.problems).toEqual([{ property: "readers", received: readers, allowed: "a number, known at synth" }]);
-    expect(error.message).toContain("readers: received an unresolved token; allowed: a number, known at synth");
+    const allowed = "a number of readers, or a list of reader options ({ scaleWithWriter?, promotionTier? }), known at synth";
+    expect(error.problems).toEqual([{ property: "readers", received: readers, allowed }]);
+    expect(error.message).toContain(`readers: received an unresolved token; allowed: ${allowed}`);
   });
 
   it.each(["allowedCidrBlocks", "allowedSecurityGroupIds", "egressCidrBlocks"] as const)(

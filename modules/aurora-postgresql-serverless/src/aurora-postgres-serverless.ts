@@ -27,6 +27,7 @@ import {
   performanceInsightsReadStatements,
   policyDocument,
 } from "./private/policy-documents";
+import { WRITER_PROMOTION_TIER } from "./private/readers";
 import { forgetResources } from "./private/removed-blocks";
 import { type AuroraPostgresServerlessProps, type CredentialsMode, ENCRYPTION_KEY_DEFAULTS, type ResolvedProps } from "./props";
 import { isDatabaseUsername } from "./private/rules";
@@ -81,7 +82,7 @@ export class AuroraPostgresServerless extends Construct {
   public readonly cluster: RdsCluster;
   /** The instance created first, as writer (`<name>-aurora-instance-1`). */
   public readonly writer: RdsClusterInstance;
-  /** Reader instances, `<name>-aurora-instance-2` onwards. */
+  /** Reader instances, `<name>-aurora-instance-2` onwards, in the order of `readers`. */
   public readonly readers: readonly RdsClusterInstance[];
   /** The secret this construct created (`credentials` `"generated"` or `"write-only"`); undefined when RDS manages it. */
   public readonly secret?: SecretsmanagerSecret;
@@ -447,12 +448,12 @@ export class AuroraPostgresServerless extends Construct {
     keys: DatabaseKeys,
     monitoring: MonitoringRole | undefined,
   ): { writer: RdsClusterInstance; readers: RdsClusterInstance[] } {
-    // Validation refuses a token for readers: the count is known here.
-    const readerCount = config.readers;
-    const zones = readerCount > 0 ? network.availabilityZones() : undefined;
+    // Validation refuses tokens for readers: their number and tiers are known here.
+    const placement = config.readerPlacement;
+    const zones = placement.length > 0 ? network.availabilityZones() : undefined;
     const performanceInsights = config.performanceInsights;
     const monitoringReady = monitoring ? [monitoring.policyAttachment] : [];
-    const instance = (index: number, after: RdsClusterInstance[]) => {
+    const instance = (index: number, promotionTier: number, after: RdsClusterInstance[]) => {
       const dependsOn = [...monitoringReady, ...after];
       return new RdsClusterInstance(this, `Instance${index + 1}`, {
         identifier: this.names.instanceIdentifier(index + 1),
@@ -462,8 +463,8 @@ export class AuroraPostgresServerless extends Construct {
         engineVersion: this.cluster.engineVersion,
         publiclyAccessible: false,
         autoMinorVersionUpgrade: config.autoMinorVersionUpgrade,
-        // Tiers 0 and 1 follow the writer's capacity, so a promoted reader is warm.
-        promotionTier: index === 0 ? 0 : 1,
+        // Tiers 0 and 1 follow the writer's capacity, so a promoted reader is warm; 2-15 scale on their own.
+        promotionTier,
         availabilityZone: zones ? Fn.element(zones, index) : undefined,
         performanceInsightsEnabled: performanceInsights,
         performanceInsightsKmsKeyId: performanceInsights ? keys.rdsKeyArn() : undefined,
@@ -477,8 +478,8 @@ export class AuroraPostgresServerless extends Construct {
         lifecycle: zones ? { ignoreChanges: ["availability_zone"] } : undefined,
       });
     };
-    const writer = instance(0, []);
-    const readers = Array.from({ length: readerCount }, (_, i) => instance(i + 1, [writer]));
+    const writer = instance(0, WRITER_PROMOTION_TIER, []);
+    const readers = placement.map(({ promotionTier }, i) => instance(i + 1, promotionTier, [writer]));
     return { writer, readers };
   }
 

@@ -1,4 +1,5 @@
 import { DEFAULT_ENGINE_VERSION, type EngineVersion } from "./private/engine-version";
+import type { ReaderPlacement } from "./private/readers";
 
 /**
  * How the master password is made and kept.
@@ -33,6 +34,36 @@ export interface ClusterParameter {
   readonly value: string;
   /** `immediate` for dynamic parameters, `pending-reboot` for static ones. */
   readonly applyMethod: "immediate" | "pending-reboot";
+}
+
+/**
+ * Where one reader stands in failover and scaling. Aurora Serverless v2 readers in promotion
+ * tiers 0–1 keep at least the writer's capacity and pause and resume with it; readers in tiers
+ * 2–15 scale on their own load. See "Choosing the promotion tier for an Aurora Serverless v2
+ * reader":
+ * https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-serverless-v2-administration.html#aurora-serverless-v2-choosing-promotion-tier
+ * and https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-serverless-v2.how-it-works.html
+ */
+export interface ReaderOptions {
+  /**
+   * Scale and pause with the writer (promotion tier 0 or 1): the reader never runs below the
+   * writer's capacity, so it costs at least what the writer costs, and a failover promotes an
+   * instance already sized for the writer's load. `false` (tiers 2–15): the reader scales on its
+   * own read load, down to `minCapacity`, and with `minCapacity` 0 pauses on its own, costing no
+   * compute while idle; but a failover that promotes it may find it cold (small, or paused and
+   * resuming), and the cluster serves writes slowly until it has scaled up. Aurora promotes the
+   * lowest tier first, so an independent reader becomes the writer only when no reader in tiers
+   * 0–1 can.
+   * @default true
+   */
+  readonly scaleWithWriter?: boolean;
+
+  /**
+   * Failover priority, lower first: 0 or 1 with `scaleWithWriter`, an integer from 2 to 15
+   * without. Known at synth.
+   * @default 1 with the writer, 2 when independent
+   */
+  readonly promotionTier?: number;
 }
 
 /**
@@ -184,12 +215,16 @@ export interface AuroraPostgresServerlessProps {
   readonly secondsUntilAutoPause?: number;
 
   /**
-   * Number of reader instances (`db.serverless`) besides the writer, 0–15, known at synth
-   * (a token is refused). Readers in other
-   * availability zones make the cluster multi-AZ: a failover promotes one of them.
+   * Reader instances (`db.serverless`) besides the writer, 0–15, known at synth (a token is
+   * refused): a number of readers that scale and pause with the writer (promotion tier 1), or a
+   * list of `ReaderOptions`, one per reader, e.g. `[{}, { scaleWithWriter: false }]` for one
+   * reader in tier 1 and one that scales and pauses on its own in tier 2. Readers in other
+   * availability zones make the cluster multi-AZ: a failover promotes one of them, the lowest
+   * tier first. Readers are numbered in order (`<name>-aurora-instance-2` onwards), so removing
+   * an entry removes the last instance and changes the others' tiers in place.
    * @default 0
    */
-  readonly readers?: number;
+  readonly readers?: number | readonly ReaderOptions[];
 
   /**
    * VPC to place the cluster in, e.g. `vpc-0123456789abcdef0`.
@@ -376,6 +411,8 @@ export interface ResolvedProps
     Pick<AuroraPostgresServerlessProps, WithoutDefault> {
   /** The parsed `engineVersion`; undefined when it is an unresolved token. */
   readonly engine?: EngineVersion;
+  /** One placement per reader, in order, whichever form `readers` was given in. */
+  readonly readerPlacement: readonly ReaderPlacement[];
   /** The cluster parameter group, when `clusterParameters` are given: its family and parameters. */
   readonly parameterGroup?: {
     /** `aurora-postgresql<major>`. */

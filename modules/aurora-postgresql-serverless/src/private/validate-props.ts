@@ -35,6 +35,7 @@ import {
   validate,
   values,
 } from "./prop-validation";
+import { READERS, readerPlacement } from "./readers";
 import { ROTATION_DAYS, ROTATION_SCHEDULE_RULES, isRotationScheduleExpression } from "./rotation-schedule";
 import {
   canonicalCidr,
@@ -119,8 +120,8 @@ const DATABASE_TYPES: PropTypes<AuroraPostgresServerlessProps> = {
   minCapacity: optional(NUMBER),
   maxCapacity: optional(NUMBER),
   secondsUntilAutoPause: optional(NUMBER),
-  // Each reader is its own resource.
-  readers: optional(NUMBER, KNOWN_AT_SYNTH),
+  // Each reader is its own resource, and its tier is judged at synth.
+  readers: optional(READERS, KNOWN_AT_SYNTH),
   vpcId: optional(STRING),
   subnetIds: optional(STRING_LIST),
   allowVpcCidrIngress: optional(BOOLEAN, KNOWN_AT_SYNTH),
@@ -419,8 +420,9 @@ const DATABASE_RULES: readonly Rule<ResolvedProps>[] = [
     allowed: (_, p) => `unset unless minCapacity is 0 (the cluster only pauses at 0 ACU; minCapacity is ${p.minCapacity})`,
   }),
   rule("readers", {
-    check: (readers) => isInteger(readers, 0, MAX_READERS),
-    allowed: `an integer from 0 to ${MAX_READERS}`,
+    check: (readers) => (typeof readers === "number" ? isInteger(readers, 0, MAX_READERS) : readers.length <= MAX_READERS),
+    allowed: (readers) =>
+      typeof readers === "number" ? `an integer from 0 to ${MAX_READERS}` : `a list of at most ${MAX_READERS} readers (Aurora's replica limit)`,
   }),
 
   rule("vpcId", {
@@ -539,6 +541,7 @@ function resolveDatabaseProps(given: Partial<AuroraPostgresServerlessProps>): Re
     databaseName,
     secondsUntilAutoPause: given.secondsUntilAutoPause ?? (minCapacity === 0 ? DEFAULTS.secondsUntilAutoPause : undefined),
     engine,
+    readerPlacement: readerPlacement(given.readers ?? DEFAULTS.readers),
     parameterGroup:
       given.clusterParameters === undefined || engine === undefined
         ? undefined
