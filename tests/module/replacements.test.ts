@@ -23,6 +23,7 @@ const DECISIONS: Record<string, Decision> = {
   aws_iam_role_policy: "fixed name",
   aws_kms_alias: "fixed name",
   aws_cloudwatch_log_group: "fixed name",
+  aws_ssm_parameter: "fixed name",
 };
 
 const NAME_ATTRIBUTES = ["name", "name_prefix", "identifier", "cluster_identifier"];
@@ -36,6 +37,7 @@ function everything(variant: Partial<AuroraPostgresServerlessProps> = {}): Block
     skipFinalSnapshot: true,
     clusterParameters: { log_statement: "ddl" },
     allowedCidrBlocks: ["10.0.0.0/8"],
+    ssmParameters: "/orders/app",
     ...variant,
   });
   database.grantDataApiAccess("Worker", { name: "worker-role" });
@@ -57,7 +59,7 @@ it("has a decision for every resource type the module names", () => {
   expect(named.map(([type]) => type).sort()).toEqual(Object.keys(DECISIONS).sort());
 });
 
-it("gives fixed names derived from `name` alone (the secret's with its own random hex)", () => {
+it("gives fixed names derived from `name` alone (the secret's with its own random hex), and the parameters' from their path", () => {
   expect(fixedNames(json)).toEqual(
     [
       "aws_cloudwatch_log_group /aws/rds/cluster/orders-aurora-cluster/postgresql",
@@ -71,6 +73,7 @@ it("gives fixed names derived from `name` alone (the secret's with its own rando
       "aws_rds_cluster_instance orders-aurora-instance-1",
       "aws_rds_cluster_instance orders-aurora-instance-2",
       "aws_secretsmanager_secret orders-aurora-credentials-<hex>",
+      ...["cluster-arn", "secret-arn", "writer-endpoint", "reader-endpoint", "port", "database-name"].map((leaf) => `aws_ssm_parameter /orders/app/${leaf}`),
     ].sort(),
   );
 });

@@ -43,6 +43,7 @@ describe("tags", () => {
       encryptionKey: "create",
       skipFinalSnapshot: true,
       clusterParameters: { log_statement: "ddl" },
+      ssmParameters: "/orders/dev",
     });
     const tagged = expectTagged(json, tags);
     expect(new Set(tagged)).toEqual(
@@ -58,6 +59,7 @@ describe("tags", () => {
         "aws_rds_cluster",
         "aws_rds_cluster_instance",
         "aws_iam_role",
+        "aws_ssm_parameter",
       ]),
     );
   });

@@ -26,8 +26,10 @@ import {
   dataApiStatements,
   performanceInsightsReadStatements,
   policyDocument,
+  readParametersStatement,
 } from "./private/policy-documents";
 import { WRITER_PROMOTION_TIER } from "./private/readers";
+import { DatabaseParameters, type SsmParameterNames, parameterArns } from "./private/ssm-parameters";
 import { forgetResources } from "./private/removed-blocks";
 import { type AuroraPostgresServerlessProps, type CredentialsMode, ENCRYPTION_KEY_DEFAULTS, type ResolvedProps } from "./props";
 import { isDatabaseUsername } from "./private/rules";
@@ -132,10 +134,16 @@ export class AuroraPostgresServerless extends Construct {
    * when the cluster never pauses (`minCapacity` above 0).
    */
   public readonly secondsUntilAutoPause?: number;
+  /** The path of the SSM parameters (`ssmParameters`); undefined when there are none. */
+  public readonly parameterPath?: string;
+  /** The full name of each SSM parameter, for outputs and function configuration; undefined when there are none. */
+  public readonly parameterNames?: SsmParameterNames;
 
   private readonly names: ResourceNames;
   private readonly config: ResolvedProps;
   private readonly dataApiStatements: readonly PolicyStatement[];
+  /** Reading the SSM parameters; empty when there are none. */
+  private readonly parameterStatements: readonly PolicyStatement[];
   private accountContext?: AccountContext;
 
   constructor(scope: Construct, id: string, props: AuroraPostgresServerlessProps) {
@@ -222,12 +230,33 @@ export class AuroraPostgresServerless extends Construct {
     this.securityGroupId = this.securityGroup.id;
     this.databaseName = this.cluster.databaseName;
 
+    const parameters =
+      config.ssmParameters === undefined
+        ? undefined
+        : new DatabaseParameters(this, "Parameters", {
+            path: config.ssmParameters,
+            clusterIdentifier: this.names.clusterIdentifier,
+            values: {
+              clusterArn: this.clusterArn,
+              secretArn: this.secretArn,
+              writerEndpoint: this.endpoint,
+              readerEndpoint: this.readerEndpoint,
+              port: Token.asString(this.port),
+              databaseName: this.databaseName,
+            },
+            tags,
+          });
+    this.parameterPath = config.ssmParameters;
+    this.parameterNames = parameters?.names;
+    this.parameterStatements = parameters ? [readParametersStatement(parameterArns(this.context, parameters.names))] : [];
+
     this.dataApiStatements = dataApiStatements(this.clusterArn, this.secretArn, this.regionalCustomerKey());
     if (config.createLambdaRole) {
       this.lambdaRole = new LambdaDataApiRole(this, "LambdaRole", {
         names: this.names,
         context: this.context,
         dataApiStatements: this.dataApiStatements,
+        parameterStatements: this.parameterStatements,
         functionNamePrefix: config.lambdaFunctionNamePrefix,
         tags,
       }).role;
@@ -258,6 +287,23 @@ export class AuroraPostgresServerless extends Construct {
       ? []
       : [{ property: "dataApi", received: false, allowed: "true, so that there is a Data API to grant (enable_http_endpoint)" }];
     return this.grant("data-api", id, role, problems, () => this.dataApiStatements);
+  }
+
+  /**
+   * Grants an existing role `ssm:GetParameter` and `ssm:GetParameters` on exactly this
+   * database's SSM parameters (`ssmParameters`), by their ARNs; not `GetParametersByPath`,
+   * which would reach whatever else is stored under the path. One inline policy named
+   * `<name>-aurora-read-parameters-<id>` on that role.
+   *
+   * @param id construct id of the policy, unique within this construct; part of the policy's name
+   * @param role the role to grant to
+   */
+  public grantReadParameters(id: string, role: RoleReference): IamRolePolicy {
+    const problems: ValidationProblem[] =
+      this.parameterStatements.length > 0
+        ? []
+        : [{ property: "ssmParameters", received: undefined, allowed: 'a parameter path such as "/orders/prod", so that there are parameters to read' }];
+    return this.grant("read-parameters", id, role, problems, () => this.parameterStatements);
   }
 
   /**
@@ -510,5 +556,10 @@ export class AuroraPostgresServerless extends Construct {
 
 /** The public method behind a grant, to name it in errors. */
 function grantMethod(kind: GrantKind): string {
-  return { "data-api": "grantDataApiAccess", connect: "grantConnect", "pi-read": "grantPerformanceInsightsRead" }[kind];
+  return {
+    "data-api": "grantDataApiAccess",
+    connect: "grantConnect",
+    "pi-read": "grantPerformanceInsightsRead",
+    "read-parameters": "grantReadParameters",
+  }[kind];
 }

@@ -372,9 +372,9 @@ export interface AuroraPostgresServerlessProps {
 
   /**
    * Create an IAM role for Lambda functions with least-privilege Data API access (the five
-   * rds-data actions on this cluster, GetSecretValue on this secret, and log writes to this
-   * account's and region's Lambda log groups). Only with `dataApi`: turning the Data API off
-   * needs `createLambdaRole: false`.
+   * rds-data actions on this cluster, GetSecretValue on this secret, reading this database's
+   * `ssmParameters` when there are some, and log writes to this account's and region's Lambda
+   * log groups). Only with `dataApi`: turning the Data API off needs `createLambdaRole: false`.
    * @default true
    */
   readonly createLambdaRole?: boolean;
@@ -390,6 +390,21 @@ export interface AuroraPostgresServerlessProps {
   readonly lambdaFunctionNamePrefix?: string;
 
   /**
+   * Publish the connection settings as SSM Parameter Store `String` parameters (Standard tier)
+   * under this path, e.g. `"/orders/prod"`: `<path>/cluster-arn`, `<path>/secret-arn`,
+   * `<path>/writer-endpoint`, `<path>/reader-endpoint`, `<path>/port` and
+   * `<path>/database-name` (none holds a secret value). The Lambda role may read them, and
+   * `grantReadParameters` lets other roles read them. The path starts with `/`, has no empty
+   * level and no trailing `/`, uses letters, digits and `_ . -`, has at most 14 levels, does not
+   * start with `aws` or `ssm` (in any case) and is at most 931 characters, so that every name
+   * fits SSM's limits; it must be known at synth, and unique in the account and region. A new
+   * path replaces the parameters. See
+   * https://docs.aws.amazon.com/systems-manager/latest/userguide/sysman-parameter-name-constraints.html
+   * @default no parameters
+   */
+  readonly ssmParameters?: string;
+
+  /**
    * Tags for every taggable resource. Keys 1–128 characters, not starting with `aws:` or
    * `rds:`, unique regardless of case; values up to 256 characters, not starting with `aws:`;
    * both only of Unicode letters, digits, white space and `_ . : / = + - @`. At most 50 tags on
@@ -399,7 +414,7 @@ export interface AuroraPostgresServerlessProps {
   readonly tags?: Readonly<Record<string, string>>;
 }
 
-type WithoutDefault = "secondsUntilAutoPause" | "vpcId" | "subnetIds" | "clusterParameters" | "lambdaFunctionNamePrefix";
+type WithoutDefault = "secondsUntilAutoPause" | "vpcId" | "subnetIds" | "clusterParameters" | "lambdaFunctionNamePrefix" | "ssmParameters";
 
 /**
  * Props with every default applied, once validated: each value has its declared type (or is an

@@ -10,6 +10,8 @@ export interface LambdaDataApiRoleProps {
   readonly context: AccountContext;
   /** Data API statements for this cluster and secret. */
   readonly dataApiStatements: readonly PolicyStatement[];
+  /** Reading the database's SSM parameters, so that functions read their configuration at run time; empty when there are none. */
+  readonly parameterStatements: readonly PolicyStatement[];
   /** Only the log groups of functions whose names start with it; every Lambda log group when undefined. */
   readonly functionNamePrefix?: string;
   readonly tags: Readonly<Record<string, string>>;
@@ -34,7 +36,11 @@ export class LambdaDataApiRole extends Construct {
     this.policy = new IamRolePolicy(this, "Policy", {
       name: props.names.lambdaPolicyName,
       role: this.role.name,
-      policy: policyDocument([...props.dataApiStatements, ...lambdaLogStatements(props.context, props.functionNamePrefix)]),
+      policy: policyDocument([
+        ...props.dataApiStatements,
+        ...props.parameterStatements,
+        ...lambdaLogStatements(props.context, props.functionNamePrefix),
+      ]),
     });
   }
 }

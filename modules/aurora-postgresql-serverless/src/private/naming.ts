@@ -34,7 +34,7 @@ export const MAX_NAME_LENGTH = Math.min(
 export const ADDED_TAG_KEYS = ["Name"] as const;
 
 /** What a grant gives; part of its policy's name. */
-export type GrantKind = "data-api" | "connect" | "pi-read";
+export type GrantKind = "data-api" | "connect" | "pi-read" | "read-parameters";
 
 /** Inline policy names: 1–128 characters. */
 export const MAX_POLICY_NAME_LENGTH = 128;

@@ -100,6 +100,15 @@ export function performanceInsightsReadStatements(
   return statements;
 }
 
+/**
+ * Reading the database's SSM parameters, by their exact ARNs. `GetParametersByPath` is left out:
+ * access to a path reaches every level below it, so parameters that others add under the path
+ * (SecureStrings included) would be readable too. String parameters need no KMS grant.
+ */
+export function readParametersStatement(parameterArns: readonly string[]): PolicyStatement {
+  return { Sid: "ReadThisDatabaseParameters", Effect: "Allow", Action: ["ssm:GetParameter", "ssm:GetParameters"], Resource: [...parameterArns] };
+}
+
 /** IAM database authentication as one database user, on one cluster (by its resource id). */
 export function connectStatement(dbUserArn: string): PolicyStatement {
   return { Sid: "ConnectAsThisDatabaseUser", Effect: "Allow", Action: ["rds-db:connect"], Resource: [dbUserArn] };

@@ -1,10 +1,19 @@
 /**
- * Rules of the Data API switch and the reader list, spread into the database's rule table in
- * `validate-props.ts`.
+ * Rules of the Data API switch, the SSM parameters' path and the reader list, spread into the
+ * database's rule table in `validate-props.ts`.
  */
 import type { ResolvedProps } from "../props";
 import { type Rule, rulesFor } from "./prop-validation";
 import { allowedTiers, isTierOfPlacement, placementOf } from "./readers";
+import {
+  MAX_PATH_LENGTH,
+  MAX_PATH_LEVELS,
+  PARAMETER_LEAVES,
+  hasParameterNameCharacters,
+  hasReservedFirstLevel,
+  isParameterPathForm,
+  pathLevels,
+} from "./ssm-parameters";
 
 const rule = rulesFor<ResolvedProps>();
 
@@ -25,6 +34,8 @@ const READER_TIERS: Rule<ResolvedProps> = {
         }),
 };
 
+const EXAMPLE_PATH = '"/orders/prod"';
+
 export const SWITCH_RULES: readonly Rule<ResolvedProps>[] = [
   rule("createLambdaRole", {
     involves: ["dataApi"],
@@ -35,4 +46,29 @@ export const SWITCH_RULES: readonly Rule<ResolvedProps>[] = [
   }),
 
   READER_TIERS,
+
+  rule("ssmParameters", {
+    check: hasParameterNameCharacters,
+    allowed: `a path of letters, digits and _ . - between slashes, such as ${EXAMPLE_PATH} (SSM parameter names allow no other characters, no spaces)`,
+  }),
+  rule("ssmParameters", {
+    check: isParameterPathForm,
+    allowed:
+      `a path that starts with "/" and has no empty level: no "//" and no trailing "/", such as ${EXAMPLE_PATH} ` +
+      `(the parameters are named <path>/${PARAMETER_LEAVES.clusterArn} and so on)`,
+  }),
+  rule("ssmParameters", {
+    check: (path) => !hasReservedFirstLevel(path),
+    allowed: 'a path whose first level does not start with "aws" or "ssm", in any case: SSM refuses such names',
+  }),
+  rule("ssmParameters", {
+    check: (path) => pathLevels(path) <= MAX_PATH_LEVELS,
+    allowed: `a path of at most ${MAX_PATH_LEVELS} levels: SSM allows 15 levels counting the parameter's own name`,
+  }),
+  rule("ssmParameters", {
+    check: (path) => path.length <= MAX_PATH_LENGTH,
+    allowed:
+      `a path of at most ${MAX_PATH_LENGTH} characters: SSM allows 1011 characters for a name, counting the ARN before it, ` +
+      `and the longest name here is <path>/${PARAMETER_LEAVES.readerEndpoint}`,
+  }),
 ];

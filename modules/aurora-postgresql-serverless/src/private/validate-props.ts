@@ -146,6 +146,8 @@ const DATABASE_TYPES: PropTypes<AuroraPostgresServerlessProps> = {
   clusterParameters: optional(recordOf(CLUSTER_PARAMETER, "an object of parameter names to values"), KNOWN_AT_SYNTH),
   createLambdaRole: optional(BOOLEAN, KNOWN_AT_SYNTH),
   lambdaFunctionNamePrefix: optional(STRING),
+  // Names the parameters and their ARNs in IAM policies, checked against SSM's rules.
+  ssmParameters: optional(STRING, KNOWN_AT_SYNTH),
   tags: optional(TAGS, KNOWN_AT_SYNTH),
 };
 
