@@ -5,7 +5,7 @@ import { AuroraPostgresServerless, type EncryptionKey, PolicyGate } from "cdktf-
 import type { Construct } from "constructs";
 import type { CloudSettings } from "./backend";
 import { type DeploymentInputs, variableName, withInputSources } from "./deployment-inputs";
-import { type EnvironmentSettings, PROJECT, databaseResourceName, environmentTags } from "./environments";
+import { type EnvironmentSettings, PROJECT, databaseResourceName, environmentTags, parameterPath } from "./environments";
 import type { EncryptionKeyStack } from "./key-stack";
 import { setupInstructions } from "./setup-instructions";
 import { applyStackSettings } from "./stack-settings";
@@ -20,7 +20,7 @@ export interface DatabaseStackProps {
   readonly keyStack?: EncryptionKeyStack;
 }
 
-/** One environment's database: providers, backend, the module, and the original outputs. */
+/** One environment's database: providers, backend, the module, the original outputs and the parameter path. */
 export class DatabaseStack extends TerraformStack {
   public readonly database: AuroraPostgresServerless;
 
@@ -48,6 +48,7 @@ export class DatabaseStack extends TerraformStack {
         encryptionKey: this.encryptionKey(stackName, settings, props.keyStack),
         logRetentionDays: settings.logRetentionDays,
         clusterParameters: PROJECT.clusterParameters,
+        ssmParameters: parameterPath(stackName),
         tags: environmentTags(props.environmentTag ?? stackName),
       }),
     );
@@ -62,6 +63,10 @@ export class DatabaseStack extends TerraformStack {
     new TerraformOutput(this, "data_api_enabled", {
       value: Fn.conditional(db.cluster.enableHttpEndpoint, "Enabled", "Disabled"),
       description: "Whether the RDS Data API is enabled",
+    });
+    new TerraformOutput(this, "ssm_parameter_path", {
+      value: parameterPath(stackName),
+      description: "SSM Parameter Store path of the connection settings: <path>/cluster-arn, secret-arn, writer-endpoint, reader-endpoint, port, database-name",
     });
     new TerraformOutput(this, "setup_instructions", {
       description: "The .env lines, a Data API test command and the cost of the capacity range",

@@ -23,6 +23,14 @@ export function databaseResourceName(stackName: string): string {
   return `${PROJECT.name}-${stackName}`;
 }
 
+/**
+ * Where a stack's database publishes its connection settings in SSM Parameter Store:
+ * `/alex/<stack>`, unique per stack (previews included), so stacks never share parameters.
+ */
+export function parameterPath(stackName: string): string {
+  return `/${PROJECT.name}/${stackName}`;
+}
+
 /** The tags of every resource of an environment. */
 export function environmentTags(environment: string): Readonly<Record<string, string>> {
   return { ...PROJECT.tags, Environment: environment };

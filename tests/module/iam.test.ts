@@ -101,11 +101,12 @@ describe.each(Object.entries(stacks))("the %s stack's Lambda role", (stackName, 
     expect(resourcesOf(json, "aws_iam_policy")).toEqual({});
   });
 
-  it("has exactly the Data API, secret, (key) and log statements", () => {
+  it("has exactly the Data API, secret, (key), parameter and log statements", () => {
     expect(statements.map((s) => s.Sid)).toEqual([
       "DataApiOnThisCluster",
       "ReadThisClusterSecret",
       ...(usesCustomerKey ? ["DecryptThisSecretOnly"] : []),
+      "ReadThisDatabaseParameters",
       "CreateLambdaLogGroups",
       "WriteLambdaLogStreams",
     ]);
@@ -133,6 +134,21 @@ describe.each(Object.entries(stacks))("the %s stack's Lambda role", (stackName, 
     const decrypt = statements.find((s) => s.Sid === "DecryptThisSecretOnly");
     if (usesCustomerKey) expect(decrypt).toEqual(decryptStatement(json));
     else expect(decrypt).toBeUndefined();
+  });
+
+  it("reads this stack's six SSM parameters under /alex/<stack> only, by their exact ARNs", () => {
+    const partition = dataRef("aws_partition", onlyDataSource(json, "aws_partition").name, "partition");
+    const region = dataRef("aws_region", onlyDataSource(json, "aws_region").name, "region");
+    const account = dataRef("aws_caller_identity", onlyDataSource(json, "aws_caller_identity").name, "account_id");
+    const leaves = ["cluster-arn", "secret-arn", "writer-endpoint", "reader-endpoint", "port", "database-name"];
+    expect(statements.find((s) => s.Sid === "ReadThisDatabaseParameters")).toEqual({
+      Sid: "ReadThisDatabaseParameters",
+      Effect: "Allow",
+      Action: ["ssm:GetParameter", "ssm:GetParameters"],
+      Resource: leaves.map((leaf) => `arn:${partition}:ssm:${region}:${account}:parameter/alex/${stackName}/${leaf}`),
+    });
+    const names = Object.values(resourcesOf(json, "aws_ssm_parameter")).map((parameter) => parameter.name);
+    expect(names.sort()).toEqual(leaves.map((leaf) => `/alex/${stackName}/${leaf}`).sort());
   });
 
   it("writes logs to Lambda log groups of this account and region only, ARNs built with the partition", () => {

@@ -97,7 +97,7 @@ describe("cdktf synth", () => {
       const clusters = Object.values(json.resource.aws_rds_cluster) as { cluster_identifier: string }[];
       expect(clusters.map((c) => c.cluster_identifier)).toEqual([`alex-${stack}-aurora-cluster`]);
       expect(json.terraform.required_providers).toMatchObject({ aws: { version: "6.25.0" }, random: { version: "3.7.2" } });
-      expect(Object.keys(json.output)).toHaveLength(7);
+      expect(Object.keys(json.output)).toHaveLength(8);
       expect(passwordReferences(json)).toEqual(
         stack === "dev" ? ["aws_rds_cluster.master_password", "aws_secretsmanager_secret_version.secret_string"] : [],
       );

@@ -47,8 +47,15 @@ describe.each(Object.entries(stacks))("the %s stack's outputs", (stackName, { js
   const endpoint = ref("aws_rds_cluster", cluster, "endpoint");
   const roleArn = ref("aws_iam_role", role, "arn");
 
-  it("are exactly the original seven", () => {
-    expect(Object.keys(json.output).sort()).toEqual(ORIGINAL_OUTPUTS);
+  it("are exactly the original seven and the parameter path", () => {
+    expect(Object.keys(json.output).sort()).toEqual([...ORIGINAL_OUTPUTS, "ssm_parameter_path"].sort());
+  });
+
+  it("give the path of this stack's SSM parameters, under which the six parameters are", () => {
+    expect(output("ssm_parameter_path")).toBe(`/alex/${stackName}`);
+    const names = Object.values(resourcesOf(json, "aws_ssm_parameter")).map((parameter) => parameter.name as string);
+    expect(names).toHaveLength(6);
+    for (const name of names) expect(name.startsWith(`/alex/${stackName}/`)).toBe(true);
   });
 
   it("reference this stack's cluster, secret and role", () => {

@@ -55,6 +55,14 @@ describe("settings", () => {
     expect(() => app.synth()).not.toThrow();
   });
 
+  it("publish their parameters under a path of their own, and output it", () => {
+    const names = Object.values(resourcesOf(json, "aws_ssm_parameter")).map((parameter) => parameter.name as string);
+    expect(names.sort()).toEqual(
+      ["cluster-arn", "database-name", "port", "reader-endpoint", "secret-arn", "writer-endpoint"].map((leaf) => `/alex/preview-42/${leaf}`),
+    );
+    expect(json.output.ssm_parameter_path.value).toBe("/alex/preview-42");
+  });
+
   it("use a Terraform Cloud workspace named by the same convention", () => {
     const { preview } = defineStacks(testApp(), { PREVIEW_ID: "42", TF_CLOUD_ORGANIZATION: "acme" });
     expect(synthesize(preview!).json.terraform.cloud.workspaces.name).toBe(workspaceName("alex-database", "preview-42"));
@@ -116,6 +124,7 @@ describe("names for any id", () => {
     const slug = previewSlug(id);
     expect(onlyResource(json, "aws_rds_cluster").body.cluster_identifier).toBe(`alex-preview-${slug}-aurora-cluster`);
     for (const role of Object.values(resourcesOf(json, "aws_iam_role"))) expect(role.name.length).toBeLessThanOrEqual(64);
+    expect(json.output.ssm_parameter_path.value).toBe(`/alex/preview-${slug}`);
     expect(previewStackName(id)).toMatch(/^preview-[a-z0-9-]+$/);
     expect(workspaceName("alex-database", previewStackName(id)).length).toBeLessThanOrEqual(90);
   });
