@@ -31,6 +31,7 @@ import {
 import { WRITER_PROMOTION_TIER } from "./private/readers";
 import { DatabaseParameters, type SsmParameterNames, parameterArns } from "./private/ssm-parameters";
 import { forgetResources } from "./private/removed-blocks";
+import { databaseNames, lifetimeLifecycle, withRestore } from "./private/restore";
 import { type AuroraPostgresServerlessProps, type CredentialsMode, ENCRYPTION_KEY_DEFAULTS, type ResolvedProps } from "./props";
 import { isDatabaseUsername } from "./private/rules";
 import { validateProps } from "./private/validate-props";
@@ -123,7 +124,7 @@ export class AuroraPostgresServerless extends Construct {
   public readonly kmsKeyArn?: string;
   /** Id of the cluster's security group, to reference from other rules. */
   public readonly securityGroupId: string;
-  /** Name of the database created in the cluster. */
+  /** Name of the database created in the cluster (with `restore`, the restored cluster's own). */
   public readonly databaseName: string;
   /** Minimum capacity in ACUs, as configured (`minCapacity` or its default); 0 lets the cluster pause. */
   public readonly minCapacity: number;
@@ -207,13 +208,14 @@ export class AuroraPostgresServerless extends Construct {
     const monitoring = config.monitoringIntervalSeconds > 0 ? new MonitoringRole(this, "Monitoring", this.names, this.context, tags) : undefined;
     this.monitoringRole = monitoring?.role;
 
-    const clusterConfig = this.clusterConfig(config, network, credentials, keys);
+    const clusterConfig = withRestore(this.clusterConfig(config, network, credentials, keys), config.restore);
     const lifetime = this.clusterLifetime(config, clusterConfig);
     this.cluster = new RdsCluster(this, "Cluster", {
       ...clusterConfig,
       finalSnapshotIdentifier: config.skipFinalSnapshot || !lifetime ? undefined : `${this.names.finalSnapshotPrefix}${lifetime.hex}`,
     });
-    credentials?.storeValue(this.cluster, config.masterUsername, config.databaseName, lifetime);
+    const names = databaseNames(this.cluster, config, config.restore);
+    credentials?.storeValue(this.cluster, names.username, names.databaseName, lifetime);
     if (config.credentials === "managed") managedSecretRotation(this, "CredentialsRotation", this.cluster, config.rotationSchedule);
 
     const instances = this.createInstances(config, network, keys, monitoring);
@@ -228,7 +230,7 @@ export class AuroraPostgresServerless extends Construct {
     this.port = this.cluster.port;
     this.secretArn = credentials ? credentials.secret.arn : this.cluster.masterUserSecret.get(0).secretArn;
     this.securityGroupId = this.securityGroup.id;
-    this.databaseName = this.cluster.databaseName;
+    this.databaseName = config.restore === undefined ? this.cluster.databaseName : names.databaseName;
 
     const parameters =
       config.ssmParameters === undefined
@@ -479,7 +481,7 @@ export class AuroraPostgresServerless extends Construct {
       const value = clusterConfig[property as keyof typeof CLUSTER_REPLACING_ARGUMENTS];
       if (value !== undefined) keepers[argument] = String(value);
     }
-    return new Id(this, "ClusterLifetime", { byteLength: 4, keepers });
+    return new Id(this, "ClusterLifetime", { byteLength: 4, keepers, lifecycle: lifetimeLifecycle(config.restore) });
   }
 
   /**

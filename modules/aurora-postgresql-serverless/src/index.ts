@@ -8,6 +8,7 @@ export { AuroraEncryptionKey } from "./aurora-encryption-key";
 export type { AuroraEncryptionKeyProps, AuroraPostgresServerlessProps, ClusterParameter, CredentialsMode, EncryptionKey } from "./props";
 export type { ReaderOptions } from "./props";
 export type { SsmParameterNames } from "./private/ssm-parameters";
+export type { PointInTimeRestore, RestoreFromSnapshot, RestoreSource, RestoreToPointInTime } from "./props";
 export { ValidationError, type ValidationProblem, nearestName } from "./validation-error";
 export { DATA_API_ACTIONS } from "./private/policy-documents";
 export { DEFAULT_ENGINE_VERSION } from "./private/engine-version";

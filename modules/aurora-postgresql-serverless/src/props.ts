@@ -67,6 +67,76 @@ export interface ReaderOptions {
 }
 
 /**
+ * Restores a snapshot: a DB cluster snapshot of Aurora PostgreSQL (manual, automated or AWS
+ * Backup), or a DB snapshot of RDS for PostgreSQL to migrate it into Aurora.
+ */
+export interface RestoreFromSnapshot {
+  /**
+   * The snapshot: a cluster snapshot's identifier (`orders-prod-2026-11-20`, automated
+   * `rds:…`, AWS Backup `awsbackup:…`) or ARN
+   * (`arn:aws:rds:<region>:<account>:cluster-snapshot:<id>`). A snapshot shared by another
+   * account, or a DB snapshot of RDS for PostgreSQL (`arn:aws:rds:…:snapshot:<id>`), is given by
+   * its ARN only.
+   * @see https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_RestoreDBClusterFromSnapshot.html
+   */
+  readonly fromSnapshot: string;
+}
+
+/** How a restore to a point in time is done, as RDS's `RestoreDBClusterToPointInTime`. */
+export interface PointInTimeRestore {
+  /**
+   * The existing cluster to restore: its identifier (`orders-prod-aurora-cluster`, this account
+   * and region), or its ARN for a cluster another account shares with this one through AWS RAM,
+   * which can only be cloned (`restoreType: "copy-on-write"`). Not this construct's own cluster
+   * identifier: the restored cluster takes it.
+   * @see https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Aurora.Managing.Clone.html
+   */
+  readonly sourceClusterIdentifier: string;
+
+  /**
+   * The moment to restore to, in UTC as RFC 3339 with a `Z`, such as `"2026-11-20T03:00:00Z"`
+   * (fractions of a second allowed). It must lie within the source's backup retention period;
+   * RDS checks that when it restores, never the synth, which does not read the clock. Give
+   * exactly one of `restoreTime` and `useLatestRestorableTime`.
+   * @default none: give it or `useLatestRestorableTime`
+   * @see https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_RestoreDBClusterToPointInTime.html
+   */
+  readonly restoreTime?: string;
+
+  /**
+   * Restore to the latest restorable time (usually within five minutes of now). Give `true`
+   * or leave it out; give exactly one of `restoreTime` and `useLatestRestorableTime`.
+   * @default false: give `restoreTime` instead
+   */
+  readonly useLatestRestorableTime?: boolean;
+
+  /**
+   * `"full-copy"` copies the source's data into a new volume; `"copy-on-write"` makes an Aurora
+   * clone that shares unchanged pages with the source (faster, cheaper while little changes),
+   * only to the latest restorable time (AWS refuses `restoreTime` with it).
+   * @default "full-copy"
+   */
+  readonly restoreType?: "full-copy" | "copy-on-write";
+}
+
+/** Restores another cluster as it was at a point in time. */
+export interface RestoreToPointInTime {
+  /** The source cluster and the moment. */
+  readonly pointInTime: PointInTimeRestore;
+}
+
+/**
+ * Where a new cluster's data comes from: a snapshot (`{ fromSnapshot }`) or another cluster at
+ * a point in time (`{ pointInTime }`), exactly one of them.
+ */
+export type RestoreSource = RestoreFromSnapshot | RestoreToPointInTime;
+
+/** The defaults of {@link PointInTimeRestore}. */
+export const POINT_IN_TIME_DEFAULTS = {
+  restoreType: "full-copy",
+} as const satisfies { readonly [K in keyof PointInTimeRestore]?: PointInTimeRestore[K] };
+
+/**
  * Properties of {@link AuroraPostgresServerless}.
  *
  * Every property is validated when the construct is created (see `private/validate-props.ts`):
@@ -412,9 +482,30 @@ export interface AuroraPostgresServerlessProps {
    * @default {}
    */
   readonly tags?: Readonly<Record<string, string>>;
+
+  /**
+   * Create the cluster from a snapshot, `{ fromSnapshot: "<cluster snapshot id or ARN>" }`, or
+   * from another cluster at a point in time, `{ pointInTime: { sourceClusterIdentifier,
+   * restoreTime | useLatestRestorableTime, restoreType? } }` (AWS CDK's
+   * `DatabaseClusterFromSnapshot`; terraform-aws-modules' `snapshot_identifier` and
+   * `restore_to_point_in_time`). Read only when the cluster is created: Terraform ignores a later
+   * change of the source, its removal, and its addition to an existing cluster, so keep it for
+   * the cluster's life. The source decides the database and the master user: `masterUsername` is
+   * refused, `databaseName` is not sent (give the source's; the `databaseName` attribute and the
+   * secret's `dbname` read the cluster's real one, and the secret's `username` the real master
+   * user). The master password is reset to this construct's (`generated`, `write-only`) or handed
+   * to RDS (`managed`); storage is encrypted with `encryptionKey` (whoever applies must also be
+   * able to use the source's key), so `storageEncrypted` must stay true. The apply after the one
+   * that restores turns the Data API on (and, after a snapshot, IAM authentication): RDS's restore
+   * calls cannot set them.
+   * @default none: a new, empty cluster
+   * @see https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-restore-snapshot.html
+   * @see https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-pitr.html
+   */
+  readonly restore?: RestoreSource;
 }
 
-type WithoutDefault = "secondsUntilAutoPause" | "vpcId" | "subnetIds" | "clusterParameters" | "lambdaFunctionNamePrefix" | "ssmParameters";
+type WithoutDefault = "secondsUntilAutoPause" | "vpcId" | "subnetIds" | "clusterParameters" | "lambdaFunctionNamePrefix" | "ssmParameters" | "restore";
 
 /**
  * Props with every default applied, once validated: each value has its declared type (or is an

@@ -36,6 +36,7 @@ import {
   values,
 } from "./prop-validation";
 import { READERS, readerPlacement } from "./readers";
+import { RESTORE, RESTORE_RULES } from "./validate-restore";
 import { ROTATION_DAYS, ROTATION_SCHEDULE_RULES, isRotationScheduleExpression } from "./rotation-schedule";
 import {
   canonicalCidr,
@@ -149,6 +150,8 @@ const DATABASE_TYPES: PropTypes<AuroraPostgresServerlessProps> = {
   // Names the parameters and their ARNs in IAM policies, checked against SSM's rules.
   ssmParameters: optional(STRING, KNOWN_AT_SYNTH),
   tags: optional(TAGS, KNOWN_AT_SYNTH),
+  // Whether the cluster is restored decides what it is sent; the source's fields may be tokens.
+  restore: optional(RESTORE, KNOWN_AT_SYNTH),
 };
 
 const ENCRYPTION_KEY_TYPES: PropTypes<AuroraEncryptionKeyProps> = {
@@ -528,6 +531,7 @@ const DATABASE_RULES: readonly Rule<ResolvedProps>[] = [
   ...SWITCH_RULES,
 
   ...tagRules(ADDED_TAG_KEYS),
+  ...RESTORE_RULES,
 ];
 
 function resolveDatabaseProps(given: Partial<AuroraPostgresServerlessProps>): ResolvedProps {

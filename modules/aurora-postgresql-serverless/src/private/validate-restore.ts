@@ -1,0 +1,202 @@
+/**
+ * The `restore` prop: its runtime type and its rules, spread into the database's tables in
+ * `validate-props.ts`. The source is judged by its form only: whether it exists, and whether a
+ * restore time lies within the source's backups, RDS decides when it restores (the synth never
+ * reads the clock).
+ */
+import { Token } from "cdktf";
+import { MAX_IDENTIFIER_LENGTH, resourceNames } from "./naming";
+import { BOOLEAN, type Mismatch, type Rule, type RuntimeType, STRING, oneOf, rulesFor } from "./prop-validation";
+import { isRdsIdentifier } from "./rules";
+import type { PointInTimeRestore, ResolvedProps, RestoreSource } from "../props";
+import { isPlainObject, nearestName } from "../validation-error";
+
+/** Every field of a restore source, whichever kind it is: what the rules read. */
+export type RestoreFields = Partial<{ fromSnapshot: string; pointInTime: Partial<PointInTimeRestore> }>;
+
+/** Snapshot identifiers: 1–255 letters, digits and single hyphens, starting with a letter (RDS's identifier rules). */
+const MAX_SNAPSHOT_IDENTIFIER_LENGTH = 255;
+/** Automated snapshots are named `rds:<cluster>-<date>`, AWS Backup's recovery points `awsbackup:job-<id>`. */
+const SNAPSHOT_PREFIXES = ["rds:", "awsbackup:"];
+const ARN_PREFIX = /^arn:aws[a-z-]*:rds:[a-z]{2}(-[a-z]+)+-\d:\d{12}:/;
+
+function isSnapshotName(value: string): boolean {
+  const prefix = SNAPSHOT_PREFIXES.find((candidate) => value.startsWith(candidate)) ?? "";
+  const name = value.slice(prefix.length);
+  return name.length <= MAX_SNAPSHOT_IDENTIFIER_LENGTH && /^[A-Za-z](-?[A-Za-z0-9])*$/.test(name);
+}
+
+/**
+ * A snapshot RestoreDBClusterFromSnapshot accepts: a cluster snapshot's identifier or ARN, or a
+ * DB snapshot's ARN (RDS for PostgreSQL, migrated into Aurora), which AWS accepts only as an ARN.
+ * https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_RestoreDBClusterFromSnapshot.html
+ */
+export function isSnapshotReference(value: string): boolean {
+  const arn = ARN_PREFIX.exec(value);
+  if (!arn) return isSnapshotName(value);
+  const resource = value.slice(arn[0].length);
+  const kind = ["cluster-snapshot:", "snapshot:"].find((candidate) => resource.startsWith(candidate));
+  return kind !== undefined && isSnapshotName(resource.slice(kind.length));
+}
+
+/**
+ * A source cluster RestoreDBClusterToPointInTime accepts: an identifier in this account and
+ * region, or the ARN of a cluster shared by another account (the AWS provider accepts both).
+ */
+export function isSourceClusterReference(value: string): boolean {
+  const arn = ARN_PREFIX.exec(value);
+  if (!arn) return isRdsIdentifier(value, MAX_IDENTIFIER_LENGTH);
+  const resource = value.slice(arn[0].length);
+  return resource.startsWith("cluster:") && isRdsIdentifier(resource.slice("cluster:".length), MAX_IDENTIFIER_LENGTH);
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * A moment in UTC as RDS's RestoreToTime takes it and the AWS provider validates it (RFC 3339):
+ * `2026-11-20T03:00:00Z`, optionally with fractions of a second, a real calendar date. Only the
+ * form is judged; the clock is never read.
+ */
+export function isUtcTimestamp(value: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?Z$/.exec(value);
+  if (!match) return false;
+  const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const days = month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1];
+  return days !== undefined && day >= 1 && day <= days && hour <= 23 && minute <= 59 && second <= 59;
+}
+
+const NOT_NULL = "(leave the field out; null is not a value)";
+
+/**
+ * A plain object of optional fields, each of its own type, and nothing else: an unknown field is
+ * named with the nearest known one, a field's own mismatches are reported at its path.
+ */
+function fieldsOf<T>(fields: Readonly<Record<string, RuntimeType<unknown>>>, required: readonly string[], allowed: string): RuntimeType<T> {
+  const names = Object.keys(fields);
+  return {
+    allowed,
+    mismatches: (value) => {
+      if (!isPlainObject(value)) return [{ path: "", received: value, allowed }];
+      const found: Mismatch[] = [];
+      for (const key of Object.keys(value)) {
+        if (!names.includes(key)) found.push({ path: `.${key}`, received: value[key], allowed: `no such field; did you mean ${nearestName(key, names)}?` });
+      }
+      for (const name of names) {
+        const field = value[name];
+        if (field === undefined) {
+          if (required.includes(name)) found.push({ path: `.${name}`, received: field, allowed: `${fields[name]!.allowed} (required)` });
+        } else if (field === null) {
+          found.push({ path: `.${name}`, received: field, allowed: `${fields[name]!.allowed} ${NOT_NULL}` });
+        } else {
+          found.push(...fields[name]!.mismatches(field).map((m) => ({ ...m, path: `.${name}${m.path}` })));
+        }
+      }
+      return found;
+    },
+  };
+}
+
+const POINT_IN_TIME: RuntimeType<PointInTimeRestore> = fieldsOf<PointInTimeRestore>(
+  { sourceClusterIdentifier: STRING, restoreTime: STRING, useLatestRestorableTime: BOOLEAN, restoreType: oneOf("full-copy", "copy-on-write") },
+  ["sourceClusterIdentifier"],
+  "{ sourceClusterIdentifier, restoreTime or useLatestRestorableTime, restoreType? }, known at synth",
+);
+
+/**
+ * The runtime type of `restore`. Its fields may be tokens (a snapshot ARN from a data source),
+ * the objects themselves may not: the construct decides at synth what the cluster is sent.
+ */
+export const RESTORE: RuntimeType<RestoreSource> = fieldsOf<RestoreSource>(
+  { fromSnapshot: STRING, pointInTime: POINT_IN_TIME },
+  [],
+  '{ fromSnapshot: "<snapshot id or ARN>" } or { pointInTime: { sourceClusterIdentifier, restoreTime | useLatestRestorableTime } }',
+);
+
+const rule = rulesFor<ResolvedProps>();
+const fieldsOfRestore = (restore: RestoreSource) => restore as RestoreFields;
+const given = (value: unknown) => value !== undefined;
+
+/** The point-in-time fields, when a point in time is given. */
+function pointInTime(restore: RestoreSource): Iterable<readonly [string, Partial<PointInTimeRestore>]> {
+  const fields = fieldsOfRestore(restore).pointInTime;
+  return fields === undefined ? [] : [[".pointInTime", fields]];
+}
+
+/** One field of the point in time, when given. */
+function pointInTimeField<K extends keyof PointInTimeRestore>(key: K) {
+  return (restore: RestoreSource): Iterable<readonly [string, NonNullable<PointInTimeRestore[K]>]> => {
+    const value = fieldsOfRestore(restore).pointInTime?.[key];
+    return value === undefined ? [] : [[`.pointInTime.${key}`, value as NonNullable<PointInTimeRestore[K]>]];
+  };
+}
+
+/** The rules of `restore`, and of the props a restore changes the meaning of. */
+export const RESTORE_RULES: readonly Rule<ResolvedProps>[] = [
+  rule("restore", {
+    judgesTokens: true, // reads only which fields are given
+    check: (restore) => given(fieldsOfRestore(restore).fromSnapshot) !== given(fieldsOfRestore(restore).pointInTime),
+    allowed: "exactly one of fromSnapshot (restore a snapshot) and pointInTime (restore another cluster as it was at a moment)",
+  }),
+  rule("restore", {
+    parts: (restore) => {
+      const snapshot = fieldsOfRestore(restore).fromSnapshot;
+      return snapshot === undefined ? [] : [[".fromSnapshot", snapshot] as const];
+    },
+    check: isSnapshotReference,
+    allowed:
+      'a snapshot identifier (letters, digits and single hyphens, starting with a letter; automated "rds:…" and AWS Backup "awsbackup:…" too) ' +
+      'or ARN ("arn:aws:rds:<region>:<account>:cluster-snapshot:<id>", or ":snapshot:<id>" for an RDS for PostgreSQL DB snapshot)',
+  }),
+  rule("restore", {
+    parts: pointInTime,
+    judgesTokens: true, // reads only which fields are given
+    // false says nothing: the rule below asks for true or nothing.
+    check: (fields) => given(fields.restoreTime) !== (given(fields.useLatestRestorableTime) && fields.useLatestRestorableTime !== false),
+    allowed: "exactly one of restoreTime (a moment in UTC) and useLatestRestorableTime: true",
+  }),
+  rule("restore", {
+    parts: pointInTimeField("sourceClusterIdentifier"),
+    check: isSourceClusterReference,
+    allowed:
+      'a cluster identifier (1 to 63 lowercase letters, digits and single hyphens, starting with a letter) ' +
+      'or, for a cluster another account shares, its ARN ("arn:aws:rds:<region>:<account>:cluster:<id>")',
+  }),
+  rule("restore", {
+    involves: ["name"],
+    parts: pointInTimeField("sourceClusterIdentifier"),
+    check: (source: string, p) => source.toLowerCase() !== resourceNames(p.name).clusterIdentifier,
+    allowed: (_: string, p) => `another cluster: the restored cluster is named "${resourceNames(p.name).clusterIdentifier}", and RDS cannot restore a cluster into its own identifier`,
+  }),
+  rule("restore", {
+    parts: pointInTimeField("restoreTime"),
+    check: isUtcTimestamp,
+    allowed: 'a moment in UTC as RFC 3339 with a "Z", such as "2026-11-20T03:00:00Z" (a real date; fractions of a second allowed)',
+  }),
+  rule("restore", {
+    parts: pointInTimeField("useLatestRestorableTime"),
+    check: (latest: boolean) => latest === true,
+    allowed: "true, or leave it out and give restoreTime",
+  }),
+  rule("restore", {
+    parts: (restore) => [...pointInTimeField("restoreType")(restore)].filter(() => given(fieldsOfRestore(restore).pointInTime?.restoreTime)),
+    judgesTokens: true, // reads only whether restoreTime is given
+    check: (type: string) => type !== "copy-on-write",
+    allowed: '"full-copy" with restoreTime: AWS clones ("copy-on-write") only to the latest restorable time',
+  }),
+  rule("masterUsername", {
+    involves: ["restore"],
+    onlyWhenGiven: true,
+    judgesTokens: true, // reads only whether restore is given
+    check: (_, p) => p.restore === undefined,
+    allowed: "nothing with restore: a restored cluster keeps its source's master user (the secret carries the real one)",
+  }),
+  rule("storageEncrypted", {
+    involves: ["restore"],
+    judgesTokens: true, // reads only whether restore is given
+    check: (encrypted, p) => p.restore === undefined || Token.isUnresolved(encrypted) || encrypted,
+    allowed:
+      "true with restore: the restored cluster is encrypted with encryptionKey (an unencrypted snapshot is encrypted on the way); " +
+      "with false, a source that is encrypted would make the next plan replace the restored cluster",
+  }),
+];
