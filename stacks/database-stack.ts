@@ -1,7 +1,7 @@
 import { DataAwsKmsKey } from "@cdktf/provider-aws/lib/data-aws-kms-key";
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import { Fn, TerraformOutput, TerraformStack } from "cdktf";
-import { AuroraPostgresServerless, type EncryptionKey, PolicyGate } from "cdktf-aurora-postgresql-serverless";
+import { AuroraPostgresServerless, type EncryptionKey, PolicyGate, type PolicyException } from "cdktf-aurora-postgresql-serverless";
 import type { Construct } from "constructs";
 import type { CloudSettings } from "./backend";
 import { type DeploymentInputs, variableName, withInputSources } from "./deployment-inputs";
@@ -20,6 +20,16 @@ export interface DatabaseStackProps {
   readonly keyStack?: EncryptionKeyStack;
 }
 
+/**
+ * Accepted on a cluster restored from a snapshot: Terraform cannot see its master user at synth.
+ * The runbook restores this project's own snapshots, whose master user is `alexadmin`.
+ */
+export const RESTORED_MASTER_USER_EXCEPTION: PolicyException = {
+  control: "RDS.24",
+  resources: ["Database/Cluster"],
+  reason: `restored from a snapshot of this project, whose master user is ${PROJECT.masterUsername}; the restored cluster keeps it, unseen at synth`,
+};
+
 /** One environment's database: providers, backend, the module, the original outputs and the parameter path. */
 export class DatabaseStack extends TerraformStack {
   public readonly database: AuroraPostgresServerless;
@@ -31,11 +41,13 @@ export class DatabaseStack extends TerraformStack {
     applyStackSettings(this, stackName, { region: inputs.region, cloud: props.cloud });
     new RandomProvider(this, "random");
 
+    // A restored cluster keeps its source's master user: the module refuses one with restore.
+    const restore = inputs.restoreSnapshot === undefined ? undefined : { fromSnapshot: inputs.restoreSnapshot };
     this.database = withInputSources(inputs, () =>
       new AuroraPostgresServerless(this, "Database", {
         name: databaseResourceName(stackName),
         databaseName: PROJECT.databaseName,
-        masterUsername: PROJECT.masterUsername,
+        masterUsername: restore === undefined ? PROJECT.masterUsername : undefined,
         minCapacity: inputs.minCapacity ?? settings.minCapacity,
         maxCapacity: inputs.maxCapacity ?? settings.maxCapacity,
         readers: settings.readers,
@@ -50,10 +62,13 @@ export class DatabaseStack extends TerraformStack {
         clusterParameters: PROJECT.clusterParameters,
         ssmParameters: parameterPath(stackName),
         tags: environmentTags(props.environmentTag ?? stackName),
+        restore,
       }),
     );
     const db = this.database;
-    PolicyGate.apply(this, { exceptions: settings.acceptedControlExceptions });
+    PolicyGate.apply(this, {
+      exceptions: restore === undefined ? settings.acceptedControlExceptions : [...settings.acceptedControlExceptions, RESTORED_MASTER_USER_EXCEPTION],
+    });
 
     new TerraformOutput(this, "aurora_cluster_arn", { value: db.clusterArn, description: "ARN of the Aurora cluster (the Data API's resourceArn)" });
     new TerraformOutput(this, "aurora_cluster_endpoint", { value: db.endpoint, description: "Writer endpoint of the Aurora cluster" });

@@ -17,10 +17,11 @@ const PREFIX = "AURORA_";
 interface KnownVariable {
   /**
    * Where it is read: `shared` as `AURORA_<name>` only; `shared-or-stack` also per database
-   * stack, as `AURORA_<STACK>_<name>`, which wins; `key-stack` only per environment with a key
-   * stack, as `AURORA_<ENV>_<name>`.
+   * stack, as `AURORA_<STACK>_<name>`, which wins; `stack` only per database stack, as
+   * `AURORA_<STACK>_<name>`; `key-stack` only per environment with a key stack, as
+   * `AURORA_<ENV>_<name>`.
    */
-  readonly forms: "shared" | "shared-or-stack" | "key-stack";
+  readonly forms: "shared" | "shared-or-stack" | "stack" | "key-stack";
   readonly meaning: string;
 }
 
@@ -39,6 +40,9 @@ export const AURORA_VARIABLES = {
   // Once, when an environment deployed with 0.1.0 (key inside the database stack) moves its key
   // into its key stack: the key stack imports the key and its alias instead of creating them.
   IMPORT_KEY_ID: { forms: "key-stack", meaning: "the id of the environment's existing key, for its key stack to import" },
+  // When a database stack's cluster is created: restore it from this snapshot (one stack at a
+  // time, never shared). Ignored once the cluster exists.
+  RESTORE_SNAPSHOT: { forms: "stack", meaning: "the snapshot (id or ARN) a database stack's new cluster is restored from" },
 } as const satisfies Record<string, KnownVariable>;
 
 export type AuroraVariable = keyof typeof AURORA_VARIABLES;
@@ -56,6 +60,7 @@ export function variableName(variable: AuroraVariable, stackName?: string): stri
 export function knownVariableNames(stackNames: readonly string[], keyEnvironments: readonly string[] = []): string[] {
   return (Object.entries(AURORA_VARIABLES) as [AuroraVariable, KnownVariable][]).flatMap(([variable, { forms }]) => {
     if (forms === "key-stack") return keyEnvironments.map((environment) => variableName(variable, environment));
+    if (forms === "stack") return stackNames.map((stackName) => variableName(variable, stackName));
     return [variableName(variable), ...(forms === "shared-or-stack" ? stackNames.map((stackName) => variableName(variable, stackName)) : [])];
   });
 }
@@ -65,10 +70,15 @@ export interface DeploymentInputs {
   readonly minCapacity?: number;
   readonly maxCapacity?: number;
   /** The variable each given value came from, by the prop it feeds, to name it in error messages. */
-  readonly sources: Readonly<Partial<Record<"minCapacity" | "maxCapacity", string>>>;
+  readonly sources: Readonly<Partial<Record<InputProp, string>>>;
   /** The existing key the environment's key stack imports, when moving from 0.1.0. */
   readonly importKeyId?: string;
+  /** The snapshot the stack's cluster is restored from when it is created. */
+  readonly restoreSnapshot?: string;
 }
+
+/** The props (and fields) that deployment inputs feed. */
+type InputProp = "minCapacity" | "maxCapacity" | "restore.fromSnapshot";
 
 const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 const DECIMAL_PATTERN = /^\d+(\.\d+)?$/;
@@ -113,7 +123,7 @@ export function readDeploymentInputs<Name extends string>(
 }
 
 function readStackInputs(stackName: string, env: Environment, report: (problem: ValidationProblem) => void, hasKeyStack: boolean): DeploymentInputs {
-  const sources: Partial<Record<"minCapacity" | "maxCapacity", string>> = {};
+  const sources: Partial<Record<InputProp, string>> = {};
 
   const regionInput = lookup(env, stackName, "AWS_REGION");
   const region = regionInput?.value ?? PROJECT.defaultRegion;
@@ -139,7 +149,12 @@ function readStackInputs(stackName: string, env: Environment, report: (problem: 
   if (importKeyId !== undefined && !KEY_ID_PATTERN.test(importKeyId)) {
     report({ property: importName, received: importKeyId, allowed: 'a KMS key id such as "1234abcd-12ab-34cd-56ef-1234567890ab" (not an ARN or alias)' });
   }
-  return { region, minCapacity, maxCapacity, sources, importKeyId };
+
+  // Judged by the module's rules, which then name this variable.
+  const restoreName = variableName("RESTORE_SNAPSHOT", stackName);
+  const restoreSnapshot = env[restoreName] || undefined;
+  if (restoreSnapshot !== undefined) sources["restore.fromSnapshot"] = restoreName;
+  return { region, minCapacity, maxCapacity, sources, importKeyId, restoreSnapshot };
 }
 
 /**

@@ -160,6 +160,8 @@ describe("AURORA_ variables", () => {
       "AURORA_CLUSTER_ARN",
       "AURORA_SECRET_ARN",
       "AURORA_ENDPOINT",
+      "AURORA_DEV_RESTORE_SNAPSHOT",
+      "AURORA_PREVIEW_7_RESTORE_SNAPSHOT",
     ]);
   });
 
