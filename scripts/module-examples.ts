@@ -1,7 +1,8 @@
 // Synthesizes stacks that use the module's options no environment stack uses (write-only
 // credentials with a rotated version, a created key, an existing key, grants, readers, a
-// parameter group), so that CI runs `terraform validate` on every block the module can write:
-// among them the ones cdktf has no class for (`ephemeral`, `removed`) and `replace_triggered_by`.
+// parameter group, a restore), so that CI runs `terraform validate` on every block the module can
+// write: among them the ones cdktf has no class for (`ephemeral`, `removed`), `replace_triggered_by`
+// and `ignore_changes` on map keys.
 //
 //   npm run synth:examples      # writes cdktf.out/examples/<example>/cdk.tf.json
 import { mkdirSync } from "node:fs";
@@ -37,6 +38,10 @@ export const EXAMPLES: Readonly<Record<string, Example>> = {
     skipFinalSnapshot: true,
     deletionProtection: false,
     minCapacity: 0,
+  }),
+  restored: () => ({
+    credentials: "write-only",
+    restore: { pointInTime: { sourceClusterIdentifier: "orders-prod-aurora-cluster", useLatestRestorableTime: true, restoreType: "copy-on-write" } },
   }),
 };
 

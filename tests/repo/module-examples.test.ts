@@ -28,6 +28,19 @@ describe("the module examples", () => {
     expect(Object.values(writeOnly.resource.aws_rds_cluster as Record<string, Block>)[0]!.master_password_wo_version).toBe(2);
   });
 
+  it("hold a restore to a point in time, and the ignore_changes of its source and of the keepers it decides", () => {
+    const restored = stack("restored");
+    const cluster = Object.values(restored.resource.aws_rds_cluster as Record<string, Block>)[0]!;
+    expect(cluster.restore_to_point_in_time).toEqual({
+      source_cluster_identifier: "orders-prod-aurora-cluster",
+      use_latest_restorable_time: true,
+      restore_type: "copy-on-write",
+    });
+    expect(cluster.lifecycle.ignore_changes).toEqual(["snapshot_identifier", "restore_to_point_in_time", "database_name", "master_username"]);
+    const lifetime = Object.values(restored.resource.random_id as Record<string, Block>).find((body) => body.keepers !== undefined)!;
+    expect(lifetime.lifecycle.ignore_changes).toEqual(['keepers["database_name"]', 'keepers["master_username"]']);
+  });
+
   it("hold the created key, the rotation schedule, readers in zones, the parameter group and every grant", () => {
     const created = stack("created-key");
     expect(Object.keys(created.resource.aws_kms_key)).toHaveLength(1);
