@@ -496,8 +496,8 @@ export interface AuroraPostgresServerlessProps {
    * user). The master password is reset to this construct's (`generated`, `write-only`) or handed
    * to RDS (`managed`); storage is encrypted with `encryptionKey` (whoever applies must also be
    * able to use the source's key), so `storageEncrypted` must stay true. The apply after the one
-   * that restores turns the Data API on (and, after a snapshot, IAM authentication): RDS's restore
-   * calls cannot set them.
+   * that restores turns the Data API on (with `dataApi`) and, after a snapshot, IAM
+   * authentication: RDS's restore calls cannot set them.
    * @default none: a new, empty cluster
    * @see https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-restore-snapshot.html
    * @see https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-pitr.html
