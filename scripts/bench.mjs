@@ -42,6 +42,8 @@ function run(command, args, extraEnv) {
     ...extraEnv,
     CI: "true",
     CHECKPOINT_DISABLE: "1",
+    // tsx keeps its compile cache under the temp folder: keep it in the scratch directory, removed at the end.
+    TMPDIR: scratch,
     BENCH_PEAK_FILE: peakFile,
     NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --import=${hook}`.trim(),
   };

@@ -62,6 +62,8 @@ describe("provider imports", () => {
     const output = execFileSync(process.execPath, ["--import", "tsx", probe, join(ROOT, "stacks/app.ts")], {
       cwd: ROOT,
       encoding: "utf8",
+      // Without it tsx keeps a compile cache in the temp folder, and tests leave nothing there.
+      env: { ...process.env, TSX_DISABLE_CACHE: "1" },
     });
     const loaded = JSON.parse(output) as number;
     expect(loaded).toBeGreaterThan(0);

@@ -26,12 +26,15 @@ interface SynthRun {
   readonly output: string;
 }
 
+/** tsx would otherwise keep a compile cache in the temp folder, and tests leave nothing there. */
+const TSX_WITHOUT_CACHE = { TSX_DISABLE_CACHE: "1" };
+
 function execute(command: string, args: string[], env: Record<string, string>): Promise<SynthRun> {
   return new Promise((resolveRun) => {
     execFile(
       command,
       args,
-      { cwd: PROJECT_ROOT, env: { ...cleanEnvironment(), CI: "true", CHECKPOINT_DISABLE: "1", ...env }, timeout: 120_000 },
+      { cwd: PROJECT_ROOT, env: { ...cleanEnvironment(), CI: "true", CHECKPOINT_DISABLE: "1", ...TSX_WITHOUT_CACHE, ...env }, timeout: 120_000 },
       (error, stdout, stderr) => resolveRun({ status: error ? (typeof error.code === "number" ? error.code : 1) : 0, output: `${stdout}\n${stderr}` }),
     );
   });
