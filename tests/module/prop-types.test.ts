@@ -50,6 +50,7 @@ describe("a value of the wrong type", () => {
     ["rotationSchedule", true, "a number, or a string"],
     ["dataApi", "true", 'a boolean (true, not the string "true")'],
     ["ssmParameters", 42, "a string"],
+    ["proxy", "on", "an object of proxy options ({} takes every default)"],
     ["readers", { count: 1 }, "a number of readers, or a list of reader options ({ scaleWithWriter?, promotionTier? })"],
   ])("is refused: %s = %j, naming what is allowed", (prop, value, allowed) => {
     expect(validationProblems(() => create(withProp(prop, value)))).toEqual([{ property: prop, received: value, allowed }]);

@@ -1,5 +1,6 @@
 import type { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { DataAwsKmsKey } from "@cdktf/provider-aws/lib/data-aws-kms-key";
+import type { DbProxy } from "@cdktf/provider-aws/lib/db-proxy";
 import type { DbSubnetGroup } from "@cdktf/provider-aws/lib/db-subnet-group";
 import type { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
@@ -30,6 +31,8 @@ import {
 } from "./private/policy-documents";
 import { WRITER_PROMOTION_TIER } from "./private/readers";
 import { DatabaseParameters, type SsmParameterNames, parameterArns } from "./private/ssm-parameters";
+import { DatabaseProxy } from "./private/proxy";
+import { proxyOptions } from "./private/validate-proxy";
 import { forgetResources } from "./private/removed-blocks";
 import { databaseNames, lifetimeLifecycle, withRestore } from "./private/restore";
 import { type AuroraPostgresServerlessProps, type CredentialsMode, ENCRYPTION_KEY_DEFAULTS, type ResolvedProps } from "./props";
@@ -135,6 +138,14 @@ export class AuroraPostgresServerless extends Construct {
    * when the cluster never pauses (`minCapacity` above 0).
    */
   public readonly secondsUntilAutoPause?: number;
+  /** The RDS Proxy (`proxy`); undefined without one. */
+  public readonly proxy?: DbProxy;
+  /** The proxy's endpoint (host name), which reaches the writer; undefined without a proxy. */
+  public readonly proxyEndpoint?: string;
+  /** The proxy's read-only endpoint over the readers; undefined without a proxy or without readers. */
+  public readonly proxyReadOnlyEndpoint?: string;
+  /** Id of the proxy's security group, to admit clients from other rules; undefined without a proxy. */
+  public readonly proxySecurityGroupId?: string;
   /** The path of the SSM parameters (`ssmParameters`); undefined when there are none. */
   public readonly parameterPath?: string;
   /** The full name of each SSM parameter, for outputs and function configuration; undefined when there are none. */
@@ -146,6 +157,7 @@ export class AuroraPostgresServerless extends Construct {
   /** Reading the SSM parameters; empty when there are none. */
   private readonly parameterStatements: readonly PolicyStatement[];
   private accountContext?: AccountContext;
+  private readonly databaseProxy?: DatabaseProxy;
 
   constructor(scope: Construct, id: string, props: AuroraPostgresServerlessProps) {
     // Validated before the construct joins the tree: invalid props leave no trace in the app.
@@ -231,6 +243,27 @@ export class AuroraPostgresServerless extends Construct {
     this.secretArn = credentials ? credentials.secret.arn : this.cluster.masterUserSecret.get(0).secretArn;
     this.securityGroupId = this.securityGroup.id;
     this.databaseName = config.restore === undefined ? this.cluster.databaseName : names.databaseName;
+
+    if (config.proxy !== undefined) {
+      this.databaseProxy = new DatabaseProxy(this, "Proxy", {
+        names: this.names,
+        context: this.context,
+        options: proxyOptions(config.proxy),
+        vpcId: network.vpc.id,
+        subnetIds: network.subnetGroup.subnetIds,
+        clusterSecurityGroupId: this.securityGroup.id,
+        clusterIdentifier: this.cluster.clusterIdentifier,
+        secretArn: this.secretArn,
+        secretKey: this.regionalCustomerKey(),
+        instances: [this.writer, ...this.readers],
+        hasReaders: this.readers.length > 0,
+        tags,
+      });
+      this.proxy = this.databaseProxy.proxy;
+      this.proxyEndpoint = this.proxy.endpoint;
+      this.proxyReadOnlyEndpoint = this.databaseProxy.readOnlyEndpoint?.endpoint;
+      this.proxySecurityGroupId = this.databaseProxy.securityGroup.id;
+    }
 
     const parameters =
       config.ssmParameters === undefined
@@ -318,21 +351,38 @@ export class AuroraPostgresServerless extends Construct {
    * @param dbUser the PostgreSQL role to log in as
    */
   public grantConnect(id: string, role: RoleReference, dbUser: string): IamRolePolicy {
-    const problems: ValidationProblem[] = [];
-    if (typeof dbUser !== "string" || (!Token.isUnresolved(dbUser) && !isDatabaseUsername(dbUser))) {
-      problems.push({
-        property: "dbUser",
-        received: dbUser,
-        allowed: "a PostgreSQL role name: 1 to 63 letters, digits or '_', starting with a letter, not reserved",
-      });
-    }
+    const problems = databaseUserProblems(dbUser);
     if (!this.config.iamAuthentication) {
       problems.push({ property: "iamAuthentication", received: false, allowed: "true, so that IAM principals can log in" });
     }
-    return this.grant("connect", id, role, problems, () => {
-      const { partition, region, accountId } = this.context;
-      return [connectStatement(`arn:${partition}:rds-db:${region}:${accountId}:dbuser:${this.clusterResourceId}/${dbUser}`)];
-    });
+    return this.grant("connect", id, role, problems, () => [connectStatement(this.databaseUserArn(this.clusterResourceId, dbUser))]);
+  }
+
+  /**
+   * Grants an existing role `rds-db:connect` as one database user through the RDS Proxy (`proxy`
+   * with `iamAuthentication: true`): on the proxy's resource id, not the cluster's. The proxy
+   * then logs in to the database with the secret it holds. One inline policy named
+   * `<name>-aurora-proxy-connect-<id>` on that role.
+   *
+   * @param id construct id of the policy, unique within this construct; part of the policy's name
+   * @param role the role to grant to
+   * @param dbUser the PostgreSQL role to log in as
+   */
+  public grantProxyConnect(id: string, role: RoleReference, dbUser: string): IamRolePolicy {
+    const problems = databaseUserProblems(dbUser);
+    const proxy = this.databaseProxy;
+    if (proxy === undefined) {
+      problems.push({ property: "proxy", received: undefined, allowed: "proxy options, so that there is a proxy to connect through" });
+    } else if (!proxyOptions(this.config.proxy!).iamAuthentication) {
+      problems.push({ property: "proxy.iamAuthentication", received: false, allowed: "true, so that the proxy accepts IAM authentication" });
+    }
+    return this.grant("proxy-connect", id, role, problems, () => [connectStatement(this.databaseUserArn(proxy!.resourceId, dbUser))]);
+  }
+
+  /** The `rds-db:connect` resource of one database user on a cluster or proxy resource id. */
+  private databaseUserArn(resourceId: string, dbUser: string): string {
+    const { partition, region, accountId } = this.context;
+    return `arn:${partition}:rds-db:${region}:${accountId}:dbuser:${resourceId}/${dbUser}`;
   }
 
   /**
@@ -563,5 +613,18 @@ function grantMethod(kind: GrantKind): string {
     connect: "grantConnect",
     "pi-read": "grantPerformanceInsightsRead",
     "read-parameters": "grantReadParameters",
+    "proxy-connect": "grantProxyConnect",
   }[kind];
+}
+
+/** What is wrong with a database user name given to a connect grant, if anything. */
+function databaseUserProblems(dbUser: string): ValidationProblem[] {
+  if (typeof dbUser === "string" && (Token.isUnresolved(dbUser) || isDatabaseUsername(dbUser))) return [];
+  return [
+    {
+      property: "dbUser",
+      received: dbUser,
+      allowed: "a PostgreSQL role name: 1 to 63 letters, digits or '_', starting with a letter, not reserved",
+    },
+  ];
 }

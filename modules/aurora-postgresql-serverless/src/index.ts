@@ -9,6 +9,7 @@ export type { AuroraEncryptionKeyProps, AuroraPostgresServerlessProps, ClusterPa
 export type { ReaderOptions } from "./props";
 export type { SsmParameterNames } from "./private/ssm-parameters";
 export type { PointInTimeRestore, RestoreFromSnapshot, RestoreSource, RestoreToPointInTime } from "./props";
+export type { DatabaseProxyOptions } from "./props";
 export { ValidationError, type ValidationProblem, nearestName } from "./validation-error";
 export { DATA_API_ACTIONS } from "./private/policy-documents";
 export { DEFAULT_ENGINE_VERSION } from "./private/engine-version";

@@ -137,6 +137,75 @@ export const POINT_IN_TIME_DEFAULTS = {
 } as const satisfies { readonly [K in keyof PointInTimeRestore]?: PointInTimeRestore[K] };
 
 /**
+ * An RDS Proxy in front of the cluster: a pool of connections to the writer (and, with readers,
+ * a read-only endpoint), TLS required. It reads the credentials secret with a role of its own.
+ *
+ * Not with auto-pause (`minCapacity` 0): a proxy keeps connections to the instances open, so the
+ * cluster would never pause (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-serverless-v2-auto-pause.html).
+ * Works with every `credentials` mode: the proxy needs a secret with `username` and `password`
+ * (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/rds-proxy-secrets-arns.html), which
+ * the construct's secret and the RDS-managed one both hold; it reads the secret again for new
+ * connections, so RDS's rotation of a managed password reaches it.
+ * Billed for every hour it exists, idle or not: for Serverless v2, per ACU-hour of the cluster's
+ * capacity with a minimum of 8 ACUs (https://aws.amazon.com/rds/proxy/pricing/).
+ */
+export interface DatabaseProxyOptions {
+  /**
+   * Require clients to authenticate with IAM (`rds-db:connect` on the proxy, see
+   * `grantProxyConnect`) instead of the database password.
+   * @default false
+   */
+  readonly iamAuthentication?: boolean;
+
+  /**
+   * Seconds a client connection may stay idle before the proxy closes it, 1–28800.
+   * @default 1800
+   */
+  readonly idleClientTimeoutSeconds?: number;
+
+  /**
+   * Largest share of the database's `max_connections` the pool may use, as a percentage, 1–100.
+   * @default 100
+   */
+  readonly maxConnectionsPercent?: number;
+
+  /**
+   * Share of `max_connections` the pool keeps open while idle, 0 to `maxConnectionsPercent`.
+   * @default 50
+   */
+  readonly maxIdleConnectionsPercent?: number;
+
+  /**
+   * Seconds a client waits for a pooled connection before the proxy gives up, 0–3600 (0: no limit).
+   * @default 120
+   */
+  readonly connectionBorrowTimeoutSeconds?: number;
+
+  /**
+   * IPv4 or IPv6 CIDR blocks admitted to the proxy on TCP 5432, with the cluster's CIDR rules.
+   * @default []
+   */
+  readonly allowedCidrBlocks?: readonly string[];
+
+  /**
+   * Security groups (for example of Lambda functions) admitted to the proxy on TCP 5432.
+   * @default []
+   */
+  readonly allowedSecurityGroupIds?: readonly string[];
+}
+
+/** The defaults of {@link DatabaseProxyOptions}. */
+export const PROXY_DEFAULTS = {
+  iamAuthentication: false,
+  idleClientTimeoutSeconds: 1800,
+  maxConnectionsPercent: 100,
+  maxIdleConnectionsPercent: 50,
+  connectionBorrowTimeoutSeconds: 120,
+  allowedCidrBlocks: [],
+  allowedSecurityGroupIds: [],
+} as const satisfies { readonly [K in keyof DatabaseProxyOptions]-?: NonNullable<DatabaseProxyOptions[K]> };
+
+/**
  * Properties of {@link AuroraPostgresServerless}.
  *
  * Every property is validated when the construct is created (see `private/validate-props.ts`):
@@ -503,9 +572,18 @@ export interface AuroraPostgresServerlessProps {
    * @see https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-pitr.html
    */
   readonly restore?: RestoreSource;
+
+  /**
+   * An RDS Proxy in front of the cluster (`aws_db_proxy`, its default target group and target),
+   * TLS required, with its own role that reads only this cluster's secret and its own security
+   * group, admitted to the cluster's on 5432. Not with `minCapacity` 0. See
+   * {@link DatabaseProxyOptions}; `{}` takes every default.
+   * @default no proxy
+   */
+  readonly proxy?: DatabaseProxyOptions;
 }
 
-type WithoutDefault = "secondsUntilAutoPause" | "vpcId" | "subnetIds" | "clusterParameters" | "lambdaFunctionNamePrefix" | "ssmParameters" | "restore";
+type WithoutDefault = "secondsUntilAutoPause" | "vpcId" | "subnetIds" | "clusterParameters" | "lambdaFunctionNamePrefix" | "ssmParameters" | "restore" | "proxy";
 
 /**
  * Props with every default applied, once validated: each value has its declared type (or is an

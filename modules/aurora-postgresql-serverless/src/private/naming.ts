@@ -34,7 +34,7 @@ export const MAX_NAME_LENGTH = Math.min(
 export const ADDED_TAG_KEYS = ["Name"] as const;
 
 /** What a grant gives; part of its policy's name. */
-export type GrantKind = "data-api" | "connect" | "pi-read" | "read-parameters";
+export type GrantKind = "data-api" | "connect" | "pi-read" | "read-parameters" | "proxy-connect";
 
 /** Inline policy names: 1–128 characters. */
 export const MAX_POLICY_NAME_LENGTH = 128;
@@ -65,6 +65,15 @@ export interface ResourceNames {
   /** Completed by AWS with a random suffix, so a new group can exist beside the old one. */
   readonly parameterGroupNamePrefix: (family: string) => string;
   readonly keyAlias: string;
+  /** The RDS Proxy: 1–63 letters, digits and single hyphens, like a cluster identifier. */
+  readonly proxyName: string;
+  /** The proxy's read-only endpoint, same rules. */
+  readonly proxyReadOnlyEndpointName: string;
+  readonly proxyRoleName: string;
+  readonly proxyPolicyName: string;
+  /** The proxy's security group's `Name` tag; its AWS name is a prefix completed by AWS, like the cluster's group. */
+  readonly proxySecurityGroupName: string;
+  readonly proxySecurityGroupNamePrefix: string;
 }
 
 export function resourceNames(name: string): ResourceNames {
@@ -84,5 +93,11 @@ export function resourceNames(name: string): ResourceNames {
     postgresLogGroupName: `/aws/rds/cluster/${clusterIdentifier}/postgresql`,
     parameterGroupNamePrefix: (family) => `${name}-${family}-`,
     keyAlias: `alias/${name}-aurora`,
+    proxyName: `${name}-aurora-proxy`,
+    proxyReadOnlyEndpointName: `${name}-aurora-proxy-ro`,
+    proxyRoleName: `${name}-aurora-proxy-role`,
+    proxyPolicyName: `${name}-aurora-proxy-policy`,
+    proxySecurityGroupName: `${name}-aurora-proxy-sg`,
+    proxySecurityGroupNamePrefix: `${name}-aurora-proxy-sg-`,
   };
 }

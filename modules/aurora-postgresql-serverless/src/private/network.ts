@@ -131,7 +131,7 @@ export function ruleSourceKey(scope: Construct, source: string): string {
 }
 
 /** The rule's argument for its family; a reference's family is only known to Terraform. */
-function cidrArgument(block: string): { cidrIpv4?: string; cidrIpv6?: string } {
+export function cidrArgument(block: string): { cidrIpv4?: string; cidrIpv6?: string } {
   if (Token.isUnresolved(block)) {
     // cidrnetmask accepts IPv4 blocks only.
     const isIpv4 = Fn.can(Fn.cidrnetmask(block));

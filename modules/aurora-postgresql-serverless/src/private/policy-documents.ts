@@ -42,8 +42,18 @@ const PERFORMANCE_INSIGHTS_CONTEXT = {
  * Secrets Manager and only for this secret. The AWS managed key needs no grant.
  */
 export function dataApiStatements(clusterArn: string, secretArn: string, key?: RegionalKey): PolicyStatement[] {
-  const statements: PolicyStatement[] = [
+  return [
     { Sid: "DataApiOnThisCluster", Effect: "Allow", Action: [...DATA_API_ACTIONS], Resource: [clusterArn] },
+    ...secretReadStatements(secretArn, key),
+  ];
+}
+
+/**
+ * Reading one secret's value and, when a customer-managed key encrypts it, decrypting with that
+ * key only through Secrets Manager and only for this secret. The AWS managed key needs no grant.
+ */
+export function secretReadStatements(secretArn: string, key?: RegionalKey): PolicyStatement[] {
+  const statements: PolicyStatement[] = [
     { Sid: "ReadThisClusterSecret", Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: [secretArn] },
   ];
   if (key !== undefined) {
@@ -155,6 +165,21 @@ export function monitoringTrustPolicy(accountId: string): string {
       {
         Effect: "Allow",
         Principal: { Service: "monitoring.rds.amazonaws.com" },
+        Action: "sts:AssumeRole",
+        Condition: { StringEquals: { "aws:SourceAccount": accountId } },
+      },
+    ],
+  });
+}
+
+/** RDS Proxy assumes its role for this account only (no confused deputy). */
+export function proxyTrustPolicy(accountId: string): string {
+  return JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Effect: "Allow",
+        Principal: { Service: "rds.amazonaws.com" },
         Action: "sts:AssumeRole",
         Condition: { StringEquals: { "aws:SourceAccount": accountId } },
       },

@@ -133,6 +133,37 @@ export function objectOf<T extends object>(fields: Fields<T>, allowed: string): 
   };
 }
 
+const NOT_NULL = "(leave the field out; null is not a value)";
+
+/**
+ * A plain object of optional fields, each of its own type, and nothing else: an unknown field is
+ * named with the nearest known one, a field's own mismatches are reported at its path.
+ */
+export function fieldsOf<T>(fields: Readonly<Record<string, RuntimeType<unknown>>>, required: readonly string[], allowed: string): RuntimeType<T> {
+  const names = Object.keys(fields);
+  return {
+    allowed,
+    mismatches: (value) => {
+      if (!isPlainObject(value)) return [{ path: "", received: value, allowed }];
+      const found: Mismatch[] = [];
+      for (const key of Object.keys(value)) {
+        if (!names.includes(key)) found.push({ path: `.${key}`, received: value[key], allowed: `no such field; did you mean ${nearestName(key, names)}?` });
+      }
+      for (const name of names) {
+        const field = value[name];
+        if (field === undefined) {
+          if (required.includes(name)) found.push({ path: `.${name}`, received: field, allowed: `${fields[name]!.allowed} (required)` });
+        } else if (field === null) {
+          found.push({ path: `.${name}`, received: field, allowed: `${fields[name]!.allowed} ${NOT_NULL}` });
+        } else {
+          found.push(...fields[name]!.mismatches(field).map((m) => ({ ...m, path: `.${name}${m.path}` })));
+        }
+      }
+      return found;
+    },
+  };
+}
+
 /** How one prop is typed: its runtime type, whether it is required, whether a token may stand for it. */
 export interface PropType<T> {
   readonly type: RuntimeType<T>;

@@ -36,6 +36,7 @@ import {
   values,
 } from "./prop-validation";
 import { READERS, readerPlacement } from "./readers";
+import { PROXY, PROXY_RULES } from "./validate-proxy";
 import { RESTORE, RESTORE_RULES } from "./validate-restore";
 import { ROTATION_DAYS, ROTATION_SCHEDULE_RULES, isRotationScheduleExpression } from "./rotation-schedule";
 import {
@@ -152,6 +153,7 @@ const DATABASE_TYPES: PropTypes<AuroraPostgresServerlessProps> = {
   tags: optional(TAGS, KNOWN_AT_SYNTH),
   // Whether the cluster is restored decides what it is sent; the source's fields may be tokens.
   restore: optional(RESTORE, KNOWN_AT_SYNTH),
+  proxy: optional(PROXY, KNOWN_AT_SYNTH),
 };
 
 const ENCRYPTION_KEY_TYPES: PropTypes<AuroraEncryptionKeyProps> = {
@@ -532,6 +534,7 @@ const DATABASE_RULES: readonly Rule<ResolvedProps>[] = [
 
   ...tagRules(ADDED_TAG_KEYS),
   ...RESTORE_RULES,
+  ...PROXY_RULES,
 ];
 
 function resolveDatabaseProps(given: Partial<AuroraPostgresServerlessProps>): ResolvedProps {

@@ -6,10 +6,9 @@
  */
 import { Token } from "cdktf";
 import { MAX_IDENTIFIER_LENGTH, resourceNames } from "./naming";
-import { BOOLEAN, type Mismatch, type Rule, type RuntimeType, STRING, oneOf, rulesFor } from "./prop-validation";
+import { BOOLEAN, type Rule, type RuntimeType, STRING, fieldsOf, oneOf, rulesFor } from "./prop-validation";
 import { isRdsIdentifier } from "./rules";
 import type { PointInTimeRestore, ResolvedProps, RestoreSource } from "../props";
-import { isPlainObject, nearestName } from "../validation-error";
 
 /** Every field of a restore source, whichever kind it is: what the rules read. */
 export type RestoreFields = Partial<{ fromSnapshot: string; pointInTime: Partial<PointInTimeRestore> }>;
@@ -64,37 +63,6 @@ export function isUtcTimestamp(value: string): boolean {
   const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
   const days = month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1];
   return days !== undefined && day >= 1 && day <= days && hour <= 23 && minute <= 59 && second <= 59;
-}
-
-const NOT_NULL = "(leave the field out; null is not a value)";
-
-/**
- * A plain object of optional fields, each of its own type, and nothing else: an unknown field is
- * named with the nearest known one, a field's own mismatches are reported at its path.
- */
-function fieldsOf<T>(fields: Readonly<Record<string, RuntimeType<unknown>>>, required: readonly string[], allowed: string): RuntimeType<T> {
-  const names = Object.keys(fields);
-  return {
-    allowed,
-    mismatches: (value) => {
-      if (!isPlainObject(value)) return [{ path: "", received: value, allowed }];
-      const found: Mismatch[] = [];
-      for (const key of Object.keys(value)) {
-        if (!names.includes(key)) found.push({ path: `.${key}`, received: value[key], allowed: `no such field; did you mean ${nearestName(key, names)}?` });
-      }
-      for (const name of names) {
-        const field = value[name];
-        if (field === undefined) {
-          if (required.includes(name)) found.push({ path: `.${name}`, received: field, allowed: `${fields[name]!.allowed} (required)` });
-        } else if (field === null) {
-          found.push({ path: `.${name}`, received: field, allowed: `${fields[name]!.allowed} ${NOT_NULL}` });
-        } else {
-          found.push(...fields[name]!.mismatches(field).map((m) => ({ ...m, path: `.${name}${m.path}` })));
-        }
-      }
-      return found;
-    },
-  };
 }
 
 const POINT_IN_TIME: RuntimeType<PointInTimeRestore> = fieldsOf<PointInTimeRestore>(

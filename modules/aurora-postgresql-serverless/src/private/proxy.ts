@@ -1,0 +1,164 @@
+import { DbProxy } from "@cdktf/provider-aws/lib/db-proxy";
+import { DbProxyDefaultTargetGroup } from "@cdktf/provider-aws/lib/db-proxy-default-target-group";
+import { DbProxyEndpoint } from "@cdktf/provider-aws/lib/db-proxy-endpoint";
+import { DbProxyTarget } from "@cdktf/provider-aws/lib/db-proxy-target";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import type { RdsClusterInstance } from "@cdktf/provider-aws/lib/rds-cluster-instance";
+import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
+import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
+import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
+import { Fn, TerraformLocal, Token } from "cdktf";
+import { Construct } from "constructs";
+import type { DatabaseProxyOptions } from "../props";
+import type { AccountContext } from "./encryption-key";
+import { ADDED_TAG_KEYS, type ResourceNames } from "./naming";
+import { POSTGRES_PORT, cidrArgument, ruleSourceKey } from "./network";
+import { type RegionalKey, policyDocument, proxyTrustPolicy, secretReadStatements } from "./policy-documents";
+
+export interface DatabaseProxyProps {
+  readonly names: ResourceNames;
+  readonly context: AccountContext;
+  readonly options: Required<DatabaseProxyOptions>;
+  readonly vpcId: string;
+  /** The subnets of the cluster's subnet group. */
+  readonly subnetIds: string[];
+  /** The cluster's security group, which admits the proxy's. */
+  readonly clusterSecurityGroupId: string;
+  readonly clusterIdentifier: string;
+  /** The secret the proxy logs in with: the construct's, or the one RDS manages. */
+  readonly secretArn: string;
+  /** The customer-managed key of the secret, if any. */
+  readonly secretKey?: RegionalKey;
+  /** Registered as targets only once they exist: the writer, then the readers. */
+  readonly instances: readonly RdsClusterInstance[];
+  readonly hasReaders: boolean;
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+/**
+ * An RDS Proxy in front of the cluster: TLS required, its own role reading only the cluster's
+ * secret, its own security group (admitted to the cluster's on 5432, reaching nothing else), the
+ * default target group with its pool settings, the cluster as target and, with readers, a
+ * read-only endpoint.
+ */
+export class DatabaseProxy extends Construct {
+  public readonly proxy: DbProxy;
+  public readonly role: IamRole;
+  public readonly securityGroup: SecurityGroup;
+  public readonly readOnlyEndpoint?: DbProxyEndpoint;
+  /** The `prx-…` id in the proxy's ARN, which `rds-db:connect` ARNs name. */
+  public readonly resourceId: string;
+
+  constructor(scope: Construct, id: string, props: DatabaseProxyProps) {
+    super(scope, id);
+    const { names, options } = props;
+    const tags = { ...props.tags };
+
+    this.role = new IamRole(this, "Role", {
+      name: names.proxyRoleName,
+      description: `RDS Proxy ${names.proxyName} reading the credentials of ${props.clusterIdentifier}`,
+      assumeRolePolicy: proxyTrustPolicy(props.context.accountId),
+      tags,
+    });
+    const policy = new IamRolePolicy(this, "Policy", {
+      name: names.proxyPolicyName,
+      role: this.role.name,
+      policy: policyDocument(secretReadStatements(props.secretArn, props.secretKey)),
+    });
+
+    // Like the cluster's group: a name prefix and create-before-destroy, since a group the proxy
+    // still uses cannot be deleted first.
+    const [nameTag] = ADDED_TAG_KEYS;
+    this.securityGroup = new SecurityGroup(this, "SecurityGroup", {
+      namePrefix: names.proxySecurityGroupNamePrefix,
+      description: `Access to the ${names.proxyName} RDS Proxy`,
+      vpcId: props.vpcId,
+      tags: { [nameTag]: names.proxySecurityGroupName, ...tags },
+      lifecycle: { createBeforeDestroy: true },
+    });
+    const proxyGroupId = this.securityGroup.id;
+    const postgres = { ipProtocol: "tcp", fromPort: POSTGRES_PORT, toPort: POSTGRES_PORT, tags };
+    for (const block of options.allowedCidrBlocks) {
+      new VpcSecurityGroupIngressRule(this, `IngressFrom-${ruleSourceKey(this, block)}`, {
+        ...postgres,
+        securityGroupId: proxyGroupId,
+        ...cidrArgument(block),
+        description: `PostgreSQL from ${block}`,
+      });
+    }
+    for (const sourceId of options.allowedSecurityGroupIds) {
+      new VpcSecurityGroupIngressRule(this, `IngressFrom-${ruleSourceKey(this, sourceId)}`, {
+        ...postgres,
+        securityGroupId: proxyGroupId,
+        referencedSecurityGroupId: sourceId,
+        description: `PostgreSQL from security group ${sourceId}`,
+      });
+    }
+    new VpcSecurityGroupEgressRule(this, "EgressToCluster", {
+      ...postgres,
+      securityGroupId: proxyGroupId,
+      referencedSecurityGroupId: props.clusterSecurityGroupId,
+      description: `PostgreSQL to the ${props.clusterIdentifier} Aurora cluster`,
+    });
+    new VpcSecurityGroupIngressRule(this, "ClusterIngressFromProxy", {
+      ...postgres,
+      securityGroupId: props.clusterSecurityGroupId,
+      referencedSecurityGroupId: proxyGroupId,
+      description: `PostgreSQL from the ${names.proxyName} RDS Proxy`,
+    });
+
+    this.proxy = new DbProxy(this, "Proxy", {
+      name: names.proxyName,
+      engineFamily: "POSTGRESQL",
+      requireTls: true,
+      debugLogging: false,
+      idleClientTimeout: options.idleClientTimeoutSeconds,
+      roleArn: this.role.arn,
+      vpcSubnetIds: props.subnetIds,
+      vpcSecurityGroupIds: [proxyGroupId],
+      auth: [
+        {
+          authScheme: "SECRETS",
+          secretArn: props.secretArn,
+          iamAuth: options.iamAuthentication ? "REQUIRED" : "DISABLED",
+          clientPasswordAuthType: "POSTGRES_SCRAM_SHA_256",
+          description: `Master user of ${props.clusterIdentifier}`,
+        },
+      ],
+      tags,
+      // The proxy checks at creation that its role can read the secret.
+      dependsOn: [policy],
+    });
+    // arn:<partition>:rds:<region>:<account>:db-proxy:prx-…, as a local so that policies that
+    // embed it hold a plain reference rather than an expression with quotes.
+    this.resourceId = Token.asString(new TerraformLocal(this, "ResourceId", Fn.element(Fn.split(":", this.proxy.arn), 6)).expression);
+
+    const targetGroup = new DbProxyDefaultTargetGroup(this, "TargetGroup", {
+      dbProxyName: this.proxy.name,
+      connectionPoolConfig: {
+        maxConnectionsPercent: options.maxConnectionsPercent,
+        maxIdleConnectionsPercent: options.maxIdleConnectionsPercent,
+        connectionBorrowTimeout: options.connectionBorrowTimeoutSeconds,
+      },
+    });
+    new DbProxyTarget(this, "Target", {
+      dbProxyName: this.proxy.name,
+      targetGroupName: targetGroup.name,
+      dbClusterIdentifier: props.clusterIdentifier,
+      // A cluster without an available instance cannot be registered.
+      dependsOn: [...props.instances],
+    });
+
+    if (props.hasReaders) {
+      this.readOnlyEndpoint = new DbProxyEndpoint(this, "ReadOnlyEndpoint", {
+        dbProxyName: this.proxy.name,
+        dbProxyEndpointName: names.proxyReadOnlyEndpointName,
+        vpcSubnetIds: props.subnetIds,
+        vpcSecurityGroupIds: [proxyGroupId],
+        targetRole: "READ_ONLY",
+        tags,
+      });
+    }
+  }
+}
