@@ -19,7 +19,15 @@ import { testApp } from "../support/app";
 
 
 /** Passes every control: managed credentials, a customer-managed key, a reader in another zone. */
-const HARDENED: Partial<AuroraPostgresServerlessProps> = { credentials: "managed", encryptionKey: "create", skipFinalSnapshot: true, readers: 1 };
+/** Every capability on, so that every resource the module can create is held to the controls. */
+const HARDENED: Partial<AuroraPostgresServerlessProps> = {
+  credentials: "managed",
+  encryptionKey: "create",
+  skipFinalSnapshot: true,
+  readers: 1,
+  proxy: { iamAuthentication: true, allowedSecurityGroupIds: ["sg-0123456789abcdef0"] },
+  ssmParameters: "/test/db",
+};
 
 type Change = Partial<AuroraPostgresServerlessProps> | ((stack: TerraformStack, database: AuroraPostgresServerless) => void);
 
@@ -82,6 +90,7 @@ const FAILING: Record<string, [Change, RegExp]> = {
   "IAM.21": [extraPolicy({ Version: "2012-10-17", Statement: [{ Sid: "All", Effect: "Allow", Action: "s3:*", Resource: "arn:aws:s3:::b" }] }), /statement All allows wildcard actions/],
   "EC2.18": [openIngress, /ingress from anywhere/],
   CKV_AWS_382: [{ egressCidrBlocks: ["0.0.0.0/0"] }, /egress to anywhere/],
+  "PROXY.1": [(_, database) => (database.proxy!.requireTls = false), /clients may connect without TLS on aws_db_proxy\.\S+ \(test-aurora-proxy\)/],
   CKV_AWS_23: [(stack, database) => new VpcSecurityGroupIngressRule(stack, "Undescribed", { securityGroupId: database.securityGroupId, ipProtocol: "-1", cidrIpv4: "10.0.0.0/8" }), /ingress rule has no description/],
 };
 

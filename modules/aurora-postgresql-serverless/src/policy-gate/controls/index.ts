@@ -14,6 +14,7 @@ import { CKV_AWS_382 } from "./ckv-aws-382";
 import { EC2_18 } from "./ec2-18";
 import { IAM_21 } from "./iam-21";
 import { KMS_4 } from "./kms-4";
+import { PROXY_1 } from "./proxy-1";
 import { RDS_6 } from "./rds-6";
 import { RDS_7 } from "./rds-7";
 import { RDS_12 } from "./rds-12";
@@ -52,4 +53,5 @@ export const CONTROLS: readonly Control[] = [
   EC2_18,
   CKV_AWS_382,
   CKV_AWS_23,
+  PROXY_1,
 ];

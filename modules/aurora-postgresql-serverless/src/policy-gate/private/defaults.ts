@@ -26,6 +26,7 @@ const PROVIDER_DEFAULTS: Readonly<Record<string, Readonly<Record<string, unknown
     performance_insights_kms_key_id: "alias/aws/rds",
     monitoring_interval: 0,
   },
+  aws_db_proxy: { require_tls: false },
   aws_kms_key: { enable_key_rotation: false },
   aws_secretsmanager_secret: { kms_key_id: "alias/aws/secretsmanager" },
   aws_security_group: { description: "Managed by Terraform" },
