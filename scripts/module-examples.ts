@@ -1,6 +1,6 @@
 // Synthesizes stacks that use the module's options no environment stack uses (write-only
 // credentials with a rotated version, a created key, an existing key, grants, readers, a
-// parameter group, a restore), so that CI runs `terraform validate` on every block the module can
+// parameter group, a restore, a proxy), so that CI runs `terraform validate` on every block the module can
 // write: among them the ones cdktf has no class for (`ephemeral`, `removed`), `replace_triggered_by`
 // and `ignore_changes` on map keys.
 //
@@ -39,6 +39,15 @@ export const EXAMPLES: Readonly<Record<string, Example>> = {
     deletionProtection: false,
     minCapacity: 0,
   }),
+  proxied: (stack) => ({
+    minCapacity: 0.5,
+    readers: 1,
+    proxy: {
+      iamAuthentication: true,
+      allowedSecurityGroupIds: [new SecurityGroup(stack, "Functions", { namePrefix: "functions-", description: "Functions" }).id],
+      maxConnectionsPercent: 80,
+    },
+  }),
   restored: () => ({
     credentials: "write-only",
     restore: { pointInTime: { sourceClusterIdentifier: "orders-prod-aurora-cluster", useLatestRestorableTime: true, restoreType: "copy-on-write" } },
@@ -55,6 +64,7 @@ function exampleStack(scope: Construct, name: string, example: Example): Terrafo
   database.grantDataApiAccess("Reporting", role);
   database.grantConnect("ReportingConnect", role, "reporting");
   database.grantPerformanceInsightsRead("ReportingInsights", role);
+  if (database.proxy) database.grantProxyConnect("ReportingProxy", role, "reporting");
   return stack;
 }
 

@@ -2,6 +2,14 @@
  * The RDS Proxy (`proxy`): its resources and their wiring, its role's exact policy, its
  * security groups, the read-only endpoint, grantProxyConnect, and every rule of its options.
  */
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { RandomProvider } from "@cdktf/provider-random/lib/provider";
+import { TerraformStack, TerraformVariable } from "cdktf";
+import { AuroraPostgresServerless } from "cdktf-aurora-postgresql-serverless";
+import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import {
   type Block,
@@ -17,6 +25,7 @@ import {
   synthesize,
   validationProblems,
 } from "../support/synth";
+import { testApp } from "../support/app";
 
 const WITH_PROXY = { minCapacity: 0.5, proxy: {} } as const;
 const KEY_ARN = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
@@ -294,5 +303,46 @@ describe("grantProxyConnect", () => {
       expect.objectContaining({ property: "dbUser", received: "app-user" }),
       expect.objectContaining({ property: "proxy.iamAuthentication", received: false }),
     ]);
+  });
+});
+
+describe("the module README's proxy example", () => {
+  it("synthesizes as written: a proxy with IAM authentication, a read-only endpoint and a connect grant", () => {
+    const readme = readFileSync(resolve(import.meta.dirname, "../../modules/aurora-postgresql-serverless/README.md"), "utf8");
+    const section = readme.slice(readme.indexOf("## RDS Proxy"));
+    const source = /```ts\n([\s\S]*?)\n```/.exec(section)![1]!;
+    const { outputText } = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.None, target: ts.ScriptTarget.ES2022 } });
+    const stack = new TerraformStack(testApp(), "readme");
+    new AwsProvider(stack, "aws", { region: "us-east-1" });
+    new RandomProvider(stack, "random");
+    const functionsSecurityGroup = new SecurityGroup(stack, "Functions", { namePrefix: "functions-", description: "Functions" });
+    const run = new Function("stack", "AuroraPostgresServerless", "functionsSecurityGroup", "apiRole", outputText);
+    run(stack, AuroraPostgresServerless, functionsSecurityGroup, { name: "api-role" });
+    const { json } = synthesize(stack);
+    const proxy = resourceWhere(json, "aws_db_proxy", "name", "orders-prod-aurora-proxy").body;
+    expect(proxy.auth[0].iam_auth).toBe("REQUIRED");
+    expect(resourceWhere(json, "aws_db_proxy_endpoint", "db_proxy_endpoint_name", "orders-prod-aurora-proxy-ro")).toBeDefined();
+    expect(resourceWhere(json, "aws_iam_role_policy", "name", "orders-prod-aurora-proxy-connect-Api").body.role).toBe("api-role");
+  });
+});
+
+describe("proxy sources given as references", () => {
+  it("accept references as entries, refuse a reference for the whole list", () => {
+    const { json } = synthDatabase((stack) => ({
+      minCapacity: 1,
+      proxy: { allowedSecurityGroupIds: [new SecurityGroup(stack, "Fns", { namePrefix: "fns-", description: "Functions" }).id] },
+    }));
+    const functions = Object.entries(resourcesOf(json, "aws_security_group")).find(([, body]) => body.name_prefix === "fns-")![0];
+    expect(Object.values(resourcesOf(json, "aws_vpc_security_group_ingress_rule")).map((rule) => rule.referenced_security_group_id)).toContain(
+      ref("aws_security_group", functions, "id"),
+    );
+    expect(
+      validationProblems(() =>
+        databaseStack((stack) => ({
+          minCapacity: 1,
+          proxy: { allowedSecurityGroupIds: new TerraformVariable(stack, "groups", { type: "list(string)" }).listValue },
+        })),
+      ),
+    ).toEqual([expect.objectContaining({ property: "proxy.allowedSecurityGroupIds" })]);
   });
 });

@@ -54,4 +54,14 @@ describe("the module examples", () => {
       expect.arrayContaining(["orders-write-only-aurora-data-api-Reporting", "orders-write-only-aurora-connect-ReportingConnect", "orders-write-only-aurora-pi-read-ReportingInsights"]),
     );
   });
+
+  it("hold a proxy with its target, read-only endpoint and the proxy connect grant", () => {
+    const proxied = stack("proxied");
+    expect(Object.values(proxied.resource.aws_db_proxy as Record<string, Block>)[0]!.require_tls).toBe(true);
+    expect(Object.keys(proxied.resource.aws_db_proxy_target)).toHaveLength(1);
+    expect(Object.keys(proxied.resource.aws_db_proxy_endpoint)).toHaveLength(1);
+    expect(Object.values(proxied.resource.aws_iam_role_policy as Record<string, Block>).map((policy) => policy.name)).toContain(
+      "orders-proxied-aurora-proxy-connect-ReportingProxy",
+    );
+  });
 });

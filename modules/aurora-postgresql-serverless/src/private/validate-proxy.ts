@@ -2,6 +2,7 @@
  * The `proxy` prop: its runtime type and its rules, spread into the database's tables in
  * `validate-props.ts`. Limits are those of the RDS API (CreateDBProxy, ModifyDBProxyTargetGroup).
  */
+import { Token } from "cdktf";
 import { type DatabaseProxyOptions, PROXY_DEFAULTS, type ResolvedProps } from "../props";
 import { BOOLEAN, NUMBER, type Rule, type RuntimeType, STRING_LIST, fieldsOf, isUnresolved, rulesFor } from "./prop-validation";
 import { canonicalCidr, isInteger, isSecurityGroupId, parseNetworkCidr } from "./rules";
@@ -48,7 +49,7 @@ function field<K extends Field>(key: K) {
 function listEntries(key: ListField) {
   return (proxy: DatabaseProxyOptions): Iterable<readonly [string, string]> => {
     const list = proxy[key];
-    return list === undefined || isUnresolved(list) ? [] : list.map((entry, i) => [`.${key}[${i}]`, entry] as const);
+    return list === undefined || Token.isUnresolved(list) ? [] : list.map((entry, i) => [`.${key}[${i}]`, entry] as const);
   };
 }
 
@@ -96,7 +97,8 @@ export const PROXY_RULES: readonly Rule<ResolvedProps>[] = [
   rule("proxy", {
     judgesTokens: true, // reads only whether the lists are tokens
     parts: (proxy) => (["allowedCidrBlocks", "allowedSecurityGroupIds"] as const).flatMap((key) => [...field(key)(proxy)]),
-    check: (list) => !isUnresolved(list),
+    // A whole-list token, not a list that holds references.
+    check: (list) => !Token.isUnresolved(list),
     allowed: "a list known at synth (its entries may be references): each entry becomes a security group rule of its own",
   }),
   rule("proxy", {
