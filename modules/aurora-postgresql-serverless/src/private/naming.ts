@@ -65,6 +65,14 @@ export interface ResourceNames {
   /** Completed by AWS with a random suffix, so a new group can exist beside the old one. */
   readonly parameterGroupNamePrefix: (family: string) => string;
   readonly keyAlias: string;
+  /** The SNS topic the alarms publish to, when the construct creates it. */
+  readonly alarmTopicName: string;
+  /** The alias of the key created for that topic when the database has no customer-managed key. */
+  readonly alarmTopicKeyAlias: string;
+  /** `<name>-aurora-<what>`: every alarm's name. */
+  readonly alarmName: (what: string) => string;
+  /** The CloudWatch dashboard of the database. */
+  readonly dashboardName: string;
 }
 
 export function resourceNames(name: string): ResourceNames {
@@ -84,5 +92,9 @@ export function resourceNames(name: string): ResourceNames {
     postgresLogGroupName: `/aws/rds/cluster/${clusterIdentifier}/postgresql`,
     parameterGroupNamePrefix: (family) => `${name}-${family}-`,
     keyAlias: `alias/${name}-aurora`,
+    alarmTopicName: `${name}-aurora-alarms`,
+    alarmTopicKeyAlias: `alias/${name}-aurora-alarms`,
+    alarmName: (what) => `${name}-aurora-${what}`,
+    dashboardName: `${name}-aurora`,
   };
 }

@@ -36,6 +36,7 @@ import {
   values,
 } from "./prop-validation";
 import { READERS, readerPlacement } from "./readers";
+import { ALARMS, ALARM_RULES } from "./validate-alarms";
 import { RESTORE, RESTORE_RULES } from "./validate-restore";
 import { ROTATION_DAYS, ROTATION_SCHEDULE_RULES, isRotationScheduleExpression } from "./rotation-schedule";
 import {
@@ -152,6 +153,9 @@ const DATABASE_TYPES: PropTypes<AuroraPostgresServerlessProps> = {
   tags: optional(TAGS, KNOWN_AT_SYNTH),
   // Whether the cluster is restored decides what it is sent; the source's fields may be tokens.
   restore: optional(RESTORE, KNOWN_AT_SYNTH),
+  // Whether there are alarms and a dashboard, and which, decides what is created.
+  alarms: optional(ALARMS, KNOWN_AT_SYNTH),
+  dashboard: optional(BOOLEAN, KNOWN_AT_SYNTH),
 };
 
 const ENCRYPTION_KEY_TYPES: PropTypes<AuroraEncryptionKeyProps> = {
@@ -532,6 +536,7 @@ const DATABASE_RULES: readonly Rule<ResolvedProps>[] = [
 
   ...tagRules(ADDED_TAG_KEYS),
   ...RESTORE_RULES,
+  ...ALARM_RULES,
 ];
 
 function resolveDatabaseProps(given: Partial<AuroraPostgresServerlessProps>): ResolvedProps {

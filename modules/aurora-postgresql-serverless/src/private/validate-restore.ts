@@ -72,7 +72,7 @@ const NOT_NULL = "(leave the field out; null is not a value)";
  * A plain object of optional fields, each of its own type, and nothing else: an unknown field is
  * named with the nearest known one, a field's own mismatches are reported at its path.
  */
-function fieldsOf<T>(fields: Readonly<Record<string, RuntimeType<unknown>>>, required: readonly string[], allowed: string): RuntimeType<T> {
+export function fieldsOf<T>(fields: Readonly<Record<string, RuntimeType<unknown>>>, required: readonly string[], allowed: string): RuntimeType<T> {
   const names = Object.keys(fields);
   return {
     allowed,
