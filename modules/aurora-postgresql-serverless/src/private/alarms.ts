@@ -203,8 +203,7 @@ export function alarmConfig(definition: AlarmDefinition, topicArn: string, tags:
   };
 }
 
-export interface DatabaseAlarmsProps extends Omit<AlarmInputs, "options"> {
-  readonly options: AlarmOptions;
+export interface DatabaseAlarmsProps extends AlarmInputs {
   /** Partition, region and account, asked for only when the topic is created here. */
   readonly context: () => AccountScope;
   /** The database's customer-managed key, which then encrypts a created topic too. */
