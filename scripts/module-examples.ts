@@ -1,6 +1,7 @@
 // Synthesizes stacks that use the module's options no environment stack uses (write-only
 // credentials with a rotated version, a created key, an existing key, grants, readers, a
-// parameter group, a restore, a proxy), so that CI runs `terraform validate` on every block the module can
+// parameter group, a restore, a proxy, alarms on a paused database with a subscription, an alarm
+// topic with a key of its own), so that CI runs `terraform validate` on every block the module can
 // write: among them the ones cdktf has no class for (`ephemeral`, `removed`), `replace_triggered_by`
 // and `ignore_changes` on map keys.
 //
@@ -38,6 +39,7 @@ export const EXAMPLES: Readonly<Record<string, Example>> = {
     skipFinalSnapshot: true,
     deletionProtection: false,
     minCapacity: 0,
+    alarms: { emailAddresses: ["oncall@example.com"] },
   }),
   proxied: (stack) => ({
     minCapacity: 0.5,
@@ -51,6 +53,7 @@ export const EXAMPLES: Readonly<Record<string, Example>> = {
   restored: () => ({
     credentials: "write-only",
     restore: { pointInTime: { sourceClusterIdentifier: "orders-prod-aurora-cluster", useLatestRestorableTime: true, restoreType: "copy-on-write" } },
+    alarms: { replicaLag: { threshold: 500 } },
   }),
 };
 

@@ -28,7 +28,8 @@ export function defineStacks(app: App, env: Environment): DefinedStacks {
   const databaseStackNames = previewName === undefined ? environmentNames : [...environmentNames, previewName];
   const keyEnvironments = environmentNames.filter((name) => ENVIRONMENTS[name].encryptionKey === "key-stack");
   const cloud = readCloudSettings(env, [...databaseStackNames, ...keyEnvironments.map(keyStackName)]);
-  const inputs = readDeploymentInputs(databaseStackNames, env, keyEnvironments);
+  const alarmStacks = environmentNames.filter((name) => ENVIRONMENTS[name].alarms);
+  const inputs = readDeploymentInputs(databaseStackNames, env, keyEnvironments, alarmStacks);
 
   const failures: ValidationError[] = [];
   const attempt = <T>(create: () => T): T | undefined => {

@@ -63,6 +63,8 @@ export class DatabaseStack extends TerraformStack {
         ssmParameters: parameterPath(stackName),
         tags: environmentTags(props.environmentTag ?? stackName),
         restore,
+        alarms: settings.alarms ? { emailAddresses: inputs.alarmEmail === undefined ? [] : [inputs.alarmEmail] } : undefined,
+        dashboard: settings.dashboard,
       }),
     );
     const db = this.database;

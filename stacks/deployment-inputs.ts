@@ -19,9 +19,10 @@ interface KnownVariable {
    * Where it is read: `shared` as `AURORA_<name>` only; `shared-or-stack` also per database
    * stack, as `AURORA_<STACK>_<name>`, which wins; `stack` only per database stack, as
    * `AURORA_<STACK>_<name>`; `key-stack` only per environment with a key stack, as
-   * `AURORA_<ENV>_<name>`.
+   * `AURORA_<ENV>_<name>`; `shared-or-alarm-stack` as `shared-or-stack`, but per stack only for
+   * the database stacks that have alarms.
    */
-  readonly forms: "shared" | "shared-or-stack" | "stack" | "key-stack";
+  readonly forms: "shared" | "shared-or-stack" | "stack" | "key-stack" | "shared-or-alarm-stack";
   readonly meaning: string;
 }
 
@@ -43,10 +44,15 @@ export const AURORA_VARIABLES = {
   // When a database stack's cluster is created: restore it from this snapshot (one stack at a
   // time, never shared). Ignored once the cluster exists.
   RESTORE_SNAPSHOT: { forms: "stack", meaning: "the snapshot (id or ARN) a database stack's new cluster is restored from" },
+  // The address subscribed to the alarm topic of every stack with alarms (staging and prod);
+  // a stack-scoped one sends that stack's alarms elsewhere. Stacks without alarms do not know it.
+  ALARM_EMAIL: { forms: "shared-or-alarm-stack", meaning: "the email address subscribed to the alarm topic of the stacks with alarms" },
 } as const satisfies Record<string, KnownVariable>;
 
 export type AuroraVariable = keyof typeof AURORA_VARIABLES;
-type PerStackVariable = { [K in AuroraVariable]: (typeof AURORA_VARIABLES)[K]["forms"] extends "shared-or-stack" ? K : never }[AuroraVariable];
+type PerStackVariable = {
+  [K in AuroraVariable]: (typeof AURORA_VARIABLES)[K]["forms"] extends "shared-or-stack" | "shared-or-alarm-stack" ? K : never;
+}[AuroraVariable];
 
 /** `AURORA_<variable>`, or `AURORA_<STACK>_<variable>` for one stack. */
 export function variableName(variable: AuroraVariable, stackName?: string): string {
@@ -54,13 +60,14 @@ export function variableName(variable: AuroraVariable, stackName?: string): stri
 }
 
 /**
- * Every `AURORA_…` name the app knows when it defines these database stacks, and key stacks
- * for these environments.
+ * Every `AURORA_…` name the app knows when it defines these database stacks, key stacks for
+ * these environments, and alarms in these database stacks.
  */
-export function knownVariableNames(stackNames: readonly string[], keyEnvironments: readonly string[] = []): string[] {
+export function knownVariableNames(stackNames: readonly string[], keyEnvironments: readonly string[] = [], alarmStacks: readonly string[] = []): string[] {
   return (Object.entries(AURORA_VARIABLES) as [AuroraVariable, KnownVariable][]).flatMap(([variable, { forms }]) => {
     if (forms === "key-stack") return keyEnvironments.map((environment) => variableName(variable, environment));
     if (forms === "stack") return stackNames.map((stackName) => variableName(variable, stackName));
+    if (forms === "shared-or-alarm-stack") return [variableName(variable), ...alarmStacks.map((stackName) => variableName(variable, stackName))];
     return [variableName(variable), ...(forms === "shared-or-stack" ? stackNames.map((stackName) => variableName(variable, stackName)) : [])];
   });
 }
@@ -75,10 +82,12 @@ export interface DeploymentInputs {
   readonly importKeyId?: string;
   /** The snapshot the stack's cluster is restored from when it is created. */
   readonly restoreSnapshot?: string;
+  /** The address subscribed to the stack's alarm topic; only for stacks with alarms. */
+  readonly alarmEmail?: string;
 }
 
 /** The props (and fields) that deployment inputs feed. */
-type InputProp = "minCapacity" | "maxCapacity" | "restore.fromSnapshot";
+type InputProp = "minCapacity" | "maxCapacity" | "restore.fromSnapshot" | "alarms.emailAddresses[0]";
 
 const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 const DECIMAL_PATTERN = /^\d+(\.\d+)?$/;
@@ -100,29 +109,39 @@ function lookup(env: Environment, stackName: string, variable: PerStackVariable)
 }
 
 /**
- * Reads the inputs of every database stack (`keyEnvironments` are those with a key stack). A
- * shared variable is checked once, however many stacks it feeds; all problems, unknown
- * variables among them, are reported together.
+ * Reads the inputs of every database stack (`keyEnvironments` are those with a key stack,
+ * `alarmStacks` those with alarms). A shared variable is checked once, however many stacks it
+ * feeds; all problems, unknown variables among them, are reported together.
  */
 export function readDeploymentInputs<Name extends string>(
   stackNames: readonly Name[],
   env: Environment,
   keyEnvironments: readonly Name[] = [],
+  alarmStacks: readonly Name[] = [],
 ): Record<Name, DeploymentInputs> {
   const problems = new Map<string, ValidationProblem>();
   const report = (problem: ValidationProblem) => problems.set(problem.property, problem);
-  const known = knownVariableNames(stackNames, keyEnvironments);
+  const known = knownVariableNames(stackNames, keyEnvironments, alarmStacks);
   for (const name of Object.keys(env).filter((name) => name.startsWith(PREFIX) && !known.includes(name))) {
     report({ property: name, received: env[name], allowed: `a variable the app reads; did you mean ${nearestName(name, known)}?` });
   }
   const inputs = Object.fromEntries(
-    stackNames.map((stackName) => [stackName, readStackInputs(stackName, env, report, keyEnvironments.includes(stackName))]),
+    stackNames.map((stackName) => [
+      stackName,
+      readStackInputs(stackName, env, report, keyEnvironments.includes(stackName), alarmStacks.includes(stackName)),
+    ]),
   );
   if (problems.size > 0) throw new ValidationError("Deployment inputs", [...problems.values()]);
   return inputs as Record<Name, DeploymentInputs>;
 }
 
-function readStackInputs(stackName: string, env: Environment, report: (problem: ValidationProblem) => void, hasKeyStack: boolean): DeploymentInputs {
+function readStackInputs(
+  stackName: string,
+  env: Environment,
+  report: (problem: ValidationProblem) => void,
+  hasKeyStack: boolean,
+  hasAlarms: boolean,
+): DeploymentInputs {
   const sources: Partial<Record<InputProp, string>> = {};
 
   const regionInput = lookup(env, stackName, "AWS_REGION");
@@ -154,7 +173,11 @@ function readStackInputs(stackName: string, env: Environment, report: (problem: 
   const restoreName = variableName("RESTORE_SNAPSHOT", stackName);
   const restoreSnapshot = env[restoreName] || undefined;
   if (restoreSnapshot !== undefined) sources["restore.fromSnapshot"] = restoreName;
-  return { region, minCapacity, maxCapacity, sources, importKeyId, restoreSnapshot };
+
+  // Judged by the module's rules for alarm addresses, which then name the variable the user set.
+  const alarmEmailInput = hasAlarms ? lookup(env, stackName, "ALARM_EMAIL") : undefined;
+  if (alarmEmailInput) sources["alarms.emailAddresses[0]"] = alarmEmailInput.name;
+  return { region, minCapacity, maxCapacity, sources, importKeyId, restoreSnapshot, alarmEmail: alarmEmailInput?.value };
 }
 
 /**

@@ -56,6 +56,14 @@ export interface EnvironmentSettings {
   readonly encryptionKey: "aws-managed" | "key-stack";
   readonly logRetentionDays: number;
   /**
+   * CloudWatch alarms on the database, sent to its SNS topic `<name>-aurora-alarms`, to which
+   * `AURORA_ALARM_EMAIL` subscribes an address. Off in dev and previews: disposable databases
+   * that pause at 0 ACU under development load, for which nobody is on call.
+   */
+  readonly alarms: boolean;
+  /** A CloudWatch dashboard of the database, `<name>-aurora`. */
+  readonly dashboard: boolean;
+  /**
    * Security controls this environment accepts failing, each on the resources it names (construct
    * paths relative to the stack, so a preview stack shares dev's list) and with its reason. The
    * policy gate fails the synth on any other failure, and on an exception that is not needed.
@@ -79,6 +87,8 @@ export const ENVIRONMENTS = {
     secretRecoveryWindowDays: 0,
     encryptionKey: "aws-managed",
     logRetentionDays: 7,
+    alarms: false,
+    dashboard: true,
     acceptedControlExceptions: [
       {
         control: "RDS.7",
@@ -116,6 +126,8 @@ export const ENVIRONMENTS = {
     credentials: "managed",
     encryptionKey: "key-stack",
     logRetentionDays: 30,
+    alarms: true,
+    dashboard: true,
     acceptedControlExceptions: [
       {
         control: "RDS.7",
@@ -140,6 +152,8 @@ export const ENVIRONMENTS = {
     credentials: "managed",
     encryptionKey: "key-stack",
     logRetentionDays: 365,
+    alarms: true,
+    dashboard: true,
     acceptedControlExceptions: [],
   },
 } as const satisfies Record<string, EnvironmentSettings>;

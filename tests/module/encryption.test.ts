@@ -183,7 +183,7 @@ describe("AuroraEncryptionKey, for a long-lived stack", () => {
   const key = new AuroraEncryptionKey(stack, "Key", { name: "orders-prod", tags: { Team: "data" } });
   const { json } = synthesize(stack);
 
-  it("creates the same key and alias the database would, with the same narrow policy", () => {
+  it("creates the same key and alias the database would, with the same narrow policy, ready for the database's alarm topic", () => {
     const body = onlyResource(json, "aws_kms_key").body;
     expect(body).toMatchObject({ enable_key_rotation: true, deletion_window_in_days: 30, tags: { Team: "data" } });
     expect(policyStatements(body).map((statement) => statement.Sid)).toEqual([
@@ -191,6 +191,7 @@ describe("AuroraEncryptionKey, for a long-lived stack", () => {
       "RdsCreatesGrantsForItself",
       "SecretsManagerProtectsTheCredentials",
       "PerformanceInsightsReaders",
+      "CloudWatchPublishesThisDatabaseAlarms",
     ]);
     expect(onlyResource(json, "aws_kms_alias").body.name).toBe("alias/orders-prod-aurora");
     expect(key.aliasName).toBe("alias/orders-prod-aurora");

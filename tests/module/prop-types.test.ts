@@ -52,6 +52,7 @@ describe("a value of the wrong type", () => {
     ["ssmParameters", 42, "a string"],
     ["proxy", "on", "an object of proxy options ({} takes every default)"],
     ["readers", { count: 1 }, "a number of readers, or a list of reader options ({ scaleWithWriter?, promotionTier? })"],
+    ["dashboard", "false", 'a boolean (false, not the string "false")'],
   ])("is refused: %s = %j, naming what is allowed", (prop, value, allowed) => {
     expect(validationProblems(() => create(withProp(prop, value)))).toEqual([{ property: prop, received: value, allowed }]);
   });
@@ -64,6 +65,8 @@ describe("a value of the wrong type", () => {
     ["clusterParameters", { work_mem: 64 }, 'clusterParameters["work_mem"]', 64, 'a string value, or { value, applyMethod: "immediate" | "pending-reboot" }'],
     ["clusterParameters", { work_mem: { value: 64, applyMethod: "immediate" } }, 'clusterParameters["work_mem"].value', 64, "a string"],
     ["readers", [{}, { promotionTier: "1" }], "readers[1].promotionTier", "1", 'a number (1, not the string "1")'],
+    ["alarms", { deadlocks: { threshold: "0" } }, "alarms.deadlocks.threshold", "0", 'a number (0, not the string "0")'],
+    ["alarms", { emailAddresses: ["oncall@example.com", null] }, "alarms.emailAddresses[1]", null, "an email address (a string, known at synth: it keys its subscription)"],
   ])("is refused inside %s = %j, naming the entry", (prop, value, property, received, allowed) => {
     expect(validationProblems(() => create(withProp(prop, value)))).toEqual([{ property, received, allowed }]);
   });

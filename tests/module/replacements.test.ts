@@ -24,6 +24,7 @@ const DECISIONS: Record<string, Decision> = {
   aws_kms_alias: "fixed name",
   aws_cloudwatch_log_group: "fixed name",
   aws_ssm_parameter: "fixed name",
+  aws_sns_topic: "fixed name",
 };
 
 const NAME_ATTRIBUTES = ["name", "name_prefix", "identifier", "cluster_identifier"];
@@ -38,6 +39,8 @@ function everything(variant: Partial<AuroraPostgresServerlessProps> = {}): Block
     clusterParameters: { log_statement: "ddl" },
     allowedCidrBlocks: ["10.0.0.0/8"],
     ssmParameters: "/orders/app",
+    alarms: { emailAddresses: ["oncall@example.com"] },
+    dashboard: true,
     ...variant,
   });
   database.grantDataApiAccess("Worker", { name: "worker-role" });
@@ -73,6 +76,7 @@ it("gives fixed names derived from `name` alone (the secret's with its own rando
       "aws_rds_cluster_instance orders-aurora-instance-1",
       "aws_rds_cluster_instance orders-aurora-instance-2",
       "aws_secretsmanager_secret orders-aurora-credentials-<hex>",
+      "aws_sns_topic orders-aurora-alarms",
       ...["cluster-arn", "secret-arn", "writer-endpoint", "reader-endpoint", "port", "database-name"].map((leaf) => `aws_ssm_parameter /orders/app/${leaf}`),
     ].sort(),
   );

@@ -5,10 +5,12 @@
  */
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
+import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { SecretsmanagerSecretRotation } from "@cdktf/provider-aws/lib/secretsmanager-secret-rotation";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
+import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import type { TerraformStack } from "cdktf";
 import { type AuroraPostgresServerless, type AuroraPostgresServerlessProps, CONTROLS, evaluateControls } from "cdktf-aurora-postgresql-serverless";
@@ -92,6 +94,21 @@ const FAILING: Record<string, [Change, RegExp]> = {
   CKV_AWS_382: [{ egressCidrBlocks: ["0.0.0.0/0"] }, /egress to anywhere/],
   "PROXY.1": [(_, database) => (database.proxy!.requireTls = false), /clients may connect without TLS on aws_db_proxy\.\S+ \(test-aurora-proxy\)/],
   CKV_AWS_23: [(stack, database) => new VpcSecurityGroupIngressRule(stack, "Undescribed", { securityGroupId: database.securityGroupId, ipProtocol: "-1", cidrIpv4: "10.0.0.0/8" }), /ingress rule has no description/],
+  "SNS.1": [(stack) => new SnsTopic(stack, "Plain", { name: "plain" }), /the topic is not encrypted at rest \(no kms_master_key_id\) on aws_sns_topic\.\S+ \(plain\)/],
+  "CloudWatch.15": [
+    (stack) =>
+      new CloudwatchMetricAlarm(stack, "Silent", {
+        alarmName: "silent",
+        namespace: "AWS/RDS",
+        metricName: "CPUUtilization",
+        statistic: "Average",
+        period: 60,
+        evaluationPeriods: 1,
+        threshold: 90,
+        comparisonOperator: "GreaterThanThreshold",
+      }),
+    /the alarm has no action for the ALARM state on aws_cloudwatch_metric_alarm\.\S+ \(silent\)/,
+  ],
 };
 
 it("covers every control of the gate with a failing configuration", () => {

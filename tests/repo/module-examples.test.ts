@@ -41,6 +41,19 @@ describe("the module examples", () => {
     expect(lifetime.lifecycle.ignore_changes).toEqual(['keepers["database_name"]', 'keepers["master_username"]']);
   });
 
+  it("hold alarms on a paused database with metric math and an email subscription, and an alarm topic with a key of its own", () => {
+    const created = stack("created-key");
+    const alarms = Object.values(created.resource.aws_cloudwatch_metric_alarm as Record<string, Block>);
+    expect(alarms.filter((alarm) => alarm.metric_query !== undefined)).toHaveLength(1);
+    expect(Object.values(created.resource.aws_sns_topic_subscription as Record<string, Block>)).toEqual([
+      expect.objectContaining({ protocol: "email", endpoint: "oncall@example.com" }),
+    ]);
+    const restored = stack("restored");
+    const topicKey = Object.keys(restored.resource.aws_kms_key);
+    expect(topicKey).toHaveLength(1);
+    expect(Object.values(restored.resource.aws_sns_topic as Record<string, Block>)[0]!.kms_master_key_id).toBe(`\${aws_kms_key.${topicKey[0]}.arn}`);
+  });
+
   it("hold the created key, the rotation schedule, readers in zones, the parameter group and every grant", () => {
     const created = stack("created-key");
     expect(Object.keys(created.resource.aws_kms_key)).toHaveLength(1);

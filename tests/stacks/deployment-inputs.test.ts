@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest";
 import { defineStacks } from "../../stacks/app";
 import { type Environment, knownVariableNames } from "../../stacks/deployment-inputs";
 import { prepareSynth } from "../../stacks/synth-gate";
-import { onlyResource, synthEnvironments, validationProblems } from "../support/synth";
+import { onlyResource, resourcesOf, synthEnvironments, validationProblems } from "../support/synth";
 import { testApp } from "../support/app";
 
 const scaling = (env: Environment) => {
@@ -162,6 +162,7 @@ describe("AURORA_ variables", () => {
       "AURORA_ENDPOINT",
       "AURORA_DEV_RESTORE_SNAPSHOT",
       "AURORA_PREVIEW_7_RESTORE_SNAPSHOT",
+      "AURORA_ALARM_EMAIL",
     ]);
   });
 
@@ -173,6 +174,57 @@ describe("AURORA_ variables", () => {
     }
     expect(Object.keys(env).sort()).toEqual(["AURORA_CLUSTER_ARN", "AURORA_ENDPOINT", "AURORA_SECRET_ARN"]);
     expect(() => defineStacks(testApp(), env)).not.toThrow();
+  });
+});
+
+describe("AURORA_ALARM_EMAIL", () => {
+  const subscribed = (env: Environment) =>
+    Object.fromEntries(
+      Object.entries(synthEnvironments(env)).map(([name, { json }]) => [
+        name,
+        Object.values(resourcesOf(json, "aws_sns_topic_subscription")).map((subscription) => [subscription.protocol, subscription.endpoint]),
+      ]),
+    );
+
+  it("subscribes the address to the alarm topic of every stack with alarms: staging and prod, never dev", () => {
+    expect(subscribed({ AURORA_ALARM_EMAIL: "oncall@example.com" })).toEqual({
+      dev: [],
+      staging: [["email", "oncall@example.com"]],
+      prod: [["email", "oncall@example.com"]],
+    });
+  });
+
+  it("takes a stack-scoped form that wins for that stack", () => {
+    expect(subscribed({ AURORA_ALARM_EMAIL: "oncall@example.com", AURORA_PROD_ALARM_EMAIL: "prod-oncall@example.com" })).toEqual({
+      dev: [],
+      staging: [["email", "oncall@example.com"]],
+      prod: [["email", "prod-oncall@example.com"]],
+    });
+    expect(subscribed({ AURORA_STAGING_ALARM_EMAIL: "qa@example.com" })).toEqual({ dev: [], staging: [["email", "qa@example.com"]], prod: [] });
+  });
+
+  it("is refused, naming the variable, for dev and previews, which have no alarms", () => {
+    const problems = validationProblems(() => defineStacks(testApp(), { PREVIEW_ID: "7", AURORA_DEV_ALARM_EMAIL: "me@example.com", AURORA_PREVIEW_7_ALARM_EMAIL: "me@example.com" }));
+    expect(problems.map((problem) => [problem.property, problem.allowed])).toEqual([
+      ["AURORA_DEV_ALARM_EMAIL", expect.stringMatching(/^a variable the app reads; did you mean AURORA_\w+\?$/)],
+      ["AURORA_PREVIEW_7_ALARM_EMAIL", expect.stringMatching(/^a variable the app reads; did you mean AURORA_\w+\?$/)],
+    ]);
+    expect(knownVariableNames(["dev", "staging", "prod"], ["staging", "prod"], ["staging", "prod"]).filter((name) => name.endsWith("ALARM_EMAIL"))).toEqual([
+      "AURORA_ALARM_EMAIL",
+      "AURORA_STAGING_ALARM_EMAIL",
+      "AURORA_PROD_ALARM_EMAIL",
+    ]);
+  });
+
+  it("is held to the module's rule for addresses, and the error names the variable the user set", () => {
+    const allowed = 'an email address such as "oncall@example.com"';
+    expect(validationProblems(() => defineStacks(testApp(), { AURORA_PROD_ALARM_EMAIL: "oncall at example.com" }))).toEqual([
+      { property: "alarms.emailAddresses[0] (from AURORA_PROD_ALARM_EMAIL)", received: "oncall at example.com", allowed },
+    ]);
+    expect(validationProblems(() => defineStacks(testApp(), { AURORA_ALARM_EMAIL: "oncall@" }))).toEqual([
+      { property: 'AuroraPostgresServerless "staging/Database": alarms.emailAddresses[0] (from AURORA_ALARM_EMAIL)', received: "oncall@", allowed },
+      { property: 'AuroraPostgresServerless "prod/Database": alarms.emailAddresses[0] (from AURORA_ALARM_EMAIL)', received: "oncall@", allowed },
+    ]);
   });
 });
 

@@ -18,6 +18,8 @@ interface Expected {
   readonly recoveryWindow?: number;
   readonly customerKey: boolean;
   readonly logRetention: number;
+  /** Alarms per instance (5, and replica lag with readers); 0 for none. */
+  readonly alarms: number;
 }
 
 const EXPECTED: Record<keyof typeof stacks, Expected> = {
@@ -32,6 +34,7 @@ const EXPECTED: Record<keyof typeof stacks, Expected> = {
     recoveryWindow: 0,
     customerKey: false,
     logRetention: 7,
+    alarms: 0,
   },
   staging: {
     scaling: { min_capacity: 0.5, max_capacity: 4 },
@@ -43,6 +46,7 @@ const EXPECTED: Record<keyof typeof stacks, Expected> = {
     credentials: "managed",
     customerKey: true,
     logRetention: 30,
+    alarms: 5,
   },
   prod: {
     scaling: { min_capacity: 2, max_capacity: 16 },
@@ -54,6 +58,7 @@ const EXPECTED: Record<keyof typeof stacks, Expected> = {
     credentials: "managed",
     customerKey: true,
     logRetention: 365,
+    alarms: 12,
   },
 };
 
@@ -147,6 +152,25 @@ describe.each(Object.entries(EXPECTED))("the %s stack", (stackName, expected) =>
     for (const secret of Object.values(resourcesOf(json, "aws_secretsmanager_secret"))) {
       expect(secret.name).toMatch(new RegExp(`^alex-${stackName}-aurora-credentials-`));
     }
+  });
+
+  it("has a dashboard, and alarms where the environment is not disposable, sent to its topic encrypted with its key stack's key", () => {
+    expect(onlyResource(json, "aws_cloudwatch_dashboard").body.dashboard_name).toBe(`alex-${stackName}-aurora`);
+    const alarms = Object.values(resourcesOf(json, "aws_cloudwatch_metric_alarm"));
+    expect(alarms).toHaveLength(expected.alarms);
+    if (expected.alarms === 0) {
+      expect(resourcesOf(json, "aws_sns_topic")).toEqual({});
+      return;
+    }
+    const topic = onlyResource(json, "aws_sns_topic");
+    expect(topic.body.name).toBe(`alex-${stackName}-aurora-alarms`);
+    expect(topic.body.kms_master_key_id).toBe(dataRef("aws_kms_key", onlyDataSource(json, "aws_kms_key").name, "arn"));
+    for (const alarm of alarms) {
+      expect(alarm.alarm_name).toMatch(new RegExp(`^alex-${stackName}-aurora-instance-\\d+-`));
+      expect(alarm.alarm_actions).toEqual([ref("aws_sns_topic", topic.name, "arn")]);
+    }
+    // Nobody is subscribed unless AURORA_ALARM_EMAIL says who.
+    expect(resourcesOf(json, "aws_sns_topic_subscription")).toEqual({});
   });
 
   it("keeps the original database name and master username, encryption and the Data API", () => {

@@ -36,6 +36,14 @@ describe.each(["staging", "prod"] as const)("the %s key stack", (environment) =>
     expect(policyStatements(onlyResource(keyJson, "aws_kms_key").body).map((statement: Block) => statement.Sid)).toContain("RdsCreatesGrantsForItself");
   });
 
+  it("lets CloudWatch use the key for the environment's alarm topic only, which the database stack encrypts with it", () => {
+    const statement = policyStatements(onlyResource(keyJson, "aws_kms_key").body).find((candidate: Block) => candidate.Sid === "CloudWatchPublishesThisDatabaseAlarms");
+    expect(statement).toMatchObject({ Principal: { Service: "cloudwatch.amazonaws.com" }, Action: ["kms:Decrypt", "kms:GenerateDataKey"] });
+    expect(statement!.Condition.StringEquals["kms:EncryptionContext:aws:sns:topicArn"]).toMatch(new RegExp(`:alex-${environment}-aurora-alarms$`));
+    expect(statement!.Condition.ArnLike["aws:SourceArn"]).toMatch(new RegExp(`:alarm:alex-${environment}-aurora-\\*$`));
+    expect(onlyResource(databaseJson, "aws_sns_topic").body.name).toBe(`alex-${environment}-aurora-alarms`);
+  });
+
   it("is the key the database stack uses, found by its alias, so the database stack reads no other stack's state", () => {
     const lookup = onlyDataSource(databaseJson, "aws_kms_key");
     expect(lookup.body).toEqual({ key_id: `alias/alex-${environment}-aurora` });

@@ -43,6 +43,12 @@ describe("settings", () => {
     expect(onlyResource(json, "aws_secretsmanager_secret").body.recovery_window_in_days).toBe(0);
   });
 
+  it("have dev's dashboard and, like dev, no alarm or alarm topic", () => {
+    expect(onlyResource(json, "aws_cloudwatch_dashboard").body.dashboard_name).toBe("alex-preview-42-aurora");
+    expect(resourcesOf(json, "aws_cloudwatch_metric_alarm")).toEqual({});
+    expect(resourcesOf(json, "aws_sns_topic")).toEqual({});
+  });
+
   it("are named and tagged as a preview", () => {
     expect(cluster.cluster_identifier).toBe("alex-preview-42-aurora-cluster");
     expect(cluster.tags).toEqual({ Project: "alex", Part: "5", Environment: "preview" });

@@ -10,7 +10,9 @@ import { constructSubject } from "./validation-error";
 /**
  * A customer-managed KMS key for one Aurora database, meant for a long-lived stack of its own:
  * snapshots encrypted with it stay restorable after the database's stack is destroyed. Pass
- * its ARN to the database as `encryptionKey: { existingKeyArn }`.
+ * its ARN to the database as `encryptionKey: { existingKeyArn }`. Its policy also lets CloudWatch
+ * use it for the database's alarm topic, `<name>-aurora-alarms`, and for nothing else, so that
+ * `alarms` can encrypt that topic with it.
  */
 export class AuroraEncryptionKey extends Construct {
   /** The `aws_kms_key`. */
@@ -27,7 +29,8 @@ export class AuroraEncryptionKey extends Construct {
     super(scope, id);
     const names = resourceNames(config.name);
     const context = new AccountContext(this, "Account");
-    const created = new DatabaseKey(this, "EncryptionKey", { names, context, deletionWindowDays: config.deletionWindowDays, tags: config.tags });
+    // The database's alarm topic, if it gets one, is encrypted with this key: CloudWatch may use it for that topic only.
+    const created = new DatabaseKey(this, "EncryptionKey", { names, context, deletionWindowDays: config.deletionWindowDays, tags: config.tags, encryptsAlarmTopic: true });
     this.key = created.key;
     this.alias = created.alias;
     this.keyArn = this.key.arn;

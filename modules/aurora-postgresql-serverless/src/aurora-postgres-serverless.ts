@@ -20,6 +20,7 @@ import { LambdaDataApiRole } from "./private/lambda-role";
 import { MAX_POLICY_NAME_LENGTH, type GrantKind, type ResourceNames, resourceNames } from "./private/naming";
 import { DatabaseNetwork, POSTGRES_PORT, repeatedRuleSources } from "./private/network";
 import { MonitoringRole, clusterParameterGroup, postgresLogGroup } from "./private/observability";
+import { databaseMonitoring } from "./private/monitoring";
 import {
   type PolicyStatement,
   type RegionalKey,
@@ -150,6 +151,10 @@ export class AuroraPostgresServerless extends Construct {
   public readonly parameterPath?: string;
   /** The full name of each SSM parameter, for outputs and function configuration; undefined when there are none. */
   public readonly parameterNames?: SsmParameterNames;
+  /** ARN of the SNS topic the alarms publish to (`<name>-aurora-alarms`, or `alarms.topicArn`); undefined without `alarms`. */
+  public readonly alarmTopicArn?: string;
+  /** Name of the CloudWatch dashboard, `<name>-aurora`; undefined without `dashboard`. */
+  public readonly dashboardName?: string;
 
   private readonly names: ResourceNames;
   private readonly config: ResolvedProps;
@@ -296,6 +301,17 @@ export class AuroraPostgresServerless extends Construct {
         tags,
       }).role;
     }
+
+    const observed = databaseMonitoring(this, {
+      config,
+      names: this.names,
+      context: () => this.context,
+      instances: [this.writer, ...this.readers],
+      customerKeyArn: this.kmsKeyArn,
+      proxyName: this.databaseProxy ? this.names.proxyName : undefined,
+    });
+    this.alarmTopicArn = observed.alarms?.topicArn;
+    this.dashboardName = observed.dashboard?.dashboardName;
   }
 
   /** ARN of the Lambda role; throws when `createLambdaRole` is false. */
@@ -458,7 +474,13 @@ export class AuroraPostgresServerless extends Construct {
     let createdKey: KmsKey | undefined;
     let customerKeyArn: string | undefined;
     if (choice === "create") {
-      createdKey = new DatabaseKey(this, "EncryptionKey", { names: this.names, context: this.context, deletionWindowDays: ENCRYPTION_KEY_DEFAULTS.deletionWindowDays, tags: config.tags }).key;
+      createdKey = new DatabaseKey(this, "EncryptionKey", {
+        names: this.names,
+        context: this.context,
+        deletionWindowDays: ENCRYPTION_KEY_DEFAULTS.deletionWindowDays,
+        tags: config.tags,
+        encryptsAlarmTopic: config.alarms !== undefined && config.alarms.topicArn === undefined,
+      }).key;
       customerKeyArn = createdKey.arn;
     } else {
       if (typeof choice === "object") customerKeyArn = choice.existingKeyArn;

@@ -7,6 +7,7 @@ export { AuroraPostgresServerless, type RoleReference } from "./aurora-postgres-
 export { AuroraEncryptionKey } from "./aurora-encryption-key";
 export type { AuroraEncryptionKeyProps, AuroraPostgresServerlessProps, ClusterParameter, CredentialsMode, EncryptionKey } from "./props";
 export type { ReaderOptions } from "./props";
+export type { AlarmOptions, AlarmThreshold } from "./props";
 export type { SsmParameterNames } from "./private/ssm-parameters";
 export type { PointInTimeRestore, RestoreFromSnapshot, RestoreSource, RestoreToPointInTime } from "./props";
 export type { DatabaseProxyOptions } from "./props";

@@ -206,6 +206,126 @@ export const PROXY_DEFAULTS = {
 } as const satisfies { readonly [K in keyof DatabaseProxyOptions]-?: NonNullable<DatabaseProxyOptions[K]> };
 
 /**
+ * When one alarm fires: the threshold, in the unit its alarm in {@link AlarmOptions} states, and
+ * how many consecutive one-minute periods must breach it.
+ */
+export interface AlarmThreshold {
+  /**
+   * The value at which the alarm fires, in the unit of its alarm (see `AlarmOptions`). Known at
+   * synth: it is written into the alarm's description.
+   * @default the alarm's own, listed in `AlarmOptions`
+   */
+  readonly threshold?: number;
+
+  /**
+   * Consecutive one-minute periods that must all breach the threshold (CloudWatch's
+   * `EvaluationPeriods` and `DatapointsToAlarm`), an integer from 1 to 1440: CloudWatch evaluates
+   * at most one day of periods. Known at synth.
+   * @default the alarm's own, listed in `AlarmOptions`
+   * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html
+   */
+  readonly evaluationPeriods?: number;
+}
+
+/**
+ * CloudWatch alarms on every instance of the database, sent to an SNS topic. Every alarm is
+ * named `<name>-aurora-instance-<n>-<what>`, watches the instance by its `DBInstanceIdentifier`,
+ * sends its ALARM and OK notifications to the topic, treats missing data as not breaching, and
+ * says in its description what to do. None can fire on a paused instance (`minCapacity` 0): every
+ * alarm fires on a value above its threshold, which 0 and missing data never are, except the
+ * memory alarm, which counts a paused instance's memory as free. Metrics, levels and meanings:
+ * https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Aurora.AuroraMonitoring.Metrics.html
+ * and https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-serverless-v2.setting-capacity.html
+ */
+export interface AlarmOptions {
+  /**
+   * An existing SNS topic for the notifications, `arn:<partition>:sns:<region>:<account>:<name>`.
+   * Its policy must let `cloudwatch.amazonaws.com` publish, and if it is encrypted, its key must be
+   * a customer-managed key whose policy lets CloudWatch use it: CloudWatch cannot publish to a
+   * topic encrypted with the AWS managed key `aws/sns`, whose policy nobody can change.
+   * @default a topic `<name>-aurora-alarms` created here, which only this database's alarms may
+   * publish to (`aws:SourceAccount` and `aws:SourceArn`), encrypted with the database's
+   * customer-managed key or, with `encryptionKey: "aws-managed"`, with a key `alias/<name>-aurora-alarms`
+   * created for it
+   * @see https://repost.aws/knowledge-center/cloudwatch-configure-alarm-sns
+   */
+  readonly topicArn?: string;
+
+  /**
+   * Email addresses subscribed to the created topic, each at most once. Every address gets a
+   * confirmation mail from AWS and receives nothing until it confirms (within three days). Only
+   * without `topicArn`: a topic of your own keeps its own subscriptions.
+   * @default []
+   */
+  readonly emailAddresses?: readonly string[];
+
+  /**
+   * Capacity pinned near `maxCapacity`: the instance's `ACUUtilization` (its capacity as a
+   * percentage of `maxCapacity`, average) at or above `threshold` percent, greater than 0 and at
+   * most 100.
+   * @default { threshold: 90, evaluationPeriods: 15 }
+   */
+  readonly acuUtilization?: AlarmThreshold;
+
+  /**
+   * `CPUUtilization` (a percentage of the CPU available at `maxCapacity`, average) at or above
+   * `threshold` percent, greater than 0 and at most 100.
+   * @default { threshold: 90, evaluationPeriods: 15 }
+   */
+  readonly cpuUtilization?: AlarmThreshold;
+
+  /**
+   * `FreeableMemory` (for Serverless v2, the memory that would be free at `maxCapacity`, about
+   * 2 GiB per ACU) below `threshold` percent of the memory at `maxCapacity`, greater than 0 and
+   * below 100. It only gets that low once the instance has scaled as high as it can.
+   * @default { threshold: 10, evaluationPeriods: 15 }
+   */
+  readonly freeableMemory?: AlarmThreshold;
+
+  /**
+   * `DatabaseConnections` (maximum) at or above `threshold` percent of `max_connections`: the
+   * value of `clusterParameters.max_connections` when it is a number, otherwise the default Aurora
+   * PostgreSQL derives from `maxCapacity` (189 at 1 ACU, 823 at 4, 1,669 at 8, 3,360 at 16, at most
+   * 5,000; at most 2,000 with `minCapacity` below 1). Greater than 0 and at most 100.
+   * @default { threshold: 80, evaluationPeriods: 5 }
+   * @see https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-serverless-v2.setting-capacity.html#aurora-serverless-v2.max-connections
+   */
+  readonly databaseConnections?: AlarmThreshold;
+
+  /**
+   * `AuroraReplicaLag` (maximum, milliseconds) at or above `threshold`, greater than 0. Only with
+   * readers, on every instance, since a failover can make any of them a reader. Aurora replicas
+   * usually lag the writer by less than 100 ms.
+   * @default { threshold: 1000, evaluationPeriods: 5 }
+   * @see https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Aurora.Replication.html
+   */
+  readonly replicaLag?: AlarmThreshold;
+
+  /**
+   * `Deadlocks` (average deadlocks per second) above `threshold`, 0 or more: by default, a
+   * deadlock in each of five consecutive minutes.
+   * @default { threshold: 0, evaluationPeriods: 5 }
+   */
+  readonly deadlocks?: AlarmThreshold;
+}
+
+/** The defaults of each alarm of {@link AlarmOptions}. */
+export const ALARM_DEFAULTS = {
+  emailAddresses: [],
+  acuUtilization: { threshold: 90, evaluationPeriods: 15 },
+  cpuUtilization: { threshold: 90, evaluationPeriods: 15 },
+  freeableMemory: { threshold: 10, evaluationPeriods: 15 },
+  databaseConnections: { threshold: 80, evaluationPeriods: 5 },
+  replicaLag: { threshold: 1000, evaluationPeriods: 5 },
+  deadlocks: { threshold: 0, evaluationPeriods: 5 },
+} as const satisfies {
+  readonly [K in Exclude<keyof AlarmOptions, "topicArn">]-?: K extends "emailAddresses" ? readonly string[] : Required<AlarmThreshold>;
+};
+
+/** The kinds of alarm {@link AlarmOptions} configures, each with an {@link AlarmThreshold}. */
+export type AlarmKind = Exclude<keyof AlarmOptions, "topicArn" | "emailAddresses">;
+
+/**
  * Properties of {@link AuroraPostgresServerless}.
  *
  * Every property is validated when the construct is created (see `private/validate-props.ts`):
@@ -581,9 +701,31 @@ export interface AuroraPostgresServerlessProps {
    * @default no proxy
    */
   readonly proxy?: DatabaseProxyOptions;
+
+  /**
+   * CloudWatch alarms on every instance (capacity pinned near `maxCapacity`, CPU, memory,
+   * connections, replica lag with readers, deadlocks), each with a short runbook in its
+   * description, sent to an SNS topic: one created here (`<name>-aurora-alarms`, encrypted with a
+   * customer-managed key, publishable only by this database's alarms) or `topicArn`, with
+   * optional email subscriptions. `{}` turns them on with their defaults. None fires while a
+   * paused database (`minCapacity` 0) sleeps. Needs `minCapacity` and `maxCapacity` known at
+   * synth. See `AlarmOptions`.
+   * @default no alarms
+   */
+  readonly alarms?: AlarmOptions;
+
+  /**
+   * A CloudWatch dashboard `<name>-aurora`: capacity against `minCapacity` and `maxCapacity`,
+   * ACU utilization, connections and CPU of every instance, and, with `dataApi`, where Data API
+   * traffic shows (it publishes no CloudWatch metrics of its own) and, with
+   * `performanceInsights`, each instance's database load. Needs `minCapacity` and `maxCapacity`
+   * known at synth.
+   * @default false
+   */
+  readonly dashboard?: boolean;
 }
 
-type WithoutDefault = "secondsUntilAutoPause" | "vpcId" | "subnetIds" | "clusterParameters" | "lambdaFunctionNamePrefix" | "ssmParameters" | "restore" | "proxy";
+type WithoutDefault = "secondsUntilAutoPause" | "vpcId" | "subnetIds" | "clusterParameters" | "lambdaFunctionNamePrefix" | "ssmParameters" | "restore" | "proxy" | "alarms";
 
 /**
  * Props with every default applied, once validated: each value has its declared type (or is an
@@ -646,6 +788,7 @@ export const DEFAULTS = {
   monitoringIntervalSeconds: 60,
   createLambdaRole: true,
   tags: {},
+  dashboard: false,
 } as const satisfies { readonly [K in keyof AuroraPostgresServerlessProps]?: ResolvedProps[K] & {} };
 
 /**

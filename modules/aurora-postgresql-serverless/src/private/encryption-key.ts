@@ -4,6 +4,7 @@ import { DataAwsRegion } from "@cdktf/provider-aws/lib/data-aws-region";
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { Construct } from "constructs";
+import { alarmTopicSource } from "./alarm-topic";
 import type { ResourceNames } from "./naming";
 import { keyPolicy } from "./policy-documents";
 
@@ -29,6 +30,8 @@ export interface DatabaseKeyProps {
   readonly context: AccountContext;
   readonly deletionWindowDays: number;
   readonly tags: Readonly<Record<string, string>>;
+  /** Let CloudWatch use the key for the database's alarm topic (`<name>-aurora-alarms`). */
+  readonly encryptsAlarmTopic?: boolean;
 }
 
 /** Construct ids of the key and its alias: their Terraform addresses depend on them. */
@@ -49,7 +52,11 @@ export class DatabaseKey extends Construct {
       description: `Encrypts the ${props.names.clusterIdentifier} Aurora cluster, its secret and Performance Insights`,
       enableKeyRotation: true,
       deletionWindowInDays: props.deletionWindowDays,
-      policy: keyPolicy({ accountRootArn: `arn:${partition}:iam::${accountId}:root`, region }),
+      policy: keyPolicy({
+        accountRootArn: `arn:${partition}:iam::${accountId}:root`,
+        region,
+        alarmTopic: props.encryptsAlarmTopic ? alarmTopicSource(props.context, props.names) : undefined,
+      }),
       tags: { ...props.tags },
     });
     this.alias = new KmsAlias(this, DATABASE_KEY_IDS.alias, { name: props.names.keyAlias, targetKeyId: this.key.keyId });

@@ -74,6 +74,14 @@ export interface ResourceNames {
   /** The proxy's security group's `Name` tag; its AWS name is a prefix completed by AWS, like the cluster's group. */
   readonly proxySecurityGroupName: string;
   readonly proxySecurityGroupNamePrefix: string;
+  /** The SNS topic the alarms publish to, when the construct creates it. */
+  readonly alarmTopicName: string;
+  /** The alias of the key created for that topic when the database has no customer-managed key. */
+  readonly alarmTopicKeyAlias: string;
+  /** `<name>-aurora-<what>`: every alarm's name. */
+  readonly alarmName: (what: string) => string;
+  /** The CloudWatch dashboard of the database. */
+  readonly dashboardName: string;
 }
 
 export function resourceNames(name: string): ResourceNames {
@@ -99,5 +107,9 @@ export function resourceNames(name: string): ResourceNames {
     proxyPolicyName: `${name}-aurora-proxy-policy`,
     proxySecurityGroupName: `${name}-aurora-proxy-sg`,
     proxySecurityGroupNamePrefix: `${name}-aurora-proxy-sg-`,
+    alarmTopicName: `${name}-aurora-alarms`,
+    alarmTopicKeyAlias: `alias/${name}-aurora-alarms`,
+    alarmName: (what) => `${name}-aurora-${what}`,
+    dashboardName: `${name}-aurora`,
   };
 }

@@ -218,6 +218,77 @@ const KEY_ADMINISTRATION_ACTIONS = [
 export interface KeyPolicyContext {
   readonly accountRootArn: string;
   readonly region: string;
+  /** The alarm topic the key encrypts (or may encrypt), whose alarms CloudWatch publishes. */
+  readonly alarmTopic?: AlarmTopicSource;
+}
+
+/** A database's alarm topic, and the alarms that may publish to it. */
+export interface AlarmTopicSource {
+  /** `arn:<partition>:sns:<region>:<account>:<name>-aurora-alarms`, built from its name. */
+  readonly topicArn: string;
+  /** `arn:<partition>:cloudwatch:<region>:<account>:alarm:<name>-aurora-*`: this database's alarms. */
+  readonly alarmArnPattern: string;
+  readonly accountId: string;
+}
+
+/**
+ * CloudWatch publishing this database's alarms to its topic, encrypted with the key: SNS asks KMS
+ * for a data key on CloudWatch's behalf, with the topic's ARN as encryption context. CloudWatch
+ * needs `kms:GenerateDataKey` and `kms:Decrypt` in the key policy ("Enable compatibility between
+ * event sources from AWS services and encrypted topics",
+ * https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services),
+ * limited here to this account's alarms of this database (`aws:SourceAccount`, `aws:SourceArn`)
+ * and to this topic (`kms:EncryptionContext:aws:sns:topicArn`).
+ */
+function cloudWatchAlarmsStatement({ topicArn, alarmArnPattern, accountId }: AlarmTopicSource) {
+  return {
+    Sid: "CloudWatchPublishesThisDatabaseAlarms",
+    Effect: "Allow",
+    Principal: { Service: "cloudwatch.amazonaws.com" },
+    Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+    Resource: "*",
+    Condition: {
+      StringEquals: { "aws:SourceAccount": accountId, "kms:EncryptionContext:aws:sns:topicArn": topicArn },
+      ArnLike: { "aws:SourceArn": alarmArnPattern },
+    },
+  };
+}
+
+/**
+ * The alarm topic's resource policy: only CloudWatch, only for this account's alarms of this
+ * database, may publish (the confused-deputy conditions AWS recommends for service principals).
+ * Managing the topic stays with this account's IAM policies.
+ */
+export function alarmTopicPolicy(source: AlarmTopicSource): string {
+  return JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Sid: "CloudWatchPublishesThisDatabaseAlarms",
+        Effect: "Allow",
+        Principal: { Service: "cloudwatch.amazonaws.com" },
+        Action: "sns:Publish",
+        Resource: source.topicArn,
+        Condition: { StringEquals: { "aws:SourceAccount": source.accountId }, ArnLike: { "aws:SourceArn": source.alarmArnPattern } },
+      },
+    ],
+  });
+}
+
+/**
+ * The policy of a key that encrypts only the alarm topic (when the database has no
+ * customer-managed key): the account administers it, and only CloudWatch uses it, for this
+ * database's alarms. Nothing else may publish to the topic, since no principal of the account can
+ * get a data key for it.
+ */
+export function alarmTopicKeyPolicy(accountRootArn: string, source: AlarmTopicSource): string {
+  return JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [
+      { Sid: "AccountAdministersTheKey", Effect: "Allow", Principal: { AWS: accountRootArn }, Action: KEY_ADMINISTRATION_ACTIONS, Resource: "*" },
+      cloudWatchAlarmsStatement(source),
+    ],
+  });
 }
 
 /**
@@ -225,12 +296,13 @@ export interface KeyPolicyContext {
  * of this account only for what the database needs, each through its service in this region:
  * RDS creates grants for itself (storage, snapshots, Performance Insights); Secrets Manager
  * encrypts and decrypts the credentials secret; Performance Insights' readers decrypt its data
- * with its encryption context. Nobody may encrypt or decrypt with the key directly.
+ * with its encryption context. Nobody may encrypt or decrypt with the key directly. With
+ * `alarmTopic`, CloudWatch may also use it for this database's alarms on that topic.
  * `kms:DescribeKey`, which RDS also needs, is among the administration actions without a
  * condition: it reveals metadata only, and Terraform and the alias lookup call it directly.
  * "*" as Resource in a key policy means "this key".
  */
-export function keyPolicy({ accountRootArn, region }: KeyPolicyContext): string {
+export function keyPolicy({ accountRootArn, region, alarmTopic }: KeyPolicyContext): string {
   const account = { AWS: accountRootArn };
   return JSON.stringify({
     Version: "2012-10-17",
@@ -260,6 +332,7 @@ export function keyPolicy({ accountRootArn, region }: KeyPolicyContext): string 
         Resource: "*",
         Condition: { StringEquals: viaService("rds", region), "ForAnyValue:StringEquals": PERFORMANCE_INSIGHTS_CONTEXT },
       },
+      ...(alarmTopic === undefined ? [] : [cloudWatchAlarmsStatement(alarmTopic)]),
     ],
   });
 }

@@ -37,6 +37,7 @@ import {
 } from "./prop-validation";
 import { READERS, readerPlacement } from "./readers";
 import { PROXY, PROXY_RULES } from "./validate-proxy";
+import { ALARMS, ALARM_RULES } from "./validate-alarms";
 import { RESTORE, RESTORE_RULES } from "./validate-restore";
 import { ROTATION_DAYS, ROTATION_SCHEDULE_RULES, isRotationScheduleExpression } from "./rotation-schedule";
 import {
@@ -154,6 +155,9 @@ const DATABASE_TYPES: PropTypes<AuroraPostgresServerlessProps> = {
   // Whether the cluster is restored decides what it is sent; the source's fields may be tokens.
   restore: optional(RESTORE, KNOWN_AT_SYNTH),
   proxy: optional(PROXY, KNOWN_AT_SYNTH),
+  // Whether there are alarms and a dashboard, and which, decides what is created.
+  alarms: optional(ALARMS, KNOWN_AT_SYNTH),
+  dashboard: optional(BOOLEAN, KNOWN_AT_SYNTH),
 };
 
 const ENCRYPTION_KEY_TYPES: PropTypes<AuroraEncryptionKeyProps> = {
@@ -535,6 +539,7 @@ const DATABASE_RULES: readonly Rule<ResolvedProps>[] = [
   ...tagRules(ADDED_TAG_KEYS),
   ...RESTORE_RULES,
   ...PROXY_RULES,
+  ...ALARM_RULES,
 ];
 
 function resolveDatabaseProps(given: Partial<AuroraPostgresServerlessProps>): ResolvedProps {

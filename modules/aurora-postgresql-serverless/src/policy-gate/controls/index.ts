@@ -11,6 +11,7 @@ import { CKV_AWS_327 } from "./ckv-aws-327";
 import { CKV_AWS_353 } from "./ckv-aws-353";
 import { CKV_AWS_354 } from "./ckv-aws-354";
 import { CKV_AWS_382 } from "./ckv-aws-382";
+import { CLOUDWATCH_15 } from "./cloudwatch-15";
 import { EC2_18 } from "./ec2-18";
 import { IAM_21 } from "./iam-21";
 import { KMS_4 } from "./kms-4";
@@ -27,8 +28,9 @@ import { RDS_35 } from "./rds-35";
 import { RDS_37 } from "./rds-37";
 import { SECRETS_MANAGER_1 } from "./secretsmanager-1";
 import { SECRETS_MANAGER_4 } from "./secretsmanager-4";
+import { SNS_1 } from "./sns-1";
 
-/** Every control of the gate: clusters, instances, secrets, keys, identity policies, security groups. */
+/** Every control of the gate: clusters, instances, secrets, keys, identity policies, security groups, alarm topics and alarms. */
 export const CONTROLS: readonly Control[] = [
   RDS_7,
   RDS_12,
@@ -54,4 +56,6 @@ export const CONTROLS: readonly Control[] = [
   CKV_AWS_382,
   CKV_AWS_23,
   PROXY_1,
+  SNS_1,
+  CLOUDWATCH_15,
 ];

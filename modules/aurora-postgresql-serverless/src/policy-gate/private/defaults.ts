@@ -30,6 +30,7 @@ const PROVIDER_DEFAULTS: Readonly<Record<string, Readonly<Record<string, unknown
   aws_kms_key: { enable_key_rotation: false },
   aws_secretsmanager_secret: { kms_key_id: "alias/aws/secretsmanager" },
   aws_security_group: { description: "Managed by Terraform" },
+  aws_cloudwatch_metric_alarm: { actions_enabled: true, alarm_actions: [] },
 };
 
 /** The attribute as configured, or the provider's default when the configuration leaves it out. */

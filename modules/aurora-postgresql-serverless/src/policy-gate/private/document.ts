@@ -66,7 +66,7 @@ export const asList = (value: unknown): unknown[] => (value === undefined || val
 /** The resource's own name for people: `alex-prod-aurora-cluster`, or its address when it has none written out. */
 export function label(resource: Resource): string {
   const { body } = resource;
-  return [body.cluster_identifier, body.identifier, body.name, body.name_prefix].find(isLiteral) ?? resource.address;
+  return [body.cluster_identifier, body.identifier, body.name, body.name_prefix, body.alarm_name].find(isLiteral) ?? resource.address;
 }
 
 /** `aws_rds_cluster.Database_Cluster_X (alex-prod-aurora-cluster) at Database/Cluster` */

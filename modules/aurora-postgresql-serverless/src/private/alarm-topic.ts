@@ -1,0 +1,91 @@
+/**
+ * Where a database's alarms are sent when the construct creates the topic: an SNS topic
+ * `<name>-aurora-alarms` that only this database's alarms may publish to, encrypted at rest with a
+ * customer-managed key, and its email subscriptions.
+ *
+ * The key: CloudWatch cannot publish to a topic encrypted with the AWS managed key `aws/sns`,
+ * whose policy does not let it use the key and cannot be changed ("How do I configure a
+ * CloudWatch alarm with an encrypted SNS topic?",
+ * https://repost.aws/knowledge-center/cloudwatch-configure-alarm-sns). So the topic takes the
+ * database's customer-managed key when it has one (a key the construct creates, or an
+ * `AuroraEncryptionKey`, both of whose policies let CloudWatch use them for this topic; any other
+ * `existingKeyArn` must say the same in its own policy), and otherwise a small key of its own
+ * (about $1 a month) whose policy lets only CloudWatch use it, for this database's alarms.
+ */
+import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
+import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
+import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
+import { Construct } from "constructs";
+import type { AccountContext } from "./encryption-key";
+import type { ResourceNames } from "./naming";
+import { type AlarmTopicSource, alarmTopicKeyPolicy, alarmTopicPolicy } from "./policy-documents";
+
+/** The partition, region and account the topic and its alarms live in. */
+export type AccountScope = Pick<AccountContext, "partition" | "region" | "accountId">;
+
+/**
+ * The topic's ARN, built from its name (a key policy needs it before the topic exists), and the
+ * ARNs of the alarms that may publish to it: every alarm of this database, `<name>-aurora-*`.
+ */
+export function alarmTopicSource({ partition, region, accountId }: AccountScope, names: ResourceNames): AlarmTopicSource {
+  return {
+    topicArn: `arn:${partition}:sns:${region}:${accountId}:${names.alarmTopicName}`,
+    alarmArnPattern: `arn:${partition}:cloudwatch:${region}:${accountId}:alarm:${names.alarmName("*")}`,
+    accountId,
+  };
+}
+
+/**
+ * Days KMS waits before deleting the topic's own key once its stack is destroyed: the shortest it
+ * allows, since the key only ever encrypts notifications on their way to subscribers.
+ */
+export const ALARM_TOPIC_KEY_DELETION_WINDOW_DAYS = 7;
+
+/** Construct ids of the topic's resources: their Terraform addresses depend on them. */
+export const ALARM_TOPIC_IDS = { topic: "Topic", key: "Key", keyAlias: "KeyAlias", email: (address: string) => `Email-${address}` } as const;
+
+export interface AlarmTopicProps {
+  readonly names: ResourceNames;
+  readonly context: AccountScope;
+  /** The database's customer-managed key, which then encrypts the topic too. */
+  readonly customerKeyArn?: string;
+  readonly emailAddresses: readonly string[];
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+export class AlarmTopic extends Construct {
+  public readonly topic: SnsTopic;
+  /** The key created for the topic when the database has no customer-managed key. */
+  public readonly key?: KmsKey;
+  /** One subscription per email address, keyed by the address. */
+  public readonly subscriptions: readonly SnsTopicSubscription[];
+
+  constructor(scope: Construct, id: string, props: AlarmTopicProps) {
+    super(scope, id);
+    const { names, context, tags } = props;
+    const source = alarmTopicSource(context, names);
+    let keyArn = props.customerKeyArn;
+    if (keyArn === undefined) {
+      this.key = new KmsKey(this, ALARM_TOPIC_IDS.key, {
+        description: `Encrypts the alarm notifications of ${names.clusterIdentifier}`,
+        enableKeyRotation: true,
+        deletionWindowInDays: ALARM_TOPIC_KEY_DELETION_WINDOW_DAYS,
+        policy: alarmTopicKeyPolicy(`arn:${context.partition}:iam::${context.accountId}:root`, source),
+        tags: { ...tags },
+      });
+      new KmsAlias(this, ALARM_TOPIC_IDS.keyAlias, { name: names.alarmTopicKeyAlias, targetKeyId: this.key.keyId });
+      keyArn = this.key.arn;
+    }
+    this.topic = new SnsTopic(this, ALARM_TOPIC_IDS.topic, {
+      name: names.alarmTopicName,
+      displayName: `Alarms of ${names.clusterIdentifier}`,
+      kmsMasterKeyId: keyArn,
+      policy: alarmTopicPolicy(source),
+      tags: { ...tags },
+    });
+    this.subscriptions = props.emailAddresses.map(
+      (address) => new SnsTopicSubscription(this, ALARM_TOPIC_IDS.email(address), { topicArn: this.topic.arn, protocol: "email", endpoint: address }),
+    );
+  }
+}
