@@ -8,7 +8,7 @@ import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import { TerraformStack, TerraformVariable } from "cdktf";
-import { AuroraPostgresServerless } from "cdktf-aurora-postgresql-serverless";
+import { AuroraPostgresServerless, MAX_NAME_LENGTH } from "cdktf-aurora-postgresql-serverless";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import {
@@ -203,6 +203,15 @@ describe("proxy", () => {
     expect(database.proxyEndpoint).toEqual(expect.any(String));
     expect(database.proxySecurityGroupId).toEqual(expect.any(String));
     expect(databaseStack().database.proxyEndpoint).toBeUndefined();
+  });
+
+  it("keeps every proxy name within its AWS limit for the longest name", () => {
+    const name = `a${"b".repeat(MAX_NAME_LENGTH - 1)}`;
+    const { json } = synthDatabase({ name, minCapacity: 1, readers: 1, proxy: {} });
+    expect(onlyResource(json, "aws_db_proxy").body.name).toHaveLength(MAX_NAME_LENGTH + "-aurora-proxy".length);
+    expect((onlyResource(json, "aws_db_proxy").body.name as string).length).toBeLessThanOrEqual(63);
+    expect((onlyResource(json, "aws_db_proxy_endpoint").body.db_proxy_endpoint_name as string).length).toBeLessThanOrEqual(63);
+    expect(resourceWhere(json, "aws_iam_role", "name", `${name}-aurora-proxy-role`).body.name.length).toBeLessThanOrEqual(64);
   });
 
   it("turns on IAM authentication of clients when asked", () => {
