@@ -8,29 +8,20 @@ import { TerraformOutput } from "cdktf";
 import { describe, expect, it } from "vitest";
 import {
   type Block,
-  dataRef,
   databaseStack,
-  onlyDataSource,
   onlyResource,
   policyStatements,
   ref,
   resourcesOf,
   synthDatabase,
   synthesize,
+  accountRefs,
 } from "../support/synth";
 
 const EXISTING_KEY = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 const EXISTING_TOPIC = "arn:aws:sns:us-east-1:123456789012:team-alarms";
 const GIB = 2 ** 30;
 
-/** `${data…partition}`, region and account as the stack references them. */
-function accountRefs(json: Block) {
-  return {
-    partition: dataRef("aws_partition", onlyDataSource(json, "aws_partition").name, "partition"),
-    region: dataRef("aws_region", onlyDataSource(json, "aws_region").name, "region"),
-    account: dataRef("aws_caller_identity", onlyDataSource(json, "aws_caller_identity").name, "account_id"),
-  };
-}
 
 function topicSource(json: Block, name = "test") {
   const { partition, region, account } = accountRefs(json);

@@ -2,6 +2,7 @@
  * `dashboard`: the body as data (widgets, metrics, annotations, positions), and the dashboard
  * the construct writes from it.
  */
+import { TerraformOutput } from "cdktf";
 import { describe, expect, it } from "vitest";
 import { type DashboardInputs, TILE, type Widget, dashboardWidgets } from "../../modules/aurora-postgresql-serverless/src/private/dashboard";
 import { type Block, dataRef, databaseStack, onlyDataSource, onlyResource, ref, resourcesOf, synthDatabase, synthesize } from "../support/synth";
@@ -125,6 +126,7 @@ describe("with an RDS Proxy", () => {
 
 describe("dashboard: true", () => {
   const { stack, database } = databaseStack({ readers: 1, minCapacity: 0, maxCapacity: 4, dashboard: true });
+  new TerraformOutput(stack, "dashboardName", { value: database.dashboardName });
   const { json } = synthesize(stack);
   const dashboard = onlyResource(json, "aws_cloudwatch_dashboard").body;
   const instances = Object.entries(resourcesOf(json, "aws_rds_cluster_instance"));
@@ -132,7 +134,7 @@ describe("dashboard: true", () => {
 
   it("creates the dashboard <name>-aurora and exposes its name", () => {
     expect(dashboard.dashboard_name).toBe("test-aurora");
-    expect(database.dashboardName).toBeDefined();
+    expect(json.output.dashboardName.value).toBe(ref("aws_cloudwatch_dashboard", onlyResource(json, "aws_cloudwatch_dashboard").name, "dashboard_name"));
   });
 
   it("writes exactly the body the builder makes from the database: its names, capacity range, region and instances", () => {

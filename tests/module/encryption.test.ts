@@ -8,6 +8,7 @@ import { AuroraEncryptionKey, AuroraPostgresServerless } from "cdktf-aurora-post
 import { describe, expect, it } from "vitest";
 import {
   type Block,
+  accountRefs,
   dataRef,
   databaseStack,
   onlyDataSource,
@@ -37,9 +38,7 @@ describe('encryptionKey: "create"', () => {
   });
 
   it("has an explicit key policy: the account administers the key, and only RDS and Secrets Manager use it, each through its service", () => {
-    const partition = dataRef("aws_partition", onlyDataSource(json, "aws_partition").name, "partition");
-    const account = dataRef("aws_caller_identity", onlyDataSource(json, "aws_caller_identity").name, "account_id");
-    const region = dataRef("aws_region", onlyDataSource(json, "aws_region").name, "region");
+    const { partition, region, account } = accountRefs(json);
     const root = { AWS: `arn:${partition}:iam::${account}:root` };
     const statements = policyStatements(key.body);
     const rds = { "kms:ViaService": `rds.${region}.amazonaws.com` };
@@ -217,9 +216,7 @@ describe("grantPerformanceInsightsRead", () => {
     const { json, policy } = grantOf({ encryptionKey: { existingKeyArn: EXISTING_KEY }, readers: 1 });
     expect(policy.name).toBe("test-aurora-pi-read-Dba");
     const instances = Object.keys(resourcesOf(json, "aws_rds_cluster_instance")).map((name) => ref("aws_rds_cluster_instance", name, "dbi_resource_id"));
-    const region = dataRef("aws_region", onlyDataSource(json, "aws_region").name, "region");
-    const partition = dataRef("aws_partition", onlyDataSource(json, "aws_partition").name, "partition");
-    const account = dataRef("aws_caller_identity", onlyDataSource(json, "aws_caller_identity").name, "account_id");
+    const { partition, region, account } = accountRefs(json);
     const [read, decrypt] = policyStatements(policy);
     expect(read!.Action).toEqual(expect.arrayContaining(["pi:GetResourceMetrics", "pi:DescribeDimensionKeys", "pi:GetDimensionKeyDetails"]));
     expect(read!.Resource).toEqual(instances.map((id) => `arn:${partition}:pi:${region}:${account}:metrics/rds/${id}`));

@@ -2,7 +2,7 @@
  * IAM database authentication and the rds-db:connect grant.
  */
 import { describe, expect, it } from "vitest";
-import { dataRef, databaseStack, onlyDataSource, onlyResource, policyStatements, ref, resourceWhere, synthDatabase, synthesize, validationProblems } from "../support/synth";
+import { accountRefs, databaseStack, onlyResource, policyStatements, ref, resourceWhere, synthDatabase, synthesize, validationProblems } from "../support/synth";
 
 describe("IAM database authentication", () => {
   it("is on by default and can be turned off", () => {
@@ -18,9 +18,7 @@ describe("grantConnect", () => {
     const { json } = synthesize(stack);
     const policy = resourceWhere(json, "aws_iam_role_policy", "role", "app-role").body;
     expect(policy.name).toBe("test-aurora-connect-AppConnect");
-    const partition = dataRef("aws_partition", onlyDataSource(json, "aws_partition").name, "partition");
-    const region = dataRef("aws_region", onlyDataSource(json, "aws_region").name, "region");
-    const account = dataRef("aws_caller_identity", onlyDataSource(json, "aws_caller_identity").name, "account_id");
+    const { partition, region, account } = accountRefs(json);
     const resourceId = ref("aws_rds_cluster", onlyResource(json, "aws_rds_cluster").name, "cluster_resource_id");
     expect(policyStatements(policy)).toEqual([
       {

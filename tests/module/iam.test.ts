@@ -18,6 +18,7 @@ import {
   synthEnvironments,
   synthesize,
   validationProblems,
+  accountRefs,
 } from "../support/synth";
 import { testApp } from "../support/app";
 
@@ -137,9 +138,7 @@ describe.each(Object.entries(stacks))("the %s stack's Lambda role", (stackName, 
   });
 
   it("reads this stack's six SSM parameters under /alex/<stack> only, by their exact ARNs", () => {
-    const partition = dataRef("aws_partition", onlyDataSource(json, "aws_partition").name, "partition");
-    const region = dataRef("aws_region", onlyDataSource(json, "aws_region").name, "region");
-    const account = dataRef("aws_caller_identity", onlyDataSource(json, "aws_caller_identity").name, "account_id");
+    const { partition, region, account } = accountRefs(json);
     const leaves = ["cluster-arn", "secret-arn", "writer-endpoint", "reader-endpoint", "port", "database-name"];
     expect(statements.find((s) => s.Sid === "ReadThisDatabaseParameters")).toEqual({
       Sid: "ReadThisDatabaseParameters",
@@ -152,9 +151,7 @@ describe.each(Object.entries(stacks))("the %s stack's Lambda role", (stackName, 
   });
 
   it("writes logs to Lambda log groups of this account and region only, ARNs built with the partition", () => {
-    const partition = dataRef("aws_partition", onlyDataSource(json, "aws_partition").name, "partition");
-    const region = dataRef("aws_region", onlyDataSource(json, "aws_region").name, "region");
-    const account = dataRef("aws_caller_identity", onlyDataSource(json, "aws_caller_identity").name, "account_id");
+    const { partition, region, account } = accountRefs(json);
     const logGroups = `arn:${partition}:logs:${region}:${account}:log-group:/aws/lambda/*`;
     expect(statements.slice(-2)).toEqual([
       { Sid: "CreateLambdaLogGroups", Effect: "Allow", Action: ["logs:CreateLogGroup"], Resource: [logGroups] },

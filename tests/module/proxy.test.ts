@@ -7,15 +7,13 @@ import { resolve } from "node:path";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
-import { TerraformStack, TerraformVariable } from "cdktf";
+import { TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
 import { AuroraPostgresServerless, MAX_NAME_LENGTH } from "cdktf-aurora-postgresql-serverless";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import {
   type Block,
-  dataRef,
   databaseStack,
-  onlyDataSource,
   onlyResource,
   policyStatements,
   ref,
@@ -24,19 +22,13 @@ import {
   synthDatabase,
   synthesize,
   validationProblems,
+  accountRefs,
 } from "../support/synth";
 import { testApp } from "../support/app";
 
 const WITH_PROXY = { minCapacity: 0.5, proxy: {} } as const;
 const KEY_ARN = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
-function context(json: Block) {
-  return {
-    partition: dataRef("aws_partition", onlyDataSource(json, "aws_partition").name, "partition"),
-    region: dataRef("aws_region", onlyDataSource(json, "aws_region").name, "region"),
-    account: dataRef("aws_caller_identity", onlyDataSource(json, "aws_caller_identity").name, "account_id"),
-  };
-}
 
 describe("proxy", () => {
   it("creates nothing of a proxy unless asked", () => {
@@ -102,7 +94,7 @@ describe("proxy", () => {
 
   it("gives the proxy a role trusted by RDS for this account only, reading only this cluster's secret", () => {
     const { json } = synthDatabase(WITH_PROXY);
-    const { account } = context(json);
+    const { account } = accountRefs(json);
     const role = resourceWhere(json, "aws_iam_role", "name", "test-aurora-proxy-role");
     expect(JSON.parse(role.body.assume_role_policy as string)).toEqual({
       Version: "2012-10-17",
@@ -131,7 +123,7 @@ describe("proxy", () => {
 
   it("lets the role decrypt a customer-managed key only through Secrets Manager for this secret, and reads RDS's secret in managed mode", () => {
     const { json } = synthDatabase({ ...WITH_PROXY, credentials: "managed", encryptionKey: { existingKeyArn: KEY_ARN } });
-    const { region } = context(json);
+    const { region } = accountRefs(json);
     const cluster = onlyResource(json, "aws_rds_cluster").name;
     const managedSecret = `\${aws_rds_cluster.${cluster}.master_user_secret[0].secret_arn}`;
     const policy = resourceWhere(json, "aws_iam_role_policy", "name", "test-aurora-proxy-policy").body;
@@ -187,6 +179,7 @@ describe("proxy", () => {
   it("adds a read-only endpoint only when there are readers", () => {
     expect(resourcesOf(synthDatabase(WITH_PROXY).json, "aws_db_proxy_endpoint")).toEqual({});
     const { stack, database } = databaseStack({ ...WITH_PROXY, readers: 1 });
+    new TerraformOutput(stack, "readOnly", { value: database.proxyReadOnlyEndpoint });
     const { json } = synthesize(stack);
     const endpoint = onlyResource(json, "aws_db_proxy_endpoint");
     expect(endpoint.body).toMatchObject({
@@ -194,15 +187,20 @@ describe("proxy", () => {
       db_proxy_endpoint_name: "test-aurora-proxy-ro",
       target_role: "READ_ONLY",
     });
-    expect(database.proxyReadOnlyEndpoint).toBeDefined();
+    expect(json.output.readOnly.value).toBe(ref("aws_db_proxy_endpoint", endpoint.name, "endpoint"));
     expect(databaseStack(WITH_PROXY).database.proxyReadOnlyEndpoint).toBeUndefined();
   });
 
-  it("exposes the proxy's endpoint and security group", () => {
-    const { database } = databaseStack(WITH_PROXY);
-    expect(database.proxyEndpoint).toEqual(expect.any(String));
-    expect(database.proxySecurityGroupId).toEqual(expect.any(String));
-    expect(databaseStack().database.proxyEndpoint).toBeUndefined();
+  it("exposes the proxy's endpoint and security group as references to them", () => {
+    const { stack, database } = databaseStack(WITH_PROXY);
+    new TerraformOutput(stack, "endpoint", { value: database.proxyEndpoint });
+    new TerraformOutput(stack, "securityGroup", { value: database.proxySecurityGroupId });
+    const { json } = synthesize(stack);
+    const proxySecurityGroup = resourceWhere(json, "aws_security_group", "name_prefix", "test-aurora-proxy-sg-").name;
+    expect(json.output.endpoint.value).toBe(ref("aws_db_proxy", onlyResource(json, "aws_db_proxy").name, "endpoint"));
+    expect(json.output.securityGroup.value).toBe(ref("aws_security_group", proxySecurityGroup, "id"));
+    const plain = databaseStack().database;
+    expect([plain.proxyEndpoint, plain.proxyReadOnlyEndpoint, plain.proxySecurityGroupId]).toEqual([undefined, undefined, undefined]);
   });
 
   it("keeps every proxy name within its AWS limit for the longest name", () => {
@@ -260,9 +258,9 @@ describe("proxy rules", () => {
 
   it("refuses open, malformed and repeated sources, and malformed group ids", () => {
     expect(problems({ minCapacity: 1, proxy: { allowedCidrBlocks: ["0.0.0.0/0", "10.0.0.1/16", "10.1.0.0/16", "10.1.0.0/16"] } })).toEqual([
-      expect.objectContaining({ property: "proxy.allowedCidrBlocks[0]", received: "0.0.0.0/0" }),
-      expect.objectContaining({ property: "proxy.allowedCidrBlocks[1]", received: "10.0.0.1/16" }),
-      expect.objectContaining({ property: "proxy.allowedCidrBlocks[3]", received: "10.1.0.0/16" }),
+      expect.objectContaining({ property: "proxy.allowedCidrBlocks[1]", received: "10.0.0.1/16", allowed: expect.stringMatching(/host bits are zero/) }),
+      expect.objectContaining({ property: "proxy.allowedCidrBlocks[0]", received: "0.0.0.0/0", allowed: expect.stringMatching(/bounded network/) }),
+      expect.objectContaining({ property: "proxy.allowedCidrBlocks[3]", received: "10.1.0.0/16", allowed: expect.stringMatching(/listed once/) }),
     ]);
     expect(problems({ minCapacity: 1, proxy: { allowedSecurityGroupIds: ["group-1", "sg-0123456789abcdef0", "sg-0123456789abcdef0"] } })).toEqual([
       expect.objectContaining({ property: "proxy.allowedSecurityGroupIds[0]", received: "group-1" }),
@@ -288,8 +286,9 @@ describe("grantProxyConnect", () => {
     const { stack, database } = databaseStack({ minCapacity: 1, proxy: { iamAuthentication: true } });
     database.grantProxyConnect("App", { name: "app-role" }, "app_user");
     const { json } = synthesize(stack);
-    const { partition, region, account } = context(json);
+    const { partition, region, account } = accountRefs(json);
     const proxy = onlyResource(json, "aws_db_proxy").name;
+    expect(Object.keys(json.locals as Block)).toHaveLength(1);
     const [local, expression] = Object.entries(json.locals as Block)[0]!;
     expect(expression).toBe(`\${element(split(":", aws_db_proxy.${proxy}.arn), 6)}`);
     const policy = resourceWhere(json, "aws_iam_role_policy", "role", "app-role").body;
@@ -302,6 +301,10 @@ describe("grantProxyConnect", () => {
         Resource: [`arn:${partition}:rds-db:${region}:${account}:dbuser:\${local.${local}}/app_user`],
       },
     ]);
+  });
+
+  it("adds the resource id local only for a grant: a proxy nobody is granted leaves no locals", () => {
+    expect(synthDatabase({ minCapacity: 1, proxy: { iamAuthentication: true } }).json.locals).toBeUndefined();
   });
 
   it("refuses without a proxy, without IAM authentication on the proxy, and for a bad user name", () => {
@@ -353,5 +356,15 @@ describe("proxy sources given as references", () => {
         })),
       ),
     ).toEqual([expect.objectContaining({ property: "proxy.allowedSecurityGroupIds" })]);
+  });
+
+  it("refuse one reference listed twice, which would make two equal rules", () => {
+    const problems = validationProblems(() =>
+      databaseStack((stack) => {
+        const functions = new SecurityGroup(stack, "Fns", { namePrefix: "fns-", description: "Functions" }).id;
+        return { minCapacity: 1, proxy: { allowedSecurityGroupIds: [functions, functions] } };
+      }),
+    );
+    expect(problems).toEqual([expect.objectContaining({ property: "proxy.allowedSecurityGroupIds[1]", allowed: expect.stringMatching(/listed once/) })]);
   });
 });

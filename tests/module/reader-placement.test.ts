@@ -121,8 +121,8 @@ describe("reader options of the wrong type, from JavaScript or JSON", () => {
   it.each<[unknown, string, unknown, string]>([
     [[{ scaleWithWriter: "false" }], "readers[0].scaleWithWriter", "false", 'a boolean (false, not the string "false")'],
     [[{ scaleWithWriter: false, promotionTier: "2" }], "readers[0].promotionTier", "2", 'a number (2, not the string "2")'],
-    [[{}, { promotionTier: null }], "readers[1].promotionTier", null, "a number (leave the option out for its default; null is not a value)"],
-    [[{ scaleWithwriter: false }], "readers[0].scaleWithwriter", false, "no such reader option; did you mean scaleWithWriter?"],
+    [[{}, { promotionTier: null }], "readers[1].promotionTier", null, "a number, known at synth (leave the field out; null is not a value)"],
+    [[{ scaleWithwriter: false }], "readers[0].scaleWithwriter", false, "no such field; did you mean scaleWithWriter?"],
     [[null], "readers[0]", null, OPTIONS],
     [["reader"], "readers[0]", "reader", OPTIONS],
     [[[]], "readers[0]", [], OPTIONS],

@@ -9,9 +9,7 @@ import { plaintextSecretPaths } from "../support/secrets";
 import {
   type Block,
   MINIMAL_PROPS,
-  dataRef,
   databaseStack,
-  onlyDataSource,
   onlyResource,
   policyStatements,
   ref,
@@ -20,6 +18,7 @@ import {
   synthDatabase,
   synthesize,
   validationProblems,
+  accountRefs,
 } from "../support/synth";
 import { testApp } from "../support/app";
 
@@ -28,9 +27,7 @@ const LEAVES = ["cluster-arn", "secret-arn", "writer-endpoint", "reader-endpoint
 
 /** `arn:<partition>:ssm:<region>:<account>:parameter/<name without its leading slash>`, as the stack references them. */
 function parameterArns(json: Block, path: string): string[] {
-  const partition = dataRef("aws_partition", onlyDataSource(json, "aws_partition").name, "partition");
-  const region = dataRef("aws_region", onlyDataSource(json, "aws_region").name, "region");
-  const account = dataRef("aws_caller_identity", onlyDataSource(json, "aws_caller_identity").name, "account_id");
+  const { partition, region, account } = accountRefs(json);
   return LEAVES.map((leaf) => `arn:${partition}:ssm:${region}:${account}:parameter${path}/${leaf}`);
 }
 
@@ -133,9 +130,7 @@ describe("ssmParameters", () => {
   it("lets the Lambda role read exactly these parameters, between its Data API and log statements", () => {
     const policy = resourceWhere(json, "aws_iam_role_policy", "name", "test-lambda-aurora-policy").body;
     const statements = policyStatements(policy);
-    const partition = dataRef("aws_partition", onlyDataSource(json, "aws_partition").name, "partition");
-    const region = dataRef("aws_region", onlyDataSource(json, "aws_region").name, "region");
-    const account = dataRef("aws_caller_identity", onlyDataSource(json, "aws_caller_identity").name, "account_id");
+    const { partition, region, account } = accountRefs(json);
     const logGroups = `arn:${partition}:logs:${region}:${account}:log-group:/aws/lambda/*`;
     expect(statements).toEqual([
       {

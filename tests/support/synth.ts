@@ -122,6 +122,15 @@ export function dataRef(type: string, name: string, attribute: string): string {
   return `\${data.${type}.${name}.${attribute}}`;
 }
 
+/** The partition, region and account as the stack references them (from its data sources). */
+export function accountRefs(json: Block): { partition: string; region: string; account: string } {
+  return {
+    partition: dataRef("aws_partition", onlyDataSource(json, "aws_partition").name, "partition"),
+    region: dataRef("aws_region", onlyDataSource(json, "aws_region").name, "region"),
+    account: dataRef("aws_caller_identity", onlyDataSource(json, "aws_caller_identity").name, "account_id"),
+  };
+}
+
 /** The statements of a synthesized IAM policy or key policy (its `policy` attribute). */
 export function policyStatements(block: Block): Block[] {
   const document = JSON.parse(block.policy as string) as Block;

@@ -172,6 +172,10 @@ export class AuroraPostgresServerless extends Construct {
       allowedCidrBlocks: config.allowedCidrBlocks,
       allowedSecurityGroupIds: config.allowedSecurityGroupIds,
       egressCidrBlocks: config.egressCidrBlocks,
+      ...(config.proxy && {
+        "proxy.allowedCidrBlocks": config.proxy.allowedCidrBlocks ?? [],
+        "proxy.allowedSecurityGroupIds": config.proxy.allowedSecurityGroupIds ?? [],
+      }),
     });
     if (repeated.length > 0) throw new ValidationError(subject, repeated);
     super(scope, id);
@@ -389,7 +393,7 @@ export class AuroraPostgresServerless extends Construct {
     const proxy = this.databaseProxy;
     if (proxy === undefined) {
       problems.push({ property: "proxy", received: undefined, allowed: "proxy options, so that there is a proxy to connect through" });
-    } else if (!proxyOptions(this.config.proxy!).iamAuthentication) {
+    } else if (!proxy.iamAuthentication) {
       problems.push({ property: "proxy.iamAuthentication", received: false, allowed: "true, so that the proxy accepts IAM authentication" });
     }
     return this.grant("proxy-connect", id, role, problems, () => [connectStatement(this.databaseUserArn(proxy!.resourceId, dbUser))]);

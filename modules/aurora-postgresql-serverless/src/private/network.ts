@@ -57,43 +57,23 @@ export class DatabaseNetwork extends Construct {
       tags,
     });
 
-    // The name is a prefix and the group is replaced create-before-destroy: a group the cluster
-    // still uses cannot be deleted first, and a fixed name would collide with the new group.
-    const [nameTag] = ADDED_TAG_KEYS;
-    this.securityGroup = new SecurityGroup(this, "SecurityGroup", {
+    this.securityGroup = replaceableSecurityGroup(this, "SecurityGroup", {
       namePrefix: props.names.securityGroupNamePrefix,
+      name: props.names.securityGroupName,
       description: `Access to the ${props.names.clusterIdentifier} Aurora cluster`,
       vpcId: this.vpc.id,
-      tags: { [nameTag]: props.names.securityGroupName, ...tags },
-      lifecycle: { createBeforeDestroy: true },
+      tags,
     });
-
-    // One resource per rule, keyed by its source: adding or removing a source leaves every other
-    // rule's address and body as they are.
     const securityGroupId = this.securityGroup.id;
-    const postgres = { securityGroupId, ipProtocol: "tcp", fromPort: POSTGRES_PORT, toPort: POSTGRES_PORT, tags };
 
     if (props.allowVpcCidrIngress) {
       new VpcSecurityGroupIngressRule(this, "IngressFromVpc", {
-        ...postgres,
+        ...postgresRule(securityGroupId, tags),
         cidrIpv4: this.vpc.cidrBlock,
         description: "PostgreSQL from the VPC CIDR block",
       });
     }
-    for (const block of props.allowedCidrBlocks) {
-      new VpcSecurityGroupIngressRule(this, `IngressFrom-${ruleSourceKey(this, block)}`, {
-        ...postgres,
-        ...cidrArgument(block),
-        description: `PostgreSQL from ${block}`,
-      });
-    }
-    for (const sourceId of props.allowedSecurityGroupIds) {
-      new VpcSecurityGroupIngressRule(this, `IngressFrom-${ruleSourceKey(this, sourceId)}`, {
-        ...postgres,
-        referencedSecurityGroupId: sourceId,
-        description: `PostgreSQL from security group ${sourceId}`,
-      });
-    }
+    postgresIngressFromSources(this, securityGroupId, { cidrBlocks: props.allowedCidrBlocks, securityGroupIds: props.allowedSecurityGroupIds }, tags);
     for (const block of props.egressCidrBlocks) {
       new VpcSecurityGroupEgressRule(this, `EgressTo-${ruleSourceKey(this, block)}`, {
         securityGroupId,
@@ -120,6 +100,63 @@ export class DatabaseNetwork extends Construct {
   }
 }
 
+export interface ReplaceableSecurityGroupProps {
+  /** Completed by AWS with a random suffix. */
+  readonly namePrefix: string;
+  /** The `Name` tag, since the AWS name carries a suffix. */
+  readonly name: string;
+  readonly description: string;
+  readonly vpcId: string;
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+/**
+ * A security group named by a prefix and replaced create-before-destroy: a group that a cluster
+ * or proxy still uses cannot be deleted first, and a fixed name would collide with its successor.
+ */
+export function replaceableSecurityGroup(scope: Construct, id: string, props: ReplaceableSecurityGroupProps): SecurityGroup {
+  const [nameTag] = ADDED_TAG_KEYS;
+  return new SecurityGroup(scope, id, {
+    namePrefix: props.namePrefix,
+    description: props.description,
+    vpcId: props.vpcId,
+    tags: { [nameTag]: props.name, ...props.tags },
+    lifecycle: { createBeforeDestroy: true },
+  });
+}
+
+/** The arguments every PostgreSQL rule of a group shares. */
+export function postgresRule(securityGroupId: string, tags: Readonly<Record<string, string>>) {
+  return { securityGroupId, ipProtocol: "tcp", fromPort: POSTGRES_PORT, toPort: POSTGRES_PORT, tags: { ...tags } };
+}
+
+/**
+ * One PostgreSQL ingress rule per source, keyed by it: adding or removing a source leaves every
+ * other rule's address and body as they are.
+ */
+export function postgresIngressFromSources(
+  scope: Construct,
+  securityGroupId: string,
+  sources: { readonly cidrBlocks: readonly string[]; readonly securityGroupIds: readonly string[] },
+  tags: Readonly<Record<string, string>>,
+): void {
+  const postgres = postgresRule(securityGroupId, tags);
+  for (const block of sources.cidrBlocks) {
+    new VpcSecurityGroupIngressRule(scope, `IngressFrom-${ruleSourceKey(scope, block)}`, {
+      ...postgres,
+      ...cidrArgument(block),
+      description: `PostgreSQL from ${block}`,
+    });
+  }
+  for (const sourceId of sources.securityGroupIds) {
+    new VpcSecurityGroupIngressRule(scope, `IngressFrom-${ruleSourceKey(scope, sourceId)}`, {
+      ...postgres,
+      referencedSecurityGroupId: sourceId,
+      description: `PostgreSQL from security group ${sourceId}`,
+    });
+  }
+}
+
 /**
  * What a rule is keyed by: the source as written or, for a reference such as another group's
  * id, its Terraform expression (stable while that resource's address is).
@@ -131,7 +168,7 @@ export function ruleSourceKey(scope: Construct, source: string): string {
 }
 
 /** The rule's argument for its family; a reference's family is only known to Terraform. */
-export function cidrArgument(block: string): { cidrIpv4?: string; cidrIpv6?: string } {
+function cidrArgument(block: string): { cidrIpv4?: string; cidrIpv6?: string } {
   if (Token.isUnresolved(block)) {
     // cidrnetmask accepts IPv4 blocks only.
     const isIpv4 = Fn.can(Fn.cidrnetmask(block));

@@ -5,7 +5,7 @@ import { RdsClusterParameterGroup } from "@cdktf/provider-aws/lib/rds-cluster-pa
 import { Construct } from "constructs";
 import type { AccountContext } from "./encryption-key";
 import type { ResourceNames } from "./naming";
-import { monitoringTrustPolicy } from "./policy-documents";
+import { serviceTrustPolicy } from "./policy-documents";
 import type { ClusterParameter } from "../props";
 
 /**
@@ -36,7 +36,7 @@ export class MonitoringRole extends Construct {
     this.role = new IamRole(this, "Role", {
       name: names.monitoringRoleName,
       description: `Enhanced Monitoring of ${names.clusterIdentifier}`,
-      assumeRolePolicy: monitoringTrustPolicy(context.accountId),
+      assumeRolePolicy: serviceTrustPolicy("monitoring.rds.amazonaws.com", context.accountId),
       tags: { ...tags },
     });
     this.policyAttachment = new IamRolePolicyAttachment(this, "ManagedPolicy", {

@@ -157,29 +157,17 @@ export function lambdaTrustPolicy(): string {
   });
 }
 
-/** Enhanced Monitoring assumes its role for this account only (no confused deputy). */
-export function monitoringTrustPolicy(accountId: string): string {
+/**
+ * A service assumes a role for this account only (no confused deputy): Enhanced Monitoring
+ * (`monitoring.rds.amazonaws.com`), RDS Proxy (`rds.amazonaws.com`).
+ */
+export function serviceTrustPolicy(service: string, accountId: string): string {
   return JSON.stringify({
     Version: "2012-10-17",
     Statement: [
       {
         Effect: "Allow",
-        Principal: { Service: "monitoring.rds.amazonaws.com" },
-        Action: "sts:AssumeRole",
-        Condition: { StringEquals: { "aws:SourceAccount": accountId } },
-      },
-    ],
-  });
-}
-
-/** RDS Proxy assumes its role for this account only (no confused deputy). */
-export function proxyTrustPolicy(accountId: string): string {
-  return JSON.stringify({
-    Version: "2012-10-17",
-    Statement: [
-      {
-        Effect: "Allow",
-        Principal: { Service: "rds.amazonaws.com" },
+        Principal: { Service: service },
         Action: "sts:AssumeRole",
         Condition: { StringEquals: { "aws:SourceAccount": accountId } },
       },

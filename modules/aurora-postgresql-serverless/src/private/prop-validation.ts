@@ -164,6 +164,12 @@ export function fieldsOf<T>(fields: Readonly<Record<string, RuntimeType<unknown>
   };
 }
 
+/** The same type, refusing an unresolved token: for a value that decides at synth what is built. */
+export function knownAtSynthOf<T>(type: RuntimeType<T>): RuntimeType<T> {
+  const allowed = `${type.allowed}, known at synth`;
+  return { allowed, mismatches: (value) => (Token.isUnresolved(value) ? [{ path: "", received: value, allowed }] : type.mismatches(value)) };
+}
+
 /** How one prop is typed: its runtime type, whether it is required, whether a token may stand for it. */
 export interface PropType<T> {
   readonly type: RuntimeType<T>;
@@ -317,6 +323,5 @@ function typeMismatches<T>(value: unknown, type: RuntimeType<T>, required: boole
     const instead = required ? "(required)" : "(leave the prop out for its default; null is not a value)";
     return [{ path: "", received: value, allowed: `${type.allowed} ${instead}` }];
   }
-  if (knownAtSynth && Token.isUnresolved(value)) return [{ path: "", received: value, allowed: `${type.allowed}, known at synth` }];
-  return type.mismatches(value);
+  return (knownAtSynth ? knownAtSynthOf(type) : type).mismatches(value);
 }

@@ -5,16 +5,16 @@ import { DbProxyTarget } from "@cdktf/provider-aws/lib/db-proxy-target";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import type { RdsClusterInstance } from "@cdktf/provider-aws/lib/rds-cluster-instance";
-import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
+import type { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { Fn, TerraformLocal, Token } from "cdktf";
 import { Construct } from "constructs";
 import type { DatabaseProxyOptions } from "../props";
 import type { AccountContext } from "./encryption-key";
-import { ADDED_TAG_KEYS, type ResourceNames } from "./naming";
-import { POSTGRES_PORT, cidrArgument, ruleSourceKey } from "./network";
-import { type RegionalKey, policyDocument, proxyTrustPolicy, secretReadStatements } from "./policy-documents";
+import type { ResourceNames } from "./naming";
+import { postgresIngressFromSources, postgresRule, replaceableSecurityGroup } from "./network";
+import { type RegionalKey, policyDocument, serviceTrustPolicy, secretReadStatements } from "./policy-documents";
 
 export interface DatabaseProxyProps {
   readonly names: ResourceNames;
@@ -47,18 +47,20 @@ export class DatabaseProxy extends Construct {
   public readonly role: IamRole;
   public readonly securityGroup: SecurityGroup;
   public readonly readOnlyEndpoint?: DbProxyEndpoint;
-  /** The `prx-…` id in the proxy's ARN, which `rds-db:connect` ARNs name. */
-  public readonly resourceId: string;
+  /** Whether clients log in with IAM (`rds-db:connect` on the proxy). */
+  public readonly iamAuthentication: boolean;
+  private resourceIdLocal?: TerraformLocal;
 
   constructor(scope: Construct, id: string, props: DatabaseProxyProps) {
     super(scope, id);
     const { names, options } = props;
     const tags = { ...props.tags };
+    this.iamAuthentication = options.iamAuthentication;
 
     this.role = new IamRole(this, "Role", {
       name: names.proxyRoleName,
       description: `RDS Proxy ${names.proxyName} reading the credentials of ${props.clusterIdentifier}`,
-      assumeRolePolicy: proxyTrustPolicy(props.context.accountId),
+      assumeRolePolicy: serviceTrustPolicy("rds.amazonaws.com", props.context.accountId),
       tags,
     });
     const policy = new IamRolePolicy(this, "Policy", {
@@ -67,43 +69,22 @@ export class DatabaseProxy extends Construct {
       policy: policyDocument(secretReadStatements(props.secretArn, props.secretKey)),
     });
 
-    // Like the cluster's group: a name prefix and create-before-destroy, since a group the proxy
-    // still uses cannot be deleted first.
-    const [nameTag] = ADDED_TAG_KEYS;
-    this.securityGroup = new SecurityGroup(this, "SecurityGroup", {
+    this.securityGroup = replaceableSecurityGroup(this, "SecurityGroup", {
       namePrefix: names.proxySecurityGroupNamePrefix,
+      name: names.proxySecurityGroupName,
       description: `Access to the ${names.proxyName} RDS Proxy`,
       vpcId: props.vpcId,
-      tags: { [nameTag]: names.proxySecurityGroupName, ...tags },
-      lifecycle: { createBeforeDestroy: true },
+      tags,
     });
     const proxyGroupId = this.securityGroup.id;
-    const postgres = { ipProtocol: "tcp", fromPort: POSTGRES_PORT, toPort: POSTGRES_PORT, tags };
-    for (const block of options.allowedCidrBlocks) {
-      new VpcSecurityGroupIngressRule(this, `IngressFrom-${ruleSourceKey(this, block)}`, {
-        ...postgres,
-        securityGroupId: proxyGroupId,
-        ...cidrArgument(block),
-        description: `PostgreSQL from ${block}`,
-      });
-    }
-    for (const sourceId of options.allowedSecurityGroupIds) {
-      new VpcSecurityGroupIngressRule(this, `IngressFrom-${ruleSourceKey(this, sourceId)}`, {
-        ...postgres,
-        securityGroupId: proxyGroupId,
-        referencedSecurityGroupId: sourceId,
-        description: `PostgreSQL from security group ${sourceId}`,
-      });
-    }
+    postgresIngressFromSources(this, proxyGroupId, { cidrBlocks: options.allowedCidrBlocks, securityGroupIds: options.allowedSecurityGroupIds }, tags);
     new VpcSecurityGroupEgressRule(this, "EgressToCluster", {
-      ...postgres,
-      securityGroupId: proxyGroupId,
+      ...postgresRule(proxyGroupId, tags),
       referencedSecurityGroupId: props.clusterSecurityGroupId,
       description: `PostgreSQL to the ${props.clusterIdentifier} Aurora cluster`,
     });
     new VpcSecurityGroupIngressRule(this, "ClusterIngressFromProxy", {
-      ...postgres,
-      securityGroupId: props.clusterSecurityGroupId,
+      ...postgresRule(props.clusterSecurityGroupId, tags),
       referencedSecurityGroupId: proxyGroupId,
       description: `PostgreSQL from the ${names.proxyName} RDS Proxy`,
     });
@@ -130,10 +111,6 @@ export class DatabaseProxy extends Construct {
       // The proxy checks at creation that its role can read the secret.
       dependsOn: [policy],
     });
-    // arn:<partition>:rds:<region>:<account>:db-proxy:prx-…, as a local so that policies that
-    // embed it hold a plain reference rather than an expression with quotes.
-    this.resourceId = Token.asString(new TerraformLocal(this, "ResourceId", Fn.element(Fn.split(":", this.proxy.arn), 6)).expression);
-
     const targetGroup = new DbProxyDefaultTargetGroup(this, "TargetGroup", {
       dbProxyName: this.proxy.name,
       connectionPoolConfig: {
@@ -160,5 +137,15 @@ export class DatabaseProxy extends Construct {
         tags,
       });
     }
+  }
+
+  /**
+   * The `prx-…` id at the end of the proxy's ARN, which `rds-db:connect` ARNs name; a local,
+   * created on first use, so that policies embedding it hold a plain reference rather than an
+   * expression with quotes.
+   */
+  public get resourceId(): string {
+    this.resourceIdLocal ??= new TerraformLocal(this, "ResourceId", Fn.element(Fn.split(":", this.proxy.arn), 6));
+    return Token.asString(this.resourceIdLocal.expression);
   }
 }

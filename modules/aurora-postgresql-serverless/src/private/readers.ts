@@ -10,11 +10,9 @@
  * https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-serverless-v2.how-it-works.html
  * https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-serverless-v2-administration.html#aurora-serverless-v2-choosing-promotion-tier
  */
-import { Token } from "cdktf";
 import type { ReaderOptions } from "../props";
-import { isPlainObject, nearestName } from "../validation-error";
 import { MAX_READERS } from "./naming";
-import { BOOLEAN, type Mismatch, NUMBER, type RuntimeType } from "./prop-validation";
+import { BOOLEAN, NUMBER, type RuntimeType, fieldsOf, knownAtSynthOf } from "./prop-validation";
 import { isInteger } from "./rules";
 
 /** The writer is created in the first tier, so that it stays the preferred writer. */
@@ -70,30 +68,14 @@ export function allowedTiers(scaleWithWriter: boolean): string {
         "(a reader in tier 0 or 1 always scales and pauses with the writer)";
 }
 
-const READER_OPTION_TYPES = { scaleWithWriter: BOOLEAN, promotionTier: NUMBER } as const satisfies {
-  readonly [K in keyof Required<ReaderOptions>]: RuntimeType<Required<ReaderOptions>[K]>;
-};
-const OPTION_NAMES = Object.keys(READER_OPTION_TYPES) as (keyof ReaderOptions)[];
-
 const READERS_ALLOWED = `a number of readers, or a list of reader options ({ scaleWithWriter?, promotionTier? })`;
-const OPTIONS_ALLOWED = "reader options: an object with scaleWithWriter (true or false) and promotionTier (a number), both optional";
 
-/** Where one list entry departs from `ReaderOptions`; every option must be known at synth. */
-function optionMismatches(entry: unknown, at: string): Mismatch[] {
-  if (!isPlainObject(entry)) return [{ path: at, received: entry, allowed: `${OPTIONS_ALLOWED} (a plain object)` }];
-  return Object.entries(entry).flatMap(([key, value]): Mismatch[] => {
-    const path = `${at}.${key}`;
-    if (!Object.hasOwn(READER_OPTION_TYPES, key)) {
-      return [{ path, received: value, allowed: `no such reader option; did you mean ${nearestName(key, OPTION_NAMES)}?` }];
-    }
-    const type = READER_OPTION_TYPES[key as keyof ReaderOptions];
-    if (value === undefined) return [];
-    if (value === null) return [{ path, received: value, allowed: `${type.allowed} (leave the option out for its default; null is not a value)` }];
-    // A tier or a switch decides what the reader is at synth, and the rules judge it there.
-    if (Token.isUnresolved(value)) return [{ path, received: value, allowed: `${type.allowed}, known at synth` }];
-    return type.mismatches(value).map((m) => ({ ...m, path: `${path}${m.path}` }));
-  });
-}
+/** One list entry; a tier or a switch decides what the reader is, so neither may be a token. */
+const READER_OPTIONS = fieldsOf<ReaderOptions>(
+  { scaleWithWriter: knownAtSynthOf(BOOLEAN), promotionTier: knownAtSynthOf(NUMBER) },
+  [],
+  "reader options: an object with scaleWithWriter (true or false) and promotionTier (a number), both optional (a plain object)",
+);
 
 /**
  * `readers`: a number (strings such as "1" get the number's hint), or a list of reader options.
@@ -102,7 +84,7 @@ function optionMismatches(entry: unknown, at: string): Mismatch[] {
 export const READERS: RuntimeType<number | readonly ReaderOptions[]> = {
   allowed: READERS_ALLOWED,
   mismatches: (value) => {
-    if (Array.isArray(value)) return value.flatMap((entry, i) => optionMismatches(entry, `[${i}]`));
+    if (Array.isArray(value)) return value.flatMap((entry, i) => READER_OPTIONS.mismatches(entry).map((m) => ({ ...m, path: `[${i}]${m.path}` })));
     return NUMBER.mismatches(value).map((m) => (m.allowed === NUMBER.allowed ? { ...m, allowed: READERS_ALLOWED } : m));
   },
 };

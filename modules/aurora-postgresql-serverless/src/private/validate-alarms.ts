@@ -6,16 +6,12 @@
  */
 import { Token } from "cdktf";
 import { type AlarmKind, type AlarmOptions, type AlarmThreshold, type ResolvedProps } from "../props";
-import { type Mismatch, NUMBER, type Rule, type RuntimeType, STRING, fieldsOf, isUnresolved, rulesFor } from "./prop-validation";
+import { type Mismatch, NUMBER, type Rule, type RuntimeType, STRING, fieldsOf, isUnresolved, knownAtSynthOf, rulesFor } from "./prop-validation";
 import { isInteger } from "./rules";
 
 const KNOWN = "known at synth";
 
-/** A number that is not a token. */
-const KNOWN_NUMBER: RuntimeType<number> = {
-  allowed: `a number, ${KNOWN}`,
-  mismatches: (value) => (Token.isUnresolved(value) ? [{ path: "", received: value, allowed: `a number, ${KNOWN}` }] : NUMBER.mismatches(value)),
-};
+const KNOWN_NUMBER = knownAtSynthOf(NUMBER);
 
 /** A list of strings, none of them a token. */
 const KNOWN_STRING_LIST: RuntimeType<readonly string[]> = {

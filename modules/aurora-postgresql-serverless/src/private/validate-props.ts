@@ -36,6 +36,7 @@ import {
   values,
 } from "./prop-validation";
 import { READERS, readerPlacement } from "./readers";
+import { BOUNDED_CIDR, LISTED_ONCE, NETWORK_CIDR, SECURITY_GROUP_ID, repeats } from "./source-rules";
 import { PROXY, PROXY_RULES } from "./validate-proxy";
 import { ALARMS, ALARM_RULES } from "./validate-alarms";
 import { RESTORE, RESTORE_RULES } from "./validate-restore";
@@ -53,12 +54,10 @@ import {
   isRdsIdentifier,
   isReservedDatabaseName,
   isReservedUsername,
-  isSecurityGroupId,
   isSubnetId,
   isTagText,
   isVpcId,
   parseDailyWindow,
-  parseNetworkCidr,
   parseWeeklyWindow,
   windowsOverlap,
 } from "./rules";
@@ -254,27 +253,16 @@ const rule = rulesFor<ResolvedProps>();
 
 type ListProp = "allowedCidrBlocks" | "allowedSecurityGroupIds" | "egressCidrBlocks";
 
-/** Entries equal to an earlier one under `key` (tokens compare by identity). */
-function repeats(list: readonly string[], key: (entry: string) => string) {
-  const seen = new Set<string>();
-  return entries(list).filter(([, entry]) => {
-    const repeat = seen.has(key(entry));
-    seen.add(key(entry));
-    return repeat;
-  });
-}
-
 /** AWS refuses two equal rules in one security group; each entry becomes one. */
 function listedOnce(prop: ListProp, key: (entry: string) => string): Rule<ResolvedProps> {
   return rule(prop, {
     parts: (list) => repeats(list, key),
     judgesTokens: true,
     check: () => false, // every part is a repeat
-    allowed: "an entry listed once: it repeats an earlier entry, and AWS refuses two equal security group rules",
+    allowed: LISTED_ONCE,
   });
 }
 
-const CIDR_BLOCK = 'an IPv4 or IPv6 CIDR block whose host bits are zero, such as "10.0.0.0/16" or "2001:db8::/32" (no zone id)';
 const engineOf = (engineVersion: string) => parseEngineVersion(engineVersion);
 const supportedEngine = (engineVersion: string) => {
   const version = engineOf(engineVersion);
@@ -455,28 +443,12 @@ const DATABASE_RULES: readonly Rule<ResolvedProps>[] = [
     check: isSubnetId,
     allowed: 'a subnet id such as "subnet-0123456789abcdef0"',
   }),
-  rule("allowedCidrBlocks", {
-    parts: entries,
-    check: (block) => parseNetworkCidr(block) !== undefined,
-    allowed: CIDR_BLOCK,
-  }),
-  rule("allowedCidrBlocks", {
-    parts: entries,
-    check: (block) => (parseNetworkCidr(block)?.prefix ?? 1) > 0,
-    allowed: "a bounded network: a database is never open to the whole internet",
-  }),
+  rule("allowedCidrBlocks", { parts: entries, ...NETWORK_CIDR }),
+  rule("allowedCidrBlocks", { parts: entries, ...BOUNDED_CIDR }),
   listedOnce("allowedCidrBlocks", canonicalCidr),
-  rule("egressCidrBlocks", {
-    parts: entries,
-    check: (block) => parseNetworkCidr(block) !== undefined,
-    allowed: CIDR_BLOCK,
-  }),
+  rule("egressCidrBlocks", { parts: entries, ...NETWORK_CIDR }),
   listedOnce("egressCidrBlocks", canonicalCidr),
-  rule("allowedSecurityGroupIds", {
-    parts: entries,
-    check: isSecurityGroupId,
-    allowed: 'a security group id such as "sg-0123456789abcdef0"',
-  }),
+  rule("allowedSecurityGroupIds", { parts: entries, ...SECURITY_GROUP_ID }),
   listedOnce("allowedSecurityGroupIds", (id) => id),
 
   rule("logRetentionDays", {

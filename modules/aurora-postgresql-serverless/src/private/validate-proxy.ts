@@ -4,8 +4,9 @@
  */
 import { Token } from "cdktf";
 import { type DatabaseProxyOptions, PROXY_DEFAULTS, type ResolvedProps } from "../props";
-import { BOOLEAN, NUMBER, type Rule, type RuntimeType, STRING_LIST, fieldsOf, isUnresolved, rulesFor } from "./prop-validation";
-import { canonicalCidr, isInteger, isSecurityGroupId, parseNetworkCidr } from "./rules";
+import { BOOLEAN, NUMBER, type Rule, type RuntimeType, STRING_LIST, entries, fieldsOf, isUnresolved, rulesFor } from "./prop-validation";
+import { canonicalCidr, isInteger } from "./rules";
+import { BOUNDED_CIDR, LISTED_ONCE, NETWORK_CIDR, SECURITY_GROUP_ID, repeats } from "./source-rules";
 
 /** https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBProxy.html (IdleClientTimeout). */
 const IDLE_CLIENT_TIMEOUT_SECONDS = { min: 1, max: 28_800 } as const;
@@ -45,23 +46,12 @@ function field<K extends Field>(key: K) {
   };
 }
 
-/** The entries of a list field, each at its path. */
-function listEntries(key: ListField) {
+/** Parts of a list field, at their paths below the proxy: the list's entries, or some of them. */
+function listParts(key: ListField, parts: (list: readonly string[]) => Iterable<readonly [string, string]> = entries) {
   return (proxy: DatabaseProxyOptions): Iterable<readonly [string, string]> => {
     const list = proxy[key];
-    return list === undefined || Token.isUnresolved(list) ? [] : list.map((entry, i) => [`.${key}[${i}]`, entry] as const);
-  };
-}
-
-/** Entries equal to an earlier one under `key`. */
-function listRepeats(key: ListField, canonical: (entry: string) => string) {
-  return (proxy: DatabaseProxyOptions): Iterable<readonly [string, string]> => {
-    const seen = new Set<string>();
-    return [...listEntries(key)(proxy)].filter(([, entry]) => {
-      const repeat = seen.has(canonical(entry));
-      seen.add(canonical(entry));
-      return repeat;
-    });
+    if (list === undefined || Token.isUnresolved(list)) return [];
+    return Array.from(parts(list), ([path, entry]) => [`.${key}${path}`, entry] as const);
   };
 }
 
@@ -101,21 +91,20 @@ export const PROXY_RULES: readonly Rule<ResolvedProps>[] = [
     check: (list) => !Token.isUnresolved(list),
     allowed: "a list known at synth (its entries may be references): each entry becomes a security group rule of its own",
   }),
-  rule("proxy", {
-    parts: listEntries("allowedCidrBlocks"),
-    check: (block) => (parseNetworkCidr(block)?.prefix ?? 0) > 0,
-    allowed: 'a bounded IPv4 or IPv6 network whose host bits are zero, such as "10.0.0.0/16" (never 0.0.0.0/0 or ::/0)',
-  }),
-  rule("proxy", {
-    parts: listEntries("allowedSecurityGroupIds"),
-    check: isSecurityGroupId,
-    allowed: 'a security group id such as "sg-0123456789abcdef0"',
-  }),
-  ...(["allowedCidrBlocks", "allowedSecurityGroupIds"] as const).map((key) =>
+  rule("proxy", { parts: listParts("allowedCidrBlocks"), ...NETWORK_CIDR }),
+  rule("proxy", { parts: listParts("allowedCidrBlocks"), ...BOUNDED_CIDR }),
+  rule("proxy", { parts: listParts("allowedSecurityGroupIds"), ...SECURITY_GROUP_ID }),
+  ...(
+    [
+      ["allowedCidrBlocks", canonicalCidr],
+      ["allowedSecurityGroupIds", (id: string) => id],
+    ] as const
+  ).map(([key, canonical]) =>
     rule("proxy", {
-      parts: listRepeats(key, key === "allowedCidrBlocks" ? canonicalCidr : (entry) => entry),
+      parts: listParts(key, (list) => repeats(list, canonical)),
+      judgesTokens: true, // a reference repeated by value is still a repeat
       check: () => false, // every part is a repeat
-      allowed: "an entry listed once: it repeats an earlier entry, and AWS refuses two equal security group rules",
+      allowed: LISTED_ONCE,
     }),
   ),
 ];

@@ -1,0 +1,41 @@
+/**
+ * What the sources of security group rules must be: the cluster's `allowedCidrBlocks`,
+ * `allowedSecurityGroupIds` and `egressCidrBlocks`, and the proxy's lists, judged alike.
+ */
+import { entries } from "./prop-validation";
+import { isSecurityGroupId, parseNetworkCidr } from "./rules";
+
+/** A check of one list entry, and what it allows. */
+export interface EntryCheck {
+  readonly check: (entry: string) => boolean;
+  readonly allowed: string;
+}
+
+export const NETWORK_CIDR: EntryCheck = {
+  check: (block) => parseNetworkCidr(block) !== undefined,
+  allowed: 'an IPv4 or IPv6 CIDR block whose host bits are zero, such as "10.0.0.0/16" or "2001:db8::/32" (no zone id)',
+};
+
+/** A malformed block passes here: NETWORK_CIDR reports it. */
+export const BOUNDED_CIDR: EntryCheck = {
+  check: (block) => (parseNetworkCidr(block)?.prefix ?? 1) > 0,
+  allowed: "a bounded network: a database is never open to the whole internet",
+};
+
+export const SECURITY_GROUP_ID: EntryCheck = {
+  check: isSecurityGroupId,
+  allowed: 'a security group id such as "sg-0123456789abcdef0"',
+};
+
+/** AWS refuses two equal rules in one security group; each entry becomes one. */
+export const LISTED_ONCE = "an entry listed once: it repeats an earlier entry, and AWS refuses two equal security group rules";
+
+/** Entries equal to an earlier one under `key` (tokens compare by identity), with their paths. */
+export function repeats(list: readonly string[], key: (entry: string) => string): (readonly [string, string])[] {
+  const seen = new Set<string>();
+  return entries(list).filter(([, entry]) => {
+    const repeat = seen.has(key(entry));
+    seen.add(key(entry));
+    return repeat;
+  });
+}
