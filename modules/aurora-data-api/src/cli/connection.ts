@@ -1,0 +1,81 @@
+/**
+ * The database a command talks to: from a stack's outputs (`--stack`), or from explicit flags,
+ * the environment, `.env` and SSM (`resolveConfig`).
+ */
+import { resolve } from "node:path";
+import { DataApiClient } from "../client.js";
+import { resolveConfig } from "../config.js";
+import { ENDPOINT_KEY } from "../env-keys.js";
+import type { RetryEvent } from "../retry.js";
+import { EXIT } from "./exit-codes.js";
+import { CliError, type CliIo } from "./io.js";
+import { loadOutputs } from "./outputs.js";
+
+/** The options every command that reaches the database takes. */
+export const CONNECTION_OPTIONS = {
+  stack: { type: "string" },
+  "outputs-file": { type: "string" },
+  "out-dir": { type: "string" },
+  "env-file": { type: "string" },
+  "cluster-arn": { type: "string" },
+  "secret-arn": { type: "string" },
+  database: { type: "string" },
+  endpoint: { type: "string" },
+  region: { type: "string" },
+  timeout: { type: "string" },
+} as const;
+
+export const CONNECTION_HELP = `Where the database is (first found wins):
+  --cluster-arn, --secret-arn, --database   explicit settings
+  --stack <name>                           the stack's outputs: --outputs-file <file> (cdktf deploy
+                                           --outputs-file, or terraform output -json), else
+                                           terraform output -json in <out-dir>/stacks/<name>
+  --out-dir <dir>                          the synthesized app (default cdktf.out)
+  environment, then --env-file (default .env): AURORA_CLUSTER_ARN, AURORA_SECRET_ARN, DATABASE_NAME,
+  then SSM parameters under AURORA_SSM_PARAMETER_PATH
+  --endpoint <url>                         another Data API endpoint, such as aurora-db local
+                                           (or ${ENDPOINT_KEY})
+  --region <region>                        default: the cluster ARN's region
+  --timeout <seconds>                      how long to wait for a paused cluster to resume (default 60)`;
+
+export type ConnectionValues = { [K in keyof typeof CONNECTION_OPTIONS]?: string };
+
+/** A seconds option as milliseconds, or an error naming the option and what it accepts. */
+export function secondsOption(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback * 1000;
+  const seconds = Number(value);
+  if (!Number.isFinite(seconds) || seconds <= 0) throw new CliError(`--${name} must be a number of seconds above 0: received "${value}"`, EXIT.usage);
+  return seconds * 1000;
+}
+
+/** A client for the database the options name, reporting waits to `onRetry`. */
+export async function connect(values: ConnectionValues, io: CliIo, onRetry: (event: RetryEvent) => void): Promise<DataApiClient> {
+  const fromStack =
+    values.stack === undefined ? {} : await loadOutputs({ stack: values.stack, outputsFile: values["outputs-file"], outDir: values["out-dir"] }, io);
+  const config = await resolveConfig({
+    explicit: {
+      resourceArn: values["cluster-arn"] ?? fromStack.aurora_cluster_arn,
+      secretArn: values["secret-arn"] ?? fromStack.aurora_secret_arn,
+      database: values.database ?? fromStack.database_name,
+      endpoint: values.endpoint,
+      region: values.region,
+    },
+    env: io.env,
+    envFile: resolve(io.cwd, values["env-file"] ?? ".env"),
+  });
+  const deadlineMs = secondsOption("timeout", values.timeout, 60);
+  try {
+    return new DataApiClient({ ...config, retry: { deadlineMs, onRetry } });
+  } catch (error) {
+    throw new CliError(`${(error as Error).message} (settings from ${Object.entries(config.sources).map(([key, source]) => `${key}: ${source}`).join(", ")})`, EXIT.config);
+  }
+}
+
+/** A progress line while the cluster resumes: elapsed time and what it waits for. */
+export function waitingLine(event: RetryEvent): string {
+  const what =
+    event.reason === "DatabaseResumingException"
+      ? "the cluster is resuming from auto-pause (DatabaseResumingException)"
+      : `the Data API is throttling (${event.reason})`;
+  return `waiting: ${what}; ${(event.elapsedMs / 1000).toFixed(1)} s elapsed, next try in ${(event.delayMs / 1000).toFixed(1)} s`;
+}

@@ -1,0 +1,57 @@
+/**
+ * What a command reads and writes, passed in so that tests run commands in-process.
+ */
+import { DataApiError } from "../errors.js";
+import { ConfigError } from "../config.js";
+import { EXIT, type ExitCode } from "./exit-codes.js";
+
+export interface CliIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** The folder relative paths are read from. */
+  readonly cwd: string;
+  /** Stops a long-running command (`local`). */
+  readonly signal?: AbortSignal;
+}
+
+/** A failure a command reports with its message and exit code. */
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: ExitCode,
+  ) {
+    super(message);
+  }
+}
+
+const KIND_CODES: Readonly<Record<DataApiError["kind"], ExitCode>> = {
+  "data-api-disabled": EXIT.dataApiDisabled,
+  "access-denied": EXIT.accessDenied,
+  "not-found": EXIT.notFound,
+  resuming: EXIT.timeout,
+  throttled: EXIT.timeout,
+  "database-error": EXIT.databaseError,
+  other: EXIT.failure,
+};
+
+const KIND_ADVICE: Readonly<Record<DataApiError["kind"], string>> = {
+  "data-api-disabled": "the cluster's Data API is off: deploy the stack with dataApi enabled (enable_http_endpoint = true)",
+  "access-denied": "these credentials may not use the Data API on this cluster: use the stack's Lambda role (lambda_role_arn) or a role with the same rds-data and secretsmanager:GetSecretValue grants",
+  "not-found": "check AURORA_CLUSTER_ARN, AURORA_SECRET_ARN and DATABASE_NAME against the stack's outputs (aurora-db env --stack <stack> rewrites them)",
+  resuming: "the cluster did not finish resuming in time: try again, or raise --timeout",
+  throttled: "the Data API kept throttling: try again later",
+  "database-error": "PostgreSQL refused the statement",
+  other: "",
+};
+
+/** The message and exit code for any error a command throws. */
+export function describeFailure(error: unknown): { message: string; exitCode: ExitCode } {
+  if (error instanceof CliError) return { message: error.message, exitCode: error.exitCode };
+  if (error instanceof ConfigError) return { message: error.message, exitCode: EXIT.config };
+  if (error instanceof DataApiError) {
+    const advice = KIND_ADVICE[error.kind];
+    return { message: advice ? `${error.message}\n${advice}` : error.message, exitCode: KIND_CODES[error.kind] };
+  }
+  return { message: error instanceof Error ? error.message : String(error), exitCode: EXIT.failure };
+}

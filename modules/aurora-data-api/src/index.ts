@@ -1,0 +1,14 @@
+export { DataApiClient, regionOfClusterArn } from "./client.js";
+export type { DataApiClientOptions, DataApiConfig, QueryResult, Transaction } from "./client.js";
+export { ConfigError, readEnvFile, resolveConfig } from "./config.js";
+export type { ConfigSource, ParameterReader, ResolveConfigOptions, ResolvedConfig } from "./config.js";
+export { ENDPOINT_KEY, ENV_KEYS } from "./env-keys.js";
+export type { EnvKey } from "./env-keys.js";
+export { DataApiError, errorName, failureKind, isResuming, isThrottling } from "./errors.js";
+export type { DataApiFailureKind, DataApiOperation } from "./errors.js";
+export { RETRY_DEFAULTS, withRetries } from "./retry.js";
+export type { Retried, RetryEvent, RetryOptions } from "./retry.js";
+export { date, decimal, json, uuid } from "./values.js";
+export type { ParameterValue, Parameters, ResultValue, TypedValue } from "./values.js";
+export { LOCAL_DEFAULTS, startLocalDataApi } from "./local/server.js";
+export type { LocalDataApi, LocalDataApiOptions } from "./local/server.js";

@@ -1,0 +1,128 @@
+/**
+ * Ordered SQL migrations from a folder, applied through the Data API: each in its own
+ * transaction, recorded with its SHA-256 in a table, and refused when a file changed after it
+ * was applied.
+ */
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { DataApiClient, Transaction } from "./client.js";
+import { splitStatements } from "./private/sql-lexer.js";
+
+/** `0001_create_documents.sql`: a number that orders it, a name, `.sql`. */
+const FILE_NAME = /^(\d+)_([A-Za-z0-9_-]+)\.sql$/;
+
+/** The table that records applied migrations. */
+export const MIGRATIONS_TABLE = "aurora_db_migrations";
+
+/** A lock key shared by every `aurora-db migrate`, so that two runs never apply the same file. */
+const ADVISORY_LOCK = 72_410_001;
+
+export interface Migration {
+  /** The file name, which identifies it. */
+  readonly id: string;
+  readonly checksum: string;
+  readonly statements: readonly string[];
+}
+
+/** Thrown when migrations cannot be applied as asked; nothing was applied. */
+export class MigrationError extends Error {
+  override readonly name = "MigrationError";
+  constructor(
+    message: string,
+    /** `edited`: an applied migration's file changed; `invalid`: a file or folder is wrong. */
+    readonly reason: "edited" | "invalid" | "failed",
+  ) {
+    super(message);
+  }
+}
+
+/** The migrations in a folder, in order. */
+export function loadMigrations(directory: string): Migration[] {
+  let files: string[];
+  try {
+    files = readdirSync(directory).filter((file) => file.endsWith(".sql"));
+  } catch (error) {
+    throw new MigrationError(`cannot read the migrations folder ${directory}: ${(error as Error).message}`, "invalid");
+  }
+  const named = files.map((file) => ({ file, match: FILE_NAME.exec(file) }));
+  const bad = named.filter(({ match }) => match === null).map(({ file }) => file);
+  if (bad.length > 0) throw new MigrationError(`migration file names must look like 0001_create_table.sql: ${bad.join(", ")}`, "invalid");
+  const ordered = named.sort((a, b) => Number(a.match![1]) - Number(b.match![1]) || a.file.localeCompare(b.file));
+  const numbers = ordered.map(({ match }) => Number(match![1]));
+  const repeated = numbers.filter((number, index) => numbers.indexOf(number) !== index);
+  if (repeated.length > 0) throw new MigrationError(`two migrations share the number ${repeated[0]}: number each file once`, "invalid");
+  return ordered.map(({ file }) => {
+    const text = readFileSync(join(directory, file), "utf8");
+    const statements = splitStatements(text);
+    if (statements.length === 0) throw new MigrationError(`${file} holds no statement`, "invalid");
+    return { id: file, checksum: createHash("sha256").update(text).digest("hex"), statements };
+  });
+}
+
+/** What `migrate` found: which migrations ran before, which are pending. */
+export interface MigrationPlan {
+  readonly applied: readonly string[];
+  readonly pending: readonly Migration[];
+}
+
+async function ensureTable(client: DataApiClient | Transaction): Promise<void> {
+  await client.query(
+    `CREATE TABLE IF NOT EXISTS ${MIGRATIONS_TABLE} (id text PRIMARY KEY, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`,
+  );
+}
+
+async function appliedChecksums(client: DataApiClient | Transaction): Promise<Map<string, string>> {
+  const exists = await client.query<{ found: boolean }>(`SELECT to_regclass(:table) IS NOT NULL AS found`, { table: MIGRATIONS_TABLE });
+  if (!exists.rows[0]?.found) return new Map();
+  const { rows } = await client.query<{ id: string; checksum: string }>(`SELECT id, checksum FROM ${MIGRATIONS_TABLE} ORDER BY id`);
+  return new Map(rows.map((row) => [row.id, row.checksum]));
+}
+
+function plan(migrations: readonly Migration[], applied: Map<string, string>): MigrationPlan {
+  const edited = migrations.filter((migration) => applied.has(migration.id) && applied.get(migration.id) !== migration.checksum);
+  if (edited.length > 0) {
+    throw new MigrationError(
+      `${edited.map((migration) => migration.id).join(", ")} changed after it was applied (checksum differs): restore the applied file and add a new migration for the change`,
+      "edited",
+    );
+  }
+  return { applied: [...applied.keys()], pending: migrations.filter((migration) => !applied.has(migration.id)) };
+}
+
+/** What would run, without changing the database (the table is not created). */
+export async function planMigrations(client: DataApiClient, migrations: readonly Migration[]): Promise<MigrationPlan> {
+  return plan(migrations, await appliedChecksums(client));
+}
+
+/**
+ * Applies the pending migrations in order, each in a transaction with its record, under an
+ * advisory lock; checks every checksum first. Calls `onApplied` after each.
+ */
+export async function applyMigrations(client: DataApiClient, migrations: readonly Migration[], onApplied?: (id: string, ms: number) => void): Promise<MigrationPlan> {
+  const { pending, applied } = await planMigrations(client, migrations);
+  if (pending.length === 0) return { pending, applied };
+  await ensureTable(client);
+  for (const migration of pending) {
+    const start = Date.now();
+    try {
+      const ran = await client.transaction(async (transaction) => {
+        await transaction.query(`SELECT pg_advisory_xact_lock(${ADVISORY_LOCK})`);
+        // Another run may have applied it while this one waited for the lock.
+        const current = await appliedChecksums(transaction);
+        if (current.has(migration.id)) {
+          plan([migration], current);
+          return false;
+        }
+        for (const statement of migration.statements) await transaction.query(statement);
+        await transaction.query(`INSERT INTO ${MIGRATIONS_TABLE} (id, checksum) VALUES (:id, :checksum)`, { id: migration.id, checksum: migration.checksum });
+        return true;
+      });
+      if (ran) onApplied?.(migration.id, Date.now() - start);
+    } catch (error) {
+      if (error instanceof MigrationError) throw error;
+      throw new MigrationError(`${migration.id} failed and was rolled back: ${(error as Error).message}`, "failed");
+    }
+  }
+  return { pending, applied };
+}

@@ -1,0 +1,194 @@
+/**
+ * `aurora-db` without a database: help, usage errors and exit codes, `env` (outputs files of
+ * both formats, terraform output, the .env update), settings from the environment, .env and SSM,
+ * and `local` started and stopped. The installed command is run once, as users run it.
+ */
+import { execFile } from "node:child_process";
+import { chmodSync, readFileSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { promisify } from "node:util";
+import { GetParametersCommand, SSMClient } from "@aws-sdk/client-ssm";
+import { mockClient } from "aws-sdk-client-mock";
+import { describe, expect, it } from "vitest";
+import { ConfigError, ENV_KEYS, resolveConfig } from "aurora-data-api-toolkit";
+import { cli, scratchFolder } from "./support";
+
+const ROOT = resolve(import.meta.dirname, "../..");
+const CLUSTER = "arn:aws:rds:us-east-1:123456789012:cluster:alex-dev-aurora-cluster";
+const SECRET = "arn:aws:secretsmanager:us-east-1:123456789012:secret:alex-dev-aurora-credentials-AbCdEf";
+const OUTPUTS = {
+  aurora_cluster_arn: CLUSTER,
+  aurora_secret_arn: SECRET,
+  aurora_cluster_endpoint: "alex-dev-aurora-cluster.cluster-abc.us-east-1.rds.amazonaws.com",
+  lambda_role_arn: "arn:aws:iam::123456789012:role/alex-dev-lambda-aurora-role",
+  database_name: "alex",
+  ssm_parameter_path: "/alex/dev",
+};
+const EXPECTED_ENV = [
+  `AURORA_CLUSTER_ARN=${CLUSTER}`,
+  `AURORA_SECRET_ARN=${SECRET}`,
+  `AURORA_ENDPOINT=${OUTPUTS.aurora_cluster_endpoint}`,
+  `LAMBDA_ROLE_ARN=${OUTPUTS.lambda_role_arn}`,
+  "DATABASE_NAME=alex",
+  "AURORA_SSM_PARAMETER_PATH=/alex/dev",
+];
+
+describe("aurora-db help and usage", () => {
+  const folder = scratchFolder();
+
+  it("lists every command with --help (exit 0) and without a command (exit 2)", async () => {
+    const help = await cli(["--help"], { cwd: folder });
+    expect(help.code).toBe(0);
+    for (const command of ["env", "check", "migrate", "cost", "local"]) expect(help.stdout).toMatch(new RegExp(`^  ${command} +\\S`, "m"));
+    expect(await cli([], { cwd: folder })).toMatchObject({ code: 2, stderr: help.stdout, stdout: "" });
+  });
+
+  it.each(["env", "check", "migrate", "cost", "local"])("%s --help prints its usage (exit 0)", async (command) => {
+    const run = await cli([command, "--help"], { cwd: folder });
+    expect(run).toMatchObject({ code: 0, stderr: "" });
+    expect(run.stdout).toMatch(new RegExp(`^Usage: aurora-db ${command}`));
+  });
+
+  it("refuses an unknown command or option, and a bad value, with exit 2", async () => {
+    expect(await cli(["deploy"], { cwd: folder })).toMatchObject({ code: 2, stderr: 'unknown command "deploy": expected one of env, check, migrate, cost, local\n' });
+    const unknown = await cli(["check", "--cluster", "x"], { cwd: folder });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/^aurora-db check: Unknown option '--cluster'/);
+    const env = { AURORA_CLUSTER_ARN: CLUSTER, AURORA_SECRET_ARN: SECRET, DATABASE_NAME: "alex" };
+    expect(await cli(["check", "--timeout", "soon"], { cwd: folder, env })).toMatchObject({ code: 2, stderr: 'aurora-db check: --timeout must be a number of seconds above 0: received "soon"\n' });
+    expect(await cli(["local", "--port", "70000"], { cwd: folder })).toMatchObject({ code: 2, stderr: 'aurora-db local: --port must be a port number from 0 to 65535: received "70000"\n' });
+    expect(await cli(["env"], { cwd: folder })).toMatchObject({ code: 2, stderr: "aurora-db env: --stack is required\n" });
+  });
+
+  it("exits 3 when no settings are found, saying where it looked and how to get them", async () => {
+    const run = await cli(["check"], { cwd: folder });
+    expect(run.code).toBe(3);
+    expect(run.stderr).toBe(
+      `aurora-db check: missing AURORA_CLUSTER_ARN, AURORA_SECRET_ARN, DATABASE_NAME: looked in explicit options, the environment, ${join(folder, ".env")}. Run "aurora-db env --stack <stack>" to write them to .env, or set AURORA_SSM_PARAMETER_PATH to the stack's ssm_parameter_path output\n`,
+    );
+  });
+
+  it("runs from the repository's node_modules/.bin as users run it, before any build", async () => {
+    const { stdout } = await promisify(execFile)(join(ROOT, "node_modules/.bin/aurora-db"), ["--help"], { cwd: ROOT, env: { ...process.env, TSX_DISABLE_CACHE: "1" } });
+    expect(stdout).toMatch(/^Usage: aurora-db <command> \[options\]/);
+  });
+});
+
+describe("aurora-db env", () => {
+  const folder = scratchFolder();
+
+  it("writes the settings from a cdktf outputs file and keeps the user's other lines", async () => {
+    writeFileSync(join(folder, "outputs.json"), JSON.stringify({ dev: OUTPUTS, staging: { aurora_cluster_arn: "other" } }));
+    writeFileSync(join(folder, ".env"), "# mine\nAPI_KEY=abc\nexport DATABASE_NAME=old\n");
+    const run = await cli(["env", "--stack", "dev", "--outputs-file", "outputs.json"], { cwd: folder });
+    expect(run).toMatchObject({ code: 0, stdout: `wrote ${ENV_KEYS.map(({ key }) => key).join(", ")} to .env\n` });
+    expect(readFileSync(join(folder, ".env"), "utf8")).toBe(
+      ["# mine", "API_KEY=abc", "export DATABASE_NAME=alex", "", "# written by aurora-db env --stack dev", ...EXPECTED_ENV.filter((line) => !line.startsWith("DATABASE_NAME")), ""].join("\n"),
+    );
+    // Run again: nothing is appended twice.
+    const before = readFileSync(join(folder, ".env"), "utf8");
+    await cli(["env", "--stack", "dev", "--outputs-file", "outputs.json"], { cwd: folder });
+    expect(readFileSync(join(folder, ".env"), "utf8")).toBe(before);
+  });
+
+  it("reads terraform output -json, never a sensitive output, and writes no password", async () => {
+    const terraform = Object.fromEntries(Object.entries(OUTPUTS).map(([name, value]) => [name, { value, type: "string", sensitive: false }]));
+    terraform.aurora_secret_arn = { value: SECRET, type: "string", sensitive: true };
+    terraform.master_password = { value: "hunter2", type: "string", sensitive: true };
+    writeFileSync(join(folder, "terraform.json"), JSON.stringify(terraform));
+    const run = await cli(["env", "--stack", "dev", "--outputs-file", "terraform.json", "--env-file", "fresh.env"], { cwd: folder });
+    expect(run).toMatchObject({ code: 3, stderr: "aurora-db env: stack dev has no output aurora_secret_arn: is it a database stack?\n" });
+    terraform.aurora_secret_arn = { value: SECRET, type: "string", sensitive: false };
+    writeFileSync(join(folder, "terraform.json"), JSON.stringify(terraform));
+    expect((await cli(["env", "--stack", "dev", "--outputs-file", "terraform.json", "--env-file", "fresh.env"], { cwd: folder })).code).toBe(0);
+    const written = readFileSync(join(folder, "fresh.env"), "utf8");
+    expect(written).toBe(["# written by aurora-db env --stack dev", ...EXPECTED_ENV, ""].join("\n"));
+    expect(written).not.toContain("hunter2");
+  });
+
+  it("runs terraform output -json in cdktf.out/stacks/<stack> when no outputs file is given", async () => {
+    const bin = join(folder, "bin");
+    const { mkdirSync } = await import("node:fs");
+    mkdirSync(bin);
+    mkdirSync(join(folder, "cdktf.out/stacks/dev"), { recursive: true });
+    const json = JSON.stringify(Object.fromEntries(Object.entries(OUTPUTS).map(([name, value]) => [name, { value, sensitive: false }])));
+    writeFileSync(join(bin, "terraform"), `#!/bin/sh\n[ "$1" = "-chdir=${join(folder, "cdktf.out/stacks/dev")}" ] && [ "$2 $3" = "output -json" ] || exit 1\necho '${json}'\n`);
+    chmodSync(join(bin, "terraform"), 0o755);
+    const run = await cli(["env", "--stack", "dev", "--env-file", "tf.env"], { cwd: folder, env: { PATH: `${bin}:/usr/bin:/bin` } });
+    expect(run.code).toBe(0);
+    expect(readFileSync(join(folder, "tf.env"), "utf8")).toContain(`AURORA_CLUSTER_ARN=${CLUSTER}\n`);
+    const missing = await cli(["env", "--stack", "prod"], { cwd: folder, env: { PATH: `${bin}:/usr/bin:/bin` } });
+    expect(missing.code).toBe(3);
+    expect(missing.stderr).toContain("Deploy it first (npx cdktf deploy prod), or pass --outputs-file");
+  });
+
+  it("names the stacks an outputs file has when the asked one is not there", async () => {
+    writeFileSync(join(folder, "other.json"), JSON.stringify({ staging: OUTPUTS }));
+    expect(await cli(["env", "--stack", "dev", "--outputs-file", "other.json"], { cwd: folder })).toMatchObject({
+      code: 3,
+      stderr: "aurora-db env: other.json has no outputs of stack dev: it has staging\n",
+    });
+  });
+});
+
+describe("resolveConfig", () => {
+  const folder = scratchFolder();
+
+  it("takes explicit options first, then the environment, then .env, and says where each came from", async () => {
+    writeFileSync(join(folder, "a.env"), `AURORA_CLUSTER_ARN=${CLUSTER}\nAURORA_SECRET_ARN=from-file\nDATABASE_NAME=from-file\n`);
+    const config = await resolveConfig({ explicit: { database: "explicit" }, env: { AURORA_SECRET_ARN: SECRET, DATABASE_NAME: "from-env" }, envFile: join(folder, "a.env") });
+    expect(config).toMatchObject({ resourceArn: CLUSTER, secretArn: SECRET, database: "explicit", sources: { resourceArn: ".env", secretArn: "environment", database: "option" } });
+  });
+
+  it("reads what is missing from the SSM parameters under AURORA_SSM_PARAMETER_PATH", async () => {
+    const ssm = mockClient(SSMClient);
+    ssm.on(GetParametersCommand).resolves({
+      Parameters: [
+        { Name: "/alex/dev/secret-arn", Value: SECRET },
+        { Name: "/alex/dev/database-name", Value: "alex" },
+      ],
+    });
+    try {
+      const config = await resolveConfig({ env: { AURORA_CLUSTER_ARN: CLUSTER, AURORA_SSM_PARAMETER_PATH: "/alex/dev", AWS_REGION: "us-east-1" }, envFile: false });
+      expect(config).toMatchObject({ secretArn: SECRET, database: "alex", sources: { resourceArn: "environment", secretArn: "ssm", database: "ssm" } });
+      expect(ssm.commandCalls(GetParametersCommand)[0]!.args[0].input).toEqual({ Names: ["/alex/dev/secret-arn", "/alex/dev/database-name"] });
+      ssm.on(GetParametersCommand).resolves({ Parameters: [] });
+      await expect(resolveConfig({ env: { AURORA_SSM_PARAMETER_PATH: "/alex/dev", AWS_REGION: "us-east-1" }, envFile: false })).rejects.toThrow(
+        new ConfigError(
+          'missing AURORA_CLUSTER_ARN, AURORA_SECRET_ARN, DATABASE_NAME: looked in explicit options, the environment, no .env file, SSM parameters under /alex/dev. Run "aurora-db env --stack <stack>" to write them to .env, or set AURORA_SSM_PARAMETER_PATH to the stack\'s ssm_parameter_path output',
+        ),
+      );
+    } finally {
+      ssm.restore();
+    }
+  });
+});
+
+describe("aurora-db local", () => {
+  const folder = scratchFolder();
+
+  it("prints the settings to use, serves until stopped, then frees its port", async () => {
+    const controller = new AbortController();
+    const lines: string[] = [];
+    const running = (async () => {
+      const { main } = await import("../../modules/aurora-data-api/src/cli/main");
+      return main(["local", "--port", "0"], {
+        stdout: (text) => {
+          lines.push(text);
+          controller.abort();
+        },
+        stderr: () => undefined,
+        env: {},
+        cwd: folder,
+        signal: controller.signal,
+      });
+    })();
+    expect(await running).toBe(0);
+    const printed = lines.join("");
+    expect(printed).toMatch(/^local Data API on http:\/\/127\.0\.0\.1:\d+ \(PGlite, pgvector available: CREATE EXTENSION vector\)\n/);
+    expect(printed).toContain("AURORA_CLUSTER_ARN=arn:aws:rds:us-east-1:000000000000:cluster:aurora-local\n");
+    expect(printed).toContain("DATABASE_NAME=postgres\n");
+    const endpoint = /AURORA_DATA_API_ENDPOINT=(\S+)/.exec(printed)![1]!;
+    await expect(fetch(`${endpoint}/Execute`, { method: "POST", body: "{}" })).rejects.toThrow();
+  });
+});

@@ -1,0 +1,133 @@
+/**
+ * The client's failure paths that a local endpoint cannot produce (a resuming cluster,
+ * throttling, access denied, a disabled Data API), with the SDK client mocked.
+ */
+import {
+  BeginTransactionCommand,
+  CommitTransactionCommand,
+  ExecuteStatementCommand,
+  RDSDataClient,
+  RollbackTransactionCommand,
+} from "@aws-sdk/client-rds-data";
+import { mockClient } from "aws-sdk-client-mock";
+import { afterEach, describe, expect, it } from "vitest";
+import { DataApiClient, DataApiError } from "aurora-data-api-toolkit";
+
+const CLUSTER = "arn:aws:rds:eu-west-1:123456789012:cluster:orders-dev-aurora-cluster";
+const SECRET = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:orders-dev-aurora-credentials-AbCdEf";
+const rds = mockClient(RDSDataClient);
+afterEach(() => rds.reset());
+
+function awsError(name: string, message = `${name} message`): Error {
+  return Object.assign(new Error(message), { name, $metadata: {} });
+}
+
+/** A client whose waits take no time. */
+function client(deadlineMs = 60_000) {
+  let now = 0;
+  const clock = { now: () => now, sleep: async (ms: number) => void (now += ms) };
+  return new DataApiClient({ resourceArn: CLUSTER, secretArn: SECRET, database: "orders", client: new RDSDataClient({ region: "eu-west-1" }), retry: { deadlineMs, clock } });
+}
+
+describe("DataApiClient against a mocked Data API", () => {
+  it("sends named, typed parameters with result metadata, and returns rows as objects", async () => {
+    rds.on(ExecuteStatementCommand).resolves({
+      records: [[{ longValue: 7 }, { stringValue: "seven" }]],
+      columnMetadata: [{ name: "id", label: "id" }, { name: "name", label: "name" }],
+      numberOfRecordsUpdated: 0,
+    });
+    const result = await client().query("SELECT id, name FROM t WHERE id = :id", { id: 7 });
+    expect(result).toEqual({ rows: [{ id: 7, name: "seven" }], numberOfRecordsUpdated: 0, resumeMs: 0 });
+    expect(rds.commandCalls(ExecuteStatementCommand)[0]!.args[0].input).toEqual({
+      resourceArn: CLUSTER,
+      secretArn: SECRET,
+      database: "orders",
+      sql: "SELECT id, name FROM t WHERE id = :id",
+      parameters: [{ name: "id", value: { longValue: 7 } }],
+      includeResultMetadata: true,
+      transactionId: undefined,
+    });
+  });
+
+  it("waits for a resuming cluster and reports how long the resume took", async () => {
+    rds
+      .on(ExecuteStatementCommand)
+      .rejectsOnce(awsError("DatabaseResumingException"))
+      .rejectsOnce(awsError("DatabaseResumingException"))
+      .resolves({ records: [], columnMetadata: [] });
+    const result = await client().query("SELECT 1");
+    expect(result.resumeMs).toBe(750);
+    expect(rds.commandCalls(ExecuteStatementCommand)).toHaveLength(3);
+  });
+
+  it("names the cluster, the operation and the cause when the resume outlasts the deadline", async () => {
+    rds.on(ExecuteStatementCommand).rejects(awsError("DatabaseResumingException", "The database is resuming"));
+    const failure = await client(2_000).query("SELECT 1").catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(DataApiError);
+    expect(failure).toMatchObject({ kind: "resuming", operation: "ExecuteStatement", clusterArn: CLUSTER, code: "DatabaseResumingException" });
+    expect((failure as Error).message).toBe(`ExecuteStatement on ${CLUSTER} failed (gave up after 2 s of retries): DatabaseResumingException: The database is resuming`);
+  });
+
+  it.each([
+    ["AccessDeniedException", "User is not authorized to perform rds-data:ExecuteStatement", "access-denied"],
+    ["ForbiddenException", "Forbidden", "access-denied"],
+    ["HttpEndpointNotEnabledException", "HttpEndpoint is not enabled for resource", "data-api-disabled"],
+    ["BadRequestException", "HttpEndpoint is not enabled for cluster orders-dev-aurora-cluster", "data-api-disabled"],
+    ["NotFoundException", "DB cluster not found", "not-found"],
+    ["DatabaseErrorException", 'ERROR: relation "t" does not exist; SQLState: 42P01', "database-error"],
+    ["StatementTimeoutException", "Request timed out", "other"],
+  ])("classifies %s (%s) as %s, without retrying", async (name, message, kind) => {
+    rds.on(ExecuteStatementCommand).rejects(awsError(name, message));
+    await expect(client().query("SELECT 1")).rejects.toMatchObject({ kind, code: name, message: `ExecuteStatement on ${CLUSTER} failed: ${name}: ${message}` });
+    expect(rds.commandCalls(ExecuteStatementCommand)).toHaveLength(1);
+  });
+
+  it("retries throttling and then succeeds", async () => {
+    rds.on(ExecuteStatementCommand).rejectsOnce(awsError("ThrottlingException")).resolves({ records: [[{ longValue: 1 }]], columnMetadata: [{ label: "one" }] });
+    expect((await client().query("SELECT 1 AS one")).rows).toEqual([{ one: 1 }]);
+    expect(rds.commandCalls(ExecuteStatementCommand)).toHaveLength(2);
+  });
+
+  it("rolls a transaction back when its work throws, and rethrows the work's error", async () => {
+    rds.on(BeginTransactionCommand).resolves({ transactionId: "tx-1" });
+    rds.on(ExecuteStatementCommand).resolves({});
+    rds.on(RollbackTransactionCommand).resolves({});
+    const boom = new Error("boom");
+    await expect(
+      client().transaction(async (transaction) => {
+        await transaction.query("INSERT INTO t VALUES (1)");
+        throw boom;
+      }),
+    ).rejects.toBe(boom);
+    expect(rds.commandCalls(ExecuteStatementCommand)[0]!.args[0].input.transactionId).toBe("tx-1");
+    expect(rds.commandCalls(RollbackTransactionCommand)[0]!.args[0].input).toEqual({ resourceArn: CLUSTER, secretArn: SECRET, transactionId: "tx-1" });
+    expect(rds.commandCalls(CommitTransactionCommand)).toHaveLength(0);
+  });
+
+  it("reports both errors when the rollback fails too, and never rolls back after a failed commit", async () => {
+    rds.on(BeginTransactionCommand).resolves({ transactionId: "tx-2" });
+    rds.on(RollbackTransactionCommand).rejects(awsError("InternalServerErrorException"));
+    const failure = await client()
+      .transaction(async () => {
+        throw new Error("work failed");
+      })
+      .catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(AggregateError);
+    expect((failure as AggregateError).errors.map((error: Error) => error.message)).toEqual(["work failed", `RollbackTransaction on ${CLUSTER} failed: InternalServerErrorException: InternalServerErrorException message`]);
+
+    rds.reset();
+    rds.on(BeginTransactionCommand).resolves({ transactionId: "tx-3" });
+    rds.on(CommitTransactionCommand).rejects(awsError("InternalServerErrorException"));
+    await expect(client().transaction(async () => "done")).rejects.toMatchObject({ operation: "CommitTransaction" });
+    expect(rds.commandCalls(RollbackTransactionCommand)).toHaveLength(0);
+    expect(rds.commandCalls(CommitTransactionCommand)).toHaveLength(1);
+  });
+
+  it("refuses a cluster ARN it cannot read a region from, and missing settings", () => {
+    expect(() => new DataApiClient({ resourceArn: "orders-dev", secretArn: SECRET, database: "orders" })).toThrow(
+      'resourceArn "orders-dev" is not an Aurora cluster ARN: expected arn:<partition>:rds:<region>:<account>:cluster:<name>',
+    );
+    expect(() => new DataApiClient({ resourceArn: CLUSTER, secretArn: "", database: "orders" })).toThrow('secretArn is required: received ""');
+    expect(new DataApiClient({ resourceArn: CLUSTER, secretArn: SECRET, database: "orders" }).config.region).toBe("eu-west-1");
+  });
+});

@@ -1,0 +1,86 @@
+/**
+ * Retries: only a resuming cluster and throttling, with capped backoff, until the deadline.
+ */
+import { describe, expect, it } from "vitest";
+import { withRetries, type RetryEvent } from "aurora-data-api-toolkit";
+
+function named(name: string, status?: number): Error {
+  const error = new Error(`${name} happened`);
+  error.name = name;
+  if (status !== undefined) Object.assign(error, { $metadata: { httpStatusCode: status } });
+  return error;
+}
+
+/** A clock that advances only when the code under test sleeps. */
+function fakeClock() {
+  let now = 0;
+  const sleeps: number[] = [];
+  return { sleeps, clock: { now: () => now, sleep: async (ms: number) => void (sleeps.push(ms), (now += ms)) } };
+}
+
+/** A call that fails with these errors, in order, then returns "ok". */
+function failing(...errors: Error[]) {
+  let calls = 0;
+  return {
+    get calls() {
+      return calls;
+    },
+    send: async () => {
+      calls++;
+      const error = errors.shift();
+      if (error) throw error;
+      return "ok";
+    },
+  };
+}
+
+describe("withRetries", () => {
+  it("retries DatabaseResumingException with doubling waits capped at maxDelayMs, and reports the resume time", async () => {
+    const { clock, sleeps } = fakeClock();
+    const events: RetryEvent[] = [];
+    const call = failing(...Array.from({ length: 6 }, () => named("DatabaseResumingException")));
+    const result = await withRetries(call.send, { clock, initialDelayMs: 250, maxDelayMs: 2_000, onRetry: (event) => events.push(event) });
+    expect(sleeps).toEqual([250, 500, 1_000, 2_000, 2_000, 2_000]);
+    expect(result).toEqual({ value: "ok", attempts: 7, resumeMs: 7_750 });
+    expect(events.map((event) => [event.reason, event.attempt, event.elapsedMs])).toEqual([
+      ["DatabaseResumingException", 1, 0],
+      ["DatabaseResumingException", 2, 250],
+      ["DatabaseResumingException", 3, 750],
+      ["DatabaseResumingException", 4, 1_750],
+      ["DatabaseResumingException", 5, 3_750],
+      ["DatabaseResumingException", 6, 5_750],
+    ]);
+  });
+
+  it("gives up at the deadline, never waiting past it", async () => {
+    const { clock, sleeps } = fakeClock();
+    const call = failing(...Array.from({ length: 50 }, () => named("DatabaseResumingException")));
+    await expect(withRetries(call.send, { clock, deadlineMs: 3_000, initialDelayMs: 1_000, maxDelayMs: 5_000 })).rejects.toMatchObject({
+      name: "DeadlineError",
+      elapsedMs: 3_000,
+      last: { name: "DatabaseResumingException" },
+    });
+    expect(sleeps).toEqual([1_000, 2_000]);
+  });
+
+  it("retries throttling (by name or HTTP 429) with jittered waits no longer than the backoff", async () => {
+    const { clock, sleeps } = fakeClock();
+    const call = failing(named("ThrottlingException"), named("SomethingElse", 429), named("TooManyRequestsException"));
+    expect((await withRetries(call.send, { clock, initialDelayMs: 100 })).value).toBe("ok");
+    expect(sleeps).toHaveLength(3);
+    sleeps.forEach((ms, index) => {
+      expect(ms).toBeGreaterThanOrEqual(1);
+      expect(ms).toBeLessThanOrEqual(100 * 2 ** index);
+    });
+  });
+
+  it.each(["StatementTimeoutException", "InternalServerErrorException", "DatabaseErrorException", "BadRequestException", "TimeoutError", "ECONNRESET"])(
+    "never retries %s: the statement may have run",
+    async (name) => {
+      const { clock } = fakeClock();
+      const call = failing(named(name));
+      await expect(withRetries(call.send, { clock })).rejects.toMatchObject({ name });
+      expect(call.calls).toBe(1);
+    },
+  );
+});

@@ -1,0 +1,35 @@
+/**
+ * Running `aurora-db` in-process, and scratch folders that are removed after each test file.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll } from "vitest";
+import { main } from "../../modules/aurora-data-api/src/cli/main";
+
+export interface CliRun {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs `aurora-db <args>` in `cwd` with only the given environment. */
+export async function cli(args: readonly string[], options: { cwd: string; env?: Record<string, string>; signal?: AbortSignal }): Promise<CliRun> {
+  let stdout = "";
+  let stderr = "";
+  const code = await main(args, {
+    stdout: (text) => void (stdout += text),
+    stderr: (text) => void (stderr += text),
+    env: options.env ?? {},
+    cwd: options.cwd,
+    signal: options.signal,
+  });
+  return { code, stdout, stderr };
+}
+
+/** A new empty folder, removed when the test file ends. */
+export function scratchFolder(): string {
+  const folder = mkdtempSync(join(tmpdir(), "aurora-db-test-"));
+  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+  return folder;
+}
