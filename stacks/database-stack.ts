@@ -96,6 +96,7 @@ export class DatabaseStack extends TerraformStack {
         endpoint: db.endpoint,
         lambdaRoleArn: db.lambdaRoleArn,
         databaseName: PROJECT.databaseName,
+        ssmParameterPath: parameterPath(stackName),
         minCapacity: db.minCapacity,
         maxCapacity: db.maxCapacity,
         secondsUntilAutoPause: db.secondsUntilAutoPause,

@@ -34,10 +34,13 @@ export const AURORA_VARIABLES = {
   AWS_REGION: { forms: "shared-or-stack", meaning: "the region of the stack (the original aws_region)" },
   MIN_CAPACITY: { forms: "shared-or-stack", meaning: "the minimum capacity in ACUs (the original min_capacity)" },
   MAX_CAPACITY: { forms: "shared-or-stack", meaning: "the maximum capacity in ACUs (the original max_capacity)" },
-  // The setup_instructions output tells users to put these into .env; whoever sourced it has them set.
-  CLUSTER_ARN: { forms: "shared", meaning: "the cluster ARN, written to .env by setup_instructions" },
-  SECRET_ARN: { forms: "shared", meaning: "the secret ARN, written to .env by setup_instructions" },
-  ENDPOINT: { forms: "shared", meaning: "the writer endpoint, written to .env by setup_instructions" },
+  // setup_instructions and aurora-db env write these into .env (aurora-db local prints
+  // DATA_API_ENDPOINT); whoever sourced it has them set.
+  CLUSTER_ARN: { forms: "shared", meaning: "the cluster ARN, written to .env by aurora-db env" },
+  SECRET_ARN: { forms: "shared", meaning: "the secret ARN, written to .env by aurora-db env" },
+  ENDPOINT: { forms: "shared", meaning: "the writer endpoint, written to .env by aurora-db env" },
+  SSM_PARAMETER_PATH: { forms: "shared", meaning: "the SSM parameter path of the database, written to .env by aurora-db env" },
+  DATA_API_ENDPOINT: { forms: "shared", meaning: "a local Data API endpoint for aurora-db and its client, printed by aurora-db local" },
   // Once, when an environment deployed with 0.1.0 (key inside the database stack) moves its key
   // into its key stack: the key stack imports the key and its alias instead of creating them.
   IMPORT_KEY_ID: { forms: "key-stack", meaning: "the id of the environment's existing key, for its key stack to import" },

@@ -2,8 +2,8 @@
  * The `setup_instructions` output: what a developer pastes into `.env`, a Data API smoke test,
  * and what the capacity range costs.
  */
+import { ENV_KEYS } from "aurora-data-api-toolkit/env-keys";
 import type { CredentialsMode } from "cdktf-aurora-postgresql-serverless";
-import { variableName } from "./deployment-inputs";
 
 /** Aurora Serverless v2, Aurora Standard, us-east-1 (re-check before quoting). */
 export const PRICE_PER_ACU_HOUR_USD = 0.12;
@@ -18,6 +18,8 @@ export interface SetupInstructionsInput {
   readonly endpoint: string;
   readonly lambdaRoleArn: string;
   readonly databaseName: string;
+  /** Where the database publishes its settings in SSM Parameter Store. */
+  readonly ssmParameterPath: string;
   readonly minCapacity: number;
   readonly maxCapacity: number;
   /** Idle seconds before the cluster pauses; undefined when it never pauses. */
@@ -58,19 +60,28 @@ const CREDENTIALS_NOTES: Readonly<Record<CredentialsMode, string>> = {
 };
 
 export function setupInstructions(input: SetupInstructionsInput): string {
+  const outputs: Readonly<Record<(typeof ENV_KEYS)[number]["output"], string>> = {
+    aurora_cluster_arn: input.clusterArn,
+    aurora_secret_arn: input.secretArn,
+    aurora_cluster_endpoint: input.endpoint,
+    lambda_role_arn: input.lambdaRoleArn,
+    database_name: input.databaseName,
+    ssm_parameter_path: input.ssmParameterPath,
+  };
   return [
     `Aurora Serverless v2 cluster ${input.clusterIdentifier} (stack ${input.stackName}, region ${input.region}), database ${input.databaseName}, Data API enabled.`,
     "",
-    "Add to your .env file:",
-    `${variableName("CLUSTER_ARN")}=${input.clusterArn}`,
-    `${variableName("SECRET_ARN")}=${input.secretArn}`,
-    `${variableName("ENDPOINT")}=${input.endpoint}`,
-    `LAMBDA_ROLE_ARN=${input.lambdaRoleArn}`,
-    `DATABASE_NAME=${input.databaseName}`,
+    `Add to your .env file (npx aurora-db env --stack ${input.stackName} writes them):`,
+    ...ENV_KEYS.map(({ key, output }) => `${key}=${outputs[output]}`),
     "",
     CREDENTIALS_NOTES[input.credentials],
     "",
-    "Test the Data API:",
+    "Then, from the project folder:",
+    "npx aurora-db check                      # SELECT version() through the Data API; waits while a paused cluster resumes",
+    "npx aurora-db migrate --dir migrations   # applies your SQL migrations in order, each in a transaction",
+    `npx aurora-db cost --stack ${input.stackName}${" ".repeat(Math.max(1, 14 - input.stackName.length))}# this stack's monthly cost, from its synthesized configuration`,
+    "",
+    "Or test the Data API with the AWS CLI:",
     `aws rds-data execute-statement --region ${input.region} --resource-arn "${input.clusterArn}" --secret-arn "${input.secretArn}" --database ${input.databaseName} --sql "SELECT version()"`,
     "",
     costNote(input),

