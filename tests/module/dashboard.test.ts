@@ -5,7 +5,7 @@
 import { TerraformOutput } from "cdktf";
 import { describe, expect, it } from "vitest";
 import { type DashboardInputs, TILE, type Widget, dashboardWidgets } from "../../modules/aurora-postgresql-serverless/src/private/dashboard";
-import { type Block, dataRef, databaseStack, onlyDataSource, onlyResource, ref, resourcesOf, synthDatabase, synthesize } from "../support/synth";
+import { type Block, jsonDocument, dataRef, databaseStack, onlyDataSource, onlyResource, ref, resourcesOf, synthDatabase, synthesize } from "../support/synth";
 
 const INPUTS: DashboardInputs = {
   region: "eu-west-1",
@@ -146,11 +146,11 @@ describe("dashboard: true", () => {
       maxCapacity: 4,
       dataApi: true,
     });
-    expect(JSON.parse(dashboard.dashboard_body as string)).toEqual(expected);
+    expect(jsonDocument(dashboard.dashboard_body)).toEqual(expected);
   });
 
   const body = (props: Parameters<typeof synthDatabase>[0]) =>
-    JSON.parse(onlyResource(synthDatabase(props).json, "aws_cloudwatch_dashboard").body.dashboard_body as string) as { widgets: Widget[] };
+    jsonDocument(onlyResource(synthDatabase(props).json, "aws_cloudwatch_dashboard").body.dashboard_body) as { widgets: Widget[] };
 
   it("follows the database's switches: no Data API section without it, no database load without Performance Insights", () => {
     expect(titles(body({ dashboard: true, dataApi: false, createLambdaRole: false }).widgets)).not.toContain("text");

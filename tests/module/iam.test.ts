@@ -19,6 +19,7 @@ import {
   synthesize,
   validationProblems,
   accountRefs,
+  jsonDocument,
 } from "../support/synth";
 import { testApp } from "../support/app";
 
@@ -89,7 +90,7 @@ describe.each(Object.entries(stacks))("the %s stack's Lambda role", (stackName, 
   const usesCustomerKey = customerKeyArn(json) !== undefined;
 
   it("is trusted by Lambda only", () => {
-    expect(JSON.parse(role.body.assume_role_policy as string)).toEqual({
+    expect(jsonDocument(role.body.assume_role_policy)).toEqual({
       Version: "2012-10-17",
       Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }],
     });

@@ -3,7 +3,7 @@
  * cluster parameter group.
  */
 import { describe, expect, it } from "vitest";
-import { type Block, accountRefs, onlyResource, ref, resourceWhere, resourcesOf, synthDatabase } from "../support/synth";
+import { type Block, jsonDocument, accountRefs, onlyResource, ref, resourceWhere, resourcesOf, synthDatabase } from "../support/synth";
 
 describe("PostgreSQL log export", () => {
   const { json } = synthDatabase({ logRetentionDays: 90 });
@@ -54,7 +54,7 @@ describe("Enhanced Monitoring", () => {
 
   it("uses a role only RDS monitoring of this account can assume, with the AWS managed policy", () => {
     const { partition, account } = accountRefs(json);
-    expect(JSON.parse(role.body.assume_role_policy)).toEqual({
+    expect(jsonDocument(role.body.assume_role_policy)).toEqual({
       Version: "2012-10-17",
       Statement: [
         {

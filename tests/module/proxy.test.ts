@@ -23,6 +23,7 @@ import {
   synthesize,
   validationProblems,
   accountRefs,
+  jsonDocument,
 } from "../support/synth";
 import { testApp } from "../support/app";
 
@@ -96,7 +97,7 @@ describe("proxy", () => {
     const { json } = synthDatabase(WITH_PROXY);
     const { account } = accountRefs(json);
     const role = resourceWhere(json, "aws_iam_role", "name", "test-aurora-proxy-role");
-    expect(JSON.parse(role.body.assume_role_policy as string)).toEqual({
+    expect(jsonDocument(role.body.assume_role_policy)).toEqual({
       Version: "2012-10-17",
       Statement: [
         {

@@ -13,6 +13,7 @@ import { defineStacks } from "../../stacks/app";
 import type { Environment } from "../../stacks/deployment-inputs";
 import type { EnvironmentName } from "../../stacks/environments";
 import { testApp } from "./app";
+import { readJsonDocument } from "../../modules/aurora-postgresql-serverless/src/policy-gate/private/json-document";
 
 /** The smallest valid props; tests change one thing at a time. */
 export const MINIMAL_PROPS: AuroraPostgresServerlessProps = { name: "test", databaseName: "app" };
@@ -131,9 +132,20 @@ export function accountRefs(json: Block): { partition: string; region: string; a
   };
 }
 
+/**
+ * A JSON document argument (policy, trust policy, dashboard body) as data: `jsonencode` of an
+ * object as the synthesized JSON holds it, read by the policy gate's reader; references read as
+ * `"${…}"` strings. Fails when the argument holds no document.
+ */
+export function jsonDocument(value: unknown): unknown {
+  const document = readJsonDocument(value);
+  if (document === undefined) throw new Error(`not a JSON document: ${String(value).slice(0, 120)}`);
+  return document;
+}
+
 /** The statements of a synthesized IAM policy or key policy (its `policy` attribute). */
 export function policyStatements(block: Block): Block[] {
-  const document = JSON.parse(block.policy as string) as Block;
+  const document = jsonDocument(block.policy) as Block;
   expect(document.Version).toBe("2012-10-17");
   return document.Statement as Block[];
 }

@@ -1,9 +1,9 @@
 /**
  * The database's CloudWatch dashboard, `<name>-aurora`. `dashboardWidgets` builds its body as
  * data, from names known at synth (the identifiers derive from `name`) and the capacity range;
- * `DatabaseDashboard` writes it with `JSON.stringify`. The only tokens in it are strings (the
- * region, Performance Insights resource ids), which cdktf turns into interpolations inside the
- * JSON string; numbers are always literal, so the capacity range must be known at synth.
+ * `DatabaseDashboard` writes it as `jsonencode` of it (json-document.ts). The only tokens in it
+ * are strings (the region, Performance Insights resource ids), which become references inside
+ * the expression; numbers are always literal, so the capacity range must be known at synth.
  *
  * Dashboard body structure:
  * https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/CloudWatch-Dashboard-Body-Structure.html
@@ -17,6 +17,7 @@
  */
 import { CloudwatchDashboard } from "@cdktf/provider-aws/lib/cloudwatch-dashboard";
 import type { Construct } from "constructs";
+import { jsonDocument } from "./json-document";
 import { AURORA_METRICS, DIMENSIONS, PERIOD_SECONDS, PROXY_METRICS, RDS_NAMESPACE } from "./metrics";
 
 /** One instance on the dashboard. */
@@ -168,5 +169,5 @@ export interface DatabaseDashboardProps extends DashboardInputs {
 /** The `aws_cloudwatch_dashboard` of the database, at `<scope>/Dashboard` (dashboards take no tags). */
 export function databaseDashboard(scope: Construct, props: DatabaseDashboardProps): CloudwatchDashboard {
   const { dashboardName, ...inputs } = props;
-  return new CloudwatchDashboard(scope, "Dashboard", { dashboardName, dashboardBody: JSON.stringify(dashboardWidgets(inputs)) });
+  return new CloudwatchDashboard(scope, "Dashboard", { dashboardName, dashboardBody: jsonDocument(dashboardWidgets(inputs)) });
 }

@@ -2,6 +2,7 @@
  * IAM policy documents as data. Statements name exact resources; the only wildcards are in
  * log-group paths that Lambda chooses at run time, and they stay inside one account and region.
  */
+import { jsonDocument } from "./json-document";
 
 /** The five Data API actions. `rds-data:ExecuteSql` is Serverless v1 only and never granted. */
 export const DATA_API_ACTIONS = [
@@ -151,7 +152,7 @@ export function lambdaLogStatements({ partition, region, accountId }: LogLocatio
 
 /** Who may assume the Lambda role. */
 export function lambdaTrustPolicy(): string {
-  return JSON.stringify({
+  return jsonDocument({
     Version: "2012-10-17",
     Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }],
   });
@@ -162,7 +163,7 @@ export function lambdaTrustPolicy(): string {
  * (`monitoring.rds.amazonaws.com`), RDS Proxy (`rds.amazonaws.com`).
  */
 export function serviceTrustPolicy(service: string, accountId: string): string {
-  return JSON.stringify({
+  return jsonDocument({
     Version: "2012-10-17",
     Statement: [
       {
@@ -248,7 +249,7 @@ function cloudWatchAlarmsStatement({ topicArn, alarmArnPattern, accountId }: Ala
  * Managing the topic stays with this account's IAM policies.
  */
 export function alarmTopicPolicy(source: AlarmTopicSource): string {
-  return JSON.stringify({
+  return jsonDocument({
     Version: "2012-10-17",
     Statement: [
       {
@@ -270,7 +271,7 @@ export function alarmTopicPolicy(source: AlarmTopicSource): string {
  * get a data key for it.
  */
 export function alarmTopicKeyPolicy(accountRootArn: string, source: AlarmTopicSource): string {
-  return JSON.stringify({
+  return jsonDocument({
     Version: "2012-10-17",
     Statement: [
       { Sid: "AccountAdministersTheKey", Effect: "Allow", Principal: { AWS: accountRootArn }, Action: KEY_ADMINISTRATION_ACTIONS, Resource: "*" },
@@ -292,7 +293,7 @@ export function alarmTopicKeyPolicy(accountRootArn: string, source: AlarmTopicSo
  */
 export function keyPolicy({ accountRootArn, region, alarmTopic }: KeyPolicyContext): string {
   const account = { AWS: accountRootArn };
-  return JSON.stringify({
+  return jsonDocument({
     Version: "2012-10-17",
     Statement: [
       { Sid: "AccountAdministersTheKey", Effect: "Allow", Principal: account, Action: KEY_ADMINISTRATION_ACTIONS, Resource: "*" },
@@ -325,10 +326,7 @@ export function keyPolicy({ accountRootArn, region, alarmTopic }: KeyPolicyConte
   });
 }
 
-/**
- * Serializes statements. Tokens inside the strings become Terraform interpolations at synth;
- * ARNs hold no characters that JSON would need to escape.
- */
+/** A policy of these statements, as `jsonencode` of it (see json-document.ts). */
 export function policyDocument(statements: readonly PolicyStatement[]): string {
-  return JSON.stringify({ Version: "2012-10-17", Statement: statements });
+  return jsonDocument({ Version: "2012-10-17", Statement: statements });
 }

@@ -28,7 +28,24 @@ export function forgetResources(scope: Construct, resources: readonly ForgottenR
     const list: RemovedBlock[] = [];
     REMOVED_BLOCKS.set(stack, list);
     stack.addOverride("removed", Lazy.anyValue({ produce: () => list }));
+    renderInHcl(stack, list);
     blocks = list;
   }
   for (const { type, at } of resources) blocks.push({ from: `${type}.${stack.getLogicalId(at.node)}`, lifecycle: { destroy: false } });
+}
+
+/**
+ * cdktf 0.21 (final) writes a stack's overrides into HCL only for the terraform block, so
+ * `cdktf synth --hcl` would drop these blocks, and Terraform would then plan to destroy what they
+ * keep. This appends them to that one rendering, unless cdktf already wrote them.
+ */
+function renderInHcl(stack: TerraformStack, blocks: readonly RemovedBlock[]): void {
+  const render = stack.toHclTerraform.bind(stack);
+  stack.toHclTerraform = () => {
+    const rendered = render();
+    const hcl = String(rendered.hcl);
+    if (blocks.length === 0 || /^removed \{/m.test(hcl)) return rendered;
+    const removed = blocks.map(({ from }) => `removed {\n  from = ${from}\n  lifecycle {\n    destroy = false\n  }\n}`);
+    return { ...rendered, hcl: [hcl, ...removed].join("\n\n") };
+  };
 }

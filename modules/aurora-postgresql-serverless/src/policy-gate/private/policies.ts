@@ -4,6 +4,7 @@
  */
 import type { Block, TerraformDocument } from "../control";
 import { type Resource, asList, dataSource, resources } from "./document";
+import { readJsonDocument } from "./json-document";
 
 /** A policy statement as IAM reads it, from policy JSON or from an `aws_iam_policy_document` block. */
 export interface Statement {
@@ -44,17 +45,12 @@ export function identityPolicies(document: TerraformDocument): IdentityPolicy[] 
   return [...standalone, ...inline];
 }
 
-/** Statements of literal policy JSON, or of the policy document data source the policy is exactly a reference to. */
+/** Statements of literal policy JSON or `jsonencode` of it, or of the policy document data source the policy is exactly a reference to. */
 function statementsOf(document: TerraformDocument, policy: unknown): Statement[] | undefined {
   if (typeof policy !== "string") return undefined;
   const reference = POLICY_DOCUMENT_REFERENCE.exec(policy);
   if (reference) return documentStatements(dataSource(document, "aws_iam_policy_document", reference[1]!));
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(policy);
-  } catch {
-    return undefined;
-  }
+  const parsed = readJsonDocument(policy);
   const blocks = isBlock(parsed) ? asList(parsed.Statement) : [];
   if (blocks.length === 0) return undefined;
   return readStatements(blocks, POLICY_JSON);

@@ -1,0 +1,104 @@
+/**
+ * `cdktf synth --hcl` writes valid Terraform: each stack's cdk.tf is accepted by `terraform fmt`
+ * (Terraform's own parser) and, parsed with @cdktf/hcl2json, holds the same configuration as the
+ * JSON synthesis: the same blocks, arguments and references. The app is synthesized in-process
+ * both ways, as the CLI does (it sets SYNTH_HCL_OUTPUT for the app).
+ */
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parse } from "@cdktf/hcl2json";
+import { App } from "cdktf";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { defineStacks } from "../../stacks/app";
+import { REQUIRED_TERRAFORM_VERSION } from "../../stacks/terraform-version";
+
+const STACKS = ["dev", "staging-key", "staging", "prod-key", "prod"];
+const work = mkdtempSync(join(tmpdir(), "hcl-synthesis-test-"));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/** Synthesizes the app into `<work>/<kind>`; HCL when `hcl`. */
+function synthesize(kind: "json" | "hcl"): void {
+  const previous = process.env.SYNTH_HCL_OUTPUT;
+  process.env.SYNTH_HCL_OUTPUT = kind === "hcl" ? "true" : "false";
+  try {
+    const app = new App({ outdir: join(work, kind), hclOutput: kind === "hcl", skipValidation: true });
+    defineStacks(app, {});
+    app.synth();
+  } finally {
+    if (previous === undefined) delete process.env.SYNTH_HCL_OUTPUT;
+    else process.env.SYNTH_HCL_OUTPUT = previous;
+  }
+}
+
+/**
+ * One shape for both: hcl2json writes every block as a list of bodies, the JSON synthesis writes
+ * single blocks as objects, so a list of exactly one object becomes that object on both sides;
+ * cdktf's metadata ("//") exists only in JSON.
+ */
+function normalized(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    const items = value.map(normalized);
+    return items.length === 1 && typeof items[0] === "object" && items[0] !== null && !Array.isArray(items[0]) ? items[0] : items;
+  }
+  if (typeof value === "object" && value !== null) {
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([key]) => key !== "//")
+        .map(([key, item]) => [key, normalized(item)]),
+    );
+  }
+  return value;
+}
+
+const hcl: Record<string, string> = {};
+const json: Record<string, unknown> = {};
+
+beforeAll(() => {
+  synthesize("json");
+  synthesize("hcl");
+  for (const stack of STACKS) {
+    hcl[stack] = readFileSync(join(work, "hcl/stacks", stack, "cdk.tf"), "utf8");
+    json[stack] = JSON.parse(readFileSync(join(work, "json/stacks", stack, "cdk.tf.json"), "utf8"));
+  }
+});
+
+describe.each(STACKS)("cdktf synth --hcl, stack %s", (stack) => {
+  it("is accepted by Terraform's own parser (terraform fmt)", () => {
+    const formatted = execFileSync("terraform", ["fmt", "-no-color", "-"], { input: hcl[stack], env: { ...process.env, CHECKPOINT_DISABLE: "1" } }).toString();
+    expect(formatted).toContain("terraform {");
+    expect(formatted).toMatch(new RegExp(`required_version\\s+= "${REQUIRED_TERRAFORM_VERSION}"`));
+  });
+
+  it("holds the same blocks, arguments and references as the JSON synthesis", async () => {
+    const parsed = (await parse("cdk.tf", hcl[stack]!)) as Record<string, unknown>;
+    const expected = json[stack] as Record<string, Record<string, Record<string, unknown>>>;
+    // Two spellings differ, and nothing else: a removed block's `from` is a bare address in HCL
+    // (hcl2json reads it as an expression), a string in JSON; a multi-line string is a heredoc
+    // in HCL, which ends with a newline of its own.
+    const removed = (parsed.removed ?? []) as { from: string }[];
+    for (const block of removed) block.from = block.from.replace(/^\$\{(.*)\}$/, "$1");
+    const outputs = parsed.output as Record<string, { value: unknown }[]> | undefined;
+    for (const [name, output] of Object.entries(expected.output ?? {})) {
+      const value = (output as { value: unknown }).value;
+      if (typeof value === "string" && value.includes("\n")) {
+        expect(outputs?.[name]?.[0]?.value, name).toBe(`${value}\n`);
+        outputs![name]![0]!.value = value;
+      }
+    }
+    expect(normalized(parsed)).toEqual(normalized(expected));
+  });
+
+  it("keeps the removed blocks that forget the key a 0.1.0 database stack held", () => {
+    const forgotten = ((json[stack] as { removed?: { from: string }[] }).removed ?? []).map(({ from }) => from);
+    if (stack === "dev") expect(forgotten).toEqual([expect.stringMatching(/^aws_kms_key\./), expect.stringMatching(/^aws_kms_alias\./)]);
+    for (const from of forgotten) expect(hcl[stack]).toContain(`removed {\n  from = ${from}\n  lifecycle {\n    destroy = false\n  }\n}`);
+  });
+
+  it("writes every policy and document as jsonencode of an object, never as a JSON string around references", () => {
+    const documents = [...hcl[stack]!.matchAll(/^\s*(policy|assume_role_policy|dashboard_body) = (.*)$/gm)].map((match) => match[2]!);
+    expect(documents.length).toBeGreaterThan(0);
+    for (const document of documents) expect(document).toMatch(/^"\$\{jsonencode\(\{.*\}\)\}"$/);
+  });
+});
