@@ -155,9 +155,9 @@ describe("the tarball", () => {
 
   it("declares exactly the four peers, no runtime dependency, and what a registry needs", () => {
     expect(packedManifest.peerDependencies).toEqual({
-      "@cdktf/provider-aws": "^21.22.1",
-      "@cdktf/provider-random": "^12.0.1",
-      cdktf: "^0.21.0",
+      "@cdktf/provider-aws": "^21.0.0 || ^25.7.0",
+      "@cdktf/provider-random": "^12.0.0 || ^15.0.1",
+      cdktf: "^0.21.0 || ^0.24.0",
       constructs: "^10.4.2",
     });
     expect(packedManifest.dependencies).toBeUndefined();

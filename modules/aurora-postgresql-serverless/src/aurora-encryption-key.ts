@@ -6,6 +6,7 @@ import { resourceNames } from "./private/naming";
 import type { AuroraEncryptionKeyProps } from "./props";
 import { validateEncryptionKeyProps } from "./private/validate-props";
 import { constructSubject } from "./validation-error";
+import { assertSupportedAwsProvider } from "./private/provider-support";
 
 /**
  * A customer-managed KMS key for one Aurora database, meant for a long-lived stack of its own:
@@ -32,6 +33,7 @@ export class AuroraEncryptionKey extends Construct {
     // The database's alarm topic, if it gets one, is encrypted with this key: CloudWatch may use it for that topic only.
     const created = new DatabaseKey(this, "EncryptionKey", { names, context, deletionWindowDays: config.deletionWindowDays, tags: config.tags, encryptsAlarmTopic: true });
     this.key = created.key;
+    assertSupportedAwsProvider(this.key);
     this.alias = created.alias;
     this.keyArn = this.key.arn;
     this.aliasName = names.keyAlias;

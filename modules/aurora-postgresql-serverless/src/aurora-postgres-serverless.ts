@@ -40,6 +40,7 @@ import { type AuroraPostgresServerlessProps, type CredentialsMode, ENCRYPTION_KE
 import { isDatabaseUsername } from "./private/rules";
 import { validateProps } from "./private/validate-props";
 import { ValidationError, type ValidationProblem, constructSubject } from "./validation-error";
+import { assertSupportedAwsProvider } from "./private/provider-support";
 
 /** An existing IAM role to grant access to: an `IamRole`, or anything with its name. */
 export interface RoleReference {
@@ -201,6 +202,8 @@ export class AuroraPostgresServerless extends Construct {
     });
     this.securityGroup = network.securityGroup;
     this.subnetGroup = network.subnetGroup;
+    // The first AWS resource tells which provider the app's bindings were generated for.
+    assertSupportedAwsProvider(network.subnetGroup);
 
     const keys = this.databaseKeys(config);
     this.key = keys.createdKey;
