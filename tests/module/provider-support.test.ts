@@ -3,7 +3,9 @@
  * attributes would synthesize broken policies without a word.
  */
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { TerraformResource, TerraformStack } from "cdktf";
+import { DbSubnetGroup } from "@cdktf/provider-aws/lib/db-subnet-group";
+import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import { TerraformStack } from "cdktf";
 import { AuroraEncryptionKey } from "cdktf-aurora-postgresql-serverless";
 import { describe, expect, it } from "vitest";
 import { assertSupportedAwsProvider } from "../../modules/aurora-postgresql-serverless/src/private/provider-support";
@@ -28,21 +30,23 @@ describe("assertSupportedAwsProvider", () => {
 
   it("is checked by both constructs: bindings for 5.x are refused, this repository's 6.x pass", () => {
     expect(databaseStack().database.subnetGroup.terraformGeneratorMetadata?.providerVersion).toMatch(/^6\./);
-    // Every binding of the app reports 5.94.1, as @cdktf/provider-aws 20.x would.
-    const metadata = Object.getOwnPropertyDescriptor(TerraformResource.prototype, "terraformGeneratorMetadata");
-    Object.defineProperty(TerraformResource.prototype, "terraformGeneratorMetadata", {
-      configurable: true,
-      get: () => ({ providerName: "aws", providerVersion: "5.94.1" }),
-      set: () => undefined,
-    });
+    // The two resources the constructs judge report 5.94.1, as @cdktf/provider-aws 20.x would.
+    // (Patched on their own classes: on CDK Terrain, the bindings extend cdktn's base classes.)
+    const patched = [DbSubnetGroup.prototype, KmsKey.prototype];
+    for (const prototype of patched) {
+      Object.defineProperty(prototype, "terraformGeneratorMetadata", {
+        configurable: true,
+        get: () => ({ providerName: "aws", providerVersion: "5.94.1" }),
+        set: () => undefined,
+      });
+    }
     try {
       expect(() => databaseStack()).toThrow("generated for AWS provider 5.94.1");
       const stack = new TerraformStack(testApp(), "keys");
       new AwsProvider(stack, "aws", { region: "us-east-1" });
       expect(() => new AuroraEncryptionKey(stack, "Key", { name: "orders-prod" })).toThrow("generated for AWS provider 5.94.1");
     } finally {
-      if (metadata) Object.defineProperty(TerraformResource.prototype, "terraformGeneratorMetadata", metadata);
-      else delete (TerraformResource.prototype as { terraformGeneratorMetadata?: unknown }).terraformGeneratorMetadata;
+      for (const prototype of patched) delete (prototype as { terraformGeneratorMetadata?: unknown }).terraformGeneratorMetadata;
     }
     expect(() => databaseStack()).not.toThrow();
   });

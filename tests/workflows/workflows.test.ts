@@ -275,6 +275,24 @@ describe("ci", () => {
     expect(validate).toContain('terraform -chdir="$stack" validate');
   });
 
+  it("runs the module's tests and synthesizes every stack on CDK Terrain, installed as the module README says", () => {
+    const fork = steps("ci.yml", "cdk-terrain");
+    const forkRuns = fork.map((step) => String(step.run ?? ""));
+    const install = forkRuns.find((run) => run.startsWith("npm install --no-save"))!;
+    expect(install).not.toContain("--legacy-peer-deps");
+    const readme = readFileSync(join(ROOT, "modules/aurora-postgresql-serverless/README.md"), "utf8");
+    const documented = /```sh\n(npm install cdktf@npm:cdktn[\s\S]*?)```/.exec(readme)![1]!;
+    const packages = (command: string) => [...command.matchAll(/(\S+@(?:npm:)?\S+@[\d.]+|cdktn@[\d.]+|constructs@[\d.]+)/g)].map((match) => match[1]).sort();
+    expect(packages(install)).toEqual(packages(documented));
+    expect(Number(stepUsing("ci.yml", "cdk-terrain", "actions/setup-node").with["node-version"])).toBeGreaterThanOrEqual(22.19);
+    const at = (pattern: RegExp) => forkRuns.findIndex((run) => pattern.test(run));
+    expect(at(/^CDKTF_OUTDIR=cdktf-reference\.out /)).toBeLessThan(at(/^npm install --no-save/));
+    expect(at(/providerVersion/)).toBeGreaterThan(at(/^npm install --no-save/));
+    expect(at(/^npx vitest run tests\/module tests\/policy$/)).toBeGreaterThan(at(/^npm install --no-save/));
+    expect(at(/^CDKTF_OUTDIR=cdktf-terrain\.out /)).toBeGreaterThan(at(/^npm install --no-save/));
+    expect(at(/diff <\(jq/)).toBeGreaterThan(at(/^CDKTF_OUTDIR=cdktf-terrain\.out /));
+  });
+
   it("uploads cdktf.out as an artifact", () => {
     expect(stepUsing("ci.yml", "test", "actions/upload-artifact").with).toMatchObject({ path: "cdktf.out", name: "cdktf.out" });
   });
@@ -553,10 +571,30 @@ describe("release", () => {
           return `failed: ${String((error as { stdout?: Buffer }).stdout).trim()}`;
         }
       };
-      expect(run("v1.2.3")).toBe("workspace=cdktf-aurora-postgresql-serverless");
-      expect(run("aurora-data-api-toolkit@0.4.0")).toBe("workspace=aurora-data-api-toolkit");
+      expect(run("v1.2.3")).toBe("workspace=cdktf-aurora-postgresql-serverless\ndirectory=modules/aurora-postgresql-serverless");
+      expect(run("aurora-data-api-toolkit@0.4.0")).toBe("workspace=aurora-data-api-toolkit\ndirectory=modules/aurora-data-api");
       expect(run("v0.4.0")).toBe("failed: ::error::tag v0.4.0 does not match cdktf-aurora-postgresql-serverless version 1.2.3");
       expect(run("aurora-data-api-toolkit@1.2.3")).toBe("failed: ::error::tag aurora-data-api-toolkit@1.2.3 does not match aurora-data-api-toolkit version 0.4.0");
+      const repository = steps("release.yml", "publish").find((step) => step.name === "The package names this repository");
+      const check = (url: string | undefined, repositoryName: string) => {
+        writeFileSync(join(folder, "modules/aurora-data-api/package.json"), JSON.stringify({ version: "0.4.0", ...(url === undefined ? {} : { repository: { url } }) }));
+        try {
+          execFileSync("bash", ["-e", "-c", repository.run], { cwd: folder, env: { ...process.env, DIRECTORY: "modules/aurora-data-api", GITHUB_REPOSITORY: repositoryName }, stdio: "pipe" });
+          return "ok";
+        } catch (error) {
+          return String((error as { stdout?: Buffer }).stdout).trim();
+        }
+      };
+      expect(repository.env).toEqual({ DIRECTORY: "${{ steps.package.outputs.directory }}" });
+      expect(check("git+https://github.com/alex-infra/aurora-data-api-infrastructure.git", "alex-infra/aurora-data-api-infrastructure")).toBe("ok");
+      expect(check("git+https://github.com/alex-infra/aurora-data-api-infrastructure.git", "someone/fork")).toBe(
+        "::error::repository.url in modules/aurora-data-api/package.json is 'git+https://github.com/alex-infra/aurora-data-api-infrastructure.git', not this repository (git+https://github.com/someone/fork.git): set it before publishing",
+      );
+      expect(check(undefined, "someone/fork")).toContain("repository.url in modules/aurora-data-api/package.json is '', not this repository");
+      // Both packages name the same repository.
+      for (const directory of ["modules/aurora-postgresql-serverless", "modules/aurora-data-api"]) {
+        expect(JSON.parse(readFileSync(join(ROOT, directory, "package.json"), "utf8")).repository.url, directory).toBe("git+https://github.com/alex-infra/aurora-data-api-infrastructure.git");
+      }
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }
