@@ -7,6 +7,8 @@ export default defineConfig({
   resolve: { tsconfigPaths: true },
   test: {
     include: ["tests/**/*.test.ts"],
+    // Real npm installs, run on their own by `npm run test:install` (vitest.install.config.ts).
+    exclude: ["tests/install/**", "**/node_modules/**"],
     setupFiles: ["tests/setup.ts"],
     environment: "node",
     // Test files share no mutable state; reusing each worker's loaded modules (cdktf, the

@@ -293,6 +293,11 @@ describe("ci", () => {
     expect(at(/diff <\(jq/)).toBeGreaterThan(at(/^CDKTF_OUTDIR=cdktf-terrain\.out /));
   });
 
+  it("installs the packed module at both ends of its peer ranges in its own job", () => {
+    expect(steps("ci.yml", "install").map((step) => step.run).filter(Boolean)).toEqual(["npm ci --no-audit --no-fund", "npm run test:install"]);
+    expect(JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).scripts["test:install"]).toBe("vitest run --config vitest.install.config.ts");
+  });
+
   it("uploads cdktf.out as an artifact", () => {
     expect(stepUsing("ci.yml", "test", "actions/upload-artifact").with).toMatchObject({ path: "cdktf.out", name: "cdktf.out" });
   });
