@@ -15,7 +15,8 @@ const ROOT = resolve(import.meta.dirname, "../..");
 const MODULE = join(ROOT, "modules/aurora-postgresql-serverless");
 const PACKAGE = "cdktf-aurora-postgresql-serverless";
 const PEERS = ["cdktf", "constructs", "@cdktf/provider-aws", "@cdktf/provider-random"];
-const TSC = join(ROOT, "node_modules/typescript/bin/tsc");
+// TypeScript 7 (the native compiler): the version a new project gets today, and 4x faster to run.
+const TSC = join(ROOT, "node_modules/typescript-native/bin/tsc");
 
 const work = mkdtempSync(join(tmpdir(), "consumer-test-"));
 // `npm pack` builds into the module's dist; a test leaves the tree as it found it.
@@ -188,7 +189,8 @@ describe("a consumer project", () => {
     expect(errors).toMatch(/wrong\.ts\(\d+,\d+\): error TS2307: Cannot find module 'cdktf-aurora-postgresql-serverless\/dist\/private\/naming'/);
     expect(errors).toMatch(/wrong\.ts\(5,\d+\): error TS2322: Type 'string' is not assignable to type 'number'/);
     expect(errors).toMatch(/wrong\.ts\(6,\d+\): error TS2322: Type 'number' is not assignable to type 'string'/);
-    expect(errors).toMatch(/wrong\.ts\(7,\d+\): error TS2345: Argument of type 'Construct' is not assignable to parameter of type 'TerraformStack'/);
+    // TypeScript 7 reports the argument by the properties a Construct lacks (TS2740).
+    expect(errors).toMatch(/wrong\.ts\(7,\d+\): error TS2740: Type 'Construct' is missing the following properties from type 'TerraformStack'/);
   });
 
   it("synthesizes the main resources through the package, by name", async () => {

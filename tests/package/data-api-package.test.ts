@@ -89,7 +89,7 @@ db.query("SELECT 1", { ids: [1, 2] });
       join(project, "tsconfig.json"),
       JSON.stringify({ compilerOptions: { module: "nodenext", moduleResolution: "nodenext", target: "es2022", strict: true, noEmit: true, types: ["node"] }, files: ["app.ts"] }),
     );
-    const tsc = join(ROOT, "node_modules/typescript/bin/tsc");
+    const tsc = join(ROOT, "node_modules/typescript-native/bin/tsc");
     const result = await run(process.execPath, [tsc, "-p", "tsconfig.json"], { cwd: project }).then(
       () => "",
       (error: { stdout?: string }) => String(error.stdout),
