@@ -1,0 +1,66 @@
+/**
+ * The app command (cdktf.json → scripts/app.mjs): the bundle it runs synthesizes exactly what the
+ * sources synthesize, and it is rebuilt when a source changes, not otherwise.
+ */
+import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, statSync, utimesSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, describe, expect, it } from "vitest";
+import { synthApp } from "../support/synth";
+
+const run = promisify(execFile);
+const ROOT = resolve(import.meta.dirname, "../..");
+const BUNDLE = join(ROOT, "node_modules/.cache/aurora-app/app.cjs");
+const work = mkdtempSync(join(tmpdir(), "app-launcher-test-"));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/** The environment of a synth that depends on nothing of the caller's shell. */
+const env = () => ({
+  ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(AURORA_|TF_CLOUD_|PREVIEW_ID)/.test(name))),
+  CDKTF_OUTDIR: join(work, "out"),
+});
+
+/**
+ * A synthesized stack without its local state path, which depends on the output folder, and
+ * without cdktf's construct metadata ("//"), which test apps leave out.
+ */
+function comparable(json: Record<string, Record<string, unknown>>) {
+  const copy = JSON.parse(JSON.stringify(json), (key, value) => (key === "//" ? undefined : value));
+  delete copy.terraform.backend;
+  return copy;
+}
+
+describe("scripts/app.mjs, the app command of cdktf.json", () => {
+  it("is what cdktf runs", () => {
+    expect(JSON.parse(readFileSync(join(ROOT, "cdktf.json"), "utf8")).app).toBe("node scripts/app.mjs");
+  });
+
+  it("synthesizes from its bundle exactly what the sources synthesize", async () => {
+    await run(process.execPath, ["scripts/app.mjs"], { cwd: ROOT, env: env() });
+    const { environments, keys } = synthApp();
+    const expected = { ...environments, "staging-key": keys.staging!, "prod-key": keys.prod! };
+    for (const [stack, { json }] of Object.entries(expected)) {
+      const bundled = JSON.parse(readFileSync(join(work, "out/stacks", stack, "cdk.tf.json"), "utf8"));
+      expect(comparable(bundled), stack).toEqual(comparable(json as Record<string, Record<string, unknown>>));
+    }
+  });
+
+  it("rebuilds the bundle when a source changes, and only then", async () => {
+    await run(process.execPath, ["scripts/app.mjs"], { cwd: ROOT, env: env() });
+    const built = statSync(BUNDLE).mtimeMs;
+    await run(process.execPath, ["scripts/app.mjs"], { cwd: ROOT, env: env() });
+    expect(statSync(BUNDLE).mtimeMs).toBe(built);
+    // A newer modification time stands for an edit; the content stays as it is.
+    const source = join(ROOT, "stacks/environments.ts");
+    const { atime, mtime } = statSync(source);
+    utimesSync(source, atime, new Date(mtime.getTime() + 1000));
+    try {
+      await run(process.execPath, ["scripts/app.mjs"], { cwd: ROOT, env: env() });
+      expect(statSync(BUNDLE).mtimeMs).toBeGreaterThan(built);
+    } finally {
+      utimesSync(source, atime, mtime);
+    }
+  });
+});
