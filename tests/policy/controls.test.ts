@@ -172,7 +172,7 @@ describe("controls read every form of a resource", () => {
     expect(failures({ Statement: { Sid: "Not", Effect: "Allow", NotAction: "iam:*", Resource: "arn:aws:s3:::b" } })).toEqual([
       expect.stringMatching(/statement Not allows wildcard actions/),
     ]);
-    expect(failures('${file("policy.json")}')).toEqual([expect.stringMatching(/neither literal JSON nor an aws_iam_policy_document and cannot be verified/)]);
+    expect(failures('${file("policy.json")}')).toEqual([expect.stringMatching(/neither JSON, jsonencode of an object, nor an aws_iam_policy_document, and cannot be verified/)]);
     expect(failures({ Statement: [{ Sid: "Exact", Effect: "Allow", Action: ["s3:GetObject"], Resource: ["arn:aws:s3:::b/*"] }] })).toEqual([]);
   });
 

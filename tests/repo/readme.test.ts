@@ -7,11 +7,10 @@ import { TerraformStack } from "cdktf";
 import { AuroraPostgresServerless, ValidationError } from "cdktf-aurora-postgresql-serverless";
 import { describe, expect, it } from "vitest";
 import { testApp } from "../support/app";
-import { declaredProps } from "../support/declared-props";
+import { declaredPropDocs, declaredProps } from "../support/declared-props";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const readme = readFileSync(resolve(ROOT, "README.md"), "utf8");
-const props = readFileSync(resolve(ROOT, "modules/aurora-postgresql-serverless/src/props.ts"), "utf8");
 const ciRun = readFileSync(resolve(ROOT, ".ci/run"), "utf8");
 
 describe("README", () => {
@@ -36,6 +35,17 @@ describe("README", () => {
     expect(ciRun).toContain("npm ci");
     expect(ciRun).toMatch(/^npm test$/m);
   });
+
+  it("runs in .ci/run every offline step of the ci workflow's test job, lint included", () => {
+    const workflow = readFileSync(resolve(ROOT, ".github/workflows/ci.yml"), "utf8");
+    const testJob = workflow.slice(workflow.indexOf("\n  test:"), workflow.indexOf("\n  install:"));
+    const npmSteps = [...testJob.matchAll(/^\s+run: (npm (?:ci|run [\w:]+|test)\b.*)$/gm)].map((match) => match[1]!.replace(/ --no-audit --no-fund$/, ""));
+    expect(npmSteps).toEqual(["npm ci", "npm run lint", "npm run typecheck", "npm run test:vitest", "npm run synth", "npm run synth:examples"]);
+    const covered = npmSteps.map((step) => (step === "npm run typecheck" || step === "npm run test:vitest" ? "npm test" : step));
+    const lines = ciRun.split("\n").map((line) => line.replace(/ --no-audit --no-fund$/, ""));
+    for (const step of new Set(covered)) expect(lines, step).toContain(step);
+    expect(JSON.parse(readFileSync(resolve(ROOT, "package.json"), "utf8")).scripts.test).toBe("npm run typecheck && npm run test:vitest");
+  });
 });
 
 describe("the module README's error example", () => {
@@ -58,14 +68,11 @@ describe("the module README's error example", () => {
 
 describe("props TSDoc", () => {
   it("documents every prop, and every optional prop with its @default", () => {
-    const body = props.slice(props.indexOf("export interface AuroraPostgresServerlessProps"), props.indexOf("type WithoutDefault"));
-    const blocks = [...body.matchAll(/\/\*\*((?:(?!\*\/)[\s\S])*)\*\/\s*readonly (\w+)(\??):/g)];
-    const documented = new Set(blocks.map((block) => block[2]));
-    const declared = declaredProps("AuroraPostgresServerlessProps");
-    expect(declared.length).toBeGreaterThan(30);
-    for (const name of declared) expect(documented.has(name), `${name} has TSDoc`).toBe(true);
-    for (const [, doc, name, optional] of blocks) {
-      if (optional === "?") expect(doc, `${name} has @default`).toContain("@default");
+    const docs = declaredPropDocs("AuroraPostgresServerlessProps");
+    expect(docs.length).toBeGreaterThan(30);
+    for (const { name, optional, comment, defaultTag } of docs) {
+      expect(comment, `${name} has TSDoc`).not.toBe("");
+      if (optional) expect(defaultTag, `${name} has @default`).toBeTruthy();
     }
   });
 });

@@ -104,6 +104,22 @@ const HOSTILE_IDS = [
 describe("names for any id", () => {
   const slugs = HOSTILE_IDS.map(previewSlug);
 
+  it("are pinned exactly for known ids: a changed slug would orphan every existing preview's workspace and resources", () => {
+    expect(
+      Object.fromEntries(["42", "Feature/Login-Page", "dependabot/npm_and_yarn/vitest-4.1.12", "b".repeat(128), "日本語", "release/2026.11"].map((id) => [id, previewSlug(id)])),
+    ).toEqual({
+      "42": "42",
+      "Feature/Login-Page": "feature-login-page-01ab65eb83",
+      "dependabot/npm_and_yarn/vitest-4.1.12": "dependabot-npm-and-y-8e1062aa1d",
+      ["b".repeat(128)]: "bbbbbbbbbbbbbbbbbbbb-70ae1c5307",
+      "日本語": "id-77710aedc7",
+      "release/2026.11": "release-2026-11-5db06f79dc",
+    });
+    expect(previewStackName("Feature/Login-Page")).toBe("preview-feature-login-page-01ab65eb83");
+    expect(workspaceName("alex-database", previewStackName("42"))).toBe("alex-database-preview-42");
+    expect(workspaceName("alex-database", previewStackName("Feature/Login-Page"))).toBe("alex-database-preview-feature-login-page-01ab65eb83");
+  });
+
   it("keep a canonical id as it is", () => {
     expect(previewSlug("42")).toBe("42");
     expect(previewSlug("feature-login")).toBe("feature-login");

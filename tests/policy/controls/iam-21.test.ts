@@ -6,11 +6,11 @@ describe("IAM.21: no wildcards in identity policies", () => {
     expect(findingsOn("IAM.21", "failing")).toEqual([
       "IAM.21 statement All allows wildcard actions on aws_iam_role_policy.wildcard_action (wildcard-action)",
       "IAM.21 statement Not allows wildcard actions on aws_iam_role_policy.not_action (not-action)",
-      "IAM.21 the policy is neither literal JSON nor an aws_iam_policy_document and cannot be verified on aws_iam_role_policy.from_file (from-file)",
+      "IAM.21 the policy is neither JSON, jsonencode of an object, nor an aws_iam_policy_document, and cannot be verified on aws_iam_role_policy.from_file (from-file)",
       "IAM.21 statement AllOfS3 allows wildcard actions on aws_iam_role_policy.from_document (from-document)",
       "IAM.21 statement AllButOne applies to every resource on aws_iam_role_policy.from_document (from-document)",
       // A document that merges others is only known at plan.
-      "IAM.21 the policy is neither literal JSON nor an aws_iam_policy_document and cannot be verified on aws_iam_role_policy.from_merged_document (from-merged-document)",
+      "IAM.21 the policy is neither JSON, jsonencode of an object, nor an aws_iam_policy_document, and cannot be verified on aws_iam_role_policy.from_merged_document (from-merged-document)",
       "IAM.21 statement Any applies to every resource on aws_iam_policy.every_resource (every-resource)",
       "IAM.21 statement Admin of inline policy everything allows wildcard actions on aws_iam_role.inline (inline)",
       "IAM.21 statement Admin of inline policy everything applies to every resource on aws_iam_role.inline (inline)",

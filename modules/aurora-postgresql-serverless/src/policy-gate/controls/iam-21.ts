@@ -10,7 +10,7 @@ export const IAM_21 = defineControl({
     ...identityPolicies(document).flatMap(({ owner, inlineName, statements }) => {
       const of = inlineName === undefined ? "" : ` of inline policy ${inlineName}`;
       if (!statements) {
-        return [fail(owner, `the policy${of} is neither literal JSON nor an aws_iam_policy_document and cannot be verified`)];
+        return [fail(owner, `the policy${of} is neither JSON, jsonencode of an object, nor an aws_iam_policy_document, and cannot be verified`)];
       }
       // Deny statements only take permissions away.
       return statements
