@@ -8,7 +8,8 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
-import { synthApp } from "../support/synth";
+import { keyStackName } from "../../stacks/key-stack";
+import { appStackNames, synthApp } from "../support/synth";
 
 const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, "../..");
@@ -40,8 +41,12 @@ describe("scripts/app.mjs, the app command of cdktf.json", () => {
   it("synthesizes from its bundle exactly what the sources synthesize", async () => {
     await run(process.execPath, ["scripts/app.mjs"], { cwd: ROOT, env: env() });
     const { environments, keys } = synthApp();
-    const expected = { ...environments, "staging-key": keys.staging!, "prod-key": keys.prod! };
-    for (const [stack, { json }] of Object.entries(expected)) {
+    const synthesized = Object.fromEntries([
+      ...Object.entries(environments),
+      ...Object.entries(keys).map(([environment, key]) => [keyStackName(environment), key!] as const),
+    ]);
+    expect(Object.keys(synthesized).sort()).toEqual(appStackNames().sort());
+    for (const [stack, { json }] of Object.entries(synthesized)) {
       const bundled = JSON.parse(readFileSync(join(work, "out/stacks", stack, "cdk.tf.json"), "utf8"));
       expect(comparable(bundled), stack).toEqual(comparable(json as Record<string, Record<string, unknown>>));
     }

@@ -9,11 +9,12 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { passwordReferences, plaintextSecretPaths } from "../support/secrets";
+import { appStackNames, databaseStackNames } from "../support/synth";
 
 const PROJECT_ROOT = resolve(import.meta.dirname, "../..");
 const CDKTF = join(PROJECT_ROOT, "node_modules/.bin/cdktf");
-const DATABASE_STACKS = ["dev", "prod", "staging"];
-const STACKS = ["dev", "prod", "prod-key", "staging", "staging-key"];
+const DATABASE_STACKS = [...databaseStackNames()].sort();
+const STACKS = appStackNames().sort();
 const workDirectory = mkdtempSync(join(tmpdir(), "cdktf-synth-test-"));
 
 /** The caller's environment without this project's inputs, so results do not depend on the shell. */

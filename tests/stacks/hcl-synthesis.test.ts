@@ -13,8 +13,9 @@ import { App } from "cdktf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defineStacks } from "../../stacks/app";
 import { REQUIRED_TERRAFORM_VERSION } from "../../stacks/terraform-version";
+import { appStackNames } from "../support/synth";
 
-const STACKS = ["dev", "staging-key", "staging", "prod-key", "prod"];
+const STACKS = appStackNames();
 const work = mkdtempSync(join(tmpdir(), "hcl-synthesis-test-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 

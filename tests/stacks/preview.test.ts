@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { defineStacks, validationErrors } from "../../stacks/app";
 import { workspaceName } from "../../stacks/backend";
 import { MAX_SLUG_LENGTH, previewSlug, previewStackName } from "../../stacks/preview";
-import { type Block, onlyResource, resourcesOf, synthesize, validationProblems } from "../support/synth";
+import { type Block, onlyResource, resourcesOf, synthesize, validationProblems, appStackNames } from "../support/synth";
 import { testApp } from "../support/app";
 
 function stackNames(env: Record<string, string>, context?: Record<string, unknown>): string[] {
@@ -22,13 +22,13 @@ function previewJson(id: string): Block {
 
 describe("presence", () => {
   it("adds no preview stack without an id, nor for a blank one", () => {
-    expect(stackNames({})).toEqual(["dev", "staging-key", "staging", "prod-key", "prod"]);
-    expect(stackNames({ PREVIEW_ID: "  " })).toEqual(["dev", "staging-key", "staging", "prod-key", "prod"]);
+    expect(stackNames({})).toEqual(appStackNames());
+    expect(stackNames({ PREVIEW_ID: "  " })).toEqual(appStackNames());
   });
 
   it("adds preview-<id> when PREVIEW_ID or the previewId context is given", () => {
-    expect(stackNames({ PREVIEW_ID: "42" })).toEqual(["dev", "staging-key", "staging", "prod-key", "prod", "preview-42"]);
-    expect(stackNames({}, { previewId: 17 })).toEqual(["dev", "staging-key", "staging", "prod-key", "prod", "preview-17"]);
+    expect(stackNames({ PREVIEW_ID: "42" })).toEqual([...appStackNames(), "preview-42"]);
+    expect(stackNames({}, { previewId: 17 })).toEqual([...appStackNames(), "preview-17"]);
   });
 });
 

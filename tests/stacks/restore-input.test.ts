@@ -10,7 +10,7 @@ import { RESTORED_MASTER_USER_EXCEPTION } from "../../stacks/database-stack";
 import { knownVariableNames } from "../../stacks/deployment-inputs";
 import { prepareSynth } from "../../stacks/synth-gate";
 import { testApp } from "../support/app";
-import { type Block, onlyResource, synthEnvironments, synthesize, validationProblems } from "../support/synth";
+import { type Block, onlyResource, synthEnvironments, synthesize, validationProblems, databaseStackNames } from "../support/synth";
 
 const PROD_SNAPSHOT = "arn:aws:rds:us-east-1:123456789012:cluster-snapshot:alex-prod-for-staging-2026-11-20";
 const cluster = (json: Block) => onlyResource(json, "aws_rds_cluster").body;
@@ -88,7 +88,7 @@ describe("RESTORE_SNAPSHOT", () => {
 });
 
 describe("every database stack without a restore", () => {
-  it.each(["dev", "staging", "prod"] as const)("%s's cluster only gains the lifecycle that ignores a restore source", (name) => {
+  it.each(databaseStackNames())("%s's cluster only gains the lifecycle that ignores a restore source", (name) => {
     const body = cluster(synthEnvironments()[name].json);
     expect(body.lifecycle).toEqual({ ignore_changes: ["snapshot_identifier", "restore_to_point_in_time"] });
     expect(body).toMatchObject({ database_name: "alex", master_username: "alexadmin" });

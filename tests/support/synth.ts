@@ -11,7 +11,8 @@ import {
 import { expect } from "vitest";
 import { defineStacks } from "../../stacks/app";
 import type { Environment } from "../../stacks/deployment-inputs";
-import type { EnvironmentName } from "../../stacks/environments";
+import { ENVIRONMENTS, type EnvironmentName } from "../../stacks/environments";
+import { keyStackName } from "../../stacks/key-stack";
 import { testApp } from "./app";
 import { readJsonDocument } from "../../modules/aurora-postgresql-serverless/src/policy-gate/private/json-document";
 
@@ -159,4 +160,20 @@ export function validationProblems(create: () => unknown): readonly ValidationPr
     return (error as ValidationError).problems;
   }
   expect.fail("expected a ValidationError, but construction succeeded");
+}
+
+/**
+ * The stacks the app defines without a preview, in the order it defines them, derived from the
+ * settings table (stacks/environments.ts): each environment's key stack, when it has one, before
+ * its database stack. Adding an environment is one row there; tests follow.
+ */
+export function appStackNames(): string[] {
+  return (Object.keys(ENVIRONMENTS) as EnvironmentName[]).flatMap((name) =>
+    ENVIRONMENTS[name].encryptionKey === "key-stack" ? [keyStackName(name), name] : [name],
+  );
+}
+
+/** The database stacks (one per environment), in the table's order. */
+export function databaseStackNames(): EnvironmentName[] {
+  return Object.keys(ENVIRONMENTS) as EnvironmentName[];
 }
