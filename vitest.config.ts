@@ -10,6 +10,7 @@ export default defineConfig({
     // Real npm installs, run on their own by `npm run test:install` (vitest.install.config.ts).
     exclude: ["tests/install/**", "**/node_modules/**"],
     setupFiles: ["tests/setup.ts"],
+    globalSetup: ["tests/hygiene.global.ts"],
     environment: "node",
     // Test files share no mutable state; reusing each worker's loaded modules (cdktf, the
     // provider classes) across files halves the suite's wall time.
