@@ -1,7 +1,8 @@
 /**
  * `aurora-db` without a database: help, usage errors and exit codes, `env` (outputs files of
- * both formats, terraform output, the .env update), settings from the environment, .env and SSM,
- * and `local` started and stopped. The installed command is run once, as users run it.
+ * both formats, terraform output, the .env update), and settings from the environment, .env and
+ * SSM. The installed command is run once, as users run it. (`local` is tested with the local
+ * Data API, in local-endpoint.test.ts, where PGlite is already loaded.)
  */
 import { execFile } from "node:child_process";
 import { chmodSync, readFileSync, writeFileSync } from "node:fs";
@@ -161,34 +162,5 @@ describe("resolveConfig", () => {
     } finally {
       ssm.restore();
     }
-  });
-});
-
-describe("aurora-db local", () => {
-  const folder = scratchFolder();
-
-  it("prints the settings to use, serves until stopped, then frees its port", async () => {
-    const controller = new AbortController();
-    const lines: string[] = [];
-    const running = (async () => {
-      const { main } = await import("../../modules/aurora-data-api/src/cli/main");
-      return main(["local", "--port", "0"], {
-        stdout: (text) => {
-          lines.push(text);
-          controller.abort();
-        },
-        stderr: () => undefined,
-        env: {},
-        cwd: folder,
-        signal: controller.signal,
-      });
-    })();
-    expect(await running).toBe(0);
-    const printed = lines.join("");
-    expect(printed).toMatch(/^local Data API on http:\/\/127\.0\.0\.1:\d+ \(PGlite, pgvector available: CREATE EXTENSION vector\)\n/);
-    expect(printed).toContain("AURORA_CLUSTER_ARN=arn:aws:rds:us-east-1:000000000000:cluster:aurora-local\n");
-    expect(printed).toContain("DATABASE_NAME=postgres\n");
-    const endpoint = /AURORA_DATA_API_ENDPOINT=(\S+)/.exec(printed)![1]!;
-    await expect(fetch(`${endpoint}/Execute`, { method: "POST", body: "{}" })).rejects.toThrow();
   });
 });

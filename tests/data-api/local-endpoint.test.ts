@@ -9,6 +9,7 @@ import { join, resolve } from "node:path";
 import { BeginTransactionCommand, ExecuteStatementCommand, RDSDataClient, RollbackTransactionCommand } from "@aws-sdk/client-rds-data";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DataApiClient, type LocalDataApi, json, startLocalDataApi, uuid } from "aurora-data-api-toolkit";
+import { main } from "../../modules/aurora-data-api/src/cli/main";
 import { cli, scratchFolder } from "./support";
 
 const EXAMPLES = resolve(import.meta.dirname, "../../modules/aurora-data-api/examples/migrations");
@@ -198,5 +199,33 @@ describe("aurora-db check and migrate on the local Data API", () => {
       code: 2,
       stderr: "aurora-db migrate: migration file names must look like 0001_create_table.sql: create.sql\n",
     });
+  });
+});
+
+describe("aurora-db local", () => {
+  const folder = scratchFolder();
+
+  it("prints the settings to use, serves until stopped, then frees its port", async () => {
+    const controller = new AbortController();
+    const lines: string[] = [];
+    const running = (async () => {
+      return main(["local", "--port", "0"], {
+        stdout: (text) => {
+          lines.push(text);
+          controller.abort();
+        },
+        stderr: () => undefined,
+        env: {},
+        cwd: folder,
+        signal: controller.signal,
+      });
+    })();
+    expect(await running).toBe(0);
+    const printed = lines.join("");
+    expect(printed).toMatch(/^local Data API on http:\/\/127\.0\.0\.1:\d+ \(PGlite, pgvector available: CREATE EXTENSION vector\)\n/);
+    expect(printed).toContain("AURORA_CLUSTER_ARN=arn:aws:rds:us-east-1:000000000000:cluster:aurora-local\n");
+    expect(printed).toContain("DATABASE_NAME=postgres\n");
+    const endpoint = /AURORA_DATA_API_ENDPOINT=(\S+)/.exec(printed)![1]!;
+    await expect(fetch(`${endpoint}/Execute`, { method: "POST", body: "{}" })).rejects.toThrow();
   });
 });
