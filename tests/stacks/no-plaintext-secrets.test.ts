@@ -3,43 +3,43 @@
  */
 import { describe, expect, it } from "vitest";
 import { passwordReferences, plaintextSecretPaths } from "../support/secrets";
-import { onlyResource, resourcesOf, synthEnvironments } from "../support/synth";
-
-const stacks = synthEnvironments();
+import { databaseStackNames, environmentJson, onlyResource, resourcesOf } from "../support/synth";
 
 describe("generated credentials (dev)", () => {
-  const { json } = stacks.dev;
+  const json = environmentJson("dev");
 
   it("reference the generated password only from the cluster and the secret's value", () => {
-    expect(passwordReferences(json)).toEqual(["aws_rds_cluster.master_password", "aws_secretsmanager_secret_version.secret_string"]);
+    expect(passwordReferences(json())).toEqual(["aws_rds_cluster.master_password", "aws_secretsmanager_secret_version.secret_string"]);
   });
 
   it("put the password into the secret through a reference, never a literal", () => {
-    const secretString = onlyResource(json, "aws_secretsmanager_secret_version").body.secret_string as string;
+    const secretString = onlyResource(json(), "aws_secretsmanager_secret_version").body.secret_string as string;
     expect(secretString).toMatch(/"password" = random_password\.[A-Za-z0-9_]+\.result[,}]/);
   });
 });
 
 describe.each([["staging"], ["prod"]] as const)("managed credentials (%s)", (stackName) => {
-  const { json } = stacks[stackName];
+  const json = environmentJson(stackName);
 
   it("leave no password anywhere in the configuration, nor in Terraform state", () => {
-    expect(resourcesOf(json, "random_password")).toEqual({});
-    expect(resourcesOf(json, "aws_secretsmanager_secret_version")).toEqual({});
-    const cluster = onlyResource(json, "aws_rds_cluster").body;
+    expect(resourcesOf(json(), "random_password")).toEqual({});
+    expect(resourcesOf(json(), "aws_secretsmanager_secret_version")).toEqual({});
+    const cluster = onlyResource(json(), "aws_rds_cluster").body;
     expect(cluster.manage_master_user_password).toBe(true);
     expect(cluster.master_password).toBeUndefined();
     expect(cluster.master_password_wo).toBeUndefined();
   });
 });
 
-describe.each(Object.entries(stacks))("the %s stack", (_, { json }) => {
+describe.each(databaseStackNames())("the %s stack", (stackName) => {
+  const json = environmentJson(stackName);
+
   it("writes no password, secret value or token as plain text", () => {
-    expect(plaintextSecretPaths(json)).toEqual([]);
+    expect(plaintextSecretPaths(json())).toEqual([]);
   });
 
   it("marks no output sensitive, because none carries a secret", () => {
-    for (const output of Object.values(json.output as Record<string, { sensitive?: boolean }>)) expect(output.sensitive).toBeUndefined();
+    for (const output of Object.values(json().output as Record<string, { sensitive?: boolean }>)) expect(output.sensitive).toBeUndefined();
   });
 });
 

@@ -4,9 +4,9 @@
 import { describe, expect, it } from "vitest";
 import { ENV_KEYS } from "aurora-data-api-toolkit/env-keys";
 import { setupInstructions } from "../../stacks/setup-instructions";
-import { type Block, onlyResource, ref, resourceWhere, resourcesOf, synthEnvironments } from "../support/synth";
+import type { EnvironmentName } from "../../stacks/environments";
+import { type Block, databaseStackNames, inHook, onlyResource, ref, resourceWhere, resourcesOf, synthEnvironments } from "../support/synth";
 
-const stacks = synthEnvironments();
 
 const ORIGINAL_OUTPUTS = [
   "aurora_cluster_arn",
@@ -18,7 +18,7 @@ const ORIGINAL_OUTPUTS = [
   "setup_instructions",
 ];
 
-const COST_NOTES: Record<keyof typeof stacks, readonly string[]> = {
+const COST_NOTES: Record<EnvironmentName, readonly string[]> = {
   dev: [
     "Capacity: 0-1 ACU.",
     "Pauses after 300 s without connections: no compute is billed while paused.",
@@ -36,40 +36,48 @@ const COST_NOTES: Record<keyof typeof stacks, readonly string[]> = {
   ],
 };
 
-describe.each(Object.entries(stacks))("the %s stack's outputs", (stackName, { json }) => {
-  const output = (name: string) => (json.output as Record<string, Block>)[name]!.value as string;
-  const cluster = onlyResource(json, "aws_rds_cluster").name;
-  const secrets = Object.keys(resourcesOf(json, "aws_secretsmanager_secret"));
-  const role = resourceWhere(json, "aws_iam_role", "name", `alex-${stackName}-lambda-aurora-role`).name;
-  const clusterArn = ref("aws_rds_cluster", cluster, "arn");
-  // Generated credentials: our secret; managed ones: the secret RDS keeps on the cluster.
-  const secretArn =
-    stackName === "dev" ? ref("aws_secretsmanager_secret", secrets[0]!, "arn") : ref("aws_rds_cluster", cluster, "master_user_secret[0].secret_arn");
-  const endpoint = ref("aws_rds_cluster", cluster, "endpoint");
-  const roleArn = ref("aws_iam_role", role, "arn");
+describe.each(databaseStackNames())("the %s stack's outputs", (stackName) => {
+  const stack = inHook(() => {
+    const json = synthEnvironments()[stackName].json;
+    const cluster = onlyResource(json, "aws_rds_cluster").name;
+    const secrets = Object.keys(resourcesOf(json, "aws_secretsmanager_secret"));
+    const role = resourceWhere(json, "aws_iam_role", "name", `alex-${stackName}-lambda-aurora-role`).name;
+    // Generated credentials: our secret; managed ones: the secret RDS keeps on the cluster.
+    const secretArn =
+      stackName === "dev" ? ref("aws_secretsmanager_secret", secrets[0]!, "arn") : ref("aws_rds_cluster", cluster, "master_user_secret[0].secret_arn");
+    return {
+      json,
+      cluster,
+      clusterArn: ref("aws_rds_cluster", cluster, "arn"),
+      secretArn,
+      endpoint: ref("aws_rds_cluster", cluster, "endpoint"),
+      roleArn: ref("aws_iam_role", role, "arn"),
+    };
+  });
+  const output = (name: string) => (stack().json.output as Record<string, Block>)[name]!.value as string;
 
   it("are exactly the original seven and the parameter path", () => {
-    expect(Object.keys(json.output).sort()).toEqual([...ORIGINAL_OUTPUTS, "ssm_parameter_path"].sort());
+    expect(Object.keys(stack().json.output).sort()).toEqual([...ORIGINAL_OUTPUTS, "ssm_parameter_path"].sort());
   });
 
   it("give the path of this stack's SSM parameters, under which the six parameters are", () => {
     expect(output("ssm_parameter_path")).toBe(`/alex/${stackName}`);
-    const names = Object.values(resourcesOf(json, "aws_ssm_parameter")).map((parameter) => parameter.name as string);
+    const names = Object.values(resourcesOf(stack().json, "aws_ssm_parameter")).map((parameter) => parameter.name as string);
     expect(names).toHaveLength(6);
     for (const name of names) expect(name.startsWith(`/alex/${stackName}/`)).toBe(true);
   });
 
-  it("reference this stack's cluster, secret and role", () => {
-    expect(output("aurora_cluster_arn")).toBe(clusterArn);
-    expect(output("aurora_cluster_endpoint")).toBe(endpoint);
-    expect(output("aurora_secret_arn")).toBe(secretArn);
-    expect(output("database_name")).toBe(ref("aws_rds_cluster", cluster, "database_name"));
-    expect(output("lambda_role_arn")).toBe(roleArn);
+  it("reference this stack's stack().cluster, secret and role", () => {
+    expect(output("aurora_cluster_arn")).toBe(stack().clusterArn);
+    expect(output("aurora_cluster_endpoint")).toBe(stack().endpoint);
+    expect(output("aurora_secret_arn")).toBe(stack().secretArn);
+    expect(output("database_name")).toBe(ref("aws_rds_cluster", stack().cluster, "database_name"));
+    expect(output("lambda_role_arn")).toBe(stack().roleArn);
   });
 
   it("derive data_api_enabled from the cluster's enable_http_endpoint", () => {
     expect(output("data_api_enabled")).toBe(
-      `\${aws_rds_cluster.${cluster}.enable_http_endpoint ? "Enabled" : "Disabled"}`,
+      `\${aws_rds_cluster.${stack().cluster}.enable_http_endpoint ? "Enabled" : "Disabled"}`,
     );
   });
 
@@ -77,13 +85,13 @@ describe.each(Object.entries(stacks))("the %s stack's outputs", (stackName, { js
     const lines = output("setup_instructions").split("\n");
     expect(lines).toEqual(
       expect.arrayContaining([
-        `AURORA_CLUSTER_ARN=${clusterArn}`,
-        `AURORA_SECRET_ARN=${secretArn}`,
-        `AURORA_ENDPOINT=${endpoint}`,
-        `LAMBDA_ROLE_ARN=${roleArn}`,
+        `AURORA_CLUSTER_ARN=${stack().clusterArn}`,
+        `AURORA_SECRET_ARN=${stack().secretArn}`,
+        `AURORA_ENDPOINT=${stack().endpoint}`,
+        `LAMBDA_ROLE_ARN=${stack().roleArn}`,
         "DATABASE_NAME=alex",
         `AURORA_SSM_PARAMETER_PATH=/alex/${stackName}`,
-        `aws rds-data execute-statement --region us-east-1 --resource-arn "${clusterArn}" --secret-arn "${secretArn}" --database alex --sql "SELECT version()"`,
+        `aws rds-data execute-statement --region us-east-1 --resource-arn "${stack().clusterArn}" --secret-arn "${stack().secretArn}" --database alex --sql "SELECT version()"`,
       ]),
     );
     expect(lines[0]).toContain(`(stack ${stackName}, region us-east-1)`);
@@ -111,7 +119,7 @@ describe.each(Object.entries(stacks))("the %s stack's outputs", (stackName, { js
 
   it("give the capacity and cost of this stack's range", () => {
     const text = output("setup_instructions");
-    for (const note of COST_NOTES[stackName as keyof typeof stacks]) expect(text).toContain(note);
+    for (const note of COST_NOTES[stackName]) expect(text).toContain(note);
   });
 
   it("never expose the password or the secret's value", () => {

@@ -8,7 +8,7 @@ import {
   ValidationError,
   type ValidationProblem,
 } from "cdktf-aurora-postgresql-serverless";
-import { expect } from "vitest";
+import { beforeAll, expect } from "vitest";
 import { defineStacks } from "../../stacks/app";
 import type { Environment } from "../../stacks/deployment-inputs";
 import { ENVIRONMENTS, type EnvironmentName } from "../../stacks/environments";
@@ -176,4 +176,24 @@ export function appStackNames(): string[] {
 /** The database stacks (one per environment), in the table's order. */
 export function databaseStackNames(): EnvironmentName[] {
   return Object.keys(ENVIRONMENTS) as EnvironmentName[];
+}
+
+/**
+ * A value made in a `beforeAll` hook of the enclosing describe block, not while tests are
+ * collected: a synthesis that fails then reads as a failing test. Read it in tests as `value()`.
+ */
+export function inHook<T>(make: () => T): () => T {
+  let made: { value: T } | undefined;
+  beforeAll(() => {
+    made = { value: make() };
+  });
+  return () => {
+    if (made === undefined) throw new Error("read before its beforeAll hook ran: read it inside a test or a later hook");
+    return made.value;
+  };
+}
+
+/** An environment's database stack, synthesized (once per run) in a hook: see `inHook`. */
+export function environmentJson(name: EnvironmentName, env: Environment = {}): () => Block {
+  return inHook(() => synthEnvironments(env)[name].json);
 }
