@@ -2,10 +2,9 @@
  * What each environment changes, read from the synthesized JSON, never from the settings table.
  */
 import { describe, expect, it } from "vitest";
-import { type Block, dataRef, onlyDataSource, onlyResource, ref, resourcesOf, synthEnvironments } from "../support/synth";
-import { ENVIRONMENTS } from "../../stacks/environments";
+import { type Block, dataRef, inHook, onlyDataSource, onlyResource, ref, resourcesOf, synthEnvironments } from "../support/synth";
+import { ENVIRONMENTS, type EnvironmentName } from "../../stacks/environments";
 
-const stacks = synthEnvironments();
 
 interface Expected {
   readonly scaling: Block;
@@ -23,7 +22,7 @@ interface Expected {
   readonly alarms: number;
 }
 
-const EXPECTED: Record<keyof typeof stacks, Expected> = {
+const EXPECTED: Record<EnvironmentName, Expected> = {
   dev: {
     scaling: { min_capacity: 0, max_capacity: 1, seconds_until_auto_pause: 300 },
     instances: 1,
@@ -64,118 +63,119 @@ const EXPECTED: Record<keyof typeof stacks, Expected> = {
 };
 
 it("synthesizes a database stack for each row of the settings table, in its order", () => {
-  expect(Object.keys(stacks)).toEqual(Object.keys(ENVIRONMENTS));
+  expect(Object.keys(synthEnvironments())).toEqual(Object.keys(ENVIRONMENTS));
 });
 
 describe.each(Object.entries(EXPECTED))("the %s stack", (stackName, expected) => {
-  const { json } = stacks[stackName as keyof typeof stacks];
-  const cluster = onlyResource(json, "aws_rds_cluster");
-  const instances = Object.values(resourcesOf(json, "aws_rds_cluster_instance"));
+  const stack = inHook(() => {
+    const json = synthEnvironments()[stackName as EnvironmentName].json;
+    return { json, cluster: onlyResource(json, "aws_rds_cluster"), instances: Object.values(resourcesOf(json, "aws_rds_cluster_instance")) };
+  });
 
   it("scales as the environment table says", () => {
-    expect(cluster.body.serverlessv2_scaling_configuration).toEqual(expected.scaling);
+    expect(stack().cluster.body.serverlessv2_scaling_configuration).toEqual(expected.scaling);
   });
 
   it("has the writer plus the environment's readers, all db.serverless in this cluster", () => {
-    expect(instances).toHaveLength(expected.instances);
-    expect(instances.map((i) => i.identifier).sort()).toEqual(
+    expect(stack().instances).toHaveLength(expected.instances);
+    expect(stack().instances.map((i) => i.identifier).sort()).toEqual(
       Array.from({ length: expected.instances }, (_, i) => `alex-${stackName}-aurora-instance-${i + 1}`),
     );
-    for (const instance of instances) {
+    for (const instance of stack().instances) {
       expect(instance.instance_class).toBe("db.serverless");
-      expect(instance.cluster_identifier).toBe(ref("aws_rds_cluster", cluster.name, "id"));
+      expect(instance.cluster_identifier).toBe(ref("aws_rds_cluster", stack().cluster.name, "id"));
     }
   });
 
   it("keeps backups, deletion protection and apply-immediately as the table says", () => {
-    expect(cluster.body).toMatchObject({
+    expect(stack().cluster.body).toMatchObject({
       backup_retention_period: expected.backupRetention,
       deletion_protection: expected.deletionProtection,
       skip_final_snapshot: expected.skipFinalSnapshot,
       apply_immediately: expected.applyImmediately,
     });
-    for (const instance of instances) expect(instance.apply_immediately).toBe(expected.applyImmediately);
+    for (const instance of stack().instances) expect(instance.apply_immediately).toBe(expected.applyImmediately);
   });
 
   it("keeps a final snapshot, named uniquely per cluster lifetime, unless the environment skips it", () => {
-    const suffix = onlyResource(json, "random_id").name;
+    const suffix = onlyResource(stack().json, "random_id").name;
     if (expected.skipFinalSnapshot) {
-      expect(cluster.body.final_snapshot_identifier).toBeUndefined();
+      expect(stack().cluster.body.final_snapshot_identifier).toBeUndefined();
     } else {
-      expect(cluster.body.final_snapshot_identifier).toBe(`alex-${stackName}-aurora-cluster-final-${ref("random_id", suffix, "hex")}`);
+      expect(stack().cluster.body.final_snapshot_identifier).toBe(`alex-${stackName}-aurora-cluster-final-${ref("random_id", suffix, "hex")}`);
     }
   });
 
   it("keeps credentials as the environment says: our secret with its recovery window, or RDS's", () => {
-    const secrets = Object.values(resourcesOf(json, "aws_secretsmanager_secret"));
+    const secrets = Object.values(resourcesOf(stack().json, "aws_secretsmanager_secret"));
     if (expected.credentials === "generated") {
       expect(secrets.map((secret) => secret.recovery_window_in_days)).toEqual([expected.recoveryWindow]);
-      expect(cluster.body.manage_master_user_password).toBeUndefined();
+      expect(stack().cluster.body.manage_master_user_password).toBeUndefined();
     } else {
       expect(secrets).toEqual([]);
-      expect(cluster.body.manage_master_user_password).toBe(true);
+      expect(stack().cluster.body.manage_master_user_password).toBe(true);
     }
   });
 
   it("encrypts with the customer-managed key of its key stack where the environment says so, else with aws/rds", () => {
-    expect(resourcesOf(json, "aws_kms_key")).toEqual({});
-    const lookup = onlyDataSource(json, "aws_kms_key");
-    expect(cluster.body.kms_key_id).toBe(dataRef("aws_kms_key", lookup.name, "arn"));
+    expect(resourcesOf(stack().json, "aws_kms_key")).toEqual({});
+    const lookup = onlyDataSource(stack().json, "aws_kms_key");
+    expect(stack().cluster.body.kms_key_id).toBe(dataRef("aws_kms_key", lookup.name, "arn"));
     expect(lookup.body.key_id).toBe(expected.customerKey ? `alias/alex-${stackName}-aurora` : "alias/aws/rds");
   });
 
   it("keeps the exported PostgreSQL log for the environment's retention", () => {
-    expect(onlyResource(json, "aws_cloudwatch_log_group").body).toMatchObject({
+    expect(onlyResource(stack().json, "aws_cloudwatch_log_group").body).toMatchObject({
       name: `/aws/rds/cluster/alex-${stackName}-aurora-cluster/postgresql`,
       retention_in_days: expected.logRetention,
     });
   });
 
   it("logs slow statements and schema changes through its parameter group", () => {
-    const group = onlyResource(json, "aws_rds_cluster_parameter_group");
+    const group = onlyResource(stack().json, "aws_rds_cluster_parameter_group");
     expect(group.body.family).toBe("aurora-postgresql17");
     expect(group.body.parameter).toEqual([
       { name: "log_min_duration_statement", value: "1000", apply_method: "immediate" },
       { name: "log_statement", value: "ddl", apply_method: "immediate" },
     ]);
-    expect(cluster.body.db_cluster_parameter_group_name).toBe(ref("aws_rds_cluster_parameter_group", group.name, "name"));
+    expect(stack().cluster.body.db_cluster_parameter_group_name).toBe(ref("aws_rds_cluster_parameter_group", group.name, "name"));
   });
 
   it("names every resource after the stack, so environments share an account without collisions", () => {
-    expect(cluster.body.cluster_identifier).toBe(`alex-${stackName}-aurora-cluster`);
-    expect(onlyResource(json, "aws_db_subnet_group").body.name).toBe(`alex-${stackName}-aurora-subnet-group`);
-    expect(onlyResource(json, "aws_security_group").body.name_prefix).toBe(`alex-${stackName}-aurora-sg-`);
-    expect(Object.values(resourcesOf(json, "aws_iam_role")).map((role) => role.name).sort()).toEqual([
+    expect(stack().cluster.body.cluster_identifier).toBe(`alex-${stackName}-aurora-cluster`);
+    expect(onlyResource(stack().json, "aws_db_subnet_group").body.name).toBe(`alex-${stackName}-aurora-subnet-group`);
+    expect(onlyResource(stack().json, "aws_security_group").body.name_prefix).toBe(`alex-${stackName}-aurora-sg-`);
+    expect(Object.values(resourcesOf(stack().json, "aws_iam_role")).map((role) => role.name).sort()).toEqual([
       `alex-${stackName}-lambda-aurora-role`,
       `alex-${stackName}-rds-monitoring-role`,
     ]);
-    expect(onlyResource(json, "aws_rds_cluster_parameter_group").body.name_prefix).toBe(`alex-${stackName}-aurora-postgresql17-`);
-    for (const secret of Object.values(resourcesOf(json, "aws_secretsmanager_secret"))) {
+    expect(onlyResource(stack().json, "aws_rds_cluster_parameter_group").body.name_prefix).toBe(`alex-${stackName}-aurora-postgresql17-`);
+    for (const secret of Object.values(resourcesOf(stack().json, "aws_secretsmanager_secret"))) {
       expect(secret.name).toMatch(new RegExp(`^alex-${stackName}-aurora-credentials-`));
     }
   });
 
   it("has a dashboard, and alarms where the environment is not disposable, sent to its topic encrypted with its key stack's key", () => {
-    expect(onlyResource(json, "aws_cloudwatch_dashboard").body.dashboard_name).toBe(`alex-${stackName}-aurora`);
-    const alarms = Object.values(resourcesOf(json, "aws_cloudwatch_metric_alarm"));
+    expect(onlyResource(stack().json, "aws_cloudwatch_dashboard").body.dashboard_name).toBe(`alex-${stackName}-aurora`);
+    const alarms = Object.values(resourcesOf(stack().json, "aws_cloudwatch_metric_alarm"));
     expect(alarms).toHaveLength(expected.alarms);
     if (expected.alarms === 0) {
-      expect(resourcesOf(json, "aws_sns_topic")).toEqual({});
+      expect(resourcesOf(stack().json, "aws_sns_topic")).toEqual({});
       return;
     }
-    const topic = onlyResource(json, "aws_sns_topic");
+    const topic = onlyResource(stack().json, "aws_sns_topic");
     expect(topic.body.name).toBe(`alex-${stackName}-aurora-alarms`);
-    expect(topic.body.kms_master_key_id).toBe(dataRef("aws_kms_key", onlyDataSource(json, "aws_kms_key").name, "arn"));
+    expect(topic.body.kms_master_key_id).toBe(dataRef("aws_kms_key", onlyDataSource(stack().json, "aws_kms_key").name, "arn"));
     for (const alarm of alarms) {
       expect(alarm.alarm_name).toMatch(new RegExp(`^alex-${stackName}-aurora-instance-\\d+-`));
       expect(alarm.alarm_actions).toEqual([ref("aws_sns_topic", topic.name, "arn")]);
     }
     // Nobody is subscribed unless AURORA_ALARM_EMAIL says who.
-    expect(resourcesOf(json, "aws_sns_topic_subscription")).toEqual({});
+    expect(resourcesOf(stack().json, "aws_sns_topic_subscription")).toEqual({});
   });
 
   it("keeps the original database name and master username, encryption and the Data API", () => {
-    expect(cluster.body).toMatchObject({
+    expect(stack().cluster.body).toMatchObject({
       database_name: "alex",
       master_username: "alexadmin",
       storage_encrypted: true,
@@ -186,26 +186,32 @@ describe.each(Object.entries(EXPECTED))("the %s stack", (stackName, expected) =>
 });
 
 describe("readers in prod", () => {
-  const instances = Object.values(resourcesOf(stacks.prod.json, "aws_rds_cluster_instance"));
-  const writer = Object.entries(resourcesOf(stacks.prod.json, "aws_rds_cluster_instance")).find(([, i]) => i.identifier.endsWith("-1"))!;
-  const reader = instances.find((i) => i.identifier.endsWith("-2"))!;
+  const prod = inHook(() => {
+    const json = synthEnvironments().prod.json;
+    const instances = resourcesOf(json, "aws_rds_cluster_instance");
+    return {
+      json,
+      writer: Object.entries(instances).find(([, i]) => i.identifier.endsWith("-1"))!,
+      reader: Object.values(instances).find((i) => i.identifier.endsWith("-2"))!,
+    };
+  });
 
   it("are created after the writer, so the intended instance becomes the writer", () => {
-    const monitoring = `aws_iam_role_policy_attachment.${Object.keys(resourcesOf(stacks.prod.json, "aws_iam_role_policy_attachment"))[0]}`;
-    expect(reader.depends_on).toEqual([monitoring, `aws_rds_cluster_instance.${writer[0]}`]);
-    expect(writer[1].depends_on).toEqual([monitoring]);
+    const monitoring = `aws_iam_role_policy_attachment.${Object.keys(resourcesOf(prod().json, "aws_iam_role_policy_attachment"))[0]}`;
+    expect(prod().reader.depends_on).toEqual([monitoring, `aws_rds_cluster_instance.${prod().writer[0]}`]);
+    expect(prod().writer[1].depends_on).toEqual([monitoring]);
   });
 
   it("are in promotion tier 1, so they scale with the writer and fail over warm", () => {
-    expect(writer[1].promotion_tier).toBe(0);
-    expect(reader.promotion_tier).toBe(1);
+    expect(prod().writer[1].promotion_tier).toBe(0);
+    expect(prod().reader.promotion_tier).toBe(1);
   });
 
   it("go round-robin over the availability zones of the subnets, and a later zone change replaces nothing", () => {
     const zones = (index: number) => expect.stringMatching(new RegExp(`^\\$\\{element\\(sort\\(distinct\\(\\[ for key, val in data\\.aws_subnet\\.[A-Za-z0-9_]+: val\\.availability_zone\\]\\)\\), ${index}\\)\\}$`));
-    expect(writer[1].availability_zone).toEqual(zones(0));
-    expect(reader.availability_zone).toEqual(zones(1));
-    for (const instance of [writer[1], reader]) expect(instance.lifecycle).toEqual({ ignore_changes: ["availability_zone"] });
+    expect(prod().writer[1].availability_zone).toEqual(zones(0));
+    expect(prod().reader.availability_zone).toEqual(zones(1));
+    for (const instance of [prod().writer[1], prod().reader]) expect(instance.lifecycle).toEqual({ ignore_changes: ["availability_zone"] });
   });
 });
 
