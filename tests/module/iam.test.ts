@@ -20,10 +20,13 @@ import {
   validationProblems,
   accountRefs,
   jsonDocument,
+  databaseStackNames,
+  inHook,
 } from "../support/synth";
 import { testApp } from "../support/app";
 import type { TerraformDocument } from "../../modules/aurora-postgresql-serverless/src/policy-gate/control";
 import { CONTROLS } from "../../modules/aurora-postgresql-serverless/src/policy-gate/controls/index";
+import type { EnvironmentName } from "../../stacks/environments";
 
 const FIVE_DATA_API_ACTIONS = [
   "rds-data:BatchExecuteStatement",
@@ -78,34 +81,40 @@ function decryptStatement(json: Block): Block {
   };
 }
 
-const stacks = synthEnvironments();
-
-describe.each(Object.entries(stacks))("the %s stack's Lambda role", (stackName, { json }) => {
-  const cluster = onlyResource(json, "aws_rds_cluster");
-  const role = resourceWhere(json, "aws_iam_role", "name", `alex-${stackName}-lambda-aurora-role`);
-  const policy = resourceWhere(json, "aws_iam_role_policy", "role", ref("aws_iam_role", role.name, "name"));
-  const statements = policyStatements(policy.body);
-  const usesCustomerKey = customerKeyArn(json) !== undefined;
+describe.each(databaseStackNames())("the %s stack's Lambda role", (stackName) => {
+  const stack = inHook(() => {
+    const json = synthEnvironments()[stackName].json;
+    const role = resourceWhere(json, "aws_iam_role", "name", `alex-${stackName}-lambda-aurora-role`);
+    const policy = resourceWhere(json, "aws_iam_role_policy", "role", ref("aws_iam_role", role.name, "name"));
+    return {
+      json,
+      cluster: onlyResource(json, "aws_rds_cluster"),
+      role,
+      policy,
+      statements: policyStatements(policy.body),
+      usesCustomerKey: customerKeyArn(json) !== undefined,
+    };
+  });
 
   it("is trusted by Lambda only", () => {
-    expect(jsonDocument(role.body.assume_role_policy)).toEqual({
+    expect(jsonDocument(stack().role.body.assume_role_policy)).toEqual({
       Version: "2012-10-17",
       Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }],
     });
   });
 
   it("has one inline policy and no managed policy", () => {
-    expect(policy.body.name).toBe(`alex-${stackName}-lambda-aurora-policy`);
-    const attachments = Object.values(resourcesOf(json, "aws_iam_role_policy_attachment"));
-    expect(attachments.filter((a) => a.role === ref("aws_iam_role", role.name, "name"))).toEqual([]);
-    expect(resourcesOf(json, "aws_iam_policy")).toEqual({});
+    expect(stack().policy.body.name).toBe(`alex-${stackName}-lambda-aurora-policy`);
+    const attachments = Object.values(resourcesOf(stack().json, "aws_iam_role_policy_attachment"));
+    expect(attachments.filter((a) => a.role === ref("aws_iam_role", stack().role.name, "name"))).toEqual([]);
+    expect(resourcesOf(stack().json, "aws_iam_policy")).toEqual({});
   });
 
   it("has exactly the Data API, secret, (key), parameter and log statements", () => {
-    expect(statements.map((s) => s.Sid)).toEqual([
+    expect(stack().statements.map((s) => s.Sid)).toEqual([
       "DataApiOnThisCluster",
       "ReadThisClusterSecret",
-      ...(usesCustomerKey ? ["DecryptThisSecretOnly"] : []),
+      ...(stack().usesCustomerKey ? ["DecryptThisSecretOnly"] : []),
       "ReadThisDatabaseParameters",
       "CreateLambdaLogGroups",
       "WriteLambdaLogStreams",
@@ -113,46 +122,46 @@ describe.each(Object.entries(stacks))("the %s stack's Lambda role", (stackName, 
   });
 
   it("statement 1: the five Data API actions on this stack's cluster ARN only", () => {
-    expect(statements[0]).toEqual({
+    expect(stack().statements[0]).toEqual({
       Sid: "DataApiOnThisCluster",
       Effect: "Allow",
       Action: FIVE_DATA_API_ACTIONS,
-      Resource: [ref("aws_rds_cluster", cluster.name, "arn")],
+      Resource: [ref("aws_rds_cluster", stack().cluster.name, "arn")],
     });
   });
 
   it("statement 2: GetSecretValue on this stack's credentials secret only", () => {
-    expect(statements[1]).toEqual({
+    expect(stack().statements[1]).toEqual({
       Sid: "ReadThisClusterSecret",
       Effect: "Allow",
       Action: ["secretsmanager:GetSecretValue"],
-      Resource: [secretArnOf(json)],
+      Resource: [secretArnOf(stack().json)],
     });
   });
 
   it("decrypts with the customer-managed key only through Secrets Manager and for this secret, when there is one", () => {
-    const decrypt = statements.find((s) => s.Sid === "DecryptThisSecretOnly");
-    if (usesCustomerKey) expect(decrypt).toEqual(decryptStatement(json));
+    const decrypt = stack().statements.find((s) => s.Sid === "DecryptThisSecretOnly");
+    if (stack().usesCustomerKey) expect(decrypt).toEqual(decryptStatement(stack().json));
     else expect(decrypt).toBeUndefined();
   });
 
   it("reads this stack's six SSM parameters under /alex/<stack> only, by their exact ARNs", () => {
-    const { partition, region, account } = accountRefs(json);
+    const { partition, region, account } = accountRefs(stack().json);
     const leaves = ["cluster-arn", "secret-arn", "writer-endpoint", "reader-endpoint", "port", "database-name"];
-    expect(statements.find((s) => s.Sid === "ReadThisDatabaseParameters")).toEqual({
+    expect(stack().statements.find((s) => s.Sid === "ReadThisDatabaseParameters")).toEqual({
       Sid: "ReadThisDatabaseParameters",
       Effect: "Allow",
       Action: ["ssm:GetParameter", "ssm:GetParameters"],
       Resource: leaves.map((leaf) => `arn:${partition}:ssm:${region}:${account}:parameter/alex/${stackName}/${leaf}`),
     });
-    const names = Object.values(resourcesOf(json, "aws_ssm_parameter")).map((parameter) => parameter.name);
+    const names = Object.values(resourcesOf(stack().json, "aws_ssm_parameter")).map((parameter) => parameter.name);
     expect(names.sort()).toEqual(leaves.map((leaf) => `/alex/${stackName}/${leaf}`).sort());
   });
 
   it("writes logs to Lambda log groups of this account and region only, ARNs built with the partition", () => {
-    const { partition, region, account } = accountRefs(json);
+    const { partition, region, account } = accountRefs(stack().json);
     const logGroups = `arn:${partition}:logs:${region}:${account}:log-group:/aws/lambda/*`;
-    expect(statements.slice(-2)).toEqual([
+    expect(stack().statements.slice(-2)).toEqual([
       { Sid: "CreateLambdaLogGroups", Effect: "Allow", Action: ["logs:CreateLogGroup"], Resource: [logGroups] },
       {
         Sid: "WriteLambdaLogStreams",
@@ -164,16 +173,16 @@ describe.each(Object.entries(stacks))("the %s stack's Lambda role", (stackName, 
   });
 
   it("passes IAM.21: no wildcard action, no Resource \"*\", no NotAction or NotResource", () => {
-    expect(iam21Findings(json, [policy.name])).toEqual([]);
+    expect(iam21Findings(stack().json, [stack().policy.name])).toEqual([]);
     // The control does find what it looks for in this stack's JSON: a copy with a wildcard fails.
-    const widened = JSON.parse(JSON.stringify(json)) as Block;
-    widened.resource.aws_iam_role_policy[policy.name].policy = JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: "All", Effect: "Allow", Action: "rds-data:*", Resource: "*" }] });
-    expect(iam21Findings(widened, [policy.name])).not.toEqual([]);
+    const widened = JSON.parse(JSON.stringify(stack().json)) as Block;
+    widened.resource.aws_iam_role_policy[stack().policy.name].policy = JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: "All", Effect: "Allow", Action: "rds-data:*", Resource: "*" }] });
+    expect(iam21Findings(widened, [stack().policy.name])).not.toEqual([]);
   });
 });
 
 it("uses a customer-managed key, and grants decryption with it, in staging and prod but not dev", () => {
-  const usesKey = (name: keyof typeof stacks) => customerKeyArn(stacks[name].json) !== undefined;
+  const usesKey = (name: EnvironmentName) => customerKeyArn(synthEnvironments()[name].json) !== undefined;
   expect([usesKey("dev"), usesKey("staging"), usesKey("prod")]).toEqual([false, true, true]);
 });
 
