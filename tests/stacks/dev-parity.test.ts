@@ -14,85 +14,90 @@ import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-securit
 import { Id } from "@cdktf/provider-random/lib/id";
 import { Password } from "@cdktf/provider-random/lib/password";
 import { describe, expect, it } from "vitest";
-import { dataRef, onlyDataSource, onlyResource, ref, resourceWhere, resourcesOf, synthEnvironments } from "../support/synth";
+import { dataRef, inHook, onlyDataSource, onlyResource, ref, resourceWhere, resourcesOf, synthEnvironments } from "../support/synth";
 
-const { dev } = synthEnvironments();
-const { json, text } = dev;
-const cluster = onlyResource(json, "aws_rds_cluster");
-const vpc = onlyDataSource(json, "aws_vpc");
-const subnets = onlyDataSource(json, "aws_subnets");
-const subnetGroup = onlyResource(json, "aws_db_subnet_group");
-const securityGroup = onlyResource(json, "aws_security_group");
-const password = onlyResource(json, "random_password");
-const suffix = onlyResource(json, "random_id");
-const secret = onlyResource(json, "aws_secretsmanager_secret");
+const dev = inHook(() => {
+  const { json, text } = synthEnvironments().dev;
+  return {
+    json,
+    text,
+    cluster: onlyResource(json, "aws_rds_cluster"),
+    vpc: onlyDataSource(json, "aws_vpc"),
+    subnets: onlyDataSource(json, "aws_subnets"),
+    subnetGroup: onlyResource(json, "aws_db_subnet_group"),
+    securityGroup: onlyResource(json, "aws_security_group"),
+    password: onlyResource(json, "random_password"),
+    suffix: onlyResource(json, "random_id"),
+    secret: onlyResource(json, "aws_secretsmanager_secret"),
+  };
+});
 const tags = { Project: "alex", Part: "5", Environment: "dev" };
 
 describe("dev stack: networking", () => {
   it("looks up the default VPC and its subnets", () => {
-    expect(text).toHaveDataSourceWithProperties(DataAwsVpc, { default: true });
-    expect(text).toHaveDataSourceWithProperties(DataAwsSubnets, {
-      filter: [{ name: "vpc-id", values: [dataRef("aws_vpc", vpc.name, "id")] }],
+    expect(dev().text).toHaveDataSourceWithProperties(DataAwsVpc, { default: true });
+    expect(dev().text).toHaveDataSourceWithProperties(DataAwsSubnets, {
+      filter: [{ name: "vpc-id", values: [dataRef("aws_vpc", dev().vpc.name, "id")] }],
     });
   });
 
   it("groups those subnets in a DB subnet group", () => {
-    expect(text).toHaveResourceWithProperties(DbSubnetGroup, {
+    expect(dev().text).toHaveResourceWithProperties(DbSubnetGroup, {
       name: "alex-dev-aurora-subnet-group",
-      subnet_ids: dataRef("aws_subnets", subnets.name, "ids"),
+      subnet_ids: dataRef("aws_subnets", dev().subnets.name, "ids"),
       tags,
     });
   });
 
   it("creates a security group in that VPC admitting TCP 5432 from the VPC CIDR, with a description", () => {
-    expect(text).toHaveResourceWithProperties(SecurityGroup, {
+    expect(dev().text).toHaveResourceWithProperties(SecurityGroup, {
       name_prefix: "alex-dev-aurora-sg-",
-      vpc_id: dataRef("aws_vpc", vpc.name, "id"),
+      vpc_id: dataRef("aws_vpc", dev().vpc.name, "id"),
       tags: { ...tags, Name: "alex-dev-aurora-sg" },
     });
-    expect(securityGroup.body.description).toMatch(/\S/);
-    expect(text).toHaveResourceWithProperties(VpcSecurityGroupIngressRule, {
-      security_group_id: ref("aws_security_group", securityGroup.name, "id"),
+    expect(dev().securityGroup.body.description).toMatch(/\S/);
+    expect(dev().text).toHaveResourceWithProperties(VpcSecurityGroupIngressRule, {
+      security_group_id: ref("aws_security_group", dev().securityGroup.name, "id"),
       ip_protocol: "tcp",
       from_port: 5432,
       to_port: 5432,
-      cidr_ipv4: dataRef("aws_vpc", vpc.name, "cidr_block"),
+      cidr_ipv4: dataRef("aws_vpc", dev().vpc.name, "cidr_block"),
       description: "PostgreSQL from the VPC CIDR block",
     });
   });
 
   it("opens no egress (deviation: the cluster needs none; the original allowed all)", () => {
-    expect(resourcesOf(json, "aws_vpc_security_group_egress_rule")).toEqual({});
-    expect(securityGroup.body.egress).toBeUndefined();
+    expect(resourcesOf(dev().json, "aws_vpc_security_group_egress_rule")).toEqual({});
+    expect(dev().securityGroup.body.egress).toBeUndefined();
   });
 });
 
 describe("dev stack: credentials", () => {
   it("generates a 32-character password with only Aurora-safe special characters", () => {
-    expect(text).toHaveResourceWithProperties(Password, {
+    expect(dev().text).toHaveResourceWithProperties(Password, {
       length: 32,
       special: true,
       override_special: "!#$%&*()-_=+[]{}<>:?",
     });
-    for (const forbidden of ["/", "@", '"', " "]) expect(password.body.override_special).not.toContain(forbidden);
+    for (const forbidden of ["/", "@", '"', " "]) expect(dev().password.body.override_special).not.toContain(forbidden);
   });
 
   it("names the secret with a random suffix and deletes it at once in dev", () => {
-    expect(text).toHaveResourceWithProperties(Id, { byte_length: 4 });
-    expect(text).toHaveResourceWithProperties(SecretsmanagerSecret, {
-      name: `alex-dev-aurora-credentials-${ref("random_id", suffix.name, "hex")}`,
+    expect(dev().text).toHaveResourceWithProperties(Id, { byte_length: 4 });
+    expect(dev().text).toHaveResourceWithProperties(SecretsmanagerSecret, {
+      name: `alex-dev-aurora-credentials-${ref("random_id", dev().suffix.name, "hex")}`,
       recovery_window_in_days: 0,
       tags,
     });
   });
 
   it("stores username, password, engine, host, port, dbname and cluster id as escaped JSON", () => {
-    const version = onlyResource(json, "aws_secretsmanager_secret_version").body;
-    expect(version.secret_id).toBe(ref("aws_secretsmanager_secret", secret.name, "id"));
-    const clusterAttr = (attribute: string) => `aws_rds_cluster.${cluster.name}.${attribute}`;
+    const version = onlyResource(dev().json, "aws_secretsmanager_secret_version").body;
+    expect(version.secret_id).toBe(ref("aws_secretsmanager_secret", dev().secret.name, "id"));
+    const clusterAttr = (attribute: string) => `aws_rds_cluster.${dev().cluster.name}.${attribute}`;
     const fields = {
       username: '"alexadmin"',
-      password: `random_password.${password.name}.result`,
+      password: `random_password.${dev().password.name}.result`,
       engine: '"postgres"',
       host: clusterAttr("endpoint"),
       port: clusterAttr("port"),
@@ -106,28 +111,28 @@ describe("dev stack: credentials", () => {
 
 describe("dev stack: cluster", () => {
   it("is an encrypted Serverless v2 aurora-postgresql cluster with the Data API", () => {
-    expect(text).toHaveResourceWithProperties(RdsCluster, {
+    expect(dev().text).toHaveResourceWithProperties(RdsCluster, {
       cluster_identifier: "alex-dev-aurora-cluster",
       engine: "aurora-postgresql",
       engine_mode: "provisioned",
       database_name: "alex",
       master_username: "alexadmin",
-      master_password: ref("random_password", password.name, "result"),
+      master_password: ref("random_password", dev().password.name, "result"),
       enable_http_endpoint: true,
       storage_encrypted: true,
       copy_tags_to_snapshot: true,
-      db_subnet_group_name: ref("aws_db_subnet_group", subnetGroup.name, "name"),
-      vpc_security_group_ids: [ref("aws_security_group", securityGroup.name, "id")],
+      db_subnet_group_name: ref("aws_db_subnet_group", dev().subnetGroup.name, "name"),
+      vpc_security_group_ids: [ref("aws_security_group", dev().securityGroup.name, "id")],
       tags,
     });
   });
 
   it("uses a major-only engine version that supports the Data API and auto-pause (deviation: 15.4 is retired)", () => {
-    expect(cluster.body.engine_version).toBe("17");
+    expect(dev().cluster.body.engine_version).toBe("17");
   });
 
   it("scales 0-1 ACU and pauses after 300 s", () => {
-    expect(cluster.body.serverlessv2_scaling_configuration).toEqual({
+    expect(dev().cluster.body.serverlessv2_scaling_configuration).toEqual({
       min_capacity: 0,
       max_capacity: 1,
       seconds_until_auto_pause: 300,
@@ -135,7 +140,7 @@ describe("dev stack: cluster", () => {
   });
 
   it("keeps the original backup and maintenance settings", () => {
-    expect(text).toHaveResourceWithProperties(RdsCluster, {
+    expect(dev().text).toHaveResourceWithProperties(RdsCluster, {
       backup_retention_period: 7,
       preferred_backup_window: "03:00-04:00",
       preferred_maintenance_window: "sun:04:00-sun:05:00",
@@ -143,29 +148,29 @@ describe("dev stack: cluster", () => {
       apply_immediately: true,
       deletion_protection: false,
     });
-    expect(cluster.body.final_snapshot_identifier).toBeUndefined();
+    expect(dev().cluster.body.final_snapshot_identifier).toBeUndefined();
   });
 
   it("has one db.serverless writer taking engine and version from the cluster (deviation: Performance Insights on, free 7-day retention)", () => {
-    expect(text).toHaveResourceWithProperties(RdsClusterInstance, {
+    expect(dev().text).toHaveResourceWithProperties(RdsClusterInstance, {
       identifier: "alex-dev-aurora-instance-1",
-      cluster_identifier: ref("aws_rds_cluster", cluster.name, "id"),
+      cluster_identifier: ref("aws_rds_cluster", dev().cluster.name, "id"),
       instance_class: "db.serverless",
-      engine: ref("aws_rds_cluster", cluster.name, "engine"),
-      engine_version: ref("aws_rds_cluster", cluster.name, "engine_version"),
+      engine: ref("aws_rds_cluster", dev().cluster.name, "engine"),
+      engine_version: ref("aws_rds_cluster", dev().cluster.name, "engine_version"),
       performance_insights_enabled: true,
       performance_insights_retention_period: 7,
       publicly_accessible: false,
       tags,
     });
-    expect(Object.keys(resourcesOf(json, "aws_rds_cluster_instance"))).toHaveLength(1);
+    expect(Object.keys(resourcesOf(dev().json, "aws_rds_cluster_instance"))).toHaveLength(1);
   });
 });
 
 describe("dev stack: Lambda role", () => {
   it("attaches no managed policy (deviation: AWSLambdaBasicExecutionRole allows logs on every resource)", () => {
-    const role = resourceWhere(json, "aws_iam_role", "name", "alex-dev-lambda-aurora-role");
-    const attachments = Object.values(resourcesOf(json, "aws_iam_role_policy_attachment"));
+    const role = resourceWhere(dev().json, "aws_iam_role", "name", "alex-dev-lambda-aurora-role");
+    const attachments = Object.values(resourcesOf(dev().json, "aws_iam_role_policy_attachment"));
     expect(attachments.filter((a) => a.role === ref("aws_iam_role", role.name, "name"))).toEqual([]);
     expect(role.body.managed_policy_arns).toBeUndefined();
   });

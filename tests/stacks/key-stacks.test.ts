@@ -7,71 +7,69 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { defineStacks, validationErrors } from "../../stacks/app";
-import { type Block, dataRef, onlyDataSource, onlyResource, policyStatements, resourcesOf, synthApp, validationProblems } from "../support/synth";
+import { type Block, dataRef, inHook, onlyDataSource, onlyResource, policyStatements, resourcesOf, synthApp, validationProblems } from "../support/synth";
 import { testApp } from "../support/app";
 
-const { environments, keys } = synthApp();
 const PREVIOUS_ADDRESSES = JSON.parse(readFileSync(resolve(import.meta.dirname, "../fixtures/stateful-addresses-0.1.0.json"), "utf8")) as Record<
   string,
   string[]
 >;
 
 it("exist for the environments that keep final snapshots with a customer-managed key, and only those", () => {
-  expect(Object.keys(keys).sort()).toEqual(["prod", "staging"]);
-  expect(environments.dev.json.resource.aws_rds_cluster).toBeDefined();
-  expect(onlyResource(environments.dev.json, "aws_rds_cluster").body.skip_final_snapshot).toBe(true);
+  expect(Object.keys(synthApp().keys).sort()).toEqual(["prod", "staging"]);
+  expect(synthApp().environments.dev.json.resource.aws_rds_cluster).toBeDefined();
+  expect(onlyResource(synthApp().environments.dev.json, "aws_rds_cluster").body.skip_final_snapshot).toBe(true);
 });
 
 describe.each(["staging", "prod"] as const)("the %s key stack", (environment) => {
-  const keyJson = keys[environment]!.json;
-  const databaseJson = environments[environment].json;
+  const stacks = inHook(() => ({ keyJson: synthApp().keys[environment]!.json, databaseJson: synthApp().environments[environment].json }));
 
   it("holds the key, rotated yearly, with a 30-day deletion window and the environment's tags, and its alias", () => {
-    expect(onlyResource(keyJson, "aws_kms_key").body).toMatchObject({
+    expect(onlyResource(stacks().keyJson, "aws_kms_key").body).toMatchObject({
       enable_key_rotation: true,
       deletion_window_in_days: 30,
       tags: { Project: "alex", Part: "5", Environment: environment },
     });
-    expect(onlyResource(keyJson, "aws_kms_alias").body.name).toBe(`alias/alex-${environment}-aurora`);
-    expect(policyStatements(onlyResource(keyJson, "aws_kms_key").body).map((statement: Block) => statement.Sid)).toContain("RdsCreatesGrantsForItself");
+    expect(onlyResource(stacks().keyJson, "aws_kms_alias").body.name).toBe(`alias/alex-${environment}-aurora`);
+    expect(policyStatements(onlyResource(stacks().keyJson, "aws_kms_key").body).map((statement: Block) => statement.Sid)).toContain("RdsCreatesGrantsForItself");
   });
 
   it("lets CloudWatch use the key for the environment's alarm topic only, which the database stack encrypts with it", () => {
-    const statement = policyStatements(onlyResource(keyJson, "aws_kms_key").body).find((candidate: Block) => candidate.Sid === "CloudWatchPublishesThisDatabaseAlarms");
+    const statement = policyStatements(onlyResource(stacks().keyJson, "aws_kms_key").body).find((candidate: Block) => candidate.Sid === "CloudWatchPublishesThisDatabaseAlarms");
     expect(statement).toMatchObject({ Principal: { Service: "cloudwatch.amazonaws.com" }, Action: ["kms:Decrypt", "kms:GenerateDataKey"] });
     expect(statement!.Condition.StringEquals["kms:EncryptionContext:aws:sns:topicArn"]).toMatch(new RegExp(`:alex-${environment}-aurora-alarms$`));
     expect(statement!.Condition.ArnLike["aws:SourceArn"]).toMatch(new RegExp(`:alarm:alex-${environment}-aurora-\\*$`));
-    expect(onlyResource(databaseJson, "aws_sns_topic").body.name).toBe(`alex-${environment}-aurora-alarms`);
+    expect(onlyResource(stacks().databaseJson, "aws_sns_topic").body.name).toBe(`alex-${environment}-aurora-alarms`);
   });
 
   it("is the key the database stack uses, found by its alias, so the database stack reads no other stack's state", () => {
-    const lookup = onlyDataSource(databaseJson, "aws_kms_key");
+    const lookup = onlyDataSource(stacks().databaseJson, "aws_kms_key");
     expect(lookup.body).toEqual({ key_id: `alias/alex-${environment}-aurora` });
     const arn = dataRef("aws_kms_key", lookup.name, "arn");
-    expect(onlyResource(databaseJson, "aws_rds_cluster").body).toMatchObject({ kms_key_id: arn, master_user_secret_kms_key_id: arn });
-    expect(JSON.stringify(databaseJson)).not.toContain("terraform_remote_state");
+    expect(onlyResource(stacks().databaseJson, "aws_rds_cluster").body).toMatchObject({ kms_key_id: arn, master_user_secret_kms_key_id: arn });
+    expect(JSON.stringify(stacks().databaseJson)).not.toContain("terraform_remote_state");
   });
 
   it("leaves nothing in the database stack that a destroy could delete the key with", () => {
-    expect(resourcesOf(databaseJson, "aws_kms_key")).toEqual({});
-    expect(resourcesOf(databaseJson, "aws_kms_alias")).toEqual({});
+    expect(resourcesOf(stacks().databaseJson, "aws_kms_key")).toEqual({});
+    expect(resourcesOf(stacks().databaseJson, "aws_kms_alias")).toEqual({});
   });
 
   it("takes over the key that the database stack created in 0.1.0: the database stack forgets it instead of destroying it", () => {
     const previousKey = PREVIOUS_ADDRESSES[environment]!.find((address) => address.startsWith("aws_kms_key."));
     expect(previousKey).toBeDefined();
-    expect(databaseJson.removed).toEqual([
+    expect(stacks().databaseJson.removed).toEqual([
       { from: previousKey, lifecycle: { destroy: false } },
       { from: expect.stringMatching(/^aws_kms_alias\.Database_EncryptionKey_[\w]+$/), lifecycle: { destroy: false } },
     ]);
   });
 
   it("requires the same Terraform as the database stack", () => {
-    expect(keyJson.terraform.required_version).toBe(databaseJson.terraform.required_version);
+    expect(stacks().keyJson.terraform.required_version).toBe(stacks().databaseJson.terraform.required_version);
   });
 
   it("outputs the key's ARN and alias", () => {
-    expect(Object.keys(keyJson.output).sort()).toEqual(["kms_key_alias", "kms_key_arn"]);
+    expect(Object.keys(stacks().keyJson.output).sort()).toEqual(["kms_key_alias", "kms_key_arn"]);
   });
 });
 
@@ -85,7 +83,7 @@ describe("moving an environment deployed with 0.1.0", () => {
       { to: `aws_kms_alias.${onlyResource(moved, "aws_kms_alias").name}`, id: "alias/alex-prod-aurora" },
     ]);
     expect(synthApp({ AURORA_PROD_IMPORT_KEY_ID: KEY_ID }).keys.staging!.json.import).toBeUndefined();
-    expect(keys.prod!.json.import).toBeUndefined();
+    expect(synthApp().keys.prod!.json.import).toBeUndefined();
   });
 
   it("refuses a value that is not a key id, and the variable for an environment without a key stack", () => {
