@@ -15,7 +15,7 @@ import {
   resourcesOf,
   synthDatabase,
   synthesize,
-  accountRefs,
+  accountRefs, inHook
 } from "../support/synth";
 
 const EXISTING_KEY = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
@@ -67,36 +67,39 @@ describe("without alarms", () => {
 });
 
 describe("alarms: {} on a database with the AWS managed keys", () => {
-  const { stack, database } = databaseStack({ alarms: {} });
-  new TerraformOutput(stack, "topic", { value: database.alarmTopicArn });
-  const { json } = synthesize(stack);
-  const topic = onlyResource(json, "aws_sns_topic");
-  const topicArn = ref("aws_sns_topic", topic.name, "arn");
+  const managedKeys = inHook(() => {
+    const { stack, database } = databaseStack({ alarms: {} });
+    new TerraformOutput(stack, "topic", { value: database.alarmTopicArn });
+    const { json } = synthesize(stack);
+    const topic = onlyResource(json, "aws_sns_topic");
+    const topicArn = ref("aws_sns_topic", topic.name, "arn");
+    return { stack, database, json, topic, topicArn };
+  });
 
   it("creates the topic <name>-aurora-alarms and exposes its ARN", () => {
-    expect(topic.body).toMatchObject({ name: "test-aurora-alarms", display_name: "Alarms of test-aurora-cluster" });
-    expect(json.output.topic.value).toBe(topicArn);
+    expect(managedKeys().topic.body).toMatchObject({ name: "test-aurora-alarms", display_name: "Alarms of test-aurora-cluster" });
+    expect(managedKeys().json.output.topic.value).toBe(managedKeys().topicArn);
   });
 
   it("encrypts the topic with a key of its own, since CloudWatch cannot publish to a topic encrypted with aws/sns", () => {
-    const key = onlyResource(json, "aws_kms_key");
-    expect(topic.body.kms_master_key_id).toBe(ref("aws_kms_key", key.name, "arn"));
+    const key = onlyResource(managedKeys().json, "aws_kms_key");
+    expect(managedKeys().topic.body.kms_master_key_id).toBe(ref("aws_kms_key", key.name, "arn"));
     expect(key.body).toMatchObject({ enable_key_rotation: true, deletion_window_in_days: 7 });
-    expect(onlyResource(json, "aws_kms_alias").body).toEqual({ name: "alias/test-aurora-alarms", target_key_id: ref("aws_kms_key", key.name, "key_id") });
-    expect(JSON.stringify(topic.body)).not.toContain("alias/aws/sns");
+    expect(onlyResource(managedKeys().json, "aws_kms_alias").body).toEqual({ name: "alias/test-aurora-alarms", target_key_id: ref("aws_kms_key", key.name, "key_id") });
+    expect(JSON.stringify(managedKeys().topic.body)).not.toContain("alias/aws/sns");
   });
 
   it("lets the account administer that key and only CloudWatch use it, for this database's alarms on this topic", () => {
-    const statements = policyStatements(onlyResource(json, "aws_kms_key").body);
+    const statements = policyStatements(onlyResource(managedKeys().json, "aws_kms_key").body);
     expect(statements).toHaveLength(2);
-    expect(statements[0]).toMatchObject({ Sid: "AccountAdministersTheKey", Principal: { AWS: topicSource(json).root }, Resource: "*" });
+    expect(statements[0]).toMatchObject({ Sid: "AccountAdministersTheKey", Principal: { AWS: topicSource(managedKeys().json).root }, Resource: "*" });
     for (const action of statements[0]!.Action as string[]) expect(action).toMatch(/^kms:(?!Encrypt|Decrypt|ReEncrypt|GenerateDataKey|CreateGrant)[A-Za-z]+$/);
-    expect(statements[1]).toEqual(cloudWatchKeyStatement(json));
+    expect(statements[1]).toEqual(cloudWatchKeyStatement(managedKeys().json));
   });
 
   it("lets only CloudWatch publish to the topic, for this account's alarms of this database", () => {
-    const { topicArn: builtArn, alarmArns, account } = topicSource(json);
-    expect(policyStatements(topic.body)).toEqual([
+    const { topicArn: builtArn, alarmArns, account } = topicSource(managedKeys().json);
+    expect(policyStatements(managedKeys().topic.body)).toEqual([
       {
         Sid: "CloudWatchPublishesThisDatabaseAlarms",
         Effect: "Allow",
@@ -109,22 +112,22 @@ describe("alarms: {} on a database with the AWS managed keys", () => {
   });
 
   it("creates one alarm of each kind for the writer, named <name>-aurora-instance-1-<what>, and no replica lag alarm without readers", () => {
-    expect(alarmsOf(json).map(({ body }) => body.alarm_name).sort()).toEqual(
+    expect(alarmsOf(managedKeys().json).map(({ body }) => body.alarm_name).sort()).toEqual(
       ["acu-utilization", "cpu-utilization", "database-connections", "deadlocks", "freeable-memory"].map((what) => `test-aurora-instance-1-${what}`),
     );
-    expect(resourcesOf(json, "aws_sns_topic_subscription")).toEqual({});
+    expect(resourcesOf(managedKeys().json, "aws_sns_topic_subscription")).toEqual({});
   });
 
   it("watches the instance by DBInstanceIdentifier every minute, sends ALARM and OK to the topic, and treats missing data as not breaching", () => {
-    for (const { body } of alarmsOf(json)) {
+    for (const { body } of alarmsOf(managedKeys().json)) {
       expect(body).toMatchObject({
         namespace: "AWS/RDS",
         dimensions: { DBInstanceIdentifier: "test-aurora-instance-1" },
         period: 60,
         treat_missing_data: "notBreaching",
         actions_enabled: true,
-        alarm_actions: [topicArn],
-        ok_actions: [topicArn],
+        alarm_actions: [managedKeys().topicArn],
+        ok_actions: [managedKeys().topicArn],
       });
       expect(body.datapoints_to_alarm).toBe(body.evaluation_periods);
       expect(body.insufficient_data_actions).toBeUndefined();
@@ -133,7 +136,7 @@ describe("alarms: {} on a database with the AWS managed keys", () => {
 
   it("fires on Serverless v2's thresholds: capacity and CPU near the maximum, memory short at the maximum, connections near max_connections, any deadlocks", () => {
     const watched = (what: string) => {
-      const body = alarmNamed(json, `test-aurora-instance-1-${what}`);
+      const body = alarmNamed(managedKeys().json, `test-aurora-instance-1-${what}`);
       return [body.metric_name, body.statistic, body.comparison_operator, body.threshold, body.evaluation_periods];
     };
     expect(watched("acu-utilization")).toEqual(["ACUUtilization", "Average", "GreaterThanOrEqualToThreshold", 90, 15]);
@@ -146,17 +149,17 @@ describe("alarms: {} on a database with the AWS managed keys", () => {
   });
 
   it("says in each description what fired and what to do", () => {
-    const description = (what: string) => alarmNamed(json, `test-aurora-instance-1-${what}`).alarm_description as string;
+    const description = (what: string) => alarmNamed(managedKeys().json, `test-aurora-instance-1-${what}`).alarm_description as string;
     expect(description("acu-utilization")).toMatch(/^test-aurora-instance-1 has run at 90% or more of maxCapacity \(1 ACU\) for 15 minutes.*raise maxCapacity/);
     expect(description("cpu-utilization")).toMatch(/90% or more of the CPU.*Performance Insights/);
     expect(description("freeable-memory")).toMatch(/less than 10% \(204 MiB\) of the memory of maxCapacity.*Raise maxCapacity/);
     expect(description("database-connections")).toMatch(/152 or more connections \(80% of max_connections, 189\).*pg_stat_activity/);
     expect(description("deadlocks")).toMatch(/deadlocks in each of 5 consecutive minutes.*same order/);
-    for (const { body } of alarmsOf(json)) expect((body.alarm_description as string).length).toBeLessThanOrEqual(1024);
+    for (const { body } of alarmsOf(managedKeys().json)) expect((body.alarm_description as string).length).toBeLessThanOrEqual(1024);
   });
 
   it("gives each alarm a construct id of its kind under its instance's", () => {
-    expect(alarmsOf(json).map(({ name }) => name.replace(/_[0-9A-F]{8}$/, "")).sort()).toEqual(
+    expect(alarmsOf(managedKeys().json).map(({ name }) => name.replace(/_[0-9A-F]{8}$/, "")).sort()).toEqual(
       ["AcuUtilization", "CpuUtilization", "DatabaseConnections", "Deadlocks", "FreeableMemory"].map((id) => `Database_Alarms_Instance1_${id}`),
     );
   });
@@ -232,7 +235,10 @@ describe("readers", () => {
 });
 
 describe("a database that pauses at 0 ACU", () => {
-  const { json } = synthDatabase({ minCapacity: 0, readers: 1, alarms: {} });
+  const paused = inHook(() => {
+    const { json } = synthDatabase({ minCapacity: 0, readers: 1, alarms: {} });
+    return { json };
+  });
 
   /** What an alarm sees while the instance is paused: 0 (or nothing) from every metric, or its guard's value. */
   function valueWhilePaused(body: Block): number {
@@ -247,18 +253,18 @@ describe("a database that pauses at 0 ACU", () => {
     ({ GreaterThanOrEqualToThreshold: value >= threshold, GreaterThanThreshold: value > threshold, LessThanThreshold: value < threshold })[comparison];
 
   it("treats missing data as not breaching on every alarm", () => {
-    expect(alarmsOf(json).length).toBeGreaterThan(0);
-    for (const { body } of alarmsOf(json)) expect(body.treat_missing_data).toBe("notBreaching");
+    expect(alarmsOf(paused().json).length).toBeGreaterThan(0);
+    for (const { body } of alarmsOf(paused().json)) expect(body.treat_missing_data).toBe("notBreaching");
   });
 
   it("has no alarm that a paused instance's values breach", () => {
-    for (const { body } of alarmsOf(json)) {
+    for (const { body } of alarmsOf(paused().json)) {
       expect(breaches(valueWhilePaused(body), body.comparison_operator, body.threshold), body.alarm_name).toBe(false);
     }
   });
 
   it("counts a paused instance's memory as free: the memory alarm reads FreeableMemory only while the instance has capacity", () => {
-    const memory = alarmNamed(json, "test-aurora-instance-2-freeable-memory");
+    const memory = alarmNamed(paused().json, "test-aurora-instance-2-freeable-memory");
     const metric = (metricName: string) => ({
       namespace: "AWS/RDS",
       metric_name: metricName,

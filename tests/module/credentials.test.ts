@@ -3,58 +3,64 @@
  * in state) and managed by RDS.
  */
 import { describe, expect, it } from "vitest";
-import { type Block, onlyResource, policyStatements, ref, resourceWhere, resourcesOf, synthDatabase } from "../support/synth";
+import { type Block, inHook, onlyResource, policyStatements, ref, resourceWhere, resourcesOf, synthDatabase } from "../support/synth";
 import { passwordReferences } from "../support/secrets";
 
 const statementsOf = (json: Block) => policyStatements(resourceWhere(json, "aws_iam_role_policy", "name", "test-lambda-aurora-policy").body);
 
 describe('credentials: "generated"', () => {
-  const { json } = synthDatabase({ credentials: "generated" });
+  const generated = inHook(() => {
+    const { json } = synthDatabase({ credentials: "generated" });
+    return { json };
+  });
 
   it("creates the password, the secret and its value, and passes the password to the cluster", () => {
-    const password = onlyResource(json, "random_password").name;
-    expect(onlyResource(json, "aws_rds_cluster").body.master_password).toBe(ref("random_password", password, "result"));
-    expect(onlyResource(json, "aws_secretsmanager_secret_version").body.secret_string).toContain(`random_password.${password}.result`);
+    const password = onlyResource(generated().json, "random_password").name;
+    expect(onlyResource(generated().json, "aws_rds_cluster").body.master_password).toBe(ref("random_password", password, "result"));
+    expect(onlyResource(generated().json, "aws_secretsmanager_secret_version").body.secret_string).toContain(`random_password.${password}.result`);
   });
 
   it("grants reading our secret", () => {
-    const secret = onlyResource(json, "aws_secretsmanager_secret").name;
-    expect(statementsOf(json)[1]!.Resource).toEqual([ref("aws_secretsmanager_secret", secret, "arn")]);
+    const secret = onlyResource(generated().json, "aws_secretsmanager_secret").name;
+    expect(statementsOf(generated().json)[1]!.Resource).toEqual([ref("aws_secretsmanager_secret", secret, "arn")]);
   });
 });
 
 describe('credentials: "managed"', () => {
-  const { json } = synthDatabase({ credentials: "managed" });
-  const cluster = onlyResource(json, "aws_rds_cluster");
-  const managedSecret = ref("aws_rds_cluster", cluster.name, "master_user_secret[0].secret_arn");
+  const managed = inHook(() => {
+    const { json } = synthDatabase({ credentials: "managed" });
+    const cluster = onlyResource(json, "aws_rds_cluster");
+    const managedSecret = ref("aws_rds_cluster", cluster.name, "master_user_secret[0].secret_arn");
+    return { json, cluster, managedSecret };
+  });
 
   it("lets RDS create and rotate the secret: no password, secret or secret value of ours", () => {
-    expect(cluster.body.manage_master_user_password).toBe(true);
-    expect(cluster.body.master_password).toBeUndefined();
-    expect(resourcesOf(json, "random_password")).toEqual({});
-    expect(resourcesOf(json, "aws_secretsmanager_secret")).toEqual({});
-    expect(resourcesOf(json, "aws_secretsmanager_secret_version")).toEqual({});
+    expect(managed().cluster.body.manage_master_user_password).toBe(true);
+    expect(managed().cluster.body.master_password).toBeUndefined();
+    expect(resourcesOf(managed().json, "random_password")).toEqual({});
+    expect(resourcesOf(managed().json, "aws_secretsmanager_secret")).toEqual({});
+    expect(resourcesOf(managed().json, "aws_secretsmanager_secret_version")).toEqual({});
   });
 
   it("grants the Data API caller the secret RDS manages", () => {
-    expect(statementsOf(json)[1]).toEqual({
+    expect(statementsOf(managed().json)[1]).toEqual({
       Sid: "ReadThisClusterSecret",
       Effect: "Allow",
       Action: ["secretsmanager:GetSecretValue"],
-      Resource: [managedSecret],
+      Resource: [managed().managedSecret],
     });
   });
 
   it("keeps the random suffix for the final snapshot, and drops it when no snapshot is kept", () => {
-    const suffix = onlyResource(json, "random_id").name;
-    expect(cluster.body.final_snapshot_identifier).toBe(`test-aurora-cluster-final-${ref("random_id", suffix, "hex")}`);
+    const suffix = onlyResource(managed().json, "random_id").name;
+    expect(managed().cluster.body.final_snapshot_identifier).toBe(`test-aurora-cluster-final-${ref("random_id", suffix, "hex")}`);
     const noSnapshot = synthDatabase({ credentials: "managed", skipFinalSnapshot: true }).json;
     expect(resourcesOf(noSnapshot, "random_id")).toEqual({});
   });
 
   it("rotates the secret every 7 days by default, without a rotation function and without rotating on each schedule change", () => {
-    expect(onlyResource(json, "aws_secretsmanager_secret_rotation").body).toEqual({
-      secret_id: managedSecret,
+    expect(onlyResource(managed().json, "aws_secretsmanager_secret_rotation").body).toEqual({
+      secret_id: managed().managedSecret,
       rotate_immediately: false,
       rotation_rules: { automatically_after_days: 7 },
     });
@@ -69,31 +75,34 @@ describe('credentials: "managed"', () => {
 });
 
 describe('credentials: "write-only"', () => {
-  const { json } = synthDatabase({ credentials: "write-only" });
-  const cluster = onlyResource(json, "aws_rds_cluster");
-  const value = onlyResource(json, "aws_secretsmanager_secret_version").body;
-  const ephemeral = Object.entries(json.ephemeral?.random_password ?? {}) as [string, Block][];
+  const writeOnly = inHook(() => {
+    const { json } = synthDatabase({ credentials: "write-only" });
+    const cluster = onlyResource(json, "aws_rds_cluster");
+    const value = onlyResource(json, "aws_secretsmanager_secret_version").body;
+    const ephemeral = Object.entries(json.ephemeral?.random_password ?? {}) as [string, Block][];
+    return { json, cluster, value, ephemeral };
+  });
 
   it("draws the password from one ephemeral random_password with the generated mode's character rules", () => {
-    expect(ephemeral).toHaveLength(1);
-    expect(ephemeral[0]![1]).toEqual({ length: 32, special: true, override_special: "!#$%&*()-_=+[]{}<>:?" });
-    expect(resourcesOf(json, "random_password")).toEqual({});
+    expect(writeOnly().ephemeral).toHaveLength(1);
+    expect(writeOnly().ephemeral[0]![1]).toEqual({ length: 32, special: true, override_special: "!#$%&*()-_=+[]{}<>:?" });
+    expect(resourcesOf(writeOnly().json, "random_password")).toEqual({});
   });
 
   it("gives it to the cluster and the secret only through write-only arguments, with the same version", () => {
-    const result = `ephemeral.random_password.${ephemeral[0]![0]}.result`;
-    expect(cluster.body.master_password_wo).toBe(`\${${result}}`);
-    expect(cluster.body.master_password_wo_version).toBe(1);
-    expect(value.secret_string_wo).toContain(result);
-    expect(value.secret_string_wo).toMatch(/^\$\{jsonencode\(/);
-    expect(value.secret_string_wo_version).toBe(1);
+    const result = `ephemeral.random_password.${writeOnly().ephemeral[0]![0]}.result`;
+    expect(writeOnly().cluster.body.master_password_wo).toBe(`\${${result}}`);
+    expect(writeOnly().cluster.body.master_password_wo_version).toBe(1);
+    expect(writeOnly().value.secret_string_wo).toContain(result);
+    expect(writeOnly().value.secret_string_wo).toMatch(/^\$\{jsonencode\(/);
+    expect(writeOnly().value.secret_string_wo_version).toBe(1);
   });
 
   it("leaves no password-bearing attribute on any resource, and nothing that would store it", () => {
-    expect(passwordReferences(json)).toEqual([]);
-    expect(cluster.body.master_password).toBeUndefined();
-    expect(value.secret_string).toBeUndefined();
-    const stored = Object.values(json.resource as Record<string, Record<string, Block>>).flatMap((blocks) =>
+    expect(passwordReferences(writeOnly().json)).toEqual([]);
+    expect(writeOnly().cluster.body.master_password).toBeUndefined();
+    expect(writeOnly().value.secret_string).toBeUndefined();
+    const stored = Object.values(writeOnly().json.resource as Record<string, Record<string, Block>>).flatMap((blocks) =>
       Object.values(blocks).flatMap((body) =>
         Object.entries(body)
           .filter(([, attribute]) => JSON.stringify(attribute).includes("ephemeral."))
@@ -110,16 +119,16 @@ describe('credentials: "write-only"', () => {
   });
 
   it("writes the secret again when the cluster is replaced, since a new cluster gets a new password", () => {
-    const lifetime = Object.entries(resourcesOf(json, "random_id")).find(([, body]) => body.keepers !== undefined);
+    const lifetime = Object.entries(resourcesOf(writeOnly().json, "random_id")).find(([, body]) => body.keepers !== undefined);
     expect(lifetime).toBeDefined();
-    expect(value.lifecycle).toEqual({ replace_triggered_by: [`random_id.${lifetime![0]}`] });
+    expect(writeOnly().value.lifecycle).toEqual({ replace_triggered_by: [`random_id.${lifetime![0]}`] });
     // The same holds when no final snapshot is kept: the random hex then exists only for this.
     const disposable = synthDatabase({ credentials: "write-only", skipFinalSnapshot: true }).json;
     expect(onlyResource(disposable, "aws_secretsmanager_secret_version").body.lifecycle.replace_triggered_by).toHaveLength(1);
   });
 
   it("keeps the generated mode's secret: same name, shape and recovery window", () => {
-    expect(onlyResource(json, "aws_secretsmanager_secret").body).toMatchObject({ recovery_window_in_days: 30 });
-    for (const key of ["username", "password", "engine", "host", "port", "dbname", "dbClusterIdentifier"]) expect(value.secret_string_wo).toContain(`"${key}"`);
+    expect(onlyResource(writeOnly().json, "aws_secretsmanager_secret").body).toMatchObject({ recovery_window_in_days: 30 });
+    for (const key of ["username", "password", "engine", "host", "port", "dbname", "dbClusterIdentifier"]) expect(writeOnly().value.secret_string_wo).toContain(`"${key}"`);
   });
 });

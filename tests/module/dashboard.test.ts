@@ -5,7 +5,7 @@
 import { TerraformOutput } from "cdktf";
 import { describe, expect, it } from "vitest";
 import { type DashboardInputs, TILE, type Widget, dashboardWidgets } from "../../modules/aurora-postgresql-serverless/src/private/dashboard";
-import { type Block, jsonDocument, dataRef, databaseStack, onlyDataSource, onlyResource, ref, resourcesOf, synthDatabase, synthesize } from "../support/synth";
+import { type Block, jsonDocument, dataRef, databaseStack, onlyDataSource, onlyResource, ref, resourcesOf, synthDatabase, synthesize, inHook } from "../support/synth";
 
 const INPUTS: DashboardInputs = {
   region: "eu-west-1",
@@ -125,28 +125,31 @@ describe("with an RDS Proxy", () => {
 });
 
 describe("dashboard: true", () => {
-  const { stack, database } = databaseStack({ readers: 1, minCapacity: 0, maxCapacity: 4, dashboard: true });
-  new TerraformOutput(stack, "dashboardName", { value: database.dashboardName });
-  const { json } = synthesize(stack);
-  const dashboard = onlyResource(json, "aws_cloudwatch_dashboard").body;
-  const instances = Object.entries(resourcesOf(json, "aws_rds_cluster_instance"));
-  const instance = (n: number) => instances.find(([, body]) => body.identifier === `test-aurora-instance-${n}`)![0];
+  const board = inHook(() => {
+    const { stack, database } = databaseStack({ readers: 1, minCapacity: 0, maxCapacity: 4, dashboard: true });
+    new TerraformOutput(stack, "dashboardName", { value: database.dashboardName });
+    const { json } = synthesize(stack);
+    const dashboard = onlyResource(json, "aws_cloudwatch_dashboard").body;
+    const instances = Object.entries(resourcesOf(json, "aws_rds_cluster_instance"));
+    const instance = (n: number) => instances.find(([, body]) => body.identifier === `test-aurora-instance-${n}`)![0];
+    return { stack, database, json, dashboard, instances, instance };
+  });
 
   it("creates the dashboard <name>-aurora and exposes its name", () => {
-    expect(dashboard.dashboard_name).toBe("test-aurora");
-    expect(json.output.dashboardName.value).toBe(ref("aws_cloudwatch_dashboard", onlyResource(json, "aws_cloudwatch_dashboard").name, "dashboard_name"));
+    expect(board().dashboard.dashboard_name).toBe("test-aurora");
+    expect(board().json.output.dashboardName.value).toBe(ref("aws_cloudwatch_dashboard", onlyResource(board().json, "aws_cloudwatch_dashboard").name, "dashboard_name"));
   });
 
   it("writes exactly the body the builder makes from the database: its names, capacity range, region and instances", () => {
     const expected = dashboardWidgets({
-      region: dataRef("aws_region", onlyDataSource(json, "aws_region").name, "region"),
+      region: dataRef("aws_region", onlyDataSource(board().json, "aws_region").name, "region"),
       clusterIdentifier: "test-aurora-cluster",
-      instances: [1, 2].map((n) => ({ identifier: `test-aurora-instance-${n}`, resourceId: ref("aws_rds_cluster_instance", instance(n), "dbi_resource_id") })),
+      instances: [1, 2].map((n) => ({ identifier: `test-aurora-instance-${n}`, resourceId: ref("aws_rds_cluster_instance", board().instance(n), "dbi_resource_id") })),
       minCapacity: 0,
       maxCapacity: 4,
       dataApi: true,
     });
-    expect(jsonDocument(dashboard.dashboard_body)).toEqual(expected);
+    expect(jsonDocument(board().dashboard.dashboard_body)).toEqual(expected);
   });
 
   const body = (props: Parameters<typeof synthDatabase>[0]) =>

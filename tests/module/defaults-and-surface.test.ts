@@ -4,36 +4,39 @@
 import { TerraformOutput } from "cdktf";
 import { AuroraPostgresServerless, DEFAULT_ENGINE_VERSION } from "cdktf-aurora-postgresql-serverless";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { databaseStack, onlyResource, ref, resourceWhere, resourcesOf, synthDatabase, synthesize } from "../support/synth";
+import { databaseStack, onlyResource, ref, resourceWhere, resourcesOf, synthDatabase, synthesize, inHook } from "../support/synth";
 
 describe("defaults", () => {
-  const { json } = synthDatabase();
-  const cluster = onlyResource(json, "aws_rds_cluster").body;
-  const lifetime = Object.entries(resourcesOf(json, "random_id")).find(([, body]) => body.keepers !== undefined)![0];
+  const defaults = inHook(() => {
+    const { json } = synthDatabase();
+    const cluster = onlyResource(json, "aws_rds_cluster").body;
+    const lifetime = Object.entries(resourcesOf(json, "random_id")).find(([, body]) => body.keepers !== undefined)![0];
+    return { json, cluster, lifetime };
+  });
 
   it("protect data: deletion protection on, final snapshot kept under a per-lifetime name", () => {
-    expect(cluster.deletion_protection).toBe(true);
-    expect(cluster.skip_final_snapshot).toBe(false);
-    expect(cluster.final_snapshot_identifier).toBe(`test-aurora-cluster-final-${ref("random_id", lifetime, "hex")}`);
+    expect(defaults().cluster.deletion_protection).toBe(true);
+    expect(defaults().cluster.skip_final_snapshot).toBe(false);
+    expect(defaults().cluster.final_snapshot_identifier).toBe(`test-aurora-cluster-final-${ref("random_id", defaults().lifetime, "hex")}`);
   });
 
   it("encrypt storage, copy tags to snapshots and wait for the maintenance window", () => {
-    expect(cluster).toMatchObject({ storage_encrypted: true, copy_tags_to_snapshot: true, apply_immediately: false });
+    expect(defaults().cluster).toMatchObject({ storage_encrypted: true, copy_tags_to_snapshot: true, apply_immediately: false });
   });
 
   it("use the original capacity range without auto-pause, and a major-only engine version", () => {
-    expect(cluster.serverlessv2_scaling_configuration).toEqual({ min_capacity: 0.5, max_capacity: 1 });
-    expect(cluster.engine_version).toBe(DEFAULT_ENGINE_VERSION);
+    expect(defaults().cluster.serverlessv2_scaling_configuration).toEqual({ min_capacity: 0.5, max_capacity: 1 });
+    expect(defaults().cluster.engine_version).toBe(DEFAULT_ENGINE_VERSION);
     expect(DEFAULT_ENGINE_VERSION).toMatch(/^\d+$/);
   });
 
   it("use a non-default master username and keep a deleted secret recoverable for 30 days", () => {
-    expect(cluster.master_username).toBe("dbadmin");
-    expect(onlyResource(json, "aws_secretsmanager_secret").body.recovery_window_in_days).toBe(30);
+    expect(defaults().cluster.master_username).toBe("dbadmin");
+    expect(onlyResource(defaults().json, "aws_secretsmanager_secret").body.recovery_window_in_days).toBe(30);
   });
 
   it("create one writer, private, and no reader", () => {
-    const instances = Object.values(resourcesOf(json, "aws_rds_cluster_instance"));
+    const instances = Object.values(resourcesOf(defaults().json, "aws_rds_cluster_instance"));
     expect(instances).toHaveLength(1);
     expect(instances[0]).toMatchObject({ identifier: "test-aurora-instance-1", publicly_accessible: false, apply_immediately: false });
   });

@@ -19,7 +19,7 @@ import {
   resourcesOf,
   synthDatabase,
   synthesize,
-  validationProblems,
+  validationProblems, inHook
 } from "../support/synth";
 import { testApp } from "../support/app";
 
@@ -28,19 +28,22 @@ const EXISTING_KEY = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-
 const lambdaPolicy = (json: Block) => resourceWhere(json, "aws_iam_role_policy", "name", "test-lambda-aurora-policy").body;
 
 describe('encryptionKey: "create"', () => {
-  const { json } = synthDatabase({ encryptionKey: "create", skipFinalSnapshot: true });
-  const key = onlyResource(json, "aws_kms_key");
-  const keyArn = ref("aws_kms_key", key.name, "arn");
+  const created = inHook(() => {
+    const { json } = synthDatabase({ encryptionKey: "create", skipFinalSnapshot: true });
+    const key = onlyResource(json, "aws_kms_key");
+    const keyArn = ref("aws_kms_key", key.name, "arn");
+    return { json, key, keyArn };
+  });
 
   it("creates one key with yearly rotation and a 30-day deletion window, and an alias", () => {
-    expect(key.body).toMatchObject({ enable_key_rotation: true, deletion_window_in_days: 30 });
-    expect(onlyResource(json, "aws_kms_alias").body).toEqual({ name: "alias/test-aurora", target_key_id: ref("aws_kms_key", key.name, "key_id") });
+    expect(created().key.body).toMatchObject({ enable_key_rotation: true, deletion_window_in_days: 30 });
+    expect(onlyResource(created().json, "aws_kms_alias").body).toEqual({ name: "alias/test-aurora", target_key_id: ref("aws_kms_key", created().key.name, "key_id") });
   });
 
   it("has an explicit key policy: the account administers the key, and only RDS and Secrets Manager use it, each through its service", () => {
-    const { partition, region, account } = accountRefs(json);
+    const { partition, region, account } = accountRefs(created().json);
     const root = { AWS: `arn:${partition}:iam::${account}:root` };
-    const statements = policyStatements(key.body);
+    const statements = policyStatements(created().key.body);
     const rds = { "kms:ViaService": `rds.${region}.amazonaws.com` };
     expect(statements.slice(1)).toEqual([
       {
@@ -84,9 +87,9 @@ describe('encryptionKey: "create"', () => {
   });
 
   it("encrypts storage, the secret and Performance Insights with it", () => {
-    expect(onlyResource(json, "aws_rds_cluster").body).toMatchObject({ storage_encrypted: true, kms_key_id: keyArn });
-    expect(onlyResource(json, "aws_secretsmanager_secret").body.kms_key_id).toBe(keyArn);
-    expect(onlyResource(json, "aws_rds_cluster_instance").body.performance_insights_kms_key_id).toBe(keyArn);
+    expect(onlyResource(created().json, "aws_rds_cluster").body).toMatchObject({ storage_encrypted: true, kms_key_id: created().keyArn });
+    expect(onlyResource(created().json, "aws_secretsmanager_secret").body.kms_key_id).toBe(created().keyArn);
+    expect(onlyResource(created().json, "aws_rds_cluster_instance").body.performance_insights_kms_key_id).toBe(created().keyArn);
   });
 
   it("encrypts the RDS-managed secret with it in managed mode", () => {
@@ -97,19 +100,22 @@ describe('encryptionKey: "create"', () => {
 });
 
 describe("an existing key", () => {
-  const { json } = synthDatabase({ encryptionKey: { existingKeyArn: EXISTING_KEY } });
+  const existing = inHook(() => {
+    const { json } = synthDatabase({ encryptionKey: { existingKeyArn: EXISTING_KEY } });
+    return { json };
+  });
 
   it("is used everywhere and no key is created", () => {
-    expect(resourcesOf(json, "aws_kms_key")).toEqual({});
-    expect(onlyResource(json, "aws_rds_cluster").body.kms_key_id).toBe(EXISTING_KEY);
-    expect(onlyResource(json, "aws_secretsmanager_secret").body.kms_key_id).toBe(EXISTING_KEY);
-    expect(onlyResource(json, "aws_rds_cluster_instance").body.performance_insights_kms_key_id).toBe(EXISTING_KEY);
+    expect(resourcesOf(existing().json, "aws_kms_key")).toEqual({});
+    expect(onlyResource(existing().json, "aws_rds_cluster").body.kms_key_id).toBe(EXISTING_KEY);
+    expect(onlyResource(existing().json, "aws_secretsmanager_secret").body.kms_key_id).toBe(EXISTING_KEY);
+    expect(onlyResource(existing().json, "aws_rds_cluster_instance").body.performance_insights_kms_key_id).toBe(EXISTING_KEY);
   });
 
   it("gets a decrypt grant limited to Secrets Manager in the region and to this secret", () => {
-    const secretArn = ref("aws_secretsmanager_secret", onlyResource(json, "aws_secretsmanager_secret").name, "arn");
-    const region = dataRef("aws_region", onlyDataSource(json, "aws_region").name, "region");
-    expect(policyStatements(lambdaPolicy(json))).toContainEqual({
+    const secretArn = ref("aws_secretsmanager_secret", onlyResource(existing().json, "aws_secretsmanager_secret").name, "arn");
+    const region = dataRef("aws_region", onlyDataSource(existing().json, "aws_region").name, "region");
+    expect(policyStatements(lambdaPolicy(existing().json))).toContainEqual({
       Sid: "DecryptThisSecretOnly",
       Effect: "Allow",
       Action: ["kms:Decrypt"],
@@ -120,19 +126,22 @@ describe("an existing key", () => {
 });
 
 describe("AWS managed keys (the default)", () => {
-  const { json } = synthDatabase();
+  const awsManaged = inHook(() => {
+    const { json } = synthDatabase();
+    return { json };
+  });
 
   it("name the aws/rds key explicitly for storage and Performance Insights, so a change of key is a planned replacement", () => {
-    const rdsKey = onlyDataSource(json, "aws_kms_key");
+    const rdsKey = onlyDataSource(awsManaged().json, "aws_kms_key");
     expect(rdsKey.body).toEqual({ key_id: "alias/aws/rds" });
-    expect(onlyResource(json, "aws_rds_cluster").body.kms_key_id).toBe(dataRef("aws_kms_key", rdsKey.name, "arn"));
-    expect(onlyResource(json, "aws_rds_cluster_instance").body.performance_insights_kms_key_id).toBe(dataRef("aws_kms_key", rdsKey.name, "arn"));
+    expect(onlyResource(awsManaged().json, "aws_rds_cluster").body.kms_key_id).toBe(dataRef("aws_kms_key", rdsKey.name, "arn"));
+    expect(onlyResource(awsManaged().json, "aws_rds_cluster_instance").body.performance_insights_kms_key_id).toBe(dataRef("aws_kms_key", rdsKey.name, "arn"));
   });
 
   it("create no key, leave the secret on aws/secretsmanager and grant no KMS action", () => {
-    expect(resourcesOf(json, "aws_kms_key")).toEqual({});
-    expect(onlyResource(json, "aws_secretsmanager_secret").body.kms_key_id).toBeUndefined();
-    expect(JSON.stringify(policyStatements(lambdaPolicy(json)))).not.toContain("kms:");
+    expect(resourcesOf(awsManaged().json, "aws_kms_key")).toEqual({});
+    expect(onlyResource(awsManaged().json, "aws_secretsmanager_secret").body.kms_key_id).toBeUndefined();
+    expect(JSON.stringify(policyStatements(lambdaPolicy(awsManaged().json)))).not.toContain("kms:");
   });
 
   it("look nothing up when neither storage nor Performance Insights is encrypted", () => {
@@ -176,14 +185,17 @@ describe("a change of key never leaves the cluster on a destroyed key", () => {
 });
 
 describe("AuroraEncryptionKey, for a long-lived stack", () => {
-  const app = testApp();
-  const stack = new TerraformStack(app, "keys");
-  new AwsProvider(stack, "aws", { region: "us-east-1" });
-  const key = new AuroraEncryptionKey(stack, "Key", { name: "orders-prod", tags: { Team: "data" } });
-  const { json } = synthesize(stack);
+  const keyStack = inHook(() => {
+    const app = testApp();
+    const stack = new TerraformStack(app, "keys");
+    new AwsProvider(stack, "aws", { region: "us-east-1" });
+    const key = new AuroraEncryptionKey(stack, "Key", { name: "orders-prod", tags: { Team: "data" } });
+    const { json } = synthesize(stack);
+    return { app, stack, key, json };
+  });
 
   it("creates the same key and alias the database would, with the same narrow policy, ready for the database's alarm topic", () => {
-    const body = onlyResource(json, "aws_kms_key").body;
+    const body = onlyResource(keyStack().json, "aws_kms_key").body;
     expect(body).toMatchObject({ enable_key_rotation: true, deletion_window_in_days: 30, tags: { Team: "data" } });
     expect(policyStatements(body).map((statement) => statement.Sid)).toEqual([
       "AccountAdministersTheKey",
@@ -192,8 +204,8 @@ describe("AuroraEncryptionKey, for a long-lived stack", () => {
       "PerformanceInsightsReaders",
       "CloudWatchPublishesThisDatabaseAlarms",
     ]);
-    expect(onlyResource(json, "aws_kms_alias").body.name).toBe("alias/orders-prod-aurora");
-    expect(key.aliasName).toBe("alias/orders-prod-aurora");
+    expect(onlyResource(keyStack().json, "aws_kms_alias").body.name).toBe("alias/orders-prod-aurora");
+    expect(keyStack().key.aliasName).toBe("alias/orders-prod-aurora");
   });
 
   it("takes a shorter deletion window when asked", () => {

@@ -3,17 +3,20 @@
  * cluster parameter group.
  */
 import { describe, expect, it } from "vitest";
-import { type Block, jsonDocument, accountRefs, onlyResource, ref, resourceWhere, resourcesOf, synthDatabase } from "../support/synth";
+import { type Block, jsonDocument, accountRefs, onlyResource, ref, resourceWhere, resourcesOf, synthDatabase, inHook } from "../support/synth";
 
 describe("PostgreSQL log export", () => {
-  const { json } = synthDatabase({ logRetentionDays: 90 });
-  const group = onlyResource(json, "aws_cloudwatch_log_group");
-  const cluster = onlyResource(json, "aws_rds_cluster").body;
+  const logs = inHook(() => {
+    const { json } = synthDatabase({ logRetentionDays: 90 });
+    const group = onlyResource(json, "aws_cloudwatch_log_group");
+    const cluster = onlyResource(json, "aws_rds_cluster").body;
+    return { json, group, cluster };
+  });
 
   it("goes to a log group named as RDS names it, with a retention, created before the cluster", () => {
-    expect(group.body).toMatchObject({ name: "/aws/rds/cluster/test-aurora-cluster/postgresql", retention_in_days: 90 });
-    expect(cluster.enabled_cloudwatch_logs_exports).toEqual(["postgresql"]);
-    expect(cluster.depends_on).toEqual([`aws_cloudwatch_log_group.${group.name}`]);
+    expect(logs().group.body).toMatchObject({ name: "/aws/rds/cluster/test-aurora-cluster/postgresql", retention_in_days: 90 });
+    expect(logs().cluster.enabled_cloudwatch_logs_exports).toEqual(["postgresql"]);
+    expect(logs().cluster.depends_on).toEqual([`aws_cloudwatch_log_group.${logs().group.name}`]);
   });
 
   it("keeps logs 30 days by default, and can be turned off", () => {
@@ -43,18 +46,21 @@ describe("Performance Insights", () => {
 });
 
 describe("Enhanced Monitoring", () => {
-  const { json } = synthDatabase({ monitoringIntervalSeconds: 15, readers: 1 });
-  const role = resourceWhere(json, "aws_iam_role", "name", "test-rds-monitoring-role");
+  const monitoring = inHook(() => {
+    const { json } = synthDatabase({ monitoringIntervalSeconds: 15, readers: 1 });
+    const role = resourceWhere(json, "aws_iam_role", "name", "test-rds-monitoring-role");
+    return { json, role };
+  });
 
   it("sets the interval and role on every instance", () => {
-    for (const instance of Object.values(resourcesOf(json, "aws_rds_cluster_instance"))) {
-      expect(instance).toMatchObject({ monitoring_interval: 15, monitoring_role_arn: ref("aws_iam_role", role.name, "arn") });
+    for (const instance of Object.values(resourcesOf(monitoring().json, "aws_rds_cluster_instance"))) {
+      expect(instance).toMatchObject({ monitoring_interval: 15, monitoring_role_arn: ref("aws_iam_role", monitoring().role.name, "arn") });
     }
   });
 
   it("uses a role only RDS monitoring of this account can assume, with the AWS managed policy", () => {
-    const { partition, account } = accountRefs(json);
-    expect(jsonDocument(role.body.assume_role_policy)).toEqual({
+    const { partition, account } = accountRefs(monitoring().json);
+    expect(jsonDocument(monitoring().role.body.assume_role_policy)).toEqual({
       Version: "2012-10-17",
       Statement: [
         {
@@ -65,18 +71,18 @@ describe("Enhanced Monitoring", () => {
         },
       ],
     });
-    expect(Object.values(resourcesOf(json, "aws_iam_role_policy_attachment"))).toEqual([
+    expect(Object.values(resourcesOf(monitoring().json, "aws_iam_role_policy_attachment"))).toEqual([
       {
-        role: ref("aws_iam_role", role.name, "name"),
+        role: ref("aws_iam_role", monitoring().role.name, "name"),
         policy_arn: `arn:${partition}:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole`,
       },
     ]);
   });
 
   it("makes every instance wait for the role's policy attachment, without which RDS refuses the role", () => {
-    const attachment = Object.keys(resourcesOf(json, "aws_iam_role_policy_attachment"));
+    const attachment = Object.keys(resourcesOf(monitoring().json, "aws_iam_role_policy_attachment"));
     expect(attachment).toHaveLength(1);
-    for (const instance of Object.values(resourcesOf(json, "aws_rds_cluster_instance"))) {
+    for (const instance of Object.values(resourcesOf(monitoring().json, "aws_rds_cluster_instance"))) {
       expect(instance.depends_on).toContain(`aws_iam_role_policy_attachment.${attachment[0]}`);
     }
   });

@@ -5,7 +5,7 @@
 import { TerraformStack, TerraformVariable } from "cdktf";
 import { AuroraPostgresServerless, type ReaderOptions } from "cdktf-aurora-postgresql-serverless";
 import { describe, expect, it } from "vitest";
-import { type Block, MINIMAL_PROPS, databaseStack, resourcesOf, synthDatabase, synthesize, validationProblems } from "../support/synth";
+import { type Block, MINIMAL_PROPS, databaseStack, resourcesOf, synthDatabase, synthesize, validationProblems, inHook } from "../support/synth";
 import { testApp } from "../support/app";
 
 /** Instances by Terraform name, as [identifier, promotion tier]. */
@@ -16,10 +16,13 @@ const WITH_WRITER = /^0 or 1 while scaleWithWriter is true \(tiers 0–1 keep th
 const INDEPENDENT = /^an integer from 2 to 15 while scaleWithWriter is false \(a reader in tier 0 or 1 always scales and pauses with the writer\)$/;
 
 describe("readers as a number", () => {
-  const { json } = synthDatabase({ readers: 2 });
+  const numbered = inHook(() => {
+    const { json } = synthDatabase({ readers: 2 });
+    return { json };
+  });
 
   it("keeps the same resources and addresses: Instance2 onwards, every reader in tier 1 after the writer in tier 0", () => {
-    expect(instances(json)).toEqual({
+    expect(instances(numbered().json)).toEqual({
       Database_Instance1_844F58FD: ["test-aurora-instance-1", 0],
       Database_Instance2_AA380DEE: ["test-aurora-instance-2", 1],
       Database_Instance3_2FCBA185: ["test-aurora-instance-3", 1],
@@ -27,30 +30,33 @@ describe("readers as a number", () => {
   });
 
   it("synthesizes exactly what the list of default readers synthesizes", () => {
-    expect(synthDatabase({ readers: [{}, { scaleWithWriter: true, promotionTier: 1 }] }).json).toEqual(json);
+    expect(synthDatabase({ readers: [{}, { scaleWithWriter: true, promotionTier: 1 }] }).json).toEqual(numbered().json);
     expect(synthDatabase({ readers: [] }).json).toEqual(synthDatabase({ readers: 0 }).json);
   });
 });
 
 describe("readers as a list", () => {
-  const readers: ReaderOptions[] = [{ scaleWithWriter: false }, { promotionTier: 0 }, { scaleWithWriter: false, promotionTier: 15 }];
-  const { stack, database } = databaseStack({ readers });
-  const { json } = synthesize(stack);
+  const listed = inHook(() => {
+    const readers: ReaderOptions[] = [{ scaleWithWriter: false }, { promotionTier: 0 }, { scaleWithWriter: false, promotionTier: 15 }];
+    const { stack, database } = databaseStack({ readers });
+    const { json } = synthesize(stack);
+    return { readers, stack, database, json };
+  });
 
   it("gives each reader its tier, in order: 2 by default for an independent reader, the given tier otherwise", () => {
-    expect(Object.values(instances(json))).toEqual([
+    expect(Object.values(instances(listed().json))).toEqual([
       ["test-aurora-instance-1", 0],
       ["test-aurora-instance-2", 2],
       ["test-aurora-instance-3", 0],
       ["test-aurora-instance-4", 15],
     ]);
-    expect(database.readers.map((reader) => reader.promotionTierInput)).toEqual([2, 0, 15]);
-    expect(database.writer.promotionTierInput).toBe(0);
+    expect(listed().database.readers.map((reader) => reader.promotionTierInput)).toEqual([2, 0, 15]);
+    expect(listed().database.writer.promotionTierInput).toBe(0);
   });
 
   it("creates every reader after the writer, spread over the zones like the count form", () => {
-    const bodies = Object.values(resourcesOf(json, "aws_rds_cluster_instance"));
-    const writer = Object.keys(resourcesOf(json, "aws_rds_cluster_instance"))[0]!;
+    const bodies = Object.values(resourcesOf(listed().json, "aws_rds_cluster_instance"));
+    const writer = Object.keys(resourcesOf(listed().json, "aws_rds_cluster_instance"))[0]!;
     bodies.slice(1).forEach((body, i) => {
       expect(body.depends_on).toContain(`aws_rds_cluster_instance.${writer}`);
       expect(body.availability_zone).toMatch(new RegExp(`^\\$\\{element\\(.*, ${i + 1}\\)\\}$`));

@@ -18,7 +18,7 @@ import {
   synthDatabase,
   synthesize,
   validationProblems,
-  accountRefs,
+  accountRefs, inHook
 } from "../support/synth";
 import { testApp } from "../support/app";
 
@@ -39,14 +39,17 @@ const readStatement = (json: Block, path = PATH) => ({
 });
 
 describe("without ssmParameters", () => {
-  const { stack, database } = databaseStack();
-  const { json } = synthesize(stack);
+  const plain = inHook(() => {
+    const { stack, database } = databaseStack();
+    const { json } = synthesize(stack);
+    return { stack, database, json };
+  });
 
   it("creates no parameter and grants no SSM access", () => {
-    expect(resourcesOf(json, "aws_ssm_parameter")).toEqual({});
-    expect(database.parameterPath).toBeUndefined();
-    expect(database.parameterNames).toBeUndefined();
-    const lambdaPolicy = resourceWhere(json, "aws_iam_role_policy", "name", "test-lambda-aurora-policy").body;
+    expect(resourcesOf(plain().json, "aws_ssm_parameter")).toEqual({});
+    expect(plain().database.parameterPath).toBeUndefined();
+    expect(plain().database.parameterNames).toBeUndefined();
+    const lambdaPolicy = resourceWhere(plain().json, "aws_iam_role_policy", "name", "test-lambda-aurora-policy").body;
     expect(policyStatements(lambdaPolicy).map((statement) => statement.Sid)).toEqual([
       "DataApiOnThisCluster",
       "ReadThisClusterSecret",
@@ -58,7 +61,7 @@ describe("without ssmParameters", () => {
   it("refuses grantReadParameters with a clear error, and adds nothing", () => {
     let error: unknown;
     try {
-      database.grantReadParameters("Reader", { name: "reader-role" });
+      plain().database.grantReadParameters("Reader", { name: "reader-role" });
     } catch (caught) {
       error = caught;
     }
@@ -67,30 +70,33 @@ describe("without ssmParameters", () => {
     expect((error as ValidationError).problems).toEqual([
       { property: "ssmParameters", received: undefined, allowed: 'a parameter path such as "/orders/prod", so that there are parameters to read' },
     ]);
-    expect(database.node.tryFindChild("Reader")).toBeUndefined();
+    expect(plain().database.node.tryFindChild("Reader")).toBeUndefined();
   });
 });
 
 describe("ssmParameters", () => {
-  const tags = { Team: "orders" };
-  const { stack, database } = databaseStack({ ssmParameters: PATH, tags, readers: 1 });
-  const { json } = synthesize(stack);
-  const cluster = onlyResource(json, "aws_rds_cluster").name;
-  const secret = onlyResource(json, "aws_secretsmanager_secret").name;
-  const parameters = resourcesOf(json, "aws_ssm_parameter");
+  const published = inHook(() => {
+    const tags = { Team: "orders" };
+    const { stack, database } = databaseStack({ ssmParameters: PATH, tags, readers: 1 });
+    const { json } = synthesize(stack);
+    const cluster = onlyResource(json, "aws_rds_cluster").name;
+    const secret = onlyResource(json, "aws_secretsmanager_secret").name;
+    const parameters = resourcesOf(json, "aws_ssm_parameter");
+    return { tags, stack, database, json, cluster, secret, parameters };
+  });
 
   it("creates six String parameters in the Standard tier, each keyed by its name, with the cluster's and secret's values", () => {
     const expected: [string, string, string, string][] = [
-      ["ClusterArn", "cluster-arn", ref("aws_rds_cluster", cluster, "arn"), "ARN of the Aurora cluster test-aurora-cluster, the Data API's resourceArn"],
-      ["SecretArn", "secret-arn", ref("aws_secretsmanager_secret", secret, "arn"), "ARN of the credentials secret of test-aurora-cluster, the Data API's secretArn (not its value)"],
-      ["WriterEndpoint", "writer-endpoint", ref("aws_rds_cluster", cluster, "endpoint"), "Writer endpoint of test-aurora-cluster"],
-      ["ReaderEndpoint", "reader-endpoint", ref("aws_rds_cluster", cluster, "reader_endpoint"), "Reader endpoint of test-aurora-cluster (the writer when there are no readers)"],
-      ["Port", "port", ref("aws_rds_cluster", cluster, "port"), "PostgreSQL port of test-aurora-cluster"],
-      ["DatabaseName", "database-name", ref("aws_rds_cluster", cluster, "database_name"), "Name of the database in test-aurora-cluster"],
+      ["ClusterArn", "cluster-arn", ref("aws_rds_cluster", published().cluster, "arn"), "ARN of the Aurora cluster test-aurora-cluster, the Data API's resourceArn"],
+      ["SecretArn", "secret-arn", ref("aws_secretsmanager_secret", published().secret, "arn"), "ARN of the credentials secret of test-aurora-cluster, the Data API's secretArn (not its value)"],
+      ["WriterEndpoint", "writer-endpoint", ref("aws_rds_cluster", published().cluster, "endpoint"), "Writer endpoint of test-aurora-cluster"],
+      ["ReaderEndpoint", "reader-endpoint", ref("aws_rds_cluster", published().cluster, "reader_endpoint"), "Reader endpoint of test-aurora-cluster (the writer when there are no readers)"],
+      ["Port", "port", ref("aws_rds_cluster", published().cluster, "port"), "PostgreSQL port of test-aurora-cluster"],
+      ["DatabaseName", "database-name", ref("aws_rds_cluster", published().cluster, "database_name"), "Name of the database in test-aurora-cluster"],
     ];
-    expect(Object.keys(parameters)).toHaveLength(6);
+    expect(Object.keys(published().parameters)).toHaveLength(6);
     for (const [id, leaf, value, description] of expected) {
-      const [address, body] = Object.entries(parameters).find(([, b]) => b.name === `${PATH}/${leaf}`)!;
+      const [address, body] = Object.entries(published().parameters).find(([, b]) => b.name === `${PATH}/${leaf}`)!;
       expect(address).toMatch(new RegExp(`^Database_Parameters_${id}_[0-9A-F]{8}$`));
       expect(body).toEqual({
         name: `${PATH}/${leaf}`,
@@ -98,22 +104,22 @@ describe("ssmParameters", () => {
         tier: "Standard",
         insecure_value: value,
         description,
-        tags,
+        tags: published().tags,
       });
     }
   });
 
   it("holds no secret: no sensitive value argument, no password, no secret string", () => {
-    for (const body of Object.values(parameters)) {
+    for (const body of Object.values(published().parameters)) {
       expect(body.value).toBeUndefined();
       expect(JSON.stringify(body)).not.toMatch(/random_password|secret_string|master_password|master_user_secret\[0\]\.(?!secret_arn)/);
     }
-    expect(plaintextSecretPaths(parameters)).toEqual([]);
+    expect(plaintextSecretPaths(published().parameters)).toEqual([]);
   });
 
   it("exposes the path and every parameter's full name, for outputs", () => {
-    expect(database.parameterPath).toBe(PATH);
-    expect(database.parameterNames).toEqual({
+    expect(published().database.parameterPath).toBe(PATH);
+    expect(published().database.parameterNames).toEqual({
       clusterArn: "/orders/dev/cluster-arn",
       secretArn: "/orders/dev/secret-arn",
       writerEndpoint: "/orders/dev/writer-endpoint",
@@ -128,9 +134,9 @@ describe("ssmParameters", () => {
   });
 
   it("lets the Lambda role read exactly these parameters, between its Data API and log statements", () => {
-    const policy = resourceWhere(json, "aws_iam_role_policy", "name", "test-lambda-aurora-policy").body;
+    const policy = resourceWhere(published().json, "aws_iam_role_policy", "name", "test-lambda-aurora-policy").body;
     const statements = policyStatements(policy);
-    const { partition, region, account } = accountRefs(json);
+    const { partition, region, account } = accountRefs(published().json);
     const logGroups = `arn:${partition}:logs:${region}:${account}:log-group:/aws/lambda/*`;
     expect(statements).toEqual([
       {
@@ -143,25 +149,25 @@ describe("ssmParameters", () => {
           "rds-data:ExecuteStatement",
           "rds-data:RollbackTransaction",
         ],
-        Resource: [ref("aws_rds_cluster", cluster, "arn")],
+        Resource: [ref("aws_rds_cluster", published().cluster, "arn")],
       },
-      { Sid: "ReadThisClusterSecret", Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: [ref("aws_secretsmanager_secret", secret, "arn")] },
-      readStatement(json),
+      { Sid: "ReadThisClusterSecret", Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: [ref("aws_secretsmanager_secret", published().secret, "arn")] },
+      readStatement(published().json),
       { Sid: "CreateLambdaLogGroups", Effect: "Allow", Action: ["logs:CreateLogGroup"], Resource: [logGroups] },
       { Sid: "WriteLambdaLogStreams", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: [`${logGroups}:log-stream:*`] },
     ]);
   });
 
   it("names the ARNs exactly: the name without its leading slash after parameter/, no wildcard, no path-wide read", () => {
-    const [first] = parameterArns(json, PATH);
+    const [first] = parameterArns(published().json, PATH);
     expect(first).toMatch(/^arn:\$\{data\.aws_partition\.\w+\.partition\}:ssm:\$\{data\.aws_region\.\w+\.region\}:\$\{data\.aws_caller_identity\.\w+\.account_id\}:parameter\/orders\/dev\/cluster-arn$/);
-    for (const arn of readStatement(json).Resource) expect(arn).not.toContain("*");
-    expect(JSON.stringify(json)).not.toContain("GetParametersByPath");
+    for (const arn of readStatement(published().json).Resource) expect(arn).not.toContain("*");
+    expect(JSON.stringify(published().json)).not.toContain("GetParametersByPath");
   });
 
   it("keeps the same addresses under another path, so a new path replaces each parameter in place of the old one", () => {
     const other = resourcesOf(synthDatabase({ ssmParameters: "/billing/prod" }).json, "aws_ssm_parameter");
-    expect(Object.keys(other)).toEqual(Object.keys(parameters));
+    expect(Object.keys(other)).toEqual(Object.keys(published().parameters));
     expect(Object.values(other).map((body) => body.name).sort()).toEqual(LEAVES.map((leaf) => `/billing/prod/${leaf}`).sort());
   });
 

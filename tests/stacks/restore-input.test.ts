@@ -10,45 +10,44 @@ import { RESTORED_MASTER_USER_EXCEPTION } from "../../stacks/database-stack";
 import { knownVariableNames } from "../../stacks/deployment-inputs";
 import { prepareSynth } from "../../stacks/synth-gate";
 import { testApp } from "../support/app";
-import { type Block, onlyResource, synthEnvironments, synthesize, validationProblems, databaseStackNames } from "../support/synth";
+import { type Block, databaseStackNames, inHook, onlyResource, synthEnvironments, synthesize, validationProblems } from "../support/synth";
 
 const PROD_SNAPSHOT = "arn:aws:rds:us-east-1:123456789012:cluster-snapshot:alex-prod-for-staging-2026-11-20";
 const cluster = (json: Block) => onlyResource(json, "aws_rds_cluster").body;
 
 describe("AURORA_STAGING_RESTORE_SNAPSHOT", () => {
-  const stacks = synthEnvironments({ AURORA_STAGING_RESTORE_SNAPSHOT: PROD_SNAPSHOT });
-  const plain = synthEnvironments();
+  const synthesized = inHook(() => ({ stacks: synthEnvironments({ AURORA_STAGING_RESTORE_SNAPSHOT: PROD_SNAPSHOT }), plain: synthEnvironments() }));
 
   it("restores staging's cluster from the snapshot, leaving the database name and master user to it", () => {
-    const staging = cluster(stacks.staging.json);
+    const staging = cluster(synthesized().stacks.staging.json);
     expect(staging.snapshot_identifier).toBe(PROD_SNAPSHOT);
     expect(staging.database_name).toBeUndefined();
     expect(staging.master_username).toBeUndefined();
-    expect(staging.kms_key_id).toBe(cluster(plain.staging.json).kms_key_id);
+    expect(staging.kms_key_id).toBe(cluster(synthesized().plain.staging.json).kms_key_id);
   });
 
   it("changes no other stack", () => {
-    expect(stacks.dev.text).toBe(plain.dev.text);
-    expect(stacks.prod.text).toBe(plain.prod.text);
+    expect(synthesized().stacks.dev.text).toBe(synthesized().plain.dev.text);
+    expect(synthesized().stacks.prod.text).toBe(synthesized().plain.prod.text);
   });
 
   it("passes the policy gate: RDS.24 cannot see a restored cluster's master user, and is accepted for it with a reason", () => {
     const app = testApp();
     defineStacks(app, { AURORA_STAGING_RESTORE_SNAPSHOT: PROD_SNAPSHOT });
     expect(validationErrors(app)).toEqual([]);
-    const findings = evaluateControls(stacks.staging.json).get("RDS.24") ?? [];
-    expect(findings.map((finding) => finding.address)).toEqual([`aws_rds_cluster.${onlyResource(stacks.staging.json, "aws_rds_cluster").name}`]);
+    const findings = evaluateControls(synthesized().stacks.staging.json).get("RDS.24") ?? [];
+    expect(findings.map((finding) => finding.address)).toEqual([`aws_rds_cluster.${onlyResource(synthesized().stacks.staging.json, "aws_rds_cluster").name}`]);
     expect(RESTORED_MASTER_USER_EXCEPTION).toMatchObject({ control: "RDS.24", resources: ["Database/Cluster"] });
     expect(RESTORED_MASTER_USER_EXCEPTION.reason).toMatch(/alexadmin/);
   });
 
   it("adds no RDS.24 exception where nothing is restored (an unneeded exception fails the gate)", () => {
-    expect(evaluateControls(plain.staging.json).get("RDS.24")).toBeUndefined();
+    expect(evaluateControls(synthesized().plain.staging.json).get("RDS.24")).toBeUndefined();
     expect(prepareSynth(testApp(), {})).toBeUndefined();
   });
 
   it("is ignored when empty", () => {
-    expect(synthEnvironments({ AURORA_STAGING_RESTORE_SNAPSHOT: "" }).staging.text).toBe(plain.staging.text);
+    expect(synthEnvironments({ AURORA_STAGING_RESTORE_SNAPSHOT: "" }).staging.text).toBe(synthesized().plain.staging.text);
   });
 
   it("is refused when it is no snapshot, by the module's rule, naming the variable", () => {
