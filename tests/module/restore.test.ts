@@ -8,7 +8,7 @@ import { TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
 import { AuroraPostgresServerless, type AuroraPostgresServerlessProps, type RestoreSource } from "cdktf-aurora-postgresql-serverless";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { RESTORE_SOURCE_ARGUMENTS, SOURCE_DECIDED_ARGUMENTS } from "../../modules/aurora-postgresql-serverless/src/private/restore";
-import { type Block, MINIMAL_PROPS, databaseStack, onlyResource, ref, resourcesOf, synthDatabase, synthesize, validationProblems } from "../support/synth";
+import { type Block, MINIMAL_PROPS, databaseStack, onlyResource, ref, resourcesOf, synthDatabase, synthesize, validationProblems, inHook } from "../support/synth";
 import { testApp } from "../support/app";
 
 type Props = Partial<AuroraPostgresServerlessProps>;
@@ -128,44 +128,44 @@ describe("the lifecycle: no restore source ever replaces the cluster", () => {
     "latest restorable time": { restore: LATEST },
     "a moment": { restore: AT_TIME },
   };
-  const bodies = Object.fromEntries(Object.entries(variants).map(([name, props]) => [name, synthDatabase(props).json]));
+  const synthesized = inHook(() => ({ bodies: Object.fromEntries(Object.entries(variants).map(([name, props]) => [name, synthDatabase(props).json])) }));
   const pairs = Object.keys(variants).flatMap((from) => Object.keys(variants).filter((to) => to !== from).map((to) => [from, to] as const));
 
   it("ignores the source arguments on every cluster, restored or not", () => {
-    expect(cluster(bodies["no restore"]!).body.lifecycle).toEqual({ ignore_changes: [...RESTORE_SOURCE_ARGUMENTS] });
+    expect(cluster(synthesized().bodies["no restore"]!).body.lifecycle).toEqual({ ignore_changes: [...RESTORE_SOURCE_ARGUMENTS] });
     for (const name of Object.keys(variants).filter((name) => name !== "no restore")) {
-      expect(cluster(bodies[name]!).body.lifecycle, name).toEqual({ ignore_changes: [...RESTORE_SOURCE_ARGUMENTS, ...SOURCE_DECIDED_ARGUMENTS] });
+      expect(cluster(synthesized().bodies[name]!).body.lifecycle, name).toEqual({ ignore_changes: [...RESTORE_SOURCE_ARGUMENTS, ...SOURCE_DECIDED_ARGUMENTS] });
     }
   });
 
   it.each(pairs.filter(([, to]) => to !== "no restore"))("plans nothing for the cluster from %s to %s: every difference is ignored", (from, to) => {
-    const next = cluster(bodies[to]!).body;
-    const differing = differingArguments(cluster(bodies[from]!).body, next);
+    const next = cluster(synthesized().bodies[to]!).body;
+    const differing = differingArguments(cluster(synthesized().bodies[from]!).body, next);
     expect(differing.length).toBeGreaterThan(0);
     expect(next.lifecycle.ignore_changes).toEqual(expect.arrayContaining(differing));
   });
 
   it("ignores exactly what differs between the variants, nothing more", () => {
-    const differing = new Set(pairs.flatMap(([from, to]) => differingArguments(cluster(bodies[from]!).body, cluster(bodies[to]!).body)));
+    const differing = new Set(pairs.flatMap(([from, to]) => differingArguments(cluster(synthesized().bodies[from]!).body, cluster(synthesized().bodies[to]!).body)));
     expect([...differing].sort()).toEqual([...RESTORE_SOURCE_ARGUMENTS, ...SOURCE_DECIDED_ARGUMENTS].sort());
   });
 
   it.each(Object.keys(variants).filter((name) => name !== "no restore"))(
     "sends the database name and master user again once %s is removed: they must then equal the restored cluster's",
     (from) => {
-      const next = cluster(bodies["no restore"]!).body;
-      const notIgnored = differingArguments(cluster(bodies[from]!).body, next).filter((argument) => !next.lifecycle.ignore_changes.includes(argument));
+      const next = cluster(synthesized().bodies["no restore"]!).body;
+      const notIgnored = differingArguments(cluster(synthesized().bodies[from]!).body, next).filter((argument) => !next.lifecycle.ignore_changes.includes(argument));
       expect(notIgnored).toEqual([...SOURCE_DECIDED_ARGUMENTS].sort());
     },
   );
 
   it.each(pairs.filter(([, to]) => to !== "no restore"))("keeps the cluster's lifetime from %s to %s (the source is no keeper)", (from, to) => {
-    const [prior, next] = [lifetimeOf(bodies[from]!), lifetimeOf(bodies[to]!)];
+    const [prior, next] = [lifetimeOf(synthesized().bodies[from]!), lifetimeOf(synthesized().bodies[to]!)];
     expect(effectiveKeepers(prior, next)).toEqual(prior.keepers);
   });
 
   it("keeps the same keepers for every source, and none of them names the source", () => {
-    const restored = Object.keys(variants).filter((name) => name !== "no restore").map((name) => lifetimeOf(bodies[name]!));
+    const restored = Object.keys(variants).filter((name) => name !== "no restore").map((name) => lifetimeOf(synthesized().bodies[name]!));
     for (const lifetime of restored) {
       expect(lifetime.keepers).toEqual(restored[0]!.keepers);
       for (const argument of RESTORE_SOURCE_ARGUMENTS) expect(lifetime.keepers[argument]).toBeUndefined();

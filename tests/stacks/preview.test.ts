@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { defineStacks, validationErrors } from "../../stacks/app";
 import { workspaceName } from "../../stacks/backend";
 import { MAX_SLUG_LENGTH, previewSlug, previewStackName } from "../../stacks/preview";
-import { type Block, onlyResource, resourcesOf, synthesize, validationProblems, appStackNames } from "../support/synth";
+import { type Block, onlyResource, resourcesOf, synthesize, validationProblems, appStackNames, inHook } from "../support/synth";
 import { testApp } from "../support/app";
 
 function stackNames(env: Record<string, string>, context?: Record<string, unknown>): string[] {
@@ -33,25 +33,28 @@ describe("presence", () => {
 });
 
 describe("settings", () => {
-  const json = previewJson("42");
-  const cluster = onlyResource(json, "aws_rds_cluster").body;
+  const settings = inHook(() => {
+    const json = previewJson("42");
+    const cluster = onlyResource(json, "aws_rds_cluster").body;
+    return { json, cluster };
+  });
 
   it("are dev's: 0-1 ACU pausing after 300 s, no deletion protection, no final snapshot, secret deleted at once", () => {
-    expect(cluster.serverlessv2_scaling_configuration).toEqual({ min_capacity: 0, max_capacity: 1, seconds_until_auto_pause: 300 });
-    expect(cluster).toMatchObject({ deletion_protection: false, skip_final_snapshot: true });
-    expect(cluster.final_snapshot_identifier).toBeUndefined();
-    expect(onlyResource(json, "aws_secretsmanager_secret").body.recovery_window_in_days).toBe(0);
+    expect(settings().cluster.serverlessv2_scaling_configuration).toEqual({ min_capacity: 0, max_capacity: 1, seconds_until_auto_pause: 300 });
+    expect(settings().cluster).toMatchObject({ deletion_protection: false, skip_final_snapshot: true });
+    expect(settings().cluster.final_snapshot_identifier).toBeUndefined();
+    expect(onlyResource(settings().json, "aws_secretsmanager_secret").body.recovery_window_in_days).toBe(0);
   });
 
   it("have dev's dashboard and, like dev, no alarm or alarm topic", () => {
-    expect(onlyResource(json, "aws_cloudwatch_dashboard").body.dashboard_name).toBe("alex-preview-42-aurora");
-    expect(resourcesOf(json, "aws_cloudwatch_metric_alarm")).toEqual({});
-    expect(resourcesOf(json, "aws_sns_topic")).toEqual({});
+    expect(onlyResource(settings().json, "aws_cloudwatch_dashboard").body.dashboard_name).toBe("alex-preview-42-aurora");
+    expect(resourcesOf(settings().json, "aws_cloudwatch_metric_alarm")).toEqual({});
+    expect(resourcesOf(settings().json, "aws_sns_topic")).toEqual({});
   });
 
   it("are named and tagged as a preview", () => {
-    expect(cluster.cluster_identifier).toBe("alex-preview-42-aurora-cluster");
-    expect(cluster.tags).toEqual({ Project: "alex", Part: "5", Environment: "preview" });
+    expect(settings().cluster.cluster_identifier).toBe("alex-preview-42-aurora-cluster");
+    expect(settings().cluster.tags).toEqual({ Project: "alex", Part: "5", Environment: "preview" });
   });
 
   it("pass the policy gate with dev's exceptions, and synthesize", () => {
@@ -62,11 +65,11 @@ describe("settings", () => {
   });
 
   it("publish their parameters under a path of their own, and output it", () => {
-    const names = Object.values(resourcesOf(json, "aws_ssm_parameter")).map((parameter) => parameter.name as string);
+    const names = Object.values(resourcesOf(settings().json, "aws_ssm_parameter")).map((parameter) => parameter.name as string);
     expect(names.sort()).toEqual(
       ["cluster-arn", "database-name", "port", "reader-endpoint", "secret-arn", "writer-endpoint"].map((leaf) => `/alex/preview-42/${leaf}`),
     );
-    expect(json.output.ssm_parameter_path.value).toBe("/alex/preview-42");
+    expect(settings().json.output.ssm_parameter_path.value).toBe("/alex/preview-42");
   });
 
   it("use a Terraform Cloud workspace named by the same convention", () => {
