@@ -64,6 +64,11 @@ export interface EnvironmentSettings {
   /** A CloudWatch dashboard of the database, `<name>-aurora`. */
   readonly dashboard: boolean;
   /**
+   * The GitHub environment that guards the deploys of this environment's stacks (its key stack's
+   * too): its secrets and its reviewers, such as `production`'s required approval.
+   */
+  readonly githubEnvironment: string;
+  /**
    * Security controls this environment accepts failing, each on the resources it names (construct
    * paths relative to the stack, so a preview stack shares dev's list) and with its reason. The
    * policy gate fails the synth on any other failure, and on an exception that is not needed.
@@ -89,6 +94,7 @@ export const ENVIRONMENTS = {
     logRetentionDays: 7,
     alarms: false,
     dashboard: true,
+    githubEnvironment: "dev",
     acceptedControlExceptions: [
       {
         control: "RDS.7",
@@ -128,6 +134,7 @@ export const ENVIRONMENTS = {
     logRetentionDays: 30,
     alarms: true,
     dashboard: true,
+    githubEnvironment: "staging",
     acceptedControlExceptions: [
       {
         control: "RDS.7",
@@ -154,6 +161,7 @@ export const ENVIRONMENTS = {
     logRetentionDays: 365,
     alarms: true,
     dashboard: true,
+    githubEnvironment: "production",
     acceptedControlExceptions: [],
   },
 } as const satisfies Record<string, EnvironmentSettings>;

@@ -79,11 +79,6 @@ export async function withAppManifest<T>(use: (manifestPath: string, stacks: Man
   }
 }
 
-/** The GitHub environment that guards a stack: a key stack shares its environment's. */
-export function environmentOf(stack: string): string {
-  const environment = stack.replace(/-key$/, "");
-  return environment === "prod" ? "production" : environment;
-}
 
 export interface Recorded {
   readonly method: string;

@@ -19,7 +19,8 @@ import {
   WORKFLOW_FILES,
   allSteps,
   appStacks,
-  environmentOf,
+  runScript,
+  withAppManifest,
   jobs,
   steps,
   text,
@@ -370,51 +371,52 @@ describe("deploy: after ci, plan then approve, per stack", () => {
       expect(deployJobs.synth.if).toContain(condition);
     }
     expect(stepUsing("deploy.yml", "synth", "actions/checkout").with.ref).toBe("${{ github.event.workflow_run.head_sha }}");
-    for (const [name, job] of DEPLOY_STACK_JOBS()) {
-      expect(job.with.commit, name).toBe("${{ needs.synth.outputs.commit }}");
-      expect([job.needs].flat(), name).toContain("synth");
-    }
+    expect(DEPLOY_STACK_JOBS().map(([name]) => name)).toEqual(["stack"]);
+    expect(deployJobs.stack.with.commit).toBe("${{ needs.synth.outputs.commit }}");
+    expect(deployJobs.stack.needs).toBe("synth");
   });
 
   it("holds concurrency per stack, never per workflow, and never cancels an apply", () => {
     expect(deploy.concurrency).toBeUndefined();
-    const groups = DEPLOY_STACK_JOBS().map(([name, job]) => {
-      expect(job.concurrency, name).toEqual({ group: `deploy-${job.with.stack}`, "cancel-in-progress": false });
-      return job.concurrency.group;
+    expect(deployJobs.stack.concurrency).toEqual({ group: "deploy-${{ matrix.stack }}", "cancel-in-progress": false });
+  });
+
+  it("deploys one stack at a time, in the order of a matrix the synth job derives from the manifest and the settings table", () => {
+    expect(deployJobs.stack.strategy).toEqual({ "max-parallel": 1, "fail-fast": true, matrix: "${{ fromJSON(needs.synth.outputs.stacks) }}" });
+    expect(deployJobs.stack.with).toMatchObject({ stack: "${{ matrix.stack }}", environment: "${{ matrix.environment }}" });
+    expect(deployJobs.synth.outputs.stacks).toBe("${{ steps.stacks.outputs.matrix }}");
+    const step = steps("deploy.yml", "synth").find((candidate) => candidate.id === "stacks");
+    expect(step.run).toBe('echo "matrix=$(bash .github/scripts/stacks-in-order.sh cdktf.out/manifest.json | node --import tsx scripts/deploy-matrix.ts)" >> "$GITHUB_OUTPUT"');
+    const runs = steps("deploy.yml", "synth").map((candidate) => String(candidate.run ?? ""));
+    expect(runs.indexOf(step.run)).toBeGreaterThan(runs.indexOf("npm run synth"));
+  });
+
+  it("builds that matrix from the real app: every stack once, after the stacks it depends on, each behind its GitHub environment", async () => {
+    const matrix = await withAppManifest(async (manifest) => {
+      const order = await runScript("stacks-in-order.sh", {}, [manifest]);
+      expect(order.code).toBe(0);
+      return JSON.parse(execFileSync(process.execPath, ["--import", "tsx", "scripts/deploy-matrix.ts"], { cwd: ROOT, input: order.stdout, env: { ...process.env, TSX_DISABLE_CACHE: "1" } }).toString()) as {
+        include: { stack: string; environment: string }[];
+      };
     });
-    expect(new Set(groups).size).toBe(groups.length);
-  });
-
-  it("applies each stack after the stacks it depends on, and each key stack before its database stack", () => {
-    const byStack = new Map(DEPLOY_STACK_JOBS().map(([name, job]) => [job.with.stack as string, name]));
-    const before = (job: string): Set<string> => {
-      const needs = [deployJobs[job].needs ?? []].flat() as string[];
-      return new Set(needs.flatMap((need) => [need, ...before(need)]));
-    };
+    const order = matrix.include.map((entry) => entry.stack);
+    expect([...order].sort()).toEqual(appStacks().map((stack) => stack.name).sort());
     for (const stack of appStacks()) {
-      for (const dependency of stack.dependencies) expect(before(byStack.get(stack.name)!), stack.name).toContain(byStack.get(dependency));
+      for (const dependency of stack.dependencies) expect(order.indexOf(dependency), `${dependency} before ${stack.name}`).toBeLessThan(order.indexOf(stack.name));
     }
-    expect(before("staging")).toContain("staging-key");
-    expect(before("prod")).toContain("prod-key");
-    expect(before("prod-key")).toContain("staging");
-    expect(before("staging-key")).toContain("dev");
-  });
-
-  it("guards every stack with its environment: dev, staging, production", () => {
-    for (const [name, job] of DEPLOY_STACK_JOBS()) expect(job.with.environment, name).toBe(environmentOf(job.with.stack));
-  });
-
-  it("deploys exactly the stacks of the app (dev, staging-key, staging, prod-key, prod)", () => {
-    const deployed = DEPLOY_STACK_JOBS().map(([, job]) => job.with.stack as string);
-    expect(deployed.sort()).toEqual(appStacks().map((stack) => stack.name).sort());
+    expect(Object.fromEntries(matrix.include.map(({ stack, environment }) => [stack, environment]))).toEqual({
+      dev: "dev",
+      "staging-key": "staging",
+      staging: "staging",
+      "prod-key": "production",
+      prod: "production",
+    });
   });
 
   it("applies the configuration synthesized once in this run, from its artifact", () => {
     const artifact = stepUsing("deploy.yml", "synth", "actions/upload-artifact").with.name;
-    for (const [name, job] of DEPLOY_STACK_JOBS()) {
-      expect(job.with.artifact, name).toBe(artifact);
-      expect(job.secrets, name).toBe("inherit");
-    }
+    expect(deployJobs.stack.with.artifact).toBe(artifact);
+    expect(deployJobs.stack.secrets).toBe("inherit");
     expect(stepUsing("apply-stack.yml", "plan", "actions/download-artifact").with.name).toBe("${{ inputs.artifact }}");
     for (const job of Object.values(apply)) {
       expect((job.steps ?? []).some((step: Node) => /synth|npm/.test(String(step.run ?? "")))).toBe(false);
