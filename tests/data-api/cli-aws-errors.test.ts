@@ -5,7 +5,7 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { ExecuteStatementCommand, RDSDataClient } from "@aws-sdk/client-rds-data";
+import { BeginTransactionCommand, CommitTransactionCommand, ExecuteStatementCommand, RDSDataClient, RollbackTransactionCommand } from "@aws-sdk/client-rds-data";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { estimateStackCost, formatCostTable } from "../../modules/aurora-data-api/src/cost/estimate";
@@ -57,6 +57,22 @@ describe("aurora-db check, against AWS's failures", () => {
     expect(run).toMatchObject({ code, stdout: "" });
     expect(run.stderr.split("\n")[0]).toBe(`aurora-db check: ExecuteStatement on ${CLUSTER} failed: ${name}: ${message}`);
     expect(run.stderr.split("\n")[1]).toContain(advice);
+  });
+
+  it("migrate keeps the exit code of a failure it cannot fix (access denied: 5), and says a failed commit may have applied", async () => {
+    mkdirSync(join(folder, "migrations"), { recursive: true });
+    writeFileSync(join(folder, "migrations", "0001_one.sql"), "CREATE TABLE one (n int);\n");
+    rds.on(ExecuteStatementCommand).rejects(awsError("AccessDeniedException", "User is not authorized to perform: rds-data:ExecuteStatement"));
+    expect((await cli(["migrate"], { cwd: folder, env: ENV })).code).toBe(5);
+
+    rds.reset();
+    rds.on(ExecuteStatementCommand).resolves({ records: [], columnMetadata: [] });
+    rds.on(BeginTransactionCommand).resolves({ transactionId: "tx" });
+    rds.on(CommitTransactionCommand).rejects(awsError("InternalServerErrorException", "connection lost"));
+    const failedCommit = await cli(["migrate"], { cwd: folder, env: ENV });
+    expect(failedCommit.code).toBe(8);
+    expect(failedCommit.stderr).toContain("0001_one.sql: its commit failed, so it may have been applied or not: look for it in aurora_db_migrations before running again");
+    expect(rds.commandCalls(RollbackTransactionCommand)).toHaveLength(0);
   });
 
   it("exits 7 when the cluster is still resuming at --timeout", async () => {

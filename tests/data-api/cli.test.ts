@@ -141,6 +141,16 @@ describe("resolveConfig", () => {
     expect(config).toMatchObject({ resourceArn: CLUSTER, secretArn: SECRET, database: "explicit", sources: { resourceArn: ".env", secretArn: "environment", database: "option" } });
   });
 
+  it("takes a Data API endpoint from the environment or .env only when it is this machine", async () => {
+    const env = { AURORA_CLUSTER_ARN: CLUSTER, AURORA_SECRET_ARN: SECRET, DATABASE_NAME: "alex" };
+    await expect(resolveConfig({ env: { ...env, AURORA_DATA_API_ENDPOINT: "https://data-api.example.com" }, envFile: false })).rejects.toThrow(
+      'AURORA_DATA_API_ENDPOINT is "https://data-api.example.com", which is not this machine',
+    );
+    expect((await resolveConfig({ env: { ...env, AURORA_DATA_API_ENDPOINT: "http://127.0.0.1:8432" }, envFile: false })).endpoint).toBe("http://127.0.0.1:8432");
+    const explicit = await resolveConfig({ explicit: { endpoint: "https://data-api.example.com" }, env, envFile: false });
+    expect(explicit.endpoint).toBe("https://data-api.example.com");
+  });
+
   it("reads what is missing from the SSM parameters under AURORA_SSM_PARAMETER_PATH", async () => {
     const ssm = mockClient(SSMClient);
     ssm.on(GetParametersCommand).resolves({

@@ -10,13 +10,15 @@ import {
   RollbackTransactionCommand,
 } from "@aws-sdk/client-rds-data";
 import { mockClient } from "aws-sdk-client-mock";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { DataApiClient, DataApiError } from "aurora-data-api-toolkit";
 
 const CLUSTER = "arn:aws:rds:eu-west-1:123456789012:cluster:orders-dev-aurora-cluster";
 const SECRET = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:orders-dev-aurora-credentials-AbCdEf";
 const rds = mockClient(RDSDataClient);
 afterEach(() => rds.reset());
+// Test files share workers (isolate: false): put the real client back for the files after this one.
+afterAll(() => rds.restore());
 
 function awsError(name: string, message = `${name} message`): Error {
   return Object.assign(new Error(message), { name, $metadata: {} });
@@ -75,6 +77,8 @@ describe("DataApiClient against a mocked Data API", () => {
     ["BadRequestException", "HttpEndpoint is not enabled for cluster orders-dev-aurora-cluster", "data-api-disabled"],
     ["NotFoundException", "DB cluster not found", "not-found"],
     ["DatabaseErrorException", 'ERROR: relation "t" does not exist; SQLState: 42P01', "database-error"],
+    ["BadRequestException", 'ERROR: relation "t" does not exist; SQLState: 42P01', "database-error"],
+    ["DatabaseErrorException", 'FATAL: database "orders" does not exist; SQLState: 3D000', "not-found"],
     ["StatementTimeoutException", "Request timed out", "other"],
   ])("classifies %s (%s) as %s, without retrying", async (name, message, kind) => {
     rds.on(ExecuteStatementCommand).rejects(awsError(name, message));

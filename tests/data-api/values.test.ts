@@ -49,6 +49,11 @@ describe("toSqlParameters", () => {
     expect(() => toSqlParameters({ doc: { a: 1 } as never })).toThrow("parameter doc: an object is not a Data API value; pass a string");
     expect(() => toSqlParameters({ x: Number.NaN })).toThrow("parameter x: NaN is not a finite number");
     expect(toSqlParameters({ ok_1: 1 })).toEqual([{ name: "ok_1", value: { longValue: 1 } }]);
+    // Past 2^53 a number is no exact integer: it is sent as the double it is.
+    expect(toSqlParameters({ big: 1e21, edge: Number.MAX_SAFE_INTEGER })).toEqual([
+      { name: "big", value: { doubleValue: 1e21 } },
+      { name: "edge", value: { longValue: Number.MAX_SAFE_INTEGER } },
+    ]);
   });
 });
 

@@ -91,9 +91,9 @@ db.query("SELECT 1", { ids: [1, 2] });
     );
     const tsc = join(ROOT, "node_modules/typescript-native/bin/tsc");
     const result = await run(process.execPath, [tsc, "-p", "tsconfig.json"], { cwd: project }).then(
-      () => "",
-      (error: { stdout?: string }) => String(error.stdout),
+      () => "passed",
+      (error: { code?: number; stdout?: string; stderr?: string }) => `exit ${error.code}: ${error.stdout}${error.stderr}`,
     );
-    expect(result).toBe("");
+    expect(result).toBe("passed");
   });
 });

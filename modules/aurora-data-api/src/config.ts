@@ -54,6 +54,14 @@ export interface ResolvedConfig extends DataApiConfig {
   readonly sources: Readonly<Record<Setting, ConfigSource>>;
 }
 
+function isLoopback(endpoint: string): boolean {
+  try {
+    return ["127.0.0.1", "localhost", "[::1]"].includes(new URL(endpoint).hostname);
+  } catch {
+    return false;
+  }
+}
+
 /** The keys of a `.env` file, or none when it does not exist. */
 export function readEnvFile(path: string): Record<string, string> {
   if (!existsSync(path)) return {};
@@ -114,11 +122,19 @@ export async function resolveConfig(options: ResolveConfigOptions = {}): Promise
       `missing ${stillMissing.map(({ key }) => key).join(", ")}: looked in ${where}. Run "aurora-db env --stack <stack>" to write them to .env, or set AURORA_SSM_PARAMETER_PATH to the stack's ssm_parameter_path output`,
     );
   }
+  // An endpoint read from the environment or .env may only point at this machine (aurora-db
+  // local): requests are signed with the caller's credentials, which no other host may receive.
+  const environmentEndpoint = lookup(ENDPOINT_KEY);
+  if (explicit.endpoint === undefined && environmentEndpoint !== undefined && !isLoopback(environmentEndpoint)) {
+    throw new ConfigError(
+      `${ENDPOINT_KEY} is "${environmentEndpoint}", which is not this machine: only a local Data API (http://127.0.0.1:<port>) is taken from the environment or .env; give another endpoint explicitly`,
+    );
+  }
   return {
     resourceArn: found.resourceArn!,
     secretArn: found.secretArn!,
     database: found.database!,
-    endpoint: explicit.endpoint ?? lookup(ENDPOINT_KEY),
+    endpoint: explicit.endpoint ?? environmentEndpoint,
     region: explicit.region,
     sources: sources as Record<Setting, ConfigSource>,
   };

@@ -74,17 +74,17 @@ export function failureKind(error: unknown): DataApiFailureKind {
   if (isThrottling(error)) return "throttled";
   if (name === "HttpEndpointNotEnabledException" || /HttpEndpoint is not enabled|Data API is not enabled/i.test(message)) return "data-api-disabled";
   if (name === "AccessDeniedException" || name === "ForbiddenException" || name === "UnrecognizedClientException") return "access-denied";
+  // PostgreSQL's refusals carry its SQLSTATE; invalid_catalog_name (3D000) is a missing database.
+  if (/SQLState: 3D000/.test(message)) return "not-found";
+  if (name === "DatabaseErrorException" || /SQLState: /.test(message)) return "database-error";
   if (
     name === "NotFoundException" ||
     name === "DatabaseNotFoundException" ||
     name === "TransactionNotFoundException" ||
-    (name === "BadRequestException" && /not found|does not exist|invalid .*arn/i.test(message)) ||
-    // PostgreSQL's invalid_catalog_name: the database named in the request does not exist.
-    /SQLState: 3D000/.test(message)
+    (name === "BadRequestException" && /not found|does not exist|invalid .*arn/i.test(message))
   ) {
     return "not-found";
   }
-  if (name === "DatabaseErrorException" || (name === "BadRequestException" && /SQLState/.test(message))) return "database-error";
   return "other";
 }
 

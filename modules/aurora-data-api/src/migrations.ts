@@ -7,6 +7,7 @@ import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { DataApiClient, Transaction } from "./client.js";
+import { DataApiError } from "./errors.js";
 import { splitStatements } from "./private/sql-lexer.js";
 
 /** `0001_create_documents.sql`: a number that orders it, a name, `.sql`. */
@@ -95,19 +96,27 @@ export async function planMigrations(client: DataApiClient, migrations: readonly
   return plan(migrations, await appliedChecksums(client));
 }
 
+/** What `applyMigrations` did: the migrations applied before it ran, and the ones it applied. */
+export interface MigrationResult {
+  readonly before: readonly string[];
+  readonly ran: readonly string[];
+}
+
 /**
  * Applies the pending migrations in order, each in a transaction with its record, under an
- * advisory lock; checks every checksum first. Calls `onApplied` after each.
+ * advisory lock (the table is created under it too); checks every checksum first. Calls
+ * `onApplied` after each. Failures the caller acts on differently (access denied, a resume that
+ * outlasts the deadline, a disabled Data API) are rethrown as they are.
  */
-export async function applyMigrations(client: DataApiClient, migrations: readonly Migration[], onApplied?: (id: string, ms: number) => void): Promise<MigrationPlan> {
+export async function applyMigrations(client: DataApiClient, migrations: readonly Migration[], onApplied?: (id: string, ms: number) => void): Promise<MigrationResult> {
   const { pending, applied } = await planMigrations(client, migrations);
-  if (pending.length === 0) return { pending, applied };
-  await ensureTable(client);
+  const ran: string[] = [];
   for (const migration of pending) {
     const start = Date.now();
     try {
-      const ran = await client.transaction(async (transaction) => {
+      const applies = await client.transaction(async (transaction) => {
         await transaction.query(`SELECT pg_advisory_xact_lock(${ADVISORY_LOCK})`);
+        await ensureTable(transaction);
         // Another run may have applied it while this one waited for the lock.
         const current = await appliedChecksums(transaction);
         if (current.has(migration.id)) {
@@ -118,11 +127,21 @@ export async function applyMigrations(client: DataApiClient, migrations: readonl
         await transaction.query(`INSERT INTO ${MIGRATIONS_TABLE} (id, checksum) VALUES (:id, :checksum)`, { id: migration.id, checksum: migration.checksum });
         return true;
       });
-      if (ran) onApplied?.(migration.id, Date.now() - start);
+      if (applies) {
+        ran.push(migration.id);
+        onApplied?.(migration.id, Date.now() - start);
+      }
     } catch (error) {
       if (error instanceof MigrationError) throw error;
+      if (error instanceof DataApiError && error.operation === "CommitTransaction") {
+        throw new MigrationError(
+          `${migration.id}: its commit failed, so it may have been applied or not: look for it in ${MIGRATIONS_TABLE} before running again (${error.message})`,
+          "failed",
+        );
+      }
+      if (error instanceof DataApiError && error.kind !== "database-error" && error.kind !== "other") throw error;
       throw new MigrationError(`${migration.id} failed and was rolled back: ${(error as Error).message}`, "failed");
     }
   }
-  return { pending, applied };
+  return { before: applied, ran };
 }

@@ -37,7 +37,8 @@ function field(name: string, value: ParameterValue): Pick<SqlParameter, "value" 
   if (typeof value === "boolean") return { value: { booleanValue: value } };
   if (typeof value === "number") {
     if (!Number.isFinite(value)) throw new TypeError(`parameter ${name}: ${value} is not a finite number`);
-    return Number.isInteger(value) ? { value: { longValue: value } } : { value: { doubleValue: value } };
+    // Beyond 2^53 a number is no longer an exact integer: it goes as a double, as it is.
+    return Number.isSafeInteger(value) ? { value: { longValue: value } } : { value: { doubleValue: value } };
   }
   if (typeof value === "bigint") {
     // The wire carries longValue as a JSON number: beyond 2^53 digits would be lost silently.

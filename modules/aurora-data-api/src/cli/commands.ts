@@ -102,8 +102,8 @@ ${CONNECTION_HELP}`,
       io.stdout(`${applied.length} applied; ${pending.length} would run${pending.map(({ id }) => `\n  ${id}`).join("")}\n`);
       return EXIT.ok;
     }
-    const { pending, applied } = await applyMigrations(client, migrations, (id, ms) => io.stdout(`applied ${id} (${ms} ms)\n`));
-    io.stdout(pending.length === 0 ? `up to date: ${applied.length} applied, none pending\n` : `${pending.length} applied now, ${applied.length} before\n`);
+    const { before, ran } = await applyMigrations(client, migrations, (id, ms) => io.stdout(`applied ${id} (${ms} ms)\n`));
+    io.stdout(ran.length === 0 ? `up to date: ${before.length + ran.length} applied, none pending\n` : `${ran.length} applied now, ${before.length} before\n`);
     return EXIT.ok;
   },
 };

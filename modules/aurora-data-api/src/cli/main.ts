@@ -61,7 +61,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 /** The process entry point: real streams, environment and exit code. */
 export async function run(argv: readonly string[]): Promise<number> {
   const controller = new AbortController();
-  for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => controller.abort());
+  // Only `local` runs until stopped; every other command keeps Node's default exit on Ctrl-C.
+  if (argv[0] === "local") for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => controller.abort());
   return main(argv, {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),

@@ -105,12 +105,12 @@ export function estimateStackCost(stackName: string, config: unknown, table: Pri
   const clusters = readClusters(stackName, resources);
 
   const lines: CostLine[] = [];
-  for (const cluster of clusters) lines.push(...clusterLines(cluster, prices));
+  for (const cluster of clusters) lines.push(...clusterLines(cluster, prices, table));
   lines.push(...secretLines(resources, prices));
   lines.push(...keyLines(resources, prices));
-  lines.push(...proxyLines(stackName, resources, clusters, prices));
-  lines.push(...alarmLines(resources, prices));
-  lines.push(...dashboardLines(resources, prices));
+  lines.push(...proxyLines(stackName, resources, clusters, prices, table));
+  lines.push(...alarmLines(resources, prices, table));
+  lines.push(...dashboardLines(resources, prices, table));
 
   const priced = lines.flatMap((line) => (line.monthlyUsd === null ? [] : [line.monthlyUsd]));
   return {
@@ -118,8 +118,8 @@ export function estimateStackCost(stackName: string, config: unknown, table: Pri
     region,
     currency: "USD",
     hoursPerMonth: HOURS_PER_MONTH,
-    pricesAsOf: PRICE_TABLE.asOf,
-    priceSources: PRICE_TABLE.source,
+    pricesAsOf: table.asOf,
+    priceSources: table.source,
     lines,
     totalUsd: { idle: sum(priced.map((amount) => amount.idle)), max: sum(priced.map((amount) => amount.max)) },
   };
@@ -206,14 +206,14 @@ function storageLabel(cluster: Cluster): string {
   return cluster.ioOptimized ? "Aurora I/O-Optimized" : "Aurora Standard";
 }
 
-function clusterLines(cluster: Cluster, prices: RegionPrices): CostLine[] {
+function clusterLines(cluster: Cluster, prices: RegionPrices, table: PriceTable): CostLine[] {
   const address = `aws_rds_cluster.${cluster.name}`;
   const storage = cluster.ioOptimized ? "ioOptimized" : "standard";
   const lines: CostLine[] = [];
   cluster.instances.forEach((instance, index) => {
     const role = index === 0 ? "writer" : `reader, promotion tier ${instance.tier}`;
     lines.push(computeLine(cluster, instance, role, prices));
-    const insights = performanceInsightsLine(cluster, instance, role, prices);
+    const insights = performanceInsightsLine(cluster, instance, role, prices, table);
     if (insights !== undefined) lines.push(insights);
   });
   lines.push(
@@ -277,13 +277,13 @@ function idleAcu(scaling: Scaling): number {
   return scaling.pauses ? 0 : scaling.min;
 }
 
-function performanceInsightsLine(cluster: Cluster, instance: Instance, role: string, prices: RegionPrices): CostLine | undefined {
+function performanceInsightsLine(cluster: Cluster, instance: Instance, role: string, prices: RegionPrices, table: PriceTable): CostLine | undefined {
   if (instance.body.performance_insights_enabled !== true) return undefined;
   const item = `Performance Insights history: ${role}`;
   const resources = [`aws_rds_cluster_instance.${instance.name}`];
   const price = prices.performanceInsightsRetention;
   const days = instance.body.performance_insights_retention_period;
-  const freeDays = PRICE_TABLE.freePerformanceInsightsDays;
+  const freeDays = table.freePerformanceInsightsDays;
   if (typeof days !== "number" || days <= freeDays) {
     return { item, resources, quantity: null, unit: price.unit, unitPriceUsd: 0, monthlyUsd: { idle: 0, max: 0 }, note: `${freeDays} days of history: free` };
   }
@@ -322,9 +322,9 @@ function keyLines(resources: Json, prices: RegionPrices): CostLine[] {
   return [fixedLine("KMS customer-managed keys", addresses, addresses.length, prices.kmsKey.unit, prices.kmsKey.usd, "per key; requests not counted")];
 }
 
-function proxyLines(stackName: string, resources: Json, clusters: readonly Cluster[], prices: RegionPrices): CostLine[] {
+function proxyLines(stackName: string, resources: Json, clusters: readonly Cluster[], prices: RegionPrices, table: PriceTable): CostLine[] {
   const targets = Object.values(resourcesOf(resources, "aws_db_proxy_target"));
-  const minimum = PRICE_TABLE.rdsProxyMinimumAcu;
+  const minimum = table.rdsProxyMinimumAcu;
   return Object.entries(resourcesOf(resources, "aws_db_proxy")).map(([name, body]) => {
     const target = targets.find((candidate) => referencedName(candidate.db_proxy_name, "aws_db_proxy") === name || (body.name !== undefined && candidate.db_proxy_name === body.name));
     const cluster = findCluster(target?.db_cluster_identifier, clusters);
@@ -341,13 +341,13 @@ function proxyLines(stackName: string, resources: Json, clusters: readonly Clust
   });
 }
 
-function alarmLines(resources: Json, prices: RegionPrices): CostLine[] {
+function alarmLines(resources: Json, prices: RegionPrices, table: PriceTable): CostLine[] {
   const alarms = resourcesOf(resources, "aws_cloudwatch_metric_alarm");
   const addresses = Object.keys(alarms).map((name) => `aws_cloudwatch_metric_alarm.${name}`);
   if (addresses.length === 0) return [];
   // AWS bills an alarm per metric it evaluates: a metric-math alarm pays for each metric it reads.
   const metrics = sum(Object.values(alarms).map(alarmMetricCount));
-  const free = PRICE_TABLE.freeAlarmMetricsPerAccount;
+  const free = table.freeAlarmMetricsPerAccount;
   return [
     fixedLine(
       "CloudWatch metric alarms (standard resolution)",
@@ -366,10 +366,10 @@ function alarmMetricCount(alarm: Json): number {
   return Math.max(1, queries.filter((query) => isObject(query) && query.metric !== undefined).length);
 }
 
-function dashboardLines(resources: Json, prices: RegionPrices): CostLine[] {
+function dashboardLines(resources: Json, prices: RegionPrices, table: PriceTable): CostLine[] {
   const addresses = addressesOf(resources, "aws_cloudwatch_dashboard");
   if (addresses.length === 0) return [];
-  const free = PRICE_TABLE.freeDashboardsPerAccount;
+  const free = table.freeDashboardsPerAccount;
   return [
     fixedLine(
       "CloudWatch dashboards",

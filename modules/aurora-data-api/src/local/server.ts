@@ -251,10 +251,16 @@ export async function startLocalDataApi(options: LocalDataApiOptions = {}): Prom
   }
 
   const server = createServer((request, response) => void handle(request, response));
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? LOCAL_DEFAULTS.port, "127.0.0.1", () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(options.port ?? LOCAL_DEFAULTS.port, "127.0.0.1", () => resolve());
+    });
+  } catch (error) {
+    // A port in use, say: the database started for this server stops with it.
+    await engine.close();
+    throw error;
+  }
   const { port } = server.address() as AddressInfo;
   return {
     endpoint: `http://127.0.0.1:${port}`,
