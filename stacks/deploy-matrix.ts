@@ -11,19 +11,22 @@ export interface DeployEntry {
   readonly environment: string;
 }
 
-/** The entries for stacks in this order (as `.github/scripts/stacks-in-order.sh` prints it). */
-export function deployMatrix(order: readonly string[]): { include: DeployEntry[] } {
-  const environmentOf = new Map<string, string>();
+/**
+ * The entries for these stacks (as `.github/scripts/stacks-in-order.sh` lists them from the
+ * manifest), in the order of the settings table's rows, each environment's key stack before its
+ * database stack: dev, then staging, then prod, so that a failure in an earlier environment stops
+ * the later ones. (The manifest's own order is alphabetical among independent stacks.)
+ */
+export function deployMatrix(stacks: readonly string[]): { include: DeployEntry[] } {
+  const ordered: DeployEntry[] = [];
   for (const name of Object.keys(ENVIRONMENTS) as EnvironmentName[]) {
     const settings = ENVIRONMENTS[name];
-    environmentOf.set(name, settings.githubEnvironment);
-    if (settings.encryptionKey === "key-stack") environmentOf.set(keyStackName(name), settings.githubEnvironment);
+    if (settings.encryptionKey === "key-stack") ordered.push({ stack: keyStackName(name), environment: settings.githubEnvironment });
+    ordered.push({ stack: name, environment: settings.githubEnvironment });
   }
-  return {
-    include: order.map((stack) => {
-      const environment = environmentOf.get(stack);
-      if (environment === undefined) throw new Error(`stack ${stack} belongs to no environment of stacks/environments.ts: ${[...environmentOf.keys()].join(", ")}`);
-      return { stack, environment };
-    }),
-  };
+  const unknown = stacks.filter((stack) => !ordered.some((entry) => entry.stack === stack));
+  if (unknown.length > 0) {
+    throw new Error(`stacks ${unknown.join(", ")} belong to no environment of stacks/environments.ts, which has ${ordered.map((entry) => entry.stack).join(", ")}`);
+  }
+  return { include: ordered.filter((entry) => stacks.includes(entry.stack)) };
 }

@@ -24,13 +24,16 @@ export function prepareSynth(app: App, env: Environment): string | undefined {
 
 /**
  * The policy gate reads each stack's resolved document and the synthesizer writes it: without
- * this, every stack is resolved twice, which is most of the synth's own time. Nothing changes a
- * stack between the two (the app has no aspects), so the second reading gets the first's result.
+ * this, every stack is resolved twice, which is most of the synth's own time. Each stack is first
+ * prepared, as `app.synth()` would prepare it (cross-stack references add their resources then),
+ * and not prepared again; nothing changes a stack after that (the app has no aspects), so the
+ * synthesizer writes the document the gate read.
  */
 function resolveEachStackOnce(app: App): void {
-  for (const construct of app.node.findAll()) {
-    if (!TerraformStack.isStack(construct)) continue;
-    const stack = construct;
+  const stacks = app.node.findAll().filter((construct): construct is TerraformStack => TerraformStack.isStack(construct));
+  for (const stack of stacks) stack.prepareStack();
+  for (const stack of stacks) {
+    stack.prepareStack = () => undefined;
     const resolve = stack.toTerraform.bind(stack);
     let resolved: ReturnType<TerraformStack["toTerraform"]> | undefined;
     stack.toTerraform = () => (resolved ??= resolve());

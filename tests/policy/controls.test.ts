@@ -173,6 +173,11 @@ describe("controls read every form of a resource", () => {
       expect.stringMatching(/statement Not allows wildcard actions/),
     ]);
     expect(failures('${file("policy.json")}')).toEqual([expect.stringMatching(/neither JSON, jsonencode of an object, nor an aws_iam_policy_document, and cannot be verified/)]);
+    // As the module writes its policies: jsonencode of an object, with references inside.
+    expect(failures('${jsonencode({"Version" = "2012-10-17", "Statement" = [{"Sid" = "Wide", "Effect" = "Allow", "Action" = ["rds-data:*"], "Resource" = [aws_rds_cluster.c.arn]}]})}')).toEqual([
+      expect.stringMatching(/statement Wide allows wildcard actions/),
+    ]);
+    expect(failures('${jsonencode({"Version" = "2012-10-17", "Statement" = [{"Sid" = "Exact", "Effect" = "Allow", "Action" = ["rds-data:ExecuteStatement"], "Resource" = [aws_rds_cluster.c.arn]}]})}')).toEqual([]);
     expect(failures({ Statement: [{ Sid: "Exact", Effect: "Allow", Action: ["s3:GetObject"], Resource: ["arn:aws:s3:::b/*"] }] })).toEqual([]);
   });
 

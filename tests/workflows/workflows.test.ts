@@ -294,6 +294,11 @@ describe("ci", () => {
     expect(at(/diff <\(jq/)).toBeGreaterThan(at(/^CDKTF_OUTDIR=cdktf-terrain\.out /));
   });
 
+  it("reports a CDK Terrain failure without failing ci, so that a fork's release never holds back deploys", () => {
+    expect(jobs("ci.yml")["cdk-terrain"]["continue-on-error"]).toBe(true);
+    expect(jobs("ci.yml").install["continue-on-error"]).toBeUndefined();
+  });
+
   it("installs the packed module at both ends of its peer ranges in its own job", () => {
     expect(steps("ci.yml", "install").map((step) => step.run).filter(Boolean)).toEqual(["npm ci --no-audit --no-fund", "npm run test:install"]);
     expect(JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).scripts["test:install"]).toBe("vitest run --config vitest.install.config.ts");
@@ -386,12 +391,15 @@ describe("deploy: after ci, plan then approve, per stack", () => {
     expect(deployJobs.stack.with).toMatchObject({ stack: "${{ matrix.stack }}", environment: "${{ matrix.environment }}" });
     expect(deployJobs.synth.outputs.stacks).toBe("${{ steps.stacks.outputs.matrix }}");
     const step = steps("deploy.yml", "synth").find((candidate) => candidate.id === "stacks");
-    expect(step.run).toBe('echo "matrix=$(bash .github/scripts/stacks-in-order.sh cdktf.out/manifest.json | node --import tsx scripts/deploy-matrix.ts)" >> "$GITHUB_OUTPUT"');
+    // The matrix is assigned on its own line: a failure of either command fails the step.
+    expect(step.run).toBe(
+      'matrix=$(bash .github/scripts/stacks-in-order.sh cdktf.out/manifest.json | node --import tsx scripts/deploy-matrix.ts)\necho "matrix=${matrix}" >> "$GITHUB_OUTPUT"\n',
+    );
     const runs = steps("deploy.yml", "synth").map((candidate) => String(candidate.run ?? ""));
     expect(runs.indexOf(step.run)).toBeGreaterThan(runs.indexOf("npm run synth"));
   });
 
-  it("builds that matrix from the real app: every stack once, after the stacks it depends on, each behind its GitHub environment", async () => {
+  it("builds that matrix from the real app: every stack once, environment by environment, after the stacks it depends on, each behind its GitHub environment", async () => {
     const matrix = await withAppManifest(async (manifest) => {
       const order = await runScript("stacks-in-order.sh", {}, [manifest]);
       expect(order.code).toBe(0);
@@ -400,6 +408,8 @@ describe("deploy: after ci, plan then approve, per stack", () => {
       };
     });
     const order = matrix.include.map((entry) => entry.stack);
+    // Environment by environment, as the settings table lists them: a staging failure stops prod.
+    expect(order).toEqual(["dev", "staging-key", "staging", "prod-key", "prod"]);
     expect([...order].sort()).toEqual(appStacks().map((stack) => stack.name).sort());
     for (const stack of appStacks()) {
       for (const dependency of stack.dependencies) expect(order.indexOf(dependency), `${dependency} before ${stack.name}`).toBeLessThan(order.indexOf(stack.name));
@@ -527,6 +537,7 @@ describe("preview", () => {
     expect(secretsIn(job)).toEqual(["AURORA_PREVIEW_CI_ROLE_ARN"]);
     expect(stepUsing("preview.yml", "data-api", "aws-actions/configure-aws-credentials").with["role-to-assume"]).toBe("${{ secrets.AURORA_PREVIEW_CI_ROLE_ARN }}");
     const runs = steps("preview.yml", "data-api").map((step) => String(step.run ?? ""));
+    expect(runs).toContain("npm ci --no-audit --no-fund --ignore-scripts");
     const at = (pattern: RegExp) => runs.findIndex((run) => pattern.test(run));
     expect(at(/^npx aurora-db env --stack "\$STACK" --outputs-file outputs\/outputs\.json$/)).toBeGreaterThan(at(/^npm ci /));
     expect(at(/^npx aurora-db check /)).toBeGreaterThan(at(/aurora-db env/));
