@@ -2,7 +2,8 @@
  * The module as a new user installs it: the packed tarball and its peers installed by a real
  * `npm install` from the registry (the npm cache keeps it quick) into a fresh project, at the
  * floor and at the ceiling of the declared peer ranges, once as CommonJS and once as ESM with
- * `"module": "NodeNext"`; each compiled with tsc and synthesized. Run by `npm run test:install`
+ * `"module": "NodeNext"`, and on CDK Terrain as the module README installs it; each compiled with
+ * tsc and synthesized. Run by `npm run test:install`
  * (the `ci` workflow's `install` job), not by `npm test`: each install unpacks the 390 MB AWS
  * provider package.
  */
@@ -28,6 +29,21 @@ const PEERS = {
   ceiling: { cdktf: "0.21.0", constructs: "10.8.1", "@cdktf/provider-aws": "21.22.1", "@cdktf/provider-random": "12.0.1" },
 } as const;
 
+/**
+ * CDK Terrain's packages under the cdktf names, plus cdktn itself, exactly as the module README's
+ * "On CDK Terrain" section installs them; the versions each name then holds.
+ */
+const TERRAIN = {
+  specs: [
+    "cdktf@npm:cdktn@0.24.0",
+    "cdktn@0.24.0",
+    "constructs@10.7.0",
+    "@cdktf/provider-aws@npm:@cdktn/provider-aws@25.7.0",
+    "@cdktf/provider-random@npm:@cdktn/provider-random@15.0.1",
+  ],
+  versions: { cdktf: "0.24.0", constructs: "10.7.0", "@cdktf/provider-aws": "25.7.0", "@cdktf/provider-random": "15.0.1" },
+} as const;
+
 const app = (esm: boolean) => {
   const lib = (path: string) => (esm ? `${path}/index.js` : path);
   return `
@@ -48,11 +64,12 @@ app.synth();
 };
 
 /** Installs the tarball and these peers into a new project, compiles main.ts, runs it; the stack's JSON. */
-async function consumer(name: string, peers: Readonly<Record<string, string>>, esm: boolean) {
+async function consumer(name: string, peers: Readonly<Record<string, string>>, esm: boolean, peerSpecs?: readonly string[]) {
   const project = join(work, name);
   mkdirSync(project);
   writeFileSync(join(project, "package.json"), JSON.stringify({ name, private: true, type: esm ? "module" : "commonjs" }));
-  const specs = [tarball, ...Object.entries(peers).map(([pkg, version]) => `${pkg}@${version}`), `typescript@${TYPESCRIPT}`, "@types/node@20"];
+  // A plain install: no --legacy-peer-deps, so npm checks the peer ranges.
+  const specs = [tarball, ...(peerSpecs ?? Object.entries(peers).map(([pkg, version]) => `${pkg}@${version}`)), `typescript@${TYPESCRIPT}`, "@types/node@20"];
   await run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--ignore-scripts", ...specs], { cwd: project, maxBuffer: 32 * 1024 * 1024 });
   // NodeNext follows the package's "type": CommonJS output for "commonjs", ESM for "module".
   const compilerOptions = { target: "ES2022", module: "nodenext", moduleResolution: "nodenext", strict: true, types: ["node"], skipLibCheck: true, outDir: "dist" };
@@ -71,14 +88,25 @@ async function consumer(name: string, peers: Readonly<Record<string, string>>, e
   };
 }
 
+/** A stack's configuration without what the installed versions and the project's folder decide. */
+function withoutVersions(json: Record<string, Record<string, unknown>>) {
+  const copy = JSON.parse(JSON.stringify(json));
+  delete copy.terraform.required_providers;
+  delete copy.terraform.backend; // the state file's path, inside each project
+  delete copy["//"];
+  return copy;
+}
+
 let floor: Awaited<ReturnType<typeof consumer>>;
 let ceiling: Awaited<ReturnType<typeof consumer>>;
+let terrain: Awaited<ReturnType<typeof consumer>>;
 
 beforeAll(async () => {
   const { stdout } = await run("npm", ["pack", "--json", "--pack-destination", work], { cwd: MODULE });
   tarball = join(work, (JSON.parse(stdout.slice(stdout.indexOf("["))) as { filename: string }[])[0]!.filename);
   floor = await consumer("floor-commonjs", PEERS.floor, false);
   ceiling = await consumer("ceiling-esm", PEERS.ceiling, true);
+  terrain = await consumer("terrain-commonjs", TERRAIN.versions, false, TERRAIN.specs);
 }, 600_000);
 
 afterAll(() => {
@@ -87,6 +115,14 @@ afterAll(() => {
 });
 
 describe("the declared peer ranges", () => {
+  it("accept CDK Terrain's packages installed under the cdktf names, and synthesize the same configuration but for the providers", () => {
+    const readme = readFileSync(join(MODULE, "README.md"), "utf8");
+    const documented = /```sh\n(npm install cdktf@npm:cdktn[\s\S]*?)```/.exec(readme)![1]!;
+    for (const spec of TERRAIN.specs) expect(documented, spec).toContain(spec);
+    expect(terrain.versions).toEqual(TERRAIN.versions);
+    expect(withoutVersions(terrain.json)).toEqual(withoutVersions(ceiling.json));
+  });
+
   it("are what the package declares, with these floors and ceilings inside them", () => {
     const manifest = JSON.parse(readFileSync(join(MODULE, "package.json"), "utf8"));
     expect(manifest.peerDependencies).toEqual({
@@ -111,13 +147,6 @@ describe("the declared peer ranges", () => {
     const required = (json: Record<string, Record<string, unknown>>) => (json.terraform!.required_providers as Record<string, { version: string }>);
     expect(required(floor.json).aws!.version).toMatch(/^6\./);
     expect(required(ceiling.json).aws!.version).toBe("6.25.0");
-    const withoutVersions = (json: Record<string, Record<string, unknown>>) => {
-      const copy = JSON.parse(JSON.stringify(json));
-      delete copy.terraform.required_providers;
-      delete copy.terraform.backend; // the state file's path, inside each project
-      delete copy["//"];
-      return copy;
-    };
     expect(withoutVersions(floor.json)).toEqual(withoutVersions(ceiling.json));
   });
 });
