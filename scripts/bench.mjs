@@ -125,7 +125,7 @@ try {
     command("synth", appCommand, appArgs, { CDKTF_OUTDIR: join(scratch, "cdktf.out") }),
     command(`node -e "require('cdktf')"`, process.execPath, ["-e", "require('cdktf')"]),
   );
-  const tsc = join(root, "node_modules/.bin/tsc");
+  const tsc = join(root, "node_modules/typescript-native/bin/tsc");
   const typecheck = await measureAgainstFloor(
     "type-check (npm run typecheck)",
     Number(values["test-runs"]),
