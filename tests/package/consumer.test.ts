@@ -4,11 +4,12 @@
  * type-checked against the shipped declarations, compiled and synthesized.
  */
 import { execFile } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { installPacked } from "../support/packed";
 
 const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, "../..");
@@ -95,20 +96,7 @@ export { naming, port };
 `;
 
 beforeAll(async () => {
-  // npm pack runs the package's prepack script: a clean TypeScript build into dist/.
-  const { stdout } = await run("npm", ["pack", "--json", "--pack-destination", work], { cwd: MODULE });
-  const [packed] = JSON.parse(stdout.slice(stdout.indexOf("["))) as { filename: string; files: { path: string }[] }[];
-  packedFiles = packed!.files.map((file) => file.path).sort();
-
-  const installed = join(consumer, "node_modules", PACKAGE);
-  mkdirSync(installed, { recursive: true });
-  await run("tar", ["-xzf", join(work, packed!.filename), "-C", installed, "--strip-components=1"]);
-  packedManifest = JSON.parse(readFileSync(join(installed, "package.json"), "utf8"));
-  for (const peer of [...PEERS, "@types/node"]) {
-    const link = join(consumer, "node_modules", peer);
-    mkdirSync(dirname(link), { recursive: true });
-    symlinkSync(join(ROOT, "node_modules", peer), link, "dir");
-  }
+  ({ files: packedFiles, manifest: packedManifest } = await installPacked(MODULE, consumer, work, PEERS));
   writeFileSync(
     join(consumer, "package.json"),
     JSON.stringify({ name: "consumer", private: true, type: "commonjs", dependencies: { [PACKAGE]: packedManifest.version } }),

@@ -5,11 +5,12 @@
  * declarations type-checked under NodeNext.
  */
 import { execFile } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { installPacked } from "../support/packed";
 
 const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, "../..");
@@ -24,17 +25,7 @@ let files: string[] = [];
 let manifest: Record<string, unknown>;
 
 beforeAll(async () => {
-  const { stdout } = await run("npm", ["pack", "--json", "--pack-destination", work], { cwd: TOOLKIT });
-  const [packed] = JSON.parse(stdout.slice(stdout.indexOf("["))) as { filename: string; files: { path: string }[] }[];
-  files = packed!.files.map((file) => file.path).sort();
-  mkdirSync(installed, { recursive: true });
-  await run("tar", ["-xzf", join(work, packed!.filename), "-C", installed, "--strip-components=1"]);
-  manifest = JSON.parse(readFileSync(join(installed, "package.json"), "utf8"));
-  for (const peer of [...PEERS, "@types/node"]) {
-    const link = join(project, "node_modules", peer);
-    mkdirSync(dirname(link), { recursive: true });
-    symlinkSync(join(ROOT, "node_modules", peer), link, "dir");
-  }
+  ({ files, manifest } = await installPacked(TOOLKIT, project, work, PEERS));
   writeFileSync(join(project, "package.json"), JSON.stringify({ name: "project", private: true, type: "module" }));
 }, 120_000);
 

@@ -12,7 +12,7 @@ import { beforeAll, expect } from "vitest";
 import { defineStacks } from "../../stacks/app";
 import type { Environment } from "../../stacks/deployment-inputs";
 import { ENVIRONMENTS, type EnvironmentName } from "../../stacks/environments";
-import { keyStackName } from "../../stacks/key-stack";
+import { stacksOfTable } from "../../stacks/deploy-matrix";
 import { testApp } from "./app";
 import { readJsonDocument } from "../../modules/aurora-postgresql-serverless/src/policy-gate/private/json-document";
 
@@ -163,14 +163,12 @@ export function validationProblems(create: () => unknown): readonly ValidationPr
 }
 
 /**
- * The stacks the app defines without a preview, in the order it defines them, derived from the
- * settings table (stacks/environments.ts): each environment's key stack, when it has one, before
- * its database stack. Adding an environment is one row there; tests follow.
+ * The stacks the app defines without a preview, in the order of the settings table
+ * (stacks/environments.ts), as the deploy workflow runs them. Adding an environment is one row
+ * there; tests follow.
  */
 export function appStackNames(): string[] {
-  return (Object.keys(ENVIRONMENTS) as EnvironmentName[]).flatMap((name) =>
-    ENVIRONMENTS[name].encryptionKey === "key-stack" ? [keyStackName(name), name] : [name],
-  );
+  return stacksOfTable().map((entry) => entry.stack);
 }
 
 /** The database stacks (one per environment), in the table's order. */

@@ -12,7 +12,8 @@ import {
   RollbackTransactionCommand,
 } from "@aws-sdk/client-rds-data";
 import { DataApiError, type DataApiOperation } from "./errors.js";
-import { DeadlineError, type RetryOptions, withRetries } from "./retry.js";
+import { isLoopback } from "./private/endpoint.js";
+import { DeadlineError, type Retried, type RetryOptions, withRetries } from "./retry.js";
 import { type Parameters, toRows, toSqlParameters } from "./values.js";
 
 /** Where the database is and how to reach it. */
@@ -79,14 +80,6 @@ export function regionOfClusterArn(arn: string): string {
   return region;
 }
 
-function isLoopback(endpoint: string): boolean {
-  try {
-    return ["127.0.0.1", "localhost", "[::1]"].includes(new URL(endpoint).hostname);
-  } catch {
-    throw new TypeError(`endpoint "${endpoint}" is not a URL: expected such as http://127.0.0.1:8432`);
-  }
-}
-
 export class DataApiClient {
   readonly config: DataApiConfig;
   private readonly client: RDSDataClient;
@@ -107,10 +100,8 @@ export class DataApiClient {
   /** Runs one statement; `:name` in the SQL reads `parameters.name`. */
   async query<Row = Record<string, unknown>>(sql: string, parameters?: Parameters, transactionId?: string): Promise<QueryResult<Row>> {
     const input = { ...this.target(), database: this.config.database, sql, parameters: toSqlParameters(parameters), includeResultMetadata: true, transactionId };
-    return this.send("ExecuteStatement", async () => {
-      const { value, resumeMs } = await withRetries(() => this.client.send(new ExecuteStatementCommand(input)), this.retry);
-      return { rows: toRows<Row>(value.records, value.columnMetadata), numberOfRecordsUpdated: value.numberOfRecordsUpdated ?? 0, resumeMs };
-    });
+    const { value, resumeMs } = await this.send("ExecuteStatement", () => this.client.send(new ExecuteStatementCommand(input)));
+    return { rows: toRows<Row>(value.records, value.columnMetadata), numberOfRecordsUpdated: value.numberOfRecordsUpdated ?? 0, resumeMs };
   }
 
   /** Runs one statement once per parameter set; returns how many sets ran. */
@@ -122,34 +113,22 @@ export class DataApiClient {
       parameterSets: parameterSets.map((set) => toSqlParameters(set)),
       transactionId,
     };
-    return this.send("BatchExecuteStatement", async () => {
-      const { value } = await withRetries(() => this.client.send(new BatchExecuteStatementCommand(input)), this.retry);
-      return value.updateResults?.length ?? 0;
-    });
+    const { value } = await this.send("BatchExecuteStatement", () => this.client.send(new BatchExecuteStatementCommand(input)));
+    return value.updateResults?.length ?? 0;
   }
 
   /** Starts a transaction; commit or roll it back (or use `transaction`, which does). */
   async begin(): Promise<Transaction> {
     const input = { ...this.target(), database: this.config.database };
-    const id = await this.send("BeginTransaction", async () => {
-      const { value } = await withRetries(() => this.client.send(new BeginTransactionCommand(input)), this.retry);
-      return value.transactionId!;
-    });
+    const { value } = await this.send("BeginTransaction", () => this.client.send(new BeginTransactionCommand(input)));
+    const id = value.transactionId!;
     const target = { ...this.target(), transactionId: id };
-    const commit = () =>
-      this.send("CommitTransaction", async () => {
-        await withRetries(() => this.client.send(new CommitTransactionCommand(target)), this.retry);
-      });
-    const rollback = () =>
-      this.send("RollbackTransaction", async () => {
-        await withRetries(() => this.client.send(new RollbackTransactionCommand(target)), this.retry);
-      });
     return {
       id,
       query: (sql, parameters) => this.query(sql, parameters, id),
       batch: (sql, parameterSets) => this.batch(sql, parameterSets, id),
-      commit,
-      rollback,
+      commit: async () => void (await this.send("CommitTransaction", () => this.client.send(new CommitTransactionCommand(target)))),
+      rollback: async () => void (await this.send("RollbackTransaction", () => this.client.send(new RollbackTransactionCommand(target)))),
     };
   }
 
@@ -178,9 +157,10 @@ export class DataApiClient {
     return { resourceArn: this.config.resourceArn, secretArn: this.config.secretArn };
   }
 
-  private async send<T>(operation: DataApiOperation, call: () => Promise<T>): Promise<T> {
+  /** Sends one request with the retry policy; any failure becomes a DataApiError naming the operation. */
+  private async send<T>(operation: DataApiOperation, request: () => Promise<T>): Promise<Retried<T>> {
     try {
-      return await call();
+      return await withRetries(request, this.retry);
     } catch (error) {
       if (error instanceof DeadlineError) {
         throw new DataApiError({ clusterArn: this.config.resourceArn, operation, cause: error.last, detail: `gave up after ${Math.round(error.elapsedMs / 1000)} s of retries` });

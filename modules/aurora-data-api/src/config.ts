@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { parseEnv } from "node:util";
 import type { DataApiConfig } from "./client.js";
 import { ENDPOINT_KEY } from "./env-keys.js";
+import { isLoopback } from "./private/endpoint.js";
 
 /** A setting the client needs, where the environment, `.env` and SSM hold it. */
 const SETTINGS = [
@@ -52,14 +53,6 @@ export interface ResolveConfigOptions {
 
 export interface ResolvedConfig extends DataApiConfig {
   readonly sources: Readonly<Record<Setting, ConfigSource>>;
-}
-
-function isLoopback(endpoint: string): boolean {
-  try {
-    return ["127.0.0.1", "localhost", "[::1]"].includes(new URL(endpoint).hostname);
-  } catch {
-    return false;
-  }
 }
 
 /** The keys of a `.env` file, or none when it does not exist. */

@@ -7,7 +7,7 @@ import { estimateStackCost, formatCostTable } from "../cost/estimate.js";
 import { ENDPOINT_KEY, ENV_KEYS } from "../env-keys.js";
 import { LOCAL_DEFAULTS, startLocalDataApi } from "../local/server.js";
 import { applyMigrations, loadMigrations, planMigrations } from "../migrations.js";
-import { CONNECTION_HELP, CONNECTION_OPTIONS, type ConnectionValues, connect, waitingLine } from "./connection.js";
+import { CONNECTION_HELP, CONNECTION_OPTIONS, type ConnectionValues, connect } from "./connection.js";
 import { updateDotEnv } from "./dotenv.js";
 import { EXIT, type ExitCode } from "./exit-codes.js";
 import { CliError, type CliIo } from "./io.js";
@@ -64,7 +64,7 @@ progress on stderr.
 ${CONNECTION_HELP}`,
   options: { ...CONNECTION_OPTIONS, json: { type: "boolean" } },
   async run(values, io) {
-    const client = await connect(values as ConnectionValues, io, (event) => io.stderr(`${waitingLine(event)}\n`));
+    const client = await connect(values as ConnectionValues, io);
     const start = Date.now();
     const result = await client.query<{ version: string; database: string }>("SELECT version() AS version, current_database() AS database");
     const report = {
@@ -96,7 +96,7 @@ ${CONNECTION_HELP}`,
   options: { ...CONNECTION_OPTIONS, dir: { type: "string" }, "dry-run": { type: "boolean" } },
   async run(values, io) {
     const migrations = loadMigrations(resolve(io.cwd, (values.dir as string | undefined) ?? "migrations"));
-    const client = await connect(values as ConnectionValues, io, (event) => io.stderr(`${waitingLine(event)}\n`));
+    const client = await connect(values as ConnectionValues, io);
     if (values["dry-run"]) {
       const { pending, applied } = await planMigrations(client, migrations);
       io.stdout(`${applied.length} applied; ${pending.length} would run${pending.map(({ id }) => `\n  ${id}`).join("")}\n`);

@@ -48,8 +48,9 @@ export function secondsOption(name: string, value: string | undefined, fallback:
   return seconds * 1000;
 }
 
-/** A client for the database the options name, reporting waits to `onRetry`. */
-export async function connect(values: ConnectionValues, io: CliIo, onRetry: (event: RetryEvent) => void): Promise<DataApiClient> {
+/** A client for the database the options name; it reports each wait for a resume on stderr. */
+export async function connect(values: ConnectionValues, io: CliIo): Promise<DataApiClient> {
+  const onRetry = (event: RetryEvent) => io.stderr(`${waitingLine(event)}\n`);
   const fromStack =
     values.stack === undefined ? {} : await loadOutputs({ stack: values.stack, outputsFile: values["outputs-file"], outDir: values["out-dir"] }, io);
   const config = await resolveConfig({
@@ -72,7 +73,7 @@ export async function connect(values: ConnectionValues, io: CliIo, onRetry: (eve
 }
 
 /** A progress line while the cluster resumes: elapsed time and what it waits for. */
-export function waitingLine(event: RetryEvent): string {
+function waitingLine(event: RetryEvent): string {
   const what =
     event.reason === "DatabaseResumingException"
       ? "the cluster is resuming from auto-pause (DatabaseResumingException)"

@@ -3,7 +3,6 @@
  * into a message on stderr and an exit code (see exit-codes.ts).
  */
 import { parseArgs } from "node:util";
-import { MigrationError } from "../migrations.js";
 import { COMMANDS } from "./commands.js";
 import { EXIT } from "./exit-codes.js";
 import { type CliIo, describeFailure } from "./io.js";
@@ -48,10 +47,6 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   try {
     return await command.run(values, io);
   } catch (error) {
-    if (error instanceof MigrationError) {
-      io.stderr(`aurora-db ${name}: ${error.message}\n`);
-      return error.reason === "edited" ? EXIT.migrationEdited : error.reason === "invalid" ? EXIT.usage : EXIT.databaseError;
-    }
     const { message, exitCode } = describeFailure(error);
     io.stderr(`aurora-db ${name}: ${message}\n`);
     return exitCode;
