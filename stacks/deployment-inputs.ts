@@ -7,6 +7,7 @@
  * a misspelt one would otherwise be ignored without a word.
  */
 import { ValidationError, type ValidationProblem, nearestName } from "cdktf-aurora-postgresql-serverless";
+import { ENDPOINT_KEY, ENV_KEYS } from "aurora-data-api-toolkit/env-keys";
 import { PROJECT } from "./environments";
 
 export type Environment = Readonly<Record<string, string | undefined>>;
@@ -34,13 +35,6 @@ export const AURORA_VARIABLES = {
   AWS_REGION: { forms: "shared-or-stack", meaning: "the region of the stack (the original aws_region)" },
   MIN_CAPACITY: { forms: "shared-or-stack", meaning: "the minimum capacity in ACUs (the original min_capacity)" },
   MAX_CAPACITY: { forms: "shared-or-stack", meaning: "the maximum capacity in ACUs (the original max_capacity)" },
-  // setup_instructions and aurora-db env write these into .env (aurora-db local prints
-  // DATA_API_ENDPOINT); whoever sourced it has them set.
-  CLUSTER_ARN: { forms: "shared", meaning: "the cluster ARN, written to .env by aurora-db env" },
-  SECRET_ARN: { forms: "shared", meaning: "the secret ARN, written to .env by aurora-db env" },
-  ENDPOINT: { forms: "shared", meaning: "the writer endpoint, written to .env by aurora-db env" },
-  SSM_PARAMETER_PATH: { forms: "shared", meaning: "the SSM parameter path of the database, written to .env by aurora-db env" },
-  DATA_API_ENDPOINT: { forms: "shared", meaning: "a local Data API endpoint for aurora-db and its client, printed by aurora-db local" },
   // Once, when an environment deployed with 0.1.0 (key inside the database stack) moves its key
   // into its key stack: the key stack imports the key and its alias instead of creating them.
   IMPORT_KEY_ID: { forms: "key-stack", meaning: "the id of the environment's existing key, for its key stack to import" },
@@ -67,13 +61,21 @@ export function variableName(variable: AuroraVariable, stackName?: string): stri
  * these environments, and alarms in these database stacks.
  */
 export function knownVariableNames(stackNames: readonly string[], keyEnvironments: readonly string[] = [], alarmStacks: readonly string[] = []): string[] {
-  return (Object.entries(AURORA_VARIABLES) as [AuroraVariable, KnownVariable][]).flatMap(([variable, { forms }]) => {
+  const read = (Object.entries(AURORA_VARIABLES) as [AuroraVariable, KnownVariable][]).flatMap(([variable, { forms }]) => {
     if (forms === "key-stack") return keyEnvironments.map((environment) => variableName(variable, environment));
     if (forms === "stack") return stackNames.map((stackName) => variableName(variable, stackName));
     if (forms === "shared-or-alarm-stack") return [variableName(variable), ...alarmStacks.map((stackName) => variableName(variable, stackName))];
     return [variableName(variable), ...(forms === "shared-or-stack" ? stackNames.map((stackName) => variableName(variable, stackName)) : [])];
   });
+  return [...read, ...DOT_ENV_NAMES];
 }
+
+/**
+ * The `AURORA_…` keys of a deployed database's `.env` (those `aurora-db env` writes and
+ * `setup_instructions` lists, and the endpoint `aurora-db local` prints): the app reads none of
+ * them, but whoever sourced `.env` has them set, so they are known, not misspelt inputs.
+ */
+const DOT_ENV_NAMES: readonly string[] = [...ENV_KEYS.map(({ key }) => key), ENDPOINT_KEY].filter((key) => key.startsWith(PREFIX));
 
 export interface DeploymentInputs {
   readonly region: string;

@@ -3,11 +3,11 @@
  * and what the capacity range costs.
  */
 import { ENV_KEYS } from "aurora-data-api-toolkit/env-keys";
+import { HOURS_PER_MONTH, PRICE_TABLE } from "aurora-data-api-toolkit/prices";
 import type { CredentialsMode } from "cdktf-aurora-postgresql-serverless";
 
-/** Aurora Serverless v2, Aurora Standard, us-east-1 (re-check before quoting). */
-export const PRICE_PER_ACU_HOUR_USD = 0.12;
-const HOURS_PER_MONTH = 730;
+/** Aurora Serverless v2, Aurora Standard, us-east-1: from the one price table, which `aurora-db cost` reads. */
+export const PRICE_PER_ACU_HOUR_USD = PRICE_TABLE.regions["us-east-1"]!.serverlessV2.standard.usd;
 
 export interface SetupInstructionsInput {
   readonly stackName: string;

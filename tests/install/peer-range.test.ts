@@ -123,7 +123,7 @@ describe("the declared peer ranges", () => {
     expect(withoutVersions(terrain.json)).toEqual(withoutVersions(ceiling.json));
   });
 
-  it("are what the package declares, with these floors and ceilings inside them", () => {
+  it("are the ranges the package declares, whose floor and ceiling the installs below use", () => {
     const manifest = JSON.parse(readFileSync(join(MODULE, "package.json"), "utf8"));
     expect(manifest.peerDependencies).toEqual({
       "@cdktf/provider-aws": "^21.0.0 || ^25.7.0",
