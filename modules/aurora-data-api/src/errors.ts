@@ -38,7 +38,7 @@ function errorMessage(error: unknown): string {
 }
 
 /** The AWS SDK's names for throttling, as its retry strategy (`@smithy/core` retry) lists them. */
-export const THROTTLING_ERRORS: ReadonlySet<string> = new Set([
+const THROTTLING_ERRORS: ReadonlySet<string> = new Set([
   "BandwidthLimitExceeded",
   "EC2ThrottledException",
   "LimitExceededException",

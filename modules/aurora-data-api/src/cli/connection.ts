@@ -41,7 +41,7 @@ export const CONNECTION_HELP = `Where the database is (first found wins):
 export type ConnectionValues = { [K in keyof typeof CONNECTION_OPTIONS]?: string };
 
 /** A seconds option as milliseconds, or an error naming the option and what it accepts. */
-export function secondsOption(name: string, value: string | undefined, fallback: number): number {
+function secondsOption(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback * 1000;
   const seconds = Number(value);
   if (!Number.isFinite(seconds) || seconds <= 0) throw new CliError(`--${name} must be a number of seconds above 0: received "${value}"`, EXIT.usage);
