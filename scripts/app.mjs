@@ -1,8 +1,11 @@
 #!/usr/bin/env node
 // The app command of cdktf.json: runs stacks/main.ts from a JavaScript bundle, rebuilt with
 // esbuild only when a source changed. Loading the app through tsx's loader hooks cost more than
-// the synthesis itself (2.0 s against 0.75 s for all stacks, measured); the bundle keeps every
-// package external, so cdktf and the providers load from node_modules as before.
+// the synthesis itself (2.0 s against 0.75 s for all stacks, measured). The bundle holds cdktf,
+// constructs and the provider classes too: resolving and loading some 500 CommonJS files one by
+// one cost about a fifth of a synth (0.95 s against 0.73 s, floor 0.43 s, measured together).
+// One consequence: cdktf archives a TerraformAsset by running its own file as a script, which
+// inside a bundle is the app; the app declares no asset (tests/repo/app-launcher.test.ts).
 //
 // The bundle lives in node_modules/.cache (outside the tree, like other tools' caches). Each
 // source's `import.meta.url` is replaced by that source's own URL, so paths relative to a source
@@ -63,9 +66,9 @@ async function rebuild(current) {
     platform: "node",
     format: "cjs",
     target: "node20",
-    packages: "external",
     tsconfig: join(root, "tsconfig.json"),
     // The workspace packages are sources here (tsconfig paths); esbuild resolves those paths.
+    // package-lock.json is part of the stamp, so an upgraded dependency rebuilds the bundle.
     logLevel: "warning",
     plugins: [sourceUrls],
   });

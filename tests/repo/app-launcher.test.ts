@@ -3,7 +3,7 @@
  * sources synthesize, and it is rebuilt when a source changes, not otherwise.
  */
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, statSync, utimesSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
@@ -36,6 +36,14 @@ function comparable(json: Record<string, Record<string, unknown>>) {
 describe("scripts/app.mjs, the app command of cdktf.json", () => {
   it("is what cdktf runs", () => {
     expect(JSON.parse(readFileSync(join(ROOT, "cdktf.json"), "utf8")).app).toBe("node scripts/app.mjs");
+  });
+
+  it("runs an app that declares no TerraformAsset: the bundled cdktf would archive one by running the bundle itself", () => {
+    const sources = ["stacks", "modules/aurora-postgresql-serverless/src", "modules/aurora-data-api/src"].flatMap((directory) =>
+      readdirSync(join(ROOT, directory), { recursive: true, encoding: "utf8" }).filter((file) => file.endsWith(".ts")).map((file) => join(directory, file)),
+    );
+    expect(sources.length).toBeGreaterThan(20);
+    expect(sources.filter((file) => readFileSync(join(ROOT, file), "utf8").includes("TerraformAsset"))).toEqual([]);
   });
 
   it("synthesizes from its bundle exactly what the sources synthesize; rebuilds it when a source changes, and only then", async () => {
