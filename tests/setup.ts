@@ -1,11 +1,20 @@
 /**
  * Registers cdktf's Terraform matchers with vitest (cdktf's own setupJest needs jest's global).
  */
+import { createRequire } from "node:module";
 import { testingMatchers } from "cdktf";
 import { afterAll, expect } from "vitest";
 import { removeTestApps } from "./support/app";
 
 afterAll(removeTestApps);
+
+// cdktf records the full call stack of every token it creates (Lazy, Intrinsic), only to print
+// it when that token later fails to resolve. Under vitest each of those stacks is dozens of frames
+// deep and mapped through source maps frame by frame: that was a third of the CPU time of the
+// in-process tests (profiled). Tests read synthesized JSON, never those stacks; the app keeps them.
+// cdktf looks the function up on its module's exports at each call, so replacing it there works.
+const stackTrace = createRequire(import.meta.url)("cdktf/lib/tokens/private/stack-trace.js") as { captureStackTrace: () => string[] };
+stackTrace.captureStackTrace = () => [];
 
 type Properties = Record<string, unknown>;
 type Constructor = testingMatchers.TerraformConstructor;
