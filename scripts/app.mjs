@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // The app command of cdktf.json: runs stacks/main.ts from a JavaScript bundle, rebuilt with
-// esbuild only when a source changed. Loading the app through tsx's loader hooks cost more than
+// esbuild only when a source or a bundled package changed. Loading the app through tsx's loader hooks cost more than
 // the synthesis itself (2.0 s against 0.75 s for all stacks, measured). The bundle holds cdktf,
 // constructs and the provider classes too: resolving and loading some 500 CommonJS files one by
-// one cost about a fifth of a synth (0.95 s against 0.73 s, floor 0.43 s, measured together).
+// one cost about a fifth of a synth (0.95 s against 0.73 s, floor 0.43 s, measured together),
+// some 420 files bundled.
 // One consequence: cdktf archives a TerraformAsset by running its own file as a script, which
-// inside a bundle is the app; the app declares no asset (tests/repo/app-launcher.test.ts).
+// inside a bundle is the app; the app declares no asset (tests/repo/app-launcher.integration.test.ts).
 //
 // The bundle lives in node_modules/.cache (outside the tree, like other tools' caches). Each
 // source's `import.meta.url` is replaced by that source's own URL, so paths relative to a source
@@ -20,6 +21,8 @@ const root = resolve(import.meta.dirname, "..");
 const cache = join(root, "node_modules/.cache/aurora-app");
 const bundle = join(cache, "app.cjs");
 const stampFile = join(cache, "app.stamp");
+/** The package files (cdktf, constructs, providers) the last build bundled, from esbuild's metafile. */
+const packageInputsFile = join(cache, "app.inputs.json");
 /** What the app is built from: every TypeScript file it may import, and the build settings. */
 const SOURCES = ["stacks", "modules/aurora-postgresql-serverless/src", "modules/aurora-data-api/src"];
 const SETTINGS = ["tsconfig.json", "package-lock.json", "scripts/app.mjs"];
@@ -32,11 +35,15 @@ function files(directory) {
   });
 }
 
-/** Paths, sizes and modification times of the inputs: the bundle is fresh while they match. */
-function stamp() {
+/**
+ * Paths, sizes and modification times of the inputs: the bundle is fresh while they match. The
+ * bundled package files count too, not only the lockfile: `npm install --no-save` (CDK Terrain's
+ * aliases in the ci workflow) replaces cdktf's files and leaves the lockfile as it was.
+ */
+function stamp(packageInputs) {
   const hash = createHash("sha256");
-  for (const file of [...SOURCES.flatMap(files), ...SETTINGS].sort()) {
-    const { size, mtimeMs } = statSync(join(root, file));
+  for (const file of [...SOURCES.flatMap(files), ...SETTINGS, ...packageInputs].sort()) {
+    const { size, mtimeMs } = statSync(join(root, file), { throwIfNoEntry: false }) ?? { size: -1, mtimeMs: -1 };
     hash.update(`${file} ${size} ${mtimeMs}\n`);
   }
   return hash.digest("hex");
@@ -54,12 +61,14 @@ const sourceUrls = {
   },
 };
 
-async function rebuild(current) {
+async function rebuild() {
   const { build } = await import("esbuild");
   mkdirSync(cache, { recursive: true });
   // Written aside, then renamed: two synths started together never run half a bundle.
   const partial = `${bundle}.${process.pid}`;
-  await build({
+  const { metafile } = await build({
+    // Input paths in the metafile are relative to this folder, wherever the app is started from.
+    absWorkingDir: root,
     entryPoints: [join(root, "stacks/main.ts")],
     outfile: partial,
     bundle: true,
@@ -71,11 +80,15 @@ async function rebuild(current) {
     // package-lock.json is part of the stamp, so an upgraded dependency rebuilds the bundle.
     logLevel: "warning",
     plugins: [sourceUrls],
+    metafile: true,
   });
+  const packageInputs = Object.keys(metafile.inputs).filter((input) => input.startsWith("node_modules/"));
   renameSync(partial, bundle);
-  writeFileSync(stampFile, current);
+  writeFileSync(packageInputsFile, JSON.stringify(packageInputs));
+  writeFileSync(stampFile, stamp(packageInputs));
 }
 
-const current = stamp();
-if (!existsSync(bundle) || !existsSync(stampFile) || readFileSync(stampFile, "utf8") !== current) await rebuild(current);
+const recorded = existsSync(packageInputsFile) ? JSON.parse(readFileSync(packageInputsFile, "utf8")) : undefined;
+const fresh = existsSync(bundle) && recorded !== undefined && existsSync(stampFile) && readFileSync(stampFile, "utf8") === stamp(recorded);
+if (!fresh) await rebuild();
 createRequire(import.meta.url)(bundle);
