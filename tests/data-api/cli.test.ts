@@ -1,20 +1,18 @@
 /**
  * `aurora-db` without a database: help, usage errors and exit codes, `env` (outputs files of
  * both formats, terraform output, the .env update), and settings from the environment, .env and
- * SSM. The installed command is run once, as users run it. (`local` is tested with the local
- * Data API, in local-endpoint.test.ts, where PGlite is already loaded.)
+ * SSM, all in process. (The installed command is run as users run it in
+ * data-api-package.integration.test.ts; `local` with the local Data API, in
+ * local-endpoint.integration.test.ts.)
  */
-import { execFile } from "node:child_process";
-import { chmodSync, readFileSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
-import { promisify } from "node:util";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { GetParametersCommand, SSMClient } from "@aws-sdk/client-ssm";
 import { mockClient } from "aws-sdk-client-mock";
 import { describe, expect, it } from "vitest";
 import { ConfigError, ENV_KEYS, resolveConfig } from "aurora-data-api-toolkit";
 import { cli, scratchFolder } from "./support";
 
-const ROOT = resolve(import.meta.dirname, "../..");
 const CLUSTER = "arn:aws:rds:us-east-1:123456789012:cluster:alex-dev-aurora-cluster";
 const SECRET = "arn:aws:secretsmanager:us-east-1:123456789012:secret:alex-dev-aurora-credentials-AbCdEf";
 const OUTPUTS = {
@@ -68,11 +66,6 @@ describe("aurora-db help and usage", () => {
       `aurora-db check: missing AURORA_CLUSTER_ARN, AURORA_SECRET_ARN, DATABASE_NAME: looked in explicit options, the environment, ${join(folder, ".env")}. Run "aurora-db env --stack <stack>" to write them to .env, or set AURORA_SSM_PARAMETER_PATH to the stack's ssm_parameter_path output\n`,
     );
   });
-
-  it("runs from the repository's node_modules/.bin as users run it, before any build", async () => {
-    const { stdout } = await promisify(execFile)(join(ROOT, "node_modules/.bin/aurora-db"), ["--help"], { cwd: ROOT, env: { ...process.env, TSX_DISABLE_CACHE: "1" } });
-    expect(stdout).toMatch(/^Usage: aurora-db <command> \[options\]/);
-  });
 });
 
 describe("aurora-db env", () => {
@@ -105,22 +98,6 @@ describe("aurora-db env", () => {
     const written = readFileSync(join(folder, "fresh.env"), "utf8");
     expect(written).toBe(["# written by aurora-db env --stack dev", ...EXPECTED_ENV, ""].join("\n"));
     expect(written).not.toContain("hunter2");
-  });
-
-  it("runs terraform output -json in cdktf.out/stacks/<stack> when no outputs file is given", async () => {
-    const bin = join(folder, "bin");
-    const { mkdirSync } = await import("node:fs");
-    mkdirSync(bin);
-    mkdirSync(join(folder, "cdktf.out/stacks/dev"), { recursive: true });
-    const json = JSON.stringify(Object.fromEntries(Object.entries(OUTPUTS).map(([name, value]) => [name, { value, sensitive: false }])));
-    writeFileSync(join(bin, "terraform"), `#!/bin/sh\n[ "$1" = "-chdir=${join(folder, "cdktf.out/stacks/dev")}" ] && [ "$2 $3" = "output -json" ] || exit 1\necho '${json}'\n`);
-    chmodSync(join(bin, "terraform"), 0o755);
-    const run = await cli(["env", "--stack", "dev", "--env-file", "tf.env"], { cwd: folder, env: { PATH: `${bin}:/usr/bin:/bin` } });
-    expect(run.code).toBe(0);
-    expect(readFileSync(join(folder, "tf.env"), "utf8")).toContain(`AURORA_CLUSTER_ARN=${CLUSTER}\n`);
-    const missing = await cli(["env", "--stack", "prod"], { cwd: folder, env: { PATH: `${bin}:/usr/bin:/bin` } });
-    expect(missing.code).toBe(3);
-    expect(missing.stderr).toContain("Deploy it first (npx cdktf deploy prod), or pass --outputs-file");
   });
 
   it("names the stacks an outputs file has when the asked one is not there", async () => {

@@ -6,6 +6,7 @@ import { resolve } from "node:path";
 import { TerraformStack } from "cdktf";
 import { AuroraPostgresServerless, ValidationError } from "cdktf-aurora-postgresql-serverless";
 import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import { testApp } from "../support/app";
 import { declaredPropDocs, declaredProps } from "../support/declared-props";
 
@@ -36,12 +37,13 @@ describe("README", () => {
     expect(ciRun).toMatch(/^npm test$/m);
   });
 
-  it("runs in .ci/run every offline step of the ci workflow's test job, lint included", () => {
-    const workflow = readFileSync(resolve(ROOT, ".github/workflows/ci.yml"), "utf8");
-    const testJob = workflow.slice(workflow.indexOf("\n  test:"), workflow.indexOf("\n  install:"));
-    const npmSteps = [...testJob.matchAll(/^\s+run: (npm (?:ci|run [\w:]+|test)\b.*)$/gm)].map((match) => match[1]!.replace(/ --no-audit --no-fund$/, ""));
-    expect(npmSteps).toEqual(["npm ci", "npm run lint", "npm run typecheck", "npm run test:vitest", "npm run synth", "npm run synth:examples"]);
-    const covered = npmSteps.map((step) => (step === "npm run typecheck" || step === "npm run test:vitest" ? "npm test" : step));
+  it("runs in .ci/run every offline step of the ci workflow's test and integration jobs, lint included", () => {
+    const jobs = parse(readFileSync(resolve(ROOT, ".github/workflows/ci.yml"), "utf8")).jobs as Record<string, { steps: { run?: string }[] }>;
+    const npmSteps = (job: string) =>
+      jobs[job]!.steps.flatMap((step) => (/^npm (ci|run [\w:]+|test)\b/.test(step.run ?? "") ? [step.run!.trim().replace(/ --no-audit --no-fund$/, "")] : []));
+    expect(npmSteps("test")).toEqual(["npm ci", "npm run lint", "npm run typecheck", "npm run test:vitest", "npm run synth", "npm run synth:examples"]);
+    expect(npmSteps("integration")).toEqual(["npm ci", "npm run test:integration"]);
+    const covered = [...npmSteps("test"), ...npmSteps("integration")].map((step) => (step === "npm run typecheck" || step === "npm run test:vitest" ? "npm test" : step));
     const lines = ciRun.split("\n").map((line) => line.replace(/ --no-audit --no-fund$/, ""));
     for (const step of new Set(covered)) expect(lines, step).toContain(step);
     expect(JSON.parse(readFileSync(resolve(ROOT, "package.json"), "utf8")).scripts.test).toBe("npm run typecheck && npm run test:vitest");

