@@ -24,7 +24,16 @@ export type Node = any;
 
 export const WORKFLOW_FILES = readdirSync(WORKFLOWS).filter((file) => file.endsWith(".yml"));
 export const text = (file: string) => readFileSync(join(WORKFLOWS, file), "utf8");
-export const workflow = (file: string): Node => parse(text(file));
+const parsed = new Map<string, Node>();
+/** A workflow as a document, parsed once per worker and frozen: tests only read it. */
+export const workflow = (file: string): Node => {
+  if (!parsed.has(file)) parsed.set(file, deepFreeze(parse(text(file))));
+  return parsed.get(file);
+};
+function deepFreeze(value: Node): Node {
+  if (value !== null && typeof value === "object") for (const child of Object.values(Object.freeze(value))) deepFreeze(child);
+  return value;
+}
 export const jobs = (file: string): Record<string, Node> => workflow(file).jobs;
 export const steps = (file: string, job: string): Node[] => jobs(file)[job]?.steps ?? [];
 export const allSteps = (file: string): { job: string; step: Node }[] =>

