@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { BeginTransactionCommand, CommitTransactionCommand, ExecuteStatementCommand, RDSDataClient, RollbackTransactionCommand } from "@aws-sdk/client-rds-data";
 import { mockClient } from "aws-sdk-client-mock";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { estimateStackCost, formatCostTable } from "../../modules/aurora-data-api/src/cost/estimate";
 import { synthApp } from "../support/synth";
 import { cli, scratchFolder } from "./support";
@@ -25,6 +25,18 @@ const VERSION_ROW = {
   columnMetadata: [{ label: "version" }, { label: "database" }],
 };
 
+/** Runs the command on a fake clock: its waits between retries pass at once, as measured time. */
+async function onFakeClock<T>(run: () => Promise<T>): Promise<T> {
+  vi.useFakeTimers({ toFake: ["setTimeout", "Date"] });
+  try {
+    const running = run();
+    await vi.runAllTimersAsync();
+    return await running;
+  } finally {
+    vi.useRealTimers();
+  }
+}
+
 function awsError(name: string, message: string): Error {
   return Object.assign(new Error(message), { name, $metadata: {} });
 }
@@ -37,7 +49,7 @@ describe("aurora-db check, against AWS's failures", () => {
 
   it("shows progress while the cluster resumes, then how long the resume took", async () => {
     rds.on(ExecuteStatementCommand).rejectsOnce(awsError("DatabaseResumingException", "resuming")).rejectsOnce(awsError("DatabaseResumingException", "resuming")).resolves(VERSION_ROW);
-    const run = await cli(["check"], { cwd: folder, env: ENV });
+    const run = await onFakeClock(() => cli(["check"], { cwd: folder, env: ENV }));
     expect(run.code).toBe(0);
     expect(run.stderr.split("\n")).toEqual([
       expect.stringMatching(/^waiting: the cluster is resuming from auto-pause \(DatabaseResumingException\); 0\.\d s elapsed, next try in 0\.3 s$/),
@@ -77,7 +89,7 @@ describe("aurora-db check, against AWS's failures", () => {
 
   it("exits 7 when the cluster is still resuming at --timeout", async () => {
     rds.on(ExecuteStatementCommand).rejects(awsError("DatabaseResumingException", "The database is resuming"));
-    const run = await cli(["check", "--timeout", "0.4"], { cwd: folder, env: ENV });
+    const run = await onFakeClock(() => cli(["check", "--timeout", "0.4"], { cwd: folder, env: ENV }));
     expect(run.code).toBe(7);
     expect(run.stderr).toContain(`ExecuteStatement on ${CLUSTER} failed (gave up after 0 s of retries): DatabaseResumingException: The database is resuming`);
     expect(run.stderr).toContain("the cluster did not finish resuming in time: try again, or raise --timeout");
