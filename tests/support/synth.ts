@@ -67,17 +67,26 @@ const synthesizedApps = new Map<string, SynthesizedApp>();
 
 /**
  * The app's stacks, built with the given environment variables. Results are shared between
- * test files of a worker (tests only read them), so each configuration is synthesized once.
+ * test files of a worker (tests only read them), so each configuration is built once; each stack
+ * is synthesized when a test first reads it, so a test of one stack pays for that one.
  */
 export function synthApp(env: Environment = {}): SynthesizedApp {
   const key = JSON.stringify(env);
   let synthesized = synthesizedApps.get(key);
   if (!synthesized) {
     const stacks = defineStacks(testApp(), env);
-    const each = <K extends string>(record: Partial<Record<K, TerraformStack>>) =>
-      Object.fromEntries(Object.entries<TerraformStack | undefined>(record).map(([name, stack]) => [name, synthesize(stack!)])) as Record<K, Synthesized>;
-    synthesized = { environments: each(stacks.environments), keys: each(stacks.keys) };
+    synthesized = { environments: synthesizedOnRead(stacks.environments), keys: synthesizedOnRead(stacks.keys) };
     synthesizedApps.set(key, synthesized);
+  }
+  return synthesized;
+}
+
+/** The stacks of a record, each synthesized on its first read (enumerable, as plain values are). */
+function synthesizedOnRead<K extends string>(record: Partial<Record<K, TerraformStack>>): Record<K, Synthesized> {
+  const synthesized = {} as Record<K, Synthesized>;
+  for (const [name, stack] of Object.entries<TerraformStack | undefined>(record)) {
+    let result: Synthesized | undefined;
+    Object.defineProperty(synthesized, name, { enumerable: true, get: () => (result ??= synthesize(stack!)) });
   }
   return synthesized;
 }
