@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Measures what users wait for: synthesizing every stack through the app (the command cdktf
-// runs, from cdktf.json) and the full test suite (`npm test`). Prints median wall time and peak
-// memory. Peak memory is the largest single process's peak RSS, as the kernel counted it;
+// runs, from cdktf.json), the type-check, `npm test` (type-check and the in-process tests) and,
+// for information, `npm run test:integration` (the tests that start programs; no target). Prints
+// median wall time and peak memory. Peak memory is the largest single process's peak RSS, as the kernel counted it;
 // "tree" adds the peaks of all processes of one run (an upper bound for concurrent workers).
 //
 // These machines are shared and noisy, so each figure is also given as a ratio to a floor
@@ -10,7 +11,7 @@
 // running one empty test. A ratio moves when our code does, not when the machine does. The load
 // average is printed before and after, so that two machines' results can be compared.
 //
-//   npm run bench [-- --synth-runs 7 --test-runs 3]
+//   npm run bench [-- --synth-runs 7 --test-runs 3 --integration-runs 1]
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -22,6 +23,7 @@ const { values } = parseArgs({
   options: {
     "synth-runs": { type: "string", default: "7" },
     "test-runs": { type: "string", default: "3" },
+    "integration-runs": { type: "string", default: "1" },
   },
 });
 // The targets: synth at most twice the time of loading cdktf (about 0.35 s idle) and 150 MB; the
@@ -132,12 +134,16 @@ try {
     command("typecheck", tsc, ["--noEmit", "-p", "tsconfig.json"]),
     command("tsc --version", tsc, ["--version"]),
   );
-  const tests = await measureAgainstFloor(
-    "test suite (npm test)",
-    Number(values["test-runs"]),
-    command("tests", "npm", ["test", "--silent"]),
-    command("vitest, one empty test", process.execPath, [join(root, "node_modules/vitest/vitest.mjs"), "run", "--root", scratch, "--dir", scratch]),
-  );
+  const vitestFloor = command("vitest, one empty test", process.execPath, [join(root, "node_modules/vitest/vitest.mjs"), "run", "--root", scratch, "--dir", scratch]);
+  const tests = await measureAgainstFloor("test suite (npm test)", Number(values["test-runs"]), command("tests", "npm", ["test", "--silent"]), vitestFloor);
+  if (Number(values["integration-runs"]) > 0) {
+    await measureAgainstFloor(
+      "integration tests (no target)",
+      Number(values["integration-runs"]),
+      command("integration", "npm", ["run", "test:integration", "--silent"]),
+      vitestFloor,
+    );
+  }
   console.log(`load average ${load()} after the runs`);
   const checks = [
     [`synth ≤ ${TARGETS.synthRatio}× its floor`, synth.ratio <= TARGETS.synthRatio],

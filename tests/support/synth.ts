@@ -52,8 +52,46 @@ export function databaseStack(
   return { stack, database };
 }
 
+const synthesizedDatabases = new Map<string, Synthesized>();
+
+/**
+ * A stack holding one database with MINIMAL_PROPS plus `props`, synthesized. Props given as data
+ * are synthesized once per worker and shared (the JSON frozen, since tests only read it): 36 test
+ * files ask for the defaults alone. Props built from the stack are synthesized each time.
+ */
 export function synthDatabase(props: PartialProps | ((stack: TerraformStack) => PartialProps) = {}): Synthesized {
-  return synthesize(databaseStack(props).stack);
+  const key = typeof props === "function" ? undefined : dataKey(props);
+  if (key === undefined) return synthesize(databaseStack(props).stack);
+  let synthesized = synthesizedDatabases.get(key);
+  if (!synthesized) {
+    const { text, json } = synthesize(databaseStack(props).stack);
+    synthesized = { text, json: deepFreeze(json) };
+    synthesizedDatabases.set(key, synthesized);
+  }
+  return synthesized;
+}
+
+/**
+ * A key for props made of plain data only (plain objects, arrays, strings, numbers, booleans,
+ * null, undefined); undefined for anything else (functions, class instances, bigints), which is
+ * never shared. Every value keeps its own spelling: a prop set to undefined, NaN or -0 is a case
+ * of its own.
+ */
+export function dataKey(props: PartialProps): string | undefined {
+  const plain = (value: unknown): boolean => {
+    if (value === null || ["undefined", "string", "number", "boolean"].includes(typeof value)) return true;
+    if (typeof value !== "object" || ![Object.prototype, Array.prototype, null].includes(Object.getPrototypeOf(value))) return false;
+    return Object.values(value as object).every(plain);
+  };
+  if (!plain(props)) return undefined;
+  // JSON would write undefined as nothing, and NaN, the infinities and -0 as null or 0.
+  const spelled = (value: unknown) => (value === undefined || (typeof value === "number" && (!Number.isFinite(value) || Object.is(value, -0))) ? `\u0000${Object.is(value, -0) ? "-0" : String(value)}` : value);
+  return JSON.stringify(props, (_name, value: unknown) => spelled(value));
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === "object") for (const child of Object.values(Object.freeze(value))) deepFreeze(child);
+  return value;
 }
 
 export interface SynthesizedApp {
