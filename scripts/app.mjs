@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The app command of cdktf.json: runs stacks/main.ts from a JavaScript bundle, rebuilt with
-// esbuild only when a source or a bundled package changed. Loading the app through tsx's loader hooks cost more than
+// esbuild only when a file it bundled or a build setting changed. Loading the app through tsx's loader hooks cost more than
 // the synthesis itself (2.0 s against 0.75 s for all stacks, measured). The bundle holds cdktf,
 // constructs and the provider classes too: resolving and loading some 500 CommonJS files one by
 // one cost about a fifth of a synth (0.95 s against 0.73 s, floor 0.43 s, measured together),
@@ -12,41 +12,54 @@
 // source's `import.meta.url` is replaced by that source's own URL, so paths relative to a source
 // file (stacks/terraform-version.ts reads ../.terraform-version) still resolve from the bundle.
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 
 const root = resolve(import.meta.dirname, "..");
-const cache = join(root, "node_modules/.cache/aurora-app");
+/** node_modules/.cache/aurora-app, or the folder APP_BUNDLE_CACHE names (tests give each run its own). */
+const cache = process.env.APP_BUNDLE_CACHE ? resolve(process.env.APP_BUNDLE_CACHE) : join(root, "node_modules/.cache/aurora-app");
 const bundle = join(cache, "app.cjs");
-const stampFile = join(cache, "app.stamp");
-/** The package files (cdktf, constructs, providers) the last build bundled, from esbuild's metafile. */
-const packageInputsFile = join(cache, "app.inputs.json");
-/** What the app is built from: every TypeScript file it may import, and the build settings. */
-const SOURCES = ["stacks", "modules/aurora-postgresql-serverless/src", "modules/aurora-data-api/src"];
-const SETTINGS = ["tsconfig.json", "package-lock.json", "scripts/app.mjs"];
+/** What the bundle was built from (every input of esbuild's metafile) and their stamp. */
+const recordFile = join(cache, "app.inputs.json");
+/**
+ * What shapes the build besides its inputs. node_modules/.package-lock.json: npm rewrites it on
+ * every install, `npm install --no-save` too (CDK Terrain's aliases in the ci workflow).
+ */
+const SETTINGS = ["tsconfig.json", "package-lock.json", "node_modules/.package-lock.json", "scripts/app.mjs"];
 
-function files(directory) {
-  return readdirSync(join(root, directory), { withFileTypes: true }).flatMap((entry) => {
-    const path = join(directory, entry.name);
-    if (entry.isDirectory()) return files(path);
-    return entry.name.endsWith(".ts") ? [path] : [];
-  });
-}
+const statOf = (file) => statSync(join(root, file), { throwIfNoEntry: false }) ?? { size: -1, mtimeMs: -1 };
 
 /**
- * Paths, sizes and modification times of the inputs: the bundle is fresh while they match. The
- * bundled package files count too, not only the lockfile: `npm install --no-save` (CDK Terrain's
- * aliases in the ci workflow) replaces cdktf's files and leaves the lockfile as it was.
+ * The checkout's path (the bundle holds absolute URLs of its sources), and paths, sizes and
+ * modification times of the settings and of every file bundled, sources and package files alike:
+ * the bundle is fresh while they match.
  */
-function stamp(packageInputs) {
-  const hash = createHash("sha256");
-  for (const file of [...SOURCES.flatMap(files), ...SETTINGS, ...packageInputs].sort()) {
-    const { size, mtimeMs } = statSync(join(root, file), { throwIfNoEntry: false }) ?? { size: -1, mtimeMs: -1 };
+function stamp(inputs) {
+  const hash = createHash("sha256").update(`${root}\n`);
+  for (const file of [...new Set([...SETTINGS, ...inputs])].sort()) {
+    const { size, mtimeMs } = statOf(file);
     hash.update(`${file} ${size} ${mtimeMs}\n`);
   }
   return hash.digest("hex");
+}
+
+/** The last build's record, or undefined when there is none or it cannot be read. */
+function readRecord() {
+  try {
+    const record = JSON.parse(readFileSync(recordFile, "utf8"));
+    return Array.isArray(record.inputs) && typeof record.stamp === "string" ? record : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Written aside, then renamed: a synth started meanwhile reads the old file or the new one, never half. */
+function writeAtomically(file, contents) {
+  const partial = `${file}.${process.pid}`;
+  writeFileSync(partial, contents);
+  renameSync(partial, file);
 }
 
 /** Gives each of our sources its own `import.meta.url`, which a CommonJS bundle has not. */
@@ -64,31 +77,36 @@ const sourceUrls = {
 async function rebuild() {
   const { build } = await import("esbuild");
   mkdirSync(cache, { recursive: true });
-  // Written aside, then renamed: two synths started together never run half a bundle.
-  const partial = `${bundle}.${process.pid}`;
-  const { metafile } = await build({
+  const started = Date.now();
+  const { metafile, outputFiles } = await build({
     // Input paths in the metafile are relative to this folder, wherever the app is started from.
     absWorkingDir: root,
     entryPoints: [join(root, "stacks/main.ts")],
-    outfile: partial,
+    outfile: bundle,
+    write: false,
     bundle: true,
     platform: "node",
     format: "cjs",
     target: "node20",
     tsconfig: join(root, "tsconfig.json"),
     // The workspace packages are sources here (tsconfig paths); esbuild resolves those paths.
-    // package-lock.json is part of the stamp, so an upgraded dependency rebuilds the bundle.
     logLevel: "warning",
     plugins: [sourceUrls],
     metafile: true,
+    // Linked, not inline: Node reads it only with --enable-source-maps (which slows every token).
+    sourcemap: "linked",
   });
-  const packageInputs = Object.keys(metafile.inputs).filter((input) => input.startsWith("node_modules/"));
-  renameSync(partial, bundle);
-  writeFileSync(packageInputsFile, JSON.stringify(packageInputs));
-  writeFileSync(stampFile, stamp(packageInputs));
+  // The map first: the bundle that names it never appears without it.
+  for (const output of [...outputFiles].sort((a, b) => Number(b.path.endsWith(".map")) - Number(a.path.endsWith(".map")))) {
+    writeAtomically(output.path, output.contents);
+  }
+  const inputs = Object.keys(metafile.inputs);
+  // A file saved while esbuild read it may be newer than what the bundle holds: record nothing
+  // then, so that the next synth builds again.
+  if ([...SETTINGS, ...inputs].some((file) => statOf(file).mtimeMs >= started)) return;
+  writeAtomically(recordFile, JSON.stringify({ inputs, stamp: stamp(inputs) }));
 }
 
-const recorded = existsSync(packageInputsFile) ? JSON.parse(readFileSync(packageInputsFile, "utf8")) : undefined;
-const fresh = existsSync(bundle) && recorded !== undefined && existsSync(stampFile) && readFileSync(stampFile, "utf8") === stamp(recorded);
-if (!fresh) await rebuild();
+const record = readRecord();
+if (!existsSync(bundle) || record === undefined || record.stamp !== stamp(record.inputs)) await rebuild();
 createRequire(import.meta.url)(bundle);

@@ -3,7 +3,7 @@
  * sources synthesize, and it is rebuilt when a source changes, not otherwise.
  */
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
@@ -13,14 +13,17 @@ import { appStackNames, synthApp } from "../support/synth";
 
 const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, "../..");
-const BUNDLE = join(ROOT, "node_modules/.cache/aurora-app/app.cjs");
 const work = mkdtempSync(join(tmpdir(), "app-launcher-test-"));
+// A bundle of its own: other test files run the app at the same time, with the shared cache.
+const CACHE = join(work, "cache");
+const BUNDLE = join(CACHE, "app.cjs");
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 /** The environment of a synth that depends on nothing of the caller's shell. */
 const env = () => ({
   ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(AURORA_|TF_CLOUD_|PREVIEW_ID)/.test(name))),
   CDKTF_OUTDIR: join(work, "out"),
+  APP_BUNDLE_CACHE: CACHE,
 });
 
 /**
@@ -46,7 +49,7 @@ describe("scripts/app.mjs, the app command of cdktf.json", () => {
     expect(sources.filter((file) => readFileSync(join(ROOT, file), "utf8").includes("TerraformAsset"))).toEqual([]);
   });
 
-  it("synthesizes from its bundle exactly what the sources synthesize; rebuilds it when a source or a bundled package file changes, and only then", async () => {
+  it("synthesizes from its bundle exactly what the sources synthesize; rebuilds it when a bundled file or a build setting changes or its record is torn, and only then", async () => {
     await run(process.execPath, ["scripts/app.mjs"], { cwd: ROOT, env: env() });
     const { environments, keys } = synthApp();
     const synthesized = Object.fromEntries([
@@ -65,7 +68,7 @@ describe("scripts/app.mjs, the app command of cdktf.json", () => {
     // A newer modification time stands for an edit; the content stays as it is. A bundled
     // package's file counts as much as a source: `npm install --no-save` changes no lockfile.
     let previous = built;
-    for (const edited of ["stacks/environments.ts", "node_modules/cdktf/lib/app.js"]) {
+    for (const edited of ["stacks/environments.ts", "node_modules/cdktf/lib/app.js", "node_modules/.package-lock.json"]) {
       const file = join(ROOT, edited);
       const { atime, mtime } = statSync(file);
       utimesSync(file, atime, new Date(mtime.getTime() + 1000));
@@ -77,5 +80,13 @@ describe("scripts/app.mjs, the app command of cdktf.json", () => {
         utimesSync(file, atime, mtime);
       }
     }
+    // Restoring the times above is an edit too: one build more, then a record that cannot be read.
+    await run(process.execPath, ["scripts/app.mjs"], { cwd: ROOT, env: env() });
+    previous = statSync(BUNDLE).mtimeMs;
+    writeFileSync(join(CACHE, "app.inputs.json"), "{");
+    await run(process.execPath, ["scripts/app.mjs"], { cwd: ROOT, env: env() });
+    expect(statSync(BUNDLE).mtimeMs, "after a torn record").toBeGreaterThan(previous);
+    expect(existsSync(`${BUNDLE}.map`)).toBe(true);
+    expect(readFileSync(BUNDLE, "utf8").trimEnd().endsWith("//# sourceMappingURL=app.cjs.map")).toBe(true);
   });
 });
