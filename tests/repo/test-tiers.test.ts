@@ -6,7 +6,7 @@ import { execFile, execFileSync, spawn } from "node:child_process";
 import { readFileSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { REFUSAL } from "../in-process";
+import { REFUSAL, takeRefusals } from "../in-process";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const testFiles = () =>
@@ -19,6 +19,17 @@ describe("npm test", () => {
     expect(() => execFileSync("true")).toThrow(REFUSAL);
     expect(() => execFile("true")).toThrow(REFUSAL);
     expect(() => spawn("true")).toThrow(REFUSAL);
+    // Each attempt would also fail this test after it ends, caught or not.
+    expect(takeRefusals()).toEqual(['child_process.execFileSync("true")', 'child_process.execFile("true")', 'child_process.spawn("true")']);
+  });
+
+  it("fails a test whose code swallows the refusal", () => {
+    try {
+      execFileSync("terraform", ["version"]);
+    } catch {
+      // What code under test may do: report "not installed" and go on.
+    }
+    expect(takeRefusals()).toEqual(['child_process.execFileSync("terraform")']);
   });
 
   it("holds no test file that imports child_process: those are integration tests", () => {
