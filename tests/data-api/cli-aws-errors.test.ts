@@ -25,12 +25,17 @@ const VERSION_ROW = {
   columnMetadata: [{ label: "version" }, { label: "database" }],
 };
 
-/** Runs the command on a fake clock: its waits between retries pass at once, as measured time. */
+/**
+ * Runs the command on a fake clock: its waits between retries pass at once, as measured time.
+ * Fails, rather than waits, when the command is still running after a thousand turns of the clock.
+ */
 async function onFakeClock<T>(run: () => Promise<T>): Promise<T> {
   vi.useFakeTimers({ toFake: ["setTimeout", "Date"] });
   try {
-    const running = run();
-    await vi.runAllTimersAsync();
+    let settled = false;
+    const running = run().finally(() => (settled = true));
+    for (let turn = 0; turn < 1000 && !settled; turn++) await vi.advanceTimersToNextTimerAsync();
+    if (!settled) throw new Error("the command did not finish on the fake clock");
     return await running;
   } finally {
     vi.useRealTimers();
