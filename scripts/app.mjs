@@ -40,7 +40,8 @@ function stamp(inputs) {
   const hash = createHash("sha256").update(`${root}\n`);
   for (const file of [...new Set([...SETTINGS, ...inputs])].sort()) {
     const { size, mtimeMs } = statOf(file);
-    hash.update(`${file} ${size} ${mtimeMs}\n`);
+    // Whole milliseconds: a time set back with utimes (which takes milliseconds) reads the same.
+    hash.update(`${file} ${size} ${Math.trunc(mtimeMs)}\n`);
   }
   return hash.digest("hex");
 }
