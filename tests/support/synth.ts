@@ -14,6 +14,7 @@ import type { Environment } from "../../stacks/deployment-inputs";
 import { ENVIRONMENTS, type EnvironmentName } from "../../stacks/environments";
 import { stacksOfTable } from "../../stacks/deploy-matrix";
 import { testApp } from "./app";
+import { deepFreeze } from "./freeze";
 import { readJsonDocument } from "../../modules/aurora-postgresql-serverless/src/policy-gate/private/json-document";
 
 /** The smallest valid props; tests change one thing at a time. */
@@ -89,10 +90,6 @@ export function dataKey(props: PartialProps): string | undefined {
   return JSON.stringify(props, (_name, value: unknown) => spelled(value));
 }
 
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === "object") for (const child of Object.values(Object.freeze(value))) deepFreeze(child);
-  return value;
-}
 
 export interface SynthesizedApp {
   /** The database stacks. */

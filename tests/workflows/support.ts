@@ -12,6 +12,7 @@ import { join, resolve } from "node:path";
 import { App } from "cdktf";
 import { parse } from "yaml";
 import { defineStacks } from "../../stacks/app";
+import { deepFreeze } from "../support/freeze";
 
 export const ROOT = resolve(import.meta.dirname, "../..");
 export const WORKFLOWS = join(ROOT, ".github/workflows");
@@ -30,10 +31,6 @@ export const workflow = (file: string): Node => {
   if (!parsed.has(file)) parsed.set(file, deepFreeze(parse(text(file))));
   return parsed.get(file);
 };
-function deepFreeze(value: Node): Node {
-  if (value !== null && typeof value === "object") for (const child of Object.values(Object.freeze(value))) deepFreeze(child);
-  return value;
-}
 export const jobs = (file: string): Record<string, Node> => workflow(file).jobs;
 export const steps = (file: string, job: string): Node[] => jobs(file)[job]?.steps ?? [];
 export const allSteps = (file: string): { job: string; step: Node }[] =>
