@@ -7,19 +7,20 @@
 import { execFileSync } from "node:child_process";
 import { readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { resolve } from "node:path";
+import { basename, resolve } from "node:path";
+import type { TestProject } from "vitest/node";
 
 const ROOT = resolve(import.meta.dirname, "..");
-/** vitest's own scratch entry (a 21-character id), which it removes after this check runs. */
-const RUNNER_ENTRY = /^[A-Za-z0-9_-]{21}$/;
-const temporaryEntries = () => new Set(readdirSync(tmpdir()).filter((entry) => !RUNNER_ENTRY.test(entry)));
+/** The temp folder's entries, but for vitest's own scratch folder (the project's tmpDir), which it removes after this check. */
+const temporaryEntries = (runnerEntry: string) => new Set(readdirSync(tmpdir()).filter((entry) => entry !== runnerEntry));
 const gitStatus = () => execFileSync("git", ["status", "--porcelain", "--untracked-files=all"], { cwd: ROOT, encoding: "utf8" });
 
-export default function setup(): () => void {
-  const before = temporaryEntries();
+export default function setup(project: TestProject): () => void {
+  const runnerEntry = basename(project.tmpDir);
+  const before = temporaryEntries(runnerEntry);
   const statusBefore = gitStatus();
   return () => {
-    const left = [...temporaryEntries()].filter((entry) => !before.has(entry));
+    const left = [...temporaryEntries(runnerEntry)].filter((entry) => !before.has(entry));
     const statusAfter = gitStatus();
     const problems = [
       ...(left.length > 0 ? [`the tests left ${left.length} entries in ${tmpdir()}: ${left.slice(0, 10).join(", ")}`] : []),
