@@ -280,9 +280,10 @@ describe("regions", () => {
     const writer = onlyLine(estimateStackCost("s", stack(database(), "eu-west-1"), table), "Serverless v2 capacity");
     expect(writer.unitPriceUsd).toBe(0.13);
     expectMonthly(writer, 47.45, 379.6); // 0.5 × 730 × 0.13; 4 × 730 × 0.13
-    // The table given is the one the estimate reads throughout: its date and sources too.
-    const dated = estimateStackCost("s", stack(database(), "eu-west-1"), { ...table, asOf: "2099-01-01", source: ["https://example.com/prices"] });
-    expect([dated.pricesAsOf, dated.priceSources]).toEqual(["2099-01-01", ["https://example.com/prices"]]);
+    // The table given is the one the estimate reads throughout: its date, sources and hours too.
+    const dated = estimateStackCost("s", stack(database(), "eu-west-1"), { ...table, asOf: "2099-01-01", source: ["https://example.com/prices"], hoursPerMonth: 720 });
+    expect([dated.pricesAsOf, dated.priceSources, dated.hoursPerMonth]).toEqual(["2099-01-01", ["https://example.com/prices"], 720]);
+    expectMonthly(onlyLine(dated, "Serverless v2 capacity"), 46.8, 374.4); // 0.5 × 720 × 0.13; 4 × 720 × 0.13
   });
 
   it("refuses a region the table lacks, naming it and the regions the table has", () => {

@@ -9,6 +9,7 @@ import { resolve } from "node:path";
 import { promisify } from "node:util";
 import { EXIT } from "./exit-codes.js";
 import { CliError, type CliIo } from "./io.js";
+import { type JsonObject, isJsonObject } from "../private/json.js";
 
 export interface OutputsSource {
   readonly stack: string;
@@ -18,15 +19,13 @@ export interface OutputsSource {
   readonly outDir?: string;
 }
 
-type Json = Record<string, unknown>;
-
-const isObject = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
+type Json = JsonObject;
 
 /** Plain string outputs from `terraform output -json` (`{ name: { value, sensitive } }`). */
 function fromTerraform(outputs: Json): Record<string, string> {
   return Object.fromEntries(
     Object.entries(outputs)
-      .filter(([, output]) => isObject(output) && output.sensitive !== true && typeof output.value === "string")
+      .filter(([, output]) => isJsonObject(output) && output.sensitive !== true && typeof output.value === "string")
       .map(([name, output]) => [name, (output as Json).value as string]),
   );
 }
@@ -39,12 +38,12 @@ export function parseOutputs(text: string, stack: string, file: string): Record<
   } catch (error) {
     throw new CliError(`${file} is not JSON: ${(error as Error).message}`, EXIT.config);
   }
-  if (!isObject(parsed)) throw new CliError(`${file} holds no outputs object`, EXIT.config);
+  if (!isJsonObject(parsed)) throw new CliError(`${file} holds no outputs object`, EXIT.config);
   const values = Object.values(parsed);
-  if (values.length > 0 && values.every((value) => isObject(value) && "value" in value)) return fromTerraform(parsed);
+  if (values.length > 0 && values.every((value) => isJsonObject(value) && "value" in value)) return fromTerraform(parsed);
   // cdktf's outputs file: { "<stack>": { "<output>": value } }; sensitive values are not in it.
   const ofStack = parsed[stack];
-  if (!isObject(ofStack)) {
+  if (!isJsonObject(ofStack)) {
     throw new CliError(`${file} has no outputs of stack ${stack}: it has ${Object.keys(parsed).join(", ") || "none"}`, EXIT.config);
   }
   return Object.fromEntries(Object.entries(ofStack).filter((entry): entry is [string, string] => typeof entry[1] === "string"));

@@ -7,7 +7,8 @@
  * or paused) and at maximum (every instance at its maximum capacity all month). Real bills fall
  * between them, plus the usage-priced lines (storage, I/O, backup) that the totals leave out.
  */
-import { HOURS_PER_MONTH, PRICE_TABLE, type PriceTable, type PriceUnit, type RegionPrices, pricesFor } from "./prices.js";
+import { type JsonObject, isJsonObject } from "../private/json.js";
+import { PRICE_TABLE, type PriceTable, type PriceUnit, type RegionPrices, pricesFor } from "./prices.js";
 
 /** A figure at idle/minimum and at maximum. */
 export interface CostAmount {
@@ -54,7 +55,7 @@ export interface StackCostEstimate {
 }
 
 // Terraform JSON is untyped: the estimate reads it as plain objects and checks what it uses.
-type Json = Readonly<Record<string, unknown>>;
+type Json = JsonObject;
 
 interface Scaling {
   readonly min: number;
@@ -93,10 +94,10 @@ const DEFAULT_PROMOTION_TIER = 0;
  * is missing or not in the price table, or when a capacity or a cluster reference cannot be read.
  */
 export function estimateStackCost(stackName: string, config: unknown, table: PriceTable = PRICE_TABLE): StackCostEstimate {
-  if (!isObject(config)) {
+  if (!isJsonObject(config)) {
     throw new Error(`Stack "${stackName}": expected its synthesized Terraform JSON (the object in cdk.tf.json), got ${describe(config)}.`);
   }
-  if (!isObject(config.resource)) {
+  if (!isJsonObject(config.resource)) {
     throw new Error(`Stack "${stackName}": expected a "resource" object in its Terraform JSON, got ${describe(config.resource)}.`);
   }
   const resources = config.resource;
@@ -117,7 +118,7 @@ export function estimateStackCost(stackName: string, config: unknown, table: Pri
     stack: stackName,
     region,
     currency: "USD",
-    hoursPerMonth: HOURS_PER_MONTH,
+    hoursPerMonth: table.hoursPerMonth,
     pricesAsOf: table.asOf,
     priceSources: table.source,
     lines,
@@ -126,9 +127,9 @@ export function estimateStackCost(stackName: string, config: unknown, table: Pri
 }
 
 function readRegion(stackName: string, config: Json): string {
-  const aws = isObject(config.provider) ? config.provider.aws : undefined;
+  const aws = isJsonObject(config.provider) ? config.provider.aws : undefined;
   const provider = Array.isArray(aws) ? aws[0] : aws;
-  const region = isObject(provider) ? provider.region : undefined;
+  const region = isJsonObject(provider) ? provider.region : undefined;
   if (typeof region !== "string" || region === "") {
     throw new Error(`Stack "${stackName}": expected the AWS provider's region at provider.aws[0].region, got ${describe(region)}.`);
   }
@@ -171,7 +172,7 @@ function readScaling(stackName: string, clusterName: string, body: Json): Scalin
   const raw = body.serverlessv2_scaling_configuration;
   const block = Array.isArray(raw) ? raw[0] : raw;
   if (block === undefined || block === null) return undefined;
-  if (!isObject(block)) {
+  if (!isJsonObject(block)) {
     throw new Error(`Stack "${stackName}": serverlessv2_scaling_configuration of ${clusterName} is not an object: ${describe(raw)}.`);
   }
   const capacity = (key: string): number => {
@@ -212,7 +213,7 @@ function clusterLines(cluster: Cluster, prices: RegionPrices, table: PriceTable)
   const lines: CostLine[] = [];
   cluster.instances.forEach((instance, index) => {
     const role = index === 0 ? "writer" : `reader, promotion tier ${instance.tier}`;
-    lines.push(computeLine(cluster, instance, role, prices));
+    lines.push(computeLine(cluster, instance, role, prices, table.hoursPerMonth));
     const insights = performanceInsightsLine(cluster, instance, role, prices, table);
     if (insights !== undefined) lines.push(insights);
   });
@@ -248,7 +249,7 @@ function clusterLines(cluster: Cluster, prices: RegionPrices, table: PriceTable)
   return lines;
 }
 
-function computeLine(cluster: Cluster, instance: Instance, role: string, prices: RegionPrices): CostLine {
+function computeLine(cluster: Cluster, instance: Instance, role: string, prices: RegionPrices, hoursPerMonth: number): CostLine {
   const writer = role === "writer";
   const price = prices.serverlessV2[cluster.ioOptimized ? "ioOptimized" : "standard"];
   const item = `Serverless v2 capacity (${storageLabel(cluster)}): ${role}`;
@@ -269,7 +270,7 @@ function computeLine(cluster: Cluster, instance: Instance, role: string, prices:
         ? `; tier ${instance.tier} follows the writer: scales and pauses with it`
         : `; tier ${instance.tier} scales on its own load${scaling.pauses ? " and pauses on its own" : ", idle at the minimum"}`;
   }
-  const acuHours = { idle: idleAcu(scaling) * HOURS_PER_MONTH, max: scaling.max * HOURS_PER_MONTH };
+  const acuHours = { idle: idleAcu(scaling) * hoursPerMonth, max: scaling.max * hoursPerMonth };
   return priced(item, resources, acuHours, price.unit, price.usd, `${range}; ${idle}${follows}`);
 }
 
@@ -331,7 +332,7 @@ function proxyLines(stackName: string, resources: Json, clusters: readonly Clust
     const scaling = cluster?.scaling;
     const instances = scaling === undefined ? 0 : (cluster?.instances ?? []).filter((instance) => instance.serverless).length;
     const capacity = scaling === undefined ? { idle: 0, max: 0 } : { idle: instances * idleAcu(scaling), max: instances * scaling.max };
-    const billed = { idle: Math.max(minimum, capacity.idle) * HOURS_PER_MONTH, max: Math.max(minimum, capacity.max) * HOURS_PER_MONTH };
+    const billed = { idle: Math.max(minimum, capacity.idle) * table.hoursPerMonth, max: Math.max(minimum, capacity.max) * table.hoursPerMonth };
     const note =
       cluster === undefined
         ? `stack "${stackName}" has no cluster this proxy targets: priced at AWS's ${minimum}-ACU minimum`
@@ -363,7 +364,7 @@ function alarmLines(resources: Json, prices: RegionPrices, table: PriceTable): C
 function alarmMetricCount(alarm: Json): number {
   const queries = alarm.metric_query;
   if (!Array.isArray(queries)) return 1;
-  return Math.max(1, queries.filter((query) => isObject(query) && query.metric !== undefined).length);
+  return Math.max(1, queries.filter((query) => isJsonObject(query) && query.metric !== undefined).length);
 }
 
 function dashboardLines(resources: Json, prices: RegionPrices, table: PriceTable): CostLine[] {
@@ -396,8 +397,8 @@ function usageLine(item: string, address: string, unit: PriceUnit, unitPriceUsd:
 
 function resourcesOf(resources: Json, type: string): Record<string, Json> {
   const blocks = resources[type];
-  if (!isObject(blocks)) return {};
-  return Object.fromEntries(Object.entries(blocks).filter((entry): entry is [string, Json] => isObject(entry[1])));
+  if (!isJsonObject(blocks)) return {};
+  return Object.fromEntries(Object.entries(blocks).filter((entry): entry is [string, Json] => isJsonObject(entry[1])));
 }
 
 function addressesOf(resources: Json, type: string): string[] {
@@ -406,10 +407,6 @@ function addressesOf(resources: Json, type: string): string[] {
 
 function describeRetention(days: unknown): string {
   return typeof days === "number" ? `${days} days` : "as configured";
-}
-
-function isObject(value: unknown): value is Json {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function describe(value: unknown): string {
