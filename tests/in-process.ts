@@ -28,7 +28,10 @@ for (const name of STARTERS) {
 // Named imports (`import { execFile } from "node:child_process"`) see the replacements too.
 syncBuiltinESMExports();
 
-afterEach(() => {
+/** Fails when a program was refused since the last check, caught or not; every test ends with it. */
+export function checkNoRefusals(): void {
   const attempts = takeRefusals();
   if (attempts.length > 0) throw new Error(`${REFUSAL}: ${attempts.join(", ")}`);
-});
+}
+
+afterEach(checkNoRefusals);

@@ -6,7 +6,10 @@ import { execFile, execFileSync, spawn } from "node:child_process";
 import { readFileSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { REFUSAL, takeRefusals } from "../in-process";
+import { REFUSAL, checkNoRefusals, takeRefusals } from "../in-process";
+import unitTier from "../../vitest.config";
+import integrationTier from "../../vitest.integration.config";
+import { INTEGRATION_TESTS } from "../../vitest.shared";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const testFiles = () =>
@@ -29,7 +32,9 @@ describe("npm test", () => {
     } catch {
       // What code under test may do: report "not installed" and go on.
     }
-    expect(takeRefusals()).toEqual(['child_process.execFileSync("terraform")']);
+    // The check every test ends with (tests/in-process.ts's afterEach) fails it, and names the call.
+    expect(checkNoRefusals).toThrow(`${REFUSAL}: child_process.execFileSync("terraform")`);
+    expect(checkNoRefusals).not.toThrow();
   });
 
   it("holds no test file that imports child_process: those are integration tests", () => {
@@ -41,7 +46,7 @@ describe("npm test", () => {
 });
 
 describe("npm run test:integration", () => {
-  it("runs the tests that start programs: the packages, the cdktf CLI, Terraform, the workflow scripts, PGlite", () => {
+  it("runs the tests that start programs, and only those: the packages, the cdktf CLI, Terraform, the workflow scripts, PGlite", () => {
     expect(testFiles().filter((file) => file.endsWith(".integration.test.ts")).sort()).toEqual([
       "tests/data-api/local-endpoint.integration.test.ts",
       "tests/data-api/terraform-output.integration.test.ts",
@@ -56,5 +61,10 @@ describe("npm run test:integration", () => {
       "tests/workflows/scripts.integration.test.ts",
     ]);
     expect(JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).scripts["test:integration"]).toBe("vitest run --config vitest.integration.config.ts");
+    // The two configs split the files by that name, and only npm test refuses programs.
+    expect(integrationTier.test?.include).toEqual([INTEGRATION_TESTS]);
+    expect(unitTier.test?.exclude).toContain(INTEGRATION_TESTS);
+    expect(unitTier.test?.setupFiles).toContain("tests/in-process.ts");
+    expect(integrationTier.test?.setupFiles).not.toContain("tests/in-process.ts");
   });
 });

@@ -65,12 +65,14 @@ export function synthDatabase(props: PartialProps | ((stack: TerraformStack) => 
   if (key === undefined) return synthesize(databaseStack(props).stack);
   let synthesized = synthesizedDatabases.get(key);
   if (!synthesized) {
-    const { text, json } = synthesize(databaseStack(props).stack);
-    synthesized = { text, json: deepFreeze(json) };
+    synthesized = frozen(synthesize(databaseStack(props).stack));
     synthesizedDatabases.set(key, synthesized);
   }
   return synthesized;
 }
+
+/** A synthesis to share between tests, which may only read it. */
+const frozen = ({ text, json }: Synthesized): Synthesized => ({ text, json: deepFreeze(json) });
 
 /**
  * A key for props made of plain data only (plain objects, arrays, strings, numbers, booleans,
@@ -121,7 +123,7 @@ function synthesizedOnRead<K extends string>(record: Partial<Record<K, Terraform
   const synthesized = {} as Record<K, Synthesized>;
   for (const [name, stack] of Object.entries<TerraformStack | undefined>(record)) {
     let result: Synthesized | undefined;
-    Object.defineProperty(synthesized, name, { enumerable: true, get: () => (result ??= synthesize(stack!)) });
+    Object.defineProperty(synthesized, name, { enumerable: true, get: () => (result ??= frozen(synthesize(stack!))) });
   }
   return synthesized;
 }
