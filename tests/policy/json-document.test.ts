@@ -40,15 +40,17 @@ describe("readJsonDocument", () => {
     });
   });
 
-  it("is refused, naming the value, for a string that cdktf's rendering would break", () => {
-    expect(() => jsonDocument({ Statement: [{ Sid: 'say "hi"' }] })).toThrow('JSON document .Statement[0].Sid: "say \\"hi\\"" holds " or \\, which cdktf\'s jsonencode rendering does not escape');
-    expect(() => jsonDocument({ path: "C:\\x" })).toThrow("JSON document .path");
-    expect(jsonDocument({ ok: "fine" })).toMatch(/^\$\{TfToken\[/);
-  });
-
   it("returns undefined for anything that is not a document", () => {
     for (const value of [undefined, 42, "not json", "${aws_iam_role.r.arn}", "${jsonencode({\"a\" = })}", "${jsonencode({\"a\" = 1}) extra}"]) {
       expect(readJsonDocument(value), String(value)).toBeUndefined();
     }
+  });
+});
+
+describe("jsonDocument", () => {
+  it("is refused, naming the value, for a string that cdktf's rendering would break", () => {
+    expect(() => jsonDocument({ Statement: [{ Sid: 'say "hi"' }] })).toThrow('JSON document .Statement[0].Sid: "say \\"hi\\"" holds " or \\, which cdktf\'s jsonencode rendering does not escape');
+    expect(() => jsonDocument({ path: "C:\\x" })).toThrow("JSON document .path");
+    expect(jsonDocument({ ok: "fine" })).toMatch(/^\$\{TfToken\[/);
   });
 });

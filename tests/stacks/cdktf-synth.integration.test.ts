@@ -81,7 +81,7 @@ afterAll(() => {
 describe("cdktf synth", () => {
   const outdir = VALID_OUTDIR;
 
-  it("succeeds and writes cdktf.out/stacks/{dev,staging-key,staging,prod-key,prod}", () => {
+  it("succeeds and writes cdktf.out/stacks/<stack> for every stack of the settings table, key stacks included", () => {
     expect(valid.status, valid.output).toBe(0);
     expect(readdirSync(join(outdir, "stacks")).sort()).toEqual(STACKS);
     for (const stack of STACKS) expect(existsSync(join(outdir, "stacks", stack, "cdk.tf.json"))).toBe(true);

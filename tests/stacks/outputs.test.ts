@@ -67,7 +67,7 @@ describe.each(databaseStackNames())("the %s stack's outputs", (stackName) => {
     for (const name of names) expect(name.startsWith(`/alex/${stackName}/`)).toBe(true);
   });
 
-  it("reference this stack's stack().cluster, secret and role", () => {
+  it("reference this stack's cluster, secret and role", () => {
     expect(output("aurora_cluster_arn")).toBe(stack().clusterArn);
     expect(output("aurora_cluster_endpoint")).toBe(stack().endpoint);
     expect(output("aurora_secret_arn")).toBe(stack().secretArn);
