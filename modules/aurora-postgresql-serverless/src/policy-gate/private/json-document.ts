@@ -8,6 +8,8 @@
  */
 
 const JSONENCODE = /^\$\{jsonencode\(([\s\S]*)\)\}$/;
+/** A number, true, false or null, followed by the end of its value; sticky: read where the reader is. */
+const LITERAL = /(-?\d+(\.\d+)?([eE][+-]?\d+)?|true|false|null)(?=\s*[,}\])]|\s*$)/y;
 
 class Reader {
   private at = 0;
@@ -19,7 +21,8 @@ class Reader {
     if (ch === "{") return this.object();
     if (ch === "[") return this.array();
     if (ch === '"') return this.string();
-    const literal = /^(-?\d+(\.\d+)?([eE][+-]?\d+)?|true|false|null)(?=\s*[,}\])]|\s*$)/.exec(this.text.slice(this.at));
+    LITERAL.lastIndex = this.at;
+    const literal = LITERAL.exec(this.text);
     if (literal) {
       this.at += literal[0].length;
       return JSON.parse(literal[0]);
