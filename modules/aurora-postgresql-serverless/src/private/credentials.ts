@@ -4,9 +4,10 @@ import { SecretsmanagerSecretRotation } from "@cdktf/provider-aws/lib/secretsman
 import { SecretsmanagerSecretVersion } from "@cdktf/provider-aws/lib/secretsmanager-secret-version";
 import { Password } from "@cdktf/provider-random/lib/password";
 import type { Id } from "@cdktf/provider-random/lib/id";
-import { Fn, TerraformStack } from "cdktf";
+import { TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { EphemeralPassword } from "./ephemeral-password";
+import { jsonDocument } from "./json-document";
 import type { ResourceNames } from "./naming";
 
 /**
@@ -73,7 +74,7 @@ export class SecretCredentials extends Construct {
    */
   public storeValue(cluster: RdsCluster, username: string, databaseName: string, clusterLifetime?: Id): SecretsmanagerSecretVersion {
     // jsonencode escapes the password; string interpolation into JSON would not.
-    const value = Fn.jsonencode({
+    const value = jsonDocument({
       username,
       password: this.passwordValue,
       engine: "postgres",
