@@ -25,9 +25,10 @@ const bundle = join(cache, "app.cjs");
 const recordFile = join(cache, "app.inputs.json");
 /**
  * What shapes the build besides its inputs. node_modules/.package-lock.json: npm rewrites it on
- * every install, `npm install --no-save` too (CDK Terrain's aliases in the ci workflow).
+ * every install, `npm install --no-save` too (CDK Terrain's aliases in the ci workflow); the
+ * installed tree, not the lockfile, is what the bundle holds.
  */
-const SETTINGS = ["tsconfig.json", "package-lock.json", "node_modules/.package-lock.json", "scripts/app.mjs"];
+const SETTINGS = ["tsconfig.json", "node_modules/.package-lock.json", "scripts/app.mjs"];
 
 const statOf = (file) => statSync(join(root, file), { throwIfNoEntry: false }) ?? { size: -1, mtimeMs: -1 };
 

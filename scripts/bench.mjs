@@ -34,7 +34,8 @@ const hook = join(root, "scripts/peak-memory-hook.mjs");
 
 /** The caller's environment without this project's inputs, so every run synthesizes the same. */
 function cleanEnvironment() {
-  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(AURORA_|TF_CLOUD_)/.test(name)));
+  // The app's inputs, as tests/support/app-environment.ts lists them.
+  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(AURORA_|TF_CLOUD_|PREVIEW_ID$)/.test(name)));
 }
 
 function run(command, args, extraEnv) {

@@ -10,6 +10,7 @@ import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import { keyStackName } from "../../stacks/key-stack";
 import { appStackNames, synthApp } from "../support/synth";
+import { withoutAppInputs } from "../support/app-environment";
 
 const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, "../..");
@@ -21,7 +22,7 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 /** The environment of a synth that depends on nothing of the caller's shell. */
 const env = () => ({
-  ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(AURORA_|TF_CLOUD_|PREVIEW_ID)/.test(name))),
+  ...withoutAppInputs(),
   CDKTF_OUTDIR: join(work, "out"),
   APP_BUNDLE_CACHE: CACHE,
 });

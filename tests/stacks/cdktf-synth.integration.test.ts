@@ -10,17 +10,13 @@ import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { passwordReferences, plaintextSecretPaths } from "../support/secrets";
 import { appStackNames, databaseStackNames } from "../support/synth";
+import { withoutAppInputs } from "../support/app-environment";
 
 const PROJECT_ROOT = resolve(import.meta.dirname, "../..");
 const CDKTF = join(PROJECT_ROOT, "node_modules/.bin/cdktf");
 const DATABASE_STACKS = [...databaseStackNames()].sort();
 const STACKS = appStackNames().sort();
 const workDirectory = mkdtempSync(join(tmpdir(), "cdktf-synth-test-"));
-
-/** The caller's environment without this project's inputs, so results do not depend on the shell. */
-function cleanEnvironment(): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(AURORA_|TF_CLOUD_)/.test(name)));
-}
 
 interface SynthRun {
   readonly status: number | null;
@@ -35,7 +31,7 @@ function execute(command: string, args: string[], env: Record<string, string>): 
     execFile(
       command,
       args,
-      { cwd: PROJECT_ROOT, env: { ...cleanEnvironment(), CI: "true", CHECKPOINT_DISABLE: "1", ...TSX_WITHOUT_CACHE, ...env }, timeout: 120_000 },
+      { cwd: PROJECT_ROOT, env: { ...withoutAppInputs(), CI: "true", CHECKPOINT_DISABLE: "1", ...TSX_WITHOUT_CACHE, ...env }, timeout: 120_000 },
       (error, stdout, stderr) => resolveRun({ status: error ? (typeof error.code === "number" ? error.code : 1) : 0, output: `${stdout}\n${stderr}` }),
     );
   });

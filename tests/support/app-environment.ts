@@ -1,0 +1,7 @@
+/**
+ * The caller's environment without the app's inputs (`AURORA_…`, `TF_CLOUD_…`, `PREVIEW_ID`), so
+ * that a synth run by a test does not depend on the shell it was started from.
+ */
+export function withoutAppInputs(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !/^(AURORA_|TF_CLOUD_|PREVIEW_ID$)/.test(name)));
+}
