@@ -12,6 +12,7 @@ import {
   RollbackTransactionCommand,
 } from "@aws-sdk/client-rds-data";
 import { DataApiError, type DataApiOperation } from "./errors.js";
+import { CLUSTER_ARN } from "./private/arn.js";
 import { isLoopback } from "./private/endpoint.js";
 import { DeadlineError, type Retried, type RetryOptions, withRetries } from "./retry.js";
 import { type Parameters, toRows, toSqlParameters } from "./values.js";
@@ -69,11 +70,9 @@ export interface Transaction {
   rollback(): Promise<void>;
 }
 
-const ARN_REGION = /^arn:[^:]+:rds:([a-z0-9-]+):\d{12}:cluster:/;
-
 /** The region of a cluster ARN, or an error that shows what a cluster ARN looks like. */
 export function regionOfClusterArn(arn: string): string {
-  const region = ARN_REGION.exec(arn)?.[1];
+  const region = CLUSTER_ARN.exec(arn)?.[1];
   if (region === undefined) {
     throw new TypeError(`resourceArn "${arn}" is not an Aurora cluster ARN: expected arn:<partition>:rds:<region>:<account>:cluster:<name>`);
   }

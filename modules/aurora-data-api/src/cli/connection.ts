@@ -6,7 +6,7 @@ import { resolve } from "node:path";
 import { DataApiClient } from "../client.js";
 import { resolveConfig } from "../config.js";
 import { ENDPOINT_KEY } from "../env-keys.js";
-import type { RetryEvent } from "../retry.js";
+import { RETRY_DEFAULTS, type RetryEvent } from "../retry.js";
 import { EXIT } from "./exit-codes.js";
 import { CliError, type CliIo } from "./io.js";
 import { loadOutputs } from "./outputs.js";
@@ -36,15 +36,15 @@ export const CONNECTION_HELP = `Where the database is (first found wins):
   --endpoint <url>                         another Data API endpoint, such as aurora-db local
                                            (or ${ENDPOINT_KEY})
   --region <region>                        default: the cluster ARN's region
-  --timeout <seconds>                      how long to wait for a paused cluster to resume (default 60)`;
+  --timeout <seconds>                      how long to wait for a paused cluster to resume (default ${RETRY_DEFAULTS.deadlineMs / 1000})`;
 
 export type ConnectionValues = { [K in keyof typeof CONNECTION_OPTIONS]?: string };
 
-/** A seconds option as milliseconds, or an error naming the option and what it accepts. */
-function secondsOption(name: string, value: string | undefined, fallback: number): number {
-  if (value === undefined) return fallback * 1000;
+/** --timeout as milliseconds (undefined: the retry policy's own deadline), or an error saying what it accepts. */
+function timeoutMs(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
   const seconds = Number(value);
-  if (!Number.isFinite(seconds) || seconds <= 0) throw new CliError(`--${name} must be a number of seconds above 0: received "${value}"`, EXIT.usage);
+  if (!Number.isFinite(seconds) || seconds <= 0) throw new CliError(`--timeout must be a number of seconds above 0: received "${value}"`, EXIT.usage);
   return seconds * 1000;
 }
 
@@ -64,9 +64,9 @@ export async function connect(values: ConnectionValues, io: CliIo): Promise<Data
     env: io.env,
     envFile: resolve(io.cwd, values["env-file"] ?? ".env"),
   });
-  const deadlineMs = secondsOption("timeout", values.timeout, 60);
+  const deadlineMs = timeoutMs(values.timeout);
   try {
-    return new DataApiClient({ ...config, retry: { deadlineMs, onRetry } });
+    return new DataApiClient({ ...config, retry: { ...(deadlineMs === undefined ? {} : { deadlineMs }), onRetry } });
   } catch (error) {
     throw new CliError(`${(error as Error).message} (settings from ${Object.entries(config.sources).map(([key, source]) => `${key}: ${source}`).join(", ")})`, EXIT.config);
   }

@@ -10,6 +10,7 @@ import { randomBytes } from "node:crypto";
 import { type IncomingMessage, type ServerResponse, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { bindParameters, jsonValue, TEXT_PARSERS, toColumnMetadata, toField, type WireParameter } from "./convert.js";
+import { CLUSTER_ARN } from "../private/arn.js";
 import { badRequest, DataApiFault, databaseError, notFound } from "./errors.js";
 
 /** The part of PGlite the local Data API uses. */
@@ -65,7 +66,6 @@ export const LOCAL_DEFAULTS = {
   transactionTimeoutSeconds: 180,
 } as const;
 
-const CLUSTER_ARN = /^arn:aws[a-z-]*:rds:[a-z0-9-]+:\d{12}:cluster:[a-z][a-z0-9-]*$/;
 const SECRET_ARN = /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:.+$/;
 
 /** One lock over the single PGlite connection: a transaction holds it from begin to end. */
