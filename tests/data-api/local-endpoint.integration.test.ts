@@ -145,9 +145,13 @@ describe("aurora-db check and migrate on the local Data API", () => {
   });
 
   it("check exits 6 for a cluster, secret or database that does not exist, and says what to check", async () => {
-    for (const flag of [["--cluster-arn", "arn:aws:rds:us-east-1:000000000000:cluster:gone"], ["--database", "orders"]]) {
+    for (const flag of [
+      ["--cluster-arn", "arn:aws:rds:us-east-1:000000000000:cluster:gone"],
+      ["--secret-arn", "arn:aws:secretsmanager:us-east-1:000000000000:secret:gone-AbCdEf"],
+      ["--database", "orders"],
+    ]) {
       const run = await cli(["check", ...flag], { cwd: folder, env: env() });
-      expect(run.code).toBe(6);
+      expect(run.code, flag[0]).toBe(6);
       expect(run.stderr).toContain("check AURORA_CLUSTER_ARN, AURORA_SECRET_ARN and DATABASE_NAME against the stack's outputs");
     }
   });
@@ -209,19 +213,22 @@ describe("aurora-db local", () => {
   it("prints the settings to use, serves until stopped, then frees its port", async () => {
     const controller = new AbortController();
     const lines: string[] = [];
-    const running = (async () => {
-      return main(["local", "--port", "0"], {
-        stdout: (text) => {
-          lines.push(text);
-          controller.abort();
-        },
-        stderr: () => undefined,
-        env: {},
-        cwd: folder,
-        signal: controller.signal,
-      });
-    })();
+    let whileServing: Promise<number> | undefined;
+    const running = main(["local", "--port", "0"], {
+      stdout: (text) => {
+        lines.push(text);
+        // Once it has printed its settings, it answers on the endpoint it printed; then it is stopped.
+        whileServing ??= fetch(`${/AURORA_DATA_API_ENDPOINT=(\S+)/.exec(text)![1]}/Execute`, { method: "POST", body: "{}" })
+          .then((response) => response.status)
+          .finally(() => controller.abort());
+      },
+      stderr: () => undefined,
+      env: {},
+      cwd: folder,
+      signal: controller.signal,
+    });
     expect(await running).toBe(0);
+    expect(await whileServing, "a request without resourceArn, while serving").toBe(400);
     const printed = lines.join("");
     expect(printed).toMatch(/^local Data API on http:\/\/127\.0\.0\.1:\d+ \(PGlite, pgvector available: CREATE EXTENSION vector\)\n/);
     expect(printed).toContain("AURORA_CLUSTER_ARN=arn:aws:rds:us-east-1:000000000000:cluster:aurora-local\n");

@@ -20,6 +20,8 @@ export interface Command {
   readonly summary: string;
   readonly help: string;
   readonly options: OptionSpec;
+  /** Runs until stopped: Ctrl-C (or SIGTERM) aborts its signal instead of ending the process. */
+  readonly untilStopped?: boolean;
   run(values: Values, io: CliIo): Promise<ExitCode>;
 }
 
@@ -143,6 +145,7 @@ Insights, KMS keys, secrets, proxy, alarms and dashboards. Run npm run synth fir
 
 const local: Command = {
   summary: "start a local Data API on 127.0.0.1, backed by PGlite with pgvector",
+  untilStopped: true,
   help: `Usage: aurora-db local [--port <port>] [--database <name>] [--data-dir <folder>]
 
 Serves the Data API's ExecuteStatement, BatchExecuteStatement, BeginTransaction, CommitTransaction

@@ -56,8 +56,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 /** The process entry point: real streams, environment and exit code. */
 export async function run(argv: readonly string[]): Promise<number> {
   const controller = new AbortController();
-  // Only `local` runs until stopped; every other command keeps Node's default exit on Ctrl-C.
-  if (argv[0] === "local") for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => controller.abort());
+  // Every command but one that runs until stopped keeps Node's default exit on Ctrl-C.
+  if (COMMANDS[argv[0] ?? ""]?.untilStopped) for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => controller.abort());
   return main(argv, {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
