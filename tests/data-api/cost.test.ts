@@ -296,11 +296,17 @@ describe("regions", () => {
   });
 
   it("has every price with a unit in every region", () => {
+    const UNITS = ["ACU-hour", "ACU-month", "GB-month", "million requests", "secret-month", "key-month", "alarm-month", "dashboard-month"];
+    /** Every price in the region's table, by its path: each is an object with usd and unit. */
+    const pricesIn = (node: object, path: string): [string, { usd: unknown; unit: unknown }][] =>
+      "usd" in node ? [[path, node as { usd: unknown; unit: unknown }]] : Object.entries(node).flatMap(([key, child]) => pricesIn(child as object, `${path}.${key}`));
     for (const region of Object.keys(PRICE_TABLE.regions)) {
-      const prices = pricesFor(region);
-      for (const price of [prices.serverlessV2.standard, prices.serverlessV2.ioOptimized, prices.storage.standard, prices.secret, prices.kmsKey, prices.alarm, prices.dashboard]) {
-        expect(price.usd, region).toBeGreaterThan(0);
-        expect(price.unit, region).not.toBe("");
+      const prices = pricesIn(pricesFor(region), region);
+      expect(prices.length).toBe(13);
+      for (const [path, { usd, unit }] of prices) {
+        // I/O-Optimized includes the I/O requests: its price is 0, every other price is above it.
+        expect(usd, path).toBeGreaterThanOrEqual(path.endsWith("ioRequests.ioOptimized") ? 0 : Number.MIN_VALUE);
+        expect(UNITS, path).toContain(unit);
       }
     }
   });

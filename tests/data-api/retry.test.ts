@@ -1,7 +1,7 @@
 /**
  * Retries: only a resuming cluster and throttling, with capped backoff, until the deadline.
  */
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { withRetries, type RetryEvent } from "aurora-data-api-toolkit";
 
 function named(name: string, status?: number): Error {
@@ -72,6 +72,15 @@ describe("withRetries", () => {
       expect(ms).toBeGreaterThanOrEqual(1);
       expect(ms).toBeLessThanOrEqual(100 * 2 ** index);
     });
+    // Full jitter: a random share of each backoff, at least 1 ms.
+    const random = vi.spyOn(Math, "random").mockReturnValueOnce(0.5).mockReturnValueOnce(0.25).mockReturnValueOnce(0);
+    try {
+      const jittered = fakeClock();
+      await withRetries(failing(named("ThrottlingException"), named("ThrottlingException"), named("ThrottlingException")).send, { clock: jittered.clock, initialDelayMs: 100 });
+      expect(jittered.sleeps).toEqual([50, 50, 1]);
+    } finally {
+      random.mockRestore();
+    }
   });
 
   it.each(["StatementTimeoutException", "InternalServerErrorException", "DatabaseErrorException", "BadRequestException", "TimeoutError", "ECONNRESET"])(

@@ -60,10 +60,10 @@ describe("toSqlParameters", () => {
 describe("fromField and toRows", () => {
   it("reads every field kind, arrays included", () => {
     expect(
-      [{ isNull: true }, { stringValue: "a" }, { longValue: 1 }, { doubleValue: 1.5 }, { booleanValue: true }, { arrayValue: { longValues: [1, 2] } }, { arrayValue: { arrayValues: [{ stringValues: ["x"] }] } }].map(
+      [{ isNull: true }, { stringValue: "a" }, { longValue: 1 }, { doubleValue: 1.5 }, { booleanValue: true }, { blobValue: new Uint8Array([1, 2]) }, { arrayValue: { longValues: [1, 2] } }, { arrayValue: { arrayValues: [{ stringValues: ["x"] }] } }].map(
         (field) => fromField(field as never),
       ),
-    ).toEqual([null, "a", 1, 1.5, true, [1, 2], [["x"]]]);
+    ).toEqual([null, "a", 1, 1.5, true, new Uint8Array([1, 2]), [1, 2], [["x"]]]);
   });
 
   it("keys rows by column label", () => {
