@@ -10,7 +10,7 @@ import { mockClient } from "aws-sdk-client-mock";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { estimateStackCost, formatCostTable } from "../../modules/aurora-data-api/src/cost/estimate";
 import { synthApp } from "../support/synth";
-import { cli, scratchFolder } from "./support";
+import { awsError, cli, scratchFolder } from "./support";
 
 const CLUSTER = "arn:aws:rds:us-east-1:123456789012:cluster:alex-dev-aurora-cluster";
 const ENV = {
@@ -40,10 +40,6 @@ async function onFakeClock<T>(run: () => Promise<T>): Promise<T> {
   } finally {
     vi.useRealTimers();
   }
-}
-
-function awsError(name: string, message: string): Error {
-  return Object.assign(new Error(message), { name, $metadata: {} });
 }
 
 describe("aurora-db check, against AWS's failures", () => {

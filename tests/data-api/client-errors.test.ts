@@ -12,6 +12,7 @@ import {
 import { mockClient } from "aws-sdk-client-mock";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { DataApiClient, DataApiError } from "aurora-data-api-toolkit";
+import { awsError } from "./support";
 
 const CLUSTER = "arn:aws:rds:eu-west-1:123456789012:cluster:orders-dev-aurora-cluster";
 const SECRET = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:orders-dev-aurora-credentials-AbCdEf";
@@ -19,10 +20,6 @@ const rds = mockClient(RDSDataClient);
 afterEach(() => rds.reset());
 // Test files share workers (isolate: false): put the real client back for the files after this one.
 afterAll(() => rds.restore());
-
-function awsError(name: string, message = `${name} message`): Error {
-  return Object.assign(new Error(message), { name, $metadata: {} });
-}
 
 /** A client whose waits take no time. */
 function client(deadlineMs = 60_000) {

@@ -33,3 +33,8 @@ export function scratchFolder(): string {
   afterAll(() => rmSync(folder, { recursive: true, force: true }));
   return folder;
 }
+
+/** An error as the AWS SDK throws it for a service exception of this name. */
+export function awsError(name: string, message = `${name} message`): Error {
+  return Object.assign(new Error(message), { name, $metadata: {} });
+}
