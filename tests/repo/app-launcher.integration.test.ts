@@ -8,8 +8,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
-import { keyStackName } from "../../stacks/key-stack";
-import { appStackNames, synthApp } from "../support/synth";
+import { appStackNames, synthStacksByName } from "../support/synth";
 import { withoutAppInputs } from "../support/app-environment";
 
 const run = promisify(execFile);
@@ -52,11 +51,7 @@ describe("scripts/app.mjs, the app command of cdktf.json", () => {
 
   it("synthesizes from its bundle exactly what the sources synthesize; rebuilds it when a bundled file or a build setting changes or its record is torn, and only then", async () => {
     await run(process.execPath, ["scripts/app.mjs"], { cwd: ROOT, env: env() });
-    const { environments, keys } = synthApp();
-    const synthesized = Object.fromEntries([
-      ...Object.entries(environments),
-      ...Object.entries(keys).map(([environment, key]) => [keyStackName(environment), key!] as const),
-    ]);
+    const synthesized = synthStacksByName();
     expect(Object.keys(synthesized).sort()).toEqual(appStackNames().sort());
     for (const [stack, { json }] of Object.entries(synthesized)) {
       const bundled = JSON.parse(readFileSync(join(work, "out/stacks", stack, "cdk.tf.json"), "utf8"));

@@ -6,8 +6,7 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { expect, it } from "vitest";
-import { keyStackName } from "../../stacks/key-stack";
-import { type Block, type Synthesized, appStackNames, synthApp } from "../support/synth";
+import { type Block, appStackNames, synthStacksByName } from "../support/synth";
 
 const STATEFUL_TYPES = [
   "aws_rds_cluster",
@@ -30,19 +29,10 @@ function statefulAddresses(json: Block): string[] {
   return STATEFUL_TYPES.flatMap((type) => Object.keys(json.resource[type] ?? {}).map((name) => `${type}.${name}`)).sort();
 }
 
-/** Every stack of the app by name, synthesized (once per run) when a test first asks. */
-function stacks(): Record<string, Synthesized> {
-  const { environments, keys } = synthApp();
-  return {
-    ...environments,
-    ...Object.fromEntries(Object.entries(keys).map(([environment, synthesized]) => [keyStackName(environment), synthesized!])),
-  };
-}
-
 it.each(appStackNames())("keeps the addresses of the %s stack's stateful resources", (stackName) => {
-  expect(statefulAddresses(stacks()[stackName]!.json)).toEqual(committed[stackName]);
+  expect(statefulAddresses(synthStacksByName()[stackName]!.json)).toEqual(committed[stackName]);
 });
 
 it("has a committed list for every stack", () => {
-  expect(Object.keys(committed).sort()).toEqual(Object.keys(stacks()).sort());
+  expect(Object.keys(committed).sort()).toEqual(Object.keys(synthStacksByName()).sort());
 });

@@ -13,6 +13,7 @@ import { defineStacks } from "../../stacks/app";
 import type { Environment } from "../../stacks/deployment-inputs";
 import { ENVIRONMENTS, type EnvironmentName } from "../../stacks/environments";
 import { stacksOfTable } from "../../stacks/deploy-matrix";
+import { keyStackName } from "../../stacks/key-stack";
 import { testApp } from "./app";
 import { deepFreeze } from "./freeze";
 import { readJsonDocument } from "../../modules/aurora-postgresql-serverless/src/policy-gate/private/json-document";
@@ -126,6 +127,19 @@ function synthesizedOnRead<K extends string>(record: Partial<Record<K, Terraform
     Object.defineProperty(synthesized, name, { enumerable: true, get: () => (result ??= frozen(synthesize(stack!))) });
   }
   return synthesized;
+}
+
+/** Every stack of the app by its stack name (key stacks as `<environment>-key`), synthesized when read. */
+export function synthStacksByName(env: Environment = {}): Record<string, Synthesized> {
+  const { environments, keys } = synthApp(env);
+  const byName: Record<string, Synthesized> = {};
+  for (const source of [environments, keys] as Record<string, Synthesized>[]) {
+    for (const name of Object.keys(source)) {
+      const stackName = source === keys ? keyStackName(name) : name;
+      Object.defineProperty(byName, stackName, { enumerable: true, get: () => source[name]! });
+    }
+  }
+  return byName;
 }
 
 /** The database stacks of the app, built with the given environment variables. */
