@@ -68,6 +68,7 @@ export class DatabaseStack extends TerraformStack {
       }),
     );
     const db = this.database;
+    const ssmParameterPath = parameterPath(stackName);
     PolicyGate.apply(this, {
       exceptions: restore === undefined ? settings.acceptedControlExceptions : [...settings.acceptedControlExceptions, RESTORED_MASTER_USER_EXCEPTION],
     });
@@ -82,7 +83,7 @@ export class DatabaseStack extends TerraformStack {
       description: "Whether the RDS Data API is enabled",
     });
     new TerraformOutput(this, "ssm_parameter_path", {
-      value: parameterPath(stackName),
+      value: ssmParameterPath,
       description: "SSM Parameter Store path of the connection settings: <path>/cluster-arn, secret-arn, writer-endpoint, reader-endpoint, port, database-name",
     });
     new TerraformOutput(this, "setup_instructions", {
@@ -96,7 +97,7 @@ export class DatabaseStack extends TerraformStack {
         endpoint: db.endpoint,
         lambdaRoleArn: db.lambdaRoleArn,
         databaseName: PROJECT.databaseName,
-        ssmParameterPath: parameterPath(stackName),
+        ssmParameterPath,
         minCapacity: db.minCapacity,
         maxCapacity: db.maxCapacity,
         secondsUntilAutoPause: db.secondsUntilAutoPause,

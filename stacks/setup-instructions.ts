@@ -7,7 +7,7 @@ import { HOURS_PER_MONTH, PRICE_TABLE } from "aurora-data-api-toolkit/prices";
 import type { CredentialsMode } from "cdktf-aurora-postgresql-serverless";
 
 /** Aurora Serverless v2, Aurora Standard, us-east-1: from the one price table, which `aurora-db cost` reads. */
-export const PRICE_PER_ACU_HOUR_USD = PRICE_TABLE.regions["us-east-1"]!.serverlessV2.standard.usd;
+const PRICE_PER_ACU_HOUR_USD = PRICE_TABLE.regions["us-east-1"]!.serverlessV2.standard.usd;
 
 export interface SetupInstructionsInput {
   readonly stackName: string;
@@ -29,11 +29,11 @@ export interface SetupInstructionsInput {
   readonly credentials: CredentialsMode;
 }
 
-export function monthlyComputeCost(acu: number): string {
+function monthlyComputeCost(acu: number): string {
   return `$${(acu * PRICE_PER_ACU_HOUR_USD * HOURS_PER_MONTH).toFixed(2)}`;
 }
 
-export function costNote(input: Pick<SetupInstructionsInput, "minCapacity" | "maxCapacity" | "secondsUntilAutoPause" | "minCapacityVariable">): string {
+function costNote(input: Pick<SetupInstructionsInput, "minCapacity" | "maxCapacity" | "secondsUntilAutoPause" | "minCapacityVariable">): string {
   const { minCapacity, maxCapacity, secondsUntilAutoPause } = input;
   const range = `Capacity: ${minCapacity}-${maxCapacity} ACU.`;
   const ceiling = `up to ~${monthlyComputeCost(maxCapacity)}/month at ${maxCapacity} ACU around the clock`;

@@ -10,7 +10,7 @@ interface GeneratedElement {
   readonly terraformGeneratorMetadata?: { readonly providerName: string; readonly providerVersion?: string };
 }
 
-export const SUPPORTED_AWS_PROVIDER_MAJOR = 6;
+const SUPPORTED_AWS_PROVIDER_MAJOR = 6;
 
 /**
  * Throws when an AWS resource of this app was generated for another provider major. Bindings
