@@ -2,7 +2,7 @@
  * `cdktf synth --hcl` writes valid Terraform: each stack's cdk.tf is accepted by `terraform fmt`
  * (Terraform's own parser) and, parsed with @cdktf/hcl2json, holds the same configuration as the
  * JSON synthesis: the same blocks, arguments and references. The app is synthesized in-process
- * both ways, as the CLI does (it sets SYNTH_HCL_OUTPUT for the app).
+ * both ways, as its command does (stacks/main.ts), with SYNTH_HCL_OUTPUT set as the CLI sets it.
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { parse } from "@cdktf/hcl2json";
 import { App } from "cdktf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { defineStacks } from "../../stacks/app";
+import { prepareSynth } from "../../stacks/synth-gate";
 import { REQUIRED_TERRAFORM_VERSION } from "../../stacks/terraform-version";
 import { appStackNames } from "../support/synth";
 
@@ -24,8 +24,9 @@ function synthesize(kind: "json" | "hcl"): void {
   const previous = process.env.SYNTH_HCL_OUTPUT;
   process.env.SYNTH_HCL_OUTPUT = kind === "hcl" ? "true" : "false";
   try {
+    // As stacks/main.ts does it: the synth gate (validations, each stack resolved once), then synth.
     const app = new App({ outdir: join(work, kind), hclOutput: kind === "hcl", skipValidation: true });
-    defineStacks(app, {});
+    expect(prepareSynth(app, {})).toBeUndefined();
     app.synth();
   } finally {
     if (previous === undefined) delete process.env.SYNTH_HCL_OUTPUT;
