@@ -7,16 +7,27 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ROOT, appStacks, runScript, steps, withAppManifest } from "./support";
+import { ROOT, appStacks, steps, withAppManifest } from "./support";
 
 describe("deploy: the stack matrix", () => {
   it("builds that matrix from the real app: every stack once, environment by environment, after the stacks it depends on, each behind its GitHub environment", async () => {
+    // The synth job's step itself, under the shell GitHub gives run lines (bash -eo pipefail),
+    // pointed at a manifest synthesized here instead of the workspace's cdktf.out.
+    const step = steps("deploy.yml", "synth").find((candidate) => candidate.id === "stacks").run as string;
     const matrix = await withAppManifest(async (manifest) => {
-      const order = await runScript("stacks-in-order.sh", {}, [manifest]);
-      expect(order.code).toBe(0);
-      return JSON.parse(execFileSync(process.execPath, ["--import", "tsx", "scripts/deploy-matrix.ts"], { cwd: ROOT, input: order.stdout, env: { ...process.env, TSX_DISABLE_CACHE: "1" } }).toString()) as {
-        include: { stack: string; environment: string }[];
-      };
+      const folder = mkdtempSync(join(tmpdir(), "deploy-matrix-"));
+      try {
+        const output = join(folder, "output");
+        writeFileSync(output, "");
+        execFileSync("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", step.replace("cdktf.out/manifest.json", manifest)], {
+          cwd: ROOT,
+          env: { ...process.env, GITHUB_OUTPUT: output, TSX_DISABLE_CACHE: "1" },
+          stdio: "pipe",
+        });
+        return JSON.parse(readFileSync(output, "utf8").replace(/^matrix=/, "")) as { include: { stack: string; environment: string }[] };
+      } finally {
+        rmSync(folder, { recursive: true, force: true });
+      }
     });
     const order = matrix.include.map((entry) => entry.stack);
     // Environment by environment, as the settings table lists them: a staging failure stops prod.
