@@ -5,7 +5,7 @@ import { DatabaseStack } from "./database-stack";
 import { type Environment, readDeploymentInputs } from "./deployment-inputs";
 import { ENVIRONMENTS, type EnvironmentName, databaseResourceName, environmentTags } from "./environments";
 import { EncryptionKeyStack, keyStackName } from "./key-stack";
-import { PREVIEW_CONTEXT_KEY, previewSlug, readPreviewId } from "./preview";
+import { PREVIEW_CONTEXT_KEY, previewStackName, readPreviewId } from "./preview";
 
 export interface DefinedStacks {
   readonly environments: Record<EnvironmentName, DatabaseStack>;
@@ -23,7 +23,7 @@ export interface DefinedStacks {
  */
 export function defineStacks(app: App, env: Environment): DefinedStacks {
   const previewId = readPreviewId(env, app.node.tryGetContext(PREVIEW_CONTEXT_KEY));
-  const previewName = previewId === undefined ? undefined : `preview-${previewSlug(previewId)}`;
+  const previewName = previewId === undefined ? undefined : previewStackName(previewId);
   const environmentNames = Object.keys(ENVIRONMENTS) as EnvironmentName[];
   const databaseStackNames = previewName === undefined ? environmentNames : [...environmentNames, previewName];
   const keyEnvironments = environmentNames.filter((name) => ENVIRONMENTS[name].encryptionKey === "key-stack");

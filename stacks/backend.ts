@@ -7,9 +7,18 @@ import { relative, resolve } from "node:path";
 import { App, CloudBackend, LocalBackend, NamedCloudWorkspace, type TerraformStack } from "cdktf";
 import { ValidationError, type ValidationProblem } from "cdktf-aurora-postgresql-serverless";
 import type { Environment } from "./deployment-inputs";
+import { PROJECT } from "./environments";
+import { isPreviewStack } from "./preview";
 
 /** Workspace names are `<prefix>-<stack>`, e.g. `alex-database-prod`. */
-export const DEFAULT_WORKSPACE_PREFIX = "alex-database";
+export const DEFAULT_WORKSPACE_PREFIX = `${PROJECT.name}-database`;
+/** The Terraform Cloud project of the environments' workspaces, which the bootstrap stack creates. */
+export const DEFAULT_PROJECT = `${PROJECT.name}-database`;
+/**
+ * The Terraform Cloud project of the preview workspaces: its own, so that the token that creates
+ * and deletes preview workspaces reaches no environment's workspace.
+ */
+export const DEFAULT_PREVIEW_PROJECT = `${PROJECT.name}-database-previews`;
 const MAX_WORKSPACE_NAME_LENGTH = 90;
 const TFC_NAME_PATTERN = /^[A-Za-z0-9_-]+$/;
 
@@ -18,8 +27,10 @@ export interface CloudSettings {
   readonly workspacePrefix: string;
   /** Terraform Enterprise host; Terraform Cloud when unset. */
   readonly hostname?: string;
-  /** Terraform Cloud project of the workspaces; the organization's default project when unset. */
-  readonly project?: string;
+  /** Terraform Cloud project of the environments' workspaces. */
+  readonly project: string;
+  /** Terraform Cloud project of the preview workspaces. */
+  readonly previewProject: string;
 }
 
 /** The one definition of a stack's workspace name, shared by the backend and the workflows. */
@@ -27,11 +38,16 @@ export function workspaceName(prefix: string, stackName: string): string {
   return `${prefix}-${stackName}`;
 }
 
-/** Reads TF_CLOUD_ORGANIZATION, TF_CLOUD_WORKSPACE_PREFIX, TF_CLOUD_PROJECT and TF_CLOUD_HOSTNAME. */
+/**
+ * Reads TF_CLOUD_ORGANIZATION, TF_CLOUD_WORKSPACE_PREFIX, TF_CLOUD_PROJECT, TF_CLOUD_PREVIEW_PROJECT
+ * and TF_CLOUD_HOSTNAME.
+ */
 export function readCloudSettings(env: Environment, stackNames: readonly string[]): CloudSettings | undefined {
   const organization = env.TF_CLOUD_ORGANIZATION;
   if (!organization) return undefined;
   const workspacePrefix = env.TF_CLOUD_WORKSPACE_PREFIX || DEFAULT_WORKSPACE_PREFIX;
+  const project = env.TF_CLOUD_PROJECT || DEFAULT_PROJECT;
+  const previewProject = env.TF_CLOUD_PREVIEW_PROJECT || DEFAULT_PREVIEW_PROJECT;
 
   const problems: ValidationProblem[] = [];
   if (!TFC_NAME_PATTERN.test(organization)) {
@@ -45,12 +61,23 @@ export function readCloudSettings(env: Environment, stackNames: readonly string[
       allowed: `letters, digits, '-' and '_', short enough that "<prefix>-<stack>" stays within ${MAX_WORKSPACE_NAME_LENGTH} characters`,
     });
   }
+  for (const [property, value] of [["TF_CLOUD_PROJECT", project], ["TF_CLOUD_PREVIEW_PROJECT", previewProject]] as const) {
+    if (!TFC_NAME_PATTERN.test(value)) problems.push({ property, received: value, allowed: "letters, digits, '-' and '_'" });
+  }
+  if (project === previewProject) {
+    problems.push({
+      property: "TF_CLOUD_PREVIEW_PROJECT",
+      received: previewProject,
+      allowed: `a project other than the environments' (${project}): the preview token may create and delete every workspace of its project`,
+    });
+  }
   if (problems.length > 0) throw new ValidationError("Terraform Cloud settings", problems);
   return {
     organization,
     workspacePrefix,
     hostname: env.TF_CLOUD_HOSTNAME || undefined,
-    project: env.TF_CLOUD_PROJECT || undefined,
+    project,
+    previewProject,
   };
 }
 
@@ -59,7 +86,7 @@ export function configureBackend(stack: TerraformStack, stackName: string, cloud
     new CloudBackend(stack, {
       organization: cloud.organization,
       hostname: cloud.hostname,
-      workspaces: new NamedCloudWorkspace(workspaceName(cloud.workspacePrefix, stackName), cloud.project),
+      workspaces: new NamedCloudWorkspace(workspaceName(cloud.workspacePrefix, stackName), isPreviewStack(stackName) ? cloud.previewProject : cloud.project),
     });
     return;
   }

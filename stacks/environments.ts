@@ -69,6 +69,18 @@ export interface EnvironmentSettings {
    */
   readonly githubEnvironment: string;
   /**
+   * Whether a reviewer must approve each apply in `githubEnvironment`: the bootstrap stack gives
+   * the environment its reviewers, and the deploy refuses to apply while it has none.
+   */
+  readonly approvalRequired: boolean;
+  /**
+   * Whether pull requests get speculative plans of this environment's stacks. The token that
+   * queues them is readable by workflows on any branch, and a token that may queue plans may also
+   * queue runs that wait for confirmation (which only an apply token confirms): environments whose
+   * workspaces no branch should touch say false, and are planned only by the deploy of main.
+   */
+  readonly pullRequestPlans: boolean;
+  /**
    * Security controls this environment accepts failing, each on the resources it names (construct
    * paths relative to the stack, so a preview stack shares dev's list) and with its reason. The
    * policy gate fails the synth on any other failure, and on an exception that is not needed.
@@ -88,13 +100,14 @@ export const ENVIRONMENTS = {
     deletionProtection: false,
     skipFinalSnapshot: true,
     applyImmediately: true,
-    credentials: "generated",
-    secretRecoveryWindowDays: 0,
+    credentials: "managed",
     encryptionKey: "aws-managed",
     logRetentionDays: 7,
     alarms: false,
     dashboard: true,
     githubEnvironment: "dev",
+    approvalRequired: false,
+    pullRequestPlans: true,
     acceptedControlExceptions: [
       {
         control: "RDS.7",
@@ -106,18 +119,8 @@ export const ENVIRONMENTS = {
         resources: ["Database/Cluster"],
         reason: "one instance: a reader would double the cost of an environment that pauses at 0 ACU",
       },
-      {
-        control: "SecretsManager.1",
-        resources: ["Database/Credentials/Secret"],
-        reason: "dev keeps the generated credentials of 5_database (random password in our own secret), which nothing rotates",
-      },
-      {
-        control: "SecretsManager.4",
-        resources: ["Database/Credentials/Secret"],
-        reason: "dev keeps the generated credentials of 5_database, which nothing rotates",
-      },
       { control: "CKV_AWS_327", resources: ["Database/Cluster"], reason: AWS_MANAGED_KEYS },
-      { control: "CKV_AWS_149", resources: ["Database/Credentials/Secret"], reason: AWS_MANAGED_KEYS },
+      { control: "CKV_AWS_149", resources: ["Database/Cluster"], reason: AWS_MANAGED_KEYS },
       { control: "CKV_AWS_354", resources: ["Database/Instance1"], reason: AWS_MANAGED_KEYS },
     ],
   },
@@ -135,6 +138,8 @@ export const ENVIRONMENTS = {
     alarms: true,
     dashboard: true,
     githubEnvironment: "staging",
+    approvalRequired: false,
+    pullRequestPlans: true,
     acceptedControlExceptions: [
       {
         control: "RDS.7",
@@ -162,6 +167,8 @@ export const ENVIRONMENTS = {
     alarms: true,
     dashboard: true,
     githubEnvironment: "production",
+    approvalRequired: true,
+    pullRequestPlans: false,
     acceptedControlExceptions: [],
   },
 } as const satisfies Record<string, EnvironmentSettings>;

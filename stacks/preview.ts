@@ -36,8 +36,15 @@ export function previewSlug(id: string): string {
   return `${head || "id"}-${hash}`;
 }
 
+const PREVIEW_STACK_PREFIX = "preview-";
+
 export function previewStackName(id: string): string {
-  return `preview-${previewSlug(id)}`;
+  return `${PREVIEW_STACK_PREFIX}${previewSlug(id)}`;
+}
+
+/** Whether a stack is a pull request's preview (`preview-<slug>`). */
+export function isPreviewStack(stackName: string): boolean {
+  return stackName.startsWith(PREVIEW_STACK_PREFIX);
 }
 
 /** The preview id from the environment or the cdktf context; undefined when none is given. */

@@ -38,10 +38,8 @@ describe("the environments", () => {
     expect(controlsAndPaths(ENVIRONMENTS.dev.acceptedControlExceptions)).toEqual([
       ["RDS.7", ["Database/Cluster"]],
       ["RDS.15", ["Database/Cluster"]],
-      ["SecretsManager.1", ["Database/Credentials/Secret"]],
-      ["SecretsManager.4", ["Database/Credentials/Secret"]],
       ["CKV_AWS_327", ["Database/Cluster"]],
-      ["CKV_AWS_149", ["Database/Credentials/Secret"]],
+      ["CKV_AWS_149", ["Database/Cluster"]],
       ["CKV_AWS_354", ["Database/Instance1"]],
     ]);
     expect(policyGateErrors(documentOf(app().environments.dev), ENVIRONMENTS.dev.acceptedControlExceptions)).toEqual([]);

@@ -25,7 +25,7 @@ describe("with TF_CLOUD_ORGANIZATION", () => {
   it("uses Terraform Cloud with one workspace per stack, named <prefix>-<stack>", () => {
     const stacks = synthEnvironments({ TF_CLOUD_ORGANIZATION: "acme" });
     for (const [name, { json }] of Object.entries(stacks)) {
-      expect(json.terraform.cloud).toEqual({ organization: "acme", workspaces: { name: `alex-database-${name}` } });
+      expect(json.terraform.cloud).toEqual({ organization: "acme", workspaces: { name: `alex-database-${name}`, project: "alex-database" } });
       expect(json.terraform.backend).toBeUndefined();
     }
   });
@@ -42,6 +42,23 @@ describe("with TF_CLOUD_ORGANIZATION", () => {
       hostname: "tfe.example.com",
       workspaces: { name: "payments-db-prod", project: "databases" },
     });
+  });
+
+  it("puts a preview's workspace in the preview project, which TF_CLOUD_PREVIEW_PROJECT names", () => {
+    const app = testApp();
+    const { preview, environments } = defineStacks(app, { TF_CLOUD_ORGANIZATION: "acme", PREVIEW_ID: "7", TF_CLOUD_PREVIEW_PROJECT: "db-previews" });
+    expect(synthesize(preview!).json.terraform.cloud.workspaces).toEqual({ name: "alex-database-preview-7", project: "db-previews" });
+    expect(synthesize(environments.dev).json.terraform.cloud.workspaces.project).toBe("alex-database");
+  });
+
+  it("refuses a preview project that is the environments' project, or a project name with other characters", () => {
+    const problems = validationProblems(() =>
+      defineStacks(testApp(), { TF_CLOUD_ORGANIZATION: "acme", TF_CLOUD_PROJECT: "shared", TF_CLOUD_PREVIEW_PROJECT: "shared" }),
+    );
+    expect(problems.map((p) => [p.property, p.received])).toEqual([["TF_CLOUD_PREVIEW_PROJECT", "shared"]]);
+    expect(problems[0]!.allowed).toContain("a project other than the environments' (shared)");
+    const named = validationProblems(() => defineStacks(testApp(), { TF_CLOUD_ORGANIZATION: "acme", TF_CLOUD_PROJECT: "my project" }));
+    expect(named.map((p) => [p.property, p.received])).toEqual([["TF_CLOUD_PROJECT", "my project"]]);
   });
 
   it("never writes a token into the configuration", () => {

@@ -8,11 +8,8 @@ import { DataAwsVpc } from "@cdktf/provider-aws/lib/data-aws-vpc";
 import { DbSubnetGroup } from "@cdktf/provider-aws/lib/db-subnet-group";
 import { RdsCluster } from "@cdktf/provider-aws/lib/rds-cluster";
 import { RdsClusterInstance } from "@cdktf/provider-aws/lib/rds-cluster-instance";
-import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-secret";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
-import { Id } from "@cdktf/provider-random/lib/id";
-import { Password } from "@cdktf/provider-random/lib/password";
 import { describe, expect, it } from "vitest";
 import { dataRef, inHook, onlyDataSource, onlyResource, ref, resourceWhere, resourcesOf, synthEnvironments } from "../support/synth";
 
@@ -26,9 +23,6 @@ const dev = inHook(() => {
     subnets: onlyDataSource(json, "aws_subnets"),
     subnetGroup: onlyResource(json, "aws_db_subnet_group"),
     securityGroup: onlyResource(json, "aws_security_group"),
-    password: onlyResource(json, "random_password"),
-    suffix: onlyResource(json, "random_id"),
-    secret: onlyResource(json, "aws_secretsmanager_secret"),
   };
 });
 const tags = { Project: "alex", Part: "5", Environment: "dev" };
@@ -73,39 +67,21 @@ describe("dev stack: networking", () => {
 });
 
 describe("dev stack: credentials", () => {
-  it("generates a 32-character password with only Aurora-safe special characters", () => {
-    expect(dev().text).toHaveResourceWithProperties(Password, {
-      length: 32,
-      special: true,
-      override_special: "!#$%&*()-_=+[]{}<>:?",
-    });
-    for (const forbidden of ["/", "@", '"', " "]) expect(dev().password.body.override_special).not.toContain(forbidden);
+  // Deviation: 5_database keeps a random password in its own secret, so Terraform state holds the
+  // password and every refresh reads the secret's value. Every plan of dev, a pull request's
+  // included, runs with the plan role: a role that can read the value could hand it to the pull
+  // request's configuration. With RDS managing the password, no plan needs it.
+  it("lets RDS generate, store and rotate the master password: none in the configuration or in state (deviation)", () => {
+    expect(dev().cluster.body.manage_master_user_password).toBe(true);
+    expect(dev().cluster.body.master_password).toBeUndefined();
+    expect(resourcesOf(dev().json, "random_password")).toEqual({});
+    expect(resourcesOf(dev().json, "aws_secretsmanager_secret")).toEqual({});
+    expect(resourcesOf(dev().json, "aws_secretsmanager_secret_version")).toEqual({});
   });
 
-  it("names the secret with a random suffix and deletes it at once in dev", () => {
-    expect(dev().text).toHaveResourceWithProperties(Id, { byte_length: 4 });
-    expect(dev().text).toHaveResourceWithProperties(SecretsmanagerSecret, {
-      name: `alex-dev-aurora-credentials-${ref("random_id", dev().suffix.name, "hex")}`,
-      recovery_window_in_days: 0,
-      tags,
-    });
-  });
-
-  it("stores username, password, engine, host, port, dbname and cluster id as escaped JSON", () => {
-    const version = onlyResource(dev().json, "aws_secretsmanager_secret_version").body;
-    expect(version.secret_id).toBe(ref("aws_secretsmanager_secret", dev().secret.name, "id"));
-    const clusterAttr = (attribute: string) => `aws_rds_cluster.${dev().cluster.name}.${attribute}`;
-    const fields = {
-      username: '"alexadmin"',
-      password: `random_password.${dev().password.name}.result`,
-      engine: '"postgres"',
-      host: clusterAttr("endpoint"),
-      port: clusterAttr("port"),
-      dbname: '"alex"',
-      dbClusterIdentifier: clusterAttr("cluster_identifier"),
-    };
-    expect(version.secret_string).toMatch(/^\$\{jsonencode\(\{.*\}\)\}$/);
-    for (const [key, value] of Object.entries(fields)) expect(version.secret_string).toContain(`"${key}" = ${value}`);
+  it("rotates the RDS-managed secret on a schedule", () => {
+    const rotation = onlyResource(dev().json, "aws_secretsmanager_secret_rotation").body;
+    expect(rotation.secret_id).toBe(`\${aws_rds_cluster.${dev().cluster.name}.master_user_secret[0].secret_arn}`);
   });
 });
 
@@ -117,7 +93,7 @@ describe("dev stack: cluster", () => {
       engine_mode: "provisioned",
       database_name: "alex",
       master_username: "alexadmin",
-      master_password: ref("random_password", dev().password.name, "result"),
+      manage_master_user_password: true,
       enable_http_endpoint: true,
       storage_encrypted: true,
       copy_tags_to_snapshot: true,

@@ -112,7 +112,7 @@ describe("ordering and placement", () => {
 
   it("gives each key stack its own Terraform Cloud workspace", () => {
     const cloud = synthApp({ TF_CLOUD_ORGANIZATION: "acme" });
-    expect(cloud.keys.prod!.json.terraform.cloud).toEqual({ organization: "acme", workspaces: { name: "alex-database-prod-key" } });
+    expect(cloud.keys.prod!.json.terraform.cloud).toEqual({ organization: "acme", workspaces: { name: "alex-database-prod-key", project: "alex-database" } });
   });
 
   it("passes every stack's validations, the policy gates included, with no exception for the key stacks", () => {

@@ -5,20 +5,7 @@ import { describe, expect, it } from "vitest";
 import { passwordReferences, plaintextSecretPaths } from "../support/secrets";
 import { databaseStackNames, environmentJson, onlyResource, resourcesOf } from "../support/synth";
 
-describe("generated credentials (dev)", () => {
-  const json = environmentJson("dev");
-
-  it("reference the generated password only from the cluster and the secret's value", () => {
-    expect(passwordReferences(json())).toEqual(["aws_rds_cluster.master_password", "aws_secretsmanager_secret_version.secret_string"]);
-  });
-
-  it("put the password into the secret through a reference, never a literal", () => {
-    const secretString = onlyResource(json(), "aws_secretsmanager_secret_version").body.secret_string as string;
-    expect(secretString).toMatch(/"password" = random_password\.[A-Za-z0-9_]+\.result[,}]/);
-  });
-});
-
-describe.each([["staging"], ["prod"]] as const)("managed credentials (%s)", (stackName) => {
+describe.each(databaseStackNames())("managed credentials (%s)", (stackName) => {
   const json = environmentJson(stackName);
 
   it("leave no password anywhere in the configuration, nor in Terraform state", () => {

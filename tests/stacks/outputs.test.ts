@@ -42,9 +42,9 @@ describe.each(databaseStackNames())("the %s stack's outputs", (stackName) => {
     const cluster = onlyResource(json, "aws_rds_cluster").name;
     const secrets = Object.keys(resourcesOf(json, "aws_secretsmanager_secret"));
     const role = resourceWhere(json, "aws_iam_role", "name", `alex-${stackName}-lambda-aurora-role`).name;
-    // Generated credentials: our secret; managed ones: the secret RDS keeps on the cluster.
-    const secretArn =
-      stackName === "dev" ? ref("aws_secretsmanager_secret", secrets[0]!, "arn") : ref("aws_rds_cluster", cluster, "master_user_secret[0].secret_arn");
+    // Every environment's credentials are managed: the secret RDS keeps on the cluster.
+    expect(secrets).toEqual([]);
+    const secretArn = ref("aws_rds_cluster", cluster, "master_user_secret[0].secret_arn");
     return {
       json,
       cluster,
@@ -113,8 +113,7 @@ describe.each(databaseStackNames())("the %s stack's outputs", (stackName) => {
 
   it("say how the credentials are kept", () => {
     const text = output("setup_instructions");
-    if (stackName === "dev") expect(text).toContain("the password is also in Terraform state");
-    else expect(text).toContain("The secret is managed and rotated by RDS (keys username and password only): always pass --database.");
+    expect(text).toContain("The secret is managed and rotated by RDS (keys username and password only): always pass --database.");
   });
 
   it("give the capacity and cost of this stack's range", () => {

@@ -39,11 +39,11 @@ describe("settings", () => {
     return { json, cluster };
   });
 
-  it("are dev's: 0-1 ACU pausing after 300 s, no deletion protection, no final snapshot, secret deleted at once", () => {
+  it("are dev's: 0-1 ACU pausing after 300 s, no deletion protection, no final snapshot, the password managed by RDS", () => {
     expect(settings().cluster.serverlessv2_scaling_configuration).toEqual({ min_capacity: 0, max_capacity: 1, seconds_until_auto_pause: 300 });
     expect(settings().cluster).toMatchObject({ deletion_protection: false, skip_final_snapshot: true });
     expect(settings().cluster.final_snapshot_identifier).toBeUndefined();
-    expect(onlyResource(settings().json, "aws_secretsmanager_secret").body.recovery_window_in_days).toBe(0);
+    expect(settings().cluster.manage_master_user_password).toBe(true);
   });
 
   it("have dev's dashboard and, like dev, no alarm or alarm topic", () => {

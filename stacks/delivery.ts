@@ -1,0 +1,89 @@
+/**
+ * The delivery pipeline's own names, in one place: what the bootstrap stack creates, what the
+ * workflows read, and what the README tells an administrator to set. Derived from the project's
+ * name and the settings table, so that a renamed project or a new environment row changes them
+ * all together.
+ */
+import { ENVIRONMENTS, type EnvironmentName, PROJECT } from "./environments";
+
+/** The stack that creates the pipeline's infrastructure, applied once by an administrator. */
+export const BOOTSTRAP_STACK_NAME = "bootstrap";
+
+/**
+ * The IAM managed policy set as the permissions boundary of every role the database stacks
+ * create; the apply roles may create roles only with it.
+ */
+export const PERMISSIONS_BOUNDARY_POLICY_NAME = `${PROJECT.name}-workload-boundary`;
+
+/**
+ * The IAM path of the pipeline's own roles (`/alex-pipeline/`): their ARNs
+ * (`role/alex-pipeline/…`) match no pattern the apply roles are given (`role/alex-<env>-…`).
+ */
+export const PIPELINE_ROLE_PATH = `/${PROJECT.name}-pipeline/`;
+
+/** The pipeline's AWS roles, by what assumes them. */
+export const PIPELINE_ROLES = {
+  /** Terraform Cloud's plan phase of an environment's workspaces (read-only). */
+  plan: (environment: EnvironmentName) => `${PROJECT.name}-pipeline-${environment}-plan`,
+  /** Terraform Cloud's apply phase of an environment's workspaces. */
+  apply: (environment: EnvironmentName) => `${PROJECT.name}-pipeline-${environment}-apply`,
+  /** Terraform Cloud's plan phase of the preview workspaces (read-only). */
+  previewPlan: `${PROJECT.name}-pipeline-preview-plan`,
+  /** Terraform Cloud's apply phase of the preview workspaces: `alex-preview-*` resources only. */
+  previewApply: `${PROJECT.name}-pipeline-preview-apply`,
+  /** GitHub Actions' pull-request jobs that check a preview through the Data API. */
+  previewDataApi: `${PROJECT.name}-pipeline-preview-data-api`,
+} as const;
+
+/**
+ * The GitHub environment whose secret queues the deploy's plans: deployment branches `main` only,
+ * no reviewers, so no other branch's workflow can queue a run that waits for confirmation.
+ */
+export const DEPLOY_PLAN_GITHUB_ENVIRONMENT = "deploy-plan";
+
+/** The GitHub environment of the npm release (trusted publishing). */
+export const RELEASE_GITHUB_ENVIRONMENT = "npm";
+
+/**
+ * The secrets an administrator sets by hand (the bootstrap stack never holds a secret value).
+ * Environment secrets carry the `ENVIRONMENT_` prefix, which no repository-level secret of
+ * HashiCorp's or GitHub's documentation uses, and the workflows refuse to run when one of them
+ * is visible outside its environment.
+ */
+export const GITHUB_SECRETS = {
+  /** Repository secret: queues speculative plans of the environments with `pullRequestPlans`. */
+  pullRequestPlanToken: "TF_PLAN_TOKEN",
+  /** Repository secret: creates, applies, destroys and deletes the preview workspaces. */
+  previewToken: "TF_PREVIEW_TOKEN",
+  /** Secret of the `deploy-plan` environment: queues the deploy's runs on every environment's workspaces. */
+  deployPlanToken: "ENVIRONMENT_TF_PLAN_TOKEN",
+  /** Secret of each deploy environment (dev, staging, production): applies and discards runs in its workspaces. */
+  applyToken: "ENVIRONMENT_TF_APPLY_TOKEN",
+} as const;
+
+/** The repository variables the workflows read, all written by the bootstrap stack's GitHub part. */
+export const GITHUB_VARIABLES = {
+  organization: "TF_CLOUD_ORGANIZATION",
+  workspacePrefix: "TF_CLOUD_WORKSPACE_PREFIX",
+  project: "TF_CLOUD_PROJECT",
+  previewProject: "TF_CLOUD_PREVIEW_PROJECT",
+  previewDataApiRoleArn: "PREVIEW_DATA_API_ROLE_ARN",
+} as const;
+
+/** The Terraform Cloud teams whose tokens the secrets above hold. */
+export const TERRAFORM_CLOUD_TEAMS = {
+  pullRequestPlans: `${PROJECT.name}-pull-request-plans`,
+  deployPlans: `${PROJECT.name}-deploy-plans`,
+  apply: (githubEnvironment: string) => `${PROJECT.name}-apply-${githubEnvironment}`,
+  previews: `${PROJECT.name}-previews`,
+} as const;
+
+/** The GitHub environments the deploy uses, each once, with whether its applies need approval. */
+export function deployGithubEnvironments(): { name: string; approvalRequired: boolean }[] {
+  const byName = new Map<string, boolean>();
+  for (const name of Object.keys(ENVIRONMENTS) as EnvironmentName[]) {
+    const { githubEnvironment, approvalRequired } = ENVIRONMENTS[name];
+    byName.set(githubEnvironment, (byName.get(githubEnvironment) ?? false) || approvalRequired);
+  }
+  return [...byName].map(([name, approvalRequired]) => ({ name, approvalRequired }));
+}
