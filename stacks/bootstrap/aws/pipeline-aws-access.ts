@@ -1,0 +1,241 @@
+/**
+ * The AWS part of the bootstrap stack: the permissions boundary of every role the database stacks
+ * create, the OIDC providers of Terraform Cloud and GitHub Actions, Terraform Cloud's plan and
+ * apply roles per environment and for the previews, and the previews' Data API role for pull
+ * request jobs. Every name comes from stacks/delivery.ts, PROJECT and ENVIRONMENTS.
+ *
+ * Roles are regional: their ARNs name the region of this stack's AWS provider, where the
+ * environments deploy unless AURORA_<ENV>_AWS_REGION moves one elsewhere (which then needs this
+ * stack applied with that region's provider too). IAM names and the boundary are global.
+ */
+import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
+import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
+import { DataAwsRegion } from "@cdktf/provider-aws/lib/data-aws-region";
+import { IamOpenidConnectProvider } from "@cdktf/provider-aws/lib/iam-openid-connect-provider";
+import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
+import { Fn, TerraformStack } from "cdktf";
+import { type PolicyException, ValidationError, type ValidationProblem } from "cdktf-aurora-postgresql-serverless";
+import { Construct } from "constructs";
+import { type CloudSettings, workspaceName } from "../../backend";
+import { PERMISSIONS_BOUNDARY_POLICY_NAME, PIPELINE_ROLES, PIPELINE_ROLE_PATH } from "../../delivery";
+import { ENVIRONMENTS, type EnvironmentName } from "../../environments";
+import { LONGEST_CONTEXT, MANAGED_POLICIES_PER_ROLE, packStatements, policyDocument } from "./quotas";
+import { type Scope, checkEnvironmentScopes, environmentScope, previewScope } from "./scopes";
+import {
+  type AccountContext,
+  type Statement,
+  applyStatements,
+  boundaryArn,
+  boundaryStatements,
+  planStatements,
+  previewDataApiStatements,
+  terraformCloudSubject,
+  webIdentityTrust,
+} from "./statements";
+
+export interface PipelineAwsAccessProps {
+  /** Terraform Cloud's roles are created when given (plan and apply per environment, preview plan and apply). */
+  readonly terraformCloud?: CloudSettings;
+  /** `owner/name`: the preview's Data API role, trusted by this repository's pull_request jobs, is created when given. */
+  readonly githubRepository?: string;
+  /** Reuse an account's existing OIDC providers instead of creating them (an account holds one provider per URL). */
+  readonly existingOidcProviderArns?: { readonly terraformCloud?: string; readonly github?: string };
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+/** Terraform Cloud's host when CloudSettings names none. */
+export const TERRAFORM_CLOUD_HOST = "app.terraform.io";
+/** The audience Terraform Cloud's workload identity tokens carry by default (TFC_AWS_WORKLOAD_IDENTITY_AUDIENCE). */
+export const TERRAFORM_CLOUD_AUDIENCE = "aws.workload.identity";
+/** GitHub Actions' token issuer. */
+export const GITHUB_HOST = "token.actions.githubusercontent.com";
+/** The audience aws-actions/configure-aws-credentials asks GitHub's token for. */
+export const GITHUB_AUDIENCE = "sts.amazonaws.com";
+
+const GITHUB_OWNER = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
+const GITHUB_REPOSITORY_NAME = /^[A-Za-z0-9._-]{1,100}$/;
+const HOSTNAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/;
+const OIDC_PROVIDER_ARN = /^arn:aws(?:-[a-z]+)*:iam::\d{12}:oidc-provider\/(.+)$/;
+
+/** The subject GitHub gives a job run by a pull_request event: `repo:<owner>/<name>:pull_request`. */
+export function githubPullRequestSubject(repository: string): string {
+  return `repo:${repository}:pull_request`;
+}
+
+function validate(props: PipelineAwsAccessProps, subject: string): void {
+  const problems: ValidationProblem[] = [];
+  const host = props.terraformCloud?.hostname ?? TERRAFORM_CLOUD_HOST;
+  if (props.terraformCloud !== undefined && !HOSTNAME.test(host)) {
+    problems.push({ property: "terraformCloud.hostname", received: host, allowed: "a host name such as app.terraform.io (no scheme, port or path)" });
+  }
+  const repository = props.githubRepository;
+  if (repository !== undefined) {
+    const [owner, name, ...rest] = typeof repository === "string" ? repository.split("/") : [];
+    const valid = rest.length === 0 && owner !== undefined && GITHUB_OWNER.test(owner) && name !== undefined && GITHUB_REPOSITORY_NAME.test(name) && name !== "." && name !== "..";
+    if (!valid) {
+      problems.push({
+        property: "githubRepository",
+        received: repository,
+        allowed:
+          '"owner/name": an owner of 1 to 39 letters, digits or single hyphens, neither first nor last; a name of 1 to 100 letters, digits, ".", "-" or "_", not "." or ".."',
+      });
+    }
+  }
+  const existing = props.existingOidcProviderArns ?? {};
+  const expected = { terraformCloud: { host, needs: props.terraformCloud, prop: "terraformCloud" }, github: { host: GITHUB_HOST, needs: repository, prop: "githubRepository" } };
+  for (const key of ["terraformCloud", "github"] as const) {
+    const arn = existing[key];
+    if (arn === undefined) continue;
+    const property = `existingOidcProviderArns.${key}`;
+    const url = typeof arn === "string" ? OIDC_PROVIDER_ARN.exec(arn)?.[1] : undefined;
+    if (url === undefined) {
+      problems.push({ property, received: arn, allowed: "an IAM OIDC provider ARN, arn:<partition>:iam::<account>:oidc-provider/<host>" });
+    } else if (url !== expected[key].host) {
+      problems.push({ property, received: arn, allowed: `the OIDC provider of https://${expected[key].host}, arn:<partition>:iam::<account>:oidc-provider/${expected[key].host}` });
+    } else if (expected[key].needs === undefined) {
+      problems.push({ property, received: arn, allowed: `nothing without ${expected[key].prop}: no role would trust the provider` });
+    }
+  }
+  if (problems.length > 0) throw new ValidationError(subject, problems);
+}
+
+/** Built once with references and once with LONGEST_CONTEXT, so that the split measured is the split rendered. */
+type StatementsOf = (ctx: AccountContext) => Statement[];
+
+export class PipelineAwsAccess extends Construct {
+  public readonly permissionsBoundaryArn: string;
+  public readonly terraformCloudRoles?: {
+    readonly plan: Readonly<Record<EnvironmentName, string>>;
+    readonly apply: Readonly<Record<EnvironmentName, string>>;
+    readonly previewPlan: string;
+    readonly previewApply: string;
+  };
+  public readonly previewDataApiRoleArn?: string;
+  /**
+   * What the policy gate must accept on these resources, with paths relative to the stack: IAM.21
+   * on the policies whose statements name actions that take no resource (`*`), which
+   * each such policy holds apart from the scoped ones.
+   */
+  public readonly policyExceptions: readonly PolicyException[];
+
+  private readonly context: AccountContext;
+  private readonly tags: Record<string, string>;
+  private readonly everyResourcePolicies: IamPolicy[] = [];
+
+  constructor(scope: Construct, id: string, props: PipelineAwsAccessProps) {
+    validate(props, `PipelineAwsAccess "${[scope.node.path, id].filter(Boolean).join("/")}"`);
+    checkEnvironmentScopes();
+    super(scope, id);
+    this.tags = { ...props.tags };
+    this.context = {
+      partition: new DataAwsPartition(this, "Partition", {}).partition,
+      region: new DataAwsRegion(this, "Region", {}).region,
+      accountId: new DataAwsCallerIdentity(this, "Account", {}).accountId,
+    };
+
+    new IamPolicy(this, "PermissionsBoundary", {
+      name: PERMISSIONS_BOUNDARY_POLICY_NAME,
+      description: "Permissions boundary of every role the database stacks create",
+      policy: Fn.jsonencode(policyDocument(boundaryStatements(this.context))),
+      tags: { ...this.tags },
+    });
+    // Built from the name (no path), as the apply roles' conditions spell it.
+    this.permissionsBoundaryArn = boundaryArn(this.context);
+
+    const environments = Object.keys(ENVIRONMENTS) as EnvironmentName[];
+    const cloud = props.terraformCloud;
+    if (cloud !== undefined) {
+      const host = cloud.hostname ?? TERRAFORM_CLOUD_HOST;
+      const provider =
+        props.existingOidcProviderArns?.terraformCloud ??
+        new IamOpenidConnectProvider(this, "TerraformCloudProvider", {
+          url: `https://${host}`,
+          clientIdList: [TERRAFORM_CLOUD_AUDIENCE],
+          tags: { ...this.tags },
+        }).arn;
+      const trust = (project: string, scopeOf: Scope, phase: "plan" | "apply") =>
+        webIdentityTrust(
+          provider,
+          host,
+          TERRAFORM_CLOUD_AUDIENCE,
+          scopeOf.stackPatterns.map((stack) => terraformCloudSubject(cloud.organization, project, workspaceName(cloud.workspacePrefix, stack), phase)),
+        );
+      const plan = {} as Record<EnvironmentName, string>;
+      const apply = {} as Record<EnvironmentName, string>;
+      for (const environment of environments) {
+        const envScope = environmentScope(environment);
+        plan[environment] = this.role(`Plan-${environment}`, PIPELINE_ROLES.plan(environment), trust(cloud.project, envScope, "plan"), (ctx) => planStatements(envScope, ctx));
+        apply[environment] = this.role(`Apply-${environment}`, PIPELINE_ROLES.apply(environment), trust(cloud.project, envScope, "apply"), (ctx) =>
+          applyStatements(envScope, ctx),
+        );
+      }
+      const previews = previewScope();
+      this.terraformCloudRoles = {
+        plan,
+        apply,
+        previewPlan: this.role("PreviewPlan", PIPELINE_ROLES.previewPlan, trust(cloud.previewProject, previews, "plan"), (ctx) => planStatements(previews, ctx)),
+        previewApply: this.role("PreviewApply", PIPELINE_ROLES.previewApply, trust(cloud.previewProject, previews, "apply"), (ctx) =>
+          applyStatements(previews, ctx),
+        ),
+      };
+    }
+
+    if (props.githubRepository !== undefined) {
+      const provider =
+        props.existingOidcProviderArns?.github ??
+        new IamOpenidConnectProvider(this, "GithubProvider", { url: `https://${GITHUB_HOST}`, clientIdList: [GITHUB_AUDIENCE], tags: { ...this.tags } }).arn;
+      const previews = previewScope();
+      this.previewDataApiRoleArn = this.role(
+        "PreviewDataApi",
+        PIPELINE_ROLES.previewDataApi,
+        webIdentityTrust(provider, GITHUB_HOST, GITHUB_AUDIENCE, [githubPullRequestSubject(props.githubRepository)]),
+        (ctx) => previewDataApiStatements(previews, ctx),
+      );
+    }
+
+    const stackPath = TerraformStack.of(this).node.path;
+    const relative = (construct: Construct) => construct.node.path.slice(stackPath.length + 1);
+    this.policyExceptions =
+      this.everyResourcePolicies.length === 0
+        ? []
+        : [
+            {
+              control: "IAM.21",
+              resources: this.everyResourcePolicies.map(relative),
+              reason:
+                "actions that take no resource in the Service Authorization Reference (EC2 and SSM Describe*, kms:ListAliases, sts:GetCallerIdentity) and kms:CreateKey, held to the scope's tag in the request; every scoped statement is in the roles' other policies",
+            },
+          ];
+  }
+
+  /**
+   * A pipeline role on the pipeline's path, trusted by `trust`, with its statements split into
+   * managed policies that each fit IAM's quota (quotas.ts), named `<role>-<n>` on the same path.
+   */
+  private role(id: string, name: string, trust: object, statements: StatementsOf): string {
+    const role = new IamRole(this, id, {
+      name,
+      path: PIPELINE_ROLE_PATH,
+      assumeRolePolicy: Fn.jsonencode(trust),
+      tags: { ...this.tags },
+    });
+    const rendered = statements(this.context);
+    const groups = packStatements(statements(LONGEST_CONTEXT));
+    if (groups.length > MANAGED_POLICIES_PER_ROLE) throw new Error(`role ${name} needs ${groups.length} managed policies; IAM attaches at most ${MANAGED_POLICIES_PER_ROLE}`);
+    groups.forEach(({ everyResource, indexes }, n) => {
+      const policy = new IamPolicy(role, `Policy${n + 1}`, {
+        name: `${name}-${n + 1}`,
+        path: PIPELINE_ROLE_PATH,
+        description: everyResource ? `Actions of ${name} that take no resource` : `Permissions of ${name}`,
+        policy: Fn.jsonencode(policyDocument(indexes.map((i) => rendered[i]!))),
+        tags: { ...this.tags },
+      });
+      if (everyResource) this.everyResourcePolicies.push(policy);
+      new IamRolePolicyAttachment(role, `Attachment${n + 1}`, { role: role.name, policyArn: policy.arn });
+    });
+    return role.arn;
+  }
+}
+

@@ -1,0 +1,110 @@
+/**
+ * What each pipeline role may reach, as names: an environment's stacks (`<env>` and, with a key
+ * stack, `<env>-key`) create every AWS name as `<project>-<env>-…` (the module's `name` is
+ * `databaseResourceName(stack)`), their SSM parameters under `/<project>/<env>/`, and tag every
+ * resource `Environment=<env>`. Previews (`preview-<slug>`) do the same with `<project>-preview-…`,
+ * `/<project>/preview-…` and `Environment=preview`. A pattern built from one environment's name
+ * must never reach another's resources; `checkEnvironmentScopes` refuses settings where it would.
+ */
+import { ValidationError, type ValidationProblem } from "cdktf-aurora-postgresql-serverless";
+import { BOOTSTRAP_STACK_NAME, PERMISSIONS_BOUNDARY_POLICY_NAME } from "../../delivery";
+import { ENVIRONMENTS, type EnvironmentName, PROJECT, databaseResourceName, parameterPath } from "../../environments";
+import { keyStackName } from "../../key-stack";
+
+/** The Environment tag (and the scope's label) of every preview stack (stacks/app.ts). */
+export const PREVIEW_ENVIRONMENT = "preview";
+
+/**
+ * Environments that may restore a new cluster from another environment's snapshots: staging is
+ * rebuilt from prod's (the README's runbook, AURORA_STAGING_RESTORE_SNAPSHOT). Every environment
+ * may restore from its own.
+ */
+export const RESTORE_SOURCES: Readonly<Partial<Record<EnvironmentName, readonly EnvironmentName[]>>> = { staging: ["prod"] };
+
+export interface Scope {
+  /** The environment, or `preview`; the value of the Environment tag of everything it creates. */
+  readonly environment: string;
+  /** Every AWS name of the scope starts with it: `<project>-<env>-`. */
+  readonly namePrefix: string;
+  /** The SSM parameter name patterns of the scope (`/<project>/<env>/*`). */
+  readonly parameterPatterns: readonly string[];
+  /** The Terraform Cloud workspaces' stacks (`<env>`, `<env>-key`), or the preview pattern (`preview-*`). */
+  readonly stackPatterns: readonly string[];
+  /** Name prefixes of the clusters whose snapshots the scope may restore from, its own first. */
+  readonly restorePrefixes: readonly string[];
+  /** Environment tags of the keys that encrypt those snapshots. */
+  readonly restoreKeyEnvironments: readonly string[];
+}
+
+/** `<project>-<stack>-`: the start of every AWS name of the stack's database. */
+const namePrefixOf = (stackName: string) => `${databaseResourceName(stackName)}-`;
+
+export function environmentScope(environment: EnvironmentName): Scope {
+  const stacks: string[] = [environment];
+  if (ENVIRONMENTS[environment].encryptionKey === "key-stack") stacks.push(keyStackName(environment));
+  const sources = [environment, ...(RESTORE_SOURCES[environment] ?? [])];
+  return {
+    environment,
+    namePrefix: namePrefixOf(environment),
+    // Only database stacks write parameters: the key stack has none.
+    parameterPatterns: [`${parameterPath(environment)}/*`],
+    stackPatterns: stacks,
+    restorePrefixes: sources.map(namePrefixOf),
+    restoreKeyEnvironments: sources,
+  };
+}
+
+/** Every preview stack (`preview-<slug>`): `<project>-preview-*`, `/<project>/preview-*`. */
+export function previewScope(): Scope {
+  const stack = `${PREVIEW_ENVIRONMENT}-*`;
+  return {
+    environment: PREVIEW_ENVIRONMENT,
+    namePrefix: namePrefixOf(PREVIEW_ENVIRONMENT),
+    parameterPatterns: [`${parameterPath(PREVIEW_ENVIRONMENT)}-*`],
+    stackPatterns: [stack],
+    restorePrefixes: [namePrefixOf(PREVIEW_ENVIRONMENT)],
+    restoreKeyEnvironments: [PREVIEW_ENVIRONMENT],
+  };
+}
+
+/**
+ * Names an environment may not take, since patterns built from it would reach what they name:
+ * `preview` (the previews' scope), `pipeline` (`<project>-pipeline-…`, the pipeline's roles and
+ * policies), `bootstrap` (the bootstrap stack), and the first word of the boundary policy's name
+ * (`<project>-workload-boundary`).
+ */
+export function reservedNames(): string[] {
+  const boundaryWord = PERMISSIONS_BOUNDARY_POLICY_NAME.slice(PROJECT.name.length + 1).split("-")[0]!;
+  return [PREVIEW_ENVIRONMENT, "pipeline", BOOTSTRAP_STACK_NAME, boundaryWord];
+}
+
+/**
+ * Refuses environment names whose patterns would reach another scope's resources: a reserved
+ * name, or one name followed by `-` starting another (`prod` and `prod-eu`: `<project>-prod-*`
+ * matches `<project>-prod-eu-…`).
+ * Runs whenever the pipeline's AWS part is built, on every synth of the bootstrap stack.
+ */
+export function checkEnvironmentScopes(environments: readonly string[] = Object.keys(ENVIRONMENTS)): void {
+  const problems: ValidationProblem[] = [];
+  const reserved = reservedNames();
+  for (const name of environments) {
+    const clash = reserved.find((word) => name === word || name.startsWith(`${word}-`) || word.startsWith(`${name}-`));
+    if (clash !== undefined) {
+      problems.push({
+        property: `ENVIRONMENTS.${name}`,
+        received: name,
+        allowed: `a name other than ${reserved.map((word) => `"${word}"`).join(", ")} and not joined to one by "-": "${PROJECT.name}-${clash}-…" names belong to ${clash === PREVIEW_ENVIRONMENT ? "the previews" : "the pipeline"}`,
+      });
+      continue;
+    }
+    const wider = environments.find((other) => other !== name && name.startsWith(`${other}-`));
+    if (wider !== undefined) {
+      problems.push({
+        property: `ENVIRONMENTS.${name}`,
+        received: name,
+        allowed: `a name that does not start with another environment's name and "-": "${PROJECT.name}-${wider}-*" (${wider}'s roles) would reach "${PROJECT.name}-${name}-…"`,
+      });
+    }
+  }
+  if (problems.length > 0) throw new ValidationError("Environment settings", problems);
+}

@@ -1,0 +1,422 @@
+/**
+ * The pipeline's IAM documents as data, built from the permission table and a scope: the plan
+ * and apply roles' statements, the permissions boundary, the preview's Data API statements and
+ * the trust policies. Pure functions of their inputs, so the same documents are rendered into
+ * the stack (with references to the account's partition, region and id) and measured against
+ * IAM's quotas (with values of their longest length).
+ */
+import { DATA_API_ACTIONS } from "cdktf-aurora-postgresql-serverless";
+import { PERMISSIONS_BOUNDARY_POLICY_NAME } from "../../delivery";
+import { PROJECT } from "../../environments";
+import { PERMISSION_TABLE, type Target } from "./permission-table";
+import type { Scope } from "./scopes";
+
+/** Where the documents point: the account, its partition and the region of the bootstrap stack. */
+export interface AccountContext {
+  readonly partition: string;
+  readonly region: string;
+  readonly accountId: string;
+}
+
+export type Condition = Readonly<Record<string, Readonly<Record<string, string | readonly string[]>>>>;
+
+export interface Statement {
+  readonly Sid: string;
+  readonly Effect: "Allow" | "Deny";
+  readonly Action: readonly string[];
+  readonly Resource: readonly string[];
+  readonly Condition?: Condition;
+}
+
+/** The tag every resource of a scope carries (stacks/environments.ts `environmentTags`). */
+export const ENVIRONMENT_TAG = "Environment";
+
+/** The AWS managed policy the module attaches (the Enhanced Monitoring role's). */
+export const ATTACHABLE_MANAGED_POLICIES = ["service-role/AmazonRDSEnhancedMonitoringRole"] as const;
+
+/**
+ * The services the module passes its roles to: RDS for the proxy's role (`aws_db_proxy.role_arn`),
+ * and for the Enhanced Monitoring role (`aws_rds_cluster_instance.monitoring_role_arn`), which RDS
+ * hands to its monitoring service. Both are allowed: IAM checks iam:PassedToService against the
+ * service the role is passed to (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#ck_PassedToService).
+ */
+export const PASSED_TO_SERVICES = ["rds.amazonaws.com", "monitoring.rds.amazonaws.com"] as const;
+
+/** Actions no plan role holds: they read a secret's value or decrypt with a key. */
+export const SECRET_READING_ACTIONS = ["secretsmanager:GetSecretValue", "kms:Decrypt"] as const;
+
+/** The boundary's ARN: `arn:<partition>:iam::<account>:policy/<name>` (no path). */
+export function boundaryArn({ partition, accountId }: AccountContext): string {
+  return `arn:${partition}:iam::${accountId}:policy/${PERMISSIONS_BOUNDARY_POLICY_NAME}`;
+}
+
+interface ResolvedTarget {
+  readonly resources: readonly string[];
+  readonly condition?: Condition;
+}
+
+const regional = (ctx: AccountContext, service: string, resource: string) => `arn:${ctx.partition}:${service}:${ctx.region}:${ctx.accountId}:${resource}`;
+const global = (ctx: AccountContext, service: string, resource: string) => `arn:${ctx.partition}:${service}::${ctx.accountId}:${resource}`;
+const tagged = (key: string, values: string | readonly string[]): Condition => ({ StringEquals: { [key]: values } });
+
+/**
+ * The resources (and, for writes, the conditions) a target names in a scope. Reads carry no
+ * conditions: they name a scope's resources by name where ARNs allow, and describe what the
+ * account holds elsewhere (a data source reads the AWS managed key `aws/rds`, which has no tags).
+ */
+export function resolveTarget(target: Target, scope: Scope, ctx: AccountContext, mode: "read" | "write"): ResolvedTarget[] {
+  const prefix = scope.namePrefix;
+  const write = mode === "write";
+  const ownTag = (key: string) => (write ? tagged(key, scope.environment) : undefined);
+  const rds = (resource: string) => regional(ctx, "rds", resource);
+  const ec2 = (resource: string) => regional(ctx, "ec2", resource);
+  const role = global(ctx, "iam", `role/${prefix}*`);
+  const bounded = { "iam:PermissionsBoundary": boundaryArn(ctx) };
+  switch (target) {
+    case "any":
+      return [{ resources: ["*"] }];
+    case "rds-cluster":
+      return [{ resources: [rds(`cluster:${prefix}*`)] }];
+    case "rds-instance":
+      return [{ resources: [rds(`db:${prefix}*`)] }];
+    case "rds-subnet-group":
+      return [{ resources: [rds(`subgrp:${prefix}*`)] }];
+    case "rds-cluster-parameter-group":
+      return [{ resources: [rds(`cluster-pg:${prefix}*`)] }];
+    case "rds-cluster-snapshot":
+      return [{ resources: [rds(`cluster-snapshot:${prefix}*`)] }];
+    case "rds-restore-source":
+      // Manual and final snapshots are named by the cluster (`<prefix>…`), automated ones `rds:<cluster>-<date>`.
+      return [{ resources: scope.restorePrefixes.flatMap((source) => [rds(`cluster-snapshot:${source}*`), rds(`cluster-snapshot:rds:${source}*`)]) }];
+    case "rds-global-cluster":
+      return [{ resources: [global(ctx, "rds", "global-cluster:*")] }];
+    case "rds-proxy":
+      if (!write) return [{ resources: [rds("db-proxy:*"), rds("db-proxy-endpoint:*"), rds("target-group:*")] }];
+      // A proxy's default target group is created by RDS with the proxy: it is changed by the proxy's name only.
+      return [
+        { resources: [rds("db-proxy:*"), rds("db-proxy-endpoint:*")], condition: ownTag(`aws:ResourceTag/${ENVIRONMENT_TAG}`) },
+        { resources: [rds("target-group:*")] },
+      ];
+    case "rds-proxy-create":
+      return [{ resources: [rds("db-proxy:*"), rds("db-proxy-endpoint:*")], condition: ownTag(`aws:RequestTag/${ENVIRONMENT_TAG}`) }];
+    case "log-group":
+      return [{ resources: [regional(ctx, "logs", `log-group:/aws/rds/cluster/${prefix}*`)] }];
+    case "log-groups":
+      return [{ resources: [regional(ctx, "logs", "log-group:*")] }];
+    case "alarm":
+      return [{ resources: [regional(ctx, "cloudwatch", `alarm:${prefix}*`)] }];
+    case "dashboard":
+      return [{ resources: [global(ctx, "cloudwatch", `dashboard/${prefix}*`)] }];
+    case "sns-topic":
+      return [{ resources: [regional(ctx, "sns", `${prefix}*`)] }];
+    case "ssm-parameter":
+      return [{ resources: scope.parameterPatterns.map((pattern) => regional(ctx, "ssm", `parameter${pattern}`)) }];
+    case "iam-role":
+      return [{ resources: [role] }];
+    case "iam-role-bounded":
+      return [{ resources: [role], condition: write ? { StringEquals: bounded } : undefined }];
+    case "iam-role-attach":
+      return [
+        {
+          resources: [role],
+          condition: write
+            ? { StringEquals: { ...bounded, "iam:PolicyARN": ATTACHABLE_MANAGED_POLICIES.map((name) => `arn:${ctx.partition}:iam::aws:policy/${name}`) } }
+            : undefined,
+        },
+      ];
+    case "kms-key":
+      return [{ resources: [regional(ctx, "kms", "key/*")], condition: ownTag(`aws:ResourceTag/${ENVIRONMENT_TAG}`) }];
+    case "kms-key-create":
+      // CreateKey names no key yet: its resource is "*", held to the scope's tag in the request.
+      return [{ resources: ["*"], condition: ownTag(`aws:RequestTag/${ENVIRONMENT_TAG}`) }];
+    case "kms-alias":
+      return [{ resources: [regional(ctx, "kms", `alias/${prefix}*`)] }];
+    case "secret-own":
+      return [{ resources: [regional(ctx, "secretsmanager", `secret:${prefix}*`)] }];
+    case "secret-rds-managed":
+      return [{ resources: [regional(ctx, "secretsmanager", "secret:rds!cluster-*")] }];
+    case "ec2-security-group":
+      return [
+        { resources: [ec2("security-group/*"), ec2("security-group-rule/*")], condition: ownTag(`aws:ResourceTag/${ENVIRONMENT_TAG}`) },
+      ];
+    case "ec2-security-group-create":
+      return [{ resources: [ec2("vpc/*")] }, { resources: [ec2("security-group/*")], condition: ownTag(`aws:RequestTag/${ENVIRONMENT_TAG}`) }];
+    case "ec2-security-group-rule-create":
+      return [{ resources: [ec2("security-group-rule/*")], condition: ownTag(`aws:RequestTag/${ENVIRONMENT_TAG}`) }];
+    case "ec2-create-tags":
+      return [
+        {
+          resources: [ec2("security-group/*"), ec2("security-group-rule/*")],
+          condition: write
+            ? {
+                StringEquals: {
+                  "ec2:CreateAction": ["CreateSecurityGroup", "AuthorizeSecurityGroupIngress", "AuthorizeSecurityGroupEgress"],
+                  [`aws:RequestTag/${ENVIRONMENT_TAG}`]: scope.environment,
+                },
+              }
+            : undefined,
+        },
+      ];
+  }
+}
+
+/** `rds-cluster` → `RdsCluster`. */
+const sidOf = (words: string) => words.replace(/(^|[^A-Za-z0-9])([a-z0-9])/g, (_m, _sep, c: string) => c.toUpperCase());
+
+interface Part {
+  readonly sid: string;
+  readonly resources: readonly string[];
+  readonly condition?: Condition;
+  readonly actions: Set<string>;
+}
+
+/**
+ * One statement per distinct resources-and-condition pair, with every action granted on it, in
+ * the table's order; actions sorted within a statement.
+ */
+function collect(grants: readonly { actions: readonly string[]; on: readonly Target[]; mode: "read" | "write" }[], scope: Scope, ctx: AccountContext, exclude: ReadonlySet<string>): Statement[] {
+  const parts = new Map<string, Part>();
+  for (const { actions, on, mode } of grants) {
+    const kept = actions.filter((action) => !exclude.has(action));
+    if (kept.length === 0) continue;
+    for (const target of on) {
+      resolveTarget(target, scope, ctx, mode).forEach((resolved, index) => {
+        const key = JSON.stringify([resolved.resources, resolved.condition ?? null]);
+        let part = parts.get(key);
+        if (!part) {
+          const sid = `${sidOf(target)}${mode === "write" && resolved.condition ? "Scoped" : ""}${index > 0 ? index + 1 : ""}`;
+          part = { sid, resources: resolved.resources, condition: resolved.condition, actions: new Set() };
+          parts.set(key, part);
+        }
+        for (const action of kept) part.actions.add(action);
+      });
+    }
+  }
+  const seen = new Map<string, number>();
+  return [...parts.values()].map((part) => {
+    const count = (seen.get(part.sid) ?? 0) + 1;
+    seen.set(part.sid, count);
+    return {
+      Sid: count === 1 ? part.sid : `${part.sid}${count}`,
+      Effect: "Allow" as const,
+      Action: [...part.actions].sort(),
+      Resource: [...part.resources],
+      ...(part.condition ? { Condition: part.condition } : {}),
+    };
+  });
+}
+
+/** A plan role's statements: every read action of the table, on the scope, none that reads a secret. */
+export function planStatements(scope: Scope, ctx: AccountContext): Statement[] {
+  const grants = Object.values(PERMISSION_TABLE).flatMap((row) => row.read.map((g) => ({ ...g, mode: "read" as const })));
+  return collect(grants, scope, ctx, new Set(SECRET_READING_ACTIONS));
+}
+
+/**
+ * An apply role's statements: every read and write action of the table on the scope, and what
+ * the services need from the caller (integrationStatements), and the explicit denials.
+ */
+export function applyStatements(scope: Scope, ctx: AccountContext): Statement[] {
+  const grants = Object.values(PERMISSION_TABLE).flatMap((row) => [
+    ...row.read.map((g) => ({ ...g, mode: "read" as const })),
+    ...row.write.map((g) => ({ ...g, mode: "write" as const })),
+  ]);
+  return [...collect(grants, scope, ctx, new Set()), ...integrationStatements(scope, ctx), ...applyDenials(ctx)];
+}
+
+/**
+ * What RDS and Secrets Manager check on the caller beyond the table's calls:
+ * - iam:PassRole of the scope's roles, only to the services the module passes them to;
+ * - the RDS service-linked role, which RDS creates on first use in an account
+ *   (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/UsingWithRDS.IAM.ServiceLinkedRoles.html);
+ * - the master user secret RDS creates in the caller's name with manage_master_user_password
+ *   ("Permissions required for Secrets Manager integration",
+ *   https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/rds-secrets-manager.html#rds-secrets-manager-permissions),
+ *   and with a customer-managed key Secrets Manager's use of it;
+ * - grants RDS creates on a customer-managed key for the cluster, its snapshots and Performance
+ *   Insights, through RDS only and for AWS resources only
+ *   (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Overview.Encryption.Keys.html),
+ *   on the scope's keys and on the keys of the environments it restores from.
+ */
+export function integrationStatements(scope: Scope, ctx: AccountContext): Statement[] {
+  const key = regional(ctx, "kms", "key/*");
+  return [
+    {
+      Sid: "PassOwnRolesToRds",
+      Effect: "Allow",
+      Action: ["iam:PassRole"],
+      Resource: [global(ctx, "iam", `role/${scope.namePrefix}*`)],
+      Condition: { StringEquals: { "iam:PassedToService": [...PASSED_TO_SERVICES] } },
+    },
+    {
+      Sid: "CreateRdsServiceLinkedRole",
+      Effect: "Allow",
+      Action: ["iam:CreateServiceLinkedRole"],
+      Resource: [global(ctx, "iam", "role/aws-service-role/rds.amazonaws.com/AWSServiceRoleForRDS")],
+      Condition: { StringEquals: { "iam:AWSServiceName": "rds.amazonaws.com" } },
+    },
+    {
+      Sid: "RdsCreatesManagedMasterSecret",
+      Effect: "Allow",
+      Action: ["secretsmanager:CreateSecret", "secretsmanager:TagResource"],
+      Resource: [regional(ctx, "secretsmanager", "secret:rds!cluster-*")],
+    },
+    {
+      Sid: "SecretsManagerUsesOwnKeys",
+      Effect: "Allow",
+      Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+      Resource: [key],
+      Condition: {
+        StringEquals: { [`aws:ResourceTag/${ENVIRONMENT_TAG}`]: scope.environment, "kms:ViaService": `secretsmanager.${ctx.region}.amazonaws.com` },
+      },
+    },
+    {
+      Sid: "RdsGrantsOnOwnKeys",
+      Effect: "Allow",
+      Action: ["kms:CreateGrant"],
+      Resource: [key],
+      Condition: {
+        StringEquals: { [`aws:ResourceTag/${ENVIRONMENT_TAG}`]: [...scope.restoreKeyEnvironments], "kms:ViaService": `rds.${ctx.region}.amazonaws.com` },
+        Bool: { "kms:GrantIsForAWSResource": "true" },
+      },
+    },
+  ];
+}
+
+/**
+ * What no apply role may do whatever else allows it: change or delete the boundary policy, or
+ * take a boundary off a role.
+ */
+export function applyDenials(ctx: AccountContext): Statement[] {
+  return [
+    {
+      Sid: "BoundaryPolicyStaysAsItIs",
+      Effect: "Deny",
+      Action: ["iam:CreatePolicyVersion", "iam:DeletePolicy", "iam:DeletePolicyVersion", "iam:SetDefaultPolicyVersion", "iam:TagPolicy", "iam:UntagPolicy"],
+      Resource: [boundaryArn(ctx)],
+    },
+    { Sid: "BoundaryStaysOnRoles", Effect: "Deny", Action: ["iam:DeleteRolePermissionsBoundary"], Resource: ["*"] },
+  ];
+}
+
+/** The Performance Insights read API the module's grantPerformanceInsightsRead gives. */
+const PERFORMANCE_INSIGHTS_READ_ACTIONS = [
+  "pi:DescribeDimensionKeys",
+  "pi:GetDimensionKeyDetails",
+  "pi:GetResourceMetadata",
+  "pi:GetResourceMetrics",
+  "pi:ListAvailableResourceDimensions",
+  "pi:ListAvailableResourceMetrics",
+];
+
+/**
+ * The permissions boundary of every role the database stacks create: an allow list of exactly
+ * what the module's roles do (modules/aurora-postgresql-serverless/src/private/policy-documents.ts,
+ * lambda-role.ts, observability.ts, proxy.ts), in any region of the account, on this project's
+ * names. Nothing of IAM, STS or Organizations is in it, and an explicit Deny says so.
+ * - The Lambda role and the grants: the Data API on the project's clusters, the credentials
+ *   secrets (the module's and RDS's), decryption only through Secrets Manager and RDS (Performance
+ *   Insights), the project's SSM parameters, Lambda's log groups, IAM database authentication and
+ *   Performance Insights reads.
+ * - The Enhanced Monitoring role: the actions of the AWS managed policy
+ *   AmazonRDSEnhancedMonitoringRole, on the `RDS*` log groups it names
+ *   (https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AmazonRDSEnhancedMonitoringRole.html).
+ * - The RDS Proxy role: reading the secret and decrypting it through Secrets Manager (above).
+ */
+export function boundaryStatements(ctx: AccountContext): Statement[] {
+  const anyRegion = (service: string, resource: string) => `arn:${ctx.partition}:${service}:*:${ctx.accountId}:${resource}`;
+  const project = PROJECT.name;
+  return [
+    { Sid: "DataApiOnProjectClusters", Effect: "Allow", Action: [...DATA_API_ACTIONS], Resource: [anyRegion("rds", `cluster:${project}-*`)] },
+    {
+      Sid: "ReadProjectDatabaseSecrets",
+      Effect: "Allow",
+      Action: ["secretsmanager:GetSecretValue"],
+      Resource: [anyRegion("secretsmanager", `secret:${project}-*`), anyRegion("secretsmanager", "secret:rds!cluster-*")],
+    },
+    {
+      Sid: "DecryptOnlyThroughSecretsManagerAndRds",
+      Effect: "Allow",
+      Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+      Resource: [anyRegion("kms", "key/*")],
+      Condition: { StringLike: { "kms:ViaService": ["secretsmanager.*.amazonaws.com", "rds.*.amazonaws.com"] } },
+    },
+    { Sid: "ReadProjectParameters", Effect: "Allow", Action: ["ssm:GetParameter", "ssm:GetParameters"], Resource: [anyRegion("ssm", `parameter/${project}/*`)] },
+    {
+      Sid: "LambdaLogs",
+      Effect: "Allow",
+      Action: ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"],
+      Resource: [anyRegion("logs", "log-group:/aws/lambda/*"), anyRegion("logs", "log-group:/aws/lambda/*:log-stream:*")],
+    },
+    { Sid: "IamDatabaseAuthentication", Effect: "Allow", Action: ["rds-db:connect"], Resource: [anyRegion("rds-db", "dbuser:*/*")] },
+    { Sid: "PerformanceInsightsReads", Effect: "Allow", Action: PERFORMANCE_INSIGHTS_READ_ACTIONS, Resource: [anyRegion("pi", "metrics/rds/*")] },
+    {
+      Sid: "EnhancedMonitoringLogGroups",
+      Effect: "Allow",
+      Action: ["logs:CreateLogGroup", "logs:PutRetentionPolicy"],
+      Resource: [anyRegion("logs", "log-group:RDS*")],
+    },
+    {
+      Sid: "EnhancedMonitoringLogStreams",
+      Effect: "Allow",
+      Action: ["logs:CreateLogStream", "logs:DescribeLogStreams", "logs:GetLogEvents", "logs:PutLogEvents"],
+      Resource: [anyRegion("logs", "log-group:RDS*:log-stream:*")],
+    },
+    { Sid: "NoIdentityOrOrganizationActions", Effect: "Deny", Action: ["iam:*", "organizations:*", "sts:*"], Resource: ["*"] },
+  ];
+}
+
+/**
+ * The preview's Data API role, for the pull request jobs' `aurora-db check` and `aurora-db migrate`
+ * (modules/aurora-data-api/src/client.ts sends exactly the five Data API actions, and the Data API
+ * reads the secret with the caller's credentials): the five actions on preview clusters, and the
+ * value of RDS-managed secrets only when the secret's RDS tag names a preview cluster. Any other
+ * cluster's secret (`rds!cluster-…` names carry no cluster name) is out of reach.
+ */
+export function previewDataApiStatements(scope: Scope, ctx: AccountContext): Statement[] {
+  const clusters = regional(ctx, "rds", `cluster:${scope.namePrefix}*`);
+  return [
+    { Sid: "DataApiOnPreviewClusters", Effect: "Allow", Action: [...DATA_API_ACTIONS], Resource: [clusters] },
+    {
+      Sid: "ReadPreviewClusterSecrets",
+      Effect: "Allow",
+      Action: ["secretsmanager:GetSecretValue"],
+      Resource: [regional(ctx, "secretsmanager", "secret:rds!cluster-*")],
+      Condition: { StringLike: { [`aws:ResourceTag/${RDS_SECRET_CLUSTER_TAG}`]: clusters } },
+    },
+  ];
+}
+
+/**
+ * The tag naming the cluster whose master password a secret RDS manages holds. Not found in the
+ * Aurora User Guide's Secrets Manager pages; a role conditioned on it fails closed (AccessDenied)
+ * if RDS does not set it, which a first run shows.
+ */
+export const RDS_SECRET_CLUSTER_TAG = "aws:rds:primaryDBClusterArn";
+
+/** A Terraform Cloud workspace's subject for one run phase (HashiCorp's dynamic credentials). */
+export function terraformCloudSubject(organization: string, project: string, workspace: string, phase: "plan" | "apply"): string {
+  return `organization:${organization}:project:${project}:workspace:${workspace}:run_phase:${phase}`;
+}
+
+/**
+ * A web identity trust: the provider, its audience, and the subjects, exactly (StringEquals) or
+ * as patterns (StringLike, when one holds `*`).
+ */
+export function webIdentityTrust(providerArn: string, host: string, audience: string, subjects: readonly string[]): object {
+  const pattern = subjects.some((subject) => subject.includes("*"));
+  const sub = subjects.length === 1 ? subjects[0]! : [...subjects];
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Effect: "Allow",
+        Principal: { Federated: providerArn },
+        Action: "sts:AssumeRoleWithWebIdentity",
+        Condition: pattern
+          ? { StringEquals: { [`${host}:aud`]: audience }, StringLike: { [`${host}:sub`]: sub } }
+          : { StringEquals: { [`${host}:aud`]: audience, [`${host}:sub`]: sub } },
+      },
+    ],
+  };
+}
