@@ -1,0 +1,95 @@
+/**
+ * The permission table (stacks/bootstrap/aws/permission-table.ts) covers every resource and data
+ * source type the stacks synthesize (every environment, its key stack, a preview) and the module's
+ * examples, and names nothing they do not: the pipeline's roles are derived from it. The boundary
+ * allows every action the roles those stacks create are given.
+ */
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { EXAMPLES, synthesizeExamples } from "../../scripts/module-examples";
+import { defineStacks } from "../../stacks/app";
+import { PERMISSION_TABLE, tableActions } from "../../stacks/bootstrap/aws/permission-table";
+import { LONGEST_CONTEXT } from "../../stacks/bootstrap/aws/quotas";
+import { boundaryStatements } from "../../stacks/bootstrap/aws/statements";
+import { testApp } from "../support/app";
+import { type Block, inHook, jsonDocument, resourcesOf, synthStacksByName, synthesize } from "../support/synth";
+import { iamPattern } from "./bootstrap-aws-support";
+
+// Inside the project, as cdktf.out is (tests/repo/module-examples.test.ts does the same).
+const outdir = mkdtempSync(join(import.meta.dirname, "../../.synth-test-"));
+afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+
+/** Every synthesized stack, by name: the app's, a preview, and the module's examples. */
+const documents = inHook((): Record<string, Block> => {
+  const stacks: Record<string, Block> = {};
+  for (const [name, { json }] of Object.entries(synthStacksByName())) stacks[name] = json;
+  const preview = defineStacks(testApp(), { PREVIEW_ID: "7" }).preview!;
+  stacks[preview.node.id] = synthesize(preview).json;
+  synthesizeExamples(outdir);
+  for (const name of Object.keys(EXAMPLES)) stacks[`example ${name}`] = JSON.parse(readFileSync(join(outdir, "stacks", name, "cdk.tf.json"), "utf8")) as Block;
+  expect(readdirSync(join(outdir, "stacks")).sort()).toEqual(Object.keys(EXAMPLES).sort());
+  return stacks;
+});
+
+/** The table's key of every aws resource and data source type of a document. */
+function typesOf(document: Block): string[] {
+  return [...Object.keys(document.resource ?? {}), ...Object.keys(document.data ?? {}).map((type) => `data.${type}`)].filter((type) => /^(data\.)?aws_/.test(type));
+}
+
+describe("the permission table", () => {
+  it("has a row for every aws resource and data source type of every stack, preview and example", () => {
+    const missing = Object.entries(documents()).flatMap(([stack, document]) => typesOf(document).filter((type) => !(type in PERMISSION_TABLE)).map((type) => `${stack}: ${type}`));
+    expect(missing).toEqual([]);
+  });
+
+  it("has no row that no stack, preview or example uses", () => {
+    const used = new Set(Object.values(documents()).flatMap(typesOf));
+    expect(Object.keys(PERMISSION_TABLE).filter((type) => !used.has(type))).toEqual([]);
+  });
+
+  it("cites the provider's source of every row, at the provider version of the bindings", () => {
+    for (const [type, row] of Object.entries(PERMISSION_TABLE)) {
+      expect(row.sources.some((source) => source.startsWith("https://github.com/hashicorp/terraform-provider-aws/blob/v6.25.0/internal/service/")), type).toBe(true);
+    }
+  });
+
+  it("names actions as service:Action, without wildcards, and no write action among the reads", () => {
+    for (const [type, row] of Object.entries(PERMISSION_TABLE)) {
+      for (const action of tableActions(row)) expect(action, type).toMatch(/^[a-z0-9-]+:[A-Z][A-Za-z]+$/);
+      for (const action of tableActions(row, "read")) expect(action, type).toMatch(/:(Describe|Get|List)[A-Za-z]*$/);
+    }
+  });
+});
+
+describe("the permissions boundary", () => {
+  /** Every action the stacks' and examples' roles are given: inline policies, and the managed policy they attach. */
+  const moduleRoleActions = inHook(() => {
+    const actions = new Set<string>();
+    for (const document of Object.values(documents())) {
+      for (const policy of Object.values(resourcesOf(document, "aws_iam_role_policy"))) {
+        for (const statement of (jsonDocument(policy.policy) as Block).Statement as Block[]) {
+          for (const action of [statement.Action].flat() as string[]) actions.add(action);
+        }
+      }
+    }
+    return [...actions].sort();
+  });
+
+  it("allows every action the module's roles and grants are given, on the resources of this project", () => {
+    const statements = boundaryStatements(LONGEST_CONTEXT).filter((s) => s.Effect === "Allow");
+    const uncovered = moduleRoleActions().filter((action) => !statements.some((s) => s.Action.some((allowed) => iamPattern(allowed).test(action))));
+    expect(moduleRoleActions().length).toBeGreaterThan(0);
+    expect(uncovered).toEqual([]);
+  });
+
+  it("allows nothing else but the Enhanced Monitoring role's managed policy actions", () => {
+    const monitoring = ["logs:CreateLogGroup", "logs:PutRetentionPolicy", "logs:CreateLogStream", "logs:DescribeLogStreams", "logs:GetLogEvents", "logs:PutLogEvents"];
+    const allowed = boundaryStatements(LONGEST_CONTEXT)
+      .filter((s) => s.Effect === "Allow")
+      .flatMap((s) => s.Action);
+    expect(allowed.filter((action) => !moduleRoleActions().includes(action) && !monitoring.includes(action))).toEqual([]);
+    const attached = new Set(Object.values(documents()).flatMap((document) => Object.values(resourcesOf(document, "aws_iam_role_policy_attachment")).map((a) => String(a.policy_arn))));
+    expect([...attached].map((arn) => arn.replace(/^arn:[^:]+:/, "arn:-:"))).toEqual(["arn:-:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole"]);
+  });
+});

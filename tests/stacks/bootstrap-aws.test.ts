@@ -1,0 +1,464 @@
+/**
+ * The bootstrap stack's AWS part (stacks/bootstrap/aws): every document, statement by statement,
+ * with expectations built from the settings (stacks/delivery.ts, PROJECT, ENVIRONMENTS, the
+ * Terraform Cloud settings), never from literal environment names.
+ */
+import type { TerraformElement } from "cdktf";
+import { describe, expect, it } from "vitest";
+import { policyGateErrors, type TerraformDocument } from "cdktf-aurora-postgresql-serverless";
+import { workspaceName } from "../../stacks/backend";
+import { PERMISSIONS_BOUNDARY_POLICY_NAME, PIPELINE_ROLES, PIPELINE_ROLE_PATH } from "../../stacks/delivery";
+import { ENVIRONMENTS, type EnvironmentName, PROJECT, databaseResourceName, parameterPath } from "../../stacks/environments";
+import { keyStackName } from "../../stacks/key-stack";
+import { GITHUB_AUDIENCE, GITHUB_HOST, TERRAFORM_CLOUD_AUDIENCE, TERRAFORM_CLOUD_HOST } from "../../stacks/bootstrap/aws/pipeline-aws-access";
+import {
+  LONGEST_CONTEXT,
+  MANAGED_POLICIES_PER_ROLE,
+  MANAGED_POLICY_MAX_CHARACTERS,
+  TRUST_POLICY_MAX_CHARACTERS,
+  documentLength,
+  packStatements,
+  policyDocument,
+} from "../../stacks/bootstrap/aws/quotas";
+import { PREVIEW_ENVIRONMENT, RESTORE_SOURCES, checkEnvironmentScopes, environmentScope, previewScope, reservedNames } from "../../stacks/bootstrap/aws/scopes";
+import {
+  ATTACHABLE_MANAGED_POLICIES,
+  PASSED_TO_SERVICES,
+  RDS_SECRET_CLUSTER_TAG,
+  applyStatements,
+  boundaryStatements,
+  planStatements,
+  previewDataApiStatements,
+  webIdentityTrust,
+} from "../../stacks/bootstrap/aws/statements";
+import { type Block, inHook, jsonDocument, resourcesOf, validationProblems } from "../support/synth";
+import { CLOUD, FULL_PROPS, REPOSITORY, type RoleDocuments, allowedActions, buildAccess, contextRefs, iamPattern, resolved, roleDocuments } from "./bootstrap-aws-support";
+
+/** Statements in Sid order: the packing into policies puts those on every resource last. */
+const bySid = (statements: readonly object[]) => [...statements].sort((a, b) => String((a as Block).Sid).localeCompare(String((b as Block).Sid)));
+
+const ENVIRONMENT_NAMES = Object.keys(ENVIRONMENTS) as EnvironmentName[];
+/** Each environment's Terraform Cloud stacks: the database stack and, with a key stack, `<env>-key`. */
+const stacksOf = (environment: EnvironmentName) =>
+  ENVIRONMENTS[environment].encryptionKey === "key-stack" ? [environment, keyStackName(environment)] : [environment];
+const subject = (project: string, stack: string, phase: string) =>
+  `organization:${CLOUD.organization}:project:${project}:workspace:${workspaceName(CLOUD.workspacePrefix, stack)}:run_phase:${phase}`;
+
+/** Verbs no plan role may hold, and the secret-reading actions. */
+const FORBIDDEN_VERBS = [
+  "Add", "Attach", "Authorize", "Cancel", "Create", "Delete", "Deregister", "Detach", "Disable", "Enable", "Modify", "Pass", "Put",
+  "Reboot", "Register", "Remove", "Reset", "Restore", "Revoke", "Rotate", "Schedule", "Set", "Subscribe", "Tag", "Unsubscribe", "Untag", "Update",
+];
+const SECRET_READS = ["secretsmanager:GetSecretValue", "kms:Decrypt", "kms:GenerateDataKey"];
+
+/**
+ * IAM writes on roles, and whether the Service Authorization Reference lists the
+ * iam:PermissionsBoundary condition key for them
+ * (https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsidentityandaccessmanagementiam.html).
+ */
+const ROLE_WRITES_WITH_BOUNDARY_KEY = ["iam:AttachRolePolicy", "iam:CreateRole", "iam:DeleteRolePolicy", "iam:DetachRolePolicy", "iam:PutRolePermissionsBoundary", "iam:PutRolePolicy"];
+const ROLE_WRITES_WITHOUT_BOUNDARY_KEY = ["iam:DeleteRole", "iam:TagRole", "iam:UntagRole", "iam:UpdateAssumeRolePolicy", "iam:UpdateRole", "iam:UpdateRoleDescription"];
+
+describe("the pipeline's AWS access, with Terraform Cloud and GitHub", () => {
+  const built = inHook(() => buildAccess());
+  const json = () => built().json;
+  const ctx = () => contextRefs(json());
+  const boundaryArn = () => `arn:${ctx().partition}:iam::${ctx().accountId}:policy/${PERMISSIONS_BOUNDARY_POLICY_NAME}`;
+  const role = (name: string): RoleDocuments => roleDocuments(json(), name);
+
+  it("creates the permissions boundary under its contract name and exposes its ARN as the stacks must spell it", () => {
+    const policies = Object.values(resourcesOf(json(), "aws_iam_policy")).filter((p) => p.name === PERMISSIONS_BOUNDARY_POLICY_NAME);
+    expect(policies).toHaveLength(1);
+    expect(policies[0]!.path).toBeUndefined();
+    expect(resolved(built().stack, built().access.permissionsBoundaryArn)).toBe(boundaryArn());
+  });
+
+  it("bounds the stacks' roles to the module's actions only, with no IAM, STS or Organizations action allowed, and denies those explicitly", () => {
+    const boundary = Object.values(resourcesOf(json(), "aws_iam_policy")).find((p) => p.name === PERMISSIONS_BOUNDARY_POLICY_NAME)!;
+    const statements = (jsonDocument(boundary.policy) as Block).Statement as Block[];
+    expect(statements).toEqual(boundaryStatements(ctx()));
+    const allowed = allowedActions(statements);
+    expect(allowed.filter((action) => /^(iam|sts|organizations):/.test(action))).toEqual([]);
+    const deny = statements.filter((s) => s.Effect === "Deny");
+    expect(deny).toEqual([{ Sid: "NoIdentityOrOrganizationActions", Effect: "Deny", Action: ["iam:*", "organizations:*", "sts:*"], Resource: ["*"] }]);
+    // Every Allow is on this account's resources, none on every resource.
+    for (const statement of statements.filter((s) => s.Effect === "Allow")) {
+      for (const resource of statement.Resource as string[]) expect(resource).toMatch(new RegExp(`^arn:\\$\\{[^}]+\\}:[a-z-]+:\\*:\\$\\{[^}]+\\}:`));
+    }
+  });
+
+  it("creates Terraform Cloud's and GitHub's OIDC providers with their audiences and no thumbprint", () => {
+    const providers = Object.values(resourcesOf(json(), "aws_iam_openid_connect_provider"));
+    expect(providers.map((p) => [p.url, p.client_id_list, p.thumbprint_list]).sort()).toEqual([
+      [`https://${TERRAFORM_CLOUD_HOST}`, [TERRAFORM_CLOUD_AUDIENCE], undefined],
+      [`https://${GITHUB_HOST}`, [GITHUB_AUDIENCE], undefined],
+    ]);
+  });
+
+  it("names every role from stacks/delivery.ts, on the pipeline's path, and returns their ARNs", () => {
+    const roles = Object.values(resourcesOf(json(), "aws_iam_role"));
+    const expected = [
+      ...ENVIRONMENT_NAMES.flatMap((environment) => [PIPELINE_ROLES.plan(environment), PIPELINE_ROLES.apply(environment)]),
+      PIPELINE_ROLES.previewPlan,
+      PIPELINE_ROLES.previewApply,
+      PIPELINE_ROLES.previewDataApi,
+    ];
+    expect(roles.map((r) => r.name).sort()).toEqual([...expected].sort());
+    for (const body of roles) {
+      expect(body.path).toBe(PIPELINE_ROLE_PATH);
+      expect(body.permissions_boundary).toBeUndefined();
+    }
+    const arns = built().access.terraformCloudRoles!;
+    expect(Object.keys(arns.plan).sort()).toEqual([...ENVIRONMENT_NAMES].sort());
+    expect(Object.keys(arns.apply).sort()).toEqual([...ENVIRONMENT_NAMES].sort());
+    for (const value of [...Object.values(arns.plan), ...Object.values(arns.apply), arns.previewPlan, arns.previewApply, built().access.previewDataApiRoleArn!]) {
+      expect(resolved(built().stack, value)).toMatch(/^\$\{aws_iam_role\.[\w-]+\.arn\}$/);
+    }
+  });
+
+  describe.each(ENVIRONMENT_NAMES)("environment %s", (environment) => {
+    const terraformCloudProvider = () => {
+      const [name] = Object.entries(resourcesOf(json(), "aws_iam_openid_connect_provider")).find(([, body]) => body.url === `https://${TERRAFORM_CLOUD_HOST}`)!;
+      return `\${aws_iam_openid_connect_provider.${name}.arn}`;
+    };
+
+    it.each(["plan", "apply"] as const)("trusts only the %s phase of its own workspaces, by exact subject", (phase) => {
+      const { trust } = role(PIPELINE_ROLES[phase](environment));
+      const subjects = stacksOf(environment).map((stack) => subject(CLOUD.project, stack, phase));
+      expect(trust).toEqual({
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Effect: "Allow",
+            Principal: { Federated: terraformCloudProvider() },
+            Action: "sts:AssumeRoleWithWebIdentity",
+            Condition: {
+              StringEquals: {
+                [`${TERRAFORM_CLOUD_HOST}:aud`]: TERRAFORM_CLOUD_AUDIENCE,
+                [`${TERRAFORM_CLOUD_HOST}:sub`]: subjects.length === 1 ? subjects[0] : subjects,
+              },
+            },
+          },
+        ],
+      });
+    });
+
+    it("plan role: the table's read actions on the environment, no write verb, no secret value, no S3 or DynamoDB", () => {
+      const { statements } = role(PIPELINE_ROLES.plan(environment));
+      expect(bySid(statements)).toEqual(bySid(planStatements(environmentScope(environment), ctx())));
+      const actions = allowedActions(statements);
+      expect(actions.filter((action) => FORBIDDEN_VERBS.some((verb) => action.split(":")[1]!.startsWith(verb)))).toEqual([]);
+      expect(actions.filter((action) => SECRET_READS.includes(action))).toEqual([]);
+      expect(actions.filter((action) => /^(s3|dynamodb):/.test(action))).toEqual([]);
+      // SSM parameters are read by exact path: the environment's own, all String parameters.
+      const ssm = statements.find((s) => (s.Action as string[]).includes("ssm:GetParameter"))!;
+      expect(ssm.Resource).toEqual([`arn:${ctx().partition}:ssm:${ctx().region}:${ctx().accountId}:parameter${parameterPath(environment)}/*`]);
+    });
+
+    it("apply role: IAM writes only on its roles, with the boundary wherever IAM can check it", () => {
+      const { statements } = role(PIPELINE_ROLES.apply(environment));
+      expect(bySid(statements)).toEqual(bySid(applyStatements(environmentScope(environment), ctx())));
+      const rolePattern = `arn:${ctx().partition}:iam::${ctx().accountId}:role/${databaseResourceName(environment)}-*`;
+      const allows = statements.filter((s) => s.Effect === "Allow");
+      for (const action of ROLE_WRITES_WITH_BOUNDARY_KEY) {
+        const granting = allows.filter((s) => (s.Action as string[]).includes(action));
+        expect(granting.length, action).toBeGreaterThan(0);
+        for (const statement of granting) {
+          expect(statement.Resource, action).toEqual([rolePattern]);
+          expect(statement.Condition.StringEquals["iam:PermissionsBoundary"], action).toBe(boundaryArn());
+        }
+      }
+      for (const action of ROLE_WRITES_WITHOUT_BOUNDARY_KEY) {
+        const granting = allows.filter((s) => (s.Action as string[]).includes(action));
+        expect(granting.map((s) => s.Resource), action).toEqual([[rolePattern]]);
+      }
+      const attach = allows.find((s) => (s.Action as string[]).includes("iam:AttachRolePolicy"))!;
+      expect(attach.Condition.StringEquals["iam:PolicyARN"]).toEqual(ATTACHABLE_MANAGED_POLICIES.map((name) => `arn:${ctx().partition}:iam::aws:policy/${name}`));
+      expect(allowedActions(statements)).not.toContain("iam:DeleteRolePermissionsBoundary");
+      const iamActions = allowedActions(statements).filter((action) => action.startsWith("iam:"));
+      const known = [...ROLE_WRITES_WITH_BOUNDARY_KEY, ...ROLE_WRITES_WITHOUT_BOUNDARY_KEY, "iam:GetRole", "iam:GetRolePolicy", "iam:ListAttachedRolePolicies", "iam:ListRolePolicies", "iam:ListInstanceProfilesForRole", "iam:PassRole", "iam:CreateServiceLinkedRole"];
+      expect(iamActions.filter((action) => !known.includes(action))).toEqual([]);
+    });
+
+    it("apply role: passes its roles to RDS only, creates RDS's service-linked role only, and may not touch the boundary policy", () => {
+      const { statements } = role(PIPELINE_ROLES.apply(environment));
+      const pass = statements.filter((s) => (s.Action as string[]).includes("iam:PassRole"));
+      expect(pass).toEqual([
+        {
+          Sid: "PassOwnRolesToRds",
+          Effect: "Allow",
+          Action: ["iam:PassRole"],
+          Resource: [`arn:${ctx().partition}:iam::${ctx().accountId}:role/${databaseResourceName(environment)}-*`],
+          Condition: { StringEquals: { "iam:PassedToService": [...PASSED_TO_SERVICES] } },
+        },
+      ]);
+      const linked = statements.find((s) => (s.Action as string[]).includes("iam:CreateServiceLinkedRole"))!;
+      expect(linked.Resource).toEqual([`arn:${ctx().partition}:iam::${ctx().accountId}:role/aws-service-role/rds.amazonaws.com/AWSServiceRoleForRDS`]);
+      expect(linked.Condition).toEqual({ StringEquals: { "iam:AWSServiceName": "rds.amazonaws.com" } });
+      const denied = statements.filter((s) => s.Effect === "Deny");
+      expect(denied.find((s) => (s.Resource as string[]).includes(boundaryArn()))!.Action).toEqual(
+        expect.arrayContaining(["iam:CreatePolicyVersion", "iam:DeletePolicy", "iam:DeletePolicyVersion", "iam:SetDefaultPolicyVersion"]),
+      );
+      expect(denied.find((s) => (s.Action as string[]).includes("iam:DeleteRolePermissionsBoundary"))!.Resource).toEqual(["*"]);
+    });
+
+    it("apply role: RDS's secret and key integration stays on the environment's keys and RDS's secrets", () => {
+      const { statements } = role(PIPELINE_ROLES.apply(environment));
+      const byId = (sid: string) => statements.find((s) => s.Sid === sid)!;
+      const key = `arn:${ctx().partition}:kms:${ctx().region}:${ctx().accountId}:key/*`;
+      expect(byId("RdsCreatesManagedMasterSecret").Resource).toEqual([`arn:${ctx().partition}:secretsmanager:${ctx().region}:${ctx().accountId}:secret:rds!cluster-*`]);
+      expect(byId("SecretsManagerUsesOwnKeys")).toMatchObject({
+        Resource: [key],
+        Condition: { StringEquals: { "aws:ResourceTag/Environment": environment, "kms:ViaService": `secretsmanager.${ctx().region}.amazonaws.com` } },
+      });
+      expect(byId("RdsGrantsOnOwnKeys")).toMatchObject({
+        Action: ["kms:CreateGrant"],
+        Resource: [key],
+        Condition: {
+          StringEquals: { "aws:ResourceTag/Environment": [environment, ...(RESTORE_SOURCES[environment] ?? [])], "kms:ViaService": `rds.${ctx().region}.amazonaws.com` },
+          Bool: { "kms:GrantIsForAWSResource": "true" },
+        },
+      });
+      const restore = statements.find((s) => s.Sid === "RdsRestoreSource")!;
+      const sources = [environment, ...(RESTORE_SOURCES[environment] ?? [])];
+      expect(restore.Resource).toEqual(
+        sources.flatMap((source) => [
+          `arn:${ctx().partition}:rds:${ctx().region}:${ctx().accountId}:cluster-snapshot:${databaseResourceName(source)}-*`,
+          `arn:${ctx().partition}:rds:${ctx().region}:${ctx().accountId}:cluster-snapshot:rds:${databaseResourceName(source)}-*`,
+        ]),
+      );
+    });
+
+    it("apply role: EC2 and KMS writes carry the environment's tag, in the request on create and on the resource after", () => {
+      const { statements } = role(PIPELINE_ROLES.apply(environment));
+      const writes = statements.filter((s) => s.Effect === "Allow" && (s.Action as string[]).some((a) => /^(ec2|kms):/.test(a) && !/:(Describe|List|Get)/.test(a)));
+      for (const statement of writes) {
+        const resources = statement.Resource as string[];
+        if (resources.every((r) => r.endsWith(":vpc/*"))) {
+          expect(statement.Action).toEqual(["ec2:CreateSecurityGroup"]);
+          continue;
+        }
+        if (resources.some((r) => r.endsWith(":alias/" + `${databaseResourceName(environment)}-*`))) continue;
+        const conditions = JSON.stringify(statement.Condition ?? {});
+        expect(conditions, statement.Sid).toMatch(new RegExp(`"aws:(Resource|Request)Tag/Environment":(\\["${environment}"|"${environment}")`));
+      }
+      const createTags = statements.find((s) => s.Sid === "Ec2CreateTagsScoped")!;
+      expect(createTags.Condition.StringEquals["ec2:CreateAction"]).toEqual(["CreateSecurityGroup", "AuthorizeSecurityGroupIngress", "AuthorizeSecurityGroupEgress"]);
+    });
+
+    it("apply role: no write reaches another environment's or the previews' names", () => {
+      const { statements } = role(PIPELINE_ROLES.apply(environment));
+      const others = [...ENVIRONMENT_NAMES.filter((other) => other !== environment), `${PREVIEW_ENVIRONMENT}-7`];
+      const restoreFrom = RESTORE_SOURCES[environment] ?? [];
+      for (const other of others) {
+        const name = databaseResourceName(other);
+        const { partition, region, accountId } = ctx();
+        const samples = [
+          `arn:${partition}:rds:${region}:${accountId}:cluster:${name}-aurora-cluster`,
+          `arn:${partition}:rds:${region}:${accountId}:db:${name}-aurora-instance-1`,
+          `arn:${partition}:rds:${region}:${accountId}:subgrp:${name}-aurora-subnet-group`,
+          `arn:${partition}:iam::${accountId}:role/${name}-lambda-aurora-role`,
+          `arn:${partition}:ssm:${region}:${accountId}:parameter${parameterPath(other)}/cluster-arn`,
+          `arn:${partition}:logs:${region}:${accountId}:log-group:/aws/rds/cluster/${name}-aurora-cluster/postgresql`,
+          `arn:${partition}:sns:${region}:${accountId}:${name}-aurora-alarms`,
+          `arn:${partition}:cloudwatch:${region}:${accountId}:alarm:${name}-aurora-cpu`,
+          `arn:${partition}:cloudwatch::${accountId}:dashboard/${name}-aurora`,
+          `arn:${partition}:kms:${region}:${accountId}:alias/${name}-aurora`,
+          ...(restoreFrom.includes(other as EnvironmentName) ? [] : [`arn:${partition}:rds:${region}:${accountId}:cluster-snapshot:${name}-aurora-cluster-final-0a1b2c3d`]),
+        ];
+        for (const statement of statements.filter((s) => s.Effect === "Allow")) {
+          const writes = (statement.Action as string[]).filter((action) => !/:(Describe|List|Get)/.test(action));
+          if (writes.length === 0) continue;
+          for (const pattern of statement.Resource as string[]) {
+            // On every resource only with the environment's own tag in the request (kms:CreateKey).
+            if (pattern === "*") {
+              expect(statement.Condition.StringEquals["aws:RequestTag/Environment"], statement.Sid).toBe(environment);
+              continue;
+            }
+            for (const sample of samples) expect(iamPattern(pattern).test(sample), `${statement.Sid} ${pattern} reaches ${sample}`).toBe(false);
+          }
+        }
+      }
+    });
+  });
+
+  describe("previews", () => {
+    it.each(["plan", "apply"] as const)("the preview %s role trusts every preview workspace of the preview project, by pattern", (phase) => {
+      const { trust } = role(phase === "plan" ? PIPELINE_ROLES.previewPlan : PIPELINE_ROLES.previewApply);
+      expect(trust.Statement[0].Condition).toEqual({
+        StringEquals: { [`${TERRAFORM_CLOUD_HOST}:aud`]: TERRAFORM_CLOUD_AUDIENCE },
+        StringLike: { [`${TERRAFORM_CLOUD_HOST}:sub`]: subject(CLOUD.previewProject, `${PREVIEW_ENVIRONMENT}-*`, phase) },
+      });
+    });
+
+    it("the preview roles are the environments' documents on the previews' scope", () => {
+      expect(bySid(role(PIPELINE_ROLES.previewPlan).statements)).toEqual(bySid(planStatements(previewScope(), ctx())));
+      expect(bySid(role(PIPELINE_ROLES.previewApply).statements)).toEqual(bySid(applyStatements(previewScope(), ctx())));
+      const ssm = role(PIPELINE_ROLES.previewApply).statements.find((s) => (s.Action as string[]).includes("ssm:PutParameter"))!;
+      expect(ssm.Resource).toEqual([`arn:${ctx().partition}:ssm:${ctx().region}:${ctx().accountId}:parameter${parameterPath(PREVIEW_ENVIRONMENT)}-*`]);
+      const createRole = role(PIPELINE_ROLES.previewApply).statements.find((s) => (s.Action as string[]).includes("iam:CreateRole"))!;
+      expect(createRole.Resource).toEqual([`arn:${ctx().partition}:iam::${ctx().accountId}:role/${PROJECT.name}-${PREVIEW_ENVIRONMENT}-*`]);
+    });
+
+    it("the Data API role trusts this repository's pull_request jobs only, and runs the Data API on preview clusters only", () => {
+      const { trust, statements } = role(PIPELINE_ROLES.previewDataApi);
+      expect(trust.Statement[0].Condition).toEqual({
+        StringEquals: { [`${GITHUB_HOST}:aud`]: GITHUB_AUDIENCE, [`${GITHUB_HOST}:sub`]: `repo:${REPOSITORY}:pull_request` },
+      });
+      const clusters = `arn:${ctx().partition}:rds:${ctx().region}:${ctx().accountId}:cluster:${PROJECT.name}-${PREVIEW_ENVIRONMENT}-*`;
+      expect(statements).toEqual([
+        {
+          Sid: "DataApiOnPreviewClusters",
+          Effect: "Allow",
+          Action: ["rds-data:BatchExecuteStatement", "rds-data:BeginTransaction", "rds-data:CommitTransaction", "rds-data:ExecuteStatement", "rds-data:RollbackTransaction"],
+          Resource: [clusters],
+        },
+        {
+          Sid: "ReadPreviewClusterSecrets",
+          Effect: "Allow",
+          Action: ["secretsmanager:GetSecretValue"],
+          Resource: [`arn:${ctx().partition}:secretsmanager:${ctx().region}:${ctx().accountId}:secret:rds!cluster-*`],
+          Condition: { StringLike: { [`aws:ResourceTag/${RDS_SECRET_CLUSTER_TAG}`]: clusters } },
+        },
+      ]);
+    });
+  });
+
+  it("passes the policy gate with one exception: IAM.21 on the policies of actions that take no resource, each needed", () => {
+    const { access, stack } = built();
+    expect(access.policyExceptions).toHaveLength(1);
+    const [exception] = access.policyExceptions;
+    expect(exception!.control).toBe("IAM.21");
+    const document = stack.toTerraform() as TerraformDocument;
+    expect(policyGateErrors(document, access.policyExceptions)).toEqual([]);
+    const unexcepted = policyGateErrors(document, []);
+    expect(unexcepted.length).toBeGreaterThan(0);
+    expect(unexcepted.every((error) => error.startsWith("IAM.21") && error.includes("applies to every resource"))).toBe(true);
+    // Those policies hold nothing but statements on every resource.
+    for (const path of exception!.resources) {
+      const construct = stack.node.findAll().find((c) => c.node.path === `${stack.node.path}/${path}`)!;
+      const policy = resourcesOf(json(), "aws_iam_policy")[stack.getLogicalId(construct as TerraformElement)]!;
+      for (const statement of (jsonDocument(policy.policy) as Block).Statement as Block[]) expect(statement.Resource).toEqual(["*"]);
+    }
+  });
+});
+
+describe("IAM's quotas, with every reference at its longest", () => {
+  const longOrganization = "o".repeat(40);
+  const longProject = "p".repeat(40);
+  const scopes = [...ENVIRONMENT_NAMES.map(environmentScope), previewScope()];
+
+  it.each([
+    ["plan", planStatements],
+    ["apply", applyStatements],
+    ["data api", previewDataApiStatements],
+  ] as const)("every %s role's policies fit a managed policy, and a role holds no more than IAM attaches", (_kind, statementsOf) => {
+    for (const scope of scopes) {
+      const measured = statementsOf(scope, LONGEST_CONTEXT);
+      const groups = packStatements(measured);
+      expect(groups.length).toBeLessThanOrEqual(MANAGED_POLICIES_PER_ROLE);
+      expect(groups.flatMap((g) => g.indexes).sort((a, b) => a - b)).toEqual(measured.map((_s, i) => i));
+      for (const { indexes } of groups) expect(documentLength(policyDocument(indexes.map((i) => measured[i]!)))).toBeLessThanOrEqual(MANAGED_POLICY_MAX_CHARACTERS);
+    }
+  });
+
+  it("the boundary fits a managed policy", () => {
+    expect(documentLength(policyDocument(boundaryStatements(LONGEST_CONTEXT)))).toBeLessThanOrEqual(MANAGED_POLICY_MAX_CHARACTERS);
+  });
+
+  it("every trust policy fits IAM's default trust policy length, with the longest names Terraform Cloud allows", () => {
+    const provider = `arn:${LONGEST_CONTEXT.partition}:iam::${LONGEST_CONTEXT.accountId}:oidc-provider/${"h".repeat(60)}.example.com`;
+    const prefix = "w".repeat(40);
+    for (const scope of scopes) {
+      const subjects = scope.stackPatterns.map((stack) => `organization:${longOrganization}:project:${longProject}:workspace:${prefix}-${stack}:run_phase:apply`);
+      expect(documentLength(webIdentityTrust(provider, `${"h".repeat(60)}.example.com`, TERRAFORM_CLOUD_AUDIENCE, subjects))).toBeLessThanOrEqual(TRUST_POLICY_MAX_CHARACTERS);
+    }
+    const github = webIdentityTrust(provider, GITHUB_HOST, GITHUB_AUDIENCE, [`repo:${"o".repeat(39)}/${"r".repeat(100)}:pull_request`]);
+    expect(documentLength(github)).toBeLessThanOrEqual(TRUST_POLICY_MAX_CHARACTERS);
+  });
+
+  it("the synthesized roles attach exactly the packed policies", () => {
+    const { json } = buildAccess();
+    for (const environment of ENVIRONMENT_NAMES) {
+      const apply = roleDocuments(json, PIPELINE_ROLES.apply(environment));
+      expect(apply.policies).toHaveLength(packStatements(applyStatements(environmentScope(environment), LONGEST_CONTEXT)).length);
+    }
+  });
+});
+
+describe("what the props leave out", () => {
+  it("creates only the boundary without Terraform Cloud or GitHub, so `deploy bootstrap` can precede a first `deploy dev`", () => {
+    const { json, access } = buildAccess({ tags: {} });
+    expect(Object.values(resourcesOf(json, "aws_iam_policy")).map((p) => p.name)).toEqual([PERMISSIONS_BOUNDARY_POLICY_NAME]);
+    expect(resourcesOf(json, "aws_iam_role")).toEqual({});
+    expect(resourcesOf(json, "aws_iam_openid_connect_provider")).toEqual({});
+    expect(access.terraformCloudRoles).toBeUndefined();
+    expect(access.previewDataApiRoleArn).toBeUndefined();
+    expect(access.policyExceptions).toEqual([]);
+  });
+
+  it("trusts existing OIDC providers instead of creating them", () => {
+    const terraformCloud = `arn:aws:iam::123456789012:oidc-provider/${TERRAFORM_CLOUD_HOST}`;
+    const github = `arn:aws:iam::123456789012:oidc-provider/${GITHUB_HOST}`;
+    const { json } = buildAccess({ ...FULL_PROPS, existingOidcProviderArns: { terraformCloud, github } });
+    expect(resourcesOf(json, "aws_iam_openid_connect_provider")).toEqual({});
+    expect(roleDocuments(json, PIPELINE_ROLES.previewPlan).trust.Statement[0].Principal).toEqual({ Federated: terraformCloud });
+    expect(roleDocuments(json, PIPELINE_ROLES.previewDataApi).trust.Statement[0].Principal).toEqual({ Federated: github });
+  });
+
+  it("uses a Terraform Enterprise host for the provider's URL and the claims' keys", () => {
+    const { json } = buildAccess({ ...FULL_PROPS, terraformCloud: { ...CLOUD, hostname: "tfe.example.com" } });
+    expect(Object.values(resourcesOf(json, "aws_iam_openid_connect_provider")).map((p) => p.url)).toContain("https://tfe.example.com");
+    expect(Object.keys(roleDocuments(json, PIPELINE_ROLES.previewPlan).trust.Statement[0].Condition.StringEquals)).toEqual(["tfe.example.com:aud"]);
+  });
+});
+
+describe("validation", () => {
+  const problems = (props: Partial<typeof FULL_PROPS>) => validationProblems(() => buildAccess({ ...FULL_PROPS, ...props }, false));
+
+  it.each(["acme", "acme/alex/extra", "-acme/alex", "acme-/alex", "ac--me/alex", "acme/..", "acme/al ex", `${"a".repeat(40)}/alex`, `acme/${"r".repeat(101)}`])(
+    "refuses the repository %j",
+    (githubRepository) => {
+      expect(problems({ githubRepository }).map((p) => [p.property, p.received])).toEqual([["githubRepository", githubRepository]]);
+    },
+  );
+
+  it.each(["a/b", "Acme-Corp/alex.data_2", `${"a".repeat(39)}/${"r".repeat(100)}`])("accepts the repository %j", (githubRepository) => {
+    expect(() => buildAccess({ ...FULL_PROPS, githubRepository }, false)).not.toThrow();
+  });
+
+  it("refuses an existing provider ARN that is no IAM OIDC provider, names another provider, or has no role to trust it", () => {
+    const found = validationProblems(() =>
+      buildAccess({ tags: {}, terraformCloud: CLOUD, existingOidcProviderArns: { terraformCloud: "arn:aws:iam::123456789012:role/x", github: `arn:aws:iam::123456789012:oidc-provider/${GITHUB_HOST}` } }, false),
+    );
+    expect(found.map((p) => p.property)).toEqual(["existingOidcProviderArns.terraformCloud", "existingOidcProviderArns.github"]);
+    expect(found[1]!.allowed).toContain("githubRepository");
+    const swapped = problems({ existingOidcProviderArns: { terraformCloud: `arn:aws:iam::123456789012:oidc-provider/${GITHUB_HOST}` } });
+    expect(swapped.map((p) => [p.property, p.allowed])).toEqual([
+      ["existingOidcProviderArns.terraformCloud", expect.stringContaining(`oidc-provider/${TERRAFORM_CLOUD_HOST}`)],
+    ]);
+  });
+
+  it("refuses a Terraform Enterprise host that is not a host name", () => {
+    expect(problems({ terraformCloud: { ...CLOUD, hostname: "https://tfe.example.com/" } }).map((p) => p.property)).toEqual(["terraformCloud.hostname"]);
+  });
+});
+
+describe("the environments' names (checked whenever the AWS part is built)", () => {
+  it("accepts the settings table as it is", () => {
+    expect(() => checkEnvironmentScopes()).not.toThrow();
+    expect(() => checkEnvironmentScopes(["dev", "staging", "prod", "qa"])).not.toThrow();
+  });
+
+  it.each(reservedNames())("refuses an environment named %j or joined to it by a hyphen", (word) => {
+    for (const name of [word, `${word}-eu`]) {
+      expect(validationProblems(() => checkEnvironmentScopes(["dev", name])).map((p) => [p.property, p.received])).toEqual([[`ENVIRONMENTS.${name}`, name]]);
+    }
+  });
+
+  it("refuses one environment's name followed by a hyphen starting another's", () => {
+    const found = validationProblems(() => checkEnvironmentScopes(["prod", "prod-eu", "dev"]));
+    expect(found.map((p) => [p.property, p.received])).toEqual([["ENVIRONMENTS.prod-eu", "prod-eu"]]);
+    expect(found[0]!.allowed).toContain(`${PROJECT.name}-prod-*`);
+  });
+});
