@@ -149,6 +149,16 @@ describe("props", () => {
     ]);
   });
 
+  it.each([
+    ["iamAuth", "iamAuthentication"],
+    ["monitoring", "monitoringIntervalSeconds"],
+    ["secretRecovery", "secretRecoveryWindowDays"],
+  ])("cut short (%s) are refused naming the known prop they begin, not a shorter one a few edits away", (given, meant) => {
+    expect(validationProblems(() => create({ ...MINIMAL_PROPS, [given]: 1 }))).toEqual([
+      { property: given, received: 1, allowed: `no such prop; did you mean ${meant}?` },
+    ]);
+  });
+
   it("that a JSON config gives as __proto__ or constructor are refused as unknown, and pollute nothing", () => {
     const json = '{"name":"json","databaseName":"app","__proto__":{"minCapacity":"4"},"constructor":{"name":"x"},"skipFinalSnapshot":"false"}';
     const problems = validationProblems(() => create(JSON.parse(json)));
