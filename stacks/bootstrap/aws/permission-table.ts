@@ -262,7 +262,7 @@ export const PERMISSION_TABLE: Readonly<Record<string, TypePermissions>> = {
     sources: [`${PROVIDER}/secretsmanager/secret_rotation.go`],
   },
   aws_secretsmanager_secret_version: {
-    // Refresh reads the value: no plan role gets it (roles.ts), so a stack with credentials of its
+    // Refresh reads the value: no plan role gets it (statements.ts, SECRET_READING_ACTIONS), so a stack with credentials of its
     // own ("generated", "write-only": the examples) cannot be planned by the pipeline's plan roles.
     read: [grant("secret-own", "secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret")],
     write: [grant("secret-own", "secretsmanager:PutSecretValue", "secretsmanager:UpdateSecretVersionStage")],
