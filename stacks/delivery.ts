@@ -4,7 +4,8 @@
  * name and the settings table, so that a renamed project or a new environment row changes them
  * all together.
  */
-import { ENVIRONMENTS, type EnvironmentName, PROJECT } from "./environments";
+import { ValidationError, type ValidationProblem } from "cdktf-aurora-postgresql-serverless";
+import { ENVIRONMENTS, type EnvironmentName, type EnvironmentSettings, PROJECT } from "./environments";
 
 /** The stack that creates the pipeline's infrastructure, applied once by an administrator. */
 export const BOOTSTRAP_STACK_NAME = "bootstrap";
@@ -44,6 +45,16 @@ export const DEPLOY_PLAN_GITHUB_ENVIRONMENT = "deploy-plan";
 /** The GitHub environment of the npm release (trusted publishing). */
 export const RELEASE_GITHUB_ENVIRONMENT = "npm";
 
+/** The one branch that may deploy: the deploy workflow runs for pushes to it only. */
+export const DEPLOY_BRANCH = "main";
+
+/**
+ * The tags that may deploy to the release environment: those `.github/workflows/release.yml` runs
+ * on (`on.push.tags`), `v<version>` for the construct and `aurora-data-api-toolkit@<version>`
+ * for the toolkit.
+ */
+export const RELEASE_TAG_PATTERNS = ["v*.*.*", "aurora-data-api-toolkit@*.*.*"] as const;
+
 /**
  * The secrets an administrator sets by hand (the bootstrap stack never holds a secret value).
  * Environment secrets carry the `ENVIRONMENT_` prefix, which no repository-level secret of
@@ -78,12 +89,34 @@ export const TERRAFORM_CLOUD_TEAMS = {
   previews: `${PROJECT.name}-previews`,
 } as const;
 
-/** The GitHub environments the deploy uses, each once, with whether its applies need approval. */
-export function deployGithubEnvironments(): { name: string; approvalRequired: boolean }[] {
-  const byName = new Map<string, boolean>();
-  for (const name of Object.keys(ENVIRONMENTS) as EnvironmentName[]) {
-    const { githubEnvironment, approvalRequired } = ENVIRONMENTS[name];
-    byName.set(githubEnvironment, (byName.get(githubEnvironment) ?? false) || approvalRequired);
+/** The settings of an environment that decide its GitHub environment and that environment's approval. */
+export type GithubEnvironmentSettings = Pick<EnvironmentSettings, "githubEnvironment" | "approvalRequired">;
+
+/**
+ * The GitHub environments the deploy uses, each once, in the order of the table's rows, with
+ * whether its applies need approval and the environments it guards. Environments that share a
+ * GitHub environment must agree on approvalRequired: one environment cannot both require and not
+ * require a reviewer, and picking either would silently change what the other row says.
+ */
+export function deployGithubEnvironments(
+  table: Readonly<Record<string, GithubEnvironmentSettings>> = ENVIRONMENTS,
+): { name: string; approvalRequired: boolean; environments: string[] }[] {
+  const byName = new Map<string, { approvalRequired: boolean; environments: string[] }>();
+  const problems: ValidationProblem[] = [];
+  for (const [environment, { githubEnvironment, approvalRequired }] of Object.entries(table)) {
+    const shared = byName.get(githubEnvironment);
+    if (shared === undefined) {
+      byName.set(githubEnvironment, { approvalRequired, environments: [environment] });
+    } else if (shared.approvalRequired !== approvalRequired) {
+      problems.push({
+        property: `${environment}.approvalRequired`,
+        received: approvalRequired,
+        allowed: `${shared.approvalRequired}, as ${shared.environments.join(" and ")} ${shared.environments.length === 1 ? "says" : "say"}: they share the GitHub environment "${githubEnvironment}"; or a GitHub environment of its own`,
+      });
+    } else {
+      shared.environments.push(environment);
+    }
   }
-  return [...byName].map(([name, approvalRequired]) => ({ name, approvalRequired }));
+  if (problems.length > 0) throw new ValidationError("The settings table (stacks/environments.ts)", problems);
+  return [...byName].map(([name, { approvalRequired, environments }]) => ({ name, approvalRequired, environments }));
 }
