@@ -34,6 +34,7 @@ import { WRITER_PROMOTION_TIER } from "./private/readers";
 import { DatabaseParameters, type SsmParameterNames, parameterArns } from "./private/ssm-parameters";
 import { DatabaseProxy } from "./private/proxy";
 import { proxyOptions } from "./private/validate-proxy";
+import { literalProviderRegion } from "./private/deployment-region";
 import { forgetResources } from "./private/removed-blocks";
 import { databaseNames, lifetimeLifecycle, withRestore } from "./private/restore";
 import { type AuroraPostgresServerlessProps, type CredentialsMode, ENCRYPTION_KEY_DEFAULTS, type ResolvedProps } from "./props";
@@ -168,7 +169,7 @@ export class AuroraPostgresServerless extends Construct {
   constructor(scope: Construct, id: string, props: AuroraPostgresServerlessProps) {
     // Validated before the construct joins the tree: invalid props leave no trace in the app.
     const subject = constructSubject("AuroraPostgresServerless", scope, id);
-    const config = validateProps(props, subject);
+    const config = validateProps(props, subject, { region: literalProviderRegion(scope) });
     const repeated = repeatedRuleSources(scope, {
       allowedCidrBlocks: config.allowedCidrBlocks,
       allowedSecurityGroupIds: config.allowedSecurityGroupIds,
@@ -229,7 +230,11 @@ export class AuroraPostgresServerless extends Construct {
       const { family, parameters } = config.parameterGroup;
       this.parameterGroup = clusterParameterGroup(this, this.names, family, parameters, tags);
     }
-    const monitoring = config.monitoringIntervalSeconds > 0 ? new MonitoringRole(this, "Monitoring", this.names, this.context, tags) : undefined;
+    const permissionsBoundary = config.permissionsBoundary;
+    const monitoring =
+      config.monitoringIntervalSeconds > 0
+        ? new MonitoringRole(this, "Monitoring", { names: this.names, context: this.context, permissionsBoundary, tags })
+        : undefined;
     this.monitoringRole = monitoring?.role;
 
     const clusterConfig = withRestore(this.clusterConfig(config, network, credentials, keys), config.restore);
@@ -267,6 +272,7 @@ export class AuroraPostgresServerless extends Construct {
         clusterIdentifier: this.cluster.clusterIdentifier,
         secretArn: this.secretArn,
         secretKey: this.regionalCustomerKey(),
+        permissionsBoundary,
         instances: [this.writer, ...this.readers],
         hasReaders: this.readers.length > 0,
         tags,
@@ -305,6 +311,7 @@ export class AuroraPostgresServerless extends Construct {
         dataApiStatements: this.dataApiStatements,
         parameterStatements: this.parameterStatements,
         functionNamePrefix: config.lambdaFunctionNamePrefix,
+        permissionsBoundary,
         tags,
       }).role;
     }

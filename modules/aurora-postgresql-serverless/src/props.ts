@@ -649,6 +649,22 @@ export interface AuroraPostgresServerlessProps {
   readonly lambdaFunctionNamePrefix?: string;
 
   /**
+   * The ARN of an IAM managed policy set as the permissions boundary of every role the construct
+   * creates: the Lambda role, the Enhanced Monitoring role and the RDS Proxy's role. For accounts
+   * where whoever applies may create roles only with a given boundary (an
+   * `iam:PermissionsBoundary` condition on `iam:CreateRole`). Adding, changing or removing it
+   * updates the roles in place. `arn:<partition>:iam::<12-digit account, or aws>:policy/<optional path/><name>`,
+   * with IAM's rules for policy names (1–128 letters, digits and `+=,.@_-`) and paths; a reference
+   * (such as `arn:${partition}:iam::${account}:policy/<name>` built from data sources) passes
+   * unjudged. A literal ARN's partition must be that of the stack's AWS provider's region, when
+   * that region is written literally (the account is known only at plan time).
+   * @default none: the roles have no permissions boundary
+   * @see https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html
+   * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html
+   */
+  readonly permissionsBoundary?: string;
+
+  /**
    * Publish the connection settings as SSM Parameter Store `String` parameters (Standard tier)
    * under this path, e.g. `"/orders/prod"`: `<path>/cluster-arn`, `<path>/secret-arn`,
    * `<path>/writer-endpoint`, `<path>/reader-endpoint`, `<path>/port` and
@@ -725,7 +741,17 @@ export interface AuroraPostgresServerlessProps {
   readonly dashboard?: boolean;
 }
 
-type WithoutDefault = "secondsUntilAutoPause" | "vpcId" | "subnetIds" | "clusterParameters" | "lambdaFunctionNamePrefix" | "ssmParameters" | "restore" | "proxy" | "alarms";
+type WithoutDefault =
+  | "secondsUntilAutoPause"
+  | "vpcId"
+  | "subnetIds"
+  | "clusterParameters"
+  | "lambdaFunctionNamePrefix"
+  | "permissionsBoundary"
+  | "ssmParameters"
+  | "restore"
+  | "proxy"
+  | "alarms";
 
 /**
  * Props with every default applied, once validated: each value has its declared type (or is an

@@ -14,6 +14,8 @@ export interface LambdaDataApiRoleProps {
   readonly parameterStatements: readonly PolicyStatement[];
   /** Only the log groups of functions whose names start with it; every Lambda log group when undefined. */
   readonly functionNamePrefix?: string;
+  /** The managed policy that bounds the role's permissions, if any. */
+  readonly permissionsBoundary?: string;
   readonly tags: Readonly<Record<string, string>>;
 }
 
@@ -31,6 +33,7 @@ export class LambdaDataApiRole extends Construct {
       name: props.names.lambdaRoleName,
       description: `Lambda functions using the Data API of ${props.names.clusterIdentifier}`,
       assumeRolePolicy: lambdaTrustPolicy(),
+      permissionsBoundary: props.permissionsBoundary,
       tags: { ...props.tags },
     });
     this.policy = new IamRolePolicy(this, "Policy", {

@@ -25,18 +25,27 @@ export function postgresLogGroup(
   });
 }
 
+export interface MonitoringRoleProps {
+  readonly names: ResourceNames;
+  readonly context: AccountContext;
+  /** The managed policy that bounds the role's permissions, if any. */
+  readonly permissionsBoundary?: string;
+  readonly tags: Readonly<Record<string, string>>;
+}
+
 /** The role Enhanced Monitoring uses to publish OS metrics, with AWS's managed policy for it. */
 export class MonitoringRole extends Construct {
   public readonly role: IamRole;
   /** RDS refuses the role until its policy is attached: instances depend on this, not only on the role. */
   public readonly policyAttachment: IamRolePolicyAttachment;
 
-  constructor(scope: Construct, id: string, names: ResourceNames, context: AccountContext, tags: Readonly<Record<string, string>>) {
+  constructor(scope: Construct, id: string, { names, context, permissionsBoundary, tags }: MonitoringRoleProps) {
     super(scope, id);
     this.role = new IamRole(this, "Role", {
       name: names.monitoringRoleName,
       description: `Enhanced Monitoring of ${names.clusterIdentifier}`,
       assumeRolePolicy: serviceTrustPolicy("monitoring.rds.amazonaws.com", context.accountId),
+      permissionsBoundary,
       tags: { ...tags },
     });
     this.policyAttachment = new IamRolePolicyAttachment(this, "ManagedPolicy", {

@@ -30,6 +30,8 @@ export interface DatabaseProxyProps {
   readonly secretArn: string;
   /** The customer-managed key of the secret, if any. */
   readonly secretKey?: RegionalKey;
+  /** The managed policy that bounds the role's permissions, if any. */
+  readonly permissionsBoundary?: string;
   /** Registered as targets only once they exist: the writer, then the readers. */
   readonly instances: readonly RdsClusterInstance[];
   readonly hasReaders: boolean;
@@ -61,6 +63,7 @@ export class DatabaseProxy extends Construct {
       name: names.proxyRoleName,
       description: `RDS Proxy ${names.proxyName} reading the credentials of ${props.clusterIdentifier}`,
       assumeRolePolicy: serviceTrustPolicy("rds.amazonaws.com", props.context.accountId),
+      permissionsBoundary: props.permissionsBoundary,
       tags,
     });
     const policy = new IamRolePolicy(this, "Policy", {

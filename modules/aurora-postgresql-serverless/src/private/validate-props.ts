@@ -38,6 +38,7 @@ import {
 import { READERS, readerPlacement } from "./readers";
 import { BOUNDED_CIDR, LISTED_ONCE, NETWORK_CIDR, SECURITY_GROUP_ID, repeats } from "./source-rules";
 import { PROXY, PROXY_RULES } from "./validate-proxy";
+import { PERMISSIONS_BOUNDARY_RULES, permissionsBoundaryRegionRules } from "./validate-permissions-boundary";
 import { ALARMS, ALARM_RULES } from "./validate-alarms";
 import { RESTORE, RESTORE_RULES } from "./validate-restore";
 import { ROTATION_DAYS, ROTATION_SCHEDULE_RULES, isRotationScheduleExpression } from "./rotation-schedule";
@@ -148,6 +149,7 @@ const DATABASE_TYPES: PropTypes<AuroraPostgresServerlessProps> = {
   clusterParameters: optional(recordOf(CLUSTER_PARAMETER, "an object of parameter names to values"), KNOWN_AT_SYNTH),
   createLambdaRole: optional(BOOLEAN, KNOWN_AT_SYNTH),
   lambdaFunctionNamePrefix: optional(STRING),
+  permissionsBoundary: optional(STRING),
   // Names the parameters and their ARNs in IAM policies, checked against SSM's rules.
   ssmParameters: optional(STRING, KNOWN_AT_SYNTH),
   tags: optional(TAGS, KNOWN_AT_SYNTH),
@@ -506,6 +508,8 @@ const DATABASE_RULES: readonly Rule<ResolvedProps>[] = [
     allowed: "unset unless createLambdaRole is true: it limits the Lambda role's log writes",
   }),
 
+  ...PERMISSIONS_BOUNDARY_RULES,
+
   ...SWITCH_RULES,
 
   ...tagRules(ADDED_TAG_KEYS),
@@ -541,12 +545,21 @@ const DATABASE_PROPS: PropsSpec<AuroraPostgresServerlessProps, ResolvedProps> = 
   resolve: resolveDatabaseProps,
 };
 
+/** What the construct knows at synth of where it deploys (see `deployment-region.ts`). */
+export interface Deployment {
+  /** The region of the stack's AWS provider, when it is a literal. */
+  readonly region?: string;
+}
+
 /**
  * The props of an AuroraPostgresServerless with defaults applied; throws a ValidationError
- * naming every invalid prop. `subject` names the construct in the error.
+ * naming every invalid prop. `subject` names the construct in the error. ARNs the props give are
+ * also weighed against the deployment's region, when it is known.
  */
-export function validateProps(props: unknown, subject: string): ResolvedProps {
-  return validate(props, DATABASE_PROPS, subject);
+export function validateProps(props: unknown, subject: string, deployment: Deployment = {}): ResolvedProps {
+  const { region } = deployment;
+  const regionRules = region === undefined ? [] : [...permissionsBoundaryRegionRules(region)];
+  return validate(props, { ...DATABASE_PROPS, rules: [...DATABASE_RULES, ...regionRules] }, subject);
 }
 
 // Rules of AuroraEncryptionKey.
