@@ -1,6 +1,6 @@
 // Synthesizes stacks that use the module's options no environment stack uses (write-only
 // credentials with a rotated version, a created key, an existing key, grants, readers, a
-// parameter group, a restore, a proxy, alarms on a paused database with a subscription, an alarm
+// parameter group, a restore, a proxy with a user besides the master user, alarms on a paused database with a subscription, an alarm
 // topic with a key of its own), so that CI runs `terraform validate` on every block the module can
 // write: among them the ones cdktf has no class for (`ephemeral`, `removed`), `replace_triggered_by`
 // and `ignore_changes` on map keys.
@@ -11,6 +11,7 @@ import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-secret";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import { App, TerraformStack, TerraformVariable } from "cdktf";
@@ -19,6 +20,9 @@ import type { Construct } from "constructs";
 import { REQUIRED_TERRAFORM_VERSION } from "../stacks/terraform-version";
 
 type Example = (stack: TerraformStack) => Partial<AuroraPostgresServerlessProps>;
+
+/** The database user every example grants IAM database authentication to, directly and through a proxy. */
+const REPORTING_USER = "reporting";
 
 /** Each example is one stack: its name, and the props it gives the database beyond name and databaseName. */
 export const EXAMPLES: Readonly<Record<string, Example>> = {
@@ -48,6 +52,8 @@ export const EXAMPLES: Readonly<Record<string, Example>> = {
       iamAuthentication: true,
       allowedSecurityGroupIds: [new SecurityGroup(stack, "Functions", { namePrefix: "functions-", description: "Functions" }).id],
       maxConnectionsPercent: 80,
+      // The user every example grants proxy connect to, with the secret the proxy logs in with.
+      users: [{ username: REPORTING_USER, secretArn: new SecretsmanagerSecret(stack, "ReportingUser", { namePrefix: "orders-proxied-reporting-" }).arn }],
     },
   }),
   restored: () => ({
@@ -65,9 +71,9 @@ function exampleStack(scope: Construct, name: string, example: Example): Terrafo
   const database = new AuroraPostgresServerless(stack, "Database", { name: `orders-${name}`, databaseName: "orders", ...example(stack) });
   const role = new IamRole(stack, "Reporting", { name: `orders-${name}-reporting`, assumeRolePolicy: JSON.stringify({ Version: "2012-10-17", Statement: [] }) });
   database.grantDataApiAccess("Reporting", role);
-  database.grantConnect("ReportingConnect", role, "reporting");
+  database.grantConnect("ReportingConnect", role, REPORTING_USER);
   database.grantPerformanceInsightsRead("ReportingInsights", role);
-  if (database.proxy) database.grantProxyConnect("ReportingProxy", role, "reporting");
+  if (database.proxy) database.grantProxyConnect("ReportingProxy", role, REPORTING_USER);
   return stack;
 }
 

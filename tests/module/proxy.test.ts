@@ -2,14 +2,12 @@
  * The RDS Proxy (`proxy`): its resources and their wiring, its role's exact policy, its
  * security groups, the read-only endpoint, grantProxyConnect, and every rule of its options.
  */
-import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-secret";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import { TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
-import { AuroraPostgresServerless, MAX_NAME_LENGTH } from "cdktf-aurora-postgresql-serverless";
-import ts from "typescript";
+import { AuroraPostgresServerless, type DatabaseProxyUser, MAX_NAME_LENGTH } from "cdktf-aurora-postgresql-serverless";
 import { describe, expect, it } from "vitest";
 import {
   type Block,
@@ -26,9 +24,11 @@ import {
   jsonDocument,
 } from "../support/synth";
 import { testApp } from "../support/app";
+import { synthesizeReadmeExample } from "./readme-example";
 
 const WITH_PROXY = { minCapacity: 0.5, proxy: {} } as const;
 const KEY_ARN = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+const SECRET_ARN = "arn:aws:secretsmanager:us-east-1:123456789012:secret:orders/app-user-AbC123";
 
 
 describe("proxy", () => {
@@ -274,7 +274,8 @@ describe("proxy rules", () => {
     expect(problems({ minCapacity: 1, proxy: { maxConnectionsPercent: "80" } })).toEqual([
       expect.objectContaining({ property: "proxy.maxConnectionsPercent", received: "80" }),
     ]);
-    expect(problems({ minCapacity: 1, proxy: { iamAuth: true } })[0]!.allowed).toMatch(/did you mean iamAuthentication/);
+    expect(problems({ minCapacity: 1, proxy: { iamAuth: true } })[0]!.allowed).toMatch(/did you mean iamAuthentication\?$/);
+    expect(problems({ minCapacity: 1, proxy: { user: [] } })[0]!.allowed).toMatch(/did you mean users\?$/);
     expect(problems({ minCapacity: 1, proxy: { iamAuthentication: null } })).toEqual([
       expect.objectContaining({ property: "proxy.iamAuthentication", received: null }),
     ]);
@@ -284,7 +285,7 @@ describe("proxy rules", () => {
 
 describe("grantProxyConnect", () => {
   it("grants rds-db:connect on the proxy's resource id, taken from its ARN", () => {
-    const { stack, database } = databaseStack({ minCapacity: 1, proxy: { iamAuthentication: true } });
+    const { stack, database } = databaseStack({ minCapacity: 1, proxy: { iamAuthentication: true, users: [{ username: "app_user", secretArn: SECRET_ARN }] } });
     database.grantProxyConnect("App", { name: "app-role" }, "app_user");
     const { json } = synthesize(stack);
     const { partition, region, account } = accountRefs(json);
@@ -319,21 +320,262 @@ describe("grantProxyConnect", () => {
   });
 });
 
-describe("the module README's proxy example", () => {
-  it("synthesizes as written: a proxy with IAM authentication, a read-only endpoint and a connect grant", () => {
-    const readme = readFileSync(resolve(import.meta.dirname, "../../modules/aurora-postgresql-serverless/README.md"), "utf8");
-    const section = readme.slice(readme.indexOf("## RDS Proxy"));
-    const source = /```ts\n([\s\S]*?)\n```/.exec(section)![1]!;
-    const { outputText } = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.None, target: ts.ScriptTarget.ES2022 } });
-    const stack = new TerraformStack(testApp(), "readme");
-    new AwsProvider(stack, "aws", { region: "us-east-1" });
+describe("proxy users", () => {
+  const OTHER_SECRET = "arn:aws:secretsmanager:us-east-1:123456789012:secret:orders/reporting-XyZ789";
+  const USER_KEY = "arn:aws:kms:us-east-1:123456789012:key/mrk-0123456789abcdef0123456789abcdef";
+  const USERS: readonly DatabaseProxyUser[] = [
+    { username: "app_user", secretArn: SECRET_ARN },
+    { username: "reporting", secretArn: OTHER_SECRET, kmsKeyArn: USER_KEY },
+  ];
+
+  it("registers one auth entry per user after the master user's, with the same IAM and password settings and no user name", () => {
+    const { json } = synthDatabase({ minCapacity: 1, proxy: { iamAuthentication: true, users: USERS } });
+    const master = ref("aws_secretsmanager_secret", onlyResource(json, "aws_secretsmanager_secret").name, "arn");
+    const cluster = ref("aws_rds_cluster", onlyResource(json, "aws_rds_cluster").name, "cluster_identifier");
+    const entry = (secretArn: string, description: string) => ({
+      auth_scheme: "SECRETS",
+      secret_arn: secretArn,
+      iam_auth: "REQUIRED",
+      client_password_auth_type: "POSTGRES_SCRAM_SHA_256",
+      description,
+    });
+    expect(onlyResource(json, "aws_db_proxy").body.auth).toEqual([
+      entry(master, `Master user of ${cluster}`),
+      entry(SECRET_ARN, `User app_user of ${cluster}`),
+      entry(OTHER_SECRET, `User reporting of ${cluster}`),
+    ]);
+  });
+
+  it("lets the proxy's role read exactly the registered secrets, and decrypt each with its own key only through Secrets Manager for it", () => {
+    const { json } = synthDatabase({ minCapacity: 1, proxy: { users: USERS } });
+    const { region } = accountRefs(json);
+    const master = ref("aws_secretsmanager_secret", onlyResource(json, "aws_secretsmanager_secret").name, "arn");
+    const policy = resourceWhere(json, "aws_iam_role_policy", "name", "test-aurora-proxy-policy").body;
+    expect(policyStatements(policy)).toEqual([
+      { Sid: "ReadThisClusterSecret", Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: [master] },
+      { Sid: "ReadRegisteredUserSecrets", Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: [SECRET_ARN, OTHER_SECRET] },
+      {
+        Sid: "DecryptUserSecret2",
+        Effect: "Allow",
+        Action: ["kms:Decrypt"],
+        Resource: [USER_KEY],
+        Condition: { StringEquals: { "kms:ViaService": `secretsmanager.${region}.amazonaws.com`, "kms:EncryptionContext:SecretARN": OTHER_SECRET } },
+      },
+    ]);
+  });
+
+  it("keeps the master user's decrypt statement next to its secret when the cluster has a customer-managed key", () => {
+    const { json } = synthDatabase({ minCapacity: 1, encryptionKey: { existingKeyArn: KEY_ARN }, proxy: { users: [USERS[0]!] } });
+    const policy = resourceWhere(json, "aws_iam_role_policy", "name", "test-aurora-proxy-policy").body;
+    expect(policyStatements(policy).map((statement) => statement.Sid)).toEqual(["ReadThisClusterSecret", "DecryptThisSecretOnly", "ReadRegisteredUserSecrets"]);
+  });
+
+  it("accept a secret given as a reference", () => {
+    const { json } = synthDatabase((stack) => ({
+      minCapacity: 1,
+      proxy: { users: [{ username: "app_user", secretArn: new SecretsmanagerSecret(stack, "AppUser", { name: "app-user" }).arn }] },
+    }));
+    const secret = resourceWhere(json, "aws_secretsmanager_secret", "name", "app-user").name;
+    expect(onlyResource(json, "aws_db_proxy").body.auth[1].secret_arn).toBe(ref("aws_secretsmanager_secret", secret, "arn"));
+  });
+});
+
+describe("proxy users rules", () => {
+  const problems = (users: unknown, extra: Record<string, unknown> = {}) => validationProblems(() => databaseStack({ minCapacity: 1, ...extra, proxy: { users } } as never));
+  const user = (username: string, secretArn = SECRET_ARN) => ({ username, secretArn });
+  const secret = (n: number) => `arn:aws:secretsmanager:us-east-1:123456789012:secret:user${n}-AbC123`;
+
+  it.each([
+    ["app-user", "a hyphen"],
+    ["1user", "a leading digit"],
+    ["a".repeat(64), "64 characters"],
+    ["user", "a reserved word"],
+    ["pg_monitor", "the pg_ prefix"],
+    ["rdsadmin", "an RDS role"],
+  ])("refuse the user name %j (%s) as masterUsername's reserved names and PostgreSQL's role names refuse it", (username) => {
+    expect(problems([user(username)])).toEqual([
+      { property: "proxy.users[0].username", received: username, allowed: "a PostgreSQL role name: 1 to 63 letters, digits or '_', starting with a letter, not reserved" },
+    ]);
+  });
+
+  it("accept a PostgreSQL role name longer than a master user name may be, with underscores", () => {
+    expect(() => databaseStack({ minCapacity: 1, proxy: { users: [user(`api_${"u".repeat(59)}`)] } })).not.toThrow();
+  });
+
+  it("refuse a user listed twice and the master user, which the proxy always registers", () => {
+    expect(problems([user("app_user", secret(1)), user("app_user", secret(2))])).toEqual([
+      { property: "proxy.users[1].username", received: "app_user", allowed: "a user listed once: it repeats an earlier user, and each user has one secret" },
+    ]);
+    expect(problems([user("ordersadmin")], { masterUsername: "ordersadmin" })).toEqual([
+      {
+        property: "proxy.users[0].username",
+        received: "ordersadmin",
+        allowed: 'a user other than the master user "ordersadmin", whose secret the proxy always registers',
+        related: ["masterUsername", "restore"],
+      },
+    ]);
+    expect(problems([user("dbadmin")])).toEqual([expect.objectContaining({ property: "proxy.users[0].username", received: "dbadmin" })]);
+    expect(() => databaseStack({ minCapacity: 1, masterUsername: "ordersadmin", proxy: { users: [user("dbadmin")] } })).not.toThrow();
+  });
+
+  it("take any name but the master user's own with restore, whose master user is the source's", () => {
+    expect(() =>
+      databaseStack({ minCapacity: 1, restore: { fromSnapshot: "orders-prod-2026-11-20" }, proxy: { users: [user("dbadmin")] } }),
+    ).not.toThrow();
+  });
+
+  it("hold at most 199 users: a proxy holds at most 200 secrets, the master user's among them", () => {
+    const users = (count: number) => Array.from({ length: count }, (_, i) => user(`user${i}`, secret(i)));
+    expect(() => databaseStack({ minCapacity: 1, proxy: { users: users(199) } })).not.toThrow();
+    expect(problems(users(200))).toEqual([
+      { property: "proxy.users", received: users(200), allowed: expect.stringMatching(/^at most 199 users: a proxy holds at most 200 secrets, one of them the master user's \(https:/) },
+    ]);
+  });
+
+  it.each<[string, string, RegExp]>([
+    ["a partial ARN", "arn:aws:secretsmanager:us-east-1:123456789012:secret:orders/app-user", /it does not end in secret:<name>-<6 characters>/],
+    ["a secret's name", "orders/app-user", /it is not an ARN/],
+    ["another service's ARN", "arn:aws:ssm:us-east-1:123456789012:parameter/orders/app-user", /it is an ARN of ssm, not of secretsmanager$/],
+    ["white space", `${SECRET_ARN} `, /it holds white space/],
+    ["no region", "arn:aws:secretsmanager::123456789012:secret:orders/app-user-AbC123", /its region "" is not a region's name/],
+    ["a short account", "arn:aws:secretsmanager:us-east-1:1234:secret:orders/app-user-AbC123", /its account "1234" is not 12 digits/],
+    ["a region of another partition than the ARN's", "arn:aws:secretsmanager:cn-north-1:123456789012:secret:orders/app-user-AbC123", /its region cn-north-1 is in the aws-cn partition, not in aws$/],
+    ["a character Secrets Manager refuses", "arn:aws:secretsmanager:us-east-1:123456789012:secret:orders*app-user-AbC123", /secret:<name>-<6 characters>/],
+  ])("refuse as a secret %s", (_case, secretArn, reason) => {
+    const [problem, ...others] = problems([user("app_user", secretArn)]);
+    expect(others).toEqual([]);
+    expect(problem).toEqual({
+      property: "proxy.users[0].secretArn",
+      received: secretArn,
+      allowed: expect.stringMatching(/^a secret's full ARN, "arn:<partition>:secretsmanager:<region>:<account>:secret:<name>-<6 characters>": /),
+    });
+    expect(problem!.allowed).toMatch(reason);
+  });
+
+  it("refuse one secret for two users, literal or the same reference, and a malformed key", () => {
+    expect(problems([user("app_user"), user("reporting")])).toEqual([
+      expect.objectContaining({ property: "proxy.users[1].secretArn", received: SECRET_ARN, allowed: expect.stringMatching(/^a secret of this user's own/) }),
+    ]);
+    const shared = validationProblems(() =>
+      databaseStack((stack) => {
+        const arn = new SecretsmanagerSecret(stack, "Shared", { name: "shared" }).arn;
+        return { minCapacity: 1, proxy: { users: [user("app_user", arn), user("reporting", arn)] } };
+      }),
+    );
+    expect(shared).toEqual([expect.objectContaining({ property: "proxy.users[1].secretArn", allowed: expect.stringMatching(/a secret holds one user's credentials/) })]);
+    expect(problems([{ ...user("app_user"), kmsKeyArn: "alias/orders" }])).toEqual([
+      { property: "proxy.users[0].kmsKeyArn", received: "alias/orders", allowed: expect.stringMatching(/^a KMS key ARN such as/) },
+    ]);
+  });
+
+  it("refuse types the construct cannot judge: a user name reference, a list reference, missing and unknown fields", () => {
+    const stack = new TerraformStack(testApp(), "typed");
+    const name = new TerraformVariable(stack, "name", { type: "string" }).stringValue;
+    const list = new TerraformVariable(stack, "users", { type: "list(any)" }).listValue;
+    expect(problems([user(name)])).toEqual([
+      { property: "proxy.users[0].username", received: name, allowed: "a string, known at synth" },
+    ]);
+    expect(problems(list)).toEqual([expect.objectContaining({ property: "proxy.users", allowed: expect.stringMatching(/known at synth$/) })]);
+    expect(problems([{ username: "app_user" }])).toEqual([
+      { property: "proxy.users[0].secretArn", received: undefined, allowed: "a string (required)" },
+    ]);
+    expect(problems([{ ...user("app_user"), secret: "x" }])).toEqual([
+      { property: "proxy.users[0].secret", received: "x", allowed: "no such field; did you mean secretArn?" },
+    ]);
+    expect(problems("app_user")).toEqual([expect.objectContaining({ property: "proxy.users", received: "app_user" })]);
+  });
+});
+
+describe("proxy users and the stack's region", () => {
+  const inRegion = (region: string, users: readonly unknown[]) => {
+    const stack = new TerraformStack(testApp(), "regional");
+    new AwsProvider(stack, "aws", { region });
     new RandomProvider(stack, "random");
-    const functionsSecurityGroup = new SecurityGroup(stack, "Functions", { namePrefix: "functions-", description: "Functions" });
-    const run = new Function("stack", "AuroraPostgresServerless", "functionsSecurityGroup", "apiRole", outputText);
-    run(stack, AuroraPostgresServerless, functionsSecurityGroup, { name: "api-role" });
+    return new AuroraPostgresServerless(stack, "Database", { name: "test", databaseName: "app", minCapacity: 1, proxy: { users: users as never } });
+  };
+  const CHINA_SECRET = "arn:aws-cn:secretsmanager:cn-north-1:123456789012:secret:orders/app-user-AbC123";
+  const WEST_SECRET = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:orders/app-user-AbC123";
+
+  it("refuse a secret or a key of another partition than the region's", () => {
+    expect(validationProblems(() => inRegion("us-east-1", [{ username: "app_user", secretArn: CHINA_SECRET }]))).toEqual([
+      {
+        property: "proxy.users[0].secretArn",
+        received: CHINA_SECRET,
+        allowed: expect.stringMatching(/^a secret in the aws partition, that of us-east-1, the region of the stack's AWS provider: each partition has its own IAM/),
+      },
+    ]);
+    const chinaKey = "arn:aws-cn:kms:cn-north-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+    expect(validationProblems(() => inRegion("us-east-1", [{ username: "app_user", secretArn: SECRET_ARN, kmsKeyArn: chinaKey }]))).toEqual([
+      expect.objectContaining({ property: "proxy.users[0].kmsKeyArn", received: chinaKey, allowed: expect.stringMatching(/^a key in the aws partition/) }),
+    ]);
+    expect(() => inRegion("cn-north-1", [{ username: "app_user", secretArn: CHINA_SECRET }])).not.toThrow();
+  });
+
+  it("refuse a secret of another region only with a key, which the role may use only through Secrets Manager in the stack's region", () => {
+    expect(() => inRegion("us-east-1", [{ username: "app_user", secretArn: WEST_SECRET }])).not.toThrow();
+    expect(validationProblems(() => inRegion("us-east-1", [{ username: "app_user", secretArn: WEST_SECRET, kmsKeyArn: KEY_ARN }]))).toEqual([
+      {
+        property: "proxy.users[0].secretArn",
+        received: WEST_SECRET,
+        allowed: expect.stringMatching(/^a secret in us-east-1, the region of the stack's AWS provider, while kmsKeyArn is given: .*\(kms:ViaService\)$/),
+      },
+    ]);
+    expect(() => inRegion("eu-west-1", [{ username: "app_user", secretArn: WEST_SECRET, kmsKeyArn: KEY_ARN }])).not.toThrow();
+  });
+});
+
+describe("grantProxyConnect and the users the proxy holds secrets for", () => {
+  const withUsers = (extra: Record<string, unknown> = {}) =>
+    databaseStack({ minCapacity: 1, ...extra, proxy: { iamAuthentication: true, users: [{ username: "app_user", secretArn: SECRET_ARN }, { username: "reporting", secretArn: "arn:aws:secretsmanager:us-east-1:123456789012:secret:r-AbC123" }] } } as never);
+
+  it("grants the master user and every registered user", () => {
+    const { stack, database } = withUsers();
+    database.grantProxyConnect("Master", { name: "admin-role" }, "dbadmin");
+    database.grantProxyConnect("App", { name: "app-role" }, "app_user");
+    database.grantProxyConnect("Reporting", { name: "reporting-role" }, "reporting");
     const { json } = synthesize(stack);
+    const resources = (role: string) => policyStatements(resourceWhere(json, "aws_iam_role_policy", "role", role).body)[0]!.Resource as string[];
+    expect(resources("admin-role")[0]).toMatch(/\/dbadmin$/);
+    expect(resources("app-role")[0]).toMatch(/\/app_user$/);
+    expect(resources("reporting-role")[0]).toMatch(/\/reporting$/);
+  });
+
+  it("refuses a user the proxy holds no secret for, naming the master user and the registered users", () => {
+    expect(validationProblems(() => withUsers().database.grantProxyConnect("Other", { name: "r" }, "analytics"))).toEqual([
+      {
+        property: "dbUser",
+        received: "analytics",
+        allowed: 'a user the proxy holds a secret for, the only users it can log in as: the master user "dbadmin" or a user of proxy.users ("app_user", "reporting")',
+      },
+    ]);
+    expect(validationProblems(() => databaseStack({ minCapacity: 1, proxy: { iamAuthentication: true } }).database.grantProxyConnect("A", { name: "r" }, "app_user"))).toEqual([
+      {
+        property: "dbUser",
+        received: "app_user",
+        allowed: 'a user the proxy holds a secret for, the only users it can log in as: the master user "dbadmin" (register other users, each with its secret, in proxy.users)',
+      },
+    ]);
+  });
+
+  it("takes another user as the master user with restore, whose master user is unknown at synth, and passes a reference", () => {
+    const restored = withUsers({ restore: { fromSnapshot: "orders-prod-2026-11-20" } }).database;
+    expect(() => restored.grantProxyConnect("Source", { name: "r" }, "ordersadmin")).not.toThrow();
+    const { stack, database } = withUsers();
+    const user = new TerraformVariable(stack, "user", { type: "string" }).stringValue;
+    expect(() => database.grantProxyConnect("Variable", { name: "r" }, user)).not.toThrow();
+  });
+});
+
+describe("the module README's proxy example", () => {
+  it("synthesizes as written: a proxy with IAM authentication, a read-only endpoint, a registered user and a connect grant", () => {
+    const { json } = synthesizeReadmeExample("## RDS Proxy", (stack) => ({
+      functionsSecurityGroup: new SecurityGroup(stack, "Functions", { namePrefix: "functions-", description: "Functions" }),
+      apiUserSecret: new SecretsmanagerSecret(stack, "ApiUser", { name: "orders-prod/api-user" }),
+      apiRole: { name: "api-role" },
+    }));
     const proxy = resourceWhere(json, "aws_db_proxy", "name", "orders-prod-aurora-proxy").body;
-    expect(proxy.auth[0].iam_auth).toBe("REQUIRED");
+    expect(proxy.auth.map((entry: Block) => entry.iam_auth)).toEqual(["REQUIRED", "REQUIRED"]);
+    expect(proxy.auth[1].secret_arn).toBe(ref("aws_secretsmanager_secret", resourceWhere(json, "aws_secretsmanager_secret", "name", "orders-prod/api-user").name, "arn"));
     expect(resourceWhere(json, "aws_db_proxy_endpoint", "db_proxy_endpoint_name", "orders-prod-aurora-proxy-ro")).toBeDefined();
     expect(resourceWhere(json, "aws_iam_role_policy", "name", "orders-prod-aurora-proxy-connect-Api").body.role).toBe("api-role");
   });

@@ -68,9 +68,12 @@ describe("the module examples", () => {
     );
   });
 
-  it("hold a proxy with its target, read-only endpoint and the proxy connect grant", () => {
+  it("hold a proxy with its target, read-only endpoint, a user besides the master user and the proxy connect grant", () => {
     const proxied = stack("proxied");
-    expect(Object.values(proxied.resource.aws_db_proxy as Record<string, Block>)[0]!.require_tls).toBe(true);
+    const proxy = Object.values(proxied.resource.aws_db_proxy as Record<string, Block>)[0]!;
+    expect(proxy.require_tls).toBe(true);
+    const reportingSecret = Object.entries(proxied.resource.aws_secretsmanager_secret as Record<string, Block>).find(([, secret]) => secret.name_prefix === "orders-proxied-reporting-")![0];
+    expect(proxy.auth.map((entry: Block) => entry.secret_arn)).toEqual([expect.stringMatching(/^\$\{aws_secretsmanager_secret\.\w+\.arn\}$/), `\${aws_secretsmanager_secret.${reportingSecret}.arn}`]);
     expect(Object.keys(proxied.resource.aws_db_proxy_target)).toHaveLength(1);
     expect(Object.keys(proxied.resource.aws_db_proxy_endpoint)).toHaveLength(1);
     expect(Object.values(proxied.resource.aws_iam_role_policy as Record<string, Block>).map((policy) => policy.name)).toContain(

@@ -33,12 +33,12 @@ import {
 import { WRITER_PROMOTION_TIER } from "./private/readers";
 import { DatabaseParameters, type SsmParameterNames, parameterArns } from "./private/ssm-parameters";
 import { DatabaseProxy } from "./private/proxy";
-import { proxyOptions } from "./private/validate-proxy";
+import { proxyConnectUserProblems, proxyOptions } from "./private/validate-proxy";
 import { literalProviderRegion } from "./private/deployment-region";
 import { forgetResources } from "./private/removed-blocks";
 import { databaseNames, lifetimeLifecycle, withRestore } from "./private/restore";
 import { type AuroraPostgresServerlessProps, type CredentialsMode, ENCRYPTION_KEY_DEFAULTS, type ResolvedProps } from "./props";
-import { isDatabaseUsername } from "./private/rules";
+import { DATABASE_USERNAME_RULE, isDatabaseUsername } from "./private/rules";
 import { validateProps } from "./private/validate-props";
 import { ValidationError, type ValidationProblem, constructSubject } from "./validation-error";
 import { assertSupportedAwsProvider } from "./private/provider-support";
@@ -391,8 +391,10 @@ export class AuroraPostgresServerless extends Construct {
   /**
    * Grants an existing role `rds-db:connect` as one database user through the RDS Proxy (`proxy`
    * with `iamAuthentication: true`): on the proxy's resource id, not the cluster's. The proxy
-   * then logs in to the database with the secret it holds. One inline policy named
-   * `<name>-aurora-proxy-connect-<id>` on that role.
+   * then logs in to the database with the secret it holds for that user, so the user must be the
+   * master user or one of `proxy.users`; any other is refused, naming those. With `restore` the
+   * master user is the source's, unknown at synth, so another valid name is taken as it. One
+   * inline policy named `<name>-aurora-proxy-connect-<id>` on that role.
    *
    * @param id construct id of the policy, unique within this construct; part of the policy's name
    * @param role the role to grant to
@@ -403,8 +405,12 @@ export class AuroraPostgresServerless extends Construct {
     const proxy = this.databaseProxy;
     if (proxy === undefined) {
       problems.push({ property: "proxy", received: undefined, allowed: "proxy options, so that there is a proxy to connect through" });
-    } else if (!proxy.iamAuthentication) {
-      problems.push({ property: "proxy.iamAuthentication", received: false, allowed: "true, so that the proxy accepts IAM authentication" });
+    } else {
+      // A well-formed name is weighed against the users the proxy holds secrets for.
+      if (problems.length === 0) problems.push(...proxyConnectUserProblems(dbUser, this.config));
+      if (!proxy.iamAuthentication) {
+        problems.push({ property: "proxy.iamAuthentication", received: false, allowed: "true, so that the proxy accepts IAM authentication" });
+      }
     }
     return this.grant("proxy-connect", id, role, problems, () => [connectStatement(this.databaseUserArn(proxy!.resourceId, dbUser))]);
   }
@@ -656,11 +662,5 @@ function grantMethod(kind: GrantKind): string {
 /** What is wrong with a database user name given to a connect grant, if anything. */
 function databaseUserProblems(dbUser: string): ValidationProblem[] {
   if (typeof dbUser === "string" && (Token.isUnresolved(dbUser) || isDatabaseUsername(dbUser))) return [];
-  return [
-    {
-      property: "dbUser",
-      received: dbUser,
-      allowed: "a PostgreSQL role name: 1 to 63 letters, digits or '_', starting with a letter, not reserved",
-    },
-  ];
+  return [{ property: "dbUser", received: dbUser, allowed: DATABASE_USERNAME_RULE }];
 }

@@ -10,7 +10,7 @@ export type { ReaderOptions } from "./props";
 export type { AlarmOptions, AlarmThreshold } from "./props";
 export type { SsmParameterNames } from "./private/ssm-parameters";
 export type { PointInTimeRestore, RestoreFromSnapshot, RestoreSource, RestoreToPointInTime } from "./props";
-export type { DatabaseProxyOptions } from "./props";
+export type { DatabaseProxyOptions, DatabaseProxyUser } from "./props";
 export { ValidationError, type ValidationProblem, nearestName } from "./validation-error";
 export { DATA_API_ACTIONS } from "./private/policy-documents";
 export { DEFAULT_ENGINE_VERSION } from "./private/engine-version";

@@ -137,15 +137,48 @@ export const POINT_IN_TIME_DEFAULTS = {
 } as const satisfies { readonly [K in keyof PointInTimeRestore]?: PointInTimeRestore[K] };
 
 /**
+ * A database user that clients may log in as through the RDS Proxy (`proxy.users`), and the
+ * Secrets Manager secret the proxy logs in to the database with: the proxy reads the user's name
+ * and password from the secret's `username` and `password` keys
+ * (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/rds-proxy-secrets-arns.html).
+ */
+export interface DatabaseProxyUser {
+  /**
+   * The PostgreSQL role, the value of the secret's `username`: 1–63 letters, digits or `_`,
+   * starting with a letter, not reserved, not the master user, each user once, known at synth
+   * (`grantProxyConnect` checks the user it grants against it). It must exist in the database with
+   * the password the secret holds.
+   */
+  readonly username: string;
+
+  /**
+   * The user's secret by its full ARN, with the six characters Secrets Manager adds to the name:
+   * `arn:<partition>:secretsmanager:<region>:<account>:secret:<name>-<6 characters>`, or a reference
+   * such as a `SecretsmanagerSecret`'s `arn`. Each user has a secret of its own.
+   */
+  readonly secretArn: string;
+
+  /**
+   * The customer-managed KMS key that encrypts the secret,
+   * `arn:<partition>:kms:<region>:<account>:key/<id>`: the proxy's role may decrypt with it only
+   * through Secrets Manager in the stack's region, and only for this secret.
+   * @default the AWS managed key `aws/secretsmanager`, which needs no grant
+   */
+  readonly kmsKeyArn?: string;
+}
+
+/**
  * An RDS Proxy in front of the cluster: a pool of connections to the writer (and, with readers,
- * a read-only endpoint), TLS required. It reads the credentials secret with a role of its own.
+ * a read-only endpoint), TLS required. It reads the secrets it logs in with (the cluster's, and
+ * those of `users`) with a role of its own.
  *
  * Not with auto-pause (`minCapacity` 0): a proxy keeps connections to the instances open, so the
  * cluster would never pause (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-serverless-v2-auto-pause.html).
  * Works with every `credentials` mode: the proxy needs a secret with `username` and `password`
  * (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/rds-proxy-secrets-arns.html), which
  * the construct's secret and the RDS-managed one both hold; it reads the secret again for new
- * connections, so RDS's rotation of a managed password reaches it.
+ * connections, so RDS's rotation of a managed password reaches it. The master user's secret is
+ * always registered; other database users need theirs in `users`.
  * Billed for every hour it exists, idle or not: for Serverless v2, per ACU-hour of the cluster's
  * capacity with a minimum of 8 ACUs (https://aws.amazon.com/rds/proxy/pricing/).
  */
@@ -192,6 +225,21 @@ export interface DatabaseProxyOptions {
    * @default []
    */
   readonly allowedSecurityGroupIds?: readonly string[];
+
+  /**
+   * Database users besides the master user that clients may log in as through the proxy, each with
+   * its secret. With IAM authentication, the proxy checks the client's `rds-db:connect` token, then
+   * logs in to the database with the username and password of the secret registered for that user
+   * (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/rds-proxy-connecting.html#rds-proxy-connecting-iam),
+   * so `grantProxyConnect` grants only the master user and these. Each user becomes an `auth` entry
+   * of the proxy like the master user's, and the proxy's role may read exactly these secrets (and
+   * decrypt one with its `kmsKeyArn`). At most 199: a proxy holds at most 200 secrets, the master
+   * user's among them
+   * (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/rds-proxy.html#rds-proxy.limitations).
+   * Known at synth as a list; a secret's ARN may be a reference.
+   * @default [] (the master user only)
+   */
+  readonly users?: readonly DatabaseProxyUser[];
 }
 
 /** The defaults of {@link DatabaseProxyOptions}. */
@@ -203,6 +251,7 @@ export const PROXY_DEFAULTS = {
   connectionBorrowTimeoutSeconds: 120,
   allowedCidrBlocks: [],
   allowedSecurityGroupIds: [],
+  users: [],
 } as const satisfies { readonly [K in keyof DatabaseProxyOptions]-?: NonNullable<DatabaseProxyOptions[K]> };
 
 /**
@@ -711,9 +760,10 @@ export interface AuroraPostgresServerlessProps {
 
   /**
    * An RDS Proxy in front of the cluster (`aws_db_proxy`, its default target group and target),
-   * TLS required, with its own role that reads only this cluster's secret and its own security
-   * group, admitted to the cluster's on 5432. Not with `minCapacity` 0. See
-   * {@link DatabaseProxyOptions}; `{}` takes every default.
+   * TLS required, logging in as the master user and the `users` registered with their secrets,
+   * with its own role that reads only those secrets and its own security group, admitted to the
+   * cluster's on 5432. Not with `minCapacity` 0. See {@link DatabaseProxyOptions}; `{}` takes
+   * every default.
    * @default no proxy
    */
   readonly proxy?: DatabaseProxyOptions;

@@ -18,6 +18,7 @@ export interface Arn {
 /** `aws`, or `aws-` and the partition's name (`aws-cn`, `aws-us-gov`, `aws-iso-b`). */
 const PARTITION = /^aws(-[a-z]+)*$/;
 const ACCOUNT_ID = /^\d{12}$/;
+const REGION = /^[a-z]{2,}(-[a-z]+)+-\d+$/;
 
 /** The six parts of an ARN; undefined for text that is not one. */
 export function parseArn(value: string): Arn | undefined {
@@ -72,6 +73,31 @@ export function policyArnProblem(value: string): string | undefined {
   if (path.length > POLICY.maxPathLength) return `its path is ${path.length} characters long, more than IAM's ${POLICY.maxPathLength}`;
   if (!POLICY.name.test(name)) return `its policy name "${name}" is not 1 to 128 letters, digits and + = , . @ _ -`;
   if (value.length > POLICY.maxArnLength) return `it is ${value.length} characters long, more than IAM's ${POLICY.maxArnLength}`;
+  return undefined;
+}
+
+/**
+ * A secret's full ARN: Secrets Manager adds a hyphen and six random characters to the secret's
+ * name, 1–512 ASCII letters, digits and `/_+=.@-`
+ * (https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_CreateSecret.html). A
+ * partial ARN (without the six characters) would not match the secret in an IAM policy.
+ */
+const SECRET = /^secret:([A-Za-z0-9/_+=.@-]{1,512})-[A-Za-z0-9]{6}$/;
+
+/** What is wrong with a Secrets Manager secret's ARN, if anything. */
+export function secretArnProblem(value: string): string | undefined {
+  const common = commonProblem(value, "secretsmanager");
+  if (common !== undefined) return common;
+  const { partition, region, account, resource } = parseArn(value)!;
+  if (!REGION.test(region)) return `its region "${region}" is not a region's name such as us-east-1`;
+  if (!ACCOUNT_ID.test(account)) return `its account "${account}" is not 12 digits`;
+  const regionPartition = partitionOfRegion(region);
+  if (regionPartition !== undefined && regionPartition !== partition) {
+    return `its region ${region} is in the ${regionPartition} partition, not in ${partition}`;
+  }
+  if (!SECRET.test(resource)) {
+    return "it does not end in secret:<name>-<6 characters>: the full ARN, with the six characters Secrets Manager adds, of a name of letters, digits and /_+=.@-";
+  }
   return undefined;
 }
 

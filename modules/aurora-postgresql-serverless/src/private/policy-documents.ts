@@ -54,21 +54,45 @@ export function dataApiStatements(clusterArn: string, secretArn: string, key?: R
  * key only through Secrets Manager and only for this secret. The AWS managed key needs no grant.
  */
 export function secretReadStatements(secretArn: string, key?: RegionalKey): PolicyStatement[] {
-  const statements: PolicyStatement[] = [
+  return [
     { Sid: "ReadThisClusterSecret", Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: [secretArn] },
+    ...(key === undefined ? [] : [decryptSecretStatement("DecryptThisSecretOnly", secretArn, key)]),
   ];
-  if (key !== undefined) {
-    statements.push({
-      Sid: "DecryptThisSecretOnly",
-      Effect: "Allow",
-      Action: ["kms:Decrypt"],
-      Resource: [key.arn],
-      Condition: {
-        StringEquals: { ...viaService("secretsmanager", key.region), "kms:EncryptionContext:SecretARN": secretArn },
-      },
-    });
-  }
-  return statements;
+}
+
+/** Decrypting one secret with its customer-managed key, only through Secrets Manager and only for that secret. */
+function decryptSecretStatement(sid: string, secretArn: string, key: RegionalKey): PolicyStatement {
+  return {
+    Sid: sid,
+    Effect: "Allow",
+    Action: ["kms:Decrypt"],
+    Resource: [key.arn],
+    Condition: {
+      StringEquals: { ...viaService("secretsmanager", key.region), "kms:EncryptionContext:SecretARN": secretArn },
+    },
+  };
+}
+
+/** A secret to read, and the customer-managed key that encrypts it, if any. */
+export interface ReadableSecret {
+  readonly arn: string;
+  readonly key?: RegionalKey;
+}
+
+/**
+ * What an RDS Proxy reads: the cluster's secret as `secretReadStatements` allows it and, for the
+ * users registered besides, exactly their secrets, each decrypted with its own customer-managed key
+ * (if it has one) only through Secrets Manager and only for that secret. Statement ids are numbered
+ * after the users' places in the list (IAM allows letters and digits only).
+ */
+export function proxySecretStatements(clusterSecret: ReadableSecret, userSecrets: readonly ReadableSecret[]): PolicyStatement[] {
+  return [
+    ...secretReadStatements(clusterSecret.arn, clusterSecret.key),
+    ...(userSecrets.length === 0
+      ? []
+      : [{ Sid: "ReadRegisteredUserSecrets", Effect: "Allow" as const, Action: ["secretsmanager:GetSecretValue"], Resource: userSecrets.map((secret) => secret.arn) }]),
+    ...userSecrets.flatMap(({ arn, key }, i) => (key === undefined ? [] : [decryptSecretStatement(`DecryptUserSecret${i + 1}`, arn, key)])),
+  ];
 }
 
 /** The Performance Insights read API, on the metrics of the given instances only. */

@@ -83,15 +83,20 @@ export function either<A, B>(first: RuntimeType<A>, second: RuntimeType<B>, allo
   };
 }
 
+/** A list whose every entry has the given type, or a whole-list token; an entry's mismatches are reported at its index. */
+export function listOf<T>(entries: RuntimeType<T>, allowed: string): RuntimeType<readonly T[]> {
+  return {
+    allowed,
+    mismatches: (value) => {
+      if (Token.isUnresolved(value)) return [];
+      if (!Array.isArray(value)) return [{ path: "", received: value, allowed }];
+      return value.flatMap((entry, i) => entries.mismatches(entry).map((m) => ({ ...m, path: `[${i}]${m.path}` })));
+    },
+  };
+}
+
 /** A list of strings (each may be a token), or a whole-list token. */
-export const STRING_LIST: RuntimeType<readonly string[]> = {
-  allowed: "a list of strings",
-  mismatches: (value) => {
-    if (Token.isUnresolved(value)) return [];
-    if (!Array.isArray(value)) return [{ path: "", received: value, allowed: "a list of strings" }];
-    return value.flatMap((entry, i) => STRING.mismatches(entry).map((m) => ({ ...m, path: `[${i}]` })));
-  },
-};
+export const STRING_LIST: RuntimeType<readonly string[]> = listOf(STRING, "a list of strings");
 
 const NOT_PLAIN = "(a plain object, not an array, a Map or a class instance)";
 /** JSON can hold the key, but assigning it to an object sets the prototype instead: synth would drop the entry. */

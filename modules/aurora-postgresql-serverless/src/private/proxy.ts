@@ -14,7 +14,7 @@ import type { DatabaseProxyOptions } from "../props";
 import type { AccountContext } from "./encryption-key";
 import type { ResourceNames } from "./naming";
 import { postgresIngressFromSources, postgresRule, replaceableSecurityGroup } from "./network";
-import { type RegionalKey, policyDocument, serviceTrustPolicy, secretReadStatements } from "./policy-documents";
+import { type RegionalKey, policyDocument, proxySecretStatements, serviceTrustPolicy } from "./policy-documents";
 
 export interface DatabaseProxyProps {
   readonly names: ResourceNames;
@@ -39,8 +39,8 @@ export interface DatabaseProxyProps {
 }
 
 /**
- * An RDS Proxy in front of the cluster: TLS required, its own role reading only the cluster's
- * secret, its own security group (admitted to the cluster's on 5432, reaching nothing else), the
+ * An RDS Proxy in front of the cluster: TLS required, its own role reading only the secrets it
+ * logs in with (the cluster's and those of the users registered besides), its own security group (admitted to the cluster's on 5432, reaching nothing else), the
  * default target group with its pool settings, the cluster as target and, with readers, a
  * read-only endpoint.
  */
@@ -58,6 +58,7 @@ export class DatabaseProxy extends Construct {
     const { names, options } = props;
     const tags = { ...props.tags };
     this.iamAuthentication = options.iamAuthentication;
+    const region = props.context.region;
 
     this.role = new IamRole(this, "Role", {
       name: names.proxyRoleName,
@@ -69,7 +70,12 @@ export class DatabaseProxy extends Construct {
     const policy = new IamRolePolicy(this, "Policy", {
       name: names.proxyPolicyName,
       role: this.role.name,
-      policy: policyDocument(secretReadStatements(props.secretArn, props.secretKey)),
+      policy: policyDocument(
+        proxySecretStatements(
+          { arn: props.secretArn, key: props.secretKey },
+          options.users.map(({ secretArn, kmsKeyArn }) => ({ arn: secretArn, key: kmsKeyArn === undefined ? undefined : { arn: kmsKeyArn, region } })),
+        ),
+      ),
     });
 
     this.securityGroup = replaceableSecurityGroup(this, "SecurityGroup", {
@@ -101,15 +107,19 @@ export class DatabaseProxy extends Construct {
       roleArn: this.role.arn,
       vpcSubnetIds: props.subnetIds,
       vpcSecurityGroupIds: [proxyGroupId],
+      // One entry per secret, the master user's first. The user name comes from the secret: RDS
+      // refuses a UserName with the SECRETS scheme ("UserName must not be set in UserAuthConfig when
+      // SECRETS AuthScheme is used", https://github.com/hashicorp/terraform-provider-aws/issues/40776).
       auth: [
-        {
-          authScheme: "SECRETS",
-          secretArn: props.secretArn,
-          iamAuth: options.iamAuthentication ? "REQUIRED" : "DISABLED",
-          clientPasswordAuthType: "POSTGRES_SCRAM_SHA_256",
-          description: `Master user of ${props.clusterIdentifier}`,
-        },
-      ],
+        { secretArn: props.secretArn, description: `Master user of ${props.clusterIdentifier}` },
+        ...options.users.map(({ username, secretArn }) => ({ secretArn, description: `User ${username} of ${props.clusterIdentifier}` })),
+      ].map(({ secretArn, description }) => ({
+        authScheme: "SECRETS",
+        secretArn,
+        iamAuth: options.iamAuthentication ? "REQUIRED" : "DISABLED",
+        clientPasswordAuthType: "POSTGRES_SCRAM_SHA_256",
+        description,
+      })),
       tags,
       // The proxy checks at creation that its role can read the secret.
       dependsOn: [policy],

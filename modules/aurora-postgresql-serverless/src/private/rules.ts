@@ -122,6 +122,9 @@ function ipv6ToBigInt(address: string): bigint {
   return parts.reduce((acc, part) => (acc << 16n) + BigInt(parseInt(part, 16)), 0n);
 }
 
+/** What `isKmsKeyArn` allows, in words. */
+export const KMS_KEY_ARN_RULE = 'a KMS key ARN such as "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab" (not an alias)';
+
 /** A KMS key ARN (single- or multi-Region key); aliases are refused because RDS stores the key. */
 export function isKmsKeyArn(value: string): boolean {
   return /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/(mrk-[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/.test(value);
@@ -131,7 +134,13 @@ export function isClusterParameterName(value: string): boolean {
   return /^[a-z][a-z0-9_.]*$/.test(value);
 }
 
-/** PostgreSQL role names that IAM authentication can log in as (unquoted identifiers). */
+/** What `isDatabaseUsername` allows, in words. */
+export const DATABASE_USERNAME_RULE = "a PostgreSQL role name: 1 to 63 letters, digits or '_', starting with a letter, not reserved";
+
+/**
+ * PostgreSQL role names that IAM authentication and an RDS Proxy can log in as (unquoted
+ * identifiers), with the reserved names the master user may not take either.
+ */
 export function isDatabaseUsername(value: string): boolean {
   return /^[A-Za-z][A-Za-z0-9_]{0,62}$/.test(value) && !isReservedUsername(value);
 }

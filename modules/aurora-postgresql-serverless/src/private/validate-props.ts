@@ -37,12 +37,13 @@ import {
 } from "./prop-validation";
 import { READERS, readerPlacement } from "./readers";
 import { BOUNDED_CIDR, LISTED_ONCE, NETWORK_CIDR, SECURITY_GROUP_ID, repeats } from "./source-rules";
-import { PROXY, PROXY_RULES } from "./validate-proxy";
+import { PROXY, PROXY_RULES, proxyRegionRules } from "./validate-proxy";
 import { PERMISSIONS_BOUNDARY_RULES, permissionsBoundaryRegionRules } from "./validate-permissions-boundary";
 import { ALARMS, ALARM_RULES } from "./validate-alarms";
 import { RESTORE, RESTORE_RULES } from "./validate-restore";
 import { ROTATION_DAYS, ROTATION_SCHEDULE_RULES, isRotationScheduleExpression } from "./rotation-schedule";
 import {
+  KMS_KEY_ARN_RULE,
   canonicalCidr,
   hasReservedTagPrefix,
   isCapacity,
@@ -335,7 +336,7 @@ const DATABASE_RULES: readonly Rule<ResolvedProps>[] = [
   rule("encryptionKey", {
     parts: (key) => (typeof key === "object" ? [[".existingKeyArn", key.existingKeyArn] as const] : []),
     check: isKmsKeyArn,
-    allowed: 'a KMS key ARN such as "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab" (not an alias)',
+    allowed: KMS_KEY_ARN_RULE,
   }),
   rule("encryptionKey", {
     involves: ["skipFinalSnapshot"],
@@ -558,7 +559,7 @@ export interface Deployment {
  */
 export function validateProps(props: unknown, subject: string, deployment: Deployment = {}): ResolvedProps {
   const { region } = deployment;
-  const regionRules = region === undefined ? [] : [...permissionsBoundaryRegionRules(region)];
+  const regionRules = region === undefined ? [] : [...permissionsBoundaryRegionRules(region), ...proxyRegionRules(region)];
   return validate(props, { ...DATABASE_PROPS, rules: [...DATABASE_RULES, ...regionRules] }, subject);
 }
 

@@ -3,9 +3,24 @@
  * `validate-props.ts`. Limits are those of the RDS API (CreateDBProxy, ModifyDBProxyTargetGroup).
  */
 import { Token } from "cdktf";
-import { type DatabaseProxyOptions, PROXY_DEFAULTS, type ResolvedProps } from "../props";
-import { BOOLEAN, NUMBER, type Rule, type RuntimeType, STRING_LIST, entries, fieldsOf, isUnresolved, rulesFor } from "./prop-validation";
-import { canonicalCidr, isInteger } from "./rules";
+import { type DatabaseProxyOptions, type DatabaseProxyUser, PROXY_DEFAULTS, type ResolvedProps } from "../props";
+import { inPartitionOf, parseArn, secretArnProblem } from "./arns";
+import {
+  BOOLEAN,
+  NUMBER,
+  type Rule,
+  type RuntimeType,
+  STRING,
+  STRING_LIST,
+  entries,
+  fieldsOf,
+  isUnresolved,
+  knownAtSynthOf,
+  listOf,
+  rulesFor,
+} from "./prop-validation";
+import { DATABASE_USERNAME_RULE, KMS_KEY_ARN_RULE, canonicalCidr, isDatabaseUsername, isInteger, isKmsKeyArn } from "./rules";
+import type { ValidationProblem } from "../validation-error";
 import { BOUNDED_CIDR, LISTED_ONCE, NETWORK_CIDR, SECURITY_GROUP_ID, repeats } from "./source-rules";
 
 /** https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBProxy.html (IdleClientTimeout). */
@@ -13,6 +28,19 @@ const IDLE_CLIENT_TIMEOUT_SECONDS = { min: 1, max: 28_800 } as const;
 /** https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_ConnectionPoolConfiguration.html */
 const MAX_CONNECTIONS_PERCENT = { min: 1, max: 100 } as const;
 const CONNECTION_BORROW_TIMEOUT_SECONDS = { min: 0, max: 3600 } as const;
+/**
+ * "Each proxy can have up to 200 associated Secrets Manager secrets"
+ * (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/rds-proxy.html#rds-proxy.limitations):
+ * the master user's secret is always one of them.
+ */
+export const MAX_PROXY_USERS = 199;
+
+/** One user: its name decides whom grantProxyConnect may grant, so it is known at synth; its secret may be a reference. */
+const PROXY_USER = fieldsOf<DatabaseProxyUser>(
+  { username: knownAtSynthOf(STRING), secretArn: STRING, kmsKeyArn: STRING },
+  ["username", "secretArn"],
+  "a proxy user { username, secretArn, kmsKeyArn? } (a plain object)",
+);
 
 export const PROXY: RuntimeType<DatabaseProxyOptions> = fieldsOf<DatabaseProxyOptions>(
   {
@@ -23,6 +51,8 @@ export const PROXY: RuntimeType<DatabaseProxyOptions> = fieldsOf<DatabaseProxyOp
     connectionBorrowTimeoutSeconds: NUMBER,
     allowedCidrBlocks: STRING_LIST,
     allowedSecurityGroupIds: STRING_LIST,
+    // Each user becomes an auth entry of its own.
+    users: knownAtSynthOf(listOf(PROXY_USER, "a list of proxy users ({ username, secretArn, kmsKeyArn? })")),
   },
   [],
   "an object of proxy options ({} takes every default)",
@@ -54,6 +84,28 @@ function listParts(key: ListField, parts: (list: readonly string[]) => Iterable<
     return Array.from(parts(list), ([path, entry]) => [`.${key}${path}`, entry] as const);
   };
 }
+
+/** One field of every user that has it, at its path below the proxy (`.users[<i>].<field>`). */
+function userField<K extends keyof DatabaseProxyUser>(key: K) {
+  return (proxy: DatabaseProxyOptions): (readonly [string, NonNullable<DatabaseProxyUser[K]>])[] =>
+    (proxy.users ?? []).flatMap((user, i) => {
+      const value = user[key];
+      return value === undefined ? [] : [[`.users[${i}].${key}`, value as NonNullable<DatabaseProxyUser[K]>] as const];
+    });
+}
+
+/** The users' values of one field that repeat an earlier user's (tokens compare as written), at their paths. */
+function repeatedUserField(key: "username" | "secretArn") {
+  return (proxy: DatabaseProxyOptions): (readonly [string, string])[] => {
+    const users = proxy.users ?? [];
+    return repeats(
+      users.map((user) => user[key]),
+      (value) => value,
+    ).map(([path, value]) => [`.users${path}.${key}`, value] as const);
+  };
+}
+
+const SECRET_ARN_FORM = 'a secret\'s full ARN, "arn:<partition>:secretsmanager:<region>:<account>:secret:<name>-<6 characters>"';
 
 type NumberField = "idleClientTimeoutSeconds" | "maxConnectionsPercent" | "connectionBorrowTimeoutSeconds";
 
@@ -107,4 +159,84 @@ export const PROXY_RULES: readonly Rule<ResolvedProps>[] = [
       allowed: LISTED_ONCE,
     }),
   ),
+
+  rule("proxy", {
+    parts: (proxy) => (proxy.users === undefined ? [] : [[".users", proxy.users] as const]),
+    check: (users) => users.length <= MAX_PROXY_USERS,
+    allowed:
+      `at most ${MAX_PROXY_USERS} users: a proxy holds at most 200 secrets, one of them the master user's ` +
+      "(https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/rds-proxy.html#rds-proxy.limitations)",
+  }),
+  rule("proxy", { parts: userField("username"), check: isDatabaseUsername, allowed: DATABASE_USERNAME_RULE }),
+  rule("proxy", {
+    parts: repeatedUserField("username"),
+    check: () => false, // every part is a repeat
+    allowed: "a user listed once: it repeats an earlier user, and each user has one secret",
+  }),
+  rule("proxy", {
+    // A restored cluster's master user is its source's, unknown at synth (masterUsername holds the default).
+    involves: ["masterUsername", "restore"],
+    judgesTokens: true, // reads only whether restore is given
+    parts: userField("username"),
+    check: (username: string, p) => p.restore !== undefined || isUnresolved(p.masterUsername) || username !== p.masterUsername,
+    allowed: (_: string, p) => `a user other than the master user "${p.masterUsername}", whose secret the proxy always registers`,
+  }),
+  rule("proxy", {
+    parts: userField("secretArn"),
+    check: (arn: string) => secretArnProblem(arn) === undefined,
+    allowed: (arn: string) => `${SECRET_ARN_FORM}: ${secretArnProblem(arn)}`,
+  }),
+  rule("proxy", {
+    parts: repeatedUserField("secretArn"),
+    judgesTokens: true, // one reference given twice is still one secret
+    check: () => false, // every part is a repeat
+    allowed: "a secret of this user's own: it repeats an earlier user's, and a secret holds one user's credentials",
+  }),
+  rule("proxy", { parts: userField("kmsKeyArn"), check: isKmsKeyArn, allowed: KMS_KEY_ARN_RULE }),
 ];
+
+/**
+ * The rules of `proxy` that weigh its users' secrets against the region of the stack's AWS
+ * provider, known at synth: secrets and keys of the stack's partition and, for a secret with a
+ * customer-managed key, of its region, since the proxy's role may decrypt only through Secrets
+ * Manager in that region (`kms:ViaService`).
+ */
+export function proxyRegionRules(region: string): readonly Rule<ResolvedProps>[] {
+  const secretInPartition = inPartitionOf(region, "a secret", secretArnProblem);
+  const keyInPartition = inPartitionOf(region, "a key", (arn) => (isKmsKeyArn(arn) ? undefined : KMS_KEY_ARN_RULE));
+  return [
+    ...(secretInPartition === undefined ? [] : [rule("proxy", { parts: userField("secretArn"), ...secretInPartition })]),
+    ...(keyInPartition === undefined ? [] : [rule("proxy", { parts: userField("kmsKeyArn"), ...keyInPartition })]),
+    rule("proxy", {
+      parts: (proxy) =>
+        (proxy.users ?? []).flatMap((user, i) => (user.kmsKeyArn === undefined ? [] : [[`.users[${i}].secretArn`, user.secretArn] as const])),
+      check: (arn: string) => secretArnProblem(arn) !== undefined || parseArn(arn)!.region === region,
+      allowed:
+        `a secret in ${region}, the region of the stack's AWS provider, while kmsKeyArn is given: the proxy's role may decrypt ` +
+        `with the key only through Secrets Manager in ${region} (kms:ViaService)`,
+    }),
+  ];
+}
+
+/**
+ * Whom `grantProxyConnect` may grant: with IAM authentication the proxy logs in to the database
+ * with the secret registered for the user in the client's token
+ * (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/rds-proxy-connecting.html#rds-proxy-connecting-iam),
+ * so only the master user and `proxy.users` can connect. A reference is not judged, nor is a user
+ * while the master user is unknown at synth (`restore`, or a `masterUsername` reference): it may be
+ * the master user.
+ */
+export function proxyConnectUserProblems(dbUser: string, config: ResolvedProps): ValidationProblem[] {
+  const users = proxyOptions(config.proxy ?? {}).users.map((user) => user.username);
+  const master = config.restore === undefined && !Token.isUnresolved(config.masterUsername) ? config.masterUsername : undefined;
+  if (Token.isUnresolved(dbUser) || master === undefined || dbUser === master || users.includes(dbUser)) return [];
+  const others =
+    users.length === 0 ? " (register other users, each with its secret, in proxy.users)" : ` or a user of proxy.users (${users.map((user) => JSON.stringify(user)).join(", ")})`;
+  return [
+    {
+      property: "dbUser",
+      received: dbUser,
+      allowed: `a user the proxy holds a secret for, the only users it can log in as: the master user "${master}"${others}`,
+    },
+  ];
+}
