@@ -46,6 +46,35 @@ describe("the security group", () => {
 });
 
 describe("ingress", () => {
+  /** The cluster's rule admitting the VPC's CIDR block, if there is one. */
+  const vpcRules = (json: Block) => rules(json, "aws_vpc_security_group_ingress_rule").filter((rule) => rule.description === "PostgreSQL from the VPC CIDR block");
+
+  it("admits the VPC's CIDR block on 5432 by default, as the original design does", () => {
+    const { json } = synthDatabase();
+    expect(vpcRules(json)).toEqual([
+      expect.objectContaining({
+        security_group_id: ref("aws_security_group", onlyResource(json, "aws_security_group").name, "id"),
+        cidr_ipv4: `\${data.aws_vpc.${onlyDataSource(json, "aws_vpc").name}.cidr_block}`,
+        ip_protocol: "tcp",
+        from_port: 5432,
+        to_port: 5432,
+      }),
+    ]);
+  });
+
+  it("does not admit the VPC by default with a proxy, whose clients go through it, unless asked", () => {
+    const clusterRules = (json: Block) => {
+      const cluster = ref("aws_security_group", Object.entries(resourcesOf(json, "aws_security_group")).find(([, group]) => group.name_prefix === "test-aurora-sg-")![0], "id");
+      return rules(json, "aws_vpc_security_group_ingress_rule").filter((rule) => rule.security_group_id === cluster);
+    };
+    const proxied = synthDatabase({ minCapacity: 0.5, proxy: {} }).json;
+    expect(vpcRules(proxied)).toEqual([]);
+    expect(clusterRules(proxied)).toEqual([expect.objectContaining({ description: "PostgreSQL from the test-aurora-proxy RDS Proxy" })]);
+    const asked = synthDatabase({ minCapacity: 0.5, proxy: {}, allowVpcCidrIngress: true }).json;
+    expect(vpcRules(asked)).toHaveLength(1);
+    expect(clusterRules(asked)).toHaveLength(2);
+  });
+
   it("can leave out the VPC CIDR rule when only the Data API is used", () => {
     const { json } = synthDatabase({ allowVpcCidrIngress: false });
     expect(rules(json, "aws_vpc_security_group_ingress_rule")).toEqual([]);

@@ -550,7 +550,9 @@ export interface AuroraPostgresServerlessProps {
   /**
    * Admit PostgreSQL (TCP 5432) from the VPC's own CIDR block, as the original design does.
    * The Data API needs no network path at all; turn this off when only the Data API is used.
-   * @default true
+   * With a `proxy`, clients go through the proxy, whose own security group admits them, so the
+   * cluster admits the VPC only when this is `true`.
+   * @default true without a `proxy`, false with one
    */
   readonly allowVpcCidrIngress?: boolean;
 
@@ -762,8 +764,8 @@ export interface AuroraPostgresServerlessProps {
    * An RDS Proxy in front of the cluster (`aws_db_proxy`, its default target group and target),
    * TLS required, logging in as the master user and the `users` registered with their secrets,
    * with its own role that reads only those secrets and its own security group, admitted to the
-   * cluster's on 5432. Not with `minCapacity` 0. See {@link DatabaseProxyOptions}; `{}` takes
-   * every default.
+   * cluster's on 5432 (the cluster then admits the VPC only with `allowVpcCidrIngress: true`). Not
+   * with `minCapacity` 0. See {@link DatabaseProxyOptions}; `{}` takes every default.
    * @default no proxy
    */
   readonly proxy?: DatabaseProxyOptions;
@@ -825,7 +827,8 @@ export interface ResolvedProps
 
 /**
  * The default of every prop that has one, in one place: the API reference's `@default` values
- * are held equal to these by a test. `secondsUntilAutoPause` applies only with `minCapacity` 0.
+ * are held equal to these by a test. `secondsUntilAutoPause` applies only with `minCapacity` 0,
+ * `allowVpcCidrIngress` only without a proxy (with one, it is false).
  */
 export const DEFAULTS = {
   masterUsername: "dbadmin",

@@ -531,6 +531,8 @@ function resolveDatabaseProps(given: Partial<AuroraPostgresServerlessProps>): Re
     name,
     databaseName,
     secondsUntilAutoPause: given.secondsUntilAutoPause ?? (minCapacity === 0 ? DEFAULTS.secondsUntilAutoPause : undefined),
+    // With a proxy, clients go through it: the VPC reaches the cluster only when asked.
+    allowVpcCidrIngress: given.allowVpcCidrIngress ?? (given.proxy === undefined && DEFAULTS.allowVpcCidrIngress),
     engine,
     readerPlacement: readerPlacement(given.readers ?? DEFAULTS.readers),
     parameterGroup:
