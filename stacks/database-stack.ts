@@ -1,9 +1,12 @@
+import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
 import { DataAwsKmsKey } from "@cdktf/provider-aws/lib/data-aws-kms-key";
+import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import { Fn, TerraformOutput, TerraformStack } from "cdktf";
 import { AuroraPostgresServerless, type EncryptionKey, PolicyGate, type PolicyException } from "cdktf-aurora-postgresql-serverless";
 import type { Construct } from "constructs";
 import type { CloudSettings } from "./backend";
+import { PERMISSIONS_BOUNDARY_POLICY_NAME } from "./delivery";
 import { type DeploymentInputs, variableName, withInputSources } from "./deployment-inputs";
 import { type EnvironmentSettings, PROJECT, databaseResourceName, environmentTags, parameterPath } from "./environments";
 import type { EncryptionKeyStack } from "./key-stack";
@@ -65,6 +68,7 @@ export class DatabaseStack extends TerraformStack {
         restore,
         alarms: settings.alarms ? { emailAddresses: inputs.alarmEmail === undefined ? [] : [inputs.alarmEmail] } : undefined,
         dashboard: settings.dashboard,
+        permissionsBoundary: this.permissionsBoundaryArn(),
       }),
     );
     const db = this.database;
@@ -105,6 +109,17 @@ export class DatabaseStack extends TerraformStack {
         credentials: settings.credentials,
       }),
     });
+  }
+
+  /**
+   * The bootstrap stack's permissions boundary, by its name in this account: the pipeline's apply
+   * roles may create roles only with it, so every role of this stack carries it (the bootstrap
+   * stack is applied before any database stack).
+   */
+  private permissionsBoundaryArn(): string {
+    const partition = new DataAwsPartition(this, "Partition").partition;
+    const account = new DataAwsCallerIdentity(this, "Account").accountId;
+    return `arn:${partition}:iam::${account}:policy/${PERMISSIONS_BOUNDARY_POLICY_NAME}`;
   }
 
   /**
