@@ -35,7 +35,7 @@ const hook = join(root, "scripts/peak-memory-hook.mjs");
 /** The caller's environment without this project's inputs, so every run synthesizes the same. */
 function cleanEnvironment() {
   // The app's inputs, as tests/support/app-environment.ts lists them.
-  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(AURORA_|TF_CLOUD_|PREVIEW_ID$)/.test(name)));
+  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(AURORA_|TF_CLOUD_|BOOTSTRAP_|PREVIEW_ID$)/.test(name)));
 }
 
 function run(command, args, extraEnv) {

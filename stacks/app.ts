@@ -1,9 +1,11 @@
 import type { App } from "cdktf";
 import { ValidationError } from "cdktf-aurora-postgresql-serverless";
 import { readCloudSettings } from "./backend";
+import { BootstrapStack } from "./bootstrap/bootstrap-stack";
+import { readBootstrapInputs } from "./bootstrap/inputs";
 import { DatabaseStack } from "./database-stack";
 import { type Environment, readDeploymentInputs } from "./deployment-inputs";
-import { ENVIRONMENTS, type EnvironmentName, databaseResourceName, environmentTags } from "./environments";
+import { ENVIRONMENTS, type EnvironmentName, PROJECT, databaseResourceName, environmentTags } from "./environments";
 import { EncryptionKeyStack, keyStackName } from "./key-stack";
 import { PREVIEW_CONTEXT_KEY, previewStackName, readPreviewId } from "./preview";
 
@@ -13,11 +15,17 @@ export interface DefinedStacks {
   readonly keys: Partial<Record<EnvironmentName, EncryptionKeyStack>>;
   /** The pull request's preview stack, when a preview id is given. */
   readonly preview?: DatabaseStack;
+  /**
+   * The pipeline's own infrastructure, always defined so that synth and the policy gate check it,
+   * applied only by an administrator: no list of deployable stacks includes it.
+   */
+  readonly bootstrap: BootstrapStack;
 }
 
 /**
  * Adds one stack per environment to the app (and, before it, its key stack where the
- * environment uses a customer-managed key), and a preview stack when a preview id is given.
+ * environment uses a customer-managed key), a preview stack when a preview id is given, and the
+ * bootstrap stack.
  * Invalid input throws a ValidationError before anything is synthesized; problems of several
  * stacks are reported together.
  */
@@ -77,6 +85,10 @@ export function defineStacks(app: App, env: Environment): DefinedStacks {
             }),
         );
 
+  // In the region the environments share (AURORA_AWS_REGION): the AWS part's roles name it.
+  const region = env.AURORA_AWS_REGION || PROJECT.defaultRegion;
+  const bootstrap = attempt(() => new BootstrapStack(app, { inputs: readBootstrapInputs(env, cloud), region, environments: ENVIRONMENTS }));
+
   if (failures.length === 1) throw failures[0];
   if (failures.length > 1) {
     const problems = failures.flatMap((failure) =>
@@ -84,7 +96,7 @@ export function defineStacks(app: App, env: Environment): DefinedStacks {
     );
     throw new ValidationError("The app", problems);
   }
-  return { environments, keys, preview };
+  return { environments, keys, preview, bootstrap: bootstrap! };
 }
 
 /** The validation errors of every construct of every stack, as `[path] message`. */

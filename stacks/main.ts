@@ -3,7 +3,9 @@ import { prepareSynth } from "./synth-gate";
 
 // Validations run once, in prepareSynth, before anything is written; synth need not repeat them.
 const app = new App({ skipValidation: true });
-const failure = prepareSynth(app, process.env);
+// The cdktf CLI shows the app's stdout as it is, and its stderr as "[ERROR]" lines, even when synth
+// succeeds: a notice goes to stdout.
+const failure = prepareSynth(app, process.env, (notice) => console.log(notice));
 if (failure !== undefined) {
   console.error(failure);
   process.exit(1);

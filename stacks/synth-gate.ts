@@ -8,10 +8,15 @@ import { ValidationError } from "cdktf-aurora-postgresql-serverless";
 import { defineStacks, validationErrors } from "./app";
 import type { Environment } from "./deployment-inputs";
 
-/** Defines the app's stacks; returns why synth must stop, or undefined when it may write them. */
-export function prepareSynth(app: App, env: Environment): string | undefined {
+/**
+ * Defines the app's stacks; returns why synth must stop, or undefined when it may write them.
+ * `notify` receives the bootstrap stack's notice when synth may go on and it has one (a part
+ * skipped although a `BOOTSTRAP_…` variable is set): a fresh clone's synth prints nothing.
+ */
+export function prepareSynth(app: App, env: Environment, notify: (notice: string) => void = () => undefined): string | undefined {
+  let notice: string | undefined;
   try {
-    defineStacks(app, env);
+    notice = defineStacks(app, env).bootstrap.notice;
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;
     return error.message;
@@ -19,7 +24,9 @@ export function prepareSynth(app: App, env: Environment): string | undefined {
   resolveEachStackOnce(app);
   // Every stack's validations (the policy gate among them) before any stack is written.
   const errors = validationErrors(app);
-  return errors.length > 0 ? `Synth stopped; nothing was written:\n  ${errors.join("\n  ")}` : undefined;
+  if (errors.length > 0) return `Synth stopped; nothing was written:\n  ${errors.join("\n  ")}`;
+  if (notice !== undefined) notify(notice);
+  return undefined;
 }
 
 /**

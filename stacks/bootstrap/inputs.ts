@@ -13,6 +13,7 @@ import type { CloudSettings } from "../backend";
 import { type GithubEnvironmentSettings, deployGithubEnvironments } from "../delivery";
 import type { Environment } from "../deployment-inputs";
 import { ENVIRONMENTS } from "../environments";
+import { GITHUB_HOST, TERRAFORM_CLOUD_HOST } from "./aws/pipeline-aws-access";
 
 const PREFIX = "BOOTSTRAP_";
 
@@ -26,14 +27,6 @@ export const BOOTSTRAP_VARIABLES = {
 
 export type BootstrapVariable = keyof typeof BOOTSTRAP_VARIABLES;
 
-/** Terraform Cloud's host when TF_CLOUD_HOSTNAME is not set (the tfe provider's default too). */
-export const DEFAULT_TERRAFORM_CLOUD_HOSTNAME = "app.terraform.io";
-
-/**
- * The issuer host of GitHub Actions' OIDC tokens, the URL of its IAM OIDC provider:
- * https://docs.github.com/en/actions/how-tos/secure-your-work/security-harden-deployments/oidc-in-aws
- */
-export const GITHUB_OIDC_HOST = "token.actions.githubusercontent.com";
 
 /**
  * GitHub's limit of required reviewers per environment: "You can list up to six users or teams as
@@ -105,7 +98,7 @@ export function readBootstrapInputs(
     problems.push({ property: name, received: env[name], allowed: `a variable the app reads; did you mean ${nearestName(name, known)}?` });
   }
   const value = (name: BootstrapVariable) => env[name]?.trim() || undefined;
-  const terraformCloudHostname = cloud?.hostname ?? DEFAULT_TERRAFORM_CLOUD_HOSTNAME;
+  const terraformCloudHostname = cloud?.hostname ?? TERRAFORM_CLOUD_HOST;
 
   const repositoryText = value("BOOTSTRAP_GITHUB_REPOSITORY");
   const githubRepository = repositoryText === undefined ? undefined : parseRepository(repositoryText);
@@ -134,7 +127,7 @@ export function readBootstrapInputs(
 
   const existingOidcProviderArns = {
     terraformCloud: readOidcProviderArn(env, "BOOTSTRAP_TERRAFORM_CLOUD_OIDC_PROVIDER_ARN", terraformCloudHostname, cloud !== undefined, "TF_CLOUD_ORGANIZATION", problems),
-    github: readOidcProviderArn(env, "BOOTSTRAP_GITHUB_OIDC_PROVIDER_ARN", GITHUB_OIDC_HOST, repositoryText !== undefined, "BOOTSTRAP_GITHUB_REPOSITORY", problems),
+    github: readOidcProviderArn(env, "BOOTSTRAP_GITHUB_OIDC_PROVIDER_ARN", GITHUB_HOST, repositoryText !== undefined, "BOOTSTRAP_GITHUB_REPOSITORY", problems),
   };
 
   if (cloud !== undefined) {
@@ -178,13 +171,13 @@ function githubPartSettings(env: Environment, cloud: CloudSettings | undefined, 
       received: undefined,
       allowed: "the Terraform Cloud organization, with BOOTSTRAP_GITHUB_REPOSITORY: the workflows find their workspaces through the repository variables the GitHub part writes from it (its token may come later; the Terraform Cloud part waits for it)",
     });
-  } else if (cloud.hostname !== undefined && cloud.hostname.toLowerCase() !== DEFAULT_TERRAFORM_CLOUD_HOSTNAME) {
+  } else if (cloud.hostname !== undefined && cloud.hostname.toLowerCase() !== TERRAFORM_CLOUD_HOST) {
     // The workflows talk to app.terraform.io (TF_TOKEN_app_terraform_io, the scripts' TFC_API_URL
     // default), and stacks/delivery.ts's GITHUB_VARIABLES has no host to give them.
     problems.push({
       property: "TF_CLOUD_HOSTNAME",
       received: cloud.hostname,
-      allowed: `${DEFAULT_TERRAFORM_CLOUD_HOSTNAME} (or unset) with BOOTSTRAP_GITHUB_REPOSITORY: the workflows run against ${DEFAULT_TERRAFORM_CLOUD_HOSTNAME} only`,
+      allowed: `${TERRAFORM_CLOUD_HOST} (or unset) with BOOTSTRAP_GITHUB_REPOSITORY: the workflows run against ${TERRAFORM_CLOUD_HOST} only`,
     });
   }
   // The github provider 6.9 lets GITHUB_ORGANIZATION, then GITHUB_OWNER, override the owner it is

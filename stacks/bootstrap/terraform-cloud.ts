@@ -27,7 +27,7 @@ import { DEPLOY_PLAN_GITHUB_ENVIRONMENT, GITHUB_SECRETS, TERRAFORM_CLOUD_TEAMS, 
 import { PROJECT } from "../environments";
 import { TERRAFORM_VERSION } from "../terraform-version";
 import { type SettingsTable, environmentStacks } from "./environment-stacks";
-import { DEFAULT_TERRAFORM_CLOUD_HOSTNAME } from "./inputs";
+import { TERRAFORM_CLOUD_HOST } from "./aws/pipeline-aws-access";
 
 /** The AWS roles Terraform Cloud's runs assume, by run phase: ARNs, as the AWS part makes them. */
 export interface TerraformCloudRoleArns {
@@ -111,7 +111,7 @@ export class TerraformCloudPipeline extends Construct {
     const { cloud, roles, environments: table } = props;
     const organization = cloud.organization;
     // Set, not left to TFE_HOSTNAME: the stacks' cloud blocks and these resources must meet on one host.
-    new TfeProvider(this, "Provider", { hostname: cloud.hostname ?? DEFAULT_TERRAFORM_CLOUD_HOSTNAME });
+    new TfeProvider(this, "Provider", { hostname: cloud.hostname ?? TERRAFORM_CLOUD_HOST });
 
     // Workspaces that hold state must outlive a destroy of this stack: prevent_destroy refuses any
     // plan that would delete one (Terraform's lifecycle), and force_delete stays false, so even a

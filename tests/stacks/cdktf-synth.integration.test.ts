@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { passwordReferences, plaintextSecretPaths } from "../support/secrets";
+import { BOOTSTRAP_STACK_NAME } from "../../stacks/delivery";
 import { appStackNames, databaseStackNames } from "../support/synth";
 import { withoutAppInputs } from "../support/app-environment";
 
@@ -16,11 +17,15 @@ const PROJECT_ROOT = resolve(import.meta.dirname, "../..");
 const CDKTF = join(PROJECT_ROOT, "node_modules/.bin/cdktf");
 const DATABASE_STACKS = [...databaseStackNames()].sort();
 const STACKS = appStackNames().sort();
+/** What synth writes: the settings table's stacks and the bootstrap stack, which no workflow deploys. */
+const WRITTEN = [...STACKS, BOOTSTRAP_STACK_NAME].sort();
 const workDirectory = mkdtempSync(join(tmpdir(), "cdktf-synth-test-"));
 
 interface SynthRun {
   readonly status: number | null;
   readonly output: string;
+  readonly stdout: string;
+  readonly stderr: string;
 }
 
 /** tsx would otherwise keep a compile cache in the temp folder, and tests leave nothing there. */
@@ -32,13 +37,13 @@ function execute(command: string, args: string[], env: Record<string, string>): 
       command,
       args,
       { cwd: PROJECT_ROOT, env: { ...withoutAppInputs(), CI: "true", CHECKPOINT_DISABLE: "1", ...TSX_WITHOUT_CACHE, ...env }, timeout: 120_000 },
-      (error, stdout, stderr) => resolveRun({ status: error ? (typeof error.code === "number" ? error.code : 1) : 0, output: `${stdout}\n${stderr}` }),
+      (error, stdout, stderr) => resolveRun({ status: error ? (typeof error.code === "number" ? error.code : 1) : 0, output: `${stdout}\n${stderr}`, stdout, stderr }),
     );
   });
 }
 
 /** `cdktf synth`, the CLI users run. */
-const synth = (outdir: string) => execute(CDKTF, ["synth", "--output", outdir], {});
+const synth = (outdir: string, env: Record<string, string> = {}) => execute(CDKTF, ["synth", "--output", outdir], env);
 
 /** The app command from cdktf.json, as the CLI starts it (it passes the output directory as CDKTF_OUTDIR). */
 function runApp(outdir: string, env: Record<string, string>): Promise<SynthRun> {
@@ -51,15 +56,23 @@ function runApp(outdir: string, env: Record<string, string>): Promise<SynthRun> 
 const VALID_OUTDIR = mkdtempSync(join(PROJECT_ROOT, ".synth-test-"));
 const INVALID_OUTDIR = join(workDirectory, "invalid");
 const UNVALIDATED_OUTDIR = join(workDirectory, "unvalidated");
+const NOTICE_OUTDIR = join(workDirectory, "notice");
+/** An administrator's first try: the bootstrap stack's settings and a tfe token, but no GitHub token. */
+const BOOTSTRAP_WITHOUT_TOKEN = { TF_CLOUD_ORGANIZATION: "acme", TFE_TOKEN: "a-token-for-the-tfe-provider", BOOTSTRAP_GITHUB_REPOSITORY: "acme/alex-db", BOOTSTRAP_REVIEWERS: "octocat", GITHUB_TOKEN: "" };
+const NOTICE = "bootstrap stack: skips GitHub (set GITHUB_TOKEN); npx cdktf deploy bootstrap ends with its skipped_parts output, which says more";
 let valid: SynthRun;
 let invalid: SynthRun;
 let unvalidated: SynthRun;
+let noticed: SynthRun;
+let noticedByCli: SynthRun;
 beforeAll(async () => {
-  [valid, invalid, unvalidated] = await Promise.all([
+  [valid, invalid, unvalidated, noticed, noticedByCli] = await Promise.all([
     synth(VALID_OUTDIR),
     runApp(INVALID_OUTDIR, { AURORA_MIN_CAPACITY: "0.3", AURORA_PROD_MAX_CAPACITY: "300" }),
     // The cloud backend's validation runs `terraform version`; without terraform on PATH it fails.
     runApp(UNVALIDATED_OUTDIR, { TF_CLOUD_ORGANIZATION: "acme", PATH: "/nonexistent" }),
+    runApp(NOTICE_OUTDIR, BOOTSTRAP_WITHOUT_TOKEN),
+    synth(join(workDirectory, "notice-cli"), BOOTSTRAP_WITHOUT_TOKEN),
   ]);
 });
 
@@ -77,18 +90,22 @@ afterAll(() => {
 describe("cdktf synth", () => {
   const outdir = VALID_OUTDIR;
 
-  it("succeeds and writes cdktf.out/stacks/<stack> for every stack of the settings table, key stacks included", () => {
+  it("succeeds and writes cdktf.out/stacks/<stack> for every stack of the settings table, key stacks included, and the bootstrap stack", () => {
     expect(valid.status, valid.output).toBe(0);
-    expect(readdirSync(join(outdir, "stacks")).sort()).toEqual(STACKS);
-    for (const stack of STACKS) expect(existsSync(join(outdir, "stacks", stack, "cdk.tf.json"))).toBe(true);
+    expect(readdirSync(join(outdir, "stacks")).sort()).toEqual(WRITTEN);
+    for (const stack of WRITTEN) expect(existsSync(join(outdir, "stacks", stack, "cdk.tf.json"))).toBe(true);
     const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8"));
-    expect(Object.keys(manifest.stacks).sort()).toEqual(STACKS);
+    expect(Object.keys(manifest.stacks).sort()).toEqual(WRITTEN);
+  });
+
+  it("prints no notice of the bootstrap stack for a fresh clone", () => {
+    expect(valid.output).not.toContain("bootstrap stack:");
   });
 
   it("records in the manifest that staging and prod need their key stacks applied first", () => {
     const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8"));
     const dependencies = Object.fromEntries(Object.entries(manifest.stacks as Record<string, { dependencies: string[] }>).map(([name, stack]) => [name, stack.dependencies]));
-    expect(dependencies).toEqual({ dev: [], "staging-key": [], staging: ["staging-key"], "prod-key": [], prod: ["prod-key"] });
+    expect(dependencies).toEqual({ dev: [], "staging-key": [], staging: ["staging-key"], "prod-key": [], prod: ["prod-key"], [BOOTSTRAP_STACK_NAME]: [] });
   });
 
   it("writes each database stack as valid JSON with its cluster, the pinned providers and the original outputs", () => {
@@ -144,5 +161,20 @@ describe("the app when a stack's validation fails", () => {
     const stacks = join(UNVALIDATED_OUTDIR, "stacks");
     expect(existsSync(stacks) ? readdirSync(stacks) : []).toEqual([]);
     expect(existsSync(join(UNVALIDATED_OUTDIR, "manifest.json"))).toBe(false);
+  });
+});
+
+describe("the app when a BOOTSTRAP_ variable is set and a part is skipped", () => {
+  it("prints the bootstrap stack's one-line notice on stdout, nothing on stderr, and writes every stack", () => {
+    expect(noticed.status, noticed.output).toBe(0);
+    expect(noticed.stdout).toBe(`${NOTICE}\n`);
+    expect(noticed.stderr).toBe("");
+    expect(readdirSync(join(NOTICE_OUTDIR, "stacks")).sort()).toEqual(WRITTEN);
+  });
+
+  it("shows it through cdktf synth as a line of its own, not as an error", () => {
+    expect(noticedByCli.status, noticedByCli.output).toBe(0);
+    const lines = noticedByCli.output.split("\n").filter((line) => line.includes(NOTICE));
+    expect(lines).toEqual([NOTICE]);
   });
 });

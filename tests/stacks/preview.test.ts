@@ -4,14 +4,16 @@
 import { describe, expect, it } from "vitest";
 import { defineStacks, validationErrors } from "../../stacks/app";
 import { workspaceName } from "../../stacks/backend";
+import { BOOTSTRAP_STACK_NAME } from "../../stacks/delivery";
 import { MAX_SLUG_LENGTH, previewSlug, previewStackName } from "../../stacks/preview";
 import { type Block, onlyResource, resourcesOf, synthesize, validationProblems, appStackNames, inHook } from "../support/synth";
 import { testApp } from "../support/app";
 
+/** The app's stacks but the bootstrap stack, which is always there (tests/stacks/bootstrap.test.ts). */
 function stackNames(env: Record<string, string>, context?: Record<string, unknown>): string[] {
   const app = testApp(context);
   defineStacks(app, env);
-  return app.node.children.map((child) => child.node.id);
+  return app.node.children.map((child) => child.node.id).filter((name) => name !== BOOTSTRAP_STACK_NAME);
 }
 
 function previewJson(id: string): Block {

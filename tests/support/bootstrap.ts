@@ -1,14 +1,44 @@
 /**
- * The bootstrap stack's parts for tests, each built alone from a settings table, and reading a
- * synthesized resource's references back to the resource they name.
+ * The bootstrap stack for tests: the app's, synthesized from given environment variables (shared
+ * per worker and frozen, as synthApp's stacks are), its parts built alone from a settings table,
+ * and reading a synthesized resource's references back to the resource they name.
  */
 import { TerraformStack } from "cdktf";
+import { defineStacks } from "../../stacks/app";
 import type { CloudSettings } from "../../stacks/backend";
 import type { SettingsTable } from "../../stacks/bootstrap/environment-stacks";
 import { GitHubPipeline, type GitHubPipelineProps } from "../../stacks/bootstrap/github";
 import { type TerraformCloudRoleArns, TerraformCloudPipeline } from "../../stacks/bootstrap/terraform-cloud";
+import type { Environment } from "../../stacks/deployment-inputs";
 import { testApp } from "./app";
-import { type Block, synthesize } from "./synth";
+import { deepFreeze } from "./freeze";
+import { type Block, type Synthesized, synthesize } from "./synth";
+
+/** A value no synthesized document may hold: the tokens the tests set. */
+export const TOKEN_SENTINEL = "tok3n-must-not-leak";
+
+/** Every part on: Terraform Cloud with a token, GitHub with a token and reviewers. */
+export const ALL_PARTS: Environment = {
+  TF_CLOUD_ORGANIZATION: "acme",
+  TFE_TOKEN: TOKEN_SENTINEL,
+  BOOTSTRAP_GITHUB_REPOSITORY: "acme/alex-db",
+  GITHUB_TOKEN: TOKEN_SENTINEL,
+  BOOTSTRAP_REVIEWERS: "octocat, acme/release-managers",
+};
+
+const synthesized = new Map<string, Synthesized>();
+
+/** The app's bootstrap stack, defined from `env` and synthesized once per worker. */
+export function synthBootstrap(env: Environment = {}): Synthesized {
+  const key = JSON.stringify(env);
+  let result = synthesized.get(key);
+  if (!result) {
+    const { text, json } = synthesize(defineStacks(testApp(), env).bootstrap);
+    result = { text, json: deepFreeze(json) };
+    synthesized.set(key, result);
+  }
+  return result;
+}
 
 export const CLOUD: CloudSettings = { organization: "acme", workspacePrefix: "alex-database", project: "alex-database", previewProject: "alex-database-previews" };
 

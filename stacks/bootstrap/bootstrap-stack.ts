@@ -1,0 +1,87 @@
+/**
+ * The pipeline's own infrastructure as code, applied once by an administrator
+ * (`npx cdktf deploy bootstrap`), never by the workflows: AWS (the permissions boundary always;
+ * Terraform Cloud's roles with TF_CLOUD_ORGANIZATION; the preview's Data API role with
+ * BOOTSTRAP_GITHUB_REPOSITORY), Terraform Cloud (with TF_CLOUD_ORGANIZATION and a tfe token) and
+ * GitHub (with BOOTSTRAP_GITHUB_REPOSITORY and GITHUB_TOKEN). A part without its settings or token
+ * is left out, and the `skipped_parts` output says what to set for it.
+ *
+ * Its state stays local (terraform.bootstrap.tfstate in the project root), even with
+ * TF_CLOUD_ORGANIZATION set: the workspaces it would keep state in are among what it creates.
+ */
+import { TerraformOutput, TerraformStack } from "cdktf";
+import { PolicyGate } from "cdktf-aurora-postgresql-serverless";
+import type { Construct } from "constructs";
+import { BOOTSTRAP_STACK_NAME, GITHUB_VARIABLES } from "../delivery";
+import { environmentTags } from "../environments";
+import { applyStackSettings } from "../stack-settings";
+import { PipelineAwsAccess } from "./aws/pipeline-aws-access";
+import type { SettingsTable } from "./environment-stacks";
+import { GitHubPipeline } from "./github";
+import type { BootstrapInputs } from "./inputs";
+import { type BootstrapParts, bootstrapNotice, bootstrapParts, skippedPartsOutput } from "./parts";
+import { TerraformCloudPipeline, pipelineTeams } from "./terraform-cloud";
+
+export interface BootstrapStackProps {
+  readonly inputs: BootstrapInputs;
+  /** The region of the AWS provider: the region the environments deploy to. */
+  readonly region: string;
+  /** The settings table the parts are built from (stacks/environments.ts's ENVIRONMENTS). */
+  readonly environments: SettingsTable;
+}
+
+export class BootstrapStack extends TerraformStack {
+  public readonly aws: PipelineAwsAccess;
+  public readonly terraformCloud?: TerraformCloudPipeline;
+  public readonly github?: GitHubPipeline;
+  public readonly parts: BootstrapParts;
+  /** The line the app prints after synth, when a `BOOTSTRAP_…` variable is set and a part is skipped. */
+  public readonly notice?: string;
+
+  constructor(scope: Construct, props: BootstrapStackProps) {
+    super(scope, BOOTSTRAP_STACK_NAME);
+    const { inputs, environments } = props;
+    // No cloud settings: the local backend, whatever TF_CLOUD_ORGANIZATION says.
+    applyStackSettings(this, BOOTSTRAP_STACK_NAME, { region: props.region });
+    this.parts = bootstrapParts(inputs, environments);
+    this.notice = bootstrapNotice(inputs, this.parts);
+    const repository = inputs.githubRepository === undefined ? undefined : `${inputs.githubRepository.owner}/${inputs.githubRepository.name}`;
+
+    this.aws = new PipelineAwsAccess(this, "Aws", {
+      terraformCloud: inputs.cloud,
+      githubRepository: repository,
+      existingOidcProviderArns: inputs.existingOidcProviderArns,
+      tags: environmentTags(BOOTSTRAP_STACK_NAME),
+    });
+
+    const roles = this.aws.terraformCloudRoles;
+    if (this.parts.terraformCloud && inputs.cloud !== undefined && roles !== undefined) {
+      this.terraformCloud = new TerraformCloudPipeline(this, "TerraformCloud", { cloud: inputs.cloud, roles, environments });
+      new TerraformOutput(this, "team_tokens", {
+        description: "The Terraform Cloud team tokens an organization owner creates (Organization settings > API tokens > Team tokens), and the GitHub secret each goes into",
+        value: pipelineTeams(environments)
+          .map(({ name, secret, githubEnvironment }) => `${name}: ${githubEnvironment === undefined ? "repository secret" : `secret of the GitHub environment ${githubEnvironment},`} ${secret}`)
+          .join("\n"),
+      });
+    }
+
+    if (this.parts.github && inputs.githubRepository !== undefined) {
+      const cloud = inputs.cloud;
+      const variables: Record<string, string> = {};
+      if (cloud !== undefined) {
+        variables[GITHUB_VARIABLES.organization] = cloud.organization;
+        variables[GITHUB_VARIABLES.workspacePrefix] = cloud.workspacePrefix;
+        variables[GITHUB_VARIABLES.project] = cloud.project;
+        variables[GITHUB_VARIABLES.previewProject] = cloud.previewProject;
+      }
+      if (this.aws.previewDataApiRoleArn !== undefined) variables[GITHUB_VARIABLES.previewDataApiRoleArn] = this.aws.previewDataApiRoleArn;
+      this.github = new GitHubPipeline(this, "GitHub", { repository: inputs.githubRepository, reviewers: inputs.reviewers, variables, environments });
+    }
+
+    PolicyGate.apply(this, { exceptions: this.aws.policyExceptions });
+    new TerraformOutput(this, "skipped_parts", {
+      description: "The parts of the pipeline this stack left out, and what to set for each",
+      value: skippedPartsOutput(this.parts),
+    });
+  }
+}
