@@ -4,31 +4,18 @@
 "use strict";
 
 const MARKER = "<!-- aurora-terraform-cloud-plan -->";
-const ENVIRONMENT_ORDER = ["dev", "staging", "prod"];
-
-/** dev, staging-key, staging, prod-key, prod; stacks of unknown environments after them. */
-function displayOrder(stacks) {
-  const rank = (stack) => {
-    const environment = stack.replace(/-key$/, "");
-    const index = ENVIRONMENT_ORDER.indexOf(environment);
-    return [index < 0 ? ENVIRONMENT_ORDER.length : index, stack.endsWith("-key") ? 0 : 1];
-  };
-  return [...stacks].sort((a, b) => {
-    const [ra, rb] = [rank(a), rank(b)];
-    return ra[0] - rb[0] || ra[1] - rb[1] || a.localeCompare(b);
-  });
-}
 
 const count = (value) => (value === null || value === undefined ? "-" : String(value));
 
 /**
- * @param {string[]} stacks every stack that was to be planned
+ * @param {string[]} stacks every stack that was to be planned, in the settings table's order
  * @param {object[]} summaries the summaries that exist (a stack without one shows "no plan")
+ * @param {string[]} [deployOnly] the stacks of environments without pull-request plans
  * @returns {string} the comment's Markdown
  */
-function planComment(stacks, summaries) {
+function planComment(stacks, summaries, deployOnly = []) {
   const byStack = new Map(summaries.map((summary) => [summary.stack, summary]));
-  const rows = displayOrder(stacks).map((stack) => byStack.get(stack) ?? { stack, status: "no plan", link: "" });
+  const rows = stacks.map((stack) => byStack.get(stack) ?? { stack, status: "no plan", link: "" });
   const lines = [MARKER, "## Terraform Cloud plans", ""];
   for (const s of rows.filter((row) => (row.cluster ?? []).length > 0)) {
     const what = s.cluster.map((c) => `\`${c.address}\` (${c.action})`).join(", ");
@@ -46,7 +33,8 @@ function planComment(stacks, summaries) {
     const run = s.link ? `[${s.status}](${s.link})` : s.status;
     lines.push(`| ${s.stack} | ${count(s.add)} | ${count(s.change)} | ${count(s.destroy)} | ${run} |`);
   }
+  for (const stack of deployOnly) lines.push(`| ${stack} | - | - | - | planned by the deploy of main only |`);
   return lines.join("\n");
 }
 
-module.exports = { MARKER, planComment, displayOrder };
+module.exports = { MARKER, planComment };

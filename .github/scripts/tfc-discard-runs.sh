@@ -14,53 +14,44 @@
 #   WORKSPACE              workspace name (required)
 #   RUN_MARKER             text every run of this deploy has in its message (required)
 #   RUN_ID                 a run id known to belong to this deploy (optional)
-#   TFC_API_URL            default https://app.terraform.io/api/v2
+#   TF_API_TOKEN_SECRET    the GitHub secret that holds the token, for messages
+# Runs and their actions: https://developer.hashicorp.com/terraform/cloud-docs/api-docs/run
+# (list runs in a workspace with filter[status_group]=non_final; discard; cancel). The discard
+# and cancel POSTs are sent once (tfc-api.sh retries a POST on 429 only).
 set -euo pipefail
+# shellcheck source=tfc-api.sh
+source "$(dirname "$0")/tfc-api.sh"
 
-: "${TF_API_TOKEN:?TF_API_TOKEN must be allowed to apply runs in the workspace}"
 : "${TF_CLOUD_ORGANIZATION:?}" "${WORKSPACE:?}" "${RUN_MARKER:?}"
-api="${TFC_API_URL:-https://app.terraform.io/api/v2}"
 
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-
-tfc() { # METHOD PATH [BODY]: prints the response body, fails on any non-2xx answer
-  local method="$1" path="$2" body="${3:-}"
-  curl --fail --silent --show-error --request "$method" \
-    --header "Authorization: Bearer ${TF_API_TOKEN}" \
-    --header "Content-Type: application/vnd.api+json" \
-    ${body:+--data "$body"} \
-    "${api}${path}"
-}
-
-tfc GET "/organizations/${TF_CLOUD_ORGANIZATION}/workspaces/${WORKSPACE}" > "$work/workspace.json"
-workspace_id=$(jq -r '.data.id' "$work/workspace.json")
-tfc GET "/workspaces/${workspace_id}/runs?filter%5Bstatus_group%5D=non_final&page%5Bsize%5D=100" > "$work/runs.json"
+tfc GET "/organizations/${TF_CLOUD_ORGANIZATION}/workspaces/${WORKSPACE}"
+workspace_id=$(jq -r '.data.id' "$TFC_BODY")
+tfc GET "/workspaces/${workspace_id}/runs?filter%5Bstatus_group%5D=non_final&page%5Bsize%5D=100"
 jq -r --arg marker "$RUN_MARKER" --arg known "${RUN_ID:-}" '
   [($known | select(. != "")), (.data[] | select((.attributes.message // "") | contains($marker)) | .id)]
-  | unique[]' "$work/runs.json" > "$work/ids"
+  | unique[]' "$TFC_BODY" > "$TFC_WORK/ids"
 
-if [ ! -s "$work/ids" ]; then
+if [ ! -s "$TFC_WORK/ids" ]; then
   echo "No unfinished run of this deploy in ${WORKSPACE}."
   exit 0
 fi
 
 comment=$(jq -n -c --arg marker "$RUN_MARKER" '{comment: "The GitHub deploy (\($marker)) did not apply this run."}')
 while read -r id; do
-  tfc GET "/runs/${id}" > "$work/run.json"
-  status=$(jq -r '.data.attributes.status' "$work/run.json")
-  if [ "$(jq -r '.data.attributes.actions["is-discardable"] == true' "$work/run.json")" = "true" ]; then
-    tfc POST "/runs/${id}/actions/discard" "$comment" > /dev/null
+  tfc GET "/runs/${id}"
+  status=$(jq -r '.data.attributes.status' "$TFC_BODY")
+  if [ "$(jq -r '.data.attributes.actions["is-discardable"] == true' "$TFC_BODY")" = "true" ]; then
+    tfc POST "/runs/${id}/actions/discard" "$comment"
     echo "Discarded ${id} (was ${status})."
-  elif [ "$(jq -r '.data.attributes.actions["is-cancelable"] == true' "$work/run.json")" = "true" ] &&
+  elif [ "$(jq -r '.data.attributes.actions["is-cancelable"] == true' "$TFC_BODY")" = "true" ] &&
     case "$status" in
       pending | fetching | fetching_completed | pre_plan_running | pre_plan_completed | queuing | plan_queued | planning) true ;;
       *) false ;;
     esac
   then
-    tfc POST "/runs/${id}/actions/cancel" "$comment" > /dev/null
+    tfc POST "/runs/${id}/actions/cancel" "$comment"
     echo "Cancelled ${id} while it was ${status}."
   else
     echo "Left ${id} as it is: ${status}."
   fi
-done < "$work/ids"
+done < "$TFC_WORK/ids"

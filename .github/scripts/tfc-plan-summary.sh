@@ -14,26 +14,31 @@
 # something and the log holds no structured plan (structured run output off, or the log could not
 # be read), the cluster check is "unverified" and the summary says so instead of saying "safe".
 #
+# The summary runs after tfc-wait-run.sh. Counts are read only from a plan whose status is
+# `finished` (https://developer.hashicorp.com/terraform/cloud-docs/api-docs/plans#plan-states): a
+# run whose wait hit its deadline is reported as "still running (<status>)", with no counts and no
+# cluster warning, never as destroying an unknown number of resources; a run that ended without a
+# finished plan (errored, canceled, discarded) keeps its status and is "not-planned".
+#
 # Environment:
 #   STACK                 the stack (required)
 #   SUMMARY_FILE          where the JSON summary is written (required)
 #   RUN_ID                the run create-run made; empty when there is none
 #   RUN_LINK              the run's page in Terraform Cloud
 #   TF_API_TOKEN          a token that may read the workspace's runs (required with RUN_ID)
+#   TF_API_TOKEN_SECRET   the GitHub secret that holds it, for messages
 #   NO_RUN_STATUS         the status reported when there is no run (default "no run")
 #   APPROVAL_ENVIRONMENT  the GitHub environment whose approval applies a confirmable run
-#   TFC_API_URL           default https://app.terraform.io/api/v2
 #   GITHUB_OUTPUT, GITHUB_STEP_SUMMARY   written when set (GitHub Actions sets them)
 set -euo pipefail
+# shellcheck source=tfc-api.sh
+source "$(dirname "$0")/tfc-api.sh"
 
 : "${STACK:?STACK names the stack}"
 : "${SUMMARY_FILE:?SUMMARY_FILE names the JSON summary to write}"
-api="${TFC_API_URL:-https://app.terraform.io/api/v2}"
 run_id="${RUN_ID:-}"
 link="${RUN_LINK:-}"
-
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+work="$TFC_WORK"
 
 # write_summary STATUS CONFIRMABLE HAS_CHANGES ADD CHANGE DESTROY CLUSTER_JSON CLUSTER_CHECK
 write_summary() {
@@ -45,12 +50,8 @@ write_summary() {
     '{stack: $stack, status: $status, runId: $runId, link: $link, confirmable: $confirmable,
       hasChanges: $hasChanges, add: $add, change: $change, destroy: $destroy,
       cluster: $cluster, clusterCheck: $clusterCheck}' > "$SUMMARY_FILE"
-  if [ -n "${GITHUB_OUTPUT:-}" ]; then
-    {
-      echo "status=$1"
-      echo "confirmable=$2"
-    } >> "$GITHUB_OUTPUT"
-  fi
+  set_output status "$1"
+  set_output confirmable "$2"
   if [ -n "${GITHUB_STEP_SUMMARY:-}" ]; then
     jq -r --arg environment "${APPROVAL_ENVIRONMENT:-}" '
       def count: if . == null then "-" else tostring end;
@@ -63,6 +64,11 @@ write_summary() {
       (if (.cluster | length) > 0 then
         "> [!CAUTION]",
         "> This plan DESTROYS or REPLACES the Aurora cluster: \(.cluster | map("`\(.address)` (\(.action))") | join(", ")). Data would be lost.",
+        ""
+      else empty end),
+      (if .clusterCheck == "running" then
+        "> [!WARNING]",
+        "> This run had not finished its plan when this job stopped waiting for it. It goes on in Terraform Cloud: open the run.",
         ""
       else empty end),
       (if .clusterCheck == "unverified" then
@@ -83,20 +89,29 @@ if [ -z "$run_id" ]; then
 fi
 : "${TF_API_TOKEN:?TF_API_TOKEN must be able to read the runs of the workspace}"
 
-if ! curl --fail --silent --show-error \
-  --header "Authorization: Bearer ${TF_API_TOKEN}" \
-  --header "Content-Type: application/vnd.api+json" \
-  --output "$work/run.json" \
-  "${api}/runs/${run_id}?include=plan"; then
+tfc_request GET "/runs/${run_id}?include=plan"
+if [ "$TFC_STATUS" != 200 ]; then
   write_summary "unknown: the run could not be read" false false null null null '[]' "unverified"
-  echo "::error::Could not read run ${run_id} from Terraform Cloud"
-  exit 1
+  tfc_fail_status GET "/runs/${run_id}?include=plan"
 fi
+cp "$TFC_BODY" "$work/run.json"
 
 read_run() { jq -c "$1" "$work/run.json"; }
 status=$(jq -r '.data.attributes.status' "$work/run.json")
 confirmable=$(read_run '.data.attributes.actions["is-confirmable"] == true')
 plan=$(read_run 'first((.included // [])[] | select(.type == "plans")) // {attributes: {}}')
+plan_status=$(jq -r '.attributes.status // ""' <<<"$plan")
+
+if [ "$plan_status" != finished ]; then
+  case "$status" in
+    errored | canceled | force_canceled | discarded | policy_soft_failed | planned_and_finished | applied)
+      write_summary "$status" false false null null null '[]' "not-planned" ;;
+    *)
+      write_summary "still running (${status})" false false null null null '[]' "running" ;;
+  esac
+  exit 0
+fi
+
 plan_attribute() { jq -c --arg name "$1" '.attributes[$name] // null' <<<"$plan"; }
 has_changes=$(jq -c '.attributes["has-changes"] == true' <<<"$plan")
 add=$(plan_attribute resource-additions)
@@ -107,7 +122,12 @@ log_url=$(jq -r '.attributes["log-read-url"] // ""' <<<"$plan")
 # The log URL is pre-signed: it gets no token.
 structured=false
 cluster='[]'
-if [ -n "$log_url" ] && curl --fail --silent --show-error --location --output "$work/plan.log" "$log_url"; then
+log_read=false
+if [ -n "$log_url" ]; then
+  http_request GET "$log_url" "$work/plan.log" --location
+  case "$HTTP_STATUS" in 2??) log_read=true ;; esac
+fi
+if [ "$log_read" = true ]; then
   # Terraform Cloud frames the log with STX and ETX; lines that are not JSON (the worker's own
   # preamble) are skipped.
   tr -d '\002\003' < "$work/plan.log" | jq -R -s -c '

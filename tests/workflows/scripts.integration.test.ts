@@ -8,16 +8,37 @@
  * - the plan object and its log-read-url: https://developer.hashicorp.com/terraform/cloud-docs/api-docs/plans
  * - the plan log of a run with structured run output, Terraform's machine-readable UI
  *   (planned_change, change_summary): https://developer.hashicorp.com/terraform/internals/machine-readable-ui
- * - show workspace and safe delete (204, 404, 409):
+ * - show, create and safe delete a workspace (204, 404, 409):
  *   https://developer.hashicorp.com/terraform/cloud-docs/api-docs/workspaces
+ * - create, show and upload a configuration version:
+ *   https://developer.hashicorp.com/terraform/cloud-docs/api-docs/configuration-versions
+ * - create a run, apply a run (202, 409): https://developer.hashicorp.com/terraform/cloud-docs/api-docs/run
+ * - current state version outputs: https://developer.hashicorp.com/terraform/cloud-docs/api-docs/state-version-outputs
+ * - list projects (filter[names]): https://developer.hashicorp.com/terraform/cloud-docs/api-docs/projects
+ * - the rate limit's 429: https://developer.hashicorp.com/terraform/cloud-docs/api-docs#rate-limits
+ * - GitHub's "Get an environment" and "List deployment branch policies":
+ *   https://docs.github.com/en/rest/deployments/environments, https://docs.github.com/en/rest/deployments/branch-policies
  *
- * Every test works in its own temporary directory and removes it; backoff waits are set to 0.
+ * Every test works in its own temporary directory and removes it; backoff waits are set to 0
+ * (runScript), or recorded by a `sleep` on PATH that does not sleep.
  */
-import { chmodSync, readFileSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { chmodSync, cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { SCRIPTS, type ScriptResult, runScript, startTerraformCloud, temporaryDirectory, withAppManifest } from "./support";
+import { GITHUB_SECRETS, GITHUB_VARIABLES } from "../../stacks/delivery";
+import { isDeployable } from "../../stacks/deploy-matrix";
+import { previewStackName } from "../../stacks/preview";
+import {
+  CLOUD_VARIABLES,
+  SCRIPTS,
+  type ScriptResult,
+  runScript,
+  startTerraformCloud,
+  temporaryDirectory,
+  withSynthesizedApp,
+} from "./support";
 
 type Stub = Awaited<ReturnType<typeof startTerraformCloud>>;
 
@@ -34,6 +55,23 @@ afterEach(async () => {
 
 const TOKEN = "plan-token-for-tests";
 const read = (file: string) => readFileSync(join(work.path, file), "utf8");
+/** A `sleep` on PATH that only records how long it was asked to wait; returns its folder. */
+const sleepShim = () => {
+  const shim = join(work.path, "bin");
+  mkdirSync(shim, { recursive: true });
+  writeFileSync(join(shim, "sleep"), `#!/bin/sh\necho "$1" >> "${join(work.path, "waits")}"\n`);
+  chmodSync(join(shim, "sleep"), 0o755);
+  return shim;
+};
+const waits = () => read("waits").trim().split("\n");
+/** The step outputs a script wrote to GITHUB_OUTPUT. */
+const outputs = () =>
+  Object.fromEntries(
+    read("output")
+      .split("\n")
+      .filter(Boolean)
+      .map((line) => [line.slice(0, line.indexOf("=")), line.slice(line.indexOf("=") + 1)]),
+  );
 
 describe("tfc-plan-summary.sh: what a plan-only token can tell about a run", () => {
   async function summarize(runFixture: string, log: string, env: Record<string, string> = {}) {
@@ -192,25 +230,32 @@ describe("tfc-discard-runs.sh: no confirmable run of a failed deploy is left in 
   });
 });
 
-describe("tfc-delete-workspace.sh: deleting a preview workspace right after its destroy", () => {
-  const PATH = "POST /api/v2/organizations/acme/workspaces/alex-database-preview-42/actions/safe-delete";
+describe("tfc-delete-workspace.sh: deleting a preview workspace after its destroy, and proving it is gone", () => {
+  const WORKSPACE_PATH = "/api/v2/organizations/acme/workspaces/alex-database-preview-42";
+  const PATH = `POST ${WORKSPACE_PATH}/actions/safe-delete`;
+  const SHOW = `GET ${WORKSPACE_PATH}`;
+  const GONE = { status: 404, fixture: "error-404.json" };
+  const THERE = { status: 200, fixture: "workspace-preview.json" };
   const CONFLICT = { status: 409, fixture: "error-409-safe-delete.json" };
-  const remove = (attempts = "6") =>
+  const remove = (attempts = "6", env: Record<string, string> = {}) =>
     runScript("tfc-delete-workspace.sh", {
       TF_API_TOKEN: TOKEN,
+      TF_API_TOKEN_SECRET: GITHUB_SECRETS.previewToken,
       TF_CLOUD_ORGANIZATION: "acme",
       WORKSPACE: "alex-database-preview-42",
       TFC_API_URL: stub!.api,
       DELETE_ATTEMPTS: attempts,
       RETRY_DELAY_SECONDS: "0",
+      ...env,
     });
-  const attempts = () => stub!.requests.length;
+  const deletes = () => stub!.requests.filter((request) => request.method === "POST").length;
 
-  it("retries while Terraform Cloud answers 409, then deletes", async () => {
-    stub = await startTerraformCloud({ [PATH]: [CONFLICT, CONFLICT, { status: 204 }] });
+  it("retries while Terraform Cloud answers 409, then deletes, and checks that the workspace is gone", async () => {
+    stub = await startTerraformCloud({ [PATH]: [CONFLICT, CONFLICT, { status: 204 }], [SHOW]: GONE });
     const result: ScriptResult = await remove();
     expect(result.code).toBe(0);
-    expect(attempts()).toBe(3);
+    expect(deletes()).toBe(3);
+    expect(stub.requests.at(-1)).toMatchObject({ method: "GET", url: WORKSPACE_PATH });
     expect(result.stdout).toContain("Attempt 1/6: HTTP 409. Workspace is not safe to delete because it is managing resources");
     expect(result.stdout).toContain("Deleted workspace alex-database-preview-42.");
   });
@@ -219,91 +264,102 @@ describe("tfc-delete-workspace.sh: deleting a preview workspace right after its 
     stub = await startTerraformCloud({ [PATH]: CONFLICT });
     const result = await remove("4");
     expect(result.code).toBe(1);
-    expect(attempts()).toBe(4);
+    expect(deletes()).toBe(4);
     expect(result.stdout).toContain("::error title=Preview workspace not deleted::Terraform Cloud still refused to delete alex-database-preview-42 after 4 attempts");
     expect(result.stdout).toContain("delete the workspace in Terraform Cloud, or re-run this job");
   });
 
-  it("retries a server error too", async () => {
-    stub = await startTerraformCloud({ [PATH]: [{ status: 503 }, { status: 204 }] });
+  it("retries a server error too: a second delete of a deleted workspace would answer 404, which is verified", async () => {
+    stub = await startTerraformCloud({ [PATH]: [{ status: 503 }, { status: 204 }], [SHOW]: GONE });
     expect((await remove()).code).toBe(0);
-    expect(attempts()).toBe(2);
+    expect(deletes()).toBe(2);
   });
 
   it("fails at once on a refusal that waiting cannot fix", async () => {
     stub = await startTerraformCloud({ [PATH]: { status: 403, fixture: "error-403.json" } });
     const result = await remove();
     expect(result.code).toBe(1);
-    expect(attempts()).toBe(1);
+    expect(deletes()).toBe(1);
     expect(result.stdout).toContain("HTTP 403 to deleting alex-database-preview-42: You are not authorized to perform this action");
   });
 
-  it("accepts a workspace that is already gone", async () => {
-    stub = await startTerraformCloud({ [PATH]: { status: 404, fixture: "error-404.json" } });
-    expect((await remove()).code).toBe(0);
+  it("accepts a 404 as already deleted only when reading the workspace answers 404 too", async () => {
+    stub = await startTerraformCloud({ [PATH]: GONE, [SHOW]: GONE });
+    const result = await remove();
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("Workspace alex-database-preview-42 does not exist (already deleted).");
+  });
+
+  it("fails when the delete answers 404 but the workspace is still there: the token may read it, not delete it", async () => {
+    stub = await startTerraformCloud({ [PATH]: GONE, [SHOW]: THERE });
+    const result = await remove();
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(
+      `::error title=Preview workspace not deleted::Terraform Cloud answered 404 to deleting alex-database-preview-42, but the workspace exists: the token in ${GITHUB_SECRETS.previewToken} may read it but not delete it.`,
+    );
+    expect(result.stdout).toContain("README.md#bootstrap");
+  });
+
+  it("fails when the delete answers 204 but the workspace can still be read", async () => {
+    stub = await startTerraformCloud({ [PATH]: { status: 204 }, [SHOW]: THERE });
+    const result = await remove("6", { GONE_ATTEMPTS: "3" });
+    expect(result.code).toBe(1);
+    expect(stub.requests.filter((request) => request.method === "GET")).toHaveLength(3);
+    expect(result.stdout).toContain("answered HTTP 204 to deleting alex-database-preview-42, but the workspace still exists");
   });
 
   it("waits longer after every attempt (exponential backoff)", async () => {
-    // A `sleep` on PATH that only records how long it was asked to wait.
-    const shim = join(work.path, "sleep");
-    writeFileSync(shim, `#!/bin/sh\necho "$1" >> "${join(work.path, "waits")}"\n`);
-    chmodSync(shim, 0o755);
     stub = await startTerraformCloud({ [PATH]: CONFLICT });
-    const result = await runScript("tfc-delete-workspace.sh", {
-      PATH: `${work.path}:${process.env.PATH}`,
-      TF_API_TOKEN: TOKEN,
-      TF_CLOUD_ORGANIZATION: "acme",
-      WORKSPACE: "alex-database-preview-42",
-      TFC_API_URL: stub.api,
-      DELETE_ATTEMPTS: "4",
-      RETRY_DELAY_SECONDS: "5",
-    });
+    const result = await remove("4", { PATH: `${sleepShim()}:${process.env.PATH}`, RETRY_DELAY_SECONDS: "5" });
     expect(result.code).toBe(1);
-    expect(read("waits").trim().split("\n")).toEqual(["5", "10", "20"]);
+    expect(waits()).toEqual(["5", "10", "20"]);
   });
 });
 
-describe("stacks-in-order.sh: the stacks to plan, from cdktf.out/manifest.json", () => {
-  it("lists every stack of the app, each after the stacks it depends on", async () => {
-    await withAppManifest(async (manifest, stacks) => {
-      const result = await runScript("stacks-in-order.sh", {}, [manifest]);
+describe("scripts/deploy-matrix.ts: the stacks to plan and deploy, checked against the synthesized app", () => {
+  const run = (manifest: string, env: Record<string, string> = {}) => {
+    try {
+      return { code: 0, stdout: execFileSync("node", ["--import", "tsx", "scripts/deploy-matrix.ts", manifest], { cwd: join(SCRIPTS, "../.."), env: { ...process.env, TSX_DISABLE_CACHE: "1", ...env }, encoding: "utf8" }) };
+    } catch (error) {
+      return { code: (error as { status: number }).status, stdout: String((error as { stdout: string }).stdout) };
+    }
+  };
+
+  it("prints the table's stacks for the real app, a preview left out", async () => {
+    await withSynthesizedApp({ ...CLOUD_VARIABLES, PREVIEW_ID: "42" }, async (outdir, stacks) => {
+      expect(stacks.map((stack) => stack.name)).toContain(previewStackName("42"));
+      const result = run(join(outdir, "manifest.json"));
       expect(result.code).toBe(0);
-      const order = JSON.parse(result.stdout) as string[];
-      expect([...order].sort()).toEqual(stacks.map((stack) => stack.name).sort());
-      for (const stack of stacks) {
-        for (const dependency of stack.dependencies) expect(order.indexOf(dependency)).toBeLessThan(order.indexOf(stack.name));
-      }
+      const printed = JSON.parse(result.stdout) as { deploy: { stack: string }[]; planned: string[]; deployOnly: string[] };
+      expect(printed.deploy.map((entry) => entry.stack).sort()).toEqual(stacks.map((stack) => stack.name).filter(isDeployable).sort());
+      expect([...printed.planned, ...printed.deployOnly].sort()).toEqual(printed.deploy.map((entry) => entry.stack).sort());
     });
   });
 
-  it("puts each key stack before its database stack, and leaves previews out", async () => {
+  it("fails, naming the stack, when the app synthesizes one the table does not make", () => {
     const manifest = join(work.path, "manifest.json");
-    writeFileSync(
-      manifest,
-      JSON.stringify({
-        stacks: {
-          dev: { dependencies: [] },
-          "preview-12": { dependencies: [] },
-          prod: { dependencies: ["prod-key"] },
-          "prod-key": { dependencies: [] },
-          staging: { dependencies: ["staging-key"] },
-          "staging-key": { dependencies: [] },
-        },
-      }),
-    );
-    const order = JSON.parse((await runScript("stacks-in-order.sh", {}, [manifest])).stdout) as string[];
-    expect([...order].sort()).toEqual(["dev", "prod", "prod-key", "staging", "staging-key"]);
-    expect(order.indexOf("prod-key")).toBeLessThan(order.indexOf("prod"));
-    expect(order.indexOf("staging-key")).toBeLessThan(order.indexOf("staging"));
+    writeFileSync(manifest, JSON.stringify({ stacks: { dev: {}, "staging-key": {}, staging: {}, "prod-key": {}, prod: {}, qa: {}, bootstrap: {} } }));
+    const result = run(manifest);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain("::error title=Stacks and settings table disagree::stack qa belongs to no environment of stacks/environments.ts");
+    expect(result.stdout).not.toContain("bootstrap");
+  });
+
+  it("fails, naming the command, when deploy.yml was generated from another table", () => {
+    const manifest = join(work.path, "manifest.json");
+    writeFileSync(manifest, JSON.stringify({ stacks: { dev: {}, "staging-key": {}, staging: { dependencies: ["staging-key"] }, "prod-key": {}, prod: { dependencies: ["prod-key"] } } }));
+    const result = run(manifest, { DEPLOY_STACKS: JSON.stringify(["dev"]) });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain("run npm run workflows and commit deploy.yml");
   });
 });
 
 describe("plan-comment.cjs: the pull request's plan comment", () => {
   const { planComment, MARKER } = createRequire(import.meta.url)(join(SCRIPTS, "plan-comment.cjs")) as {
-    planComment: (stacks: string[], summaries: object[]) => string;
+    planComment: (stacks: string[], summaries: object[], deployOnly?: string[]) => string;
     MARKER: string;
   };
-  const STACKS = ["dev", "prod-key", "staging-key", "prod", "staging"];
+  const STACKS = ["dev", "staging-key", "staging"];
   const planned = (stack: string, more: object = {}) => ({
     stack,
     status: "planned_and_finished",
@@ -316,12 +372,13 @@ describe("plan-comment.cjs: the pull request's plan comment", () => {
     ...more,
   });
 
-  it("lists every stack in environment order, with counts and run links, under one marker", () => {
-    const body = planComment(STACKS, STACKS.map((stack) => planned(stack)));
+  it("lists the planned stacks in the order given, with counts and run links, then those planned by the deploy of main only", () => {
+    const body = planComment(STACKS, STACKS.map((stack) => planned(stack)), ["qa"]);
     expect(body.startsWith(MARKER)).toBe(true);
     const rows = body.split("\n").filter((line) => /^\| [a-z]/.test(line) && !line.startsWith("| stack"));
-    expect(rows.map((row) => row.split(" | ")[0]!.slice(2))).toEqual(["dev", "staging-key", "staging", "prod-key", "prod"]);
+    expect(rows.map((row) => row.split(" | ")[0]!.slice(2))).toEqual([...STACKS, "qa"]);
     expect(body).toContain("| dev | 0 | 0 | 0 | [planned_and_finished](https://app.terraform.io/app/acme/alex-database-dev/runs/run-dev) |");
+    expect(body).toContain("| qa | - | - | - | planned by the deploy of main only |");
   });
 
   it("still links the run of a failed plan", () => {
@@ -343,5 +400,565 @@ describe("plan-comment.cjs: the pull request's plan comment", () => {
     );
     expect(body).toContain("> [!CAUTION]\n> **prod: this plan DESTROYS or REPLACES the Aurora cluster: `aws_rds_cluster.Database_Cluster_C6094C50` (replace). Data would be lost.**");
     expect(body).toContain("> [!WARNING]\n> **staging**: the plan destroys 3 resources and its log holds no structured plan");
+  });
+});
+
+describe("tfc-api.sh: every request with the token, retried only where that is safe", () => {
+  const RUN = "GET /api/v2/runs/run-CZcmD7eagjhyX0vN";
+  const CREATE = "POST /api/v2/runs";
+  const waitFor = (env: Record<string, string> = {}) =>
+    runScript("tfc-wait-run.sh", {
+      TF_API_TOKEN: TOKEN,
+      TFC_API_URL: stub!.api,
+      RUN_ID: "run-CZcmD7eagjhyX0vN",
+      UNTIL: "plan",
+      EXPECT: "confirmable",
+      WAIT_MINUTES: "5",
+      POLL_SECONDS: "0",
+      GITHUB_OUTPUT: join(work.path, "output"),
+      ...env,
+    });
+  const create = () =>
+    runScript("tfc-create-run.sh", {
+      TF_API_TOKEN: TOKEN,
+      TF_API_TOKEN_SECRET: GITHUB_SECRETS.deployPlanToken,
+      TFC_API_URL: stub!.api,
+      TF_CLOUD_ORGANIZATION: "acme",
+      WORKSPACE: "alex-database-prod",
+      WORKSPACE_ID: "ws-SihZTyXKfNXUWuUa",
+      CONFIGURATION_VERSION_ID: "cv-UYwHEakurukz85nW",
+      MESSAGE: "Deploy of prod at 0123abc [github-run 123456 prod]",
+      GITHUB_OUTPUT: join(work.path, "output"),
+    });
+
+  it("retries a 429 on GET, waiting as long as Retry-After says, then goes on", async () => {
+    stub = await startTerraformCloud({
+      [RUN]: [{ status: 429, fixture: "error-429.json", headers: { "Retry-After": "7" } }, { status: 200, fixture: "run-deploy-confirmable.json" }],
+    });
+    const result = await waitFor({ PATH: `${sleepShim()}:${process.env.PATH}` });
+    expect(result.code).toBe(0);
+    expect(stub.requests.map((request) => `${request.method} ${request.url}`)).toEqual([RUN, RUN]);
+    expect(waits()).toEqual(["7"]);
+    expect(result.stderr).toContain("HTTP 429, attempt 1/6; retrying in 7s");
+  });
+
+  it("retries a 500 and a dropped connection on GET", async () => {
+    stub = await startTerraformCloud({ [RUN]: [{ status: 500, fixture: "error-500.json" }, { status: 502 }, { status: 200, fixture: "run-deploy-confirmable.json" }] });
+    const result = await waitFor();
+    expect(result.code).toBe(0);
+    expect(stub.requests).toHaveLength(3);
+  });
+
+  it("sends every request with the token", async () => {
+    stub = await startTerraformCloud({ [RUN]: { status: 200, fixture: "run-deploy-confirmable.json" } });
+    await waitFor();
+    expect(stub.requests.every((request) => request.authorization === `Bearer ${TOKEN}`)).toBe(true);
+  });
+
+  it("never sends a run's creation twice on a 500: the first may have created it", async () => {
+    stub = await startTerraformCloud({ [CREATE]: [{ status: 500, fixture: "error-500.json" }, { status: 201, fixture: "run-created.json" }] });
+    const result = await create();
+    expect(result.code).toBe(1);
+    expect(stub.requests).toHaveLength(1);
+    expect(result.stdout).toContain("::error title=Terraform Cloud request failed::POST /runs answered HTTP 500: internal server error");
+  });
+
+  it("retries a run's creation on 429, which Terraform Cloud refused without processing", async () => {
+    stub = await startTerraformCloud({ [CREATE]: [{ status: 429, fixture: "error-429.json" }, { status: 201, fixture: "run-created.json" }] });
+    const result = await create();
+    expect(result.code).toBe(0);
+    expect(stub.requests).toHaveLength(2);
+  });
+
+  it("gives up after its attempts, naming the endpoint and the status", async () => {
+    stub = await startTerraformCloud({ [RUN]: { status: 503 } });
+    const result = await waitFor({ TFC_ATTEMPTS: "3" });
+    expect(result.code).toBe(1);
+    expect(stub.requests).toHaveLength(3);
+    expect(result.stdout).toContain("::error title=Terraform Cloud request failed::GET /runs/run-CZcmD7eagjhyX0vN answered HTTP 503");
+  });
+
+  it("names the secret to check when Terraform Cloud answers 404 or 401", async () => {
+    stub = await startTerraformCloud({ [CREATE]: { status: 404, fixture: "error-404.json" } });
+    const result = await create();
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(`the token in ${GITHUB_SECRETS.deployPlanToken} may not do this`);
+  });
+});
+
+describe("tfc-upload-configuration.sh: the stack as a configuration version", () => {
+  const SHOW = "GET /api/v2/organizations/acme/workspaces/alex-database-prod";
+  const CREATE = "POST /api/v2/workspaces/ws-SihZTyXKfNXUWuUa/configuration-versions";
+  const UPLOAD = "PUT /archivist/v1/object/upload-cv-UYwHEakurukz85nW";
+  const CV = "GET /api/v2/configuration-versions/cv-UYwHEakurukz85nW";
+  const upload = (speculative: string) => {
+    const stack = join(work.path, "stack");
+    mkdirSync(stack, { recursive: true });
+    writeFileSync(join(stack, "cdk.tf.json"), JSON.stringify({ terraform: {} }));
+    return runScript("tfc-upload-configuration.sh", {
+      TF_API_TOKEN: TOKEN,
+      TF_API_TOKEN_SECRET: GITHUB_SECRETS.deployPlanToken,
+      TFC_API_URL: stub!.api,
+      TF_CLOUD_ORGANIZATION: "acme",
+      WORKSPACE: "alex-database-prod",
+      CONFIG_DIR: stack,
+      SPECULATIVE: speculative,
+      POLL_SECONDS: "0",
+      GITHUB_OUTPUT: join(work.path, "output"),
+    });
+  };
+  const routes = (cv: object[] = [{ status: 200, fixture: "configuration-version-pending.json" }, { status: 200, fixture: "configuration-version-uploaded.json" }]) => ({
+    [SHOW]: { status: 200, fixture: "workspace-prod.json" },
+    [CREATE]: { status: 201, fixture: "configuration-version-created.json" },
+    [UPLOAD]: { status: 200 },
+    [CV]: cv as { status: number }[],
+  });
+
+  it("creates a configuration version that queues no run, PUTs the stack's folder as a tar.gz without the token, and waits until it is uploaded", async () => {
+    stub = await startTerraformCloud(routes());
+    const result = await upload("true");
+    expect(result.code).toBe(0);
+    expect(stub.requests.map((request) => `${request.method} ${request.url}`)).toEqual([SHOW, CREATE, UPLOAD, CV, CV]);
+    expect(JSON.parse(stub.requests[1]!.body)).toEqual({ data: { type: "configuration-versions", attributes: { "auto-queue-runs": false, speculative: true } } });
+    const put = stub.requests[2]!;
+    expect(put.authorization).toBeUndefined();
+    writeFileSync(join(work.path, "upload.tar.gz"), put.raw);
+    expect(execFileSync("tar", ["-tzf", join(work.path, "upload.tar.gz")], { encoding: "utf8" })).toContain("./cdk.tf.json");
+    expect(outputs()).toEqual({ workspace_id: "ws-SihZTyXKfNXUWuUa", configuration_version_id: "cv-UYwHEakurukz85nW" });
+  });
+
+  it("creates a configuration version that can be applied for the deploy", async () => {
+    stub = await startTerraformCloud(routes());
+    expect((await upload("false")).code).toBe(0);
+    expect(JSON.parse(stub.requests[1]!.body).data.attributes.speculative).toBe(false);
+  });
+
+  it("fails when Terraform Cloud could not process the upload", async () => {
+    stub = await startTerraformCloud(routes([{ status: 200, fixture: "configuration-version-errored.json" }]));
+    const result = await upload("false");
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain("could not process configuration version cv-UYwHEakurukz85nW of alex-database-prod: the archive could not be read");
+  });
+
+  it("points at the bootstrap when the workspace is missing or out of the token's reach", async () => {
+    stub = await startTerraformCloud({ [SHOW]: { status: 404, fixture: "error-404.json" } });
+    const result = await upload("false");
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(`::error title=Workspace not found::Terraform Cloud has no workspace alex-database-prod in organization acme that the token in ${GITHUB_SECRETS.deployPlanToken} may read.`);
+    expect(result.stdout).toContain("README.md#bootstrap");
+    expect(stub.requests).toHaveLength(1);
+  });
+});
+
+describe("tfc-create-run.sh: the run, with its message and mode", () => {
+  const create = (env: Record<string, string>) =>
+    runScript("tfc-create-run.sh", {
+      TF_API_TOKEN: TOKEN,
+      TFC_API_URL: stub!.api,
+      TF_CLOUD_ORGANIZATION: "acme",
+      WORKSPACE: "alex-database-prod",
+      WORKSPACE_ID: "ws-SihZTyXKfNXUWuUa",
+      CONFIGURATION_VERSION_ID: "cv-UYwHEakurukz85nW",
+      MESSAGE: "Deploy of prod at 0123abc [github-run 123456 prod]",
+      GITHUB_OUTPUT: join(work.path, "output"),
+      ...env,
+    });
+
+  it.each([
+    ["a deploy's run, which waits for confirmation", {}, { message: "Deploy of prod at 0123abc [github-run 123456 prod]", "is-destroy": false, "auto-apply": false }],
+    ["a pull request's plan-only run", { PLAN_ONLY: "true" }, { message: "Deploy of prod at 0123abc [github-run 123456 prod]", "is-destroy": false, "plan-only": true }],
+    ["a preview's destroy, applied without confirmation", { IS_DESTROY: "true", AUTO_APPLY: "true" }, { message: "Deploy of prod at 0123abc [github-run 123456 prod]", "is-destroy": true, "auto-apply": true }],
+  ])("creates %s on the uploaded configuration version", async (_name, env, attributes) => {
+    stub = await startTerraformCloud({ "POST /api/v2/runs": { status: 201, fixture: "run-created.json" } });
+    const result = await create(env);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(stub.requests[0]!.body)).toEqual({
+      data: {
+        type: "runs",
+        attributes,
+        relationships: {
+          workspace: { data: { type: "workspaces", id: "ws-SihZTyXKfNXUWuUa" } },
+          "configuration-version": { data: { type: "configuration-versions", id: "cv-UYwHEakurukz85nW" } },
+        },
+      },
+    });
+    expect(outputs()).toEqual({ run_id: "run-CZcmD7eagjhyX0vN", run_link: "https://app.terraform.io/app/acme/workspaces/alex-database-prod/runs/run-CZcmD7eagjhyX0vN" });
+  });
+});
+
+describe("tfc-wait-run.sh: waits for a final or confirmable state, up to a deadline", () => {
+  const RUN = "GET /api/v2/runs/run-CZcmD7eagjhyX0vN";
+  const answer = (fixture: string) => ({ status: 200, fixture });
+  const wait = (env: Record<string, string>) =>
+    runScript("tfc-wait-run.sh", {
+      TF_API_TOKEN: TOKEN,
+      TFC_API_URL: stub!.api,
+      RUN_ID: "run-CZcmD7eagjhyX0vN",
+      RUN_LINK: "https://app.terraform.io/app/acme/workspaces/alex-database-prod/runs/run-CZcmD7eagjhyX0vN",
+      POLL_SECONDS: "0",
+      GITHUB_OUTPUT: join(work.path, "output"),
+      ...env,
+    });
+
+  it("waits through planning until the run waits for confirmation", async () => {
+    stub = await startTerraformCloud({ [RUN]: [answer("run-deploy-planning.json"), answer("run-deploy-planning.json"), answer("run-deploy-confirmable.json")] });
+    const result = await wait({ UNTIL: "plan", EXPECT: "confirmable planned_and_finished", WAIT_MINUTES: "5" });
+    expect(result.code).toBe(0);
+    expect(stub.requests).toHaveLength(3);
+    expect(outputs()).toEqual({ status: "planned", confirmable: "true", timed_out: "false" });
+  });
+
+  it("waits through a confirmable state and the apply when it waits for the apply", async () => {
+    stub = await startTerraformCloud({ [RUN]: [answer("run-deploy-confirmable.json"), answer("run-deploy-applying.json"), answer("run-deploy-applied.json")] });
+    const result = await wait({ UNTIL: "apply", EXPECT: "applied", WAIT_MINUTES: "5" });
+    expect(result.code).toBe(0);
+    expect(outputs()).toMatchObject({ status: "applied" });
+  });
+
+  it("reports, and fails, when the deadline passes while the run is still in progress", async () => {
+    stub = await startTerraformCloud({ [RUN]: answer("run-deploy-planning.json") });
+    const result = await wait({ UNTIL: "plan", EXPECT: "confirmable", WAIT_MINUTES: "0" });
+    expect(result.code).toBe(1);
+    expect(outputs()).toEqual({ status: "planning", confirmable: "false", timed_out: "true" });
+    expect(result.stdout).toContain(
+      "::error title=Run still in progress::Run run-CZcmD7eagjhyX0vN is still planning after the 0-minute deadline of this job. It goes on in Terraform Cloud: https://app.terraform.io/app/acme/workspaces/alex-database-prod/runs/run-CZcmD7eagjhyX0vN",
+    );
+  });
+
+  it("fails on a final state it was not told to expect, with the run link", async () => {
+    stub = await startTerraformCloud({ [RUN]: answer("run-deploy-errored.json") });
+    const result = await wait({ UNTIL: "apply", EXPECT: "applied", WAIT_MINUTES: "5" });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain("::error title=Run errored::Run run-CZcmD7eagjhyX0vN stopped at errored, not at applied");
+  });
+
+  it("stops at a soft-failed policy, which needs a person, when it waits for the plan", async () => {
+    stub = await startTerraformCloud({ [RUN]: answer("run-deploy-policy-override.json") });
+    const result = await wait({ UNTIL: "plan", EXPECT: "confirmable planned_and_finished", WAIT_MINUTES: "5" });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain("stopped at policy_override, not at confirmable or planned_and_finished");
+  });
+});
+
+describe("tfc-apply-run.sh: applies exactly the run that was planned", () => {
+  const RUN = "GET /api/v2/runs/run-CZcmD7eagjhyX0vN";
+  const APPLY = "POST /api/v2/runs/run-CZcmD7eagjhyX0vN/actions/apply";
+  const apply = () =>
+    runScript("tfc-apply-run.sh", {
+      TF_API_TOKEN: "apply-token-for-tests",
+      TFC_API_URL: stub!.api,
+      RUN_ID: "run-CZcmD7eagjhyX0vN",
+      CONFIGURATION_VERSION_ID: "cv-UYwHEakurukz85nW",
+      COMMENT: "Applied by GitHub Actions run 123456 after approval of production",
+    });
+  const applies = () => stub!.requests.filter((request) => request.method === "POST");
+
+  it("applies a run that waits for confirmation on the configuration version the plan job uploaded", async () => {
+    stub = await startTerraformCloud({ [RUN]: { status: 200, fixture: "run-deploy-confirmable.json" }, [APPLY]: { status: 202 } });
+    const result = await apply();
+    expect(result.code).toBe(0);
+    expect(applies()).toHaveLength(1);
+    expect(JSON.parse(applies()[0]!.body)).toEqual({ comment: "Applied by GitHub Actions run 123456 after approval of production" });
+  });
+
+  it("refuses a run that does not wait for confirmation, and applies nothing", async () => {
+    stub = await startTerraformCloud({ [RUN]: { status: 200, fixture: "run-deploy-applied.json" }, [APPLY]: { status: 202 } });
+    const result = await apply();
+    expect(result.code).toBe(1);
+    expect(applies()).toHaveLength(0);
+    expect(result.stdout).toContain("::error title=Run not applied::Run run-CZcmD7eagjhyX0vN does not wait for confirmation (it is applied); nothing was applied");
+  });
+
+  it("refuses a run of another configuration version, and applies nothing", async () => {
+    stub = await startTerraformCloud({ [RUN]: { status: 200, fixture: "run-deploy-other-cv.json" }, [APPLY]: { status: 202 } });
+    const result = await apply();
+    expect(result.code).toBe(1);
+    expect(applies()).toHaveLength(0);
+    expect(result.stdout).toContain("belongs to configuration version cv-SomeoneElsesUpload, not to cv-UYwHEakurukz85nW, which the plan job uploaded");
+  });
+
+  it("fails when Terraform Cloud answers that the run is no longer paused", async () => {
+    stub = await startTerraformCloud({ [RUN]: { status: 200, fixture: "run-deploy-confirmable.json" }, [APPLY]: { status: 409, fixture: "error-409-apply.json" } });
+    const result = await apply();
+    expect(result.code).toBe(1);
+    expect(applies()).toHaveLength(1);
+    expect(result.stdout).toContain("it was no longer paused for confirmation (Run was not paused for confirmation; apply not allowed.)");
+  });
+});
+
+describe("tfc-workspace-outputs.sh: the preview's outputs, without the sensitive ones", () => {
+  it("writes the outputs that are not sensitive in the shape of terraform output -json", async () => {
+    stub = await startTerraformCloud({ "GET /api/v2/workspaces/ws-HRkJLSYWF97jucqQ/current-state-version-outputs?page%5Bsize%5D=100": [{ status: 503 }, { status: 200, fixture: "state-version-outputs.json" }] });
+    const result = await runScript("tfc-workspace-outputs.sh", { TF_API_TOKEN: TOKEN, TFC_API_URL: stub.api, WORKSPACE_ID: "ws-HRkJLSYWF97jucqQ", OUTPUT_FILE: join(work.path, "outputs.json") });
+    expect(result.code).toBe(0);
+    expect(JSON.parse(read("outputs.json"))).toEqual({
+      aurora_cluster_arn: { value: "arn:aws:rds:eu-west-1:123456789012:cluster:alex-preview-42-aurora-cluster", type: "string", sensitive: false },
+      database_name: { value: "alex", type: "string", sensitive: false },
+    });
+  });
+});
+
+describe("tfc-preview-workspace.sh: the preview's workspace, only ever in the preview project", () => {
+  const PROJECTS = "GET /api/v2/organizations/acme/projects?filter%5Bnames%5D=alex-database-previews";
+  const SHOW = "GET /api/v2/organizations/acme/workspaces/alex-database-preview-42";
+  const CREATE = "POST /api/v2/organizations/acme/workspaces";
+  const find = (create: string) =>
+    runScript("tfc-preview-workspace.sh", {
+      TF_API_TOKEN: TOKEN,
+      TF_API_TOKEN_SECRET: GITHUB_SECRETS.previewToken,
+      TFC_API_URL: stub!.api,
+      TF_CLOUD_ORGANIZATION: "acme",
+      WORKSPACE: "alex-database-preview-42",
+      PROJECT: "alex-database-previews",
+      CREATE: create,
+      TERRAFORM_VERSION: "1.11.4",
+      GITHUB_OUTPUT: join(work.path, "output"),
+    });
+
+  it("creates a missing workspace in the preview project, with manual apply and the pinned Terraform version", async () => {
+    stub = await startTerraformCloud({
+      [PROJECTS]: { status: 200, fixture: "projects-preview.json" },
+      [SHOW]: { status: 404, fixture: "error-404.json" },
+      [CREATE]: { status: 201, fixture: "workspace-preview.json" },
+    });
+    const result = await find("true");
+    expect(result.code).toBe(0);
+    const body = JSON.parse(stub.requests[2]!.body);
+    expect(body.data.attributes).toMatchObject({ name: "alex-database-preview-42", "terraform-version": "1.11.4", "auto-apply": false });
+    expect(body.data.relationships).toEqual({ project: { data: { type: "projects", id: "prj-PreviewsW6k9K23o" } } });
+    expect(outputs()).toEqual({ workspace_id: "ws-HRkJLSYWF97jucqQ", exists: "true" });
+  });
+
+  it("uses the workspace that is already in the preview project", async () => {
+    stub = await startTerraformCloud({ [PROJECTS]: { status: 200, fixture: "projects-preview.json" }, [SHOW]: { status: 200, fixture: "workspace-preview.json" } });
+    expect((await find("true")).code).toBe(0);
+    expect(stub.requests.some((request) => request.method === "POST")).toBe(false);
+  });
+
+  it("refuses a workspace of that name in another project", async () => {
+    stub = await startTerraformCloud({ [PROJECTS]: { status: 200, fixture: "projects-preview.json" }, [SHOW]: { status: 200, fixture: "workspace-preview-other-project.json" } });
+    const result = await find("true");
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain("Workspace alex-database-preview-42 exists in project prj-jT92VLSFpv8FwKtc, not in alex-database-previews");
+  });
+
+  it("says that a missing workspace is missing, without creating it, for the destroy", async () => {
+    stub = await startTerraformCloud({ [PROJECTS]: { status: 200, fixture: "projects-preview.json" }, [SHOW]: { status: 404, fixture: "error-404.json" } });
+    expect((await find("false")).code).toBe(0);
+    expect(outputs()).toEqual({ workspace_id: "", exists: "false" });
+  });
+
+  it("points at the bootstrap when the token sees no preview project", async () => {
+    stub = await startTerraformCloud({ [PROJECTS]: { status: 200, fixture: "projects-none.json" } });
+    const result = await find("true");
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(`::error title=Preview project not found::Terraform Cloud shows the token in ${GITHUB_SECRETS.previewToken} no project alex-database-previews`);
+  });
+});
+
+describe("tfc-plan-summary.sh: a run whose wait hit its deadline", () => {
+  it("reports the run as still running, with no counts and no warning about destroys", async () => {
+    stub = await startTerraformCloud({ "GET /api/v2/runs/run-OursStillPlanning?include=plan": { status: 200, fixture: "run-planning.json" } });
+    const result = await runScript("tfc-plan-summary.sh", {
+      STACK: "prod",
+      RUN_ID: "run-OursStillPlanning",
+      RUN_LINK: "https://app.terraform.io/app/acme/workspaces/alex-database-prod/runs/run-OursStillPlanning",
+      TF_API_TOKEN: TOKEN,
+      TFC_API_URL: stub.api,
+      SUMMARY_FILE: join(work.path, "summary.json"),
+      GITHUB_OUTPUT: join(work.path, "output"),
+      GITHUB_STEP_SUMMARY: join(work.path, "step-summary.md"),
+    });
+    expect(result.code).toBe(0);
+    expect(JSON.parse(read("summary.json"))).toMatchObject({ status: "still running (planning)", destroy: null, confirmable: false, clusterCheck: "running" });
+    expect(read("step-summary.md")).not.toContain("unverified");
+    expect(read("step-summary.md")).toContain("had not finished its plan");
+    expect(outputs()).toEqual({ status: "still running (planning)", confirmable: "false" });
+  });
+});
+
+describe("stack-workspace.sh and check-preview-stack.sh: the synthesized configuration before any token is used", () => {
+  const PREVIEW = previewStackName("42");
+  const env = (stack: string) => ({ ...CLOUD_VARIABLES, STACK: stack, GITHUB_OUTPUT: join(work.path, "output") });
+  /** The real preview stack, as the preview workflow's synth job writes it, copied to the work folder. */
+  const synthesizedPreview = () =>
+    withSynthesizedApp({ ...CLOUD_VARIABLES, PREVIEW_ID: "42" }, async (outdir) => {
+      cpSync(join(outdir, "stacks", PREVIEW), join(work.path, "preview"), { recursive: true });
+      return JSON.parse(read("preview/cdk.tf.json")) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    });
+  const check = () => runScript("check-preview-stack.sh", env(PREVIEW), [join(work.path, "preview")]);
+
+  it("accepts the real synthesized preview stack, and names its workspace", async () => {
+    await synthesizedPreview();
+    const result = await check();
+    expect(result.stdout).not.toContain("::error");
+    expect(result.code).toBe(0);
+    expect(outputs()).toEqual({ name: `${CLOUD_VARIABLES.TF_CLOUD_WORKSPACE_PREFIX}-${PREVIEW}` });
+  });
+
+  // One forbidden construct each, added to the real preview stack.
+  const FORBIDDEN: [string, (json: Record<string, any>) => void, string][] = [ // eslint-disable-line @typescript-eslint/no-explicit-any
+    ["a provisioner", (json) => (Object.values(json.resource.aws_security_group)[0] as Record<string, unknown>).provisioner = [{ "local-exec": { command: "env" } }], "has a provisioner at resource.aws_security_group."],
+    ["an external data source", (json) => (json.data.external = { leak: { program: ["sh", "-c", "env"] } }), "has data type external"],
+    ["a terraform_remote_state data source", (json) => (json.data.terraform_remote_state = { prod: { backend: "remote" } }), "has data type terraform_remote_state"],
+    ["a module block", (json) => (json.module = { anything: { source: "github.com/someone/module" } }), "has a top-level module block"],
+    ["a null_resource", (json) => (json.resource.null_resource = { run: {} }), "has resource type null_resource"],
+    ["a provider from elsewhere", (json) => (json.terraform.required_providers.aws.source = "someone/aws"), "requires provider aws from registry.terraform.io/someone/aws, not hashicorp/aws"],
+    ["another provider", (json) => (json.terraform.required_providers.http = { source: "hashicorp/http" }), "requires provider http"],
+    ["an AWS provider sent to other endpoints", (json) => (json.provider.aws[0].endpoints = [{ sts: "https://example.test" }]), "sets endpoints in provider aws"],
+    ["a backend", (json) => (json.terraform.backend = { s3: { bucket: "x" } }), "has terraform.backend"],
+    ["a check block", (json) => (json.check = { probe: { data: { http: { x: { url: "https://example.test" } } } } }), "has a top-level check block"],
+    ["another project", (json) => (json.terraform.cloud.workspaces.project = CLOUD_VARIABLES.TF_CLOUD_PROJECT), `names project "${CLOUD_VARIABLES.TF_CLOUD_PROJECT}", not "${CLOUD_VARIABLES.TF_CLOUD_PREVIEW_PROJECT}"`],
+    ["another organization", (json) => (json.terraform.cloud.organization = "someone-else"), 'names organization "someone-else", not TF_CLOUD_ORGANIZATION "acme"'],
+    ["another workspace", (json) => (json.terraform.cloud.workspaces.name = "alex-database-prod"), 'names workspace "alex-database-prod", not "alex-database-preview-42"'],
+  ];
+
+  it.each(FORBIDDEN)("refuses %s", async (_name, change, message) => {
+    const json = await synthesizedPreview();
+    change(json);
+    writeFileSync(join(work.path, "preview/cdk.tf.json"), JSON.stringify(json));
+    const result = await check();
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(message);
+    expect(result.stdout).toMatch(/^::error title=/m);
+  });
+
+  it("refuses a stack synthesized without TF_CLOUD_ORGANIZATION: a local backend", async () => {
+    await withSynthesizedApp({}, async (outdir) => {
+      const result = await runScript("stack-workspace.sh", { ...env("dev"), EXPECTED_PROJECT: CLOUD_VARIABLES.TF_CLOUD_PROJECT }, [join(outdir, "stacks", "dev")]);
+      expect(result.code).toBe(1);
+      expect(result.stdout).toContain('The cloud block of stack dev has no cloud block (backend "local" instead): it was synthesized without TF_CLOUD_ORGANIZATION');
+    });
+  });
+
+  it("accepts every environment stack of the real app in the environments' project", async () => {
+    await withSynthesizedApp({ ...CLOUD_VARIABLES }, async (outdir, stacks) => {
+      for (const { name } of stacks.filter((stack) => isDeployable(stack.name))) {
+        const result = await runScript("stack-workspace.sh", { ...env(name), EXPECTED_PROJECT: CLOUD_VARIABLES.TF_CLOUD_PROJECT }, [join(outdir, "stacks", name)]);
+        expect(result.stdout, name).toContain(`workspace ${CLOUD_VARIABLES.TF_CLOUD_WORKSPACE_PREFIX}-${name} of project`);
+        expect(result.code, name).toBe(0);
+      }
+    });
+  });
+
+  it('refuses an empty or "null" workspace name', async () => {
+    mkdirSync(join(work.path, "dev"));
+    for (const name of [null, "null", ""]) {
+      writeFileSync(join(work.path, "dev/cdk.tf.json"), JSON.stringify({ terraform: { cloud: { organization: "acme", workspaces: { name, project: "alex-database" } } } }));
+      const result = await runScript("stack-workspace.sh", { ...env("dev"), EXPECTED_PROJECT: "alex-database" }, [join(work.path, "dev")]);
+      expect(result.code).toBe(1);
+      expect(result.stdout).toContain("names no workspace");
+    }
+  });
+});
+
+describe("check-variables.sh and check-secrets.sh: what a first run on an empty repository stops at", () => {
+  it("names every repository variable that is not set, and points at the bootstrap", async () => {
+    const result = await runScript("check-variables.sh", {
+      REQUIRED_VARIABLES: Object.values(GITHUB_VARIABLES).join(" "),
+      [GITHUB_VARIABLES.organization]: "acme",
+      GITHUB_REPOSITORY: "alex-infra/aurora",
+      GITHUB_SERVER_URL: "https://github.com",
+    });
+    expect(result.code).toBe(1);
+    for (const name of Object.values(GITHUB_VARIABLES).filter((name) => name !== GITHUB_VARIABLES.organization)) {
+      expect(result.stdout).toContain(`::error title=Repository variable missing::The repository variable ${name} is not set.`);
+    }
+    expect(result.stdout).not.toContain(`variable ${GITHUB_VARIABLES.organization} is not set`);
+    expect(result.stdout).toContain("See https://github.com/alex-infra/aurora/blob/HEAD/README.md#bootstrap");
+  });
+
+  it("names a secret missing from the repository or from the job's environment", async () => {
+    const repository = await runScript("check-secrets.sh", { REQUIRED_SECRETS: GITHUB_SECRETS.pullRequestPlanToken, [`HAS_${GITHUB_SECRETS.pullRequestPlanToken}`]: "false" });
+    expect(repository.code).toBe(1);
+    expect(repository.stdout).toContain(`The repository secret ${GITHUB_SECRETS.pullRequestPlanToken} is not set`);
+    const environment = await runScript("check-secrets.sh", { REQUIRED_SECRETS: GITHUB_SECRETS.applyToken, [`HAS_${GITHUB_SECRETS.applyToken}`]: "false", JOB_ENVIRONMENT: "production" });
+    expect(environment.code).toBe(1);
+    expect(environment.stdout).toContain(`The secret ${GITHUB_SECRETS.applyToken} is not set in the GitHub environment production.`);
+  });
+
+  it("refuses an environment secret that is visible outside its environment", async () => {
+    const result = await runScript("check-secrets.sh", {
+      FORBIDDEN_SECRETS: `${GITHUB_SECRETS.deployPlanToken} ${GITHUB_SECRETS.applyToken}`,
+      [`HAS_${GITHUB_SECRETS.deployPlanToken}`]: "false",
+      [`HAS_${GITHUB_SECRETS.applyToken}`]: "true",
+    });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(`The secret ${GITHUB_SECRETS.applyToken} is visible to this job, which runs in no GitHub environment: it is a repository or organization secret`);
+    expect(result.stdout).toContain("delete it there and set it in each environment that needs it".replace("delete", "Delete"));
+    expect(result.stdout).not.toContain(`secret ${GITHUB_SECRETS.deployPlanToken} is visible`);
+  });
+
+  it("passes when each secret is where it belongs, and fails closed on a flag it was not given", async () => {
+    const ok = await runScript("check-secrets.sh", {
+      REQUIRED_SECRETS: GITHUB_SECRETS.deployPlanToken,
+      FORBIDDEN_SECRETS: GITHUB_SECRETS.applyToken,
+      [`HAS_${GITHUB_SECRETS.deployPlanToken}`]: "true",
+      [`HAS_${GITHUB_SECRETS.applyToken}`]: "false",
+      JOB_ENVIRONMENT: "deploy-plan",
+    });
+    expect(ok.code).toBe(0);
+    const unknown = await runScript("check-secrets.sh", { FORBIDDEN_SECRETS: GITHUB_SECRETS.applyToken });
+    expect(unknown.code).toBe(1);
+  });
+});
+
+describe("github-environments.sh: the deploy's GitHub environments, before anything is applied", () => {
+  const environment = (name: string) => `GET /repos/alex-infra/aurora/environments/${name}`;
+  const policies = (name: string) => `GET /repos/alex-infra/aurora/environments/${name}/deployment-branch-policies?per_page=100`;
+  const github = (fixture: string, status = 200) => ({ status, fixture: `../github/${fixture}` });
+  const check = (environments: { name: string; approvalRequired: boolean }[]) =>
+    runScript("github-environments.sh", {
+      GH_TOKEN: "github-token-for-tests",
+      GITHUB_REPOSITORY: "alex-infra/aurora",
+      GITHUB_API_URL: stub!.api.replace("/api/v2", ""),
+      ENVIRONMENTS: JSON.stringify(environments),
+      DEPLOY_BRANCH: "main",
+    });
+
+  it("passes when every environment exists, deploys from main only, and has reviewers where required", async () => {
+    stub = await startTerraformCloud({
+      [environment("dev")]: github("environment-main-only.json"),
+      [policies("dev")]: github("branch-policies-main.json"),
+      [environment("production")]: github("environment-reviewed-main-only.json"),
+      [policies("production")]: github("branch-policies-main.json"),
+    });
+    const result = await check([{ name: "dev", approvalRequired: false }, { name: "production", approvalRequired: true }]);
+    expect(result.stdout).not.toContain("::error");
+    expect(result.code).toBe(0);
+    expect(stub.requests.every((request) => request.authorization === "Bearer github-token-for-tests")).toBe(true);
+  });
+
+  it("names each environment and what it lacks", async () => {
+    stub = await startTerraformCloud({
+      [environment("deploy-plan")]: github("not-found.json", 404),
+      [environment("dev")]: github("environment-main-only.json"),
+      [policies("dev")]: github("branch-policies-main-and-release.json"),
+      [environment("staging")]: github("environment-any-branch.json"),
+      [environment("production")]: github("environment-main-only.json"),
+      [policies("production")]: github("branch-policies-main.json"),
+      [environment("qa")]: github("environment-protected-branches.json"),
+    });
+    const result = await check([
+      { name: "deploy-plan", approvalRequired: false },
+      { name: "dev", approvalRequired: false },
+      { name: "staging", approvalRequired: false },
+      { name: "production", approvalRequired: true },
+      { name: "qa", approvalRequired: false },
+    ]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain("::error title=GitHub environment deploy-plan not ready::Environment deploy-plan: does not exist.");
+    expect(result.stdout).toContain("Environment dev: deploys from branch main, branch release/*, not from the branch main alone.");
+    expect(result.stdout).toContain("Environment staging: lets every branch deploy.");
+    expect(result.stdout).toContain("Environment production: has no required reviewers");
+    expect(result.stdout).toContain("Environment qa: lets every protected branch deploy.");
+    expect(result.stdout.match(/^::error /gm)).toHaveLength(5);
+  });
+
+  it("says which permission the job lacks when GitHub refuses the token", async () => {
+    stub = await startTerraformCloud({ [environment("dev")]: github("not-found.json", 403) });
+    const result = await check([{ name: "dev", approvalRequired: false }]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain("The job needs permissions: actions: read.");
   });
 });

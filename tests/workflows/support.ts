@@ -48,9 +48,9 @@ export interface ManifestStack {
   readonly dependencies: readonly string[];
 }
 
-function synthesizeApp(outdir: string): ManifestStack[] {
+function synthesizeApp(outdir: string, env: Record<string, string> = {}): ManifestStack[] {
   const app = new App({ outdir, skipValidation: true });
-  defineStacks(app, {});
+  defineStacks(app, env);
   app.synth();
   const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8")) as {
     stacks: Record<string, { dependencies?: string[] }>;
@@ -58,61 +58,60 @@ function synthesizeApp(outdir: string): ManifestStack[] {
   return Object.entries(manifest.stacks).map(([name, stack]) => ({ name, dependencies: stack.dependencies ?? [] }));
 }
 
-let cachedStacks: ManifestStack[] | undefined;
+/** The repository variables as a test organization's bootstrap would set them. */
+export const CLOUD_VARIABLES = {
+  TF_CLOUD_ORGANIZATION: "acme",
+  TF_CLOUD_WORKSPACE_PREFIX: "alex-database",
+  TF_CLOUD_PROJECT: "alex-database",
+  TF_CLOUD_PREVIEW_PROJECT: "alex-database-previews",
+} as const;
 
-/** The app's stacks as `cdktf synth` lists them in cdktf.out/manifest.json (no preview). */
-export function appStacks(): ManifestStack[] {
-  if (!cachedStacks) {
-    const out = temporaryDirectory("app-manifest");
-    try {
-      cachedStacks = synthesizeApp(out.path);
-    } finally {
-      out.remove();
-    }
-  }
-  return cachedStacks;
-}
-
-/** Synthesizes the app into a temporary directory and hands `use` its manifest.json, then removes it. */
-export async function withAppManifest<T>(use: (manifestPath: string, stacks: ManifestStack[]) => Promise<T>): Promise<T> {
-  const out = temporaryDirectory("app-manifest");
+/**
+ * Synthesizes the app as the workflows' synth jobs do (with the repository variables, and
+ * PREVIEW_ID for a preview) into a temporary directory, hands `use` that cdktf.out, then removes it.
+ */
+export async function withSynthesizedApp<T>(env: Record<string, string>, use: (outdir: string, stacks: ManifestStack[]) => Promise<T>): Promise<T> {
+  const out = temporaryDirectory("app-synth");
   try {
-    const stacks = synthesizeApp(out.path);
-    cachedStacks ??= stacks;
-    return await use(join(out.path, "manifest.json"), stacks);
+    return await use(out.path, synthesizeApp(out.path, env));
   } finally {
     out.remove();
   }
 }
-
 
 export interface Recorded {
   readonly method: string;
   readonly url: string;
   readonly authorization: string | undefined;
   readonly body: string;
+  /** The body as received, for binary uploads. */
+  readonly raw: Buffer;
 }
 
 export interface Answer {
   readonly status: number;
   /** A fixture file under fixtures/tfc; `{{BASE}}` in it becomes the stub's address. */
   readonly fixture?: string;
+  /** Response headers, such as Retry-After. */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 /**
- * A stand-in for the Terraform Cloud API on 127.0.0.1: each `METHOD url` answers with its
- * recorded responses in turn (the last one repeats); anything else is a 599 that tests see.
+ * A stand-in for the Terraform Cloud API (and GitHub's REST API) on 127.0.0.1: each `METHOD url`
+ * answers with its recorded responses in turn (the last one repeats); anything else is a 599 that
+ * tests see.
  */
 export async function startTerraformCloud(routes: Record<string, Answer | Answer[]>) {
   const requests: Recorded[] = [];
   const served = new Map<string, number>();
   let base = "";
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
-    let body = "";
-    request.on("data", (chunk: Buffer) => (body += chunk.toString("utf8")));
+    const chunks: Buffer[] = [];
+    request.on("data", (chunk: Buffer) => chunks.push(chunk));
     request.on("end", () => {
       const key = `${request.method} ${request.url}`;
-      requests.push({ method: request.method ?? "", url: request.url ?? "", authorization: request.headers.authorization, body });
+      const raw = Buffer.concat(chunks);
+      requests.push({ method: request.method ?? "", url: request.url ?? "", authorization: request.headers.authorization, body: raw.toString("utf8"), raw });
       const route = routes[key];
       if (!route) {
         response.writeHead(599, { "content-type": "text/plain" }).end(`no recorded response for ${key}`);
@@ -123,7 +122,7 @@ export async function startTerraformCloud(routes: Record<string, Answer | Answer
       served.set(key, index + 1);
       const answer = answers[index]!;
       const content = answer.fixture ? readFileSync(join(FIXTURES, answer.fixture), "utf8").replaceAll("{{BASE}}", base) : "";
-      response.writeHead(answer.status, { "content-type": "application/vnd.api+json" }).end(content);
+      response.writeHead(answer.status, { "content-type": "application/vnd.api+json", ...answer.headers }).end(content);
     });
   });
   await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
@@ -141,10 +140,13 @@ export interface ScriptResult {
   readonly stderr: string;
 }
 
-/** Runs a script of .github/scripts with bash, with only PATH and `env` in its environment. */
+/**
+ * Runs a script of .github/scripts with bash, with only PATH and `env` in its environment, and
+ * without waiting between retries (TFC_RETRY_DELAY_SECONDS 0) unless `env` says otherwise.
+ */
 export function runScript(script: string, env: Record<string, string>, args: string[] = []): Promise<ScriptResult> {
   return new Promise((done, fail) => {
-    const child = spawn("bash", [join(SCRIPTS, script), ...args], { env: { PATH: process.env.PATH ?? "", ...env }, cwd: ROOT });
+    const child = spawn("bash", [join(SCRIPTS, script), ...args], { env: { PATH: process.env.PATH ?? "", TFC_RETRY_DELAY_SECONDS: "0", ...env }, cwd: ROOT });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
