@@ -36,6 +36,14 @@ const PINS = {
   uploadArtifact: "actions/upload-artifact@bbbca2ddaa5d8feaa63e36b76fdaad77386f024f # v7.0.0",
 };
 
+/** The checkout of the commit ci tested, without a token left in .git/config. */
+const checkout = (extra = "") => `      - id: checkout
+        uses: ${PINS.checkout}
+        with:
+          ref: \${{ github.event.workflow_run.head_sha }}
+          persist-credentials: false
+${extra}`;
+
 const vars = (name: string) => `\${{ vars.${name} }}`;
 const variablesEnv = (indent: string) => SYNTH_VARIABLES.map((name) => `${indent}${name}: ${vars(name)}`).join("\n");
 
@@ -121,23 +129,22 @@ jobs:
       actions: read
       contents: read
     steps:
-      - uses: ${PINS.checkout}
-        with:
-          ref: \${{ github.event.workflow_run.head_sha }}
-          persist-credentials: false
-          sparse-checkout: .github/scripts
-      - name: The repository variables the bootstrap stack writes are set
+${checkout("          sparse-checkout: .github/scripts\n")}      - name: The repository variables the bootstrap stack writes are set
         env:
           REQUIRED_VARIABLES: ${SYNTH_VARIABLES.join(" ")}
 ${variablesEnv("          ")}
         run: bash .github/scripts/check-variables.sh
+      # The checks below run even when one before them failed, so a first run lists every
+      # missing piece of setup at once.
       - name: No environment secret is visible outside its environments
+        if: \${{ !cancelled() && steps.checkout.outcome == 'success' }}
         env:
           FORBIDDEN_SECRETS: ${deployPlanToken} ${applyToken}
           HAS_${deployPlanToken}: \${{ secrets.${deployPlanToken} != '' }}
           HAS_${applyToken}: \${{ secrets.${applyToken} != '' }}
         run: bash .github/scripts/check-secrets.sh
       - name: Every GitHub environment exists, deploys from ${DEPLOY_BRANCH} only, and has reviewers where required
+        if: \${{ !cancelled() && steps.checkout.outcome == 'success' }}
         env:
           GH_TOKEN: \${{ github.token }}
           ENVIRONMENTS: '${environments}'
@@ -155,11 +162,7 @@ ${variablesEnv("          ")}
     env:
 ${variablesEnv("      ")}
     steps:
-      - uses: ${PINS.checkout}
-        with:
-          ref: \${{ github.event.workflow_run.head_sha }}
-          persist-credentials: false
-      # No dependency cache: what this job synthesizes is applied.
+${checkout()}      # No dependency cache: what this job synthesizes is applied.
       - uses: ${PINS.setupNode}
         with:
           node-version: 22

@@ -661,20 +661,15 @@ describe("tfc-apply-run.sh: applies exactly the run that was planned", () => {
     expect(JSON.parse(applies()[0]!.body)).toEqual({ comment: "Applied by GitHub Actions run 123456 after approval of production" });
   });
 
-  it("refuses a run that does not wait for confirmation, and applies nothing", async () => {
-    stub = await startTerraformCloud({ [RUN]: { status: 200, fixture: "run-deploy-applied.json" }, [APPLY]: { status: 202 } });
+  it.each([
+    ["a run that does not wait for confirmation", "run-deploy-applied.json", "::error title=Run not applied::Run run-CZcmD7eagjhyX0vN does not wait for confirmation (it is applied); nothing was applied"],
+    ["a run of another configuration version", "run-deploy-other-cv.json", "belongs to configuration version cv-SomeoneElsesUpload, not to cv-UYwHEakurukz85nW, which the plan job uploaded"],
+  ])("refuses %s, and applies nothing", async (_name, fixture, message) => {
+    stub = await startTerraformCloud({ [RUN]: { status: 200, fixture }, [APPLY]: { status: 202 } });
     const result = await apply();
     expect(result.code).toBe(1);
     expect(applies()).toHaveLength(0);
-    expect(result.stdout).toContain("::error title=Run not applied::Run run-CZcmD7eagjhyX0vN does not wait for confirmation (it is applied); nothing was applied");
-  });
-
-  it("refuses a run of another configuration version, and applies nothing", async () => {
-    stub = await startTerraformCloud({ [RUN]: { status: 200, fixture: "run-deploy-other-cv.json" }, [APPLY]: { status: 202 } });
-    const result = await apply();
-    expect(result.code).toBe(1);
-    expect(applies()).toHaveLength(0);
-    expect(result.stdout).toContain("belongs to configuration version cv-SomeoneElsesUpload, not to cv-UYwHEakurukz85nW, which the plan job uploaded");
+    expect(result.stdout).toContain(message);
   });
 
   it("fails when Terraform Cloud answers that the run is no longer paused", async () => {
