@@ -7,11 +7,9 @@
  * it documents no order among the jobs of a matrix, even with max-parallel: 1. A test fails when
  * the committed file differs from this text.
  */
-import { DEPLOY_PLAN_GITHUB_ENVIRONMENT, GITHUB_SECRETS, GITHUB_VARIABLES, deployGithubEnvironments } from "../stacks/delivery";
+import { DEPLOY_BRANCH, DEPLOY_PLAN_GITHUB_ENVIRONMENT, GITHUB_SECRETS, GITHUB_VARIABLES, deployGithubEnvironments } from "../stacks/delivery";
 import { type DeployEntry, stacksOfTable } from "../stacks/deploy-matrix";
 
-/** The only branch that deploys: the deploy runs after ci for pushes to it, and its environments allow only it. */
-export const DEPLOY_BRANCH = "main";
 /** The artifact that carries the synthesized app from the synth job to every stack's jobs. */
 export const DEPLOY_ARTIFACT = "deploy-configuration";
 

@@ -13,11 +13,11 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { synthEnvironments } from "../support/synth";
-import { BOOTSTRAP_STACK_NAME, DEPLOY_PLAN_GITHUB_ENVIRONMENT, GITHUB_SECRETS, GITHUB_VARIABLES } from "../../stacks/delivery";
+import { BOOTSTRAP_STACK_NAME, DEPLOY_BRANCH, DEPLOY_PLAN_GITHUB_ENVIRONMENT, GITHUB_SECRETS, GITHUB_VARIABLES } from "../../stacks/delivery";
 import { manifestProblems, pullRequestPlans, stacksOfTable } from "../../stacks/deploy-matrix";
 import { previewStackName } from "../../stacks/preview";
 import { REQUIRED_TERRAFORM_VERSION, TERRAFORM_VERSION } from "../../stacks/terraform-version";
-import { DEPLOY_ARTIFACT, DEPLOY_BRANCH, SYNTH_VARIABLES, deployJobName, deployWorkflow, preflightEnvironments } from "../../scripts/deploy-workflow";
+import { DEPLOY_ARTIFACT, SYNTH_VARIABLES, deployJobName, deployWorkflow, preflightEnvironments } from "../../scripts/deploy-workflow";
 import { type Node, ROOT, WORKFLOW_FILES, allSteps, jobs, steps, text, usesOf, workflow } from "./support";
 
 const README = readFileSync(join(ROOT, "README.md"), "utf8");
