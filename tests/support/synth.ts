@@ -184,12 +184,21 @@ export function dataRef(type: string, name: string, attribute: string): string {
   return `\${data.${type}.${name}.${attribute}}`;
 }
 
-/** The partition, region and account as the stack references them (from its data sources). */
-export function accountRefs(json: Block): { partition: string; region: string; account: string } {
+/**
+ * The partition, region and account as the construct references them (from its data sources;
+ * a stack may have lookups of its own beside them, such as the database stacks' for the
+ * permissions boundary).
+ */
+export function accountRefs(json: Block, scope = "Database"): { partition: string; region: string; account: string } {
+  const lookup = (type: string) => {
+    const names = Object.keys(json.data?.[type] ?? {}).filter((name) => name.startsWith(`${scope}_`));
+    expect(names, `exactly one data.${type} of ${scope}`).toHaveLength(1);
+    return names[0]!;
+  };
   return {
-    partition: dataRef("aws_partition", onlyDataSource(json, "aws_partition").name, "partition"),
-    region: dataRef("aws_region", onlyDataSource(json, "aws_region").name, "region"),
-    account: dataRef("aws_caller_identity", onlyDataSource(json, "aws_caller_identity").name, "account_id"),
+    partition: dataRef("aws_partition", lookup("aws_partition"), "partition"),
+    region: dataRef("aws_region", lookup("aws_region"), "region"),
+    account: dataRef("aws_caller_identity", lookup("aws_caller_identity"), "account_id"),
   };
 }
 
