@@ -59,9 +59,10 @@ export class BootstrapStack extends TerraformStack {
       this.terraformCloud = new TerraformCloudPipeline(this, "TerraformCloud", { cloud: inputs.cloud, roles, environments });
       new TerraformOutput(this, "team_tokens", {
         description: "The Terraform Cloud team tokens an organization owner creates (Organization settings > API tokens > Team tokens), and the GitHub secret each goes into",
-        value: pipelineTeams(environments)
-          .map(({ name, secret, githubEnvironment }) => `${name}: ${githubEnvironment === undefined ? "repository secret" : `secret of the GitHub environment ${githubEnvironment},`} ${secret}`)
-          .join("\n"),
+        // A list: see skippedPartsOutput.
+        value: pipelineTeams(environments).map(
+          ({ name, secret, githubEnvironment }) => `${name}: ${githubEnvironment === undefined ? "repository secret" : `secret of the GitHub environment ${githubEnvironment},`} ${secret}`,
+        ),
       });
     }
 
@@ -80,7 +81,7 @@ export class BootstrapStack extends TerraformStack {
 
     PolicyGate.apply(this, { exceptions: this.aws.policyExceptions });
     new TerraformOutput(this, "skipped_parts", {
-      description: "The parts of the pipeline this stack left out, and what to set for each",
+      description: "The parts of the pipeline this stack left out, and what to set for each (empty when none was)",
       value: skippedPartsOutput(this.parts),
     });
   }

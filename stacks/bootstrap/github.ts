@@ -19,7 +19,7 @@ import { DataGithubUser } from "@cdktf/provider-github/lib/data-github-user";
 import { GithubProvider } from "@cdktf/provider-github/lib/provider";
 import { RepositoryEnvironment } from "@cdktf/provider-github/lib/repository-environment";
 import { RepositoryEnvironmentDeploymentPolicy } from "@cdktf/provider-github/lib/repository-environment-deployment-policy";
-import { Token } from "cdktf";
+import { Fn, Token } from "cdktf";
 import { Construct } from "constructs";
 import { DEPLOY_BRANCH, DEPLOY_PLAN_GITHUB_ENVIRONMENT, RELEASE_GITHUB_ENVIRONMENT, RELEASE_TAG_PATTERNS, deployGithubEnvironments } from "../delivery";
 import type { SettingsTable } from "./environment-stacks";
@@ -62,12 +62,13 @@ export class GitHubPipeline extends Construct {
     new GithubProvider(this, "Provider", { owner: repository.owner });
 
     // Reviewers are given by name; environments take ids, which these data sources look up.
-    const users = reviewers.flatMap((reviewer) =>
-      "user" in reviewer ? [Token.asNumber(new DataGithubUser(this, `Reviewer_${reviewer.user}`, { username: reviewer.user }).id)] : [],
-    );
+    const users = reviewers.flatMap((reviewer) => ("user" in reviewer ? [new DataGithubUser(this, `Reviewer_${reviewer.user}`, { username: reviewer.user }).id] : []));
     const teams = reviewers.flatMap((reviewer) =>
-      "team" in reviewer ? [Token.asNumber(new DataGithubTeam(this, `Reviewer_${reviewer.team}`, { slug: reviewer.team, summaryOnly: true }).id)] : [],
+      "team" in reviewer ? [new DataGithubTeam(this, `Reviewer_${reviewer.team}`, { slug: reviewer.team, summaryOnly: true }).id] : [],
     );
+    // One list expression, not a list of number tokens: cdktf's HCL rendering writes those
+    // unquoted (`${data…id}`), which Terraform cannot parse; Terraform converts the ids to numbers.
+    const ids = (list: string[]) => (list.length === 0 ? undefined : Token.asNumberList(Fn.tolist(list)));
 
     const environments: Record<string, RepositoryEnvironment> = {};
     for (const rules of environmentRules(props.environments)) {
@@ -78,7 +79,7 @@ export class GitHubPipeline extends Construct {
         // (https://docs.github.com/en/actions/reference/workflows-and-actions/deployments-and-environments#allow-administrators-to-bypass-configured-protection-rules)
         canAdminsBypass: false,
         preventSelfReview: rules.approvalRequired,
-        reviewers: rules.approvalRequired ? [{ users: users.length > 0 ? users : undefined, teams: teams.length > 0 ? teams : undefined }] : undefined,
+        reviewers: rules.approvalRequired ? [{ users: ids(users), teams: ids(teams) }] : undefined,
         // Selected branches and tags only: those of the policies below.
         deploymentBranchPolicy: { protectedBranches: false, customBranchPolicies: true },
       });

@@ -54,9 +54,13 @@ export function bootstrapParts(inputs: BootstrapInputs, table: SettingsTable): B
   };
 }
 
-/** The `skipped_parts` output: one line per part left out, or a sentence saying none was. */
-export function skippedPartsOutput(parts: BootstrapParts): string {
-  return parts.skipped.length === 0 ? "none: the AWS, Terraform Cloud and GitHub parts are all in this stack" : parts.skipped.map(({ toDo }) => `- ${toDo}`).join("\n");
+/**
+ * The `skipped_parts` output: one entry per part left out, empty when none was. A list, not lines
+ * of one string: cdktf's HCL rendering (`cdktf synth --hcl`) writes a literal string's newlines
+ * into a quoted string, which Terraform refuses.
+ */
+export function skippedPartsOutput(parts: BootstrapParts): string[] {
+  return parts.skipped.map(({ toDo }) => toDo);
 }
 
 /**

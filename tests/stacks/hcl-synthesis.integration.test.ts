@@ -5,28 +5,32 @@
  * both ways, as its command does (stacks/main.ts), with SYNTH_HCL_OUTPUT set as the CLI sets it.
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "@cdktf/hcl2json";
 import { App } from "cdktf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BOOTSTRAP_STACK_NAME } from "../../stacks/delivery";
+import type { Environment } from "../../stacks/deployment-inputs";
 import { prepareSynth } from "../../stacks/synth-gate";
 import { REQUIRED_TERRAFORM_VERSION } from "../../stacks/terraform-version";
+import { ALL_PARTS } from "../support/bootstrap";
 import { appStackNames } from "../support/synth";
 
 const STACKS = appStackNames();
 const work = mkdtempSync(join(tmpdir(), "hcl-synthesis-test-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-/** Synthesizes the app into `<work>/<kind>`; HCL when `hcl`. */
-function synthesize(kind: "json" | "hcl"): void {
+/** Synthesizes the app, from these inputs, into `<work>/<directory>/<kind>`; HCL when `hcl`. */
+function synthesize(kind: "json" | "hcl", env: Environment = {}, directory = "."): void {
   const previous = process.env.SYNTH_HCL_OUTPUT;
   process.env.SYNTH_HCL_OUTPUT = kind === "hcl" ? "true" : "false";
   try {
     // As stacks/main.ts does it: the synth gate (validations, each stack resolved once), then synth.
-    const app = new App({ outdir: join(work, kind), hclOutput: kind === "hcl", skipValidation: true });
-    expect(prepareSynth(app, {})).toBeUndefined();
+    mkdirSync(join(work, directory), { recursive: true });
+    const app = new App({ outdir: join(work, directory, kind), hclOutput: kind === "hcl", skipValidation: true });
+    expect(prepareSynth(app, env)).toBeUndefined();
     app.synth();
   } finally {
     if (previous === undefined) delete process.env.SYNTH_HCL_OUTPUT;
@@ -60,6 +64,8 @@ const json: Record<string, unknown> = {};
 beforeAll(() => {
   synthesize("json");
   synthesize("hcl");
+  synthesize("json", ALL_PARTS, BOOTSTRAP_STACK_NAME);
+  synthesize("hcl", ALL_PARTS, BOOTSTRAP_STACK_NAME);
   for (const stack of STACKS) {
     hcl[stack] = readFileSync(join(work, "hcl/stacks", stack, "cdk.tf"), "utf8");
     json[stack] = JSON.parse(readFileSync(join(work, "json/stacks", stack, "cdk.tf.json"), "utf8"));
@@ -102,5 +108,16 @@ describe.each(STACKS)("cdktf synth --hcl, stack %s", (stack) => {
     const documents = [...hcl[stack]!.matchAll(/^\s*(policy|assume_role_policy|dashboard_body) = (.*)$/gm)].map((match) => match[2]!);
     expect(documents.length).toBeGreaterThan(0);
     for (const document of documents) expect(document).toMatch(/^"\$\{jsonencode\(\{.*\}\)\}"$/);
+  });
+});
+
+describe("cdktf synth --hcl, the bootstrap stack with every part on", () => {
+  const read = (kind: "json" | "hcl") => readFileSync(join(work, BOOTSTRAP_STACK_NAME, kind, "stacks", BOOTSTRAP_STACK_NAME, kind === "hcl" ? "cdk.tf" : "cdk.tf.json"), "utf8");
+
+  it("is accepted by Terraform's own parser (terraform fmt), and holds the same blocks, arguments and references as the JSON synthesis", async () => {
+    const formatted = execFileSync("terraform", ["fmt", "-no-color", "-"], { input: read("hcl"), env: { ...process.env, CHECKPOINT_DISABLE: "1" } }).toString();
+    expect(formatted).toContain('resource "tfe_workspace"');
+    expect(formatted).toContain('resource "github_repository_environment"');
+    expect(normalized(await parse("cdk.tf", read("hcl")))).toEqual(normalized(JSON.parse(read("json"))));
   });
 });
