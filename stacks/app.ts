@@ -3,6 +3,7 @@ import { ValidationError } from "cdktf-aurora-postgresql-serverless";
 import { readCloudSettings } from "./backend";
 import { BootstrapStack } from "./bootstrap/bootstrap-stack";
 import { readBootstrapInputs } from "./bootstrap/inputs";
+import type { StateResource } from "./bootstrap/state";
 import { DatabaseStack } from "./database-stack";
 import { type Environment, readDeploymentInputs } from "./deployment-inputs";
 import { ENVIRONMENTS, type EnvironmentName, PROJECT, databaseResourceName, environmentTags } from "./environments";
@@ -22,6 +23,11 @@ export interface DefinedStacks {
   readonly bootstrap: BootstrapStack;
 }
 
+export interface DefineOptions {
+  /** The bootstrap stack's local state (readBootstrapState()), which `npx cdktf synth` checks; not checked when undefined. */
+  readonly bootstrapState?: readonly StateResource[];
+}
+
 /**
  * Adds one stack per environment to the app (and, before it, its key stack where the
  * environment uses a customer-managed key), a preview stack when a preview id is given, and the
@@ -29,7 +35,7 @@ export interface DefinedStacks {
  * Invalid input throws a ValidationError before anything is synthesized; problems of several
  * stacks are reported together.
  */
-export function defineStacks(app: App, env: Environment): DefinedStacks {
+export function defineStacks(app: App, env: Environment, options: DefineOptions = {}): DefinedStacks {
   const previewId = readPreviewId(env, app.node.tryGetContext(PREVIEW_CONTEXT_KEY));
   const previewName = previewId === undefined ? undefined : previewStackName(previewId);
   const environmentNames = Object.keys(ENVIRONMENTS) as EnvironmentName[];
@@ -87,7 +93,7 @@ export function defineStacks(app: App, env: Environment): DefinedStacks {
 
   // In the region the environments share (AURORA_AWS_REGION): the AWS part's roles name it.
   const region = env.AURORA_AWS_REGION || PROJECT.defaultRegion;
-  const bootstrap = attempt(() => new BootstrapStack(app, { inputs: readBootstrapInputs(env, cloud), region, environments: ENVIRONMENTS }));
+  const bootstrap = attempt(() => new BootstrapStack(app, { inputs: readBootstrapInputs(env, cloud), region, environments: ENVIRONMENTS, state: options.bootstrapState }));
 
   if (failures.length === 1) throw failures[0];
   if (failures.length > 1) {

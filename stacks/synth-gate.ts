@@ -5,18 +5,23 @@
  */
 import { type App, TerraformStack } from "cdktf";
 import { ValidationError } from "cdktf-aurora-postgresql-serverless";
-import { defineStacks, validationErrors } from "./app";
+import { type DefineOptions, defineStacks, validationErrors } from "./app";
 import type { Environment } from "./deployment-inputs";
 
-/**
- * Defines the app's stacks; returns why synth must stop, or undefined when it may write them.
- * `notify` receives the bootstrap stack's notice when synth may go on and it has one (a part
- * skipped although a `BOOTSTRAP_…` variable is set): a fresh clone's synth prints nothing.
- */
-export function prepareSynth(app: App, env: Environment, notify: (notice: string) => void = () => undefined): string | undefined {
+export interface SynthOptions extends DefineOptions {
+  /**
+   * Receives the bootstrap stack's notice when synth may go on and it has one (a part skipped
+   * although a `BOOTSTRAP_…` variable is set, or a part its state holds left out): a fresh clone's
+   * synth prints nothing.
+   */
+  readonly notify?: (notice: string) => void;
+}
+
+/** Defines the app's stacks; returns why synth must stop, or undefined when it may write them. */
+export function prepareSynth(app: App, env: Environment, options: SynthOptions = {}): string | undefined {
   let notice: string | undefined;
   try {
-    notice = defineStacks(app, env).bootstrap.notice;
+    notice = defineStacks(app, env, options).bootstrap.notice;
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;
     return error.message;
@@ -25,7 +30,7 @@ export function prepareSynth(app: App, env: Environment, notify: (notice: string
   // Every stack's validations (the policy gate among them) before any stack is written.
   const errors = validationErrors(app);
   if (errors.length > 0) return `Synth stopped; nothing was written:\n  ${errors.join("\n  ")}`;
-  if (notice !== undefined) notify(notice);
+  if (notice !== undefined) options.notify?.(notice);
   return undefined;
 }
 

@@ -9,7 +9,7 @@
  * Its state stays local (terraform.bootstrap.tfstate in the project root), even with
  * TF_CLOUD_ORGANIZATION set: the workspaces it would keep state in are among what it creates.
  */
-import { TerraformOutput, TerraformStack } from "cdktf";
+import { DataResource, Fn, Op, TerraformLocal, TerraformOutput, TerraformStack } from "cdktf";
 import { PolicyGate } from "cdktf-aurora-postgresql-serverless";
 import type { Construct } from "constructs";
 import { BOOTSTRAP_STACK_NAME, GITHUB_VARIABLES } from "../delivery";
@@ -20,6 +20,7 @@ import type { SettingsTable } from "./environment-stacks";
 import { GitHubPipeline } from "./github";
 import type { BootstrapInputs } from "./inputs";
 import { type BootstrapParts, bootstrapNotice, bootstrapParts, skippedPartsOutput } from "./parts";
+import { type StateResource, partsLeavingState, stateGuardMessage } from "./state";
 import { TerraformCloudPipeline, pipelineTeams } from "./terraform-cloud";
 
 export interface BootstrapStackProps {
@@ -28,6 +29,8 @@ export interface BootstrapStackProps {
   readonly region: string;
   /** The settings table the parts are built from (stacks/environments.ts's ENVIRONMENTS). */
   readonly environments: SettingsTable;
+  /** Its local state's resources (readBootstrapState()), when the synth checks them; not checked when undefined. */
+  readonly state?: readonly StateResource[];
 }
 
 export class BootstrapStack extends TerraformStack {
@@ -35,7 +38,10 @@ export class BootstrapStack extends TerraformStack {
   public readonly terraformCloud?: TerraformCloudPipeline;
   public readonly github?: GitHubPipeline;
   public readonly parts: BootstrapParts;
-  /** The line the app prints after synth, when a `BOOTSTRAP_…` variable is set and a part is skipped. */
+  /**
+   * The line the app prints after synth: when a `BOOTSTRAP_…` variable is set and a part is
+   * skipped, or when the state holds a part these settings leave out.
+   */
   public readonly notice?: string;
 
   constructor(scope: Construct, props: BootstrapStackProps) {
@@ -44,7 +50,19 @@ export class BootstrapStack extends TerraformStack {
     // No cloud settings: the local backend, whatever TF_CLOUD_ORGANIZATION says.
     applyStackSettings(this, BOOTSTRAP_STACK_NAME, { region: props.region });
     this.parts = bootstrapParts(inputs, environments);
-    this.notice = bootstrapNotice(inputs, this.parts);
+    const leaving = props.state === undefined ? [] : partsLeavingState(inputs, this.parts, props.state);
+    this.notice =
+      leaving.length > 0
+        ? `bootstrap stack: its state holds parts these settings leave out (${leaving.map(({ property }) => property).join(", ")} unset); a deploy of it stops before deleting them`
+        : bootstrapNotice(inputs, this.parts);
+    if (leaving.length > 0) {
+      // terraform_data needs no provider: its precondition fails the plan, so nothing is deleted.
+      // Terraform takes no condition that refers to nothing, hence the local it reads.
+      const leftOut = new TerraformLocal(this, "parts_left_out", leaving.map(({ property }) => property));
+      new DataResource(this, "StateGuard", {
+        lifecycle: { precondition: [{ condition: Op.lt(Fn.lengthOf(leftOut.asList), 1), errorMessage: stateGuardMessage(leaving) }] },
+      });
+    }
     const repository = inputs.githubRepository === undefined ? undefined : `${inputs.githubRepository.owner}/${inputs.githubRepository.name}`;
 
     this.aws = new PipelineAwsAccess(this, "Aws", {

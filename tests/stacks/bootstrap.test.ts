@@ -69,7 +69,7 @@ describe("in a fresh clone (no input)", () => {
 
   it("prints nothing: no notice reaches the synth", () => {
     const notify = vi.fn();
-    expect(prepareSynth(testApp(), {}, notify)).toBeUndefined();
+    expect(prepareSynth(testApp(), {}, { notify })).toBeUndefined();
     expect(notify).not.toHaveBeenCalled();
     expect(defineStacks(testApp(), {}).bootstrap.notice).toBeUndefined();
   });
@@ -163,7 +163,7 @@ describe("the notice", () => {
 
   it("is not printed when synth stops", () => {
     const notify = vi.fn();
-    expect(prepareSynth(testApp(), { ...GITHUB_WITHOUT_TOKEN, AURORA_MIN_CAPACITY: "half" }, notify)).toContain("AURORA_MIN_CAPACITY");
+    expect(prepareSynth(testApp(), { ...GITHUB_WITHOUT_TOKEN, AURORA_MIN_CAPACITY: "half" }, { notify })).toContain("AURORA_MIN_CAPACITY");
     expect(notify).not.toHaveBeenCalled();
   });
 });

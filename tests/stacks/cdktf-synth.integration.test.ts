@@ -4,12 +4,14 @@
  * writes no stack.
  */
 import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { App } from "cdktf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { passwordReferences, plaintextSecretPaths } from "../support/secrets";
 import { BOOTSTRAP_STACK_NAME } from "../../stacks/delivery";
+import { prepareSynth } from "../../stacks/synth-gate";
 import { appStackNames, databaseStackNames } from "../support/synth";
 import { withoutAppInputs } from "../support/app-environment";
 
@@ -31,12 +33,12 @@ interface SynthRun {
 /** tsx would otherwise keep a compile cache in the temp folder, and tests leave nothing there. */
 const TSX_WITHOUT_CACHE = { TSX_DISABLE_CACHE: "1" };
 
-function execute(command: string, args: string[], env: Record<string, string>): Promise<SynthRun> {
+function execute(command: string, args: string[], env: Record<string, string>, cwd = PROJECT_ROOT): Promise<SynthRun> {
   return new Promise((resolveRun) => {
     execFile(
       command,
       args,
-      { cwd: PROJECT_ROOT, env: { ...withoutAppInputs(), CI: "true", CHECKPOINT_DISABLE: "1", ...TSX_WITHOUT_CACHE, ...env }, timeout: 120_000 },
+      { cwd, env: { ...withoutAppInputs(), CI: "true", CHECKPOINT_DISABLE: "1", ...TSX_WITHOUT_CACHE, ...env }, timeout: 120_000 },
       (error, stdout, stderr) => resolveRun({ status: error ? (typeof error.code === "number" ? error.code : 1) : 0, output: `${stdout}\n${stderr}`, stdout, stderr }),
     );
   });
@@ -176,5 +178,26 @@ describe("the app when a BOOTSTRAP_ variable is set and a part is skipped", () =
     expect(noticedByCli.status, noticedByCli.output).toBe(0);
     const lines = noticedByCli.output.split("\n").filter((line) => line.includes(NOTICE));
     expect(lines).toEqual([NOTICE]);
+  });
+});
+
+describe("the bootstrap stack when its state holds a part the settings leave out", () => {
+  it("lets the synth go on with a notice, and Terraform's plan of its guard stops with what to set", async () => {
+    const notices: string[] = [];
+    const app = new App({ outdir: join(workDirectory, "guarded"), skipValidation: true });
+    expect(prepareSynth(app, {}, { notify: (notice) => notices.push(notice), bootstrapState: [{ type: "github_repository_environment", names: [] }] })).toBeUndefined();
+    app.synth();
+    expect(notices).toEqual(["bootstrap stack: its state holds parts these settings leave out (BOOTSTRAP_GITHUB_REPOSITORY unset); a deploy of it stops before deleting them"]);
+    // The guard alone (the stack's providers would be downloaded): what stops the plan, offline.
+    const json = JSON.parse(readFileSync(join(workDirectory, "guarded/stacks", BOOTSTRAP_STACK_NAME, "cdk.tf.json"), "utf8"));
+    const directory = join(workDirectory, "guard-plan");
+    mkdirSync(directory);
+    writeFileSync(join(directory, "main.tf.json"), JSON.stringify({ locals: json.locals, resource: { terraform_data: json.resource.terraform_data } }));
+    const terraform = (args: string[]) => execute("terraform", [...args, "-input=false", "-no-color"], {}, directory);
+    expect((await terraform(["init"])).status).toBe(0);
+    const plan = await terraform(["plan"]);
+    expect(plan.status).toBe(1);
+    expect(plan.output).toContain("Resource precondition failed");
+    expect(plan.output.replace(/\s+/g, " ")).toContain("holds parts these settings leave out. Set BOOTSTRAP_GITHUB_REPOSITORY: the repository");
   });
 });
