@@ -12,6 +12,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { defineStacks } from "../../stacks/app";
 import { type StateResource, readBootstrapState } from "../../stacks/bootstrap/state";
 import { PIPELINE_ROLES } from "../../stacks/delivery";
+import type { Environment } from "../../stacks/deployment-inputs";
 import { ALL_PARTS, TOKEN_SENTINEL } from "../support/bootstrap";
 import { testApp } from "../support/app";
 import { synthesize } from "../support/synth";
@@ -24,7 +25,7 @@ const GITHUB_APPLIED: StateResource[] = [
   { type: "aws_iam_role", names: [PIPELINE_ROLES.previewDataApi] },
   { type: "github_repository_environment", names: [] },
 ];
-const guardOf = (env: Record<string, string>, state: readonly StateResource[]) => {
+const guardOf = (env: Environment, state: readonly StateResource[]) => {
   const { bootstrap } = defineStacks(testApp(), env, { bootstrapState: state });
   const { json } = synthesize(bootstrap);
   return { notice: bootstrap.notice, json, guard: json.resource?.terraform_data as Record<string, { lifecycle: { precondition: { condition: unknown; error_message: string }[] } }> | undefined };
