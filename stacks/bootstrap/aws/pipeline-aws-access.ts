@@ -205,7 +205,7 @@ export class PipelineAwsAccess extends Construct {
               control: "IAM.21",
               resources: this.everyResourcePolicies.map(relative),
               reason:
-                "actions that take no resource in the Service Authorization Reference (EC2 and SSM Describe*, kms:ListAliases, sts:GetCallerIdentity) and kms:CreateKey, held to the scope's tag in the request; every scoped statement is in the roles' other policies",
+                "actions that take no resource in the Service Authorization Reference (EC2 and SSM Describe*, ec2:DescribeTags, logs:DescribeLogGroups, rds:DescribeGlobalClusters, kms:ListAliases, SNS subscription attributes and Unsubscribe, sts:GetCallerIdentity), and kms:CreateKey and rds:CreateDBProxy, held to the scope's tag in the request; every scoped statement is in the roles' other policies",
             },
           ];
   }

@@ -42,6 +42,9 @@ export const ATTACHABLE_MANAGED_POLICIES = ["service-role/AmazonRDSEnhancedMonit
  */
 export const PASSED_TO_SERVICES = ["rds.amazonaws.com", "monitoring.rds.amazonaws.com"] as const;
 
+/** The engine the module creates (modules/aurora-postgresql-serverless, `engine`): it names the default option and parameter groups. */
+export const AURORA_ENGINE = "aurora-postgresql";
+
 /** Actions no plan role holds: they read a secret's value or decrypt with a key. */
 export const SECRET_READING_ACTIONS = ["secretsmanager:GetSecretValue", "kms:Decrypt"] as const;
 
@@ -58,6 +61,8 @@ interface ResolvedTarget {
 const regional = (ctx: AccountContext, service: string, resource: string) => `arn:${ctx.partition}:${service}:${ctx.region}:${ctx.accountId}:${resource}`;
 const global = (ctx: AccountContext, service: string, resource: string) => `arn:${ctx.partition}:${service}::${ctx.accountId}:${resource}`;
 const tagged = (key: string, values: string | readonly string[]): Condition => ({ StringEquals: { [key]: values } });
+/** The tag only if the resource or request has one: keys KMS does not yet see tagged, rules authorized without tags. */
+const taggedIfAny = (key: string, values: string | readonly string[]): Condition => ({ StringEqualsIfExists: { [key]: values } });
 
 /**
  * The resources (and, for writes, the conditions) a target names in a scope. Reads carry no
@@ -68,6 +73,7 @@ export function resolveTarget(target: Target, scope: Scope, ctx: AccountContext,
   const prefix = scope.namePrefix;
   const write = mode === "write";
   const ownTag = (key: string) => (write ? tagged(key, scope.environment) : undefined);
+  const ownTagIfAny = (key: string) => (write ? taggedIfAny(key, scope.environment) : undefined);
   const rds = (resource: string) => regional(ctx, "rds", resource);
   const ec2 = (resource: string) => regional(ctx, "ec2", resource);
   const role = global(ctx, "iam", `role/${prefix}*`);
@@ -83,26 +89,29 @@ export function resolveTarget(target: Target, scope: Scope, ctx: AccountContext,
       return [{ resources: [rds(`subgrp:${prefix}*`)] }];
     case "rds-cluster-parameter-group":
       return [{ resources: [rds(`cluster-pg:${prefix}*`)] }];
+    case "rds-engine-defaults":
+      // `default:aurora-postgresql-17` (option group), `default.aurora-postgresql17` (parameter group): AWS's own, never changed by the scope.
+      return [{ resources: [rds(`og:default:${AURORA_ENGINE}-*`), rds(`pg:default.${AURORA_ENGINE}*`)] }];
     case "rds-cluster-snapshot":
       return [{ resources: [rds(`cluster-snapshot:${prefix}*`)] }];
     case "rds-restore-source":
       // Manual and final snapshots are named by the cluster (`<prefix>…`), automated ones `rds:<cluster>-<date>`.
       return [{ resources: scope.restorePrefixes.flatMap((source) => [rds(`cluster-snapshot:${source}*`), rds(`cluster-snapshot:rds:${source}*`)]) }];
-    case "rds-global-cluster":
-      return [{ resources: [global(ctx, "rds", "global-cluster:*")] }];
     case "rds-proxy":
       if (!write) return [{ resources: [rds("db-proxy:*"), rds("db-proxy-endpoint:*"), rds("target-group:*")] }];
-      // A proxy's default target group is created by RDS with the proxy: it is changed by the proxy's name only.
+      // A proxy's default target group is created by RDS with the proxy, and whether RDS tags it
+      // is not documented: its writes hold the Environment tag where the group carries one.
       return [
         { resources: [rds("db-proxy:*"), rds("db-proxy-endpoint:*")], condition: ownTag(`aws:ResourceTag/${ENVIRONMENT_TAG}`) },
-        { resources: [rds("target-group:*")] },
+        { resources: [rds("target-group:*")], condition: ownTagIfAny(`aws:ResourceTag/${ENVIRONMENT_TAG}`) },
       ];
     case "rds-proxy-create":
+      // CreateDBProxy takes no resource: `*`, with the scope's tag in the request (aws:RequestTag is its condition key).
+      return [{ resources: ["*"], condition: ownTag(`aws:RequestTag/${ENVIRONMENT_TAG}`) }];
+    case "rds-proxy-tagged-create":
       return [{ resources: [rds("db-proxy:*"), rds("db-proxy-endpoint:*")], condition: ownTag(`aws:RequestTag/${ENVIRONMENT_TAG}`) }];
     case "log-group":
       return [{ resources: [regional(ctx, "logs", `log-group:/aws/rds/cluster/${prefix}*`)] }];
-    case "log-groups":
-      return [{ resources: [regional(ctx, "logs", "log-group:*")] }];
     case "alarm":
       return [{ resources: [regional(ctx, "cloudwatch", `alarm:${prefix}*`)] }];
     case "dashboard":
@@ -126,6 +135,8 @@ export function resolveTarget(target: Target, scope: Scope, ctx: AccountContext,
       ];
     case "kms-key":
       return [{ resources: [regional(ctx, "kms", "key/*")], condition: ownTag(`aws:ResourceTag/${ENVIRONMENT_TAG}`) }];
+    case "kms-key-new":
+      return [{ resources: [regional(ctx, "kms", "key/*")], condition: ownTagIfAny(`aws:ResourceTag/${ENVIRONMENT_TAG}`) }];
     case "kms-key-create":
       // CreateKey names no key yet: its resource is "*", held to the scope's tag in the request.
       return [{ resources: ["*"], condition: ownTag(`aws:RequestTag/${ENVIRONMENT_TAG}`) }];
@@ -135,6 +146,8 @@ export function resolveTarget(target: Target, scope: Scope, ctx: AccountContext,
       return [{ resources: [regional(ctx, "secretsmanager", `secret:${prefix}*`)] }];
     case "secret-rds-managed":
       return [{ resources: [regional(ctx, "secretsmanager", "secret:rds!cluster-*")] }];
+    case "ec2-vpc":
+      return [{ resources: [ec2("vpc/*")] }];
     case "ec2-security-group":
       return [
         { resources: [ec2("security-group/*"), ec2("security-group-rule/*")], condition: ownTag(`aws:ResourceTag/${ENVIRONMENT_TAG}`) },
@@ -142,7 +155,17 @@ export function resolveTarget(target: Target, scope: Scope, ctx: AccountContext,
     case "ec2-security-group-create":
       return [{ resources: [ec2("vpc/*")] }, { resources: [ec2("security-group/*")], condition: ownTag(`aws:RequestTag/${ENVIRONMENT_TAG}`) }];
     case "ec2-security-group-rule-create":
-      return [{ resources: [ec2("security-group-rule/*")], condition: ownTag(`aws:RequestTag/${ENVIRONMENT_TAG}`) }];
+      // A provider version that authorizes without tags sends none: the group's tag is the check then.
+      return [{ resources: [ec2("security-group-rule/*")], condition: ownTagIfAny(`aws:RequestTag/${ENVIRONMENT_TAG}`) }];
+    case "ec2-security-group-rule-tag":
+      return [
+        {
+          resources: [ec2("security-group-rule/*")],
+          condition: write
+            ? { StringEquals: { [`aws:RequestTag/${ENVIRONMENT_TAG}`]: scope.environment }, StringEqualsIfExists: { [`aws:ResourceTag/${ENVIRONMENT_TAG}`]: scope.environment } }
+            : undefined,
+        },
+      ];
     case "ec2-create-tags":
       return [
         {
@@ -184,7 +207,9 @@ function collect(grants: readonly { actions: readonly string[]; on: readonly Tar
         const key = JSON.stringify([resolved.resources, resolved.condition ?? null]);
         let part = parts.get(key);
         if (!part) {
-          const sid = `${sidOf(target)}${mode === "write" && resolved.condition ? "Scoped" : ""}${index > 0 ? index + 1 : ""}`;
+          // Statements on every resource are named for that, whichever target first put an action there.
+          const base = resolved.resources.length === 1 && resolved.resources[0] === "*" ? "Any" : sidOf(target);
+          const sid = `${base}${mode === "write" && resolved.condition ? "Scoped" : ""}${index > 0 ? index + 1 : ""}`;
           part = { sid, resources: resolved.resources, condition: resolved.condition, actions: new Set() };
           parts.set(key, part);
         }
