@@ -229,13 +229,19 @@ describe("the pipeline's AWS access, with Terraform Cloud and GitHub", () => {
       expect(byId("RdsCreatesManagedMasterSecret").Resource).toEqual([`arn:${ctx().partition}:secretsmanager:${ctx().region}:${ctx().accountId}:secret:rds!cluster-*`]);
       expect(byId("SecretsManagerUsesOwnKeys")).toMatchObject({
         Resource: [key],
-        Condition: { StringEquals: { "aws:ResourceTag/Environment": environment, "kms:ViaService": `secretsmanager.${ctx().region}.amazonaws.com` } },
+        Condition: {
+          StringEquals: { "kms:ViaService": `secretsmanager.${ctx().region}.amazonaws.com` },
+          StringEqualsIfExists: { "aws:ResourceTag/Environment": environment },
+        },
       });
-      expect(byId("RdsGrantsOnOwnKeys")).toMatchObject({
+      expect(byId("RdsGrantsOnOwnKeys")).toEqual({
+        Sid: "RdsGrantsOnOwnKeys",
+        Effect: "Allow",
         Action: ["kms:CreateGrant"],
         Resource: [key],
         Condition: {
-          StringEquals: { "aws:ResourceTag/Environment": [environment, ...(RESTORE_SOURCES[environment] ?? [])], "kms:ViaService": `rds.${ctx().region}.amazonaws.com` },
+          StringEquals: { "kms:ViaService": [`rds.${ctx().region}.amazonaws.com`, `secretsmanager.${ctx().region}.amazonaws.com`] },
+          StringEqualsIfExists: { "aws:ResourceTag/Environment": [environment, ...(RESTORE_SOURCES[environment] ?? [])] },
           Bool: { "kms:GrantIsForAWSResource": "true" },
         },
       });

@@ -37,8 +37,10 @@ export const ATTACHABLE_MANAGED_POLICIES = ["service-role/AmazonRDSEnhancedMonit
 /**
  * The services the module passes its roles to: RDS for the proxy's role (`aws_db_proxy.role_arn`),
  * and for the Enhanced Monitoring role (`aws_rds_cluster_instance.monitoring_role_arn`), which RDS
- * hands to its monitoring service. Both are allowed: IAM checks iam:PassedToService against the
- * service the role is passed to (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#ck_PassedToService).
+ * hands to its monitoring service. IAM checks iam:PassedToService against the service the role is
+ * passed to (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#ck_PassedToService);
+ * which value RDS presents for the monitoring role is not documented (published policies use
+ * either), so both are allowed, and both are RDS.
  */
 export const PASSED_TO_SERVICES = ["rds.amazonaws.com", "monitoring.rds.amazonaws.com"] as const;
 
@@ -252,16 +254,26 @@ export function applyStatements(scope: Scope, ctx: AccountContext): Statement[] 
 /**
  * What RDS and Secrets Manager check on the caller beyond the table's calls:
  * - iam:PassRole of the scope's roles, only to the services the module passes them to;
- * - the RDS service-linked role, which RDS creates on first use in an account
+ * - the RDS service-linked role, which RDS creates on first use in an account, with the
+ *   caller's iam:CreateServiceLinkedRole for rds.amazonaws.com
  *   (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/UsingWithRDS.IAM.ServiceLinkedRoles.html);
- * - the master user secret RDS creates in the caller's name with manage_master_user_password
+ * - the master user secret RDS creates in the caller's name with manage_master_user_password:
+ *   secretsmanager:CreateSecret and TagResource on `rds!cluster-…`, kms:DescribeKey (a read of the
+ *   table), and with a customer managed key kms:Decrypt, GenerateDataKey and CreateGrant
  *   ("Permissions required for Secrets Manager integration",
- *   https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/rds-secrets-manager.html#rds-secrets-manager-permissions),
- *   and with a customer-managed key Secrets Manager's use of it;
- * - grants RDS creates on a customer-managed key for the cluster, its snapshots and Performance
- *   Insights, through RDS only and for AWS resources only
- *   (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Overview.Encryption.Keys.html),
+ *   https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/rds-secrets-manager.html#rds-secrets-manager-permissions);
+ * - grants on a customer managed key for the cluster, its snapshots, Performance Insights and
+ *   the secret, created through RDS or Secrets Manager only and for AWS resources only
+ *   (kms:CreateGrant and kms:DescribeKey, https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Overview.Encryption.Keys.html),
  *   on the scope's keys and on the keys of the environments it restores from.
+ * AWS managed keys (aws/rds, aws/secretsmanager) need none of the KMS statements: their key
+ * policies allow the account's principals through the service.
+ *
+ * The key statements hold the Environment tag only where KMS sees one (StringEqualsIfExists): a
+ * key stack's key is used by its database stack's first apply minutes after CreateKey, and "it
+ * might take up to five minutes for tag and alias changes to affect KMS key authorization"
+ * (https://docs.aws.amazon.com/kms/latest/developerguide/tag-authorization.html). Keys of other
+ * environments, which carry their own tag, stay out of reach.
  */
 export function integrationStatements(scope: Scope, ctx: AccountContext): Statement[] {
   const key = regional(ctx, "kms", "key/*");
@@ -292,7 +304,8 @@ export function integrationStatements(scope: Scope, ctx: AccountContext): Statem
       Action: ["kms:Decrypt", "kms:GenerateDataKey"],
       Resource: [key],
       Condition: {
-        StringEquals: { [`aws:ResourceTag/${ENVIRONMENT_TAG}`]: scope.environment, "kms:ViaService": `secretsmanager.${ctx.region}.amazonaws.com` },
+        StringEquals: { "kms:ViaService": `secretsmanager.${ctx.region}.amazonaws.com` },
+        StringEqualsIfExists: { [`aws:ResourceTag/${ENVIRONMENT_TAG}`]: scope.environment },
       },
     },
     {
@@ -301,7 +314,8 @@ export function integrationStatements(scope: Scope, ctx: AccountContext): Statem
       Action: ["kms:CreateGrant"],
       Resource: [key],
       Condition: {
-        StringEquals: { [`aws:ResourceTag/${ENVIRONMENT_TAG}`]: [...scope.restoreKeyEnvironments], "kms:ViaService": `rds.${ctx.region}.amazonaws.com` },
+        StringEquals: { "kms:ViaService": [`rds.${ctx.region}.amazonaws.com`, `secretsmanager.${ctx.region}.amazonaws.com`] },
+        StringEqualsIfExists: { [`aws:ResourceTag/${ENVIRONMENT_TAG}`]: [...scope.restoreKeyEnvironments] },
         Bool: { "kms:GrantIsForAWSResource": "true" },
       },
     },
