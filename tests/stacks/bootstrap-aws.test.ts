@@ -349,7 +349,7 @@ describe("the pipeline's AWS access, with Terraform Cloud and GitHub", () => {
           Effect: "Allow",
           Action: ["secretsmanager:GetSecretValue"],
           Resource: [`arn:${ctx().partition}:secretsmanager:${ctx().region}:${ctx().accountId}:secret:rds!cluster-*`],
-          Condition: { StringLike: { [`aws:ResourceTag/${RDS_SECRET_CLUSTER_TAG}`]: clusters } },
+          Condition: { StringLike: { [`secretsmanager:ResourceTag/${RDS_SECRET_CLUSTER_TAG}`]: clusters } },
         },
       ]);
     });

@@ -421,15 +421,19 @@ export function previewDataApiStatements(scope: Scope, ctx: AccountContext): Sta
       Effect: "Allow",
       Action: ["secretsmanager:GetSecretValue"],
       Resource: [regional(ctx, "secretsmanager", "secret:rds!cluster-*")],
-      Condition: { StringLike: { [`aws:ResourceTag/${RDS_SECRET_CLUSTER_TAG}`]: clusters } },
+      Condition: { StringLike: { [`secretsmanager:ResourceTag/${RDS_SECRET_CLUSTER_TAG}`]: clusters } },
     },
   ];
 }
 
 /**
- * The tag naming the cluster whose master password a secret RDS manages holds. Not found in the
- * Aurora User Guide's Secrets Manager pages; a role conditioned on it fails closed (AccessDenied)
- * if RDS does not set it, which a first run shows.
+ * The tag RDS puts on a secret it manages, naming the cluster whose master password it holds (its
+ * ARN). Not in the Aurora User Guide's Secrets Manager pages; the evidence is AWS's own policy for
+ * RDS, AmazonRDSServiceRolePolicy (version 14), which lets RDS tag `rds!` secrets with exactly the
+ * keys aws:rds:primaryDBClusterArn and aws:rds:primaryDBInstanceArn and conditions its other secret
+ * actions on `secretsmanager:ResourceTag/aws:secretsmanager:owningService` (the condition-key form
+ * used here, which GetSecretValue lists in the Service Authorization Reference). A role conditioned
+ * on it fails closed (AccessDenied) if RDS does not set it, which a first preview run shows.
  */
 export const RDS_SECRET_CLUSTER_TAG = "aws:rds:primaryDBClusterArn";
 
