@@ -10,7 +10,7 @@ import { workspaceName } from "../../stacks/backend";
 import { PERMISSIONS_BOUNDARY_POLICY_NAME, PIPELINE_ROLES, PIPELINE_ROLE_PATH } from "../../stacks/delivery";
 import { ENVIRONMENTS, type EnvironmentName, PROJECT, databaseResourceName, parameterPath } from "../../stacks/environments";
 import { keyStackName } from "../../stacks/key-stack";
-import { GITHUB_AUDIENCE, GITHUB_HOST, TERRAFORM_CLOUD_AUDIENCE, TERRAFORM_CLOUD_HOST } from "../../stacks/bootstrap/aws/pipeline-aws-access";
+import { GITHUB_AUDIENCE, GITHUB_HOST, TERRAFORM_CLOUD_AUDIENCE, TERRAFORM_CLOUD_HOST, githubPullRequestSubjects } from "../../stacks/bootstrap/aws/pipeline-aws-access";
 import {
   LONGEST_CONTEXT,
   MANAGED_POLICIES_PER_ROLE,
@@ -333,9 +333,17 @@ describe("the pipeline's AWS access, with Terraform Cloud and GitHub", () => {
 
     it("the Data API role trusts this repository's pull_request jobs only, and runs the Data API on preview clusters only", () => {
       const { trust, statements } = role(PIPELINE_ROLES.previewDataApi);
+      const [owner, name] = REPOSITORY.split("/");
       expect(trust.Statement[0].Condition).toEqual({
-        StringEquals: { [`${GITHUB_HOST}:aud`]: GITHUB_AUDIENCE, [`${GITHUB_HOST}:sub`]: `repo:${REPOSITORY}:pull_request` },
+        StringEquals: { [`${GITHUB_HOST}:aud`]: GITHUB_AUDIENCE },
+        StringLike: { [`${GITHUB_HOST}:sub`]: [`repo:${REPOSITORY}:pull_request`, `repo:${owner}@*/${name}@*:pull_request`] },
       });
+      // The immutable form names this repository only: names hold no "@", "/" or ":".
+      const patterns = (trust.Statement[0].Condition.StringLike[`${GITHUB_HOST}:sub`] as string[]).map(iamPattern);
+      expect(patterns.some((p) => p.test(`repo:${owner}@123456/${name}@456789:pull_request`))).toBe(true);
+      for (const other of [`repo:${owner}@1/${name}-x@2:pull_request`, `repo:${owner}-x@1/${name}@2:pull_request`, `repo:${owner}@1/${name}@2:ref:refs/heads/main`, `repo:${owner}/${name}:environment:dev`]) {
+        expect(patterns.some((p) => p.test(other)), other).toBe(false);
+      }
       const clusters = `arn:${ctx().partition}:rds:${ctx().region}:${ctx().accountId}:cluster:${PROJECT.name}-${PREVIEW_ENVIRONMENT}-*`;
       expect(statements).toEqual([
         {
@@ -404,7 +412,7 @@ describe("IAM's quotas, with every reference at its longest", () => {
       const subjects = scope.stackPatterns.map((stack) => `organization:${longOrganization}:project:${longProject}:workspace:${prefix}-${stack}:run_phase:apply`);
       expect(documentLength(webIdentityTrust(provider, `${"h".repeat(60)}.example.com`, TERRAFORM_CLOUD_AUDIENCE, subjects))).toBeLessThanOrEqual(TRUST_POLICY_MAX_CHARACTERS);
     }
-    const github = webIdentityTrust(provider, GITHUB_HOST, GITHUB_AUDIENCE, [`repo:${"o".repeat(39)}/${"r".repeat(100)}:pull_request`]);
+    const github = webIdentityTrust(provider, GITHUB_HOST, GITHUB_AUDIENCE, githubPullRequestSubjects(`${"o".repeat(39)}/${"r".repeat(100)}`));
     expect(documentLength(github)).toBeLessThanOrEqual(TRUST_POLICY_MAX_CHARACTERS);
   });
 

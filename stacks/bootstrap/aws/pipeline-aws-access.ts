@@ -47,11 +47,19 @@ export interface PipelineAwsAccessProps {
 
 /** Terraform Cloud's host when CloudSettings names none. */
 export const TERRAFORM_CLOUD_HOST = "app.terraform.io";
-/** The audience Terraform Cloud's workload identity tokens carry by default (TFC_AWS_WORKLOAD_IDENTITY_AUDIENCE). */
+/**
+ * The audience Terraform Cloud's workload identity tokens carry by default
+ * (TFC_AWS_WORKLOAD_IDENTITY_AUDIENCE; the claims are checked as `<host>:aud` and `<host>:sub`, as in
+ * HashiCorp's hashicorp/terraform-dynamic-credentials-setup-examples, aws/aws.tf and aws/vars.tf).
+ */
 export const TERRAFORM_CLOUD_AUDIENCE = "aws.workload.identity";
 /** GitHub Actions' token issuer. */
 export const GITHUB_HOST = "token.actions.githubusercontent.com";
-/** The audience aws-actions/configure-aws-credentials asks GitHub's token for. */
+/**
+ * The audience aws-actions/configure-aws-credentials asks GitHub's token for; GitHub's AWS guide
+ * checks `token.actions.githubusercontent.com:aud` and `:sub`
+ * (https://docs.github.com/en/actions/how-tos/secure-your-work/security-harden-deployments/oidc-in-aws).
+ */
 export const GITHUB_AUDIENCE = "sts.amazonaws.com";
 
 const GITHUB_OWNER = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
@@ -59,9 +67,17 @@ const GITHUB_REPOSITORY_NAME = /^[A-Za-z0-9._-]{1,100}$/;
 const HOSTNAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/;
 const OIDC_PROVIDER_ARN = /^arn:aws(?:-[a-z]+)*:iam::\d{12}:oidc-provider\/(.+)$/;
 
-/** The subject GitHub gives a job run by a pull_request event: `repo:<owner>/<name>:pull_request`. */
-export function githubPullRequestSubject(repository: string): string {
-  return `repo:${repository}:pull_request`;
+/**
+ * The subjects GitHub gives a job run by a pull_request event: `repo:<owner>/<name>:pull_request`,
+ * and, for repositories that use immutable subject claims (created after 2026-07-15, or opted in),
+ * `repo:<owner>@<owner id>/<name>@<repository id>:pull_request`
+ * (https://docs.github.com/en/actions/reference/security/oidc#immutable-subject-claims). The ids
+ * are matched by `*`: owner and repository names hold no `@`, `/` or `:`, so the pattern still
+ * names this repository only.
+ */
+export function githubPullRequestSubjects(repository: string): string[] {
+  const [owner, name] = repository.split("/");
+  return [`repo:${repository}:pull_request`, `repo:${owner}@*/${name}@*:pull_request`];
 }
 
 function validate(props: PipelineAwsAccessProps, subject: string): void {
@@ -190,7 +206,7 @@ export class PipelineAwsAccess extends Construct {
       this.previewDataApiRoleArn = this.role(
         "PreviewDataApi",
         PIPELINE_ROLES.previewDataApi,
-        webIdentityTrust(provider, GITHUB_HOST, GITHUB_AUDIENCE, [githubPullRequestSubject(props.githubRepository)]),
+        webIdentityTrust(provider, GITHUB_HOST, GITHUB_AUDIENCE, githubPullRequestSubjects(props.githubRepository)),
         (ctx) => previewDataApiStatements(previews, ctx),
       );
     }

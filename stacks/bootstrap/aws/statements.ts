@@ -437,7 +437,10 @@ export function previewDataApiStatements(scope: Scope, ctx: AccountContext): Sta
  */
 export const RDS_SECRET_CLUSTER_TAG = "aws:rds:primaryDBClusterArn";
 
-/** A Terraform Cloud workspace's subject for one run phase (HashiCorp's dynamic credentials). */
+/**
+ * A Terraform Cloud workspace's subject for one run phase (HashiCorp's dynamic credentials:
+ * `organization:<org>:project:<project>:workspace:<workspace>:run_phase:<plan|apply>`).
+ */
 export function terraformCloudSubject(organization: string, project: string, workspace: string, phase: "plan" | "apply"): string {
   return `organization:${organization}:project:${project}:workspace:${workspace}:run_phase:${phase}`;
 }
