@@ -1,9 +1,13 @@
 /**
  * IAM's size quotas, and the split of a role's statements into managed policies that each fit
- * ("IAM and AWS STS quotas", https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html):
- * a managed policy holds at most 6,144 characters, a role's inline policies 10,240 in total, a
- * role's trust policy 2,048 by default, and a role has at most 10 managed policies attached by
- * default. IAM counts characters without white space; the documents are measured as minified JSON.
+ * ("IAM and AWS STS quotas", https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html,
+ * read in two copies of the page, one fetched 2026-03-06): a managed policy holds at most 6,144
+ * characters and a role's inline policies 10,240 in total (neither can be raised); a role's trust
+ * policy 2,048 by default (raised on request, automatically approved up to 4,096 in those copies),
+ * and a role has at most 10 managed policies attached by default (20 or 25 on request, by copy).
+ * The defaults are used, so that an account nobody asked a quota for takes the documents. "IAM
+ * doesn't count white space when calculating the size of a policy": the documents are measured as
+ * minified JSON.
  */
 import type { AccountContext, Statement } from "./statements";
 
