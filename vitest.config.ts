@@ -1,5 +1,5 @@
 import { defineConfig } from "vitest/config";
-import { INTEGRATION_TESTS, suiteConfig } from "./vitest.shared";
+import { INTEGRATION_TESTS, suiteConfig } from "./vitest.shared.ts";
 
 // `npm test`: every test that runs in process. A test that starts a program fails here
 // (tests/in-process.ts) and belongs in a *.integration.test.ts file.

@@ -117,9 +117,9 @@ describe("cdktf synth", () => {
       expect(clusters.map((c) => c.cluster_identifier)).toEqual([`alex-${stack}-aurora-cluster`]);
       expect(json.terraform.required_providers).toMatchObject({ aws: { version: "6.25.0" }, random: { version: "3.7.2" } });
       expect(Object.keys(json.output)).toHaveLength(8);
-      expect(passwordReferences(json)).toEqual(
-        stack === "dev" ? ["aws_rds_cluster.master_password", "aws_secretsmanager_secret_version.secret_string"] : [],
-      );
+      // Every environment's password is managed by RDS: nothing refers to one.
+      expect(passwordReferences(json)).toEqual([]);
+      expect(json.resource.aws_rds_cluster[Object.keys(json.resource.aws_rds_cluster)[0]!].manage_master_user_password).toBe(true);
     }
   });
 
