@@ -9,6 +9,7 @@ import { BeginTransactionCommand, CommitTransactionCommand, ExecuteStatementComm
 import { mockClient } from "aws-sdk-client-mock";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { estimateStackCost, formatCostTable } from "../../modules/aurora-data-api/src/cost/estimate";
+import { synthBootstrap } from "../support/bootstrap";
 import { synthApp } from "../support/synth";
 import { awsError, cli, scratchFolder } from "./support";
 
@@ -99,10 +100,10 @@ describe("aurora-db check, against AWS's failures", () => {
 
 describe("aurora-db cost", () => {
   const folder = scratchFolder();
-  let stacks: Record<"dev" | "staging" | "staging-key", { json: object }>;
+  let stacks: Record<"dev" | "staging" | "staging-key" | "bootstrap", { json: object }>;
   beforeAll(() => {
     const { environments, keys } = synthApp();
-    stacks = { dev: environments.dev, staging: environments.staging, "staging-key": keys.staging! };
+    stacks = { dev: environments.dev, staging: environments.staging, "staging-key": keys.staging!, bootstrap: synthBootstrap() };
     for (const [name, { json }] of Object.entries(stacks)) {
       mkdirSync(join(folder, "cdktf.out/stacks", name), { recursive: true });
       writeFileSync(join(folder, "cdktf.out/stacks", name, "cdk.tf.json"), JSON.stringify(json));
@@ -114,6 +115,13 @@ describe("aurora-db cost", () => {
     expect(await cli(["cost"], { cwd: folder })).toEqual({ code: 0, stdout: formatCostTable(expected), stderr: "" });
     const asJson = await cli(["cost", "--json", "--stack", "staging", "--stack", "staging-key"], { cwd: folder });
     expect(JSON.parse(asJson.stdout)).toEqual(JSON.parse(JSON.stringify(expected.slice(1))));
+  });
+
+  it("leaves out of its default list a stack that creates nothing billed, and shows it when named", async () => {
+    expect(estimateStackCost("bootstrap", stacks.bootstrap.json).lines).toEqual([]);
+    expect((await cli(["cost"], { cwd: folder })).stdout).not.toMatch(/^bootstrap /m);
+    const named = await cli(["cost", "--stack", "bootstrap"], { cwd: folder });
+    expect(named).toEqual({ code: 0, stdout: formatCostTable([estimateStackCost("bootstrap", stacks.bootstrap.json)]), stderr: "" });
   });
 
   it("exits 3 when nothing is synthesized, or the stack is not", async () => {

@@ -114,14 +114,16 @@ const cost: Command = {
   summary: "estimate each stack's monthly cost from its synthesized cdk.tf.json",
   help: `Usage: aurora-db cost [--stack <name>]... [--out-dir <dir>] [--json]
 
-Estimates the monthly cost of each synthesized stack (default: every stack in <out-dir>/stacks,
-out-dir default cdktf.out) from its cdk.tf.json alone, without calling AWS: compute at the minimum
-(idle) and maximum capacity for the writer and each reader, storage and I/O rates, Performance
-Insights, KMS keys, secrets, proxy, alarms and dashboards. Run npm run synth first.`,
+Estimates the monthly cost of each synthesized stack (default: every stack in <out-dir>/stacks
+that creates something billed, out-dir default cdktf.out) from its cdk.tf.json alone, without
+calling AWS: compute at the minimum (idle) and maximum capacity for the writer and each reader,
+storage and I/O rates, Performance Insights, KMS keys, secrets, proxy, alarms and dashboards.
+Run npm run synth first.`,
   options: { stack: { type: "string", multiple: true }, "out-dir": { type: "string" }, json: { type: "boolean" } },
   async run(values, io) {
     const stacksDir = resolve(io.cwd, (values["out-dir"] as string | undefined) ?? "cdktf.out", "stacks");
-    let stacks = values.stack as string[] | undefined;
+    const named = values.stack as string[] | undefined;
+    let stacks = named;
     if (stacks === undefined) {
       try {
         stacks = readdirSync(stacksDir).sort();
@@ -138,7 +140,10 @@ Insights, KMS keys, secrets, proxy, alarms and dashboards. Run npm run synth fir
       }
       return estimateStackCost(stack, JSON.parse(text));
     });
-    io.stdout(values.json ? `${JSON.stringify(estimates, null, 2)}\n` : formatCostTable(estimates));
+    // Listed by default, a stack that creates nothing billed (the pipeline's bootstrap stack:
+    // IAM roles and policies) would be a block of zeros; named, it is shown as asked.
+    const shown = named === undefined ? estimates.filter((estimate) => estimate.lines.length > 0) : estimates;
+    io.stdout(values.json ? `${JSON.stringify(shown, null, 2)}\n` : formatCostTable(shown));
     return EXIT.ok;
   },
 };
