@@ -182,7 +182,7 @@ export class TerraformCloudPipeline extends Construct {
         permissions: [{ runs, variables: "none", stateVersions: "none", sentinelMocks: "none", workspaceLocking: false, runTasks: false }],
       });
     }
-    // The preview workflow creates a workspace per pull request (terraform init), applies and
+    // The preview workflow creates a workspace per pull request (through the API), applies and
     // destroys it, reads its outputs, and deletes it: custom project access, argument names of tfe
     // 0.71's tfe_team_project_access (project_access, workspace_access).
     new TeamProjectAccess(this, `Access_${PREVIEWS}`, {

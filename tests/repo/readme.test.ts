@@ -9,6 +9,9 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { testApp } from "../support/app";
 import { declaredPropDocs, declaredProps } from "../support/declared-props";
+import { pipelineTeams } from "../../stacks/bootstrap/terraform-cloud";
+import { GITHUB_SECRETS, GITHUB_VARIABLES } from "../../stacks/delivery";
+import { ENVIRONMENTS } from "../../stacks/environments";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const readme = readFileSync(resolve(ROOT, "README.md"), "utf8");
@@ -49,6 +52,27 @@ describe("README", () => {
     // npm test runs the two commands itself: each nested `npm run` costs a third of a second.
     const scripts = JSON.parse(readFileSync(resolve(ROOT, "package.json"), "utf8")).scripts as Record<string, string>;
     expect(scripts.test).toBe(`${scripts.typecheck} && ${scripts["test:vitest"]}`);
+  });
+});
+
+describe("the README's bootstrap and tokens", () => {
+  const section = (heading: string) => {
+    const start = readme.indexOf(heading);
+    expect(start, heading).toBeGreaterThan(-1);
+    return readme.slice(start, readme.indexOf("\n#", start + heading.length));
+  };
+
+  it("sets each team's token as the secret the bootstrap stack names for it, where the workflows read it", () => {
+    const commands = [...section("### Bootstrap").matchAll(/^ *gh secret set (\S+)(?: --env (\S+))? +# (\S+)$/gm)].map(([, secret, environment, team]) => ({ secret, environment, team }));
+    expect(commands).toEqual(pipelineTeams(ENVIRONMENTS).map(({ name, secret, githubEnvironment }) => ({ secret, environment: githubEnvironment, team: name })));
+  });
+
+  it("has a row for every secret in its tokens table, and names every repository variable", () => {
+    const rows = section("### Tokens, and who may do what")
+      .split("\n")
+      .flatMap((line) => /^\| `([A-Z_]+)` \|/.exec(line)?.[1] ?? []);
+    expect(rows.sort()).toEqual(Object.values(GITHUB_SECRETS).sort());
+    for (const variable of Object.values(GITHUB_VARIABLES)) expect(section("### Tokens, and who may do what")).toContain(`\`${variable}\``);
   });
 });
 
