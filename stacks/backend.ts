@@ -5,7 +5,7 @@
  */
 import { relative, resolve } from "node:path";
 import { App, CloudBackend, LocalBackend, NamedCloudWorkspace, type TerraformStack } from "cdktf";
-import { ValidationError, type ValidationProblem } from "cdktf-aurora-postgresql-serverless";
+import { ValidationError, type ValidationProblem, nearestName } from "cdktf-aurora-postgresql-serverless";
 import type { Environment } from "./deployment-inputs";
 import { PROJECT } from "./environments";
 import { isPreviewStack } from "./preview";
@@ -38,11 +38,23 @@ export function workspaceName(prefix: string, stackName: string): string {
   return `${prefix}-${stackName}`;
 }
 
+/** Every `TF_CLOUD_…` variable the app reads (Terraform's own three among them). */
+export const CLOUD_VARIABLES = ["TF_CLOUD_ORGANIZATION", "TF_CLOUD_WORKSPACE_PREFIX", "TF_CLOUD_PROJECT", "TF_CLOUD_PREVIEW_PROJECT", "TF_CLOUD_HOSTNAME"] as const;
+
 /**
  * Reads TF_CLOUD_ORGANIZATION, TF_CLOUD_WORKSPACE_PREFIX, TF_CLOUD_PROJECT, TF_CLOUD_PREVIEW_PROJECT
- * and TF_CLOUD_HOSTNAME.
+ * and TF_CLOUD_HOSTNAME. Any other `TF_CLOUD_…` variable is refused, with or without an
+ * organization: a misspelt `TF_CLOUD_ORGANISATION` would leave every stack on local state, and a
+ * misspelt project would put the workspaces under the default one, without a word.
  */
 export function readCloudSettings(env: Environment, stackNames: readonly string[]): CloudSettings | undefined {
+  const unknown = Object.keys(env).filter((name) => name.startsWith("TF_CLOUD_") && !(CLOUD_VARIABLES as readonly string[]).includes(name));
+  if (unknown.length > 0) {
+    throw new ValidationError(
+      "Terraform Cloud settings",
+      unknown.map((name) => ({ property: name, received: env[name], allowed: `a variable the app reads; did you mean ${nearestName(name, CLOUD_VARIABLES)}?` })),
+    );
+  }
   const organization = env.TF_CLOUD_ORGANIZATION;
   if (!organization) return undefined;
   const workspacePrefix = env.TF_CLOUD_WORKSPACE_PREFIX || DEFAULT_WORKSPACE_PREFIX;

@@ -21,6 +21,21 @@ describe("without TF_CLOUD_ORGANIZATION", () => {
   });
 });
 
+describe("a TF_CLOUD_ variable the app does not read", () => {
+  it("is refused with the nearest known name, with or without an organization", () => {
+    const misspelt = validationProblems(() => defineStacks(testApp(), { TF_CLOUD_ORGANISATION: "acme" }));
+    expect(misspelt).toEqual([{ property: "TF_CLOUD_ORGANISATION", received: "acme", allowed: "a variable the app reads; did you mean TF_CLOUD_ORGANIZATION?" }]);
+    const project = validationProblems(() => defineStacks(testApp(), { TF_CLOUD_ORGANIZATION: "acme", TF_CLOUD_PROJET: "db" }));
+    expect(project.map((p) => [p.property, p.allowed])).toEqual([["TF_CLOUD_PROJET", "a variable the app reads; did you mean TF_CLOUD_PROJECT?"]]);
+  });
+
+  it("leaves the five the app reads alone", () => {
+    const app = testApp();
+    const env = { TF_CLOUD_ORGANIZATION: "acme", TF_CLOUD_WORKSPACE_PREFIX: "db", TF_CLOUD_PROJECT: "dbs", TF_CLOUD_PREVIEW_PROJECT: "db-previews", TF_CLOUD_HOSTNAME: "app.terraform.io" };
+    expect(() => defineStacks(app, env)).not.toThrow();
+  });
+});
+
 describe("with TF_CLOUD_ORGANIZATION", () => {
   it("uses Terraform Cloud with one workspace per stack, named <prefix>-<stack>", () => {
     const stacks = synthEnvironments({ TF_CLOUD_ORGANIZATION: "acme" });
