@@ -340,6 +340,7 @@ describe("formatCostTable", () => {
     expect(text).toMatch(/^Total +43\.99 +351\.90 /m); // 43.80 + 0.1875; 350.40 + 1.50
     expect(text).toMatch(/^Total +1\.00 +1\.00 /m);
     expect(text).toContain("All 2 stacks: 44.99 USD a month at idle/minimum, 352.90 at maximum");
+    expect(text).toMatch(/logs\.\n$/);
   });
 });
 

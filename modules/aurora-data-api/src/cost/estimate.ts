@@ -480,5 +480,6 @@ export function formatCostTable(estimates: readonly StackCostEstimate[]): string
     out.push(`All ${estimates.length} stacks: ${formatUsd(idle)} USD a month at idle/minimum, ${formatUsd(max)} at maximum`, "");
   }
   out.push("Not counted: storage, I/O and backups beyond the free amount (priced per unit above), snapshots, data transfer, API and KMS requests, logs.");
-  return out.join("\n");
+  // Ends with a newline, as a command's last line should (a shell prompt then starts on its own line).
+  return `${out.join("\n")}\n`;
 }
