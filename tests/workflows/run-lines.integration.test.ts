@@ -10,30 +10,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { pullRequestPlans, stacksOfTable } from "../../stacks/deploy-matrix";
-import { CLOUD_VARIABLES, type Node, ROOT, steps, withSynthesizedApp } from "./support";
+import { CLOUD_VARIABLES, type Node, ROOT, runStep, steps, withSynthesizedApp } from "./support";
 
-/** Runs a step's run line under GitHub's bash, pointed at `outdir` instead of the workspace's cdktf.out. */
-function runStep(step: Node, outdir: string, env: Record<string, string> = {}): { code: number; stdout: string; outputs: string } {
-  const folder = mkdtempSync(join(tmpdir(), "run-line-"));
-  try {
-    const output = join(folder, "output");
-    writeFileSync(output, "");
-    const script = String(step.run).replaceAll("cdktf.out", outdir);
-    try {
-      const stdout = execFileSync("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", script], {
-        cwd: ROOT,
-        env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...CLOUD_VARIABLES, ...step.env, ...env, GITHUB_OUTPUT: output, RUNNER_TEMP: folder, TSX_DISABLE_CACHE: "1" },
-        encoding: "utf8",
-        stdio: "pipe",
-      });
-      return { code: 0, stdout, outputs: readFileSync(output, "utf8") };
-    } catch (error) {
-      return { code: (error as { status: number }).status, stdout: String((error as { stdout: string }).stdout), outputs: readFileSync(output, "utf8") };
-    }
-  } finally {
-    rmSync(folder, { recursive: true, force: true });
-  }
-}
+/** Runs a step's run line as GitHub runs it, with the repository variables and the step's own env. */
+const runSynthStep = (step: Node, outdir: string, env: Record<string, string> = {}) => runStep(step, outdir, { ...CLOUD_VARIABLES, ...step.env, ...env });
 
 const synthStep = (file: string, pattern: RegExp) => steps(file, "synth").find((step) => pattern.test(String(step.run ?? "")));
 /** The variables a step's env reads from `vars`, as the repository would give them. */
@@ -42,10 +22,10 @@ const vars = { EXPECTED_PROJECT: CLOUD_VARIABLES.TF_CLOUD_PROJECT };
 describe("the synth jobs' checks, over the real app synthesized with the repository variables", () => {
   it("deploy: the synthesized stacks are the generated jobs, each with its cloud block", async () => {
     await withSynthesizedApp({ ...CLOUD_VARIABLES }, async (outdir) => {
-      const matrix = runStep(synthStep("deploy.yml", /scripts\/deploy-matrix\.ts/), outdir);
+      const matrix = runSynthStep(synthStep("deploy.yml", /scripts\/deploy-matrix\.ts/), outdir);
       expect(matrix.stdout).toBe("");
       expect(matrix.code).toBe(0);
-      const cloud = runStep(synthStep("deploy.yml", /stack-workspace\.sh/), outdir, vars);
+      const cloud = runSynthStep(synthStep("deploy.yml", /stack-workspace\.sh/), outdir, vars);
       expect(cloud.code).toBe(0);
       for (const { stack } of stacksOfTable()) expect(cloud.stdout).toContain(`Stack ${stack}: workspace ${CLOUD_VARIABLES.TF_CLOUD_WORKSPACE_PREFIX}-${stack} of project ${CLOUD_VARIABLES.TF_CLOUD_PROJECT}`);
     });
@@ -53,7 +33,7 @@ describe("the synth jobs' checks, over the real app synthesized with the reposit
 
   it("deploy: refuses every stack of an app synthesized without TF_CLOUD_ORGANIZATION", async () => {
     await withSynthesizedApp({}, async (outdir) => {
-      const cloud = runStep(synthStep("deploy.yml", /stack-workspace\.sh/), outdir, vars);
+      const cloud = runSynthStep(synthStep("deploy.yml", /stack-workspace\.sh/), outdir, vars);
       expect(cloud.code).toBe(1);
       expect(cloud.stdout.match(/^::error /gm)).toHaveLength(stacksOfTable().length);
     });
@@ -61,11 +41,11 @@ describe("the synth jobs' checks, over the real app synthesized with the reposit
 
   it("plan: the stacks to plan and the stacks planned by the deploy only, from the settings table", async () => {
     await withSynthesizedApp({ ...CLOUD_VARIABLES }, async (outdir) => {
-      const stacks = runStep(synthStep("plan.yml", /scripts\/deploy-matrix\.ts/), outdir);
+      const stacks = runSynthStep(synthStep("plan.yml", /scripts\/deploy-matrix\.ts/), outdir);
       expect(stacks.code).toBe(0);
       const { planned, deployOnly } = pullRequestPlans();
       expect(stacks.outputs).toBe(`planned=${JSON.stringify(planned)}\ndeploy-only=${JSON.stringify(deployOnly)}\n`);
-      const cloud = runStep(synthStep("plan.yml", /stack-workspace\.sh/), outdir, { ...vars, PLANNED: JSON.stringify(planned) });
+      const cloud = runSynthStep(synthStep("plan.yml", /stack-workspace\.sh/), outdir, { ...vars, PLANNED: JSON.stringify(planned) });
       expect(cloud.code).toBe(0);
     });
   });

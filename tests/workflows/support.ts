@@ -3,8 +3,8 @@
  * `cdktf synth` lists them, and a stand-in for the Terraform Cloud API that answers with recorded
  * responses, so the workflows' scripts run here exactly as GitHub runs them.
  */
-import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { execFileSync, spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { type IncomingMessage, type ServerResponse, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -36,6 +36,29 @@ export const steps = (file: string, job: string): Node[] => jobs(file)[job]?.ste
 export const allSteps = (file: string): { job: string; step: Node }[] =>
   Object.entries(jobs(file)).flatMap(([job, body]) => (body.steps ?? []).map((step: Node) => ({ job, step })));
 export const usesOf = (step: Node): string => String(step.uses ?? "");
+
+/** The env a step runs with, as GitHub merges it: the workflow's, then the job's, then the step's own. */
+export const stepEnv = (file: string, job: string, step: Node): Record<string, string> => ({
+  ...workflow(file).env,
+  ...jobs(file)[job].env,
+  ...step.env,
+});
+
+/**
+ * Replaces each `${{ X }}` of an env's values with `values[X]`, as GitHub evaluates those
+ * expressions before the step runs; an expression `values` does not give fails the test.
+ */
+export function resolveExpressions(env: Record<string, string>, values: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(env).map(([name, value]) => [
+      name,
+      String(value).replace(/\$\{\{\s*(.+?)\s*\}\}/g, (_, expression: string) => {
+        if (!(expression in values)) throw new Error(`${name}: no test value for \${{ ${expression} }}`);
+        return values[expression]!;
+      }),
+    ]),
+  );
+}
 
 /** A temporary directory, removed by the returned function. */
 export function temporaryDirectory(prefix: string): { path: string; remove: () => void } {
@@ -154,4 +177,32 @@ export function runScript(script: string, env: Record<string, string>, args: str
     child.on("error", fail);
     child.on("close", (code) => done({ code, stdout, stderr }));
   });
+}
+
+/**
+ * Runs a step's run line under GitHub's bash (bash --noprofile --norc -eo pipefail, the shell of
+ * `defaults.run.shell: bash`) from the repository's root, with `cdktf.out` in it pointed at
+ * `outdir`, only PATH, HOME and `env` in its environment, and GITHUB_OUTPUT and RUNNER_TEMP in a
+ * temporary folder it removes.
+ */
+export function runStep(step: Node, outdir: string, env: Record<string, string>): { code: number; stdout: string; outputs: string } {
+  const folder = mkdtempSync(join(tmpdir(), "run-line-"));
+  try {
+    const output = join(folder, "output");
+    writeFileSync(output, "");
+    const script = String(step.run).replaceAll("cdktf.out", outdir);
+    try {
+      const stdout = execFileSync("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", script], {
+        cwd: ROOT,
+        env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env, GITHUB_OUTPUT: output, RUNNER_TEMP: folder, TSX_DISABLE_CACHE: "1" },
+        encoding: "utf8",
+        stdio: "pipe",
+      });
+      return { code: 0, stdout, outputs: readFileSync(output, "utf8") };
+    } catch (error) {
+      return { code: (error as { status: number }).status, stdout: String((error as { stdout: string }).stdout), outputs: readFileSync(output, "utf8") };
+    }
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
 }

@@ -25,7 +25,8 @@ const section = (start: string, end: string) => README.slice(README.indexOf(star
 const CICD = section("## CI/CD and Terraform Cloud", "\n## Deviations");
 
 const runLines = (file: string): string[] => allSteps(file).filter(({ step }) => step.run).map(({ step }) => String(step.run));
-const stepsUsing = (file: string, job: string, action: string): Node[] => steps(file, job).filter((step) => usesOf(step).includes(action));
+const stepsUsingIn = (all: Node[], action: string): Node[] => all.filter((step) => usesOf(step).includes(action));
+const stepsUsing = (file: string, job: string, action: string): Node[] => stepsUsingIn(steps(file, job), action);
 const stepUsing = (file: string, job: string, action: string): Node => {
   const found = stepsUsing(file, job, action);
   expect(found, `${file} ${job} uses ${action} once`).toHaveLength(1);
@@ -232,7 +233,7 @@ describe("the tokens: each only in the jobs the design gives it", () => {
         const first = all.findIndex((step) => secretValuesIn(step).length > 0);
         // The apply job names no workspace: it applies the plan job's run id, checked against its configuration version.
         if (first < 0 || !all.some((step) => step.env?.WORKSPACE !== undefined)) continue;
-        const check = all.findIndex((step) => /stack-workspace\.sh|check-preview-stack\.sh/.test(String(step.run ?? "")));
+        const check = all.findIndex((step) => /stack-workspace\.sh|check-stack\.sh|check-preview-stack\.sh/.test(String(step.run ?? "")));
         expect(check, `${file} ${name}`).toBeGreaterThanOrEqual(0);
         expect(check, `${file} ${name}`).toBeLessThan(first);
       }
@@ -246,6 +247,62 @@ describe("the tokens: each only in the jobs the design gives it", () => {
         if (value) expect(step.env, `${file} ${job}: ${step.name}`).toMatchObject({ TF_API_TOKEN: `\${{ secrets.${value} }}`, TF_API_TOKEN_SECRET: value });
       }
     }
+  });
+});
+
+describe("check-stack.sh before every upload: no stack reaches Terraform Cloud unchecked", () => {
+  const CHECK = /^bash \.github\/scripts\/(check-stack\.sh "cdktf\.out\/stacks\/\$STACK"|check-preview-stack\.sh preview)$/;
+  const isCheck = (step: Node) => /check-(preview-)?stack\.sh/.test(String(step.run ?? ""));
+  const uploads = DELIVERY.flatMap((file) =>
+    Object.entries(jobs(file)).flatMap(([name, job]) =>
+      ((job.steps ?? []) as Node[]).flatMap((step, index) => (String(step.run ?? "").includes("tfc-upload-configuration.sh") ? [{ file, name, job, index }] : [])),
+    ),
+  );
+  /** The STACK a job's steps see: the job's env, else the workflow's. */
+  const stackOf = (file: string, job: Node): string => job.env?.STACK ?? workflow(file).env?.STACK;
+
+  it("finds every upload: a pull request's plans and previews, and the deploy's plans", () => {
+    expect(uploads.map(({ file, name }) => `${file} ${name}`).sort()).toEqual(["apply-stack.yml plan", "plan.yml plan", "preview.yml deploy", "preview.yml destroy"]);
+  });
+
+  it.each(uploads.map(({ file, name, job, index }) => [file, name, job, index] as const))(
+    "%s %s checks the folder it uploads first, in a step that cannot be skipped, and uploads to the workspace that check named",
+    (file, _name, job, index) => {
+      const all: Node[] = job.steps;
+      const upload = all[index];
+      const checks = all.slice(0, index).filter(isCheck);
+      expect(checks).toHaveLength(1);
+      const check = checks[0];
+      expect(check.run).toMatch(CHECK);
+      expect(check.if).toBeUndefined();
+      expect(check["continue-on-error"]).toBeUndefined();
+      expect(check.id).toBeDefined();
+      // The folder checked is the folder uploaded, and nothing replaces it in between.
+      const folder = String(check.run).includes("check-stack.sh") ? `cdktf.out/stacks/${stackOf(file, job)}` : "preview";
+      expect(upload.env.CONFIG_DIR).toBe(folder);
+      const between = all.slice(all.indexOf(check) + 1, index);
+      expect(between.filter((step) => usesOf(step).startsWith("actions/download-artifact@") || /\b(cp|mv|rm|tar|ln)\b|>/.test(String(step.run ?? "")) || step.uses)).toEqual([]);
+      expect(upload.env.WORKSPACE).toBe(`\${{ steps.${check.id}.outputs.name }}`);
+      // Run from the trusted commit's scripts: the base branch's for a pull request, the deployed commit's for the deploy.
+      const checkout = stepsUsingIn(all, "actions/checkout@");
+      expect(checkout).toHaveLength(1);
+      expect(all.indexOf(checkout[0])).toBeLessThan(all.indexOf(check));
+      expect(checkout[0].with).toMatchObject({ ref: file === "apply-stack.yml" ? "${{ inputs.commit }}" : "${{ github.event.pull_request.base.sha }}", "sparse-checkout": ".github/scripts" });
+      expect(all.some((step) => /\bnpm\b|\bnpx\b|\bnode\b|\bterraform\b/.test(String(step.run ?? "")) || usesOf(step).startsWith("actions/setup-node@")), "the job runs nothing of the stack's code").toBe(false);
+    },
+  );
+
+  it("checks each stack against its project: the environments' for plans and deploys, the previews' for previews", () => {
+    expect(jobs("plan.yml").plan.env.EXPECTED_PROJECT).toBe(`\${{ vars.${GITHUB_VARIABLES.project} }}`);
+    expect(workflow("apply-stack.yml").env.EXPECTED_PROJECT).toBe("${{ inputs.project }}");
+    for (const entry of stacksOfTable()) expect(jobs("deploy.yml")[deployJobName(entry.stack)].with.project).toBe(`\${{ vars.${GITHUB_VARIABLES.project} }}`);
+    for (const name of ["deploy", "destroy"]) expect(jobs("preview.yml")[name].env.TF_CLOUD_PREVIEW_PROJECT).toBe(`\${{ vars.${GITHUB_VARIABLES.previewProject} }}`);
+  });
+
+  it("keeps one set of rules: check-preview-stack.sh adds the preview's name and project, and runs check-stack.sh", () => {
+    const preview = readFileSync(join(ROOT, ".github/scripts/check-preview-stack.sh"), "utf8");
+    expect(preview).toContain('EXPECTED_PROJECT="$TF_CLOUD_PREVIEW_PROJECT" bash "$(dirname "$0")/check-stack.sh" "$directory"');
+    expect(preview).not.toMatch(/\bjq\b|provisioner|stack-workspace\.sh/);
   });
 });
 
