@@ -64,8 +64,9 @@ function stackJob(entry: DeployEntry, previous: DeployEntry | undefined): string
       organization: ${vars(GITHUB_VARIABLES.organization)}
       workspace-prefix: ${vars(GITHUB_VARIABLES.workspacePrefix)}
       project: ${vars(GITHUB_VARIABLES.project)}
-    # Environment secrets reach a called workflow's job that names the environment only when
-    # the caller inherits its secrets (https://docs.github.com/en/actions/how-tos/reuse-automations/reuse-workflows).
+    # apply-stack.yml declares no secret: its jobs read the secrets of the GitHub environments they
+    # name through the inherited \`secrets\` context (https://docs.github.com/en/actions/how-tos/reuse-automations/reuse-workflows,
+    # https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#jobsjob_idsecretsinherit).
     secrets: inherit
 `;
 }

@@ -176,9 +176,17 @@ describe("the tokens: each only in the jobs the design gives it", () => {
       apply: { tokens: [applyToken], environment: { name: "${{ inputs.environment }}", url: "${{ needs.plan.outputs.run-link }}" } },
       discard: { tokens: [applyToken], environment: "${{ inputs.environment }}" },
     });
-    const secrets = workflow("apply-stack.yml").on.workflow_call.secrets;
-    expect(Object.keys(secrets).sort()).toEqual([applyToken, deployPlanToken].sort());
-    for (const secret of Object.values(secrets)) expect((secret as Node).required).toBe(false);
+  });
+
+  it("reads the environment secrets in apply-stack.yml through the inherited secrets context, declaring none under on.workflow_call.secrets", () => {
+    // GitHub: an environment secret cannot be passed from the caller; the job that names the
+    // environment uses the environment's, and inherited secrets need no declaration
+    // (https://docs.github.com/en/actions/how-tos/reuse-automations/reuse-workflows).
+    expect(workflow("apply-stack.yml").on.workflow_call.secrets).toBeUndefined();
+    const callers = Object.values(jobs("deploy.yml")).filter((job) => job.uses === "./.github/workflows/apply-stack.yml");
+    expect(callers.length).toBe(stacksOfTable().length);
+    for (const job of callers) expect(job.secrets).toBe("inherit");
+    expect(text("apply-stack.yml")).toContain("https://docs.github.com/en/actions/how-tos/reuse-automations/reuse-workflows");
   });
 
   it(`plan.yml: only its plan job holds ${pullRequestPlanToken}, and no job an environment secret`, () => {
