@@ -29,21 +29,8 @@ set -euo pipefail
 source "$(dirname "$0")/tfc-api.sh"
 
 : "${GH_TOKEN:?}" "${GITHUB_REPOSITORY:?}" "${ENVIRONMENTS:?}" "${DEPLOY_BRANCH:?}"
-api="${GITHUB_API_URL:-https://api.github.com}"
-answer="$TFC_WORK/answer.json"
+answer="$GITHUB_BODY"
 problems=0
-
-github_get() { # PATH: GET with retries; fails the job on anything but 200 and 404
-  http_request GET "${api}$1" "$answer" \
-    --header "Authorization: Bearer ${GH_TOKEN}" \
-    --header "Accept: application/vnd.github+json" \
-    --header "X-GitHub-Api-Version: 2022-11-28"
-  case "$HTTP_STATUS" in
-    200 | 404) ;;
-    401 | 403) fail "GitHub API refused" "GET $1 answered HTTP ${HTTP_STATUS}: $(jq -r '.message // empty' "$answer" 2>/dev/null). The job needs permissions: actions: read." ;;
-    *) fail "GitHub API request failed" "GET $1 answered HTTP ${HTTP_STATUS}: $(jq -r '.message // empty' "$answer" 2>/dev/null)" ;;
-  esac
-}
 
 problem() { # ENVIRONMENT MESSAGE
   error "GitHub environment ${1} not ready" "Environment ${1}: ${2} See $(bootstrap_link)"

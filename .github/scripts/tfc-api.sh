@@ -8,6 +8,8 @@
 #   tfc_request METHOD PATH [BODY] the same call, which leaves any status in $TFC_STATUS to the
 #                                  caller (a 404 that means "not there", a 409 to retry).
 #   http_request METHOD URL OUT [curl options...]   the retrying engine both are built on.
+#   github_get PATH                GitHub REST API GET with GH_TOKEN that must answer 200 or 404;
+#                                  the body is left in "$GITHUB_BODY", the status in $HTTP_STATUS.
 #   fail TITLE MESSAGE             an ::error:: annotation, then exit 1.
 #   fail_setup TITLE MESSAGE       the same, pointing at the README's bootstrap section.
 #
@@ -29,6 +31,7 @@
 #   TFC_ATTEMPTS          attempts of a retryable request (default 6)
 #   TFC_RETRY_DELAY_SECONDS / TFC_MAX_RETRY_DELAY_SECONDS   default 2 / 60
 #   GITHUB_SERVER_URL, GITHUB_REPOSITORY   set by GitHub Actions; make the README link absolute
+#   GH_TOKEN, GITHUB_API_URL                for github_get: GITHUB_TOKEN, https://api.github.com
 
 TFC_API_URL="${TFC_API_URL:-https://app.terraform.io/api/v2}"
 TFC_ATTEMPTS="${TFC_ATTEMPTS:-6}"
@@ -40,6 +43,7 @@ TFC_WORK=$(mktemp -d)
 trap 'rm -rf "$TFC_WORK"' EXIT
 TFC_BODY="$TFC_WORK/body.json"
 TFC_STATUS=""
+GITHUB_BODY="$TFC_WORK/github.json"
 
 # The README section every setup error points at, which the bootstrap instructions live under.
 bootstrap_link() {
@@ -132,6 +136,22 @@ tfc_request() {
   [ -z "$body" ] || options+=(--data-binary "$body")
   http_request "$method" "$url" "$TFC_BODY" "${options[@]}"
   TFC_STATUS="$HTTP_STATUS"
+}
+
+# github_get PATH: GET with retries from GitHub's REST API; fails the job on anything but 200 and
+# 404. Every endpoint the workflows read with it needs the "Actions" repository permission (read),
+# which for GITHUB_TOKEN is `permissions: actions: read`.
+github_get() {
+  : "${GH_TOKEN:?}"
+  http_request GET "${GITHUB_API_URL:-https://api.github.com}$1" "$GITHUB_BODY" \
+    --header "Authorization: Bearer ${GH_TOKEN}" \
+    --header "Accept: application/vnd.github+json" \
+    --header "X-GitHub-Api-Version: 2022-11-28"
+  case "$HTTP_STATUS" in
+    200 | 404) ;;
+    401 | 403) fail "GitHub API refused" "GET ${1%%\?*} answered HTTP ${HTTP_STATUS}: $(jq -r '.message // empty' "$GITHUB_BODY" 2>/dev/null). The job needs permissions: actions: read." ;;
+    *) fail "GitHub API request failed" "GET ${1%%\?*} answered HTTP ${HTTP_STATUS}: $(jq -r '.message // empty' "$GITHUB_BODY" 2>/dev/null)" ;;
+  esac
 }
 
 # tfc METHOD PATH [BODY]: tfc_request that must answer 2xx.
