@@ -23,7 +23,7 @@
  * (runScript), or recorded by a `sleep` on PATH that does not sleep.
  */
 import { execFileSync } from "node:child_process";
-import { chmodSync, lstatSync, mkdirSync, readFileSync, renameSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, renameSync, symlinkSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -1080,5 +1080,92 @@ describe("github-environments.sh: the deploy's GitHub environments, before anyth
     const result = await check([{ name: "dev", approvalRequired: false }]);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain("The job needs permissions: actions: read.");
+  });
+});
+
+describe("deploy-commit.sh: the commit a deploy applies, its first check, run with the env deploy.yml's preflight gives it", () => {
+  const REPOSITORY = "alex-infra/aurora";
+  const TESTED = "0123456789abcdef0123456789abcdef01234567";
+  const RUNS = `GET /repos/${REPOSITORY}/actions/workflows/ci.yml/runs?head_sha=${TESTED}&event=push&status=success&per_page=100`;
+  const github = (fixture: string, status = 200) => ({ status, fixture: `../github/${fixture}` });
+  /** The preflight's step, its env evaluated for an event as GitHub would evaluate it. */
+  const decide = (event: Record<string, string>) => {
+    const step = steps("deploy.yml", "preflight").find((candidate) => String(candidate.run ?? "").includes("deploy-commit.sh"));
+    const values = { "github.event.workflow_run.head_sha": "", "github.event.workflow_run.head_branch": "", "github.ref": "", "github.sha": "", "github.token": "github-token-for-tests", ...event };
+    return runScript("deploy-commit.sh", {
+      ...resolveExpressions(stepEnv("deploy.yml", "preflight", step), values),
+      GITHUB_REPOSITORY: REPOSITORY,
+      GITHUB_API_URL: stub ? stub.api.replace("/api/v2", "") : "http://127.0.0.1:9",
+      GITHUB_SERVER_URL: "https://github.com",
+      GITHUB_OUTPUT: join(work.path, "output"),
+    });
+  };
+  const afterCi = (sha = TESTED, branch = "main") => decide({ "github.event_name": "workflow_run", "github.event.workflow_run.head_sha": sha, "github.event.workflow_run.head_branch": branch, "github.ref": "refs/heads/main", "github.sha": "f".repeat(40) });
+  const byHand = (ref: string, sha = TESTED) => decide({ "github.event_name": "workflow_dispatch", "github.ref": ref, "github.sha": sha });
+  const written = () => (existsSync(join(work.path, "output")) ? outputs() : {});
+
+  it("deploys the commit ci tested after a successful ci run of a push to main, asking GitHub nothing", async () => {
+    const result = await afterCi();
+    expect(result.stdout).not.toContain("::error");
+    expect(result.code).toBe(0);
+    expect(written()).toEqual({ commit: TESTED });
+  });
+
+  it("refuses a ci run whose branch is main only when case is ignored", async () => {
+    const result = await afterCi(TESTED, "MAIN");
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain("::error title=Deploy refused::ci ran on the branch 'MAIN', not on main: only a push to main deploys.");
+    expect(written()).toEqual({});
+  });
+
+  it("refuses a commit that is not a full commit id", async () => {
+    const result = await afterCi("");
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain("::error title=Deploy refused::The commit ci tested is '', not a commit id (40 hexadecimal digits).");
+  });
+
+  it("deploys the head of main when run by hand on main, once ci succeeded on a push of it", async () => {
+    stub = await startTerraformCloud({ [RUNS]: github("ci-runs-tested.json") });
+    const result = await byHand("refs/heads/main");
+    expect(result.stdout).not.toContain("::error");
+    expect(result.code).toBe(0);
+    expect(written()).toEqual({ commit: TESTED });
+    expect(stub.requests.map((request) => `${request.method} ${request.url}`)).toEqual([RUNS]);
+    expect(stub.requests[0]!.authorization).toBe("Bearer github-token-for-tests");
+  });
+
+  it.each([
+    ["no ci run", "ci-runs-none.json"],
+    ["only a failed ci run of it, and a successful one of another commit", "ci-runs-not-this-commit.json"],
+  ])("refuses the head of main when it has %s", async (_name, fixture) => {
+    stub = await startTerraformCloud({ [RUNS]: github(fixture) });
+    const result = await byHand("refs/heads/main");
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(`::error title=Commit not tested::ci has not succeeded on a push of ${TESTED}, the head of main when this deploy was run`);
+    expect(result.stdout).toContain(`https://github.com/${REPOSITORY}/actions/workflows/ci.yml`);
+    expect(written()).toEqual({});
+  });
+
+  it.each(["refs/heads/feature", "refs/heads/MAIN", "refs/tags/main", "refs/tags/v1.2.3", "refs/pull/7/merge"])("refuses a run by hand on %s, asking GitHub nothing", async (ref) => {
+    stub = await startTerraformCloud({});
+    const result = await byHand(ref);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(`::error title=Deploy refused::This deploy was run on ${ref}, not on the branch main`);
+    expect(result.stdout).toContain("gh workflow run deploy.yml --ref main");
+    expect(stub.requests).toEqual([]);
+    expect(written()).toEqual({});
+  });
+
+  it("says which permission the job lacks when GitHub refuses the token", async () => {
+    stub = await startTerraformCloud({ [RUNS]: github("not-found.json", 403) });
+    const result = await byHand("refs/heads/main");
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain("The job needs permissions: actions: read.");
+  });
+
+  it("refuses any other event", async () => {
+    const result = await decide({ "github.event_name": "push", "github.ref": "refs/heads/main", "github.sha": TESTED });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain("::error title=Deploy refused::The deploy runs after ci (workflow_run) or by hand (workflow_dispatch), not on push.");
   });
 });

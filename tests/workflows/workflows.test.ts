@@ -17,7 +17,7 @@ import { BOOTSTRAP_STACK_NAME, DEPLOY_BRANCH, DEPLOY_PLAN_GITHUB_ENVIRONMENT, GI
 import { manifestProblems, pullRequestPlans, stacksOfTable } from "../../stacks/deploy-matrix";
 import { previewStackName } from "../../stacks/preview";
 import { REQUIRED_TERRAFORM_VERSION, TERRAFORM_VERSION } from "../../stacks/terraform-version";
-import { DEPLOY_ARTIFACT, SYNTH_VARIABLES, deployJobName, deployWorkflow, preflightEnvironments } from "../../scripts/deploy-workflow";
+import { CI_WORKFLOW, DEPLOY_ARTIFACT, SYNTH_VARIABLES, deployJobName, deployWorkflow, preflightEnvironments } from "../../scripts/deploy-workflow";
 import { type Node, ROOT, WORKFLOW_FILES, allSteps, jobs, steps, text, usesOf, workflow } from "./support";
 
 const README = readFileSync(join(ROOT, "README.md"), "utf8");
@@ -42,6 +42,64 @@ const secretsIn = (node: Node): string[] => [...JSON.stringify(node ?? {}).match
 /** The secrets whose value a node reads (`${{ secrets.X }}`), not a test of whether one is set. */
 const secretValuesIn = (node: Node): string[] => [...JSON.stringify(node ?? {}).matchAll(/\$\{\{ secrets\.(\w+) \}\}/g)].map((match) => match[1]!);
 const TOKENS: string[] = Object.values(GITHUB_SECRETS);
+/**
+ * Evaluates a GitHub Actions expression of the forms the workflows' conditions use: string
+ * literals, true, false, null, context paths, ==, !=, !, && and || (which yield one of their
+ * operands) and parentheses. As GitHub documents them, string comparisons ignore case, values of
+ * different types compare as numbers, and a missing property is null
+ * (https://docs.github.com/en/actions/reference/workflows-and-actions/expressions#operators).
+ */
+function evaluate(expression: string, context: Record<string, unknown>): unknown {
+  const tokens = [...expression.matchAll(/\s*('(?:[^']|'')*'|==|!=|&&|\|\||!|\(|\)|[A-Za-z_][\w.-]*)/gy)].map((match) => match[1]!);
+  expect(tokens.join(""), expression).toBe(expression.replace(/\s+/g, ""));
+  let at = 0;
+  const truthy = (value: unknown) => value !== false && value !== 0 && value !== "" && value !== null && value !== undefined && !Number.isNaN(value);
+  const number = (value: unknown) => (value === null || value === undefined ? 0 : typeof value === "boolean" ? Number(value) : typeof value === "string" ? (value.trim() === "" ? 0 : Number(value)) : NaN);
+  const equal = (a: unknown, b: unknown) =>
+    typeof a === "string" && typeof b === "string" ? a.toLowerCase() === b.toLowerCase() : typeof a === typeof b && a !== null && b !== null ? a === b : number(a) === number(b);
+  const primary = (): unknown => {
+    const token = tokens[at++]!;
+    if (token === "(") {
+      const value = or();
+      expect(tokens[at++]).toBe(")");
+      return value;
+    }
+    if (token === "!") return !truthy(primary());
+    if (token.startsWith("'")) return token.slice(1, -1).replaceAll("''", "'");
+    if (token === "true" || token === "false") return token === "true";
+    if (token === "null") return null;
+    return token.split(".").reduce<unknown>((value, key) => (value !== null && typeof value === "object" ? ((value as Record<string, unknown>)[key] ?? null) : null), context);
+  };
+  const comparison = (): unknown => {
+    const left = primary();
+    if (tokens[at] !== "==" && tokens[at] !== "!=") return left;
+    const operator = tokens[at++];
+    const same = equal(left, primary());
+    return operator === "==" ? same : !same;
+  };
+  const and = (): unknown => {
+    let value = comparison();
+    while (tokens[at] === "&&") {
+      at++;
+      const right = comparison();
+      value = truthy(value) ? right : value;
+    }
+    return value;
+  };
+  const or = (): unknown => {
+    let value = and();
+    while (tokens[at] === "||") {
+      at++;
+      const right = and();
+      value = truthy(value) ? value : right;
+    }
+    return value;
+  };
+  const value = or();
+  expect(at, expression).toBe(tokens.length);
+  return value;
+}
+
 const { pullRequestPlanToken, previewToken, deployPlanToken, applyToken } = GITHUB_SECRETS;
 const DELIVERY = ["deploy.yml", "apply-stack.yml", "plan.yml", "preview.yml"];
 
@@ -363,18 +421,80 @@ describe("deploy: generated from the settings table, one job per stack in its or
     expect(text("deploy.yml") === deployWorkflow(), ".github/workflows/deploy.yml differs from what the generator writes: run `npm run workflows` and commit it").toBe(true);
   });
 
-  it("runs only after ci succeeded for a push to main of this repository, and deploys the commit ci tested", () => {
-    expect(deploy.on).toEqual({ workflow_run: { workflows: ["ci"], types: ["completed"], branches: [DEPLOY_BRANCH] } });
-    for (const condition of [
-      "github.event.workflow_run.conclusion == 'success'",
-      "github.event.workflow_run.event == 'push'",
-      `github.event.workflow_run.head_branch == '${DEPLOY_BRANCH}'`,
-      "github.event.workflow_run.head_repository.full_name == github.repository",
-    ]) {
-      expect(deployJobs.preflight.if).toContain(condition);
-    }
-    expect(stepUsing("deploy.yml", "synth", "actions/checkout").with.ref).toBe("${{ github.event.workflow_run.head_sha }}");
-    expect(deployJobs.synth.outputs.commit).toBe("${{ github.event.workflow_run.head_sha }}");
+  /** The events the preflight is judged on: a ci run of a push to main of this repository, and what differs from it. */
+  const REPOSITORY = "alex-infra/aurora";
+  const SHA = "a".repeat(40);
+  const ciRun = (change: Record<string, unknown> = {}) => ({
+    github: {
+      event_name: "workflow_run",
+      repository: REPOSITORY,
+      ref: `refs/heads/${DEPLOY_BRANCH}`,
+      sha: "b".repeat(40),
+      event: { workflow_run: { conclusion: "success", event: "push", head_branch: DEPLOY_BRANCH, head_sha: SHA, head_repository: { full_name: REPOSITORY }, ...change } },
+    },
+  });
+  const dispatched = (ref: string) => ({ github: { event_name: "workflow_dispatch", repository: REPOSITORY, ref, sha: SHA, event: { ref } } });
+
+  it("starts after ci succeeded for a push to main of this repository, or by hand, and says so in its header", () => {
+    expect(deploy.on).toEqual({ workflow_run: { workflows: [CI_WORKFLOW.name], types: ["completed"], branches: [DEPLOY_BRANCH] }, workflow_dispatch: null });
+    expect(workflow(CI_WORKFLOW.file).name).toBe(CI_WORKFLOW.name);
+    const header = text("deploy.yml").slice(0, text("deploy.yml").indexOf("\nname: deploy"));
+    expect(header).toContain("How it starts:");
+    expect(header).toContain("by hand (workflow_dispatch)");
+    expect(header).toContain(`gh workflow run deploy.yml --ref ${DEPLOY_BRANCH}`);
+    expect(header).toContain("This is how the first deploy starts");
+  });
+
+  it.each([
+    ["a successful ci run of a push to main of this repository", true, ciRun()],
+    ["a run by hand on main", true, dispatched(`refs/heads/${DEPLOY_BRANCH}`)],
+    // Admitted by the job, refused by its first step (deploy-commit.sh), with an error.
+    ["a run by hand on another branch", true, dispatched("refs/heads/feature")],
+    ["a ci run of a pull request", false, ciRun({ event: "pull_request" })],
+    ["a ci run of a pull request from a fork whose branch is main", false, ciRun({ event: "pull_request", head_repository: { full_name: "someone/aurora" } })],
+    ["a ci run of a push to main of another repository", false, ciRun({ head_repository: { full_name: "someone/aurora" } })],
+    ["a failed ci run", false, ciRun({ conclusion: "failure" })],
+    ["a cancelled ci run", false, ciRun({ conclusion: "cancelled" })],
+    ["a ci run of a push to another branch", false, ciRun({ head_branch: "feature" })],
+    ["a push", false, { github: { event_name: "push", repository: REPOSITORY, ref: `refs/heads/${DEPLOY_BRANCH}`, event: {} } }],
+  ])("for %s, runs its preflight, which every other job needs: %s", (_name, runs, context) => {
+    expect(Boolean(evaluate(deployJobs.preflight.if, context))).toBe(runs);
+    expect(deployJobs.synth.needs).toBe("preflight");
+  });
+
+  it("checks out, before anything is checked, the commit ci tested or the head of the branch it was run on", () => {
+    const checkout = steps("deploy.yml", "preflight")[0];
+    expect(usesOf(checkout)).toMatch(/^actions\/checkout@/);
+    const ref = /^\$\{\{ (.+) \}\}$/.exec(checkout.with.ref)![1]!;
+    expect(evaluate(ref, ciRun())).toBe(SHA);
+    expect(evaluate(ref, dispatched(`refs/heads/${DEPLOY_BRANCH}`))).toBe(SHA);
+    expect(checkout.with["sparse-checkout"]).toBe(".github/scripts");
+  });
+
+  it("settles the commit to deploy first, refusing a run by hand on another ref, and deploys only that commit", () => {
+    const preflight: Node[] = steps("deploy.yml", "preflight");
+    const commit = preflight[1];
+    expect(commit).toMatchObject({ id: "commit", run: "bash .github/scripts/deploy-commit.sh" });
+    expect(commit.if).toBeUndefined();
+    expect(commit.env).toEqual({
+      EVENT_NAME: "${{ github.event_name }}",
+      DEPLOY_BRANCH,
+      CI_WORKFLOW: CI_WORKFLOW.file,
+      TESTED_SHA: "${{ github.event.workflow_run.head_sha }}",
+      TESTED_BRANCH: "${{ github.event.workflow_run.head_branch }}",
+      DISPATCH_REF: "${{ github.ref }}",
+      DISPATCH_SHA: "${{ github.sha }}",
+      GH_TOKEN: "${{ github.token }}",
+    });
+    // The setup checks after it still run, so a first run lists every missing piece at once.
+    for (const step of preflight.slice(2)) expect(step.if, step.name).toBe("${{ !cancelled() && steps.checkout.outcome == 'success' }}");
+    expect(deployJobs.preflight.outputs).toEqual({ commit: "${{ steps.commit.outputs.commit }}" });
+    expect(stepUsing("deploy.yml", "synth", "actions/checkout").with.ref).toBe("${{ needs.preflight.outputs.commit }}");
+    expect(deployJobs.synth.outputs.commit).toBe("${{ needs.preflight.outputs.commit }}");
+    for (const entry of entries) expect(deployJobs[deployJobName(entry.stack)].with.commit).toBe("${{ needs.synth.outputs.commit }}");
+    // Nothing else in the deploy reads the triggering event's commit.
+    const rest = { ...deployJobs, preflight: { ...deployJobs.preflight, steps: preflight.slice(2) } };
+    expect(JSON.stringify(rest)).not.toMatch(/github\.event\.workflow_run\.head_sha|github\.sha|github\.ref/);
   });
 
   it("has one job per stack of the table, each needing the one before it, in the table's order, behind its environment", () => {
