@@ -77,24 +77,18 @@ function evaluate(expression: string, context: Record<string, unknown>): unknown
     const same = equal(left, primary());
     return operator === "==" ? same : !same;
   };
-  const and = (): unknown => {
-    let value = comparison();
-    while (tokens[at] === "&&") {
+  /** A left-associative chain of `operator`, which keeps its left operand when `keepsLeft` says so, else yields the right one. */
+  const chain = (operator: string, operand: () => unknown, keepsLeft: (left: unknown) => boolean) => (): unknown => {
+    let value = operand();
+    while (tokens[at] === operator) {
       at++;
-      const right = comparison();
-      value = truthy(value) ? right : value;
+      const right = operand();
+      value = keepsLeft(value) ? value : right;
     }
     return value;
   };
-  const or = (): unknown => {
-    let value = and();
-    while (tokens[at] === "||") {
-      at++;
-      const right = and();
-      value = truthy(value) ? value : right;
-    }
-    return value;
-  };
+  const and = chain("&&", comparison, (left) => !truthy(left));
+  const or = chain("||", and, truthy);
   const value = or();
   expect(at, expression).toBe(tokens.length);
   return value;
