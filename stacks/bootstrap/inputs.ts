@@ -14,6 +14,9 @@ import { type GithubEnvironmentSettings, deployGithubEnvironments } from "../del
 import type { Environment } from "../deployment-inputs";
 import { ENVIRONMENTS } from "../environments";
 import { GITHUB_HOST, TERRAFORM_CLOUD_HOST } from "./aws/pipeline-aws-access";
+import { GITHUB_ACCOUNT_PATTERN, GITHUB_REPOSITORY_ALLOWED, type GitHubRepository, parseGithubRepository } from "./github-names";
+
+export type { GitHubRepository } from "./github-names";
 
 const PREFIX = "BOOTSTRAP_";
 
@@ -34,11 +37,6 @@ export type BootstrapVariable = keyof typeof BOOTSTRAP_VARIABLES;
  */
 export const MAX_REVIEWERS = 6;
 
-export interface GitHubRepository {
-  readonly owner: string;
-  readonly name: string;
-}
-
 /** A required reviewer: a user by login, or a team of the repository's organization by slug. */
 export type Reviewer = { readonly user: string } | { readonly team: string };
 
@@ -58,25 +56,10 @@ export interface BootstrapInputs {
   readonly variablesSet: readonly BootstrapVariable[];
 }
 
-/**
- * GitHub's account names (users and organizations): "Usernames for user accounts on GitHub can
- * only contain alphanumeric characters and dashes (-)"
- * (https://docs.github.com/en/enterprise-cloud@latest/admin/managing-iam/iam-configuration-reference/username-considerations-for-external-authentication);
- * sign-up also refuses a leading dash and more than 39 characters.
- */
-const ACCOUNT_PATTERN = /^[A-Za-z0-9][A-Za-z0-9-]{0,38}$/;
-/**
- * GitHub's repository names: "The repository name can only contain ASCII letters, digits, and the
- * characters ., -, and _" (GitHub's message when a name breaks the rule), at most 100 characters.
- */
-const REPOSITORY_PATTERN = /^[A-Za-z0-9._-]{1,100}$/;
 /** A team's slug: its name lowercased, with every run of other characters made one dash. */
 const TEAM_SLUG_PATTERN = /^[a-z0-9_][a-z0-9_-]*$/;
 /** The tfe provider refuses other project names (internal/provider/resource_tfe_project.go: LengthBetween(3, 40)). */
 const PROJECT_NAME_LENGTH = { min: 3, max: 40 } as const;
-
-const REPOSITORY_ALLOWED =
-  '"owner/name", as GitHub names them: an owner of letters, digits and dashes (at most 39 characters, not starting with a dash) and a repository name of letters, digits, ".", "-" and "_" (at most 100 characters)';
 
 /** Where a value in the environment is an AWS IAM OIDC provider of `host`. */
 function oidcProviderArnPattern(host: string): RegExp {
@@ -101,9 +84,9 @@ export function readBootstrapInputs(
   const terraformCloudHostname = cloud?.hostname ?? TERRAFORM_CLOUD_HOST;
 
   const repositoryText = value("BOOTSTRAP_GITHUB_REPOSITORY");
-  const githubRepository = repositoryText === undefined ? undefined : parseRepository(repositoryText);
+  const githubRepository = repositoryText === undefined ? undefined : parseGithubRepository(repositoryText);
   if (repositoryText !== undefined && githubRepository === undefined) {
-    problems.push({ property: "BOOTSTRAP_GITHUB_REPOSITORY", received: repositoryText, allowed: REPOSITORY_ALLOWED });
+    problems.push({ property: "BOOTSTRAP_GITHUB_REPOSITORY", received: repositoryText, allowed: GITHUB_REPOSITORY_ALLOWED });
   }
   if (repositoryText !== undefined) problems.push(...githubPartSettings(env, cloud, githubRepository));
 
@@ -151,13 +134,6 @@ export function readBootstrapInputs(
   };
 }
 
-function parseRepository(text: string): GitHubRepository | undefined {
-  const [owner, name, ...rest] = text.split("/");
-  if (rest.length > 0 || owner === undefined || name === undefined) return undefined;
-  if (!ACCOUNT_PATTERN.test(owner) || !REPOSITORY_PATTERN.test(name) || name === "." || name === "..") return undefined;
-  return { owner, name };
-}
-
 /**
  * What the GitHub part needs besides its repository: the Terraform Cloud settings it writes as
  * repository variables, a host the workflows talk to, and no provider setting that would send it
@@ -198,10 +174,10 @@ function readReviewers(text: string, repository: GitHubRepository | undefined, p
   const seen = new Set<string>();
   for (const entry of entries) {
     const [first, second, ...rest] = entry.split("/");
-    if (second === undefined && first !== undefined && ACCOUNT_PATTERN.test(first)) {
+    if (second === undefined && first !== undefined && GITHUB_ACCOUNT_PATTERN.test(first)) {
       if (!seen.has(`user:${first.toLowerCase()}`)) reviewers.push({ user: first });
       seen.add(`user:${first.toLowerCase()}`);
-    } else if (rest.length === 0 && first !== undefined && second !== undefined && ACCOUNT_PATTERN.test(first) && TEAM_SLUG_PATTERN.test(second)) {
+    } else if (rest.length === 0 && first !== undefined && second !== undefined && GITHUB_ACCOUNT_PATTERN.test(first) && TEAM_SLUG_PATTERN.test(second)) {
       if (repository !== undefined && first.toLowerCase() !== repository.owner.toLowerCase()) {
         problems.push({
           property: "BOOTSTRAP_REVIEWERS",

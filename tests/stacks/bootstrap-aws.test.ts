@@ -10,6 +10,7 @@ import { workspaceName } from "../../stacks/backend";
 import { PERMISSIONS_BOUNDARY_POLICY_NAME, PIPELINE_ROLES, PIPELINE_ROLE_PATH } from "../../stacks/delivery";
 import { ENVIRONMENTS, type EnvironmentName, PROJECT, databaseResourceName, parameterPath } from "../../stacks/environments";
 import { keyStackName } from "../../stacks/key-stack";
+import { GITHUB_REPOSITORY_ALLOWED } from "../../stacks/bootstrap/github-names";
 import { GITHUB_AUDIENCE, GITHUB_HOST, TERRAFORM_CLOUD_AUDIENCE, TERRAFORM_CLOUD_HOST, githubPullRequestSubjects } from "../../stacks/bootstrap/aws/pipeline-aws-access";
 import {
   LONGEST_CONTEXT,
@@ -455,14 +456,14 @@ describe("what the props leave out", () => {
 describe("validation", () => {
   const problems = (props: Partial<typeof FULL_PROPS>) => validationProblems(() => buildAccess({ ...FULL_PROPS, ...props }, false));
 
-  it.each(["acme", "acme/alex/extra", "-acme/alex", "acme-/alex", "ac--me/alex", "acme/..", "acme/al ex", `${"a".repeat(40)}/alex`, `acme/${"r".repeat(101)}`])(
-    "refuses the repository %j",
+  it.each(["acme", "acme/alex/extra", "-acme/alex", "acme/..", "acme/al ex", "acme@1/alex", "acme/alex:x", `${"a".repeat(40)}/alex`, `acme/${"r".repeat(101)}`])(
+    "refuses the repository %j, in the words BOOTSTRAP_GITHUB_REPOSITORY is refused with",
     (githubRepository) => {
-      expect(problems({ githubRepository }).map((p) => [p.property, p.received])).toEqual([["githubRepository", githubRepository]]);
+      expect(problems({ githubRepository })).toEqual([{ property: "githubRepository", received: githubRepository, allowed: GITHUB_REPOSITORY_ALLOWED }]);
     },
   );
 
-  it.each(["a/b", "Acme-Corp/alex.data_2", `${"a".repeat(39)}/${"r".repeat(100)}`])("accepts the repository %j", (githubRepository) => {
+  it.each(["a/b", "Acme-Corp/alex.data_2", "acme--x/db", "acme-/db", `${"a".repeat(39)}/${"r".repeat(100)}`])("accepts the repository %j", (githubRepository) => {
     expect(() => buildAccess({ ...FULL_PROPS, githubRepository }, false)).not.toThrow();
   });
 

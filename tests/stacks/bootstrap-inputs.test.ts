@@ -7,14 +7,18 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { TerraformStack } from "cdktf";
 import { afterAll, describe, expect, it } from "vitest";
 import { defineStacks } from "../../stacks/app";
+import { PipelineAwsAccess } from "../../stacks/bootstrap/aws/pipeline-aws-access";
+import { GITHUB_REPOSITORY_ALLOWED } from "../../stacks/bootstrap/github-names";
 import { type BootstrapInputs, readBootstrapInputs, terraformCloudTokenSource } from "../../stacks/bootstrap/inputs";
 import type { Environment } from "../../stacks/deployment-inputs";
 import { ENVIRONMENTS } from "../../stacks/environments";
 import { CLOUD, TOKEN_SENTINEL, synthBootstrap } from "../support/bootstrap";
 import { testApp } from "../support/app";
 import { resourcesOf, validationProblems } from "../support/synth";
+import { FULL_PROPS } from "./bootstrap-aws-support";
 
 const ORG = { TF_CLOUD_ORGANIZATION: "acme" };
 const REPO = { ...ORG, BOOTSTRAP_GITHUB_REPOSITORY: "acme/alex-db", BOOTSTRAP_REVIEWERS: "octocat" };
@@ -40,14 +44,35 @@ describe("unknown BOOTSTRAP_ variables", () => {
 });
 
 describe("BOOTSTRAP_GITHUB_REPOSITORY", () => {
-  it.each(["acme", "acme/alex/db", "-acme/alex", "acme/alex db", "acme/..", `${"a".repeat(40)}/alex`, `acme/${"a".repeat(101)}`, "acme_corp/alex"])("refuses %s", (repository) => {
+  const REFUSED = ["acme", "acme/alex/db", "-acme/alex", "acme/alex db", "acme/..", "acme@1/alex", `${"a".repeat(40)}/alex`, `acme/${"a".repeat(101)}`, "acme_corp/alex"];
+  const ACCEPTED = ["Acme-Corp/my.repo_1", "a/b", "acme--x/db", "acme-/db", `${"a".repeat(39)}/${"b".repeat(100)}`];
+
+  it.each(REFUSED)("refuses %s", (repository) => {
     expect(refused({ ...REPO, BOOTSTRAP_GITHUB_REPOSITORY: repository })).toEqual([["BOOTSTRAP_GITHUB_REPOSITORY", repository]]);
+    expect(allowedFor({ ...REPO, BOOTSTRAP_GITHUB_REPOSITORY: repository }, "BOOTSTRAP_GITHUB_REPOSITORY")).toBe(GITHUB_REPOSITORY_ALLOWED);
     expect(allowedFor({ ...REPO, BOOTSTRAP_GITHUB_REPOSITORY: repository }, "BOOTSTRAP_GITHUB_REPOSITORY")).toMatch(/^"owner\/name", as GitHub names them/);
   });
 
-  it.each(["Acme-Corp/my.repo_1", "a/b", `${"a".repeat(39)}/${"b".repeat(100)}`])("accepts %s", (repository) => {
+  it.each(ACCEPTED)("accepts %s", (repository) => {
     const { githubRepository } = accepted({ ...REPO, BOOTSTRAP_GITHUB_REPOSITORY: repository });
     expect(`${githubRepository!.owner}/${githubRepository!.name}`).toBe(repository);
+  });
+
+  it("is refused by the AWS part, when handed to it directly, exactly where the variable is, and in the same words", () => {
+    const problemsOf = (create: () => unknown) => {
+      try {
+        create();
+        return [];
+      } catch {
+        return validationProblems(create);
+      }
+    };
+    for (const repository of [...REFUSED, ...ACCEPTED]) {
+      const direct = problemsOf(() => new PipelineAwsAccess(new TerraformStack(testApp(), "bootstrap"), "Aws", { ...FULL_PROPS, githubRepository: repository }));
+      const fromVariable = problemsOf(() => accepted({ ...REPO, BOOTSTRAP_GITHUB_REPOSITORY: repository }));
+      expect(direct.map((problem) => problem.allowed), repository).toEqual(fromVariable.map((problem) => problem.allowed));
+      expect(direct.map((problem) => problem.property), repository).toEqual(REFUSED.includes(repository) ? ["githubRepository"] : []);
+    }
   });
 
   it("needs TF_CLOUD_ORGANIZATION, whose settings it writes as repository variables", () => {

@@ -21,6 +21,7 @@ import { Construct } from "constructs";
 import { type CloudSettings, workspaceName } from "../../backend";
 import { PERMISSIONS_BOUNDARY_POLICY_NAME, PIPELINE_ROLES, PIPELINE_ROLE_PATH } from "../../delivery";
 import { ENVIRONMENTS, type EnvironmentName } from "../../environments";
+import { GITHUB_REPOSITORY_ALLOWED, parseGithubRepository } from "../github-names";
 import { LONGEST_CONTEXT, MANAGED_POLICIES_PER_ROLE, packStatements, policyDocument } from "./quotas";
 import { type Scope, checkEnvironmentScopes, environmentScope, previewScope } from "./scopes";
 import {
@@ -62,8 +63,6 @@ export const GITHUB_HOST = "token.actions.githubusercontent.com";
  */
 export const GITHUB_AUDIENCE = "sts.amazonaws.com";
 
-const GITHUB_OWNER = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
-const GITHUB_REPOSITORY_NAME = /^[A-Za-z0-9._-]{1,100}$/;
 const HOSTNAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/;
 const OIDC_PROVIDER_ARN = /^arn:aws(?:-[a-z]+)*:iam::\d{12}:oidc-provider\/(.+)$/;
 
@@ -87,17 +86,9 @@ function validate(props: PipelineAwsAccessProps, subject: string): void {
     problems.push({ property: "terraformCloud.hostname", received: host, allowed: "a host name such as app.terraform.io (no scheme, port or path)" });
   }
   const repository = props.githubRepository;
-  if (repository !== undefined) {
-    const [owner, name, ...rest] = typeof repository === "string" ? repository.split("/") : [];
-    const valid = rest.length === 0 && owner !== undefined && GITHUB_OWNER.test(owner) && name !== undefined && GITHUB_REPOSITORY_NAME.test(name) && name !== "." && name !== "..";
-    if (!valid) {
-      problems.push({
-        property: "githubRepository",
-        received: repository,
-        allowed:
-          '"owner/name": an owner of 1 to 39 letters, digits or single hyphens, neither first nor last; a name of 1 to 100 letters, digits, ".", "-" or "_", not "." or ".."',
-      });
-    }
+  // The rule BOOTSTRAP_GITHUB_REPOSITORY is read with (stacks/bootstrap/inputs.ts), for direct callers.
+  if (repository !== undefined && (typeof repository !== "string" || parseGithubRepository(repository) === undefined)) {
+    problems.push({ property: "githubRepository", received: repository, allowed: GITHUB_REPOSITORY_ALLOWED });
   }
   const existing = props.existingOidcProviderArns ?? {};
   const expected = { terraformCloud: { host, needs: props.terraformCloud, prop: "terraformCloud" }, github: { host: GITHUB_HOST, needs: repository, prop: "githubRepository" } };
