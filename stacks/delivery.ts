@@ -5,7 +5,7 @@
  * all together.
  */
 import { ValidationError, type ValidationProblem } from "cdktf-aurora-postgresql-serverless";
-import { ENVIRONMENTS, type EnvironmentName, type EnvironmentSettings, PROJECT } from "./environments";
+import { ENVIRONMENTS, type EnvironmentSettings, PROJECT } from "./environments";
 
 /** The stack that creates the pipeline's infrastructure, applied once by an administrator. */
 export const BOOTSTRAP_STACK_NAME = "bootstrap";
@@ -25,9 +25,9 @@ export const PIPELINE_ROLE_PATH = `/${PROJECT.name}-pipeline/`;
 /** The pipeline's AWS roles, by what assumes them. */
 export const PIPELINE_ROLES = {
   /** Terraform Cloud's plan phase of an environment's workspaces (read-only). */
-  plan: (environment: EnvironmentName) => `${PROJECT.name}-pipeline-${environment}-plan`,
+  plan: (environment: string) => `${PROJECT.name}-pipeline-${environment}-plan`,
   /** Terraform Cloud's apply phase of an environment's workspaces. */
-  apply: (environment: EnvironmentName) => `${PROJECT.name}-pipeline-${environment}-apply`,
+  apply: (environment: string) => `${PROJECT.name}-pipeline-${environment}-apply`,
   /** Terraform Cloud's plan phase of the preview workspaces (read-only). */
   previewPlan: `${PROJECT.name}-pipeline-preview-plan`,
   /** Terraform Cloud's apply phase of the preview workspaces: `alex-preview-*` resources only. */

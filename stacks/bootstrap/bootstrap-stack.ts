@@ -50,7 +50,7 @@ export class BootstrapStack extends TerraformStack {
     // No cloud settings: the local backend, whatever TF_CLOUD_ORGANIZATION says.
     applyStackSettings(this, BOOTSTRAP_STACK_NAME, { region: props.region });
     this.parts = bootstrapParts(inputs, environments);
-    const leaving = props.state === undefined ? [] : partsLeavingState(inputs, this.parts, props.state);
+    const leaving = props.state === undefined ? [] : partsLeavingState(inputs, this.parts, props.state, environments);
     this.notice =
       leaving.length > 0
         ? `bootstrap stack: its state holds parts these settings leave out (${leaving.map(({ property }) => property).join(", ")} unset); a deploy of it stops before deleting them`

@@ -11,7 +11,7 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { ValidationProblem } from "cdktf-aurora-postgresql-serverless";
 import { BOOTSTRAP_STACK_NAME, PIPELINE_ROLES } from "../delivery";
-import { ENVIRONMENTS, type EnvironmentName } from "../environments";
+import type { SettingsTable } from "./environment-stacks";
 import type { BootstrapInputs } from "./inputs";
 import type { BootstrapParts } from "./parts";
 
@@ -40,19 +40,27 @@ export function readBootstrapState(path: string = resolve(BOOTSTRAP_STATE_FILE))
     }));
 }
 
-const TERRAFORM_CLOUD_ROLES: readonly string[] = [
-  ...(Object.keys(ENVIRONMENTS) as EnvironmentName[]).flatMap((environment) => [PIPELINE_ROLES.plan(environment), PIPELINE_ROLES.apply(environment)]),
-  PIPELINE_ROLES.previewPlan,
-  PIPELINE_ROLES.previewApply,
-];
+/** The AWS roles of the Terraform Cloud part for the environments of a table, and the previews'. */
+function terraformCloudRoles(table: SettingsTable): string[] {
+  return [
+    ...Object.keys(table).flatMap((environment) => [PIPELINE_ROLES.plan(environment), PIPELINE_ROLES.apply(environment)]),
+    PIPELINE_ROLES.previewPlan,
+    PIPELINE_ROLES.previewApply,
+  ];
+}
 
-/** The parts the state holds that these inputs would leave out, each as the setting that keeps it. */
-export function partsLeavingState(inputs: BootstrapInputs, parts: BootstrapParts, state: readonly StateResource[]): ValidationProblem[] {
+/**
+ * The parts the state holds that these inputs would leave out, each as the setting that keeps it.
+ * `table` is the settings table the stack is built from, whose environments' roles count as the
+ * Terraform Cloud part.
+ */
+export function partsLeavingState(inputs: BootstrapInputs, parts: BootstrapParts, state: readonly StateResource[], table: SettingsTable): ValidationProblem[] {
   const holds = (prefix: string) => state.some((resource) => resource.type.startsWith(prefix));
   const roles = state.filter((resource) => resource.type === "aws_iam_role").flatMap((resource) => resource.names);
+  const cloudRoles = terraformCloudRoles(table);
   const keep = (what: string, setting: string) => `${setting}, as when ${BOOTSTRAP_STATE_FILE}'s ${what} were created: a deploy without it would delete them`;
   const problems: ValidationProblem[] = [];
-  if (inputs.cloud === undefined && (holds("tfe_") || roles.some((role) => TERRAFORM_CLOUD_ROLES.includes(role)))) {
+  if (inputs.cloud === undefined && (holds("tfe_") || roles.some((role) => cloudRoles.includes(role)))) {
     problems.push({ property: "TF_CLOUD_ORGANIZATION", received: undefined, allowed: keep("Terraform Cloud resources and AWS roles", "the organization") });
   } else if (!parts.terraformCloud && holds("tfe_")) {
     problems.push({

@@ -10,9 +10,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { defineStacks } from "../../stacks/app";
-import { type StateResource, readBootstrapState } from "../../stacks/bootstrap/state";
+import { readBootstrapInputs } from "../../stacks/bootstrap/inputs";
+import { bootstrapParts } from "../../stacks/bootstrap/parts";
+import { type StateResource, partsLeavingState, readBootstrapState } from "../../stacks/bootstrap/state";
 import { PIPELINE_ROLES } from "../../stacks/delivery";
 import type { Environment } from "../../stacks/deployment-inputs";
+import { ENVIRONMENTS, type EnvironmentName } from "../../stacks/environments";
 import { ALL_PARTS, TOKEN_SENTINEL } from "../support/bootstrap";
 import { testApp } from "../support/app";
 import { synthesize } from "../support/synth";
@@ -56,6 +59,20 @@ describe("a state that holds a part these settings leave out", () => {
   it("counts Terraform Cloud's AWS roles as that part, so forgetting the organization never deletes them", () => {
     const { guard } = guardOf({}, [{ type: "aws_iam_role", names: [PIPELINE_ROLES.previewApply] }]);
     expect(Object.values(guard!)[0]!.lifecycle.precondition[0]!.error_message).toContain("Set TF_CLOUD_ORGANIZATION");
+  });
+
+  it("counts the roles of the environments of the table the stack is built from, not of another", () => {
+    const inputs = readBootstrapInputs({}, undefined);
+    const parts = bootstrapParts(inputs, ENVIRONMENTS);
+    const [first, ...others] = Object.keys(ENVIRONMENTS);
+    const added = `${first}-added`;
+    const table = { ...ENVIRONMENTS, [added]: ENVIRONMENTS[first as EnvironmentName] };
+    const holding = (environment: string): StateResource[] => [{ type: "aws_iam_role", names: [PIPELINE_ROLES.apply(environment)] }];
+    expect(partsLeavingState(inputs, parts, holding(added), table).map((problem) => problem.property)).toEqual(["TF_CLOUD_ORGANIZATION"]);
+    expect(partsLeavingState(inputs, parts, holding(added), ENVIRONMENTS)).toEqual([]);
+    const smaller = Object.fromEntries(Object.entries(ENVIRONMENTS).filter(([name]) => name !== first));
+    expect(partsLeavingState(inputs, parts, holding(first!), smaller)).toEqual([]);
+    for (const environment of others) expect(partsLeavingState(inputs, parts, holding(environment), smaller).map((problem) => problem.property)).toEqual(["TF_CLOUD_ORGANIZATION"]);
   });
 
 });
