@@ -5,8 +5,8 @@
 # request's code synthesized. So the folder may hold nothing that runs code, reads the worker's
 # files or reaches another host than AWS's:
 #   - the folder holds cdk.tf.json alone, a regular file: Terraform reads every .tf and .tf.json
-#     file of the folder (https://developer.hashicorp.com/terraform/language/files), and a
-#     .terraform folder or a lock file could bring providers of their own;
+#     file of the folder (https://developer.hashicorp.com/terraform/language/files), and the
+#     synth writes nothing else there (no .terraform folder, lock file or variable file);
 #   - the cloud block of stack-workspace.sh (organization, EXPECTED_PROJECT, the workspace
 #     "<prefix>-<stack>"), and no backend;
 #   - only these top-level blocks: terraform, provider, resource, data, output, locals, variable,
@@ -43,7 +43,7 @@ problems="$TFC_WORK/problems"
 parsed=false
 
 # Anything beside cdk.tf.json, hidden entries included, and a cdk.tf.json that is not a regular file.
-find "$directory" -mindepth 1 -maxdepth 1 ! -name cdk.tf.json -printf 'holds %f beside cdk.tf.json\n' >> "$problems"
+find -H "$directory" -mindepth 1 -maxdepth 1 ! -name cdk.tf.json -printf 'holds %f beside cdk.tf.json\n' >> "$problems"
 if [ -L "$document" ] || [ ! -f "$document" ]; then
   echo "has no cdk.tf.json that is a regular file" >> "$problems"
 elif ! jq -e 'type == "object"' "$document" > /dev/null 2>&1; then

@@ -851,6 +851,15 @@ describe("check-stack.sh: every stack a workflow uploads, refused on the runner 
       },
       message: "has no cdk.tf.json that is a regular file",
     },
+    {
+      name: "a folder that links to another holding more",
+      change: (_json, folder) => {
+        renameSync(folder, `${folder}-real`);
+        writeFileSync(join(`${folder}-real`, "extra.tf.json"), "{}");
+        symlinkSync(`${folder}-real`, folder);
+      },
+      message: "holds extra.tf.json beside cdk.tf.json",
+    },
     { name: "a cdk.tf.json that is not JSON", change: (_json, folder) => writeFileSync(join(folder, "cdk.tf.json"), "resource {"), message: "has a cdk.tf.json that is not a JSON object" },
     { name: "another project", change: (json) => (json.terraform.cloud.workspaces.project = otherProject), message: `names project "${otherProject}", not "${project}"` },
     { name: "another organization", change: (json) => (json.terraform.cloud.organization = "someone-else"), message: `names organization "someone-else", not TF_CLOUD_ORGANIZATION "${TF_CLOUD_ORGANIZATION}"` },
