@@ -1,6 +1,7 @@
 import type { App } from "cdktf";
 import { ValidationError } from "cdktf-aurora-postgresql-serverless";
 import { readCloudSettings } from "./backend";
+import { PREVIEW_ENVIRONMENT } from "./bootstrap/aws/scopes";
 import { BootstrapStack } from "./bootstrap/bootstrap-stack";
 import { readBootstrapInputs } from "./bootstrap/inputs";
 import type { StateResource } from "./bootstrap/state";
@@ -77,7 +78,8 @@ export function defineStacks(app: App, env: Environment, options: DefineOptions 
     const stack = attempt(() => new DatabaseStack(app, name, { settings, inputs: inputs[name], cloud, keyStack }));
     if (stack) environments[name] = stack;
   }
-  // A preview costs nothing while idle and destroys cleanly: it takes dev's settings.
+  // A preview costs nothing while idle and destroys cleanly: it takes dev's settings, and the
+  // previews' scope (their Environment tag and permissions boundary).
   const preview =
     previewName === undefined
       ? undefined
@@ -87,7 +89,7 @@ export function defineStacks(app: App, env: Environment, options: DefineOptions 
               settings: ENVIRONMENTS.dev,
               inputs: inputs[previewName]!,
               cloud,
-              environmentTag: "preview",
+              environmentTag: PREVIEW_ENVIRONMENT,
             }),
         );
 

@@ -6,7 +6,7 @@ import { Fn, TerraformOutput, TerraformStack } from "cdktf";
 import { AuroraPostgresServerless, type EncryptionKey, PolicyGate, type PolicyException } from "cdktf-aurora-postgresql-serverless";
 import type { Construct } from "constructs";
 import type { CloudSettings } from "./backend";
-import { PERMISSIONS_BOUNDARY_POLICY_NAME } from "./delivery";
+import { permissionsBoundaryPolicyName } from "./delivery";
 import { type DeploymentInputs, variableName, withInputSources } from "./deployment-inputs";
 import { type EnvironmentSettings, PROJECT, databaseResourceName, environmentTags, parameterPath } from "./environments";
 import type { EncryptionKeyStack } from "./key-stack";
@@ -17,7 +17,10 @@ export interface DatabaseStackProps {
   readonly settings: EnvironmentSettings;
   readonly inputs: DeploymentInputs;
   readonly cloud?: CloudSettings;
-  /** Value of the Environment tag. @default the stack name */
+  /**
+   * Value of the Environment tag, and the scope whose permissions boundary the stack's roles carry
+   * (`preview` for every preview stack). @default the stack name
+   */
   readonly environmentTag?: string;
   /** The environment's key stack, when its settings ask for a customer-managed key. */
   readonly keyStack?: EncryptionKeyStack;
@@ -40,6 +43,7 @@ export class DatabaseStack extends TerraformStack {
   constructor(scope: Construct, stackName: string, props: DatabaseStackProps) {
     super(scope, stackName);
     const { settings, inputs } = props;
+    const environment = props.environmentTag ?? stackName;
 
     applyStackSettings(this, stackName, { region: inputs.region, cloud: props.cloud });
     new RandomProvider(this, "random");
@@ -64,11 +68,11 @@ export class DatabaseStack extends TerraformStack {
         logRetentionDays: settings.logRetentionDays,
         clusterParameters: PROJECT.clusterParameters,
         ssmParameters: parameterPath(stackName),
-        tags: environmentTags(props.environmentTag ?? stackName),
+        tags: environmentTags(environment),
         restore,
         alarms: settings.alarms ? { emailAddresses: inputs.alarmEmail === undefined ? [] : [inputs.alarmEmail] } : undefined,
         dashboard: settings.dashboard,
-        permissionsBoundary: this.permissionsBoundaryArn(),
+        permissionsBoundary: this.permissionsBoundaryArn(environment),
       }),
     );
     const db = this.database;
@@ -112,14 +116,15 @@ export class DatabaseStack extends TerraformStack {
   }
 
   /**
-   * The bootstrap stack's permissions boundary, by its name in this account: the pipeline's apply
-   * roles may create roles only with it, so every role of this stack carries it (the bootstrap
-   * stack is applied before any database stack).
+   * The permissions boundary of the stack's scope (its environment's, or the previews'), which the
+   * bootstrap stack creates, by its name in this account: the scope's apply role may create roles
+   * only with it, so every role of this stack carries it (the bootstrap stack is applied before
+   * any database stack).
    */
-  private permissionsBoundaryArn(): string {
+  private permissionsBoundaryArn(environment: string): string {
     const partition = new DataAwsPartition(this, "Partition").partition;
     const account = new DataAwsCallerIdentity(this, "Account").accountId;
-    return `arn:${partition}:iam::${account}:policy/${PERMISSIONS_BOUNDARY_POLICY_NAME}`;
+    return `arn:${partition}:iam::${account}:policy/${permissionsBoundaryPolicyName(environment)}`;
   }
 
   /**

@@ -11,10 +11,15 @@ import { ENVIRONMENTS, type EnvironmentSettings, PROJECT } from "./environments"
 export const BOOTSTRAP_STACK_NAME = "bootstrap";
 
 /**
- * The IAM managed policy set as the permissions boundary of every role the database stacks
- * create; the apply roles may create roles only with it.
+ * The IAM managed policy set as the permissions boundary of every role a scope's stacks create:
+ * `<project>-<scope>-workload-boundary`, one per environment (`<project>-<env>-workload-boundary`)
+ * and one for every preview (scope `preview`). It allows only that scope's names, and the scope's
+ * apply role may create roles only with it, so no role one scope creates reaches another's
+ * database.
  */
-export const PERMISSIONS_BOUNDARY_POLICY_NAME = `${PROJECT.name}-workload-boundary`;
+export function permissionsBoundaryPolicyName(scope: string): string {
+  return `${PROJECT.name}-${scope}-workload-boundary`;
+}
 
 /**
  * The IAM path of the pipeline's own roles (`/alex-pipeline/`): their ARNs

@@ -11,6 +11,7 @@ import { EXAMPLES, synthesizeExamples } from "../../scripts/module-examples";
 import { defineStacks } from "../../stacks/app";
 import { PERMISSION_TABLE, tableActions } from "../../stacks/bootstrap/aws/permission-table";
 import { LONGEST_CONTEXT } from "../../stacks/bootstrap/aws/quotas";
+import { allScopes } from "../../stacks/bootstrap/aws/scopes";
 import { boundaryStatements } from "../../stacks/bootstrap/aws/statements";
 import { testApp } from "../support/app";
 import { type Block, inHook, jsonDocument, resourcesOf, synthStacksByName, synthesize } from "../support/synth";
@@ -76,16 +77,16 @@ describe("the permissions boundary", () => {
     return [...actions].sort();
   });
 
-  it("allows every action the module's roles and grants are given, on the resources of this project", () => {
-    const statements = boundaryStatements(LONGEST_CONTEXT).filter((s) => s.Effect === "Allow");
+  it.each(allScopes().map((scope) => [scope.environment, scope] as const))("of %s allows every action the module's roles and grants are given", (_name, scope) => {
+    const statements = boundaryStatements(scope, LONGEST_CONTEXT).filter((s) => s.Effect === "Allow");
     const uncovered = moduleRoleActions().filter((action) => !statements.some((s) => s.Action.some((allowed) => iamPattern(allowed).test(action))));
     expect(moduleRoleActions().length).toBeGreaterThan(0);
     expect(uncovered).toEqual([]);
   });
 
-  it("allows nothing else but the Enhanced Monitoring role's managed policy actions", () => {
+  it.each(allScopes().map((scope) => [scope.environment, scope] as const))("of %s allows nothing else but the Enhanced Monitoring role's managed policy actions", (_name, scope) => {
     const monitoring = ["logs:CreateLogGroup", "logs:PutRetentionPolicy", "logs:CreateLogStream", "logs:DescribeLogStreams", "logs:GetLogEvents", "logs:PutLogEvents"];
-    const allowed = boundaryStatements(LONGEST_CONTEXT)
+    const allowed = boundaryStatements(scope, LONGEST_CONTEXT)
       .filter((s) => s.Effect === "Allow")
       .flatMap((s) => s.Action);
     expect(allowed.filter((action) => !moduleRoleActions().includes(action) && !monitoring.includes(action))).toEqual([]);

@@ -4,6 +4,8 @@ import { DefaultTokenResolver, StringConcat, TerraformStack, Tokenization } from
 import { PolicyGate } from "cdktf-aurora-postgresql-serverless";
 import type { CloudSettings } from "../../stacks/backend";
 import { PipelineAwsAccess, type PipelineAwsAccessProps } from "../../stacks/bootstrap/aws/pipeline-aws-access";
+import { RDS_SECRET_CLUSTER_TAG } from "../../stacks/bootstrap/aws/statements";
+import { databaseResourceName, parameterPath } from "../../stacks/environments";
 import { testApp } from "../support/app";
 import { type Block, dataRef, jsonDocument, onlyDataSource, resourcesOf, synthesize } from "../support/synth";
 
@@ -74,4 +76,55 @@ export function iamPattern(pattern: string): RegExp {
 /** A token as the stack's JSON writes it (`${aws_iam_role.X.arn}`). */
 export function resolved(stack: TerraformStack, value: string): unknown {
   return Tokenization.resolve(value, { scope: stack, resolver: new DefaultTokenResolver(new StringConcat()), preparing: false });
+}
+
+/** A resource of a scope as the isolation tests try it: its ARN, and what it decides of the conditions. */
+export interface Sample {
+  readonly what: string;
+  readonly arn: string;
+  readonly facts: Readonly<Record<string, string>>;
+}
+
+/**
+ * A scope's resources, one of each kind its stacks create or RDS creates for them, named and
+ * tagged as the stacks do: `stack` is an environment's stack, or a preview's (`preview-<slug>`);
+ * `environment` its Environment tag and scope, `boundary` the ARN of the scope's boundary that its
+ * roles carry.
+ */
+export function scopeSamples(stack: string, environment: string, boundary: string, ctx: { partition: string; region: string; accountId: string }): Sample[] {
+  const name = databaseResourceName(stack);
+  const regional = (service: string, resource: string) => `arn:${ctx.partition}:${service}:${ctx.region}:${ctx.accountId}:${resource}`;
+  const tag = { "aws:ResourceTag/Environment": environment };
+  const cluster = regional("rds", `cluster:${name}-aurora-cluster`);
+  const id = `${environment}0a1b2c3d`;
+  const sample = (what: string, arn: string, facts: Record<string, string> = tag): Sample => ({ what, arn, facts });
+  return [
+    sample("cluster", cluster),
+    sample("instance", regional("rds", `db:${name}-aurora-instance-1`)),
+    sample("subnet group", regional("rds", `subgrp:${name}-aurora-subnet-group`)),
+    sample("cluster parameter group", regional("rds", `cluster-pg:${name}-aurora-cluster-params`)),
+    sample("final snapshot", regional("rds", `cluster-snapshot:${name}-aurora-cluster-final-0a1b2c3d`)),
+    sample("automated snapshot", regional("rds", `cluster-snapshot:rds:${name}-aurora-cluster-2026-01-01-03-00`)),
+    sample("proxy", regional("rds", `db-proxy:prx-${id}`)),
+    sample("proxy endpoint", regional("rds", `db-proxy-endpoint:prx-endpoint-${id}`)),
+    sample("proxy target group", regional("rds", `target-group:prx-tg-${id}`)),
+    sample("role", `arn:${ctx.partition}:iam::${ctx.accountId}:role/${name}-lambda-aurora-role`, { ...tag, "iam:PermissionsBoundary": boundary }),
+    sample("parameter", regional("ssm", `parameter${parameterPath(stack)}/cluster-arn`)),
+    sample("log group", regional("logs", `log-group:/aws/rds/cluster/${name}-aurora-cluster/postgresql`)),
+    sample("alarm topic", regional("sns", `${name}-aurora-alarms`)),
+    sample("alarm", regional("cloudwatch", `alarm:${name}-aurora-cpu`)),
+    sample("dashboard", `arn:${ctx.partition}:cloudwatch::${ctx.accountId}:dashboard/${name}-aurora`),
+    sample("key", regional("kms", `key/${id}-0a1b-4c2d-8e3f-0a1b2c3d4e5f`)),
+    sample("alias", regional("kms", `alias/${name}-aurora`)),
+    sample("security group", regional("ec2", `security-group/sg-${id}`)),
+    sample("security group rule", regional("ec2", `security-group-rule/sgr-${id}`)),
+    sample("credentials secret", regional("secretsmanager", `secret:${name}-aurora-credentials-AbCdEf`)),
+    sample("RDS-managed secret", regional("secretsmanager", `secret:rds!cluster-${id}-AbCdEf`), {
+      ...tag,
+      [`secretsmanager:ResourceTag/${RDS_SECRET_CLUSTER_TAG}`]: cluster,
+      [`aws:ResourceTag/${RDS_SECRET_CLUSTER_TAG}`]: cluster,
+    }),
+    sample("Performance Insights", regional("pi", `metrics/rds/db-${id.toUpperCase()}`)),
+    sample("database user", regional("rds-db", `dbuser:cluster-${id.toUpperCase()}/alexadmin`)),
+  ];
 }

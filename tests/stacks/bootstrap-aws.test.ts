@@ -5,11 +5,12 @@
  */
 import type { TerraformElement } from "cdktf";
 import { describe, expect, it } from "vitest";
-import { policyGateErrors, type TerraformDocument } from "cdktf-aurora-postgresql-serverless";
+import { DATA_API_ACTIONS, policyGateErrors, type TerraformDocument } from "cdktf-aurora-postgresql-serverless";
 import { workspaceName } from "../../stacks/backend";
-import { PERMISSIONS_BOUNDARY_POLICY_NAME, PIPELINE_ROLES, PIPELINE_ROLE_PATH } from "../../stacks/delivery";
+import { PIPELINE_ROLES, PIPELINE_ROLE_PATH, permissionsBoundaryPolicyName } from "../../stacks/delivery";
 import { ENVIRONMENTS, type EnvironmentName, PROJECT, databaseResourceName, parameterPath } from "../../stacks/environments";
 import { keyStackName } from "../../stacks/key-stack";
+import { previewStackName } from "../../stacks/preview";
 import { GITHUB_REPOSITORY_ALLOWED } from "../../stacks/bootstrap/github-names";
 import { GITHUB_AUDIENCE, GITHUB_HOST, TERRAFORM_CLOUD_AUDIENCE, TERRAFORM_CLOUD_HOST, githubPullRequestSubjects } from "../../stacks/bootstrap/aws/pipeline-aws-access";
 import {
@@ -21,7 +22,7 @@ import {
   packStatements,
   policyDocument,
 } from "../../stacks/bootstrap/aws/quotas";
-import { PREVIEW_ENVIRONMENT, RESTORE_SOURCES, checkEnvironmentScopes, environmentScope, previewScope, reservedNames } from "../../stacks/bootstrap/aws/scopes";
+import { PREVIEW_ENVIRONMENT, RESTORE_SOURCES, type Scope, allScopes, checkEnvironmentScopes, environmentScope, previewScope, reservedNames } from "../../stacks/bootstrap/aws/scopes";
 import {
   ATTACHABLE_MANAGED_POLICIES,
   PASSED_TO_SERVICES,
@@ -33,12 +34,18 @@ import {
   webIdentityTrust,
 } from "../../stacks/bootstrap/aws/statements";
 import { type Block, inHook, jsonDocument, resourcesOf, validationProblems } from "../support/synth";
-import { CLOUD, FULL_PROPS, REPOSITORY, type RoleDocuments, allowedActions, buildAccess, contextRefs, iamPattern, resolved, roleDocuments } from "./bootstrap-aws-support";
+import { CLOUD, FULL_PROPS, REPOSITORY, type RoleDocuments, allowedActions, buildAccess, contextRefs, iamPattern, resolved, roleDocuments, scopeSamples } from "./bootstrap-aws-support";
+import { allows } from "./iam-evaluation";
 
 /** Statements in Sid order: the packing into policies puts those on every resource last. */
 const bySid = (statements: readonly object[]) => [...statements].sort((a, b) => String((a as Block).Sid).localeCompare(String((b as Block).Sid)));
 
 const ENVIRONMENT_NAMES = Object.keys(ENVIRONMENTS) as EnvironmentName[];
+/** Every scope: the environments of the table, and the previews. */
+const SCOPES = allScopes();
+const SCOPE_NAMES = SCOPES.map((scope) => scope.environment);
+/** A stack of the scope, as the isolation tests name its resources: the environment's, or a preview's. */
+const sampleStackOf = (scope: Scope) => (scope.environment === PREVIEW_ENVIRONMENT ? previewStackName("7") : scope.environment);
 /** Each environment's Terraform Cloud stacks: the database stack and, with a key stack, `<env>-key`. */
 const stacksOf = (environment: EnvironmentName) =>
   ENVIRONMENTS[environment].encryptionKey === "key-stack" ? [environment, keyStackName(environment)] : [environment];
@@ -84,27 +91,64 @@ describe("the pipeline's AWS access, with Terraform Cloud and GitHub", () => {
   const built = inHook(() => buildAccess());
   const json = () => built().json;
   const ctx = () => contextRefs(json());
-  const boundaryArn = () => `arn:${ctx().partition}:iam::${ctx().accountId}:policy/${PERMISSIONS_BOUNDARY_POLICY_NAME}`;
+  const boundaryArnOf = (environment: string) => `arn:${ctx().partition}:iam::${ctx().accountId}:policy/${permissionsBoundaryPolicyName(environment)}`;
   const role = (name: string): RoleDocuments => roleDocuments(json(), name);
+  const boundaryOf = (environment: string): Block[] => {
+    const policy = Object.values(resourcesOf(json(), "aws_iam_policy")).find((p) => p.name === permissionsBoundaryPolicyName(environment))!;
+    return (jsonDocument(policy.policy) as Block).Statement as Block[];
+  };
+  const samplesOf = (scope: Scope) => scopeSamples(sampleStackOf(scope), scope.environment, boundaryArnOf(scope.environment), ctx());
 
-  it("creates the permissions boundary under its contract name and exposes its ARN as the stacks must spell it", () => {
-    const policies = Object.values(resourcesOf(json(), "aws_iam_policy")).filter((p) => p.name === PERMISSIONS_BOUNDARY_POLICY_NAME);
-    expect(policies).toHaveLength(1);
-    expect(policies[0]!.path).toBeUndefined();
-    expect(resolved(built().stack, built().access.permissionsBoundaryArn)).toBe(boundaryArn());
+  it("creates one permissions boundary per scope (each environment, and the previews) under its contract name, and exposes each ARN as the stacks must spell it", () => {
+    const policies = Object.values(resourcesOf(json(), "aws_iam_policy")).filter((p) => /-workload-boundary$/.test(p.name as string));
+    expect(policies.map((p) => p.name).sort()).toEqual(SCOPES.map((scope) => permissionsBoundaryPolicyName(scope.environment)).sort());
+    for (const policy of policies) expect(policy.path).toBeUndefined();
+    const arns = built().access.permissionsBoundaryArns;
+    expect(Object.keys(arns)).toEqual(SCOPE_NAMES);
+    for (const environment of SCOPE_NAMES) expect(resolved(built().stack, arns[environment]!)).toBe(boundaryArnOf(environment));
   });
 
-  it("bounds the stacks' roles to the module's actions only, with no IAM, STS or Organizations action allowed, and denies those explicitly", () => {
-    const boundary = Object.values(resourcesOf(json(), "aws_iam_policy")).find((p) => p.name === PERMISSIONS_BOUNDARY_POLICY_NAME)!;
-    const statements = (jsonDocument(boundary.policy) as Block).Statement as Block[];
-    expect(statements).toEqual(boundaryStatements(ctx()));
-    const allowed = allowedActions(statements);
-    expect(allowed.filter((action) => /^(iam|sts|organizations):/.test(action))).toEqual([]);
-    const deny = statements.filter((s) => s.Effect === "Deny");
-    expect(deny).toEqual([{ Sid: "NoIdentityOrOrganizationActions", Effect: "Deny", Action: ["iam:*", "organizations:*", "sts:*"], Resource: ["*"] }]);
-    // Every Allow is on this account's resources, none on every resource.
-    for (const statement of statements.filter((s) => s.Effect === "Allow")) {
-      for (const resource of statement.Resource as string[]) expect(resource).toMatch(new RegExp(`^arn:\\$\\{[^}]+\\}:[a-z-]+:\\*:\\$\\{[^}]+\\}:`));
+  describe.each(SCOPE_NAMES)("the boundary of %s", (environment) => {
+    const scope = SCOPES.find((candidate) => candidate.environment === environment)!;
+
+    it("bounds the scope's roles to the module's actions only, with no IAM, STS or Organizations action allowed, and denies those explicitly", () => {
+      const statements = boundaryOf(environment);
+      expect(statements).toEqual(boundaryStatements(scope, ctx()));
+      const allowed = allowedActions(statements);
+      expect(allowed.filter((action) => /^(iam|sts|organizations):/.test(action))).toEqual([]);
+      const deny = statements.filter((s) => s.Effect === "Deny");
+      expect(deny).toEqual([{ Sid: "NoIdentityOrOrganizationActions", Effect: "Deny", Action: ["iam:*", "organizations:*", "sts:*"], Resource: ["*"] }]);
+      // Every Allow is on this account's resources, none on every resource.
+      for (const statement of statements.filter((s) => s.Effect === "Allow")) {
+        for (const resource of statement.Resource as string[]) expect(resource).toMatch(new RegExp(`^arn:\\$\\{[^}]+\\}:[a-z-]+:\\*:\\$\\{[^}]+\\}:`));
+      }
+    });
+
+    it("lets the scope's own roles do what the module gives them on the scope's own database", () => {
+      const statements = boundaryOf(environment);
+      const own = Object.fromEntries(samplesOf(scope).map((sample) => [sample.what, sample]));
+      const can = (action: string, what: string) => allows(statements, { action, resource: own[what]!.arn, facts: own[what]!.facts });
+      for (const action of DATA_API_ACTIONS) expect(can(action, "cluster"), action).toBe(true);
+      expect(can("secretsmanager:GetSecretValue", "credentials secret")).toBe(true);
+      expect(can("secretsmanager:GetSecretValue", "RDS-managed secret")).toBe(true);
+      expect(can("ssm:GetParameter", "parameter")).toBe(true);
+      expect(can("kms:Decrypt", "key")).toBe(true);
+      expect(can("pi:GetResourceMetrics", "Performance Insights")).toBe(true);
+      // The AWS managed keys carry no tags.
+      expect(allows(statements, { action: "kms:Decrypt", resource: own.key!.arn, facts: {} })).toBe(true);
+    });
+  });
+
+  it("a role carrying one scope's boundary reaches no other scope's clusters, secrets, parameters, keys or metrics, for every pair of scopes; only rds-db:connect, which names no scope", () => {
+    for (const scope of SCOPES) {
+      const statements = boundaryOf(scope.environment);
+      const actions = allowedActions(statements);
+      for (const other of SCOPES.filter((candidate) => candidate !== scope)) {
+        for (const sample of samplesOf(other)) {
+          const reached = actions.filter((action) => allows(statements, { action, resource: sample.arn, facts: sample.facts }));
+          expect(reached, `${scope.environment}'s boundary on ${other.environment}'s ${sample.what}`).toEqual(sample.what === "database user" ? ["rds-db:connect"] : []);
+        }
+      }
     }
   });
 
@@ -186,7 +230,7 @@ describe("the pipeline's AWS access, with Terraform Cloud and GitHub", () => {
         expect(granting.length, action).toBeGreaterThan(0);
         for (const statement of granting) {
           expect(statement.Resource, action).toEqual([rolePattern]);
-          expect(statement.Condition.StringEquals["iam:PermissionsBoundary"], action).toBe(boundaryArn());
+          expect(statement.Condition.StringEquals["iam:PermissionsBoundary"], action).toBe(boundaryArnOf(environment));
         }
       }
       for (const action of ROLE_WRITES_WITHOUT_BOUNDARY_KEY) {
@@ -217,9 +261,10 @@ describe("the pipeline's AWS access, with Terraform Cloud and GitHub", () => {
       expect(linked.Resource).toEqual([`arn:${ctx().partition}:iam::${ctx().accountId}:role/aws-service-role/rds.amazonaws.com/AWSServiceRoleForRDS`]);
       expect(linked.Condition).toEqual({ StringEquals: { "iam:AWSServiceName": "rds.amazonaws.com" } });
       const denied = statements.filter((s) => s.Effect === "Deny");
-      expect(denied.find((s) => (s.Resource as string[]).includes(boundaryArn()))!.Action).toEqual(
-        expect.arrayContaining(["iam:CreatePolicyVersion", "iam:DeletePolicy", "iam:DeletePolicyVersion", "iam:SetDefaultPolicyVersion"]),
-      );
+      // Every scope's boundary, its own and the others'.
+      const boundaryDenial = denied.find((s) => (s.Action as string[]).includes("iam:CreatePolicyVersion"))!;
+      expect(boundaryDenial.Resource).toEqual(SCOPE_NAMES.map(boundaryArnOf));
+      expect(boundaryDenial.Action).toEqual(expect.arrayContaining(["iam:CreatePolicyVersion", "iam:DeletePolicy", "iam:DeletePolicyVersion", "iam:SetDefaultPolicyVersion"]));
       expect(denied.find((s) => (s.Action as string[]).includes("iam:DeleteRolePermissionsBoundary"))!.Resource).toEqual(["*"]);
     });
 
@@ -330,6 +375,8 @@ describe("the pipeline's AWS access, with Terraform Cloud and GitHub", () => {
       expect(ssm.Resource).toEqual([`arn:${ctx().partition}:ssm:${ctx().region}:${ctx().accountId}:parameter${parameterPath(PREVIEW_ENVIRONMENT)}-*`]);
       const createRole = role(PIPELINE_ROLES.previewApply).statements.find((s) => (s.Action as string[]).includes("iam:CreateRole"))!;
       expect(createRole.Resource).toEqual([`arn:${ctx().partition}:iam::${ctx().accountId}:role/${PROJECT.name}-${PREVIEW_ENVIRONMENT}-*`]);
+      // Only with the previews' own boundary, which reaches no environment's database.
+      expect(createRole.Condition.StringEquals["iam:PermissionsBoundary"]).toBe(boundaryArnOf(PREVIEW_ENVIRONMENT));
     });
 
     it("the Data API role trusts this repository's pull_request jobs only, and runs the Data API on preview clusters only", () => {
@@ -402,8 +449,8 @@ describe("IAM's quotas, with every reference at its longest", () => {
     }
   });
 
-  it("the boundary fits a managed policy", () => {
-    expect(documentLength(policyDocument(boundaryStatements(LONGEST_CONTEXT)))).toBeLessThanOrEqual(MANAGED_POLICY_MAX_CHARACTERS);
+  it("every scope's boundary fits a managed policy", () => {
+    for (const scope of scopes) expect(documentLength(policyDocument(boundaryStatements(scope, LONGEST_CONTEXT)))).toBeLessThanOrEqual(MANAGED_POLICY_MAX_CHARACTERS);
   });
 
   it("every trust policy fits IAM's default trust policy length, with the longest names Terraform Cloud allows", () => {
@@ -427,9 +474,9 @@ describe("IAM's quotas, with every reference at its longest", () => {
 });
 
 describe("what the props leave out", () => {
-  it("creates only the boundary without Terraform Cloud or GitHub, so `deploy bootstrap` can precede a first `deploy dev`", () => {
+  it("creates only the boundaries without Terraform Cloud or GitHub, so `deploy bootstrap` can precede a first `deploy dev`", () => {
     const { json, access } = buildAccess({ tags: {} });
-    expect(Object.values(resourcesOf(json, "aws_iam_policy")).map((p) => p.name)).toEqual([PERMISSIONS_BOUNDARY_POLICY_NAME]);
+    expect(Object.values(resourcesOf(json, "aws_iam_policy")).map((p) => p.name).sort()).toEqual(SCOPE_NAMES.map(permissionsBoundaryPolicyName).sort());
     expect(resourcesOf(json, "aws_iam_role")).toEqual({});
     expect(resourcesOf(json, "aws_iam_openid_connect_provider")).toEqual({});
     expect(access.terraformCloudRoles).toBeUndefined();

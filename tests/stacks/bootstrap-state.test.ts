@@ -10,10 +10,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { defineStacks } from "../../stacks/app";
+import { allScopes } from "../../stacks/bootstrap/aws/scopes";
 import { readBootstrapInputs } from "../../stacks/bootstrap/inputs";
 import { bootstrapParts } from "../../stacks/bootstrap/parts";
 import { type StateResource, partsLeavingState, readBootstrapState } from "../../stacks/bootstrap/state";
-import { PIPELINE_ROLES } from "../../stacks/delivery";
+import { PIPELINE_ROLES, permissionsBoundaryPolicyName } from "../../stacks/delivery";
 import type { Environment } from "../../stacks/deployment-inputs";
 import { ENVIRONMENTS, type EnvironmentName } from "../../stacks/environments";
 import { ALL_PARTS, TOKEN_SENTINEL } from "../support/bootstrap";
@@ -83,8 +84,8 @@ describe("no guard", () => {
     expect([notice, guard, json.locals]).toEqual([undefined, undefined, undefined]);
   });
 
-  it("for the boundary alone, which every deploy keeps, nor without a state", () => {
-    expect(guardOf({}, [{ type: "aws_iam_policy", names: ["alex-workload-boundary"] }]).guard).toBeUndefined();
+  it("for the boundaries alone, which every deploy keeps, nor without a state", () => {
+    expect(guardOf({}, [{ type: "aws_iam_policy", names: allScopes().map((scope) => permissionsBoundaryPolicyName(scope.environment)) }]).guard).toBeUndefined();
     expect(guardOf({}, []).guard).toBeUndefined();
     expect(synthesize(defineStacks(testApp(), {}).bootstrap).json.resource.terraform_data).toBeUndefined();
   });

@@ -7,7 +7,8 @@
 import { isAbsolute, resolve } from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import { defineStacks, validationErrors } from "../../stacks/app";
-import { BOOTSTRAP_STACK_NAME, GITHUB_VARIABLES, PERMISSIONS_BOUNDARY_POLICY_NAME, PIPELINE_ROLES } from "../../stacks/delivery";
+import { BOOTSTRAP_STACK_NAME, GITHUB_VARIABLES, PIPELINE_ROLES, permissionsBoundaryPolicyName } from "../../stacks/delivery";
+import { allScopes } from "../../stacks/bootstrap/aws/scopes";
 import { stacksOfTable } from "../../stacks/deploy-matrix";
 import { prepareSynth } from "../../stacks/synth-gate";
 import { ALL_PARTS, TOKEN_SENTINEL, referenced, synthBootstrap } from "../support/bootstrap";
@@ -52,8 +53,8 @@ describe("in the app", () => {
 describe("in a fresh clone (no input)", () => {
   const json = () => synthBootstrap().json;
 
-  it("holds the permissions boundary, and no Terraform Cloud or GitHub resource, provider or role", () => {
-    expect(Object.values(resourcesOf(json(), "aws_iam_policy")).map((policy) => policy.name)).toEqual([PERMISSIONS_BOUNDARY_POLICY_NAME]);
+  it("holds the permissions boundaries, one per scope, and no Terraform Cloud or GitHub resource, provider or role", () => {
+    expect(Object.values(resourcesOf(json(), "aws_iam_policy")).map((policy) => policy.name as string).sort()).toEqual(allScopes().map((scope) => permissionsBoundaryPolicyName(scope.environment)).sort());
     expect(types(json()).filter((type) => /^(tfe|github)_/.test(type))).toEqual([]);
     expect(Object.keys(json().terraform.required_providers)).toEqual(["aws"]);
     expect(roleNames(json())).toEqual([]);

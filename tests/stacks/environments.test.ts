@@ -3,7 +3,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { type Block, dataRef, inHook, onlyDataSource, onlyResource, ref, resourcesOf, synthEnvironments } from "../support/synth";
-import { PERMISSIONS_BOUNDARY_POLICY_NAME } from "../../stacks/delivery";
+import { permissionsBoundaryPolicyName } from "../../stacks/delivery";
 import type { EnvironmentName } from "../../stacks/environments";
 
 
@@ -124,7 +124,7 @@ describe.each(Object.entries(EXPECTED))("the %s stack", (stackName, expected) =>
     expect(lookup.body.key_id).toBe(expected.customerKey ? `alias/alex-${stackName}-aurora` : "alias/aws/rds");
   });
 
-  it("gives every IAM role the bootstrap stack's permissions boundary, in this stack's account and partition", () => {
+  it("gives every IAM role its environment's permissions boundary from the bootstrap stack, in this stack's account and partition", () => {
     const roles = Object.values(resourcesOf(stack().json, "aws_iam_role"));
     expect(roles.length).toBeGreaterThan(0);
     // The stack's own lookups (the module's are private to it).
@@ -134,7 +134,7 @@ describe.each(Object.entries(EXPECTED))("the %s stack", (stackName, expected) =>
     expect(Object.keys(stack().json.data.aws_caller_identity)).toContain(account);
     for (const role of roles) {
       expect(role.permissions_boundary).toBe(
-        `arn:${dataRef("aws_partition", partition, "partition")}:iam::${dataRef("aws_caller_identity", account, "account_id")}:policy/${PERMISSIONS_BOUNDARY_POLICY_NAME}`,
+        `arn:${dataRef("aws_partition", partition, "partition")}:iam::${dataRef("aws_caller_identity", account, "account_id")}:policy/${permissionsBoundaryPolicyName(stackName)}`,
       );
     }
   });

@@ -4,7 +4,8 @@
 import { describe, expect, it } from "vitest";
 import { defineStacks, validationErrors } from "../../stacks/app";
 import { workspaceName } from "../../stacks/backend";
-import { BOOTSTRAP_STACK_NAME } from "../../stacks/delivery";
+import { PREVIEW_ENVIRONMENT } from "../../stacks/bootstrap/aws/scopes";
+import { BOOTSTRAP_STACK_NAME, permissionsBoundaryPolicyName } from "../../stacks/delivery";
 import { MAX_SLUG_LENGTH, previewSlug, previewStackName } from "../../stacks/preview";
 import { type Block, onlyResource, resourcesOf, synthesize, validationProblems, appStackNames, inHook } from "../support/synth";
 import { testApp } from "../support/app";
@@ -52,6 +53,12 @@ describe("settings", () => {
     expect(onlyResource(settings().json, "aws_cloudwatch_dashboard").body.dashboard_name).toBe("alex-preview-42-aurora");
     expect(resourcesOf(settings().json, "aws_cloudwatch_metric_alarm")).toEqual({});
     expect(resourcesOf(settings().json, "aws_sns_topic")).toEqual({});
+  });
+
+  it("give every role the previews' permissions boundary, never an environment's", () => {
+    const roles = Object.values(resourcesOf(settings().json, "aws_iam_role"));
+    expect(roles.length).toBeGreaterThan(0);
+    for (const role of roles) expect(role.permissions_boundary).toMatch(new RegExp(`:policy/${permissionsBoundaryPolicyName(PREVIEW_ENVIRONMENT)}$`));
   });
 
   it("are named and tagged as a preview", () => {

@@ -1,12 +1,12 @@
 /**
- * The AWS part of the bootstrap stack: the permissions boundary of every role the database stacks
- * create, the OIDC providers of Terraform Cloud and GitHub Actions, Terraform Cloud's plan and
+ * The AWS part of the bootstrap stack: the permissions boundaries of the roles the database stacks
+ * create (one per scope: each environment, and the previews), the OIDC providers of Terraform Cloud and GitHub Actions, Terraform Cloud's plan and
  * apply roles per environment and for the previews, and the previews' Data API role for pull
  * request jobs. Every name comes from stacks/delivery.ts, PROJECT and ENVIRONMENTS.
  *
  * Roles are regional: their ARNs name the region of this stack's AWS provider, where the
  * environments deploy unless AURORA_<ENV>_AWS_REGION moves one elsewhere (which then needs this
- * stack applied with that region's provider too). IAM names and the boundary are global.
+ * stack applied with that region's provider too). IAM names and the boundaries are global.
  */
 import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
 import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
@@ -19,11 +19,11 @@ import { Fn, TerraformStack } from "cdktf";
 import { type PolicyException, ValidationError, type ValidationProblem } from "cdktf-aurora-postgresql-serverless";
 import { Construct } from "constructs";
 import { type CloudSettings, workspaceName } from "../../backend";
-import { PERMISSIONS_BOUNDARY_POLICY_NAME, PIPELINE_ROLES, PIPELINE_ROLE_PATH } from "../../delivery";
+import { PIPELINE_ROLES, PIPELINE_ROLE_PATH, permissionsBoundaryPolicyName } from "../../delivery";
 import { ENVIRONMENTS, type EnvironmentName } from "../../environments";
 import { GITHUB_REPOSITORY_ALLOWED, parseGithubRepository } from "../github-names";
 import { LONGEST_CONTEXT, MANAGED_POLICIES_PER_ROLE, packStatements, policyDocument } from "./quotas";
-import { type Scope, checkEnvironmentScopes, environmentScope, previewScope } from "./scopes";
+import { type Scope, allScopes, checkEnvironmentScopes, environmentScope, previewScope } from "./scopes";
 import {
   type AccountContext,
   type Statement,
@@ -112,7 +112,8 @@ function validate(props: PipelineAwsAccessProps, subject: string): void {
 type StatementsOf = (ctx: AccountContext) => Statement[];
 
 export class PipelineAwsAccess extends Construct {
-  public readonly permissionsBoundaryArn: string;
+  /** Each scope's permissions boundary (`<project>-<scope>-workload-boundary`), by scope: each environment, and `preview`. */
+  public readonly permissionsBoundaryArns: Readonly<Record<string, string>>;
   public readonly terraformCloudRoles?: {
     readonly plan: Readonly<Record<EnvironmentName, string>>;
     readonly apply: Readonly<Record<EnvironmentName, string>>;
@@ -142,14 +143,18 @@ export class PipelineAwsAccess extends Construct {
       accountId: new DataAwsCallerIdentity(this, "Account", {}).accountId,
     };
 
-    new IamPolicy(this, "PermissionsBoundary", {
-      name: PERMISSIONS_BOUNDARY_POLICY_NAME,
-      description: "Permissions boundary of every role the database stacks create",
-      policy: Fn.jsonencode(policyDocument(boundaryStatements(this.context))),
-      tags: { ...this.tags },
-    });
-    // Built from the name (no path), as the apply roles' conditions spell it.
-    this.permissionsBoundaryArn = boundaryArn(this.context);
+    const boundaries: Record<string, string> = {};
+    for (const scopeOf of allScopes()) {
+      new IamPolicy(this, `PermissionsBoundary-${scopeOf.environment}`, {
+        name: permissionsBoundaryPolicyName(scopeOf.environment),
+        description: `Permissions boundary of every role the ${scopeOf.environment} stacks create`,
+        policy: Fn.jsonencode(policyDocument(boundaryStatements(scopeOf, this.context))),
+        tags: { ...this.tags },
+      });
+      // Built from the name (no path), as the apply roles' conditions spell it.
+      boundaries[scopeOf.environment] = boundaryArn(scopeOf, this.context);
+    }
+    this.permissionsBoundaryArns = boundaries;
 
     const environments = Object.keys(ENVIRONMENTS) as EnvironmentName[];
     const cloud = props.terraformCloud;

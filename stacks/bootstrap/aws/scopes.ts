@@ -7,7 +7,7 @@
  * must never reach another's resources; `checkEnvironmentScopes` refuses settings where it would.
  */
 import { ValidationError, type ValidationProblem } from "cdktf-aurora-postgresql-serverless";
-import { BOOTSTRAP_STACK_NAME, PERMISSIONS_BOUNDARY_POLICY_NAME } from "../../delivery";
+import { BOOTSTRAP_STACK_NAME } from "../../delivery";
 import { ENVIRONMENTS, type EnvironmentName, PROJECT, databaseResourceName, parameterPath } from "../../environments";
 import { keyStackName } from "../../key-stack";
 
@@ -67,15 +67,19 @@ export function previewScope(): Scope {
   };
 }
 
+/** Every scope: each environment of the settings table, in its order, and the previews. */
+export function allScopes(): Scope[] {
+  return [...(Object.keys(ENVIRONMENTS) as EnvironmentName[]).map(environmentScope), previewScope()];
+}
+
 /**
  * Names an environment may not take, since patterns built from it would reach what they name:
  * `preview` (the previews' scope), `pipeline` (`<project>-pipeline-…`, the pipeline's roles and
- * policies), `bootstrap` (the bootstrap stack), and the first word of the boundary policy's name
- * (`<project>-workload-boundary`).
+ * policies) and `bootstrap` (the bootstrap stack). Each scope's permissions boundary is named
+ * within the scope's own names (`<project>-<scope>-workload-boundary`, stacks/delivery.ts).
  */
 export function reservedNames(): string[] {
-  const boundaryWord = PERMISSIONS_BOUNDARY_POLICY_NAME.slice(PROJECT.name.length + 1).split("-")[0]!;
-  return [PREVIEW_ENVIRONMENT, "pipeline", BOOTSTRAP_STACK_NAME, boundaryWord];
+  return [PREVIEW_ENVIRONMENT, "pipeline", BOOTSTRAP_STACK_NAME];
 }
 
 /**

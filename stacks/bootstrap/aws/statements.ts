@@ -6,10 +6,9 @@
  * IAM's quotas (with values of their longest length).
  */
 import { DATA_API_ACTIONS } from "cdktf-aurora-postgresql-serverless";
-import { PERMISSIONS_BOUNDARY_POLICY_NAME } from "../../delivery";
-import { PROJECT } from "../../environments";
+import { permissionsBoundaryPolicyName } from "../../delivery";
 import { PERMISSION_TABLE, type Target } from "./permission-table";
-import type { Scope } from "./scopes";
+import { type Scope, allScopes } from "./scopes";
 
 /** Where the documents point: the account, its partition and the region of the bootstrap stack. */
 export interface AccountContext {
@@ -50,9 +49,9 @@ export const AURORA_ENGINE = "aurora-postgresql";
 /** Actions no plan role holds: they read a secret's value or decrypt with a key. */
 export const SECRET_READING_ACTIONS = ["secretsmanager:GetSecretValue", "kms:Decrypt"] as const;
 
-/** The boundary's ARN: `arn:<partition>:iam::<account>:policy/<name>` (no path). */
-export function boundaryArn({ partition, accountId }: AccountContext): string {
-  return `arn:${partition}:iam::${accountId}:policy/${PERMISSIONS_BOUNDARY_POLICY_NAME}`;
+/** A scope's boundary's ARN: `arn:<partition>:iam::<account>:policy/<name>` (no path). */
+export function boundaryArn(scope: Scope, { partition, accountId }: AccountContext): string {
+  return `arn:${partition}:iam::${accountId}:policy/${permissionsBoundaryPolicyName(scope.environment)}`;
 }
 
 interface ResolvedTarget {
@@ -79,7 +78,7 @@ export function resolveTarget(target: Target, scope: Scope, ctx: AccountContext,
   const rds = (resource: string) => regional(ctx, "rds", resource);
   const ec2 = (resource: string) => regional(ctx, "ec2", resource);
   const role = global(ctx, "iam", `role/${prefix}*`);
-  const bounded = { "iam:PermissionsBoundary": boundaryArn(ctx) };
+  const bounded = { "iam:PermissionsBoundary": boundaryArn(scope, ctx) };
   switch (target) {
     case "any":
       return [{ resources: ["*"] }];
@@ -248,7 +247,7 @@ export function applyStatements(scope: Scope, ctx: AccountContext): Statement[] 
     ...row.read.map((g) => ({ ...g, mode: "read" as const })),
     ...row.write.map((g) => ({ ...g, mode: "write" as const })),
   ]);
-  return [...collect(grants, scope, ctx, new Set()), ...integrationStatements(scope, ctx), ...applyDenials(ctx)];
+  return [...collect(grants, scope, ctx, new Set()), ...integrationStatements(scope, ctx), ...applyDenials(ctx, allScopes())];
 }
 
 /**
@@ -323,16 +322,16 @@ export function integrationStatements(scope: Scope, ctx: AccountContext): Statem
 }
 
 /**
- * What no apply role may do whatever else allows it: change or delete the boundary policy, or
- * take a boundary off a role.
+ * What no apply role may do whatever else allows it: change or delete any scope's boundary policy
+ * (`boundaries`: every scope, its own included), or take a boundary off a role.
  */
-export function applyDenials(ctx: AccountContext): Statement[] {
+export function applyDenials(ctx: AccountContext, boundaries: readonly Scope[]): Statement[] {
   return [
     {
       Sid: "BoundaryPolicyStaysAsItIs",
       Effect: "Deny",
       Action: ["iam:CreatePolicyVersion", "iam:DeletePolicy", "iam:DeletePolicyVersion", "iam:SetDefaultPolicyVersion", "iam:TagPolicy", "iam:UntagPolicy"],
-      Resource: [boundaryArn(ctx)],
+      Resource: boundaries.map((boundary) => boundaryArn(boundary, ctx)),
     },
     { Sid: "BoundaryStaysOnRoles", Effect: "Deny", Action: ["iam:DeleteRolePermissionsBoundary"], Resource: ["*"] },
   ];
@@ -349,38 +348,68 @@ const PERFORMANCE_INSIGHTS_READ_ACTIONS = [
 ];
 
 /**
- * The permissions boundary of every role the database stacks create: an allow list of exactly
+ * A scope's permissions boundary, set on every role its stacks create: an allow list of exactly
  * what the module's roles do (modules/aurora-postgresql-serverless/src/private/policy-documents.ts,
- * lambda-role.ts, observability.ts, proxy.ts), in any region of the account, on this project's
- * names. Nothing of IAM, STS or Organizations is in it, and an explicit Deny says so.
- * - The Lambda role and the grants: the Data API on the project's clusters, the credentials
- *   secrets (the module's and RDS's), decryption only through Secrets Manager and RDS (Performance
- *   Insights), the project's SSM parameters, Lambda's log groups, IAM database authentication and
- *   Performance Insights reads.
+ * lambda-role.ts, observability.ts, proxy.ts), in any region of the account, on that scope's names
+ * only, so that a role one scope's apply role creates (with any inline policy and any trust, which
+ * a pull request's preview can write) reaches no other scope's database. Nothing of IAM, STS or
+ * Organizations is in it, and an explicit Deny says so.
+ * - The Lambda role and the grants: the Data API on the scope's clusters (`cluster:<project>-<scope>-*`);
+ *   the values of the scope's secrets (`secret:<project>-<scope>-*`, the module's) and of the secrets
+ *   RDS manages (`rds!cluster-…`, which carry no cluster name) only when RDS's tag
+ *   `aws:rds:primaryDBClusterArn` names one of the scope's clusters, as the preview's Data API role
+ *   reads them (RDS_SECRET_CLUSTER_TAG: a tag of the reserved `aws:` prefix, which "You can't edit or
+ *   delete", https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_TagResource.html);
+ *   decryption only through Secrets Manager and RDS, and only with keys whose Environment tag is
+ *   the scope's or absent (the AWS managed keys have no tags); the scope's SSM parameters
+ *   (`parameter/<project>/<scope>/*`, `/<project>/preview-*` for previews; a key stack writes none and
+ *   creates no role); Lambda's log groups; Performance Insights reads only of instances tagged with
+ *   the scope, which Performance Insights authorizes with the DB instance's tags
+ *   (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_PerfInsights.access-control.tag-based-policy.html);
+ *   and IAM database authentication (below).
+ * - `rds-db:connect` on every database user of the account: its resource,
+ *   `dbuser:<cluster resource id>/<user>`, carries no name, and the Service Authorization Reference
+ *   lists no condition key for it ("RDS IAM Authentication has no service-specific context keys",
+ *   and none of the global tag keys: list_amazonrdsiamauthentication.html). A role with one scope's
+ *   boundary may therefore ask for a token to another scope's database; logging in with it still
+ *   needs a network path through that database's security group and a database user granted
+ *   `rds_iam`, which this project's databases give no one.
  * - The Enhanced Monitoring role: the actions of the AWS managed policy
  *   AmazonRDSEnhancedMonitoringRole, on the `RDS*` log groups it names
- *   (https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AmazonRDSEnhancedMonitoringRole.html).
- * - The RDS Proxy role: reading the secret and decrypting it through Secrets Manager (above).
+ *   (https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AmazonRDSEnhancedMonitoringRole.html):
+ *   `RDSOSMetrics` is one log group per region for every instance, so it names no scope.
+ * - The RDS Proxy role: reading the proxy's secrets and decrypting them through Secrets Manager
+ *   (above). Proxy users' secrets (the module's `proxy.users`) must therefore be named within the
+ *   scope (`<project>-<scope>-…`), and encrypted with a key tagged with the scope or none, or the
+ *   proxy cannot read them.
  */
-export function boundaryStatements(ctx: AccountContext): Statement[] {
+export function boundaryStatements(scope: Scope, ctx: AccountContext): Statement[] {
   const anyRegion = (service: string, resource: string) => `arn:${ctx.partition}:${service}:*:${ctx.accountId}:${resource}`;
-  const project = PROJECT.name;
+  const clusters = anyRegion("rds", `cluster:${scope.namePrefix}*`);
+  const ownTagIfAny = { [`aws:ResourceTag/${ENVIRONMENT_TAG}`]: scope.environment };
   return [
-    { Sid: "DataApiOnProjectClusters", Effect: "Allow", Action: [...DATA_API_ACTIONS], Resource: [anyRegion("rds", `cluster:${project}-*`)] },
+    { Sid: "DataApiOnScopeClusters", Effect: "Allow", Action: [...DATA_API_ACTIONS], Resource: [clusters] },
+    { Sid: "ReadScopeSecrets", Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: [anyRegion("secretsmanager", `secret:${scope.namePrefix}*`)] },
     {
-      Sid: "ReadProjectDatabaseSecrets",
+      Sid: "ReadScopeClusterManagedSecrets",
       Effect: "Allow",
       Action: ["secretsmanager:GetSecretValue"],
-      Resource: [anyRegion("secretsmanager", `secret:${project}-*`), anyRegion("secretsmanager", "secret:rds!cluster-*")],
+      Resource: [anyRegion("secretsmanager", "secret:rds!cluster-*")],
+      Condition: { StringLike: { [`secretsmanager:ResourceTag/${RDS_SECRET_CLUSTER_TAG}`]: clusters } },
     },
     {
       Sid: "DecryptOnlyThroughSecretsManagerAndRds",
       Effect: "Allow",
       Action: ["kms:Decrypt", "kms:GenerateDataKey"],
       Resource: [anyRegion("kms", "key/*")],
-      Condition: { StringLike: { "kms:ViaService": ["secretsmanager.*.amazonaws.com", "rds.*.amazonaws.com"] } },
+      Condition: { StringLike: { "kms:ViaService": ["secretsmanager.*.amazonaws.com", "rds.*.amazonaws.com"] }, StringEqualsIfExists: ownTagIfAny },
     },
-    { Sid: "ReadProjectParameters", Effect: "Allow", Action: ["ssm:GetParameter", "ssm:GetParameters"], Resource: [anyRegion("ssm", `parameter/${project}/*`)] },
+    {
+      Sid: "ReadScopeParameters",
+      Effect: "Allow",
+      Action: ["ssm:GetParameter", "ssm:GetParameters"],
+      Resource: scope.parameterPatterns.map((pattern) => anyRegion("ssm", `parameter${pattern}`)),
+    },
     {
       Sid: "LambdaLogs",
       Effect: "Allow",
@@ -388,7 +417,13 @@ export function boundaryStatements(ctx: AccountContext): Statement[] {
       Resource: [anyRegion("logs", "log-group:/aws/lambda/*"), anyRegion("logs", "log-group:/aws/lambda/*:log-stream:*")],
     },
     { Sid: "IamDatabaseAuthentication", Effect: "Allow", Action: ["rds-db:connect"], Resource: [anyRegion("rds-db", "dbuser:*/*")] },
-    { Sid: "PerformanceInsightsReads", Effect: "Allow", Action: PERFORMANCE_INSIGHTS_READ_ACTIONS, Resource: [anyRegion("pi", "metrics/rds/*")] },
+    {
+      Sid: "PerformanceInsightsOfScopeInstances",
+      Effect: "Allow",
+      Action: PERFORMANCE_INSIGHTS_READ_ACTIONS,
+      Resource: [anyRegion("pi", "metrics/rds/*")],
+      Condition: { StringEquals: { [`aws:ResourceTag/${ENVIRONMENT_TAG}`]: scope.environment } },
+    },
     {
       Sid: "EnhancedMonitoringLogGroups",
       Effect: "Allow",
