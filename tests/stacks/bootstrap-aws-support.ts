@@ -112,6 +112,7 @@ export function scopeSamples(stack: string, environment: string, boundary: strin
     sample("parameter", regional("ssm", `parameter${parameterPath(stack)}/cluster-arn`)),
     sample("log group", regional("logs", `log-group:/aws/rds/cluster/${name}-aurora-cluster/postgresql`)),
     sample("alarm topic", regional("sns", `${name}-aurora-alarms`)),
+    sample("alarm subscription", regional("sns", `${name}-aurora-alarms:0a1b2c3d-0a1b-4c2d-8e3f-0a1b2c3d4e5f`)),
     sample("alarm", regional("cloudwatch", `alarm:${name}-aurora-cpu`)),
     sample("dashboard", `arn:${ctx.partition}:cloudwatch::${ctx.accountId}:dashboard/${name}-aurora`),
     sample("key", regional("kms", `key/${id}-0a1b-4c2d-8e3f-0a1b2c3d4e5f`)),

@@ -27,6 +27,8 @@ import {
   ATTACHABLE_MANAGED_POLICIES,
   PASSED_TO_SERVICES,
   RDS_SECRET_CLUSTER_TAG,
+  SECRET_READING_ACTIONS,
+  TAG_WRITE_ACTIONS,
   applyStatements,
   boundaryStatements,
   planStatements,
@@ -35,7 +37,7 @@ import {
 } from "../../stacks/bootstrap/aws/statements";
 import { type Block, inHook, jsonDocument, resourcesOf, validationProblems } from "../support/synth";
 import { CLOUD, FULL_PROPS, REPOSITORY, type RoleDocuments, allowedActions, buildAccess, contextRefs, iamPattern, resolved, roleDocuments, scopeSamples } from "./bootstrap-aws-support";
-import { allows } from "./iam-evaluation";
+import { ACTIONS_TAKING_NO_REQUEST_TAGS, ACTIONS_TAKING_REQUEST_TAGS, allows } from "./iam-evaluation";
 
 /** Statements in Sid order: the packing into policies puts those on every resource last. */
 const bySid = (statements: readonly object[]) => [...statements].sort((a, b) => String((a as Block).Sid).localeCompare(String((b as Block).Sid)));
@@ -73,10 +75,47 @@ const ROLE_WRITES_WITH_BOUNDARY_KEY = [
 const ROLE_WRITES_WITHOUT_BOUNDARY_KEY = ["iam:TagRole", "iam:UntagRole"];
 
 /**
- * Writes the Service Authorization Reference lists with no resource type and no condition key, so
- * granted on `*` without a condition (the SNS subscription actions).
+ * Writes the Service Authorization Reference lists with no resource type and no condition key
+ * (list_amazonsns.html: Unsubscribe and SetSubscriptionAttributes), so granted on `*` without a
+ * condition: they reach any subscription of the account, and no policy can hold them to a scope.
  */
-const UNCONDITIONED_WRITES_ON_EVERY_RESOURCE = ["sns:SetSubscriptionAttributes", "sns:Unsubscribe"];
+const UNSCOPABLE_WRITES = ["sns:SetSubscriptionAttributes", "sns:Unsubscribe"];
+
+/**
+ * The kinds of the samples each write granted on every resource (`*`) can name. Their statements
+ * match every ARN, but a request names only resources its action acts on: kms:CreateKey and
+ * rds:CreateDBProxy create, and name no resource (their Service Authorization Reference rows list
+ * no resource type); kms:TagResource and kms:PutKeyPolicy, granted on `*` with CreateKey, act on
+ * keys; the SNS subscription writes on subscriptions.
+ */
+const KINDS_NAMED_BY_WRITES_ON_EVERY_RESOURCE: Readonly<Record<string, readonly string[]>> = {
+  "kms:CreateKey": [],
+  "kms:PutKeyPolicy": ["key"],
+  "kms:TagResource": ["key"],
+  "rds:CreateDBProxy": [],
+  "sns:SetSubscriptionAttributes": ["alarm subscription"],
+  "sns:Unsubscribe": ["alarm subscription"],
+};
+
+/**
+ * Creates granted by pattern, by the kind of resource they make: a request names the resource it
+ * creates, which does not exist yet, and so never another scope's. The other resources a create
+ * names (a proxy endpoint's proxy, a rule's group, an alias's key) are tried as any other.
+ */
+const NEW_RESOURCE_ONLY: Readonly<Record<string, readonly string[]>> = {
+  "rds:CreateDBProxyEndpoint": ["proxy endpoint"],
+  "ec2:CreateSecurityGroup": ["security group"],
+  "ec2:AuthorizeSecurityGroupIngress": ["security group rule"],
+  "ec2:AuthorizeSecurityGroupEgress": ["security group rule"],
+  "secretsmanager:CreateSecret": ["RDS-managed secret"],
+};
+
+/** Whether a request for `action` can name a resource of this kind that another scope already has. */
+const canName = (action: string, kind: string) =>
+  !NEW_RESOURCE_ONLY[action]?.includes(kind) && (KINDS_NAMED_BY_WRITES_ON_EVERY_RESOURCE[action]?.includes(kind) ?? true);
+
+/** The samples whose Environment tag a scope's statements rely on (and Performance Insights, an instance's). */
+const TAGGED_BY_ENVIRONMENT = ["key", "security group", "security group rule", "proxy", "proxy endpoint", "proxy target group", "instance"];
 
 /**
  * Writes held to the environment's tag only when the key or request carries one: a new key's tag
@@ -320,40 +359,67 @@ describe("the pipeline's AWS access, with Terraform Cloud and GitHub", () => {
       const createTags = statements.find((s) => s.Sid === "Ec2CreateTagsScoped")!;
       expect(createTags.Condition.StringEquals["ec2:CreateAction"]).toEqual(["CreateSecurityGroup", "AuthorizeSecurityGroupIngress", "AuthorizeSecurityGroupEgress"]);
     });
+  });
 
-    it("apply role: no write reaches another environment's or the previews' names", () => {
-      const { statements } = role(PIPELINE_ROLES.apply(environment));
-      const others = [...ENVIRONMENT_NAMES.filter((other) => other !== environment), `${PREVIEW_ENVIRONMENT}-7`];
-      const restoreFrom = RESTORE_SOURCES[environment] ?? [];
-      for (const other of others) {
-        const name = databaseResourceName(other);
-        const { partition, region, accountId } = ctx();
-        const samples = [
-          `arn:${partition}:rds:${region}:${accountId}:cluster:${name}-aurora-cluster`,
-          `arn:${partition}:rds:${region}:${accountId}:db:${name}-aurora-instance-1`,
-          `arn:${partition}:rds:${region}:${accountId}:subgrp:${name}-aurora-subnet-group`,
-          `arn:${partition}:iam::${accountId}:role/${name}-lambda-aurora-role`,
-          `arn:${partition}:ssm:${region}:${accountId}:parameter${parameterPath(other)}/cluster-arn`,
-          `arn:${partition}:logs:${region}:${accountId}:log-group:/aws/rds/cluster/${name}-aurora-cluster/postgresql`,
-          `arn:${partition}:sns:${region}:${accountId}:${name}-aurora-alarms`,
-          `arn:${partition}:cloudwatch:${region}:${accountId}:alarm:${name}-aurora-cpu`,
-          `arn:${partition}:cloudwatch::${accountId}:dashboard/${name}-aurora`,
-          `arn:${partition}:kms:${region}:${accountId}:alias/${name}-aurora`,
-          ...(restoreFrom.includes(other as EnvironmentName) ? [] : [`arn:${partition}:rds:${region}:${accountId}:cluster-snapshot:${name}-aurora-cluster-final-0a1b2c3d`]),
-        ];
-        for (const statement of statements.filter((s) => s.Effect === "Allow")) {
-          const writes = (statement.Action as string[]).filter((action) => !/:(Describe|List|Get)/.test(action));
-          if (writes.length === 0) continue;
-          for (const pattern of statement.Resource as string[]) {
-            // On every resource only with the environment's own tag in the request (kms:CreateKey,
-            // rds:CreateDBProxy), or the writes that take no resource and no condition.
-            if (pattern === "*") {
-              if (statement.Condition === undefined) expect(writes.filter((a) => !UNCONDITIONED_WRITES_ON_EVERY_RESOURCE.includes(a)), statement.Sid).toEqual([]);
-              else expect(statement.Condition.StringEquals["aws:RequestTag/Environment"], statement.Sid).toBe(environment);
-              continue;
-            }
-            for (const sample of samples) expect(iamPattern(pattern).test(sample), `${statement.Sid} ${pattern} reaches ${sample}`).toBe(false);
+  describe("isolation between scopes, for every pair of scopes of the table and the previews", () => {
+    const applyRoleOf = (scope: Scope) => role(scope.environment === PREVIEW_ENVIRONMENT ? PIPELINE_ROLES.previewApply : PIPELINE_ROLES.apply(scope.environment));
+    /** Every action an apply role holds but those that only describe, list or read metadata; secret values and decryption count. */
+    const reaching = (statements: readonly Block[]) =>
+      allowedActions(statements).filter((action) => !/:(Describe|List|Get)/.test(action) || (SECRET_READING_ACTIONS as readonly string[]).includes(action));
+
+    it("no apply role writes another scope's resources, by name or by tag, whatever the request carries", () => {
+      for (const scope of SCOPES) {
+        const { statements } = applyRoleOf(scope);
+        const actions = reaching(statements);
+        for (const other of SCOPES.filter((candidate) => candidate !== scope)) {
+          const restores = (RESTORE_SOURCES[scope.environment as EnvironmentName] ?? []).includes(other.environment as EnvironmentName);
+          for (const sample of samplesOf(other)) {
+            const reached = actions.filter(
+              (action) => canName(action, sample.what) && allows(statements, { action, resource: sample.arn, facts: sample.facts }),
+            );
+            // What the scope may do to another's by design: restore its snapshots (RESTORE_SOURCES),
+            // with grants on their key for RDS; and what names no resource at all (below).
+            const expected = [
+              ...(restores && /snapshot$/.test(sample.what) ? ["rds:RestoreDBClusterFromSnapshot"] : []),
+              ...(restores && sample.what === "key" ? ["kms:CreateGrant"] : []),
+              ...(sample.what === "alarm subscription" ? UNSCOPABLE_WRITES.filter((action) => actions.includes(action)) : []),
+            ];
+            expect(reached.sort(), `${scope.environment}'s apply role on ${other.environment}'s ${sample.what}`).toEqual(expected.sort());
           }
+        }
+      }
+    });
+
+    it("no apply role may retag another scope's key, security groups and rules, proxies or instances, even with its own tag in the request", () => {
+      for (const scope of SCOPES) {
+        const { statements } = applyRoleOf(scope);
+        const withoutDeny = statements.filter((statement) => statement.Sid !== "NoTagWritesOnOtherScopes");
+        for (const other of SCOPES.filter((candidate) => candidate !== scope)) {
+          for (const sample of samplesOf(other).filter((candidate) => TAGGED_BY_ENVIRONMENT.includes(candidate.what))) {
+            for (const action of TAG_WRITE_ACTIONS) {
+              const request = { action, resource: sample.arn, facts: sample.facts };
+              expect(allows(statements, request), `${scope.environment}: ${action} on ${other.environment}'s ${sample.what}`).toBe(false);
+              // kms:TagResource is granted on every key with the scope's tag in the request (it comes
+              // with CreateKey): only the Deny keeps it off another scope's key.
+              if (action === "kms:TagResource" && sample.what === "key" && allowedActions(statements).includes(action)) expect(allows(withoutDeny, request)).toBe(true);
+            }
+          }
+        }
+      }
+    });
+
+    it("every write granted on every resource is known by what it can name (the isolation tests decide by it)", () => {
+      for (const scope of SCOPES) {
+        const statements = applyRoleOf(scope).statements.filter((s) => s.Effect === "Allow" && (s.Resource as string[]).includes("*"));
+        const writes = reaching(statements);
+        expect(writes.filter((action) => !(action in KINDS_NAMED_BY_WRITES_ON_EVERY_RESOURCE)), scope.environment).toEqual([]);
+      }
+    });
+
+    it("every action granted with a tag in the request is known to take tags or not (the isolation tests decide by it)", () => {
+      for (const scope of SCOPES) {
+        for (const statement of applyRoleOf(scope).statements.filter((s) => s.Effect === "Allow" && JSON.stringify(s.Condition ?? {}).includes("aws:RequestTag/"))) {
+          for (const action of statement.Action as string[]) expect([...ACTIONS_TAKING_REQUEST_TAGS, ...ACTIONS_TAKING_NO_REQUEST_TAGS], action).toContain(action);
         }
       }
     });

@@ -105,8 +105,16 @@ function assignments(statements: readonly Block[], request: Request): Context[] 
   return contexts;
 }
 
-/** Whether the statements let the caller do the request, for some choice of the keys it controls. */
+/** Services whose actions name another service's resources: the Data API runs on RDS's clusters. */
+const RESOURCE_SERVICE: Readonly<Record<string, string>> = { "rds-data": "rds" };
+
+/**
+ * Whether the statements let the caller do the request, for some choice of the keys it controls.
+ * An action only ever names resources of its own service (`arn:<partition>:<service>:…`).
+ */
 export function allows(statements: readonly Block[], request: Request): boolean {
+  const service = request.action.split(":")[0]!;
+  if (request.resource.split(":")[2] !== (RESOURCE_SERVICE[service] ?? service)) return false;
   const relevant = statements.filter((statement) => statementApplies(statement, request.action, request.resource));
   if (!relevant.some((statement) => statement.Effect === "Allow")) return false;
   return assignments(relevant, request).some(

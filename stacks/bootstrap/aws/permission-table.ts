@@ -59,8 +59,10 @@ export type Target =
   | "rds-proxy"
   /** CreateDBProxy, which takes no resource: `*`, only with the scope's Environment tag in the request. */
   | "rds-proxy-create"
-  /** A proxy endpoint, and the tags of a new proxy or endpoint: only with the scope's Environment tag in the request. */
+  /** The tags of a new proxy or endpoint: only with the scope's Environment tag in the request. */
   | "rds-proxy-tagged-create"
+  /** The endpoint CreateDBProxyEndpoint makes: only with the scope's Environment tag in the request (its proxy is an "rds-proxy"). */
+  | "rds-proxy-endpoint-create"
   | "log-group"
   | "alarm"
   | "dashboard"
@@ -83,7 +85,10 @@ export type Target =
   | "kms-alias"
   /** Secrets the module creates (`<name>-aurora-credentials-…`). */
   | "secret-own"
-  /** Secrets RDS manages (`rds!cluster-…`): their rotation settings, never their values. */
+  /**
+   * Secrets RDS manages (`rds!cluster-…`): their rotation settings, never their values; written only
+   * when RDS's tag naming their cluster names one of the scope's, or is not there yet.
+   */
   | "secret-rds-managed"
   /** The VPC a data source reads the attributes of (ids only in its ARN). */
   | "ec2-vpc"
@@ -171,10 +176,12 @@ export const PERMISSION_TABLE: Readonly<Record<string, TypePermissions>> = {
     sources: [`${PROVIDER}/rds/proxy_default_target_group.go`, read("service/rds/proxy_default_target_group.go", "0aa0d338dafe65943bca03c295f5e248b74f29b7"), SAR("amazonrds")],
   },
   aws_db_proxy_endpoint: {
-    // CreateDBProxyEndpoint (with tags) names the proxy and the new endpoint, both required resources.
+    // CreateDBProxyEndpoint (with tags) names the proxy and the new endpoint, both required
+    // resources: the proxy must be the scope's (its tag), the endpoint carry the scope's tag.
     read: [grant("rds-proxy", "rds:DescribeDBProxyEndpoints", "rds:ListTagsForResource")],
     write: [
-      grant("rds-proxy-tagged-create", "rds:CreateDBProxyEndpoint", "rds:AddTagsToResource"),
+      grant(["rds-proxy", "rds-proxy-endpoint-create"], "rds:CreateDBProxyEndpoint"),
+      grant("rds-proxy-tagged-create", "rds:AddTagsToResource"),
       grant("rds-proxy", "rds:ModifyDBProxyEndpoint", "rds:DeleteDBProxyEndpoint", ...RDS_TAGS),
     ],
     sources: [`${PROVIDER}/rds/proxy_endpoint.go`, read("service/rds/proxy_endpoint.go", "01f431114674c27cf790fafb67ac274bf8f765e1"), SAR("amazonrds")],

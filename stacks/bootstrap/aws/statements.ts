@@ -111,6 +111,8 @@ export function resolveTarget(target: Target, scope: Scope, ctx: AccountContext,
       return [{ resources: ["*"], condition: ownTag(`aws:RequestTag/${ENVIRONMENT_TAG}`) }];
     case "rds-proxy-tagged-create":
       return [{ resources: [rds("db-proxy:*"), rds("db-proxy-endpoint:*")], condition: ownTag(`aws:RequestTag/${ENVIRONMENT_TAG}`) }];
+    case "rds-proxy-endpoint-create":
+      return [{ resources: [rds("db-proxy-endpoint:*")], condition: ownTag(`aws:RequestTag/${ENVIRONMENT_TAG}`) }];
     case "log-group":
       return [{ resources: [regional(ctx, "logs", `log-group:/aws/rds/cluster/${prefix}*`)] }];
     case "alarm":
@@ -146,7 +148,7 @@ export function resolveTarget(target: Target, scope: Scope, ctx: AccountContext,
     case "secret-own":
       return [{ resources: [regional(ctx, "secretsmanager", `secret:${prefix}*`)] }];
     case "secret-rds-managed":
-      return [{ resources: [regional(ctx, "secretsmanager", "secret:rds!cluster-*")] }];
+      return [{ resources: [rdsManagedSecrets(ctx)], condition: write ? ownClusterSecret(scope, ctx) : undefined }];
     case "ec2-vpc":
       return [{ resources: [ec2("vpc/*")] }];
     case "ec2-security-group":
@@ -182,6 +184,19 @@ export function resolveTarget(target: Target, scope: Scope, ctx: AccountContext,
         },
       ];
   }
+}
+
+/** The secrets RDS manages for clusters (`rds!cluster-…`), whose names carry no cluster name. */
+const rdsManagedSecrets = (ctx: AccountContext) => regional(ctx, "secretsmanager", "secret:rds!cluster-*");
+
+/**
+ * Writes on a secret RDS manages only when its tag RDS_SECRET_CLUSTER_TAG names one of the scope's
+ * clusters, or when it has none yet: RDS creates the secret in the caller's name and tags it
+ * itself, with its own service-linked role. Another scope's secret carries its cluster's name,
+ * which no one but AWS can change.
+ */
+function ownClusterSecret(scope: Scope, ctx: AccountContext): Condition {
+  return { StringLikeIfExists: { [`secretsmanager:ResourceTag/${RDS_SECRET_CLUSTER_TAG}`]: regional(ctx, "rds", `cluster:${scope.namePrefix}*`) } };
 }
 
 /** `rds-cluster` → `RdsCluster`. */
@@ -247,7 +262,7 @@ export function applyStatements(scope: Scope, ctx: AccountContext): Statement[] 
     ...row.read.map((g) => ({ ...g, mode: "read" as const })),
     ...row.write.map((g) => ({ ...g, mode: "write" as const })),
   ]);
-  return [...collect(grants, scope, ctx, new Set()), ...integrationStatements(scope, ctx), ...applyDenials(ctx, allScopes())];
+  return [...collect(grants, scope, ctx, new Set()), ...integrationStatements(scope, ctx), ...applyDenials(scope, ctx, allScopes())];
 }
 
 /**
@@ -295,7 +310,8 @@ export function integrationStatements(scope: Scope, ctx: AccountContext): Statem
       Sid: "RdsCreatesManagedMasterSecret",
       Effect: "Allow",
       Action: ["secretsmanager:CreateSecret", "secretsmanager:TagResource"],
-      Resource: [regional(ctx, "secretsmanager", "secret:rds!cluster-*")],
+      Resource: [rdsManagedSecrets(ctx)],
+      Condition: ownClusterSecret(scope, ctx),
     },
     {
       Sid: "SecretsManagerUsesOwnKeys",
@@ -322,11 +338,52 @@ export function integrationStatements(scope: Scope, ctx: AccountContext): Statem
 }
 
 /**
- * What no apply role may do whatever else allows it: change or delete any scope's boundary policy
- * (`boundaries`: every scope, its own included), or take a boundary off a role.
+ * The writes of tags on the resources a scope's statements hold to their Environment tag (KMS keys,
+ * security groups and their rules, RDS Proxy and its endpoints and target groups) and on DB
+ * instances, whose tags Performance Insights authorizes its reads with (the boundaries).
  */
-export function applyDenials(ctx: AccountContext, boundaries: readonly Scope[]): Statement[] {
+export const TAG_WRITE_ACTIONS = ["ec2:CreateTags", "ec2:DeleteTags", "kms:TagResource", "kms:UntagResource", "rds:AddTagsToResource", "rds:RemoveTagsFromResource"] as const;
+
+/**
+ * What no apply role may do whatever else allows it: change or delete any scope's boundary policy
+ * (`boundaries`: every scope, its own included), take a boundary off a role, or write tags on a
+ * resource that carries another scope's Environment tag.
+ *
+ * The last closes what the tag conditions leave open: kms:TagResource, for one, is granted on `*`
+ * with the scope's tag in the request (it comes with CreateKey, which names no key yet), so without
+ * the Deny an apply role could tag another scope's key with its own Environment and then hold every
+ * key write on it. The Deny holds when the resource has an Environment tag (`Null: false`) and it is
+ * not the scope's (a missing key makes StringNotEquals true, hence the Null check:
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html).
+ * The Service Authorization Reference lists aws:ResourceTag/${TagKey} for each resource type named
+ * here: KMS's key, EC2's security-group and security-group-rule, RDS's db, proxy, proxy-endpoint and
+ * target-group (list_awskeymanagementservice.html, list_amazonec2.html, list_amazonrds.html), and
+ * these are the resource types of the tag actions (kms:TagResource and UntagResource: key;
+ * ec2:CreateTags and DeleteTags, rds:AddTagsToResource and RemoveTagsFromResource: those among
+ * others). A new resource, tagged as it is created, has no tag yet and is not held.
+ */
+export function applyDenials(scope: Scope, ctx: AccountContext, boundaries: readonly Scope[]): Statement[] {
+  const rds = (resource: string) => regional(ctx, "rds", resource);
+  const ec2 = (resource: string) => regional(ctx, "ec2", resource);
   return [
+    {
+      Sid: "NoTagWritesOnOtherScopes",
+      Effect: "Deny",
+      Action: [...TAG_WRITE_ACTIONS],
+      Resource: [
+        regional(ctx, "kms", "key/*"),
+        ec2("security-group/*"),
+        ec2("security-group-rule/*"),
+        rds("db:*"),
+        rds("db-proxy:*"),
+        rds("db-proxy-endpoint:*"),
+        rds("target-group:*"),
+      ],
+      Condition: {
+        StringNotEquals: { [`aws:ResourceTag/${ENVIRONMENT_TAG}`]: scope.environment },
+        Null: { [`aws:ResourceTag/${ENVIRONMENT_TAG}`]: "false" },
+      },
+    },
     {
       Sid: "BoundaryPolicyStaysAsItIs",
       Effect: "Deny",
