@@ -1,6 +1,7 @@
-import type { App } from "cdktf";
+import { App } from "cdktf";
 import { ValidationError } from "cdktf-aurora-postgresql-serverless";
-import { readCloudSettings } from "./backend";
+import { type CloudSettings, readCloudSettings } from "./backend";
+import { type ScopeResourceTypes, mergeScopeResourceTypes, terraformTypes } from "./bootstrap/aws/resource-types";
 import { PREVIEW_ENVIRONMENT } from "./bootstrap/aws/scopes";
 import { BootstrapStack } from "./bootstrap/bootstrap-stack";
 import { readBootstrapInputs } from "./bootstrap/inputs";
@@ -29,6 +30,25 @@ export interface DefineOptions {
   readonly bootstrapState?: readonly StateResource[];
 }
 
+/** The environment whose settings every preview takes: a preview costs nothing while idle and destroys cleanly. */
+export const PREVIEW_SETTINGS: EnvironmentName = "dev";
+
+/**
+ * The inputs that add resource types to the stacks (stacks/deployment-inputs.ts): an alarm email
+ * subscribes an address to the alarm topic of the stacks with alarms. The bootstrap stack's roles
+ * are derived from the stacks as these inputs define them too, so that they hold what a deploy with
+ * any inputs needs, whatever the shell the bootstrap stack is deployed from has set.
+ */
+export const TYPE_ADDING_INPUTS: Environment = { AURORA_ALARM_EMAIL: "alarms@example.com" };
+
+type Attempt = <T>(create: () => T) => T | undefined;
+
+interface DeployableStacks {
+  readonly environments: Record<EnvironmentName, DatabaseStack>;
+  readonly keys: Partial<Record<EnvironmentName, EncryptionKeyStack>>;
+  readonly preview?: DatabaseStack;
+}
+
 /**
  * Adds one stack per environment to the app (and, before it, its key stack where the
  * environment uses a customer-managed key), a preview stack when a preview id is given, and the
@@ -37,17 +57,8 @@ export interface DefineOptions {
  * stacks are reported together.
  */
 export function defineStacks(app: App, env: Environment, options: DefineOptions = {}): DefinedStacks {
-  const previewId = readPreviewId(env, app.node.tryGetContext(PREVIEW_CONTEXT_KEY));
-  const previewName = previewId === undefined ? undefined : previewStackName(previewId);
-  const environmentNames = Object.keys(ENVIRONMENTS) as EnvironmentName[];
-  const databaseStackNames = previewName === undefined ? environmentNames : [...environmentNames, previewName];
-  const keyEnvironments = environmentNames.filter((name) => ENVIRONMENTS[name].encryptionKey === "key-stack");
-  const cloud = readCloudSettings(env, [...databaseStackNames, ...keyEnvironments.map(keyStackName)]);
-  const alarmStacks = environmentNames.filter((name) => ENVIRONMENTS[name].alarms);
-  const inputs = readDeploymentInputs(databaseStackNames, env, keyEnvironments, alarmStacks);
-
   const failures: ValidationError[] = [];
-  const attempt = <T>(create: () => T): T | undefined => {
+  const attempt: Attempt = (create) => {
     try {
       return create();
     } catch (error) {
@@ -56,6 +67,45 @@ export function defineStacks(app: App, env: Environment, options: DefineOptions 
       return undefined;
     }
   };
+
+  const { stacks, cloud } = defineDeployableStacks(app, env, attempt);
+  const { environments, keys, preview } = stacks;
+
+  // In the region the environments share (AURORA_AWS_REGION): the AWS part's roles name it.
+  const region = env.AURORA_AWS_REGION || PROJECT.defaultRegion;
+  // Built even when a stack failed, so that its own problems are reported with theirs.
+  const defined = failures.length === 0 ? scopeResourceTypes(stacks) : {};
+  const bootstrap = attempt(
+    () =>
+      new BootstrapStack(app, {
+        inputs: readBootstrapInputs(env, cloud),
+        region,
+        environments: ENVIRONMENTS,
+        resourceTypes: mergeScopeResourceTypes(defined, typesWithEveryInput(app.outdir)),
+        state: options.bootstrapState,
+      }),
+  );
+
+  if (failures.length === 1) throw failures[0];
+  if (failures.length > 1) {
+    const problems = failures.flatMap((failure) =>
+      failure.problems.map((problem) => ({ ...problem, property: `${failure.subject}: ${problem.property}` })),
+    );
+    throw new ValidationError("The app", problems);
+  }
+  return { environments, keys, preview, bootstrap: bootstrap! };
+}
+
+/** The database and key stacks (and a preview) for these inputs, with the Terraform Cloud settings they read. */
+function defineDeployableStacks(app: App, env: Environment, attempt: Attempt): { stacks: DeployableStacks; cloud: CloudSettings | undefined } {
+  const previewId = readPreviewId(env, app.node.tryGetContext(PREVIEW_CONTEXT_KEY));
+  const previewName = previewId === undefined ? undefined : previewStackName(previewId);
+  const environmentNames = Object.keys(ENVIRONMENTS) as EnvironmentName[];
+  const databaseStackNames = previewName === undefined ? environmentNames : [...environmentNames, previewName];
+  const keyEnvironments = environmentNames.filter((name) => ENVIRONMENTS[name].encryptionKey === "key-stack");
+  const cloud = readCloudSettings(env, [...databaseStackNames, ...keyEnvironments.map(keyStackName)]);
+  const alarmStacks = environmentNames.filter((name) => ENVIRONMENTS[name].alarms);
+  const inputs = readDeploymentInputs(databaseStackNames, env, keyEnvironments, alarmStacks);
 
   const environments = {} as Record<EnvironmentName, DatabaseStack>;
   const keys: Partial<Record<EnvironmentName, EncryptionKeyStack>> = {};
@@ -78,33 +128,46 @@ export function defineStacks(app: App, env: Environment, options: DefineOptions 
     const stack = attempt(() => new DatabaseStack(app, name, { settings, inputs: inputs[name], cloud, keyStack }));
     if (stack) environments[name] = stack;
   }
-  // A preview costs nothing while idle and destroys cleanly: it takes dev's settings, and the
-  // previews' scope (their Environment tag and permissions boundary).
+  // A preview takes PREVIEW_SETTINGS's settings, and the previews' scope (their Environment tag
+  // and permissions boundary).
   const preview =
     previewName === undefined
       ? undefined
       : attempt(
           () =>
             new DatabaseStack(app, previewName, {
-              settings: ENVIRONMENTS.dev,
+              settings: ENVIRONMENTS[PREVIEW_SETTINGS],
               inputs: inputs[previewName]!,
               cloud,
               environmentTag: PREVIEW_ENVIRONMENT,
             }),
         );
+  return { stacks: { environments, keys, preview }, cloud };
+}
 
-  // In the region the environments share (AURORA_AWS_REGION): the AWS part's roles name it.
-  const region = env.AURORA_AWS_REGION || PROJECT.defaultRegion;
-  const bootstrap = attempt(() => new BootstrapStack(app, { inputs: readBootstrapInputs(env, cloud), region, environments: ENVIRONMENTS, state: options.bootstrapState }));
+/**
+ * Each scope's Terraform types, read from its stacks' constructs (no synth): an environment's are
+ * those of its database stack and its key stack; the previews' are those of PREVIEW_SETTINGS's
+ * database stack, whose settings every preview takes (and of the preview stack, when one is
+ * defined). The bootstrap stack derives each scope's roles from them: a change that adds a type
+ * to a scope needs the bootstrap stack applied before its deploy (stacks/bootstrap/aws/resource-types.ts).
+ */
+export function scopeResourceTypes({ environments, keys, preview }: DeployableStacks): ScopeResourceTypes {
+  const types: Record<string, readonly string[]> = {};
+  for (const name of Object.keys(environments) as EnvironmentName[]) types[name] = terraformTypes([environments[name], ...(keys[name] ? [keys[name]] : [])]);
+  types[PREVIEW_ENVIRONMENT] = terraformTypes([environments[PREVIEW_SETTINGS], ...(preview ? [preview] : [])]);
+  return types;
+}
 
-  if (failures.length === 1) throw failures[0];
-  if (failures.length > 1) {
-    const problems = failures.flatMap((failure) =>
-      failure.problems.map((problem) => ({ ...problem, property: `${failure.subject}: ${problem.property}` })),
-    );
-    throw new ValidationError("The app", problems);
-  }
-  return { environments, keys, preview, bootstrap: bootstrap! };
+let everyInputTypes: ScopeResourceTypes | undefined;
+
+/**
+ * The scopes' types with TYPE_ADDING_INPUTS, from stacks defined once per process in an app of
+ * their own, never synthesized (`outdir`, the app's, exists already: an App creates its own).
+ */
+function typesWithEveryInput(outdir: string): ScopeResourceTypes {
+  everyInputTypes ??= scopeResourceTypes(defineDeployableStacks(new App({ outdir, skipValidation: true }), TYPE_ADDING_INPUTS, (create) => create()).stacks);
+  return everyInputTypes;
 }
 
 /** The validation errors of every construct of every stack, as `[path] message`. */

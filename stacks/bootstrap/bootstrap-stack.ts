@@ -16,6 +16,7 @@ import { BOOTSTRAP_STACK_NAME, GITHUB_VARIABLES } from "../delivery";
 import { environmentTags } from "../environments";
 import { applyStackSettings } from "../stack-settings";
 import { PipelineAwsAccess } from "./aws/pipeline-aws-access";
+import type { ScopeResourceTypes } from "./aws/resource-types";
 import type { SettingsTable } from "./environment-stacks";
 import { GitHubPipeline } from "./github";
 import type { BootstrapInputs } from "./inputs";
@@ -29,6 +30,11 @@ export interface BootstrapStackProps {
   readonly region: string;
   /** The settings table the parts are built from (stacks/environments.ts's ENVIRONMENTS). */
   readonly environments: SettingsTable;
+  /**
+   * Per scope (each environment, and `preview`), the Terraform types of its stacks, which the
+   * scope's roles are derived from (stacks/app.ts's scopeResourceTypes).
+   */
+  readonly resourceTypes: ScopeResourceTypes;
   /** Its local state's resources (readBootstrapState()), when the synth checks them; not checked when undefined. */
   readonly state?: readonly StateResource[];
 }
@@ -38,6 +44,8 @@ export class BootstrapStack extends TerraformStack {
   public readonly terraformCloud?: TerraformCloudPipeline;
   public readonly github?: GitHubPipeline;
   public readonly parts: BootstrapParts;
+  /** The Terraform types of each scope's stacks, which its roles hold the actions of. */
+  public readonly resourceTypes: ScopeResourceTypes;
   /**
    * The line the app prints after synth: when a `BOOTSTRAP_…` variable is set and a part is
    * skipped, or when the state holds a part these settings leave out.
@@ -65,7 +73,9 @@ export class BootstrapStack extends TerraformStack {
     }
     const repository = inputs.githubRepository === undefined ? undefined : `${inputs.githubRepository.owner}/${inputs.githubRepository.name}`;
 
+    this.resourceTypes = props.resourceTypes;
     this.aws = new PipelineAwsAccess(this, "Aws", {
+      resourceTypes: props.resourceTypes,
       terraformCloud: inputs.cloud,
       githubRepository: repository,
       existingOidcProviderArns: inputs.existingOidcProviderArns,

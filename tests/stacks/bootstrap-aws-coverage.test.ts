@@ -1,7 +1,8 @@
 /**
  * The permission table (stacks/bootstrap/aws/permission-table.ts) covers every resource and data
  * source type the stacks synthesize (every environment, its key stack, a preview) and the module's
- * examples, and names nothing they do not: the pipeline's roles are derived from it. The boundary
+ * examples, and names nothing they do not: each scope's roles are derived from its rows of the
+ * scope's types, and a row no scope uses stays for the examples that use it. Each scope's boundary
  * allows every action the roles those stacks create are given.
  */
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";

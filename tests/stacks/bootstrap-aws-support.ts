@@ -3,7 +3,9 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { DefaultTokenResolver, StringConcat, TerraformStack, Tokenization } from "cdktf";
 import { PolicyGate } from "cdktf-aurora-postgresql-serverless";
 import type { CloudSettings } from "../../stacks/backend";
+import { defineStacks } from "../../stacks/app";
 import { PipelineAwsAccess, type PipelineAwsAccessProps } from "../../stacks/bootstrap/aws/pipeline-aws-access";
+import type { ScopeResourceTypes } from "../../stacks/bootstrap/aws/resource-types";
 import { RDS_SECRET_CLUSTER_TAG } from "../../stacks/bootstrap/aws/statements";
 import { databaseResourceName, parameterPath } from "../../stacks/environments";
 import { testApp } from "../support/app";
@@ -17,7 +19,10 @@ export const CLOUD: CloudSettings = {
 };
 export const REPOSITORY = "acme/alex-data";
 
-export const FULL_PROPS: PipelineAwsAccessProps = { terraformCloud: CLOUD, githubRepository: REPOSITORY, tags: { Project: "alex", Part: "bootstrap" } };
+/** Each scope's Terraform types, as the app hands them to the bootstrap stack (defined once per worker). */
+export const RESOURCE_TYPES: ScopeResourceTypes = defineStacks(testApp(), {}).bootstrap.resourceTypes;
+
+export const FULL_PROPS: PipelineAwsAccessProps = { resourceTypes: RESOURCE_TYPES, terraformCloud: CLOUD, githubRepository: REPOSITORY, tags: { Project: "alex", Part: "bootstrap" } };
 
 export interface BuiltAccess {
   readonly stack: TerraformStack;

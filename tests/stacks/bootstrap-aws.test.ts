@@ -11,6 +11,7 @@ import { PIPELINE_ROLES, PIPELINE_ROLE_PATH, permissionsBoundaryPolicyName } fro
 import { ENVIRONMENTS, type EnvironmentName, PROJECT, databaseResourceName, parameterPath } from "../../stacks/environments";
 import { keyStackName } from "../../stacks/key-stack";
 import { previewStackName } from "../../stacks/preview";
+import { PERMISSION_TABLE, tableActions } from "../../stacks/bootstrap/aws/permission-table";
 import { GITHUB_REPOSITORY_ALLOWED } from "../../stacks/bootstrap/github-names";
 import { GITHUB_AUDIENCE, GITHUB_HOST, TERRAFORM_CLOUD_AUDIENCE, TERRAFORM_CLOUD_HOST, githubPullRequestSubjects } from "../../stacks/bootstrap/aws/pipeline-aws-access";
 import {
@@ -26,6 +27,7 @@ import { PREVIEW_ENVIRONMENT, RESTORE_SOURCES, type Scope, allScopes, checkEnvir
 import {
   ATTACHABLE_MANAGED_POLICIES,
   PASSED_TO_SERVICES,
+  INTEGRATIONS,
   RDS_SECRET_CLUSTER_TAG,
   SECRET_READING_ACTIONS,
   TAG_WRITE_ACTIONS,
@@ -36,7 +38,7 @@ import {
   webIdentityTrust,
 } from "../../stacks/bootstrap/aws/statements";
 import { type Block, inHook, jsonDocument, resourcesOf, validationProblems } from "../support/synth";
-import { CLOUD, FULL_PROPS, REPOSITORY, type RoleDocuments, allowedActions, buildAccess, contextRefs, iamPattern, resolved, roleDocuments, scopeSamples } from "./bootstrap-aws-support";
+import { CLOUD, FULL_PROPS, REPOSITORY, RESOURCE_TYPES, type RoleDocuments, allowedActions, buildAccess, contextRefs, iamPattern, resolved, roleDocuments, scopeSamples } from "./bootstrap-aws-support";
 import { ACTIONS_TAKING_NO_REQUEST_TAGS, ACTIONS_TAKING_REQUEST_TAGS, allows } from "./iam-evaluation";
 
 /** Statements in Sid order: the packing into policies puts those on every resource last. */
@@ -249,7 +251,7 @@ describe("the pipeline's AWS access, with Terraform Cloud and GitHub", () => {
 
     it("plan role: the table's read actions on the environment, no write verb, no secret value, no S3 or DynamoDB", () => {
       const { statements } = role(PIPELINE_ROLES.plan(environment));
-      expect(bySid(statements)).toEqual(bySid(planStatements(environmentScope(environment), ctx())));
+      expect(bySid(statements)).toEqual(bySid(planStatements(environmentScope(environment), ctx(), RESOURCE_TYPES[environment]!)));
       const actions = allowedActions(statements);
       expect(actions.filter((action) => FORBIDDEN_VERBS.some((verb) => action.split(":")[1]!.startsWith(verb)))).toEqual([]);
       expect(actions.filter((action) => SECRET_READS.includes(action))).toEqual([]);
@@ -261,7 +263,7 @@ describe("the pipeline's AWS access, with Terraform Cloud and GitHub", () => {
 
     it("apply role: IAM writes only on its roles, with the boundary wherever IAM can check it", () => {
       const { statements } = role(PIPELINE_ROLES.apply(environment));
-      expect(bySid(statements)).toEqual(bySid(applyStatements(environmentScope(environment), ctx())));
+      expect(bySid(statements)).toEqual(bySid(applyStatements(environmentScope(environment), ctx(), RESOURCE_TYPES[environment]!)));
       const rolePattern = `arn:${ctx().partition}:iam::${ctx().accountId}:role/${databaseResourceName(environment)}-*`;
       const allows = statements.filter((s) => s.Effect === "Allow");
       for (const action of ROLE_WRITES_WITH_BOUNDARY_KEY) {
@@ -311,7 +313,20 @@ describe("the pipeline's AWS access, with Terraform Cloud and GitHub", () => {
       const { statements } = role(PIPELINE_ROLES.apply(environment));
       const byId = (sid: string) => statements.find((s) => s.Sid === sid)!;
       const key = `arn:${ctx().partition}:kms:${ctx().region}:${ctx().accountId}:key/*`;
+      const restore = statements.find((s) => s.Sid === "RdsRestoreSource")!;
+      const sources = [environment, ...(RESTORE_SOURCES[environment] ?? [])];
+      expect(restore.Resource).toEqual(
+        sources.flatMap((source) => [
+          `arn:${ctx().partition}:rds:${ctx().region}:${ctx().accountId}:cluster-snapshot:${databaseResourceName(source)}-*`,
+          `arn:${ctx().partition}:rds:${ctx().region}:${ctx().accountId}:cluster-snapshot:rds:${databaseResourceName(source)}-*`,
+        ]),
+      );
       expect(byId("RdsCreatesManagedMasterSecret").Resource).toEqual([`arn:${ctx().partition}:secretsmanager:${ctx().region}:${ctx().accountId}:secret:rds!cluster-*`]);
+      // The key statements only where the environment's stacks create a key (its key stack).
+      if (!RESOURCE_TYPES[environment]!.includes("aws_kms_key")) {
+        expect(statements.filter((s) => ["SecretsManagerUsesOwnKeys", "RdsGrantsOnOwnKeys"].includes(s.Sid as string))).toEqual([]);
+        return;
+      }
       expect(byId("SecretsManagerUsesOwnKeys")).toMatchObject({
         Resource: [key],
         Condition: {
@@ -330,14 +345,6 @@ describe("the pipeline's AWS access, with Terraform Cloud and GitHub", () => {
           Bool: { "kms:GrantIsForAWSResource": "true" },
         },
       });
-      const restore = statements.find((s) => s.Sid === "RdsRestoreSource")!;
-      const sources = [environment, ...(RESTORE_SOURCES[environment] ?? [])];
-      expect(restore.Resource).toEqual(
-        sources.flatMap((source) => [
-          `arn:${ctx().partition}:rds:${ctx().region}:${ctx().accountId}:cluster-snapshot:${databaseResourceName(source)}-*`,
-          `arn:${ctx().partition}:rds:${ctx().region}:${ctx().accountId}:cluster-snapshot:rds:${databaseResourceName(source)}-*`,
-        ]),
-      );
     });
 
     it("apply role: EC2 and KMS writes carry the environment's tag, in the request on create and on the resource after", () => {
@@ -358,6 +365,45 @@ describe("the pipeline's AWS access, with Terraform Cloud and GitHub", () => {
       }
       const createTags = statements.find((s) => s.Sid === "Ec2CreateTagsScoped")!;
       expect(createTags.Condition.StringEquals["ec2:CreateAction"]).toEqual(["CreateSecurityGroup", "AuthorizeSecurityGroupIngress", "AuthorizeSecurityGroupEgress"]);
+    });
+  });
+
+  describe("the actions of each scope's types, and no others", () => {
+    const rolesOf = (scope: Scope) =>
+      scope.environment === PREVIEW_ENVIRONMENT
+        ? { plan: role(PIPELINE_ROLES.previewPlan), apply: role(PIPELINE_ROLES.previewApply) }
+        : { plan: role(PIPELINE_ROLES.plan(scope.environment)), apply: role(PIPELINE_ROLES.apply(scope.environment)) };
+    const rowsOf = (scope: Scope) => RESOURCE_TYPES[scope.environment]!.filter((type) => type in PERMISSION_TABLE).map((type) => PERMISSION_TABLE[type]!);
+    const sorted = (actions: Iterable<string>) => [...new Set(actions)].sort();
+
+    it.each(SCOPE_NAMES)("%s: the plan role holds exactly the read actions of its types' rows, but those that read a secret", (environment) => {
+      const scope = SCOPES.find((candidate) => candidate.environment === environment)!;
+      const expected = rowsOf(scope)
+        .flatMap((row) => tableActions(row, "read"))
+        .filter((action) => !(SECRET_READING_ACTIONS as readonly string[]).includes(action));
+      expect(allowedActions(rolesOf(scope).plan.statements)).toEqual(sorted(expected));
+    });
+
+    it.each(SCOPE_NAMES)("%s: the apply role holds exactly the actions of its types' rows and what the services need for those types", (environment) => {
+      const scope = SCOPES.find((candidate) => candidate.environment === environment)!;
+      const types = RESOURCE_TYPES[environment]!;
+      const integration = INTEGRATIONS.filter((entry) => entry.types.some((type) => types.includes(type))).flatMap((entry) => entry.statement(scope, ctx()).Action);
+      expect(allowedActions(rolesOf(scope).apply.statements)).toEqual(sorted([...rowsOf(scope).flatMap((row) => tableActions(row)), ...integration]));
+    });
+
+    it.each(SCOPE_NAMES)("%s: KMS writes only where its stacks create a key, SNS subscription writes only where they subscribe an address", (environment) => {
+      const scope = SCOPES.find((candidate) => candidate.environment === environment)!;
+      const types = RESOURCE_TYPES[environment]!;
+      const held = allowedActions(rolesOf(scope).apply.statements);
+      const kmsWrites = held.filter((action) => action.startsWith("kms:") && !/:(Describe|List|Get)/.test(action));
+      expect(kmsWrites.length > 0, "KMS writes").toBe(types.includes("aws_kms_key"));
+      expect(UNSCOPABLE_WRITES.filter((action) => held.includes(action)), "SNS subscription writes").toEqual(types.includes("aws_sns_topic_subscription") ? UNSCOPABLE_WRITES : []);
+      // Reads too: only of the types' rows (a scope without alarms reads no alarm).
+      expect(held.some((action) => action.startsWith("cloudwatch:DescribeAlarms")), "alarm reads").toBe(types.includes("aws_cloudwatch_metric_alarm"));
+    });
+
+    it("every scope has fewer types than the table has rows, so deriving the roles from them is not vacuous", () => {
+      expect(SCOPE_NAMES.filter((environment) => RESOURCE_TYPES[environment]!.filter((type) => type in PERMISSION_TABLE).length < Object.keys(PERMISSION_TABLE).length)).toEqual(SCOPE_NAMES);
     });
   });
 
@@ -435,8 +481,8 @@ describe("the pipeline's AWS access, with Terraform Cloud and GitHub", () => {
     });
 
     it("the preview roles are the environments' documents on the previews' scope", () => {
-      expect(bySid(role(PIPELINE_ROLES.previewPlan).statements)).toEqual(bySid(planStatements(previewScope(), ctx())));
-      expect(bySid(role(PIPELINE_ROLES.previewApply).statements)).toEqual(bySid(applyStatements(previewScope(), ctx())));
+      expect(bySid(role(PIPELINE_ROLES.previewPlan).statements)).toEqual(bySid(planStatements(previewScope(), ctx(), RESOURCE_TYPES[PREVIEW_ENVIRONMENT]!)));
+      expect(bySid(role(PIPELINE_ROLES.previewApply).statements)).toEqual(bySid(applyStatements(previewScope(), ctx(), RESOURCE_TYPES[PREVIEW_ENVIRONMENT]!)));
       const ssm = role(PIPELINE_ROLES.previewApply).statements.find((s) => (s.Action as string[]).includes("ssm:PutParameter"))!;
       expect(ssm.Resource).toEqual([`arn:${ctx().partition}:ssm:${ctx().region}:${ctx().accountId}:parameter${parameterPath(PREVIEW_ENVIRONMENT)}-*`]);
       const createRole = role(PIPELINE_ROLES.previewApply).statements.find((s) => (s.Action as string[]).includes("iam:CreateRole"))!;
@@ -505,9 +551,9 @@ describe("IAM's quotas, with every reference at its longest", () => {
     ["plan", planStatements],
     ["apply", applyStatements],
     ["data api", previewDataApiStatements],
-  ] as const)("every %s role's policies fit a managed policy, and a role holds no more than IAM attaches", (_kind, statementsOf) => {
-    for (const scope of scopes) {
-      const measured = statementsOf(scope, LONGEST_CONTEXT);
+  ] as const)("every %s role's policies fit a managed policy, and a role holds no more than IAM attaches, with its scope's types or every type of the table", (_kind, statementsOf) => {
+    for (const [scope, types] of scopes.flatMap((scope) => [[scope, RESOURCE_TYPES[scope.environment]!], [scope, Object.keys(PERMISSION_TABLE)]] as const)) {
+      const measured = statementsOf(scope, LONGEST_CONTEXT, types);
       const groups = packStatements(measured);
       expect(groups.length).toBeLessThanOrEqual(MANAGED_POLICIES_PER_ROLE);
       expect(groups.flatMap((g) => g.indexes).sort((a, b) => a - b)).toEqual(measured.map((_s, i) => i));
@@ -534,14 +580,14 @@ describe("IAM's quotas, with every reference at its longest", () => {
     const { json } = buildAccess();
     for (const environment of ENVIRONMENT_NAMES) {
       const apply = roleDocuments(json, PIPELINE_ROLES.apply(environment));
-      expect(apply.policies).toHaveLength(packStatements(applyStatements(environmentScope(environment), LONGEST_CONTEXT)).length);
+      expect(apply.policies).toHaveLength(packStatements(applyStatements(environmentScope(environment), LONGEST_CONTEXT, RESOURCE_TYPES[environment]!)).length);
     }
   });
 });
 
 describe("what the props leave out", () => {
   it("creates only the boundaries without Terraform Cloud or GitHub, so `deploy bootstrap` can precede a first `deploy dev`", () => {
-    const { json, access } = buildAccess({ tags: {} });
+    const { json, access } = buildAccess({ resourceTypes: RESOURCE_TYPES, tags: {} });
     expect(Object.values(resourcesOf(json, "aws_iam_policy")).map((p) => p.name).sort()).toEqual(SCOPE_NAMES.map(permissionsBoundaryPolicyName).sort());
     expect(resourcesOf(json, "aws_iam_role")).toEqual({});
     expect(resourcesOf(json, "aws_iam_openid_connect_provider")).toEqual({});
@@ -582,7 +628,7 @@ describe("validation", () => {
 
   it("refuses an existing provider ARN that is no IAM OIDC provider, names another provider, or has no role to trust it", () => {
     const found = validationProblems(() =>
-      buildAccess({ tags: {}, terraformCloud: CLOUD, existingOidcProviderArns: { terraformCloud: "arn:aws:iam::123456789012:role/x", github: `arn:aws:iam::123456789012:oidc-provider/${GITHUB_HOST}` } }, false),
+      buildAccess({ resourceTypes: RESOURCE_TYPES, tags: {}, terraformCloud: CLOUD, existingOidcProviderArns: { terraformCloud: "arn:aws:iam::123456789012:role/x", github: `arn:aws:iam::123456789012:oidc-provider/${GITHUB_HOST}` } }, false),
     );
     expect(found.map((p) => p.property)).toEqual(["existingOidcProviderArns.terraformCloud", "existingOidcProviderArns.github"]);
     expect(found[1]!.allowed).toContain("githubRepository");
@@ -590,6 +636,21 @@ describe("validation", () => {
     expect(swapped.map((p) => [p.property, p.allowed])).toEqual([
       ["existingOidcProviderArns.terraformCloud", expect.stringContaining(`oidc-provider/${TERRAFORM_CLOUD_HOST}`)],
     ]);
+  });
+
+  it("refuses resource types that leave out a scope, name an unknown one, or have no row in the permission table", () => {
+    const [first, ...rest] = SCOPE_NAMES;
+    const without = Object.fromEntries(rest.map((name) => [name, RESOURCE_TYPES[name]!]));
+    expect(problems({ resourceTypes: { ...without, qa: [] } }).map((p) => [p.property, p.received])).toEqual([
+      [`resourceTypes.${first}`, undefined],
+      ["resourceTypes.qa", []],
+    ]);
+    const unknown = problems({ resourceTypes: { ...RESOURCE_TYPES, [first!]: [...RESOURCE_TYPES[first!]!, "aws_lambda_function", "data.aws_iam_policy_document", "random_string"] } });
+    expect(unknown.map((p) => [p.property, p.received])).toEqual([
+      [`resourceTypes.${first}`, "aws_lambda_function"],
+      [`resourceTypes.${first}`, "data.aws_iam_policy_document"],
+    ]);
+    expect(unknown[0]!.allowed).toContain("stacks/bootstrap/aws/permission-table.ts");
   });
 
   it("refuses a Terraform Enterprise host that is not a host name", () => {

@@ -3,9 +3,10 @@
  * environment, its key stack, a preview) and the module's examples synthesize: the read actions
  * of a refresh (the provider's Read function, and a data source's read), and the write actions of
  * its Create, Update and Delete functions, with the waiters and finders they call. The pipeline's
- * roles are derived from this table: a plan role gets the read actions, an apply role the read and
- * write actions, each on the resources its scope (scopes.ts) names. `random_*` types call no AWS
- * API and have no row.
+ * roles are derived from this table and the types each scope's stacks contain (resource-types.ts):
+ * a plan role gets the read actions of its scope's types' rows, an apply role their read and write
+ * actions, each on the resources its scope (scopes.ts) names. A row no scope uses is kept for the
+ * module's examples that use it. `random_*` types call no AWS API and have no row.
  *
  * Sources. The bindings were generated for @cdktf/provider-aws 21.22.1 = hashicorp/aws 6.25.0; each
  * row links that tag's file. The calls were checked in the stored versions of those files named in

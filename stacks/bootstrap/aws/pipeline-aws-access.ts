@@ -2,7 +2,9 @@
  * The AWS part of the bootstrap stack: the permissions boundaries of the roles the database stacks
  * create (one per scope: each environment, and the previews), the OIDC providers of Terraform Cloud and GitHub Actions, Terraform Cloud's plan and
  * apply roles per environment and for the previews, and the previews' Data API role for pull
- * request jobs. Every name comes from stacks/delivery.ts, PROJECT and ENVIRONMENTS.
+ * request jobs. Every name comes from stacks/delivery.ts, PROJECT and ENVIRONMENTS; each scope's
+ * roles hold the actions of the resource and data source types its stacks contain (the
+ * `resourceTypes` prop), so a change that adds a type needs this stack applied before its deploy.
  *
  * Roles are regional: their ARNs name the region of this stack's AWS provider, where the
  * environments deploy unless AURORA_<ENV>_AWS_REGION moves one elsewhere (which then needs this
@@ -22,7 +24,9 @@ import { type CloudSettings, workspaceName } from "../../backend";
 import { PIPELINE_ROLES, PIPELINE_ROLE_PATH, permissionsBoundaryPolicyName } from "../../delivery";
 import { ENVIRONMENTS, type EnvironmentName } from "../../environments";
 import { GITHUB_REPOSITORY_ALLOWED, parseGithubRepository } from "../github-names";
+import { PERMISSION_TABLE } from "./permission-table";
 import { LONGEST_CONTEXT, MANAGED_POLICIES_PER_ROLE, packStatements, policyDocument } from "./quotas";
+import { type ScopeResourceTypes, isAwsType } from "./resource-types";
 import { type Scope, allScopes, checkEnvironmentScopes, environmentScope, previewScope } from "./scopes";
 import {
   type AccountContext,
@@ -37,6 +41,12 @@ import {
 } from "./statements";
 
 export interface PipelineAwsAccessProps {
+  /**
+   * Per scope (each environment of stacks/environments.ts, and `preview`), the Terraform types of
+   * its stacks: each scope's plan and apply roles hold the actions of the permission table's rows
+   * of these types, and no others. A type that calls AWS must have a row.
+   */
+  readonly resourceTypes: ScopeResourceTypes;
   /** Terraform Cloud's roles are created when given (plan and apply per environment, preview plan and apply). */
   readonly terraformCloud?: CloudSettings;
   /** `owner/name`: the preview's Data API role, trusted by this repository's pull_request jobs, is created when given. */
@@ -89,6 +99,23 @@ function validate(props: PipelineAwsAccessProps, subject: string): void {
   // The rule BOOTSTRAP_GITHUB_REPOSITORY is read with (stacks/bootstrap/inputs.ts), for direct callers.
   if (repository !== undefined && (typeof repository !== "string" || parseGithubRepository(repository) === undefined)) {
     problems.push({ property: "githubRepository", received: repository, allowed: GITHUB_REPOSITORY_ALLOWED });
+  }
+  const scopes = allScopes().map((scopeOf) => scopeOf.environment);
+  const given = props.resourceTypes ?? {};
+  for (const scopeName of scopes.filter((name) => !Array.isArray(given[name]))) {
+    problems.push({ property: `resourceTypes.${scopeName}`, received: given[scopeName], allowed: "the Terraform types of the scope's stacks (stacks/app.ts's scopeResourceTypes)" });
+  }
+  for (const scopeName of Object.keys(given).filter((name) => !scopes.includes(name))) {
+    problems.push({ property: `resourceTypes.${scopeName}`, received: given[scopeName], allowed: `a scope: ${scopes.join(", ")}` });
+  }
+  for (const scopeName of scopes.filter((name) => Array.isArray(given[name]))) {
+    for (const type of given[scopeName]!.filter((candidate) => isAwsType(candidate) && !(candidate in PERMISSION_TABLE))) {
+      problems.push({
+        property: `resourceTypes.${scopeName}`,
+        received: type,
+        allowed: "types with a row in stacks/bootstrap/aws/permission-table.ts, which says what Terraform calls on AWS for them: add the row",
+      });
+    }
   }
   const existing = props.existingOidcProviderArns ?? {};
   const expected = { terraformCloud: { host, needs: props.terraformCloud, prop: "terraformCloud" }, github: { host: GITHUB_HOST, needs: repository, prop: "githubRepository" } };
@@ -176,20 +203,25 @@ export class PipelineAwsAccess extends Construct {
         );
       const plan = {} as Record<EnvironmentName, string>;
       const apply = {} as Record<EnvironmentName, string>;
+      const typesOf = (scopeOf: Scope) => props.resourceTypes[scopeOf.environment]!;
       for (const environment of environments) {
         const envScope = environmentScope(environment);
-        plan[environment] = this.role(`Plan-${environment}`, PIPELINE_ROLES.plan(environment), trust(cloud.project, envScope, "plan"), (ctx) => planStatements(envScope, ctx));
+        plan[environment] = this.role(`Plan-${environment}`, PIPELINE_ROLES.plan(environment), trust(cloud.project, envScope, "plan"), (ctx) =>
+          planStatements(envScope, ctx, typesOf(envScope)),
+        );
         apply[environment] = this.role(`Apply-${environment}`, PIPELINE_ROLES.apply(environment), trust(cloud.project, envScope, "apply"), (ctx) =>
-          applyStatements(envScope, ctx),
+          applyStatements(envScope, ctx, typesOf(envScope)),
         );
       }
       const previews = previewScope();
       this.terraformCloudRoles = {
         plan,
         apply,
-        previewPlan: this.role("PreviewPlan", PIPELINE_ROLES.previewPlan, trust(cloud.previewProject, previews, "plan"), (ctx) => planStatements(previews, ctx)),
+        previewPlan: this.role("PreviewPlan", PIPELINE_ROLES.previewPlan, trust(cloud.previewProject, previews, "plan"), (ctx) =>
+          planStatements(previews, ctx, typesOf(previews)),
+        ),
         previewApply: this.role("PreviewApply", PIPELINE_ROLES.previewApply, trust(cloud.previewProject, previews, "apply"), (ctx) =>
-          applyStatements(previews, ctx),
+          applyStatements(previews, ctx, typesOf(previews)),
         ),
       };
     }
@@ -217,7 +249,7 @@ export class PipelineAwsAccess extends Construct {
               control: "IAM.21",
               resources: this.everyResourcePolicies.map(relative),
               reason:
-                "actions that take no resource in the Service Authorization Reference (EC2 and SSM Describe*, ec2:DescribeTags, logs:DescribeLogGroups, rds:DescribeGlobalClusters, kms:ListAliases, SNS subscription attributes and Unsubscribe, sts:GetCallerIdentity), and kms:CreateKey and rds:CreateDBProxy, held to the scope's tag in the request; every scoped statement is in the roles' other policies",
+                "actions of the scope's types that take no resource in the Service Authorization Reference (such as EC2 and SSM Describe*, logs:DescribeLogGroups, rds:DescribeGlobalClusters, kms:ListAliases, SNS subscription attributes and Unsubscribe, sts:GetCallerIdentity), and kms:CreateKey and rds:CreateDBProxy, held to the scope's tag in the request; every scoped statement is in the roles' other policies",
             },
           ];
   }

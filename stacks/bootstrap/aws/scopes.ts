@@ -17,7 +17,9 @@ export const PREVIEW_ENVIRONMENT = "preview";
 /**
  * Environments that may restore a new cluster from another environment's snapshots: staging is
  * rebuilt from prod's (the README's runbook, AURORA_STAGING_RESTORE_SNAPSHOT). Every environment
- * may restore from its own.
+ * may restore from its own. The grants RDS needs on the source's key come with a key of the
+ * restoring environment's own (statements.ts INTEGRATIONS, on aws_kms_key): an environment listed
+ * here uses a key stack.
  */
 export const RESTORE_SOURCES: Readonly<Partial<Record<EnvironmentName, readonly EnvironmentName[]>>> = { staging: ["prod"] };
 

@@ -247,26 +247,34 @@ function collect(grants: readonly { actions: readonly string[]; on: readonly Tar
   });
 }
 
-/** A plan role's statements: every read action of the table, on the scope, none that reads a secret. */
-export function planStatements(scope: Scope, ctx: AccountContext): Statement[] {
-  const grants = Object.values(PERMISSION_TABLE).flatMap((row) => row.read.map((g) => ({ ...g, mode: "read" as const })));
-  return collect(grants, scope, ctx, new Set(SECRET_READING_ACTIONS));
+/** The permission table's grants for some types, in the table's order: its read grants, or its read and write grants. */
+function grantsOf(types: readonly string[], modes: readonly ("read" | "write")[]) {
+  return Object.entries(PERMISSION_TABLE)
+    .filter(([type]) => types.includes(type))
+    .flatMap(([, row]) => modes.flatMap((mode) => row[mode].map((g) => ({ ...g, mode }))));
 }
 
 /**
- * An apply role's statements: every read and write action of the table on the scope, and what
- * the services need from the caller (integrationStatements), and the explicit denials.
+ * A plan role's statements: the read actions of the table's rows of the scope's types (the
+ * Terraform types of its stacks, stacks/bootstrap/aws/resource-types.ts), on the scope, none that
+ * reads a secret.
  */
-export function applyStatements(scope: Scope, ctx: AccountContext): Statement[] {
-  const grants = Object.values(PERMISSION_TABLE).flatMap((row) => [
-    ...row.read.map((g) => ({ ...g, mode: "read" as const })),
-    ...row.write.map((g) => ({ ...g, mode: "write" as const })),
-  ]);
-  return [...collect(grants, scope, ctx, new Set()), ...integrationStatements(scope, ctx), ...applyDenials(scope, ctx, allScopes())];
+export function planStatements(scope: Scope, ctx: AccountContext, types: readonly string[]): Statement[] {
+  return collect(grantsOf(types, ["read"]), scope, ctx, new Set(SECRET_READING_ACTIONS));
 }
 
 /**
- * What RDS and Secrets Manager check on the caller beyond the table's calls:
+ * An apply role's statements: the read and write actions of the table's rows of the scope's
+ * types, on the scope, what the services need from the caller for those types
+ * (integrationStatements), and the explicit denials.
+ */
+export function applyStatements(scope: Scope, ctx: AccountContext, types: readonly string[]): Statement[] {
+  return [...collect(grantsOf(types, ["read", "write"]), scope, ctx, new Set()), ...integrationStatements(scope, ctx, types), ...applyDenials(scope, ctx, allScopes())];
+}
+
+/**
+ * What RDS and Secrets Manager check on the caller beyond the table's calls, for the scope's
+ * types (INTEGRATIONS):
  * - iam:PassRole of the scope's roles, only to the services the module passes them to;
  * - the RDS service-linked role, which RDS creates on first use in an account, with the
  *   caller's iam:CreateServiceLinkedRole for rds.amazonaws.com
@@ -279,7 +287,8 @@ export function applyStatements(scope: Scope, ctx: AccountContext): Statement[] 
  * - grants on a customer managed key for the cluster, its snapshots, Performance Insights and
  *   the secret, created through RDS or Secrets Manager only and for AWS resources only
  *   (kms:CreateGrant and kms:DescribeKey, https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Overview.Encryption.Keys.html),
- *   on the scope's keys and on the keys of the environments it restores from.
+ *   on the scope's keys and on the keys of the environments it restores from, for a scope whose
+ *   stacks create a key (aws_kms_key: its key stack).
  * AWS managed keys (aws/rds, aws/secretsmanager) need none of the KMS statements: their key
  * policies allow the account's principals through the service.
  *
@@ -289,53 +298,78 @@ export function applyStatements(scope: Scope, ctx: AccountContext): Statement[] 
  * (https://docs.aws.amazon.com/kms/latest/developerguide/tag-authorization.html). Keys of other
  * environments, which carry their own tag, stay out of reach.
  */
-export function integrationStatements(scope: Scope, ctx: AccountContext): Statement[] {
-  const key = regional(ctx, "kms", "key/*");
-  return [
-    {
+export function integrationStatements(scope: Scope, ctx: AccountContext, types: readonly string[]): Statement[] {
+  return INTEGRATIONS.filter((integration) => integration.types.some((type) => types.includes(type))).map((integration) => integration.statement(scope, ctx));
+}
+
+/** A statement of integrationStatements, and the types whose creation needs it. */
+export interface Integration {
+  /** The scope needs the statement when its stacks contain any of these types. */
+  readonly types: readonly string[];
+  readonly statement: (scope: Scope, ctx: AccountContext) => Statement;
+}
+
+/** What integrationStatements holds, by the types that need it: a scope without a customer managed key (aws_kms_key) gets no key statement. */
+export const INTEGRATIONS: readonly Integration[] = [
+  {
+    // aws_rds_cluster_instance.monitoring_role_arn, aws_db_proxy.role_arn.
+    types: ["aws_rds_cluster_instance", "aws_db_proxy"],
+    statement: (scope, ctx) => ({
       Sid: "PassOwnRolesToRds",
       Effect: "Allow",
       Action: ["iam:PassRole"],
       Resource: [global(ctx, "iam", `role/${scope.namePrefix}*`)],
       Condition: { StringEquals: { "iam:PassedToService": [...PASSED_TO_SERVICES] } },
-    },
-    {
+    }),
+  },
+  {
+    types: ["aws_rds_cluster"],
+    statement: (_scope, ctx) => ({
       Sid: "CreateRdsServiceLinkedRole",
       Effect: "Allow",
       Action: ["iam:CreateServiceLinkedRole"],
       Resource: [global(ctx, "iam", "role/aws-service-role/rds.amazonaws.com/AWSServiceRoleForRDS")],
       Condition: { StringEquals: { "iam:AWSServiceName": "rds.amazonaws.com" } },
-    },
-    {
+    }),
+  },
+  {
+    types: ["aws_rds_cluster"],
+    statement: (scope, ctx) => ({
       Sid: "RdsCreatesManagedMasterSecret",
       Effect: "Allow",
       Action: ["secretsmanager:CreateSecret", "secretsmanager:TagResource"],
       Resource: [rdsManagedSecrets(ctx)],
       Condition: ownClusterSecret(scope, ctx),
-    },
-    {
+    }),
+  },
+  {
+    types: ["aws_kms_key"],
+    statement: (scope, ctx) => ({
       Sid: "SecretsManagerUsesOwnKeys",
       Effect: "Allow",
       Action: ["kms:Decrypt", "kms:GenerateDataKey"],
-      Resource: [key],
+      Resource: [regional(ctx, "kms", "key/*")],
       Condition: {
         StringEquals: { "kms:ViaService": `secretsmanager.${ctx.region}.amazonaws.com` },
         StringEqualsIfExists: { [`aws:ResourceTag/${ENVIRONMENT_TAG}`]: scope.environment },
       },
-    },
-    {
+    }),
+  },
+  {
+    types: ["aws_kms_key"],
+    statement: (scope, ctx) => ({
       Sid: "RdsGrantsOnOwnKeys",
       Effect: "Allow",
       Action: ["kms:CreateGrant"],
-      Resource: [key],
+      Resource: [regional(ctx, "kms", "key/*")],
       Condition: {
         StringEquals: { "kms:ViaService": [`rds.${ctx.region}.amazonaws.com`, `secretsmanager.${ctx.region}.amazonaws.com`] },
         StringEqualsIfExists: { [`aws:ResourceTag/${ENVIRONMENT_TAG}`]: [...scope.restoreKeyEnvironments] },
         Bool: { "kms:GrantIsForAWSResource": "true" },
       },
-    },
-  ];
-}
+    }),
+  },
+];
 
 /**
  * The writes of tags on the resources a scope's statements hold to their Environment tag (KMS keys,

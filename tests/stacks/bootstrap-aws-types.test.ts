@@ -1,0 +1,64 @@
+/**
+ * The Terraform types each scope's roles are derived from (stacks/app.ts's scopeResourceTypes):
+ * those of the scope's synthesized stacks, whatever inputs they are synthesized with, the previews'
+ * those of the environment whose settings a preview takes, and the same whatever the shell the
+ * bootstrap stack is deployed from has set.
+ */
+import { describe, expect, it } from "vitest";
+import { PREVIEW_SETTINGS, TYPE_ADDING_INPUTS, defineStacks } from "../../stacks/app";
+import { PREVIEW_ENVIRONMENT, RESTORE_SOURCES } from "../../stacks/bootstrap/aws/scopes";
+import type { Environment } from "../../stacks/deployment-inputs";
+import { ENVIRONMENTS, type EnvironmentName } from "../../stacks/environments";
+import { keyStackName } from "../../stacks/key-stack";
+import { testApp } from "../support/app";
+import { type Block, synthStacksByName, synthesize } from "../support/synth";
+import { RESOURCE_TYPES } from "./bootstrap-aws-support";
+
+const ENVIRONMENT_NAMES = Object.keys(ENVIRONMENTS) as EnvironmentName[];
+
+/** Every input the app reads for the environments' stacks, each with a value it accepts. */
+const EVERY_INPUT: Environment = {
+  AURORA_AWS_REGION: "eu-west-2",
+  AURORA_MIN_CAPACITY: "1",
+  AURORA_MAX_CAPACITY: "8",
+  AURORA_ALARM_EMAIL: "oncall@example.com",
+  ...Object.fromEntries(ENVIRONMENT_NAMES.map((name) => [`AURORA_${name.toUpperCase()}_RESTORE_SNAPSHOT`, `alex-${name}-snapshot-1`])),
+  ...Object.fromEntries(
+    ENVIRONMENT_NAMES.filter((name) => ENVIRONMENTS[name].encryptionKey === "key-stack").map((name) => [`AURORA_${name.toUpperCase()}_IMPORT_KEY_ID`, "1234abcd-12ab-34cd-56ef-1234567890ab"]),
+  ),
+};
+
+/** The types of a synthesized document, resources and `data.<type>` data sources, as the permission table keys them. */
+const typesOf = (...documents: Block[]) =>
+  [...new Set(documents.flatMap((json) => [...Object.keys(json.resource ?? {}), ...Object.keys(json.data ?? {}).map((type) => `data.${type}`)]))].sort();
+
+/** An environment's synthesized stacks: its database stack and its key stack, if it has one. */
+const environmentTypes = (env: Environment, environment: EnvironmentName) => {
+  const stacks = synthStacksByName(env);
+  return typesOf(...[environment, keyStackName(environment)].filter((name) => name in stacks).map((name) => stacks[name]!.json));
+};
+
+describe("each scope's types", () => {
+  it.each(ENVIRONMENT_NAMES)("%s: those of its database and key stacks, synthesized with the inputs that add types", (environment) => {
+    expect(RESOURCE_TYPES[environment]).toEqual(environmentTypes(TYPE_ADDING_INPUTS, environment));
+  });
+
+  it.each(ENVIRONMENT_NAMES)("%s: hold the types of its stacks synthesized with any input, or none", (environment) => {
+    for (const env of [{}, EVERY_INPUT]) expect(environmentTypes(env, environment).filter((type) => !RESOURCE_TYPES[environment]!.includes(type))).toEqual([]);
+  });
+
+  it("the previews': a synthesized preview's types are exactly those of the environment whose settings it takes", () => {
+    const preview = synthesize(defineStacks(testApp(), { PREVIEW_ID: "7" }).preview!).json;
+    const settingsFrom = synthStacksByName()[PREVIEW_SETTINGS]!.json;
+    expect(typesOf(preview)).toEqual(typesOf(settingsFrom));
+    expect(RESOURCE_TYPES[PREVIEW_ENVIRONMENT]).toEqual(typesOf(settingsFrom));
+  });
+
+  it("do not depend on the inputs of the shell the bootstrap stack is deployed from", () => {
+    for (const env of [TYPE_ADDING_INPUTS, EVERY_INPUT, { PREVIEW_ID: "7" }]) expect(defineStacks(testApp(), env).bootstrap.resourceTypes).toEqual(RESOURCE_TYPES);
+  });
+
+  it("give an environment that restores another's snapshots a key of its own, whose statements grant RDS the source's key", () => {
+    for (const environment of Object.keys(RESTORE_SOURCES)) expect(RESOURCE_TYPES[environment]).toContain("aws_kms_key");
+  });
+});
