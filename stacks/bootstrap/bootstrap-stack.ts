@@ -1,6 +1,6 @@
 /**
  * The pipeline's own infrastructure as code, applied once by an administrator
- * (`npx cdktf deploy bootstrap`), never by the workflows: AWS (the permissions boundary always;
+ * (`npx cdktf deploy bootstrap`), never by the workflows: AWS (the scopes' permissions boundaries always;
  * Terraform Cloud's roles with TF_CLOUD_ORGANIZATION; the preview's Data API role with
  * BOOTSTRAP_GITHUB_REPOSITORY), Terraform Cloud (with TF_CLOUD_ORGANIZATION and a tfe token) and
  * GitHub (with BOOTSTRAP_GITHUB_REPOSITORY and GITHUB_TOKEN). A part without its settings or token

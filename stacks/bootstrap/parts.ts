@@ -2,7 +2,7 @@
  * Which parts of the bootstrap stack its inputs turn on, and for each part left out, what to set:
  * the `skipped_parts` output that `npx cdktf deploy bootstrap` ends with, and the one line the app
  * prints when an administrator set a `BOOTSTRAP_…` variable but a part is still skipped. A fresh
- * clone sets nothing and is told nothing: its bootstrap stack is the permissions boundary alone.
+ * clone sets nothing and is told nothing: its bootstrap stack is the permissions boundaries alone.
  */
 import { deployGithubEnvironments } from "../delivery";
 import type { SettingsTable } from "./environment-stacks";

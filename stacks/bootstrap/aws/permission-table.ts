@@ -70,9 +70,9 @@ export type Target =
   | "sns-topic"
   | "ssm-parameter"
   | "iam-role"
-  /** IAM writes whose Service Authorization Reference row lists iam:PermissionsBoundary: only on roles with the boundary. */
+  /** IAM writes whose Service Authorization Reference row lists iam:PermissionsBoundary: only on roles with the scope's boundary. */
   | "iam-role-bounded"
-  /** AttachRolePolicy: with the boundary, and only the AWS managed policies the module attaches. */
+  /** AttachRolePolicy: with the scope's boundary, and only the AWS managed policies the module attaches. */
   | "iam-role-attach"
   /** KMS keys: key ARNs carry ids, so reads on the account's keys and writes on the scope's Environment tag. */
   | "kms-key"

@@ -1,9 +1,9 @@
 /**
- * The pipeline's IAM documents as data, built from the permission table and a scope: the plan
- * and apply roles' statements, the permissions boundary, the preview's Data API statements and
- * the trust policies. Pure functions of their inputs, so the same documents are rendered into
- * the stack (with references to the account's partition, region and id) and measured against
- * IAM's quotas (with values of their longest length).
+ * The pipeline's IAM documents as data, built from the permission table, a scope and its types:
+ * the plan and apply roles' statements, the scopes' permissions boundaries, the preview's Data API
+ * statements and the trust policies. Pure functions of their inputs, so the same documents are
+ * rendered into the stack (with references to the account's partition, region and id) and measured
+ * against IAM's quotas (with values of their longest length).
  */
 import { DATA_API_ACTIONS } from "cdktf-aurora-postgresql-serverless";
 import { permissionsBoundaryPolicyName } from "../../delivery";
