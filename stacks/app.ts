@@ -1,7 +1,7 @@
-import { App } from "cdktf";
+import type { App } from "cdktf";
 import { ValidationError } from "cdktf-aurora-postgresql-serverless";
 import { type CloudSettings, readCloudSettings } from "./backend";
-import { type ScopeResourceTypes, mergeScopeResourceTypes, terraformTypes } from "./bootstrap/aws/resource-types";
+import { type ScopeResourceTypes, terraformTypes, withInputAddedTypes } from "./bootstrap/aws/resource-types";
 import { PREVIEW_ENVIRONMENT } from "./bootstrap/aws/scopes";
 import { BootstrapStack } from "./bootstrap/bootstrap-stack";
 import { readBootstrapInputs } from "./bootstrap/inputs";
@@ -32,14 +32,6 @@ export interface DefineOptions {
 
 /** The environment whose settings every preview takes: a preview costs nothing while idle and destroys cleanly. */
 export const PREVIEW_SETTINGS: EnvironmentName = "dev";
-
-/**
- * The inputs that add resource types to the stacks (stacks/deployment-inputs.ts): an alarm email
- * subscribes an address to the alarm topic of the stacks with alarms. The bootstrap stack's roles
- * are derived from the stacks as these inputs define them too, so that they hold what a deploy with
- * any inputs needs, whatever the shell the bootstrap stack is deployed from has set.
- */
-export const TYPE_ADDING_INPUTS: Environment = { AURORA_ALARM_EMAIL: "alarms@example.com" };
 
 type Attempt = <T>(create: () => T) => T | undefined;
 
@@ -73,18 +65,22 @@ export function defineStacks(app: App, env: Environment, options: DefineOptions 
 
   // In the region the environments share (AURORA_AWS_REGION): the AWS part's roles name it.
   const region = env.AURORA_AWS_REGION || PROJECT.defaultRegion;
-  // Built even when a stack failed, so that its own problems are reported with theirs.
-  const defined = failures.length === 0 ? scopeResourceTypes(stacks) : {};
-  const bootstrap = attempt(
-    () =>
-      new BootstrapStack(app, {
-        inputs: readBootstrapInputs(env, cloud),
-        region,
-        environments: ENVIRONMENTS,
-        resourceTypes: mergeScopeResourceTypes(defined, typesWithEveryInput(app.outdir)),
-        state: options.bootstrapState,
-      }),
-  );
+  // Its inputs are read even when a stack failed, so that their problems are reported with the
+  // stacks'; the stack itself is derived from every stack's types, so it is built only when all were.
+  const bootstrapInputs = attempt(() => readBootstrapInputs(env, cloud));
+  const bootstrap =
+    failures.length === 0 && bootstrapInputs !== undefined
+      ? attempt(
+          () =>
+            new BootstrapStack(app, {
+              inputs: bootstrapInputs,
+              region,
+              environments: ENVIRONMENTS,
+              resourceTypes: withInputAddedTypes(scopeResourceTypes(stacks)),
+              state: options.bootstrapState,
+            }),
+        )
+      : undefined;
 
   if (failures.length === 1) throw failures[0];
   if (failures.length > 1) {
@@ -157,17 +153,6 @@ export function scopeResourceTypes({ environments, keys, preview }: DeployableSt
   for (const name of Object.keys(environments) as EnvironmentName[]) types[name] = terraformTypes([environments[name], ...(keys[name] ? [keys[name]] : [])]);
   types[PREVIEW_ENVIRONMENT] = terraformTypes([environments[PREVIEW_SETTINGS], ...(preview ? [preview] : [])]);
   return types;
-}
-
-let everyInputTypes: ScopeResourceTypes | undefined;
-
-/**
- * The scopes' types with TYPE_ADDING_INPUTS, from stacks defined once per process in an app of
- * their own, never synthesized (`outdir`, the app's, exists already: an App creates its own).
- */
-function typesWithEveryInput(outdir: string): ScopeResourceTypes {
-  everyInputTypes ??= scopeResourceTypes(defineDeployableStacks(new App({ outdir, skipValidation: true }), TYPE_ADDING_INPUTS, (create) => create()).stacks);
-  return everyInputTypes;
 }
 
 /** The validation errors of every construct of every stack, as `[path] message`. */

@@ -5,7 +5,7 @@
  * bootstrap stack is deployed from has set.
  */
 import { describe, expect, it } from "vitest";
-import { PREVIEW_SETTINGS, TYPE_ADDING_INPUTS, defineStacks } from "../../stacks/app";
+import { PREVIEW_SETTINGS, defineStacks } from "../../stacks/app";
 import { PREVIEW_ENVIRONMENT, RESTORE_SOURCES } from "../../stacks/bootstrap/aws/scopes";
 import type { Environment } from "../../stacks/deployment-inputs";
 import { ENVIRONMENTS, type EnvironmentName } from "../../stacks/environments";
@@ -15,6 +15,9 @@ import { type Block, synthStacksByName, synthesize } from "../support/synth";
 import { RESOURCE_TYPES } from "./bootstrap-aws-support";
 
 const ENVIRONMENT_NAMES = Object.keys(ENVIRONMENTS) as EnvironmentName[];
+
+/** The inputs that add resource types to the stacks: an alarm email subscribes an address to the alarm topic. */
+const TYPE_ADDING_INPUTS: Environment = { AURORA_ALARM_EMAIL: "alarms@example.com" };
 
 /** Every input the app reads for the environments' stacks, each with a value it accepts. */
 const EVERY_INPUT: Environment = {

@@ -34,11 +34,20 @@ export function isAwsType(type: string): boolean {
   return /^(data\.)?aws_/.test(type);
 }
 
-/** Each scope's types, the union of several collections of them (the stacks as defined, and as every input defines them). */
-export function mergeScopeResourceTypes(...collections: readonly ScopeResourceTypes[]): ScopeResourceTypes {
-  const merged: Record<string, Set<string>> = {};
-  for (const collection of collections) {
-    for (const [scope, types] of Object.entries(collection)) for (const type of types) (merged[scope] ??= new Set()).add(type);
-  }
-  return Object.fromEntries(Object.entries(merged).map(([scope, types]) => [scope, [...types].sort()]));
+/**
+ * Types a deployment input adds beside a type the stacks hold without it: AURORA_ALARM_EMAIL
+ * subscribes an address to the alarm topic of every stack with alarms
+ * (stacks/deployment-inputs.ts). The roles hold them wherever the first type is, so that they do
+ * not depend on what the shell the bootstrap stack is deployed from has set; a test synthesizes
+ * the stacks with every input and fails on a type missing here.
+ */
+const INPUT_ADDED_TYPES: Readonly<Record<string, readonly string[]>> = {
+  aws_sns_topic: ["aws_sns_topic_subscription"],
+};
+
+/** Each scope's types, with the types an input may add beside them. */
+export function withInputAddedTypes(scopes: ScopeResourceTypes): ScopeResourceTypes {
+  return Object.fromEntries(
+    Object.entries(scopes).map(([scope, types]) => [scope, [...new Set([...types, ...types.flatMap((type) => INPUT_ADDED_TYPES[type] ?? [])])].sort()]),
+  );
 }
