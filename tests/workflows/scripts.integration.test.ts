@@ -409,6 +409,20 @@ describe("plan-comment.cjs: the pull request's plan comment", () => {
   });
 });
 
+/** tfc-create-run.sh for prod's workspace and a recorded configuration version, against the stand-in. */
+const createRun = (env: Record<string, string> = {}) =>
+  runScript("tfc-create-run.sh", {
+    TF_API_TOKEN: TOKEN,
+    TFC_API_URL: stub!.api,
+    TF_CLOUD_ORGANIZATION: "acme",
+    WORKSPACE: "alex-database-prod",
+    WORKSPACE_ID: "ws-SihZTyXKfNXUWuUa",
+    CONFIGURATION_VERSION_ID: "cv-UYwHEakurukz85nW",
+    MESSAGE: "Deploy of prod at 0123abc [github-run 123456 prod]",
+    GITHUB_OUTPUT: join(work.path, "output"),
+    ...env,
+  });
+
 describe("tfc-api.sh: every request with the token, retried only where that is safe", () => {
   const RUN = "GET /api/v2/runs/run-CZcmD7eagjhyX0vN";
   const CREATE = "POST /api/v2/runs";
@@ -424,18 +438,7 @@ describe("tfc-api.sh: every request with the token, retried only where that is s
       GITHUB_OUTPUT: join(work.path, "output"),
       ...env,
     });
-  const create = () =>
-    runScript("tfc-create-run.sh", {
-      TF_API_TOKEN: TOKEN,
-      TF_API_TOKEN_SECRET: GITHUB_SECRETS.deployPlanToken,
-      TFC_API_URL: stub!.api,
-      TF_CLOUD_ORGANIZATION: "acme",
-      WORKSPACE: "alex-database-prod",
-      WORKSPACE_ID: "ws-SihZTyXKfNXUWuUa",
-      CONFIGURATION_VERSION_ID: "cv-UYwHEakurukz85nW",
-      MESSAGE: "Deploy of prod at 0123abc [github-run 123456 prod]",
-      GITHUB_OUTPUT: join(work.path, "output"),
-    });
+  const create = () => createRun({ TF_API_TOKEN_SECRET: GITHUB_SECRETS.deployPlanToken });
 
   it("retries a 429 on GET, waiting as long as Retry-After says, then goes on", async () => {
     stub = await startTerraformCloud({
@@ -557,18 +560,7 @@ describe("tfc-upload-configuration.sh: the stack as a configuration version", ()
 });
 
 describe("tfc-create-run.sh: the run, with its message and mode", () => {
-  const create = (env: Record<string, string>) =>
-    runScript("tfc-create-run.sh", {
-      TF_API_TOKEN: TOKEN,
-      TFC_API_URL: stub!.api,
-      TF_CLOUD_ORGANIZATION: "acme",
-      WORKSPACE: "alex-database-prod",
-      WORKSPACE_ID: "ws-SihZTyXKfNXUWuUa",
-      CONFIGURATION_VERSION_ID: "cv-UYwHEakurukz85nW",
-      MESSAGE: "Deploy of prod at 0123abc [github-run 123456 prod]",
-      GITHUB_OUTPUT: join(work.path, "output"),
-      ...env,
-    });
+  const create = createRun;
 
   it.each([
     ["a deploy's run, which waits for confirmation", {}, { message: "Deploy of prod at 0123abc [github-run 123456 prod]", "is-destroy": false, "auto-apply": false }],
