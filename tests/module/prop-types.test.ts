@@ -159,6 +159,15 @@ describe("props", () => {
     ]);
   });
 
+  it.each([
+    ["PerformanceInsights", "performanceInsights"],
+    ["MINCAPACITY", "minCapacity"],
+  ])("written in another case (%s) are refused naming that prop, not a longer one it begins", (given, meant) => {
+    expect(validationProblems(() => create({ ...MINIMAL_PROPS, [given]: 1 }))).toEqual([
+      { property: given, received: 1, allowed: `no such prop; did you mean ${meant}?` },
+    ]);
+  });
+
   it("that a JSON config gives as __proto__ or constructor are refused as unknown, and pollute nothing", () => {
     const json = '{"name":"json","databaseName":"app","__proto__":{"minCapacity":"4"},"constructor":{"name":"x"},"skipFinalSnapshot":"false"}';
     const problems = validationProblems(() => create(JSON.parse(json)));

@@ -37,18 +37,19 @@ export function constructSubject(kind: string, scope: { readonly node: { readonl
 }
 
 /**
- * The known name closest to `name`, for "did you mean" hints: the shortest known name that `name`
- * begins (a name cut short, `iamAuth` for `iamAuthentication`), else the one with the fewest
- * single-character edits; case ignored. Undefined when nothing is known.
+ * The known name closest to `name`, for "did you mean" hints: the shortest known name that begins
+ * with `name` (the name itself in another case, else a name cut short: `iamAuth` for
+ * `iamAuthentication`), else the one with the fewest single-character edits; case ignored.
+ * Undefined when nothing is known.
  */
 export function nearestName(name: string, known: readonly string[]): string | undefined {
   const lower = name.toLowerCase();
-  const completions = lower === "" ? [] : known.filter((candidate) => candidate.length > name.length && candidate.toLowerCase().startsWith(lower));
+  const completions = lower === "" ? [] : known.filter((candidate) => candidate.toLowerCase().startsWith(lower));
   if (completions.length > 0) return completions.reduce((shortest, candidate) => (candidate.length < shortest.length ? candidate : shortest));
   let nearest: string | undefined;
   let nearestDistance = Infinity;
   for (const candidate of known) {
-    const distance = editDistance(name.toLowerCase(), candidate.toLowerCase());
+    const distance = editDistance(lower, candidate.toLowerCase());
     if (distance < nearestDistance) [nearest, nearestDistance] = [candidate, distance];
   }
   return nearest;
