@@ -117,6 +117,7 @@ describe("the alarm topic", () => {
     "arn:aws:sqs:us-east-1:123456789012:team-alarms",
     "arn:aws:sns:us-east-1:12345678901:team-alarms",
     "arn:aws:sns:useast1:123456789012:team-alarms",
+    "arn:awsgov:sns:us-gov-west-1:123456789012:team-alarms",
     "arn:aws:sns:us-east-1:123456789012:team alarms",
     `arn:aws:sns:us-east-1:123456789012:${"t".repeat(257)}`,
   ])("refuses %s as topicArn", (topicArn) => {

@@ -271,6 +271,7 @@ const RULES: readonly Rule[] = [
       [snapshot("arn:aws:rds:us-east-1:123456789012:cluster:orders-prod"), "restore.fromSnapshot", "arn:aws:rds:us-east-1:123456789012:cluster:orders-prod"],
       [snapshot("arn:aws:rds:us-east-1:12345:cluster-snapshot:prod"), "restore.fromSnapshot", "arn:aws:rds:us-east-1:12345:cluster-snapshot:prod"],
       [snapshot("arn:aws:s3:::bucket/prod"), "restore.fromSnapshot", "arn:aws:s3:::bucket/prod"],
+      [snapshot("arn:awsgov:rds:us-gov-west-1:123456789012:cluster-snapshot:prod"), "restore.fromSnapshot", "arn:awsgov:rds:us-gov-west-1:123456789012:cluster-snapshot:prod"],
     ],
     passing: [
       snapshot("orders-prod-2026-11-20"),

@@ -460,6 +460,9 @@ const RULES: readonly Rule[] = [
     failing: [
       [{ encryptionKey: { existingKeyArn: "alias/aurora" } }, "encryptionKey.existingKeyArn", "alias/aurora"],
       [{ encryptionKey: { existingKeyArn: `${KEY_ARN}x` } }, "encryptionKey.existingKeyArn", `${KEY_ARN}x`],
+      // The parts every ARN shares, as the construct reads them everywhere: a region's name, a partition's.
+      [{ encryptionKey: { existingKeyArn: KEY_ARN.replace("us-east-1", "useast1") } }, "encryptionKey.existingKeyArn", KEY_ARN.replace("us-east-1", "useast1")],
+      [{ encryptionKey: { existingKeyArn: KEY_ARN.replace("arn:aws:", "arn:awsgov:") } }, "encryptionKey.existingKeyArn", KEY_ARN.replace("arn:aws:", "arn:awsgov:")],
     ],
     passing: [
       { encryptionKey: { existingKeyArn: KEY_ARN } },

@@ -1,7 +1,8 @@
 /**
- * ARNs given to the construct: their parts, and the forms IAM and Secrets Manager give the ones it
- * is handed (a permissions boundary, the secrets of a proxy's users). Each check returns what is
- * wrong, in words, or nothing; the rules word the rest.
+ * ARNs given to the construct: the patterns of the parts they share (every check of an ARN the
+ * props give builds on them), their parts, and the forms IAM and Secrets Manager give the ones it
+ * is handed (a permissions boundary, the secrets of a proxy's users). Each `…Problem` returns what
+ * is wrong, in words, or nothing; the rules word the rest.
  */
 import { PARTITION_BOUNDARY, partitionOfRegion } from "./deployment-region";
 import type { EntryCheck } from "./source-rules";
@@ -16,9 +17,23 @@ export interface Arn {
 }
 
 /** `aws`, or `aws-` and the partition's name (`aws-cn`, `aws-us-gov`, `aws-iso-b`). */
-const PARTITION = /^aws(-[a-z]+)*$/;
-const ACCOUNT_ID = /^\d{12}$/;
-const REGION = /^[a-z]{2,}(-[a-z]+)+-\d+$/;
+const PARTITION_PATTERN = "aws(?:-[a-z]+)*";
+/** A region's name: `us-east-1`, `us-gov-west-1`, `ap-southeast-5`. */
+const REGION_PATTERN = "[a-z]{2,}(?:-[a-z]+)+-\\d+";
+const ACCOUNT_ID_PATTERN = "\\d{12}";
+
+const whole = (pattern: string) => new RegExp(`^(?:${pattern})$`);
+const PARTITION = whole(PARTITION_PATTERN);
+const REGION = whole(REGION_PATTERN);
+const ACCOUNT_ID = whole(ACCOUNT_ID_PATTERN);
+
+/**
+ * `arn:<partition>:<service>:<region>:<account>:`, the start of an ARN of a regional service's
+ * resource in an account, as a pattern (no anchors) that the service's resource part follows.
+ */
+export function regionalArnPrefix(service: string): string {
+  return `arn:${PARTITION_PATTERN}:${service}:${REGION_PATTERN}:${ACCOUNT_ID_PATTERN}:`;
+}
 
 /** The six parts of an ARN; undefined for text that is not one. */
 export function parseArn(value: string): Arn | undefined {

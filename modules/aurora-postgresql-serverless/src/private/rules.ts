@@ -3,6 +3,7 @@
  * value is acceptable; the caller words the error.
  */
 import { isIPv4, isIPv6 } from "node:net";
+import { regionalArnPrefix } from "./arns";
 
 /** SQL key words that PostgreSQL reserves (cannot name a database or role unquoted). */
 const POSTGRES_RESERVED_WORDS = new Set(
@@ -125,9 +126,11 @@ function ipv6ToBigInt(address: string): bigint {
 /** What `isKmsKeyArn` allows, in words. */
 export const KMS_KEY_ARN_RULE = 'a KMS key ARN such as "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab" (not an alias)';
 
+const KMS_KEY_ARN = new RegExp(`^${regionalArnPrefix("kms")}key/(mrk-[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$`);
+
 /** A KMS key ARN (single- or multi-Region key); aliases are refused because RDS stores the key. */
 export function isKmsKeyArn(value: string): boolean {
-  return /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/(mrk-[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/.test(value);
+  return KMS_KEY_ARN.test(value);
 }
 
 export function isClusterParameterName(value: string): boolean {

@@ -7,6 +7,7 @@
 import { Token } from "cdktf";
 import { type AlarmKind, type AlarmOptions, type AlarmThreshold, type ResolvedProps } from "../props";
 import { type Mismatch, NUMBER, type Rule, type RuntimeType, STRING, fieldsOf, isUnresolved, knownAtSynthOf, rulesFor } from "./prop-validation";
+import { regionalArnPrefix } from "./arns";
 import { isInteger } from "./rules";
 
 const KNOWN = "known at synth";
@@ -53,9 +54,11 @@ export const ALARMS: RuntimeType<AlarmOptions> = fieldsOf<AlarmOptions>(
 /** CloudWatch evaluates at most one day of periods: 1440 one-minute periods. */
 export const MAX_EVALUATION_PERIODS = 1440;
 
+const SNS_TOPIC_ARN = new RegExp(`^${regionalArnPrefix("sns")}([A-Za-z0-9_-]+(?:\\.fifo)?)$`);
+
 /** `arn:<partition>:sns:<region>:<account>:<topic>`; topic names are 1–256 letters, digits, `-` and `_`, FIFO ones ending in `.fifo`. */
 export function isSnsTopicArn(value: string): boolean {
-  const match = /^arn:aws(?:-[a-z]+)*:sns:[a-z]{2}(?:-[a-z]+)+-\d{1,2}:\d{12}:([A-Za-z0-9_-]+(?:\.fifo)?)$/.exec(value);
+  const match = SNS_TOPIC_ARN.exec(value);
   return match !== null && match[1]!.length <= 256;
 }
 

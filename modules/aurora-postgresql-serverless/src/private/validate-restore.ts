@@ -5,6 +5,7 @@
  * reads the clock).
  */
 import { Token } from "cdktf";
+import { regionalArnPrefix } from "./arns";
 import { MAX_IDENTIFIER_LENGTH, resourceNames } from "./naming";
 import { BOOLEAN, type Rule, type RuntimeType, STRING, fieldsOf, oneOf, rulesFor } from "./prop-validation";
 import { isRdsIdentifier } from "./rules";
@@ -17,7 +18,7 @@ export type RestoreFields = Partial<{ fromSnapshot: string; pointInTime: Partial
 const MAX_SNAPSHOT_IDENTIFIER_LENGTH = 255;
 /** Automated snapshots are named `rds:<cluster>-<date>`, AWS Backup's recovery points `awsbackup:job-<id>`. */
 const SNAPSHOT_PREFIXES = ["rds:", "awsbackup:"];
-const ARN_PREFIX = /^arn:aws[a-z-]*:rds:[a-z]{2}(-[a-z]+)+-\d:\d{12}:/;
+const ARN_PREFIX = new RegExp(`^${regionalArnPrefix("rds")}`);
 
 function isSnapshotName(value: string): boolean {
   const prefix = SNAPSHOT_PREFIXES.find((candidate) => value.startsWith(candidate)) ?? "";
