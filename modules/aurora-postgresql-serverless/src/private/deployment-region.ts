@@ -5,7 +5,7 @@
  * which are known only at plan time: the account is never known at synth.
  */
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { TerraformProvider, TerraformStack, Token } from "cdktf";
+import { TerraformStack, Token } from "cdktf";
 import type { IConstruct } from "constructs";
 
 /**
@@ -43,12 +43,10 @@ export function partitionOfRegion(region: string): string | undefined {
  * time.
  */
 export function literalProviderRegion(scope: IConstruct): string | undefined {
+  // Looked up once per construct, before its validation; a scope outside any stack has no provider.
   const stack = scope.node.scopes.findLast((construct) => TerraformStack.isStack(construct));
   if (stack === undefined) return undefined;
-  const providers = stack.node
-    .findAll()
-    .filter((construct): construct is TerraformProvider => TerraformProvider.isTerraformProvider(construct))
-    .filter((provider) => provider.terraformResourceType === "aws" && provider.alias === undefined);
+  const providers = stack.allProviders().filter((provider) => provider.terraformResourceType === "aws" && provider.alias === undefined);
   if (providers.length !== 1) return undefined;
   const region = (providers[0] as Partial<Pick<AwsProvider, "region">>).region;
   return typeof region === "string" && !Token.isUnresolved(region) ? region : undefined;
