@@ -5,7 +5,7 @@
  */
 import type { TerraformElement } from "cdktf";
 import { describe, expect, it } from "vitest";
-import { DATA_API_ACTIONS, policyGateErrors, type TerraformDocument } from "cdktf-aurora-postgresql-serverless";
+import { DATA_API_ACTIONS, PERFORMANCE_INSIGHTS_READ_ACTIONS, policyGateErrors, type TerraformDocument } from "cdktf-aurora-postgresql-serverless";
 import { workspaceName } from "../../stacks/backend";
 import { PIPELINE_ROLES, PIPELINE_ROLE_PATH, permissionsBoundaryPolicyName } from "../../stacks/delivery";
 import { ENVIRONMENTS, type EnvironmentName, PROJECT, databaseResourceName, parameterPath } from "../../stacks/environments";
@@ -174,7 +174,7 @@ describe("the pipeline's AWS access, with Terraform Cloud and GitHub", () => {
       expect(can("secretsmanager:GetSecretValue", "RDS-managed secret")).toBe(true);
       expect(can("ssm:GetParameter", "parameter")).toBe(true);
       expect(can("kms:Decrypt", "key")).toBe(true);
-      expect(can("pi:GetResourceMetrics", "Performance Insights")).toBe(true);
+      for (const action of PERFORMANCE_INSIGHTS_READ_ACTIONS) expect(can(action, "Performance Insights"), action).toBe(true);
       // The AWS managed keys carry no tags.
       expect(allows(statements, { action: "kms:Decrypt", resource: own.key!.arn, facts: {} })).toBe(true);
     });

@@ -12,7 +12,7 @@ export type { SsmParameterNames } from "./private/ssm-parameters";
 export type { PointInTimeRestore, RestoreFromSnapshot, RestoreSource, RestoreToPointInTime } from "./props";
 export type { DatabaseProxyOptions, DatabaseProxyUser } from "./props";
 export { ValidationError, type ValidationProblem, nearestName } from "./validation-error";
-export { DATA_API_ACTIONS } from "./private/policy-documents";
+export { DATA_API_ACTIONS, PERFORMANCE_INSIGHTS_READ_ACTIONS } from "./private/policy-documents";
 export { DEFAULT_ENGINE_VERSION } from "./private/engine-version";
 export { MAX_NAME_LENGTH } from "./private/naming";
 export { PolicyGate, type PolicyException, type PolicyGateProps, evaluateControls, policyGateErrors } from "./policy-gate/policy-gate";

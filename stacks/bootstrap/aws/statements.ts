@@ -5,7 +5,7 @@
  * rendered into the stack (with references to the account's partition, region and id) and measured
  * against IAM's quotas (with values of their longest length).
  */
-import { DATA_API_ACTIONS } from "cdktf-aurora-postgresql-serverless";
+import { DATA_API_ACTIONS, PERFORMANCE_INSIGHTS_READ_ACTIONS } from "cdktf-aurora-postgresql-serverless";
 import { permissionsBoundaryPolicyName } from "../../delivery";
 import { PERMISSION_TABLE, type Target } from "./permission-table";
 import { type Scope, allScopes } from "./scopes";
@@ -428,16 +428,6 @@ export function applyDenials(scope: Scope, ctx: AccountContext, boundaries: read
   ];
 }
 
-/** The Performance Insights read API the module's grantPerformanceInsightsRead gives. */
-const PERFORMANCE_INSIGHTS_READ_ACTIONS = [
-  "pi:DescribeDimensionKeys",
-  "pi:GetDimensionKeyDetails",
-  "pi:GetResourceMetadata",
-  "pi:GetResourceMetrics",
-  "pi:ListAvailableResourceDimensions",
-  "pi:ListAvailableResourceMetrics",
-];
-
 /**
  * A scope's permissions boundary, set on every role its stacks create: an allow list of exactly
  * what the module's roles do (modules/aurora-postgresql-serverless/src/private/policy-documents.ts,
@@ -511,7 +501,7 @@ export function boundaryStatements(scope: Scope, ctx: AccountContext): Statement
     {
       Sid: "PerformanceInsightsOfScopeInstances",
       Effect: "Allow",
-      Action: PERFORMANCE_INSIGHTS_READ_ACTIONS,
+      Action: [...PERFORMANCE_INSIGHTS_READ_ACTIONS],
       Resource: [anyRegion("pi", "metrics/rds/*")],
       Condition: { StringEquals: { [`aws:ResourceTag/${ENVIRONMENT_TAG}`]: scope.environment } },
     },

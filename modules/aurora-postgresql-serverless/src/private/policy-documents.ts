@@ -95,15 +95,15 @@ export function proxySecretStatements(clusterSecret: ReadableSecret, userSecrets
   ];
 }
 
-/** The Performance Insights read API, on the metrics of the given instances only. */
-const PERFORMANCE_INSIGHTS_READ_ACTIONS = [
+/** The Performance Insights read API that `grantPerformanceInsightsRead` gives, on the metrics of the given instances only. */
+export const PERFORMANCE_INSIGHTS_READ_ACTIONS = [
   "pi:DescribeDimensionKeys",
   "pi:GetDimensionKeyDetails",
   "pi:GetResourceMetadata",
   "pi:GetResourceMetrics",
   "pi:ListAvailableResourceDimensions",
   "pi:ListAvailableResourceMetrics",
-];
+] as const;
 
 /**
  * Reading Performance Insights of some instances (`metricsArns`, by DbiResourceId) and, with a
@@ -116,7 +116,7 @@ export function performanceInsightsReadStatements(
   key?: RegionalKey,
 ): PolicyStatement[] {
   const statements: PolicyStatement[] = [
-    { Sid: "ReadPerformanceInsightsOfTheseInstances", Effect: "Allow", Action: PERFORMANCE_INSIGHTS_READ_ACTIONS, Resource: [...metricsArns] },
+    { Sid: "ReadPerformanceInsightsOfTheseInstances", Effect: "Allow", Action: [...PERFORMANCE_INSIGHTS_READ_ACTIONS], Resource: [...metricsArns] },
   ];
   if (key !== undefined) {
     statements.push({
