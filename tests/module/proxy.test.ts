@@ -418,9 +418,16 @@ describe("proxy users rules", () => {
     expect(() => databaseStack({ minCapacity: 1, masterUsername: "ordersadmin", proxy: { users: [user("dbadmin")] } })).not.toThrow();
   });
 
-  it("take any name but the master user's own with restore, whose master user is the source's", () => {
+  it("take the default master user's name while the master user is unknown at synth: the source's with restore, or a masterUsername reference", () => {
     expect(() =>
       databaseStack({ minCapacity: 1, restore: { fromSnapshot: "orders-prod-2026-11-20" }, proxy: { users: [user("dbadmin")] } }),
+    ).not.toThrow();
+    expect(() =>
+      databaseStack((stack) => ({
+        minCapacity: 1,
+        masterUsername: new TerraformVariable(stack, "master", { type: "string" }).stringValue,
+        proxy: { users: [user("dbadmin")] },
+      })),
     ).not.toThrow();
   });
 
@@ -557,9 +564,15 @@ describe("grantProxyConnect and the users the proxy holds secrets for", () => {
     ]);
   });
 
-  it("takes another user as the master user with restore, whose master user is unknown at synth, and passes a reference", () => {
+  it("takes another user as the master user while that is unknown at synth (restore, a masterUsername reference), and passes a reference", () => {
     const restored = withUsers({ restore: { fromSnapshot: "orders-prod-2026-11-20" } }).database;
     expect(() => restored.grantProxyConnect("Source", { name: "r" }, "ordersadmin")).not.toThrow();
+    const referenced = databaseStack((stack) => ({
+      minCapacity: 1,
+      masterUsername: new TerraformVariable(stack, "master", { type: "string" }).stringValue,
+      proxy: { iamAuthentication: true },
+    })).database;
+    expect(() => referenced.grantProxyConnect("Master", { name: "r" }, "ordersadmin")).not.toThrow();
     const { stack, database } = withUsers();
     const user = new TerraformVariable(stack, "user", { type: "string" }).stringValue;
     expect(() => database.grantProxyConnect("Variable", { name: "r" }, user)).not.toThrow();

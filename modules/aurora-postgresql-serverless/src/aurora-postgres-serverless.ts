@@ -392,9 +392,10 @@ export class AuroraPostgresServerless extends Construct {
    * Grants an existing role `rds-db:connect` as one database user through the RDS Proxy (`proxy`
    * with `iamAuthentication: true`): on the proxy's resource id, not the cluster's. The proxy
    * then logs in to the database with the secret it holds for that user, so the user must be the
-   * master user or one of `proxy.users`; any other is refused, naming those. With `restore` the
-   * master user is the source's, unknown at synth, so another valid name is taken as it. One
-   * inline policy named `<name>-aurora-proxy-connect-<id>` on that role.
+   * master user or one of `proxy.users`; any other is refused, naming those. While the master user
+   * is unknown at synth (the source's with `restore`, or a `masterUsername` reference), another
+   * valid name is taken as it; a `dbUser` reference is not judged. One inline policy named
+   * `<name>-aurora-proxy-connect-<id>` on that role.
    *
    * @param id construct id of the policy, unique within this construct; part of the policy's name
    * @param role the role to grant to

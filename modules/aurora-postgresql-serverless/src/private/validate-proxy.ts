@@ -33,7 +33,7 @@ const CONNECTION_BORROW_TIMEOUT_SECONDS = { min: 0, max: 3600 } as const;
  * (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/rds-proxy.html#rds-proxy.limitations):
  * the master user's secret is always one of them.
  */
-export const MAX_PROXY_USERS = 199;
+const MAX_PROXY_USERS = 199;
 
 /** One user: its name decides whom grantProxyConnect may grant, so it is known at synth; its secret may be a reference. */
 const PROXY_USER = fieldsOf<DatabaseProxyUser>(
@@ -85,13 +85,21 @@ function listParts(key: ListField, parts: (list: readonly string[]) => Iterable<
   };
 }
 
-/** One field of every user that has it, at its path below the proxy (`.users[<i>].<field>`). */
-function userField<K extends keyof DatabaseProxyUser>(key: K) {
+/** One field of every user that has it (and that `among` keeps), at its path below the proxy (`.users[<i>].<field>`). */
+function userField<K extends keyof DatabaseProxyUser>(key: K, among: (user: DatabaseProxyUser) => boolean = () => true) {
   return (proxy: DatabaseProxyOptions): (readonly [string, NonNullable<DatabaseProxyUser[K]>])[] =>
     (proxy.users ?? []).flatMap((user, i) => {
       const value = user[key];
-      return value === undefined ? [] : [[`.users[${i}].${key}`, value as NonNullable<DatabaseProxyUser[K]>] as const];
+      return value === undefined || !among(user) ? [] : [[`.users[${i}].${key}`, value as NonNullable<DatabaseProxyUser[K]>] as const];
     });
+}
+
+/**
+ * The master user's name, when known at synth: a restored cluster's is its source's
+ * (`masterUsername` then holds the default), and a reference is known only at apply.
+ */
+function knownMasterUsername(p: ResolvedProps): string | undefined {
+  return p.restore === undefined && !isUnresolved(p.masterUsername) ? p.masterUsername : undefined;
 }
 
 /** The users' values of one field that repeat an earlier user's (tokens compare as written), at their paths. */
@@ -174,11 +182,10 @@ export const PROXY_RULES: readonly Rule<ResolvedProps>[] = [
     allowed: "a user listed once: it repeats an earlier user, and each user has one secret",
   }),
   rule("proxy", {
-    // A restored cluster's master user is its source's, unknown at synth (masterUsername holds the default).
     involves: ["masterUsername", "restore"],
     judgesTokens: true, // reads only whether restore is given
     parts: userField("username"),
-    check: (username: string, p) => p.restore !== undefined || isUnresolved(p.masterUsername) || username !== p.masterUsername,
+    check: (username: string, p) => username !== knownMasterUsername(p),
     allowed: (_: string, p) => `a user other than the master user "${p.masterUsername}", whose secret the proxy always registers`,
   }),
   rule("proxy", {
@@ -208,8 +215,7 @@ export function proxyRegionRules(region: string): readonly Rule<ResolvedProps>[]
     ...(secretInPartition === undefined ? [] : [rule("proxy", { parts: userField("secretArn"), ...secretInPartition })]),
     ...(keyInPartition === undefined ? [] : [rule("proxy", { parts: userField("kmsKeyArn"), ...keyInPartition })]),
     rule("proxy", {
-      parts: (proxy) =>
-        (proxy.users ?? []).flatMap((user, i) => (user.kmsKeyArn === undefined ? [] : [[`.users[${i}].secretArn`, user.secretArn] as const])),
+      parts: userField("secretArn", (user) => user.kmsKeyArn !== undefined),
       check: (arn: string) => secretArnProblem(arn) !== undefined || parseArn(arn)!.region === region,
       allowed:
         `a secret in ${region}, the region of the stack's AWS provider, while kmsKeyArn is given: the proxy's role may decrypt ` +
@@ -228,7 +234,7 @@ export function proxyRegionRules(region: string): readonly Rule<ResolvedProps>[]
  */
 export function proxyConnectUserProblems(dbUser: string, config: ResolvedProps): ValidationProblem[] {
   const users = proxyOptions(config.proxy ?? {}).users.map((user) => user.username);
-  const master = config.restore === undefined && !Token.isUnresolved(config.masterUsername) ? config.masterUsername : undefined;
+  const master = knownMasterUsername(config);
   if (Token.isUnresolved(dbUser) || master === undefined || dbUser === master || users.includes(dbUser)) return [];
   const others =
     users.length === 0 ? " (register other users, each with its secret, in proxy.users)" : ` or a user of proxy.users (${users.map((user) => JSON.stringify(user)).join(", ")})`;
