@@ -98,7 +98,7 @@ function userField<K extends keyof DatabaseProxyUser>(key: K, among: (user: Data
  * The master user's name, when known at synth: a restored cluster's is its source's
  * (`masterUsername` then holds the default), and a reference is known only at apply.
  */
-function knownMasterUsername(p: ResolvedProps): string | undefined {
+function knownMasterUsername(p: Pick<ResolvedProps, "masterUsername" | "restore">): string | undefined {
   return p.restore === undefined && !isUnresolved(p.masterUsername) ? p.masterUsername : undefined;
 }
 
