@@ -22,6 +22,7 @@ import {
   validationProblems, inHook
 } from "../support/synth";
 import { testApp } from "../support/app";
+import { decryptSecretStatement } from "./secret-statements";
 
 const EXISTING_KEY = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
@@ -115,13 +116,7 @@ describe("an existing key", () => {
   it("gets a decrypt grant limited to Secrets Manager in the region and to this secret", () => {
     const secretArn = ref("aws_secretsmanager_secret", onlyResource(existing().json, "aws_secretsmanager_secret").name, "arn");
     const region = dataRef("aws_region", onlyDataSource(existing().json, "aws_region").name, "region");
-    expect(policyStatements(lambdaPolicy(existing().json))).toContainEqual({
-      Sid: "DecryptThisSecretOnly",
-      Effect: "Allow",
-      Action: ["kms:Decrypt"],
-      Resource: [EXISTING_KEY],
-      Condition: { StringEquals: { "kms:ViaService": `secretsmanager.${region}.amazonaws.com`, "kms:EncryptionContext:SecretARN": secretArn } },
-    });
+    expect(policyStatements(lambdaPolicy(existing().json))).toContainEqual(decryptSecretStatement({ key: EXISTING_KEY, secret: secretArn, region }));
   });
 });
 

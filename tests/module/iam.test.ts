@@ -24,6 +24,7 @@ import {
   inHook,
 } from "../support/synth";
 import { testApp } from "../support/app";
+import { decryptSecretStatement } from "./secret-statements";
 import { control } from "../policy/controls/evaluate";
 import type { EnvironmentName } from "../../stacks/environments";
 
@@ -68,15 +69,7 @@ function customerKeyArn(json: Block): string | undefined {
 /** The statement that lets a caller decrypt the secret with the stack's customer-managed key. */
 function decryptStatement(json: Block): Block {
   const region = dataRef("aws_region", onlyDataSource(json, "aws_region").name, "region");
-  return {
-    Sid: "DecryptThisSecretOnly",
-    Effect: "Allow",
-    Action: ["kms:Decrypt"],
-    Resource: [customerKeyArn(json)],
-    Condition: {
-      StringEquals: { "kms:ViaService": `secretsmanager.${region}.amazonaws.com`, "kms:EncryptionContext:SecretARN": secretArnOf(json) },
-    },
-  };
+  return decryptSecretStatement({ key: customerKeyArn(json), secret: secretArnOf(json), region });
 }
 
 describe.each(databaseStackNames())("the %s stack's Lambda role", (stackName) => {

@@ -25,6 +25,7 @@ import {
 } from "../support/synth";
 import { testApp } from "../support/app";
 import { synthesizeReadmeExample } from "./readme-example";
+import { decryptSecretStatement } from "./secret-statements";
 
 const WITH_PROXY = { minCapacity: 0.5, proxy: {} } as const;
 const KEY_ARN = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
@@ -130,13 +131,7 @@ describe("proxy", () => {
     const policy = resourceWhere(json, "aws_iam_role_policy", "name", "test-aurora-proxy-policy").body;
     expect(policyStatements(policy)).toEqual([
       { Sid: "ReadThisClusterSecret", Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: [managedSecret] },
-      {
-        Sid: "DecryptThisSecretOnly",
-        Effect: "Allow",
-        Action: ["kms:Decrypt"],
-        Resource: [KEY_ARN],
-        Condition: { StringEquals: { "kms:ViaService": `secretsmanager.${region}.amazonaws.com`, "kms:EncryptionContext:SecretARN": managedSecret } },
-      },
+      decryptSecretStatement({ key: KEY_ARN, secret: managedSecret, region }),
     ]);
     expect(onlyResource(json, "aws_db_proxy").body.auth[0].secret_arn).toBe(managedSecret);
   });
@@ -354,13 +349,7 @@ describe("proxy users", () => {
     expect(policyStatements(policy)).toEqual([
       { Sid: "ReadThisClusterSecret", Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: [master] },
       { Sid: "ReadRegisteredUserSecrets", Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: [SECRET_ARN, OTHER_SECRET] },
-      {
-        Sid: "DecryptUserSecret2",
-        Effect: "Allow",
-        Action: ["kms:Decrypt"],
-        Resource: [USER_KEY],
-        Condition: { StringEquals: { "kms:ViaService": `secretsmanager.${region}.amazonaws.com`, "kms:EncryptionContext:SecretARN": OTHER_SECRET } },
-      },
+      decryptSecretStatement({ sid: "DecryptUserSecret2", key: USER_KEY, secret: OTHER_SECRET, region }),
     ]);
   });
 
