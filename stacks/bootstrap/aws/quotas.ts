@@ -12,7 +12,6 @@
 import type { AccountContext, Statement } from "./statements";
 
 export const MANAGED_POLICY_MAX_CHARACTERS = 6144;
-export const ROLE_INLINE_POLICIES_MAX_CHARACTERS = 10240;
 export const TRUST_POLICY_MAX_CHARACTERS = 2048;
 export const MANAGED_POLICIES_PER_ROLE = 10;
 
@@ -33,7 +32,7 @@ export function documentLength(document: object): number {
 }
 
 /** Whether an Allow statement applies to every resource: such statements get a policy of their own. */
-export const appliesToEveryResource = (statement: Statement) => statement.Effect === "Allow" && statement.Resource.includes("*");
+const appliesToEveryResource = (statement: Statement) => statement.Effect === "Allow" && statement.Resource.includes("*");
 
 /**
  * Splits statements into groups whose documents fit a managed policy, measured on the statements

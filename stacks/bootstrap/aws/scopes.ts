@@ -32,27 +32,26 @@ export interface Scope {
   readonly parameterPatterns: readonly string[];
   /** The Terraform Cloud workspaces' stacks (`<env>`, `<env>-key`), or the preview pattern (`preview-*`). */
   readonly stackPatterns: readonly string[];
-  /** Name prefixes of the clusters whose snapshots the scope may restore from, its own first. */
-  readonly restorePrefixes: readonly string[];
-  /** Environment tags of the keys that encrypt those snapshots. */
-  readonly restoreKeyEnvironments: readonly string[];
+  /**
+   * The scopes whose clusters' snapshots the scope may restore from, its own first: the name
+   * prefixes of those clusters (namePrefixOf) and the Environment tags of the keys that encrypt them.
+   */
+  readonly restoreSources: readonly string[];
 }
 
 /** `<project>-<stack>-`: the start of every AWS name of the stack's database. */
-const namePrefixOf = (stackName: string) => `${databaseResourceName(stackName)}-`;
+export const namePrefixOf = (stackName: string) => `${databaseResourceName(stackName)}-`;
 
 export function environmentScope(environment: EnvironmentName): Scope {
   const stacks: string[] = [environment];
   if (ENVIRONMENTS[environment].encryptionKey === "key-stack") stacks.push(keyStackName(environment));
-  const sources = [environment, ...(RESTORE_SOURCES[environment] ?? [])];
   return {
     environment,
     namePrefix: namePrefixOf(environment),
     // Only database stacks write parameters: the key stack has none.
     parameterPatterns: [`${parameterPath(environment)}/*`],
     stackPatterns: stacks,
-    restorePrefixes: sources.map(namePrefixOf),
-    restoreKeyEnvironments: sources,
+    restoreSources: [environment, ...(RESTORE_SOURCES[environment] ?? [])],
   };
 }
 
@@ -64,8 +63,7 @@ export function previewScope(): Scope {
     namePrefix: namePrefixOf(PREVIEW_ENVIRONMENT),
     parameterPatterns: [`${parameterPath(PREVIEW_ENVIRONMENT)}-*`],
     stackPatterns: [stack],
-    restorePrefixes: [namePrefixOf(PREVIEW_ENVIRONMENT)],
-    restoreKeyEnvironments: [PREVIEW_ENVIRONMENT],
+    restoreSources: [PREVIEW_ENVIRONMENT],
   };
 }
 

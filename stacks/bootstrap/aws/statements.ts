@@ -8,7 +8,7 @@
 import { DATA_API_ACTIONS, PERFORMANCE_INSIGHTS_READ_ACTIONS } from "cdktf-aurora-postgresql-serverless";
 import { permissionsBoundaryPolicyName } from "../../delivery";
 import { PERMISSION_TABLE, type Target } from "./permission-table";
-import { type Scope, allScopes } from "./scopes";
+import { type Scope, allScopes, namePrefixOf } from "./scopes";
 
 /** Where the documents point: the account, its partition and the region of the bootstrap stack. */
 export interface AccountContext {
@@ -28,7 +28,7 @@ export interface Statement {
 }
 
 /** The tag every resource of a scope carries (stacks/environments.ts `environmentTags`). */
-export const ENVIRONMENT_TAG = "Environment";
+const ENVIRONMENT_TAG = "Environment";
 
 /** The AWS managed policy the module attaches (the Enhanced Monitoring role's). */
 export const ATTACHABLE_MANAGED_POLICIES = ["service-role/AmazonRDSEnhancedMonitoringRole"] as const;
@@ -44,14 +44,17 @@ export const ATTACHABLE_MANAGED_POLICIES = ["service-role/AmazonRDSEnhancedMonit
 export const PASSED_TO_SERVICES = ["rds.amazonaws.com", "monitoring.rds.amazonaws.com"] as const;
 
 /** The engine the module creates (modules/aurora-postgresql-serverless, `engine`): it names the default option and parameter groups. */
-export const AURORA_ENGINE = "aurora-postgresql";
+const AURORA_ENGINE = "aurora-postgresql";
 
 /** Actions no plan role holds: they read a secret's value or decrypt with a key. */
 export const SECRET_READING_ACTIONS = ["secretsmanager:GetSecretValue", "kms:Decrypt"] as const;
 
+const regional = (ctx: AccountContext, service: string, resource: string) => `arn:${ctx.partition}:${service}:${ctx.region}:${ctx.accountId}:${resource}`;
+const global = (ctx: AccountContext, service: string, resource: string) => `arn:${ctx.partition}:${service}::${ctx.accountId}:${resource}`;
+
 /** A scope's boundary's ARN: `arn:<partition>:iam::<account>:policy/<name>` (no path). */
-export function boundaryArn(scope: Scope, { partition, accountId }: AccountContext): string {
-  return `arn:${partition}:iam::${accountId}:policy/${permissionsBoundaryPolicyName(scope.environment)}`;
+export function boundaryArn(scope: Scope, ctx: AccountContext): string {
+  return global(ctx, "iam", `policy/${permissionsBoundaryPolicyName(scope.environment)}`);
 }
 
 interface ResolvedTarget {
@@ -59,8 +62,6 @@ interface ResolvedTarget {
   readonly condition?: Condition;
 }
 
-const regional = (ctx: AccountContext, service: string, resource: string) => `arn:${ctx.partition}:${service}:${ctx.region}:${ctx.accountId}:${resource}`;
-const global = (ctx: AccountContext, service: string, resource: string) => `arn:${ctx.partition}:${service}::${ctx.accountId}:${resource}`;
 const tagged = (key: string, values: string | readonly string[]): Condition => ({ StringEquals: { [key]: values } });
 /** The tag only if the resource or request has one: keys KMS does not yet see tagged, rules authorized without tags. */
 const taggedIfAny = (key: string, values: string | readonly string[]): Condition => ({ StringEqualsIfExists: { [key]: values } });
@@ -70,7 +71,7 @@ const taggedIfAny = (key: string, values: string | readonly string[]): Condition
  * conditions: they name a scope's resources by name where ARNs allow, and describe what the
  * account holds elsewhere (a data source reads the AWS managed key `aws/rds`, which has no tags).
  */
-export function resolveTarget(target: Target, scope: Scope, ctx: AccountContext, mode: "read" | "write"): ResolvedTarget[] {
+function resolveTarget(target: Target, scope: Scope, ctx: AccountContext, mode: "read" | "write"): ResolvedTarget[] {
   const prefix = scope.namePrefix;
   const write = mode === "write";
   const ownTag = (key: string) => (write ? tagged(key, scope.environment) : undefined);
@@ -97,7 +98,7 @@ export function resolveTarget(target: Target, scope: Scope, ctx: AccountContext,
       return [{ resources: [rds(`cluster-snapshot:${prefix}*`)] }];
     case "rds-restore-source":
       // Manual and final snapshots are named by the cluster (`<prefix>…`), automated ones `rds:<cluster>-<date>`.
-      return [{ resources: scope.restorePrefixes.flatMap((source) => [rds(`cluster-snapshot:${source}*`), rds(`cluster-snapshot:rds:${source}*`)]) }];
+      return [{ resources: scope.restoreSources.map(namePrefixOf).flatMap((source) => [rds(`cluster-snapshot:${source}*`), rds(`cluster-snapshot:rds:${source}*`)]) }];
     case "rds-proxy":
       if (!write) return [{ resources: [rds("db-proxy:*"), rds("db-proxy-endpoint:*"), rds("target-group:*")] }];
       // A proxy's default target group is created by RDS with the proxy, and whether RDS tags it
@@ -298,7 +299,7 @@ export function applyStatements(scope: Scope, ctx: AccountContext, types: readon
  * (https://docs.aws.amazon.com/kms/latest/developerguide/tag-authorization.html). Keys of other
  * environments, which carry their own tag, stay out of reach.
  */
-export function integrationStatements(scope: Scope, ctx: AccountContext, types: readonly string[]): Statement[] {
+function integrationStatements(scope: Scope, ctx: AccountContext, types: readonly string[]): Statement[] {
   return INTEGRATIONS.filter((integration) => integration.types.some((type) => types.includes(type))).map((integration) => integration.statement(scope, ctx));
 }
 
@@ -364,7 +365,7 @@ export const INTEGRATIONS: readonly Integration[] = [
       Resource: [regional(ctx, "kms", "key/*")],
       Condition: {
         StringEquals: { "kms:ViaService": [`rds.${ctx.region}.amazonaws.com`, `secretsmanager.${ctx.region}.amazonaws.com`] },
-        StringEqualsIfExists: { [`aws:ResourceTag/${ENVIRONMENT_TAG}`]: [...scope.restoreKeyEnvironments] },
+        StringEqualsIfExists: { [`aws:ResourceTag/${ENVIRONMENT_TAG}`]: [...scope.restoreSources] },
         Bool: { "kms:GrantIsForAWSResource": "true" },
       },
     }),
@@ -396,7 +397,7 @@ export const TAG_WRITE_ACTIONS = ["ec2:CreateTags", "ec2:DeleteTags", "kms:TagRe
  * ec2:CreateTags and DeleteTags, rds:AddTagsToResource and RemoveTagsFromResource: those among
  * others). A new resource, tagged as it is created, has no tag yet and is not held.
  */
-export function applyDenials(scope: Scope, ctx: AccountContext, boundaries: readonly Scope[]): Statement[] {
+function applyDenials(scope: Scope, ctx: AccountContext, boundaries: readonly Scope[]): Statement[] {
   const rds = (resource: string) => regional(ctx, "rds", resource);
   const ec2 = (resource: string) => regional(ctx, "ec2", resource);
   return [
