@@ -110,7 +110,7 @@ describe("aurora-db cost", () => {
     }
   });
 
-  it("prints the table of every synthesized stack, and the same estimates as JSON", async () => {
+  it("prints the table of every synthesized stack that creates something billed, and the same estimates as JSON", async () => {
     const expected = ["dev", "staging", "staging-key"].map((name) => estimateStackCost(name, stacks[name as keyof typeof stacks].json));
     expect(await cli(["cost"], { cwd: folder })).toEqual({ code: 0, stdout: formatCostTable(expected), stderr: "" });
     const asJson = await cli(["cost", "--json", "--stack", "staging", "--stack", "staging-key"], { cwd: folder });
@@ -120,6 +120,8 @@ describe("aurora-db cost", () => {
   it("leaves out of its default list a stack that creates nothing billed, and shows it when named", async () => {
     expect(estimateStackCost("bootstrap", stacks.bootstrap.json).lines).toEqual([]);
     expect((await cli(["cost"], { cwd: folder })).stdout).not.toMatch(/^bootstrap /m);
+    const listed = JSON.parse((await cli(["cost", "--json"], { cwd: folder })).stdout) as { stack: string }[];
+    expect(listed.map((estimate) => estimate.stack)).toEqual(["dev", "staging", "staging-key"]);
     const named = await cli(["cost", "--stack", "bootstrap"], { cwd: folder });
     expect(named).toEqual({ code: 0, stdout: formatCostTable([estimateStackCost("bootstrap", stacks.bootstrap.json)]), stderr: "" });
   });
