@@ -1,9 +1,9 @@
 // Synthesizes stacks that use the module's options no environment stack uses (write-only
 // credentials with a rotated version, a created key, an existing key, grants, readers, a
-// parameter group, a restore, a proxy with a user besides the master user, alarms on a paused database with a subscription, an alarm
-// topic with a key of its own), so that CI runs `terraform validate` on every block the module can
-// write: among them the ones cdktf has no class for (`ephemeral`, `removed`), `replace_triggered_by`
-// and `ignore_changes` on map keys.
+// parameter group, a restore, a proxy with a user besides the master user, alarms on a paused
+// database with a subscription, an alarm topic with a key of its own), so that CI runs
+// `terraform validate` on every block the module can write: among them the ones cdktf has no
+// class for (`ephemeral`, `removed`), `replace_triggered_by` and `ignore_changes` on map keys.
 //
 //   npm run synth:examples      # writes cdktf.out/examples/<example>/cdk.tf.json
 import { mkdirSync } from "node:fs";

@@ -89,10 +89,9 @@ describe("permissionsBoundary", () => {
     ["an empty path segment", "arn:aws:iam::123456789012:policy/team//boundary", /: its path "\/team\/\/" holds an empty segment or a character other than/],
     ["a path of 513 characters", `arn:aws:iam::123456789012:policy/${"p/".repeat(256)}boundary`, /: its path is 513 characters long, more than IAM's 512$/],
   ])("refuses %s, saying what is wrong", (_case, arn, reason) => {
-    expect(validationProblems(() => databaseStack({ permissionsBoundary: arn }))).toEqual([
-      { property: "permissionsBoundary", received: arn, allowed: expect.stringMatching(FORM) },
-    ]);
-    expect(validationProblems(() => databaseStack({ permissionsBoundary: arn }))[0]!.allowed).toMatch(reason);
+    const problems = validationProblems(() => databaseStack({ permissionsBoundary: arn }));
+    expect(problems).toEqual([{ property: "permissionsBoundary", received: arn, allowed: expect.stringMatching(FORM) }]);
+    expect(problems[0]!.allowed).toMatch(reason);
   });
 
   it("refuses a type other than a string", () => {
