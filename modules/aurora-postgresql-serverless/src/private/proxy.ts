@@ -40,9 +40,9 @@ export interface DatabaseProxyProps {
 
 /**
  * An RDS Proxy in front of the cluster: TLS required, its own role reading only the secrets it
- * logs in with (the cluster's and those of the users registered besides), its own security group (admitted to the cluster's on 5432, reaching nothing else), the
- * default target group with its pool settings, the cluster as target and, with readers, a
- * read-only endpoint.
+ * logs in with (the cluster's and those of the users registered besides), its own security group
+ * (admitted to the cluster's on 5432, reaching nothing else), the default target group with its
+ * pool settings, the cluster as target and, with readers, a read-only endpoint.
  */
 export class DatabaseProxy extends Construct {
   public readonly proxy: DbProxy;
