@@ -15,8 +15,9 @@ import { LONGEST_CONTEXT } from "../../stacks/bootstrap/aws/quotas";
 import { allScopes } from "../../stacks/bootstrap/aws/scopes";
 import { boundaryStatements } from "../../stacks/bootstrap/aws/statements";
 import { testApp } from "../support/app";
-import { type Block, inHook, jsonDocument, resourcesOf, synthStacksByName, synthesize } from "../support/synth";
-import { iamPattern } from "./bootstrap-aws-support";
+import { type Block, inHook, policyStatements, resourcesOf, synthStacksByName, synthesize } from "../support/synth";
+import { documentTypes } from "./bootstrap-aws-support";
+import { iamPattern } from "./iam-evaluation";
 
 // Inside the project, as cdktf.out is (tests/repo/module-examples.test.ts does the same).
 const outdir = mkdtempSync(join(import.meta.dirname, "../../.synth-test-"));
@@ -35,9 +36,7 @@ const documents = inHook((): Record<string, Block> => {
 });
 
 /** The table's key of every aws resource and data source type of a document. */
-function typesOf(document: Block): string[] {
-  return [...Object.keys(document.resource ?? {}), ...Object.keys(document.data ?? {}).map((type) => `data.${type}`)].filter((type) => /^(data\.)?aws_/.test(type));
-}
+const typesOf = (document: Block): string[] => documentTypes(document).filter((type) => /^(data\.)?aws_/.test(type));
 
 describe("the permission table", () => {
   it("has a row for every aws resource and data source type of every stack, preview and example", () => {
@@ -70,7 +69,7 @@ describe("the permissions boundary", () => {
     const actions = new Set<string>();
     for (const document of Object.values(documents())) {
       for (const policy of Object.values(resourcesOf(document, "aws_iam_role_policy"))) {
-        for (const statement of (jsonDocument(policy.policy) as Block).Statement as Block[]) {
+        for (const statement of policyStatements(policy)) {
           for (const action of [statement.Action].flat() as string[]) actions.add(action);
         }
       }

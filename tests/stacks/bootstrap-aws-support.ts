@@ -2,21 +2,15 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { DefaultTokenResolver, StringConcat, TerraformStack, Tokenization } from "cdktf";
 import { PolicyGate } from "cdktf-aurora-postgresql-serverless";
-import type { CloudSettings } from "../../stacks/backend";
 import { defineStacks } from "../../stacks/app";
 import { PipelineAwsAccess, type PipelineAwsAccessProps } from "../../stacks/bootstrap/aws/pipeline-aws-access";
 import type { ScopeResourceTypes } from "../../stacks/bootstrap/aws/resource-types";
-import { RDS_SECRET_CLUSTER_TAG } from "../../stacks/bootstrap/aws/statements";
+import { type AccountContext, RDS_SECRET_CLUSTER_TAG } from "../../stacks/bootstrap/aws/statements";
 import { databaseResourceName, parameterPath } from "../../stacks/environments";
 import { testApp } from "../support/app";
-import { type Block, dataRef, jsonDocument, onlyDataSource, resourcesOf, synthesize } from "../support/synth";
+import { CLOUD, referenced } from "../support/bootstrap";
+import { type Block, accountRefs, jsonDocument, policyStatements, ref, resourcesOf, synthesize } from "../support/synth";
 
-export const CLOUD: CloudSettings = {
-  organization: "acme",
-  workspacePrefix: "alex-database",
-  project: "alex-database",
-  previewProject: "alex-database-previews",
-};
 export const REPOSITORY = "acme/alex-data";
 
 /** Each scope's Terraform types, as the app hands them to the bootstrap stack (defined once per worker). */
@@ -40,12 +34,9 @@ export function buildAccess(props: PipelineAwsAccessProps = FULL_PROPS, gate = t
 }
 
 /** The partition, region and account as the construct's documents reference them. */
-export function contextRefs(json: Block): { partition: string; region: string; accountId: string } {
-  return {
-    partition: dataRef("aws_partition", onlyDataSource(json, "aws_partition").name, "partition"),
-    region: dataRef("aws_region", onlyDataSource(json, "aws_region").name, "region"),
-    accountId: dataRef("aws_caller_identity", onlyDataSource(json, "aws_caller_identity").name, "account_id"),
-  };
+export function contextRefs(json: Block): AccountContext {
+  const { partition, region, account } = accountRefs(json, "Aws");
+  return { partition, region, accountId: account };
 }
 
 export interface RoleDocuments {
@@ -53,8 +44,8 @@ export interface RoleDocuments {
   readonly trust: Block;
   /** Every statement of every managed policy attached to the role, in order. */
   readonly statements: Block[];
-  /** The attached policies' resource names. */
-  readonly policies: string[];
+  /** The attached managed policies, in order. */
+  readonly policies: Block[];
 }
 
 /** A role by its name, with its trust policy and the statements of its attached policies. */
@@ -62,21 +53,21 @@ export function roleDocuments(json: Block, name: string): RoleDocuments {
   const roles = Object.entries(resourcesOf(json, "aws_iam_role")).filter(([, body]) => body.name === name);
   if (roles.length !== 1) throw new Error(`expected one role named ${name}, found ${roles.length}`);
   const [roleName, body] = roles[0]!;
-  const attachments = Object.values(resourcesOf(json, "aws_iam_role_policy_attachment")).filter((a) => a.role === `\${aws_iam_role.${roleName}.name}`);
-  const policies = attachments.map((a) => /^\$\{aws_iam_policy\.([\w-]+)\.arn\}$/.exec(a.policy_arn as string)![1]!);
-  const statements = policies.flatMap((policy) => (jsonDocument(resourcesOf(json, "aws_iam_policy")[policy]!.policy) as Block).Statement as Block[]);
-  return { body, trust: jsonDocument(body.assume_role_policy) as Block, statements, policies };
+  const attachments = Object.values(resourcesOf(json, "aws_iam_role_policy_attachment")).filter((a) => a.role === ref("aws_iam_role", roleName, "name"));
+  const policies = attachments.map((a) => {
+    if (!/^\$\{aws_iam_policy\.[\w-]+\.arn\}$/.test(String(a.policy_arn))) throw new Error(`${name}: an attachment of ${String(a.policy_arn)}, not of a policy of the stack`);
+    return referenced(json, a.policy_arn);
+  });
+  return { body, trust: jsonDocument(body.assume_role_policy) as Block, statements: policies.flatMap(policyStatements), policies };
 }
 
 /** The actions an Allow statement list holds. */
 export const allowedActions = (statements: readonly Block[]): string[] =>
   [...new Set(statements.filter((s) => s.Effect === "Allow").flatMap((s) => s.Action as string[]))].sort();
 
-/** An IAM pattern (`*` any run of characters, `?` one) as a regular expression. */
-export function iamPattern(pattern: string): RegExp {
-  const escaped = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
-  return new RegExp(`^${escaped}$`);
-}
+/** The Terraform types of synthesized documents, each once, sorted: resources by type, data sources as `data.<type>`, as the permission table keys them. */
+export const documentTypes = (...documents: Block[]): string[] =>
+  [...new Set(documents.flatMap((json) => [...Object.keys(json.resource ?? {}), ...Object.keys(json.data ?? {}).map((type) => `data.${type}`)]))].sort();
 
 /** A token as the stack's JSON writes it (`${aws_iam_role.X.arn}`). */
 export function resolved(stack: TerraformStack, value: string): unknown {

@@ -11,8 +11,8 @@ import type { Environment } from "../../stacks/deployment-inputs";
 import { ENVIRONMENTS, type EnvironmentName } from "../../stacks/environments";
 import { keyStackName } from "../../stacks/key-stack";
 import { testApp } from "../support/app";
-import { type Block, synthStacksByName, synthesize } from "../support/synth";
-import { RESOURCE_TYPES } from "./bootstrap-aws-support";
+import { synthStacksByName, synthesize } from "../support/synth";
+import { RESOURCE_TYPES, documentTypes } from "./bootstrap-aws-support";
 
 const ENVIRONMENT_NAMES = Object.keys(ENVIRONMENTS) as EnvironmentName[];
 
@@ -31,14 +31,10 @@ const EVERY_INPUT: Environment = {
   ),
 };
 
-/** The types of a synthesized document, resources and `data.<type>` data sources, as the permission table keys them. */
-const typesOf = (...documents: Block[]) =>
-  [...new Set(documents.flatMap((json) => [...Object.keys(json.resource ?? {}), ...Object.keys(json.data ?? {}).map((type) => `data.${type}`)]))].sort();
-
 /** An environment's synthesized stacks: its database stack and its key stack, if it has one. */
 const environmentTypes = (env: Environment, environment: EnvironmentName) => {
   const stacks = synthStacksByName(env);
-  return typesOf(...[environment, keyStackName(environment)].filter((name) => name in stacks).map((name) => stacks[name]!.json));
+  return documentTypes(...[environment, keyStackName(environment)].filter((name) => name in stacks).map((name) => stacks[name]!.json));
 };
 
 describe("each scope's types", () => {
@@ -53,8 +49,8 @@ describe("each scope's types", () => {
   it("the previews': a synthesized preview's types are exactly those of the environment whose settings it takes", () => {
     const preview = synthesize(defineStacks(testApp(), { PREVIEW_ID: "7" }).preview!).json;
     const settingsFrom = synthStacksByName()[PREVIEW_SETTINGS]!.json;
-    expect(typesOf(preview)).toEqual(typesOf(settingsFrom));
-    expect(RESOURCE_TYPES[PREVIEW_ENVIRONMENT]).toEqual(typesOf(settingsFrom));
+    expect(documentTypes(preview)).toEqual(documentTypes(settingsFrom));
+    expect(RESOURCE_TYPES[PREVIEW_ENVIRONMENT]).toEqual(documentTypes(settingsFrom));
   });
 
   it("do not depend on the inputs of the shell the bootstrap stack is deployed from", () => {

@@ -37,9 +37,10 @@ import {
   previewDataApiStatements,
   webIdentityTrust,
 } from "../../stacks/bootstrap/aws/statements";
-import { type Block, inHook, jsonDocument, resourcesOf, validationProblems } from "../support/synth";
-import { CLOUD, FULL_PROPS, REPOSITORY, RESOURCE_TYPES, type RoleDocuments, allowedActions, buildAccess, contextRefs, iamPattern, resolved, roleDocuments, scopeSamples } from "./bootstrap-aws-support";
-import { ACTIONS_TAKING_NO_REQUEST_TAGS, ACTIONS_TAKING_REQUEST_TAGS, allows } from "./iam-evaluation";
+import { CLOUD } from "../support/bootstrap";
+import { type Block, inHook, policyStatements, resourcesOf, validationProblems } from "../support/synth";
+import { FULL_PROPS, REPOSITORY, RESOURCE_TYPES, type RoleDocuments, allowedActions, buildAccess, contextRefs, resolved, roleDocuments, scopeSamples } from "./bootstrap-aws-support";
+import { ACTIONS_TAKING_NO_REQUEST_TAGS, ACTIONS_TAKING_REQUEST_TAGS, allows, iamPattern } from "./iam-evaluation";
 
 /** Statements in Sid order: the packing into policies puts those on every resource last. */
 const bySid = (statements: readonly object[]) => [...statements].sort((a, b) => String((a as Block).Sid).localeCompare(String((b as Block).Sid)));
@@ -135,8 +136,7 @@ describe("the pipeline's AWS access, with Terraform Cloud and GitHub", () => {
   const boundaryArnOf = (environment: string) => `arn:${ctx().partition}:iam::${ctx().accountId}:policy/${permissionsBoundaryPolicyName(environment)}`;
   const role = (name: string): RoleDocuments => roleDocuments(json(), name);
   const boundaryOf = (environment: string): Block[] => {
-    const policy = Object.values(resourcesOf(json(), "aws_iam_policy")).find((p) => p.name === permissionsBoundaryPolicyName(environment))!;
-    return (jsonDocument(policy.policy) as Block).Statement as Block[];
+    return policyStatements(Object.values(resourcesOf(json(), "aws_iam_policy")).find((p) => p.name === permissionsBoundaryPolicyName(environment))!);
   };
   const samplesOf = (scope: Scope) => scopeSamples(sampleStackOf(scope), scope.environment, boundaryArnOf(scope.environment), ctx());
 
@@ -537,7 +537,7 @@ describe("the pipeline's AWS access, with Terraform Cloud and GitHub", () => {
     for (const path of exception!.resources) {
       const construct = stack.node.findAll().find((c) => c.node.path === `${stack.node.path}/${path}`)!;
       const policy = resourcesOf(json(), "aws_iam_policy")[stack.getLogicalId(construct as TerraformElement)]!;
-      for (const statement of (jsonDocument(policy.policy) as Block).Statement as Block[]) expect(statement.Resource).toEqual(["*"]);
+      for (const statement of policyStatements(policy)) expect(statement.Resource).toEqual(["*"]);
     }
   });
 });

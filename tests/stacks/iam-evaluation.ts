@@ -15,7 +15,12 @@
  * for the actions that take them.
  */
 import type { Block } from "../support/synth";
-import { iamPattern } from "./bootstrap-aws-support";
+
+/** An IAM pattern (`*` any run of characters, `?` one) as a regular expression. */
+export function iamPattern(pattern: string): RegExp {
+  const escaped = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+  return new RegExp(`^${escaped}$`);
+}
 
 export interface Request {
   readonly action: string;
