@@ -6,7 +6,9 @@
  */
 import { describe, expect, it } from "vitest";
 import { PREVIEW_SETTINGS, defineStacks } from "../../stacks/app";
-import { PREVIEW_ENVIRONMENT, RESTORE_SOURCES } from "../../stacks/bootstrap/aws/scopes";
+import { LONGEST_CONTEXT } from "../../stacks/bootstrap/aws/quotas";
+import { PREVIEW_ENVIRONMENT, RESTORE_SOURCES, environmentScope } from "../../stacks/bootstrap/aws/scopes";
+import { applyStatements } from "../../stacks/bootstrap/aws/statements";
 import type { Environment } from "../../stacks/deployment-inputs";
 import { ENVIRONMENTS, type EnvironmentName } from "../../stacks/environments";
 import { keyStackName } from "../../stacks/key-stack";
@@ -58,6 +60,12 @@ describe("each scope's types", () => {
   });
 
   it("give an environment that restores another's snapshots a key of its own, whose statements grant RDS the source's key", () => {
-    for (const environment of Object.keys(RESTORE_SOURCES)) expect(RESOURCE_TYPES[environment]).toContain("aws_kms_key");
+    for (const [environment, sources] of Object.entries(RESTORE_SOURCES) as [EnvironmentName, readonly EnvironmentName[]][]) {
+      expect(RESOURCE_TYPES[environment]).toContain("aws_kms_key");
+      const grants = applyStatements(environmentScope(environment), LONGEST_CONTEXT, RESOURCE_TYPES[environment]!).filter(
+        (statement) => statement.Effect === "Allow" && statement.Action.includes("kms:CreateGrant"),
+      );
+      expect(grants.map((statement) => statement.Condition?.StringEqualsIfExists?.["aws:ResourceTag/Environment"]), environment).toEqual([[environment, ...sources]]);
+    }
   });
 });

@@ -25,11 +25,13 @@ import {
 } from "../../stacks/bootstrap/aws/quotas";
 import { PREVIEW_ENVIRONMENT, RESTORE_SOURCES, type Scope, allScopes, checkEnvironmentScopes, environmentScope, previewScope, reservedNames } from "../../stacks/bootstrap/aws/scopes";
 import {
+  type AccountContext,
   ATTACHABLE_MANAGED_POLICIES,
   PASSED_TO_SERVICES,
   INTEGRATIONS,
   RDS_SECRET_CLUSTER_TAG,
   SECRET_READING_ACTIONS,
+  type Statement,
   TAG_WRITE_ACTIONS,
   applyStatements,
   boundaryStatements,
@@ -117,6 +119,38 @@ const NEW_RESOURCE_ONLY: Readonly<Record<string, readonly string[]>> = {
 const canName = (action: string, kind: string) =>
   !NEW_RESOURCE_ONLY[action]?.includes(kind) && (KINDS_NAMED_BY_WRITES_ON_EVERY_RESOURCE[action]?.includes(kind) ?? true);
 
+/**
+ * The type whose resources each sample stands for, when the pipeline writes them: a scope whose
+ * stacks hold the type has its apply role write its own sample. Performance Insights' metrics and
+ * database users are only read, by the roles the stacks create.
+ */
+const SAMPLE_TYPES: Readonly<Record<string, string | undefined>> = {
+  cluster: "aws_rds_cluster",
+  instance: "aws_rds_cluster_instance",
+  "subnet group": "aws_db_subnet_group",
+  "cluster parameter group": "aws_rds_cluster_parameter_group",
+  "final snapshot": "aws_rds_cluster",
+  "automated snapshot": "aws_rds_cluster",
+  proxy: "aws_db_proxy",
+  "proxy endpoint": "aws_db_proxy_endpoint",
+  "proxy target group": "aws_db_proxy_default_target_group",
+  role: "aws_iam_role",
+  parameter: "aws_ssm_parameter",
+  "log group": "aws_cloudwatch_log_group",
+  "alarm topic": "aws_sns_topic",
+  "alarm subscription": "aws_sns_topic_subscription",
+  alarm: "aws_cloudwatch_metric_alarm",
+  dashboard: "aws_cloudwatch_dashboard",
+  key: "aws_kms_key",
+  alias: "aws_kms_alias",
+  "security group": "aws_security_group",
+  "security group rule": "aws_vpc_security_group_ingress_rule",
+  "credentials secret": "aws_secretsmanager_secret",
+  "RDS-managed secret": "aws_rds_cluster",
+  "Performance Insights": undefined,
+  "database user": undefined,
+};
+
 /** The samples whose Environment tag a scope's statements rely on (and Performance Insights, an instance's). */
 const TAGGED_BY_ENVIRONMENT = ["key", "security group", "security group rule", "proxy", "proxy endpoint", "proxy target group", "instance"];
 
@@ -129,8 +163,10 @@ const WRITES_TAGGED_IF_ANY = [
   "kms:CreateAlias", "kms:CreateGrant", "kms:Decrypt", "kms:EnableKeyRotation", "kms:GenerateDataKey",
 ];
 
+/** The construct with every part (Terraform Cloud and GitHub), synthesized once for the file. */
+const built = inHook(() => buildAccess());
+
 describe("the pipeline's AWS access, with Terraform Cloud and GitHub", () => {
-  const built = inHook(() => buildAccess());
   const json = () => built().json;
   const ctx = () => contextRefs(json());
   const boundaryArnOf = (environment: string) => `arn:${ctx().partition}:iam::${ctx().accountId}:policy/${permissionsBoundaryPolicyName(environment)}`;
@@ -350,6 +386,7 @@ describe("the pipeline's AWS access, with Terraform Cloud and GitHub", () => {
     it("apply role: EC2 and KMS writes carry the environment's tag, in the request on create and on the resource after", () => {
       const { statements } = role(PIPELINE_ROLES.apply(environment));
       const writes = statements.filter((s) => s.Effect === "Allow" && (s.Action as string[]).some((a) => /^(ec2|kms):/.test(a) && !/:(Describe|List|Get)/.test(a)));
+      expect(writes.length).toBeGreaterThan(0);
       for (const statement of writes) {
         const resources = statement.Resource as string[];
         if (resources.every((r) => r.endsWith(":vpc/*"))) {
@@ -432,6 +469,24 @@ describe("the pipeline's AWS access, with Terraform Cloud and GitHub", () => {
             ];
             expect(reached.sort(), `${scope.environment}'s apply role on ${other.environment}'s ${sample.what}`).toEqual(expected.sort());
           }
+        }
+      }
+    });
+
+    it("each apply role writes its own scope's sample of every type its stacks hold, so that reaching none of another scope's is no accident", () => {
+      for (const scope of SCOPES) {
+        const { statements } = applyRoleOf(scope);
+        const actions = reaching(statements);
+        const types = RESOURCE_TYPES[scope.environment]!;
+        const checked = samplesOf(scope).filter((sample) => {
+          expect(Object.keys(SAMPLE_TYPES), `the type of the sample ${sample.what}`).toContain(sample.what);
+          const type = SAMPLE_TYPES[sample.what];
+          return type !== undefined && types.includes(type);
+        });
+        expect(checked.length, scope.environment).toBeGreaterThan(0);
+        for (const sample of checked) {
+          const written = actions.some((action) => allows(statements, { action, resource: sample.arn, facts: sample.facts }));
+          expect(written, `${scope.environment}'s apply role on its own ${sample.what}`).toBe(true);
         }
       }
     });
@@ -576,11 +631,36 @@ describe("IAM's quotas, with every reference at its longest", () => {
     expect(documentLength(github)).toBeLessThanOrEqual(TRUST_POLICY_MAX_CHARACTERS);
   });
 
-  it("the synthesized roles attach exactly the packed policies", () => {
-    const { json } = buildAccess();
-    for (const environment of ENVIRONMENT_NAMES) {
-      const apply = roleDocuments(json, PIPELINE_ROLES.apply(environment));
-      expect(apply.policies).toHaveLength(packStatements(applyStatements(environmentScope(environment), LONGEST_CONTEXT, RESOURCE_TYPES[environment]!)).length);
+  it("every synthesized role attaches exactly the packed policies, in order, each named after its role and holding its group's statements", () => {
+    const { json } = built();
+    const ctx = contextRefs(json);
+    const previews = previewScope();
+    const previewTypes = RESOURCE_TYPES[PREVIEW_ENVIRONMENT]!;
+    const roles: [string, (context: AccountContext) => Statement[]][] = [
+      ...ENVIRONMENT_NAMES.flatMap((environment): [string, (context: AccountContext) => Statement[]][] => {
+        const scope = environmentScope(environment);
+        const types = RESOURCE_TYPES[environment]!;
+        return [
+          [PIPELINE_ROLES.plan(environment), (context) => planStatements(scope, context, types)],
+          [PIPELINE_ROLES.apply(environment), (context) => applyStatements(scope, context, types)],
+        ];
+      }),
+      [PIPELINE_ROLES.previewPlan, (context) => planStatements(previews, context, previewTypes)],
+      [PIPELINE_ROLES.previewApply, (context) => applyStatements(previews, context, previewTypes)],
+      [PIPELINE_ROLES.previewDataApi, (context) => previewDataApiStatements(previews, context)],
+    ];
+    expect(roles.map(([name]) => name).sort()).toEqual(Object.values(resourcesOf(json, "aws_iam_role")).map((role) => role.name).sort());
+    for (const [name, statementsOf] of roles) {
+      const { policies } = roleDocuments(json, name);
+      const rendered = statementsOf(ctx);
+      const groups = packStatements(statementsOf(LONGEST_CONTEXT));
+      expect(policies.map((policy) => policy.name), name).toEqual(groups.map((_group, n) => `${name}-${n + 1}`));
+      policies.forEach((policy, n) => {
+        const { everyResource, indexes } = groups[n]!;
+        expect(policy.path, policy.name).toBe(PIPELINE_ROLE_PATH);
+        expect(policyStatements(policy), policy.name).toEqual(indexes.map((i) => rendered[i]));
+        expect(String(policy.description).includes("take no resource"), policy.name).toBe(everyResource);
+      });
     }
   });
 });
@@ -622,8 +702,9 @@ describe("validation", () => {
     },
   );
 
-  it.each(["a/b", "Acme-Corp/alex.data_2", "acme--x/db", "acme-/db", `${"a".repeat(39)}/${"r".repeat(100)}`])("accepts the repository %j", (githubRepository) => {
-    expect(() => buildAccess({ ...FULL_PROPS, githubRepository }, false)).not.toThrow();
+  it.each(["a/b", "Acme-Corp/alex.data_2", "acme--x/db", "acme-/db", `${"a".repeat(39)}/${"r".repeat(100)}`])("accepts the repository %j, whose pull_request jobs the Data API role trusts", (githubRepository) => {
+    const { trust } = roleDocuments(buildAccess({ ...FULL_PROPS, githubRepository }, false).json, PIPELINE_ROLES.previewDataApi);
+    expect(trust.Statement[0].Condition.StringLike[`${GITHUB_HOST}:sub`]).toContain(`repo:${githubRepository}:pull_request`);
   });
 
   it("refuses an existing provider ARN that is no IAM OIDC provider, names another provider, or has no role to trust it", () => {
