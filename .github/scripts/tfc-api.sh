@@ -10,6 +10,7 @@
 #   http_request METHOD URL OUT [curl options...]   the retrying engine both are built on.
 #   github_get PATH                GitHub REST API GET with GH_TOKEN that must answer 200 or 404;
 #                                  the body is left in "$GITHUB_BODY", the status in $HTTP_STATUS.
+#   run_is_final STATUS            whether a run's status is final: nothing follows it.
 #   fail TITLE MESSAGE             an ::error:: annotation, then exit 1.
 #   fail_setup TITLE MESSAGE       the same, pointing at the README's bootstrap section.
 #
@@ -173,6 +174,17 @@ tfc_fail_status() {
     000) hint=" Terraform Cloud could not be reached: $(head -c 300 "$TFC_WORK/curl-errors")." ;;
   esac
   fail "Terraform Cloud request failed" "$1 ${2%%\?*} answered HTTP ${TFC_STATUS}: $(tfc_error_detail)${hint}"
+}
+
+# run_is_final STATUS: whether nothing follows a run in this status
+# (https://developer.hashicorp.com/terraform/cloud-docs/api-docs/run#run-states): applied,
+# planned_and_finished (a plan-only run, or a plan without changes), discarded, errored, canceled,
+# force_canceled, and policy_soft_failed (a plan-only run whose policy soft-failed).
+run_is_final() {
+  case "$1" in
+    applied | planned_and_finished | discarded | errored | canceled | force_canceled | policy_soft_failed) return 0 ;;
+    *) return 1 ;;
+  esac
 }
 
 # The web page of a run, for links in summaries and comments.

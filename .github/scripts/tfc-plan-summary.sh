@@ -103,12 +103,11 @@ plan=$(read_run 'first((.included // [])[] | select(.type == "plans")) // {attri
 plan_status=$(jq -r '.attributes.status // ""' <<<"$plan")
 
 if [ "$plan_status" != finished ]; then
-  case "$status" in
-    errored | canceled | force_canceled | discarded | policy_soft_failed | planned_and_finished | applied)
-      write_summary "$status" false false null null null '[]' "not-planned" ;;
-    *)
-      write_summary "still running (${status})" false false null null null '[]' "running" ;;
-  esac
+  if run_is_final "$status"; then
+    write_summary "$status" false false null null null '[]' "not-planned"
+  else
+    write_summary "still running (${status})" false false null null null '[]' "running"
+  fi
   exit 0
 fi
 

@@ -3,9 +3,8 @@
 # GET /runs/:id until a deadline. The run states are those of
 # https://developer.hashicorp.com/terraform/cloud-docs/api-docs/run#run-states:
 #
-#   final        applied, planned_and_finished (a plan-only run, or a plan without changes),
-#                discarded, errored, canceled, force_canceled, policy_soft_failed (a plan-only
-#                run whose policy soft-failed): nothing follows them.
+#   final        applied, planned_and_finished, discarded, errored, canceled, force_canceled,
+#                policy_soft_failed: nothing follows them (run_is_final, tfc-api.sh).
 #   waiting      the run waits for a person: `actions.is-confirmable` is true (planned,
 #                cost_estimated, policy_checked, post_plan_completed, planned_and_saved: an apply
 #                confirms it), or policy_override (a soft-failed policy needs an override first).
@@ -51,11 +50,11 @@ while :; do
   previous="$status"
 
   stopped=false
-  case "$status" in
-    applied | planned_and_finished | discarded | errored | canceled | force_canceled | policy_soft_failed) stopped=true ;;
-    policy_override) [ "$UNTIL" = plan ] && stopped=true ;;
-    *) [ "$UNTIL" = plan ] && [ "$confirmable" = true ] && stopped=true ;;
-  esac
+  if run_is_final "$status"; then
+    stopped=true
+  elif [ "$UNTIL" = plan ] && { [ "$status" = policy_override ] || [ "$confirmable" = true ]; }; then
+    stopped=true
+  fi
 
   if [ "$stopped" = true ]; then
     report "$status" "$confirmable" false
