@@ -722,9 +722,11 @@ describe("validation", () => {
   it("refuses resource types that leave out a scope, name an unknown one, or have no row in the permission table", () => {
     const [first, ...rest] = SCOPE_NAMES;
     const without = Object.fromEntries(rest.map((name) => [name, RESOURCE_TYPES[name]!]));
-    expect(problems({ resourceTypes: { ...without, qa: [] } }).map((p) => [p.property, p.received])).toEqual([
+    // Longer than every scope's name, so no settings table makes it one.
+    const stranger = `${SCOPE_NAMES.join("-")}-x`;
+    expect(problems({ resourceTypes: { ...without, [stranger]: [] } }).map((p) => [p.property, p.received])).toEqual([
       [`resourceTypes.${first}`, undefined],
-      ["resourceTypes.qa", []],
+      [`resourceTypes.${stranger}`, []],
     ]);
     const unknown = problems({ resourceTypes: { ...RESOURCE_TYPES, [first!]: [...RESOURCE_TYPES[first!]!, "aws_lambda_function", "data.aws_iam_policy_document", "random_string"] } });
     expect(unknown.map((p) => [p.property, p.received])).toEqual([
