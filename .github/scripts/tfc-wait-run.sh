@@ -25,7 +25,7 @@
 #   WAIT_MINUTES   the deadline (required)
 #   POLL_SECONDS   between two reads (default 10)
 #   RUN_LINK       the run's page, for messages
-# Outputs: status, confirmable (true/false), timed_out (true/false)
+# The job reads the outcome from the exit status; the plan summary reads the run itself.
 set -euo pipefail
 # shellcheck source=tfc-api.sh
 source "$(dirname "$0")/tfc-api.sh"
@@ -34,12 +34,6 @@ source "$(dirname "$0")/tfc-api.sh"
 case "$UNTIL" in plan | apply) ;; *) fail "Invalid input" "UNTIL is plan or apply, not '${UNTIL}'." ;; esac
 link="${RUN_LINK:-$RUN_ID}"
 deadline=$(($(date +%s) + WAIT_MINUTES * 60))
-
-report() { # STATUS CONFIRMABLE TIMED_OUT
-  set_output status "$1"
-  set_output confirmable "$2"
-  set_output timed_out "$3"
-}
 
 previous=""
 while :; do
@@ -57,7 +51,6 @@ while :; do
   fi
 
   if [ "$stopped" = true ]; then
-    report "$status" "$confirmable" false
     outcome="$status"
     [ "$confirmable" != true ] || outcome=confirmable
     for expected in $EXPECT; do
@@ -70,7 +63,6 @@ while :; do
   fi
 
   if [ "$(date +%s)" -ge "$deadline" ]; then
-    report "$status" "$confirmable" true
     fail "Run still in progress" "Run ${RUN_ID} is still ${status} after the ${WAIT_MINUTES}-minute deadline of this job. It goes on in Terraform Cloud: ${link}"
   fi
   sleep "${POLL_SECONDS:-10}"

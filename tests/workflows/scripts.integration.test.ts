@@ -435,7 +435,6 @@ describe("tfc-api.sh: every request with the token, retried only where that is s
       EXPECT: "confirmable",
       WAIT_MINUTES: "5",
       POLL_SECONDS: "0",
-      GITHUB_OUTPUT: join(work.path, "output"),
       ...env,
     });
   const create = () => createRun({ TF_API_TOKEN_SECRET: GITHUB_SECRETS.deployPlanToken });
@@ -594,7 +593,6 @@ describe("tfc-wait-run.sh: waits for a final or confirmable state, up to a deadl
       RUN_ID: "run-CZcmD7eagjhyX0vN",
       RUN_LINK: "https://app.terraform.io/app/acme/workspaces/alex-database-prod/runs/run-CZcmD7eagjhyX0vN",
       POLL_SECONDS: "0",
-      GITHUB_OUTPUT: join(work.path, "output"),
       ...env,
     });
 
@@ -603,21 +601,22 @@ describe("tfc-wait-run.sh: waits for a final or confirmable state, up to a deadl
     const result = await wait({ UNTIL: "plan", EXPECT: "confirmable planned_and_finished", WAIT_MINUTES: "5" });
     expect(result.code).toBe(0);
     expect(stub.requests).toHaveLength(3);
-    expect(outputs()).toEqual({ status: "planned", confirmable: "true", timed_out: "false" });
+    expect(result.stdout).toContain("run-CZcmD7eagjhyX0vN stopped at planned, waiting for confirmation.");
   });
 
   it("waits through a confirmable state and the apply when it waits for the apply", async () => {
     stub = await startTerraformCloud({ [RUN]: [answer("run-deploy-confirmable.json"), answer("run-deploy-applying.json"), answer("run-deploy-applied.json")] });
     const result = await wait({ UNTIL: "apply", EXPECT: "applied", WAIT_MINUTES: "5" });
     expect(result.code).toBe(0);
-    expect(outputs()).toMatchObject({ status: "applied" });
+    expect(stub.requests).toHaveLength(3);
+    expect(result.stdout).toContain("run-CZcmD7eagjhyX0vN stopped at applied.");
   });
 
   it("reports, and fails, when the deadline passes while the run is still in progress", async () => {
     stub = await startTerraformCloud({ [RUN]: answer("run-deploy-planning.json") });
     const result = await wait({ UNTIL: "plan", EXPECT: "confirmable", WAIT_MINUTES: "0" });
     expect(result.code).toBe(1);
-    expect(outputs()).toEqual({ status: "planning", confirmable: "false", timed_out: "true" });
+    expect(result.stdout).not.toContain("stopped at");
     expect(result.stdout).toContain(
       "::error title=Run still in progress::Run run-CZcmD7eagjhyX0vN is still planning after the 0-minute deadline of this job. It goes on in Terraform Cloud: https://app.terraform.io/app/acme/workspaces/alex-database-prod/runs/run-CZcmD7eagjhyX0vN",
     );

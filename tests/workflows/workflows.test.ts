@@ -686,6 +686,18 @@ describe("preview: the pull request's code without a token, its JSON checked bef
   });
 });
 
+describe("every job output is read", () => {
+  it.each(WORKFLOW_FILES)("%s: by a job that needs the job that sets it", (file) => {
+    for (const [name, job] of Object.entries(jobs(file))) {
+      for (const output of Object.keys(job.outputs ?? {})) {
+        const readers = Object.entries(jobs(file)).filter(([, other]) => JSON.stringify(other).includes(`needs.${name}.outputs.${output}`));
+        expect(readers.map(([reader]) => reader), `${file} ${name}.outputs.${output}`).not.toEqual([]);
+        for (const [reader, other] of readers) expect([other.needs].flat(), `${file} ${reader} needs ${name}`).toContain(name);
+      }
+    }
+  });
+});
+
 describe("every wait ends before its job's timeout, so the job reports a run still in progress", () => {
   it.each(DELIVERY)("%s", (file) => {
     for (const [name, job] of Object.entries(jobs(file))) {
