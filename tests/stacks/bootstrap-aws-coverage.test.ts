@@ -10,13 +10,13 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { EXAMPLES, synthesizeExamples } from "../../scripts/module-examples";
 import { defineStacks } from "../../stacks/app";
-import { PERMISSION_TABLE, tableActions } from "../../stacks/bootstrap/aws/permission-table";
+import { PERMISSION_TABLE } from "../../stacks/bootstrap/aws/permission-table";
 import { LONGEST_CONTEXT } from "../../stacks/bootstrap/aws/quotas";
 import { allScopes } from "../../stacks/bootstrap/aws/scopes";
 import { boundaryStatements } from "../../stacks/bootstrap/aws/statements";
 import { testApp } from "../support/app";
 import { type Block, inHook, policyStatements, resourcesOf, synthStacksByName, synthesize } from "../support/synth";
-import { documentTypes } from "./bootstrap-aws-support";
+import { documentTypes, tableActions } from "./bootstrap-aws-support";
 import { iamPattern } from "./iam-evaluation";
 
 // Inside the project, as cdktf.out is (tests/repo/module-examples.test.ts does the same).

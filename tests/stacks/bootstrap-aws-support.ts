@@ -3,6 +3,7 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { DefaultTokenResolver, StringConcat, TerraformStack, Tokenization } from "cdktf";
 import { PolicyGate } from "cdktf-aurora-postgresql-serverless";
 import { defineStacks } from "../../stacks/app";
+import type { TypePermissions } from "../../stacks/bootstrap/aws/permission-table";
 import { PipelineAwsAccess, type PipelineAwsAccessProps } from "../../stacks/bootstrap/aws/pipeline-aws-access";
 import type { ScopeResourceTypes } from "../../stacks/bootstrap/aws/resource-types";
 import { type AccountContext, RDS_SECRET_CLUSTER_TAG } from "../../stacks/bootstrap/aws/statements";
@@ -59,6 +60,12 @@ export function roleDocuments(json: Block, name: string): RoleDocuments {
     return referenced(json, a.policy_arn);
   });
   return { body, trust: jsonDocument(body.assume_role_policy) as Block, statements: policies.flatMap(policyStatements), policies };
+}
+
+/** Every action a permission table row names: its reads, or its reads and writes. */
+export function tableActions(row: TypePermissions, kind: "read" | "both" = "both"): string[] {
+  const grants = kind === "read" ? row.read : [...row.read, ...row.write];
+  return [...new Set(grants.flatMap((g) => g.actions))];
 }
 
 /** The actions an Allow statement list holds. */

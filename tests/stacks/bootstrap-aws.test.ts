@@ -11,7 +11,7 @@ import { PIPELINE_ROLES, PIPELINE_ROLE_PATH, permissionsBoundaryPolicyName } fro
 import { ENVIRONMENTS, type EnvironmentName, PROJECT, databaseResourceName, parameterPath } from "../../stacks/environments";
 import { keyStackName } from "../../stacks/key-stack";
 import { previewStackName } from "../../stacks/preview";
-import { PERMISSION_TABLE, tableActions } from "../../stacks/bootstrap/aws/permission-table";
+import { PERMISSION_TABLE } from "../../stacks/bootstrap/aws/permission-table";
 import { GITHUB_REPOSITORY_ALLOWED } from "../../stacks/bootstrap/github-names";
 import { GITHUB_AUDIENCE, GITHUB_HOST, TERRAFORM_CLOUD_AUDIENCE, TERRAFORM_CLOUD_HOST, githubPullRequestSubjects } from "../../stacks/bootstrap/aws/pipeline-aws-access";
 import {
@@ -41,7 +41,7 @@ import {
 } from "../../stacks/bootstrap/aws/statements";
 import { CLOUD } from "../support/bootstrap";
 import { type Block, inHook, policyStatements, resourcesOf, validationProblems } from "../support/synth";
-import { FULL_PROPS, REPOSITORY, RESOURCE_TYPES, type RoleDocuments, allowedActions, buildAccess, contextRefs, resolved, roleDocuments, scopeSamples } from "./bootstrap-aws-support";
+import { FULL_PROPS, REPOSITORY, RESOURCE_TYPES, type RoleDocuments, allowedActions, buildAccess, contextRefs, resolved, roleDocuments, scopeSamples, tableActions } from "./bootstrap-aws-support";
 import { ACTIONS_TAKING_NO_REQUEST_TAGS, ACTIONS_TAKING_REQUEST_TAGS, allows, iamPattern } from "./iam-evaluation";
 
 /** Statements in Sid order: the packing into policies puts those on every resource last. */

@@ -488,9 +488,3 @@ export const PERMISSION_TABLE: Readonly<Record<string, TypePermissions>> = {
     sources: [`${PROVIDER}/ec2/vpc_data_source.go`, read("service/ec2/vpc_data_source.go", "01606926a0c0ab9174aec440f976a48b0baee722"), SAR("amazonec2")],
   },
 };
-
-/** Every action a row names, read and write. */
-export function tableActions(row: TypePermissions, kind: "read" | "write" | "both" = "both"): string[] {
-  const grants = kind === "read" ? row.read : kind === "write" ? row.write : [...row.read, ...row.write];
-  return [...new Set(grants.flatMap((g) => g.actions))];
-}
