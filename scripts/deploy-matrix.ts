@@ -4,9 +4,10 @@
 // cdktf.out/manifest.json has a stack the table does not make (previews and the bootstrap stack
 // aside), lacks one it makes, or the table's order deploys a stack before one it depends on; and,
 // with DEPLOY_STACKS (the generated deploy workflow's jobs, as a JSON array), when that workflow
-// was generated from another table.
+// was generated from another table. The annotations go to stderr, where GitHub reads workflow
+// commands as it does on stdout, so a step that redirects the JSON still shows them.
 //
-//   node --import tsx scripts/deploy-matrix.ts cdktf.out/manifest.json
+//   node --import tsx scripts/deploy-matrix.ts cdktf.out/manifest.json > stacks.json
 import { readFileSync } from "node:fs";
 import { type Manifest, manifestProblems, pullRequestPlans, stacksOfTable } from "../stacks/deploy-matrix";
 
@@ -24,7 +25,7 @@ if (generated !== undefined) {
 }
 
 if (problems.length > 0) {
-  for (const problem of problems) console.log(`::error title=Stacks and settings table disagree::${problem}`);
+  for (const problem of problems) console.error(`::error title=Stacks and settings table disagree::${problem}`);
   process.exit(1);
 }
 process.stdout.write(`${JSON.stringify({ deploy, ...pullRequestPlans(deploy) })}\n`);

@@ -42,10 +42,10 @@ export const CI_WORKFLOW = { name: "ci", file: "ci.yml" } as const;
  * head of the branch a deploy by hand was run on (which its first step refuses unless it is
  * the deploy branch). Every later job takes the preflight's output `commit` instead.
  */
-export const TRIGGERING_COMMIT = "${{ github.event_name == 'workflow_dispatch' && github.sha || github.event.workflow_run.head_sha }}";
+const TRIGGERING_COMMIT = "${{ github.event_name == 'workflow_dispatch' && github.sha || github.event.workflow_run.head_sha }}";
 
 /** The commit every job after the preflight deploys: the preflight's checked output. */
-export const DEPLOY_COMMIT = "${{ needs.preflight.outputs.commit }}";
+const DEPLOY_COMMIT = "${{ needs.preflight.outputs.commit }}";
 
 /** A checkout of a commit, without a token left in .git/config. */
 const checkout = (ref: string, extra = "") => `      - id: checkout
@@ -226,7 +226,7 @@ ${checkout(DEPLOY_COMMIT)}      # No dependency cache: what this job synthesizes
       - name: The synthesized stacks are this workflow's jobs (previews and the bootstrap stack aside)
         env:
           DEPLOY_STACKS: '${JSON.stringify(order)}'
-        run: node --import tsx scripts/deploy-matrix.ts cdktf.out/manifest.json > "$RUNNER_TEMP/stacks.json"
+        run: node --import tsx scripts/deploy-matrix.ts cdktf.out/manifest.json > /dev/null
       - name: Every stack has the cloud block of its workspace
         env:
           DEPLOY_STACKS: '${JSON.stringify(order)}'

@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { pullRequestPlans, stacksOfTable } from "../../stacks/deploy-matrix";
-import { CLOUD_VARIABLES, type Node, ROOT, runStep, steps, withSynthesizedApp } from "./support";
+import { CLOUD_VARIABLES, type Node, ROOT, UNLISTED_STACK, runStep, steps, tableManifest, temporaryDirectory, withSynthesizedApp } from "./support";
 
 /** Runs a step's run line as GitHub runs it, with the repository variables and the step's own env. */
 const runSynthStep = (step: Node, outdir: string, env: Record<string, string> = {}) => runStep(step, outdir, { ...CLOUD_VARIABLES, ...step.env, ...env });
@@ -37,6 +37,20 @@ describe("the synth jobs' checks, over the real app synthesized with the reposit
       expect(cloud.code).toBe(1);
       expect(cloud.stdout.match(/^::error /gm)).toHaveLength(stacksOfTable().length);
     });
+  });
+
+  it.each(["deploy.yml", "plan.yml"])("%s: a synthesized stack the table does not make fails the step, with an error GitHub shows", (file) => {
+    const outdir = temporaryDirectory("manifest");
+    try {
+      writeFileSync(join(outdir.path, "manifest.json"), JSON.stringify(tableManifest({ [UNLISTED_STACK]: {} })));
+      const result = runSynthStep(synthStep(file, /scripts\/deploy-matrix\.ts/), outdir.path);
+      expect(result.code).toBe(1);
+      // GitHub reads ::error:: from what the step prints, stdout or stderr, never from a file it redirects to.
+      expect(`${result.stdout}${result.stderr}`).toContain(`::error title=Stacks and settings table disagree::stack ${UNLISTED_STACK} belongs to no environment of stacks/environments.ts`);
+      expect(result.outputs).toBe("");
+    } finally {
+      outdir.remove();
+    }
   });
 
   it("plan: the stacks to plan and the stacks planned by the deploy only, from the settings table", async () => {

@@ -22,7 +22,7 @@
  * Every test works in its own temporary directory and removes it; backoff waits are set to 0
  * (runScript), or recorded by a `sleep` on PATH that does not sleep.
  */
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, renameSync, symlinkSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
@@ -33,6 +33,7 @@ import { deployJobName } from "../../scripts/deploy-workflow";
 import { previewStackName } from "../../stacks/preview";
 import {
   CLOUD_VARIABLES,
+  ROOT,
   SCRIPTS,
   type ScriptResult,
   jobs,
@@ -323,12 +324,10 @@ describe("tfc-delete-workspace.sh: deleting a preview workspace after its destro
 });
 
 describe("scripts/deploy-matrix.ts: the stacks to plan and deploy, checked against the synthesized app", () => {
+  /** The JSON on stdout, the annotations on stderr. */
   const run = (manifest: string, env: Record<string, string> = {}) => {
-    try {
-      return { code: 0, stdout: execFileSync("node", ["--import", "tsx", "scripts/deploy-matrix.ts", manifest], { cwd: join(SCRIPTS, "../.."), env: { ...process.env, TSX_DISABLE_CACHE: "1", ...env }, encoding: "utf8" }) };
-    } catch (error) {
-      return { code: (error as { status: number }).status, stdout: String((error as { stdout: string }).stdout) };
-    }
+    const result = spawnSync("node", ["--import", "tsx", "scripts/deploy-matrix.ts", manifest], { cwd: ROOT, env: { ...process.env, TSX_DISABLE_CACHE: "1", ...env }, encoding: "utf8" });
+    return { code: result.status, stdout: result.stdout, stderr: result.stderr };
   };
 
   it("prints the table's stacks for the real app, a preview left out", async () => {
@@ -347,8 +346,9 @@ describe("scripts/deploy-matrix.ts: the stacks to plan and deploy, checked again
     writeFileSync(manifest, JSON.stringify({ stacks: { dev: {}, "staging-key": {}, staging: {}, "prod-key": {}, prod: {}, qa: {}, bootstrap: {} } }));
     const result = run(manifest);
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain("::error title=Stacks and settings table disagree::stack qa belongs to no environment of stacks/environments.ts");
-    expect(result.stdout).not.toContain("bootstrap");
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toContain("::error title=Stacks and settings table disagree::stack qa belongs to no environment of stacks/environments.ts");
+    expect(result.stderr).not.toContain("bootstrap");
   });
 
   it("fails, naming the command, when deploy.yml was generated from another table", () => {
@@ -356,7 +356,7 @@ describe("scripts/deploy-matrix.ts: the stacks to plan and deploy, checked again
     writeFileSync(manifest, JSON.stringify({ stacks: { dev: {}, "staging-key": {}, staging: { dependencies: ["staging-key"] }, "prod-key": {}, prod: { dependencies: ["prod-key"] } } }));
     const result = run(manifest, { DEPLOY_STACKS: JSON.stringify(["dev"]) });
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain("run npm run workflows and commit deploy.yml");
+    expect(result.stderr).toContain("run npm run workflows and commit deploy.yml");
   });
 });
 

@@ -3,7 +3,7 @@
  * `cdktf synth` lists them, and a stand-in for the Terraform Cloud API that answers with recorded
  * responses, so the workflows' scripts run here exactly as GitHub runs them.
  */
-import { execFileSync, spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { type IncomingMessage, type ServerResponse, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -12,6 +12,8 @@ import { join, resolve } from "node:path";
 import { App } from "cdktf";
 import { parse } from "yaml";
 import { defineStacks } from "../../stacks/app";
+import { type Manifest, stacksOfTable } from "../../stacks/deploy-matrix";
+import { keyStackName } from "../../stacks/key-stack";
 import { deepFreeze } from "../support/freeze";
 
 export const ROOT = resolve(import.meta.dirname, "../..");
@@ -79,6 +81,20 @@ function synthesizeApp(outdir: string, env: Record<string, string> = {}): Manife
     stacks: Record<string, { dependencies?: string[] }>;
   };
   return Object.entries(manifest.stacks).map(([name, stack]) => ({ name, dependencies: stack.dependencies ?? [] }));
+}
+
+/** A stack that no row of the settings table makes. */
+export const UNLISTED_STACK = "not-in-the-table";
+
+/**
+ * The cdktf.out/manifest.json of an app that makes exactly the settings table's stacks, each
+ * database stack depending on its environment's key stack as the app's do; `extra` adds stacks or
+ * replaces one.
+ */
+export function tableManifest(extra: Manifest["stacks"] = {}): { stacks: Record<string, { dependencies?: readonly string[] }> } {
+  const stacks = stacksOfTable().map((entry) => entry.stack);
+  const keyOf = (stack: string) => (stacks.includes(keyStackName(stack)) ? [keyStackName(stack)] : []);
+  return { stacks: { ...Object.fromEntries(stacks.map((stack) => [stack, { dependencies: keyOf(stack) }])), ...extra } };
 }
 
 /** The repository variables as a test organization's bootstrap would set them. */
@@ -183,26 +199,23 @@ export function runScript(script: string, env: Record<string, string>, args: str
  * Runs a step's run line under GitHub's bash (bash --noprofile --norc -eo pipefail, the shell of
  * `defaults.run.shell: bash`) from the repository's root, with `cdktf.out` in it pointed at
  * `outdir`, only PATH, HOME and `env` in its environment, and GITHUB_OUTPUT and RUNNER_TEMP in a
- * temporary folder it removes.
+ * temporary folder it removes. GitHub reads workflow commands (::error::) from both stdout and
+ * stderr.
  */
-export function runStep(step: Node, outdir: string, env: Record<string, string>): { code: number; stdout: string; outputs: string } {
-  const folder = mkdtempSync(join(tmpdir(), "run-line-"));
+export function runStep(step: Node, outdir: string, env: Record<string, string>): { code: number; stdout: string; stderr: string; outputs: string } {
+  const folder = temporaryDirectory("run-line");
   try {
-    const output = join(folder, "output");
+    const output = join(folder.path, "output");
     writeFileSync(output, "");
     const script = String(step.run).replaceAll("cdktf.out", outdir);
-    try {
-      const stdout = execFileSync("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", script], {
-        cwd: ROOT,
-        env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env, GITHUB_OUTPUT: output, RUNNER_TEMP: folder, TSX_DISABLE_CACHE: "1" },
-        encoding: "utf8",
-        stdio: "pipe",
-      });
-      return { code: 0, stdout, outputs: readFileSync(output, "utf8") };
-    } catch (error) {
-      return { code: (error as { status: number }).status, stdout: String((error as { stdout: string }).stdout), outputs: readFileSync(output, "utf8") };
-    }
+    const result = spawnSync("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", script], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env, GITHUB_OUTPUT: output, RUNNER_TEMP: folder.path, TSX_DISABLE_CACHE: "1" },
+      encoding: "utf8",
+    });
+    if (result.error) throw result.error;
+    return { code: result.status ?? 1, stdout: result.stdout, stderr: result.stderr, outputs: readFileSync(output, "utf8") };
   } finally {
-    rmSync(folder, { recursive: true, force: true });
+    folder.remove();
   }
 }
