@@ -32,7 +32,9 @@ import { isDeployable, pullRequestPlans, stacksOfTable } from "../../stacks/depl
 import { deployJobName } from "../../scripts/deploy-workflow";
 import { previewStackName } from "../../stacks/preview";
 import {
+  type Answer,
   CLOUD_VARIABLES,
+  FIXTURES,
   ROOT,
   SCRIPTS,
   type ScriptResult,
@@ -80,9 +82,24 @@ const outputs = () =>
       .map((line) => [line.slice(0, line.indexOf("=")), line.slice(line.indexOf("=") + 1)]),
   );
 
+/**
+ * The deploy's run as GET /runs/:id answers it (fixtures/tfc/run-deploy.json, recorded while the
+ * run waited for confirmation) at `status`, with the actions Terraform Cloud then offers: a run is
+ * confirmed or discarded only while it waits (planned), cancelled while it is pending, plans or
+ * applies. `configurationVersion` replaces the one it was created on; `http` is the answer's status.
+ */
+const deployRun = (status: string, { http = 200, configurationVersion }: { http?: number; configurationVersion?: string } = {}): Answer => {
+  const run = JSON.parse(readFileSync(join(FIXTURES, "run-deploy.json"), "utf8"));
+  const waits = status === "planned";
+  Object.assign(run.data.attributes, { status });
+  Object.assign(run.data.attributes.actions, { "is-cancelable": ["pending", "planning", "applying"].includes(status), "is-confirmable": waits, "is-discardable": waits });
+  if (configurationVersion) run.data.relationships["configuration-version"].data.id = configurationVersion;
+  return { status: http, body: run };
+};
+
 describe("tfc-plan-summary.sh: what a plan-only token can tell about a run", () => {
   async function summarize(runFixture: string, log: string, env: Record<string, string> = {}) {
-    const runId = JSON.parse(readFileSync(join(import.meta.dirname, "fixtures/tfc", runFixture), "utf8")).data.id as string;
+    const runId = JSON.parse(readFileSync(join(FIXTURES, runFixture), "utf8")).data.id as string;
     stub = await startTerraformCloud({
       [`GET /api/v2/runs/${runId}?include=plan`]: { status: 200, fixture: runFixture },
       [`GET /archivist/v1/object/${log}`]: { status: 200, fixture: `plan-${log}.log` },
@@ -441,7 +458,7 @@ describe("tfc-api.sh: every request with the token, retried only where that is s
 
   it("retries a 429 on GET, waiting as long as Retry-After says, then goes on", async () => {
     stub = await startTerraformCloud({
-      [RUN]: [{ status: 429, fixture: "error-429.json", headers: { "Retry-After": "7" } }, { status: 200, fixture: "run-deploy-confirmable.json" }],
+      [RUN]: [{ status: 429, fixture: "error-429.json", headers: { "Retry-After": "7" } }, deployRun("planned")],
     });
     const result = await waitFor({ PATH: `${sleepShim()}:${process.env.PATH}` });
     expect(result.code).toBe(0);
@@ -451,20 +468,20 @@ describe("tfc-api.sh: every request with the token, retried only where that is s
   });
 
   it("retries a 500 and a dropped connection on GET", async () => {
-    stub = await startTerraformCloud({ [RUN]: [{ status: 500, fixture: "error-500.json" }, { status: 502 }, { status: 200, fixture: "run-deploy-confirmable.json" }] });
+    stub = await startTerraformCloud({ [RUN]: [{ status: 500, fixture: "error-500.json" }, { status: 502 }, deployRun("planned")] });
     const result = await waitFor();
     expect(result.code).toBe(0);
     expect(stub.requests).toHaveLength(3);
   });
 
   it("sends every request with the token", async () => {
-    stub = await startTerraformCloud({ [RUN]: { status: 200, fixture: "run-deploy-confirmable.json" } });
+    stub = await startTerraformCloud({ [RUN]: deployRun("planned") });
     await waitFor();
     expect(stub.requests.every((request) => request.authorization === `Bearer ${TOKEN}`)).toBe(true);
   });
 
   it("never sends a run's creation twice on a 500: the first may have created it", async () => {
-    stub = await startTerraformCloud({ [CREATE]: [{ status: 500, fixture: "error-500.json" }, { status: 201, fixture: "run-created.json" }] });
+    stub = await startTerraformCloud({ [CREATE]: [{ status: 500, fixture: "error-500.json" }, deployRun("pending", { http: 201 })] });
     const result = await create();
     expect(result.code).toBe(1);
     expect(stub.requests).toHaveLength(1);
@@ -472,7 +489,7 @@ describe("tfc-api.sh: every request with the token, retried only where that is s
   });
 
   it("retries a run's creation on 429, which Terraform Cloud refused without processing", async () => {
-    stub = await startTerraformCloud({ [CREATE]: [{ status: 429, fixture: "error-429.json" }, { status: 201, fixture: "run-created.json" }] });
+    stub = await startTerraformCloud({ [CREATE]: [{ status: 429, fixture: "error-429.json" }, deployRun("pending", { http: 201 })] });
     const result = await create();
     expect(result.code).toBe(0);
     expect(stub.requests).toHaveLength(2);
@@ -566,7 +583,7 @@ describe("tfc-create-run.sh: the run, with its message and mode", () => {
     ["a pull request's plan-only run", { PLAN_ONLY: "true" }, { message: "Deploy of prod at 0123abc [github-run 123456 prod]", "is-destroy": false, "plan-only": true }],
     ["a preview's destroy, applied without confirmation", { IS_DESTROY: "true", AUTO_APPLY: "true" }, { message: "Deploy of prod at 0123abc [github-run 123456 prod]", "is-destroy": true, "auto-apply": true }],
   ])("creates %s on the uploaded configuration version", async (_name, env, attributes) => {
-    stub = await startTerraformCloud({ "POST /api/v2/runs": { status: 201, fixture: "run-created.json" } });
+    stub = await startTerraformCloud({ "POST /api/v2/runs": deployRun("pending", { http: 201 }) });
     const result = await create(env);
     expect(result.code).toBe(0);
     expect(JSON.parse(stub.requests[0]!.body)).toEqual({
@@ -585,7 +602,6 @@ describe("tfc-create-run.sh: the run, with its message and mode", () => {
 
 describe("tfc-wait-run.sh: waits for a final or confirmable state, up to a deadline", () => {
   const RUN = "GET /api/v2/runs/run-CZcmD7eagjhyX0vN";
-  const answer = (fixture: string) => ({ status: 200, fixture });
   const wait = (env: Record<string, string>) =>
     runScript("tfc-wait-run.sh", {
       TF_API_TOKEN: TOKEN,
@@ -597,7 +613,7 @@ describe("tfc-wait-run.sh: waits for a final or confirmable state, up to a deadl
     });
 
   it("waits through planning until the run waits for confirmation", async () => {
-    stub = await startTerraformCloud({ [RUN]: [answer("run-deploy-planning.json"), answer("run-deploy-planning.json"), answer("run-deploy-confirmable.json")] });
+    stub = await startTerraformCloud({ [RUN]: [deployRun("planning"), deployRun("planning"), deployRun("planned")] });
     const result = await wait({ UNTIL: "plan", EXPECT: "confirmable planned_and_finished", WAIT_MINUTES: "5" });
     expect(result.code).toBe(0);
     expect(stub.requests).toHaveLength(3);
@@ -605,7 +621,7 @@ describe("tfc-wait-run.sh: waits for a final or confirmable state, up to a deadl
   });
 
   it("waits through a confirmable state and the apply when it waits for the apply", async () => {
-    stub = await startTerraformCloud({ [RUN]: [answer("run-deploy-confirmable.json"), answer("run-deploy-applying.json"), answer("run-deploy-applied.json")] });
+    stub = await startTerraformCloud({ [RUN]: [deployRun("planned"), deployRun("applying"), deployRun("applied")] });
     const result = await wait({ UNTIL: "apply", EXPECT: "applied", WAIT_MINUTES: "5" });
     expect(result.code).toBe(0);
     expect(stub.requests).toHaveLength(3);
@@ -613,7 +629,7 @@ describe("tfc-wait-run.sh: waits for a final or confirmable state, up to a deadl
   });
 
   it("reports, and fails, when the deadline passes while the run is still in progress", async () => {
-    stub = await startTerraformCloud({ [RUN]: answer("run-deploy-planning.json") });
+    stub = await startTerraformCloud({ [RUN]: deployRun("planning") });
     const result = await wait({ UNTIL: "plan", EXPECT: "confirmable", WAIT_MINUTES: "0" });
     expect(result.code).toBe(1);
     expect(result.stdout).not.toContain("stopped at");
@@ -623,14 +639,14 @@ describe("tfc-wait-run.sh: waits for a final or confirmable state, up to a deadl
   });
 
   it("fails on a final state it was not told to expect, with the run link", async () => {
-    stub = await startTerraformCloud({ [RUN]: answer("run-deploy-errored.json") });
+    stub = await startTerraformCloud({ [RUN]: deployRun("errored") });
     const result = await wait({ UNTIL: "apply", EXPECT: "applied", WAIT_MINUTES: "5" });
     expect(result.code).toBe(1);
     expect(result.stdout).toContain("::error title=Run errored::Run run-CZcmD7eagjhyX0vN stopped at errored, not at applied");
   });
 
   it("stops at a soft-failed policy, which needs a person, when it waits for the plan", async () => {
-    stub = await startTerraformCloud({ [RUN]: answer("run-deploy-policy-override.json") });
+    stub = await startTerraformCloud({ [RUN]: deployRun("policy_override") });
     const result = await wait({ UNTIL: "plan", EXPECT: "confirmable planned_and_finished", WAIT_MINUTES: "5" });
     expect(result.code).toBe(1);
     expect(result.stdout).toContain("stopped at policy_override, not at confirmable or planned_and_finished");
@@ -651,7 +667,7 @@ describe("tfc-apply-run.sh: applies exactly the run that was planned", () => {
   const applies = () => stub!.requests.filter((request) => request.method === "POST");
 
   it("applies a run that waits for confirmation on the configuration version the plan job uploaded", async () => {
-    stub = await startTerraformCloud({ [RUN]: { status: 200, fixture: "run-deploy-confirmable.json" }, [APPLY]: { status: 202 } });
+    stub = await startTerraformCloud({ [RUN]: deployRun("planned"), [APPLY]: { status: 202 } });
     const result = await apply();
     expect(result.code).toBe(0);
     expect(applies()).toHaveLength(1);
@@ -659,10 +675,10 @@ describe("tfc-apply-run.sh: applies exactly the run that was planned", () => {
   });
 
   it.each([
-    ["a run that does not wait for confirmation", "run-deploy-applied.json", "::error title=Run not applied::Run run-CZcmD7eagjhyX0vN does not wait for confirmation (it is applied); nothing was applied"],
-    ["a run of another configuration version", "run-deploy-other-cv.json", "belongs to configuration version cv-SomeoneElsesUpload, not to cv-UYwHEakurukz85nW, which the plan job uploaded"],
-  ])("refuses %s, and applies nothing", async (_name, fixture, message) => {
-    stub = await startTerraformCloud({ [RUN]: { status: 200, fixture }, [APPLY]: { status: 202 } });
+    ["a run that does not wait for confirmation", deployRun("applied"), "::error title=Run not applied::Run run-CZcmD7eagjhyX0vN does not wait for confirmation (it is applied); nothing was applied"],
+    ["a run of another configuration version", deployRun("planned", { configurationVersion: "cv-SomeoneElsesUpload" }), "belongs to configuration version cv-SomeoneElsesUpload, not to cv-UYwHEakurukz85nW, which the plan job uploaded"],
+  ])("refuses %s, and applies nothing", async (_name, run, message) => {
+    stub = await startTerraformCloud({ [RUN]: run, [APPLY]: { status: 202 } });
     const result = await apply();
     expect(result.code).toBe(1);
     expect(applies()).toHaveLength(0);
@@ -670,7 +686,7 @@ describe("tfc-apply-run.sh: applies exactly the run that was planned", () => {
   });
 
   it("fails when Terraform Cloud answers that the run is no longer paused", async () => {
-    stub = await startTerraformCloud({ [RUN]: { status: 200, fixture: "run-deploy-confirmable.json" }, [APPLY]: { status: 409, fixture: "error-409-apply.json" } });
+    stub = await startTerraformCloud({ [RUN]: deployRun("planned"), [APPLY]: { status: 409, fixture: "error-409-apply.json" } });
     const result = await apply();
     expect(result.code).toBe(1);
     expect(applies()).toHaveLength(1);

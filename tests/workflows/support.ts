@@ -131,6 +131,8 @@ export interface Answer {
   readonly status: number;
   /** A fixture file under fixtures/tfc; `{{BASE}}` in it becomes the stub's address. */
   readonly fixture?: string;
+  /** A JSON body the test built, when no fixture is given. */
+  readonly body?: unknown;
   /** Response headers, such as Retry-After. */
   readonly headers?: Readonly<Record<string, string>>;
 }
@@ -160,7 +162,11 @@ export async function startTerraformCloud(routes: Record<string, Answer | Answer
       const index = Math.min(served.get(key) ?? 0, answers.length - 1);
       served.set(key, index + 1);
       const answer = answers[index]!;
-      const content = answer.fixture ? readFileSync(join(FIXTURES, answer.fixture), "utf8").replaceAll("{{BASE}}", base) : "";
+      const content = answer.fixture
+        ? readFileSync(join(FIXTURES, answer.fixture), "utf8").replaceAll("{{BASE}}", base)
+        : answer.body === undefined
+          ? ""
+          : JSON.stringify(answer.body);
       response.writeHead(answer.status, { "content-type": "application/vnd.api+json", ...answer.headers }).end(content);
     });
   });
