@@ -98,23 +98,27 @@ const deployRun = (status: string, { http = 200, configurationVersion }: { http?
 };
 
 describe("tfc-plan-summary.sh: what a plan-only token can tell about a run", () => {
+  const link = (runId: string) => `https://app.terraform.io/app/acme/workspaces/alex-database-prod/runs/${runId}`;
+  /** The script as the plan jobs run it, for prod's run `runId`, against the stand-in. */
+  const runSummary = (runId: string, env: Record<string, string> = {}) =>
+    runScript("tfc-plan-summary.sh", {
+      STACK: "prod",
+      RUN_ID: runId,
+      RUN_LINK: link(runId),
+      TF_API_TOKEN: TOKEN,
+      TFC_API_URL: stub!.api,
+      SUMMARY_FILE: join(work.path, "summary.json"),
+      GITHUB_OUTPUT: join(work.path, "output"),
+      GITHUB_STEP_SUMMARY: join(work.path, "step-summary.md"),
+      ...env,
+    });
   async function summarize(runFixture: string, log: string, env: Record<string, string> = {}) {
     const runId = JSON.parse(readFileSync(join(FIXTURES, runFixture), "utf8")).data.id as string;
     stub = await startTerraformCloud({
       [`GET /api/v2/runs/${runId}?include=plan`]: { status: 200, fixture: runFixture },
       [`GET /archivist/v1/object/${log}`]: { status: 200, fixture: `plan-${log}.log` },
     });
-    const result = await runScript("tfc-plan-summary.sh", {
-      STACK: "prod",
-      RUN_ID: runId,
-      RUN_LINK: `https://app.terraform.io/app/acme/alex-database-prod/runs/${runId}`,
-      TF_API_TOKEN: TOKEN,
-      TFC_API_URL: stub.api,
-      SUMMARY_FILE: join(work.path, "summary.json"),
-      GITHUB_OUTPUT: join(work.path, "output"),
-      GITHUB_STEP_SUMMARY: join(work.path, "step-summary.md"),
-      ...env,
-    });
+    const result = await runSummary(runId, env);
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
     return { result, summary: JSON.parse(read("summary.json")), output: read("output"), markdown: read("step-summary.md"), requests: stub.requests };
@@ -155,7 +159,7 @@ describe("tfc-plan-summary.sh: what a plan-only token can tell about a run", () 
 
   it("publishes the counts and the run link as the job summary, and whether the run waits for confirmation", async () => {
     const { markdown, output } = await summarize("run-cluster-replace.json", "cluster-replace", { APPROVAL_ENVIRONMENT: "production" });
-    expect(markdown).toContain("### prod: [planned](https://app.terraform.io/app/acme/alex-database-prod/runs/run-CZcmD7eagjhyX0vN)");
+    expect(markdown).toContain(`### prod: [planned](${link("run-CZcmD7eagjhyX0vN")})`);
     expect(markdown).toContain("| add | change | destroy |\n|---|---|---|\n| 2 | 1 | 2 |");
     expect(markdown).toContain("Approving the `production` environment applies this run");
     expect(output).toContain("confirmable=true");
@@ -170,32 +174,33 @@ describe("tfc-plan-summary.sh: what a plan-only token can tell about a run", () 
 
   it("keeps the run link of a failed plan", async () => {
     const { summary } = await summarize("run-errored.json", "errored");
-    expect(summary).toMatchObject({ status: "errored", link: "https://app.terraform.io/app/acme/alex-database-prod/runs/run-PlanErrored00000" });
+    expect(summary).toMatchObject({ status: "errored", link: link("run-PlanErrored00000") });
   });
 
-  it("writes a summary when no run was created", async () => {
-    const result = await runScript("tfc-plan-summary.sh", {
-      STACK: "dev",
-      RUN_ID: "",
-      NO_RUN_STATUS: "no run: the configuration upload or the run creation failed",
-      SUMMARY_FILE: join(work.path, "summary.json"),
-    });
+  it("writes a summary when no run was created, asking Terraform Cloud nothing", async () => {
+    stub = await startTerraformCloud({});
+    const result = await runSummary("", { NO_RUN_STATUS: "no run: the configuration upload or the run creation failed" });
     expect(result.code).toBe(0);
-    expect(JSON.parse(read("summary.json"))).toMatchObject({ stack: "dev", status: "no run: the configuration upload or the run creation failed", clusterCheck: "not-run" });
+    expect(JSON.parse(read("summary.json"))).toMatchObject({ stack: "prod", status: "no run: the configuration upload or the run creation failed", clusterCheck: "not-run" });
+    expect(stub.requests).toEqual([]);
   });
 
   it("fails, after writing what it knows, when the run cannot be read", async () => {
     stub = await startTerraformCloud({ "GET /api/v2/runs/run-Missing?include=plan": { status: 404, fixture: "error-404.json" } });
-    const result = await runScript("tfc-plan-summary.sh", {
-      STACK: "dev",
-      RUN_ID: "run-Missing",
-      RUN_LINK: "https://app.terraform.io/app/acme/alex-database-dev/runs/run-Missing",
-      TF_API_TOKEN: TOKEN,
-      TFC_API_URL: stub.api,
-      SUMMARY_FILE: join(work.path, "summary.json"),
-    });
+    const result = await runSummary("run-Missing");
     expect(result.code).toBe(1);
-    expect(JSON.parse(read("summary.json"))).toMatchObject({ link: "https://app.terraform.io/app/acme/alex-database-dev/runs/run-Missing" });
+    expect(JSON.parse(read("summary.json"))).toMatchObject({ link: link("run-Missing") });
+    expect(result.stdout).toContain("::error title=Terraform Cloud request failed::GET /runs/run-Missing answered HTTP 404");
+  });
+
+  it("reports a run whose wait hit its deadline as still running, with no counts and no warning about destroys", async () => {
+    stub = await startTerraformCloud({ "GET /api/v2/runs/run-OursStillPlanning?include=plan": { status: 200, fixture: "run-planning.json" } });
+    const result = await runSummary("run-OursStillPlanning");
+    expect(result.code).toBe(0);
+    expect(JSON.parse(read("summary.json"))).toMatchObject({ status: "still running (planning)", destroy: null, confirmable: false, clusterCheck: "running" });
+    expect(read("step-summary.md")).not.toContain("unverified");
+    expect(read("step-summary.md")).toContain("had not finished its plan");
+    expect(outputs()).toEqual({ status: "still running (planning)", confirmable: "false" });
   });
 });
 
@@ -761,27 +766,6 @@ describe("tfc-preview-workspace.sh: the preview's workspace, only ever in the pr
     const result = await find("true");
     expect(result.code).toBe(1);
     expect(result.stdout).toContain(`::error title=Preview project not found::Terraform Cloud shows the token in ${GITHUB_SECRETS.previewToken} no project alex-database-previews`);
-  });
-});
-
-describe("tfc-plan-summary.sh: a run whose wait hit its deadline", () => {
-  it("reports the run as still running, with no counts and no warning about destroys", async () => {
-    stub = await startTerraformCloud({ "GET /api/v2/runs/run-OursStillPlanning?include=plan": { status: 200, fixture: "run-planning.json" } });
-    const result = await runScript("tfc-plan-summary.sh", {
-      STACK: "prod",
-      RUN_ID: "run-OursStillPlanning",
-      RUN_LINK: "https://app.terraform.io/app/acme/workspaces/alex-database-prod/runs/run-OursStillPlanning",
-      TF_API_TOKEN: TOKEN,
-      TFC_API_URL: stub.api,
-      SUMMARY_FILE: join(work.path, "summary.json"),
-      GITHUB_OUTPUT: join(work.path, "output"),
-      GITHUB_STEP_SUMMARY: join(work.path, "step-summary.md"),
-    });
-    expect(result.code).toBe(0);
-    expect(JSON.parse(read("summary.json"))).toMatchObject({ status: "still running (planning)", destroy: null, confirmable: false, clusterCheck: "running" });
-    expect(read("step-summary.md")).not.toContain("unverified");
-    expect(read("step-summary.md")).toContain("had not finished its plan");
-    expect(outputs()).toEqual({ status: "still running (planning)", confirmable: "false" });
   });
 });
 
