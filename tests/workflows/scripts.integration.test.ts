@@ -445,20 +445,21 @@ const createRun = (env: Record<string, string> = {}) =>
     ...env,
   });
 
+/** tfc-wait-run.sh for prod's run, against the stand-in, without waiting between reads. */
+const waitForRun = (env: Record<string, string>) =>
+  runScript("tfc-wait-run.sh", {
+    TF_API_TOKEN: TOKEN,
+    TFC_API_URL: stub!.api,
+    RUN_ID: "run-CZcmD7eagjhyX0vN",
+    RUN_LINK: "https://app.terraform.io/app/acme/workspaces/alex-database-prod/runs/run-CZcmD7eagjhyX0vN",
+    POLL_SECONDS: "0",
+    ...env,
+  });
+
 describe("tfc-api.sh: every request with the token, retried only where that is safe", () => {
   const RUN = "GET /api/v2/runs/run-CZcmD7eagjhyX0vN";
   const CREATE = "POST /api/v2/runs";
-  const waitFor = (env: Record<string, string> = {}) =>
-    runScript("tfc-wait-run.sh", {
-      TF_API_TOKEN: TOKEN,
-      TFC_API_URL: stub!.api,
-      RUN_ID: "run-CZcmD7eagjhyX0vN",
-      UNTIL: "plan",
-      EXPECT: "confirmable",
-      WAIT_MINUTES: "5",
-      POLL_SECONDS: "0",
-      ...env,
-    });
+  const waitFor = (env: Record<string, string> = {}) => waitForRun({ UNTIL: "plan", EXPECT: "confirmable", WAIT_MINUTES: "5", ...env });
   const create = () => createRun({ TF_API_TOKEN_SECRET: GITHUB_SECRETS.deployPlanToken });
 
   it("retries a 429 on GET, waiting as long as Retry-After says, then goes on", async () => {
@@ -607,19 +608,10 @@ describe("tfc-create-run.sh: the run, with its message and mode", () => {
 
 describe("tfc-wait-run.sh: waits for a final or confirmable state, up to a deadline", () => {
   const RUN = "GET /api/v2/runs/run-CZcmD7eagjhyX0vN";
-  const wait = (env: Record<string, string>) =>
-    runScript("tfc-wait-run.sh", {
-      TF_API_TOKEN: TOKEN,
-      TFC_API_URL: stub!.api,
-      RUN_ID: "run-CZcmD7eagjhyX0vN",
-      RUN_LINK: "https://app.terraform.io/app/acme/workspaces/alex-database-prod/runs/run-CZcmD7eagjhyX0vN",
-      POLL_SECONDS: "0",
-      ...env,
-    });
 
   it("waits through planning until the run waits for confirmation", async () => {
     stub = await startTerraformCloud({ [RUN]: [deployRun("planning"), deployRun("planning"), deployRun("planned")] });
-    const result = await wait({ UNTIL: "plan", EXPECT: "confirmable planned_and_finished", WAIT_MINUTES: "5" });
+    const result = await waitForRun({ UNTIL: "plan", EXPECT: "confirmable planned_and_finished", WAIT_MINUTES: "5" });
     expect(result.code).toBe(0);
     expect(stub.requests).toHaveLength(3);
     expect(result.stdout).toContain("run-CZcmD7eagjhyX0vN stopped at planned, waiting for confirmation.");
@@ -627,7 +619,7 @@ describe("tfc-wait-run.sh: waits for a final or confirmable state, up to a deadl
 
   it("waits through a confirmable state and the apply when it waits for the apply", async () => {
     stub = await startTerraformCloud({ [RUN]: [deployRun("planned"), deployRun("applying"), deployRun("applied")] });
-    const result = await wait({ UNTIL: "apply", EXPECT: "applied", WAIT_MINUTES: "5" });
+    const result = await waitForRun({ UNTIL: "apply", EXPECT: "applied", WAIT_MINUTES: "5" });
     expect(result.code).toBe(0);
     expect(stub.requests).toHaveLength(3);
     expect(result.stdout).toContain("run-CZcmD7eagjhyX0vN stopped at applied.");
@@ -635,7 +627,7 @@ describe("tfc-wait-run.sh: waits for a final or confirmable state, up to a deadl
 
   it("reports, and fails, when the deadline passes while the run is still in progress", async () => {
     stub = await startTerraformCloud({ [RUN]: deployRun("planning") });
-    const result = await wait({ UNTIL: "plan", EXPECT: "confirmable", WAIT_MINUTES: "0" });
+    const result = await waitForRun({ UNTIL: "plan", EXPECT: "confirmable", WAIT_MINUTES: "0" });
     expect(result.code).toBe(1);
     expect(result.stdout).not.toContain("stopped at");
     expect(result.stdout).toContain(
@@ -645,14 +637,14 @@ describe("tfc-wait-run.sh: waits for a final or confirmable state, up to a deadl
 
   it("fails on a final state it was not told to expect, with the run link", async () => {
     stub = await startTerraformCloud({ [RUN]: deployRun("errored") });
-    const result = await wait({ UNTIL: "apply", EXPECT: "applied", WAIT_MINUTES: "5" });
+    const result = await waitForRun({ UNTIL: "apply", EXPECT: "applied", WAIT_MINUTES: "5" });
     expect(result.code).toBe(1);
     expect(result.stdout).toContain("::error title=Run errored::Run run-CZcmD7eagjhyX0vN stopped at errored, not at applied");
   });
 
   it("stops at a soft-failed policy, which needs a person, when it waits for the plan", async () => {
     stub = await startTerraformCloud({ [RUN]: deployRun("policy_override") });
-    const result = await wait({ UNTIL: "plan", EXPECT: "confirmable planned_and_finished", WAIT_MINUTES: "5" });
+    const result = await waitForRun({ UNTIL: "plan", EXPECT: "confirmable planned_and_finished", WAIT_MINUTES: "5" });
     expect(result.code).toBe(1);
     expect(result.stdout).toContain("stopped at policy_override, not at confirmable or planned_and_finished");
   });
