@@ -27,9 +27,9 @@ import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, renameSync, 
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { GITHUB_SECRETS, GITHUB_VARIABLES } from "../../stacks/delivery";
+import { BOOTSTRAP_STACK_NAME, DEPLOY_BRANCH, DEPLOY_PLAN_GITHUB_ENVIRONMENT, GITHUB_SECRETS, GITHUB_VARIABLES } from "../../stacks/delivery";
 import { isDeployable, pullRequestPlans, stacksOfTable } from "../../stacks/deploy-matrix";
-import { deployJobName } from "../../scripts/deploy-workflow";
+import { CI_WORKFLOW, deployJobName, preflightEnvironments } from "../../scripts/deploy-workflow";
 import { previewStackName } from "../../stacks/preview";
 import {
   type Answer,
@@ -37,6 +37,7 @@ import {
   FIXTURES,
   ROOT,
   SCRIPTS,
+  UNLISTED_STACK,
   type ScriptResult,
   jobs,
   resolveExpressions,
@@ -45,6 +46,7 @@ import {
   startTerraformCloud,
   stepEnv,
   steps,
+  tableManifest,
   temporaryDirectory,
   withSynthesizedApp,
 } from "./support";
@@ -360,25 +362,36 @@ describe("scripts/deploy-matrix.ts: the stacks to plan and deploy, checked again
       const printed = JSON.parse(result.stdout) as { deploy: { stack: string }[]; planned: string[]; deployOnly: string[] };
       expect(printed.deploy.map((entry) => entry.stack).sort()).toEqual(stacks.map((stack) => stack.name).filter(isDeployable).sort());
       expect([...printed.planned, ...printed.deployOnly].sort()).toEqual(printed.deploy.map((entry) => entry.stack).sort());
+      expect(printed).toEqual({ deploy: stacksOfTable(), ...pullRequestPlans() });
     });
   });
 
+  const writeManifest = (manifest: object) => {
+    writeFileSync(join(work.path, "manifest.json"), JSON.stringify(manifest));
+    return join(work.path, "manifest.json");
+  };
+
   it("fails, naming the stack, when the app synthesizes one the table does not make", () => {
-    const manifest = join(work.path, "manifest.json");
-    writeFileSync(manifest, JSON.stringify({ stacks: { dev: {}, "staging-key": {}, staging: {}, "prod-key": {}, prod: {}, qa: {}, bootstrap: {} } }));
-    const result = run(manifest);
+    const result = run(writeManifest(tableManifest({ [UNLISTED_STACK]: {}, [BOOTSTRAP_STACK_NAME]: {}, [previewStackName("42")]: {} })));
     expect(result.code).toBe(1);
     expect(result.stdout).toBe("");
-    expect(result.stderr).toContain("::error title=Stacks and settings table disagree::stack qa belongs to no environment of stacks/environments.ts");
-    expect(result.stderr).not.toContain("bootstrap");
+    expect(result.stderr.trim().split("\n")).toEqual([
+      `::error title=Stacks and settings table disagree::stack ${UNLISTED_STACK} belongs to no environment of stacks/environments.ts, which makes ${stacksOfTable().map((entry) => entry.stack).join(", ")}`,
+    ]);
   });
 
   it("fails, naming the command, when deploy.yml was generated from another table", () => {
-    const manifest = join(work.path, "manifest.json");
-    writeFileSync(manifest, JSON.stringify({ stacks: { dev: {}, "staging-key": {}, staging: { dependencies: ["staging-key"] }, "prod-key": {}, prod: { dependencies: ["prod-key"] } } }));
-    const result = run(manifest, { DEPLOY_STACKS: JSON.stringify(["dev"]) });
+    const [first] = stacksOfTable();
+    const result = run(writeManifest(tableManifest()), { DEPLOY_STACKS: JSON.stringify([first!.stack]) });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("run npm run workflows and commit deploy.yml");
+    expect(result.stderr.trim().split("\n")).toHaveLength(1);
+  });
+
+  it("passes when deploy.yml's jobs are the table's stacks", () => {
+    const result = run(writeManifest(tableManifest()), { DEPLOY_STACKS: JSON.stringify(stacksOfTable().map((entry) => entry.stack)) });
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
   });
 });
 
@@ -803,6 +816,8 @@ describe("check-stack.sh: every stack a workflow uploads, refused on the runner 
     return runStep(step, join(work.path, "cdktf.out"), resolveExpressions(stepEnv("apply-stack.yml", "plan", step), values));
   };
 
+  /** The table's last stack that is not `stack`: the workspace a stack's cloud block must never name. */
+  const otherStack = (stack: string) => stacksOfTable().map((entry) => entry.stack).reverse().find((name) => name !== stack)!;
   /** One forbidden construct each, added to a real stack: what it changes, and what the refusal says. */
   const forbidden = (stack: string, project: string, otherProject: string): { name: string; change: (json: Json, folder: string) => void; message: string | RegExp }[] => [
     { name: "a provisioner", change: (json) => (firstResource(json).provisioner = [{ "local-exec": { command: "env" } }]), message: /has a provisioner at resource\.aws_\w+\.\w+\./ },
@@ -846,7 +861,7 @@ describe("check-stack.sh: every stack a workflow uploads, refused on the runner 
     { name: "a cdk.tf.json that is not JSON", change: (_json, folder) => writeFileSync(join(folder, "cdk.tf.json"), "resource {"), message: "has a cdk.tf.json that is not a JSON object" },
     { name: "another project", change: (json) => (json.terraform.cloud.workspaces.project = otherProject), message: `names project "${otherProject}", not "${project}"` },
     { name: "another organization", change: (json) => (json.terraform.cloud.organization = "someone-else"), message: `names organization "someone-else", not TF_CLOUD_ORGANIZATION "${TF_CLOUD_ORGANIZATION}"` },
-    { name: "another workspace", change: (json) => (json.terraform.cloud.workspaces.name = `${TF_CLOUD_WORKSPACE_PREFIX}-prod-key`), message: `names workspace "${TF_CLOUD_WORKSPACE_PREFIX}-prod-key", not "${TF_CLOUD_WORKSPACE_PREFIX}-${stack}"` },
+    { name: "another stack's workspace", change: (json) => (json.terraform.cloud.workspaces.name = `${TF_CLOUD_WORKSPACE_PREFIX}-${otherStack(stack)}`), message: `names workspace "${TF_CLOUD_WORKSPACE_PREFIX}-${otherStack(stack)}", not "${TF_CLOUD_WORKSPACE_PREFIX}-${stack}"` },
   ];
   /** Places the stack with one forbidden construct; the folder's files change after cdk.tf.json is written. */
   const placeWith = (stack: string, change: (json: Json, folder: string) => void) => {
@@ -876,6 +891,8 @@ describe("check-stack.sh: every stack a workflow uploads, refused on the runner 
   });
 
   const { planned } = pullRequestPlans();
+  const [FIRST_PLANNED = ""] = planned;
+  const FIRST_DEPLOYED = stacksOfTable()[0]!.stack;
 
   it.each(planned)("plan.yml's plan job accepts the real synthesized %s stack of a pull request, and names its workspace", (stack) => {
     place(stack);
@@ -903,32 +920,35 @@ describe("check-stack.sh: every stack a workflow uploads, refused on the runner 
     expect(result.outputs).toBe(`name=${TF_CLOUD_WORKSPACE_PREFIX}-${stack}\n`);
   });
 
-  it.each(forbidden("dev", TF_CLOUD_PROJECT, TF_CLOUD_PREVIEW_PROJECT).map((entry) => [entry.name, entry]))("apply-stack.yml's plan job refuses in dev %s", (_name, { change, message }) => {
-    placeWith("dev", change);
-    refused(deployCheck("dev"), message);
-  });
+  it.each(forbidden(FIRST_DEPLOYED, TF_CLOUD_PROJECT, TF_CLOUD_PREVIEW_PROJECT).map((entry) => [FIRST_DEPLOYED, entry.name, entry] as const))(
+    "apply-stack.yml's plan job refuses in %s %s",
+    (stack, _name, { change, message }) => {
+      placeWith(stack, change);
+      refused(deployCheck(stack), message);
+    },
+  );
 
   it("reports every problem of a stack, then fails once", () => {
-    placeWith("dev", (json, folder) => {
+    placeWith(FIRST_PLANNED, (json, folder) => {
       json.data.external = { leak: { program: ["env"] } };
       json.terraform.cloud.organization = "someone-else";
       writeFileSync(join(folder, "extra.tf"), "");
     });
-    const result = planCheck("dev");
+    const result = planCheck(FIRST_PLANNED);
     expect(result.code).toBe(1);
     expect(result.stdout.match(/^::error /gm)).toHaveLength(3);
   });
 
   it("accepts a file function's name in literal text, an escaped interpolation, and a quoted string of an expression", () => {
-    placeWith("dev", (json) => (firstResource(json).tags = { a: "see file (1) and ${aws_vpc.x.id} templatefile(path, vars)", b: '$${file("x")}', c: '${upper("file(x)")}' }));
-    const result = planCheck("dev");
+    placeWith(FIRST_PLANNED, (json) => (firstResource(json).tags = { a: "see file (1) and ${aws_vpc.x.id} templatefile(path, vars)", b: '$${file("x")}', c: '${upper("file(x)")}' }));
+    const result = planCheck(FIRST_PLANNED);
     expect(result.stdout).not.toContain("::error");
     expect(result.code).toBe(0);
   });
 
   it("refuses a missing folder, naming the stack", () => {
-    const result = planCheck("dev");
-    refused(result, "is not a folder: the synth did not write stack dev");
+    const result = planCheck(FIRST_PLANNED);
+    refused(result, `is not a folder: the synth did not write stack ${FIRST_PLANNED}`);
   });
 });
 
@@ -936,10 +956,11 @@ describe("stack-workspace.sh: the cloud block before any token is used", () => {
   const env = (stack: string) => ({ ...CLOUD_VARIABLES, STACK: stack, GITHUB_OUTPUT: join(work.path, "output") });
 
   it("refuses a stack synthesized without TF_CLOUD_ORGANIZATION: a local backend", async () => {
+    const [{ stack }] = stacksOfTable();
     await withSynthesizedApp({}, async (outdir) => {
-      const result = await runScript("stack-workspace.sh", { ...env("dev"), EXPECTED_PROJECT: CLOUD_VARIABLES.TF_CLOUD_PROJECT }, [join(outdir, "stacks", "dev")]);
+      const result = await runScript("stack-workspace.sh", { ...env(stack!), EXPECTED_PROJECT: CLOUD_VARIABLES.TF_CLOUD_PROJECT }, [join(outdir, "stacks", stack!)]);
       expect(result.code).toBe(1);
-      expect(result.stdout).toContain('The cloud block of stack dev has no cloud block (backend "local" instead): it was synthesized without TF_CLOUD_ORGANIZATION');
+      expect(result.stdout).toContain(`The cloud block of stack ${stack} has no cloud block (backend "local" instead): it was synthesized without TF_CLOUD_ORGANIZATION`);
     });
   });
 
@@ -954,10 +975,11 @@ describe("stack-workspace.sh: the cloud block before any token is used", () => {
   });
 
   it('refuses an empty or "null" workspace name', async () => {
-    mkdirSync(join(work.path, "dev"));
+    const { TF_CLOUD_ORGANIZATION: organization, TF_CLOUD_PROJECT: project } = CLOUD_VARIABLES;
+    mkdirSync(join(work.path, "stack"));
     for (const name of [null, "null", ""]) {
-      writeFileSync(join(work.path, "dev/cdk.tf.json"), JSON.stringify({ terraform: { cloud: { organization: "acme", workspaces: { name, project: "alex-database" } } } }));
-      const result = await runScript("stack-workspace.sh", { ...env("dev"), EXPECTED_PROJECT: "alex-database" }, [join(work.path, "dev")]);
+      writeFileSync(join(work.path, "stack/cdk.tf.json"), JSON.stringify({ terraform: { cloud: { organization, workspaces: { name, project } } } }));
+      const result = await runScript("stack-workspace.sh", { ...env("stack"), EXPECTED_PROJECT: project }, [join(work.path, "stack")]);
       expect(result.code).toBe(1);
       expect(result.stdout).toContain("names no workspace");
     }
@@ -1007,7 +1029,7 @@ describe("check-variables.sh and check-secrets.sh: what a first run on an empty 
       FORBIDDEN_SECRETS: GITHUB_SECRETS.applyToken,
       [`HAS_${GITHUB_SECRETS.deployPlanToken}`]: "true",
       [`HAS_${GITHUB_SECRETS.applyToken}`]: "false",
-      JOB_ENVIRONMENT: "deploy-plan",
+      JOB_ENVIRONMENT: DEPLOY_PLAN_GITHUB_ENVIRONMENT,
     });
     expect(ok.code).toBe(0);
     const unknown = await runScript("check-secrets.sh", { FORBIDDEN_SECRETS: GITHUB_SECRETS.applyToken });
@@ -1028,16 +1050,21 @@ describe("github-environments.sh: the deploy's GitHub environments, before anyth
       DEPLOY_BRANCH: "main",
     });
 
-  it("passes when every environment exists, deploys from main only, and has reviewers where required", async () => {
-    stub = await startTerraformCloud({
-      [environment("dev")]: github("environment-main-only.json"),
-      [policies("dev")]: github("branch-policies-main.json"),
-      [environment("production")]: github("environment-reviewed-main-only.json"),
-      [policies("production")]: github("branch-policies-main.json"),
-    });
-    const result = await check([{ name: "dev", approvalRequired: false }, { name: "production", approvalRequired: true }]);
+  it("passes when every environment of the deploy exists, deploys from main only, and has reviewers where the table requires them", async () => {
+    const environments = preflightEnvironments();
+    stub = await startTerraformCloud(
+      Object.fromEntries(
+        environments.flatMap(({ name, approvalRequired }) => [
+          [environment(name), github(approvalRequired ? "environment-reviewed-main-only.json" : "environment-main-only.json")],
+          [policies(name), github("branch-policies-main.json")],
+        ]),
+      ),
+    );
+    const result = await check(environments);
     expect(result.stdout).not.toContain("::error");
     expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`Environments ready: ${environments.map(({ name }) => name).join(", ")}.`);
+    expect(stub.requests).toHaveLength(2 * environments.length);
     expect(stub.requests.every((request) => request.authorization === "Bearer github-token-for-tests")).toBe(true);
   });
 
@@ -1078,7 +1105,8 @@ describe("github-environments.sh: the deploy's GitHub environments, before anyth
 describe("deploy-commit.sh: the commit a deploy applies, its first check, run with the env deploy.yml's preflight gives it", () => {
   const REPOSITORY = "alex-infra/aurora";
   const TESTED = "0123456789abcdef0123456789abcdef01234567";
-  const RUNS = `GET /repos/${REPOSITORY}/actions/workflows/ci.yml/runs?head_sha=${TESTED}&event=push&status=success&per_page=100`;
+  const MAIN_REF = `refs/heads/${DEPLOY_BRANCH}`;
+  const RUNS = `GET /repos/${REPOSITORY}/actions/workflows/${CI_WORKFLOW.file}/runs?head_sha=${TESTED}&event=push&status=success&per_page=100`;
   const github = (fixture: string, status = 200) => ({ status, fixture: `../github/${fixture}` });
   /** The preflight's step, its env evaluated for an event as GitHub would evaluate it. */
   const decide = (event: Record<string, string>) => {
@@ -1092,7 +1120,7 @@ describe("deploy-commit.sh: the commit a deploy applies, its first check, run wi
       GITHUB_OUTPUT: join(work.path, "output"),
     });
   };
-  const afterCi = (sha = TESTED, branch = "main") => decide({ "github.event_name": "workflow_run", "github.event.workflow_run.head_sha": sha, "github.event.workflow_run.head_branch": branch, "github.ref": "refs/heads/main", "github.sha": "f".repeat(40) });
+  const afterCi = (sha = TESTED, branch = DEPLOY_BRANCH) => decide({ "github.event_name": "workflow_run", "github.event.workflow_run.head_sha": sha, "github.event.workflow_run.head_branch": branch, "github.ref": MAIN_REF, "github.sha": "f".repeat(40) });
   const byHand = (ref: string, sha = TESTED) => decide({ "github.event_name": "workflow_dispatch", "github.ref": ref, "github.sha": sha });
   const written = () => (existsSync(join(work.path, "output")) ? outputs() : {});
 
@@ -1103,10 +1131,10 @@ describe("deploy-commit.sh: the commit a deploy applies, its first check, run wi
     expect(written()).toEqual({ commit: TESTED });
   });
 
-  it("refuses a ci run whose branch is main only when case is ignored", async () => {
-    const result = await afterCi(TESTED, "MAIN");
+  it("refuses a ci run whose branch is the deploy branch only when case is ignored", async () => {
+    const result = await afterCi(TESTED, DEPLOY_BRANCH.toUpperCase());
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain("::error title=Deploy refused::ci ran on the branch 'MAIN', not on main: only a push to main deploys.");
+    expect(result.stdout).toContain(`::error title=Deploy refused::ci ran on the branch '${DEPLOY_BRANCH.toUpperCase()}', not on ${DEPLOY_BRANCH}: only a push to ${DEPLOY_BRANCH} deploys.`);
     expect(written()).toEqual({});
   });
 
@@ -1118,7 +1146,7 @@ describe("deploy-commit.sh: the commit a deploy applies, its first check, run wi
 
   it("deploys the head of main when run by hand on main, once ci succeeded on a push of it", async () => {
     stub = await startTerraformCloud({ [RUNS]: github("ci-runs-tested.json") });
-    const result = await byHand("refs/heads/main");
+    const result = await byHand(MAIN_REF);
     expect(result.stdout).not.toContain("::error");
     expect(result.code).toBe(0);
     expect(written()).toEqual({ commit: TESTED });
@@ -1131,32 +1159,32 @@ describe("deploy-commit.sh: the commit a deploy applies, its first check, run wi
     ["only a failed ci run of it, and a successful one of another commit", "ci-runs-not-this-commit.json"],
   ])("refuses the head of main when it has %s", async (_name, fixture) => {
     stub = await startTerraformCloud({ [RUNS]: github(fixture) });
-    const result = await byHand("refs/heads/main");
+    const result = await byHand(MAIN_REF);
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain(`::error title=Commit not tested::ci has not succeeded on a push of ${TESTED}, the head of main when this deploy was run`);
-    expect(result.stdout).toContain(`https://github.com/${REPOSITORY}/actions/workflows/ci.yml`);
+    expect(result.stdout).toContain(`::error title=Commit not tested::ci has not succeeded on a push of ${TESTED}, the head of ${DEPLOY_BRANCH} when this deploy was run`);
+    expect(result.stdout).toContain(`https://github.com/${REPOSITORY}/actions/workflows/${CI_WORKFLOW.file}`);
     expect(written()).toEqual({});
   });
 
-  it.each(["refs/heads/feature", "refs/heads/MAIN", "refs/tags/main", "refs/tags/v1.2.3", "refs/pull/7/merge"])("refuses a run by hand on %s, asking GitHub nothing", async (ref) => {
+  it.each(["refs/heads/feature", `refs/heads/${DEPLOY_BRANCH.toUpperCase()}`, `refs/tags/${DEPLOY_BRANCH}`, "refs/tags/v1.2.3", "refs/pull/7/merge"])("refuses a run by hand on %s, asking GitHub nothing", async (ref) => {
     stub = await startTerraformCloud({});
     const result = await byHand(ref);
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain(`::error title=Deploy refused::This deploy was run on ${ref}, not on the branch main`);
-    expect(result.stdout).toContain("gh workflow run deploy.yml --ref main");
+    expect(result.stdout).toContain(`::error title=Deploy refused::This deploy was run on ${ref}, not on the branch ${DEPLOY_BRANCH}`);
+    expect(result.stdout).toContain(`gh workflow run deploy.yml --ref ${DEPLOY_BRANCH}`);
     expect(stub.requests).toEqual([]);
     expect(written()).toEqual({});
   });
 
   it("says which permission the job lacks when GitHub refuses the token", async () => {
     stub = await startTerraformCloud({ [RUNS]: github("not-found.json", 403) });
-    const result = await byHand("refs/heads/main");
+    const result = await byHand(MAIN_REF);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain("The job needs permissions: actions: read.");
   });
 
   it("refuses any other event", async () => {
-    const result = await decide({ "github.event_name": "push", "github.ref": "refs/heads/main", "github.sha": TESTED });
+    const result = await decide({ "github.event_name": "push", "github.ref": MAIN_REF, "github.sha": TESTED });
     expect(result.code).toBe(1);
     expect(result.stdout).toContain("::error title=Deploy refused::The deploy runs after ci (workflow_run) or by hand (workflow_dispatch), not on push.");
   });

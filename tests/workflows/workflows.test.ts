@@ -18,7 +18,7 @@ import { manifestProblems, pullRequestPlans, stacksOfTable } from "../../stacks/
 import { previewStackName } from "../../stacks/preview";
 import { REQUIRED_TERRAFORM_VERSION, TERRAFORM_VERSION } from "../../stacks/terraform-version";
 import { CI_WORKFLOW, DEPLOY_ARTIFACT, SYNTH_VARIABLES, deployJobName, deployWorkflow, preflightEnvironments } from "../../scripts/deploy-workflow";
-import { type Node, ROOT, WORKFLOW_FILES, allSteps, jobs, steps, text, usesOf, workflow } from "./support";
+import { type Node, ROOT, UNLISTED_STACK, WORKFLOW_FILES, allSteps, jobs, steps, tableManifest, text, usesOf, workflow } from "./support";
 
 const README = readFileSync(join(ROOT, "README.md"), "utf8");
 const section = (start: string, end: string) => README.slice(README.indexOf(start), README.indexOf(end, README.indexOf(start)));
@@ -955,23 +955,17 @@ describe("README: how a plan shows a destroy or replace of the cluster, and the 
 
 describe("stacks/deploy-matrix.ts: the synthesized app against the settings table", () => {
   const entries = stacksOfTable();
-  const manifest = (extra: Record<string, { dependencies?: string[] }> = {}) => ({
-    stacks: {
-      ...Object.fromEntries(entries.map(({ stack }) => [stack, { dependencies: entries.some((entry) => entry.stack === `${stack}-key`) ? [`${stack}-key`] : [] }])),
-      ...extra,
-    },
-  });
 
   it("accepts the table's stacks, with previews and the bootstrap stack beside them", () => {
-    expect(manifestProblems(manifest({ [previewStackName("42")]: {}, [BOOTSTRAP_STACK_NAME]: {} }))).toEqual([]);
+    expect(manifestProblems(tableManifest({ [previewStackName("42")]: {}, [BOOTSTRAP_STACK_NAME]: {} }))).toEqual([]);
   });
 
   it("names a stack the table does not make, a stack it makes that was not synthesized, and an order against a dependency", () => {
     const [first, second] = entries;
-    const broken = manifest({ qa: {}, [first!.stack]: { dependencies: [second!.stack] } });
-    delete (broken.stacks as Record<string, unknown>)[entries.at(-1)!.stack];
+    const broken = tableManifest({ [UNLISTED_STACK]: {}, [first!.stack]: { dependencies: [second!.stack] } });
+    delete broken.stacks[entries.at(-1)!.stack];
     expect(manifestProblems(broken)).toEqual([
-      `stack qa belongs to no environment of stacks/environments.ts, which makes ${entries.map((entry) => entry.stack).join(", ")}`,
+      `stack ${UNLISTED_STACK} belongs to no environment of stacks/environments.ts, which makes ${entries.map((entry) => entry.stack).join(", ")}`,
       `stack ${entries.at(-1)!.stack} of stacks/environments.ts was not synthesized`,
       `stack ${first!.stack} depends on ${second!.stack}, which the table's order deploys after it`,
     ]);
