@@ -10,30 +10,33 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { pullRequestPlans, stacksOfTable } from "../../stacks/deploy-matrix";
-import { CLOUD_VARIABLES, type Node, ROOT, UNLISTED_STACK, runStep, steps, tableManifest, temporaryDirectory, withSynthesizedApp } from "./support";
-
-/** Runs a step's run line as GitHub runs it, with the repository variables and the step's own env. */
-const runSynthStep = (step: Node, outdir: string, env: Record<string, string> = {}) => runStep(step, outdir, { ...CLOUD_VARIABLES, ...step.env, ...env });
+import { CLOUD_VARIABLES, type Node, ROOT, UNLISTED_STACK, VARS, parseOutputs, resolveExpressions, runStep, stepEnv, steps, tableManifest, temporaryDirectory, withSynthesizedApp } from "./support";
 
 const synthStep = (file: string, pattern: RegExp) => steps(file, "synth").find((step) => pattern.test(String(step.run ?? "")));
-/** The variables a step's env reads from `vars`, as the repository would give them. */
-const vars = { EXPECTED_PROJECT: CLOUD_VARIABLES.TF_CLOUD_PROJECT };
+/**
+ * Runs a synth job's step as GitHub runs it: with the workflow's, the job's and the step's env,
+ * their expressions evaluated with the repository variables and `values` (the outputs of the
+ * steps before it).
+ */
+const runSynthStep = (file: string, step: Node, outdir: string, values: Record<string, string> = {}) =>
+  runStep(step, outdir, resolveExpressions(stepEnv(file, "synth", step), { ...VARS, ...values }));
+const workspaceLine = (stack: string) => `Stack ${stack}: workspace ${CLOUD_VARIABLES.TF_CLOUD_WORKSPACE_PREFIX}-${stack} of project ${CLOUD_VARIABLES.TF_CLOUD_PROJECT}`;
 
 describe("the synth jobs' checks, over the real app synthesized with the repository variables", () => {
   it("deploy: the synthesized stacks are the generated jobs, each with its cloud block", async () => {
     await withSynthesizedApp({ ...CLOUD_VARIABLES }, async (outdir) => {
-      const matrix = runSynthStep(synthStep("deploy.yml", /scripts\/deploy-matrix\.ts/), outdir);
+      const matrix = runSynthStep("deploy.yml", synthStep("deploy.yml", /scripts\/deploy-matrix\.ts/), outdir);
       expect(matrix.stdout).toBe("");
       expect(matrix.code).toBe(0);
-      const cloud = runSynthStep(synthStep("deploy.yml", /stack-workspace\.sh/), outdir, vars);
+      const cloud = runSynthStep("deploy.yml", synthStep("deploy.yml", /stack-workspace\.sh/), outdir);
       expect(cloud.code).toBe(0);
-      for (const { stack } of stacksOfTable()) expect(cloud.stdout).toContain(`Stack ${stack}: workspace ${CLOUD_VARIABLES.TF_CLOUD_WORKSPACE_PREFIX}-${stack} of project ${CLOUD_VARIABLES.TF_CLOUD_PROJECT}`);
+      for (const { stack } of stacksOfTable()) expect(cloud.stdout).toContain(workspaceLine(stack));
     });
   });
 
   it("deploy: refuses every stack of an app synthesized without TF_CLOUD_ORGANIZATION", async () => {
     await withSynthesizedApp({}, async (outdir) => {
-      const cloud = runSynthStep(synthStep("deploy.yml", /stack-workspace\.sh/), outdir, vars);
+      const cloud = runSynthStep("deploy.yml", synthStep("deploy.yml", /stack-workspace\.sh/), outdir);
       expect(cloud.code).toBe(1);
       expect(cloud.stdout.match(/^::error /gm)).toHaveLength(stacksOfTable().length);
     });
@@ -43,7 +46,7 @@ describe("the synth jobs' checks, over the real app synthesized with the reposit
     const outdir = temporaryDirectory("manifest");
     try {
       writeFileSync(join(outdir.path, "manifest.json"), JSON.stringify(tableManifest({ [UNLISTED_STACK]: {} })));
-      const result = runSynthStep(synthStep(file, /scripts\/deploy-matrix\.ts/), outdir.path);
+      const result = runSynthStep(file, synthStep(file, /scripts\/deploy-matrix\.ts/), outdir.path);
       expect(result.code).toBe(1);
       // GitHub reads ::error:: from what the step prints, stdout or stderr, never from a file it redirects to.
       expect(`${result.stdout}${result.stderr}`).toContain(`::error title=Stacks and settings table disagree::stack ${UNLISTED_STACK} belongs to no environment of stacks/environments.ts`);
@@ -53,14 +56,17 @@ describe("the synth jobs' checks, over the real app synthesized with the reposit
     }
   });
 
-  it("plan: the stacks to plan and the stacks planned by the deploy only, from the settings table", async () => {
+  it("plan: the stacks to plan and the stacks planned by the deploy only, from the settings table, each planned stack with its cloud block", async () => {
     await withSynthesizedApp({ ...CLOUD_VARIABLES }, async (outdir) => {
-      const stacks = runSynthStep(synthStep("plan.yml", /scripts\/deploy-matrix\.ts/), outdir);
+      const stacks = runSynthStep("plan.yml", synthStep("plan.yml", /scripts\/deploy-matrix\.ts/), outdir);
       expect(stacks.code).toBe(0);
       const { planned, deployOnly } = pullRequestPlans();
       expect(stacks.outputs).toBe(`planned=${JSON.stringify(planned)}\ndeploy-only=${JSON.stringify(deployOnly)}\n`);
-      const cloud = runSynthStep(synthStep("plan.yml", /stack-workspace\.sh/), outdir, { ...vars, PLANNED: JSON.stringify(planned) });
+      const values = Object.fromEntries(Object.entries(parseOutputs(stacks.outputs)).map(([name, value]) => [`steps.stacks.outputs.${name}`, value]));
+      const cloud = runSynthStep("plan.yml", synthStep("plan.yml", /stack-workspace\.sh/), outdir, values);
       expect(cloud.code).toBe(0);
+      for (const stack of planned) expect(cloud.stdout).toContain(workspaceLine(stack));
+      for (const stack of deployOnly) expect(cloud.stdout).not.toContain(`Stack ${stack}:`);
     });
   });
 });

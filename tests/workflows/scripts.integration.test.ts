@@ -38,8 +38,10 @@ import {
   ROOT,
   SCRIPTS,
   UNLISTED_STACK,
+  VARS,
   type ScriptResult,
   jobs,
+  parseOutputs,
   resolveExpressions,
   runScript,
   runStep,
@@ -76,13 +78,7 @@ const sleepShim = () => {
 };
 const waits = () => read("waits").trim().split("\n");
 /** The step outputs a script wrote to GITHUB_OUTPUT. */
-const outputs = () =>
-  Object.fromEntries(
-    read("output")
-      .split("\n")
-      .filter(Boolean)
-      .map((line) => [line.slice(0, line.indexOf("=")), line.slice(line.indexOf("=") + 1)]),
-  );
+const outputs = () => parseOutputs(read("output"));
 
 /**
  * The deploy's run as GET /runs/:id answers it (fixtures/tfc/run-deploy.json, recorded while the
@@ -778,8 +774,6 @@ describe("check-stack.sh: every stack a workflow uploads, refused on the runner 
   type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
   const PREVIEW = previewStackName("42");
   const { TF_CLOUD_ORGANIZATION, TF_CLOUD_WORKSPACE_PREFIX, TF_CLOUD_PROJECT, TF_CLOUD_PREVIEW_PROJECT } = CLOUD_VARIABLES;
-  /** The repository variables as `${{ vars.X }}` gives them. */
-  const VARS = Object.fromEntries(Object.entries(CLOUD_VARIABLES).map(([name, value]) => [`vars.${name}`, value]));
   /** Each stack's cdk.tf.json as the synth jobs write it: the environments' without PREVIEW_ID (plan, deploy), the preview's with it. */
   const synthesized = new Map<string, string>();
   beforeAll(async () => {

@@ -105,6 +105,9 @@ export const CLOUD_VARIABLES = {
   TF_CLOUD_PREVIEW_PROJECT: "alex-database-previews",
 } as const;
 
+/** What `${{ vars.X }}` gives for each of those variables, for resolveExpressions. */
+export const VARS: Readonly<Record<string, string>> = Object.fromEntries(Object.entries(CLOUD_VARIABLES).map(([name, value]) => [`vars.${name}`, value]));
+
 /**
  * Synthesizes the app as the workflows' synth jobs do (with the repository variables, and
  * PREVIEW_ID for a preview) into a temporary directory, hands `use` that cdktf.out, then removes it.
@@ -200,6 +203,15 @@ export function runScript(script: string, env: Record<string, string>, args: str
     child.on("close", (code) => done({ code, stdout, stderr }));
   });
 }
+
+/** The step outputs NAME=VALUE lines of a GITHUB_OUTPUT file give. */
+export const parseOutputs = (lines: string): Record<string, string> =>
+  Object.fromEntries(
+    lines
+      .split("\n")
+      .filter(Boolean)
+      .map((line) => [line.slice(0, line.indexOf("=")), line.slice(line.indexOf("=") + 1)]),
+  );
 
 /**
  * Runs a step's run line under GitHub's bash (bash --noprofile --norc -eo pipefail, the shell of
