@@ -13,7 +13,7 @@ import type { CloudSettings } from "../backend";
 import { type GithubEnvironmentSettings, deployGithubEnvironments } from "../delivery";
 import type { Environment } from "../deployment-inputs";
 import { ENVIRONMENTS } from "../environments";
-import { GITHUB_HOST, TERRAFORM_CLOUD_HOST } from "./aws/pipeline-aws-access";
+import { GITHUB_HOST, TERRAFORM_CLOUD_HOST, oidcProviderArnProblem } from "./aws/pipeline-aws-access";
 import { GITHUB_ACCOUNT_PATTERN, GITHUB_REPOSITORY_ALLOWED, type GitHubRepository, parseGithubRepository } from "./github-names";
 
 export type { GitHubRepository } from "./github-names";
@@ -60,11 +60,6 @@ export interface BootstrapInputs {
 const TEAM_SLUG_PATTERN = /^[a-z0-9_][a-z0-9_-]*$/;
 /** The tfe provider refuses other project names (internal/provider/resource_tfe_project.go: LengthBetween(3, 40)). */
 const PROJECT_NAME_LENGTH = { min: 3, max: 40 } as const;
-
-/** Where a value in the environment is an AWS IAM OIDC provider of `host`. */
-function oidcProviderArnPattern(host: string): RegExp {
-  return new RegExp(`^arn:aws(-[a-z]+)*:iam::\\d{12}:oidc-provider/${host.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`, "i");
-}
 
 /**
  * Reads and checks the bootstrap stack's inputs. `table` is the settings table whose GitHub
@@ -208,8 +203,9 @@ function readOidcProviderArn(
 ): string | undefined {
   const arn = env[name]?.trim() || undefined;
   if (arn === undefined) return undefined;
-  if (!oidcProviderArnPattern(host).test(arn)) {
-    problems.push({ property: name, received: arn, allowed: `the ARN of the account's IAM OIDC provider of ${host}, such as "arn:aws:iam::123456789012:oidc-provider/${host}"` });
+  const wrong = oidcProviderArnProblem(arn, host);
+  if (wrong !== undefined) {
+    problems.push({ property: name, received: arn, allowed: wrong });
   } else if (!used) {
     problems.push({ property: name, received: arn, allowed: `unset without ${usedBy}: nothing would use the provider` });
   }

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { TerraformStack } from "cdktf";
 import { afterAll, describe, expect, it } from "vitest";
 import { defineStacks } from "../../stacks/app";
-import { PipelineAwsAccess } from "../../stacks/bootstrap/aws/pipeline-aws-access";
+import { PipelineAwsAccess, TERRAFORM_CLOUD_HOST, oidcProviderArnProblem } from "../../stacks/bootstrap/aws/pipeline-aws-access";
 import { GITHUB_REPOSITORY_ALLOWED } from "../../stacks/bootstrap/github-names";
 import { type BootstrapInputs, readBootstrapInputs, terraformCloudTokenSource } from "../../stacks/bootstrap/inputs";
 import type { Environment } from "../../stacks/deployment-inputs";
@@ -147,8 +147,22 @@ describe("existing OIDC providers", () => {
       ["BOOTSTRAP_GITHUB_OIDC_PROVIDER_ARN", TF_ARN],
     ]);
     expect(allowedFor({ ...REPO, BOOTSTRAP_GITHUB_OIDC_PROVIDER_ARN: TF_ARN }, "BOOTSTRAP_GITHUB_OIDC_PROVIDER_ARN")).toBe(
-      'the ARN of the account\'s IAM OIDC provider of token.actions.githubusercontent.com, such as "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com"',
+      "the OIDC provider of https://token.actions.githubusercontent.com, arn:<partition>:iam::<account>:oidc-provider/token.actions.githubusercontent.com",
     );
+  });
+
+  it("are judged by the AWS part's own rule, so that none is accepted here and refused by the construct", () => {
+    for (const arn of [TF_ARN, TF_ARN.toUpperCase(), TF_ARN.replace("app.terraform.io", "APP.terraform.io"), "arn:aws:iam::123456789012:role/x"]) {
+      const env = { ...ORG, BOOTSTRAP_TERRAFORM_CLOUD_OIDC_PROVIDER_ARN: arn };
+      const construct = oidcProviderArnProblem(arn, TERRAFORM_CLOUD_HOST);
+      if (construct === undefined) {
+        expect(() => defineStacks(testApp(), env), arn).not.toThrow();
+      } else {
+        expect(refused(env), arn).toEqual([["BOOTSTRAP_TERRAFORM_CLOUD_OIDC_PROVIDER_ARN", arn]]);
+        expect(allowedFor(env, "BOOTSTRAP_TERRAFORM_CLOUD_OIDC_PROVIDER_ARN")).toBe(construct);
+      }
+    }
+    expect(oidcProviderArnProblem(TF_ARN.replace("app.terraform.io", "APP.terraform.io"), TERRAFORM_CLOUD_HOST)).toBeDefined();
   });
 
   it("are refused without the part that would use them", () => {

@@ -77,6 +77,18 @@ const HOSTNAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9
 const OIDC_PROVIDER_ARN = /^arn:aws(?:-[a-z]+)*:iam::\d{12}:oidc-provider\/(.+)$/;
 
 /**
+ * Why `arn` is not the ARN of an account's IAM OIDC provider of `host`, as the `allowed` of a
+ * problem; undefined when it is. One rule for the construct's prop and the bootstrap's
+ * `BOOTSTRAP_…_OIDC_PROVIDER_ARN` variables, so that what one accepts the other does too.
+ */
+export function oidcProviderArnProblem(arn: unknown, host: string): string | undefined {
+  const url = typeof arn === "string" ? OIDC_PROVIDER_ARN.exec(arn)?.[1] : undefined;
+  if (url === undefined) return `an IAM OIDC provider ARN, arn:<partition>:iam::<account>:oidc-provider/${host}`;
+  if (url !== host) return `the OIDC provider of https://${host}, arn:<partition>:iam::<account>:oidc-provider/${host}`;
+  return undefined;
+}
+
+/**
  * The subjects GitHub gives a job run by a pull_request event: `repo:<owner>/<name>:pull_request`,
  * and, for repositories that use immutable subject claims (created after 2026-07-15, or opted in),
  * `repo:<owner>@<owner id>/<name>@<repository id>:pull_request`
@@ -123,11 +135,9 @@ function validate(props: PipelineAwsAccessProps, subject: string): void {
     const arn = existing[key];
     if (arn === undefined) continue;
     const property = `existingOidcProviderArns.${key}`;
-    const url = typeof arn === "string" ? OIDC_PROVIDER_ARN.exec(arn)?.[1] : undefined;
-    if (url === undefined) {
-      problems.push({ property, received: arn, allowed: "an IAM OIDC provider ARN, arn:<partition>:iam::<account>:oidc-provider/<host>" });
-    } else if (url !== expected[key].host) {
-      problems.push({ property, received: arn, allowed: `the OIDC provider of https://${expected[key].host}, arn:<partition>:iam::<account>:oidc-provider/${expected[key].host}` });
+    const wrong = oidcProviderArnProblem(arn, expected[key].host);
+    if (wrong !== undefined) {
+      problems.push({ property, received: arn, allowed: wrong });
     } else if (expected[key].needs === undefined) {
       problems.push({ property, received: arn, allowed: `nothing without ${expected[key].prop}: no role would trust the provider` });
     }
