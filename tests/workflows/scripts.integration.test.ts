@@ -34,6 +34,7 @@ import { previewStackName } from "../../stacks/preview";
 import {
   type Answer,
   CLOUD_VARIABLES,
+  DROPPED,
   FIXTURES,
   ROOT,
   SCRIPTS,
@@ -253,7 +254,10 @@ describe("tfc-discard-runs.sh: no confirmable run of a failed deploy is left in 
 
   it("fails when Terraform Cloud refuses the token", async () => {
     stub = await startTerraformCloud({ "GET /api/v2/organizations/acme/workspaces/alex-database-prod": { status: 404, fixture: "error-404.json" } });
-    expect((await discard()).code).not.toBe(0);
+    const result = await discard();
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain("::error title=Terraform Cloud request failed::GET /organizations/acme/workspaces/alex-database-prod answered HTTP 404");
+    expect(actions()).toEqual([]);
   });
 });
 
@@ -482,25 +486,31 @@ describe("tfc-api.sh: every request with the token, retried only where that is s
     expect(result.stderr).toContain("HTTP 429, attempt 1/6; retrying in 7s");
   });
 
-  it("retries a 500 and a dropped connection on GET", async () => {
-    stub = await startTerraformCloud({ [RUN]: [{ status: 500, fixture: "error-500.json" }, { status: 502 }, deployRun("planned")] });
+  it("retries a 500, a 502 and a dropped connection on GET", async () => {
+    stub = await startTerraformCloud({ [RUN]: [{ status: 500, fixture: "error-500.json" }, { status: 502 }, DROPPED, deployRun("planned")] });
     const result = await waitFor();
     expect(result.code).toBe(0);
-    expect(stub.requests).toHaveLength(3);
+    expect(stub.requests).toHaveLength(4);
+    expect(result.stderr).toContain("HTTP 000 (");
+    expect(result.stderr).toContain("attempt 3/6");
   });
 
   it("sends every request with the token", async () => {
     stub = await startTerraformCloud({ [RUN]: deployRun("planned") });
     await waitFor();
+    expect(stub.requests).toHaveLength(1);
     expect(stub.requests.every((request) => request.authorization === `Bearer ${TOKEN}`)).toBe(true);
   });
 
-  it("never sends a run's creation twice on a 500: the first may have created it", async () => {
-    stub = await startTerraformCloud({ [CREATE]: [{ status: 500, fixture: "error-500.json" }, deployRun("pending", { http: 201 })] });
+  it.each([
+    ["a 500", { status: 500, fixture: "error-500.json" }, /::error title=Terraform Cloud request failed::POST \/runs answered HTTP 500: internal server error/],
+    ["a dropped connection", DROPPED, /::error title=Terraform Cloud request failed::POST \/runs answered HTTP 000: .*Terraform Cloud could not be reached: curl: /],
+  ])("never sends a run's creation twice on %s: the first may have created it", async (_name, first, message) => {
+    stub = await startTerraformCloud({ [CREATE]: [first, deployRun("pending", { http: 201 })] });
     const result = await create();
     expect(result.code).toBe(1);
     expect(stub.requests).toHaveLength(1);
-    expect(result.stdout).toContain("::error title=Terraform Cloud request failed::POST /runs answered HTTP 500: internal server error");
+    expect(result.stdout).toMatch(message);
   });
 
   it("retries a run's creation on 429, which Terraform Cloud refused without processing", async () => {
@@ -518,11 +528,15 @@ describe("tfc-api.sh: every request with the token, retried only where that is s
     expect(result.stdout).toContain("::error title=Terraform Cloud request failed::GET /runs/run-CZcmD7eagjhyX0vN answered HTTP 503");
   });
 
-  it("names the secret to check when Terraform Cloud answers 404 or 401", async () => {
-    stub = await startTerraformCloud({ [CREATE]: { status: 404, fixture: "error-404.json" } });
+  it.each([
+    [404, "error-404.json", `the token in ${GITHUB_SECRETS.deployPlanToken} may not do this`],
+    [401, undefined, `The token in ${GITHUB_SECRETS.deployPlanToken} is not valid (expired, revoked or mistyped).`],
+  ])("names the secret to check when Terraform Cloud answers %s", async (status, fixture, message) => {
+    stub = await startTerraformCloud({ [CREATE]: { status, fixture } });
     const result = await create();
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain(`the token in ${GITHUB_SECRETS.deployPlanToken} may not do this`);
+    expect(stub.requests).toHaveLength(1);
+    expect(result.stdout).toContain(message);
   });
 });
 
@@ -1028,6 +1042,7 @@ describe("check-variables.sh and check-secrets.sh: what a first run on an empty 
     expect(ok.code).toBe(0);
     const unknown = await runScript("check-secrets.sh", { FORBIDDEN_SECRETS: GITHUB_SECRETS.applyToken });
     expect(unknown.code).toBe(1);
+    expect(unknown.stdout).toContain(`::error title=Guard misconfigured::HAS_${GITHUB_SECRETS.applyToken} is '', not true or false.`);
   });
 });
 

@@ -138,7 +138,12 @@ export interface Answer {
   readonly body?: unknown;
   /** Response headers, such as Retry-After. */
   readonly headers?: Readonly<Record<string, string>>;
+  /** Closes the connection without an answer, as a connection dropped mid-request does (`status` is not sent). */
+  readonly drop?: true;
 }
+
+/** A connection dropped before any answer: curl reports HTTP 000. */
+export const DROPPED: Answer = { status: 0, drop: true };
 
 /**
  * A stand-in for the Terraform Cloud API (and GitHub's REST API) on 127.0.0.1: each `METHOD url`
@@ -165,6 +170,10 @@ export async function startTerraformCloud(routes: Record<string, Answer | Answer
       const index = Math.min(served.get(key) ?? 0, answers.length - 1);
       served.set(key, index + 1);
       const answer = answers[index]!;
+      if (answer.drop) {
+        request.socket.destroy();
+        return;
+      }
       const content = answer.fixture
         ? readFileSync(join(FIXTURES, answer.fixture), "utf8").replaceAll("{{BASE}}", base)
         : answer.body === undefined
