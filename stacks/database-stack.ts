@@ -1,4 +1,5 @@
 import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
+import { DataAwsIamPolicy } from "@cdktf/provider-aws/lib/data-aws-iam-policy";
 import { DataAwsKmsKey } from "@cdktf/provider-aws/lib/data-aws-kms-key";
 import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
@@ -118,13 +119,15 @@ export class DatabaseStack extends TerraformStack {
   /**
    * The permissions boundary of the stack's scope (its environment's, or the previews'), which the
    * bootstrap stack creates, by its name in this account: the scope's apply role may create roles
-   * only with it, so every role of this stack carries it (the bootstrap stack is applied before
-   * any database stack).
+   * only with it, so every role of this stack carries it. It is looked up first, so that in an
+   * account where the bootstrap stack was never applied the plan stops, naming the policy, before
+   * anything is created (rather than failing at the first role, after the cluster was started).
    */
   private permissionsBoundaryArn(environment: string): string {
     const partition = new DataAwsPartition(this, "Partition").partition;
     const account = new DataAwsCallerIdentity(this, "Account").accountId;
-    return `arn:${partition}:iam::${account}:policy/${permissionsBoundaryPolicyName(environment)}`;
+    const arn = `arn:${partition}:iam::${account}:policy/${permissionsBoundaryPolicyName(environment)}`;
+    return new DataAwsIamPolicy(this, "PermissionsBoundary", { arn }).arn;
   }
 
   /**

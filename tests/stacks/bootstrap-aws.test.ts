@@ -318,8 +318,13 @@ describe("the pipeline's AWS access, with Terraform Cloud and GitHub", () => {
       expect(attach.Condition.StringEquals["iam:PolicyARN"]).toEqual(ATTACHABLE_MANAGED_POLICIES.map((name) => `arn:${ctx().partition}:iam::aws:policy/${name}`));
       expect(allowedActions(statements)).not.toContain("iam:DeleteRolePermissionsBoundary");
       const iamActions = allowedActions(statements).filter((action) => action.startsWith("iam:"));
-      const known = [...ROLE_WRITES_WITH_BOUNDARY_KEY, ...ROLE_WRITES_WITHOUT_BOUNDARY_KEY, "iam:GetRole", "iam:GetRolePolicy", "iam:ListAttachedRolePolicies", "iam:ListRolePolicies", "iam:ListInstanceProfilesForRole", "iam:PassRole", "iam:CreateServiceLinkedRole"];
+      const boundaryReads = ["iam:GetPolicy", "iam:GetPolicyVersion"];
+      const known = [...ROLE_WRITES_WITH_BOUNDARY_KEY, ...ROLE_WRITES_WITHOUT_BOUNDARY_KEY, ...boundaryReads, "iam:GetRole", "iam:GetRolePolicy", "iam:ListAttachedRolePolicies", "iam:ListRolePolicies", "iam:ListInstanceProfilesForRole", "iam:PassRole", "iam:CreateServiceLinkedRole"];
       expect(iamActions.filter((action) => !known.includes(action))).toEqual([]);
+      // The database stacks look up their boundary before they create a role: on that policy only.
+      for (const action of boundaryReads) {
+        expect(allows.filter((s) => (s.Action as string[]).includes(action)).map((s) => s.Resource), action).toEqual([[boundaryArnOf(environment)]]);
+      }
     });
 
     it("apply role: passes its roles to RDS only, creates RDS's service-linked role only, and may not touch the boundary policy", () => {

@@ -132,11 +132,11 @@ describe.each(Object.entries(EXPECTED))("the %s stack", (stackName, expected) =>
     const account = "Account";
     expect(Object.keys(stack().json.data.aws_partition)).toContain(partition);
     expect(Object.keys(stack().json.data.aws_caller_identity)).toContain(account);
-    for (const role of roles) {
-      expect(role.permissions_boundary).toBe(
-        `arn:${dataRef("aws_partition", partition, "partition")}:iam::${dataRef("aws_caller_identity", account, "account_id")}:policy/${permissionsBoundaryPolicyName(stackName)}`,
-      );
-    }
+    // Looked up first, so that a plan in an account without the bootstrap stack stops before it creates anything.
+    expect(stack().json.data.aws_iam_policy.PermissionsBoundary).toEqual({
+      arn: `arn:${dataRef("aws_partition", partition, "partition")}:iam::${dataRef("aws_caller_identity", account, "account_id")}:policy/${permissionsBoundaryPolicyName(stackName)}`,
+    });
+    for (const role of roles) expect(role.permissions_boundary).toBe(dataRef("aws_iam_policy", "PermissionsBoundary", "arn"));
   });
 
   it("keeps the exported PostgreSQL log for the environment's retention", () => {

@@ -58,7 +58,8 @@ describe("settings", () => {
   it("give every role the previews' permissions boundary, never an environment's", () => {
     const roles = Object.values(resourcesOf(settings().json, "aws_iam_role"));
     expect(roles.length).toBeGreaterThan(0);
-    for (const role of roles) expect(role.permissions_boundary).toMatch(new RegExp(`:policy/${permissionsBoundaryPolicyName(PREVIEW_ENVIRONMENT)}$`));
+    expect(settings().json.data.aws_iam_policy.PermissionsBoundary.arn).toMatch(new RegExp(`:policy/${permissionsBoundaryPolicyName(PREVIEW_ENVIRONMENT)}$`));
+    for (const role of roles) expect(role.permissions_boundary).toBe("${data.aws_iam_policy.PermissionsBoundary.arn}");
   });
 
   it("are named and tagged as a preview", () => {

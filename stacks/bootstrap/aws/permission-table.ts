@@ -72,6 +72,8 @@ export type Target =
   | "iam-role"
   /** IAM writes whose Service Authorization Reference row lists iam:PermissionsBoundary: only on roles with the scope's boundary. */
   | "iam-role-bounded"
+  /** The scope's own permissions boundary policy, which its database stacks look up before creating roles. */
+  | "iam-boundary-policy"
   /** AttachRolePolicy: with the scope's boundary, and only the AWS managed policies the module attaches. */
   | "iam-role-attach"
   /** KMS keys: key ARNs carry ids, so reads on the account's keys and writes on the scope's Environment tag. */
@@ -444,6 +446,12 @@ export const PERMISSION_TABLE: Readonly<Record<string, TypePermissions>> = {
     read: [grant("any", "sts:GetCallerIdentity")],
     write: [],
     sources: [`${PROVIDER}/sts/caller_identity_data_source.go`, "https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html"],
+  },
+  "data.aws_iam_policy": {
+    // Looked up by ARN: GetPolicy, then GetPolicyVersion of its default version.
+    read: [grant("iam-boundary-policy", "iam:GetPolicy", "iam:GetPolicyVersion")],
+    write: [],
+    sources: [`${PROVIDER}/iam/policy_data_source.go`, read("service/iam/policy_data_source.go", "01f431114674c27cf790fafb67ac274bf8f765e1"), SAR("awsidentityandaccessmanagementiam")],
   },
   "data.aws_kms_key": {
     // DescribeKey by key id or alias name: authorized on the key.

@@ -128,6 +128,8 @@ function resolveTarget(target: Target, scope: Scope, ctx: AccountContext, mode: 
       return [{ resources: [role] }];
     case "iam-role-bounded":
       return [{ resources: [role], condition: write ? { StringEquals: bounded } : undefined }];
+    case "iam-boundary-policy":
+      return [{ resources: [boundaryArn(scope, ctx)] }];
     case "iam-role-attach":
       return [
         {
