@@ -356,11 +356,11 @@ describe("scripts/deploy-matrix.ts: the stacks to plan and deploy, checked again
 
   it("prints the table's stacks for the real app, a preview left out", async () => {
     await withSynthesizedApp({ ...CLOUD_VARIABLES, PREVIEW_ID: "42" }, async (outdir, stacks) => {
-      expect(stacks.map((stack) => stack.name)).toContain(previewStackName("42"));
+      expect(stacks).toContain(previewStackName("42"));
       const result = run(join(outdir, "manifest.json"));
       expect(result.code).toBe(0);
       const printed = JSON.parse(result.stdout) as { deploy: { stack: string }[]; planned: string[]; deployOnly: string[] };
-      expect(printed.deploy.map((entry) => entry.stack).sort()).toEqual(stacks.map((stack) => stack.name).filter(isDeployable).sort());
+      expect(printed.deploy.map((entry) => entry.stack).sort()).toEqual(stacks.filter(isDeployable).sort());
       expect([...printed.planned, ...printed.deployOnly].sort()).toEqual(printed.deploy.map((entry) => entry.stack).sort());
       expect(printed).toEqual({ deploy: stacksOfTable(), ...pullRequestPlans() });
     });
@@ -792,7 +792,7 @@ describe("check-stack.sh: every stack a workflow uploads, refused on the runner 
   const synthesized = new Map<string, string>();
   beforeAll(async () => {
     await withSynthesizedApp({ ...CLOUD_VARIABLES }, async (outdir, stacks) => {
-      for (const { name } of stacks.filter((stack) => isDeployable(stack.name))) synthesized.set(name, readFileSync(join(outdir, "stacks", name, "cdk.tf.json"), "utf8"));
+      for (const name of stacks.filter(isDeployable)) synthesized.set(name, readFileSync(join(outdir, "stacks", name, "cdk.tf.json"), "utf8"));
     });
     await withSynthesizedApp({ ...CLOUD_VARIABLES, PREVIEW_ID: "42" }, async (outdir) => {
       synthesized.set(PREVIEW, readFileSync(join(outdir, "stacks", PREVIEW, "cdk.tf.json"), "utf8"));
@@ -974,7 +974,7 @@ describe("stack-workspace.sh: the cloud block before any token is used", () => {
 
   it("accepts every environment stack of the real app in the environments' project", async () => {
     await withSynthesizedApp({ ...CLOUD_VARIABLES }, async (outdir, stacks) => {
-      for (const { name } of stacks.filter((stack) => isDeployable(stack.name))) {
+      for (const name of stacks.filter(isDeployable)) {
         const result = await runScript("stack-workspace.sh", { ...env(name), EXPECTED_PROJECT: CLOUD_VARIABLES.TF_CLOUD_PROJECT }, [join(outdir, "stacks", name)]);
         expect(result.stdout, name).toContain(`workspace ${CLOUD_VARIABLES.TF_CLOUD_WORKSPACE_PREFIX}-${name} of project`);
         expect(result.code, name).toBe(0);

@@ -68,19 +68,12 @@ export function temporaryDirectory(prefix: string): { path: string; remove: () =
   return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
 }
 
-export interface ManifestStack {
-  readonly name: string;
-  readonly dependencies: readonly string[];
-}
-
-function synthesizeApp(outdir: string, env: Record<string, string> = {}): ManifestStack[] {
+/** Synthesizes the app into `outdir`; returns the names of the stacks its manifest.json lists. */
+function synthesizeApp(outdir: string, env: Record<string, string> = {}): string[] {
   const app = new App({ outdir, skipValidation: true });
   defineStacks(app, env);
   app.synth();
-  const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8")) as {
-    stacks: Record<string, { dependencies?: string[] }>;
-  };
-  return Object.entries(manifest.stacks).map(([name, stack]) => ({ name, dependencies: stack.dependencies ?? [] }));
+  return Object.keys((JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8")) as Manifest).stacks);
 }
 
 /** A stack that no row of the settings table makes. */
@@ -110,9 +103,10 @@ export const VARS: Readonly<Record<string, string>> = Object.fromEntries(Object.
 
 /**
  * Synthesizes the app as the workflows' synth jobs do (with the repository variables, and
- * PREVIEW_ID for a preview) into a temporary directory, hands `use` that cdktf.out, then removes it.
+ * PREVIEW_ID for a preview) into a temporary directory, hands `use` that cdktf.out and its stacks'
+ * names, then removes it.
  */
-export async function withSynthesizedApp<T>(env: Record<string, string>, use: (outdir: string, stacks: ManifestStack[]) => Promise<T>): Promise<T> {
+export async function withSynthesizedApp<T>(env: Record<string, string>, use: (outdir: string, stacks: string[]) => Promise<T>): Promise<T> {
   const out = temporaryDirectory("app-synth");
   try {
     return await use(out.path, synthesizeApp(out.path, env));
