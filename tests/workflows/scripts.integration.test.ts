@@ -387,12 +387,6 @@ describe("scripts/deploy-matrix.ts: the stacks to plan and deploy, checked again
     expect(result.stderr).toContain("run npm run workflows and commit deploy.yml");
     expect(result.stderr.trim().split("\n")).toHaveLength(1);
   });
-
-  it("passes when deploy.yml's jobs are the table's stacks", () => {
-    const result = run(writeManifest(tableManifest()), { DEPLOY_STACKS: JSON.stringify(stacksOfTable().map((entry) => entry.stack)) });
-    expect(result.stderr).toBe("");
-    expect(result.code).toBe(0);
-  });
 });
 
 describe("plan-comment.cjs: the pull request's plan comment", () => {
