@@ -9,7 +9,9 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { BOOTSTRAP_STACK_NAME } from "../../stacks/delivery";
 import { pullRequestPlans, stacksOfTable } from "../../stacks/deploy-matrix";
+import { previewStackName } from "../../stacks/preview";
 import { CLOUD_VARIABLES, type Node, ROOT, UNLISTED_STACK, VARS, parseOutputs, resolveExpressions, runStep, stepEnv, steps, tableManifest, temporaryDirectory, withSynthesizedApp } from "./support";
 
 const synthStep = (file: string, pattern: RegExp) => steps(file, "synth").find((step) => pattern.test(String(step.run ?? "")));
@@ -42,14 +44,17 @@ describe("the synth jobs' checks, over the real app synthesized with the reposit
     });
   });
 
-  it.each(["deploy.yml", "plan.yml"])("%s: a synthesized stack the table does not make fails the step, with an error GitHub shows", (file) => {
+  it.each(["deploy.yml", "plan.yml"])("%s: a synthesized stack the table does not make fails the step, with an error GitHub shows naming only that stack", (file) => {
     const outdir = temporaryDirectory("manifest");
     try {
-      writeFileSync(join(outdir.path, "manifest.json"), JSON.stringify(tableManifest({ [UNLISTED_STACK]: {} })));
+      // Previews and the bootstrap stack beside the table's stacks are not the table's to make.
+      writeFileSync(join(outdir.path, "manifest.json"), JSON.stringify(tableManifest({ [UNLISTED_STACK]: {}, [BOOTSTRAP_STACK_NAME]: {}, [previewStackName("42")]: {} })));
       const result = runSynthStep(file, synthStep(file, /scripts\/deploy-matrix\.ts/), outdir.path);
       expect(result.code).toBe(1);
       // GitHub reads ::error:: from what the step prints, stdout or stderr, never from a file it redirects to.
-      expect(`${result.stdout}${result.stderr}`).toContain(`::error title=Stacks and settings table disagree::stack ${UNLISTED_STACK} belongs to no environment of stacks/environments.ts`);
+      expect(`${result.stdout}${result.stderr}`.trim().split("\n")).toEqual([
+        `::error title=Stacks and settings table disagree::stack ${UNLISTED_STACK} belongs to no environment of stacks/environments.ts, which makes ${stacksOfTable().map((entry) => entry.stack).join(", ")}`,
+      ]);
       expect(result.outputs).toBe("");
     } finally {
       outdir.remove();
