@@ -10,7 +10,6 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { App } from "cdktf";
-import { afterEach, beforeEach } from "vitest";
 import { parse } from "yaml";
 import { defineStacks } from "../../stacks/app";
 import { type Manifest, stacksOfTable } from "../../stacks/deploy-matrix";
@@ -67,20 +66,6 @@ export function resolveExpressions(env: Record<string, string>, values: Record<s
 export function temporaryDirectory(prefix: string): { path: string; remove: () => void } {
   const path = mkdtempSync(join(tmpdir(), `${prefix}-`));
   return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
-}
-
-/** A temporary directory for each test of the calling file: made before the test, removed after it. */
-export function folderPerTest(prefix: string): { readonly path: string } {
-  let folder: ReturnType<typeof temporaryDirectory> | undefined;
-  beforeEach(() => {
-    folder = temporaryDirectory(prefix);
-  });
-  afterEach(() => folder?.remove());
-  return {
-    get path() {
-      return folder!.path;
-    },
-  };
 }
 
 /** Synthesizes the app into `outdir`; returns the names of the stacks its manifest.json lists. */
