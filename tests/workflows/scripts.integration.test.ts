@@ -1007,7 +1007,7 @@ describe("check-variables.sh and check-secrets.sh: what a first run on an empty 
     });
     expect(result.code).toBe(1);
     expect(result.stdout).toContain(`The secret ${GITHUB_SECRETS.applyToken} is visible to this job, which runs in no GitHub environment: it is a repository or organization secret`);
-    expect(result.stdout).toContain("delete it there and set it in each environment that needs it".replace("delete", "Delete"));
+    expect(result.stdout).toContain("Delete it there and set it in each environment that needs it.");
     expect(result.stdout).not.toContain(`secret ${GITHUB_SECRETS.deployPlanToken} is visible`);
   });
 
