@@ -612,20 +612,15 @@ describe("tfc-create-run.sh: the run, with its message and mode", () => {
 describe("tfc-wait-run.sh: waits for a final or confirmable state, up to a deadline", () => {
   const RUN = "GET /api/v2/runs/run-CZcmD7eagjhyX0vN";
 
-  it("waits through planning until the run waits for confirmation", async () => {
-    stub = await startTerraformCloud({ [RUN]: [deployRun("planning"), deployRun("planning"), deployRun("planned")] });
-    const result = await waitForRun({ UNTIL: "plan", EXPECT: "confirmable planned_and_finished", WAIT_MINUTES: "5" });
+  it.each([
+    ["through planning until the run waits for confirmation", ["planning", "planning", "planned"], { UNTIL: "plan", EXPECT: "confirmable planned_and_finished" }, "stopped at planned, waiting for confirmation."],
+    ["through a confirmable state and the apply when it waits for the apply", ["planned", "applying", "applied"], { UNTIL: "apply", EXPECT: "applied" }, "stopped at applied."],
+  ])("waits %s", async (_name, states, env, stopped) => {
+    stub = await startTerraformCloud({ [RUN]: states.map((status) => deployRun(status)) });
+    const result = await waitForRun({ ...env, WAIT_MINUTES: "5" });
     expect(result.code).toBe(0);
     expect(stub.requests).toHaveLength(3);
-    expect(result.stdout).toContain("run-CZcmD7eagjhyX0vN stopped at planned, waiting for confirmation.");
-  });
-
-  it("waits through a confirmable state and the apply when it waits for the apply", async () => {
-    stub = await startTerraformCloud({ [RUN]: [deployRun("planned"), deployRun("applying"), deployRun("applied")] });
-    const result = await waitForRun({ UNTIL: "apply", EXPECT: "applied", WAIT_MINUTES: "5" });
-    expect(result.code).toBe(0);
-    expect(stub.requests).toHaveLength(3);
-    expect(result.stdout).toContain("run-CZcmD7eagjhyX0vN stopped at applied.");
+    expect(result.stdout).toContain(`run-CZcmD7eagjhyX0vN ${stopped}`);
   });
 
   it("reports, and fails, when the deadline passes while the run is still in progress", async () => {
