@@ -5,9 +5,9 @@
  * the stacks whose pull requests get speculative plans (plan.yml's matrix), and the check that
  * the synthesized app has exactly those stacks.
  */
+import { type SettingsTable, environmentStacks } from "./bootstrap/environment-stacks";
 import { BOOTSTRAP_STACK_NAME } from "./delivery";
-import { ENVIRONMENTS, type EnvironmentName } from "./environments";
-import { keyStackName } from "./key-stack";
+import { ENVIRONMENTS } from "./environments";
 import { isPreviewStack } from "./preview";
 
 export interface DeployEntry {
@@ -22,12 +22,10 @@ export interface DeployEntry {
  * Every stack the settings table makes, in the order of its rows, each environment's key stack
  * before its database stack, with the GitHub environment that guards it.
  */
-export function stacksOfTable(): DeployEntry[] {
-  return (Object.keys(ENVIRONMENTS) as EnvironmentName[]).flatMap((name) => {
-    const { encryptionKey, githubEnvironment, pullRequestPlans } = ENVIRONMENTS[name];
-    const stacks = encryptionKey === "key-stack" ? [keyStackName(name), name] : [name];
-    return stacks.map((stack) => ({ stack, environment: githubEnvironment, pullRequestPlans }));
-  });
+export function stacksOfTable(table: SettingsTable = ENVIRONMENTS): DeployEntry[] {
+  return environmentStacks(table).flatMap(({ settings: { githubEnvironment, pullRequestPlans }, stacks }) =>
+    stacks.map((stack) => ({ stack, environment: githubEnvironment, pullRequestPlans })),
+  );
 }
 
 /** cdktf.out/manifest.json, as far as the workflows read it. */

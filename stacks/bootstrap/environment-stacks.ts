@@ -1,8 +1,8 @@
 /**
  * Which stacks, and so which Terraform Cloud workspaces, each environment of a settings table has:
- * `<env>-key` before `<env>` where the environment uses a key stack. The same rule as
- * stacksOfTable() (stacks/deploy-matrix.ts), for any table, so that the bootstrap stack's parts can
- * be built from a table other than stacks/environments.ts (a test's, with a row added).
+ * `<env>-key` before `<env>` where the environment uses a key stack. The one rule of it: the
+ * workflows' stacksOfTable() (stacks/deploy-matrix.ts) lists these, and the bootstrap stack's
+ * parts are built from them, for any table (a test's, with a row added).
  */
 import type { EnvironmentSettings } from "../environments";
 import { keyStackName } from "../key-stack";
