@@ -4,6 +4,7 @@
 import { isAbsolute, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { defineStacks } from "../../stacks/app";
+import { DEFAULT_PROJECT, DEFAULT_WORKSPACE_PREFIX, workspaceName } from "../../stacks/backend";
 import { synthEnvironments, synthesize, validationProblems } from "../support/synth";
 import { testApp } from "../support/app";
 
@@ -40,7 +41,7 @@ describe("with TF_CLOUD_ORGANIZATION", () => {
   it("uses Terraform Cloud with one workspace per stack, named <prefix>-<stack>", () => {
     const stacks = synthEnvironments({ TF_CLOUD_ORGANIZATION: "acme" });
     for (const [name, { json }] of Object.entries(stacks)) {
-      expect(json.terraform.cloud).toEqual({ organization: "acme", workspaces: { name: `alex-database-${name}`, project: "alex-database" } });
+      expect(json.terraform.cloud).toEqual({ organization: "acme", workspaces: { name: workspaceName(DEFAULT_WORKSPACE_PREFIX, name), project: DEFAULT_PROJECT } });
       expect(json.terraform.backend).toBeUndefined();
     }
   });
@@ -62,8 +63,8 @@ describe("with TF_CLOUD_ORGANIZATION", () => {
   it("puts a preview's workspace in the preview project, which TF_CLOUD_PREVIEW_PROJECT names", () => {
     const app = testApp();
     const { preview, environments } = defineStacks(app, { TF_CLOUD_ORGANIZATION: "acme", PREVIEW_ID: "7", TF_CLOUD_PREVIEW_PROJECT: "db-previews" });
-    expect(synthesize(preview!).json.terraform.cloud.workspaces).toEqual({ name: "alex-database-preview-7", project: "db-previews" });
-    expect(synthesize(environments.dev).json.terraform.cloud.workspaces.project).toBe("alex-database");
+    expect(synthesize(preview!).json.terraform.cloud.workspaces).toEqual({ name: workspaceName(DEFAULT_WORKSPACE_PREFIX, "preview-7"), project: "db-previews" });
+    expect(synthesize(environments.dev).json.terraform.cloud.workspaces.project).toBe(DEFAULT_PROJECT);
   });
 
   it("refuses a preview project that is the environments' project, or a project name with other characters", () => {

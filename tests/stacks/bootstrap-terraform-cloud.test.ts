@@ -10,9 +10,9 @@ import { describe, expect, it } from "vitest";
 import { workspaceName } from "../../stacks/backend";
 import type { SettingsTable } from "../../stacks/bootstrap/environment-stacks";
 import { environmentStacks } from "../../stacks/bootstrap/environment-stacks";
-import { pipelineTeams } from "../../stacks/bootstrap/terraform-cloud";
-import { GITHUB_SECRETS, TERRAFORM_CLOUD_TEAMS } from "../../stacks/delivery";
-import { stacksOfTable } from "../../stacks/deploy-matrix";
+import { awsVariableSetName, pipelineTeams } from "../../stacks/bootstrap/terraform-cloud";
+import { DEPLOY_PLAN_GITHUB_ENVIRONMENT, GITHUB_SECRETS, TERRAFORM_CLOUD_TEAMS, deployGithubEnvironments } from "../../stacks/delivery";
+import { pullRequestPlans, stacksOfTable } from "../../stacks/deploy-matrix";
 import { ENVIRONMENTS } from "../../stacks/environments";
 import { CLOUD, referenced, roleArns, synthTerraformCloud } from "../support/bootstrap";
 import { type Block, inHook, onlyResource, resourcesOf } from "../support/synth";
@@ -39,6 +39,9 @@ function expectedGrants(table: SettingsTable): string[] {
     )
     .sort();
 }
+
+/** The workspace of a grant of expectedGrants(). */
+const workspaceOf = (grant: string) => grant.split(" ")[1]!;
 
 it("gives each environment the stacks stacksOfTable() deploys", () => {
   expect(environmentStacks(ENVIRONMENTS).flatMap(({ environment, settings, stacks }) => stacks.map((stack) => ({ stack, environment: settings.githubEnvironment, name: environment })))).toEqual(
@@ -86,11 +89,11 @@ describe.each([
     const roles = roleArns(table);
     const attachments = Object.values(resourcesOf(json(), "tfe_workspace_variable_set"));
     for (const environment of Object.keys(table)) {
-      const set = Object.entries(resourcesOf(json(), "tfe_variable_set")).find(([, body]) => body.name === `alex-aws-${environment}`);
+      const set = Object.entries(resourcesOf(json(), "tfe_variable_set")).find(([, body]) => body.name === awsVariableSetName(environment));
       expect(set, environment).toBeDefined();
       expect(set![1]).toMatchObject({ organization: "acme", global: false, priority: false });
       expect(variablesOf(json(), set![0])).toEqual({ TFC_AWS_PROVIDER_AUTH: "true", TFC_AWS_PLAN_ROLE_ARN: roles.plan[environment], TFC_AWS_APPLY_ROLE_ARN: roles.apply[environment] });
-      const attached = attachments.filter((attachment) => referenced(json(), attachment.variable_set_id).name === `alex-aws-${environment}`);
+      const attached = attachments.filter((attachment) => referenced(json(), attachment.variable_set_id).name === awsVariableSetName(environment));
       expect(attached.map((attachment) => referenced(json(), attachment.workspace_id).name).sort()).toEqual(
         stacksOf(environment, table).map((stack) => workspaceName(CLOUD.workspacePrefix, stack)).sort(),
       );
@@ -103,10 +106,10 @@ describe.each([
     expect(name).toBeDefined();
     expect(referenced(json(), body.project_id).name).toBe(CLOUD.previewProject);
     const set = referenced(json(), body.variable_set_id);
-    expect(set.name).toBe("alex-aws-previews");
-    const setName = Object.entries(resourcesOf(json(), "tfe_variable_set")).find(([, candidate]) => candidate.name === "alex-aws-previews")![0];
+    expect(set.name).toBe(awsVariableSetName("previews"));
+    const setName = Object.entries(resourcesOf(json(), "tfe_variable_set")).find(([, candidate]) => candidate.name === awsVariableSetName("previews"))![0];
     expect(variablesOf(json(), setName)).toEqual({ TFC_AWS_PROVIDER_AUTH: "true", TFC_AWS_PLAN_ROLE_ARN: roles.previewPlan, TFC_AWS_APPLY_ROLE_ARN: roles.previewApply });
-    expect(Object.values(resourcesOf(json(), "tfe_workspace_variable_set")).filter((attachment) => referenced(json(), attachment.variable_set_id).name === "alex-aws-previews")).toEqual([]);
+    expect(Object.values(resourcesOf(json(), "tfe_workspace_variable_set")).filter((attachment) => referenced(json(), attachment.variable_set_id).name === awsVariableSetName("previews"))).toEqual([]);
   });
 
   it("creates the teams of stacks/delivery.ts, one apply team per GitHub environment, none with any organization access", () => {
@@ -147,31 +150,38 @@ describe.each([
 describe("the table with a qa row", () => {
   it("gets a qa apply team with apply on qa-key and qa only, and no pull-request plans of them", () => {
     const grants = expectedGrants(WITH_QA);
-    expect(grants.filter((grant) => grant.startsWith(`${TERRAFORM_CLOUD_TEAMS.apply("qa")} `))).toEqual(["alex-apply-qa alex-database-qa apply", "alex-apply-qa alex-database-qa-key apply"]);
-    expect(grants.filter((grant) => grant.includes("alex-database-qa") && grant.startsWith(TERRAFORM_CLOUD_TEAMS.pullRequestPlans))).toEqual([]);
+    const qaWorkspaces = stacksOf("qa", WITH_QA).map((stack) => workspaceName(CLOUD.workspacePrefix, stack));
+    expect(qaWorkspaces).toHaveLength(2);
+    const team = TERRAFORM_CLOUD_TEAMS.apply("qa");
+    expect(grants.filter((grant) => grant.startsWith(`${team} `))).toEqual(qaWorkspaces.map((workspace) => `${team} ${workspace} apply`).sort());
+    expect(grants.filter((grant) => qaWorkspaces.includes(workspaceOf(grant)) && grant.startsWith(TERRAFORM_CLOUD_TEAMS.pullRequestPlans))).toEqual([]);
   });
 });
 
 describe("the settings table", () => {
   it("plans no prod workspace for pull requests, and lets only production's apply team apply prod's", () => {
     const grants = expectedGrants(ENVIRONMENTS);
-    expect(grants.filter((grant) => grant.startsWith(TERRAFORM_CLOUD_TEAMS.pullRequestPlans))).toEqual([
-      "alex-pull-request-plans alex-database-dev plan",
-      "alex-pull-request-plans alex-database-staging plan",
-      "alex-pull-request-plans alex-database-staging-key plan",
-    ]);
-    expect(grants.filter((grant) => / alex-database-prod(-key)? apply$/.test(grant))).toEqual(["alex-apply-production alex-database-prod apply", "alex-apply-production alex-database-prod-key apply"]);
+    const { planned } = pullRequestPlans();
+    expect(planned).not.toContain("prod");
+    expect(planned).not.toContain("prod-key");
+    expect(grants.filter((grant) => grant.startsWith(TERRAFORM_CLOUD_TEAMS.pullRequestPlans))).toEqual(
+      planned.map((stack) => `${TERRAFORM_CLOUD_TEAMS.pullRequestPlans} ${workspaceName(CLOUD.workspacePrefix, stack)} plan`).sort(),
+    );
+    const prodWorkspaces = stacksOf("prod", ENVIRONMENTS).map((stack) => workspaceName(CLOUD.workspacePrefix, stack));
+    expect(prodWorkspaces).toHaveLength(2);
+    expect(grants.filter((grant) => grant.endsWith(" apply") && prodWorkspaces.includes(workspaceOf(grant)))).toEqual(
+      prodWorkspaces.map((workspace) => `${TERRAFORM_CLOUD_TEAMS.apply("production")} ${workspace} apply`).sort(),
+    );
   });
 
   it("names the GitHub secret each team's token goes into", () => {
     expect(pipelineTeams(ENVIRONMENTS).map(({ name, secret, githubEnvironment }) => [name, secret, githubEnvironment])).toEqual([
       [TERRAFORM_CLOUD_TEAMS.pullRequestPlans, GITHUB_SECRETS.pullRequestPlanToken, undefined],
-      [TERRAFORM_CLOUD_TEAMS.deployPlans, GITHUB_SECRETS.deployPlanToken, "deploy-plan"],
-      ["alex-apply-dev", GITHUB_SECRETS.applyToken, "dev"],
-      ["alex-apply-staging", GITHUB_SECRETS.applyToken, "staging"],
-      ["alex-apply-production", GITHUB_SECRETS.applyToken, "production"],
+      [TERRAFORM_CLOUD_TEAMS.deployPlans, GITHUB_SECRETS.deployPlanToken, DEPLOY_PLAN_GITHUB_ENVIRONMENT],
+      ...deployGithubEnvironments(ENVIRONMENTS).map(({ name }) => [TERRAFORM_CLOUD_TEAMS.apply(name), GITHUB_SECRETS.applyToken, name]),
       [TERRAFORM_CLOUD_TEAMS.previews, GITHUB_SECRETS.previewToken, undefined],
     ]);
+    expect(deployGithubEnvironments(ENVIRONMENTS).map(({ name }) => name)).toEqual(expect.arrayContaining(["dev", "staging", "production"]));
   });
 });
 

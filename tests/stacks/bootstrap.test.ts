@@ -7,7 +7,9 @@
 import { isAbsolute, resolve } from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import { defineStacks, validationErrors } from "../../stacks/app";
-import { BOOTSTRAP_STACK_NAME, GITHUB_VARIABLES, PIPELINE_ROLES, permissionsBoundaryPolicyName } from "../../stacks/delivery";
+import { DEFAULT_PREVIEW_PROJECT, DEFAULT_PROJECT, DEFAULT_WORKSPACE_PREFIX } from "../../stacks/backend";
+import { awsVariableSetName } from "../../stacks/bootstrap/terraform-cloud";
+import { BOOTSTRAP_STACK_NAME, GITHUB_SECRETS, GITHUB_VARIABLES, PIPELINE_ROLES, TERRAFORM_CLOUD_TEAMS, permissionsBoundaryPolicyName } from "../../stacks/delivery";
 import { allScopes } from "../../stacks/bootstrap/aws/scopes";
 import { stacksOfTable } from "../../stacks/deploy-matrix";
 import { prepareSynth } from "../../stacks/synth-gate";
@@ -87,12 +89,12 @@ describe("parts", () => {
   it("with TF_CLOUD_ORGANIZATION and TFE_TOKEN: Terraform Cloud, its variable sets naming the roles of the AWS part, and the team tokens to create", () => {
     const { json } = synthBootstrap(TERRAFORM_CLOUD);
     expect(Object.keys(resourcesOf(json, "tfe_workspace"))).toHaveLength(stacksOfTable().length);
-    const planRole = Object.values(resourcesOf(json, "tfe_variable")).find((variable) => variable.key === "TFC_AWS_PLAN_ROLE_ARN" && referenced(json, variable.variable_set_id).name === "alex-aws-dev")!;
+    const planRole = Object.values(resourcesOf(json, "tfe_variable")).find((variable) => variable.key === "TFC_AWS_PLAN_ROLE_ARN" && referenced(json, variable.variable_set_id).name === awsVariableSetName("dev"))!;
     expect(referenced(json, planRole.value).name).toBe(PIPELINE_ROLES.plan("dev"));
     expect(json.provider.tfe).toEqual([{ hostname: "app.terraform.io" }]);
     expect(skipped(json).filter((part) => part.startsWith("Terraform Cloud"))).toEqual([]);
-    expect(json.output.team_tokens.value).toContain("alex-apply-production: secret of the GitHub environment production, ENVIRONMENT_TF_APPLY_TOKEN");
-    expect(json.output.team_tokens.value).toContain("alex-pull-request-plans: repository secret TF_PLAN_TOKEN");
+    expect(json.output.team_tokens.value).toContain(`${TERRAFORM_CLOUD_TEAMS.apply("production")}: secret of the GitHub environment production, ${GITHUB_SECRETS.applyToken}`);
+    expect(json.output.team_tokens.value).toContain(`${TERRAFORM_CLOUD_TEAMS.pullRequestPlans}: repository secret ${GITHUB_SECRETS.pullRequestPlanToken}`);
   });
 
   it("with BOOTSTRAP_GITHUB_REPOSITORY and no GITHUB_TOKEN: the preview's Data API role, and GitHub skipped", () => {
@@ -109,9 +111,9 @@ describe("parts", () => {
     expect(Object.keys(variables).sort()).toEqual(Object.values(GITHUB_VARIABLES).sort());
     expect(variables).toMatchObject({
       [GITHUB_VARIABLES.organization]: "acme",
-      [GITHUB_VARIABLES.workspacePrefix]: "alex-database",
-      [GITHUB_VARIABLES.project]: "alex-database",
-      [GITHUB_VARIABLES.previewProject]: "alex-database-previews",
+      [GITHUB_VARIABLES.workspacePrefix]: DEFAULT_WORKSPACE_PREFIX,
+      [GITHUB_VARIABLES.project]: DEFAULT_PROJECT,
+      [GITHUB_VARIABLES.previewProject]: DEFAULT_PREVIEW_PROJECT,
     });
     expect(referenced(json, variables[GITHUB_VARIABLES.previewDataApiRoleArn]).name).toBe(PIPELINE_ROLES.previewDataApi);
     expect(json.provider.github).toEqual([{ owner: "acme" }]);

@@ -11,6 +11,8 @@ import { App } from "cdktf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { passwordReferences, plaintextSecretPaths } from "../support/secrets";
 import { BOOTSTRAP_STACK_NAME } from "../../stacks/delivery";
+import { ENVIRONMENTS, type EnvironmentName, databaseResourceName } from "../../stacks/environments";
+import { keyStackName } from "../../stacks/key-stack";
 import { prepareSynth } from "../../stacks/synth-gate";
 import { appStackNames, databaseStackNames } from "../support/synth";
 import { withoutAppInputs } from "../support/app-environment";
@@ -104,17 +106,23 @@ describe("cdktf synth", () => {
     expect(valid.output).not.toContain("bootstrap stack:");
   });
 
-  it("records in the manifest that staging and prod need their key stacks applied first", () => {
+  it("records in the manifest that each environment with a key stack (staging and prod) needs it applied first", () => {
     const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8"));
     const dependencies = Object.fromEntries(Object.entries(manifest.stacks as Record<string, { dependencies: string[] }>).map(([name, stack]) => [name, stack.dependencies]));
-    expect(dependencies).toEqual({ dev: [], "staging-key": [], staging: ["staging-key"], "prod-key": [], prod: ["prod-key"], [BOOTSTRAP_STACK_NAME]: [] });
+    const expected = Object.fromEntries(
+      (Object.keys(ENVIRONMENTS) as EnvironmentName[]).flatMap((name) =>
+        ENVIRONMENTS[name].encryptionKey === "key-stack" ? [[keyStackName(name), []], [name, [keyStackName(name)]]] : [[name, []]],
+      ),
+    );
+    expect(expected).toMatchObject({ staging: ["staging-key"], prod: ["prod-key"] });
+    expect(dependencies).toEqual({ ...expected, [BOOTSTRAP_STACK_NAME]: [] });
   });
 
   it("writes each database stack as valid JSON with its cluster, the pinned providers and the original outputs", () => {
     for (const stack of DATABASE_STACKS) {
       const json = JSON.parse(readFileSync(join(outdir, "stacks", stack, "cdk.tf.json"), "utf8"));
       const clusters = Object.values(json.resource.aws_rds_cluster) as { cluster_identifier: string }[];
-      expect(clusters.map((c) => c.cluster_identifier)).toEqual([`alex-${stack}-aurora-cluster`]);
+      expect(clusters.map((c) => c.cluster_identifier)).toEqual([`${databaseResourceName(stack)}-aurora-cluster`]);
       expect(json.terraform.required_providers).toMatchObject({ aws: { version: "6.25.0" }, random: { version: "3.7.2" } });
       expect(Object.keys(json.output)).toHaveLength(8);
       // Every environment's password is managed by RDS: nothing refers to one.
@@ -137,7 +145,8 @@ describe("the app with invalid input", () => {
 
   it("fails, naming every invalid input of every stack, the value received and what is allowed", () => {
     expect(invalid.status).not.toBe(0);
-    expect(invalid.output).toContain("The app has 4 invalid inputs:");
+    // AURORA_MIN_CAPACITY in every database stack, and prod's maximum.
+    expect(invalid.output).toContain(`The app has ${DATABASE_STACKS.length + 1} invalid inputs:`);
     for (const stack of DATABASE_STACKS) {
       expect(invalid.output).toContain(
         `AuroraPostgresServerless "${stack}/Database": minCapacity (from AURORA_MIN_CAPACITY): received 0.3; allowed: 0 to 256 ACUs in steps of 0.5`,

@@ -11,6 +11,7 @@ import { RdsClusterInstance } from "@cdktf/provider-aws/lib/rds-cluster-instance
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { describe, expect, it } from "vitest";
+import { PROJECT, databaseResourceName, environmentTags } from "../../stacks/environments";
 import { dataRef, inHook, onlyDataSource, onlyResource, ref, resourceWhere, resourcesOf, synthEnvironments } from "../support/synth";
 
 const dev = inHook(() => {
@@ -25,7 +26,9 @@ const dev = inHook(() => {
     securityGroup: onlyResource(json, "aws_security_group"),
   };
 });
-const tags = { Project: "alex", Part: "5", Environment: "dev" };
+const tags = environmentTags("dev");
+/** The prefix of dev's AWS names. */
+const NAME = databaseResourceName("dev");
 
 describe("dev stack: networking", () => {
   it("looks up the default VPC and its subnets", () => {
@@ -37,7 +40,7 @@ describe("dev stack: networking", () => {
 
   it("groups those subnets in a DB subnet group", () => {
     expect(dev().text).toHaveResourceWithProperties(DbSubnetGroup, {
-      name: "alex-dev-aurora-subnet-group",
+      name: `${NAME}-aurora-subnet-group`,
       subnet_ids: dataRef("aws_subnets", dev().subnets.name, "ids"),
       tags,
     });
@@ -45,9 +48,9 @@ describe("dev stack: networking", () => {
 
   it("creates a security group in that VPC admitting TCP 5432 from the VPC CIDR, with a description", () => {
     expect(dev().text).toHaveResourceWithProperties(SecurityGroup, {
-      name_prefix: "alex-dev-aurora-sg-",
+      name_prefix: `${NAME}-aurora-sg-`,
       vpc_id: dataRef("aws_vpc", dev().vpc.name, "id"),
-      tags: { ...tags, Name: "alex-dev-aurora-sg" },
+      tags: { ...tags, Name: `${NAME}-aurora-sg` },
     });
     expect(dev().securityGroup.body.description).toMatch(/\S/);
     expect(dev().text).toHaveResourceWithProperties(VpcSecurityGroupIngressRule, {
@@ -88,11 +91,11 @@ describe("dev stack: credentials", () => {
 describe("dev stack: cluster", () => {
   it("is an encrypted Serverless v2 aurora-postgresql cluster with the Data API", () => {
     expect(dev().text).toHaveResourceWithProperties(RdsCluster, {
-      cluster_identifier: "alex-dev-aurora-cluster",
+      cluster_identifier: `${NAME}-aurora-cluster`,
       engine: "aurora-postgresql",
       engine_mode: "provisioned",
-      database_name: "alex",
-      master_username: "alexadmin",
+      database_name: PROJECT.databaseName,
+      master_username: PROJECT.masterUsername,
       manage_master_user_password: true,
       enable_http_endpoint: true,
       storage_encrypted: true,
@@ -129,7 +132,7 @@ describe("dev stack: cluster", () => {
 
   it("has one db.serverless writer taking engine and version from the cluster (deviation: Performance Insights on, free 7-day retention)", () => {
     expect(dev().text).toHaveResourceWithProperties(RdsClusterInstance, {
-      identifier: "alex-dev-aurora-instance-1",
+      identifier: `${NAME}-aurora-instance-1`,
       cluster_identifier: ref("aws_rds_cluster", dev().cluster.name, "id"),
       instance_class: "db.serverless",
       engine: ref("aws_rds_cluster", dev().cluster.name, "engine"),
@@ -145,7 +148,7 @@ describe("dev stack: cluster", () => {
 
 describe("dev stack: Lambda role", () => {
   it("attaches no managed policy (deviation: AWSLambdaBasicExecutionRole allows logs on every resource)", () => {
-    const role = resourceWhere(dev().json, "aws_iam_role", "name", "alex-dev-lambda-aurora-role");
+    const role = resourceWhere(dev().json, "aws_iam_role", "name", `${NAME}-lambda-aurora-role`);
     const attachments = Object.values(resourcesOf(dev().json, "aws_iam_role_policy_attachment"));
     expect(attachments.filter((a) => a.role === ref("aws_iam_role", role.name, "name"))).toEqual([]);
     expect(role.body.managed_policy_arns).toBeUndefined();

@@ -7,6 +7,9 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { defineStacks, validationErrors } from "../../stacks/app";
+import { DEFAULT_PROJECT, DEFAULT_WORKSPACE_PREFIX, workspaceName } from "../../stacks/backend";
+import { ENVIRONMENTS, type EnvironmentName, databaseResourceName, environmentTags } from "../../stacks/environments";
+import { keyStackName } from "../../stacks/key-stack";
 import { type Block, dataRef, inHook, onlyDataSource, onlyResource, policyStatements, resourcesOf, synthApp, validationProblems } from "../support/synth";
 import { testApp } from "../support/app";
 
@@ -15,8 +18,12 @@ const PREVIOUS_ADDRESSES = JSON.parse(readFileSync(resolve(import.meta.dirname, 
   string[]
 >;
 
+/** The environments whose rows ask for a key stack. */
+const KEY_STACK_ENVIRONMENTS = (Object.keys(ENVIRONMENTS) as EnvironmentName[]).filter((name) => ENVIRONMENTS[name].encryptionKey === "key-stack");
+
 it("exist for the environments that keep final snapshots with a customer-managed key, and only those", () => {
-  expect(Object.keys(synthApp().keys).sort()).toEqual(["prod", "staging"]);
+  expect(KEY_STACK_ENVIRONMENTS).toEqual(expect.arrayContaining(["staging", "prod"]));
+  expect(Object.keys(synthApp().keys).sort()).toEqual([...KEY_STACK_ENVIRONMENTS].sort());
   expect(synthApp().environments.dev.json.resource.aws_rds_cluster).toBeDefined();
   expect(onlyResource(synthApp().environments.dev.json, "aws_rds_cluster").body.skip_final_snapshot).toBe(true);
 });
@@ -28,23 +35,23 @@ describe.each(["staging", "prod"] as const)("the %s key stack", (environment) =>
     expect(onlyResource(stacks().keyJson, "aws_kms_key").body).toMatchObject({
       enable_key_rotation: true,
       deletion_window_in_days: 30,
-      tags: { Project: "alex", Part: "5", Environment: environment },
+      tags: environmentTags(environment),
     });
-    expect(onlyResource(stacks().keyJson, "aws_kms_alias").body.name).toBe(`alias/alex-${environment}-aurora`);
+    expect(onlyResource(stacks().keyJson, "aws_kms_alias").body.name).toBe(`alias/${databaseResourceName(environment)}-aurora`);
     expect(policyStatements(onlyResource(stacks().keyJson, "aws_kms_key").body).map((statement: Block) => statement.Sid)).toContain("RdsCreatesGrantsForItself");
   });
 
   it("lets CloudWatch use the key for the environment's alarm topic only, which the database stack encrypts with it", () => {
     const statement = policyStatements(onlyResource(stacks().keyJson, "aws_kms_key").body).find((candidate: Block) => candidate.Sid === "CloudWatchPublishesThisDatabaseAlarms");
     expect(statement).toMatchObject({ Principal: { Service: "cloudwatch.amazonaws.com" }, Action: ["kms:Decrypt", "kms:GenerateDataKey"] });
-    expect(statement!.Condition.StringEquals["kms:EncryptionContext:aws:sns:topicArn"]).toMatch(new RegExp(`:alex-${environment}-aurora-alarms$`));
-    expect(statement!.Condition.ArnLike["aws:SourceArn"]).toMatch(new RegExp(`:alarm:alex-${environment}-aurora-\\*$`));
-    expect(onlyResource(stacks().databaseJson, "aws_sns_topic").body.name).toBe(`alex-${environment}-aurora-alarms`);
+    expect(statement!.Condition.StringEquals["kms:EncryptionContext:aws:sns:topicArn"]).toMatch(new RegExp(`:${databaseResourceName(environment)}-aurora-alarms$`));
+    expect(statement!.Condition.ArnLike["aws:SourceArn"]).toMatch(new RegExp(`:alarm:${databaseResourceName(environment)}-aurora-\\*$`));
+    expect(onlyResource(stacks().databaseJson, "aws_sns_topic").body.name).toBe(`${databaseResourceName(environment)}-aurora-alarms`);
   });
 
   it("is the key the database stack uses, found by its alias, so the database stack reads no other stack's state", () => {
     const lookup = onlyDataSource(stacks().databaseJson, "aws_kms_key");
-    expect(lookup.body).toEqual({ key_id: `alias/alex-${environment}-aurora` });
+    expect(lookup.body).toEqual({ key_id: `alias/${databaseResourceName(environment)}-aurora` });
     const arn = dataRef("aws_kms_key", lookup.name, "arn");
     expect(onlyResource(stacks().databaseJson, "aws_rds_cluster").body).toMatchObject({ kms_key_id: arn, master_user_secret_kms_key_id: arn });
     expect(JSON.stringify(stacks().databaseJson)).not.toContain("terraform_remote_state");
@@ -80,18 +87,19 @@ describe("moving an environment deployed with 0.1.0", () => {
     const moved = synthApp({ AURORA_PROD_IMPORT_KEY_ID: KEY_ID }).keys.prod!.json;
     expect(moved.import).toEqual([
       { to: `aws_kms_key.${onlyResource(moved, "aws_kms_key").name}`, id: KEY_ID },
-      { to: `aws_kms_alias.${onlyResource(moved, "aws_kms_alias").name}`, id: "alias/alex-prod-aurora" },
+      { to: `aws_kms_alias.${onlyResource(moved, "aws_kms_alias").name}`, id: `alias/${databaseResourceName("prod")}-aurora` },
     ]);
     expect(synthApp({ AURORA_PROD_IMPORT_KEY_ID: KEY_ID }).keys.staging!.json.import).toBeUndefined();
     expect(synthApp().keys.prod!.json.import).toBeUndefined();
   });
 
   it("refuses a value that is not a key id, and the variable for an environment without a key stack", () => {
-    expect(validationProblems(() => defineStacks(testApp(), { AURORA_PROD_IMPORT_KEY_ID: "alias/alex-prod-aurora" }))).toEqual([
-      { property: "AURORA_PROD_IMPORT_KEY_ID", received: "alias/alex-prod-aurora", allowed: expect.stringContaining("a KMS key id") },
+    const alias = `alias/${databaseResourceName("prod")}-aurora`;
+    expect(validationProblems(() => defineStacks(testApp(), { AURORA_PROD_IMPORT_KEY_ID: alias }))).toEqual([
+      { property: "AURORA_PROD_IMPORT_KEY_ID", received: alias, allowed: expect.stringContaining("a KMS key id") },
     ]);
     expect(validationProblems(() => defineStacks(testApp(), { AURORA_DEV_IMPORT_KEY_ID: KEY_ID }))).toEqual([
-      { property: "AURORA_DEV_IMPORT_KEY_ID", received: KEY_ID, allowed: expect.stringMatching(/did you mean AURORA_(PROD|STAGING)_IMPORT_KEY_ID\?$/) },
+      { property: "AURORA_DEV_IMPORT_KEY_ID", received: KEY_ID, allowed: expect.stringMatching(new RegExp(`did you mean AURORA_(${KEY_STACK_ENVIRONMENTS.map((name) => name.toUpperCase()).join("|")})_IMPORT_KEY_ID\\?$`)) },
     ]);
   });
 });
@@ -112,7 +120,7 @@ describe("ordering and placement", () => {
 
   it("gives each key stack its own Terraform Cloud workspace", () => {
     const cloud = synthApp({ TF_CLOUD_ORGANIZATION: "acme" });
-    expect(cloud.keys.prod!.json.terraform.cloud).toEqual({ organization: "acme", workspaces: { name: "alex-database-prod-key", project: "alex-database" } });
+    expect(cloud.keys.prod!.json.terraform.cloud).toEqual({ organization: "acme", workspaces: { name: workspaceName(DEFAULT_WORKSPACE_PREFIX, keyStackName("prod")), project: DEFAULT_PROJECT } });
   });
 
   it("passes every stack's validations, the policy gates included, with no exception for the key stacks", () => {

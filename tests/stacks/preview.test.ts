@@ -3,9 +3,10 @@
  */
 import { describe, expect, it } from "vitest";
 import { defineStacks, validationErrors } from "../../stacks/app";
-import { workspaceName } from "../../stacks/backend";
+import { DEFAULT_WORKSPACE_PREFIX, workspaceName } from "../../stacks/backend";
 import { PREVIEW_ENVIRONMENT } from "../../stacks/bootstrap/aws/scopes";
 import { BOOTSTRAP_STACK_NAME, permissionsBoundaryPolicyName } from "../../stacks/delivery";
+import { databaseResourceName, environmentTags, parameterPath } from "../../stacks/environments";
 import { MAX_SLUG_LENGTH, previewSlug, previewStackName } from "../../stacks/preview";
 import { type Block, onlyResource, resourcesOf, synthesize, validationProblems, appStackNames, inHook } from "../support/synth";
 import { testApp } from "../support/app";
@@ -50,7 +51,7 @@ describe("settings", () => {
   });
 
   it("have dev's dashboard and, like dev, no alarm or alarm topic", () => {
-    expect(onlyResource(settings().json, "aws_cloudwatch_dashboard").body.dashboard_name).toBe("alex-preview-42-aurora");
+    expect(onlyResource(settings().json, "aws_cloudwatch_dashboard").body.dashboard_name).toBe(`${databaseResourceName("preview-42")}-aurora`);
     expect(resourcesOf(settings().json, "aws_cloudwatch_metric_alarm")).toEqual({});
     expect(resourcesOf(settings().json, "aws_sns_topic")).toEqual({});
   });
@@ -63,8 +64,8 @@ describe("settings", () => {
   });
 
   it("are named and tagged as a preview", () => {
-    expect(settings().cluster.cluster_identifier).toBe("alex-preview-42-aurora-cluster");
-    expect(settings().cluster.tags).toEqual({ Project: "alex", Part: "5", Environment: "preview" });
+    expect(settings().cluster.cluster_identifier).toBe(`${databaseResourceName("preview-42")}-aurora-cluster`);
+    expect(settings().cluster.tags).toEqual(environmentTags("preview"));
   });
 
   it("pass the policy gate with dev's exceptions, and synthesize", () => {
@@ -77,14 +78,14 @@ describe("settings", () => {
   it("publish their parameters under a path of their own, and output it", () => {
     const names = Object.values(resourcesOf(settings().json, "aws_ssm_parameter")).map((parameter) => parameter.name as string);
     expect(names.sort()).toEqual(
-      ["cluster-arn", "database-name", "port", "reader-endpoint", "secret-arn", "writer-endpoint"].map((leaf) => `/alex/preview-42/${leaf}`),
+      ["cluster-arn", "database-name", "port", "reader-endpoint", "secret-arn", "writer-endpoint"].map((leaf) => `${parameterPath("preview-42")}/${leaf}`),
     );
-    expect(settings().json.output.ssm_parameter_path.value).toBe("/alex/preview-42");
+    expect(settings().json.output.ssm_parameter_path.value).toBe(parameterPath("preview-42"));
   });
 
   it("use a Terraform Cloud workspace named by the same convention", () => {
     const { preview } = defineStacks(testApp(), { PREVIEW_ID: "42", TF_CLOUD_ORGANIZATION: "acme" });
-    expect(synthesize(preview!).json.terraform.cloud.workspaces.name).toBe(workspaceName("alex-database", "preview-42"));
+    expect(synthesize(preview!).json.terraform.cloud.workspaces.name).toBe(workspaceName(DEFAULT_WORKSPACE_PREFIX, "preview-42"));
   });
 });
 
@@ -129,8 +130,8 @@ describe("names for any id", () => {
       "release/2026.11": "release-2026-11-5db06f79dc",
     });
     expect(previewStackName("Feature/Login-Page")).toBe("preview-feature-login-page-01ab65eb83");
-    expect(workspaceName("alex-database", previewStackName("42"))).toBe("alex-database-preview-42");
-    expect(workspaceName("alex-database", previewStackName("Feature/Login-Page"))).toBe("alex-database-preview-feature-login-page-01ab65eb83");
+    expect(workspaceName(DEFAULT_WORKSPACE_PREFIX, previewStackName("42"))).toBe(`${DEFAULT_WORKSPACE_PREFIX}-preview-42`);
+    expect(workspaceName(DEFAULT_WORKSPACE_PREFIX, previewStackName("Feature/Login-Page"))).toBe(`${DEFAULT_WORKSPACE_PREFIX}-preview-feature-login-page-01ab65eb83`);
   });
 
   it("keep a canonical id as it is", () => {
@@ -157,11 +158,11 @@ describe("names for any id", () => {
   it.each(HOSTILE_IDS)("build a whole stack that the module accepts, for %j", (id) => {
     const json = previewJson(id);
     const slug = previewSlug(id);
-    expect(onlyResource(json, "aws_rds_cluster").body.cluster_identifier).toBe(`alex-preview-${slug}-aurora-cluster`);
+    expect(onlyResource(json, "aws_rds_cluster").body.cluster_identifier).toBe(`${databaseResourceName(`preview-${slug}`)}-aurora-cluster`);
     for (const role of Object.values(resourcesOf(json, "aws_iam_role"))) expect(role.name.length).toBeLessThanOrEqual(64);
-    expect(json.output.ssm_parameter_path.value).toBe(`/alex/preview-${slug}`);
+    expect(json.output.ssm_parameter_path.value).toBe(parameterPath(`preview-${slug}`));
     expect(previewStackName(id)).toMatch(/^preview-[a-z0-9-]+$/);
-    expect(workspaceName("alex-database", previewStackName(id)).length).toBeLessThanOrEqual(90);
+    expect(workspaceName(DEFAULT_WORKSPACE_PREFIX, previewStackName(id)).length).toBeLessThanOrEqual(90);
   });
 
   it("refuse an id longer than 128 characters, naming the variable", () => {
