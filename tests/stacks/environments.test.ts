@@ -1,11 +1,14 @@
 /**
- * What each environment changes, read from the synthesized JSON, never from the settings table.
+ * What each environment changes, read from the synthesized JSON. The shipped rows (dev, staging,
+ * prod) are pinned here, value by value, not taken from the settings table, so that an edit of
+ * the table shows here as a failing expectation; a row added to the table is checked against
+ * its own settings.
  */
 import { describe, expect, it } from "vitest";
 import { type Block, dataRef, inHook, onlyDataSource, onlyResource, ref, resourcesOf, synthEnvironments } from "../support/synth";
+import { DEFAULTS } from "../../modules/aurora-postgresql-serverless/src/props";
 import { permissionsBoundaryPolicyName } from "../../stacks/delivery";
-import type { EnvironmentName } from "../../stacks/environments";
-
+import { ENVIRONMENTS, type EnvironmentName, type EnvironmentSettings, PROJECT, databaseResourceName } from "../../stacks/environments";
 
 interface Expected {
   readonly scaling: Block;
@@ -14,8 +17,8 @@ interface Expected {
   readonly deletionProtection: boolean;
   readonly skipFinalSnapshot: boolean;
   readonly applyImmediately: boolean;
-  readonly credentials: "generated" | "managed";
-  /** Recovery window of our secret, for generated credentials. */
+  readonly credentials: EnvironmentSettings["credentials"];
+  /** Recovery window of our secret, for generated (or write-only) credentials. */
   readonly recoveryWindow?: number;
   readonly customerKey: boolean;
   readonly logRetention: number;
@@ -23,7 +26,8 @@ interface Expected {
   readonly alarms: number;
 }
 
-const EXPECTED: Record<EnvironmentName, Expected> = {
+/** The shipped rows, pinned. */
+const PINNED: Partial<Record<EnvironmentName, Expected>> = {
   dev: {
     scaling: { min_capacity: 0, max_capacity: 1, seconds_until_auto_pause: 300 },
     instances: 1,
@@ -62,13 +66,37 @@ const EXPECTED: Record<EnvironmentName, Expected> = {
   },
 };
 
-it("synthesizes a database stack for each environment expected here, in this order", () => {
-  expect(Object.keys(synthEnvironments())).toEqual(Object.keys(EXPECTED));
+/** What a row this file does not pin asks for, from its settings. */
+function expectedOfRow(name: EnvironmentName): Expected {
+  const row: EnvironmentSettings = ENVIRONMENTS[name];
+  const instances = 1 + row.readers;
+  return {
+    // The module pauses a cluster whose minimum is 0 ACU, after its default idle time.
+    scaling: { min_capacity: row.minCapacity, max_capacity: row.maxCapacity, ...(row.minCapacity === 0 ? { seconds_until_auto_pause: DEFAULTS.secondsUntilAutoPause } : {}) },
+    instances,
+    backupRetention: row.backupRetentionDays,
+    deletionProtection: row.deletionProtection,
+    skipFinalSnapshot: row.skipFinalSnapshot,
+    applyImmediately: row.applyImmediately,
+    credentials: row.credentials,
+    recoveryWindow: row.secretRecoveryWindowDays ?? DEFAULTS.secretRecoveryWindowDays,
+    customerKey: row.encryptionKey === "key-stack",
+    logRetention: row.logRetentionDays,
+    // Five per instance, and replica lag too where the cluster has readers.
+    alarms: row.alarms ? instances * (row.readers > 0 ? 6 : 5) : 0,
+  };
+}
+
+const EXPECTED = (Object.keys(ENVIRONMENTS) as EnvironmentName[]).map((name) => [name, PINNED[name] ?? expectedOfRow(name)] as const);
+
+it("synthesizes a database stack for each row of the table, in its order, the pinned rows among them", () => {
+  expect(Object.keys(synthEnvironments())).toEqual(Object.keys(ENVIRONMENTS));
+  expect(Object.keys(ENVIRONMENTS).filter((name) => name in PINNED)).toEqual(Object.keys(PINNED));
 });
 
-describe.each(Object.entries(EXPECTED))("the %s stack", (stackName, expected) => {
+describe.each(EXPECTED)("the %s stack", (stackName, expected) => {
   const stack = inHook(() => {
-    const json = synthEnvironments()[stackName as EnvironmentName].json;
+    const json = synthEnvironments()[stackName].json;
     return { json, cluster: onlyResource(json, "aws_rds_cluster"), instances: Object.values(resourcesOf(json, "aws_rds_cluster_instance")) };
   });
 
@@ -79,7 +107,7 @@ describe.each(Object.entries(EXPECTED))("the %s stack", (stackName, expected) =>
   it("has the writer plus the environment's readers, all db.serverless in this cluster", () => {
     expect(stack().instances).toHaveLength(expected.instances);
     expect(stack().instances.map((i) => i.identifier).sort()).toEqual(
-      Array.from({ length: expected.instances }, (_, i) => `alex-${stackName}-aurora-instance-${i + 1}`),
+      Array.from({ length: expected.instances }, (_, i) => `${databaseResourceName(stackName)}-aurora-instance-${i + 1}`),
     );
     for (const instance of stack().instances) {
       expect(instance.instance_class).toBe("db.serverless");
@@ -102,13 +130,13 @@ describe.each(Object.entries(EXPECTED))("the %s stack", (stackName, expected) =>
       expect(stack().cluster.body.final_snapshot_identifier).toBeUndefined();
     } else {
       const suffix = onlyResource(stack().json, "random_id").name;
-      expect(stack().cluster.body.final_snapshot_identifier).toBe(`alex-${stackName}-aurora-cluster-final-${ref("random_id", suffix, "hex")}`);
+      expect(stack().cluster.body.final_snapshot_identifier).toBe(`${databaseResourceName(stackName)}-aurora-cluster-final-${ref("random_id", suffix, "hex")}`);
     }
   });
 
   it("keeps credentials as the environment says: our secret with its recovery window, or RDS's", () => {
     const secrets = Object.values(resourcesOf(stack().json, "aws_secretsmanager_secret"));
-    if (expected.credentials === "generated") {
+    if (expected.credentials !== "managed") {
       expect(secrets.map((secret) => secret.recovery_window_in_days)).toEqual([expected.recoveryWindow]);
       expect(stack().cluster.body.manage_master_user_password).toBeUndefined();
     } else {
@@ -121,7 +149,7 @@ describe.each(Object.entries(EXPECTED))("the %s stack", (stackName, expected) =>
     expect(resourcesOf(stack().json, "aws_kms_key")).toEqual({});
     const lookup = onlyDataSource(stack().json, "aws_kms_key");
     expect(stack().cluster.body.kms_key_id).toBe(dataRef("aws_kms_key", lookup.name, "arn"));
-    expect(lookup.body.key_id).toBe(expected.customerKey ? `alias/alex-${stackName}-aurora` : "alias/aws/rds");
+    expect(lookup.body.key_id).toBe(expected.customerKey ? `alias/${databaseResourceName(stackName)}-aurora` : "alias/aws/rds");
   });
 
   it("gives every IAM role its environment's permissions boundary from the bootstrap stack, in this stack's account and partition", () => {
@@ -141,7 +169,7 @@ describe.each(Object.entries(EXPECTED))("the %s stack", (stackName, expected) =>
 
   it("keeps the exported PostgreSQL log for the environment's retention", () => {
     expect(onlyResource(stack().json, "aws_cloudwatch_log_group").body).toMatchObject({
-      name: `/aws/rds/cluster/alex-${stackName}-aurora-cluster/postgresql`,
+      name: `/aws/rds/cluster/${databaseResourceName(stackName)}-aurora-cluster/postgresql`,
       retention_in_days: expected.logRetention,
     });
   });
@@ -157,21 +185,21 @@ describe.each(Object.entries(EXPECTED))("the %s stack", (stackName, expected) =>
   });
 
   it("names every resource after the stack, so environments share an account without collisions", () => {
-    expect(stack().cluster.body.cluster_identifier).toBe(`alex-${stackName}-aurora-cluster`);
-    expect(onlyResource(stack().json, "aws_db_subnet_group").body.name).toBe(`alex-${stackName}-aurora-subnet-group`);
-    expect(onlyResource(stack().json, "aws_security_group").body.name_prefix).toBe(`alex-${stackName}-aurora-sg-`);
+    expect(stack().cluster.body.cluster_identifier).toBe(`${databaseResourceName(stackName)}-aurora-cluster`);
+    expect(onlyResource(stack().json, "aws_db_subnet_group").body.name).toBe(`${databaseResourceName(stackName)}-aurora-subnet-group`);
+    expect(onlyResource(stack().json, "aws_security_group").body.name_prefix).toBe(`${databaseResourceName(stackName)}-aurora-sg-`);
     expect(Object.values(resourcesOf(stack().json, "aws_iam_role")).map((role) => role.name).sort()).toEqual([
-      `alex-${stackName}-lambda-aurora-role`,
-      `alex-${stackName}-rds-monitoring-role`,
+      `${databaseResourceName(stackName)}-lambda-aurora-role`,
+      `${databaseResourceName(stackName)}-rds-monitoring-role`,
     ]);
-    expect(onlyResource(stack().json, "aws_rds_cluster_parameter_group").body.name_prefix).toBe(`alex-${stackName}-aurora-postgresql17-`);
+    expect(onlyResource(stack().json, "aws_rds_cluster_parameter_group").body.name_prefix).toBe(`${databaseResourceName(stackName)}-aurora-postgresql17-`);
     for (const secret of Object.values(resourcesOf(stack().json, "aws_secretsmanager_secret"))) {
-      expect(secret.name).toMatch(new RegExp(`^alex-${stackName}-aurora-credentials-`));
+      expect(secret.name).toMatch(new RegExp(`^${databaseResourceName(stackName)}-aurora-credentials-`));
     }
   });
 
   it("has a dashboard, and alarms where the environment is not disposable, sent to its topic encrypted with its key stack's key", () => {
-    expect(onlyResource(stack().json, "aws_cloudwatch_dashboard").body.dashboard_name).toBe(`alex-${stackName}-aurora`);
+    expect(onlyResource(stack().json, "aws_cloudwatch_dashboard").body.dashboard_name).toBe(`${databaseResourceName(stackName)}-aurora`);
     const alarms = Object.values(resourcesOf(stack().json, "aws_cloudwatch_metric_alarm"));
     expect(alarms).toHaveLength(expected.alarms);
     if (expected.alarms === 0) {
@@ -179,10 +207,10 @@ describe.each(Object.entries(EXPECTED))("the %s stack", (stackName, expected) =>
       return;
     }
     const topic = onlyResource(stack().json, "aws_sns_topic");
-    expect(topic.body.name).toBe(`alex-${stackName}-aurora-alarms`);
+    expect(topic.body.name).toBe(`${databaseResourceName(stackName)}-aurora-alarms`);
     expect(topic.body.kms_master_key_id).toBe(dataRef("aws_kms_key", onlyDataSource(stack().json, "aws_kms_key").name, "arn"));
     for (const alarm of alarms) {
-      expect(alarm.alarm_name).toMatch(new RegExp(`^alex-${stackName}-aurora-instance-\\d+-`));
+      expect(alarm.alarm_name).toMatch(new RegExp(`^${databaseResourceName(stackName)}-aurora-instance-\\d+-`));
       expect(alarm.alarm_actions).toEqual([ref("aws_sns_topic", topic.name, "arn")]);
     }
     // Nobody is subscribed unless AURORA_ALARM_EMAIL says who.
@@ -191,8 +219,8 @@ describe.each(Object.entries(EXPECTED))("the %s stack", (stackName, expected) =>
 
   it("keeps the original database name and master username, encryption and the Data API", () => {
     expect(stack().cluster.body).toMatchObject({
-      database_name: "alex",
-      master_username: "alexadmin",
+      database_name: PROJECT.databaseName,
+      master_username: PROJECT.masterUsername,
       storage_encrypted: true,
       enable_http_endpoint: true,
       engine_version: "17",
