@@ -12,6 +12,7 @@ import { declaredPropDocs, declaredProps } from "../support/declared-props";
 import { pipelineTeams } from "../../stacks/bootstrap/terraform-cloud";
 import { GITHUB_SECRETS, GITHUB_VARIABLES } from "../../stacks/delivery";
 import { ENVIRONMENTS } from "../../stacks/environments";
+import { TEAM_SECRETS_END, TEAM_SECRETS_START, renderTeamSecrets, withTeamSecrets } from "../../scripts/team-secrets";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const readme = readFileSync(resolve(ROOT, "README.md"), "utf8");
@@ -61,6 +62,18 @@ describe("the README's bootstrap and tokens", () => {
     expect(start, heading).toBeGreaterThan(-1);
     return readme.slice(start, readme.indexOf("\n#", start + heading.length));
   };
+
+  it("has the team secrets' commands that `npm run docs` writes from the settings table", () => {
+    const start = readme.indexOf(TEAM_SECRETS_START);
+    const end = readme.indexOf(TEAM_SECRETS_END);
+    expect(start, `README.md lacks ${TEAM_SECRETS_START}`).toBeGreaterThan(-1);
+    expect(end, `README.md lacks ${TEAM_SECRETS_END}`).toBeGreaterThan(start);
+    const committed = readme.slice(readme.lastIndexOf("\n", start) + 1, end + TEAM_SECRETS_END.length);
+    const stale = "README.md's team secrets differ from what scripts/team-secrets.ts writes from the settings table: run `npm run docs` and commit README.md";
+    expect(committed, stale).toBe(renderTeamSecrets());
+    expect(withTeamSecrets(readme) === readme, stale).toBe(true);
+    expect(section("### Bootstrap")).toContain(committed);
+  });
 
   it("sets each team's token as the secret the bootstrap stack names for it, where the workflows read it", () => {
     const commands = [...section("### Bootstrap").matchAll(/^ *gh secret set (\S+)(?: --env (\S+))? +# (\S+)$/gm)].map(([, secret, environment, team]) => ({ secret, environment, team }));
