@@ -26,7 +26,7 @@ import {
 import { testApp } from "../support/app";
 import { decryptSecretStatement } from "./secret-statements";
 import { control } from "../policy/controls/evaluate";
-import type { EnvironmentName } from "../../stacks/environments";
+import { type EnvironmentName, databaseResourceName } from "../../stacks/environments";
 
 const FIVE_DATA_API_ACTIONS = [
   "rds-data:BatchExecuteStatement",
@@ -75,7 +75,7 @@ function decryptStatement(json: Block): Block {
 describe.each(databaseStackNames())("the %s stack's Lambda role", (stackName) => {
   const stack = inHook(() => {
     const json = synthEnvironments()[stackName].json;
-    const role = resourceWhere(json, "aws_iam_role", "name", `alex-${stackName}-lambda-aurora-role`);
+    const role = resourceWhere(json, "aws_iam_role", "name", `${databaseResourceName(stackName)}-lambda-aurora-role`);
     const policy = resourceWhere(json, "aws_iam_role_policy", "role", ref("aws_iam_role", role.name, "name"));
     return {
       json,
@@ -95,7 +95,7 @@ describe.each(databaseStackNames())("the %s stack's Lambda role", (stackName) =>
   });
 
   it("has one inline policy and no managed policy", () => {
-    expect(stack().policy.body.name).toBe(`alex-${stackName}-lambda-aurora-policy`);
+    expect(stack().policy.body.name).toBe(`${databaseResourceName(stackName)}-lambda-aurora-policy`);
     const attachments = Object.values(resourcesOf(stack().json, "aws_iam_role_policy_attachment"));
     expect(attachments.filter((a) => a.role === ref("aws_iam_role", stack().role.name, "name"))).toEqual([]);
     expect(resourcesOf(stack().json, "aws_iam_policy")).toEqual({});
