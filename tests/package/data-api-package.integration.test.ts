@@ -15,7 +15,7 @@ import { installPacked } from "../support/packed";
 const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, "../..");
 const TOOLKIT = join(ROOT, "modules/aurora-data-api");
-const PEERS = ["@aws-sdk/client-rds-data", "@aws-sdk/client-ssm", "@electric-sql/pglite", "@electric-sql/pglite-pgvector"];
+const PEERS = ["@aws-sdk/client-rds-data", "@aws-sdk/client-ssm", "@electric-sql/pglite", "@electric-sql/pglite-pgvector", "pg"];
 const BUILD_OUTPUT = join(TOOLKIT, "dist");
 const builtBefore = existsSync(BUILD_OUTPUT);
 const work = mkdtempSync(join(tmpdir(), "toolkit-package-test-"));
@@ -43,13 +43,14 @@ describe("the toolkit's tarball", () => {
     expect(files.some((path) => path.startsWith("src/") || path.includes(".test."))).toBe(false);
   });
 
-  it("has no dependency of its own: the AWS SDK is a peer, SSM and PGlite optional peers", () => {
+  it("has no dependency of its own: the AWS SDK is a peer; SSM, PGlite and node-postgres optional peers", () => {
     expect(manifest.dependencies).toBeUndefined();
     expect(Object.keys(manifest.peerDependencies as object).sort()).toEqual([...PEERS].sort());
     expect(manifest.peerDependenciesMeta).toEqual({
       "@aws-sdk/client-ssm": { optional: true },
       "@electric-sql/pglite": { optional: true },
       "@electric-sql/pglite-pgvector": { optional: true },
+      pg: { optional: true },
     });
   });
 

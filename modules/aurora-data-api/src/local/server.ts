@@ -1,24 +1,20 @@
 /**
  * A local Data API: the REST protocol of ExecuteStatement, BatchExecuteStatement,
- * BeginTransaction, CommitTransaction and RollbackTransaction on 127.0.0.1, backed by PGlite
- * (PostgreSQL in WebAssembly) with pgvector, so that `@aws-sdk/client-rds-data` talks to it
- * through its `endpoint` option. It checks the cluster ARN, secret ARN, database and transaction
- * ids it is given, and answers what it refuses with the Data API's error types. It does not
- * check request signatures or IAM.
+ * BeginTransaction, CommitTransaction and RollbackTransaction on 127.0.0.1, so that
+ * `@aws-sdk/client-rds-data` talks to it through its `endpoint` option. Behind it, embedded
+ * PGlite (one connection) or a PostgreSQL server (a connection per open transaction, as on
+ * Aurora). It checks the cluster ARN, secret ARN, database and transaction ids it is given and
+ * answers what it refuses with the Data API's error types. It does not check request signatures
+ * or IAM.
  */
-import { randomBytes } from "node:crypto";
 import { type IncomingMessage, type ServerResponse, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { bindParameters, jsonValue, TEXT_PARSERS, toColumnMetadata, toField, type WireParameter } from "./convert.js";
-import { CLUSTER_ARN } from "../private/arn.js";
-import { badRequest, DataApiFault, databaseError, notFound } from "./errors.js";
-
-/** The part of PGlite the local Data API uses. */
-interface Engine {
-  query(sql: string, params: unknown[], options: object): Promise<{ rows: unknown[][]; fields: { name: string; dataTypeID: number }[]; affectedRows?: number }>;
-  exec(sql: string): Promise<unknown>;
-  close(): Promise<void>;
-}
+import { type Backend, pgliteBackend, postgresBackend, redactPassword, type Session } from "./backend.js";
+import { DataApiFault, databaseError, unsupportedResult, validationError } from "./errors.js";
+import type { WireParameter } from "./parameters.js";
+import { checkBatch, checkBegin, checkEnd, checkExecute, type LocalTarget, type RequestBody } from "./requests.js";
+import { type StatementOutcome, executeStatement } from "./statements.js";
+import { Transactions } from "./transactions.js";
 
 export interface LocalDataApiOptions {
   /**
@@ -27,12 +23,19 @@ export interface LocalDataApiOptions {
    */
   readonly port?: number;
   /**
-   * The database name it accepts.
-   * @default "postgres"
+   * A PostgreSQL server to use instead of embedded PGlite (`postgres://user:password@host:port/database`):
+   * each open transaction gets a connection of its own, so statements outside it run at once and
+   * see what PostgreSQL's read committed shows them, as on Aurora.
+   * @default none: embedded PGlite, one connection
+   */
+  readonly databaseUrl?: string;
+  /**
+   * With PGlite, the database name it accepts; with a server, the URL's database (a different name is an error).
+   * @default "postgres" (PGlite), the URL's database (server)
    */
   readonly database?: string;
   /**
-   * A folder that keeps the data between runs.
+   * With PGlite, a folder that keeps the data between runs.
    * @default none: the data lives in memory and is gone when it stops
    */
   readonly dataDir?: string;
@@ -41,6 +44,11 @@ export interface LocalDataApiOptions {
    * @default 180
    */
   readonly transactionTimeoutSeconds?: number;
+  /**
+   * With a server, how many connections it opens at most (open transactions plus running statements).
+   * @default 10
+   */
+  readonly connections?: number;
 }
 
 /** A running local Data API and the settings to reach it. */
@@ -53,7 +61,9 @@ export interface LocalDataApi {
   readonly secretArn: string;
   readonly database: string;
   readonly region: string;
-  /** Stops the server and the database. */
+  /** `PGlite` or `PostgreSQL server`. */
+  readonly backend: string;
+  /** Stops the server, rolls back open transactions and closes the database. */
   close(): Promise<void>;
 }
 
@@ -64,171 +74,137 @@ export const LOCAL_DEFAULTS = {
   secretArn: "arn:aws:secretsmanager:us-east-1:000000000000:secret:aurora-local-credentials-LOCAL0",
   database: "postgres",
   transactionTimeoutSeconds: 180,
+  connections: 10,
 } as const;
 
-const SECRET_ARN = /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:.+$/;
+/** A transaction older than this is ended, whatever its calls (API_BeginTransaction). */
+const TRANSACTION_MAX_MS = 24 * 60 * 60 * 1000;
+/** How long a call waits for a connection another call (not a transaction) holds. */
+const CONNECTION_WAIT_MS = 10_000;
 
-/** One lock over the single PGlite connection: a transaction holds it from begin to end. */
-class ConnectionLock {
-  private tail: Promise<void> = Promise.resolve();
-
-  /** Waits for the connection; resolves with the function that releases it. */
-  acquire(): Promise<() => void> {
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    const ready = this.tail.then(() => release);
-    this.tail = this.tail.then(() => held);
-    return ready;
+async function openBackend(options: LocalDataApiOptions): Promise<Backend> {
+  if (options.databaseUrl === undefined) return pgliteBackend({ dataDir: options.dataDir, waitMs: CONNECTION_WAIT_MS });
+  if (options.dataDir !== undefined) throw new TypeError("dataDir is for the embedded PGlite: a PostgreSQL server (databaseUrl) keeps its own data");
+  const backend = await postgresBackend({ databaseUrl: options.databaseUrl, connections: options.connections ?? LOCAL_DEFAULTS.connections, waitMs: CONNECTION_WAIT_MS });
+  if (options.database !== undefined && options.database !== backend.database) {
+    await backend.close();
+    throw new TypeError(`database "${options.database}" is not the database of databaseUrl ${redactPassword(options.databaseUrl)} ("${backend.database}"): name the database in the URL`);
   }
-}
-
-interface OpenTransaction {
-  readonly release: () => void;
-  timer: NodeJS.Timeout;
-}
-
-type Body = Record<string, unknown>;
-
-async function loadEngine(dataDir: string | undefined): Promise<Engine> {
-  try {
-    const { PGlite } = await import("@electric-sql/pglite");
-    const { vector } = await import("@electric-sql/pglite-pgvector");
-    return (await PGlite.create(dataDir, { extensions: { vector } })) as unknown as Engine;
-  } catch (error) {
-    if ((error as { code?: string }).code === "ERR_MODULE_NOT_FOUND") {
-      throw new Error("the local Data API needs @electric-sql/pglite 0.5.14 and @electric-sql/pglite-pgvector 0.0.15: install them as dev dependencies", { cause: error });
-    }
-    throw error;
-  }
+  return backend;
 }
 
 /** Starts a local Data API; `close()` it when done. */
 export async function startLocalDataApi(options: LocalDataApiOptions = {}): Promise<LocalDataApi> {
-  const database = options.database ?? LOCAL_DEFAULTS.database;
-  const timeoutMs = (options.transactionTimeoutSeconds ?? LOCAL_DEFAULTS.transactionTimeoutSeconds) * 1000;
-  const engine = await loadEngine(options.dataDir);
-  const lock = new ConnectionLock();
-  const transactions = new Map<string, OpenTransaction>();
+  const backend = await openBackend(options);
+  const database = options.databaseUrl === undefined ? (options.database ?? LOCAL_DEFAULTS.database) : backend.database;
+  const target: LocalTarget = { clusterArn: LOCAL_DEFAULTS.clusterArn, secretArn: LOCAL_DEFAULTS.secretArn };
+  const transactions = new Transactions({ idleMs: (options.transactionTimeoutSeconds ?? LOCAL_DEFAULTS.transactionTimeoutSeconds) * 1000, maxMs: TRANSACTION_MAX_MS });
 
-  function checkTarget(body: Body, needsDatabase: boolean): void {
-    const { resourceArn, secretArn } = body;
-    if (typeof resourceArn !== "string" || !CLUSTER_ARN.test(resourceArn)) throw badRequest(`Invalid resourceArn: ${String(resourceArn)}`);
-    if (resourceArn !== LOCAL_DEFAULTS.clusterArn) throw notFound(`DB cluster ${resourceArn} not found`);
-    if (typeof secretArn !== "string" || !SECRET_ARN.test(secretArn)) throw badRequest(`Invalid secretArn: ${String(secretArn)}`);
-    if (secretArn !== LOCAL_DEFAULTS.secretArn) throw notFound(`Secret ${secretArn} not found`);
-    if (needsDatabase && body.database !== undefined && body.database !== database) {
-      throw new DataApiFault("DatabaseErrorException", `FATAL: database "${String(body.database)}" does not exist; SQLState: 3D000`);
+  /** The error for a call that finds every connection taken. */
+  function busy(): DataApiFault {
+    if (backend.connections === 1) {
+      return new DataApiFault(
+        "DatabaseUnavailableException",
+        `the local Data API's embedded PGlite has one connection${transactions.size > 0 ? ", which an open transaction holds" : ""}, and this call needs another (on Aurora each transaction has its own). End the transaction first, or start aurora-db local --database-url postgres://… (startLocalDataApi({ databaseUrl })) for a PostgreSQL server with a connection per transaction`,
+        504,
+      );
+    }
+    return new DataApiFault("DatabaseUnavailableException", `all ${backend.connections} connections of the local Data API are in use by open transactions and running statements: end some, or raise connections`, 504);
+  }
+
+  /** A connection for a call outside any transaction; with PGlite, none while a transaction holds the only one. */
+  async function acquire(): Promise<Session> {
+    if (backend.connections === 1 && transactions.size > 0) throw busy();
+    return backend.acquire(busy);
+  }
+
+  function checkDatabase(name: string | undefined): void {
+    if (name !== undefined && name !== "" && name !== database) {
+      throw new DataApiFault("DatabaseErrorException", `FATAL: database "${name}" does not exist; SQLState: 3D000`);
     }
   }
 
-  function openTransaction(id: unknown): OpenTransaction {
-    const transaction = typeof id === "string" ? transactions.get(id) : undefined;
-    if (transaction === undefined) throw new DataApiFault("TransactionNotFoundException", `Transaction ${String(id)} is not found`, 404);
-    transaction.timer.refresh();
-    return transaction;
-  }
-
-  async function endTransaction(id: string, sql: "COMMIT" | "ROLLBACK"): Promise<void> {
-    const transaction = openTransaction(id);
-    transactions.delete(id);
-    clearTimeout(transaction.timer);
+  /** Runs `work` in the caller's transaction, or alone on a connection of its own. */
+  async function onSession<T>(transactionId: string | undefined, work: (session: Session) => Promise<T>): Promise<T> {
+    if (transactionId !== undefined) return transactions.run(transactionId, work);
+    const session = await acquire();
     try {
-      await engine.exec(sql);
+      return await work(session);
     } finally {
-      transaction.release();
+      session.release();
     }
   }
 
-  /** Runs `work` on the connection: inside the caller's transaction, or alone. */
-  async function onConnection<T>(transactionId: unknown, work: () => Promise<T>): Promise<T> {
-    if (transactionId !== undefined) {
-      openTransaction(transactionId);
-      return work();
-    }
-    const release = await lock.acquire();
-    try {
-      return await work();
-    } finally {
-      release();
-    }
-  }
-
-  async function run(sql: string, parameters: readonly WireParameter[] | undefined) {
-    const { text, values } = bindParameters(sql, parameters);
-    try {
-      return await engine.query(text, values, { rowMode: "array", parsers: TEXT_PARSERS });
-    } catch (error) {
-      throw databaseError(error);
-    }
-  }
-
-  const operations: Record<string, (body: Body) => Promise<Body>> = {
+  const operations: Readonly<Record<string, (body: RequestBody) => Promise<RequestBody>>> = {
     "/Execute": async (body) => {
-      checkTarget(body, true);
-      if (typeof body.sql !== "string" || body.sql.trim() === "") throw badRequest("sql is required");
-      const result = await onConnection(body.transactionId, () => run(body.sql as string, body.parameters as WireParameter[] | undefined));
-      const records = result.rows.map((row) => row.map((value, index) => toField(value, result.fields[index]!.dataTypeID)));
-      const answer: Body = { numberOfRecordsUpdated: result.fields.length > 0 ? 0 : (result.affectedRows ?? 0), generatedFields: [] };
+      const request = checkExecute(body, target);
+      checkDatabase(request.database);
+      const outcome: StatementOutcome = await onSession(request.transactionId, (session) =>
+        executeStatement(session, request.sql, request.parameters, { resultSetOptions: request.resultSetOptions, metadata: body.includeResultMetadata === true, cacheKey: backend }),
+      );
+      const answer: RequestBody = { numberOfRecordsUpdated: outcome.numberOfRecordsUpdated, generatedFields: [] };
       if (body.formatRecordsAs === "JSON") {
-        answer.formattedRecords = JSON.stringify(records.map((record) => Object.fromEntries(record.map((field, index) => [result.fields[index]!.name, jsonValue(field)]))));
-      } else if (result.fields.length > 0) {
-        answer.records = records;
+        // JSON rows have one key per column label, so two columns with one label cannot be told apart (data-api-json.html).
+        const labels = outcome.columns.map((column) => column.name);
+        const repeated = labels.find((label, index) => labels.indexOf(label) !== index);
+        if (repeated !== undefined) throw unsupportedResult(`The result has more than one column named "${repeated}": give each column its own label (AS) for formatRecordsAs JSON.`);
+        answer.formattedRecords = outcome.json();
+        return answer;
       }
-      if (body.includeResultMetadata === true) answer.columnMetadata = toColumnMetadata(result.fields);
+      if (outcome.columns.length > 0) answer.records = outcome.records;
+      if (outcome.metadata !== undefined) answer.columnMetadata = outcome.metadata;
       return answer;
     },
     "/BatchExecute": async (body) => {
-      checkTarget(body, true);
-      if (typeof body.sql !== "string" || body.sql.trim() === "") throw badRequest("sql is required");
-      const sets = (body.parameterSets as WireParameter[][] | undefined) ?? [[]];
-      const runAll = async () => {
-        for (const set of sets) await run(body.sql as string, set);
+      const request = checkBatch(body, target);
+      checkDatabase(request.database);
+      const runAll = async (session: Session) => {
+        for (const set of request.parameterSets) await executeStatement(session, request.sql, set as WireParameter[], { resultSetOptions: {}, metadata: false, cacheKey: backend });
       };
-      if (body.transactionId !== undefined) await onConnection(body.transactionId, runAll);
+      if (request.transactionId !== undefined) await transactions.run(request.transactionId, runAll);
       else {
-        // Without a transaction the sets still apply all or nothing.
-        await onConnection(undefined, async () => {
-          await engine.exec("BEGIN");
+        // Without a transaction the sets apply all or nothing: one transaction of their own.
+        await onSession(undefined, async (session) => {
+          await session.query("BEGIN");
           try {
-            await runAll();
-            await engine.exec("COMMIT");
+            await runAll(session);
+            await session.query("COMMIT");
           } catch (error) {
-            await engine.exec("ROLLBACK");
+            await session.query("ROLLBACK");
             throw error;
           }
         });
       }
-      return { updateResults: sets.map(() => ({ generatedFields: [] })) };
+      return { updateResults: request.parameterSets.map(() => ({ generatedFields: [] })) };
     },
     "/BeginTransaction": async (body) => {
-      checkTarget(body, true);
-      const release = await lock.acquire();
+      checkDatabase(checkBegin(body, target).database);
+      const session = await acquire();
       try {
-        await engine.exec("BEGIN");
+        await session.query("BEGIN");
       } catch (error) {
-        release();
+        session.release(true);
         throw databaseError(error);
       }
-      const id = randomBytes(24).toString("base64");
-      const timer = setTimeout(() => void endTransaction(id, "ROLLBACK").catch(() => undefined), timeoutMs);
-      timer.unref();
-      transactions.set(id, { release, timer });
-      return { transactionId: id };
+      return { transactionId: transactions.add(session) };
     },
     "/CommitTransaction": async (body) => {
-      checkTarget(body, false);
-      await endTransaction(body.transactionId as string, "COMMIT");
+      const { transactionId } = checkEnd(body, target);
+      try {
+        await transactions.end(transactionId, "COMMIT");
+      } catch (error) {
+        throw error instanceof DataApiFault ? error : databaseError(error);
+      }
       return { transactionStatus: "Transaction Committed" };
     },
     "/RollbackTransaction": async (body) => {
-      checkTarget(body, false);
-      await endTransaction(body.transactionId as string, "ROLLBACK");
+      await transactions.end(checkEnd(body, target).transactionId, "ROLLBACK");
       return { transactionStatus: "Rollback Complete" };
     },
   };
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const reply = (status: number, body: Body, type?: string) => {
+    const reply = (status: number, body: RequestBody, type?: string) => {
       response.writeHead(status, { "content-type": "application/json", ...(type === undefined ? {} : { "x-amzn-errortype": type }) });
       response.end(JSON.stringify(body));
     };
@@ -237,11 +213,11 @@ export async function startLocalDataApi(options: LocalDataApiOptions = {}): Prom
       const chunks: Buffer[] = [];
       for await (const chunk of request) chunks.push(chunk as Buffer);
       if (operation === undefined) throw new DataApiFault("UnknownOperationException", `${request.method} ${request.url} is not an operation of the local Data API`, 404);
-      let body: Body;
+      let body: RequestBody;
       try {
-        body = JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}") as Body;
+        body = JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}") as RequestBody;
       } catch {
-        throw badRequest("The request body is not JSON");
+        throw validationError("The request body is not JSON");
       }
       reply(200, await operation(body));
     } catch (error) {
@@ -257,26 +233,23 @@ export async function startLocalDataApi(options: LocalDataApiOptions = {}): Prom
       server.listen(options.port ?? LOCAL_DEFAULTS.port, "127.0.0.1", () => resolve());
     });
   } catch (error) {
-    // A port in use, say: the database started for this server stops with it.
-    await engine.close();
+    // A port in use, say: the database opened for this server closes with it.
+    await backend.close();
     throw error;
   }
   const { port } = server.address() as AddressInfo;
   return {
     endpoint: `http://127.0.0.1:${port}`,
-    clusterArn: LOCAL_DEFAULTS.clusterArn,
-    secretArn: LOCAL_DEFAULTS.secretArn,
+    clusterArn: target.clusterArn,
+    secretArn: target.secretArn,
     database,
     region: LOCAL_DEFAULTS.region,
+    backend: backend.label,
     async close() {
-      for (const [id, transaction] of transactions) {
-        clearTimeout(transaction.timer);
-        transactions.delete(id);
-        transaction.release();
-      }
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await engine.close();
+      await transactions.closeAll();
+      await backend.close();
     },
   };
 }
