@@ -1,11 +1,13 @@
 // Generates the API reference (props, attributes, methods) of the module from the TSDoc of its
 // sources with TypeDoc. `npm run docs` rewrites both READMEs between the markers, and the
-// repository README's team secrets (scripts/team-secrets.ts) between theirs; a test fails when a
+// repository README's team secrets (scripts/team-secrets.ts) and the toolkit README's conformance table
+// (scripts/conformance-table.ts) between theirs; a test fails when a
 // committed block differs from what these produce.
 import { readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { Application, type Comment, type CommentDisplayPart, type DeclarationReflection, ReflectionKind } from "typedoc";
+import { TOOLKIT_README, withConformance } from "./conformance-table";
 import { withTeamSecrets } from "./team-secrets";
 
 const MODULE = resolve(import.meta.dirname, "../modules/aurora-postgresql-serverless");
@@ -99,4 +101,6 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   console.log(`wrote the API reference into ${READMES.join(" and ")}`);
   writeFileSync(REPOSITORY_README, withTeamSecrets(readFileSync(REPOSITORY_README, "utf8")));
   console.log(`wrote the team secrets' commands into ${REPOSITORY_README}`);
+  writeFileSync(TOOLKIT_README, withConformance(readFileSync(TOOLKIT_README, "utf8")));
+  console.log(`wrote the local Data API's conformance table into ${TOOLKIT_README}`);
 }

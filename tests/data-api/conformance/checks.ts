@@ -128,6 +128,16 @@ export const CHECKS: Readonly<Record<string, Check>> = {
     }
     expect(await refused(endpoint, { sql: "SELECT ARRAY[[1, 2], [3, 4]]" })).toMatchObject({ error: "UnsupportedResultException", message: expect.stringContaining("multidimensional array") });
   },
+  "unsupported-observed": async (endpoint) => {
+    for (const [sql, type] of [
+      ["SELECT INTERVAL '1 day'", "INTERVAL"],
+      ["SELECT TIMETZ '08:00:00+02'", "TIMETZ"],
+      ["SELECT 'a'::\"char\"", "CHAR"],
+    ]) {
+      expect(await refused(endpoint, { sql: sql! }), sql).toEqual({ error: "UnsupportedResultException", message: `The result contains the unsupported data type ${type}.` });
+    }
+    expect((await execute(endpoint, { sql: "SELECT (INTERVAL '1 day')::text" })).records, "cast to text, as AWS advises").toEqual([[{ stringValue: "1 day" }]]);
+  },
   "unsupported-uuid-arrays": async (endpoint) => {
     expect(await refused(endpoint, { sql: "SELECT ARRAY['a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'::uuid]" })).toMatchObject({ error: "UnsupportedResultException" });
   },

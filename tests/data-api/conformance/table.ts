@@ -47,6 +47,11 @@ export const CONFORMANCE: readonly ConformanceRow[] = [
     source: PAGES.operations,
   },
   { id: "unsupported-types", behaviour: "`money`, geometric types and multidimensional arrays are refused with `UnsupportedResultException`", source: PAGES.differences },
+  {
+    id: "unsupported-observed",
+    behaviour: "`interval`, `timetz` and `\"char\"` are refused with `UnsupportedResultException`",
+    undocumented: "AWS lists none of them as supported; the refusals were seen on Serverless v2 by the ez4 and drizzle-orm projects",
+  },
   { id: "unsupported-uuid-arrays", behaviour: "Arrays of `uuid` are refused with `UnsupportedResultException`", source: PAGES.operations },
   {
     id: "column-metadata",
