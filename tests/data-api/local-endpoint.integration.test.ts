@@ -1,88 +1,26 @@
 /**
- * The local Data API, driven by the real `@aws-sdk/client-rds-data` and by our client and CLI:
- * real SQL on PostgreSQL (PGlite), real SDK serialization, the Data API's error types,
- * transactions, batches, pgvector, and migrations applied and re-applied. One server for the
- * file: PGlite takes seconds to start.
+ * Our client and CLI on the local Data API: transactions and batches through DataApiClient,
+ * `aurora-db check`, `migrate` (pgvector included) and `local`. The endpoint's own behaviour, call
+ * by call, is the conformance test's. One endpoint for the file: PGlite takes seconds to start.
  */
 import { cpSync, mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { BeginTransactionCommand, ExecuteStatementCommand, RDSDataClient, RollbackTransactionCommand } from "@aws-sdk/client-rds-data";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DataApiClient, type LocalDataApi, json, startLocalDataApi, uuid } from "aurora-data-api-toolkit";
+import { DataApiClient, LOCAL_DEFAULTS, type LocalDataApi, startLocalDataApi } from "aurora-data-api-toolkit";
 import { main } from "../../modules/aurora-data-api/src/cli/main";
+import { startPostgresServer } from "../support/postgres-server";
 import { cli, scratchFolder } from "./support";
 
 const EXAMPLES = resolve(import.meta.dirname, "../../modules/aurora-data-api/examples/migrations");
 let local: LocalDataApi;
 let db: DataApiClient;
-let sdk: RDSDataClient;
 
 beforeAll(async () => {
   local = await startLocalDataApi({ port: 0 });
   db = new DataApiClient({ resourceArn: local.clusterArn, secretArn: local.secretArn, database: local.database, endpoint: local.endpoint });
-  sdk = new RDSDataClient({ region: local.region, endpoint: local.endpoint, credentials: { accessKeyId: "local", secretAccessKey: "local" }, maxAttempts: 1 });
 });
 afterAll(async () => {
-  sdk?.destroy();
   await local?.close();
-});
-
-/** What the raw SDK answers, or the error it throws, for one ExecuteStatement input. */
-async function execute(input: Partial<ConstructorParameters<typeof ExecuteStatementCommand>[0]>) {
-  return sdk
-    .send(new ExecuteStatementCommand({ resourceArn: local.clusterArn, secretArn: local.secretArn, database: local.database, sql: "SELECT 1", ...input }))
-    .catch((error: Error) => ({ error: error.name, message: error.message }));
-}
-
-describe("the local Data API, through the AWS SDK", () => {
-  it("returns typed records and column metadata, and formatted JSON records", async () => {
-    const sql = "SELECT 1::int8 AS n, 2.5::float8 AS f, 1.25::numeric AS d, true AS b, 'x' AS s, NULL::text AS z, '\\x0102'::bytea AS bin, ARRAY[1,2] AS arr";
-    const typed = await sdk.send(new ExecuteStatementCommand({ resourceArn: local.clusterArn, secretArn: local.secretArn, database: local.database, sql, includeResultMetadata: true }));
-    expect(typed.records).toEqual([
-      [{ longValue: 1 }, { doubleValue: 2.5 }, { stringValue: "1.25" }, { booleanValue: true }, { stringValue: "x" }, { isNull: true }, { blobValue: new Uint8Array([1, 2]) }, { arrayValue: { longValues: [1, 2] } }],
-    ]);
-    expect(typed.columnMetadata?.map((column) => [column.name, column.typeName])).toEqual([
-      ["n", "int8"],
-      ["f", "float8"],
-      ["d", "numeric"],
-      ["b", "bool"],
-      ["s", "text"],
-      ["z", "text"],
-      ["bin", "bytea"],
-      ["arr", "unknown"],
-    ]);
-    const formatted = await sdk.send(new ExecuteStatementCommand({ resourceArn: local.clusterArn, secretArn: local.secretArn, database: local.database, sql: "SELECT 1::int4 AS n, 'x' AS s", formatRecordsAs: "JSON" }));
-    expect(JSON.parse(formatted.formattedRecords!)).toEqual([{ n: 1, s: "x" }]);
-    expect(formatted.records).toBeUndefined();
-  });
-
-  it("answers what it refuses with the Data API's error types", async () => {
-    expect(await execute({ resourceArn: "arn:aws:rds:us-east-1:000000000000:cluster:other" })).toEqual({
-      error: "NotFoundException",
-      message: "DB cluster arn:aws:rds:us-east-1:000000000000:cluster:other not found",
-    });
-    expect(await execute({ resourceArn: "not-an-arn" })).toEqual({ error: "BadRequestException", message: "Invalid resourceArn: not-an-arn" });
-    expect(await execute({ secretArn: "arn:aws:secretsmanager:us-east-1:000000000000:secret:other-AbCdEf" })).toMatchObject({ error: "NotFoundException" });
-    expect(await execute({ database: "orders" })).toEqual({ error: "DatabaseErrorException", message: 'FATAL: database "orders" does not exist; SQLState: 3D000' });
-    expect(await execute({ sql: "SELECT 1; SELECT 2" })).toEqual({ error: "DatabaseErrorException", message: "ERROR: cannot insert multiple commands into a prepared statement; SQLState: 42601" });
-    expect(await execute({ sql: "SELECT :missing" })).toEqual({ error: "BadRequestException", message: "No value specified for parameter: missing" });
-    expect(await execute({ sql: "SELECT :ids", parameters: [{ name: "ids", value: { arrayValue: { longValues: [1] } } }] })).toEqual({
-      error: "BadRequestException",
-      message: "Array parameters are not supported.",
-    });
-    expect(await execute({ transactionId: "no-such-transaction" })).toEqual({ error: "TransactionNotFoundException", message: "Transaction no-such-transaction is not found" });
-  });
-
-  it("types string parameters as varchar, so a uuid column needs the UUID hint as on Aurora", async () => {
-    await db.query("CREATE TABLE hinted (id uuid PRIMARY KEY, doc jsonb)");
-    const id = "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11";
-    await expect(db.query("INSERT INTO hinted (id) VALUES (:id)", { id })).rejects.toMatchObject({
-      kind: "database-error",
-      message: expect.stringContaining('column "id" is of type uuid but expression is of type character varying; SQLState: 42804'),
-    });
-    await db.query("INSERT INTO hinted (id, doc) VALUES (:id, :doc)", { id: uuid(id), doc: json({ tags: ["a"] }) });
-    expect((await db.query("SELECT id, doc ->> 'tags' AS tags FROM hinted")).rows).toEqual([{ id, tags: '["a"]' }]);
-  });
 });
 
 describe("DataApiClient on the local Data API", () => {
@@ -112,18 +50,14 @@ describe("DataApiClient on the local Data API", () => {
     expect((await db.query("UPDATE items SET name = name || '!'")).numberOfRecordsUpdated).toBe(2);
   });
 
-  it("keeps other callers out of an open transaction until it ends", async () => {
-    await db.query("CREATE TABLE isolation (n int)");
+  it("refuses at once, naming --database-url, a call outside an open transaction on PGlite's one connection", async () => {
     const transaction = await db.begin();
-    await transaction.query("INSERT INTO isolation VALUES (1)");
-    const outside = db.query<{ n: number }>("SELECT count(*)::int AS n FROM isolation");
-    await transaction.rollback();
-    expect((await outside).rows).toEqual([{ n: 0 }]);
-    const begun = await sdk.send(new BeginTransactionCommand({ resourceArn: local.clusterArn, secretArn: local.secretArn, database: local.database }));
-    expect(begun.transactionId).toMatch(/^[A-Za-z0-9+/]{32}$/);
-    expect(await sdk.send(new RollbackTransactionCommand({ resourceArn: local.clusterArn, secretArn: local.secretArn, transactionId: begun.transactionId }))).toMatchObject({
-      transactionStatus: "Rollback Complete",
-    });
+    try {
+      await expect(db.query("SELECT 1")).rejects.toMatchObject({ code: "DatabaseUnavailableException", message: expect.stringContaining("--database-url") });
+    } finally {
+      await transaction.rollback();
+    }
+    expect((await db.query<{ n: number }>("SELECT 1::int4 AS n")).rows).toEqual([{ n: 1 }]);
   });
 });
 
@@ -210,30 +144,73 @@ describe("aurora-db check and migrate on the local Data API", () => {
 describe("aurora-db local", () => {
   const folder = scratchFolder();
 
-  it("prints the settings to use, serves until stopped, then frees its port", async () => {
+  /** Runs `aurora-db local` with `args`, hands its printed endpoint to `whileServing`, then stops it. */
+  async function serve(args: readonly string[], whileServing: (endpoint: string) => Promise<unknown>) {
     const controller = new AbortController();
-    const lines: string[] = [];
-    let whileServing: Promise<number> | undefined;
-    const running = main(["local", "--port", "0"], {
+    let stdout = "";
+    let stderr = "";
+    let served: Promise<unknown> | undefined;
+    const code = await main(["local", ...args], {
       stdout: (text) => {
-        lines.push(text);
-        // Once it has printed its settings, it answers on the endpoint it printed; then it is stopped.
-        whileServing ??= fetch(`${/AURORA_DATA_API_ENDPOINT=(\S+)/.exec(text)![1]}/Execute`, { method: "POST", body: "{}" })
-          .then((response) => response.status)
-          .finally(() => controller.abort());
+        stdout += text;
+        served ??= whileServing(/AURORA_DATA_API_ENDPOINT=(\S+)/.exec(text)![1]!).finally(() => controller.abort());
       },
-      stderr: () => undefined,
+      stderr: (text) => void (stderr += text),
       env: {},
       cwd: folder,
       signal: controller.signal,
     });
-    expect(await running).toBe(0);
-    expect(await whileServing, "a request without resourceArn, while serving").toBe(400);
-    const printed = lines.join("");
-    expect(printed).toMatch(/^local Data API on http:\/\/127\.0\.0\.1:\d+ \(PGlite, pgvector available: CREATE EXTENSION vector\)\n/);
-    expect(printed).toContain("AURORA_CLUSTER_ARN=arn:aws:rds:us-east-1:000000000000:cluster:aurora-local\n");
-    expect(printed).toContain("DATABASE_NAME=postgres\n");
-    const endpoint = /AURORA_DATA_API_ENDPOINT=(\S+)/.exec(printed)![1]!;
+    return { code, stdout, stderr, served: await served };
+  }
+
+  it("says it is starting, prints the settings to use, serves until stopped, then frees its port", async () => {
+    const run = await serve(["--port", "0"], (endpoint) => fetch(`${endpoint}/Execute`, { method: "POST", body: "{}" }).then((response) => response.status));
+    expect(run.code).toBe(0);
+    expect(run.served, "a request without resourceArn, while serving").toBe(400);
+    expect(run.stderr).toBe("starting the local Data API on PGlite (its first start compiles PostgreSQL to WebAssembly: a few seconds)\n");
+    expect(run.stdout).toMatch(/^local Data API on http:\/\/127\.0\.0\.1:\d+ \(PGlite, pgvector available: CREATE EXTENSION vector\), started in \d+\.\d s\n/);
+    expect(run.stdout).toContain(`AURORA_CLUSTER_ARN=${LOCAL_DEFAULTS.clusterArn}\n`);
+    expect(run.stdout).toContain("DATABASE_NAME=postgres\n");
+    const endpoint = /AURORA_DATA_API_ENDPOINT=(\S+)/.exec(run.stdout)![1]!;
     await expect(fetch(`${endpoint}/Execute`, { method: "POST", body: "{}" })).rejects.toThrow();
+  });
+
+  it("on a port in use, exits 2 and suggests a free one", async () => {
+    const port = Number(new URL(local.endpoint).port);
+    const run = await cli(["local", "--port", String(port)], { cwd: folder });
+    expect(run.code).toBe(2);
+    const suggested = /such as --port (\d+) \(or --port 0 for any free one\)\n$/.exec(run.stderr)?.[1];
+    expect(run.stderr, run.stderr).toContain(`aurora-db local: port ${port} of 127.0.0.1 is in use (another aurora-db local?)`);
+    expect(Number(suggested)).not.toBe(port);
+  });
+
+  it("refuses a --database-url that is not a PostgreSQL URL, without printing its password, and --data-dir with it", async () => {
+    expect(await cli(["local", "--database-url", "mysql://me:secret@127.0.0.1/app"], { cwd: folder })).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: 'aurora-db local: --database-url must be a PostgreSQL URL such as postgres://user:password@127.0.0.1:5432/app: received "mysql://me:***@127.0.0.1/app"\n',
+    });
+    expect(await cli(["local", "--database-url", "postgres://127.0.0.1/app", "--data-dir", "data"], { cwd: folder })).toMatchObject({ code: 2, stderr: expect.stringContaining("--data-dir is for the embedded PGlite") });
+  });
+
+  it("serves a PostgreSQL server given by --database-url, and names the server it cannot reach", async () => {
+    const server = await startPostgresServer();
+    try {
+      const run = await serve(["--port", "0", "--database-url", server.url], async (endpoint) => {
+        const client = new DataApiClient({ resourceArn: LOCAL_DEFAULTS.clusterArn, secretArn: LOCAL_DEFAULTS.secretArn, database: "postgres", endpoint });
+        return (await client.query<{ version: string }>("SELECT current_setting('server_version_num') AS version")).rows[0]!.version;
+      });
+      expect(run.code).toBe(0);
+      expect(Number(run.served)).toBeGreaterThanOrEqual(170_000);
+      const shown = server.url.replace(/:[^:@/]+@/, ":***@");
+      expect(run.stderr).toBe(`starting the local Data API on ${shown}\n`);
+      expect(run.stdout).toMatch(/^local Data API on http:\/\/127\.0\.0\.1:\d+ \(PostgreSQL server\), started in/);
+    } finally {
+      await server.stop();
+    }
+    const unreachable = await cli(["local", "--port", "0", "--database-url", server.url], { cwd: folder });
+    expect(unreachable.code).toBe(1);
+    expect(unreachable.stderr).toContain("cannot connect to the PostgreSQL server of --database-url postgres://postgres:***@127.0.0.1:");
+    expect(unreachable.stderr).not.toContain(new URL(server.url).password);
   });
 });

@@ -95,7 +95,19 @@ async function openBackend(options: LocalDataApiOptions): Promise<Backend> {
 
 /** Starts a local Data API; `close()` it when done. */
 export async function startLocalDataApi(options: LocalDataApiOptions = {}): Promise<LocalDataApi> {
-  const backend = await openBackend(options);
+  // The port first: a port in use fails at once, before the database takes seconds to start.
+  const server = createServer((request, response) => void handle(request, response));
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? LOCAL_DEFAULTS.port, "127.0.0.1", () => resolve());
+  });
+  let backend: Backend;
+  try {
+    backend = await openBackend(options);
+  } catch (error) {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    throw error;
+  }
   const database = options.databaseUrl === undefined ? (options.database ?? LOCAL_DEFAULTS.database) : backend.database;
   const target: LocalTarget = { clusterArn: LOCAL_DEFAULTS.clusterArn, secretArn: LOCAL_DEFAULTS.secretArn };
   const transactions = new Transactions({ idleMs: (options.transactionTimeoutSeconds ?? LOCAL_DEFAULTS.transactionTimeoutSeconds) * 1000, maxMs: TRANSACTION_MAX_MS });
@@ -226,17 +238,6 @@ export async function startLocalDataApi(options: LocalDataApiOptions = {}): Prom
     }
   }
 
-  const server = createServer((request, response) => void handle(request, response));
-  try {
-    await new Promise<void>((resolve, reject) => {
-      server.once("error", reject);
-      server.listen(options.port ?? LOCAL_DEFAULTS.port, "127.0.0.1", () => resolve());
-    });
-  } catch (error) {
-    // A port in use, say: the database opened for this server closes with it.
-    await backend.close();
-    throw error;
-  }
   const { port } = server.address() as AddressInfo;
   return {
     endpoint: `http://127.0.0.1:${port}`,
