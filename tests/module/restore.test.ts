@@ -10,10 +10,14 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { RESTORE_SOURCE_ARGUMENTS, SOURCE_DECIDED_ARGUMENTS } from "../../modules/aurora-postgresql-serverless/src/private/restore";
 import { type Block, MINIMAL_PROPS, databaseStack, onlyResource, ref, resourcesOf, synthDatabase, synthesize, validationProblems, inHook } from "../support/synth";
 import { testApp } from "../support/app";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 
 type Props = Partial<AuroraPostgresServerlessProps>;
 
 const SNAPSHOT_ARN = "arn:aws:rds:us-east-1:123456789012:cluster-snapshot:orders-prod-2026-11-20";
+/** An AWS Backup recovery point of an Aurora cluster: a cluster snapshot named awsbackup:job-<id>. */
+const RECOVERY_POINT_ARN = "arn:aws:rds:us-east-1:123456789012:cluster-snapshot:awsbackup:job-be59cf2a-2343-4402-bd8b-226993d23453";
 const KEY_ARN = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 const LATEST: RestoreSource = { pointInTime: { sourceClusterIdentifier: "orders-prod-aurora-cluster", useLatestRestorableTime: true } };
 const AT_TIME: RestoreSource = { pointInTime: { sourceClusterIdentifier: "orders-prod-aurora-cluster", restoreTime: "2026-11-20T03:00:00Z" } };
@@ -280,11 +284,31 @@ const RULES: readonly Rule[] = [
       snapshot("rds:orders-prod-aurora-cluster-2026-11-20-03-10"),
       snapshot("awsbackup:job-be59cf2a-2343-4402-bd8b-226993d23453"),
       snapshot(SNAPSHOT_ARN),
-      snapshot("arn:aws:rds:eu-west-1:123456789012:cluster-snapshot:rds:orders-prod-aurora-cluster-2026-11-20-03-10"),
+      snapshot("arn:aws:rds:us-east-1:123456789012:cluster-snapshot:rds:orders-prod-aurora-cluster-2026-11-20-03-10"),
       snapshot("arn:aws:rds:us-east-1:123456789012:snapshot:legacy-postgres-final"),
-      snapshot("arn:aws-us-gov:rds:us-gov-west-1:123456789012:cluster-snapshot:prod"),
     ],
     allowed: /^a snapshot identifier .* or ARN/,
+  },
+  {
+    rule: "a snapshot ARN is of the stack's region (us-east-1): another region's is copied first, and the error says how",
+    failing: [
+      [snapshot("arn:aws:rds:eu-west-1:123456789012:cluster-snapshot:orders-prod-2026-11-20"), "restore.fromSnapshot", "arn:aws:rds:eu-west-1:123456789012:cluster-snapshot:orders-prod-2026-11-20"],
+    ],
+    passing: [snapshot(SNAPSHOT_ARN), snapshot(RECOVERY_POINT_ARN), snapshot("orders-prod-2026-11-20")],
+    allowed:
+      /^a snapshot in us-east-1, the region of the stack's AWS provider: RDS restores only a snapshot of its own region; copy it to us-east-1 \(aws rds copy-db-cluster-snapshot --region us-east-1 --source-region eu-west-1 --source-db-cluster-snapshot-identifier arn:aws:rds:eu-west-1:123456789012:cluster-snapshot:orders-prod-2026-11-20 --target-db-cluster-snapshot-identifier <new id> --kms-key-id <key ARN in us-east-1>\), then give the copy's ARN$/,
+  },
+  {
+    rule: "an AWS Backup recovery point of another region is copied to a vault of the stack's region first",
+    failing: [[snapshot(RECOVERY_POINT_ARN.replace("us-east-1", "us-west-2")), "restore.fromSnapshot", RECOVERY_POINT_ARN.replace("us-east-1", "us-west-2")]],
+    passing: [snapshot(RECOVERY_POINT_ARN)],
+    allowed: /copy the recovery point to a backup vault in us-east-1 \(aws backup start-copy-job --region us-west-2 --recovery-point-arn arn:aws:rds:us-west-2:123456789012:cluster-snapshot:awsbackup:job-be59cf2a-2343-4402-bd8b-226993d23453 /,
+  },
+  {
+    rule: "a snapshot ARN is of the stack's partition",
+    failing: [[snapshot("arn:aws-us-gov:rds:us-gov-west-1:123456789012:cluster-snapshot:prod"), "restore.fromSnapshot", "arn:aws-us-gov:rds:us-gov-west-1:123456789012:cluster-snapshot:prod"]],
+    passing: [snapshot(SNAPSHOT_ARN)],
+    allowed: /^a snapshot of the partition of us-east-1, the region of the stack's AWS provider: nothing crosses partitions$/,
   },
   {
     rule: "exactly one of restoreTime and useLatestRestorableTime",
@@ -417,5 +441,25 @@ describe("restore's runtime type", () => {
     expect(validationProblems(create({ fromSnapshot: "a", pointInTime: 5 }))).toEqual([
       { property: "restore.pointInTime", received: 5, allowed: expect.stringMatching(/^\{ sourceClusterIdentifier/) },
     ]);
+  });
+});
+
+describe("restore's snapshot against the stack's region", () => {
+  const inRegion = (region: string | ((stack: TerraformStack) => string) | undefined, fromSnapshot: string) => {
+    const stack = new TerraformStack(testApp(), "regional");
+    if (region !== undefined) new AwsProvider(stack, "aws", { region: typeof region === "function" ? region(stack) : region });
+    new RandomProvider(stack, "random");
+    return new AuroraPostgresServerless(stack, "Database", { ...MINIMAL_PROPS, restore: { fromSnapshot } });
+  };
+  const inEurope = SNAPSHOT_ARN.replace("us-east-1", "eu-west-1");
+
+  it("accepts a snapshot copied to the stack's region, and refuses the original in its own", () => {
+    expect(() => inRegion("eu-west-1", inEurope)).not.toThrow();
+    expect(validationProblems(() => inRegion("eu-central-1", inEurope))[0]!.allowed).toMatch(/^a snapshot in eu-central-1, .* --source-region eu-west-1 /);
+  });
+
+  it("judges the region only while it is known at synth: not from a variable, nor without a provider", () => {
+    const fromVariable = (stack: TerraformStack) => new TerraformVariable(stack, "region", { type: "string" }).stringValue;
+    for (const region of [fromVariable, undefined]) expect(() => inRegion(region, inEurope)).not.toThrow();
   });
 });

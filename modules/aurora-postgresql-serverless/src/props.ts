@@ -76,7 +76,10 @@ export interface RestoreFromSnapshot {
    * `rds:…`, AWS Backup `awsbackup:…`) or ARN
    * (`arn:aws:rds:<region>:<account>:cluster-snapshot:<id>`). A snapshot shared by another
    * account, or a DB snapshot of RDS for PostgreSQL (`arn:aws:rds:…:snapshot:<id>`), is given by
-   * its ARN only.
+   * its ARN only. An AWS Backup recovery point of an Aurora cluster is a cluster snapshot
+   * (`…:cluster-snapshot:awsbackup:job-<id>`). The snapshot must be in the stack's region: one of
+   * another region (a cross-region copy's source, say) is refused, with the command that copies
+   * it here, while the region of the stack's AWS provider is known at synth.
    * @see https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_RestoreDBClusterFromSnapshot.html
    */
   readonly fromSnapshot: string;

@@ -40,7 +40,7 @@ import { BOUNDED_CIDR, LISTED_ONCE, NETWORK_CIDR, SECURITY_GROUP_ID, repeats } f
 import { PROXY, PROXY_RULES, proxyRegionRules } from "./validate-proxy";
 import { PERMISSIONS_BOUNDARY_RULES, permissionsBoundaryRegionRules } from "./validate-permissions-boundary";
 import { ALARMS, ALARM_RULES } from "./validate-alarms";
-import { RESTORE, RESTORE_RULES } from "./validate-restore";
+import { RESTORE, RESTORE_RULES, restoreRegionRules } from "./validate-restore";
 import { ROTATION_DAYS, ROTATION_SCHEDULE_RULES, isRotationScheduleExpression } from "./rotation-schedule";
 import {
   KMS_KEY_ARN_RULE,
@@ -561,7 +561,7 @@ export interface Deployment {
  */
 export function validateProps(props: unknown, subject: string, deployment: Deployment = {}): ResolvedProps {
   const { region } = deployment;
-  const regionRules = region === undefined ? [] : [...permissionsBoundaryRegionRules(region), ...proxyRegionRules(region)];
+  const regionRules = region === undefined ? [] : [...permissionsBoundaryRegionRules(region), ...proxyRegionRules(region), ...restoreRegionRules(region)];
   return validate(props, { ...DATABASE_PROPS, rules: [...DATABASE_RULES, ...regionRules] }, subject);
 }
 

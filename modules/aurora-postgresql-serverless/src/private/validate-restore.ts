@@ -5,7 +5,8 @@
  * reads the clock).
  */
 import { Token } from "cdktf";
-import { regionalArnPrefix } from "./arns";
+import { parseArn, regionalArnPrefix } from "./arns";
+import { partitionOfRegion } from "./deployment-region";
 import { MAX_IDENTIFIER_LENGTH, resourceNames } from "./naming";
 import { BOOLEAN, type Rule, type RuntimeType, STRING, fieldsOf, oneOf, rulesFor } from "./prop-validation";
 import { isRdsIdentifier } from "./rules";
@@ -169,3 +170,37 @@ export const RESTORE_RULES: readonly Rule<ResolvedProps>[] = [
       "with false, a source that is encrypted would make the next plan replace the restored cluster",
   }),
 ];
+
+/**
+ * The rules of `restore` that weigh a snapshot ARN against the region of the stack's AWS
+ * provider, known at synth: RDS restores a snapshot only in its own region, and a snapshot (an
+ * AWS Backup recovery point of Aurora is a cluster snapshot) reaches another region only as a
+ * copy made there (CopyDBClusterSnapshot, or an AWS Backup copy job):
+ * https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CopyDBClusterSnapshot.html,
+ * https://docs.aws.amazon.com/aws-backup/latest/devguide/cross-region-backup.html
+ */
+export function restoreRegionRules(region: string): readonly Rule<ResolvedProps>[] {
+  const snapshotArn = (restore: RestoreSource) => {
+    const snapshot = fieldsOfRestore(restore).fromSnapshot;
+    return snapshot === undefined || parseArn(snapshot) === undefined ? [] : [[".fromSnapshot", snapshot] as const];
+  };
+  return [
+    rule("restore", {
+      parts: snapshotArn,
+      check: (arn: string) => !isSnapshotReference(arn) || partitionOfRegion(parseArn(arn)!.region) !== partitionOfRegion(region) || parseArn(arn)!.region === region,
+      allowed: (arn: string) => {
+        const { region: source } = parseArn(arn)!;
+        const backup = arn.includes(":cluster-snapshot:awsbackup:");
+        const copy = backup
+          ? `copy the recovery point to a backup vault in ${region} (aws backup start-copy-job --region ${source} --recovery-point-arn ${arn} --source-backup-vault-name <vault> --destination-backup-vault-arn <vault in ${region}> --iam-role-arn <backup role>)`
+          : `copy it to ${region} (aws rds copy-db-cluster-snapshot --region ${region} --source-region ${source} --source-db-cluster-snapshot-identifier ${arn} --target-db-cluster-snapshot-identifier <new id> --kms-key-id <key ARN in ${region}>)`;
+        return `a snapshot in ${region}, the region of the stack's AWS provider: RDS restores only a snapshot of its own region; ${copy}, then give the copy's ARN`;
+      },
+    }),
+    rule("restore", {
+      parts: snapshotArn,
+      check: (arn: string) => !isSnapshotReference(arn) || partitionOfRegion(parseArn(arn)!.region) === undefined || partitionOfRegion(parseArn(arn)!.region) === partitionOfRegion(region),
+      allowed: `a snapshot of the partition of ${region}, the region of the stack's AWS provider: nothing crosses partitions`,
+    }),
+  ];
+}
