@@ -64,6 +64,13 @@ function batch({ local, sdk }: Endpoint, input: Partial<BatchExecuteStatementCom
   return sdk.send(new BatchExecuteStatementCommand({ ...target(local), sql: "SELECT 1", ...input }));
 }
 
+/** Each statement is refused for the type it names. */
+async function expectUnsupported(endpoint: Endpoint, typeOfStatement: Readonly<Record<string, string>>): Promise<void> {
+  for (const [sql, type] of Object.entries(typeOfStatement)) {
+    expect(await refused(endpoint, { sql }), sql).toEqual({ error: "UnsupportedResultException", message: `The result contains the unsupported data type ${type}.` });
+  }
+}
+
 const count = async (endpoint: Endpoint, table: string) => (await execute(endpoint, { sql: `SELECT count(*)::int4 FROM ${table}` })).records![0]![0]!.longValue;
 
 export const CHECKS: Readonly<Record<string, Check>> = {
@@ -119,23 +126,11 @@ export const CHECKS: Readonly<Record<string, Check>> = {
     ]);
   },
   "unsupported-types": async (endpoint) => {
-    for (const [sql, type] of [
-      ["SELECT 1.5::money", "MONEY"],
-      ["SELECT point(1, 2)", "POINT"],
-      ["SELECT circle(point(0, 0), 1)", "CIRCLE"],
-    ]) {
-      expect(await refused(endpoint, { sql: sql! }), sql).toEqual({ error: "UnsupportedResultException", message: `The result contains the unsupported data type ${type}.` });
-    }
+    await expectUnsupported(endpoint, { "SELECT 1.5::money": "MONEY", "SELECT point(1, 2)": "POINT", "SELECT circle(point(0, 0), 1)": "CIRCLE" });
     expect(await refused(endpoint, { sql: "SELECT ARRAY[[1, 2], [3, 4]]" })).toMatchObject({ error: "UnsupportedResultException", message: expect.stringContaining("multidimensional array") });
   },
   "unsupported-observed": async (endpoint) => {
-    for (const [sql, type] of [
-      ["SELECT INTERVAL '1 day'", "INTERVAL"],
-      ["SELECT TIMETZ '08:00:00+02'", "TIMETZ"],
-      ["SELECT 'a'::\"char\"", "CHAR"],
-    ]) {
-      expect(await refused(endpoint, { sql: sql! }), sql).toEqual({ error: "UnsupportedResultException", message: `The result contains the unsupported data type ${type}.` });
-    }
+    await expectUnsupported(endpoint, { "SELECT INTERVAL '1 day'": "INTERVAL", "SELECT TIMETZ '08:00:00+02'": "TIMETZ", "SELECT 'a'::\"char\"": "CHAR" });
     expect((await execute(endpoint, { sql: "SELECT (INTERVAL '1 day')::text" })).records, "cast to text, as AWS advises").toEqual([[{ stringValue: "1 day" }]]);
   },
   "unsupported-uuid-arrays": async (endpoint) => {
