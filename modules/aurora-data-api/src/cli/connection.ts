@@ -3,7 +3,7 @@
  * the environment, `.env` and SSM (`resolveConfig`).
  */
 import { resolve } from "node:path";
-import { DataApiClient } from "../client.js";
+import type { DataApiClient } from "../client.js";
 import { resolveConfig } from "../config.js";
 import { ENDPOINT_KEY } from "../env-keys.js";
 import { RETRY_DEFAULTS, type RetryEvent } from "../retry.js";
@@ -48,7 +48,10 @@ function timeoutMs(value: string | undefined): number | undefined {
   return seconds * 1000;
 }
 
-/** A client for the database the options name; it reports each wait for a resume on stderr. */
+/**
+ * A client for the database the options name; it reports each wait for a resume on stderr. The
+ * client (and with it the AWS SDK) is loaded here, so that a command's --help does not load it.
+ */
 export async function connect(values: ConnectionValues, io: CliIo): Promise<DataApiClient> {
   const onRetry = (event: RetryEvent) => io.stderr(`${waitingLine(event)}\n`);
   const fromStack =
@@ -65,6 +68,7 @@ export async function connect(values: ConnectionValues, io: CliIo): Promise<Data
     envFile: resolve(io.cwd, values["env-file"] ?? ".env"),
   });
   const deadlineMs = timeoutMs(values.timeout);
+  const { DataApiClient } = await import("../client.js");
   try {
     return new DataApiClient({ ...config, retry: { ...(deadlineMs === undefined ? {} : { deadlineMs }), onRetry } });
   } catch (error) {

@@ -1,11 +1,23 @@
 /**
  * `aurora-db <command>`: parses the command line, runs the command, and turns every failure
  * into a message on stderr and an exit code (see exit-codes.ts).
+ *
+ * Each command's module is loaded only when it runs: `aurora-db --help` loads none, and no
+ * command loads what another needs (the AWS SDK, PGlite, pg).
  */
 import { parseArgs } from "node:util";
-import { COMMANDS } from "./commands.js";
+import type { Command } from "./command.js";
 import { EXIT } from "./exit-codes.js";
 import { type CliIo, describeFailure } from "./io.js";
+
+/** The commands, each with its one-line summary (for --help) and where its module is. */
+export const COMMANDS: Readonly<Record<string, { readonly summary: string; load(): Promise<Command> }>> = {
+  env: { summary: "write a deployed stack's settings into .env", load: async () => (await import("./env-command.js")).env },
+  check: { summary: "run SELECT version() through the Data API, waiting for a paused cluster to resume", load: async () => (await import("./check-command.js")).check },
+  migrate: { summary: "apply ordered SQL migrations, each in a transaction, refusing edited ones", load: async () => (await import("./migrate-command.js")).migrate },
+  cost: { summary: "estimate each stack's monthly cost from its synthesized cdk.tf.json", load: async () => (await import("./cost-command.js")).cost },
+  local: { summary: "start a local Data API on 127.0.0.1, backed by PGlite (with pgvector) or a PostgreSQL server", load: async () => (await import("./local-command.js")).local },
+};
 
 const HELP = `Usage: aurora-db <command> [options]
 
@@ -20,6 +32,17 @@ Exit codes: 0 ok, 1 other failure, 2 usage, 3 settings or outputs not found, 4 D
 deadline, 8 database error or failed migration, 9 an applied migration was edited.
 `;
 
+/** The AWS SDK's variable that silences its warning that its 2027 releases need Node.js 22. */
+export const SDK_NODE_WARNING_KEY = "AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED";
+
+/**
+ * Turns off the AWS SDK's seven-line warning, printed on every run under Node.js 20, unless the
+ * user set the variable: the package README says when Node.js 22 is needed instead.
+ */
+export function quietSdkNodeWarning(env: NodeJS.ProcessEnv): void {
+  env[SDK_NODE_WARNING_KEY] ??= "true";
+}
+
 /** Runs `aurora-db` with these arguments; resolves with the exit code. */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv;
@@ -27,7 +50,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     (name === undefined ? io.stderr : io.stdout)(HELP);
     return name === undefined ? EXIT.usage : EXIT.ok;
   }
-  const command = COMMANDS[name];
+  const command = await COMMANDS[name]?.load();
   if (command === undefined) {
     io.stderr(`unknown command "${name}": expected one of ${Object.keys(COMMANDS).join(", ")}\n`);
     return EXIT.usage;
@@ -55,9 +78,11 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 
 /** The process entry point: real streams, environment and exit code. */
 export async function run(argv: readonly string[]): Promise<number> {
+  quietSdkNodeWarning(process.env);
   const controller = new AbortController();
   // Every command but one that runs until stopped keeps Node's default exit on Ctrl-C.
-  if (COMMANDS[argv[0] ?? ""]?.untilStopped) for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => controller.abort());
+  const command = await COMMANDS[argv[0] ?? ""]?.load();
+  if (command?.untilStopped) for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => controller.abort());
   return main(argv, {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),

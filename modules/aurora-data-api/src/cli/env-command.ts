@@ -1,0 +1,47 @@
+/**
+ * `aurora-db env`: a deployed stack's settings into `.env`.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { ENV_KEYS } from "../env-keys.js";
+import type { Command, Values } from "./command.js";
+import { updateDotEnv } from "./dotenv.js";
+import { EXIT } from "./exit-codes.js";
+import { CliError } from "./io.js";
+import { loadOutputs } from "./outputs.js";
+
+export const env: Command = {
+  summary: "write a deployed stack's settings into .env",
+  help: `Usage: aurora-db env --stack <name> [--outputs-file <file>] [--out-dir <dir>] [--env-file <file>]
+
+Reads the stack's outputs and writes ${ENV_KEYS.map(({ key }) => key).join(", ")} into the .env file
+(default .env): keys already there are updated where they stand, the other lines are kept. Sensitive
+outputs are never read, and no password is ever written: the Data API reads it from the secret.`,
+  options: { stack: { type: "string" }, "outputs-file": { type: "string" }, "out-dir": { type: "string" }, "env-file": { type: "string" } },
+  async run(values, io) {
+    const stack = requireString(values, "stack");
+    const outputs = await loadOutputs({ stack, outputsFile: values["outputs-file"] as string | undefined, outDir: values["out-dir"] as string | undefined }, io);
+    const found = new Map<string, string>();
+    for (const { key, output } of ENV_KEYS) if (outputs[output] !== undefined) found.set(key, outputs[output]);
+    const required = ENV_KEYS.filter(({ key }) => ["AURORA_CLUSTER_ARN", "AURORA_SECRET_ARN", "DATABASE_NAME"].includes(key));
+    const missing = required.filter(({ key }) => !found.has(key)).map(({ output }) => output);
+    if (missing.length > 0) throw new CliError(`stack ${stack} has no output ${missing.join(", ")}: is it a database stack?`, EXIT.config);
+    const file = resolve(io.cwd, (values["env-file"] as string | undefined) ?? ".env");
+    let text = "";
+    try {
+      text = readFileSync(file, "utf8");
+    } catch {
+      // A new file.
+    }
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, updateDotEnv(text, found, `written by aurora-db env --stack ${stack}`));
+    io.stdout(`wrote ${[...found.keys()].join(", ")} to ${(values["env-file"] as string | undefined) ?? ".env"}\n`);
+    return EXIT.ok;
+  },
+};
+
+function requireString(values: Values, name: string): string {
+  const value = values[name];
+  if (typeof value !== "string" || value === "") throw new CliError(`--${name} is required`, EXIT.usage);
+  return value;
+}
