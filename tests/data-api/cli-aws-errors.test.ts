@@ -1,7 +1,8 @@
 /**
- * `aurora-db check` against failures only AWS produces (a resuming cluster, a disabled Data
- * API, access denied, a resume that outlasts --timeout), with the SDK mocked; and `aurora-db
- * cost` over the synthesized stacks.
+ * `aurora-db check` and `migrate` against the Data API's failures, with the SDK mocked: those
+ * only AWS produces (a resuming cluster, a disabled Data API, access denied, a resume that
+ * outlasts --timeout), and each error type's exit code and advice, on AWS and on a local Data
+ * API; and `aurora-db cost` over the synthesized stacks.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -48,11 +49,14 @@ async function onFakeClock<T>(run: () => Promise<T>): Promise<T> {
   }
 }
 
+// One mock for the file: a second one of the same class would replace the first one's stub.
+const rds = mockClient(RDSDataClient);
+afterEach(() => rds.reset());
+// Test files share workers (isolate: false): put the real client back for the files after this one.
+afterAll(() => rds.restore());
+
 describe("aurora-db check, against AWS's failures", () => {
   const folder = scratchFolder();
-  const rds = mockClient(RDSDataClient);
-  afterEach(() => rds.reset());
-  afterAll(() => rds.restore());
 
   it("shows progress while the cluster resumes, then how long the resume took", async () => {
     rds.on(ExecuteStatementCommand).rejectsOnce(awsError("DatabaseResumingException", "resuming")).rejectsOnce(awsError("DatabaseResumingException", "resuming")).resolves(VERSION_ROW);
@@ -100,6 +104,67 @@ describe("aurora-db check, against AWS's failures", () => {
     expect(run.code).toBe(7);
     expect(run.stderr).toContain(`ExecuteStatement on ${CLUSTER} failed (gave up after 0 s of retries): DatabaseResumingException: The database is resuming`);
     expect(run.stderr).toContain("the cluster did not finish resuming in time: try again, or raise --timeout");
+  });
+});
+
+describe("aurora-db check and migrate, each error's exit code and advice", () => {
+  const folder = scratchFolder();
+  const LOCAL = "http://127.0.0.1:8432";
+  const local = { ...ENV, AURORA_DATA_API_ENDPOINT: LOCAL };
+
+  /** `aurora-db check` failing with this error: its exit code, its message's first line and its advice. */
+  async function checkFailing(error: Error, env: Record<string, string>) {
+    rds.on(ExecuteStatementCommand).rejects(error);
+    const run = await cli(["check"], { cwd: folder, env });
+    expect(run.stdout).toBe("");
+    const [message, advice, ...rest] = run.stderr.split("\n");
+    expect(rest).toEqual([""]);
+    return { code: run.code, message, advice };
+  }
+
+  it.each([
+    ["SecretsErrorException", 6, "The secret provided wasn't found: x", "the secret AURORA_SECRET_ARN names was not found or could not be read: check it against the stack's aurora_secret_arn output"],
+    ["InvalidSecretException", 6, "The secret doesn't have a username", "may call secretsmanager:GetSecretValue on it and decrypt it with its KMS key"],
+    ["DatabaseUnavailableException", 7, "The writer instance is not available", "the cluster's writer instance is not available (a failover, a restart or a scaling event): try again in a minute"],
+    ["ValidationException", 1, "Multistatements aren't supported.", "the Data API refused the request itself, and ran nothing"],
+    ["UnsupportedResultException", 1, "The result contains the unsupported data type interval.", "cast such columns to text in the SELECT"],
+    ["TransactionNotFoundException", 1, "Transaction tx isn't found.", "nothing of it was committed; run it again"],
+  ])("on AWS, %s exits %i, with its advice", async (name, code, text, advice) => {
+    const failure = await checkFailing(awsError(name, text), ENV);
+    expect(failure).toMatchObject({ code, message: `aurora-db check: ExecuteStatement on ${CLUSTER} failed: ${name}: ${text}` });
+    expect(failure.advice).toContain(advice);
+  });
+
+  it("names a local Data API in every message, and gives its own advice, never to run aurora-db env against a stack", async () => {
+    const cases = [
+      [awsError("HttpEndpointNotEnabledException", "HttpEndpoint is not enabled for cluster x"), 4, "the local Data API answers this for any cluster but its own: set AURORA_CLUSTER_ARN (or --cluster-arn) to the cluster ARN aurora-db local printed"],
+      [awsError("SecretsErrorException", "The secret provided wasn't found: x"), 6, "the local Data API knows only its own secret: set AURORA_SECRET_ARN (or --secret-arn) to the secret ARN aurora-db local printed"],
+      [awsError("DatabaseErrorException", 'FATAL: database "alex" does not exist; SQLState: 3D000'), 6, "check AURORA_CLUSTER_ARN, AURORA_SECRET_ARN and DATABASE_NAME against the settings aurora-db local printed"],
+      [awsError("DatabaseUnavailableException", "PGlite has one connection"), 7, "end the open transaction, or start aurora-db local --database-url postgres://… for a connection per transaction"],
+      [awsError("DatabaseErrorException", 'ERROR: relation "t" does not exist; SQLState: 42P01'), 8, "PostgreSQL refused the statement"],
+    ] as const;
+    for (const [error, code, advice] of cases) {
+      rds.reset();
+      const failure = await checkFailing(error, local);
+      expect(failure, error.name).toEqual({ code, message: `aurora-db check: ExecuteStatement on ${CLUSTER} on the local Data API at ${LOCAL} failed: ${error.name}: ${error.message}`, advice: expect.stringContaining(advice) });
+      expect(failure.advice, error.name).not.toContain("aurora-db env");
+    }
+    // The same failures from AWS point at the stack.
+    rds.reset();
+    expect((await checkFailing(awsError("DatabaseErrorException", 'FATAL: database "alex" does not exist; SQLState: 3D000'), ENV)).advice).toContain("aurora-db env --stack <stack> rewrites them");
+  });
+
+  it("asks whether aurora-db local runs on the port when nothing answers at a local endpoint", async () => {
+    const refused = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:8432"), { code: "ECONNREFUSED" });
+    expect(await checkFailing(refused, local)).toEqual({
+      code: 1,
+      message: `aurora-db check: ExecuteStatement on ${CLUSTER} on the local Data API at ${LOCAL} failed: ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:8432`,
+      advice: `nothing answers at ${LOCAL}: is aurora-db local running on port 8432? Start it (npx aurora-db local --port 8432), or set AURORA_DATA_API_ENDPOINT (or --endpoint) to the endpoint it printed`,
+    });
+    rds.reset();
+    const unknownHost = Object.assign(new Error("getaddrinfo ENOTFOUND rds-data.us-east-1.amazonaws.com"), { code: "ENOTFOUND" });
+    const onAws = await checkFailing(unknownHost, ENV);
+    expect(onAws).toMatchObject({ code: 1, advice: "the Data API endpoint could not be reached: check the network, a proxy, and the region (or --endpoint)" });
   });
 });
 

@@ -1,6 +1,7 @@
 /**
- * The client's failure paths that a local endpoint cannot produce (a resuming cluster,
- * throttling, access denied, a disabled Data API), with the SDK client mocked.
+ * The client's failure paths, with the SDK client mocked: those a local endpoint cannot
+ * produce (a resuming cluster, throttling, access denied), each error the Data API answers and
+ * how it is classified, and messages that name an endpoint that is not AWS's.
  */
 import {
   BeginTransactionCommand,
@@ -22,10 +23,15 @@ afterEach(() => rds.reset());
 afterAll(() => rds.restore());
 
 /** A client whose waits take no time. */
-function client(deadlineMs = 60_000) {
+function client(deadlineMs = 60_000, endpoint?: string) {
   let now = 0;
   const clock = { now: () => now, sleep: async (ms: number) => void (now += ms) };
-  return new DataApiClient({ resourceArn: CLUSTER, secretArn: SECRET, database: "orders", client: new RDSDataClient({ region: "eu-west-1" }), retry: { deadlineMs, clock } });
+  return new DataApiClient({ resourceArn: CLUSTER, secretArn: SECRET, database: "orders", endpoint, client: new RDSDataClient({ region: "eu-west-1" }), retry: { deadlineMs, clock } });
+}
+
+/** An error as Node throws it for a connection that was never made. */
+function connectionError(code: string, message: string): Error {
+  return Object.assign(new Error(message), { code, errno: -111, syscall: "connect" });
 }
 
 describe("DataApiClient against a mocked Data API", () => {
@@ -76,6 +82,14 @@ describe("DataApiClient against a mocked Data API", () => {
     ["DatabaseErrorException", 'ERROR: relation "t" does not exist; SQLState: 42P01', "database-error"],
     ["BadRequestException", 'ERROR: relation "t" does not exist; SQLState: 42P01', "database-error"],
     ["DatabaseErrorException", 'FATAL: database "orders" does not exist; SQLState: 3D000', "not-found"],
+    ["DatabaseErrorException", "Transaction is still running a query", "database-error"],
+    ["SecretsErrorException", "The secret provided wasn't found: arn:aws:secretsmanager:eu-west-1:123456789012:secret:gone", "secret-error"],
+    ["InvalidSecretException", "The secret doesn't have a username and password", "secret-error"],
+    ["TransactionNotFoundException", "Transaction tx-1 isn't found. Transaction may be expired.", "transaction-ended"],
+    ["BadRequestException", "Transaction tx-1 is not found", "transaction-ended"],
+    ["ValidationException", "Multistatements aren't supported.", "invalid-request"],
+    ["UnsupportedResultException", "The result contains the unsupported data type tsvector.", "unsupported-result"],
+    ["DatabaseUnavailableException", "the local Data API's embedded PGlite has one connection", "unavailable"],
     ["StatementTimeoutException", "Request timed out", "other"],
   ])("classifies %s (%s) as %s, without retrying", async (name, message, kind) => {
     rds.on(ExecuteStatementCommand).rejects(awsError(name, message));
@@ -124,11 +138,39 @@ describe("DataApiClient against a mocked Data API", () => {
     expect(rds.commandCalls(CommitTransactionCommand)).toHaveLength(1);
   });
 
+  it("classifies a connection never made as unreachable, with Node's code as the error's code, without retrying", async () => {
+    rds.on(ExecuteStatementCommand).rejects(connectionError("ECONNREFUSED", "connect ECONNREFUSED 127.0.0.1:8432"));
+    await expect(client().query("SELECT 1")).rejects.toMatchObject({ kind: "unreachable", code: "ECONNREFUSED", message: `ExecuteStatement on ${CLUSTER} failed: ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:8432` });
+    expect(rds.commandCalls(ExecuteStatementCommand)).toHaveLength(1);
+    // Node's error for a host with several addresses: an AggregateError with the code and no message.
+    rds.on(ExecuteStatementCommand).rejects(Object.assign(new AggregateError([connectionError("ECONNREFUSED", "connect ECONNREFUSED ::1:8432")], ""), { code: "ECONNREFUSED" }));
+    await expect(client().query("SELECT 1")).rejects.toMatchObject({ kind: "unreachable", message: `ExecuteStatement on ${CLUSTER} failed: ECONNREFUSED: ECONNREFUSED` });
+    // A connection reset after the request was sent may have run the statement: not unreachable.
+    rds.on(ExecuteStatementCommand).rejects(connectionError("ECONNRESET", "socket hang up"));
+    await expect(client().query("SELECT 1")).rejects.toMatchObject({ kind: "other", code: "Error" });
+  });
+
   it("refuses a cluster ARN it cannot read a region from, and missing settings", () => {
     expect(() => new DataApiClient({ resourceArn: "orders-dev", secretArn: SECRET, database: "orders" })).toThrow(
       'resourceArn "orders-dev" is not an Aurora cluster ARN: expected arn:<partition>:rds:<region>:<account>:cluster:<name>',
     );
     expect(() => new DataApiClient({ resourceArn: CLUSTER, secretArn: "", database: "orders" })).toThrow('secretArn is required: received ""');
     expect(new DataApiClient({ resourceArn: CLUSTER, secretArn: SECRET, database: "orders" }).config.region).toBe("eu-west-1");
+  });
+});
+
+describe("errors name an endpoint that is not AWS's", () => {
+  it.each([
+    ["a local Data API", "http://127.0.0.1:8432", ` on the local Data API at http://127.0.0.1:8432`],
+    ["localhost", "http://localhost:9000", ` on the local Data API at http://localhost:9000`],
+    ["another endpoint", "https://data-api.example.com", ` on the Data API at https://data-api.example.com`],
+    ["AWS's regional endpoint", "https://rds-data.eu-west-1.amazonaws.com", ""],
+    ["no endpoint", undefined, ""],
+  ])("%s", async (_, endpoint, named) => {
+    rds.on(ExecuteStatementCommand).rejects(awsError("ValidationException", "Multistatements aren't supported."));
+    const failure = await client(60_000, endpoint)
+      .query("SELECT 1; SELECT 2")
+      .catch((error: unknown) => error);
+    expect(failure).toMatchObject({ endpoint, message: `ExecuteStatement on ${CLUSTER}${named} failed: ValidationException: Multistatements aren't supported.` });
   });
 });

@@ -162,9 +162,15 @@ export class DataApiClient {
       return await withRetries(request, this.retry);
     } catch (error) {
       if (error instanceof DeadlineError) {
-        throw new DataApiError({ clusterArn: this.config.resourceArn, operation, cause: error.last, detail: `gave up after ${Math.round(error.elapsedMs / 1000)} s of retries` });
+        throw new DataApiError({
+          clusterArn: this.config.resourceArn,
+          endpoint: this.config.endpoint,
+          operation,
+          cause: error.last,
+          detail: `gave up after ${Math.round(error.elapsedMs / 1000)} s of retries`,
+        });
       }
-      throw new DataApiError({ clusterArn: this.config.resourceArn, operation, cause: error });
+      throw new DataApiError({ clusterArn: this.config.resourceArn, endpoint: this.config.endpoint, operation, cause: error });
     }
   }
 }

@@ -96,6 +96,13 @@ export async function planMigrations(client: DataApiClient, migrations: readonly
   return plan(migrations, await appliedChecksums(client));
 }
 
+/**
+ * Failures of a migration's own statements, which fail the migration; the others (access
+ * denied, a resume that outlasts the deadline, a disabled Data API, an endpoint not reached)
+ * are the connection's, and keep their own exit codes.
+ */
+const STATEMENT_FAILURES: ReadonlySet<DataApiError["kind"]> = new Set(["database-error", "invalid-request", "unsupported-result", "transaction-ended", "other"]);
+
 /** What `applyMigrations` did: the migrations applied before it ran, and the ones it applied. */
 export interface MigrationResult {
   readonly before: readonly string[];
@@ -139,7 +146,7 @@ export async function applyMigrations(client: DataApiClient, migrations: readonl
           "failed",
         );
       }
-      if (error instanceof DataApiError && error.kind !== "database-error" && error.kind !== "other") throw error;
+      if (error instanceof DataApiError && !STATEMENT_FAILURES.has(error.kind)) throw error;
       throw new MigrationError(`${migration.id} failed and was rolled back: ${(error as Error).message}`, "failed");
     }
   }

@@ -13,11 +13,11 @@ export const EXIT = {
   dataApiDisabled: 4,
   /** The credentials may not call the Data API on this cluster or read its secret. */
   accessDenied: 5,
-  /** No such cluster, secret or database. */
+  /** No such cluster or database, or a secret that cannot be read (not found, not decryptable). */
   notFound: 6,
-  /** Still resuming (or throttled) when the deadline passed. */
+  /** Not available now: still resuming (or throttled) when the deadline passed, or the writer instance unavailable. */
   timeout: 7,
-  /** PostgreSQL refused a statement; a migration failed and was rolled back. */
+  /** PostgreSQL refused a statement; a migration failed and was rolled back (nothing of it applied). */
   databaseError: 8,
   /** An applied migration's file was edited. */
   migrationEdited: 9,

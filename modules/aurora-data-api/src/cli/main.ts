@@ -28,8 +28,9 @@ ${Object.entries(COMMANDS)
 
 Run aurora-db <command> --help for a command's options.
 Exit codes: 0 ok, 1 other failure, 2 usage, 3 settings or outputs not found, 4 Data API disabled,
-5 access denied, 6 cluster, secret or database not found, 7 still resuming or throttled at the
-deadline, 8 database error or failed migration, 9 an applied migration was edited.
+5 access denied, 6 cluster, secret or database not found (or the secret unreadable), 7 still
+resuming or throttled at the deadline, or the database unavailable, 8 database error or failed
+migration, 9 an applied migration was edited.
 `;
 
 /** The AWS SDK's variable that silences its warning that its 2027 releases need Node.js 22. */
