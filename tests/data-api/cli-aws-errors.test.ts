@@ -166,6 +166,20 @@ describe("aurora-db check and migrate, each error's exit code and advice", () =>
     const onAws = await checkFailing(unknownHost, ENV);
     expect(onAws).toMatchObject({ code: 1, advice: "the Data API endpoint could not be reached: check the network, a proxy, and the region (or --endpoint)" });
   });
+
+  it("migrate reports a commit that finds the transaction ended as not applied, rolled back", async () => {
+    const migrations = join(folder, "ended");
+    mkdirSync(migrations, { recursive: true });
+    writeFileSync(join(migrations, "0001_one.sql"), "CREATE TABLE one (n int);\n");
+    rds.on(ExecuteStatementCommand).resolves({ records: [], columnMetadata: [] });
+    rds.on(BeginTransactionCommand).resolves({ transactionId: "tx" });
+    rds.on(CommitTransactionCommand).rejects(awsError("TransactionNotFoundException", "Transaction tx isn't found. Transaction may be expired."));
+    const run = await cli(["migrate", "--dir", "ended"], { cwd: folder, env: ENV });
+    expect(run.code).toBe(8);
+    expect(run.stderr).toMatch(/^aurora-db migrate: 0001_one\.sql failed and was rolled back: its transaction had ended before the commit, so none of it was applied \(CommitTransaction on .* failed \(nothing was committed: /);
+    expect(run.stderr).not.toContain("may have been applied");
+    expect(rds.commandCalls(RollbackTransactionCommand)).toHaveLength(0);
+  });
 });
 
 describe("aurora-db cost", () => {

@@ -1,7 +1,8 @@
 /**
  * The client's failure paths, with the SDK client mocked: those a local endpoint cannot
  * produce (a resuming cluster, throttling, access denied), each error the Data API answers and
- * how it is classified, and messages that name an endpoint that is not AWS's.
+ * how it is classified, transactions whose calls are sent one at a time and whose rollback or
+ * commit finds them ended, and messages that name an endpoint that is not AWS's.
  */
 import {
   BeginTransactionCommand,
@@ -28,6 +29,17 @@ function client(deadlineMs = 60_000, endpoint?: string) {
   const clock = { now: () => now, sleep: async (ms: number) => void (now += ms) };
   return new DataApiClient({ resourceArn: CLUSTER, secretArn: SECRET, database: "orders", endpoint, client: new RDSDataClient({ region: "eu-west-1" }), retry: { deadlineMs, clock } });
 }
+
+/** A promise and the functions that settle it, for a call the test answers when it chooses. */
+function deferred<T>() {
+  let resolve!: (value: T) => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<T>((done, fail) => ((resolve = done), (reject = fail)));
+  return { promise, resolve, reject };
+}
+
+/** Lets every promise already settled run its callbacks (the mock answers on the microtask queue). */
+const settle = () => new Promise<void>((done) => setImmediate(done));
 
 /** An error as Node throws it for a connection that was never made. */
 function connectionError(code: string, message: string): Error {
@@ -172,5 +184,79 @@ describe("errors name an endpoint that is not AWS's", () => {
       .query("SELECT 1; SELECT 2")
       .catch((error: unknown) => error);
     expect(failure).toMatchObject({ endpoint, message: `ExecuteStatement on ${CLUSTER}${named} failed: ValidationException: Multistatements aren't supported.` });
+  });
+});
+
+describe("transactions", () => {
+  it("sends a transaction's calls one at a time, in the order they were made, as the Data API needs", async () => {
+    rds.on(BeginTransactionCommand).resolves({ transactionId: "tx-1" });
+    const first = deferred<object>();
+    rds.on(ExecuteStatementCommand, { sql: "UPDATE a SET n = 1" }).callsFake(() => first.promise);
+    rds.on(ExecuteStatementCommand, { sql: "UPDATE b SET n = 2" }).resolves({});
+    rds.on(CommitTransactionCommand).resolves({});
+    const transaction = await client().begin();
+    const both = Promise.all([transaction.query("UPDATE a SET n = 1"), transaction.query("UPDATE b SET n = 2"), transaction.commit()]);
+    await settle();
+    // The second statement and the commit wait for the first statement's answer.
+    expect(rds.commandCalls(ExecuteStatementCommand).map((call) => call.args[0].input.sql)).toEqual(["UPDATE a SET n = 1"]);
+    expect(rds.commandCalls(CommitTransactionCommand)).toHaveLength(0);
+    first.resolve({});
+    await both;
+    expect(rds.commandCalls(ExecuteStatementCommand).map((call) => call.args[0].input.sql)).toEqual(["UPDATE a SET n = 1", "UPDATE b SET n = 2"]);
+    expect(rds.commandCalls(CommitTransactionCommand)).toHaveLength(1);
+  });
+
+  it("sends the next call of a transaction after one that failed, and sends calls outside it at once", async () => {
+    rds.on(BeginTransactionCommand).resolves({ transactionId: "tx-1" });
+    const first = deferred<object>();
+    rds.on(ExecuteStatementCommand, { transactionId: "tx-1", sql: "INSERT INTO t VALUES (1)" }).callsFake(() => first.promise);
+    rds.on(ExecuteStatementCommand, { sql: "SELECT 2" }).resolves({});
+    rds.on(RollbackTransactionCommand).resolves({});
+    const db = client();
+    const transaction = await db.begin();
+    const failing = transaction.query("INSERT INTO t VALUES (1)").catch((error: unknown) => error);
+    const rollback = transaction.rollback();
+    await db.query("SELECT 2");
+    expect(rds.commandCalls(RollbackTransactionCommand)).toHaveLength(0);
+    first.reject(awsError("DatabaseErrorException", 'ERROR: duplicate key value violates unique constraint "t_pkey"; SQLState: 23505'));
+    expect(await failing).toMatchObject({ kind: "database-error" });
+    await rollback;
+    expect(rds.commandCalls(RollbackTransactionCommand)).toHaveLength(1);
+  });
+
+  it("takes a rollback that finds the transaction ended as done: the work's error alone is thrown", async () => {
+    rds.on(BeginTransactionCommand).resolves({ transactionId: "tx-1" });
+    const statementError = awsError("DatabaseErrorException", 'ERROR: relation "nowhere" does not exist; SQLState: 42P01');
+    rds.on(ExecuteStatementCommand).rejects(statementError);
+    // PostgreSQL aborted the transaction at the statement error, and the Data API forgot it.
+    rds.on(RollbackTransactionCommand).rejects(awsError("TransactionNotFoundException", "Transaction tx-1 isn't found. Transaction has been aborted due to an error from a previous call."));
+    const failure = await client()
+      .transaction(async (transaction) => transaction.query("INSERT INTO nowhere VALUES (1)"))
+      .catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(DataApiError);
+    expect(failure).toMatchObject({ operation: "ExecuteStatement", kind: "database-error", cause: statementError });
+    expect(rds.commandCalls(RollbackTransactionCommand)).toHaveLength(1);
+  });
+
+  it("says a commit that finds the transaction ended committed nothing, and why it may have ended", async () => {
+    rds.on(BeginTransactionCommand).resolves({ transactionId: "tx-1" });
+    rds.on(ExecuteStatementCommand).resolves({});
+    rds.on(CommitTransactionCommand).rejects(awsError("TransactionNotFoundException", "Transaction tx-1 isn't found. Transaction may be expired."));
+    const failure = await client()
+      .transaction(async (transaction) => transaction.query("INSERT INTO t VALUES (1)"))
+      .catch((error: unknown) => error);
+    expect(failure).toMatchObject({ operation: "CommitTransaction", kind: "transaction-ended", code: "TransactionNotFoundException" });
+    expect((failure as Error).message).toBe(
+      `CommitTransaction on ${CLUSTER} failed (nothing was committed: the transaction had already ended, rolled back by the database after an error in one of its statements, ` +
+        "or by the Data API after 3 minutes without a call, or committed or rolled back before): TransactionNotFoundException: Transaction tx-1 isn't found. Transaction may be expired.",
+    );
+    expect(rds.commandCalls(RollbackTransactionCommand)).toHaveLength(0);
+
+    // Any other failed commit may have committed: it does not say otherwise.
+    rds.on(CommitTransactionCommand).rejects(awsError("InternalServerErrorException", "connection lost"));
+    const other = await client()
+      .transaction(async () => "done")
+      .catch((error: unknown) => error);
+    expect(other).toMatchObject({ operation: "CommitTransaction", kind: "other", message: `CommitTransaction on ${CLUSTER} failed: InternalServerErrorException: connection lost` });
   });
 });

@@ -17,6 +17,11 @@ import { isLoopback } from "./private/endpoint.js";
 import { DeadlineError, type Retried, type RetryOptions, withRetries } from "./retry.js";
 import { type Parameters, toRows, toSqlParameters } from "./values.js";
 
+/** What a commit that finds its transaction gone says: the Data API's own message does not. */
+const NOTHING_COMMITTED =
+  "nothing was committed: the transaction had already ended, rolled back by the database after an error in one of its statements, " +
+  "or by the Data API after 3 minutes without a call, or committed or rolled back before";
+
 /** Where the database is and how to reach it. */
 export interface DataApiConfig {
   /** The Aurora cluster's ARN (`aws_rds_cluster.arn`, output `aurora_cluster_arn`). */
@@ -116,24 +121,44 @@ export class DataApiClient {
     return value.updateResults?.length ?? 0;
   }
 
-  /** Starts a transaction; commit or roll it back (or use `transaction`, which does). */
+  /**
+   * Starts a transaction; commit or roll it back (or use `transaction`, which does). Its calls
+   * are sent one at a time, in the order they are made: the Data API refuses a call on a
+   * transaction that is still running another ("Transaction is still running a query").
+   */
   async begin(): Promise<Transaction> {
     const input = { ...this.target(), database: this.config.database };
     const { value } = await this.send("BeginTransaction", () => this.client.send(new BeginTransactionCommand(input)));
     const id = value.transactionId!;
     const target = { ...this.target(), transactionId: id };
+    let tail: Promise<unknown> = Promise.resolve();
+    const inTurn = <T>(call: () => Promise<T>): Promise<T> => {
+      const result = tail.then(call, call);
+      tail = result.catch(() => undefined);
+      return result;
+    };
+    const commit = async () => {
+      try {
+        await this.send("CommitTransaction", () => this.client.send(new CommitTransactionCommand(target)));
+      } catch (error) {
+        if (!(error instanceof DataApiError) || error.kind !== "transaction-ended") throw error;
+        throw new DataApiError({ clusterArn: this.config.resourceArn, endpoint: this.config.endpoint, operation: "CommitTransaction", cause: error.cause, detail: NOTHING_COMMITTED });
+      }
+    };
     return {
       id,
-      query: (sql, parameters) => this.query(sql, parameters, id),
-      batch: (sql, parameterSets) => this.batch(sql, parameterSets, id),
-      commit: async () => void (await this.send("CommitTransaction", () => this.client.send(new CommitTransactionCommand(target)))),
-      rollback: async () => void (await this.send("RollbackTransaction", () => this.client.send(new RollbackTransactionCommand(target)))),
+      query: (sql, parameters) => inTurn(() => this.query(sql, parameters, id)),
+      batch: (sql, parameterSets) => inTurn(() => this.batch(sql, parameterSets, id)),
+      commit: () => inTurn(commit),
+      rollback: () => inTurn(async () => void (await this.send("RollbackTransaction", () => this.client.send(new RollbackTransactionCommand(target))))),
     };
   }
 
   /**
    * Runs `work` in a transaction: commits when it returns, rolls back when it throws (and throws
-   * its error). A failed commit is not rolled back: the transaction may have committed.
+   * its error). A rollback that finds the transaction already ended (the database aborts it at a
+   * statement error) is that rollback done. A failed commit is not rolled back: it may have
+   * committed, unless its `kind` is `transaction-ended` (nothing was committed).
    */
   async transaction<T>(work: (transaction: Transaction) => Promise<T>): Promise<T> {
     const transaction = await this.begin();
@@ -144,6 +169,7 @@ export class DataApiClient {
       try {
         await transaction.rollback();
       } catch (rollbackError) {
+        if (rollbackError instanceof DataApiError && rollbackError.kind === "transaction-ended") throw error;
         throw new AggregateError([error, rollbackError], `the transaction failed and its rollback failed too: ${(rollbackError as Error).message}`, { cause: rollbackError });
       }
       throw error;

@@ -141,6 +141,9 @@ export async function applyMigrations(client: DataApiClient, migrations: readonl
     } catch (error) {
       if (error instanceof MigrationError) throw error;
       if (error instanceof DataApiError && error.operation === "CommitTransaction") {
+        if (error.kind === "transaction-ended") {
+          throw new MigrationError(`${migration.id} failed and was rolled back: its transaction had ended before the commit, so none of it was applied (${error.message})`, "failed");
+        }
         throw new MigrationError(
           `${migration.id}: its commit failed, so it may have been applied or not: look for it in ${MIGRATIONS_TABLE} before running again (${error.message})`,
           "failed",
