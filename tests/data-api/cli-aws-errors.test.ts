@@ -167,6 +167,24 @@ describe("aurora-db check and migrate, each error's exit code and advice", () =>
     expect(onAws).toMatchObject({ code: 1, advice: "the Data API endpoint could not be reached: check the network, a proxy, and the region (or --endpoint)" });
   });
 
+  it("migrate names the failing statement by its number and line, and takes the rollback of an aborted transaction as done", async () => {
+    const migrations = join(folder, "numbered");
+    mkdirSync(migrations, { recursive: true });
+    writeFileSync(join(migrations, "0001_tags.sql"), "-- Tags.\nCREATE TABLE tags (name text PRIMARY KEY);\n\n-- A typo in the table name:\nINSERT INTO tagz\n  VALUES ('a');\n");
+    rds.on(ExecuteStatementCommand).resolves({ records: [], columnMetadata: [] });
+    rds.on(ExecuteStatementCommand, { sql: "-- A typo in the table name:\nINSERT INTO tagz\n  VALUES ('a')" }).rejects(awsError("DatabaseErrorException", 'ERROR: relation "tagz" does not exist; SQLState: 42P01'));
+    rds.on(BeginTransactionCommand).resolves({ transactionId: "tx" });
+    rds.on(RollbackTransactionCommand).rejects(awsError("TransactionNotFoundException", "Transaction tx isn't found. Transaction has been aborted due to an error from a previous call."));
+    const run = await cli(["migrate", "--dir", "numbered"], { cwd: folder, env: ENV });
+    expect(run).toMatchObject({ code: 8, stdout: "" });
+    expect(run.stderr).toBe(
+      "aurora-db migrate: 0001_tags.sql failed and was rolled back at statement 2 of 2 (line 5: INSERT INTO tagz): " +
+        `ExecuteStatement on ${CLUSTER} failed: DatabaseErrorException: ERROR: relation "tagz" does not exist; SQLState: 42P01\n`,
+    );
+    expect(rds.commandCalls(CommitTransactionCommand)).toHaveLength(0);
+    expect(rds.commandCalls(RollbackTransactionCommand)).toHaveLength(1);
+  });
+
   it("migrate reports a commit that finds the transaction ended as not applied, rolled back", async () => {
     const migrations = join(folder, "ended");
     mkdirSync(migrations, { recursive: true });

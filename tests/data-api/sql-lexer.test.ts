@@ -3,7 +3,7 @@
  * treats as a string, a comment or a cast is never split or bound.
  */
 import { describe, expect, it } from "vitest";
-import { replaceNamedParameters, splitStatements } from "../../modules/aurora-data-api/src/private/sql-lexer";
+import { locateStatements, replaceNamedParameters, splitStatements } from "../../modules/aurora-data-api/src/private/sql-lexer";
 
 describe("splitStatements", () => {
   it("splits on semicolons and drops empty and comment-only statements", () => {
@@ -24,6 +24,38 @@ describe("splitStatements", () => {
 
   it("returns nothing for a script of comments", () => {
     expect(splitStatements("-- nothing\n/* here; */\n")).toEqual([]);
+  });
+});
+
+describe("locateStatements", () => {
+  it("gives each statement the line of its first word, after comments and blank lines before it", () => {
+    const script = [
+      "-- The table.", // 1
+      "CREATE TABLE a (x int);", // 2
+      "", // 3
+      "/* A comment", // 4
+      "   over two lines; */", // 5
+      "  INSERT INTO a", // 6
+      "  VALUES (1); INSERT INTO a VALUES (2);", // 7
+      "", // 8
+      "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS $$", // 9
+      "  SELECT 1;", // 10
+      "$$;", // 11
+      "SELECT 'two", // 12
+      "lines'; SELECT 3", // 13
+    ].join("\n");
+    expect(locateStatements(script)).toEqual([
+      { sql: "-- The table.\nCREATE TABLE a (x int)", line: 2 },
+      { sql: "/* A comment\n   over two lines; */\n  INSERT INTO a\n  VALUES (1)", line: 6 },
+      { sql: "INSERT INTO a VALUES (2)", line: 7 },
+      { sql: "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS $$\n  SELECT 1;\n$$", line: 9 },
+      { sql: "SELECT 'two\nlines'", line: 12 },
+      { sql: "SELECT 3", line: 13 },
+    ]);
+  });
+
+  it("counts Windows line ends as lines, and starts at line 1", () => {
+    expect(locateStatements("SELECT 1;\r\n\r\nSELECT 2").map((statement) => statement.line)).toEqual([1, 3]);
   });
 });
 

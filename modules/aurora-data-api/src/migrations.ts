@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { DataApiClient, Transaction } from "./client.js";
 import { DataApiError } from "./errors.js";
-import { splitStatements } from "./private/sql-lexer.js";
+import { type SqlStatement, locateStatements } from "./private/sql-lexer.js";
 
 /** `0001_create_documents.sql`: a number that orders it, a name, `.sql`. */
 const FILE_NAME = /^(\d+)_([A-Za-z0-9_-]+)\.sql$/;
@@ -23,7 +23,8 @@ export interface Migration {
   /** The file name, which identifies it. */
   readonly id: string;
   readonly checksum: string;
-  readonly statements: readonly string[];
+  /** Its statements, each with the line it starts on, sent one by one. */
+  readonly statements: readonly SqlStatement[];
 }
 
 /** Thrown when migrations cannot be applied as asked; nothing was applied. */
@@ -55,7 +56,7 @@ export function loadMigrations(directory: string): Migration[] {
   if (repeated.length > 0) throw new MigrationError(`two migrations share the number ${repeated[0]}: number each file once`, "invalid");
   return ordered.map(({ file }) => {
     const text = readFileSync(join(directory, file), "utf8");
-    const statements = splitStatements(text);
+    const statements = locateStatements(text);
     if (statements.length === 0) throw new MigrationError(`${file} holds no statement`, "invalid");
     return { id: file, checksum: createHash("sha256").update(text).digest("hex"), statements };
   });
@@ -103,6 +104,12 @@ export async function planMigrations(client: DataApiClient, migrations: readonly
  */
 const STATEMENT_FAILURES: ReadonlySet<DataApiError["kind"]> = new Set(["database-error", "invalid-request", "unsupported-result", "transaction-ended", "other"]);
 
+/** A statement's first line, shortened, to recognize it by. */
+function firstLine(sql: string): string {
+  const line = sql.split("\n").find((text) => text.trim() !== "" && !text.trim().startsWith("--"))?.trim() ?? sql.trim();
+  return line.length > 60 ? `${line.slice(0, 57)}...` : line;
+}
+
 /** What `applyMigrations` did: the migrations applied before it ran, and the ones it applied. */
 export interface MigrationResult {
   readonly before: readonly string[];
@@ -112,14 +119,17 @@ export interface MigrationResult {
 /**
  * Applies the pending migrations in order, each in a transaction with its record, under an
  * advisory lock (the table is created under it too); checks every checksum first. Calls
- * `onApplied` after each. Failures the caller acts on differently (access denied, a resume that
- * outlasts the deadline, a disabled Data API) are rethrown as they are.
+ * `onApplied` after each. A failing statement is named by its number and line in the file.
+ * Failures the caller acts on differently (access denied, a resume that outlasts the deadline, a
+ * disabled Data API) are rethrown as they are.
  */
 export async function applyMigrations(client: DataApiClient, migrations: readonly Migration[], onApplied?: (id: string, ms: number) => void): Promise<MigrationResult> {
   const { pending, applied } = await planMigrations(client, migrations);
   const ran: string[] = [];
   for (const migration of pending) {
     const start = Date.now();
+    // The statement running when the transaction failed, for the message.
+    let running: { statement: SqlStatement; index: number } | undefined;
     try {
       const applies = await client.transaction(async (transaction) => {
         await transaction.query(`SELECT pg_advisory_xact_lock(${ADVISORY_LOCK})`);
@@ -130,7 +140,11 @@ export async function applyMigrations(client: DataApiClient, migrations: readonl
           plan([migration], current);
           return false;
         }
-        for (const statement of migration.statements) await transaction.query(statement);
+        for (const [index, statement] of migration.statements.entries()) {
+          running = { statement, index };
+          await transaction.query(statement.sql);
+        }
+        running = undefined;
         await transaction.query(`INSERT INTO ${MIGRATIONS_TABLE} (id, checksum) VALUES (:id, :checksum)`, { id: migration.id, checksum: migration.checksum });
         return true;
       });
@@ -150,7 +164,8 @@ export async function applyMigrations(client: DataApiClient, migrations: readonl
         );
       }
       if (error instanceof DataApiError && !STATEMENT_FAILURES.has(error.kind)) throw error;
-      throw new MigrationError(`${migration.id} failed and was rolled back: ${(error as Error).message}`, "failed");
+      const at = running === undefined ? "" : ` at statement ${running.index + 1} of ${migration.statements.length} (line ${running.statement.line}: ${firstLine(running.statement.sql)})`;
+      throw new MigrationError(`${migration.id} failed and was rolled back${at}: ${(error as Error).message}`, "failed");
     }
   }
   return { before: applied, ran };

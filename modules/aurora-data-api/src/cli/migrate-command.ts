@@ -13,8 +13,9 @@ export const migrate: Command = {
 
 Applies the files <number>_<name>.sql of --dir (default migrations) in order, each in its own
 transaction with its record (file name and SHA-256) in the table aurora_db_migrations. A file
-changed after it was applied stops the run before anything is applied (exit 9). --dry-run lists
-what would run and changes nothing.
+changed after it was applied stops the run before anything is applied (exit 9). A failing
+statement is named by its number and line; its migration is rolled back (exit 8). --dry-run
+lists what would run and changes nothing.
 
 ${CONNECTION_HELP}`,
   options: { ...CONNECTION_OPTIONS, dir: { type: "string" }, "dry-run": { type: "boolean" } },

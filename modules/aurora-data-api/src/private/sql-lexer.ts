@@ -78,33 +78,52 @@ function segments(sql: string): Segment[] {
   return out;
 }
 
+/** A statement of a script, and where it starts. */
+export interface SqlStatement {
+  /** Its text, without the terminating `;`, trimmed. */
+  readonly sql: string;
+  /** The 1-based line of its first word (after any comments before it), for error messages. */
+  readonly line: number;
+}
+
+const newlines = (text: string) => text.split("\n").length - 1;
+
 /**
- * The statements of a SQL script, without their terminating `;`, trimmed; statements that hold
- * only comments and whitespace are dropped. The Data API runs one statement per call.
+ * The statements of a SQL script with their starting lines; statements that hold only comments
+ * and whitespace are dropped. The Data API runs one statement per call.
  */
-export function splitStatements(sql: string): string[] {
-  const statements: string[] = [];
+export function locateStatements(sql: string): SqlStatement[] {
+  const statements: SqlStatement[] = [];
   let current = "";
-  let hasCode = false;
+  let start: number | undefined;
+  let line = 1;
+  const end = () => {
+    if (start !== undefined) statements.push({ sql: current.trim(), line: start });
+    current = "";
+    start = undefined;
+  };
   for (const segment of segments(sql)) {
     if (segment.kind !== "code") {
+      if (segment.kind === "quoted") start ??= line;
       current += segment.text;
-      if (segment.kind === "quoted") hasCode = true;
+      line += newlines(segment.text);
       continue;
     }
-    const parts = segment.text.split(";");
-    parts.forEach((part, index) => {
-      if (index > 0) {
-        if (hasCode) statements.push(current.trim());
-        current = "";
-        hasCode = false;
-      }
+    segment.text.split(";").forEach((part, index) => {
+      if (index > 0) end();
+      const firstWord = part.search(/\S/);
+      if (firstWord !== -1) start ??= line + newlines(part.slice(0, firstWord));
       current += part;
-      if (part.trim()) hasCode = true;
+      line += newlines(part);
     });
   }
-  if (hasCode) statements.push(current.trim());
+  end();
   return statements;
+}
+
+/** The statements of a SQL script, as {@link locateStatements} finds them, without their lines. */
+export function splitStatements(sql: string): string[] {
+  return locateStatements(sql).map((statement) => statement.sql);
 }
 
 const NAMED_PARAMETER = /(?<!:):([A-Za-z_][A-Za-z0-9_]*)/g;
