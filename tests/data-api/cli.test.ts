@@ -121,7 +121,7 @@ describe("resolveConfig", () => {
   it("takes a Data API endpoint from the environment or .env only when it is this machine", async () => {
     const env = { AURORA_CLUSTER_ARN: CLUSTER, AURORA_SECRET_ARN: SECRET, DATABASE_NAME: "alex" };
     await expect(resolveConfig({ env: { ...env, AURORA_DATA_API_ENDPOINT: "https://data-api.example.com" }, envFile: false })).rejects.toThrow(
-      'AURORA_DATA_API_ENDPOINT is "https://data-api.example.com", which is not this machine',
+      'AURORA_DATA_API_ENDPOINT (from the environment) is "https://data-api.example.com", which is not this machine',
     );
     expect((await resolveConfig({ env: { ...env, AURORA_DATA_API_ENDPOINT: "http://127.0.0.1:8432" }, envFile: false })).endpoint).toBe("http://127.0.0.1:8432");
     const explicit = await resolveConfig({ explicit: { endpoint: "https://data-api.example.com" }, env, envFile: false });
@@ -149,5 +149,53 @@ describe("resolveConfig", () => {
     } finally {
       ssm.restore();
     }
+  });
+});
+
+describe("the settings' values", () => {
+  const folder = scratchFolder();
+  const env = { AURORA_CLUSTER_ARN: CLUSTER, AURORA_SECRET_ARN: SECRET, DATABASE_NAME: "alex" };
+
+  it.each([
+    ["AURORA_CLUSTER_ARN", SECRET, "not an Aurora cluster ARN: expected arn:<partition>:rds:<region>:<account>:cluster:<name>"],
+    ["AURORA_CLUSTER_ARN", "alex-dev-aurora-cluster", "not an Aurora cluster ARN: expected arn:<partition>:rds:<region>:<account>:cluster:<name>"],
+    ["AURORA_SECRET_ARN", CLUSTER, "not a Secrets Manager secret ARN: expected arn:<partition>:secretsmanager:<region>:<account>:secret:<name>"],
+    ["AURORA_DATA_API_ENDPOINT", "127.0.0.1:8432", "not a URL: expected such as http://127.0.0.1:8432"],
+    ["AURORA_DATA_API_ENDPOINT", "ftp://127.0.0.1:8432", "not an http or https URL (its scheme is ftp:): expected such as http://127.0.0.1:8432"],
+    ["AURORA_SSM_PARAMETER_PATH", "alex/dev", "not a parameter path: expected one that starts with /, such as /alex/dev (the stack's ssm_parameter_path output)"],
+  ])("refuses %s=%s from the environment and from .env, naming the variable, where it was read, and the value", async (key, value, why) => {
+    // The parameter path is read only for a setting missing elsewhere.
+    const base = key === "AURORA_SSM_PARAMETER_PATH" ? { AURORA_CLUSTER_ARN: CLUSTER } : env;
+    await expect(resolveConfig({ env: { ...base, [key]: value }, envFile: false })).rejects.toThrow(new ConfigError(`${key} (from the environment) is "${value}", which is ${why}`));
+    const file = join(folder, "bad.env");
+    writeFileSync(file, `${key}=${value}\n`);
+    await expect(resolveConfig({ env: { ...base, [key]: undefined }, envFile: file })).rejects.toThrow(new ConfigError(`${key} in ${file} is "${value}", which is ${why}`));
+    // As aurora-db reports it: exit 3, settings.
+    const run = await cli(["check", "--env-file", "bad.env"], { cwd: folder, env: { ...base, [key]: value } });
+    expect(run).toMatchObject({ code: 3, stderr: `aurora-db check: ${key} (from the environment) is "${value}", which is ${why}\n` });
+  });
+
+  it("takes valid values, and does not check a variable an explicit option overrides", async () => {
+    const local = { ...env, AURORA_DATA_API_ENDPOINT: "http://localhost:8432", AURORA_SSM_PARAMETER_PATH: "/alex/dev" };
+    expect(await resolveConfig({ env: local, envFile: false })).toMatchObject({ resourceArn: CLUSTER, secretArn: SECRET, endpoint: "http://localhost:8432" });
+    const partialSecret = "arn:aws-us-gov:secretsmanager:us-gov-west-1:123456789012:secret:alex/dev/credentials";
+    expect((await resolveConfig({ env: { ...env, AURORA_SECRET_ARN: partialSecret }, envFile: false })).secretArn).toBe(partialSecret);
+    const overridden = await resolveConfig({ explicit: { resourceArn: CLUSTER, endpoint: "https://data-api.example.com" }, env: { ...env, AURORA_CLUSTER_ARN: "typo", AURORA_DATA_API_ENDPOINT: "typo" }, envFile: false });
+    expect(overridden).toMatchObject({ resourceArn: CLUSTER, endpoint: "https://data-api.example.com" });
+  });
+
+  it("refuses a value read from SSM that is not what its parameter holds, naming the parameter", async () => {
+    const ssm = { send: async () => ({ Parameters: [{ Name: "/alex/dev/cluster-arn", Value: "alex-dev" }] }) };
+    await expect(resolveConfig({ env: { AURORA_SECRET_ARN: SECRET, DATABASE_NAME: "alex", AURORA_SSM_PARAMETER_PATH: "/alex/dev/" }, envFile: false, ssm })).rejects.toThrow(
+      new ConfigError('SSM parameter /alex/dev/cluster-arn is "alex-dev", which is not an Aurora cluster ARN: expected arn:<partition>:rds:<region>:<account>:cluster:<name>'),
+    );
+  });
+
+  it.each([
+    ["--cluster-arn", "alex-dev", "not an Aurora cluster ARN: expected arn:<partition>:rds:<region>:<account>:cluster:<name>"],
+    ["--secret-arn", "alex-dev-credentials", "not a Secrets Manager secret ARN: expected arn:<partition>:secretsmanager:<region>:<account>:secret:<name>"],
+    ["--endpoint", "localhost", "not a URL: expected such as http://127.0.0.1:8432"],
+  ])("refuses %s %s as a usage error (exit 2), naming the option and the value", async (flag, value, why) => {
+    expect(await cli(["check", flag, value], { cwd: folder, env })).toMatchObject({ code: 2, stdout: "", stderr: `aurora-db check: ${flag} is "${value}", which is ${why}\n` });
   });
 });

@@ -4,7 +4,7 @@
  */
 import { resolve } from "node:path";
 import type { DataApiClient } from "../client.js";
-import { resolveConfig } from "../config.js";
+import { clusterArnProblem, endpointValueProblem, resolveConfig, secretArnProblem } from "../config.js";
 import { ENDPOINT_KEY } from "../env-keys.js";
 import { RETRY_DEFAULTS, type RetryEvent } from "../retry.js";
 import { EXIT } from "./exit-codes.js";
@@ -48,11 +48,27 @@ function timeoutMs(value: string | undefined): number | undefined {
   return seconds * 1000;
 }
 
+/** The flags' values that are not valid, as a usage error naming the flag and its value. */
+function checkFlags(values: ConnectionValues): void {
+  const checks = [
+    ["cluster-arn", clusterArnProblem],
+    ["secret-arn", secretArnProblem],
+    ["endpoint", endpointValueProblem],
+  ] as const;
+  for (const [flag, problem] of checks) {
+    const value = values[flag];
+    const found = value === undefined ? undefined : problem(value);
+    if (found !== undefined) throw new CliError(`--${flag} is "${value}", which is ${found}`, EXIT.usage);
+  }
+}
+
 /**
  * A client for the database the options name; it reports each wait for a resume on stderr. The
  * client (and with it the AWS SDK) is loaded here, so that a command's --help does not load it.
  */
 export async function connect(values: ConnectionValues, io: CliIo): Promise<DataApiClient> {
+  checkFlags(values);
+  const deadlineMs = timeoutMs(values.timeout);
   const onRetry = (event: RetryEvent) => io.stderr(`${waitingLine(event)}\n`);
   const fromStack =
     values.stack === undefined ? {} : await loadOutputs({ stack: values.stack, outputsFile: values["outputs-file"], outDir: values["out-dir"] }, io);
@@ -67,7 +83,6 @@ export async function connect(values: ConnectionValues, io: CliIo): Promise<Data
     env: io.env,
     envFile: resolve(io.cwd, values["env-file"] ?? ".env"),
   });
-  const deadlineMs = timeoutMs(values.timeout);
   const { DataApiClient } = await import("../client.js");
   try {
     return new DataApiClient({ ...config, retry: { ...(deadlineMs === undefined ? {} : { deadlineMs }), onRetry } });
