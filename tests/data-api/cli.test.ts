@@ -5,7 +5,7 @@
  * data-api-package.integration.test.ts; `local` with the local Data API, in
  * local-endpoint.integration.test.ts.)
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { GetParametersCommand, SSMClient } from "@aws-sdk/client-ssm";
 import { mockClient } from "aws-sdk-client-mock";
@@ -101,10 +101,51 @@ describe("aurora-db env", () => {
   });
 
   it("names the stacks an outputs file has when the asked one is not there", async () => {
-    writeFileSync(join(folder, "other.json"), JSON.stringify({ staging: OUTPUTS }));
+    writeFileSync(join(folder, "other.json"), JSON.stringify({ staging: OUTPUTS, "staging-key": {} }));
     expect(await cli(["env", "--stack", "dev", "--outputs-file", "other.json"], { cwd: folder })).toMatchObject({
       code: 3,
-      stderr: "aurora-db env: other.json has no outputs of stack dev: it has staging\n",
+      stderr: "aurora-db env: stack dev does not exist in other.json: its stacks are staging, staging-key\n",
+    });
+  });
+
+  it("names the synthesized stacks when the asked one is not among them, before running terraform", async () => {
+    const app = join(folder, "app");
+    for (const stack of ["dev", "staging"]) mkdirSync(join(app, "cdktf.out/stacks", stack), { recursive: true });
+    writeFileSync(join(app, "cdktf.out/stacks/manifest-like.json"), "{}");
+    // In process no program may start: a stack that exists would fail here by running terraform.
+    expect(await cli(["env", "--stack", "nope"], { cwd: app })).toMatchObject({
+      code: 3,
+      stdout: "",
+      stderr: "aurora-db env: stack nope does not exist: the stacks in cdktf.out/stacks are dev, staging\n",
+    });
+    expect(await cli(["check", "--stack", "nope", "--out-dir", "elsewhere"], { cwd: app })).toMatchObject({
+      code: 3,
+      stderr: "aurora-db check: stack nope does not exist: there is no synthesized stack in elsewhere/stacks. Run npx cdktf synth (npm run synth) first, or pass --outputs-file\n",
+    });
+  });
+
+  it("removes a local Data API's endpoint from .env, and says so; says nothing when there is none", async () => {
+    writeFileSync(join(folder, "outputs.json"), JSON.stringify({ dev: OUTPUTS }));
+    writeFileSync(join(folder, "local.env"), "AURORA_DATA_API_ENDPOINT=http://127.0.0.1:8432\nAURORA_CLUSTER_ARN=arn:aws:rds:us-east-1:000000000000:cluster:aurora-local\nAPI_KEY=abc\n");
+    const run = await cli(["env", "--stack", "dev", "--outputs-file", "outputs.json", "--env-file", "local.env"], { cwd: folder });
+    expect(run).toMatchObject({ code: 0, stderr: "" });
+    expect(run.stdout).toBe(
+      `wrote ${ENV_KEYS.map(({ key }) => key).join(", ")} to local.env\n` +
+        "removed AURORA_DATA_API_ENDPOINT=http://127.0.0.1:8432 from local.env: check and migrate now reach the stack's cluster, not that endpoint\n",
+    );
+    const written = readFileSync(join(folder, "local.env"), "utf8");
+    expect(written).not.toContain("AURORA_DATA_API_ENDPOINT");
+    expect(written.split("\n").slice(0, 2)).toEqual([`AURORA_CLUSTER_ARN=${CLUSTER}`, "API_KEY=abc"]);
+    // Run again: nothing left to remove, nothing said about it.
+    expect((await cli(["env", "--stack", "dev", "--outputs-file", "outputs.json", "--env-file", "local.env"], { cwd: folder })).stdout).not.toContain("removed");
+  });
+
+  it("says when the environment still sets a Data API endpoint, which .env cannot override", async () => {
+    writeFileSync(join(folder, "outputs.json"), JSON.stringify({ dev: OUTPUTS }));
+    const run = await cli(["env", "--stack", "dev", "--outputs-file", "outputs.json", "--env-file", "env.env"], { cwd: folder, env: { AURORA_DATA_API_ENDPOINT: "http://127.0.0.1:8432" } });
+    expect(run).toMatchObject({
+      code: 0,
+      stderr: "AURORA_DATA_API_ENDPOINT is still set in the environment (http://127.0.0.1:8432): check and migrate go there until you unset it\n",
     });
   });
 });

@@ -27,6 +27,8 @@ describe("aurora-db env", () => {
     const run = await cli(["env", "--stack", "dev", "--env-file", "tf.env"], { cwd: folder, env: { PATH: `${bin}:/usr/bin:/bin` } });
     expect(run.code).toBe(0);
     expect(readFileSync(join(folder, "tf.env"), "utf8")).toContain(`AURORA_CLUSTER_ARN=${CLUSTER}\n`);
+    // Synthesized but not deployed: terraform output fails there.
+    mkdirSync(join(folder, "cdktf.out/stacks/prod"));
     const missing = await cli(["env", "--stack", "prod"], { cwd: folder, env: { PATH: `${bin}:/usr/bin:/bin` } });
     expect(missing.code).toBe(3);
     expect(missing.stderr).toContain("Deploy it first (npx cdktf deploy prod), or pass --outputs-file");

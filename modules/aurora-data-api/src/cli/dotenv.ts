@@ -1,5 +1,6 @@
 /**
- * Updates keys of a `.env` file in place: other lines, comments and order stay as they were.
+ * Updates and removes keys of a `.env` file in place: other lines, comments and order stay as
+ * they were.
  */
 
 const LINE = /^(\s*(?:export\s+)?)([A-Za-z_][A-Za-z0-9_]*)(\s*=)/;
@@ -25,4 +26,16 @@ export function updateDotEnv(text: string, values: ReadonlyMap<string, string>, 
     updated.push(`# ${heading}`, ...missing.map(([key, value]) => `${key}=${quoted(value)}`));
   }
   return `${updated.join("\n")}\n`;
+}
+
+/** The file's text without the lines that set these keys, and the keys removed with their values. */
+export function removeDotEnvKeys(text: string, keys: ReadonlySet<string>): { text: string; removed: [key: string, value: string][] } {
+  const removed: [string, string][] = [];
+  const lines = text.split("\n").filter((line) => {
+    const key = LINE.exec(line)?.[2];
+    if (key === undefined || !keys.has(key)) return true;
+    removed.push([key, line.slice(line.indexOf("=") + 1).trim()]);
+    return false;
+  });
+  return { text: lines.join("\n"), removed };
 }

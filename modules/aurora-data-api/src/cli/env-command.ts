@@ -3,9 +3,9 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { ENV_KEYS } from "../env-keys.js";
+import { ENDPOINT_KEY, ENV_KEYS } from "../env-keys.js";
 import type { Command, Values } from "./command.js";
-import { updateDotEnv } from "./dotenv.js";
+import { removeDotEnvKeys, updateDotEnv } from "./dotenv.js";
 import { EXIT } from "./exit-codes.js";
 import { CliError } from "./io.js";
 import { loadOutputs } from "./outputs.js";
@@ -16,7 +16,9 @@ export const env: Command = {
 
 Reads the stack's outputs and writes ${ENV_KEYS.map(({ key }) => key).join(", ")} into the .env file
 (default .env): keys already there are updated where they stand, the other lines are kept. Sensitive
-outputs are never read, and no password is ever written: the Data API reads it from the secret.`,
+outputs are never read, and no password is ever written: the Data API reads it from the secret.
+${ENDPOINT_KEY} (the local Data API's endpoint) is removed, so that check and migrate reach the
+stack's cluster.`,
   options: { stack: { type: "string" }, "outputs-file": { type: "string" }, "out-dir": { type: "string" }, "env-file": { type: "string" } },
   async run(values, io) {
     const stack = requireString(values, "stack");
@@ -26,16 +28,22 @@ outputs are never read, and no password is ever written: the Data API reads it f
     const required = ENV_KEYS.filter(({ key }) => ["AURORA_CLUSTER_ARN", "AURORA_SECRET_ARN", "DATABASE_NAME"].includes(key));
     const missing = required.filter(({ key }) => !found.has(key)).map(({ output }) => output);
     if (missing.length > 0) throw new CliError(`stack ${stack} has no output ${missing.join(", ")}: is it a database stack?`, EXIT.config);
-    const file = resolve(io.cwd, (values["env-file"] as string | undefined) ?? ".env");
+    const name = (values["env-file"] as string | undefined) ?? ".env";
+    const file = resolve(io.cwd, name);
     let text = "";
     try {
       text = readFileSync(file, "utf8");
     } catch {
       // A new file.
     }
+    // An endpoint left by aurora-db local would keep sending check and migrate there, with the stack's ARNs.
+    const { text: kept, removed } = removeDotEnvKeys(text, new Set([ENDPOINT_KEY]));
     mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, updateDotEnv(text, found, `written by aurora-db env --stack ${stack}`));
-    io.stdout(`wrote ${[...found.keys()].join(", ")} to ${(values["env-file"] as string | undefined) ?? ".env"}\n`);
+    writeFileSync(file, updateDotEnv(kept, found, `written by aurora-db env --stack ${stack}`));
+    io.stdout(`wrote ${[...found.keys()].join(", ")} to ${name}\n`);
+    for (const [key, value] of removed) io.stdout(`removed ${key}=${value} from ${name}: check and migrate now reach the stack's cluster, not that endpoint\n`);
+    const inEnvironment = io.env[ENDPOINT_KEY];
+    if (inEnvironment) io.stderr(`${ENDPOINT_KEY} is still set in the environment (${inEnvironment}): check and migrate go there until you unset it\n`);
     return EXIT.ok;
   },
 };

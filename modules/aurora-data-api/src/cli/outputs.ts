@@ -4,7 +4,7 @@
  * stack's synthesized folder. Sensitive outputs are never read.
  */
 import { execFile } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { promisify } from "node:util";
 import { EXIT } from "./exit-codes.js";
@@ -44,9 +44,21 @@ export function parseOutputs(text: string, stack: string, file: string): Record<
   // cdktf's outputs file: { "<stack>": { "<output>": value } }; sensitive values are not in it.
   const ofStack = parsed[stack];
   if (!isJsonObject(ofStack)) {
-    throw new CliError(`${file} has no outputs of stack ${stack}: it has ${Object.keys(parsed).join(", ") || "none"}`, EXIT.config);
+    throw new CliError(`stack ${stack} does not exist in ${file}: its stacks are ${Object.keys(parsed).join(", ") || "none"}`, EXIT.config);
   }
   return Object.fromEntries(Object.entries(ofStack).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
+}
+
+/** The stacks synthesized in a folder (`cdktf.out/stacks`): its subfolders; undefined when it does not exist. */
+export function synthesizedStacks(stacksDir: string): string[] | undefined {
+  try {
+    return readdirSync(stacksDir, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => entry.name)
+      .sort();
+  } catch {
+    return undefined;
+  }
 }
 
 /** Reads the stack's outputs, or explains how to get them. */
@@ -61,7 +73,18 @@ export async function loadOutputs(source: OutputsSource, io: CliIo): Promise<Rec
     }
     return parseOutputs(text, source.stack, source.outputsFile);
   }
-  const directory = resolve(io.cwd, source.outDir ?? "cdktf.out", "stacks", source.stack);
+  const stacksDir = `${source.outDir ?? "cdktf.out"}/stacks`;
+  const stacks = synthesizedStacks(resolve(io.cwd, stacksDir));
+  // Terraform would fail in a folder that is not there, with a message about the folder.
+  if (stacks === undefined || !stacks.includes(source.stack)) {
+    throw new CliError(
+      stacks === undefined || stacks.length === 0
+        ? `stack ${source.stack} does not exist: there is no synthesized stack in ${stacksDir}. Run npx cdktf synth (npm run synth) first, or pass --outputs-file`
+        : `stack ${source.stack} does not exist: the stacks in ${stacksDir} are ${stacks.join(", ")}`,
+      EXIT.config,
+    );
+  }
+  const directory = resolve(io.cwd, stacksDir, source.stack);
   try {
     const { stdout } = await promisify(execFile)("terraform", [`-chdir=${directory}`, "output", "-json"], { env: { ...io.env }, maxBuffer: 16 * 1024 * 1024 });
     return parseOutputs(stdout, source.stack, "terraform output -json");
