@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { BeginTransactionCommand, CommitTransactionCommand, ExecuteStatementCommand, RDSDataClient, RollbackTransactionCommand } from "@aws-sdk/client-rds-data";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { estimateStackCost, formatCostTable } from "../../modules/aurora-data-api/src/cost/estimate";
+import { estimateStackCost, formatCostTable, roundEstimate } from "../../modules/aurora-data-api/src/cost/estimate";
 import { synthBootstrap } from "../support/bootstrap";
 import { synthApp } from "../support/synth";
 import { awsError, cli, scratchFolder } from "./support";
@@ -212,11 +212,16 @@ describe("aurora-db cost", () => {
     }
   });
 
-  it("prints the table of every synthesized stack that creates something billed, and the same estimates as JSON", async () => {
+  it("prints the table of every synthesized stack that creates something billed, and the same estimates as JSON, in cents", async () => {
     const expected = ["dev", "staging", "staging-key"].map((name) => estimateStackCost(name, stacks[name as keyof typeof stacks].json));
     expect(await cli(["cost"], { cwd: folder })).toEqual({ code: 0, stdout: formatCostTable(expected), stderr: "" });
     const asJson = await cli(["cost", "--json", "--stack", "staging", "--stack", "staging-key"], { cwd: folder });
-    expect(JSON.parse(asJson.stdout)).toEqual(JSON.parse(JSON.stringify(expected.slice(1))));
+    expect(JSON.parse(asJson.stdout)).toEqual(JSON.parse(JSON.stringify(expected.slice(1).map(roundEstimate))));
+    // Money with more than two decimals is float noise of the sums (354.29999999999995).
+    const money = [...asJson.stdout.matchAll(/"(?:idle|max)": (-?[\d.e-]+)/g)].map((match) => match[1]!);
+    expect(money.length).toBeGreaterThan(10);
+    expect(money.filter((amount) => !/^\d+(\.\d{1,2})?$/.test(amount) && !/^\d+(\.\d{1,4})?$/.test(amount))).toEqual([]);
+    expect(JSON.parse(asJson.stdout)[0].totalUsd).toEqual({ idle: 47.7, max: 354.3 });
   });
 
   it("leaves out of its default list a stack that creates nothing billed, and shows it when named", async () => {
@@ -228,8 +233,49 @@ describe("aurora-db cost", () => {
     expect(named).toEqual({ code: 0, stdout: formatCostTable([estimateStackCost("bootstrap", stacks.bootstrap.json)]), stderr: "" });
   });
 
-  it("exits 3 when nothing is synthesized, or the stack is not", async () => {
-    expect(await cli(["cost", "--out-dir", "nowhere"], { cwd: folder })).toMatchObject({ code: 3, stderr: `aurora-db cost: no synthesized stacks in ${join(folder, "nowhere/stacks")}: run npm run synth (cdktf synth) first\n` });
-    expect(await cli(["cost", "--stack", "prod"], { cwd: folder })).toMatchObject({ code: 3, stderr: `aurora-db cost: stack prod is not synthesized: no prod/cdk.tf.json in ${join(folder, "cdktf.out/stacks")}\n` });
+  it("exits 3, saying why, when nothing is synthesized, or the stack is not", async () => {
+    const synth = "run npm run synth (cdktf synth, without --hcl) first";
+    expect(await cli(["cost", "--out-dir", "nowhere"], { cwd: folder })).toEqual({
+      code: 3,
+      stdout: "",
+      stderr: `aurora-db cost: no synthesized stacks in ${join(folder, "nowhere/stacks")}: the folder does not exist; ${synth}\n`,
+    });
+    mkdirSync(join(folder, "empty/stacks"), { recursive: true });
+    expect(await cli(["cost", "--out-dir", "empty"], { cwd: folder })).toEqual({
+      code: 3,
+      stdout: "",
+      stderr: `aurora-db cost: no synthesized stacks in ${join(folder, "empty/stacks")}: the folder is empty; ${synth}\n`,
+    });
+    expect(await cli(["cost", "--stack", "prod"], { cwd: folder })).toEqual({
+      code: 3,
+      stdout: "",
+      stderr: `aurora-db cost: stack prod is not synthesized in ${join(folder, "cdktf.out/stacks")}, which has bootstrap, dev, staging, staging-key: ${synth}\n`,
+    });
+  });
+
+  it("exits 3 for stacks synthesized with --hcl, whose cdk.tf it does not read", async () => {
+    for (const stack of ["dev", "prod"]) {
+      mkdirSync(join(folder, "hcl/stacks", stack), { recursive: true });
+      writeFileSync(join(folder, "hcl/stacks", stack, "cdk.tf"), 'terraform {}\n');
+    }
+    expect(await cli(["cost", "--out-dir", "hcl"], { cwd: folder })).toEqual({
+      code: 3,
+      stdout: "",
+      stderr: "aurora-db cost: stacks dev, prod were synthesized with --hcl (cdk.tf), and the estimate reads cdk.tf.json: run npm run synth (cdktf synth, without --hcl) first\n",
+    });
+    mkdirSync(join(folder, "hcl/stacks/staging"));
+    expect((await cli(["cost", "--out-dir", "hcl", "--stack", "dev", "--stack", "staging"], { cwd: folder })).stderr).toBe(
+      `aurora-db cost: stack dev was synthesized with --hcl (cdk.tf), and the estimate reads cdk.tf.json; stack staging has no cdk.tf.json in ${join(folder, "hcl/stacks")}: run npm run synth (cdktf synth, without --hcl) first\n`,
+    );
+  });
+
+  it("says so when no stack creates anything billed", async () => {
+    mkdirSync(join(folder, "unbilled/stacks/bootstrap"), { recursive: true });
+    writeFileSync(join(folder, "unbilled/stacks/bootstrap/cdk.tf.json"), JSON.stringify(stacks.bootstrap.json));
+    expect(await cli(["cost", "--out-dir", "unbilled"], { cwd: folder })).toEqual({
+      code: 0,
+      stdout: `no stack in ${join(folder, "unbilled/stacks")} creates anything billed (bootstrap): $0.00 a month\n`,
+      stderr: "",
+    });
   });
 });

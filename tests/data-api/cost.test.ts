@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { type CostLine, type StackCostEstimate, estimateStackCost, formatCostTable } from "../../modules/aurora-data-api/src/cost/estimate";
+import { COST_TABLE_WIDTH, type CostLine, type StackCostEstimate, estimateStackCost, formatCostTable, roundEstimate } from "../../modules/aurora-data-api/src/cost/estimate";
 import { PRICE_TABLE, pricesFor } from "../../modules/aurora-data-api/src/cost/prices";
 import { keyStackName } from "../../stacks/key-stack";
 import { synthApp } from "../support/synth";
@@ -266,6 +266,22 @@ describe("totals", () => {
     expect(estimate.totalUsd.max).toBeCloseTo(354.1, 10);
   });
 
+  it("rounds to cents for --json: each line's and the total's money, quantities to 4 decimals, unit prices as they are", () => {
+    const instances = { writer: { performance_insights_enabled: true, performance_insights_retention_period: 62 } };
+    const resources = { ...database({ instances }), aws_cloudwatch_metric_alarm: { a: {}, b: {}, c: {} } };
+    const estimate = estimateStackCost("s", stack(resources));
+    // Unrounded: 0.5 ACU × $0.375 = 0.1875; 3 × 0.1 = 0.30000000000000004.
+    expect(onlyLine(estimate, "Performance Insights").monthlyUsd!.idle).toBe(0.1875);
+    expect(onlyLine(estimate, "CloudWatch metric alarms").monthlyUsd!.idle).not.toBe(0.3);
+    const rounded = roundEstimate(estimate);
+    expect(onlyLine(rounded, "Performance Insights")).toMatchObject({ monthlyUsd: { idle: 0.19, max: 1.5 }, quantity: { idle: 0.5, max: 4 }, unitPriceUsd: 0.375 });
+    expect(onlyLine(rounded, "CloudWatch metric alarms").monthlyUsd).toEqual({ idle: 0.3, max: 0.3 });
+    // The total is the unrounded sum rounded, as the table shows it: 43.80 + 0.1875 + 0.30 = 44.2875.
+    expect(rounded.totalUsd).toEqual({ idle: 44.29, max: 352.2 });
+    expect(onlyLine(rounded, "Cluster storage").monthlyUsd).toBeNull();
+    expect(formatCostTable([rounded])).toBe(formatCostTable([estimate]));
+  });
+
   it("is plain data: JSON keeps all of it", () => {
     const estimate = estimateStackCost("s", stack(database()));
     expect(JSON.parse(JSON.stringify(estimate))).toEqual(estimate);
@@ -329,19 +345,29 @@ describe("invalid input", () => {
 });
 
 describe("formatCostTable", () => {
-  it("shows every line and the totals, rounded to cents, and the sum of several stacks", () => {
+  it("shows every line, its note under it, and the totals, rounded to cents, and the sum of several stacks", () => {
     const instances = { writer: { performance_insights_enabled: true, performance_insights_retention_period: 62 } };
     const database1 = estimateStackCost("app", stack(database({ instances })));
     const key = estimateStackCost("app-key", stack({ aws_kms_key: { key: {} } }));
     const text = formatCostTable([database1, key]);
     expect(text).toContain("app (us-east-1), USD a month at 730 h, prices as of 2026-12-02");
-    expect(text).toMatch(/Serverless v2 capacity \(Aurora Standard\): writer +365 \/ 2,920 ACU-hour +\$0\.12 \/ ACU-hour +43\.80 +350\.40 +0\.5-4 ACU/);
-    expect(text).toMatch(/Performance Insights history: writer .* 0\.19 +1\.50 /); // 0.1875 rounds to 0.19
-    expect(text).toMatch(/Cluster storage \(Aurora Standard\) +usage +\$0\.10 \/ GB-month +- +- /);
-    expect(text).toMatch(/^Total +43\.99 +351\.90 /m); // 43.80 + 0.1875; 350.40 + 1.50
-    expect(text).toMatch(/^Total +1\.00 +1\.00 /m);
+    expect(text).toMatch(/^Item +Quantity \(idle \/ max\) +Unit price +Idle USD +Max USD$/m);
+    expect(text).toMatch(/^Serverless v2 capacity \(Aurora Standard\): writer +365 \/ 2,920 ACU-hour +\$0\.12 \/ ACU-hour +43\.80 +350\.40\n {4}0\.5-4 ACU; idle at the 0\.5 ACU minimum\n/m);
+    expect(text).toMatch(/^Performance Insights history: writer .* 0\.19 +1\.50$/m); // 0.1875 rounds to 0.19
+    expect(text).toMatch(/^Cluster storage \(Aurora Standard\) +usage +\$0\.10 \/ GB-month +- +-\n {4}billed on the data stored/m);
+    expect(text).toMatch(/^Total +43\.99 +351\.90\n {4}usage-priced lines \(-\) not included$/m); // 43.80 + 0.1875; 350.40 + 1.50
+    expect(text).toMatch(/^Total +1\.00 +1\.00$/m);
     expect(text).toContain("All 2 stacks: 44.99 USD a month at idle/minimum, 352.90 at maximum");
     expect(text).toMatch(/logs\.\n$/);
+  });
+
+  it("wraps a long item in its column and a long note under it, to the width it is given", () => {
+    const estimate = estimateStackCost("app", stack(database({ instances: { writer: {}, reporting: { promotion_tier: 5 } } })));
+    const narrow = formatCostTable([estimate], 110);
+    expect(Math.max(...narrow.split("\n").map((line) => line.length))).toBeLessThanOrEqual(110);
+    // The reader's item continues on the next line, indented by two; its note is indented by four.
+    expect(narrow).toMatch(/^Serverless v2 capacity \(Aurora Standard\): +365 \/ 2,920 ACU-hour .* 43\.80 +350\.40\n {2}reader, promotion tier 5\n {4}0\.5-4 ACU;/m);
+    expect(formatCostTable([estimate], 200)).toMatch(/^Serverless v2 capacity \(Aurora Standard\): reader, promotion tier 5 +365 \/ 2,920 ACU-hour/m);
   });
 });
 
@@ -369,6 +395,14 @@ describe("the real stacks", () => {
     expect(Object.keys(json)).toEqual(expect.arrayContaining([...STACKS]));
     return Object.fromEntries(Object.entries(json).map(([name, stackJson]) => [name, estimateStackCost(name, stackJson)]));
   }
+
+  it(`print in at most ${COST_TABLE_WIDTH} columns, every stack at once and each alone`, () => {
+    const all = Object.values(estimates());
+    for (const text of [formatCostTable(all), ...all.map((estimate) => formatCostTable([estimate]))]) {
+      const wide = text.split("\n").filter((line) => line.length > COST_TABLE_WIDTH);
+      expect(wide).toEqual([]);
+    }
+  });
 
   it("equal the package README's hand calculation, line by line, stack by stack and in total", () => {
     const byStack = estimates();

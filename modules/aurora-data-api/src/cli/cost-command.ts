@@ -1,12 +1,15 @@
 /**
  * `aurora-db cost`: each synthesized stack's monthly cost, from its cdk.tf.json alone.
  */
-import { readdirSync, readFileSync } from "node:fs";
-import { resolve } from "node:path";
-import { estimateStackCost, formatCostTable } from "../cost/estimate.js";
+import { existsSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { estimateStackCost, formatCostTable, roundEstimate } from "../cost/estimate.js";
 import type { Command } from "./command.js";
 import { EXIT } from "./exit-codes.js";
 import { CliError } from "./io.js";
+import { synthesizedStacks } from "./outputs.js";
+
+const SYNTH = "run npm run synth (cdktf synth, without --hcl) first";
 
 export const cost: Command = {
   summary: "estimate each stack's monthly cost from its synthesized cdk.tf.json",
@@ -16,32 +19,39 @@ Estimates the monthly cost of each synthesized stack (default: every stack in <o
 that creates something billed, out-dir default cdktf.out) from its cdk.tf.json alone, without
 calling AWS: compute at the minimum (idle) and maximum capacity for the writer and each reader,
 storage and I/O rates, Performance Insights, KMS keys, secrets, proxy, alarms and dashboards.
-Run npm run synth first.`,
+--json prints the estimates as data, in USD rounded to cents. Run npm run synth first.`,
   options: { stack: { type: "string", multiple: true }, "out-dir": { type: "string" }, json: { type: "boolean" } },
   async run(values, io) {
     const stacksDir = resolve(io.cwd, (values["out-dir"] as string | undefined) ?? "cdktf.out", "stacks");
     const named = values.stack as string[] | undefined;
-    let stacks = named;
-    if (stacks === undefined) {
-      try {
-        stacks = readdirSync(stacksDir).sort();
-      } catch {
-        throw new CliError(`no synthesized stacks in ${stacksDir}: run npm run synth (cdktf synth) first`, EXIT.config);
-      }
+    const synthesized = synthesizedStacks(stacksDir);
+    if (synthesized === undefined || (synthesized.length === 0 && named === undefined)) {
+      throw new CliError(`no synthesized stacks in ${stacksDir}: ${synthesized === undefined ? "the folder does not exist" : "the folder is empty"}; ${SYNTH}`, EXIT.config);
     }
-    const estimates = stacks.map((stack) => {
-      let text: string;
-      try {
-        text = readFileSync(resolve(stacksDir, stack, "cdk.tf.json"), "utf8");
-      } catch {
-        throw new CliError(`stack ${stack} is not synthesized: no ${stack}/cdk.tf.json in ${stacksDir}`, EXIT.config);
-      }
-      return estimateStackCost(stack, JSON.parse(text));
-    });
+    const stacks = named ?? synthesized;
+    const unreadable = stacks.filter((stack) => !existsSync(join(stacksDir, stack, "cdk.tf.json")));
+    if (unreadable.length > 0) throw new CliError(whyNotSynthesized(unreadable, synthesized, stacksDir), EXIT.config);
+    const estimates = stacks.map((stack) => estimateStackCost(stack, JSON.parse(readFileSync(join(stacksDir, stack, "cdk.tf.json"), "utf8"))));
     // Listed by default, a stack that creates nothing billed (the pipeline's bootstrap stack:
     // IAM roles and policies) would be a block of zeros; named, it is shown as asked.
     const shown = named === undefined ? estimates.filter((estimate) => estimate.lines.length > 0) : estimates;
-    io.stdout(values.json ? `${JSON.stringify(shown, null, 2)}\n` : formatCostTable(shown));
+    if (values.json) io.stdout(`${JSON.stringify(shown.map(roundEstimate), null, 2)}\n`);
+    else if (shown.length === 0) io.stdout(`no stack in ${stacksDir} creates anything billed (${stacks.join(", ")}): $0.00 a month\n`);
+    else io.stdout(formatCostTable(shown));
     return EXIT.ok;
   },
 };
+
+/** Why these stacks have no cdk.tf.json: not synthesized at all, or synthesized as HCL. */
+function whyNotSynthesized(stacks: readonly string[], synthesized: readonly string[], stacksDir: string): string {
+  const absent = stacks.filter((stack) => !synthesized.includes(stack));
+  const hcl = stacks.filter((stack) => existsSync(join(stacksDir, stack, "cdk.tf")));
+  const empty = stacks.filter((stack) => synthesized.includes(stack) && !hcl.includes(stack));
+  const verb = (names: readonly string[], one: string, many: string) => `${names.length === 1 ? `stack ${names[0]} ${one}` : `stacks ${names.join(", ")} ${many}`}`;
+  const reasons = [
+    ...(absent.length > 0 ? [`${verb(absent, "is", "are")} not synthesized in ${stacksDir}, which has ${synthesized.join(", ") || "no stack"}`] : []),
+    ...(hcl.length > 0 ? [`${verb(hcl, "was", "were")} synthesized with --hcl (cdk.tf), and the estimate reads cdk.tf.json`] : []),
+    ...(empty.length > 0 ? [`${verb(empty, "has", "have")} no cdk.tf.json in ${stacksDir}`] : []),
+  ];
+  return `${reasons.join("; ")}: ${SYNTH}`;
+}

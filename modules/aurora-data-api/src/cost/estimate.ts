@@ -441,45 +441,104 @@ function formatQuantity(line: CostLine): string {
   return idle === max ? `${formatNumber(idle)} ${line.unit}` : `${formatNumber(idle)} / ${formatNumber(max)} ${line.unit}`;
 }
 
+/** Cents, without the float noise of sums (354.99999999999994 is 355). */
+function cents(value: number): number {
+  return Math.round(value * 100) / 100;
+}
+
+/** Billed quantities to 4 decimals, as the table shows them (1.2000000000000002 is 1.2). */
+function quantity(value: number): number {
+  return Math.round(value * 10_000) / 10_000;
+}
+
 /**
- * A plain-text table of estimates for people: one block per stack (item, quantity at idle/max,
- * unit price, USD a month at idle and at maximum, note) with its totals, then the sum of all
- * stacks when there are several. Amounts are rounded to cents here and only here.
+ * The estimate with its money in cents, as the table shows it and as `aurora-db cost --json`
+ * prints it: each line's and the total's USD a month rounded to cents (the total is rounded
+ * from the unrounded sum, as in the table), quantities to 4 decimals; unit prices as they are.
  */
-export function formatCostTable(estimates: readonly StackCostEstimate[]): string {
-  const header = ["Item", "Quantity (idle / max)", "Unit price", "Idle $/month", "Max $/month", "Note"] as const;
-  type Row = readonly [string, string, string, string, string, string];
+export function roundEstimate(estimate: StackCostEstimate): StackCostEstimate {
+  const amount = (value: CostAmount, round: (value: number) => number): CostAmount => ({ idle: round(value.idle), max: round(value.max) });
+  return {
+    ...estimate,
+    lines: estimate.lines.map((line) => ({
+      ...line,
+      quantity: line.quantity === null ? null : amount(line.quantity, quantity),
+      monthlyUsd: line.monthlyUsd === null ? null : amount(line.monthlyUsd, cents),
+    })),
+    totalUsd: amount(estimate.totalUsd, cents),
+  };
+}
+
+/**
+ * Words of `text` in lines of at most `width` characters, the lines after the first `indent`
+ * narrower (a longer word gets a line of its own).
+ */
+function wrap(text: string, width: number, indent = 0): string[] {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(" ")) {
+    if (line !== "" && line.length + 1 + word.length > width - (lines.length > 0 ? indent : 0)) {
+      lines.push(line);
+      line = word;
+    } else line = line === "" ? word : `${line} ${word}`;
+  }
+  return [...lines, line];
+}
+
+/** The width a terminal of 120 columns gives the table, and the indent of each line's note. */
+export const COST_TABLE_WIDTH = 120;
+const NOTE_INDENT = "    ";
+
+/**
+ * A plain-text table of estimates for people, at most {@link COST_TABLE_WIDTH} columns wide:
+ * one block per stack (item, quantity at idle/max, unit price, USD a month at idle and at
+ * maximum, then the line's note under it) with its totals, then the sum of all stacks when
+ * there are several. Amounts are rounded to cents, as {@link roundEstimate} rounds them.
+ */
+export function formatCostTable(estimates: readonly StackCostEstimate[], width: number = COST_TABLE_WIDTH): string {
+  const header = ["Item", "Quantity (idle / max)", "Unit price", "Idle USD", "Max USD"] as const;
+  type Row = { readonly cells: readonly [string, string, string, string, string]; readonly note: string };
   const blocks = estimates.map((estimate) => {
-    const rows: Row[] = estimate.lines.map((line) => [
-      line.item,
-      formatQuantity(line),
-      formatUnitPrice(line),
-      line.monthlyUsd === null ? "-" : formatUsd(line.monthlyUsd.idle),
-      line.monthlyUsd === null ? "-" : formatUsd(line.monthlyUsd.max),
-      line.note,
-    ]);
-    rows.push(["Total", "", "", formatUsd(estimate.totalUsd.idle), formatUsd(estimate.totalUsd.max), "usage-priced lines (-) not included"]);
+    const rows: Row[] = estimate.lines.map((line) => ({
+      cells: [
+        line.item,
+        formatQuantity(line),
+        formatUnitPrice(line),
+        line.monthlyUsd === null ? "-" : formatUsd(line.monthlyUsd.idle),
+        line.monthlyUsd === null ? "-" : formatUsd(line.monthlyUsd.max),
+      ],
+      note: line.note,
+    }));
+    rows.push({ cells: ["Total", "", "", formatUsd(estimate.totalUsd.idle), formatUsd(estimate.totalUsd.max)], note: "usage-priced lines (-) not included" });
     return { estimate, rows };
   });
-  const allRows: Row[] = [header, ...blocks.flatMap((block) => block.rows)];
-  const widths = header.map((_, column) => Math.max(...allRows.map((row) => row[column].length)));
-  const render = (row: Row): string =>
-    row
-      .map((cell, column) => (column === 5 ? cell : column === 3 || column === 4 ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!)))
+  const allCells = [header, ...blocks.flatMap((block) => block.rows.map((row) => row.cells))];
+  const widths = header.map((_, column) => Math.max(...allCells.map((cells) => cells[column].length)));
+  // The item column takes what the others leave, and wraps its longer items.
+  const others = widths.slice(1).reduce((total, columnWidth) => total + columnWidth + 2, 0);
+  widths[0] = Math.max(20, Math.min(widths[0]!, width - others));
+  const render = (cells: readonly string[]): string[] => {
+    const item = wrap(cells[0]!, widths[0]!, 2);
+    const first = cells
+      .map((cell, column) => (column === 0 ? item[0]!.padEnd(widths[0]!) : column >= 3 ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!)))
       .join("  ")
       .trimEnd();
+    return [first, ...item.slice(1).map((rest) => `  ${rest}`)];
+  };
 
   const out: string[] = [];
   for (const { estimate, rows } of blocks) {
     out.push(`${estimate.stack} (${estimate.region}), USD a month at ${estimate.hoursPerMonth} h, prices as of ${estimate.pricesAsOf}`);
-    out.push(render(header), ...rows.map(render), "");
+    out.push(...render(header));
+    for (const row of rows) out.push(...render(row.cells), ...wrap(row.note, width - NOTE_INDENT.length).map((line) => `${NOTE_INDENT}${line}`));
+    out.push("");
   }
   if (estimates.length > 1) {
     const idle = sum(estimates.map((estimate) => estimate.totalUsd.idle));
     const max = sum(estimates.map((estimate) => estimate.totalUsd.max));
     out.push(`All ${estimates.length} stacks: ${formatUsd(idle)} USD a month at idle/minimum, ${formatUsd(max)} at maximum`, "");
   }
-  out.push("Not counted: storage, I/O and backups beyond the free amount (priced per unit above), snapshots, data transfer, API and KMS requests, logs.");
+  out.push(...wrap("Not counted: storage, I/O and backups beyond the free amount (priced per unit above), snapshots, data transfer, API and KMS requests, logs.", width));
   // Ends with a newline, as a command's last line should (a shell prompt then starts on its own line).
   return `${out.join("\n")}\n`;
 }
