@@ -1,21 +1,27 @@
 #!/usr/bin/env node
 // Measures what users wait for: synthesizing every stack through the app (the command cdktf
-// runs, from cdktf.json), the type-check, `npm test` (type-check and the in-process tests) and,
-// for information, `npm run test:integration` (the tests that start programs; no target). Prints
+// runs, from cdktf.json), the type-check, `npm test` (type-check and the in-process tests),
+// for information, `npm run test:integration` (the tests that start programs; no target), and the
+// toolkit's start-up: `aurora-db --help` and `aurora-db check` against a local Data API, from the
+// package built as users install it (into the scratch directory) and from the repository's
+// sources through tsx, and the local Data API's first start on PGlite. Prints
 // median wall time and peak memory. Peak memory is the largest single process's peak RSS, as the kernel counted it;
 // "tree" adds the peaks of all processes of one run (an upper bound for concurrent workers).
 //
 // These machines are shared and noisy, so each figure is also given as a ratio to a floor
 // measured in the same run, interleaved with it: for synth, Node loading cdktf and doing nothing
 // (`node -e "require('cdktf')"`); for the type-check, `tsc --version`; for the tests, vitest
-// running one empty test. A ratio moves when our code does, not when the machine does. The load
+// running one empty test; for the toolkit, Node doing nothing (`node -e 0`), Node loading the AWS
+// SDK's Data API client, and Node sending one ExecuteStatement with it. A ratio moves when our code does, not when the machine does. The load
 // average is printed before and after, so that two machines' results can be compared.
 //
-//   npm run bench [-- --synth-runs 7 --test-runs 3 --integration-runs 1]
+//   npm run bench [-- --synth-runs 7 --test-runs 3 --integration-runs 1 --toolkit-runs 5]
+//   npm run bench -- --synth-runs 0 --test-runs 0 --integration-runs 0   (the toolkit alone)
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 
 const root = resolve(import.meta.dirname, "..");
@@ -24,11 +30,15 @@ const { values } = parseArgs({
     "synth-runs": { type: "string", default: "7" },
     "test-runs": { type: "string", default: "3" },
     "integration-runs": { type: "string", default: "1" },
+    "toolkit-runs": { type: "string", default: "5" },
   },
 });
 // The targets: synth at most twice the time of loading cdktf (about 0.35 s idle) and 150 MB; the
 // type-check 2 s; npm test 15 s on an idle 2-core machine, 25x vitest's empty run (0.6 s).
 const TARGETS = { synthRatio: 2, synthMegabytes: 150, typecheckSeconds: 2, testSeconds: 15, testRatio: 25 };
+// The built toolkit's start-up: --help within 1.5x Node doing nothing, check within 1.5x Node
+// sending one statement with the AWS SDK (the SDK is most of it; the command adds little).
+const TOOLKIT_TARGETS = { helpRatio: 1.5, checkRatio: 1.5 };
 const scratch = mkdtempSync(join(tmpdir(), "bench-"));
 const hook = join(root, "scripts/peak-memory-hook.mjs");
 
@@ -113,6 +123,87 @@ function command(label, program, args, extraEnv = {}) {
   return entry;
 }
 
+/** Runs each command `runs` times, all interleaved, so that every figure sees the same machine. */
+async function measureInterleaved(runs, commands) {
+  for (const entry of commands) await run(...entry); // untimed: tsx's cache, the disk cache
+  const results = commands.map(() => []);
+  for (let i = 0; i < runs; i++) for (const [index, entry] of commands.entries()) results[index].push(await run(...entry));
+  return commands.map((entry, index) => summarize(entry.label, results[index]));
+}
+
+/**
+ * The toolkit's start-up: the package built into the scratch directory (dist/, the launcher and
+ * the manifest, its peers found through a link to the repository's node_modules), a local Data
+ * API started from that build in a process of its own, then `aurora-db --help` and `aurora-db
+ * check` from the build and from the sources, and the local Data API's first start in a new
+ * process each time. (Not in this process: a child's peak memory counts its parent's at the fork.)
+ */
+async function measureToolkit(runs) {
+  if (runs < 1) return undefined;
+  const toolkit = join(root, "modules/aurora-data-api");
+  const built = join(scratch, "toolkit");
+  mkdirSync(join(built, "bin"), { recursive: true });
+  await run(process.execPath, [join(root, "node_modules/typescript-native/bin/tsc"), "-p", join(toolkit, "tsconfig.build.json"), "--outDir", join(built, "dist")]);
+  copyFileSync(join(toolkit, "bin/aurora-db.mjs"), join(built, "bin/aurora-db.mjs"));
+  copyFileSync(join(toolkit, "package.json"), join(built, "package.json"));
+  symlinkSync(join(root, "node_modules"), join(built, "node_modules"), "dir");
+  const serverModule = pathToFileURL(join(built, "dist/local/server.js")).href;
+  const server = spawn(
+    process.execPath,
+    [
+      "--input-type=module",
+      "-e",
+      `const started = performance.now(); const { startLocalDataApi } = await import(${JSON.stringify(serverModule)}); const local = await startLocalDataApi({ port: 0 });` +
+        " console.log(JSON.stringify({ ...local, seconds: (performance.now() - started) / 1000 })); process.stdin.on(\"end\", () => void local.close()); process.stdin.resume();",
+    ],
+    { cwd: root, env: { ...cleanEnvironment(), TMPDIR: scratch }, stdio: ["pipe", "pipe", "inherit"] },
+  );
+  const stopped = new Promise((resolveStop) => server.on("close", resolveStop));
+  const local = await new Promise((resolveLocal, reject) => {
+    let output = "";
+    server.stdout.on("data", (chunk) => {
+      output += chunk;
+      if (output.includes("\n")) resolveLocal(JSON.parse(output.split("\n")[0]));
+    });
+    server.on("close", (code) => reject(new Error(`the local Data API exited with ${code} before it started`)));
+  });
+  console.log(`local Data API (PGlite) first start, startLocalDataApi alone: ${local.seconds.toFixed(2)} s\n`);
+  try {
+    const settings = { AURORA_DATA_API_ENDPOINT: local.endpoint, AURORA_CLUSTER_ARN: local.clusterArn, AURORA_SECRET_ARN: local.secretArn, DATABASE_NAME: local.database };
+    // Node sending what check sends, with the SDK and nothing of the toolkit.
+    const sdkRequest = [
+      'const { RDSDataClient, ExecuteStatementCommand } = await import("@aws-sdk/client-rds-data");',
+      "const e = process.env;",
+      'const client = new RDSDataClient({ region: "us-east-1", endpoint: e.AURORA_DATA_API_ENDPOINT, maxAttempts: 1, credentials: { accessKeyId: "local", secretAccessKey: "local" } });',
+      'await client.send(new ExecuteStatementCommand({ resourceArn: e.AURORA_CLUSTER_ARN, secretArn: e.AURORA_SECRET_ARN, database: e.DATABASE_NAME, sql: "SELECT version()" }));',
+    ].join(" ");
+    const quiet = { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" };
+    const firstStart = `const { startLocalDataApi } = await import(${JSON.stringify(serverModule)}); const local = await startLocalDataApi({ port: 0 }); await local.close();`;
+    const builtBin = join(built, "bin/aurora-db.mjs");
+    const sourceBin = join(toolkit, "bin/aurora-db.mjs");
+    const [nodeFloor, sdkFloor, requestFloor, helpBuilt, checkBuilt, helpSources, checkSources, pglite] = await measureInterleaved(runs, [
+      command("node -e 0", process.execPath, ["-e", "0"]),
+      command(`node -e "import('@aws-sdk/client-rds-data')"`, process.execPath, ["-e", "import('@aws-sdk/client-rds-data')"], quiet),
+      command("node + SDK, one ExecuteStatement", process.execPath, ["--input-type=module", "-e", sdkRequest], { ...quiet, ...settings }),
+      command("aurora-db --help (built)", process.execPath, [builtBin, "--help"]),
+      command("aurora-db check (built, local)", process.execPath, [builtBin, "check"], settings),
+      command("aurora-db --help (sources, tsx)", process.execPath, [sourceBin, "--help"]),
+      command("aurora-db check (sources, tsx)", process.execPath, [sourceBin, "check"], settings),
+      command("startLocalDataApi, new process", process.execPath, ["--input-type=module", "-e", firstStart]),
+    ]);
+    const ratio = (figure, floor) => `${(figure.medianSeconds / floor.medianSeconds).toFixed(2)}× ${floor.label.trim()}`;
+    console.log("");
+    for (const figure of [helpBuilt, checkBuilt, helpSources, checkSources]) {
+      console.log(`${figure.label.padEnd(34)} ${ratio(figure, nodeFloor)}, ${ratio(figure, sdkFloor)}, ${ratio(figure, requestFloor)}`);
+    }
+    console.log(`${pglite.label.padEnd(34)} ${ratio(pglite, nodeFloor)}; ${(pglite.medianSeconds - nodeFloor.medianSeconds).toFixed(2)} s more than Node alone\n`);
+    return { helpRatio: helpBuilt.medianSeconds / nodeFloor.medianSeconds, checkRatio: checkBuilt.medianSeconds / requestFloor.medianSeconds };
+  } finally {
+    server.stdin.end();
+    await stopped;
+  }
+}
+
 const cdktfJson = JSON.parse(readFileSync(join(root, "cdktf.json"), "utf8"));
 const [appCommand, ...appArgs] = cdktfJson.app.split(" ");
 
@@ -125,7 +216,7 @@ const load = () => loadavg().map((average) => average.toFixed(2)).join(", ");
 try {
   console.log(`node ${process.version}, ${cpus().length} CPUs, load average ${load()} (1, 5, 15 min)\n`);
   // One untimed run first: a bundle made stale by an edit is rebuilt outside the figures.
-  await run(appCommand, appArgs, { CDKTF_OUTDIR: join(scratch, "cdktf.out") });
+  if (Number(values["synth-runs"]) > 0) await run(appCommand, appArgs, { CDKTF_OUTDIR: join(scratch, "cdktf.out") });
   const synth = await measureAgainstFloor(
     "synth all stacks (app)",
     Number(values["synth-runs"]),
@@ -149,12 +240,19 @@ try {
     command("integration", "npm", ["run", "test:integration", "--silent"]),
     vitestFloor,
   );
+  const toolkit = await measureToolkit(Number(values["toolkit-runs"]));
   console.log(`load average ${load()} after the runs`);
   // Only the figures that were measured are judged.
   const checks = [
     ...(synth ? [[`synth ≤ ${TARGETS.synthRatio}× its floor`, synth.ratio <= TARGETS.synthRatio], [`synth ≤ ${TARGETS.synthMegabytes} MB`, synth.peakMb <= TARGETS.synthMegabytes]] : []),
     ...(typecheck ? [[`type-check ≤ ${TARGETS.typecheckSeconds} s`, typecheck.medianSeconds <= TARGETS.typecheckSeconds]] : []),
     ...(tests ? [[`tests ≤ ${TARGETS.testSeconds} s`, tests.medianSeconds <= TARGETS.testSeconds], [`tests ≤ ${TARGETS.testRatio}× their floor`, tests.ratio <= TARGETS.testRatio]] : []),
+    ...(toolkit
+      ? [
+          [`aurora-db --help (built) ≤ ${TOOLKIT_TARGETS.helpRatio}× node -e 0`, toolkit.helpRatio <= TOOLKIT_TARGETS.helpRatio],
+          [`aurora-db check (built) ≤ ${TOOLKIT_TARGETS.checkRatio}× Node + SDK sending one statement`, toolkit.checkRatio <= TOOLKIT_TARGETS.checkRatio],
+        ]
+      : []),
   ];
   console.log(`\n${checks.map(([name, ok]) => `${ok ? "ok  " : "MISS"} ${name}`).join("\n")}`);
   process.exitCode = checks.every(([, ok]) => ok) ? 0 : 1;
