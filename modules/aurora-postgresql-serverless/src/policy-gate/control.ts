@@ -41,6 +41,13 @@ export interface Control {
   /** What the control requires, in a few words. */
   readonly title: string;
   /**
+   * Whether the control holds only the stacks that opt in to it (`PolicyGateProps.optIn`): for
+   * what a stack may deliberately not have yet, such as an AWS Backup plan, where a stack
+   * without it has nothing to give up. Every other control holds every stack.
+   * @default false
+   */
+  readonly optIn?: boolean;
+  /**
    * The findings of the control on a document; none when it passes. An attribute the document
    * leaves out is judged by the AWS provider's default, as the deployed resource will have it.
    */
