@@ -1,10 +1,11 @@
 /**
  * The controls on what the module writes: each control fails for a change of the module's
- * configuration, and one hardened database passes every control at once. Each control's own
- * reasoning is tested on hand-written fixtures in controls/.
+ * configuration, and one hardened database passes every control at once (the opt-in ones once it
+ * is in a backup plan). Each control's own reasoning is tested on hand-written fixtures in controls/.
  */
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
+import { BackupVault } from "@cdktf/provider-aws/lib/backup-vault";
 import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
@@ -16,6 +17,7 @@ import type { TerraformStack } from "cdktf";
 import { type AuroraPostgresServerless, type AuroraPostgresServerlessProps, CONTROLS, evaluateControls } from "cdktf-aurora-postgresql-serverless";
 import { describe, expect, it } from "vitest";
 import { databaseStack, synthesize } from "../support/synth";
+import { backUp } from "./backup-plan";
 import { fileName } from "./controls/evaluate";
 import { testApp } from "../support/app";
 
@@ -33,12 +35,15 @@ const HARDENED: Partial<AuroraPostgresServerlessProps> = {
 
 type Change = Partial<AuroraPostgresServerlessProps> | ((stack: TerraformStack, database: AuroraPostgresServerless) => void);
 
+/** The opt-in controls: evaluated here for every stack, as if each stack opted in to all of them. */
+const OPT_IN = CONTROLS.filter((control) => control.optIn === true).map((control) => control.id);
+
 /** The messages of every failing control's findings, by control id. */
-function failingControls(change: Change = {}): Map<string, string[]> {
+function failingControls(change: Change = {}, optIn: readonly string[] = []): Map<string, string[]> {
   const props = typeof change === "function" ? {} : change;
   const { stack, database } = databaseStack({ ...HARDENED, ...props }, testApp());
   if (typeof change === "function") change(stack, database);
-  return messagesByControl(evaluateControls(synthesize(stack).json));
+  return messagesByControl(evaluateControls(synthesize(stack).json, optIn));
 }
 
 function messagesByControl(failures: ReturnType<typeof evaluateControls>): Map<string, string[]> {
@@ -109,6 +114,15 @@ const FAILING: Record<string, [Change, RegExp]> = {
       }),
     /the alarm has no action for the ALARM state on aws_cloudwatch_metric_alarm\.\S+ \(silent\)/,
   ],
+  "Backup.1": [
+    (stack, database) => {
+      backUp(stack, database);
+      database.cluster.storageEncrypted = false;
+    },
+    /recovery points are not encrypted: aws_backup_selection\.\S+ backs up the cluster, whose storage is not encrypted, .* on aws_rds_cluster\.\S+ \(test-aurora-cluster\)/,
+  ],
+  CKV_AWS_166: [(stack) => new BackupVault(stack, "PlainVault", { name: "plain" }), /the vault is not encrypted with a customer-managed key on aws_backup_vault\.\S+ \(plain\)/],
+  CKV2_AWS_8: [{}, /the cluster is in no AWS Backup plan: .* on aws_rds_cluster\.\S+ \(test-aurora-cluster\)/],
 };
 
 it("covers every control of the gate with a failing configuration", () => {
@@ -130,13 +144,14 @@ it("keeps every control in its own file, with its own test and fixtures", () => 
   }
 });
 
-it("passes every control with the hardened configuration", () => {
+it("passes every control with the hardened configuration, and the opt-in ones too once its cluster is in a backup plan", () => {
   expect([...failingControls().entries()]).toEqual([]);
+  expect([...failingControls(backUp, OPT_IN).entries()]).toEqual([]);
 });
 
 describe.each(Object.entries(FAILING))("control %s", (id, [change, finding]) => {
   it("fails, naming the control and the resource", () => {
-    const failures = failingControls(change).get(id);
+    const failures = failingControls(change, OPT_IN.includes(id) ? [id] : []).get(id);
     expect(failures, `${id} should fail`).toBeDefined();
     expect(failures!.join("\n")).toMatch(finding);
     for (const line of failures!) expect(line.startsWith(`${id} `)).toBe(true);

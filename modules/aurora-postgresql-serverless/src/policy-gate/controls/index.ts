@@ -1,16 +1,20 @@
 /**
  * The security controls we hold a stack to: AWS Security Hub (FSBP) controls, with the checkov
- * ids that check the same thing, and checkov checks where Security Hub has none.
+ * ids that check the same thing, and checkov checks where Security Hub has none. Opt-in controls
+ * (`optIn`) hold only the stacks that name them.
  */
 import type { Control } from "../control";
+import { BACKUP_1 } from "./backup-1";
 import { CKV_AWS_17 } from "./ckv-aws-17";
 import { CKV_AWS_23 } from "./ckv-aws-23";
 import { CKV_AWS_133 } from "./ckv-aws-133";
 import { CKV_AWS_149 } from "./ckv-aws-149";
+import { CKV_AWS_166 } from "./ckv-aws-166";
 import { CKV_AWS_327 } from "./ckv-aws-327";
 import { CKV_AWS_353 } from "./ckv-aws-353";
 import { CKV_AWS_354 } from "./ckv-aws-354";
 import { CKV_AWS_382 } from "./ckv-aws-382";
+import { CKV2_AWS_8 } from "./ckv2-aws-8";
 import { CLOUDWATCH_15 } from "./cloudwatch-15";
 import { EC2_18 } from "./ec2-18";
 import { IAM_21 } from "./iam-21";
@@ -30,7 +34,7 @@ import { SECRETS_MANAGER_1 } from "./secretsmanager-1";
 import { SECRETS_MANAGER_4 } from "./secretsmanager-4";
 import { SNS_1 } from "./sns-1";
 
-/** Every control of the gate: clusters, instances, secrets, keys, identity policies, security groups, alarm topics and alarms. */
+/** Every control of the gate: clusters, instances, secrets, keys, identity policies, security groups, alarm topics, alarms and backups. */
 export const CONTROLS: readonly Control[] = [
   RDS_7,
   RDS_12,
@@ -58,4 +62,7 @@ export const CONTROLS: readonly Control[] = [
   PROXY_1,
   SNS_1,
   CLOUDWATCH_15,
+  BACKUP_1,
+  CKV_AWS_166,
+  CKV2_AWS_8,
 ];

@@ -31,6 +31,8 @@ const PROVIDER_DEFAULTS: Readonly<Record<string, Readonly<Record<string, unknown
   aws_secretsmanager_secret: { kms_key_id: "alias/aws/secretsmanager" },
   aws_security_group: { description: "Managed by Terraform" },
   aws_cloudwatch_metric_alarm: { actions_enabled: true, alarm_actions: [] },
+  // Without a key, AWS Backup encrypts the vault with its AWS managed key.
+  aws_backup_vault: { kms_key_arn: "alias/aws/backup" },
 };
 
 /** The attribute as configured, or the provider's default when the configuration leaves it out. */

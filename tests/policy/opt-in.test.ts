@@ -1,0 +1,79 @@
+/**
+ * Opt-in controls at synth: they hold only the stacks that name them in `optIn`, so the stacks
+ * that deliberately have no backup plan (dev, staging, prod and previews, until the backup plan
+ * is wired) pass without an exception, and a stack that opts in is held to them like any control.
+ */
+import { TerraformStack, Testing } from "cdktf";
+import { CONTROLS, type PolicyException, PolicyGate, type TerraformDocument, evaluateControls, policyGateErrors } from "cdktf-aurora-postgresql-serverless";
+import { describe, expect, it } from "vitest";
+import { defineStacks } from "../../stacks/app";
+import { databaseStack, inHook } from "../support/synth";
+import { testApp } from "../support/app";
+import { backUp } from "./backup-plan";
+
+const documentOf = (stack: TerraformStack) => stack.toTerraform() as TerraformDocument;
+const HARDENED = { credentials: "managed", encryptionKey: "create", skipFinalSnapshot: true, readers: 1 } as const;
+const COVERAGE = "CKV2_AWS_8";
+const NOT_IN_PLAN = /^CKV2_AWS_8 the cluster is in no AWS Backup plan: .* on aws_rds_cluster\.\S+ \(test-aurora-cluster\) at Database\/Cluster$/;
+const accept = (control: string, ...resources: string[]): PolicyException => ({ control, resources, reason: "no backup plan in this test" });
+
+/** A hardened database, backed up or not. */
+function hardened(backedUp: boolean): TerraformStack {
+  const { stack, database } = databaseStack(HARDENED, testApp());
+  if (backedUp) backUp(stack, database);
+  return stack;
+}
+
+describe("opt-in controls", () => {
+  it("are the backup coverage control, CKV2_AWS_8, alone", () => {
+    expect(CONTROLS.filter((control) => control.optIn === true).map((control) => control.id)).toEqual([COVERAGE]);
+  });
+
+  it("are evaluated only when named", () => {
+    const document = documentOf(hardened(false));
+    expect([...evaluateControls(document).keys()]).toEqual([]);
+    expect([...evaluateControls(document, [COVERAGE]).keys()]).toEqual([COVERAGE]);
+  });
+
+  it("fail the synth of a stack that opts in without a backup plan, and pass once its cluster is backed up", () => {
+    const stack = hardened(false);
+    PolicyGate.apply(stack, { optIn: [COVERAGE] });
+    expect(() => Testing.synth(stack, true)).toThrow(/CKV2_AWS_8 the cluster is in no AWS Backup plan: .* at Database\/Cluster/);
+
+    const backedUp = hardened(true);
+    PolicyGate.apply(backedUp, { optIn: [COVERAGE] });
+    expect(() => Testing.synth(backedUp, true)).not.toThrow();
+  });
+
+  it("take exceptions like any control once the stack opts in", () => {
+    const document = documentOf(hardened(false));
+    expect(policyGateErrors(document, [], [COVERAGE])).toEqual([expect.stringMatching(NOT_IN_PLAN)]);
+    expect(policyGateErrors(document, [accept(COVERAGE, "Database/Cluster")], [COVERAGE])).toEqual([]);
+    expect(policyGateErrors(documentOf(hardened(true)), [accept(COVERAGE, "Database/Cluster")], [COVERAGE])).toEqual([
+      "exception for CKV2_AWS_8 on Database/Cluster is not needed: the control passes there; remove it",
+    ]);
+  });
+
+  it("refuse an exception for an opt-in control the stack does not opt in to, an unknown id and a control that holds every stack", () => {
+    const document = documentOf(hardened(false));
+    expect(policyGateErrors(document, [accept(COVERAGE, "Database/Cluster")])).toEqual([
+      "exception for CKV2_AWS_8 is not needed: CKV2_AWS_8 is an opt-in control and this stack does not opt in to it; remove it",
+    ]);
+    expect(policyGateErrors(document, [], ["CKV2_AWS_9", "RDS.7"])).toEqual([
+      "opt-in names CKV2_AWS_9, which is no control; opt-in controls: CKV2_AWS_8",
+      "opt-in names RDS.7, which holds every stack without it; remove it",
+    ]);
+  });
+});
+
+describe("the environments", () => {
+  const app = inHook(() => defineStacks(testApp(), { PREVIEW_ID: "12" }));
+
+  it("have no backup plan yet, so opting in would fail each on its cluster: they opt in once the plan is wired", () => {
+    const { environments, preview } = app();
+    for (const stack of [...Object.values(environments), preview!]) {
+      const coverage = policyGateErrors(documentOf(stack), [], [COVERAGE]).filter((error) => error.startsWith(`${COVERAGE} `));
+      expect(coverage, stack.node.id).toEqual([expect.stringMatching(/^CKV2_AWS_8 the cluster is in no AWS Backup plan: .* at Database\/Cluster$/)]);
+    }
+  });
+});
