@@ -7,6 +7,7 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import type { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { RdsCluster, type RdsClusterConfig } from "@cdktf/provider-aws/lib/rds-cluster";
 import { RdsClusterInstance } from "@cdktf/provider-aws/lib/rds-cluster-instance";
+import type { RdsGlobalCluster } from "@cdktf/provider-aws/lib/rds-global-cluster";
 import type { RdsClusterParameterGroup } from "@cdktf/provider-aws/lib/rds-cluster-parameter-group";
 import type { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-secret";
 import type { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
@@ -37,6 +38,7 @@ import { proxyConnectUserProblems, proxyOptions } from "./private/validate-proxy
 import { literalProviderRegion } from "./private/deployment-region";
 import { forgetResources } from "./private/removed-blocks";
 import { databaseNames, lifetimeLifecycle, withRestore } from "./private/restore";
+import { globalClusterFrom, withGlobalCluster } from "./private/global-cluster";
 import { type AuroraPostgresServerlessProps, type CredentialsMode, ENCRYPTION_KEY_DEFAULTS, type ResolvedProps } from "./props";
 import { DATABASE_USERNAME_RULE, isDatabaseUsername } from "./private/rules";
 import { validateProps } from "./private/validate-props";
@@ -157,6 +159,10 @@ export class AuroraPostgresServerless extends Construct {
   public readonly alarmTopicArn?: string;
   /** Name of the CloudWatch dashboard, `<name>-aurora`; undefined without `dashboard`. */
   public readonly dashboardName?: string;
+  /** The Aurora global database made from this cluster (`globalCluster`); undefined without one. */
+  public readonly globalCluster?: RdsGlobalCluster;
+  /** The global database's identifier, for `AuroraGlobalSecondary`'s `globalClusterIdentifier`; undefined without `globalCluster`. */
+  public readonly globalClusterIdentifier?: string;
 
   private readonly names: ResourceNames;
   private readonly config: ResolvedProps;
@@ -237,7 +243,7 @@ export class AuroraPostgresServerless extends Construct {
         : undefined;
     this.monitoringRole = monitoring?.role;
 
-    const clusterConfig = withRestore(this.clusterConfig(config, network, credentials, keys), config.restore);
+    const clusterConfig = withGlobalCluster(withRestore(this.clusterConfig(config, network, credentials, keys), config.restore), config.globalCluster);
     const lifetime = this.clusterLifetime(config, clusterConfig);
     this.cluster = new RdsCluster(this, "Cluster", {
       ...clusterConfig,
@@ -250,6 +256,16 @@ export class AuroraPostgresServerless extends Construct {
     const instances = this.createInstances(config, network, keys, monitoring);
     this.writer = instances.writer;
     this.readers = instances.readers;
+    if (config.globalCluster !== undefined) {
+      this.globalCluster = globalClusterFrom(this, "GlobalCluster", {
+        names: this.names,
+        options: config.globalCluster,
+        cluster: this.cluster,
+        writer: this.writer,
+        tags,
+      });
+      this.globalClusterIdentifier = this.globalCluster.id;
+    }
 
     this.clusterArn = this.cluster.arn;
     this.clusterIdentifier = this.cluster.clusterIdentifier;

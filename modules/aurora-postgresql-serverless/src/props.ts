@@ -1,3 +1,4 @@
+import type { TerraformProvider } from "cdktf";
 import { DEFAULT_ENGINE_VERSION, type EngineVersion } from "./private/engine-version";
 import type { ReaderPlacement } from "./private/readers";
 
@@ -376,6 +377,38 @@ export const ALARM_DEFAULTS = {
 
 /** The kinds of alarm {@link AlarmOptions} configures, each with an {@link AlarmThreshold}. */
 export type AlarmKind = Exclude<keyof AlarmOptions, "topicArn" | "emailAddresses">;
+
+/**
+ * Makes the cluster the primary of an Aurora global database: an `aws_rds_global_cluster` created
+ * from this cluster (`source_db_cluster_identifier`), which secondary clusters in other regions
+ * join ({@link AuroraGlobalSecondary}). Turning it on for a running cluster changes no argument
+ * of the cluster: the global cluster is a new resource, and the cluster ignores changes to
+ * `global_cluster_identifier`, which the AWS provider reads back once the cluster has joined.
+ * See https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-global-database.html
+ */
+export interface GlobalClusterOptions {
+  /**
+   * The global database's identifier, known at synth: 1–63 lowercase letters, digits and single
+   * hyphens, starting with a letter (the AWS provider's rule for `global_cluster_identifier`).
+   * Changing it replaces the global cluster (the AWS provider forces a new one), which detaches
+   * every secondary: keep it for the database's life.
+   * @default "<name>-aurora-global"
+   */
+  readonly identifier?: string;
+
+  /**
+   * Refuse to delete the global cluster until this is turned off (`ModifyGlobalCluster`, in
+   * place). Removing `globalCluster` destroys the global cluster (its clusters are detached, never
+   * deleted), which needs this false in an apply before.
+   * @default true
+   */
+  readonly deletionProtection?: boolean;
+}
+
+/** The defaults of {@link GlobalClusterOptions} besides the identifier, which derives from `name`. */
+export const GLOBAL_CLUSTER_DEFAULTS = {
+  deletionProtection: true,
+} as const satisfies { readonly [K in Exclude<keyof GlobalClusterOptions, "identifier">]-?: NonNullable<GlobalClusterOptions[K]> };
 
 /**
  * Properties of {@link AuroraPostgresServerless}.
@@ -794,6 +827,19 @@ export interface AuroraPostgresServerlessProps {
    * @default false
    */
   readonly dashboard?: boolean;
+
+  /**
+   * Make this cluster the primary of an Aurora global database, `{}` or `{ identifier,
+   * deletionProtection }`: an `aws_rds_global_cluster` created from this cluster, which
+   * {@link AuroraGlobalSecondary} clusters in other regions join. Adding it to a running cluster
+   * replaces nothing (the cluster's arguments stay as they are); removing it destroys the global
+   * cluster, which detaches its clusters and deletes none. Refused with what AWS refuses in a
+   * global database: `credentials: "managed"` (RDS-managed master passwords), `minCapacity` 0
+   * (auto-pause); and with `storageEncrypted: false`, since every secondary is encrypted.
+   * @default none: a database in one region
+   * @see https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-global-database.html
+   */
+  readonly globalCluster?: GlobalClusterOptions;
 }
 
 type WithoutDefault =
@@ -806,7 +852,8 @@ type WithoutDefault =
   | "ssmParameters"
   | "restore"
   | "proxy"
-  | "alarms";
+  | "alarms"
+  | "globalCluster";
 
 /**
  * Props with every default applied, once validated: each value has its declared type (or is an
@@ -906,3 +953,225 @@ export const ENCRYPTION_KEY_DEFAULTS = {
   deletionWindowDays: 30,
   tags: {},
 } as const satisfies { readonly [K in keyof AuroraEncryptionKeyProps]?: ResolvedEncryptionKeyProps[K] };
+
+/**
+ * The KMS key of a secondary cluster's storage and Performance Insights, in the secondary's own
+ * region: KMS keys are regional, so the primary's key cannot encrypt it
+ * (https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBCluster.html, `KmsKeyId`).
+ *
+ * - `"aws-managed"`: the AWS managed `aws/rds` key of the secondary's region.
+ * - `{ existingKeyArn }`: a customer-managed key of the secondary's region, for example an
+ *   {@link AuroraEncryptionKey} in a stack of that region.
+ */
+export type SecondaryEncryptionKey = "aws-managed" | { readonly existingKeyArn: string };
+
+/**
+ * Properties of {@link AuroraGlobalSecondary}: a read-only cluster in another region that joins an
+ * Aurora global database. It has no master user, password or database name of its own (the
+ * primary's are replicated with the whole cluster volume), so those props do not exist here.
+ */
+export interface AuroraGlobalSecondaryProps {
+  /**
+   * Prefix of every name the secondary gives to AWS resources in its region, as
+   * `AuroraPostgresServerless`'s `name`: `<name>-aurora-cluster`, `<name>-aurora-instance-<n>`,
+   * `<name>-aurora-subnet-group`, `<name>-aurora-sg-…`. The primary's name may be reused: these
+   * names are regional. Same rules as that `name`.
+   */
+  readonly name: string;
+
+  /**
+   * The global database to join: the primary's `globalClusterIdentifier` (a reference, when both
+   * are in one app), or the identifier as a literal. Changing it replaces the secondary cluster
+   * (the provider cannot move a cluster between global databases).
+   */
+  readonly globalClusterIdentifier: string;
+
+  /**
+   * The AWS provider of the secondary's region, every resource of the secondary uses it: an
+   * `AwsProvider` with an `alias` beside the primary's in one stack. Its region must differ from
+   * the primary's.
+   * @default the stack's AWS provider (a stack of its own in the secondary's region)
+   */
+  readonly provider?: TerraformProvider;
+
+  /**
+   * The primary's engine version, as it gives it: a major (`"17"`) or major.minor (`"16.6"`, with
+   * `autoMinorVersionUpgrade: false`). Every cluster of a global database runs the same major.
+   * @default "17"
+   */
+  readonly engineVersion?: string;
+
+  /**
+   * Let RDS apply new minor versions in the maintenance window; a pinned minor needs `false`.
+   * @default true
+   */
+  readonly autoMinorVersionUpgrade?: boolean;
+
+  /**
+   * The key for storage and Performance Insights in the secondary's region: `"aws-managed"` or `{
+   * existingKeyArn }`, a key of this region (not the primary's: KMS keys are regional). The
+   * secondary is always encrypted.
+   * @default "aws-managed"
+   */
+  readonly encryptionKey?: SecondaryEncryptionKey;
+
+  /**
+   * Minimum Serverless v2 capacity of each reader in ACUs, 0.5–256 in steps of 0.5. The writer
+   * after a promotion starts from it, so give what the primary needs to take over.
+   * @default 0.5
+   */
+  readonly minCapacity?: number;
+
+  /**
+   * Maximum Serverless v2 capacity in ACUs, 1–256 in steps of 0.5, at least `minCapacity`.
+   * @default 1
+   */
+  readonly maxCapacity?: number;
+
+  /**
+   * Reader instances (`db.serverless`), 0–15, known at synth. `0` makes a headless secondary:
+   * storage only, no compute billed, and nothing to promote until an instance is added (a reader
+   * first, then promotion). AWS creates headless secondaries through its API only
+   * (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-global-database-attach.console.headless.html).
+   * @default 1
+   */
+  readonly readers?: number;
+
+  /**
+   * VPC in the secondary's region, e.g. `vpc-0123456789abcdef0`.
+   * @default the default VPC of the secondary's region
+   */
+  readonly vpcId?: string;
+
+  /**
+   * Subnets for the DB subnet group, at least two in different availability zones. Requires `vpcId`.
+   * @default every subnet of the VPC
+   */
+  readonly subnetIds?: readonly string[];
+
+  /**
+   * Admit PostgreSQL (TCP 5432) from the VPC's own CIDR block.
+   * @default true
+   */
+  readonly allowVpcCidrIngress?: boolean;
+
+  /**
+   * Further IPv4 or IPv6 CIDR blocks admitted on TCP 5432; `0.0.0.0/0` and `::/0` are refused.
+   * @default []
+   */
+  readonly allowedCidrBlocks?: readonly string[];
+
+  /**
+   * Security groups of the secondary's region admitted on TCP 5432.
+   * @default []
+   */
+  readonly allowedSecurityGroupIds?: readonly string[];
+
+  /**
+   * Days of automated backups, 1–35: the cluster keeps this setting when it is promoted, so give
+   * the primary's recovery window.
+   * @default 7
+   */
+  readonly backupRetentionDays?: number;
+
+  /**
+   * Refuse to delete the cluster until this is turned off.
+   * @default true
+   */
+  readonly deletionProtection?: boolean;
+
+  /**
+   * Delete the cluster without a final snapshot. When false, the final snapshot is named
+   * `<name>-aurora-cluster-final-<random hex>` (the stack needs a `RandomProvider`).
+   * @default false
+   */
+  readonly skipFinalSnapshot?: boolean;
+
+  /**
+   * Apply modifications immediately instead of in the next maintenance window.
+   * @default false
+   */
+  readonly applyImmediately?: boolean;
+
+  /**
+   * IAM database authentication (`rds-db:connect` tokens on this cluster's resource id).
+   * @default true
+   */
+  readonly iamAuthentication?: boolean;
+
+  /**
+   * The RDS Data API on this cluster. AWS lets a secondary enable it, but its calls fail until the
+   * secondary is promoted: the Data API needs a writer instance, even for reads
+   * (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/data-api.limitations.html).
+   * On, a promoted secondary serves Data API callers at once. Callers need a secret in this
+   * region holding the master user's credentials.
+   * @default true
+   */
+  readonly dataApi?: boolean;
+
+  /**
+   * Export the PostgreSQL log to CloudWatch Logs in the secondary's region, into a log group
+   * created here first.
+   * @default true
+   */
+  readonly exportPostgresLogs?: boolean;
+
+  /**
+   * Days CloudWatch Logs keeps the exported log, one of the values CloudWatch Logs accepts (as
+   * `AuroraPostgresServerless`'s `logRetentionDays`).
+   * @default 30
+   */
+  readonly logRetentionDays?: number;
+
+  /**
+   * Performance Insights on every instance, encrypted with `encryptionKey`.
+   * @default true
+   */
+  readonly performanceInsights?: boolean;
+
+  /**
+   * Days Performance Insights keeps data: 7 (free) or a multiple of 31 up to 713, or 731.
+   * @default 7
+   */
+  readonly performanceInsightsRetentionDays?: number;
+
+  /**
+   * Tags for every taggable resource, with `AuroraPostgresServerless`'s rules.
+   * @default {}
+   */
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+type SecondaryWithoutDefault = "provider" | "vpcId" | "subnetIds";
+
+/** {@link AuroraGlobalSecondaryProps} with every default applied, once validated. */
+export interface ResolvedSecondaryProps
+  extends Required<Omit<AuroraGlobalSecondaryProps, SecondaryWithoutDefault>>,
+    Pick<AuroraGlobalSecondaryProps, SecondaryWithoutDefault> {
+  /** The parsed `engineVersion`; undefined when it is an unresolved token. */
+  readonly engine?: EngineVersion;
+}
+
+/** The defaults of {@link AuroraGlobalSecondaryProps}. */
+export const SECONDARY_DEFAULTS = {
+  engineVersion: DEFAULT_ENGINE_VERSION,
+  autoMinorVersionUpgrade: true,
+  encryptionKey: "aws-managed",
+  minCapacity: 0.5,
+  maxCapacity: 1,
+  readers: 1,
+  allowVpcCidrIngress: true,
+  allowedCidrBlocks: [],
+  allowedSecurityGroupIds: [],
+  backupRetentionDays: 7,
+  deletionProtection: true,
+  skipFinalSnapshot: false,
+  applyImmediately: false,
+  iamAuthentication: true,
+  dataApi: true,
+  exportPostgresLogs: true,
+  logRetentionDays: 30,
+  performanceInsights: true,
+  performanceInsightsRetentionDays: 7,
+  tags: {},
+} as const satisfies { readonly [K in keyof AuroraGlobalSecondaryProps]?: ResolvedSecondaryProps[K] & {} };

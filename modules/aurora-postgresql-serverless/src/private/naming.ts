@@ -82,6 +82,8 @@ export interface ResourceNames {
   readonly alarmName: (what: string) => string;
   /** The CloudWatch dashboard of the database. */
   readonly dashboardName: string;
+  /** The Aurora global database created from this cluster (`globalCluster`), unless another identifier is given. */
+  readonly globalClusterIdentifier: string;
 }
 
 export function resourceNames(name: string): ResourceNames {
@@ -111,5 +113,6 @@ export function resourceNames(name: string): ResourceNames {
     alarmTopicKeyAlias: `alias/${name}-aurora-alarms`,
     alarmName: (what) => `${name}-aurora-${what}`,
     dashboardName: `${name}-aurora`,
+    globalClusterIdentifier: `${name}-aurora-global`,
   };
 }

@@ -41,6 +41,7 @@ import { PROXY, PROXY_RULES, proxyRegionRules } from "./validate-proxy";
 import { PERMISSIONS_BOUNDARY_RULES, permissionsBoundaryRegionRules } from "./validate-permissions-boundary";
 import { ALARMS, ALARM_RULES } from "./validate-alarms";
 import { RESTORE, RESTORE_RULES, restoreRegionRules } from "./validate-restore";
+import { GLOBAL_CLUSTER, GLOBAL_CLUSTER_RULES } from "./validate-global-cluster";
 import { ROTATION_DAYS, ROTATION_SCHEDULE_RULES, isRotationScheduleExpression } from "./rotation-schedule";
 import {
   KMS_KEY_ARN_RULE,
@@ -74,25 +75,25 @@ import {
   type ResolvedProps,
 } from "../props";
 
-const CAPACITY_LIMIT = 256;
+export const CAPACITY_LIMIT = 256;
 const AUTO_PAUSE_SECONDS = { min: 300, max: 86_400 } as const;
 const PASSWORD_LENGTH = { min: 8, max: 41 } as const;
 /** Terraform's `_wo_version` arguments are 32-bit integers. */
 const PASSWORD_VERSION = { min: 1, max: 2_147_483_647 } as const;
-const BACKUP_RETENTION_DAYS = { min: 1, max: 35 } as const;
+export const BACKUP_RETENTION_DAYS = { min: 1, max: 35 } as const;
 const KEY_DELETION_WINDOW_DAYS = { min: 7, max: 30 } as const;
 /** The retention periods CloudWatch Logs accepts (0, never expire, is refused on purpose). */
-const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
 const MONITORING_INTERVALS = [0, 1, 5, 10, 15, 30, 60];
-const PERFORMANCE_INSIGHTS_RETENTION_DAYS = [7, ...Array.from({ length: 23 }, (_, i) => 31 * (i + 1)), 731];
+export const PERFORMANCE_INSIGHTS_RETENTION_DAYS = [7, ...Array.from({ length: 23 }, (_, i) => 31 * (i + 1)), 731];
 const MIN_WINDOW_MINUTES = 30;
 const TAG = { maxKeyLength: 128, maxValueLength: 256, maxPerResource: 50 } as const;
 
 // Types: checked first; a prop that fails its type is judged no further.
 
-const KNOWN_AT_SYNTH = { knownAtSynth: true } as const;
+export const KNOWN_AT_SYNTH = { knownAtSynth: true } as const;
 
-const TAGS = recordOf(STRING, "an object of tag keys to string values");
+export const TAGS = recordOf(STRING, "an object of tag keys to string values");
 
 const ENCRYPTION_KEY = either(
   oneOf("aws-managed", "create"),
@@ -160,6 +161,8 @@ const DATABASE_TYPES: PropTypes<AuroraPostgresServerlessProps> = {
   // Whether there are alarms and a dashboard, and which, decides what is created.
   alarms: optional(ALARMS, KNOWN_AT_SYNTH),
   dashboard: optional(BOOLEAN, KNOWN_AT_SYNTH),
+  // Whether there is a global cluster decides what is created.
+  globalCluster: optional(GLOBAL_CLUSTER, KNOWN_AT_SYNTH),
 };
 
 const ENCRYPTION_KEY_TYPES: PropTypes<AuroraEncryptionKeyProps> = {
@@ -170,13 +173,13 @@ const ENCRYPTION_KEY_TYPES: PropTypes<AuroraEncryptionKeyProps> = {
 
 // Rules shared by both constructs.
 
-interface Named {
+export interface Named {
   readonly name: string;
   readonly tags: Readonly<Record<string, string>>;
 }
 const shared = rulesFor<Named>();
 
-const NAME_RULES: readonly Rule<Named>[] = [
+export const NAME_RULES: readonly Rule<Named>[] = [
   shared("name", {
     check: (name) => isRdsIdentifier(name, MAX_NAME_LENGTH),
     allowed:
@@ -200,7 +203,7 @@ function caseInsensitiveRepeats(record: Readonly<Record<string, unknown>>) {
   });
 }
 
-function tagRules(addedKeys: readonly string[]): readonly Rule<Named>[] {
+export function tagRules(addedKeys: readonly string[]): readonly Rule<Named>[] {
   const ownLimit = (tags: Readonly<Record<string, string>>) => {
     const given = new Set(Object.keys(tags).map((key) => key.toLowerCase()));
     return TAG.maxPerResource - addedKeys.filter((key) => !given.has(key.toLowerCase())).length;
@@ -267,7 +270,7 @@ function listedOnce(prop: ListProp, key: (entry: string) => string): Rule<Resolv
 }
 
 const engineOf = (engineVersion: string) => parseEngineVersion(engineVersion);
-const supportedEngine = (engineVersion: string) => {
+export const supportedEngine = (engineVersion: string) => {
   const version = engineOf(engineVersion);
   return version !== undefined && version.major >= OLDEST_SUPPORTED_MAJOR ? version : undefined;
 };
@@ -517,6 +520,7 @@ const DATABASE_RULES: readonly Rule<ResolvedProps>[] = [
   ...RESTORE_RULES,
   ...PROXY_RULES,
   ...ALARM_RULES,
+  ...GLOBAL_CLUSTER_RULES,
 ];
 
 function resolveDatabaseProps(given: Partial<AuroraPostgresServerlessProps>): ResolvedProps {
