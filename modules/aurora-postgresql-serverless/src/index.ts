@@ -5,12 +5,14 @@
  */
 export { AuroraPostgresServerless, type RoleReference } from "./aurora-postgres-serverless";
 export { AuroraEncryptionKey } from "./aurora-encryption-key";
+export { AuroraGlobalSecondary } from "./aurora-global-secondary";
 export type { AuroraEncryptionKeyProps, AuroraPostgresServerlessProps, ClusterParameter, CredentialsMode, EncryptionKey } from "./props";
 export type { ReaderOptions } from "./props";
 export type { AlarmOptions, AlarmThreshold } from "./props";
 export type { SsmParameterNames } from "./private/ssm-parameters";
 export type { PointInTimeRestore, RestoreFromSnapshot, RestoreSource, RestoreToPointInTime } from "./props";
 export type { DatabaseProxyOptions, DatabaseProxyUser } from "./props";
+export type { AuroraGlobalSecondaryProps, GlobalClusterOptions, SecondaryEncryptionKey } from "./props";
 export { ValidationError, type ValidationProblem, nearestName } from "./validation-error";
 export { DATA_API_ACTIONS, PERFORMANCE_INSIGHTS_READ_ACTIONS } from "./private/policy-documents";
 export { DEFAULT_ENGINE_VERSION } from "./private/engine-version";

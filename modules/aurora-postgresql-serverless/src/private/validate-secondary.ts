@@ -1,0 +1,254 @@
+/**
+ * The props of `AuroraGlobalSecondary` as a table: runtime types, then rules, with the
+ * database's own rules where a prop means the same (name, tags, capacity, network sources,
+ * retention periods) and what AWS refuses of a secondary cluster in a global database.
+ */
+import { TerraformProvider, Token } from "cdktf";
+import { parseArn } from "./arns";
+import { OLDEST_SUPPORTED_MAJOR, dataApiMinimum, supportsDataApi } from "./engine-version";
+import { ADDED_TAG_KEYS, MAX_IDENTIFIER_LENGTH, MAX_READERS } from "./naming";
+import {
+  BOOLEAN,
+  NUMBER,
+  type PropTypes,
+  type PropsSpec,
+  type Rule,
+  type RuntimeType,
+  STRING,
+  STRING_LIST,
+  either,
+  entries,
+  isUnresolved,
+  objectOf,
+  oneOf,
+  optional,
+  required,
+  rulesFor,
+  validate,
+} from "./prop-validation";
+import { BOUNDED_CIDR, LISTED_ONCE, NETWORK_CIDR, SECURITY_GROUP_ID, repeats } from "./source-rules";
+import { KMS_KEY_ARN_RULE, canonicalCidr, isCapacity, isInteger, isKmsKeyArn, isRdsIdentifier, isSubnetId, isVpcId } from "./rules";
+import { GLOBAL_CLUSTER_IDENTIFIER_RULE, GLOBAL_DATABASE_SOURCES } from "./validate-global-cluster";
+import {
+  BACKUP_RETENTION_DAYS,
+  CAPACITY_LIMIT,
+  KNOWN_AT_SYNTH,
+  LOG_RETENTION_DAYS,
+  NAME_RULES,
+  PERFORMANCE_INSIGHTS_RETENTION_DAYS,
+  TAGS,
+  supportedEngine,
+  tagRules,
+} from "./validate-props";
+import { type AuroraGlobalSecondaryProps, type ResolvedSecondaryProps, SECONDARY_DEFAULTS, type SecondaryEncryptionKey } from "../props";
+import { ValidationError, type ValidationProblem, isPlainObject } from "../validation-error";
+
+/** An AWS provider instance: every resource of the secondary is created with it. */
+const AWS_PROVIDER: RuntimeType<TerraformProvider> = {
+  allowed: "an AwsProvider of the secondary's region",
+  mismatches: (value) =>
+    value instanceof TerraformProvider && value.terraformResourceType === "aws" ? [] : [{ path: "", received: value, allowed: "an AwsProvider of the secondary's region" }],
+};
+
+const ENCRYPTION_KEY: RuntimeType<SecondaryEncryptionKey> = either(
+  oneOf("aws-managed"),
+  objectOf<{ existingKeyArn: string }>({ existingKeyArn: STRING }, '{ existingKeyArn: "<KMS key ARN of the secondary\'s region>" }'),
+  '"aws-managed" or { existingKeyArn: "<KMS key ARN of the secondary\'s region>" }',
+);
+
+const TYPES: PropTypes<AuroraGlobalSecondaryProps> = {
+  name: required(STRING),
+  globalClusterIdentifier: required(STRING),
+  provider: optional(AWS_PROVIDER),
+  engineVersion: optional(STRING),
+  autoMinorVersionUpgrade: optional(BOOLEAN),
+  encryptionKey: optional(ENCRYPTION_KEY, KNOWN_AT_SYNTH),
+  minCapacity: optional(NUMBER),
+  maxCapacity: optional(NUMBER),
+  // Each reader is its own resource.
+  readers: optional(NUMBER, KNOWN_AT_SYNTH),
+  vpcId: optional(STRING),
+  subnetIds: optional(STRING_LIST),
+  allowVpcCidrIngress: optional(BOOLEAN, KNOWN_AT_SYNTH),
+  // Each entry becomes its own rule, keyed by its source.
+  allowedCidrBlocks: optional(STRING_LIST, KNOWN_AT_SYNTH),
+  allowedSecurityGroupIds: optional(STRING_LIST, KNOWN_AT_SYNTH),
+  backupRetentionDays: optional(NUMBER),
+  deletionProtection: optional(BOOLEAN),
+  skipFinalSnapshot: optional(BOOLEAN, KNOWN_AT_SYNTH),
+  applyImmediately: optional(BOOLEAN),
+  iamAuthentication: optional(BOOLEAN),
+  dataApi: optional(BOOLEAN, KNOWN_AT_SYNTH),
+  exportPostgresLogs: optional(BOOLEAN, KNOWN_AT_SYNTH),
+  logRetentionDays: optional(NUMBER),
+  performanceInsights: optional(BOOLEAN, KNOWN_AT_SYNTH),
+  performanceInsightsRetentionDays: optional(NUMBER),
+  tags: optional(TAGS, KNOWN_AT_SYNTH),
+};
+
+/**
+ * Props of `AuroraPostgresServerless` that a secondary cannot have: the global database
+ * replicates the primary's whole cluster volume, master user, password and database included,
+ * and the secondary is created from it.
+ */
+const FROM_THE_PRIMARY: Readonly<Record<string, string>> = {
+  masterUsername: "nothing: a secondary has the primary's master user, replicated with the cluster volume",
+  credentials: "nothing: a secondary has the primary's master password; its secret stays the primary's",
+  databaseName: "nothing: a secondary has the primary's databases, replicated with the cluster volume",
+  passwordLength: "nothing: a secondary has the primary's master password",
+  passwordVersion: "nothing: a secondary has the primary's master password",
+  rotationSchedule: "nothing: a secondary has the primary's master password",
+  secretRecoveryWindowDays: "nothing: a secondary has no secret of its own",
+  restore: "nothing: a secondary is created from the global database, not from a snapshot or point in time",
+  storageEncrypted: "nothing: a secondary is always encrypted, with encryptionKey",
+};
+
+const rule = rulesFor<ResolvedSecondaryProps>();
+
+type ListProp = "allowedCidrBlocks" | "allowedSecurityGroupIds";
+
+function listedOnce(prop: ListProp, key: (entry: string) => string): Rule<ResolvedSecondaryProps> {
+  return rule(prop, { parts: (list) => repeats(list, key), judgesTokens: true, check: () => false, allowed: LISTED_ONCE });
+}
+
+const RULES: readonly Rule<ResolvedSecondaryProps>[] = [
+  ...NAME_RULES,
+  rule("globalClusterIdentifier", {
+    check: (identifier) => isRdsIdentifier(identifier, MAX_IDENTIFIER_LENGTH),
+    allowed: `the primary's globalClusterIdentifier: ${GLOBAL_CLUSTER_IDENTIFIER_RULE}`,
+  }),
+  rule("engineVersion", {
+    check: (engineVersion) => supportedEngine(engineVersion) !== undefined,
+    allowed: `the primary's engineVersion: an Aurora PostgreSQL major ("17") or major.minor ("16.6"), major ${OLDEST_SUPPORTED_MAJOR} or later`,
+  }),
+  rule("engineVersion", {
+    involves: ["autoMinorVersionUpgrade"],
+    check: (engineVersion, p) => supportedEngine(engineVersion)?.minor === undefined || !p.autoMinorVersionUpgrade,
+    allowed: (engineVersion) =>
+      `a major alone ("${supportedEngine(engineVersion)!.major}") while autoMinorVersionUpgrade is true: after AWS upgrades the minor, ` +
+      "Terraform would plan a downgrade to the pinned one (or set autoMinorVersionUpgrade: false)",
+  }),
+  rule("engineVersion", {
+    involves: ["dataApi"],
+    check: (engineVersion, p) => {
+      const version = supportedEngine(engineVersion);
+      return !p.dataApi || version === undefined || supportsDataApi(version);
+    },
+    allowed: (engineVersion) => {
+      const { major } = supportedEngine(engineVersion)!;
+      return `${dataApiMinimum(major)} or later for major ${major}: earlier versions have no RDS Data API (or dataApi: false)`;
+    },
+  }),
+  rule("encryptionKey", {
+    parts: (key) => (typeof key === "object" ? [[".existingKeyArn", key.existingKeyArn] as const] : []),
+    check: isKmsKeyArn,
+    allowed: `${KMS_KEY_ARN_RULE}, of a key in the secondary's region`,
+  }),
+  rule("minCapacity", {
+    check: (min) => isCapacity(min, 0.5, CAPACITY_LIMIT),
+    allowed:
+      `0.5 to ${CAPACITY_LIMIT} ACUs in steps of 0.5: a secondary stands ready to take over, so the construct keeps its readers from ` +
+      "auto-pausing at 0 ACU, as it keeps a primary's in a global database",
+  }),
+  rule("maxCapacity", {
+    check: (max) => isCapacity(max, 1, CAPACITY_LIMIT),
+    allowed: `1 to ${CAPACITY_LIMIT} ACUs in steps of 0.5`,
+  }),
+  rule("maxCapacity", {
+    involves: ["minCapacity"],
+    check: (max, p) => max >= p.minCapacity,
+    allowed: (_, p) => `at least minCapacity (${p.minCapacity})`,
+  }),
+  rule("readers", {
+    check: (readers) => isInteger(readers, 0, MAX_READERS),
+    allowed: `an integer from 0 (headless: storage only, ${GLOBAL_DATABASE_SOURCES.headless}) to ${MAX_READERS}`,
+  }),
+  rule("vpcId", { check: isVpcId, allowed: 'a VPC id such as "vpc-0123456789abcdef0"' }),
+  rule("subnetIds", {
+    involves: ["vpcId"],
+    judgesTokens: true, // reads only whether vpcId is given
+    check: (_, p) => p.vpcId !== undefined,
+    allowed: "subnets of the VPC given as vpcId (vpcId is required with subnetIds)",
+  }),
+  rule("subnetIds", {
+    check: (subnetIds) => new Set(subnetIds).size >= 2,
+    allowed: "at least two distinct subnets, in different availability zones (a DB subnet group needs two)",
+  }),
+  rule("subnetIds", { parts: entries, check: isSubnetId, allowed: 'a subnet id such as "subnet-0123456789abcdef0"' }),
+  rule("allowedCidrBlocks", { parts: entries, ...NETWORK_CIDR }),
+  rule("allowedCidrBlocks", { parts: entries, ...BOUNDED_CIDR }),
+  listedOnce("allowedCidrBlocks", canonicalCidr),
+  rule("allowedSecurityGroupIds", { parts: entries, ...SECURITY_GROUP_ID }),
+  listedOnce("allowedSecurityGroupIds", (id) => id),
+  rule("backupRetentionDays", {
+    check: (days) => isInteger(days, BACKUP_RETENTION_DAYS.min, BACKUP_RETENTION_DAYS.max),
+    allowed: `an integer from ${BACKUP_RETENTION_DAYS.min} to ${BACKUP_RETENTION_DAYS.max}`,
+  }),
+  rule("logRetentionDays", {
+    check: (days) => LOG_RETENTION_DAYS.includes(days),
+    allowed: `one of ${LOG_RETENTION_DAYS.join(", ")}`,
+  }),
+  rule("performanceInsightsRetentionDays", {
+    check: (days) => PERFORMANCE_INSIGHTS_RETENTION_DAYS.includes(days),
+    allowed: "7, a multiple of 31 up to 713, or 731",
+  }),
+  ...tagRules(ADDED_TAG_KEYS),
+];
+
+/** A customer-managed key of another region than the secondary's: RDS cannot use it there. */
+function regionRules(region: string): readonly Rule<ResolvedSecondaryProps>[] {
+  return [
+    rule("encryptionKey", {
+      parts: (key) => (typeof key === "object" ? [[".existingKeyArn", key.existingKeyArn] as const] : []),
+      check: (arn: string) => parseArn(arn)?.region === region,
+      allowed: (arn: string) =>
+        `a key of the secondary's region, ${region} (this one is in ${parseArn(arn)?.region}): KMS keys are regional, and RDS encrypts ` +
+        `a cluster in another region than its source only with a key of that region (KmsKeyId, ${GLOBAL_DATABASE_SOURCES.regionalKeys})`,
+    }),
+  ];
+}
+
+function resolve(given: Partial<AuroraGlobalSecondaryProps>): ResolvedSecondaryProps {
+  // Present unless they failed their types, and then no rule reads them and nothing is returned.
+  const { name, globalClusterIdentifier } = given as Pick<AuroraGlobalSecondaryProps, "name" | "globalClusterIdentifier">;
+  const engineVersion = given.engineVersion ?? SECONDARY_DEFAULTS.engineVersion;
+  return {
+    ...SECONDARY_DEFAULTS,
+    ...given,
+    name,
+    globalClusterIdentifier,
+    engine: isUnresolved(engineVersion) ? undefined : supportedEngine(engineVersion),
+  };
+}
+
+const SPEC: PropsSpec<AuroraGlobalSecondaryProps, ResolvedSecondaryProps> = { types: TYPES, rules: RULES, resolve };
+
+/** The region of the provider the secondary's resources use, when it is written literally. */
+export function literalRegionOf(provider: unknown): string | undefined {
+  const region = (provider as { region?: unknown } | undefined)?.region;
+  return typeof region === "string" && !Token.isUnresolved(region) ? region : undefined;
+}
+
+/**
+ * The props of an AuroraGlobalSecondary with defaults applied; throws one ValidationError naming
+ * every invalid prop, a prop only the primary has among them. A key's region is weighed against
+ * the secondary's, when that is known at synth.
+ */
+export function validateSecondaryProps(props: unknown, subject: string, deployment: { readonly region?: string } = {}): ResolvedSecondaryProps {
+  const problems: ValidationProblem[] = [];
+  let input = props;
+  if (isPlainObject(props)) {
+    const fromPrimary = Object.keys(props).filter((key) => Object.hasOwn(FROM_THE_PRIMARY, key));
+    for (const key of fromPrimary) problems.push({ property: key, received: props[key], allowed: FROM_THE_PRIMARY[key]! });
+    if (fromPrimary.length > 0) input = Object.fromEntries(Object.entries(props).filter(([key]) => !fromPrimary.includes(key)));
+  }
+  const region = deployment.region;
+  try {
+    const resolved = validate(input, { ...SPEC, rules: region === undefined ? RULES : [...RULES, ...regionRules(region)] }, subject);
+    if (problems.length === 0) return resolved;
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    problems.push(...error.problems);
+  }
+  throw new ValidationError(subject, problems);
+}
