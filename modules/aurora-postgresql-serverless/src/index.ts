@@ -5,6 +5,10 @@
  */
 export { AuroraPostgresServerless, type RoleReference } from "./aurora-postgres-serverless";
 export { AuroraEncryptionKey } from "./aurora-encryption-key";
+export { AuroraBackupPlan } from "./aurora-backup-plan";
+export { AuroraDisasterRecoveryVault } from "./aurora-disaster-recovery-vault";
+export { DAILY_WEEKLY_MONTHLY_RULES } from "./backup-props";
+export type { AuroraBackupPlanProps, AuroraDisasterRecoveryVaultProps, BackupNotifications, BackupRule, BackupVaultEvent, BackupVaultKey, BackupVaultLock } from "./backup-props";
 export { AuroraGlobalSecondary } from "./aurora-global-secondary";
 export type { AuroraEncryptionKeyProps, AuroraPostgresServerlessProps, ClusterParameter, CredentialsMode, EncryptionKey } from "./props";
 export type { ReaderOptions } from "./props";
