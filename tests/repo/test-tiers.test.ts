@@ -46,8 +46,9 @@ describe("npm test", () => {
 });
 
 describe("npm run test:integration", () => {
-  it("runs the tests that start programs, and only those: the packages, the cdktf CLI, Terraform, the workflow scripts, PGlite", () => {
+  it("runs the tests that start programs, and only those: the packages, the cdktf CLI, Terraform, the workflow scripts, PGlite, a PostgreSQL server", () => {
     expect(testFiles().filter((file) => file.endsWith(".integration.test.ts")).sort()).toEqual([
+      "tests/data-api/conformance.integration.test.ts",
       "tests/data-api/local-endpoint.integration.test.ts",
       "tests/data-api/terraform-output.integration.test.ts",
       "tests/package/api-reference.integration.test.ts",
