@@ -201,7 +201,7 @@ export function serviceTrustPolicy(service: string, accountId: string): string {
 }
 
 /** Administration of a key, listed action by action. */
-const KEY_ADMINISTRATION_ACTIONS = [
+export const KEY_ADMINISTRATION_ACTIONS = [
   "kms:CancelKeyDeletion",
   "kms:CreateAlias",
   "kms:DeleteAlias",

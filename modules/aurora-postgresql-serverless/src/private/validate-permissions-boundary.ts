@@ -9,7 +9,7 @@ import { type Rule, rulesFor } from "./prop-validation";
 
 const rule = rulesFor<ResolvedProps>();
 
-const POLICY_ARN_FORM =
+export const POLICY_ARN_FORM =
   'the ARN of an IAM managed policy, "arn:<partition>:iam::<12-digit account, or aws>:policy/<optional path/><name>", ' +
   'such as "arn:aws:iam::123456789012:policy/delivery-boundary"';
 

@@ -1,0 +1,64 @@
+/**
+ * A backup vault with its key and, on request, its lock: what `AuroraBackupPlan` keeps its
+ * recovery points in, and what `AuroraDisasterRecoveryVault` keeps the copies in.
+ */
+import { BackupVault } from "@cdktf/provider-aws/lib/backup-vault";
+import { BackupVaultLockConfiguration } from "@cdktf/provider-aws/lib/backup-vault-lock-configuration";
+import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
+import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import { Construct } from "constructs";
+import type { BackupVaultKey, BackupVaultLock } from "../backup-props";
+import { backupVaultKeyPolicy } from "./backup-policy-documents";
+import type { AccountContext } from "./encryption-key";
+
+/**
+ * Days KMS waits before deleting a vault's key once it is destroyed: the longest it allows, since
+ * recovery points encrypted with it become unreadable when it is gone.
+ */
+export const VAULT_KEY_DELETION_WINDOW_DAYS = 30;
+
+/** Construct ids of the vault's resources: their Terraform addresses depend on them. */
+export const VAULT_IDS = { vault: "Vault", key: "Key", keyAlias: "KeyAlias", lock: "Lock" } as const;
+
+export interface RecoveryPointVaultProps {
+  readonly vaultName: string;
+  readonly keyAlias: string;
+  readonly key: BackupVaultKey;
+  readonly lock?: BackupVaultLock;
+  readonly context: AccountContext;
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+export class RecoveryPointVault extends Construct {
+  public readonly vault: BackupVault;
+  /** The key created for the vault (`"create"`). */
+  public readonly key?: KmsKey;
+  public readonly keyArn: string;
+  public readonly lock?: BackupVaultLockConfiguration;
+
+  constructor(scope: Construct, id: string, props: RecoveryPointVaultProps) {
+    super(scope, id);
+    const { context, tags } = props;
+    if (props.key === "create") {
+      this.key = new KmsKey(this, VAULT_IDS.key, {
+        description: `Encrypts the recovery points of the backup vault ${props.vaultName}`,
+        enableKeyRotation: true,
+        deletionWindowInDays: VAULT_KEY_DELETION_WINDOW_DAYS,
+        policy: backupVaultKeyPolicy(`arn:${context.partition}:iam::${context.accountId}:root`, context.region),
+        tags: { ...tags },
+      });
+      new KmsAlias(this, VAULT_IDS.keyAlias, { name: props.keyAlias, targetKeyId: this.key.keyId });
+    }
+    this.keyArn = this.key?.arn ?? (props.key as { existingKeyArn: string }).existingKeyArn;
+    // force_destroy stays false: destroying a vault that holds recovery points fails instead of deleting them.
+    this.vault = new BackupVault(this, VAULT_IDS.vault, { name: props.vaultName, kmsKeyArn: this.keyArn, forceDestroy: false, tags: { ...tags } });
+    if (props.lock !== undefined) {
+      this.lock = new BackupVaultLockConfiguration(this, VAULT_IDS.lock, {
+        backupVaultName: this.vault.name,
+        minRetentionDays: props.lock.minRetentionDays,
+        maxRetentionDays: props.lock.maxRetentionDays,
+        changeableForDays: props.lock.mode === "compliance" ? props.lock.changeableForDays : undefined,
+      });
+    }
+  }
+}
