@@ -78,15 +78,18 @@ describe("aurora-db check and migrate on the local Data API", () => {
     expect(asJson).toMatchObject({ clusterArn: local.clusterArn, database: "postgres", resumeSeconds: 0 });
   });
 
-  it("check exits 6 for a cluster, secret or database that does not exist, and says what to check", async () => {
-    for (const flag of [
-      ["--cluster-arn", "arn:aws:rds:us-east-1:000000000000:cluster:gone"],
-      ["--secret-arn", "arn:aws:secretsmanager:us-east-1:000000000000:secret:gone-AbCdEf"],
-      ["--database", "orders"],
-    ]) {
+  it("check names the local endpoint and points at the settings aurora-db local printed: exit 4 for another cluster, 6 for another secret or database", async () => {
+    const cases: [string[], number, string][] = [
+      [["--cluster-arn", "arn:aws:rds:us-east-1:000000000000:cluster:gone"], 4, "set AURORA_CLUSTER_ARN (or --cluster-arn) to the cluster ARN aurora-db local printed"],
+      [["--secret-arn", "arn:aws:secretsmanager:us-east-1:000000000000:secret:gone-AbCdEf"], 6, "set AURORA_SECRET_ARN (or --secret-arn) to the secret ARN aurora-db local printed"],
+      [["--database", "orders"], 6, "against the settings aurora-db local printed"],
+    ];
+    for (const [flag, code, advice] of cases) {
       const run = await cli(["check", ...flag], { cwd: folder, env: env() });
-      expect(run.code, flag[0]).toBe(6);
-      expect(run.stderr).toContain("check AURORA_CLUSTER_ARN, AURORA_SECRET_ARN and DATABASE_NAME against the stack's outputs");
+      expect(run.code, flag[0]).toBe(code);
+      expect(run.stderr, flag[0]).toContain(`on the local Data API at ${local.endpoint} failed`);
+      expect(run.stderr, flag[0]).toContain(advice);
+      expect(run.stderr, flag[0]).not.toContain("aurora-db env");
     }
   });
 
