@@ -11,6 +11,8 @@ import {
   AuroraDisasterRecoveryVault,
   type AuroraPostgresServerless,
   DAILY_WEEKLY_MONTHLY_RULES,
+  type TerraformDocument,
+  evaluateControls,
 } from "cdktf-aurora-postgresql-serverless";
 import { describe, expect, it } from "vitest";
 import { type Block, accountRefs, databaseStack, inHook, jsonDocument, onlyResource, policyStatements, ref, resourceWhere, resourcesOf, synthesize } from "../support/synth";
@@ -278,6 +280,15 @@ describe("the database", () => {
     const changed = synthPlan({ rules: [{ name: "hourly", schedule: "cron(0 * ? * * *)", retentionDays: 2 }] });
     expect(databaseBlocks(withPlan)).toEqual(databaseBlocks(without));
     expect(databaseBlocks(changed)).toEqual(databaseBlocks(without));
+  });
+});
+
+describe("the policy gate", () => {
+  it("finds the cluster backed up (CKV2_AWS_8) and nothing new on the plan's resources (CKV_AWS_166, Backup.1, KMS.4)", () => {
+    const failures = (json: Block) => [...evaluateControls(json as TerraformDocument, ["CKV2_AWS_8"]).keys()].sort();
+    const without = failures(synthesize(databaseStack({ name: "orders" }).stack).json);
+    expect(without).toContain("CKV2_AWS_8");
+    expect(failures(synthPlan({ copyToVaultArn: DR_VAULT_ARN }))).toEqual(without.filter((id) => id !== "CKV2_AWS_8"));
   });
 });
 
