@@ -1,29 +1,31 @@
 /**
- * The suite leaves nothing behind: after every test file has run, the temp folder holds no entry
- * it did not hold before, and `git status` is what it was. A test that forgets to clean up fails
- * the run here, by name of what it left. (Another program writing to the temp folder while the
- * suite runs would be reported too.)
+ * The suite leaves nothing behind: every run gets a temp folder of its own (TMPDIR, which the
+ * test workers and the programs they start inherit), and after every test file has run that
+ * folder must be empty and `git status` what it was. A test that forgets to clean up fails the
+ * run here, by name of what it left; another program writing to the machine's temp folder at the
+ * same time (a second run, say) is not this run's business.
  */
 import { execFileSync } from "node:child_process";
-import { readdirSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { basename, resolve } from "node:path";
-import type { TestProject } from "vitest/node";
+import { join, resolve } from "node:path";
 
 const ROOT = resolve(import.meta.dirname, "..");
-/** The temp folder's entries, but for vitest's own scratch folder (the project's tmpDir), which it removes after this check. */
-const temporaryEntries = (runnerEntry: string) => new Set(readdirSync(tmpdir()).filter((entry) => entry !== runnerEntry));
 const gitStatus = () => execFileSync("git", ["status", "--porcelain", "--untracked-files=all"], { cwd: ROOT, encoding: "utf8" });
 
-export default function setup(project: TestProject): () => void {
-  const runnerEntry = basename(project.tmpDir);
-  const before = temporaryEntries(runnerEntry);
+export default function setup(): () => void {
+  const machineTemp = tmpdir();
+  const runTemp = mkdtempSync(join(machineTemp, "vitest-run-"));
+  // Set before the workers start: they, and every program a test starts, take it from here.
+  process.env.TMPDIR = runTemp;
   const statusBefore = gitStatus();
   return () => {
-    const left = [...temporaryEntries(runnerEntry)].filter((entry) => !before.has(entry));
+    process.env.TMPDIR = machineTemp;
+    const left = readdirSync(runTemp);
+    rmSync(runTemp, { recursive: true, force: true });
     const statusAfter = gitStatus();
     const problems = [
-      ...(left.length > 0 ? [`the tests left ${left.length} entries in ${tmpdir()}: ${left.slice(0, 10).join(", ")}`] : []),
+      ...(left.length > 0 ? [`the tests left ${left.length} entries in the run's temp folder: ${left.slice(0, 10).join(", ")}`] : []),
       ...(statusAfter !== statusBefore ? [`the tests changed the working tree (git status):\n${statusAfter}`] : []),
     ];
     if (problems.length === 0) return;
