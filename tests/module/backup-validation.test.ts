@@ -424,6 +424,7 @@ const PLAN_PROPS: Record<keyof AuroraBackupPlanProps, true> = {
   name: true,
   database: true,
   rules: true,
+  vault: true,
   copyToVaultArn: true,
   encryptionKey: true,
   vaultLock: true,

@@ -10,7 +10,7 @@ import { Construct } from "constructs";
 import { type AuroraBackupPlanProps, DEFAULT_BACKUP_EVENTS, type ResolvedBackupPlanProps } from "./backup-props";
 import { backupNames } from "./private/backup-names";
 import { BACKUP_MANAGED_POLICIES, managedPolicyArn } from "./private/backup-policy-documents";
-import { RecoveryPointVault } from "./private/backup-vault";
+import { RecoveryPointVault, backupVaultArn } from "./private/backup-vault";
 import { literalProviderRegion } from "./private/deployment-region";
 import { AccountContext } from "./private/encryption-key";
 import { serviceTrustPolicy } from "./private/policy-documents";
@@ -31,7 +31,8 @@ const PLAN_IDS = {
 
 /**
  * AWS Backup for one `AuroraPostgresServerless`: a vault with its own customer-managed key (and
- * optional Vault Lock), a plan of scheduled rules (by default the seeds' preset,
+ * optional Vault Lock), or a vault a long-lived stack keeps (`vault: { existingVaultName }`, such
+ * as an `AuroraBackupVault`), a plan of scheduled rules (by default the seeds' preset,
  * `DAILY_WEEKLY_MONTHLY_RULES`) that can copy every recovery point to a vault in another region, a
  * selection of exactly this database's cluster by its ARN, the role AWS Backup assumes (AWS's
  * managed policies for backup and restore, trusted by AWS Backup for this account only), and
@@ -43,17 +44,21 @@ const PLAN_IDS = {
  * problem, and nothing is synthesized.
  */
 export class AuroraBackupPlan extends Construct {
-  /** The `aws_backup_vault` of the plan's recovery points, `<name>-aurora-backup`. */
-  public readonly vault: BackupVault;
-  /** The vault's ARN. */
+  /** The `aws_backup_vault` of the plan's recovery points, `<name>-aurora-backup`, when the plan created it (`vault: "create"`). */
+  public readonly vault?: BackupVault;
+  /**
+   * The vault's ARN: the created vault's, or, with `vault: { existingVaultName }`,
+   * `arn:<partition>:backup:<region>:<account>:backup-vault:<name>` of the stack's partition,
+   * region and account.
+   */
   public readonly vaultArn: string;
-  /** The vault's name, `<name>-aurora-backup`. */
+  /** The vault's name: `<name>-aurora-backup`, or `existingVaultName`. */
   public readonly vaultName: string;
-  /** The vault's key, when the construct created it (`encryptionKey: "create"`). */
+  /** The vault's key, when the construct created it (`vault` and `encryptionKey` `"create"`). */
   public readonly key?: KmsKey;
-  /** ARN of the vault's key (created, or `encryptionKey.existingKeyArn`). */
-  public readonly keyArn: string;
-  /** The vault's `aws_backup_vault_lock_configuration` (`vaultLock`). */
+  /** ARN of the vault's key (created, or `encryptionKey.existingKeyArn`); undefined with an existing vault, whose stack has its key. */
+  public readonly keyArn?: string;
+  /** The vault's `aws_backup_vault_lock_configuration` (`vaultLock`, with `vault: "create"`). */
   public readonly vaultLock?: BackupVaultLockConfiguration;
   /** The `aws_backup_plan`, `<name>-aurora-backup`. */
   public readonly plan: BackupPlan;
@@ -76,21 +81,18 @@ export class AuroraBackupPlan extends Construct {
     const tags = config.tags;
     const context = new AccountContext(this, PLAN_IDS.account);
 
-    const vault = new RecoveryPointVault(this, PLAN_IDS.vault, {
-      vaultName: names.vaultName,
-      keyAlias: names.keyAlias,
-      key: config.encryptionKey,
-      lock: config.vaultLock,
-      context,
-      tags,
-    });
-    assertSupportedAwsProvider(vault.vault);
-    this.vault = vault.vault;
-    this.vaultArn = vault.vault.arn;
-    this.vaultName = names.vaultName;
-    this.key = vault.key;
-    this.keyArn = vault.keyArn;
-    this.vaultLock = vault.lock;
+    if (config.vault === "create") {
+      const created = new RecoveryPointVault(this, PLAN_IDS.vault, { names, settings: config, context });
+      ({ vault: this.vault, key: this.key, keyArn: this.keyArn, lock: this.vaultLock } = created);
+      this.vaultArn = created.vault.arn;
+      this.vaultName = names.vaultName;
+    } else {
+      // Another stack's vault: no vault, key or lock here, so destroying this stack leaves them.
+      this.vaultName = config.vault.existingVaultName;
+      this.vaultArn = backupVaultArn(context, this.vaultName);
+    }
+    // The created vault's name is a reference, which orders the plan and notifications after it.
+    const vaultName = this.vault?.name ?? this.vaultName;
 
     this.role = new IamRole(this, PLAN_IDS.role, {
       name: names.roleName,
@@ -99,6 +101,7 @@ export class AuroraBackupPlan extends Construct {
       permissionsBoundary: config.permissionsBoundary,
       tags: { ...tags },
     });
+    assertSupportedAwsProvider(this.role);
     this.roleArn = this.role.arn;
     const policies = (["backup", "restores"] as const).map(
       (kind) =>
@@ -110,7 +113,7 @@ export class AuroraBackupPlan extends Construct {
 
     this.plan = new BackupPlan(this, PLAN_IDS.plan, {
       name: names.planName,
-      rule: planRules(config, this.vault.name),
+      rule: planRules(config, vaultName),
       tags: { ...tags },
     });
     this.planArn = this.plan.arn;
@@ -126,7 +129,7 @@ export class AuroraBackupPlan extends Construct {
 
     if (config.notifications !== undefined) {
       this.notifications = new BackupVaultNotifications(this, PLAN_IDS.notifications, {
-        backupVaultName: this.vault.name,
+        backupVaultName: vaultName,
         snsTopicArn: config.notifications.topicArn,
         backupVaultEvents: [...(config.notifications.events ?? DEFAULT_BACKUP_EVENTS)],
       });

@@ -1,7 +1,8 @@
 /**
- * The props of the AWS Backup constructs: `AuroraBackupPlan` (the plan, its vault and role, for
- * one database) and `AuroraDisasterRecoveryVault` (the vault in the disaster-recovery region that
- * the plan copies to).
+ * The props of the AWS Backup constructs: `AuroraBackupPlan` (the plan, its role and, unless it
+ * is given an existing one, its vault, for one database) and `AuroraBackupVault` (a vault for a
+ * long-lived stack: the plan's, or, as `AuroraDisasterRecoveryVault`, the one in the
+ * disaster-recovery region that the plan copies to).
  */
 import type { AuroraPostgresServerless } from "./aurora-postgres-serverless";
 
@@ -148,10 +149,17 @@ export interface BackupNotifications {
  */
 export type BackupVaultKey = "create" | { readonly existingKeyArn: string };
 
+/**
+ * The vault of a plan's recovery points: `"create"` (the vault `<name>-aurora-backup` with its key
+ * and lock, in the plan's stack) or `{ existingVaultName }`, a vault of the plan's region and
+ * account that a long-lived stack keeps, such as an `AuroraBackupVault`'s `vaultName`.
+ */
+export type BackupPlanVault = "create" | { readonly existingVaultName: string };
+
 /** Props of {@link AuroraBackupPlan}. */
 export interface AuroraBackupPlanProps {
   /**
-   * Prefix of every name: the vault and the plan `<name>-aurora-backup`, the role
+   * Prefix of every name: the plan (and the vault it creates) `<name>-aurora-backup`, the role
    * `<name>-aurora-backup-role`, the key's alias `alias/<name>-aurora-backup`. Give the database's
    * `name`. Lowercase letters, digits and single hyphens, starting with a letter, at most 33
    * characters (so that `AuroraDisasterRecoveryVault`'s `<name>-aurora-backup-dr` fits AWS's
@@ -172,6 +180,19 @@ export interface AuroraBackupPlanProps {
   readonly rules?: readonly BackupRule[];
 
   /**
+   * The vault the plan keeps its recovery points in. `"create"`: the vault `<name>-aurora-backup`,
+   * with its key (`encryptionKey`) and lock (`vaultLock`), in the plan's stack, so that destroying
+   * the stack fails at the vault while it holds recovery points. `{ existingVaultName }`: a vault
+   * of the stack's region and account that a long-lived stack keeps (an `AuroraBackupVault`'s
+   * `vaultName`, `<name>-aurora-backup`), so that the stack can be destroyed and re-created while
+   * the recovery points stay; the plan creates no vault, key or lock, and refuses `encryptionKey`
+   * and `vaultLock`, which belong to the vault's own stack. The name is 2–50 letters, digits, `-`
+   * and `_`; a reference (another stack's output) passes unjudged.
+   * @default "create"
+   */
+  readonly vault?: BackupPlanVault;
+
+  /**
    * A backup vault in another region of the same partition and account (for example an
    * `AuroraDisasterRecoveryVault` in the disaster-recovery region's long-lived stack), by ARN,
    * `arn:<partition>:backup:<region>:<account>:backup-vault:<name>`: every rule copies its recovery
@@ -183,7 +204,7 @@ export interface AuroraBackupPlanProps {
   /**
    * The vault's KMS key. Aurora snapshots keep the cluster's own encryption (AWS Backup does not
    * re-encrypt the recovery points of services it does not fully manage); the key encrypts what
-   * AWS Backup encrypts itself.
+   * AWS Backup encrypts itself. Only with `vault: "create"`.
    * @default "create"
    * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/encryption.html
    */
@@ -191,7 +212,7 @@ export interface AuroraBackupPlanProps {
 
   /**
    * Backup Vault Lock on the vault. See `BackupVaultLock`: a compliance lock is irreversible after
-   * its `changeableForDays`.
+   * its `changeableForDays`. Only with `vault: "create"`.
    * @default no lock
    */
   readonly vaultLock?: BackupVaultLock;
@@ -211,31 +232,43 @@ export interface AuroraBackupPlanProps {
   readonly permissionsBoundary?: string;
 
   /**
-   * Tags for the vault, the plan, the role and the key, with the database's tag rules.
+   * Tags for the plan, the role, and the vault and key it creates, with the database's tag rules.
    * @default {}
    */
   readonly tags?: Readonly<Record<string, string>>;
 }
 
-/** Props of {@link AuroraDisasterRecoveryVault}. */
-export interface AuroraDisasterRecoveryVaultProps {
+/** Props of {@link AuroraBackupVault}. */
+export interface AuroraBackupVaultProps {
   /**
-   * Prefix of the names: the vault `<name>-aurora-backup-dr` and its key's alias
-   * `alias/<name>-aurora-backup-dr`. Give the database's `name`: the same rules as
-   * `AuroraBackupPlan`'s `name`.
+   * Prefix of the names: the vault `<name>-aurora-backup` (`<name>-aurora-backup-dr` with
+   * `disasterRecovery`) and its key's alias `alias/<vault name>`. Give the database's `name`: the
+   * same rules as `AuroraBackupPlan`'s `name`.
    */
   readonly name: string;
 
   /**
-   * The vault's KMS key: copies of Aurora snapshots in this region are encrypted with a key of
-   * this region.
+   * `false`: the vault `<name>-aurora-backup` that a plan in the same region and account keeps its
+   * recovery points in (`AuroraBackupPlan`'s `vault: { existingVaultName }`). `true`: the vault
+   * `<name>-aurora-backup-dr` in another region, which the plan copies to (its
+   * `copyToVaultArn`), as `AuroraDisasterRecoveryVault` creates it.
+   * @default false
+   */
+  readonly disasterRecovery?: boolean;
+
+  /**
+   * The vault's KMS key, of the vault's region. In the plan's region, Aurora snapshots keep the
+   * cluster's own encryption and the key encrypts what AWS Backup encrypts itself; in the
+   * disaster-recovery region, the copies are encrypted with a key of that region.
    * @default "create"
+   * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/encryption.html
    */
   readonly encryptionKey?: BackupVaultKey;
 
   /**
    * Backup Vault Lock on the vault. See `BackupVaultLock`: a compliance lock is irreversible after
-   * its `changeableForDays`. Every rule's `copyRetentionDays` must lie within its limits.
+   * its `changeableForDays`. Every rule's `retentionDays` (`copyRetentionDays` for the copies'
+   * vault) must lie within its limits.
    * @default no lock
    */
   readonly vaultLock?: BackupVaultLock;
@@ -246,6 +279,9 @@ export interface AuroraDisasterRecoveryVaultProps {
    */
   readonly tags?: Readonly<Record<string, string>>;
 }
+
+/** Props of {@link AuroraDisasterRecoveryVault}: those of `AuroraBackupVault` but `disasterRecovery`, which it sets. */
+export type AuroraDisasterRecoveryVaultProps = Omit<AuroraBackupVaultProps, "disasterRecovery">;
 
 /**
  * The seeds' backup preset ("Backup and Recovery": daily kept 7 days, weekly kept 4 weeks,
@@ -273,8 +309,9 @@ export const DEFAULT_BACKUP_EVENTS: readonly BackupVaultEvent[] = ["BACKUP_JOB_C
 export type ResolvedBackupRule = Required<Omit<BackupRule, "coldStorageAfterDays" | "copyRetentionDays">> & Pick<BackupRule, "copyRetentionDays">;
 
 /** {@link AuroraBackupPlanProps} with every default applied, once validated. */
-export interface ResolvedBackupPlanProps extends Omit<AuroraBackupPlanProps, "rules" | "encryptionKey" | "tags"> {
+export interface ResolvedBackupPlanProps extends Omit<AuroraBackupPlanProps, "rules" | "vault" | "encryptionKey" | "tags"> {
   readonly rules: readonly ResolvedBackupRule[];
+  readonly vault: BackupPlanVault;
   readonly encryptionKey: BackupVaultKey;
   readonly tags: Readonly<Record<string, string>>;
 }
@@ -283,4 +320,9 @@ export interface ResolvedBackupPlanProps extends Omit<AuroraBackupPlanProps, "ru
 export interface ResolvedDisasterRecoveryVaultProps extends Omit<AuroraDisasterRecoveryVaultProps, "encryptionKey" | "tags"> {
   readonly encryptionKey: BackupVaultKey;
   readonly tags: Readonly<Record<string, string>>;
+}
+
+/** {@link AuroraBackupVaultProps} with every default applied, once validated. */
+export interface ResolvedBackupVaultProps extends ResolvedDisasterRecoveryVaultProps {
+  readonly disasterRecovery: boolean;
 }

@@ -6,9 +6,20 @@
 export { AuroraPostgresServerless, type RoleReference } from "./aurora-postgres-serverless";
 export { AuroraEncryptionKey } from "./aurora-encryption-key";
 export { AuroraBackupPlan } from "./aurora-backup-plan";
+export { AuroraBackupVault } from "./aurora-backup-vault";
 export { AuroraDisasterRecoveryVault } from "./aurora-disaster-recovery-vault";
 export { DAILY_WEEKLY_MONTHLY_RULES } from "./backup-props";
-export type { AuroraBackupPlanProps, AuroraDisasterRecoveryVaultProps, BackupNotifications, BackupRule, BackupVaultEvent, BackupVaultKey, BackupVaultLock } from "./backup-props";
+export type {
+  AuroraBackupPlanProps,
+  AuroraBackupVaultProps,
+  AuroraDisasterRecoveryVaultProps,
+  BackupNotifications,
+  BackupPlanVault,
+  BackupRule,
+  BackupVaultEvent,
+  BackupVaultKey,
+  BackupVaultLock,
+} from "./backup-props";
 export { AuroraGlobalSecondary } from "./aurora-global-secondary";
 export type { AuroraEncryptionKeyProps, AuroraPostgresServerlessProps, ClusterParameter, CredentialsMode, EncryptionKey } from "./props";
 export type { ReaderOptions } from "./props";

@@ -31,6 +31,12 @@ export interface BackupNames {
   readonly disasterRecoveryKeyAlias: string;
 }
 
+/** The names of one vault and its key's alias. */
+export interface VaultNames {
+  readonly vaultName: string;
+  readonly keyAlias: string;
+}
+
 export function backupNames(name: string): BackupNames {
   const vaultName = `${name}${VAULT_SUFFIX}`;
   const disasterRecoveryVaultName = `${name}${DISASTER_RECOVERY_VAULT_SUFFIX}`;
@@ -43,4 +49,15 @@ export function backupNames(name: string): BackupNames {
     disasterRecoveryVaultName,
     disasterRecoveryKeyAlias: `alias/${disasterRecoveryVaultName}`,
   };
+}
+
+/**
+ * The vault `AuroraBackupVault` creates for a database's `name`: the one a plan in the database's
+ * region writes to, or, with `disasterRecovery`, the copies' vault in another region.
+ */
+export function backupVaultNames(name: string, disasterRecovery: boolean): VaultNames {
+  const names = backupNames(name);
+  return disasterRecovery
+    ? { vaultName: names.disasterRecoveryVaultName, keyAlias: names.disasterRecoveryKeyAlias }
+    : { vaultName: names.vaultName, keyAlias: names.keyAlias };
 }

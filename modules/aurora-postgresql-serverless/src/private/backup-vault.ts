@@ -1,6 +1,7 @@
 /**
  * A backup vault with its key and, on request, its lock: what `AuroraBackupPlan` keeps its
- * recovery points in, and what `AuroraDisasterRecoveryVault` keeps the copies in.
+ * recovery points in (`vault: "create"`), and what `AuroraBackupVault` creates in a long-lived
+ * stack; and the ARN of a vault another stack keeps.
  */
 import { BackupVault } from "@cdktf/provider-aws/lib/backup-vault";
 import { BackupVaultLockConfiguration } from "@cdktf/provider-aws/lib/backup-vault-lock-configuration";
@@ -8,8 +9,10 @@ import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { Construct } from "constructs";
 import type { BackupVaultKey, BackupVaultLock } from "../backup-props";
+import type { VaultNames } from "./backup-names";
 import { backupVaultKeyPolicy } from "./backup-policy-documents";
 import type { AccountContext } from "./encryption-key";
+import { assertSupportedAwsProvider } from "./provider-support";
 
 /**
  * Days KMS waits before deleting a vault's key once it is destroyed: the longest it allows, since
@@ -20,13 +23,17 @@ export const VAULT_KEY_DELETION_WINDOW_DAYS = 30;
 /** Construct ids of the vault's resources: their Terraform addresses depend on them. */
 export const VAULT_IDS = { vault: "Vault", key: "Key", keyAlias: "KeyAlias", lock: "Lock" } as const;
 
-export interface RecoveryPointVaultProps {
-  readonly vaultName: string;
-  readonly keyAlias: string;
-  readonly key: BackupVaultKey;
-  readonly lock?: BackupVaultLock;
-  readonly context: AccountContext;
+/** What a vault is made of, as the constructs' props give it once validated. */
+export interface VaultSettings {
+  readonly encryptionKey: BackupVaultKey;
+  readonly vaultLock?: BackupVaultLock;
   readonly tags: Readonly<Record<string, string>>;
+}
+
+export interface RecoveryPointVaultProps {
+  readonly names: VaultNames;
+  readonly settings: VaultSettings;
+  readonly context: AccountContext;
 }
 
 export class RecoveryPointVault extends Construct {
@@ -38,27 +45,37 @@ export class RecoveryPointVault extends Construct {
 
   constructor(scope: Construct, id: string, props: RecoveryPointVaultProps) {
     super(scope, id);
-    const { context, tags } = props;
-    if (props.key === "create") {
+    const { names, context } = props;
+    const { encryptionKey, vaultLock, tags } = props.settings;
+    if (encryptionKey === "create") {
       this.key = new KmsKey(this, VAULT_IDS.key, {
-        description: `Encrypts the recovery points of the backup vault ${props.vaultName}`,
+        description: `Encrypts the recovery points of the backup vault ${names.vaultName}`,
         enableKeyRotation: true,
         deletionWindowInDays: VAULT_KEY_DELETION_WINDOW_DAYS,
         policy: backupVaultKeyPolicy(`arn:${context.partition}:iam::${context.accountId}:root`, context.region),
         tags: { ...tags },
       });
-      new KmsAlias(this, VAULT_IDS.keyAlias, { name: props.keyAlias, targetKeyId: this.key.keyId });
+      new KmsAlias(this, VAULT_IDS.keyAlias, { name: names.keyAlias, targetKeyId: this.key.keyId });
     }
-    this.keyArn = this.key?.arn ?? (props.key as { existingKeyArn: string }).existingKeyArn;
+    this.keyArn = this.key?.arn ?? (encryptionKey as { existingKeyArn: string }).existingKeyArn;
     // force_destroy stays false: destroying a vault that holds recovery points fails instead of deleting them.
-    this.vault = new BackupVault(this, VAULT_IDS.vault, { name: props.vaultName, kmsKeyArn: this.keyArn, forceDestroy: false, tags: { ...tags } });
-    if (props.lock !== undefined) {
+    this.vault = new BackupVault(this, VAULT_IDS.vault, { name: names.vaultName, kmsKeyArn: this.keyArn, forceDestroy: false, tags: { ...tags } });
+    assertSupportedAwsProvider(this.vault);
+    if (vaultLock !== undefined) {
       this.lock = new BackupVaultLockConfiguration(this, VAULT_IDS.lock, {
         backupVaultName: this.vault.name,
-        minRetentionDays: props.lock.minRetentionDays,
-        maxRetentionDays: props.lock.maxRetentionDays,
-        changeableForDays: props.lock.mode === "compliance" ? props.lock.changeableForDays : undefined,
+        minRetentionDays: vaultLock.minRetentionDays,
+        maxRetentionDays: vaultLock.maxRetentionDays,
+        changeableForDays: vaultLock.mode === "compliance" ? vaultLock.changeableForDays : undefined,
       });
     }
   }
+}
+
+/**
+ * The ARN of a vault of this stack's partition, region and account that another stack keeps:
+ * `arn:<partition>:backup:<region>:<account>:backup-vault:<name>`, from the stack's data sources.
+ */
+export function backupVaultArn(context: AccountContext, vaultName: string): string {
+  return `arn:${context.partition}:backup:${context.region}:${context.accountId}:backup-vault:${vaultName}`;
 }

@@ -118,7 +118,8 @@ export function recordOf<T>(values: RuntimeType<T>, allowed: string): RuntimeTyp
   };
 }
 
-type Fields<T> = { readonly [K in keyof T]-?: RuntimeType<NonNullable<T[K]>> };
+/** The runtime type of each field of `T`. */
+export type Fields<T> = { readonly [K in keyof T]-?: RuntimeType<NonNullable<T[K]>> };
 
 /** A plain object with exactly these fields, all required. */
 export function objectOf<T extends object>(fields: Fields<T>, allowed: string): RuntimeType<T> {

@@ -1,13 +1,14 @@
 /**
  * The props of `AuroraBackupPlan` as a table: runtime types, then rules (the vault's from
  * `validate-backup-vault.ts`, the rules' from `validate-backup-rules.ts`, and the plan's own:
- * the copy destination, the notifications, the permissions boundary), and the rules that weigh
- * ARNs against the stack's region when it is known at synth.
+ * an existing vault, the copy destination, the notifications, the permissions boundary), and the
+ * rules that weigh ARNs against the stack's region when it is known at synth.
  */
 import { AuroraPostgresServerless } from "../aurora-postgres-serverless";
 import {
   type AuroraBackupPlanProps,
   type BackupNotifications,
+  type BackupPlanVault,
   DAILY_WEEKLY_MONTHLY_RULES,
   type ResolvedBackupPlanProps,
 } from "../backup-props";
@@ -28,7 +29,17 @@ import {
   validate,
 } from "./prop-validation";
 import { BACKUP_RULES, BACKUP_RULE_RULES, resolveRule } from "./validate-backup-rules";
-import { BACKUP_TAGS, VAULT_KEY, VAULT_LOCK, VAULT_RULES, vaultRegionRules } from "./validate-backup-vault";
+import {
+  BACKUP_TAGS,
+  VAULT_KEY,
+  VAULT_LOCK,
+  VAULT_NAME_PATTERN,
+  VAULT_NAME_RULE,
+  VAULT_RULES,
+  createOrExisting,
+  isBackupVaultName,
+  vaultRegionRules,
+} from "./validate-backup-vault";
 import { isSnsTopicArn } from "./validate-alarms";
 import { POLICY_ARN_FORM } from "./validate-permissions-boundary";
 import { repeats } from "./source-rules";
@@ -74,10 +85,14 @@ const NOTIFICATIONS: RuntimeType<BackupNotifications> = fieldsOf<BackupNotificat
   "notifications { topicArn, events? } (a plain object)",
 );
 
+/** Whether the plan creates its vault decides what is built: known at synth; an existing vault's name may be a reference. */
+const PLAN_VAULT: RuntimeType<BackupPlanVault> = createOrExisting("existingVaultName", "backup vault name");
+
 const PLAN_TYPES: PropTypes<AuroraBackupPlanProps> = {
   name: required(STRING),
   database: required(DATABASE),
   rules: optional(BACKUP_RULES, KNOWN_AT_SYNTH),
+  vault: optional(PLAN_VAULT, KNOWN_AT_SYNTH),
   copyToVaultArn: optional(STRING),
   encryptionKey: optional(VAULT_KEY, KNOWN_AT_SYNTH),
   vaultLock: optional(VAULT_LOCK, KNOWN_AT_SYNTH),
@@ -87,7 +102,7 @@ const PLAN_TYPES: PropTypes<AuroraBackupPlanProps> = {
 };
 
 /** A backup vault's ARN: `arn:<partition>:backup:<region>:<account>:backup-vault:<name>`, names as CreateBackupVault allows them. */
-const BACKUP_VAULT_ARN = new RegExp(`^${regionalArnPrefix("backup")}backup-vault:[A-Za-z0-9_-]{2,50}$`);
+const BACKUP_VAULT_ARN = new RegExp(`^${regionalArnPrefix("backup")}backup-vault:${VAULT_NAME_PATTERN}$`);
 
 const VAULT_ARN_FORM =
   'a backup vault\'s ARN, "arn:<partition>:backup:<region>:<account>:backup-vault:<name>" (a vault name of 2 to 50 letters, digits, - and _), ' +
@@ -98,10 +113,26 @@ const rule = rulesFor<ResolvedBackupPlanProps>();
 const topicArn = (notifications: BackupNotifications) => [[".topicArn", notifications.topicArn] as const];
 const events = (notifications: BackupNotifications) =>
   (notifications.events ?? []).map((event, i) => [`.events[${i}]`, event] as const);
+const existingVaultName = (vault: BackupPlanVault) => (typeof vault === "object" ? [[".existingVaultName", vault.existingVaultName] as const] : []);
+
+/** A prop of the vault that only its creator can set: refused with an existing vault, whose own stack sets it there. */
+const onlyWithCreatedVault = (prop: "encryptionKey" | "vaultLock", where: string) =>
+  rule(prop, {
+    involves: ["vault"],
+    onlyWhenGiven: true,
+    judgesTokens: true, // judges only that it is given
+    check: (_, p) => p.vault === "create",
+    allowed:
+      `nothing with vault { existingVaultName }: ${where} belongs to the vault, which its own long-lived stack creates ` +
+      `(AuroraBackupVault's ${prop}); leave ${prop} out here, or give vault "create"`,
+  });
 
 const PLAN_RULES: readonly Rule<ResolvedBackupPlanProps>[] = [
   ...VAULT_RULES,
   ...BACKUP_RULE_RULES,
+  rule("vault", { parts: existingVaultName, check: isBackupVaultName, allowed: VAULT_NAME_RULE }),
+  onlyWithCreatedVault("encryptionKey", "the key"),
+  onlyWithCreatedVault("vaultLock", "the lock"),
   rule("copyToVaultArn", { check: (arn) => BACKUP_VAULT_ARN.test(arn), allowed: VAULT_ARN_FORM }),
   rule("notifications", {
     parts: topicArn,
@@ -179,6 +210,7 @@ function resolvePlanProps(given: Partial<AuroraBackupPlanProps>): ResolvedBackup
     name,
     database,
     rules: (given.rules ?? DAILY_WEEKLY_MONTHLY_RULES).map(resolveRule),
+    vault: given.vault ?? "create",
     encryptionKey: given.encryptionKey ?? "create",
     tags: given.tags ?? {},
   };

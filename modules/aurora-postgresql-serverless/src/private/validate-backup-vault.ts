@@ -1,17 +1,23 @@
 /**
- * What both backup constructs take about their vault: its name prefix, key, lock and tags, as
- * runtime types and rules. `validate-backup-plan.ts` adds the plan's; `validateDisasterRecoveryVaultProps`
- * is the whole table of `AuroraDisasterRecoveryVault`.
+ * What the backup constructs take about a vault: its name prefix, key, lock and tags, as runtime
+ * types and rules, and the names of vaults as AWS Backup allows them. `validate-backup-plan.ts`
+ * adds the plan's; `validateBackupVaultProps` and `validateDisasterRecoveryVaultProps` are the
+ * whole tables of `AuroraBackupVault` and `AuroraDisasterRecoveryVault`.
  */
 import {
+  type AuroraBackupVaultProps,
   type AuroraDisasterRecoveryVaultProps,
   type BackupVaultKey,
   type BackupVaultLock,
+  type ResolvedBackupVaultProps,
   type ResolvedDisasterRecoveryVaultProps,
 } from "../backup-props";
 import { inPartitionOf } from "./arns";
-import { MAX_BACKUP_NAME_LENGTH } from "./backup-names";
+import { MAX_BACKUP_NAME_LENGTH, MAX_VAULT_NAME_LENGTH } from "./backup-names";
+import type { VaultSettings } from "./backup-vault";
 import {
+  BOOLEAN,
+  type Fields,
   NUMBER,
   type PropTypes,
   type Rule,
@@ -53,13 +59,26 @@ const TAG = { maxKeyLength: 128, maxValueLength: 256, maxPerResource: 50 } as co
 
 const KNOWN_AT_SYNTH = { knownAtSynth: true } as const;
 
+/**
+ * A backup vault's name as CreateBackupVault allows it: 2 to 50 letters, digits, `-` and `_`
+ * (https://docs.aws.amazon.com/aws-backup/latest/devguide/API_CreateBackupVault.html), as a
+ * pattern (no anchors) for the ARNs that end with one.
+ */
+export const VAULT_NAME_PATTERN = `[A-Za-z0-9_-]{2,${MAX_VAULT_NAME_LENGTH}}`;
+const VAULT_NAME = new RegExp(`^${VAULT_NAME_PATTERN}$`);
+export const isBackupVaultName = (name: string): boolean => VAULT_NAME.test(name);
+export const VAULT_NAME_RULE = `a backup vault's name: 2 to ${MAX_VAULT_NAME_LENGTH} letters, digits, - and _ (CreateBackupVault)`;
+
 // Types.
 
-export const VAULT_KEY: RuntimeType<BackupVaultKey> = either(
-  oneOf("create"),
-  objectOf<{ existingKeyArn: string }>({ existingKeyArn: STRING }, '{ existingKeyArn: "<KMS key ARN>" }'),
-  '"create" or { existingKeyArn: "<KMS key ARN>" }',
-);
+/** `"create"`, or `{ <field>: "<what>" }`: a resource the construct creates, or an existing one it is given. */
+export function createOrExisting<F extends string>(field: F, what: string): RuntimeType<"create" | { readonly [K in F]: string }> {
+  const existing = `{ ${field}: "<${what}>" }`;
+  const fields = { [field]: STRING } as Fields<{ readonly [K in F]: string }>;
+  return either(oneOf("create"), objectOf<{ readonly [K in F]: string }>(fields, existing), `"create" or ${existing}`);
+}
+
+export const VAULT_KEY: RuntimeType<BackupVaultKey> = createOrExisting("existingKeyArn", "KMS key ARN");
 
 export const VAULT_LOCK: RuntimeType<BackupVaultLock> = fieldsOf<BackupVaultLock>(
   {
@@ -77,15 +96,12 @@ export const BACKUP_TAGS = recordOf(STRING, "an object of tag keys to string val
 
 // Rules of what both constructs take.
 
-/** The props every vault has, resolved. */
-export interface VaultSettings {
+/** The props every vault has, resolved: the database's name and what the vault is made of. */
+export interface NamedVaultSettings extends VaultSettings {
   readonly name: string;
-  readonly encryptionKey: BackupVaultKey;
-  readonly vaultLock?: BackupVaultLock;
-  readonly tags: Readonly<Record<string, string>>;
 }
 
-const rule = rulesFor<VaultSettings>();
+const rule = rulesFor<NamedVaultSettings>();
 
 type LockField = Exclude<keyof BackupVaultLock, "mode">;
 
@@ -104,7 +120,7 @@ function caseInsensitiveRepeats(record: Readonly<Record<string, unknown>>) {
   });
 }
 
-export const VAULT_RULES: readonly Rule<VaultSettings>[] = [
+export const VAULT_RULES: readonly Rule<NamedVaultSettings>[] = [
   rule("name", {
     check: (name) => isRdsIdentifier(name, MAX_BACKUP_NAME_LENGTH),
     allowed:
@@ -170,12 +186,12 @@ export const VAULT_RULES: readonly Rule<VaultSettings>[] = [
 ];
 
 /** A given key in the partition of the stack's region, when that region is known at synth. */
-export function vaultRegionRules(region: string): readonly Rule<VaultSettings>[] {
+export function vaultRegionRules(region: string): readonly Rule<NamedVaultSettings>[] {
   const inPartition = inPartitionOf(region, "a key", (arn) => (isKmsKeyArn(arn) ? undefined : KMS_KEY_ARN_RULE));
   return inPartition === undefined ? [] : [rule("encryptionKey", { parts: existingKeyArn, ...inPartition })];
 }
 
-// AuroraDisasterRecoveryVault.
+// AuroraBackupVault and AuroraDisasterRecoveryVault.
 
 const DISASTER_RECOVERY_VAULT_TYPES: PropTypes<AuroraDisasterRecoveryVaultProps> = {
   name: required(STRING),
@@ -184,14 +200,38 @@ const DISASTER_RECOVERY_VAULT_TYPES: PropTypes<AuroraDisasterRecoveryVaultProps>
   tags: optional(BACKUP_TAGS, KNOWN_AT_SYNTH),
 };
 
-/** The props of an AuroraDisasterRecoveryVault with defaults applied; throws a ValidationError naming every invalid prop. */
+const BACKUP_VAULT_TYPES: PropTypes<AuroraBackupVaultProps> = {
+  ...DISASTER_RECOVERY_VAULT_TYPES,
+  // Decides the vault's name: never a reference.
+  disasterRecovery: optional(BOOLEAN, KNOWN_AT_SYNTH),
+};
+
+const vaultRules = (region: string | undefined) => [...VAULT_RULES, ...(region === undefined ? [] : vaultRegionRules(region))];
+
+/** The props of an AuroraBackupVault with defaults applied; throws a ValidationError naming every invalid prop. */
+export function validateBackupVaultProps(props: unknown, subject: string, region?: string): ResolvedBackupVaultProps {
+  return validate(
+    props,
+    {
+      types: BACKUP_VAULT_TYPES,
+      rules: vaultRules(region),
+      // `name` is present unless it failed its type, and then nothing is returned.
+      resolve: (given) => ({ disasterRecovery: false, encryptionKey: "create", tags: {}, ...(given as AuroraBackupVaultProps) }),
+    },
+    subject,
+  );
+}
+
+/**
+ * The props of an AuroraDisasterRecoveryVault with defaults applied: those of an AuroraBackupVault
+ * but `disasterRecovery`, which it sets; throws a ValidationError naming every invalid prop.
+ */
 export function validateDisasterRecoveryVaultProps(props: unknown, subject: string, region?: string): ResolvedDisasterRecoveryVaultProps {
   return validate(
     props,
     {
       types: DISASTER_RECOVERY_VAULT_TYPES,
-      rules: [...VAULT_RULES, ...(region === undefined ? [] : vaultRegionRules(region))],
-      // `name` is present unless it failed its type, and then nothing is returned.
+      rules: vaultRules(region),
       resolve: (given) => ({ encryptionKey: "create", tags: {}, ...(given as AuroraDisasterRecoveryVaultProps) }),
     },
     subject,
