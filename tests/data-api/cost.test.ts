@@ -286,7 +286,8 @@ describe("totals", () => {
     const estimate = estimateStackCost("s", stack(database()));
     expect(JSON.parse(JSON.stringify(estimate))).toEqual(estimate);
     expect(estimate).toMatchObject({ stack: "s", region: "us-east-1", currency: "USD", hoursPerMonth: 730, pricesAsOf: PRICE_TABLE.asOf });
-    expect(estimate.priceSources.every((source) => source.startsWith("https://aws.amazon.com/"))).toBe(true);
+    expect(estimate.priceSources.every((source) => /^https:\/\/(aws\.amazon\.com|docs\.aws\.amazon\.com)\//.test(source))).toBe(true);
+    expect(estimate.usage).toEqual({ databaseGb: null, dailyChangeGb: null });
   });
 });
 
@@ -304,7 +305,7 @@ describe("regions", () => {
   });
 
   it("refuses a region the table lacks, naming it and the regions the table has", () => {
-    expect(() => estimateStackCost("s", stack(database(), "ap-south-1"))).toThrow('No prices for region "ap-south-1": the price table has us-east-1.');
+    expect(() => estimateStackCost("s", stack(database(), "ap-south-1"))).toThrow('No prices for region "ap-south-1": the price table has us-east-1, us-west-2.');
   });
 
   it("refuses a config without a literal provider region", () => {
@@ -312,20 +313,28 @@ describe("regions", () => {
     expect(() => estimateStackCost("s", stack({}, "${var.region}"))).toThrow(/is not known at synth/);
   });
 
-  it("has every price with a unit in every region", () => {
-    const UNITS = ["ACU-hour", "ACU-month", "GB-month", "million requests", "secret-month", "key-month", "alarm-month", "dashboard-month"];
+  it("has every price with a unit in every region, us-east-1 all of them, us-west-2 those a source gave for it", () => {
+    const UNITS = ["ACU-hour", "ACU-month", "GB-month", "GB", "million requests", "million write I/Os", "secret-month", "key-month", "alarm-month", "dashboard-month"];
     /** Every price in the region's table, by its path: each is an object with usd and unit. */
-    const pricesIn = (node: object, path: string): [string, { usd: unknown; unit: unknown }][] =>
+    const pricesIn = (node: object, path: string): [string, { usd: unknown; unit: unknown; unknown?: unknown }][] =>
       "usd" in node ? [[path, node as { usd: unknown; unit: unknown }]] : Object.entries(node).flatMap(([key, child]) => pricesIn(child as object, `${path}.${key}`));
+    const known: Record<string, string[]> = {};
     for (const region of Object.keys(PRICE_TABLE.regions)) {
       const prices = pricesIn(pricesFor(region), region);
-      expect(prices.length).toBe(13);
-      for (const [path, { usd, unit }] of prices) {
-        // I/O-Optimized includes the I/O requests: its price is 0, every other price is above it.
-        expect(usd, path).toBeGreaterThanOrEqual(path.endsWith("ioRequests.ioOptimized") ? 0 : Number.MIN_VALUE);
+      expect(prices.length).toBe(15);
+      for (const [path, { usd, unit, unknown }] of prices) {
         expect(UNITS, path).toContain(unit);
+        // An unknown price is NaN, so that no sum uses it unseen.
+        if (unknown === true) expect(usd, path).toBeNaN();
+        // I/O-Optimized includes the I/O requests: its price is 0, every other price is above it.
+        else {
+          expect(usd, path).toBeGreaterThanOrEqual(path.endsWith("ioRequests.ioOptimized") ? 0 : Number.MIN_VALUE);
+          (known[region] ??= []).push(path.slice(region.length + 1));
+        }
       }
     }
+    expect(known["us-east-1"]).toHaveLength(15);
+    expect(known["us-west-2"]).toEqual(["storage.standard", "ioRequests.standard", "ioRequests.ioOptimized", "replicatedWriteIo", "kmsKey"]);
   });
 });
 
