@@ -224,6 +224,14 @@ describe("AWS Backup with --database-gb 100 and --daily-change-gb 2", () => {
 });
 
 describe("copies to a vault of another stack", () => {
+  it("reads the region of an ARN built from the stack's partition and account", () => {
+    const built = "arn:${data.aws_partition.Partition.partition}:backup:us-west-2:${data.aws_caller_identity.Account.account_id}:backup-vault:alex-prod-aurora-backup-dr";
+    const estimate = estimateStackCost("prod", stack(prodWithBackups(presetRules(built))));
+    expect(onlyLine(estimate, "AWS Backup copies in us-west-2").region).toBe("us-west-2");
+    const unknownRegion = "arn:aws:backup:${var.region}:123456789012:backup-vault:x";
+    expect(onlyLine(estimateStackCost("prod", stack(prodWithBackups(presetRules(unknownRegion)))), "AWS Backup copies in another region").monthlyUsd).toBeNull();
+  });
+
   const OUTPUT = "cross-stack-output-aws_backup_vaultVault_486109A7arn";
   const REFERENCE = `\${data.terraform_remote_state.cross-stack-reference-input-prod-dr.outputs.${OUTPUT}}`;
   /** The DR vault stack in us-west-2: AuroraDisasterRecoveryVault's vault and key, and the output cdktf adds for the reference. */

@@ -593,10 +593,16 @@ function backupLine(context: Context, cluster: Cluster, address: string, plans: 
   return line(item, resources, cluster.region, { idle: billed, max: billed }, prices.backupStorage, note);
 }
 
-/** The region of a vault's ARN: a literal ARN's, or a vault of another stack's (a cross-stack reference). */
+/**
+ * The region of a vault's ARN: the region field of an ARN (literal, or built with references for
+ * its partition and account), a vault of this stack, or a vault of another stack's (cdktf's
+ * cross-stack reference).
+ */
 function vaultRegion(context: Context, destination: unknown): string | undefined {
   if (typeof destination !== "string") return undefined;
-  const literal = /^arn:[\w-]+:backup:([a-z0-9-]+):\d*:backup-vault:.+$/.exec(destination)?.[1];
+  // The region field must be literal; the partition and the account may be references (an ARN
+  // built from the stack's aws_partition and aws_caller_identity), which hold no colon.
+  const literal = /^arn:[^:]+:backup:([a-z]{2}(?:-[a-z]+)+-\d+):[^:]*:backup-vault:[^:]+$/.exec(destination)?.[1];
   if (literal !== undefined) return literal;
   const local = referencedName(destination, "aws_backup_vault");
   if (local !== undefined) {
