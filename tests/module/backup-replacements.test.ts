@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformStack } from "cdktf";
-import { AuroraBackupPlan, type AuroraBackupPlanProps, AuroraDisasterRecoveryVault } from "cdktf-aurora-postgresql-serverless";
+import { AuroraBackupPlan, type AuroraBackupPlanProps, AuroraBackupVault, AuroraDisasterRecoveryVault } from "cdktf-aurora-postgresql-serverless";
 import { describe, expect, it } from "vitest";
 import { type Block, databaseStack, inHook, synthesize } from "../support/synth";
 import { testApp } from "../support/app";
@@ -86,10 +86,17 @@ describe("the backup plan's names", () => {
     expect(fixedNames(given)).toEqual(fixedNames(everything()).filter((entry) => !entry.startsWith("aws_kms_alias")));
   });
 
+  it("leave out the vault, its key's alias and its lock, and only them, with an existing vault, whose own stack names them", () => {
+    const existing = backupResources({ vault: { existingVaultName: "orders-aurora-backup" }, vaultLock: undefined });
+    expect(fixedNames(existing)).toEqual(fixedNames(everything()).filter((entry) => !entry.startsWith("aws_kms_alias") && !entry.startsWith("aws_backup_vault ")));
+    expect(Object.keys(existing).filter((type) => ["aws_backup_vault", "aws_backup_vault_lock_configuration", "aws_kms_key", "aws_kms_alias"].includes(type))).toEqual([]);
+  });
+
   it("are covered by the README's table: every type the constructs create has a row", () => {
     const dr = new TerraformStack(testApp(), "dr");
     new AwsProvider(dr, "aws", { region: "us-west-2" });
     new AuroraDisasterRecoveryVault(dr, "Copies", { name: "orders", vaultLock: { mode: "governance" } });
+    new AuroraBackupVault(dr, "Vault", { name: "orders", vaultLock: { mode: "governance" } });
     const types = new Set([...Object.keys(everything()), ...Object.keys(synthesize(dr).json.resource as Block)]);
     types.delete("aws_iam_role_policy_attachment"); // follows its role, as the database's attachment does
     expect([...types].sort()).toEqual(Object.keys(ROWS).sort());

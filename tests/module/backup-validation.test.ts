@@ -1,7 +1,8 @@
 /**
- * Every validation rule of AuroraBackupPlan and AuroraDisasterRecoveryVault with values it refuses
- * (the property and value the error names, and what it allows) and values it accepts; hostile
- * values for every prop, which give a construct or a ValidationError and never another error.
+ * Every validation rule of AuroraBackupPlan, AuroraBackupVault and AuroraDisasterRecoveryVault
+ * with values it refuses (the property and value the error names, and what it allows) and values
+ * it accepts; hostile values for every prop, which give a construct or a ValidationError and
+ * never another error.
  */
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
@@ -9,6 +10,8 @@ import { TerraformStack, TerraformVariable, Testing } from "cdktf";
 import {
   AuroraBackupPlan,
   type AuroraBackupPlanProps,
+  AuroraBackupVault,
+  type AuroraBackupVaultProps,
   AuroraDisasterRecoveryVault,
   type AuroraDisasterRecoveryVaultProps,
   AuroraPostgresServerless,
@@ -24,6 +27,8 @@ type PlanProps = Partial<AuroraBackupPlanProps>;
 const DR_VAULT = "arn:aws:backup:us-west-2:123456789012:backup-vault:orders-aurora-backup-dr";
 const TOPIC = "arn:aws:sns:us-east-1:123456789012:orders-backup";
 const KEY = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+/** The vault a long-lived stack keeps (an AuroraBackupVault's `vaultName`). */
+const EXISTING = { existingVaultName: "orders-aurora-backup" } as const;
 
 /** One stack, one database: each attempt adds a plan with an id of its own (a refused one adds nothing). */
 function planFactory(region?: string) {
@@ -209,6 +214,37 @@ const CASES: readonly Case[] = [
     allowed: /within the vault lock's limits/,
   },
   {
+    rule: "vault.existingVaultName: a backup vault's name, as CreateBackupVault allows it",
+    failing: [
+      [{ vault: { existingVaultName: "a" } }, "vault.existingVaultName", "a"],
+      [{ vault: { existingVaultName: "v".repeat(51) } }, "vault.existingVaultName", "v".repeat(51)],
+      [{ vault: { existingVaultName: "orders backup" } }, "vault.existingVaultName", "orders backup"],
+      [{ vault: { existingVaultName: "orders.backup" } }, "vault.existingVaultName", "orders.backup"],
+      [{ vault: { existingVaultName: "" } }, "vault.existingVaultName", ""],
+      [{ vault: { existingVaultName: DR_VAULT } }, "vault.existingVaultName", DR_VAULT],
+    ],
+    passing: [{ vault: { existingVaultName: "ab" } }, { vault: { existingVaultName: "v".repeat(50) } }, { vault: { existingVaultName: "Orders_Vault-1" } }, { vault: "create" }],
+    allowed: /a backup vault's name: 2 to 50 letters, digits, - and _ \(CreateBackupVault\)/,
+  },
+  {
+    rule: "encryptionKey: not with an existing vault, whose own stack has its key",
+    failing: [
+      [{ vault: EXISTING, encryptionKey: { existingKeyArn: KEY } }, "encryptionKey", { existingKeyArn: KEY }],
+      [{ vault: EXISTING, encryptionKey: "create" }, "encryptionKey", "create"],
+    ],
+    passing: [{ vault: EXISTING }, { vault: "create", encryptionKey: { existingKeyArn: KEY } }],
+    allowed: /nothing with vault \{ existingVaultName \}: the key belongs to the vault, which its own long-lived stack creates \(AuroraBackupVault's encryptionKey\)/,
+  },
+  {
+    rule: "vaultLock: not with an existing vault, whose own stack has its lock",
+    failing: [
+      [{ vault: EXISTING, vaultLock: { mode: "governance", minRetentionDays: 7 } }, "vaultLock", { mode: "governance", minRetentionDays: 7 }],
+      [{ vault: EXISTING, vaultLock: { mode: "compliance", changeableForDays: 3 } }, "vaultLock", { mode: "compliance", changeableForDays: 3 }],
+    ],
+    passing: [{ vault: EXISTING, notifications: { topicArn: TOPIC } }, { vault: "create", vaultLock: { mode: "governance", minRetentionDays: 7 } }],
+    allowed: /nothing with vault \{ existingVaultName \}: the lock belongs to the vault, which its own long-lived stack creates \(AuroraBackupVault's vaultLock\)/,
+  },
+  {
     rule: "copyToVaultArn: a backup vault's ARN",
     failing: [
       [{ copyToVaultArn: "orders-aurora-backup-dr" }, "copyToVaultArn", "orders-aurora-backup-dr"],
@@ -335,6 +371,9 @@ describe("the types of the props, for JavaScript callers and JSON configs", () =
     [{ vaultLock: { mode: "strict" } }, "vaultLock.mode", /"governance" or "compliance"/],
     [{ notifications: { events: ["COPY_JOB_FAILED"] } }, "notifications.topicArn", /a string \(required\)/],
     [{ copyToVault: DR_VAULT }, "copyToVault", /did you mean copyToVaultArn\?/],
+    [{ vault: "existing" }, "vault", /"create" or \{ existingVaultName: "<backup vault name>" \}/],
+    [{ vault: { name: "orders-aurora-backup" } }, "vault", /"create" or \{ existingVaultName/],
+    [{ vault: { existingVaultName: 7 } }, "vault.existingVaultName", /a string/],
   ])("refuse %j at %s", (props, property, allowed) => {
     const problems = refuses(props);
     expect(problems.map((p) => p.property)).toContain(property);
@@ -353,32 +392,66 @@ describe("references", () => {
     accepts({ copyToVaultArn: variable("vault"), notifications: { topicArn: variable("topic") }, permissionsBoundary: variable("boundary"), rules: [rule({ retentionDays: new TerraformVariable(inUsEast1.stack, "days", { type: "number" }).numberValue })] });
   });
 
+  it("pass an existing vault's name given as a reference unjudged, and refuse a reference for the whole vault, which decides what is built", () => {
+    const name = new TerraformVariable(inUsEast1.stack, "vaultName", { type: "string" }).stringValue;
+    accepts({ vault: { existingVaultName: name } });
+    expect(refuses({ vault: name }).find((p) => p.property === "vault")!.allowed).toMatch(/known at synth/);
+  });
+
   it("judge no region or partition when the stack's region is not known at synth", () => {
     const unknown = planFactory(undefined);
     expect(() => unknown.create({ copyToVaultArn: "arn:aws:backup:us-east-1:123456789012:backup-vault:orders-dr" })).not.toThrow();
   });
 });
 
-describe("AuroraDisasterRecoveryVault", () => {
+/** The vault constructs, each in a stack of its own in us-west-2, and what each refuses and accepts. */
+const VAULTS = [
+  {
+    construct: "AuroraBackupVault",
+    create: (stack: TerraformStack, id: string, props: unknown) => new AuroraBackupVault(stack, id, props as AuroraBackupVaultProps),
+    refused: [
+      [{ name: "orders", disasterRecovery: "true" }, "disasterRecovery", /a boolean \(true, not the string "true"\)/],
+      [{ name: "orders", disasterRecovery: null }, "disasterRecovery", /true or false \(leave the prop out/],
+      [{ name: "orders", existingVaultName: "orders-aurora-backup" }, "existingVaultName", /no such prop/],
+    ],
+    accepted: [{ name: "orders", disasterRecovery: false, vaultLock: { mode: "governance", minRetentionDays: 7 } }, { name: "orders", disasterRecovery: true }],
+  },
+  {
+    construct: "AuroraDisasterRecoveryVault",
+    create: (stack: TerraformStack, id: string, props: unknown) => new AuroraDisasterRecoveryVault(stack, id, props as AuroraDisasterRecoveryVaultProps),
+    refused: [[{ name: "orders", disasterRecovery: true }, "disasterRecovery", /no such prop/]],
+    accepted: [{ name: "orders" }],
+  },
+] as const;
+
+/** What both refuse alike: the same table but `disasterRecovery`. */
+const REFUSED_BY_BOTH: readonly [unknown, string, RegExp][] = [
+  [{ name: "Orders" }, "name", /1 to 33 characters/],
+  [{ name: "orders", vaultLock: { mode: "compliance" } }, "vaultLock.changeableForDays", /with mode "compliance"/],
+  [{ name: "orders", encryptionKey: { existingKeyArn: "alias/x" } }, "encryptionKey.existingKeyArn", /KMS key ARN/],
+  [{ name: "orders", tags: { "AWS:x": "y" } }, 'tags["AWS:x"]', /not starting with "aws:"/],
+  [{ name: "orders", copyToVaultArn: DR_VAULT }, "copyToVaultArn", /no such prop/],
+  ["orders", "props", /an object of props/],
+];
+
+describe.each(VAULTS)("$construct", ({ construct, create, refused, accepted }) => {
   const stack = new TerraformStack(testApp(), "dr");
   new AwsProvider(stack, "aws", { region: "us-west-2" });
   let count = 0;
-  const create = (props: unknown) => new AuroraDisasterRecoveryVault(stack, `Copies${count++}`, props as AuroraDisasterRecoveryVaultProps);
+  const attempt = (props: unknown) => create(stack, `Copies${count++}`, props);
 
-  it.each<[unknown, string, RegExp]>([
-    [{ name: "Orders" }, "name", /1 to 33 characters/],
-    [{ name: "orders", vaultLock: { mode: "compliance" } }, "vaultLock.changeableForDays", /with mode "compliance"/],
-    [{ name: "orders", encryptionKey: { existingKeyArn: "alias/x" } }, "encryptionKey.existingKeyArn", /KMS key ARN/],
-    [{ name: "orders", tags: { "AWS:x": "y" } }, 'tags["AWS:x"]', /not starting with "aws:"/],
-    [{ name: "orders", copyToVaultArn: DR_VAULT }, "copyToVaultArn", /no such prop/],
-    ["orders", "props", /an object of props/],
-  ])("refuses %j at %s", (props, property, allowed) => {
-    const problems = validationProblems(() => create(props));
+  it.each<readonly [unknown, string, RegExp]>([...REFUSED_BY_BOTH, ...refused])("refuses %j at %s", (props, property, allowed) => {
+    const problems = validationProblems(() => attempt(props));
     expect(problems.find((p) => p.property === property)?.allowed).toMatch(allowed);
   });
 
+  it("names itself in its errors", () => {
+    expect(() => attempt({ name: "Orders" })).toThrow(new RegExp(`^${construct} "dr/Copies\\d+" has 1 invalid input`));
+  });
+
   it("accepts a name, a lock and tags", () => {
-    expect(() => create({ name: "orders", vaultLock: { mode: "compliance", changeableForDays: 3, minRetentionDays: 7 }, tags: { Team: "orders" } })).not.toThrow();
+    expect(() => attempt({ name: "orders", vaultLock: { mode: "compliance", changeableForDays: 3, minRetentionDays: 7 }, tags: { Team: "orders" } })).not.toThrow();
+    for (const props of accepted) expect(() => attempt(props)).not.toThrow();
   });
 });
 
@@ -414,6 +487,8 @@ const HOSTILE: readonly unknown[] = [
   { existingKeyArn: 7 },
   { mode: "compliance", changeableForDays: "3" },
   { topicArn: 7, events: "all" },
+  { existingVaultName: 7 },
+  { existingVaultName: "orders-aurora-backup" },
   JSON.parse('{"__proto__": {"polluted": "yes"}}') as unknown,
   new Map([["a", "b"]]),
   new Date(0),
@@ -433,6 +508,7 @@ const PLAN_PROPS: Record<keyof AuroraBackupPlanProps, true> = {
   tags: true,
 };
 const VAULT_PROPS: Record<keyof AuroraDisasterRecoveryVaultProps, true> = { name: true, encryptionKey: true, vaultLock: true, tags: true };
+const BACKUP_VAULT_PROPS: Record<keyof AuroraBackupVaultProps, true> = { ...VAULT_PROPS, disasterRecovery: true };
 
 /** What went wrong, when the outcome is neither a construct that synthesizes nor a ValidationError naming props and values. */
 function outcome(build: (stack: TerraformStack, database: AuroraPostgresServerless) => unknown, index: number): string | undefined {
@@ -460,9 +536,13 @@ describe("hostile values", () => {
     expect(failures).toEqual([]);
   });
 
-  it.each(Object.keys(VAULT_PROPS))("for AuroraDisasterRecoveryVault's %s give a construct or a ValidationError", (prop) => {
+  it.each([
+    ...Object.keys(BACKUP_VAULT_PROPS).map((prop) => [VAULTS[0].construct, prop] as const),
+    ...Object.keys(VAULT_PROPS).map((prop) => [VAULTS[1].construct, prop] as const),
+  ])("for %s's %s give a construct or a ValidationError", (construct, prop) => {
+    const { create } = VAULTS.find((vault) => vault.construct === construct)!;
     const failures = HOSTILE.flatMap((value) => {
-      const failure = outcome((stack) => new AuroraDisasterRecoveryVault(stack, "Copies", { name: "orders", [prop]: value } as AuroraDisasterRecoveryVaultProps), index++);
+      const failure = outcome((stack) => create(stack, "Copies", { name: "orders", [prop]: value }), index++);
       return failure === undefined ? [] : [`${prop}: ${failure}`];
     });
     expect(failures).toEqual([]);
