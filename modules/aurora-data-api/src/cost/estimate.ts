@@ -949,7 +949,7 @@ export function formatCostTable(estimates: readonly StackCostEstimate[], width: 
   }
   const sized = estimates.some((estimate) => estimate.usage.databaseGb !== null);
   const usage = sized
-    ? `Storage, backups and backup copies for a ${formatNumber(estimates.find((estimate) => estimate.usage.databaseGb !== null)!.usage.databaseGb!)} GB database (--database-gb) are in the totals; not counted: I/O and replicated write I/O (priced per unit above)`
+    ? `Storage, backups and backup copies for a ${formatNumber(estimates.find((estimate) => estimate.usage.databaseGb !== null)!.usage.databaseGb!)} GB database (--database-gb) are in the totals where their region's price is known; not counted: I/O and replicated write I/O (priced per unit above)`
     : "Not counted: storage, I/O, replicated write I/O, backups beyond the free amount and backup copies (priced per unit above; --database-gb prices storage, backups and copies)";
   out.push(...wrap(`${usage}, other data transfer, API and KMS requests, logs.`, width));
   // Ends with a newline, as a command's last line should (a shell prompt then starts on its own line).
