@@ -21,9 +21,10 @@ interface KnownVariable {
    * stack, as `AURORA_<STACK>_<name>`, which wins; `stack` only per database stack, as
    * `AURORA_<STACK>_<name>`; `key-stack` only per environment with a key stack, as
    * `AURORA_<ENV>_<name>`; `shared-or-alarm-stack` as `shared-or-stack`, but per stack only for
-   * the database stacks that have alarms.
+   * the database stacks that have alarms; `dr-stack` only per environment with a
+   * disaster-recovery stack (`<env>-dr`), as `AURORA_<ENV>_<name>`.
    */
-  readonly forms: "shared" | "shared-or-stack" | "stack" | "key-stack" | "shared-or-alarm-stack";
+  readonly forms: "shared" | "shared-or-stack" | "stack" | "key-stack" | "shared-or-alarm-stack" | "dr-stack";
   readonly meaning: string;
 }
 
@@ -44,6 +45,10 @@ export const AURORA_VARIABLES = {
   // The address subscribed to the alarm topic of every stack with alarms (staging and prod);
   // a stack-scoped one sends that stack's alarms elsewhere. Stacks without alarms do not know it.
   ALARM_EMAIL: { forms: "shared-or-alarm-stack", meaning: "the email address subscribed to the alarm topic of the stacks with alarms" },
+  // The region of an environment's disaster-recovery stack (<env>-dr, and <env>-secondary): only the
+  // environments with disasterRecoveryCopies or globalSecondary know it. Never shared: each
+  // environment's must differ from its own region.
+  DR_REGION: { forms: "dr-stack", meaning: "the disaster-recovery region of an environment with copies of its backups or a global secondary" },
 } as const satisfies Record<string, KnownVariable>;
 
 export type AuroraVariable = keyof typeof AURORA_VARIABLES;
@@ -58,11 +63,18 @@ export function variableName(variable: AuroraVariable, stackName?: string): stri
 
 /**
  * Every `AURORA_…` name the app knows when it defines these database stacks, key stacks for
- * these environments, and alarms in these database stacks.
+ * these environments, alarms in these database stacks, and disaster-recovery stacks for these
+ * environments.
  */
-export function knownVariableNames(stackNames: readonly string[], keyEnvironments: readonly string[] = [], alarmStacks: readonly string[] = []): string[] {
+export function knownVariableNames(
+  stackNames: readonly string[],
+  keyEnvironments: readonly string[] = [],
+  alarmStacks: readonly string[] = [],
+  disasterRecoveryEnvironments: readonly string[] = [],
+): string[] {
   const read = (Object.entries(AURORA_VARIABLES) as [AuroraVariable, KnownVariable][]).flatMap(([variable, { forms }]) => {
     if (forms === "key-stack") return keyEnvironments.map((environment) => variableName(variable, environment));
+    if (forms === "dr-stack") return disasterRecoveryEnvironments.map((environment) => variableName(variable, environment));
     if (forms === "stack") return stackNames.map((stackName) => variableName(variable, stackName));
     if (forms === "shared-or-alarm-stack") return [variableName(variable), ...alarmStacks.map((stackName) => variableName(variable, stackName))];
     return [variableName(variable), ...(forms === "shared-or-stack" ? stackNames.map((stackName) => variableName(variable, stackName)) : [])];
@@ -89,6 +101,12 @@ export interface DeploymentInputs {
   readonly restoreSnapshot?: string;
   /** The address subscribed to the stack's alarm topic; only for stacks with alarms. */
   readonly alarmEmail?: string;
+  /**
+   * The region of the environment's disaster-recovery stacks (`<env>-dr`, `<env>-secondary`):
+   * AURORA_<ENV>_DR_REGION, or PROJECT.defaultDisasterRecoveryRegion; only for the environments
+   * that have them.
+   */
+  readonly disasterRecoveryRegion?: string;
 }
 
 /** The props (and fields) that deployment inputs feed. */
@@ -98,6 +116,27 @@ const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 const DECIMAL_PATTERN = /^\d+(\.\d+)?$/;
 /** A KMS key id: a UUID, or `mrk-` and 32 hex digits for a multi-Region key. */
 const KEY_ID_PATTERN = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$/;
+
+/**
+ * Partitions by their regions' names, as the AWS SDKs match them ("regionRegex" of each partition
+ * in https://github.com/boto/botocore/blob/develop/botocore/data/partitions.json). Each partition
+ * has its own IAM and accounts: nothing is copied or replicated from one to another
+ * (https://docs.aws.amazon.com/whitepapers/latest/aws-fault-isolation-boundaries/partitions.html).
+ */
+const PARTITIONS: readonly { readonly partition: string; readonly regions: RegExp }[] = [
+  { partition: "aws", regions: /^(us|eu|ap|sa|ca|me|af|il|mx)-\w+-\d+$/ },
+  { partition: "aws-cn", regions: /^cn-\w+-\d+$/ },
+  { partition: "aws-us-gov", regions: /^us-gov-\w+-\d+$/ },
+  { partition: "aws-iso", regions: /^us-iso-\w+-\d+$/ },
+  { partition: "aws-iso-b", regions: /^us-isob-\w+-\d+$/ },
+  { partition: "aws-iso-e", regions: /^eu-isoe-\w+-\d+$/ },
+  { partition: "aws-iso-f", regions: /^us-isof-\w+-\d+$/ },
+];
+
+/** The partition of a region (`aws-cn` for `cn-north-1`); undefined for a name no partition claims. */
+export function partitionOfRegion(region: string): string | undefined {
+  return PARTITIONS.find(({ regions }) => regions.test(region))?.partition;
+}
 
 /** `dev` → `DEV`, `preview-12` → `PREVIEW_12`. */
 function variableScope(stackName: string): string {
@@ -115,25 +154,27 @@ function lookup(env: Environment, stackName: string, variable: PerStackVariable)
 
 /**
  * Reads the inputs of every database stack (`keyEnvironments` are those with a key stack,
- * `alarmStacks` those with alarms). A shared variable is checked once, however many stacks it
- * feeds; all problems, unknown variables among them, are reported together.
+ * `alarmStacks` those with alarms, `disasterRecoveryEnvironments` those with a disaster-recovery
+ * stack). A shared variable is checked once, however many stacks it feeds; all problems, unknown
+ * variables among them, are reported together.
  */
 export function readDeploymentInputs<Name extends string>(
   stackNames: readonly Name[],
   env: Environment,
   keyEnvironments: readonly Name[] = [],
   alarmStacks: readonly Name[] = [],
+  disasterRecoveryEnvironments: readonly Name[] = [],
 ): Record<Name, DeploymentInputs> {
   const problems = new Map<string, ValidationProblem>();
   const report = (problem: ValidationProblem) => problems.set(problem.property, problem);
-  const known = knownVariableNames(stackNames, keyEnvironments, alarmStacks);
+  const known = knownVariableNames(stackNames, keyEnvironments, alarmStacks, disasterRecoveryEnvironments);
   for (const name of Object.keys(env).filter((name) => name.startsWith(PREFIX) && !known.includes(name))) {
     report({ property: name, received: env[name], allowed: `a variable the app reads; did you mean ${nearestName(name, known)}?` });
   }
   const inputs = Object.fromEntries(
     stackNames.map((stackName) => [
       stackName,
-      readStackInputs(stackName, env, report, keyEnvironments.includes(stackName), alarmStacks.includes(stackName)),
+      readStackInputs(stackName, env, report, keyEnvironments.includes(stackName), alarmStacks.includes(stackName), disasterRecoveryEnvironments.includes(stackName)),
     ]),
   );
   if (problems.size > 0) throw new ValidationError("Deployment inputs", [...problems.values()]);
@@ -146,6 +187,7 @@ function readStackInputs(
   report: (problem: ValidationProblem) => void,
   hasKeyStack: boolean,
   hasAlarms: boolean,
+  hasDisasterRecovery: boolean,
 ): DeploymentInputs {
   const sources: Partial<Record<InputProp, string>> = {};
 
@@ -182,7 +224,40 @@ function readStackInputs(
   // Judged by the module's rules for alarm addresses, which then name the variable the user set.
   const alarmEmailInput = hasAlarms ? lookup(env, stackName, "ALARM_EMAIL") : undefined;
   if (alarmEmailInput) sources["alarms.emailAddresses[0]"] = alarmEmailInput.name;
-  return { region, minCapacity, maxCapacity, sources, importKeyId, restoreSnapshot, alarmEmail: alarmEmailInput?.value };
+  const disasterRecoveryRegion = hasDisasterRecovery ? readDisasterRecoveryRegion(stackName, env, report, region, regionInput?.name) : undefined;
+  return { region, minCapacity, maxCapacity, sources, importKeyId, restoreSnapshot, alarmEmail: alarmEmailInput?.value, disasterRecoveryRegion };
+}
+
+/**
+ * AURORA_<ENV>_DR_REGION, or the default: a region name, other than the environment's own region
+ * (a copy or a secondary in the same region survives nothing that takes the region down), in the
+ * same partition (AWS Backup copies, and a global database replicates, between regions of one
+ * partition only). Problems name the variable, or the default and the variable that would change it.
+ */
+function readDisasterRecoveryRegion(
+  environment: string,
+  env: Environment,
+  report: (problem: ValidationProblem) => void,
+  region: string,
+  regionVariable: string | undefined,
+): string {
+  const name = variableName("DR_REGION", environment);
+  const given = env[name] || undefined;
+  const value = given ?? PROJECT.defaultDisasterRecoveryRegion;
+  const property = given === undefined ? `${name} (unset: the default ${value})` : name;
+  const own = `${environment}'s own region (${region}${regionVariable === undefined ? ", the default" : `, from ${regionVariable}`})`;
+  if (!REGION_PATTERN.test(value)) {
+    report({ property, received: value, allowed: `an AWS region code other than ${own}, such as "us-west-2" or "eu-central-1"` });
+  } else if (value === region) {
+    report({ property, received: value, allowed: `a region other than ${own}: a copy or a secondary in the database's region survives nothing that takes the region down` });
+  } else if (partitionOfRegion(region) !== undefined && partitionOfRegion(value) !== partitionOfRegion(region)) {
+    report({
+      property,
+      received: value,
+      allowed: `a region of the ${partitionOfRegion(region)} partition, that of ${own}: AWS Backup copies, and a global database replicates, between regions of one partition only`,
+    });
+  }
+  return value;
 }
 
 /**

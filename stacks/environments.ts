@@ -3,7 +3,7 @@
  * of the security controls. Everything else comes from the module's defaults or the project
  * settings below.
  */
-import type { CredentialsMode, PolicyException } from "cdktf-aurora-postgresql-serverless";
+import { type BackupRule, type CredentialsMode, DAILY_WEEKLY_MONTHLY_RULES, type PolicyException, ValidationError, type ValidationProblem } from "cdktf-aurora-postgresql-serverless";
 
 /** Settings that every environment shares: those of the original `5_database` stack. */
 export const PROJECT = {
@@ -14,6 +14,12 @@ export const PROJECT = {
   tags: { Project: "alex", Part: "5" },
   /** Region used when no AURORA_AWS_REGION is given. */
   defaultRegion: "us-east-1",
+  /**
+   * The disaster-recovery region of the environments with `disasterRecoveryCopies` or
+   * `globalSecondary`, when no AURORA_<ENV>_DR_REGION is given: another region of the default
+   * region's partition, in another part of the country.
+   */
+  defaultDisasterRecoveryRegion: "us-west-2",
   /** Slow statements and schema changes reach the exported PostgreSQL log. */
   clusterParameters: { log_min_duration_statement: "1000", log_statement: "ddl" },
 } as const;
@@ -35,6 +41,22 @@ export function parameterPath(stackName: string): string {
 export function environmentTags(environment: string): Readonly<Record<string, string>> {
   return { ...PROJECT.tags, Environment: environment };
 }
+
+/**
+ * AWS Backup of an environment's cluster (the module's `AuroraBackupPlan`), besides the cluster's
+ * own automated backups (`backupRetentionDays`):
+ * - `"none"`: no plan;
+ * - `"daily"`: one rule, a snapshot every day at 05:00 UTC kept 7 days;
+ * - `"daily-weekly-monthly"`: the module's `DAILY_WEEKLY_MONTHLY_RULES`, daily kept 7 days, Sundays
+ *   kept 28 days, the 1st of the month kept 90 days.
+ */
+export type BackupSetting = "none" | "daily" | "daily-weekly-monthly";
+
+/** The plan's rules of each backup setting but "none". */
+export const BACKUP_RULES: Readonly<Record<Exclude<BackupSetting, "none">, readonly BackupRule[]>> = {
+  daily: DAILY_WEEKLY_MONTHLY_RULES.filter((rule) => rule.name === "daily"),
+  "daily-weekly-monthly": DAILY_WEEKLY_MONTHLY_RULES,
+};
 
 export interface EnvironmentSettings {
   /** Minimum capacity in ACUs; 0 pauses the cluster when idle. */
@@ -63,6 +85,42 @@ export interface EnvironmentSettings {
   readonly alarms: boolean;
   /** A CloudWatch dashboard of the database, `<name>-aurora`. */
   readonly dashboard: boolean;
+  /**
+   * AWS Backup of the cluster (see BackupSetting). The plan and its backup role (with the
+   * environment's permissions boundary) live in the database stack `<env>`; the vault of its
+   * recovery points, `<name>-aurora-backup` with a key of its own, lives in the long-lived key
+   * stack `<env>-key`, so that destroying the database stack leaves the vault and every recovery
+   * point in it. Needs `encryptionKey: "key-stack"`; the app refuses a row with backups and
+   * without a key stack.
+   */
+  readonly backups: BackupSetting;
+  /**
+   * Copy every rule's recovery points to the vault `<name>-aurora-backup-dr` in the
+   * disaster-recovery region (AURORA_<ENV>_DR_REGION, default `us-west-2`), each copy kept as long
+   * as its recovery point. The vault and its key live in a long-lived stack of that region,
+   * `<env>-dr`, applied before the database stack. Needs `backups`. Costs the copies' storage in the
+   * second region and the cross-region transfer of each copy.
+   */
+  readonly disasterRecoveryCopies: boolean;
+  /**
+   * An Aurora global database: the database's cluster becomes its primary (`globalCluster`), and a
+   * stack `<env>-secondary` in the disaster-recovery region holds a read-only secondary cluster
+   * (`AuroraGlobalSecondary`) with as many instances as the primary and the same capacity range,
+   * encrypted with a key of that region (in `<env>-dr`), ready to take over in a switchover or a
+   * failover within about a minute of replication lag.
+   *
+   * Cost: about the primary's compute again (each of the secondary's instances bills at least
+   * `minCapacity` ACUs around the clock: prod's two instances at 2 ACUs are 2,920 ACU-hours a
+   * month), the cluster's storage and I/O again in the second region, and the transfer of every
+   * replicated write between the regions. It is off everywhere: an opt-in.
+   *
+   * AWS refuses RDS-managed master passwords in a global database, so it needs `credentials:
+   * "generated"`, which puts the password in the database stack's state and makes refreshing its
+   * secret version read the secret's value (which the pipeline's plan roles may not); the app
+   * refuses the row otherwise. The module also refuses a global database's primary with
+   * `minCapacity` 0.
+   */
+  readonly globalSecondary: boolean;
   /**
    * The GitHub environment that guards the deploys of this environment's stacks (its key stack's
    * too): its secrets and its reviewers, such as `production`'s required approval.
@@ -105,6 +163,9 @@ export const ENVIRONMENTS = {
     logRetentionDays: 7,
     alarms: false,
     dashboard: true,
+    backups: "none",
+    disasterRecoveryCopies: false,
+    globalSecondary: false,
     githubEnvironment: "dev",
     approvalRequired: false,
     pullRequestPlans: true,
@@ -137,6 +198,9 @@ export const ENVIRONMENTS = {
     logRetentionDays: 30,
     alarms: true,
     dashboard: true,
+    backups: "daily",
+    disasterRecoveryCopies: false,
+    globalSecondary: false,
     githubEnvironment: "staging",
     approvalRequired: false,
     pullRequestPlans: true,
@@ -166,6 +230,9 @@ export const ENVIRONMENTS = {
     logRetentionDays: 365,
     alarms: true,
     dashboard: true,
+    backups: "daily-weekly-monthly",
+    disasterRecoveryCopies: true,
+    globalSecondary: false,
     githubEnvironment: "production",
     approvalRequired: true,
     pullRequestPlans: false,
@@ -174,3 +241,63 @@ export const ENVIRONMENTS = {
 } as const satisfies Record<string, EnvironmentSettings>;
 
 export type EnvironmentName = keyof typeof ENVIRONMENTS;
+
+/** Whether an environment's row makes a disaster-recovery stack `<env>-dr`: copies of its recovery points, or a global secondary's key. */
+export function hasDisasterRecoveryStack(settings: Pick<EnvironmentSettings, "disasterRecoveryCopies" | "globalSecondary">): boolean {
+  return settings.disasterRecoveryCopies || settings.globalSecondary;
+}
+
+/** The settings of a row that the rules below weigh against each other. */
+type RuleSettings = Pick<EnvironmentSettings, "encryptionKey" | "credentials" | "backups" | "disasterRecoveryCopies" | "globalSecondary">;
+
+/**
+ * What a settings table asks for that the app cannot build, one problem per setting, each named
+ * `<env>.<setting>`: backups without the long-lived key stack that keeps their vault, copies
+ * without backups, a global secondary with credentials other than "generated" (AWS refuses
+ * RDS-managed master passwords in a global database), and any of the three in the row whose
+ * settings every preview takes (`previewSettings`): a preview has no key or disaster-recovery
+ * stack, and is destroyed with its pull request.
+ */
+export function settingsTableProblems(table: Readonly<Record<string, RuleSettings>>, previewSettings?: string): ValidationProblem[] {
+  const problems: ValidationProblem[] = [];
+  for (const [environment, row] of Object.entries(table)) {
+    if (row.backups !== "none" && row.encryptionKey !== "key-stack") {
+      problems.push({
+        property: `${environment}.backups`,
+        received: row.backups,
+        allowed: `"none" without a key stack (encryptionKey "${row.encryptionKey}"): the vault of the recovery points lives in the long-lived stack ${environment}-key, which must outlive the database stack; set encryptionKey "key-stack" to keep backups`,
+      });
+    }
+    if (row.disasterRecoveryCopies && row.backups === "none") {
+      problems.push({
+        property: `${environment}.disasterRecoveryCopies`,
+        received: row.disasterRecoveryCopies,
+        allowed: 'false without backups (backups "none"): the copies are those of the backup plan\'s recovery points',
+      });
+    }
+    if (row.globalSecondary && row.credentials !== "generated") {
+      problems.push({
+        property: `${environment}.globalSecondary`,
+        received: row.globalSecondary,
+        allowed: `false with credentials "${row.credentials}": AWS refuses RDS-managed master passwords in a global database (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/rds-secrets-manager.html#rds-secrets-manager-limitations); set credentials "generated" in the same row to turn it on`,
+      });
+    }
+    if (environment === previewSettings) {
+      for (const setting of ["backups", "disasterRecoveryCopies", "globalSecondary"] as const) {
+        if (row[setting] === "none" || row[setting] === false) continue;
+        problems.push({
+          property: `${environment}.${setting}`,
+          received: row[setting],
+          allowed: `${setting === "backups" ? '"none"' : "false"}: every preview takes ${environment}'s settings, and a preview has no key or disaster-recovery stack`,
+        });
+      }
+    }
+  }
+  return problems;
+}
+
+/** Throws a ValidationError naming every problem of settingsTableProblems. */
+export function checkSettingsTable(table: Readonly<Record<string, RuleSettings>> = ENVIRONMENTS, previewSettings?: string): void {
+  const problems = settingsTableProblems(table, previewSettings);
+  if (problems.length > 0) throw new ValidationError("The settings table (stacks/environments.ts)", problems);
+}
