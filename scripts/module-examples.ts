@@ -1,7 +1,9 @@
 // Synthesizes stacks that use the module's options no environment stack uses (write-only
 // credentials with a rotated version, a created key, an existing key, grants, readers, a
 // parameter group, a restore, a proxy with a user besides the master user, alarms on a paused
-// database with a subscription, an alarm topic with a key of its own), so that CI runs
+// database with a subscription, an alarm topic with a key of its own, a backup plan with a vault
+// of its own, its lock and notifications, a global database with a secondary in another region
+// through that region's provider), so that CI runs
 // `terraform validate` on every block the module can write: among them the ones cdktf has no
 // class for (`ephemeral`, `removed`), `replace_triggered_by` and `ignore_changes` on map keys.
 //
@@ -13,9 +15,10 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-secret";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
+import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import { App, TerraformStack, TerraformVariable } from "cdktf";
-import { AuroraEncryptionKey, AuroraPostgresServerless, type AuroraPostgresServerlessProps } from "cdktf-aurora-postgresql-serverless";
+import { AuroraBackupPlan, AuroraEncryptionKey, AuroraGlobalSecondary, AuroraPostgresServerless, type AuroraPostgresServerlessProps } from "cdktf-aurora-postgresql-serverless";
 import type { Construct } from "constructs";
 import { REQUIRED_TERRAFORM_VERSION } from "../stacks/terraform-version";
 
@@ -61,6 +64,27 @@ export const EXAMPLES: Readonly<Record<string, Example>> = {
     restore: { pointInTime: { sourceClusterIdentifier: "orders-prod-aurora-cluster", useLatestRestorableTime: true, restoreType: "copy-on-write" } },
     alarms: { replicaLag: { threshold: 500 } },
   }),
+  "backed-up": () => ({ credentials: "managed", encryptionKey: "create", skipFinalSnapshot: true, deletionProtection: false }),
+  global: () => ({ credentials: "write-only", minCapacity: 0.5, readers: 1, globalCluster: {} }),
+};
+
+/** What an example adds beside its database, by example: the companions that take the database. */
+const COMPANIONS: Readonly<Record<string, (stack: TerraformStack, database: AuroraPostgresServerless, name: string) => void>> = {
+  // A plan with a vault of its own (its key and a governance lock), copies to another region's vault, and notifications.
+  "backed-up": (stack, database, name) => {
+    new AuroraBackupPlan(stack, "Backup", {
+      name: `orders-${name}`,
+      database,
+      vaultLock: { mode: "governance", minRetentionDays: 7 },
+      copyToVaultArn: `arn:aws:backup:us-west-2:123456789012:backup-vault:orders-${name}-aurora-backup-dr`,
+      notifications: { topicArn: new SnsTopic(stack, "BackupEvents", { name: `orders-${name}-backup-events` }).arn },
+    });
+  },
+  // The global database's secondary in another region, through that region's provider.
+  global: (stack, database, name) => {
+    const secondaryRegion = new AwsProvider(stack, "secondary", { region: "us-west-2", alias: "secondary" });
+    new AuroraGlobalSecondary(stack, "Secondary", { name: `orders-${name}`, globalClusterIdentifier: database.globalClusterIdentifier!, provider: secondaryRegion, minCapacity: 0.5, readers: 2 });
+  },
 };
 
 function exampleStack(scope: Construct, name: string, example: Example): TerraformStack {
@@ -69,6 +93,7 @@ function exampleStack(scope: Construct, name: string, example: Example): Terrafo
   new AwsProvider(stack, "aws", { region: "us-east-1" });
   new RandomProvider(stack, "random");
   const database = new AuroraPostgresServerless(stack, "Database", { name: `orders-${name}`, databaseName: "orders", ...example(stack) });
+  COMPANIONS[name]?.(stack, database, name);
   const role = new IamRole(stack, "Reporting", { name: `orders-${name}-reporting`, assumeRolePolicy: JSON.stringify({ Version: "2012-10-17", Statement: [] }) });
   database.grantDataApiAccess("Reporting", role);
   database.grantConnect("ReportingConnect", role, REPORTING_USER);

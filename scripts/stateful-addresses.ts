@@ -14,7 +14,9 @@ import { defineStacks } from "../stacks/app";
 import { allScopes } from "../stacks/bootstrap/aws/scopes";
 import { BOOTSTRAP_STACK_NAME, permissionsBoundaryPolicyName } from "../stacks/delivery";
 import type { Environment } from "../stacks/deployment-inputs";
+import { disasterRecoveryStackName } from "../stacks/disaster-recovery-stack";
 import { keyStackName } from "../stacks/key-stack";
+import { secondaryStackName } from "../stacks/secondary-stack";
 
 const ROOT = resolve(import.meta.dirname, "..");
 /** The committed addresses, by stack name. */
@@ -34,6 +36,9 @@ export const STATEFUL_TYPES = [
   "aws_security_group",
   "aws_kms_key",
   "aws_cloudwatch_log_group",
+  // A vault holds the recovery points; a global cluster holds its member clusters together.
+  "aws_backup_vault",
+  "aws_rds_global_cluster",
   // The bootstrap stack's: workspaces hold the stacks' state, projects hold the workspaces, and an
   // account has one OIDC provider per issuer, which the roles' trust names.
   "tfe_workspace",
@@ -76,11 +81,15 @@ export function appAddresses(): Record<string, string[]> {
   const outdir = mkdtempSync(join(tmpdir(), "stateful-addresses-"));
   try {
     const synthesized = (stack: TerraformStack) => statefulAddresses(JSON.parse(Testing.synth(stack)) as Block);
-    const { environments, keys } = defineStacks(Testing.app({ outdir }), {});
+    const { environments, keys, disasterRecovery, secondaries } = defineStacks(Testing.app({ outdir }), {});
     const { bootstrap } = defineStacks(Testing.app({ outdir }), EVERY_BOOTSTRAP_PART);
+    const named = (stacks: Partial<Record<string, TerraformStack>>, stackName: (environment: string) => string): [string, TerraformStack][] =>
+      Object.entries(stacks).flatMap(([environment, stack]) => (stack === undefined ? [] : [[stackName(environment), stack] as [string, TerraformStack]]));
     const stacks: [string, TerraformStack][] = [
       ...Object.entries<TerraformStack>(environments),
-      ...Object.entries<TerraformStack | undefined>(keys).flatMap(([environment, stack]) => (stack === undefined ? [] : [[keyStackName(environment), stack] as [string, TerraformStack]])),
+      ...named(keys, keyStackName),
+      ...named(disasterRecovery, disasterRecoveryStackName),
+      ...named(secondaries, secondaryStackName),
       [BOOTSTRAP_STACK_NAME, bootstrap],
     ];
     return Object.fromEntries(stacks.map(([name, stack]) => [name, synthesized(stack)] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));

@@ -4,12 +4,13 @@ import { DataAwsKmsKey } from "@cdktf/provider-aws/lib/data-aws-kms-key";
 import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import { Fn, TerraformOutput, TerraformStack } from "cdktf";
-import { AuroraPostgresServerless, type EncryptionKey, PolicyGate, type PolicyException } from "cdktf-aurora-postgresql-serverless";
+import { AuroraBackupPlan, AuroraPostgresServerless, type EncryptionKey, PolicyGate, type PolicyException } from "cdktf-aurora-postgresql-serverless";
 import type { Construct } from "constructs";
 import type { CloudSettings } from "./backend";
 import { permissionsBoundaryPolicyName } from "./delivery";
 import { type DeploymentInputs, variableName, withInputSources } from "./deployment-inputs";
-import { type EnvironmentSettings, PROJECT, databaseResourceName, environmentTags, parameterPath } from "./environments";
+import type { DisasterRecoveryStack } from "./disaster-recovery-stack";
+import { BACKUP_RULES, type EnvironmentSettings, PROJECT, databaseResourceName, environmentTags, parameterPath } from "./environments";
 import type { EncryptionKeyStack } from "./key-stack";
 import { setupInstructions } from "./setup-instructions";
 import { applyStackSettings } from "./stack-settings";
@@ -23,9 +24,22 @@ export interface DatabaseStackProps {
    * (`preview` for every preview stack). @default the stack name
    */
   readonly environmentTag?: string;
-  /** The environment's key stack, when its settings ask for a customer-managed key. */
+  /** The environment's key stack, when its settings ask for a customer-managed key; with backups, it keeps their vault. */
   readonly keyStack?: EncryptionKeyStack;
+  /**
+   * The environment's disaster-recovery stack, when its settings ask for copies of the recovery
+   * points or a global secondary: the copies go to its vault, by a name and region known at synth.
+   */
+  readonly disasterRecoveryStack?: DisasterRecoveryStack;
 }
+
+/** The global database an environment's cluster is the primary of (`globalSecondary`), named literally so that its secondary's stack names it too. */
+export function globalClusterIdentifier(stackName: string): string {
+  return `${databaseResourceName(stackName)}-aurora-global`;
+}
+
+/** The opt-in control a stack with a backup plan holds: every cluster is in an AWS Backup selection. */
+export const BACKUP_PLAN_CONTROL = "CKV2_AWS_8";
 
 /**
  * Accepted on a cluster restored from a snapshot: Terraform cannot see its master user at synth.
@@ -37,9 +51,35 @@ export const RESTORED_MASTER_USER_EXCEPTION: PolicyException = {
   reason: `restored from a snapshot of this project, whose master user is ${PROJECT.masterUsername}; the restored cluster keeps it, unseen at synth`,
 };
 
-/** One environment's database: providers, backend, the module, the original outputs and the parameter path. */
+/**
+ * Accepted on a global database's primary (`globalSecondary`), whose credentials are "generated":
+ * AWS refuses RDS-managed master passwords in a global database, and the module's generated
+ * secret has no rotation function.
+ */
+export const GLOBAL_DATABASE_SECRET_EXCEPTIONS: readonly PolicyException[] = ["SecretsManager.1", "SecretsManager.4"].map((control) => ({
+  control,
+  resources: ["Database/Credentials"],
+  reason:
+    "a global database refuses RDS-managed master passwords, which rotate; the generated password's secret has no rotation function: change it by hand (a new password in the secret and on the cluster) on the team's schedule",
+}));
+
+/**
+ * One environment's database: providers, backend, the module, the original outputs and the
+ * parameter path; with `backups`, its AWS Backup plan (whose vault is the key stack's, and whose
+ * copies go to the disaster-recovery stack's vault); with `globalSecondary`, the global database
+ * its cluster is the primary of.
+ */
 export class DatabaseStack extends TerraformStack {
   public readonly database: AuroraPostgresServerless;
+  /** The backup plan of the database's cluster (`backups`). */
+  public readonly backupPlan?: AuroraBackupPlan;
+  /** The opt-in controls the stack's policy gate holds it to: the backup coverage control, with a backup plan. */
+  public readonly policyOptIn: readonly string[];
+  /** The control exceptions the stack's policy gate accepts: the row's, and those a restore or a global database add. */
+  public readonly acceptedExceptions: readonly PolicyException[];
+
+  private readonly partition: string;
+  private readonly accountId: string;
 
   constructor(scope: Construct, stackName: string, props: DatabaseStackProps) {
     super(scope, stackName);
@@ -48,6 +88,9 @@ export class DatabaseStack extends TerraformStack {
 
     applyStackSettings(this, stackName, { region: inputs.region, cloud: props.cloud });
     new RandomProvider(this, "random");
+    this.partition = new DataAwsPartition(this, "Partition").partition;
+    this.accountId = new DataAwsCallerIdentity(this, "Account").accountId;
+    const permissionsBoundary = this.permissionsBoundaryArn(environment);
 
     // A restored cluster keeps its source's master user: the module refuses one with restore.
     const restore = inputs.restoreSnapshot === undefined ? undefined : { fromSnapshot: inputs.restoreSnapshot };
@@ -73,14 +116,21 @@ export class DatabaseStack extends TerraformStack {
         restore,
         alarms: settings.alarms ? { emailAddresses: inputs.alarmEmail === undefined ? [] : [inputs.alarmEmail] } : undefined,
         dashboard: settings.dashboard,
-        permissionsBoundary: this.permissionsBoundaryArn(environment),
+        permissionsBoundary,
+        globalCluster: settings.globalSecondary ? { identifier: globalClusterIdentifier(stackName) } : undefined,
       }),
     );
     const db = this.database;
     const ssmParameterPath = parameterPath(stackName);
-    PolicyGate.apply(this, {
-      exceptions: restore === undefined ? settings.acceptedControlExceptions : [...settings.acceptedControlExceptions, RESTORED_MASTER_USER_EXCEPTION],
-    });
+    if (props.disasterRecoveryStack !== undefined) this.addDependency(props.disasterRecoveryStack);
+    this.backupPlan = this.backupPlanOf(stackName, settings, props.keyStack, props.disasterRecoveryStack, permissionsBoundary, environment);
+    this.policyOptIn = this.backupPlan === undefined ? [] : [BACKUP_PLAN_CONTROL];
+    this.acceptedExceptions = [
+      ...settings.acceptedControlExceptions,
+      ...(restore === undefined ? [] : [RESTORED_MASTER_USER_EXCEPTION]),
+      ...(settings.globalSecondary ? GLOBAL_DATABASE_SECRET_EXCEPTIONS : []),
+    ];
+    PolicyGate.apply(this, { exceptions: this.acceptedExceptions, optIn: this.policyOptIn });
 
     new TerraformOutput(this, "aurora_cluster_arn", { value: db.clusterArn, description: "ARN of the Aurora cluster (the Data API's resourceArn)" });
     new TerraformOutput(this, "aurora_cluster_endpoint", { value: db.endpoint, description: "Writer endpoint of the Aurora cluster" });
@@ -114,6 +164,60 @@ export class DatabaseStack extends TerraformStack {
         credentials: settings.credentials,
       }),
     });
+    if (this.backupPlan !== undefined) {
+      new TerraformOutput(this, "backup_vault_name", { value: this.backupPlan.vaultName, description: "Name of the vault of the backup plan's recovery points, kept by the key stack" });
+      new TerraformOutput(this, "backup_vault_arn", { value: this.backupPlan.vaultArn, description: "ARN of the vault of the backup plan's recovery points" });
+      new TerraformOutput(this, "backup_role_arn", { value: this.backupPlan.roleArn, description: "ARN of the role AWS Backup assumes: the role of restore jobs (aws backup start-restore-job --iam-role-arn)" });
+    }
+    if (props.disasterRecoveryStack !== undefined) {
+      new TerraformOutput(this, "disaster_recovery_region", { value: props.disasterRecoveryStack.region, description: "The disaster-recovery region: its copies' vault and its global secondary" });
+    }
+    if (this.backupPlan !== undefined && props.disasterRecoveryStack?.backupVault !== undefined) {
+      new TerraformOutput(this, "backup_copy_vault_arn", {
+        value: this.copyVaultArn(props.disasterRecoveryStack),
+        description: "ARN of the vault in the disaster-recovery region every recovery point is copied to",
+      });
+    }
+    if (db.globalCluster !== undefined) {
+      new TerraformOutput(this, "global_cluster_identifier", { value: db.globalClusterIdentifier, description: "The Aurora global database this cluster is the primary of" });
+    }
+  }
+
+  /**
+   * The environment's AWS Backup plan (`backups`): its rules; the vault of the key stack, by name,
+   * so that the plan creates no vault and destroying this stack leaves the recovery points; copies
+   * to the disaster-recovery stack's vault (`disasterRecoveryCopies`); the role AWS Backup assumes
+   * with the scope's permissions boundary, as every role of this stack.
+   */
+  private backupPlanOf(
+    stackName: string,
+    settings: EnvironmentSettings,
+    keyStack: EncryptionKeyStack | undefined,
+    drStack: DisasterRecoveryStack | undefined,
+    permissionsBoundary: string,
+    environment: string,
+  ): AuroraBackupPlan | undefined {
+    if (settings.backups === "none") return undefined;
+    const vault = keyStack?.backupVault;
+    if (vault === undefined) throw new Error(`stack ${stackName}: its settings ask for backups, but no key stack with a backup vault was given`);
+    if (settings.disasterRecoveryCopies && drStack?.backupVault === undefined) throw new Error(`stack ${stackName}: its settings ask for copies, but no disaster-recovery stack with a vault was given`);
+    return new AuroraBackupPlan(this, "Backup", {
+      name: databaseResourceName(stackName),
+      database: this.database,
+      rules: BACKUP_RULES[settings.backups],
+      vault: { existingVaultName: vault.vaultName },
+      copyToVaultArn: settings.disasterRecoveryCopies ? this.copyVaultArn(drStack!) : undefined,
+      permissionsBoundary,
+      tags: environmentTags(environment),
+    });
+  }
+
+  /**
+   * The ARN of the disaster-recovery stack's vault, from this account and partition, that stack's
+   * region and the vault's name (both known at synth): no other stack's state is read.
+   */
+  private copyVaultArn(drStack: DisasterRecoveryStack): string {
+    return `arn:${this.partition}:backup:${drStack.region}:${this.accountId}:backup-vault:${drStack.backupVault!.vaultName}`;
   }
 
   /**
@@ -124,9 +228,7 @@ export class DatabaseStack extends TerraformStack {
    * anything is created (rather than failing at the first role, after the cluster was started).
    */
   private permissionsBoundaryArn(environment: string): string {
-    const partition = new DataAwsPartition(this, "Partition").partition;
-    const account = new DataAwsCallerIdentity(this, "Account").accountId;
-    const arn = `arn:${partition}:iam::${account}:policy/${permissionsBoundaryPolicyName(environment)}`;
+    const arn = `arn:${this.partition}:iam::${this.accountId}:policy/${permissionsBoundaryPolicyName(environment)}`;
     return new DataAwsIamPolicy(this, "PermissionsBoundary", { arn }).arn;
   }
 

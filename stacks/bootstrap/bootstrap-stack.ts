@@ -16,7 +16,7 @@ import { BOOTSTRAP_STACK_NAME, GITHUB_VARIABLES } from "../delivery";
 import { environmentTags } from "../environments";
 import { applyStackSettings } from "../stack-settings";
 import { PipelineAwsAccess } from "./aws/pipeline-aws-access";
-import type { ScopeResourceTypes } from "./aws/resource-types";
+import type { ScopeDisasterRecoveryTypes, ScopeResourceTypes } from "./aws/resource-types";
 import type { SettingsTable } from "./environment-stacks";
 import { GitHubPipeline } from "./github";
 import type { BootstrapInputs } from "./inputs";
@@ -35,6 +35,12 @@ export interface BootstrapStackProps {
    * scope's roles are derived from (stacks/app.ts's scopeResourceTypes).
    */
   readonly resourceTypes: ScopeResourceTypes;
+  /**
+   * Per environment with stacks in a disaster-recovery region, that region and those stacks' types
+   * (stacks/app.ts's disasterRecoveryTypes): its roles hold their actions in that region too.
+   * @default none
+   */
+  readonly disasterRecovery?: ScopeDisasterRecoveryTypes;
   /** Its local state's resources (readBootstrapState()), when the synth checks them; not checked when undefined. */
   readonly state?: readonly StateResource[];
 }
@@ -46,6 +52,8 @@ export class BootstrapStack extends TerraformStack {
   public readonly parts: BootstrapParts;
   /** The Terraform types of each scope's stacks, which its roles hold the actions of. */
   public readonly resourceTypes: ScopeResourceTypes;
+  /** The disaster-recovery region of each environment that has one, and its stacks' types there. */
+  public readonly disasterRecovery: ScopeDisasterRecoveryTypes;
   /**
    * The line the app prints after synth: when a `BOOTSTRAP_…` variable is set and a part is
    * skipped, or when the state holds a part these settings leave out.
@@ -74,8 +82,11 @@ export class BootstrapStack extends TerraformStack {
     const repository = inputs.githubRepository === undefined ? undefined : `${inputs.githubRepository.owner}/${inputs.githubRepository.name}`;
 
     this.resourceTypes = props.resourceTypes;
+    this.disasterRecovery = props.disasterRecovery ?? {};
     this.aws = new PipelineAwsAccess(this, "Aws", {
       resourceTypes: props.resourceTypes,
+      disasterRecovery: this.disasterRecovery,
+      environments,
       terraformCloud: inputs.cloud,
       githubRepository: repository,
       existingOidcProviderArns: inputs.existingOidcProviderArns,

@@ -6,9 +6,7 @@ import { DATA_API_ACTIONS, type TerraformDocument } from "cdktf-aurora-postgresq
 import { describe, expect, it } from "vitest";
 import {
   type Block,
-  dataRef,
   databaseStack,
-  onlyDataSource,
   onlyResource,
   policyStatements,
   ref,
@@ -68,7 +66,8 @@ function customerKeyArn(json: Block): string | undefined {
 
 /** The statement that lets a caller decrypt the secret with the stack's customer-managed key. */
 function decryptStatement(json: Block): Block {
-  const region = dataRef("aws_region", onlyDataSource(json, "aws_region").name, "region");
+  // The database's own lookup: a stack with a backup plan has the plan's beside it.
+  const { region } = accountRefs(json);
   return decryptSecretStatement({ key: customerKeyArn(json), secret: secretArnOf(json), region });
 }
 

@@ -1,12 +1,14 @@
 /**
  * Opt-in controls at synth: they hold only the stacks that name them in `optIn`, so the stacks
- * that deliberately have no backup plan (dev, staging, prod and previews, until the backup plan
- * is wired) pass without an exception, and a stack that opts in is held to them like any control.
+ * that deliberately have no backup plan (dev and the previews) pass without an exception, and a
+ * stack that opts in (those with `backups`) is held to them like any control.
  */
 import { TerraformStack, Testing } from "cdktf";
 import { CONTROLS, type PolicyException, PolicyGate, type TerraformDocument, evaluateControls, policyGateErrors } from "cdktf-aurora-postgresql-serverless";
 import { describe, expect, it } from "vitest";
 import { defineStacks } from "../../stacks/app";
+import { BACKUP_PLAN_CONTROL, type DatabaseStack } from "../../stacks/database-stack";
+import { ENVIRONMENTS, type EnvironmentName } from "../../stacks/environments";
 import { databaseStack, inHook } from "../support/synth";
 import { testApp } from "../support/app";
 import { backUp } from "./backup-plan";
@@ -69,9 +71,23 @@ describe("opt-in controls", () => {
 describe("the environments", () => {
   const app = inHook(() => defineStacks(testApp(), { PREVIEW_ID: "12" }));
 
-  it("have no backup plan yet, so opting in would fail each on its cluster: they opt in once the plan is wired", () => {
+  it("opt in to the coverage control where the row has backups, and pass it: the plan selects the stack's cluster", () => {
+    const { environments } = app();
+    expect(BACKUP_PLAN_CONTROL).toBe(COVERAGE);
+    for (const [name, stack] of Object.entries(environments) as [EnvironmentName, DatabaseStack][]) {
+      expect(stack.policyOptIn, name).toEqual(ENVIRONMENTS[name].backups === "none" ? [] : [COVERAGE]);
+      expect(stack.node.validate(), name).toEqual([]);
+      if (ENVIRONMENTS[name].backups === "none") continue;
+      expect(policyGateErrors(documentOf(stack), [], [COVERAGE]).filter((error) => error.startsWith(`${COVERAGE} `)), name).toEqual([]);
+    }
+    expect(Object.values(ENVIRONMENTS).filter((row) => row.backups !== "none").length).toBeGreaterThan(0);
+  });
+
+  it("without backups (dev and the previews, which take its settings), have no plan: opting in would fail each on its cluster", () => {
     const { environments, preview } = app();
-    for (const stack of [...Object.values(environments), preview!]) {
+    const without = (Object.keys(ENVIRONMENTS) as EnvironmentName[]).filter((name) => ENVIRONMENTS[name].backups === "none");
+    expect(without).toContain("dev");
+    for (const stack of [...without.map((name) => environments[name]), preview!]) {
       const coverage = policyGateErrors(documentOf(stack), [], [COVERAGE]).filter((error) => error.startsWith(`${COVERAGE} `));
       expect(coverage, stack.node.id).toEqual([expect.stringMatching(/^CKV2_AWS_8 the cluster is in no AWS Backup plan: .* at Database\/Cluster$/)]);
     }

@@ -80,4 +80,22 @@ describe("the module examples", () => {
       "orders-proxied-aurora-proxy-connect-ReportingProxy",
     );
   });
+
+  it("hold a backup plan with a vault of its own, its key, lock and notifications, and copies to another region's vault", () => {
+    const backedUp = stack("backed-up");
+    expect(Object.keys(backedUp.resource.aws_backup_vault)).toHaveLength(1);
+    expect(Object.keys(backedUp.resource.aws_backup_vault_lock_configuration)).toHaveLength(1);
+    expect(Object.keys(backedUp.resource.aws_backup_vault_notifications)).toHaveLength(1);
+    expect(Object.keys(backedUp.resource.aws_backup_selection)).toHaveLength(1);
+    const plan = Object.values(backedUp.resource.aws_backup_plan as Record<string, Block>)[0]!;
+    for (const rule of plan.rule as Block[]) expect(rule.copy_action[0].destination_vault_arn).toBe("arn:aws:backup:us-west-2:123456789012:backup-vault:orders-backed-up-aurora-backup-dr");
+  });
+
+  it("hold a global database made from the primary, and its secondary through the other region's provider", () => {
+    const global = stack("global");
+    expect(Object.keys(global.resource.aws_rds_global_cluster)).toHaveLength(1);
+    const secondary = Object.values(global.resource.aws_rds_cluster as Record<string, Block>).find((cluster) => cluster.global_cluster_identifier !== undefined)!;
+    expect(secondary.provider).toBe("aws.secondary");
+    expect(global.provider.aws).toEqual(expect.arrayContaining([expect.objectContaining({ alias: "secondary", region: "us-west-2" })]));
+  });
 });

@@ -13,10 +13,10 @@ import { defineStacks } from "../../stacks/app";
 import { PERMISSION_TABLE } from "../../stacks/bootstrap/aws/permission-table";
 import { LONGEST_CONTEXT } from "../../stacks/bootstrap/aws/quotas";
 import { allScopes } from "../../stacks/bootstrap/aws/scopes";
-import { boundaryStatements } from "../../stacks/bootstrap/aws/statements";
+import { BACKUP_PLAN_TYPES, boundaryStatements } from "../../stacks/bootstrap/aws/statements";
 import { testApp } from "../support/app";
 import { type Block, inHook, policyStatements, resourcesOf, synthStacksByName, synthesize } from "../support/synth";
-import { documentTypes, tableActions } from "./bootstrap-aws-support";
+import { RESOURCE_TYPES, documentTypes, tableActions } from "./bootstrap-aws-support";
 import { iamPattern } from "./iam-evaluation";
 
 // Inside the project, as cdktf.out is (tests/repo/module-examples.test.ts does the same).
@@ -34,6 +34,26 @@ const documents = inHook((): Record<string, Block> => {
   expect(readdirSync(join(outdir, "stacks")).sort()).toEqual(Object.keys(EXAMPLES).sort());
   return stacks;
 });
+
+/**
+ * The actions of AWS's managed policies for the backup role that concern Aurora, backup vaults,
+ * KMS and tags, as their documents list them (AWSBackupServiceRolePolicyForBackup v29 and
+ * AWSBackupServiceRolePolicyForRestores v25, zoph-io/MAMIP's copies of 2026-02-12 and
+ * 2025-11-10; https://docs.aws.amazon.com/aws-managed-policy/latest/reference/): the boundary may
+ * allow these and no other action for the backup role.
+ */
+const AWS_BACKUP_MANAGED_POLICY_ACTIONS = [
+  // AWSBackupServiceRolePolicyForBackup: DynamoDBBackupPermissions (its rds: actions), RDSClusterPermissions,
+  // RDSClusterBackupPermissions, RDSClusterModifyPermissions, BackupVaultPermissions, BackupVaultCopyPermissions,
+  // KMSPermissions, KMSCreateGrantPermissions, GetResourcesPermissions.
+  "rds:AddTagsToResource", "rds:ListTagsForResource", "rds:CreateDBClusterSnapshot", "rds:DescribeDBClusters", "rds:DescribeDBClusterSnapshots",
+  "rds:CopyDBClusterSnapshot", "rds:DescribeDBClusterAutomatedBackups", "rds:ModifyDBCluster", "rds:DeleteDBClusterAutomatedBackup",
+  "rds:DeleteDBClusterSnapshot", "rds:ModifyDBClusterSnapshotAttribute", "backup:DescribeBackupVault", "backup:CopyIntoBackupVault",
+  "backup:CopyFromBackupVault", "kms:DescribeKey", "kms:CreateGrant", "tag:GetResources",
+  // AWSBackupServiceRolePolicyForRestores: RDSPermissions (cluster actions), KMSPermissions (through rds.*), RDSResourcePermissions.
+  "rds:RestoreDBClusterFromSnapshot", "rds:RestoreDBClusterToPointInTime", "rds:DeleteDBCluster", "rds:CreateDBInstance",
+  "kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey", "kms:ReEncryptTo", "kms:ReEncryptFrom", "kms:GenerateDataKeyWithoutPlaintext",
+];
 
 /** The table's key of every aws resource and data source type of a document. */
 const typesOf = (document: Block): string[] => documentTypes(document).filter((type) => /^(data\.)?aws_/.test(type));
@@ -78,19 +98,33 @@ describe("the permissions boundary", () => {
   });
 
   it.each(allScopes().map((scope) => [scope.environment, scope] as const))("of %s allows every action the module's roles and grants are given", (_name, scope) => {
-    const statements = boundaryStatements(scope, LONGEST_CONTEXT).filter((s) => s.Effect === "Allow");
+    const statements = boundaryStatements(scope, LONGEST_CONTEXT, RESOURCE_TYPES[scope.environment]).filter((s) => s.Effect === "Allow");
     const uncovered = moduleRoleActions().filter((action) => !statements.some((s) => s.Action.some((allowed) => iamPattern(allowed).test(action))));
     expect(moduleRoleActions().length).toBeGreaterThan(0);
     expect(uncovered).toEqual([]);
   });
 
-  it.each(allScopes().map((scope) => [scope.environment, scope] as const))("of %s allows nothing else but the Enhanced Monitoring role's managed policy actions", (_name, scope) => {
-    const monitoring = ["logs:CreateLogGroup", "logs:PutRetentionPolicy", "logs:CreateLogStream", "logs:DescribeLogStreams", "logs:GetLogEvents", "logs:PutLogEvents"];
-    const allowed = boundaryStatements(scope, LONGEST_CONTEXT)
-      .filter((s) => s.Effect === "Allow")
-      .flatMap((s) => s.Action);
-    expect(allowed.filter((action) => !moduleRoleActions().includes(action) && !monitoring.includes(action))).toEqual([]);
-    const attached = new Set(Object.values(documents()).flatMap((document) => Object.values(resourcesOf(document, "aws_iam_role_policy_attachment")).map((a) => String(a.policy_arn))));
-    expect([...attached].map((arn) => arn.replace(/^arn:[^:]+:/, "arn:-:"))).toEqual(["arn:-:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole"]);
-  });
+  it.each(allScopes().map((scope) => [scope.environment, scope] as const))(
+    "of %s allows nothing else but the managed policies' actions: Enhanced Monitoring's, and AWS Backup's where the scope backs up",
+    (_name, scope) => {
+      const monitoring = ["logs:CreateLogGroup", "logs:PutRetentionPolicy", "logs:CreateLogStream", "logs:DescribeLogStreams", "logs:GetLogEvents", "logs:PutLogEvents"];
+      const types = RESOURCE_TYPES[scope.environment]!;
+      const backsUp = BACKUP_PLAN_TYPES.some((type) => types.includes(type));
+      const allowed = boundaryStatements(scope, LONGEST_CONTEXT, types)
+        .filter((s) => s.Effect === "Allow")
+        .flatMap((s) => s.Action);
+      const beyondModule = allowed.filter((action) => !moduleRoleActions().includes(action) && !monitoring.includes(action));
+      // What the boundary lets the backup role do is a part of what AWS's two managed policies grant it.
+      expect(beyondModule.filter((action) => !(backsUp && AWS_BACKUP_MANAGED_POLICY_ACTIONS.includes(action)))).toEqual([]);
+      if (backsUp) expect(beyondModule.length).toBeGreaterThan(0);
+      const attached = new Set(Object.values(documents()).flatMap((document) => Object.values(resourcesOf(document, "aws_iam_role_policy_attachment")).map((a) => String(a.policy_arn))));
+      expect([...attached].map((arn) => arn.replace(/^arn:[^:]+:/, "arn:-:")).sort()).toEqual(
+        [
+          "arn:-:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup",
+          "arn:-:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForRestores",
+          "arn:-:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole",
+        ].sort(),
+      );
+    },
+  );
 });

@@ -5,19 +5,30 @@ import { PolicyGate } from "cdktf-aurora-postgresql-serverless";
 import { defineStacks } from "../../stacks/app";
 import type { TypePermissions } from "../../stacks/bootstrap/aws/permission-table";
 import { PipelineAwsAccess, type PipelineAwsAccessProps } from "../../stacks/bootstrap/aws/pipeline-aws-access";
-import type { ScopeResourceTypes } from "../../stacks/bootstrap/aws/resource-types";
+import type { ScopeDisasterRecoveryTypes, ScopeResourceTypes } from "../../stacks/bootstrap/aws/resource-types";
 import { type AccountContext, RDS_SECRET_CLUSTER_TAG } from "../../stacks/bootstrap/aws/statements";
-import { databaseResourceName, parameterPath } from "../../stacks/environments";
+import { PROJECT, databaseResourceName, parameterPath } from "../../stacks/environments";
 import { testApp } from "../support/app";
 import { CLOUD, referenced } from "../support/bootstrap";
 import { type Block, accountRefs, jsonDocument, policyStatements, ref, resourcesOf, synthesize } from "../support/synth";
 
 export const REPOSITORY = "acme/alex-data";
 
-/** Each scope's Terraform types, as the app hands them to the bootstrap stack (defined once per worker). */
-export const RESOURCE_TYPES: ScopeResourceTypes = defineStacks(testApp(), {}).bootstrap.resourceTypes;
+const DEFINED = defineStacks(testApp(), {}).bootstrap;
 
-export const FULL_PROPS: PipelineAwsAccessProps = { resourceTypes: RESOURCE_TYPES, terraformCloud: CLOUD, githubRepository: REPOSITORY, tags: { Project: "alex", Part: "bootstrap" } };
+/** Each scope's Terraform types, as the app hands them to the bootstrap stack (defined once per worker). */
+export const RESOURCE_TYPES: ScopeResourceTypes = DEFINED.resourceTypes;
+
+/** Each environment's disaster-recovery region and the types of its stacks there, as the app hands them to the bootstrap stack. */
+export const DISASTER_RECOVERY: ScopeDisasterRecoveryTypes = DEFINED.disasterRecovery;
+
+export const FULL_PROPS: PipelineAwsAccessProps = {
+  resourceTypes: RESOURCE_TYPES,
+  disasterRecovery: DISASTER_RECOVERY,
+  terraformCloud: CLOUD,
+  githubRepository: REPOSITORY,
+  tags: { Project: "alex", Part: "bootstrap" },
+};
 
 export interface BuiltAccess {
   readonly stack: TerraformStack;
@@ -97,6 +108,7 @@ export interface Sample {
 export function scopeSamples(stack: string, environment: string, boundary: string, ctx: { partition: string; region: string; accountId: string }): Sample[] {
   const name = databaseResourceName(stack);
   const regional = (service: string, resource: string) => `arn:${ctx.partition}:${service}:${ctx.region}:${ctx.accountId}:${resource}`;
+  const elsewhere = (service: string, resource: string) => `arn:${ctx.partition}:${service}:${DISASTER_RECOVERY_SAMPLE_REGION}:${ctx.accountId}:${resource}`;
   const tag = { "aws:ResourceTag/Environment": environment };
   const cluster = regional("rds", `cluster:${name}-aurora-cluster`);
   const id = `${environment}0a1b2c3d`;
@@ -130,5 +142,15 @@ export function scopeSamples(stack: string, environment: string, boundary: strin
     }),
     sample("Performance Insights", regional("pi", `metrics/rds/db-${id.toUpperCase()}`)),
     sample("database user", regional("rds-db", `dbuser:cluster-${id.toUpperCase()}/alexadmin`)),
+    sample("backup vault", regional("backup", `backup-vault:${name}-aurora-backup`)),
+    sample("backup plan", regional("backup", `backup-plan:${id}-0a1b-4c2d-8e3f-0a1b2c3d4e5f`)),
+    sample("recovery point snapshot", regional("rds", `cluster-snapshot:awsbackup:job-${id}-0a1b-4c2d-8e3f-0a1b2c3d4e5f`)),
+    sample("copies vault", elsewhere("backup", `backup-vault:${name}-aurora-backup-dr`)),
+    sample("disaster-recovery key", elsewhere("kms", `key/${id}-1a1b-4c2d-8e3f-0a1b2c3d4e5f`)),
+    sample("secondary cluster", elsewhere("rds", `cluster:${name}-aurora-cluster`)),
+    sample("global cluster", `arn:${ctx.partition}:rds::${ctx.accountId}:global-cluster:${name}-aurora-global`),
   ];
 }
+
+/** The region of the samples of a scope's disaster-recovery stacks: the app's default disaster-recovery region. */
+export const DISASTER_RECOVERY_SAMPLE_REGION = PROJECT.defaultDisasterRecoveryRegion;

@@ -10,11 +10,13 @@ import { LONGEST_CONTEXT } from "../../stacks/bootstrap/aws/quotas";
 import { PREVIEW_ENVIRONMENT, RESTORE_SOURCES, environmentScope } from "../../stacks/bootstrap/aws/scopes";
 import { applyStatements } from "../../stacks/bootstrap/aws/statements";
 import type { Environment } from "../../stacks/deployment-inputs";
-import { ENVIRONMENTS, type EnvironmentName } from "../../stacks/environments";
+import { ENVIRONMENTS, type EnvironmentName, PROJECT, hasDisasterRecoveryStack } from "../../stacks/environments";
+import { disasterRecoveryStackName } from "../../stacks/disaster-recovery-stack";
 import { keyStackName } from "../../stacks/key-stack";
+import { secondaryStackName } from "../../stacks/secondary-stack";
 import { testApp } from "../support/app";
 import { synthStacksByName, synthesize } from "../support/synth";
-import { RESOURCE_TYPES, documentTypes } from "./bootstrap-aws-support";
+import { DISASTER_RECOVERY, RESOURCE_TYPES, documentTypes } from "./bootstrap-aws-support";
 
 const ENVIRONMENT_NAMES = Object.keys(ENVIRONMENTS) as EnvironmentName[];
 
@@ -31,12 +33,14 @@ const EVERY_INPUT: Environment = {
   ...Object.fromEntries(
     ENVIRONMENT_NAMES.filter((name) => ENVIRONMENTS[name].encryptionKey === "key-stack").map((name) => [`AURORA_${name.toUpperCase()}_IMPORT_KEY_ID`, "1234abcd-12ab-34cd-56ef-1234567890ab"]),
   ),
+  ...Object.fromEntries(ENVIRONMENT_NAMES.filter((name) => hasDisasterRecoveryStack(ENVIRONMENTS[name])).map((name) => [`AURORA_${name.toUpperCase()}_DR_REGION`, "eu-west-1"])),
 };
 
-/** An environment's synthesized stacks: its database stack and its key stack, if it has one. */
-const environmentTypes = (env: Environment, environment: EnvironmentName) => {
+/** An environment's synthesized stacks: its database stack, and its key, disaster-recovery and global secondary's stacks where it has them. */
+const environmentTypes = (env: Environment, environment: EnvironmentName, only?: readonly string[]) => {
   const stacks = synthStacksByName(env);
-  return documentTypes(...[environment, keyStackName(environment)].filter((name) => name in stacks).map((name) => stacks[name]!.json));
+  const names = only ?? [environment, keyStackName(environment), disasterRecoveryStackName(environment), secondaryStackName(environment)];
+  return documentTypes(...names.filter((name) => name in stacks).map((name) => stacks[name]!.json));
 };
 
 describe("each scope's types", () => {
@@ -55,6 +59,16 @@ describe("each scope's types", () => {
     expect(RESOURCE_TYPES[PREVIEW_ENVIRONMENT]).toEqual(documentTypes(settingsFrom));
   });
 
+  it.each(ENVIRONMENT_NAMES)("%s: in its disaster-recovery region, those of its stacks there, with that region", (environment) => {
+    const otherRegion = [disasterRecoveryStackName(environment), secondaryStackName(environment)];
+    if (!otherRegion.some((name) => name in synthStacksByName())) {
+      expect(DISASTER_RECOVERY[environment]).toBeUndefined();
+      return;
+    }
+    expect(DISASTER_RECOVERY[environment]).toEqual({ region: PROJECT.defaultDisasterRecoveryRegion, types: environmentTypes({}, environment, otherRegion) });
+    expect(defineStacks(testApp(), { [`AURORA_${environment.toUpperCase()}_DR_REGION`]: "eu-west-1" }).bootstrap.disasterRecovery[environment]!.region).toBe("eu-west-1");
+  });
+
   it("do not depend on the inputs of the shell the bootstrap stack is deployed from", () => {
     for (const env of [TYPE_ADDING_INPUTS, EVERY_INPUT, { PREVIEW_ID: "7" }]) expect(defineStacks(testApp(), env).bootstrap.resourceTypes).toEqual(RESOURCE_TYPES);
   });
@@ -62,8 +76,9 @@ describe("each scope's types", () => {
   it("give an environment that restores another's snapshots a key of its own, whose statements grant RDS the source's key", () => {
     for (const [environment, sources] of Object.entries(RESTORE_SOURCES) as [EnvironmentName, readonly EnvironmentName[]][]) {
       expect(RESOURCE_TYPES[environment]).toContain("aws_kms_key");
+      // RDS's grants; AWS Backup's on the environment's own vault keys are held to it alone.
       const grants = applyStatements(environmentScope(environment), LONGEST_CONTEXT, RESOURCE_TYPES[environment]!).filter(
-        (statement) => statement.Effect === "Allow" && statement.Action.includes("kms:CreateGrant"),
+        (statement) => statement.Effect === "Allow" && statement.Action.includes("kms:CreateGrant") && JSON.stringify(statement.Condition ?? {}).includes('"rds.'),
       );
       expect(grants.map((statement) => statement.Condition?.StringEqualsIfExists?.["aws:ResourceTag/Environment"]), environment).toEqual([[environment, ...sources]]);
     }

@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { DATA_API_ACTIONS, PERFORMANCE_INSIGHTS_READ_ACTIONS, policyGateErrors, type TerraformDocument } from "cdktf-aurora-postgresql-serverless";
 import { workspaceName } from "../../stacks/backend";
 import { PIPELINE_ROLES, PIPELINE_ROLE_PATH, permissionsBoundaryPolicyName } from "../../stacks/delivery";
-import { ENVIRONMENTS, type EnvironmentName, PROJECT, databaseResourceName, parameterPath } from "../../stacks/environments";
+import { ENVIRONMENTS, type EnvironmentName, type EnvironmentSettings, PROJECT, databaseResourceName, parameterPath } from "../../stacks/environments";
 import { keyStackName } from "../../stacks/key-stack";
 import { previewStackName } from "../../stacks/preview";
 import { PERMISSION_TABLE } from "../../stacks/bootstrap/aws/permission-table";
@@ -24,9 +24,13 @@ import {
   policyDocument,
 } from "../../stacks/bootstrap/aws/quotas";
 import { PREVIEW_ENVIRONMENT, RESTORE_SOURCES, type Scope, allScopes, checkEnvironmentScopes, environmentScope, previewScope, reservedNames } from "../../stacks/bootstrap/aws/scopes";
+import type { SettingsTable } from "../../stacks/bootstrap/environment-stacks";
 import {
   type AccountContext,
   ATTACHABLE_MANAGED_POLICIES,
+  BACKUP_MANAGED_POLICIES,
+  BACKUP_PLAN_TYPES,
+  BACKUP_SERVICE,
   PASSED_TO_SERVICES,
   INTEGRATIONS,
   RDS_SECRET_CLUSTER_TAG,
@@ -41,7 +45,20 @@ import {
 } from "../../stacks/bootstrap/aws/statements";
 import { CLOUD } from "../support/bootstrap";
 import { type Block, inHook, policyStatements, resourcesOf, validationProblems } from "../support/synth";
-import { FULL_PROPS, REPOSITORY, RESOURCE_TYPES, type RoleDocuments, allowedActions, buildAccess, contextRefs, resolved, roleDocuments, scopeSamples, tableActions } from "./bootstrap-aws-support";
+import {
+  DISASTER_RECOVERY,
+  FULL_PROPS,
+  REPOSITORY,
+  RESOURCE_TYPES,
+  type RoleDocuments,
+  allowedActions,
+  buildAccess,
+  contextRefs,
+  resolved,
+  roleDocuments,
+  scopeSamples,
+  tableActions,
+} from "./bootstrap-aws-support";
 import { ACTIONS_TAKING_NO_REQUEST_TAGS, ACTIONS_TAKING_REQUEST_TAGS, allows, iamPattern } from "./iam-evaluation";
 
 /** Statements in Sid order: the packing into policies puts those on every resource last. */
@@ -53,9 +70,21 @@ const SCOPES = allScopes();
 const SCOPE_NAMES = SCOPES.map((scope) => scope.environment);
 /** A stack of the scope, as the isolation tests name its resources: the environment's, or a preview's. */
 const sampleStackOf = (scope: Scope) => (scope.environment === PREVIEW_ENVIRONMENT ? previewStackName("7") : scope.environment);
-/** Each environment's Terraform Cloud stacks: the database stack and, with a key stack, `<env>-key`. */
-const stacksOf = (environment: EnvironmentName) =>
-  ENVIRONMENTS[environment].encryptionKey === "key-stack" ? [environment, keyStackName(environment)] : [environment];
+/**
+ * Each environment's Terraform Cloud stacks: the database stack and, as its row asks, `<env>-key`,
+ * `<env>-dr` (copies of its backups in another region, or a global secondary) and `<env>-secondary`.
+ */
+const stacksOf = (environment: EnvironmentName) => {
+  const row: EnvironmentSettings = ENVIRONMENTS[environment];
+  return [
+    environment,
+    ...(row.encryptionKey === "key-stack" ? [keyStackName(environment)] : []),
+    ...(row.disasterRecoveryCopies || row.globalSecondary ? [`${environment}-dr`] : []),
+    ...(row.globalSecondary ? [`${environment}-secondary`] : []),
+  ];
+};
+/** Whether a scope's stacks hold a backup plan. */
+const backsUp = (environment: string) => BACKUP_PLAN_TYPES.some((type) => RESOURCE_TYPES[environment]!.includes(type));
 const subject = (project: string, stack: string, phase: string) =>
   `organization:${CLOUD.organization}:project:${project}:workspace:${workspaceName(CLOUD.workspacePrefix, stack)}:run_phase:${phase}`;
 
@@ -94,6 +123,7 @@ const UNSCOPABLE_WRITES = ["sns:SetSubscriptionAttributes", "sns:Unsubscribe"];
  * keys; the SNS subscription writes on subscriptions.
  */
 const KINDS_NAMED_BY_WRITES_ON_EVERY_RESOURCE: Readonly<Record<string, readonly string[]>> = {
+  "backup-storage:MountCapsule": [],
   "kms:CreateKey": [],
   "kms:PutKeyPolicy": ["key"],
   "kms:TagResource": ["key"],
@@ -113,6 +143,7 @@ const NEW_RESOURCE_ONLY: Readonly<Record<string, readonly string[]>> = {
   "ec2:AuthorizeSecurityGroupIngress": ["security group rule"],
   "ec2:AuthorizeSecurityGroupEgress": ["security group rule"],
   "secretsmanager:CreateSecret": ["RDS-managed secret"],
+  "backup:CreateBackupPlan": ["backup plan"],
 };
 
 /** Whether a request for `action` can name a resource of this kind that another scope already has. */
@@ -149,10 +180,20 @@ const SAMPLE_TYPES: Readonly<Record<string, string | undefined>> = {
   "RDS-managed secret": "aws_rds_cluster",
   "Performance Insights": undefined,
   "database user": undefined,
+  "backup vault": "aws_backup_vault",
+  "backup plan": "aws_backup_plan",
+  "recovery point snapshot": "aws_backup_plan",
+  "copies vault": "aws_backup_vault",
+  "disaster-recovery key": "aws_kms_key",
+  "secondary cluster": "aws_rds_cluster",
+  "global cluster": "aws_rds_global_cluster",
 };
 
+/** The samples in a scope's disaster-recovery region: a scope writes its own only where its stacks there hold the sample's type. */
+const IN_DISASTER_RECOVERY_REGION = ["copies vault", "disaster-recovery key", "secondary cluster"];
+
 /** The samples whose Environment tag a scope's statements rely on (and Performance Insights, an instance's). */
-const TAGGED_BY_ENVIRONMENT = ["key", "security group", "security group rule", "proxy", "proxy endpoint", "proxy target group", "instance"];
+const TAGGED_BY_ENVIRONMENT = ["key", "security group", "security group rule", "proxy", "proxy endpoint", "proxy target group", "instance", "disaster-recovery key"];
 
 /**
  * Writes held to the environment's tag only when the key or request carries one: a new key's tag
@@ -160,7 +201,7 @@ const TAGGED_BY_ENVIRONMENT = ["key", "security group", "security group rule", "
  */
 const WRITES_TAGGED_IF_ANY = [
   "ec2:AuthorizeSecurityGroupEgress", "ec2:AuthorizeSecurityGroupIngress", "ec2:CreateTags",
-  "kms:CreateAlias", "kms:CreateGrant", "kms:Decrypt", "kms:EnableKeyRotation", "kms:GenerateDataKey",
+  "kms:CreateAlias", "kms:CreateGrant", "kms:Decrypt", "kms:EnableKeyRotation", "kms:GenerateDataKey", "kms:RetireGrant",
 ];
 
 /** The construct with every part (Terraform Cloud and GitHub), synthesized once for the file. */
@@ -190,13 +231,16 @@ describe("the pipeline's AWS access, with Terraform Cloud and GitHub", () => {
 
     it("bounds the scope's roles to the module's actions only, with no IAM, STS or Organizations action allowed, and denies those explicitly", () => {
       const statements = boundaryOf(environment);
-      expect(statements).toEqual(boundaryStatements(scope, ctx()));
+      expect(statements).toEqual(boundaryStatements(scope, ctx(), RESOURCE_TYPES[environment]!));
       const allowed = allowedActions(statements);
       expect(allowed.filter((action) => /^(iam|sts|organizations):/.test(action))).toEqual([]);
       const deny = statements.filter((s) => s.Effect === "Deny");
       expect(deny).toEqual([{ Sid: "NoIdentityOrOrganizationActions", Effect: "Deny", Action: ["iam:*", "organizations:*", "sts:*"], Resource: ["*"] }]);
-      // Every Allow is on this account's resources, none on every resource.
-      for (const statement of statements.filter((s) => s.Effect === "Allow")) {
+      // Every Allow is on this account's resources, none on every resource but tag:GetResources,
+      // which takes no resource, in the boundaries of scopes with a backup plan.
+      const everyResource = statements.filter((s) => s.Effect === "Allow" && (s.Resource as string[]).includes("*"));
+      expect(everyResource).toEqual(backsUp(environment) ? [{ Sid: "BackupReadsResourceTags", Effect: "Allow", Action: ["tag:GetResources"], Resource: ["*"] }] : []);
+      for (const statement of statements.filter((s) => s.Effect === "Allow" && !everyResource.includes(s))) {
         for (const resource of statement.Resource as string[]) expect(resource).toMatch(new RegExp(`^arn:\\$\\{[^}]+\\}:[a-z-]+:\\*:\\$\\{[^}]+\\}:`));
       }
     });
@@ -287,7 +331,7 @@ describe("the pipeline's AWS access, with Terraform Cloud and GitHub", () => {
 
     it("plan role: the table's read actions on the environment, no write verb, no secret value, no S3 or DynamoDB", () => {
       const { statements } = role(PIPELINE_ROLES.plan(environment));
-      expect(bySid(statements)).toEqual(bySid(planStatements(environmentScope(environment), ctx(), RESOURCE_TYPES[environment]!)));
+      expect(bySid(statements)).toEqual(bySid(planStatements(environmentScope(environment), ctx(), RESOURCE_TYPES[environment]!, DISASTER_RECOVERY[environment])));
       const actions = allowedActions(statements);
       expect(actions.filter((action) => FORBIDDEN_VERBS.some((verb) => action.split(":")[1]!.startsWith(verb)))).toEqual([]);
       expect(actions.filter((action) => SECRET_READS.includes(action))).toEqual([]);
@@ -299,7 +343,7 @@ describe("the pipeline's AWS access, with Terraform Cloud and GitHub", () => {
 
     it("apply role: IAM writes only on its roles, with the boundary wherever IAM can check it", () => {
       const { statements } = role(PIPELINE_ROLES.apply(environment));
-      expect(bySid(statements)).toEqual(bySid(applyStatements(environmentScope(environment), ctx(), RESOURCE_TYPES[environment]!)));
+      expect(bySid(statements)).toEqual(bySid(applyStatements(environmentScope(environment), ctx(), RESOURCE_TYPES[environment]!, DISASTER_RECOVERY[environment])));
       const rolePattern = `arn:${ctx().partition}:iam::${ctx().accountId}:role/${databaseResourceName(environment)}-*`;
       const allows = statements.filter((s) => s.Effect === "Allow");
       for (const action of ROLE_WRITES_WITH_BOUNDARY_KEY) {
@@ -330,15 +374,23 @@ describe("the pipeline's AWS access, with Terraform Cloud and GitHub", () => {
     it("apply role: passes its roles to RDS only, creates RDS's service-linked role only, and may not touch the boundary policy", () => {
       const { statements } = role(PIPELINE_ROLES.apply(environment));
       const pass = statements.filter((s) => (s.Action as string[]).includes("iam:PassRole"));
+      const ownRoles = [`arn:${ctx().partition}:iam::${ctx().accountId}:role/${databaseResourceName(environment)}-*`];
       expect(pass).toEqual([
-        {
-          Sid: "PassOwnRolesToRds",
-          Effect: "Allow",
-          Action: ["iam:PassRole"],
-          Resource: [`arn:${ctx().partition}:iam::${ctx().accountId}:role/${databaseResourceName(environment)}-*`],
-          Condition: { StringEquals: { "iam:PassedToService": [...PASSED_TO_SERVICES] } },
-        },
+        { Sid: "PassOwnRolesToRds", Effect: "Allow", Action: ["iam:PassRole"], Resource: ownRoles, Condition: { StringEquals: { "iam:PassedToService": [...PASSED_TO_SERVICES] } } },
+        // The backup role, to AWS Backup only, where the environment has a backup plan.
+        ...(backsUp(environment)
+          ? [{ Sid: "PassOwnRolesToBackup", Effect: "Allow", Action: ["iam:PassRole"], Resource: ownRoles, Condition: { StringEquals: { "iam:PassedToService": BACKUP_SERVICE } } }]
+          : []),
       ]);
+      // AWS Backup's two managed policies, by exact ARN, on roles with the environment's boundary; nothing else is attachable.
+      const attach = statements.filter((s) => s.Effect === "Allow" && (s.Action as string[]).includes("iam:AttachRolePolicy"));
+      expect(attach.map((s) => s.Condition)).toEqual([
+        { StringEquals: { "iam:PermissionsBoundary": boundaryArnOf(environment), "iam:PolicyARN": ATTACHABLE_MANAGED_POLICIES.map((name) => `arn:${ctx().partition}:iam::aws:policy/${name}`) } },
+        ...(backsUp(environment)
+          ? [{ StringEquals: { "iam:PermissionsBoundary": boundaryArnOf(environment), "iam:PolicyARN": BACKUP_MANAGED_POLICIES.map((name) => `arn:${ctx().partition}:iam::aws:policy/${name}`) } }]
+          : []),
+      ]);
+      for (const statement of attach) expect(statement.Resource).toEqual(ownRoles);
       const linked = statements.find((s) => (s.Action as string[]).includes("iam:CreateServiceLinkedRole"))!;
       expect(linked.Resource).toEqual([`arn:${ctx().partition}:iam::${ctx().accountId}:role/aws-service-role/rds.amazonaws.com/AWSServiceRoleForRDS`]);
       expect(linked.Condition).toEqual({ StringEquals: { "iam:AWSServiceName": "rds.amazonaws.com" } });
@@ -429,7 +481,9 @@ describe("the pipeline's AWS access, with Terraform Cloud and GitHub", () => {
     it.each(SCOPE_NAMES)("%s: the apply role holds exactly the actions of its types' rows and what the services need for those types", (environment) => {
       const scope = SCOPES.find((candidate) => candidate.environment === environment)!;
       const types = RESOURCE_TYPES[environment]!;
-      const integration = INTEGRATIONS.filter((entry) => entry.types.some((type) => types.includes(type))).flatMap((entry) => entry.statement(scope, ctx()).Action);
+      const integration = INTEGRATIONS.filter((entry) => entry.types.some((type) => types.includes(type)) && (entry.needsAll ?? []).every((type) => types.includes(type))).flatMap(
+        (entry) => entry.statement(scope, ctx()).Action,
+      );
       expect(allowedActions(rolesOf(scope).apply.statements)).toEqual(sorted([...rowsOf(scope).flatMap((row) => tableActions(row)), ...integration]));
     });
 
@@ -483,10 +537,11 @@ describe("the pipeline's AWS access, with Terraform Cloud and GitHub", () => {
         const { statements } = applyRoleOf(scope);
         const actions = reaching(statements);
         const types = RESOURCE_TYPES[scope.environment]!;
+        const otherRegionTypes = DISASTER_RECOVERY[scope.environment]?.types ?? [];
         const checked = samplesOf(scope).filter((sample) => {
           expect(Object.keys(SAMPLE_TYPES), `the type of the sample ${sample.what}`).toContain(sample.what);
           const type = SAMPLE_TYPES[sample.what];
-          return type !== undefined && types.includes(type);
+          return type !== undefined && (IN_DISASTER_RECOVERY_REGION.includes(sample.what) ? otherRegionTypes : types).includes(type);
         });
         expect(checked.length, scope.environment).toBeGreaterThan(0);
         for (const sample of checked) {
@@ -583,21 +638,27 @@ describe("the pipeline's AWS access, with Terraform Cloud and GitHub", () => {
     });
   });
 
-  it("passes the policy gate with one exception: IAM.21 on the policies of actions that take no resource, each needed", () => {
+  it("passes the policy gate with two exceptions, IAM.21 on the policies of actions that take no resource and on the boundaries with tag:GetResources, each needed", () => {
     const { access, stack } = built();
-    expect(access.policyExceptions).toHaveLength(1);
-    const [exception] = access.policyExceptions;
-    expect(exception!.control).toBe("IAM.21");
+    expect(access.policyExceptions.map((exception) => exception.control)).toEqual(["IAM.21", "IAM.21"]);
+    const [roles, boundaries] = access.policyExceptions;
     const document = stack.toTerraform() as TerraformDocument;
     expect(policyGateErrors(document, access.policyExceptions)).toEqual([]);
     const unexcepted = policyGateErrors(document, []);
     expect(unexcepted.length).toBeGreaterThan(0);
     expect(unexcepted.every((error) => error.startsWith("IAM.21") && error.includes("applies to every resource"))).toBe(true);
-    // Those policies hold nothing but statements on every resource.
-    for (const path of exception!.resources) {
+    const policyAt = (path: string) => {
       const construct = stack.node.findAll().find((c) => c.node.path === `${stack.node.path}/${path}`)!;
-      const policy = resourcesOf(json(), "aws_iam_policy")[stack.getLogicalId(construct as TerraformElement)]!;
-      for (const statement of policyStatements(policy)) expect(statement.Resource).toEqual(["*"]);
+      return resourcesOf(json(), "aws_iam_policy")[stack.getLogicalId(construct as TerraformElement)]!;
+    };
+    // The roles' policies hold nothing but statements on every resource.
+    for (const path of roles!.resources) for (const statement of policyStatements(policyAt(path))) expect(statement.Resource).toEqual(["*"]);
+    // The boundaries are those of the scopes with a backup plan, whose only statement on every resource is tag:GetResources.
+    expect(boundaries!.resources).toEqual(SCOPE_NAMES.filter(backsUp).map((environment) => `Aws/PermissionsBoundary-${environment}`));
+    for (const path of boundaries!.resources) {
+      expect(policyStatements(policyAt(path)).filter((statement) => statement.Effect === "Allow" && (statement.Resource as string[]).includes("*"))).toEqual([
+        { Sid: "BackupReadsResourceTags", Effect: "Allow", Action: ["tag:GetResources"], Resource: ["*"] },
+      ]);
     }
   });
 });
@@ -605,15 +666,24 @@ describe("the pipeline's AWS access, with Terraform Cloud and GitHub", () => {
 describe("IAM's quotas, with every reference at its longest", () => {
   const longOrganization = "o".repeat(40);
   const longProject = "p".repeat(40);
-  const scopes = [...ENVIRONMENT_NAMES.map(environmentScope), previewScope()];
+  /** Every environment with every stack a row can make (a key stack, a disaster-recovery stack, a global secondary's), and the previews. */
+  const everyStack = Object.fromEntries(ENVIRONMENT_NAMES.map((name) => [name, { ...ENVIRONMENTS[name], encryptionKey: "key-stack", disasterRecoveryCopies: true, globalSecondary: true }])) as SettingsTable;
+  const scopes = [...ENVIRONMENT_NAMES.map((name) => environmentScope(name)), ...ENVIRONMENT_NAMES.map((name) => environmentScope(name, everyStack)), previewScope()];
+  /** Every type of the table in a disaster-recovery region whose name is as long as a region's can get. */
+  const longestOtherRegion = { region: LONGEST_CONTEXT.region, types: Object.keys(PERMISSION_TABLE) };
 
   it.each([
     ["plan", planStatements],
     ["apply", applyStatements],
     ["data api", previewDataApiStatements],
-  ] as const)("every %s role's policies fit a managed policy, and a role holds no more than IAM attaches, with its scope's types or every type of the table", (_kind, statementsOf) => {
-    for (const [scope, types] of scopes.flatMap((scope) => [[scope, RESOURCE_TYPES[scope.environment]!], [scope, Object.keys(PERMISSION_TABLE)]] as const)) {
-      const measured = statementsOf(scope, LONGEST_CONTEXT, types);
+  ] as const)("every %s role's policies fit a managed policy, and a role holds no more than IAM attaches, with its scope's types or every type of the table, in one region or two", (_kind, statementsOf) => {
+    const cases = scopes.flatMap((scope) => [
+      [scope, RESOURCE_TYPES[scope.environment]!, DISASTER_RECOVERY[scope.environment]],
+      [scope, Object.keys(PERMISSION_TABLE), undefined],
+      [scope, Object.keys(PERMISSION_TABLE), longestOtherRegion],
+    ] as const);
+    for (const [scope, types, otherRegion] of cases) {
+      const measured = statementsOf(scope, LONGEST_CONTEXT, types, otherRegion);
       const groups = packStatements(measured);
       expect(groups.length).toBeLessThanOrEqual(MANAGED_POLICIES_PER_ROLE);
       expect(groups.flatMap((g) => g.indexes).sort((a, b) => a - b)).toEqual(measured.map((_s, i) => i));
@@ -621,8 +691,8 @@ describe("IAM's quotas, with every reference at its longest", () => {
     }
   });
 
-  it("every scope's boundary fits a managed policy", () => {
-    for (const scope of scopes) expect(documentLength(policyDocument(boundaryStatements(scope, LONGEST_CONTEXT)))).toBeLessThanOrEqual(MANAGED_POLICY_MAX_CHARACTERS);
+  it("every scope's boundary fits a managed policy, with the backup role's statements too", () => {
+    for (const scope of scopes) expect(documentLength(policyDocument(boundaryStatements(scope, LONGEST_CONTEXT, Object.keys(PERMISSION_TABLE))))).toBeLessThanOrEqual(MANAGED_POLICY_MAX_CHARACTERS);
   });
 
   it("every trust policy fits IAM's default trust policy length, with the longest names Terraform Cloud allows", () => {
@@ -645,9 +715,10 @@ describe("IAM's quotas, with every reference at its longest", () => {
       ...ENVIRONMENT_NAMES.flatMap((environment): [string, (context: AccountContext) => Statement[]][] => {
         const scope = environmentScope(environment);
         const types = RESOURCE_TYPES[environment]!;
+        const otherRegion = DISASTER_RECOVERY[environment];
         return [
-          [PIPELINE_ROLES.plan(environment), (context) => planStatements(scope, context, types)],
-          [PIPELINE_ROLES.apply(environment), (context) => applyStatements(scope, context, types)],
+          [PIPELINE_ROLES.plan(environment), (context) => planStatements(scope, context, types, otherRegion)],
+          [PIPELINE_ROLES.apply(environment), (context) => applyStatements(scope, context, types, otherRegion)],
         ];
       }),
       [PIPELINE_ROLES.previewPlan, (context) => planStatements(previews, context, previewTypes)],
@@ -678,7 +749,8 @@ describe("what the props leave out", () => {
     expect(resourcesOf(json, "aws_iam_openid_connect_provider")).toEqual({});
     expect(access.terraformCloudRoles).toBeUndefined();
     expect(access.previewDataApiRoleArn).toBeUndefined();
-    expect(access.policyExceptions).toEqual([]);
+    // Only the boundaries' own: tag:GetResources where a scope backs up.
+    expect(access.policyExceptions.map((exception) => exception.resources)).toEqual([SCOPE_NAMES.filter(backsUp).map((environment) => `Aws/PermissionsBoundary-${environment}`)]);
   });
 
   it("trusts existing OIDC providers instead of creating them", () => {

@@ -19,10 +19,24 @@ import { type Block, inHook, onlyResource, resourcesOf } from "../support/synth"
 
 /** The settings table with a row added: an approval-gated environment with a key stack and no pull-request plans. */
 const WITH_QA: SettingsTable = { ...ENVIRONMENTS, qa: { ...ENVIRONMENTS.staging, githubEnvironment: "qa", approvalRequired: true, pullRequestPlans: false } };
+/** The settings table with prod's global secondary on: its stack prod-secondary after prod. */
+const WITH_SECONDARY: SettingsTable = { ...ENVIRONMENTS, prod: { ...ENVIRONMENTS.prod, globalSecondary: true } };
 const TERRAFORM_VERSION = readFileSync(resolve(import.meta.dirname, "../../.terraform-version"), "utf8").trim();
 
-/** A row's stacks, as the README describes them: `<env>-key` first where the row uses a key stack. */
-const stacksOf = (environment: string, table: SettingsTable) => (table[environment]!.encryptionKey === "key-stack" ? [`${environment}-key`, environment] : [environment]);
+/**
+ * A row's stacks, as the README describes them: `<env>-dr` where the row copies its backups to
+ * another region or has a global secondary, `<env>-key` where it uses a key stack, `<env>`, and
+ * `<env>-secondary` where it has a global secondary.
+ */
+const stacksOf = (environment: string, table: SettingsTable) => {
+  const row = table[environment]!;
+  return [
+    ...(row.disasterRecoveryCopies || row.globalSecondary ? [`${environment}-dr`] : []),
+    ...(row.encryptionKey === "key-stack" ? [`${environment}-key`] : []),
+    environment,
+    ...(row.globalSecondary ? [`${environment}-secondary`] : []),
+  ];
+};
 
 /** "<team> <workspace> <runs>" for every grant the table's rows call for. */
 function expectedGrants(table: SettingsTable): string[] {
@@ -45,13 +59,14 @@ const workspaceOf = (grant: string) => grant.split(" ")[1]!;
 
 it("gives each environment the stacks stacksOfTable() deploys", () => {
   expect(environmentStacks(ENVIRONMENTS).flatMap(({ environment, settings, stacks }) => stacks.map((stack) => ({ stack, environment: settings.githubEnvironment, name: environment })))).toEqual(
-    stacksOfTable().map(({ stack, environment }) => ({ stack, environment, name: stack.replace(/-key$/, "") })),
+    stacksOfTable().map(({ stack, environment }) => ({ stack, environment, name: stack.replace(/-(key|dr|secondary)$/, "") })),
   );
 });
 
 describe.each([
   ["the settings table", ENVIRONMENTS],
   ["the settings table with a qa row", WITH_QA],
+  ["the settings table with prod's global secondary", WITH_SECONDARY],
 ] as const)("with %s", (_, table) => {
   const json = inHook(() => synthTerraformCloud(table));
   const workspaces = () => Object.values(resourcesOf(json(), "tfe_workspace"));
@@ -147,6 +162,17 @@ describe.each([
   });
 });
 
+describe("the table with prod's global secondary", () => {
+  it("deploys prod-dr and prod-key before prod and prod-secondary after it, every one applied by production's team only", () => {
+    expect(environmentStacks(WITH_SECONDARY).find(({ environment }) => environment === "prod")!.stacks).toEqual(["prod-dr", "prod-key", "prod", "prod-secondary"]);
+    const workspace = workspaceName(CLOUD.workspacePrefix, "prod-secondary");
+    expect(expectedGrants(WITH_SECONDARY).filter((grant) => workspaceOf(grant) === workspace)).toEqual([
+      `${TERRAFORM_CLOUD_TEAMS.apply("production")} ${workspace} apply`,
+      `${TERRAFORM_CLOUD_TEAMS.deployPlans} ${workspace} plan`,
+    ]);
+  });
+});
+
 describe("the table with a qa row", () => {
   it("gets a qa apply team with apply on qa-key and qa only, and no pull-request plans of them", () => {
     const grants = expectedGrants(WITH_QA);
@@ -164,11 +190,12 @@ describe("the settings table", () => {
     const { planned } = pullRequestPlans();
     expect(planned).not.toContain("prod");
     expect(planned).not.toContain("prod-key");
+    expect(planned).not.toContain("prod-dr");
     expect(grants.filter((grant) => grant.startsWith(TERRAFORM_CLOUD_TEAMS.pullRequestPlans))).toEqual(
       planned.map((stack) => `${TERRAFORM_CLOUD_TEAMS.pullRequestPlans} ${workspaceName(CLOUD.workspacePrefix, stack)} plan`).sort(),
     );
     const prodWorkspaces = stacksOf("prod", ENVIRONMENTS).map((stack) => workspaceName(CLOUD.workspacePrefix, stack));
-    expect(prodWorkspaces).toHaveLength(2);
+    expect(prodWorkspaces).toHaveLength(3);
     expect(grants.filter((grant) => grant.endsWith(" apply") && prodWorkspaces.includes(workspaceOf(grant)))).toEqual(
       prodWorkspaces.map((workspace) => `${TERRAFORM_CLOUD_TEAMS.apply("production")} ${workspace} apply`).sort(),
     );

@@ -11,7 +11,9 @@ import { App } from "cdktf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { passwordReferences, plaintextSecretPaths } from "../support/secrets";
 import { BOOTSTRAP_STACK_NAME } from "../../stacks/delivery";
-import { ENVIRONMENTS, type EnvironmentName, databaseResourceName } from "../../stacks/environments";
+import { ENVIRONMENTS, type EnvironmentName, databaseResourceName, hasDisasterRecoveryStack } from "../../stacks/environments";
+import { disasterRecoveryStackName } from "../../stacks/disaster-recovery-stack";
+import { secondaryStackName } from "../../stacks/secondary-stack";
 import { keyStackName } from "../../stacks/key-stack";
 import { prepareSynth } from "../../stacks/synth-gate";
 import { appStackNames, databaseStackNames } from "../support/synth";
@@ -106,15 +108,26 @@ describe("cdktf synth", () => {
     expect(valid.output).not.toContain("bootstrap stack:");
   });
 
-  it("records in the manifest that each environment with a key stack (staging and prod) needs it applied first", () => {
+  it("records in the manifest that each environment's key and disaster-recovery stacks are applied before its database stack, and its global secondary after both", () => {
     const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8"));
-    const dependencies = Object.fromEntries(Object.entries(manifest.stacks as Record<string, { dependencies: string[] }>).map(([name, stack]) => [name, stack.dependencies]));
-    const expected = Object.fromEntries(
-      (Object.keys(ENVIRONMENTS) as EnvironmentName[]).flatMap((name) =>
-        ENVIRONMENTS[name].encryptionKey === "key-stack" ? [[keyStackName(name), []], [name, [keyStackName(name)]]] : [[name, []]],
-      ),
+    const dependencies = Object.fromEntries(
+      Object.entries(manifest.stacks as Record<string, { dependencies: string[] }>).map(([name, stack]) => [name, [...stack.dependencies].sort()]),
     );
-    expect(expected).toMatchObject({ staging: ["staging-key"], prod: ["prod-key"] });
+    const expected = Object.fromEntries(
+      (Object.keys(ENVIRONMENTS) as EnvironmentName[]).flatMap((name) => {
+        const settings = ENVIRONMENTS[name];
+        const first = [
+          ...(settings.encryptionKey === "key-stack" ? [keyStackName(name)] : []),
+          ...(hasDisasterRecoveryStack(settings) ? [disasterRecoveryStackName(name)] : []),
+        ];
+        return [
+          ...first.map((stack) => [stack, []]),
+          [name, [...first].sort()],
+          ...(settings.globalSecondary ? [[secondaryStackName(name), [name, disasterRecoveryStackName(name)].sort()]] : []),
+        ];
+      }),
+    );
+    expect(expected).toMatchObject({ staging: ["staging-key"], prod: ["prod-dr", "prod-key"], "prod-dr": [] });
     expect(dependencies).toEqual({ ...expected, [BOOTSTRAP_STACK_NAME]: [] });
   });
 
@@ -124,7 +137,11 @@ describe("cdktf synth", () => {
       const clusters = Object.values(json.resource.aws_rds_cluster) as { cluster_identifier: string }[];
       expect(clusters.map((c) => c.cluster_identifier)).toEqual([`${databaseResourceName(stack)}-aurora-cluster`]);
       expect(json.terraform.required_providers).toMatchObject({ aws: { version: "6.25.0" }, random: { version: "3.7.2" } });
-      expect(Object.keys(json.output)).toHaveLength(8);
+      // The original eight; a stack with backups adds its vault's name and ARN and its role, one
+      // with disaster-recovery copies the region and the copies' vault, a primary its global cluster.
+      const settings = ENVIRONMENTS[stack as EnvironmentName];
+      const added = (settings.backups === "none" ? 0 : 3) + (hasDisasterRecoveryStack(settings) ? 1 : 0) + (settings.disasterRecoveryCopies ? 1 : 0) + (settings.globalSecondary ? 1 : 0);
+      expect(Object.keys(json.output)).toHaveLength(8 + added);
       // Every environment's password is managed by RDS: nothing refers to one.
       expect(passwordReferences(json)).toEqual([]);
       expect(json.resource.aws_rds_cluster[Object.keys(json.resource.aws_rds_cluster)[0]!].manage_master_user_password).toBe(true);

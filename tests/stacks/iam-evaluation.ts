@@ -40,6 +40,7 @@ const CREATE_ONLY_KEYS = ["ec2:CreateAction"];
  * and kms:ViaService only).
  */
 export const ACTIONS_TAKING_REQUEST_TAGS = [
+  "backup:CreateBackupPlan",
   "ec2:AuthorizeSecurityGroupEgress",
   "ec2:AuthorizeSecurityGroupIngress",
   "ec2:CreateSecurityGroup",

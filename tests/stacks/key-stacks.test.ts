@@ -8,7 +8,7 @@ import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { defineStacks, validationErrors } from "../../stacks/app";
 import { DEFAULT_PROJECT, DEFAULT_WORKSPACE_PREFIX, workspaceName } from "../../stacks/backend";
-import { ENVIRONMENTS, type EnvironmentName, databaseResourceName, environmentTags } from "../../stacks/environments";
+import { ENVIRONMENTS, type EnvironmentName, type EnvironmentSettings, databaseResourceName, environmentTags } from "../../stacks/environments";
 import { keyStackName } from "../../stacks/key-stack";
 import { type Block, dataRef, inHook, onlyDataSource, onlyResource, policyStatements, resourcesOf, synthApp, validationProblems } from "../support/synth";
 import { testApp } from "../support/app";
@@ -21,6 +21,14 @@ const PREVIOUS_ADDRESSES = JSON.parse(readFileSync(resolve(import.meta.dirname, 
 /** The environments whose rows ask for a key stack. */
 const KEY_STACK_ENVIRONMENTS = (Object.keys(ENVIRONMENTS) as EnvironmentName[]).filter((name) => ENVIRONMENTS[name].encryptionKey === "key-stack");
 
+/** The database's key and alias in a key stack (its `Key` construct), beside the backup vault's. */
+const databaseKey = (json: Block, type: "aws_kms_key" | "aws_kms_alias") => {
+  const entries = Object.entries(resourcesOf(json, type)).filter(([name]) => name.startsWith("Key_"));
+  expect(entries, `exactly one ${type} of the database's key`).toHaveLength(1);
+  const [name, body] = entries[0]!;
+  return { name, body };
+};
+
 it("exist for the environments that keep final snapshots with a customer-managed key, and only those", () => {
   expect(KEY_STACK_ENVIRONMENTS).toEqual(expect.arrayContaining(["staging", "prod"]));
   expect(Object.keys(synthApp().keys).sort()).toEqual([...KEY_STACK_ENVIRONMENTS].sort());
@@ -32,17 +40,17 @@ describe.each(["staging", "prod"] as const)("the %s key stack", (environment) =>
   const stacks = inHook(() => ({ keyJson: synthApp().keys[environment]!.json, databaseJson: synthApp().environments[environment].json }));
 
   it("holds the key, rotated yearly, with a 30-day deletion window and the environment's tags, and its alias", () => {
-    expect(onlyResource(stacks().keyJson, "aws_kms_key").body).toMatchObject({
+    expect(databaseKey(stacks().keyJson, "aws_kms_key").body).toMatchObject({
       enable_key_rotation: true,
       deletion_window_in_days: 30,
       tags: environmentTags(environment),
     });
-    expect(onlyResource(stacks().keyJson, "aws_kms_alias").body.name).toBe(`alias/${databaseResourceName(environment)}-aurora`);
-    expect(policyStatements(onlyResource(stacks().keyJson, "aws_kms_key").body).map((statement: Block) => statement.Sid)).toContain("RdsCreatesGrantsForItself");
+    expect(databaseKey(stacks().keyJson, "aws_kms_alias").body.name).toBe(`alias/${databaseResourceName(environment)}-aurora`);
+    expect(policyStatements(databaseKey(stacks().keyJson, "aws_kms_key").body).map((statement: Block) => statement.Sid)).toContain("RdsCreatesGrantsForItself");
   });
 
   it("lets CloudWatch use the key for the environment's alarm topic only, which the database stack encrypts with it", () => {
-    const statement = policyStatements(onlyResource(stacks().keyJson, "aws_kms_key").body).find((candidate: Block) => candidate.Sid === "CloudWatchPublishesThisDatabaseAlarms");
+    const statement = policyStatements(databaseKey(stacks().keyJson, "aws_kms_key").body).find((candidate: Block) => candidate.Sid === "CloudWatchPublishesThisDatabaseAlarms");
     expect(statement).toMatchObject({ Principal: { Service: "cloudwatch.amazonaws.com" }, Action: ["kms:Decrypt", "kms:GenerateDataKey"] });
     expect(statement!.Condition.StringEquals["kms:EncryptionContext:aws:sns:topicArn"]).toMatch(new RegExp(`:${databaseResourceName(environment)}-aurora-alarms$`));
     expect(statement!.Condition.ArnLike["aws:SourceArn"]).toMatch(new RegExp(`:alarm:${databaseResourceName(environment)}-aurora-\\*$`));
@@ -75,8 +83,10 @@ describe.each(["staging", "prod"] as const)("the %s key stack", (environment) =>
     expect(stacks().keyJson.terraform.required_version).toBe(stacks().databaseJson.terraform.required_version);
   });
 
-  it("outputs the key's ARN and alias", () => {
-    expect(Object.keys(stacks().keyJson.output).sort()).toEqual(["kms_key_alias", "kms_key_arn"]);
+  it("outputs the key's ARN and alias, and with backups its vault's name and ARN", () => {
+    const row: EnvironmentSettings = ENVIRONMENTS[environment];
+    const vault = row.backups === "none" ? [] : ["backup_vault_arn", "backup_vault_name"];
+    expect(Object.keys(stacks().keyJson.output).sort()).toEqual([...vault, "kms_key_alias", "kms_key_arn"].sort());
   });
 });
 
@@ -86,8 +96,8 @@ describe("moving an environment deployed with 0.1.0", () => {
   it("imports its existing key and alias into the key stack when AURORA_<ENV>_IMPORT_KEY_ID is set, and creates nothing anew", () => {
     const moved = synthApp({ AURORA_PROD_IMPORT_KEY_ID: KEY_ID }).keys.prod!.json;
     expect(moved.import).toEqual([
-      { to: `aws_kms_key.${onlyResource(moved, "aws_kms_key").name}`, id: KEY_ID },
-      { to: `aws_kms_alias.${onlyResource(moved, "aws_kms_alias").name}`, id: `alias/${databaseResourceName("prod")}-aurora` },
+      { to: `aws_kms_key.${databaseKey(moved, "aws_kms_key").name}`, id: KEY_ID },
+      { to: `aws_kms_alias.${databaseKey(moved, "aws_kms_alias").name}`, id: `alias/${databaseResourceName("prod")}-aurora` },
     ]);
     expect(synthApp({ AURORA_PROD_IMPORT_KEY_ID: KEY_ID }).keys.staging!.json.import).toBeUndefined();
     expect(synthApp().keys.prod!.json.import).toBeUndefined();
@@ -105,9 +115,9 @@ describe("moving an environment deployed with 0.1.0", () => {
 });
 
 describe("ordering and placement", () => {
-  it("makes each database stack depend on its key stack, so cdktf and the workflows apply the key first", () => {
+  it("makes each database stack depend on its key stack (and its disaster-recovery stack), so cdktf and the workflows apply them first", () => {
     const stacks = defineStacks(testApp(), {});
-    expect(stacks.environments.prod.dependencies).toEqual([stacks.keys.prod]);
+    expect(stacks.environments.prod.dependencies).toEqual([stacks.keys.prod, stacks.disasterRecovery.prod]);
     expect(stacks.environments.staging.dependencies).toEqual([stacks.keys.staging]);
     expect(stacks.environments.dev.dependencies).toEqual([]);
   });

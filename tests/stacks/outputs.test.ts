@@ -66,8 +66,15 @@ describe.each(databaseStackNames())("the %s stack's outputs", (stackName) => {
   });
   const output = (name: string) => (stack().json.output as Record<string, Block>)[name]!.value as string;
 
-  it("are exactly the original seven and the parameter path", () => {
-    expect(Object.keys(stack().json.output).sort()).toEqual([...ORIGINAL_OUTPUTS, "ssm_parameter_path"].sort());
+  it("are exactly the original seven and the parameter path, and what the row's backups and disaster recovery add", () => {
+    const row = ENVIRONMENTS[stackName];
+    const added = [
+      ...(row.backups === "none" ? [] : ["backup_role_arn", "backup_vault_arn", "backup_vault_name"]),
+      ...(row.disasterRecoveryCopies || row.globalSecondary ? ["disaster_recovery_region"] : []),
+      ...(row.disasterRecoveryCopies ? ["backup_copy_vault_arn"] : []),
+      ...(row.globalSecondary ? ["global_cluster_identifier"] : []),
+    ];
+    expect(Object.keys(stack().json.output).sort()).toEqual([...ORIGINAL_OUTPUTS, "ssm_parameter_path", ...added].sort());
   });
 
   it("give the path of this stack's SSM parameters, under which the six parameters are", () => {

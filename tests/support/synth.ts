@@ -13,7 +13,9 @@ import { defineStacks } from "../../stacks/app";
 import type { Environment } from "../../stacks/deployment-inputs";
 import { ENVIRONMENTS, type EnvironmentName } from "../../stacks/environments";
 import { stacksOfTable } from "../../stacks/deploy-matrix";
+import { disasterRecoveryStackName } from "../../stacks/disaster-recovery-stack";
 import { keyStackName } from "../../stacks/key-stack";
+import { secondaryStackName } from "../../stacks/secondary-stack";
 import { testApp } from "./app";
 import { deepFreeze } from "./freeze";
 import { readJsonDocument } from "../../modules/aurora-postgresql-serverless/src/policy-gate/private/json-document";
@@ -99,6 +101,10 @@ export interface SynthesizedApp {
   readonly environments: Record<EnvironmentName, Synthesized>;
   /** The key stacks, by environment. */
   readonly keys: Partial<Record<EnvironmentName, Synthesized>>;
+  /** The disaster-recovery stacks, by environment. */
+  readonly disasterRecovery: Partial<Record<EnvironmentName, Synthesized>>;
+  /** The global secondaries' stacks, by environment. */
+  readonly secondaries: Partial<Record<EnvironmentName, Synthesized>>;
 }
 
 const synthesizedApps = new Map<string, SynthesizedApp>();
@@ -113,7 +119,12 @@ export function synthApp(env: Environment = {}): SynthesizedApp {
   let synthesized = synthesizedApps.get(key);
   if (!synthesized) {
     const stacks = defineStacks(testApp(), env);
-    synthesized = { environments: synthesizedOnRead(stacks.environments), keys: synthesizedOnRead(stacks.keys) };
+    synthesized = {
+      environments: synthesizedOnRead(stacks.environments),
+      keys: synthesizedOnRead(stacks.keys),
+      disasterRecovery: synthesizedOnRead(stacks.disasterRecovery),
+      secondaries: synthesizedOnRead(stacks.secondaries),
+    };
     synthesizedApps.set(key, synthesized);
   }
   return synthesized;
@@ -129,15 +140,21 @@ function synthesizedOnRead<K extends string>(record: Partial<Record<K, Terraform
   return synthesized;
 }
 
-/** Every stack of the app by its stack name (key stacks as `<environment>-key`), synthesized when read. */
+/**
+ * Every stack of the app by its stack name (key stacks as `<environment>-key`, disaster-recovery
+ * stacks as `<environment>-dr`, global secondaries' as `<environment>-secondary`), synthesized when read.
+ */
 export function synthStacksByName(env: Environment = {}): Record<string, Synthesized> {
-  const { environments, keys } = synthApp(env);
+  const { environments, keys, disasterRecovery, secondaries } = synthApp(env);
   const byName: Record<string, Synthesized> = {};
-  for (const source of [environments, keys] as Record<string, Synthesized>[]) {
-    for (const name of Object.keys(source)) {
-      const stackName = source === keys ? keyStackName(name) : name;
-      Object.defineProperty(byName, stackName, { enumerable: true, get: () => source[name]! });
-    }
+  const sources: [Record<string, Synthesized>, (environment: string) => string][] = [
+    [environments, (name) => name],
+    [keys as Record<string, Synthesized>, keyStackName],
+    [disasterRecovery as Record<string, Synthesized>, disasterRecoveryStackName],
+    [secondaries as Record<string, Synthesized>, secondaryStackName],
+  ];
+  for (const [source, stackNameOf] of sources) {
+    for (const name of Object.keys(source)) Object.defineProperty(byName, stackNameOf(name), { enumerable: true, get: () => source[name]! });
   }
   return byName;
 }

@@ -54,6 +54,8 @@ export type Target =
   | "rds-engine-defaults"
   /** The scope's own cluster snapshots: the final snapshot at destroy. */
   | "rds-cluster-snapshot"
+  /** The scope's global clusters (`global-cluster:<prefix>…`): global, their ARNs name no region. */
+  | "rds-global-cluster"
   /** Snapshots a scope may restore from: its own and those of the environments it restores from. */
   | "rds-restore-source"
   /** RDS Proxy, its endpoints and target groups: ids in their ARNs, so the Environment tag. */
@@ -68,6 +70,12 @@ export type Target =
   | "alarm"
   | "dashboard"
   | "sns-topic"
+  /** The scope's backup vaults, by name (`backup-vault:<prefix>…`). */
+  | "backup-vault"
+  /** Backup plans: ids in their ARNs, so reads on the account's plans and writes on the scope's Environment tag. */
+  | "backup-plan"
+  /** CreateBackupPlan, whose plan has no id yet: `backup-plan:*`, only with the scope's Environment tag in the request. */
+  | "backup-plan-create"
   | "ssm-parameter"
   | "iam-role"
   /** IAM writes whose Service Authorization Reference row lists iam:PermissionsBoundary: only on roles with the scope's boundary. */
@@ -126,6 +134,73 @@ const RDS_TAGS = ["rds:AddTagsToResource", "rds:RemoveTagsFromResource"];
 
 /** Every aws_* resource type (by its Terraform type) and data source (`data.<type>`) the stacks and examples synthesize. */
 export const PERMISSION_TABLE: Readonly<Record<string, TypePermissions>> = {
+  aws_backup_plan: {
+    // CreateBackupPlan (BackupPlanTags in the request) returns the plan's id; Read is GetBackupPlan,
+    // and the tags interceptor lists the tags (ListTags by ARN: @Tags(identifierAttribute="arn")).
+    // Update: UpdateBackupPlan; tags TagResource, UntagResource. Delete: DeleteBackupPlan, retried
+    // while the selections are being deleted. The SAR lists the plan's ARN by id, with
+    // aws:ResourceTag/${TagKey}, and aws:RequestTag/${TagKey} on CreateBackupPlan; its dependent
+    // iam:PassRole is statements.ts's PassOwnRolesToBackup.
+    read: [grant("backup-plan", "backup:GetBackupPlan", "backup:ListTags")],
+    write: [
+      grant("backup-plan-create", "backup:CreateBackupPlan"),
+      grant("backup-plan", "backup:UpdateBackupPlan", "backup:DeleteBackupPlan", "backup:TagResource", "backup:UntagResource"),
+    ],
+    sources: [
+      `${PROVIDER}/backup/plan.go`,
+      readVersion("service/backup/plan.go", "AWS SDK for Go v2; Create, GetBackupPlan, UpdateBackupPlan, DeleteBackupPlan"),
+      TAGS_INTERCEPTOR,
+      READ_TAGS_INTERCEPTOR,
+      SAR("awsbackup"),
+    ],
+  },
+  aws_backup_selection: {
+    // CreateBackupSelection (plan id, role ARN, resources), retried while AWS Backup cannot yet assume
+    // the role or the role may not call tag:GetResources; GetBackupSelection waits for it and reads
+    // it; DeleteBackupSelection. Each is authorized on the plan (backupPlan* in the SAR); the role
+    // is passed (PassOwnRolesToBackup).
+    read: [grant("backup-plan", "backup:GetBackupSelection")],
+    write: [grant("backup-plan", "backup:CreateBackupSelection", "backup:DeleteBackupSelection")],
+    sources: [
+      `${PROVIDER}/backup/selection.go`,
+      readVersion("service/backup/selection.go", "AWS SDK for Go v2; CreateBackupSelection with IAM retries, GetBackupSelection, DeleteBackupSelection"),
+      SAR("awsbackup"),
+    ],
+  },
+  aws_backup_vault: {
+    // CreateBackupVault (BackupVaultTags, EncryptionKeyArn), then Read: DescribeBackupVault, tags listed
+    // by ARN (ListTags); Update is tags only; Delete: DeleteBackupVault (force_destroy false: no
+    // recovery point is listed or deleted). What CreateBackupVault needs beyond these (the vault's
+    // key through AWS Backup, backup-storage:MountCapsule) is statements.ts's INTEGRATIONS.
+    read: [grant("backup-vault", "backup:DescribeBackupVault", "backup:ListTags")],
+    write: [grant("backup-vault", "backup:CreateBackupVault", "backup:DeleteBackupVault", "backup:TagResource", "backup:UntagResource")],
+    sources: [
+      `${PROVIDER}/backup/vault.go`,
+      readVersion("service/backup/vault.go", "AWS SDK for Go v2; findBackupVaultByName, DeleteBackupVault"),
+      TAGS_INTERCEPTOR,
+      READ_TAGS_INTERCEPTOR,
+      "https://docs.aws.amazon.com/aws-backup/latest/devguide/create-a-vault.html",
+      SAR("awsbackup"),
+    ],
+  },
+  aws_backup_vault_lock_configuration: {
+    // PutBackupVaultLockConfiguration; Read: DescribeBackupVault (the vault's lock settings); no
+    // update (every argument forces a new lock); Delete: DeleteBackupVaultLockConfiguration.
+    read: [grant("backup-vault", "backup:DescribeBackupVault")],
+    write: [grant("backup-vault", "backup:PutBackupVaultLockConfiguration", "backup:DeleteBackupVaultLockConfiguration")],
+    sources: [`${PROVIDER}/backup/vault_lock_configuration.go`, readVersion("service/backup/vault_lock_configuration.go", "AWS SDK for Go v2; findVaultByName"), SAR("awsbackup")],
+  },
+  aws_backup_vault_notifications: {
+    // PutBackupVaultNotifications; Read: GetBackupVaultNotifications; Delete:
+    // DeleteBackupVaultNotifications. The topic's policy, not the caller, lets AWS Backup publish.
+    read: [grant("backup-vault", "backup:GetBackupVaultNotifications")],
+    write: [grant("backup-vault", "backup:PutBackupVaultNotifications", "backup:DeleteBackupVaultNotifications")],
+    sources: [
+      `${PROVIDER}/backup/vault_notifications.go`,
+      readVersion("service/backup/vault_notifications.go", "AWS SDK for Go v2; findVaultNotificationsByName"),
+      SAR("awsbackup"),
+    ],
+  },
   aws_cloudwatch_dashboard: {
     // PutDashboard, GetDashboard, DeleteDashboards; no tags.
     read: [grant("dashboard", "cloudwatch:GetDashboard")],
@@ -291,6 +366,12 @@ export const PERMISSION_TABLE: Readonly<Record<string, TypePermissions>> = {
       ),
       grant(["rds-cluster", "rds-cluster-parameter-group"], "rds:ModifyDBCluster"),
       grant("rds-restore-source", "rds:RestoreDBClusterFromSnapshot"),
+      // A global database's secondary: CreateDBCluster with GlobalClusterIdentifier names the global
+      // cluster (an optional resource of the SAR's row); a cluster leaving one (an update that
+      // clears global_cluster_identifier, or a delete of a member) calls RemoveFromGlobalCluster,
+      // which requires the cluster and the global cluster.
+      grant("rds-global-cluster", "rds:CreateDBCluster"),
+      grant(["rds-cluster", "rds-global-cluster"], "rds:RemoveFromGlobalCluster"),
       // enable_http_endpoint on a provisioned (Serverless v2) cluster: EnableHttpEndpoint, not ModifyDBCluster.
       grant("rds-cluster", "rds:EnableHttpEndpoint", "rds:DisableHttpEndpoint", ...RDS_TAGS),
       // DeleteDBCluster with a final snapshot requires the cluster and the snapshot, and creates it
@@ -301,7 +382,29 @@ export const PERMISSION_TABLE: Readonly<Record<string, TypePermissions>> = {
     sources: [
       `${PROVIDER}/rds/cluster.go`,
       read("service/rds/cluster.go", "0168cf6844f393420326f1426bf18ed357b56a77"),
+      readVersion("service/rds/cluster.go", "AWS SDK for Go v2; RemoveFromGlobalCluster on update and before delete"),
       read("service/rds/global_cluster.go", "060c26034cb68a176dc23146b1fe6fdc92accba7"),
+      SAR("amazonrds"),
+    ],
+  },
+  aws_rds_global_cluster: {
+    // CreateGlobalCluster (SourceDBClusterIdentifier: the primary's ARN, and Tags), waited for with
+    // DescribeGlobalClusters by identifier, which Read calls too (tags come with it: TagList);
+    // Update: ModifyGlobalCluster (deletion_protection); tags AddTagsToResource,
+    // RemoveTagsFromResource. Delete with force_destroy: RemoveFromGlobalCluster of each member
+    // (the writer last), then DeleteGlobalCluster. The SAR: CreateGlobalCluster requires the cluster
+    // and the global cluster, with rds:AddTagsToResource as a dependent action; RemoveFromGlobalCluster
+    // both. A member in another region (the secondary) is the aws_rds_cluster row's, in that region.
+    read: [grant("rds-global-cluster", "rds:DescribeGlobalClusters")],
+    write: [
+      grant(["rds-global-cluster", "rds-cluster"], "rds:CreateGlobalCluster"),
+      grant("rds-global-cluster", "rds:ModifyGlobalCluster", "rds:DeleteGlobalCluster", ...RDS_TAGS),
+      grant(["rds-global-cluster", "rds-cluster"], "rds:RemoveFromGlobalCluster"),
+    ],
+    sources: [
+      `${PROVIDER}/rds/global_cluster.go`,
+      readVersion("service/rds/global_cluster.go", "AWS SDK for Go v2; findGlobalClusterByID, RemoveFromGlobalCluster, DeleteGlobalCluster"),
+      read("service/rds/global_cluster.go", "37cdf831937ddf96d69ebe632aff9a29821eb3ce"),
       SAR("amazonrds"),
     ],
   },

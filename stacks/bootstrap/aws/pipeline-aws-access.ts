@@ -8,7 +8,9 @@
  *
  * Roles are regional: their ARNs name the region of this stack's AWS provider, where the
  * environments deploy unless AURORA_<ENV>_AWS_REGION moves one elsewhere (which then needs this
- * stack applied with that region's provider too). IAM names and the boundaries are global.
+ * stack applied with that region's provider too), and, for the types of an environment's stacks
+ * in its disaster-recovery region (`disasterRecovery`), that region too. IAM names and the
+ * boundaries are global.
  */
 import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
 import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
@@ -22,11 +24,13 @@ import { type PolicyException, ValidationError, type ValidationProblem } from "c
 import { Construct } from "constructs";
 import { type CloudSettings, workspaceName } from "../../backend";
 import { PIPELINE_ROLES, PIPELINE_ROLE_PATH, permissionsBoundaryPolicyName } from "../../delivery";
+import { partitionOfRegion } from "../../deployment-inputs";
 import { ENVIRONMENTS, type EnvironmentName } from "../../environments";
+import type { SettingsTable } from "../environment-stacks";
 import { GITHUB_REPOSITORY_ALLOWED, parseGithubRepository } from "../github-names";
 import { PERMISSION_TABLE } from "./permission-table";
 import { LONGEST_CONTEXT, MANAGED_POLICIES_PER_ROLE, packStatements, policyDocument } from "./quotas";
-import { type ScopeResourceTypes, isAwsType } from "./resource-types";
+import { type RegionalTypes, type ScopeDisasterRecoveryTypes, type ScopeResourceTypes, isAwsType } from "./resource-types";
 import { type Scope, allScopes, checkEnvironmentScopes, environmentScope, previewScope } from "./scopes";
 import {
   type AccountContext,
@@ -47,6 +51,14 @@ export interface PipelineAwsAccessProps {
    * of these types, and no others. A type that calls AWS must have a row.
    */
   readonly resourceTypes: ScopeResourceTypes;
+  /**
+   * Per environment with stacks in a disaster-recovery region, that region and those stacks'
+   * Terraform types (among its `resourceTypes`): its roles hold those types' actions in that region
+   * too (stacks/app.ts's disasterRecoveryTypes). @default none
+   */
+  readonly disasterRecovery?: ScopeDisasterRecoveryTypes;
+  /** The settings table whose environments are the scopes, each with the stacks its row makes. @default ENVIRONMENTS */
+  readonly environments?: SettingsTable;
   /** Terraform Cloud's roles are created when given (plan and apply per environment, preview plan and apply). */
   readonly terraformCloud?: CloudSettings;
   /** `owner/name`: the preview's Data API role, trusted by this repository's pull_request jobs, is created when given. */
@@ -101,6 +113,8 @@ export function githubPullRequestSubjects(repository: string): string[] {
   return [`repo:${repository}:pull_request`, `repo:${owner}@*/${name}@*:pull_request`];
 }
 
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+
 function validate(props: PipelineAwsAccessProps, subject: string): void {
   const problems: ValidationProblem[] = [];
   const host = props.terraformCloud?.hostname ?? TERRAFORM_CLOUD_HOST;
@@ -112,7 +126,7 @@ function validate(props: PipelineAwsAccessProps, subject: string): void {
   if (repository !== undefined && (typeof repository !== "string" || parseGithubRepository(repository) === undefined)) {
     problems.push({ property: "githubRepository", received: repository, allowed: GITHUB_REPOSITORY_ALLOWED });
   }
-  const scopes = allScopes().map((scopeOf) => scopeOf.environment);
+  const scopes = allScopes(props.environments).map((scopeOf) => scopeOf.environment);
   const given = props.resourceTypes ?? {};
   for (const scopeName of scopes.filter((name) => !Array.isArray(given[name]))) {
     problems.push({ property: `resourceTypes.${scopeName}`, received: given[scopeName], allowed: "the Terraform types of the scope's stacks (stacks/app.ts's scopeResourceTypes)" });
@@ -127,6 +141,20 @@ function validate(props: PipelineAwsAccessProps, subject: string): void {
         received: type,
         allowed: "types with a row in stacks/bootstrap/aws/permission-table.ts, which says what Terraform calls on AWS for them: add the row",
       });
+    }
+  }
+  for (const [scopeName, regional] of Object.entries(props.disasterRecovery ?? {})) {
+    const property = `disasterRecovery.${scopeName}`;
+    if (!scopes.includes(scopeName) || scopeName === "preview") {
+      problems.push({ property, received: regional, allowed: `an environment: ${scopes.filter((name) => name !== "preview").join(", ")}` });
+      continue;
+    }
+    if (typeof regional?.region !== "string" || !REGION.test(regional.region) || partitionOfRegion(regional.region) === undefined) {
+      problems.push({ property: `${property}.region`, received: regional?.region, allowed: 'an AWS region code of a known partition, such as "us-west-2"' });
+    }
+    const all = Array.isArray(given[scopeName]) ? given[scopeName]! : [];
+    for (const type of (Array.isArray(regional?.types) ? regional.types : []).filter((candidate) => !all.includes(candidate))) {
+      problems.push({ property: `${property}.types`, received: type, allowed: `types among resourceTypes.${scopeName}, which hold every stack's of the scope` });
     }
   }
   const existing = props.existingOidcProviderArns ?? {};
@@ -171,7 +199,8 @@ export class PipelineAwsAccess extends Construct {
 
   constructor(scope: Construct, id: string, props: PipelineAwsAccessProps) {
     validate(props, `PipelineAwsAccess "${[scope.node.path, id].filter(Boolean).join("/")}"`);
-    checkEnvironmentScopes();
+    const table = props.environments ?? ENVIRONMENTS;
+    checkEnvironmentScopes(Object.keys(table));
     super(scope, id);
     this.tags = { ...props.tags };
     this.context = {
@@ -181,19 +210,22 @@ export class PipelineAwsAccess extends Construct {
     };
 
     const boundaries: Record<string, string> = {};
-    for (const scopeOf of allScopes()) {
-      new IamPolicy(this, `PermissionsBoundary-${scopeOf.environment}`, {
+    const boundariesOnEveryResource: IamPolicy[] = [];
+    for (const scopeOf of allScopes(table)) {
+      const statements = boundaryStatements(scopeOf, this.context, props.resourceTypes[scopeOf.environment]);
+      const boundary = new IamPolicy(this, `PermissionsBoundary-${scopeOf.environment}`, {
         name: permissionsBoundaryPolicyName(scopeOf.environment),
         description: `Permissions boundary of every role the ${scopeOf.environment} stacks create`,
-        policy: Fn.jsonencode(policyDocument(boundaryStatements(scopeOf, this.context))),
+        policy: Fn.jsonencode(policyDocument(statements)),
         tags: { ...this.tags },
       });
+      if (statements.some((statement) => statement.Effect === "Allow" && statement.Resource.includes("*"))) boundariesOnEveryResource.push(boundary);
       // Built from the name (no path), as the apply roles' conditions spell it.
       boundaries[scopeOf.environment] = boundaryArn(scopeOf, this.context);
     }
     this.permissionsBoundaryArns = boundaries;
 
-    const environments = Object.keys(ENVIRONMENTS) as EnvironmentName[];
+    const environments = Object.keys(table) as EnvironmentName[];
     const cloud = props.terraformCloud;
     if (cloud !== undefined) {
       const host = cloud.hostname ?? TERRAFORM_CLOUD_HOST;
@@ -214,13 +246,14 @@ export class PipelineAwsAccess extends Construct {
       const plan = {} as Record<EnvironmentName, string>;
       const apply = {} as Record<EnvironmentName, string>;
       const typesOf = (scopeOf: Scope) => props.resourceTypes[scopeOf.environment]!;
+      const otherRegionOf = (scopeOf: Scope): RegionalTypes | undefined => props.disasterRecovery?.[scopeOf.environment];
       for (const environment of environments) {
-        const envScope = environmentScope(environment);
+        const envScope = environmentScope(environment, table);
         plan[environment] = this.role(`Plan-${environment}`, PIPELINE_ROLES.plan(environment), trust(cloud.project, envScope, "plan"), (ctx) =>
-          planStatements(envScope, ctx, typesOf(envScope)),
+          planStatements(envScope, ctx, typesOf(envScope), otherRegionOf(envScope)),
         );
         apply[environment] = this.role(`Apply-${environment}`, PIPELINE_ROLES.apply(environment), trust(cloud.project, envScope, "apply"), (ctx) =>
-          applyStatements(envScope, ctx, typesOf(envScope)),
+          applyStatements(envScope, ctx, typesOf(envScope), otherRegionOf(envScope)),
         );
       }
       const previews = previewScope();
@@ -251,17 +284,28 @@ export class PipelineAwsAccess extends Construct {
 
     const stackPath = TerraformStack.of(this).node.path;
     const relative = (construct: Construct) => construct.node.path.slice(stackPath.length + 1);
-    this.policyExceptions =
-      this.everyResourcePolicies.length === 0
+    this.policyExceptions = [
+      ...(this.everyResourcePolicies.length === 0
         ? []
         : [
             {
               control: "IAM.21",
               resources: this.everyResourcePolicies.map(relative),
               reason:
-                "actions of the scope's types that take no resource in the Service Authorization Reference (such as EC2 and SSM Describe*, logs:DescribeLogGroups, rds:DescribeGlobalClusters, kms:ListAliases, SNS subscription attributes and Unsubscribe, sts:GetCallerIdentity), and kms:CreateKey and rds:CreateDBProxy, held to the scope's tag in the request; every scoped statement is in the roles' other policies",
+                "actions of the scope's types that take no resource in the Service Authorization Reference (such as EC2 and SSM Describe*, logs:DescribeLogGroups, rds:DescribeGlobalClusters, kms:ListAliases, SNS subscription attributes and Unsubscribe, sts:GetCallerIdentity, backup-storage:MountCapsule), and kms:CreateKey and rds:CreateDBProxy, held to the scope's tag in the request; every scoped statement is in the roles' other policies",
             },
-          ];
+          ]),
+      ...(boundariesOnEveryResource.length === 0
+        ? []
+        : [
+            {
+              control: "IAM.21",
+              resources: boundariesOnEveryResource.map(relative),
+              reason:
+                "a boundary limits, it grants nothing: tag:GetResources, which takes no resource in the Service Authorization Reference, is in the boundaries of the scopes with a backup plan because AWS Backup refuses a selection whose role may not call it; the backup role's own policies are AWS's",
+            },
+          ]),
+    ];
   }
 
   /**

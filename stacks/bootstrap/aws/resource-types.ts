@@ -1,7 +1,10 @@
 /**
  * What each scope's stacks contain, as Terraform types: the input the pipeline's roles are derived
  * from (statements.ts takes, per scope, the permission table's rows of these types only). A scope
- * is an environment (its stacks `<env>` and, with a key stack, `<env>-key`) or the previews.
+ * is an environment (its stacks `<env>` and, as its row asks, `<env>-key`, `<env>-dr` and
+ * `<env>-secondary`) or the previews. The stacks in an environment's disaster-recovery region
+ * (`<env>-dr`, `<env>-secondary`) are named again with that region, so that the roles hold their
+ * types' actions on that region's resources too.
  *
  * A change that adds a resource or data source type to a scope's stacks (a module option turned
  * on, a new resource) gives that scope's roles its actions only once the bootstrap stack is applied
@@ -12,6 +15,19 @@ import { TerraformDataSource, TerraformResource, type TerraformStack } from "cdk
 
 /** Per scope (each environment's name, and `preview`), the Terraform types of its stacks. */
 export type ScopeResourceTypes = Readonly<Record<string, readonly string[]>>;
+
+/** The stacks a scope deploys to a region other than the bootstrap stack's: that region, and their Terraform types. */
+export interface RegionalTypes {
+  readonly region: string;
+  readonly types: readonly string[];
+}
+
+/**
+ * Per environment with a disaster-recovery stack, the region and the Terraform types of its stacks
+ * in that region (stacks/app.ts's disasterRecoveryTypes). Each type is also among the scope's
+ * ScopeResourceTypes, which hold every stack's.
+ */
+export type ScopeDisasterRecoveryTypes = Readonly<Record<string, RegionalTypes>>;
 
 /**
  * The Terraform types of the resources and data sources of some stacks, each once, sorted: a

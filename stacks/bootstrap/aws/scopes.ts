@@ -1,6 +1,6 @@
 /**
- * What each pipeline role may reach, as names: an environment's stacks (`<env>` and, with a key
- * stack, `<env>-key`) create every AWS name as `<project>-<env>-…` (the module's `name` is
+ * What each pipeline role may reach, as names: an environment's stacks (`<env>` and, as its row
+ * asks, `<env>-key`, `<env>-dr`, `<env>-secondary`) create every AWS name as `<project>-<env>-…` (the module's `name` is
  * `databaseResourceName(stack)`), their SSM parameters under `/<project>/<env>/`, and tag every
  * resource `Environment=<env>`. Previews (`preview-<slug>`) do the same with `<project>-preview-…`,
  * `/<project>/preview-…` and `Environment=preview`. A pattern built from one environment's name
@@ -9,7 +9,10 @@
 import { ValidationError, type ValidationProblem } from "cdktf-aurora-postgresql-serverless";
 import { BOOTSTRAP_STACK_NAME } from "../../delivery";
 import { ENVIRONMENTS, type EnvironmentName, PROJECT, databaseResourceName, parameterPath } from "../../environments";
+import { disasterRecoveryStackName } from "../../disaster-recovery-stack";
 import { keyStackName } from "../../key-stack";
+import { secondaryStackName } from "../../secondary-stack";
+import { type SettingsTable, stacksOfEnvironment } from "../environment-stacks";
 
 /** The Environment tag (and the scope's label) of every preview stack (stacks/app.ts). */
 export const PREVIEW_ENVIRONMENT = "preview";
@@ -30,7 +33,7 @@ export interface Scope {
   readonly namePrefix: string;
   /** The SSM parameter name patterns of the scope (`/<project>/<env>/*`). */
   readonly parameterPatterns: readonly string[];
-  /** The Terraform Cloud workspaces' stacks (`<env>`, `<env>-key`), or the preview pattern (`preview-*`). */
+  /** The Terraform Cloud workspaces' stacks (`<env>`, `<env>-key`, `<env>-dr`, `<env>-secondary`), or the preview pattern (`preview-*`). */
   readonly stackPatterns: readonly string[];
   /**
    * The scopes whose clusters' snapshots the scope may restore from, its own first: the name
@@ -42,9 +45,13 @@ export interface Scope {
 /** `<project>-<stack>-`: the start of every AWS name of the stack's database. */
 export const namePrefixOf = (stackName: string) => `${databaseResourceName(stackName)}-`;
 
-export function environmentScope(environment: EnvironmentName): Scope {
-  const stacks: string[] = [environment];
-  if (ENVIRONMENTS[environment].encryptionKey === "key-stack") stacks.push(keyStackName(environment));
+/**
+ * An environment's scope; its stacks are those its row of `table` makes (environment-stacks.ts):
+ * the database stack, then its key stack, its disaster-recovery stack and its global secondary's.
+ */
+export function environmentScope(environment: EnvironmentName, table: SettingsTable = ENVIRONMENTS): Scope {
+  const made = stacksOfEnvironment(environment, table[environment]!);
+  const stacks = [environment, ...[keyStackName, disasterRecoveryStackName, secondaryStackName].map((name) => name(environment)).filter((stack) => made.includes(stack))];
   return {
     environment,
     namePrefix: namePrefixOf(environment),
@@ -68,8 +75,8 @@ export function previewScope(): Scope {
 }
 
 /** Every scope: each environment of the settings table, in its order, and the previews. */
-export function allScopes(): Scope[] {
-  return [...(Object.keys(ENVIRONMENTS) as EnvironmentName[]).map(environmentScope), previewScope()];
+export function allScopes(table: SettingsTable = ENVIRONMENTS): Scope[] {
+  return [...(Object.keys(table) as EnvironmentName[]).map((environment) => environmentScope(environment, table)), previewScope()];
 }
 
 /**

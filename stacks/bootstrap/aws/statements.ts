@@ -8,6 +8,7 @@
 import { DATA_API_ACTIONS, PERFORMANCE_INSIGHTS_READ_ACTIONS } from "cdktf-aurora-postgresql-serverless";
 import { permissionsBoundaryPolicyName } from "../../delivery";
 import { PERMISSION_TABLE, type Target } from "./permission-table";
+import type { RegionalTypes } from "./resource-types";
 import { type Scope, allScopes, namePrefixOf } from "./scopes";
 
 /** Where the documents point: the account, its partition and the region of the bootstrap stack. */
@@ -32,6 +33,19 @@ const ENVIRONMENT_TAG = "Environment";
 
 /** The AWS managed policy the module attaches (the Enhanced Monitoring role's). */
 export const ATTACHABLE_MANAGED_POLICIES = ["service-role/AmazonRDSEnhancedMonitoringRole"] as const;
+
+/**
+ * The AWS managed policies the module's backup plan attaches to the role AWS Backup assumes
+ * (modules/aurora-postgresql-serverless/src/private/backup-policy-documents.ts,
+ * BACKUP_MANAGED_POLICIES): attachable only by scopes whose stacks hold a backup plan.
+ */
+export const BACKUP_MANAGED_POLICIES = ["service-role/AWSBackupServiceRolePolicyForBackup", "service-role/AWSBackupServiceRolePolicyForRestores"] as const;
+
+/** The service the backup plan's selection passes its role to (`aws_backup_selection.iam_role_arn`). */
+export const BACKUP_SERVICE = "backup.amazonaws.com";
+
+/** The types of a backup plan's stack: the scopes that hold them get what AWS Backup needs from the caller and from the backup role. */
+export const BACKUP_PLAN_TYPES = ["aws_backup_plan", "aws_backup_selection"] as const;
 
 /**
  * The services the module passes its roles to: RDS for the proxy's role (`aws_db_proxy.role_arn`),
@@ -96,6 +110,9 @@ function resolveTarget(target: Target, scope: Scope, ctx: AccountContext, mode: 
       return [{ resources: [rds(`og:default:${AURORA_ENGINE}-*`), rds(`pg:default.${AURORA_ENGINE}*`)] }];
     case "rds-cluster-snapshot":
       return [{ resources: [rds(`cluster-snapshot:${prefix}*`)] }];
+    case "rds-global-cluster":
+      // Global clusters are global: their ARNs name no region (`arn:<partition>:rds::<account>:global-cluster:<id>`).
+      return [{ resources: [global(ctx, "rds", `global-cluster:${prefix}*`)] }];
     case "rds-restore-source":
       // Manual and final snapshots are named by the cluster (`<prefix>…`), automated ones `rds:<cluster>-<date>`.
       return [{ resources: scope.restoreSources.map(namePrefixOf).flatMap((source) => [rds(`cluster-snapshot:${source}*`), rds(`cluster-snapshot:rds:${source}*`)]) }];
@@ -122,6 +139,12 @@ function resolveTarget(target: Target, scope: Scope, ctx: AccountContext, mode: 
       return [{ resources: [global(ctx, "cloudwatch", `dashboard/${prefix}*`)] }];
     case "sns-topic":
       return [{ resources: [regional(ctx, "sns", `${prefix}*`)] }];
+    case "backup-vault":
+      return [{ resources: [regional(ctx, "backup", `backup-vault:${prefix}*`)] }];
+    case "backup-plan":
+      return [{ resources: [regional(ctx, "backup", "backup-plan:*")], condition: ownTag(`aws:ResourceTag/${ENVIRONMENT_TAG}`) }];
+    case "backup-plan-create":
+      return [{ resources: [regional(ctx, "backup", "backup-plan:*")], condition: ownTag(`aws:RequestTag/${ENVIRONMENT_TAG}`) }];
     case "ssm-parameter":
       return [{ resources: scope.parameterPatterns.map((pattern) => regional(ctx, "ssm", `parameter${pattern}`)) }];
     case "iam-role":
@@ -212,28 +235,76 @@ interface Part {
   readonly actions: Set<string>;
 }
 
+/** Where a grant applies: the bootstrap stack's region, the scope's disaster-recovery region, or both. */
+type Regions = { readonly primary: boolean; readonly disasterRecovery: boolean };
+
+interface RegionalGrant {
+  readonly actions: readonly string[];
+  readonly on: readonly Target[];
+  readonly mode: "read" | "write";
+  readonly regions: Regions;
+}
+
+/**
+ * What a target names in the regions of a grant: its resolution in the bootstrap stack's region,
+ * and in the disaster-recovery region where the grant applies there too, merged into one list of
+ * resources wherever the two carry the same condition. `widened` says whether the other region
+ * added resources (targets whose ARNs name no region, such as IAM's, add none).
+ */
+type RegionalTarget = ResolvedTarget & { readonly widened: boolean; readonly primary: boolean };
+
+function resolveInRegions(target: Target, scope: Scope, ctx: AccountContext, mode: "read" | "write", regions: Regions, dr: RegionalTypes | undefined): RegionalTarget[] {
+  const primary = regions.primary ? resolveTarget(target, scope, ctx, mode) : undefined;
+  const other = regions.disasterRecovery && dr !== undefined ? resolveTarget(target, scope, { ...ctx, region: dr.region }, mode) : undefined;
+  if (other === undefined) return (primary ?? []).map((resolved) => ({ ...resolved, widened: false, primary: true }));
+  if (primary === undefined) return other.map((resolved) => ({ ...resolved, widened: true, primary: false }));
+  return primary.flatMap((resolved, index): RegionalTarget[] => {
+    const twin = other[index]!;
+    if (JSON.stringify(twin.condition ?? null) !== JSON.stringify(resolved.condition ?? null)) {
+      return [{ ...resolved, widened: false, primary: true }, { ...twin, widened: true, primary: false }];
+    }
+    const resources = [...new Set([...resolved.resources, ...twin.resources])];
+    return [{ resources, condition: resolved.condition, widened: resources.length > resolved.resources.length, primary: true }];
+  });
+}
+
 /**
  * One statement per distinct resources-and-condition pair, with every action granted on it, in
- * the table's order; actions sorted within a statement.
+ * the table's order; actions sorted within a statement. A statement that reaches the
+ * disaster-recovery region too is named with `WithDr` (`InDr` when it reaches only that region).
  */
-function collect(grants: readonly { actions: readonly string[]; on: readonly Target[]; mode: "read" | "write" }[], scope: Scope, ctx: AccountContext, exclude: ReadonlySet<string>): Statement[] {
+function collect(grants: readonly RegionalGrant[], scope: Scope, ctx: AccountContext, exclude: ReadonlySet<string>, dr?: RegionalTypes): Statement[] {
+  // The regions of each action on each target, over every row that grants it, so that an action two rows grant lands in one statement.
+  const regionsOf = new Map<string, { primary: boolean; disasterRecovery: boolean }>();
+  const keyOf = (target: Target, mode: string, action: string) => JSON.stringify([target, mode, action]);
+  for (const { actions, on, mode, regions } of grants) {
+    for (const target of on) {
+      for (const action of actions.filter((candidate) => !exclude.has(candidate))) {
+        const seen = regionsOf.get(keyOf(target, mode, action)) ?? { primary: false, disasterRecovery: false };
+        regionsOf.set(keyOf(target, mode, action), { primary: seen.primary || regions.primary, disasterRecovery: seen.disasterRecovery || regions.disasterRecovery });
+      }
+    }
+  }
   const parts = new Map<string, Part>();
   for (const { actions, on, mode } of grants) {
-    const kept = actions.filter((action) => !exclude.has(action));
-    if (kept.length === 0) continue;
     for (const target of on) {
-      resolveTarget(target, scope, ctx, mode).forEach((resolved, index) => {
-        const key = JSON.stringify([resolved.resources, resolved.condition ?? null]);
-        let part = parts.get(key);
-        if (!part) {
-          // Statements on every resource are named for that, whichever target first put an action there.
-          const base = resolved.resources.length === 1 && resolved.resources[0] === "*" ? "Any" : sidOf(target);
-          const sid = `${base}${mode === "write" && resolved.condition ? "Scoped" : ""}${index > 0 ? index + 1 : ""}`;
-          part = { sid, resources: resolved.resources, condition: resolved.condition, actions: new Set() };
-          parts.set(key, part);
-        }
-        for (const action of kept) part.actions.add(action);
-      });
+      for (const action of actions.filter((candidate) => !exclude.has(candidate))) {
+        const regions = regionsOf.get(keyOf(target, mode, action))!;
+        resolveInRegions(target, scope, ctx, mode, regions, dr).forEach((resolved, index) => {
+          const key = JSON.stringify([resolved.resources, resolved.condition ?? null]);
+          let part = parts.get(key);
+          if (!part) {
+            // Statements on every resource are named for that, whichever target first put an action there.
+            const every = resolved.resources.length === 1 && resolved.resources[0] === "*";
+            const base = every ? "Any" : sidOf(target);
+            const region = every || !resolved.widened ? "" : resolved.primary ? "WithDr" : "InDr";
+            const sid = `${base}${mode === "write" && resolved.condition ? "Scoped" : ""}${index > 0 ? index + 1 : ""}${region}`;
+            part = { sid, resources: resolved.resources, condition: resolved.condition, actions: new Set() };
+            parts.set(key, part);
+          }
+          part.actions.add(action);
+        });
+      }
     }
   }
   const seen = new Map<string, number>();
@@ -250,33 +321,44 @@ function collect(grants: readonly { actions: readonly string[]; on: readonly Tar
   });
 }
 
-/** The permission table's grants for some types, in the table's order: its read grants, or its read and write grants. */
-function grantsOf(types: readonly string[], modes: readonly ("read" | "write")[]) {
+/**
+ * The permission table's grants for some types, in the table's order: its read grants, or its
+ * read and write grants, each in the bootstrap stack's region and, for the types of the scope's
+ * stacks in its disaster-recovery region (`dr`), in that region too.
+ */
+function grantsOf(types: readonly string[], modes: readonly ("read" | "write")[], dr?: RegionalTypes): RegionalGrant[] {
   return Object.entries(PERMISSION_TABLE)
     .filter(([type]) => types.includes(type))
-    .flatMap(([, row]) => modes.flatMap((mode) => row[mode].map((g) => ({ ...g, mode }))));
+    .flatMap(([type, row]) =>
+      modes.flatMap((mode) => row[mode].map((g) => ({ ...g, mode, regions: { primary: true, disasterRecovery: dr?.types.includes(type) ?? false } }))),
+    );
 }
 
 /**
  * A plan role's statements: the read actions of the table's rows of the scope's types (the
  * Terraform types of its stacks, stacks/bootstrap/aws/resource-types.ts), on the scope, none that
- * reads a secret.
+ * reads a secret; those of its stacks in its disaster-recovery region (`dr`) in that region too.
  */
-export function planStatements(scope: Scope, ctx: AccountContext, types: readonly string[]): Statement[] {
-  return collect(grantsOf(types, ["read"]), scope, ctx, new Set(SECRET_READING_ACTIONS));
+export function planStatements(scope: Scope, ctx: AccountContext, types: readonly string[], dr?: RegionalTypes): Statement[] {
+  return collect(grantsOf(types, ["read"], dr), scope, ctx, new Set(SECRET_READING_ACTIONS), dr);
 }
 
 /**
  * An apply role's statements: the read and write actions of the table's rows of the scope's
- * types, on the scope, what the services need from the caller for those types
- * (integrationStatements), and the explicit denials.
+ * types, on the scope (those of its stacks in its disaster-recovery region, `dr`, in that region
+ * too), what the services need from the caller for those types (integrationStatements), and the
+ * explicit denials.
  */
-export function applyStatements(scope: Scope, ctx: AccountContext, types: readonly string[]): Statement[] {
-  return [...collect(grantsOf(types, ["read", "write"]), scope, ctx, new Set()), ...integrationStatements(scope, ctx, types), ...applyDenials(scope, ctx, allScopes())];
+export function applyStatements(scope: Scope, ctx: AccountContext, types: readonly string[], dr?: RegionalTypes): Statement[] {
+  return [
+    ...collect(grantsOf(types, ["read", "write"], dr), scope, ctx, new Set(), dr),
+    ...integrationStatements(scope, ctx, types, dr),
+    ...applyDenials(scope, ctx, allScopes()),
+  ];
 }
 
 /**
- * What RDS and Secrets Manager check on the caller beyond the table's calls, for the scope's
+ * What RDS, Secrets Manager and AWS Backup check on the caller beyond the table's calls, for the scope's
  * types (INTEGRATIONS):
  * - iam:PassRole of the scope's roles, only to the services the module passes them to;
  * - the RDS service-linked role, which RDS creates on first use in an account, with the
@@ -291,9 +373,20 @@ export function applyStatements(scope: Scope, ctx: AccountContext, types: readon
  *   the secret, created through RDS or Secrets Manager only and for AWS resources only
  *   (kms:CreateGrant and kms:DescribeKey, https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Overview.Encryption.Keys.html),
  *   on the scope's keys and on the keys of the environments it restores from, for a scope whose
- *   stacks create a key (aws_kms_key: its key stack).
- * AWS managed keys (aws/rds, aws/secretsmanager) need none of the KMS statements: their key
- * policies allow the account's principals through the service.
+ *   stacks create a key (aws_kms_key: its key stack) beside a cluster;
+ * - for a backup plan, iam:PassRole of the scope's roles to AWS Backup only, and iam:AttachRolePolicy
+ *   of AWS Backup's two managed policies only, on roles with the scope's boundary;
+ * - for a backup vault, what CreateBackupVault needs of the caller beyond the table's calls
+ *   ("Required permissions", https://docs.aws.amazon.com/aws-backup/latest/devguide/create-a-vault.html):
+ *   backup-storage:MountCapsule (no resource type), and grants and data keys of the vault's key,
+ *   through AWS Backup only;
+ * - for a backup plan, restoring a new cluster from the scope's recovery points (`awsbackup:…`
+ *   snapshots, whose names carry no scope: their Environment tag where they carry one), as the
+ *   README's runbook does through AURORA_<STACK>_RESTORE_SNAPSHOT.
+ * The statements for the types of the scope's stacks in its disaster-recovery region (`dr`) are
+ * repeated for that region (`…InDr`) where they name a region. AWS managed keys (aws/rds,
+ * aws/secretsmanager) need none of the KMS statements: their key policies allow the account's
+ * principals through the service.
  *
  * The key statements hold the Environment tag only where KMS sees one (StringEqualsIfExists): a
  * key stack's key is used by its database stack's first apply minutes after CreateKey, and "it
@@ -301,14 +394,23 @@ export function applyStatements(scope: Scope, ctx: AccountContext, types: readon
  * (https://docs.aws.amazon.com/kms/latest/developerguide/tag-authorization.html). Keys of other
  * environments, which carry their own tag, stay out of reach.
  */
-function integrationStatements(scope: Scope, ctx: AccountContext, types: readonly string[]): Statement[] {
-  return INTEGRATIONS.filter((integration) => integration.types.some((type) => types.includes(type))).map((integration) => integration.statement(scope, ctx));
+function integrationStatements(scope: Scope, ctx: AccountContext, types: readonly string[], dr?: RegionalTypes): Statement[] {
+  const needed = (integration: Integration, present: readonly string[]) =>
+    integration.types.some((type) => present.includes(type)) && (integration.needsAll ?? []).every((type) => present.includes(type));
+  return INTEGRATIONS.flatMap((integration) => {
+    const primary = needed(integration, types) ? integration.statement(scope, ctx) : undefined;
+    const other = dr !== undefined && needed(integration, dr.types) ? integration.statement(scope, { ...ctx, region: dr.region }) : undefined;
+    const sameAsPrimary = other !== undefined && primary !== undefined && JSON.stringify({ ...other, Sid: "" }) === JSON.stringify({ ...primary, Sid: "" });
+    return [...(primary ? [primary] : []), ...(other && !sameAsPrimary ? [{ ...other, Sid: `${other.Sid}InDr` }] : [])];
+  });
 }
 
 /** A statement of integrationStatements, and the types whose creation needs it. */
 export interface Integration {
-  /** The scope needs the statement when its stacks contain any of these types. */
+  /** The scope needs the statement, in a region, when its stacks there contain any of these types… */
   readonly types: readonly string[];
+  /** …and all of these. @default none */
+  readonly needsAll?: readonly string[];
   readonly statement: (scope: Scope, ctx: AccountContext) => Statement;
 }
 
@@ -346,7 +448,9 @@ export const INTEGRATIONS: readonly Integration[] = [
     }),
   },
   {
+    // A cluster's RDS-managed secret encrypted with the key; a key alone (a vault's) needs none of it.
     types: ["aws_kms_key"],
+    needsAll: ["aws_rds_cluster"],
     statement: (scope, ctx) => ({
       Sid: "SecretsManagerUsesOwnKeys",
       Effect: "Allow",
@@ -360,6 +464,7 @@ export const INTEGRATIONS: readonly Integration[] = [
   },
   {
     types: ["aws_kms_key"],
+    needsAll: ["aws_rds_cluster"],
     statement: (scope, ctx) => ({
       Sid: "RdsGrantsOnOwnKeys",
       Effect: "Allow",
@@ -372,7 +477,83 @@ export const INTEGRATIONS: readonly Integration[] = [
       },
     }),
   },
+  {
+    // aws_backup_selection.iam_role_arn; CreateBackupPlan and UpdateBackupPlan list iam:PassRole as a
+    // dependent action in the Service Authorization Reference (list_awsbackup.html) too.
+    types: [...BACKUP_PLAN_TYPES],
+    statement: (scope, ctx) => ({
+      Sid: "PassOwnRolesToBackup",
+      Effect: "Allow",
+      Action: ["iam:PassRole"],
+      Resource: [global(ctx, "iam", `role/${scope.namePrefix}*`)],
+      Condition: { StringEquals: { "iam:PassedToService": BACKUP_SERVICE } },
+    }),
+  },
+  {
+    // The backup role's two aws_iam_role_policy_attachment: AWS Backup's managed policies, by exact ARN, on roles with the scope's boundary.
+    types: [...BACKUP_PLAN_TYPES],
+    statement: (scope, ctx) => ({
+      Sid: "AttachBackupPoliciesToOwnRoles",
+      Effect: "Allow",
+      Action: ["iam:AttachRolePolicy"],
+      Resource: [global(ctx, "iam", `role/${scope.namePrefix}*`)],
+      Condition: {
+        StringEquals: {
+          "iam:PermissionsBoundary": boundaryArn(scope, ctx),
+          "iam:PolicyARN": BACKUP_MANAGED_POLICIES.map((name) => `arn:${ctx.partition}:iam::aws:policy/${name}`),
+        },
+      },
+    }),
+  },
+  {
+    types: [...BACKUP_PLAN_TYPES],
+    statement: (scope, ctx) => ({
+      Sid: "RestoreFromOwnRecoveryPoints",
+      Effect: "Allow",
+      Action: ["rds:RestoreDBClusterFromSnapshot"],
+      Resource: [regional(ctx, "rds", `cluster-snapshot:${AWS_BACKUP_SNAPSHOT_PREFIX}*`)],
+      Condition: { StringEqualsIfExists: { [`aws:ResourceTag/${ENVIRONMENT_TAG}`]: [...scope.restoreSources] } },
+    }),
+  },
+  {
+    types: ["aws_backup_vault"],
+    statement: () => ({ Sid: "BackupStorageForVaults", Effect: "Allow", Action: ["backup-storage:MountCapsule"], Resource: ["*"] }),
+  },
+  {
+    types: ["aws_backup_vault"],
+    statement: (scope, ctx) => ({
+      Sid: "BackupUsesOwnVaultKeys",
+      Effect: "Allow",
+      Action: ["kms:Decrypt", "kms:GenerateDataKey", "kms:RetireGrant"],
+      Resource: [regional(ctx, "kms", "key/*")],
+      Condition: {
+        StringEquals: { "kms:ViaService": `backup.${ctx.region}.amazonaws.com` },
+        StringEqualsIfExists: { [`aws:ResourceTag/${ENVIRONMENT_TAG}`]: scope.environment },
+      },
+    }),
+  },
+  {
+    types: ["aws_backup_vault"],
+    statement: (scope, ctx) => ({
+      Sid: "BackupGrantsOnOwnVaultKeys",
+      Effect: "Allow",
+      Action: ["kms:CreateGrant"],
+      Resource: [regional(ctx, "kms", "key/*")],
+      Condition: {
+        StringEquals: { "kms:ViaService": `backup.${ctx.region}.amazonaws.com` },
+        StringEqualsIfExists: { [`aws:ResourceTag/${ENVIRONMENT_TAG}`]: scope.environment },
+        Bool: { "kms:GrantIsForAWSResource": "true" },
+      },
+    }),
+  },
 ];
+
+/**
+ * The name AWS Backup gives the Aurora snapshots of its recovery points, `awsbackup:job-<id>` (and
+ * `awsbackup:copyjob-<id>` for copies): AWS's managed policy AWSBackupServiceRolePolicyForBackup
+ * names them `cluster-snapshot:awsbackup:*`. They carry no scope's name.
+ */
+export const AWS_BACKUP_SNAPSHOT_PREFIX = "awsbackup:";
 
 /**
  * The writes of tags on the resources a scope's statements hold to their Environment tag (KMS keys,
@@ -400,15 +581,17 @@ export const TAG_WRITE_ACTIONS = ["ec2:CreateTags", "ec2:DeleteTags", "kms:TagRe
  * others). A new resource, tagged as it is created, has no tag yet and is not held.
  */
 function applyDenials(scope: Scope, ctx: AccountContext, boundaries: readonly Scope[]): Statement[] {
-  const rds = (resource: string) => regional(ctx, "rds", resource);
-  const ec2 = (resource: string) => regional(ctx, "ec2", resource);
+  // In every region: the roles reach a scope's disaster-recovery region too, and an environment moved elsewhere.
+  const anyRegion = (service: string, resource: string) => `arn:${ctx.partition}:${service}:*:${ctx.accountId}:${resource}`;
+  const rds = (resource: string) => anyRegion("rds", resource);
+  const ec2 = (resource: string) => anyRegion("ec2", resource);
   return [
     {
       Sid: "NoTagWritesOnOtherScopes",
       Effect: "Deny",
       Action: [...TAG_WRITE_ACTIONS],
       Resource: [
-        regional(ctx, "kms", "key/*"),
+        anyRegion("kms", "key/*"),
         ec2("security-group/*"),
         ec2("security-group-rule/*"),
         rds("db:*"),
@@ -466,8 +649,9 @@ function applyDenials(scope: Scope, ctx: AccountContext, boundaries: readonly Sc
  *   (above). Proxy users' secrets (the module's `proxy.users`) must therefore be named within the
  *   scope (`<project>-<scope>-…`), and encrypted with a key tagged with the scope or none, or the
  *   proxy cannot read them.
+ * - The backup role, for a scope whose stacks hold a backup plan (`types`): backupRoleStatements.
  */
-export function boundaryStatements(scope: Scope, ctx: AccountContext): Statement[] {
+export function boundaryStatements(scope: Scope, ctx: AccountContext, types: readonly string[] = []): Statement[] {
   const anyRegion = (service: string, resource: string) => `arn:${ctx.partition}:${service}:*:${ctx.accountId}:${resource}`;
   const clusters = anyRegion("rds", `cluster:${scope.namePrefix}*`);
   const ownTagIfAny = { [`aws:ResourceTag/${ENVIRONMENT_TAG}`]: scope.environment };
@@ -520,7 +704,112 @@ export function boundaryStatements(scope: Scope, ctx: AccountContext): Statement
       Action: ["logs:CreateLogStream", "logs:DescribeLogStreams", "logs:GetLogEvents", "logs:PutLogEvents"],
       Resource: [anyRegion("logs", "log-group:RDS*:log-stream:*")],
     },
+    ...(BACKUP_PLAN_TYPES.some((type) => types.includes(type)) ? backupRoleStatements(scope, ctx) : []),
     { Sid: "NoIdentityOrOrganizationActions", Effect: "Deny", Action: ["iam:*", "organizations:*", "sts:*"], Resource: ["*"] },
+  ];
+}
+
+/**
+ * What the boundary lets the backup role (`<name>-aurora-backup-role`, which carries the scope's
+ * boundary as every role of its stacks) do of what AWS's two managed policies attached to it grant
+ * (AWSBackupServiceRolePolicyForBackup v29 and AWSBackupServiceRolePolicyForRestores v25, read in
+ * zoph-io/MAMIP's copies, policies/<name> @11e425745b44c5c3c17c382e2efbabf1770acbde and
+ * @0d18f22a1fc6fea75387ad911eb92f32a67ad186; https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSBackupServiceRolePolicyForBackup.html
+ * and …/AWSBackupServiceRolePolicyForRestores.html): their Aurora statements, the ones AWS's
+ * "Managed policies for AWS Backup" page tells a customer managed policy for Aurora to start from
+ * (https://docs.aws.amazon.com/aws-backup/latest/devguide/security-iam-awsmanpol.html: Backup,
+ * DynamoDBBackupPermissions (its rds: actions), RDSClusterModifyPermissions,
+ * GetResourcesPermissions, BackupVaultPermissions, KMSPermissions; Restore, RDSPermissions),
+ * the copy's BackupVaultCopyPermissions, and the restores' KMS statements through RDS, each held
+ * to the scope, in any region (the copies are made in the disaster-recovery region):
+ * - snapshots of the scope's clusters, and the recovery points' own snapshots
+ *   (`cluster-snapshot:awsbackup:*`, names without a scope: held to the scope's Environment tag
+ *   where they carry one, which the plan's recovery-point tags and the cluster's
+ *   copy_tags_to_snapshot give them): create, copy (to the other region), tag, describe, delete
+ *   at the end of their retention, restore from;
+ * - restores into a new cluster named within the scope, with the scope's subnet and parameter
+ *   groups or the engine's defaults;
+ * - the scope's vaults (`backup-vault:<project>-<scope>-*`): describe, copy into; copies from the
+ *   scope's recovery points;
+ * - the scope's keys and the AWS managed ones (Environment tag the scope's, or none): describe,
+ *   grants for AWS resources, and the encryption RDS does with them for a copy or a restore;
+ * - `tag:GetResources`, which takes no resource (list_awsresourcegroupstaggingapi.html): AWS Backup
+ *   refuses a selection whose role may not call it ("is not authorized to call
+ *   tag:GetResources", the AWS provider's retry in internal/service/backup/selection.go).
+ * Left out of the managed policies: every other service's statements, instance snapshots (RDS,
+ * not Aurora), ModifyDBClusterSnapshotAttribute (sharing a snapshot with another account, for
+ * cross-account copies, which this project does not make), ModifyDBCluster and the automated backups' deletion (continuous backups, which no
+ * rule of this project uses), DeleteDBCluster and CreateDBInstance (AWS Backup restores an Aurora
+ * cluster without instances: https://docs.aws.amazon.com/aws-backup/latest/devguide/restoring-aur.html),
+ * and iam:PassRole, which the boundary's Deny keeps from every role.
+ */
+export function backupRoleStatements(scope: Scope, ctx: AccountContext): Statement[] {
+  const anyRegion = (service: string, resource: string) => `arn:${ctx.partition}:${service}:*:${ctx.accountId}:${resource}`;
+  const rds = (resource: string) => anyRegion("rds", resource);
+  const ownTagIfAny = { [`aws:ResourceTag/${ENVIRONMENT_TAG}`]: scope.environment };
+  return [
+    {
+      Sid: "BackupSnapshotsOfScopeClusters",
+      Effect: "Allow",
+      Action: ["rds:AddTagsToResource", "rds:CreateDBClusterSnapshot", "rds:DescribeDBClusterSnapshots", "rds:DescribeDBClusters", "rds:ListTagsForResource"],
+      Resource: [rds(`cluster:${scope.namePrefix}*`)],
+    },
+    {
+      Sid: "BackupRecoveryPointSnapshots",
+      Effect: "Allow",
+      Action: [
+        "backup:CopyFromBackupVault",
+        "rds:AddTagsToResource",
+        "rds:CopyDBClusterSnapshot",
+        "rds:CreateDBClusterSnapshot",
+        "rds:DeleteDBClusterSnapshot",
+        "rds:DescribeDBClusterSnapshots",
+        "rds:ListTagsForResource",
+        "rds:RestoreDBClusterFromSnapshot",
+      ],
+      Resource: [rds(`cluster-snapshot:${AWS_BACKUP_SNAPSHOT_PREFIX}*`)],
+      Condition: { StringEqualsIfExists: ownTagIfAny },
+    },
+    {
+      Sid: "BackupRestoresScopeClusters",
+      Effect: "Allow",
+      Action: ["rds:AddTagsToResource", "rds:RestoreDBClusterFromSnapshot"],
+      Resource: [
+        rds(`cluster:${scope.namePrefix}*`),
+        rds(`subgrp:${scope.namePrefix}*`),
+        rds(`cluster-pg:${scope.namePrefix}*`),
+        rds(`og:default:${AURORA_ENGINE}-*`),
+        rds(`cluster-pg:default.${AURORA_ENGINE}*`),
+      ],
+    },
+    {
+      Sid: "BackupVaultsOfScope",
+      Effect: "Allow",
+      Action: ["backup:CopyIntoBackupVault", "backup:DescribeBackupVault"],
+      Resource: [anyRegion("backup", `backup-vault:${scope.namePrefix}*`)],
+    },
+    {
+      Sid: "BackupDescribesScopeKeys",
+      Effect: "Allow",
+      Action: ["kms:DescribeKey"],
+      Resource: [anyRegion("kms", "key/*")],
+      Condition: { StringEqualsIfExists: ownTagIfAny },
+    },
+    {
+      Sid: "BackupGrantsOnScopeKeys",
+      Effect: "Allow",
+      Action: ["kms:CreateGrant"],
+      Resource: [anyRegion("kms", "key/*")],
+      Condition: { Bool: { "kms:GrantIsForAWSResource": "true" }, StringEqualsIfExists: ownTagIfAny },
+    },
+    {
+      Sid: "BackupEncryptsThroughRds",
+      Effect: "Allow",
+      Action: ["kms:Encrypt", "kms:GenerateDataKeyWithoutPlaintext", "kms:ReEncryptFrom", "kms:ReEncryptTo"],
+      Resource: [anyRegion("kms", "key/*")],
+      Condition: { StringLike: { "kms:ViaService": "rds.*.amazonaws.com" }, StringEqualsIfExists: ownTagIfAny },
+    },
+    { Sid: "BackupReadsResourceTags", Effect: "Allow", Action: ["tag:GetResources"], Resource: ["*"] },
   ];
 }
 

@@ -1,0 +1,254 @@
+/**
+ * Backups and disaster recovery in the stacks: the vault of the recovery points in the long-lived
+ * key stack, the copies' vault in the disaster-recovery stack `<env>-dr` (its own region), the
+ * plan in the database stack naming both without reading their state, the order the stacks deploy
+ * in, their outputs, and the global secondary `<env>-secondary` of a scratch copy of the table
+ * that turns it on.
+ */
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { describe, expect, it } from "vitest";
+import { type EnvironmentsTable, PREVIEW_SETTINGS, defineStacks, validationErrors } from "../../stacks/app";
+import { BACKUP_PLAN_CONTROL, GLOBAL_DATABASE_SECRET_EXCEPTIONS, globalClusterIdentifier } from "../../stacks/database-stack";
+import { manifestProblems, stacksOfTable } from "../../stacks/deploy-matrix";
+import { ENVIRONMENTS, type EnvironmentName, type EnvironmentSettings, databaseResourceName, environmentTags } from "../../stacks/environments";
+import { secondaryExceptions } from "../../stacks/secondary-stack";
+import { prepareSynth } from "../../stacks/synth-gate";
+import { testApp } from "../support/app";
+import { type Block, dataRef, inHook, onlyDataSource, onlyResource, ref, resourcesOf, synthApp, synthStacksByName, synthesize, validationProblems } from "../support/synth";
+
+const ENVIRONMENT_NAMES = Object.keys(ENVIRONMENTS) as EnvironmentName[];
+const row = (name: EnvironmentName): EnvironmentSettings => ENVIRONMENTS[name];
+const BACKED_UP = ENVIRONMENT_NAMES.filter((name) => row(name).backups !== "none");
+
+/** The Terraform name of the one resource of a type whose construct path starts with `prefix` (`BackupVault_…`). */
+const named = (json: Block, type: string, prefix: string) => {
+  const entries = Object.entries(resourcesOf(json, type)).filter(([name]) => name.startsWith(prefix));
+  expect(entries, `exactly one ${type} ${prefix}…`).toHaveLength(1);
+  return { name: entries[0]![0], body: entries[0]![1] };
+};
+
+describe("the app, given a settings table it cannot build", () => {
+  it("stops before defining any stack, naming the setting: a global secondary with credentials managed by RDS", () => {
+    const table: EnvironmentsTable = { ...ENVIRONMENTS, prod: { ...ENVIRONMENTS.prod, globalSecondary: true } };
+    expect(validationProblems(() => defineStacks(testApp(), {}, { environments: table }))).toEqual([
+      { property: "prod.globalSecondary", received: true, allowed: expect.stringContaining('false with credentials "managed": AWS refuses RDS-managed master passwords in a global database') },
+    ]);
+    const app = testApp();
+    expect(prepareSynth(app, {}, { environments: table })).toMatch(/^The settings table \(stacks\/environments\.ts\) has 1 invalid input:\n {2}- prod\.globalSecondary: received true; allowed: false with credentials "managed"/);
+    expect(app.node.children).toEqual([]);
+  });
+
+  it("refuses backups in the row every preview takes", () => {
+    const table: EnvironmentsTable = { ...ENVIRONMENTS, [PREVIEW_SETTINGS]: { ...ENVIRONMENTS[PREVIEW_SETTINGS], encryptionKey: "key-stack", backups: "daily" } };
+    expect(validationProblems(() => defineStacks(testApp(), {}, { environments: table }))).toEqual([
+      { property: `${PREVIEW_SETTINGS}.backups`, received: "daily", allowed: `"none": every preview takes ${PREVIEW_SETTINGS}'s settings, and a preview has no key or disaster-recovery stack` },
+    ]);
+  });
+});
+
+describe("AURORA_PROD_DR_REGION, read by the app", () => {
+  /** The region of the copies' vault in each rule's copy action. */
+  const copyRegions = (env: Record<string, string>) =>
+    (onlyResource(synthApp(env).environments.prod.json, "aws_backup_plan").body.rule as Block[]).map((rule) => String(rule.copy_action[0].destination_vault_arn).split(":")[3]);
+
+  it("puts the disaster-recovery stack and the plan's copies in us-west-2 by default, and in the region it names", () => {
+    expect(synthApp().disasterRecovery.prod!.text).toHaveProviderWithProperties(AwsProvider, { region: "us-west-2" });
+    expect(copyRegions({})).toEqual(["us-west-2", "us-west-2", "us-west-2"]);
+    const env = { AURORA_PROD_DR_REGION: "eu-central-1" };
+    expect(synthApp(env).disasterRecovery.prod!.text).toHaveProviderWithProperties(AwsProvider, { region: "eu-central-1" });
+    expect(copyRegions(env)).toEqual(["eu-central-1", "eu-central-1", "eu-central-1"]);
+    expect(synthApp(env).environments.prod.json.output.disaster_recovery_region.value).toBe("eu-central-1");
+    expect(defineStacks(testApp(), env).bootstrap.disasterRecovery.prod!.region).toBe("eu-central-1");
+  });
+
+  it("stops the synth on a value it refuses, naming the variable, and refuses the variable for an environment without a disaster-recovery stack", () => {
+    expect(validationProblems(() => defineStacks(testApp(), { AURORA_PROD_DR_REGION: "us-east-1" }))).toEqual([
+      { property: "AURORA_PROD_DR_REGION", received: "us-east-1", allowed: expect.stringContaining("a region other than prod's own region (us-east-1, the default)") },
+    ]);
+    expect(validationProblems(() => defineStacks(testApp(), { AURORA_STAGING_DR_REGION: "us-west-2" })).map((problem) => problem.property)).toEqual(["AURORA_STAGING_DR_REGION"]);
+  });
+});
+
+describe("the vault of the recovery points, in the key stack", () => {
+  it("exists for the environments with backups, and only those", () => {
+    expect(BACKED_UP).toEqual(["staging", "prod"]);
+    for (const name of ENVIRONMENT_NAMES) {
+      const key = synthApp().keys[name];
+      expect(key === undefined ? [] : Object.keys(resourcesOf(key.json, "aws_backup_vault")), name).toHaveLength(BACKED_UP.includes(name) ? 1 : 0);
+    }
+  });
+
+  it.each(BACKED_UP)("%s: <name>-aurora-backup with a key of its own, never force-destroyed, tagged for the environment", (name) => {
+    const json = synthApp().keys[name]!.json;
+    const vault = named(json, "aws_backup_vault", "BackupVault_").body;
+    const key = named(json, "aws_kms_key", "BackupVault_");
+    expect(vault).toMatchObject({ name: `${databaseResourceName(name)}-aurora-backup`, force_destroy: false, kms_key_arn: ref("aws_kms_key", key.name, "arn"), tags: environmentTags(name) });
+    expect(key.body).toMatchObject({ enable_key_rotation: true, deletion_window_in_days: 30, tags: environmentTags(name) });
+    expect(named(json, "aws_kms_alias", "BackupVault_").body.name).toBe(`alias/${databaseResourceName(name)}-aurora-backup`);
+    expect(json.output.backup_vault_name.value).toBe(`${databaseResourceName(name)}-aurora-backup`);
+    expect(json.output.backup_vault_arn.value).toBe(ref("aws_backup_vault", named(json, "aws_backup_vault", "BackupVault_").name, "arn"));
+  });
+});
+
+describe("the disaster-recovery stack", () => {
+  const json = inHook(() => synthApp().disasterRecovery.prod!.json);
+
+  it("exists for the environments with copies or a global secondary: prod-dr, in its own region and workspace", () => {
+    expect(Object.keys(synthApp().disasterRecovery)).toEqual(["prod"]);
+    expect(json().provider.aws).toEqual([{ region: "us-west-2" }]);
+    expect(synthApp({ TF_CLOUD_ORGANIZATION: "acme" }).disasterRecovery.prod!.json.terraform.cloud).toEqual({
+      organization: "acme",
+      workspaces: { name: "alex-database-prod-dr", project: "alex-database" },
+    });
+  });
+
+  it("holds the copies' vault <name>-aurora-backup-dr with a key of its region, never force-destroyed, and no secondary key without a global secondary", () => {
+    const vault = onlyResource(json(), "aws_backup_vault");
+    const key = onlyResource(json(), "aws_kms_key");
+    expect(vault.body).toMatchObject({ name: "alex-prod-aurora-backup-dr", force_destroy: false, kms_key_arn: ref("aws_kms_key", key.name, "arn"), tags: environmentTags("prod") });
+    expect(onlyResource(json(), "aws_kms_alias").body.name).toBe("alias/alex-prod-aurora-backup-dr");
+    expect(json().output).toEqual({
+      disaster_recovery_region: expect.objectContaining({ value: "us-west-2" }),
+      backup_copy_vault_name: expect.objectContaining({ value: "alex-prod-aurora-backup-dr" }),
+      backup_copy_vault_arn: expect.objectContaining({ value: ref("aws_backup_vault", vault.name, "arn") }),
+    });
+  });
+});
+
+describe.each(BACKED_UP)("the %s database stack's backup plan", (name) => {
+  const json = inHook(() => synthApp().environments[name].json);
+  const plan = () => onlyResource(json(), "aws_backup_plan");
+
+  it("takes the rules of its setting and keeps their recovery points in the key stack's vault, by name, creating no vault or key", () => {
+    const rules = plan().body.rule as Block[];
+    const expected = row(name).backups === "daily" ? [["daily", "cron(0 5 ? * * *)", 7]] : [["daily", "cron(0 5 ? * * *)", 7], ["weekly", "cron(0 5 ? * SUN *)", 28], ["monthly", "cron(0 5 1 * ? *)", 90]];
+    expect(rules.map((rule) => [rule.rule_name, rule.schedule, rule.lifecycle.delete_after])).toEqual(expected);
+    for (const rule of rules) expect(rule.target_vault_name).toBe(`${databaseResourceName(name)}-aurora-backup`);
+    expect(plan().body.name).toBe(`${databaseResourceName(name)}-aurora-backup`);
+    expect(resourcesOf(json(), "aws_backup_vault")).toEqual({});
+    expect(resourcesOf(json(), "aws_kms_key")).toEqual({});
+  });
+
+  it("copies every rule's recovery point to the disaster-recovery vault, built from this stack's account and partition, that region and the vault's name", () => {
+    const copies = (plan().body.rule as Block[]).map((rule) => rule.copy_action);
+    if (!row(name).disasterRecoveryCopies) {
+      expect(copies.every((copy) => copy === undefined)).toBe(true);
+      return;
+    }
+    const arn = `arn:${dataRef("aws_partition", "Partition", "partition")}:backup:us-west-2:${dataRef("aws_caller_identity", "Account", "account_id")}:backup-vault:${databaseResourceName(name)}-aurora-backup-dr`;
+    expect(copies).toEqual((plan().body.rule as Block[]).map((rule) => [{ destination_vault_arn: arn, lifecycle: { delete_after: rule.lifecycle.delete_after } }]));
+    expect(json().output.backup_copy_vault_arn.value).toBe(arn);
+  });
+
+  it("selects exactly this stack's cluster, with a role AWS Backup assumes that carries the environment's permissions boundary", () => {
+    const role = Object.entries(resourcesOf(json(), "aws_iam_role")).find(([, body]) => body.name === `${databaseResourceName(name)}-aurora-backup-role`)!;
+    const cluster = onlyResource(json(), "aws_rds_cluster").name;
+    expect(onlyResource(json(), "aws_backup_selection").body).toMatchObject({ resources: [ref("aws_rds_cluster", cluster, "arn")], iam_role_arn: ref("aws_iam_role", role[0], "arn") });
+    expect(role[1].permissions_boundary).toBe(dataRef("aws_iam_policy", onlyDataSource(json(), "aws_iam_policy").name, "arn"));
+    expect(json().output.backup_role_arn.value).toBe(ref("aws_iam_role", role[0], "arn"));
+  });
+
+  it("reads no other stack's state", () => {
+    expect(JSON.stringify(json())).not.toContain("terraform_remote_state");
+  });
+});
+
+it("gives dev and the previews no backup plan", () => {
+  expect(resourcesOf(synthApp().environments.dev.json, "aws_backup_plan")).toEqual({});
+  expect(resourcesOf(synthesize(defineStacks(testApp(), { PREVIEW_ID: "7" }).preview!).json, "aws_backup_plan")).toEqual({});
+});
+
+describe("the order of the stacks", () => {
+  it("deploys each environment's disaster-recovery and key stacks before its database stack, which depends on both", () => {
+    const stacks = defineStacks(testApp(), {});
+    expect(stacks.environments.prod.dependencies).toEqual([stacks.keys.prod, stacks.disasterRecovery.prod]);
+    expect(stacksOfTable().map((entry) => entry.stack)).toEqual(["dev", "staging-key", "staging", "prod-dr", "prod-key", "prod"]);
+    expect(stacksOfTable().filter((entry) => entry.stack.startsWith("prod")).map((entry) => entry.environment)).toEqual(["production", "production", "production"]);
+  });
+
+  it("matches the synthesized manifest's dependencies", () => {
+    const app = testApp();
+    const stacks = defineStacks(app, {});
+    const manifest = { stacks: Object.fromEntries(app.node.children.map((stack) => [stack.node.id, { dependencies: (stack as { dependencies?: { node: { id: string } }[] }).dependencies?.map((dependency) => dependency.node.id) ?? [] }])) };
+    expect(manifestProblems(manifest)).toEqual([]);
+    expect(stacks.secondaries).toEqual({});
+  });
+});
+
+describe("a global secondary (a scratch copy of the table turns it on)", () => {
+  /** prod with its global secondary, and the credentials a global database needs. */
+  const TABLE: EnvironmentsTable = { ...ENVIRONMENTS, prod: { ...ENVIRONMENTS.prod, globalSecondary: true, credentials: "generated" } };
+  const stacks = inHook(() => {
+    const app = testApp();
+    const defined = defineStacks(app, {}, { environments: TABLE });
+    return { app, defined, primary: synthesize(defined.environments.prod).json, dr: synthesize(defined.disasterRecovery.prod!).json, secondary: synthesize(defined.secondaries.prod!).json };
+  });
+
+  it("adds prod-secondary in the disaster-recovery region, after prod and prod-dr, which it depends on", () => {
+    const { defined, secondary } = stacks();
+    expect(defined.secondaries.prod!.dependencies).toEqual([defined.environments.prod, defined.disasterRecovery.prod]);
+    expect(secondary.provider.aws).toEqual([{ region: "us-west-2" }]);
+    expect(stacksOfTable(TABLE).map((entry) => entry.stack).slice(-4)).toEqual(["prod-dr", "prod-key", "prod", "prod-secondary"]);
+  });
+
+  it("makes prod's cluster the primary of a global database named literally, which the secondary joins by that name", () => {
+    const { primary, secondary } = stacks();
+    expect(onlyResource(primary, "aws_rds_global_cluster").body).toMatchObject({
+      global_cluster_identifier: globalClusterIdentifier("prod"),
+      source_db_cluster_identifier: ref("aws_rds_cluster", onlyResource(primary, "aws_rds_cluster").name, "arn"),
+    });
+    expect(globalClusterIdentifier("prod")).toBe("alex-prod-aurora-global");
+    expect(onlyResource(secondary, "aws_rds_cluster").body.global_cluster_identifier).toBe("alex-prod-aurora-global");
+    expect(primary.output.global_cluster_identifier.value).toBe(ref("aws_rds_global_cluster", onlyResource(primary, "aws_rds_global_cluster").name, "id"));
+    expect(JSON.stringify(secondary)).not.toContain("terraform_remote_state");
+  });
+
+  it("gives the secondary the primary's instances and capacity, and a key of its region from the disaster-recovery stack, found by its alias", () => {
+    const { dr, secondary } = stacks();
+    const keyAlias = Object.values(resourcesOf(dr, "aws_kms_alias")).map((alias) => alias.name).sort();
+    expect(keyAlias).toEqual(["alias/alex-prod-aurora", "alias/alex-prod-aurora-backup-dr"].sort());
+    expect(onlyDataSource(secondary, "aws_kms_key").body).toEqual({ key_id: "alias/alex-prod-aurora" });
+    const cluster = onlyResource(secondary, "aws_rds_cluster").body;
+    expect(cluster).toMatchObject({
+      cluster_identifier: "alex-prod-aurora-cluster",
+      kms_key_id: dataRef("aws_kms_key", onlyDataSource(secondary, "aws_kms_key").name, "arn"),
+      serverlessv2_scaling_configuration: { min_capacity: 2, max_capacity: 16 },
+      deletion_protection: true,
+      backup_retention_period: 14,
+    });
+    expect(Object.keys(resourcesOf(secondary, "aws_rds_cluster_instance"))).toHaveLength(1 + row("prod").readers);
+    expect(Object.keys(secondary.output).sort()).toEqual(["disaster_recovery_region", "secondary_cluster_arn", "secondary_cluster_endpoint", "secondary_reader_endpoint"]);
+  });
+
+  it("passes every stack's validations, the policy gates with the secondary's exceptions and the generated secret's included", () => {
+    expect(validationErrors(stacks().app)).toEqual([]);
+    expect(secondaryExceptions(TABLE.prod).map((exception) => exception.control)).toEqual(["RDS.24", "RDS.6"]);
+    // The generated password's secret has no rotation: accepted with the global database, which refuses a managed one.
+    expect(stacks().defined.environments.prod.acceptedExceptions.filter((exception) => !TABLE.prod.acceptedControlExceptions.includes(exception))).toEqual(GLOBAL_DATABASE_SECRET_EXCEPTIONS);
+    expect(defineStacks(testApp(), {}).environments.prod.acceptedExceptions).toEqual(ENVIRONMENTS.prod.acceptedControlExceptions);
+  });
+
+  it("passes them for staging too, one instance and no copies: the disaster-recovery stack then holds the secondary's key alone", () => {
+    const table: EnvironmentsTable = { ...ENVIRONMENTS, staging: { ...ENVIRONMENTS.staging, globalSecondary: true, credentials: "generated" } };
+    const app = testApp();
+    const defined = defineStacks(app, {}, { environments: table });
+    expect(validationErrors(app)).toEqual([]);
+    const dr = synthesize(defined.disasterRecovery.staging!).json;
+    expect(resourcesOf(dr, "aws_backup_vault")).toEqual({});
+    expect(Object.values(resourcesOf(dr, "aws_kms_alias")).map((alias) => alias.name)).toEqual(["alias/alex-staging-aurora"]);
+    expect(secondaryExceptions(table.staging).map((exception) => exception.control)).toEqual(["RDS.24", "RDS.6", "RDS.7", "RDS.15"]);
+    expect(defined.environments.staging.policyOptIn).toEqual([BACKUP_PLAN_CONTROL]);
+  });
+
+  it("gives prod's roles the secondary's types in the disaster-recovery region", () => {
+    const { defined } = stacks();
+    const types = defined.bootstrap.disasterRecovery.prod!.types;
+    expect(types).toEqual(expect.arrayContaining(["aws_rds_cluster", "aws_rds_cluster_instance", "aws_db_subnet_group", "aws_security_group", "aws_kms_key", "aws_backup_vault"]));
+    expect(defined.bootstrap.resourceTypes.prod).toContain("aws_rds_global_cluster");
+    expect(types).not.toContain("aws_rds_global_cluster");
+  });
+});
+
+it("synthesizes the shipped stacks, each named as the table's stacks are", () => {
+  expect(Object.keys(synthStacksByName()).sort()).toEqual(stacksOfTable().map((entry) => entry.stack).sort());
+});
