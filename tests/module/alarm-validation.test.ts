@@ -204,7 +204,7 @@ describe("the documented defaults of AlarmOptions", () => {
   const documented = Object.fromEntries(
     [...body.matchAll(/@default ([^\n]+)\n(?:[^\n]*\n)*?\s*readonly (\w+)\?:/g)]
       .map(([, value, field]) => [field!, value!.trim()] as const)
-      .filter(([, value]) => /^[[{]/.test(value))
+      .filter(([, value]) => /^(?:[[{]|true$|false$)/.test(value))
       .map(([field, value]) => [field, JSON.parse(value.replace(/(\w+):/g, '"$1":')) as unknown]),
   );
 

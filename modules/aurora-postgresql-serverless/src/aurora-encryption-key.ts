@@ -13,7 +13,8 @@ import { assertSupportedAwsProvider } from "./private/provider-support";
  * snapshots encrypted with it stay restorable after the database's stack is destroyed. Pass
  * its ARN to the database as `encryptionKey: { existingKeyArn }`. Its policy also lets CloudWatch
  * use it for the database's alarm topic, `<name>-aurora-alarms`, and for nothing else, so that
- * `alarms` can encrypt that topic with it.
+ * `alarms` can encrypt that topic with it; with `backupNotifications`, AWS Backup may use it for
+ * that topic too, for the events of the database's vault (`alarms.backupNotifications`).
  */
 export class AuroraEncryptionKey extends Construct {
   /** The `aws_kms_key`. */
@@ -31,7 +32,7 @@ export class AuroraEncryptionKey extends Construct {
     const names = resourceNames(config.name);
     const context = new AccountContext(this, "Account");
     // The database's alarm topic, if it gets one, is encrypted with this key: CloudWatch may use it for that topic only.
-    const created = new DatabaseKey(this, "EncryptionKey", { names, context, deletionWindowDays: config.deletionWindowDays, tags: config.tags, encryptsAlarmTopic: true });
+    const created = new DatabaseKey(this, "EncryptionKey", { names, context, deletionWindowDays: config.deletionWindowDays, tags: config.tags, encryptsAlarmTopic: true, backupNotifications: config.backupNotifications });
     this.key = created.key;
     assertSupportedAwsProvider(this.key);
     this.alias = created.alias;

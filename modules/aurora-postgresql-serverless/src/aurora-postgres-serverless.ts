@@ -14,6 +14,7 @@ import type { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { Id } from "@cdktf/provider-random/lib/id";
 import { Annotations, Fn, Token } from "cdktf";
 import { Construct } from "constructs";
+import { recordCreatedAlarmTopic } from "./private/alarm-topic";
 import { SecretCredentials, managedSecretRotation } from "./private/credentials";
 import { AccountContext, DATABASE_KEY_IDS, DatabaseKey } from "./private/encryption-key";
 import { standardSupportEnded } from "./private/engine-version";
@@ -341,6 +342,13 @@ export class AuroraPostgresServerless extends Construct {
       proxyName: this.databaseProxy ? this.names.proxyName : undefined,
     });
     this.alarmTopicArn = observed.alarms?.topicArn;
+    if (observed.alarms?.topic !== undefined) {
+      // What AuroraBackupPlan judges its notifications to this topic by.
+      recordCreatedAlarmTopic(this, {
+        topicArn: observed.alarms.topicArn,
+        backupVaultName: config.alarms?.backupNotifications === true ? this.names.backupVaultName : undefined,
+      });
+    }
     this.dashboardName = observed.dashboard?.dashboardName;
   }
 
@@ -517,6 +525,7 @@ export class AuroraPostgresServerless extends Construct {
         deletionWindowDays: ENCRYPTION_KEY_DEFAULTS.deletionWindowDays,
         tags: config.tags,
         encryptsAlarmTopic: config.alarms !== undefined && config.alarms.topicArn === undefined,
+        backupNotifications: config.alarms?.backupNotifications === true,
       }).key;
       customerKeyArn = createdKey.arn;
     } else {

@@ -313,6 +313,25 @@ export interface AlarmOptions {
   readonly emailAddresses?: readonly string[];
 
   /**
+   * Let AWS Backup publish the events of this database's vault to the created topic, so that an
+   * `AuroraBackupPlan`'s `notifications: { topicArn: database.alarmTopicArn }` reach the alarm
+   * subscribers: the topic's policy lets `backup.amazonaws.com` publish (`sns:Publish`) and the key
+   * the construct creates for the topic (its own, or the database's with `encryptionKey:
+   * "create"`) lets it use the key for this topic (`kms:GenerateDataKey*`, `kms:Decrypt`), both
+   * only for this account (`aws:SourceAccount`) and the vault `<name>-aurora-backup` of this region
+   * (`aws:SourceArn`): the vault an `AuroraBackupPlan` with `vault: "create"` or an
+   * `AuroraBackupVault` of the database's `name` creates. With `encryptionKey: { existingKeyArn }`,
+   * the key's own policy must say the same: an `AuroraEncryptionKey`'s does with its
+   * `backupNotifications`. Only without `topicArn`: a topic of your own keeps its own policy.
+   * Changing it updates the topic's and the key's policies in place.
+   * @default false
+   * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/backup-notifications.html
+   * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/cross-service-confused-deputy-prevention.html
+   * @see https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services
+   */
+  readonly backupNotifications?: boolean;
+
+  /**
    * Capacity pinned near `maxCapacity`: the instance's `ACUUtilization` (its capacity as a
    * percentage of `maxCapacity`, average) at or above `threshold` percent, greater than 0 and at
    * most 100.
@@ -365,6 +384,7 @@ export interface AlarmOptions {
 /** The defaults of each alarm of {@link AlarmOptions}. */
 export const ALARM_DEFAULTS = {
   emailAddresses: [],
+  backupNotifications: false,
   acuUtilization: { threshold: 90, evaluationPeriods: 15 },
   cpuUtilization: { threshold: 90, evaluationPeriods: 15 },
   freeableMemory: { threshold: 10, evaluationPeriods: 15 },
@@ -372,11 +392,15 @@ export const ALARM_DEFAULTS = {
   replicaLag: { threshold: 1000, evaluationPeriods: 5 },
   deadlocks: { threshold: 0, evaluationPeriods: 5 },
 } as const satisfies {
-  readonly [K in Exclude<keyof AlarmOptions, "topicArn">]-?: K extends "emailAddresses" ? readonly string[] : Required<AlarmThreshold>;
+  readonly [K in Exclude<keyof AlarmOptions, "topicArn">]-?: K extends "emailAddresses"
+    ? readonly string[]
+    : K extends "backupNotifications"
+      ? boolean
+      : Required<AlarmThreshold>;
 };
 
 /** The kinds of alarm {@link AlarmOptions} configures, each with an {@link AlarmThreshold}. */
-export type AlarmKind = Exclude<keyof AlarmOptions, "topicArn" | "emailAddresses">;
+export type AlarmKind = Exclude<keyof AlarmOptions, "topicArn" | "emailAddresses" | "backupNotifications">;
 
 /**
  * Makes the cluster the primary of an Aurora global database: an `aws_rds_global_cluster` created
@@ -939,6 +963,17 @@ export interface AuroraEncryptionKeyProps {
   readonly deletionWindowDays?: number;
 
   /**
+   * Let AWS Backup use the key for the database's alarm topic `<name>-aurora-alarms`, for the
+   * events of the vault `<name>-aurora-backup` (`kms:GenerateDataKey*`, `kms:Decrypt`, only for
+   * this account, that vault as `aws:SourceArn` and that topic as encryption context): give it with
+   * the database's `alarms.backupNotifications`, whose topic this key encrypts. Changing it updates
+   * the key's policy in place.
+   * @default false
+   * @see https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services
+   */
+  readonly backupNotifications?: boolean;
+
+  /**
    * Tags for the key, with the same rules as the database's tags.
    * @default {}
    */
@@ -951,6 +986,7 @@ export type ResolvedEncryptionKeyProps = Required<AuroraEncryptionKeyProps>;
 /** The defaults of {@link AuroraEncryptionKeyProps}. */
 export const ENCRYPTION_KEY_DEFAULTS = {
   deletionWindowDays: 30,
+  backupNotifications: false,
   tags: {},
 } as const satisfies { readonly [K in keyof AuroraEncryptionKeyProps]?: ResolvedEncryptionKeyProps[K] };
 

@@ -11,6 +11,11 @@
  * `AuroraEncryptionKey`, both of whose policies let CloudWatch use them for this topic; any other
  * `existingKeyArn` must say the same in its own policy), and otherwise a small key of its own
  * (about $1 a month) whose policy lets only CloudWatch use it, for this database's alarms.
+ *
+ * With `backupNotifications`, AWS Backup may publish the events of this database's vault
+ * `<name>-aurora-backup` too: the topic's policy and the key the construct creates (the topic's
+ * own, or the database's) say so; an `AuroraEncryptionKey` says so with its own
+ * `backupNotifications`, and any other existing key must say so in its policy.
  */
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
@@ -26,14 +31,36 @@ export type AccountScope = Pick<AccountContext, "partition" | "region" | "accoun
 
 /**
  * The topic's ARN, built from its name (a key policy needs it before the topic exists), and the
- * ARNs of the alarms that may publish to it: every alarm of this database, `<name>-aurora-*`.
+ * ARNs of the alarms that may publish to it: every alarm of this database, `<name>-aurora-*`; with
+ * `backupNotifications`, also the vault whose AWS Backup events may be published to it, this
+ * database's `<name>-aurora-backup` in the topic's region and account.
  */
-export function alarmTopicSource({ partition, region, accountId }: AccountScope, names: ResourceNames): AlarmTopicSource {
+export function alarmTopicSource({ partition, region, accountId }: AccountScope, names: ResourceNames, backupNotifications = false): AlarmTopicSource {
   return {
     topicArn: `arn:${partition}:sns:${region}:${accountId}:${names.alarmTopicName}`,
     alarmArnPattern: `arn:${partition}:cloudwatch:${region}:${accountId}:alarm:${names.alarmName("*")}`,
     accountId,
+    ...(backupNotifications ? { backupVaultArn: `arn:${partition}:backup:${region}:${accountId}:backup-vault:${names.backupVaultName}` } : {}),
   };
+}
+
+/** What a created alarm topic admits besides CloudWatch: the vault whose AWS Backup events it takes, if any. */
+export interface CreatedAlarmTopic {
+  readonly topicArn: string;
+  /** `<name>-aurora-backup` with `alarms.backupNotifications`; undefined when the topic admits only CloudWatch. */
+  readonly backupVaultName?: string;
+}
+
+/** The topics the constructs created, by the database that owns each: AuroraBackupPlan reads it to judge its notifications. */
+const CREATED_TOPICS = new WeakMap<Construct, CreatedAlarmTopic>();
+
+export function recordCreatedAlarmTopic(database: Construct, topic: CreatedAlarmTopic): void {
+  CREATED_TOPICS.set(database, topic);
+}
+
+/** The alarm topic `database` created, or undefined (no alarms, or `alarms.topicArn`). */
+export function createdAlarmTopicOf(database: Construct): CreatedAlarmTopic | undefined {
+  return CREATED_TOPICS.get(database);
 }
 
 /**
@@ -51,6 +78,8 @@ export interface AlarmTopicProps {
   /** The database's customer-managed key, which then encrypts the topic too. */
   readonly customerKeyArn?: string;
   readonly emailAddresses: readonly string[];
+  /** Let AWS Backup publish the events of the vault `<name>-aurora-backup` too (`alarms.backupNotifications`). */
+  readonly backupNotifications: boolean;
   readonly tags: Readonly<Record<string, string>>;
 }
 
@@ -64,7 +93,7 @@ export class AlarmTopic extends Construct {
   constructor(scope: Construct, id: string, props: AlarmTopicProps) {
     super(scope, id);
     const { names, context, tags } = props;
-    const source = alarmTopicSource(context, names);
+    const source = alarmTopicSource(context, names, props.backupNotifications);
     let keyArn = props.customerKeyArn;
     if (keyArn === undefined) {
       this.key = new KmsKey(this, ALARM_TOPIC_IDS.key, {

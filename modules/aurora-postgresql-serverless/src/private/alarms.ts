@@ -228,6 +228,7 @@ export class DatabaseAlarms extends Construct {
         context: props.context(),
         customerKeyArn: props.customerKeyArn,
         emailAddresses: options.emailAddresses ?? ALARM_DEFAULTS.emailAddresses,
+        backupNotifications: options.backupNotifications ?? ALARM_DEFAULTS.backupNotifications,
         tags,
       });
       this.topicArn = this.topic.topic.arn;

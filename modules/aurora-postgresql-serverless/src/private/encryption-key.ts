@@ -32,6 +32,8 @@ export interface DatabaseKeyProps {
   readonly tags: Readonly<Record<string, string>>;
   /** Let CloudWatch use the key for the database's alarm topic (`<name>-aurora-alarms`). */
   readonly encryptsAlarmTopic?: boolean;
+  /** With `encryptsAlarmTopic`, let AWS Backup use the key for that topic too, for the events of the vault `<name>-aurora-backup`. */
+  readonly backupNotifications?: boolean;
 }
 
 /** Construct ids of the key and its alias: their Terraform addresses depend on them. */
@@ -55,7 +57,7 @@ export class DatabaseKey extends Construct {
       policy: keyPolicy({
         accountRootArn: `arn:${partition}:iam::${accountId}:root`,
         region,
-        alarmTopic: props.encryptsAlarmTopic ? alarmTopicSource(props.context, props.names) : undefined,
+        alarmTopic: props.encryptsAlarmTopic ? alarmTopicSource(props.context, props.names, props.backupNotifications) : undefined,
       }),
       tags: { ...props.tags },
     });

@@ -4,6 +4,7 @@
  */
 
 /** One writer and at most 15 readers (Aurora's replica limit). */
+import { backupNames } from "./backup-names";
 export const MAX_READERS = 15;
 
 const CLUSTER_SUFFIX = "-aurora-cluster";
@@ -78,6 +79,12 @@ export interface ResourceNames {
   readonly alarmTopicName: string;
   /** The alias of the key created for that topic when the database has no customer-managed key. */
   readonly alarmTopicKeyAlias: string;
+  /**
+   * `<name>-aurora-backup`: the vault of the database's recovery points as an `AuroraBackupPlan`
+   * (vault "create") or an `AuroraBackupVault` of the same `name` creates it, whose AWS Backup
+   * events the alarm topic admits with `alarms.backupNotifications`.
+   */
+  readonly backupVaultName: string;
   /** `<name>-aurora-<what>`: every alarm's name. */
   readonly alarmName: (what: string) => string;
   /** The CloudWatch dashboard of the database. */
@@ -111,6 +118,7 @@ export function resourceNames(name: string): ResourceNames {
     proxySecurityGroupNamePrefix: `${name}-aurora-proxy-sg-`,
     alarmTopicName: `${name}-aurora-alarms`,
     alarmTopicKeyAlias: `alias/${name}-aurora-alarms`,
+    backupVaultName: backupNames(name).vaultName,
     alarmName: (what) => `${name}-aurora-${what}`,
     dashboardName: `${name}-aurora`,
     globalClusterIdentifier: `${name}-aurora-global`,

@@ -242,6 +242,57 @@ export interface AlarmTopicSource {
   /** `arn:<partition>:cloudwatch:<region>:<account>:alarm:<name>-aurora-*`: this database's alarms. */
   readonly alarmArnPattern: string;
   readonly accountId: string;
+  /**
+   * With `alarms.backupNotifications`: the vault whose AWS Backup events may be published to the
+   * topic too, `arn:<partition>:backup:<region>:<account>:backup-vault:<name>-aurora-backup`.
+   */
+  readonly backupVaultArn?: string;
+}
+
+/**
+ * AWS Backup publishes the events of this database's vault to its alarm topic ("Specifying AWS
+ * Backup as a service principal",
+ * https://docs.aws.amazon.com/aws-backup/latest/devguide/backup-notifications.html), only for
+ * this account and this vault: AWS Backup publishes to SNS with the vault as `aws:SourceArn`
+ * ("Cross-service confused deputy prevention",
+ * https://docs.aws.amazon.com/aws-backup/latest/devguide/cross-service-confused-deputy-prevention.html).
+ */
+function backupPublishesStatement({ topicArn, accountId }: AlarmTopicSource, backupVaultArn: string) {
+  return {
+    Sid: "BackupPublishesThisDatabaseVaultEvents",
+    Effect: "Allow",
+    Principal: { Service: "backup.amazonaws.com" },
+    Action: "sns:Publish",
+    Resource: topicArn,
+    Condition: { StringEquals: { "aws:SourceAccount": accountId }, ArnEquals: { "aws:SourceArn": backupVaultArn } },
+  };
+}
+
+/**
+ * AWS Backup publishing this database's vault events to its topic, encrypted with the key: an
+ * event source of an encrypted topic needs `kms:GenerateDataKey*` and `kms:Decrypt` in the key
+ * policy (https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services,
+ * to which backup-notifications.html sends an encrypted topic's owner), limited here as CloudWatch's
+ * statement is: this account and this vault (`aws:SourceAccount`, `aws:SourceArn`), this topic
+ * (`kms:EncryptionContext:aws:sns:topicArn`).
+ */
+function backupNotificationsKeyStatement({ topicArn, accountId }: AlarmTopicSource, backupVaultArn: string) {
+  return {
+    Sid: "BackupPublishesThisDatabaseVaultEvents",
+    Effect: "Allow",
+    Principal: { Service: "backup.amazonaws.com" },
+    Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+    Resource: "*",
+    Condition: {
+      StringEquals: { "aws:SourceAccount": accountId, "kms:EncryptionContext:aws:sns:topicArn": topicArn },
+      ArnEquals: { "aws:SourceArn": backupVaultArn },
+    },
+  };
+}
+
+/** The key-policy statements of a key that encrypts the alarm topic: CloudWatch's, and AWS Backup's with `backupVaultArn`. */
+function alarmTopicKeyStatements(source: AlarmTopicSource) {
+  return [cloudWatchAlarmsStatement(source), ...(source.backupVaultArn === undefined ? [] : [backupNotificationsKeyStatement(source, source.backupVaultArn)])];
 }
 
 /**
@@ -269,8 +320,9 @@ function cloudWatchAlarmsStatement({ topicArn, alarmArnPattern, accountId }: Ala
 
 /**
  * The alarm topic's resource policy: only CloudWatch, only for this account's alarms of this
- * database, may publish (the confused-deputy conditions AWS recommends for service principals).
- * Managing the topic stays with this account's IAM policies.
+ * database, may publish (the confused-deputy conditions AWS recommends for service principals),
+ * and, with `backupVaultArn`, AWS Backup for this account's vault of this database. Managing the
+ * topic stays with this account's IAM policies.
  */
 export function alarmTopicPolicy(source: AlarmTopicSource): string {
   return jsonDocument({
@@ -284,6 +336,7 @@ export function alarmTopicPolicy(source: AlarmTopicSource): string {
         Resource: source.topicArn,
         Condition: { StringEquals: { "aws:SourceAccount": source.accountId }, ArnLike: { "aws:SourceArn": source.alarmArnPattern } },
       },
+      ...(source.backupVaultArn === undefined ? [] : [backupPublishesStatement(source, source.backupVaultArn)]),
     ],
   });
 }
@@ -291,15 +344,15 @@ export function alarmTopicPolicy(source: AlarmTopicSource): string {
 /**
  * The policy of a key that encrypts only the alarm topic (when the database has no
  * customer-managed key): the account administers it, and only CloudWatch uses it, for this
- * database's alarms. Nothing else may publish to the topic, since no principal of the account can
- * get a data key for it.
+ * database's alarms (and, with `backupVaultArn`, AWS Backup, for its vault's events). Nothing else
+ * may publish to the topic, since no principal of the account can get a data key for it.
  */
 export function alarmTopicKeyPolicy(accountRootArn: string, source: AlarmTopicSource): string {
   return jsonDocument({
     Version: "2012-10-17",
     Statement: [
       { Sid: "AccountAdministersTheKey", Effect: "Allow", Principal: { AWS: accountRootArn }, Action: KEY_ADMINISTRATION_ACTIONS, Resource: "*" },
-      cloudWatchAlarmsStatement(source),
+      ...alarmTopicKeyStatements(source),
     ],
   });
 }
@@ -310,7 +363,8 @@ export function alarmTopicKeyPolicy(accountRootArn: string, source: AlarmTopicSo
  * RDS creates grants for itself (storage, snapshots, Performance Insights); Secrets Manager
  * encrypts and decrypts the credentials secret; Performance Insights' readers decrypt its data
  * with its encryption context. Nobody may encrypt or decrypt with the key directly. With
- * `alarmTopic`, CloudWatch may also use it for this database's alarms on that topic.
+ * `alarmTopic`, CloudWatch may also use it for this database's alarms on that topic (and, with its
+ * `backupVaultArn`, AWS Backup for that vault's events).
  * `kms:DescribeKey`, which RDS also needs, is among the administration actions without a
  * condition: it reveals metadata only, and Terraform and the alias lookup call it directly.
  * "*" as Resource in a key policy means "this key".
@@ -345,7 +399,7 @@ export function keyPolicy({ accountRootArn, region, alarmTopic }: KeyPolicyConte
         Resource: "*",
         Condition: { StringEquals: viaService("rds", region), "ForAnyValue:StringEquals": PERFORMANCE_INSIGHTS_CONTEXT },
       },
-      ...(alarmTopic === undefined ? [] : [cloudWatchAlarmsStatement(alarmTopic)]),
+      ...(alarmTopic === undefined ? [] : alarmTopicKeyStatements(alarmTopic)),
     ],
   });
 }

@@ -6,7 +6,7 @@
  */
 import { Token } from "cdktf";
 import { type AlarmKind, type AlarmOptions, type AlarmThreshold, type ResolvedProps } from "../props";
-import { type Mismatch, NUMBER, type Rule, type RuntimeType, STRING, fieldsOf, isUnresolved, knownAtSynthOf, rulesFor } from "./prop-validation";
+import { BOOLEAN, type Mismatch, NUMBER, type Rule, type RuntimeType, STRING, fieldsOf, isUnresolved, knownAtSynthOf, rulesFor } from "./prop-validation";
 import { regionalArnPrefix } from "./arns";
 import { isInteger } from "./rules";
 
@@ -46,9 +46,9 @@ const KINDS = Object.keys(THRESHOLDS) as AlarmKind[];
 
 /** The runtime type of `alarms`. */
 export const ALARMS: RuntimeType<AlarmOptions> = fieldsOf<AlarmOptions>(
-  { topicArn: STRING, emailAddresses: KNOWN_STRING_LIST, ...Object.fromEntries(KINDS.map((kind) => [kind, THRESHOLD])) },
+  { topicArn: STRING, emailAddresses: KNOWN_STRING_LIST, backupNotifications: knownAtSynthOf(BOOLEAN), ...Object.fromEntries(KINDS.map((kind) => [kind, THRESHOLD])) },
   [],
-  `alarm options { topicArn?, emailAddresses?, ${KINDS.map((kind) => `${kind}?`).join(", ")} }, ${KNOWN}`,
+  `alarm options { topicArn?, emailAddresses?, ${KINDS.map((kind) => `${kind}?`).join(", ")}, backupNotifications? }, ${KNOWN}`,
 );
 
 /** CloudWatch evaluates at most one day of periods: 1440 one-minute periods. */
@@ -128,6 +128,11 @@ export const ALARM_RULES: readonly Rule<ResolvedProps>[] = [
     parts: (alarms) => (alarms.topicArn !== undefined && (alarms.emailAddresses ?? []).length > 0 ? [[".emailAddresses", alarms.emailAddresses!] as const] : []),
     check: () => false, // only given with topicArn
     allowed: "no addresses with topicArn: the construct subscribes addresses only to the topic it creates; subscribe them to your own topic there",
+  }),
+  rule("alarms", {
+    parts: (alarms) => (alarms.topicArn !== undefined && alarms.backupNotifications === true ? [[".backupNotifications", true] as const] : []),
+    check: () => false, // only given with topicArn
+    allowed: "false with topicArn: the construct writes the policy of the topic it creates only; let backup.amazonaws.com publish in your own topic's policy",
   }),
   rule("alarms", {
     involves: ["minCapacity", "maxCapacity"],

@@ -12,7 +12,9 @@ import {
   DAILY_WEEKLY_MONTHLY_RULES,
   type ResolvedBackupPlanProps,
 } from "../backup-props";
+import { createdAlarmTopicOf } from "./alarm-topic";
 import { inPartitionOf, parseArn, policyArnProblem, regionalArnPrefix } from "./arns";
+import { backupNames } from "./backup-names";
 import { PARTITION_BOUNDARY, partitionOfRegion } from "./deployment-region";
 import {
   type Mismatch,
@@ -21,6 +23,7 @@ import {
   type RuntimeType,
   STRING,
   fieldsOf,
+  isUnresolved,
   knownAtSynthOf,
   listOf,
   optional,
@@ -161,6 +164,34 @@ const PLAN_RULES: readonly Rule<ResolvedBackupPlanProps>[] = [
     parts: (notifications) => repeats(notifications.events ?? [], (event) => event).map(([path, event]) => [`.events${path}`, event] as const),
     check: () => false, // every part is a repeat
     allowed: "an event listed once",
+  }),
+  // The database's own alarm topic admits AWS Backup only with alarms.backupNotifications, and then
+  // only for the events of its vault <name>-aurora-backup: anything else would never be delivered.
+  rule("notifications", {
+    involves: ["database"],
+    judgesTokens: true, // the created topic's ARN is a reference, compared as such
+    parts: topicArn,
+    check: (arn, p) => {
+      const created = createdAlarmTopicOf(p.database);
+      return created === undefined || arn !== created.topicArn || created.backupVaultName !== undefined;
+    },
+    allowed:
+      "a topic that lets AWS Backup publish: the database's alarm topic lets only CloudWatch publish unless the database has " +
+      "alarms.backupNotifications: true (and, with an AuroraEncryptionKey as its key, that key backupNotifications: true)",
+  }),
+  rule("notifications", {
+    involves: ["database", "name", "vault"],
+    judgesTokens: true, // the created topic's ARN is a reference, compared as such; a vault name that is one is not judged
+    parts: topicArn,
+    check: (arn, p) => {
+      const created = createdAlarmTopicOf(p.database);
+      if (created?.backupVaultName === undefined || arn !== created.topicArn) return true;
+      const vaultName = p.vault === "create" ? backupNames(p.name).vaultName : p.vault.existingVaultName;
+      return isUnresolved(vaultName) || vaultName === created.backupVaultName;
+    },
+    allowed: (_, p) =>
+      `a topic that admits this plan's vault: the database's alarm topic admits the events of the vault ${createdAlarmTopicOf(p.database)?.backupVaultName} only ` +
+      "(give the plan the database's name with vault \"create\", or that vault as existingVaultName, or notify another topic)",
   }),
   rule("permissionsBoundary", {
     check: (arn) => policyArnProblem(arn) === undefined,

@@ -168,6 +168,8 @@ const DATABASE_TYPES: PropTypes<AuroraPostgresServerlessProps> = {
 const ENCRYPTION_KEY_TYPES: PropTypes<AuroraEncryptionKeyProps> = {
   name: required(STRING),
   deletionWindowDays: optional(NUMBER),
+  // Whether the key's policy has AWS Backup's statement is decided at synth.
+  backupNotifications: optional(BOOLEAN, KNOWN_AT_SYNTH),
   tags: optional(TAGS, KNOWN_AT_SYNTH),
 };
 
