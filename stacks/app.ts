@@ -18,6 +18,7 @@ import {
   databaseResourceName,
   environmentTags,
   hasDisasterRecoveryStack,
+  notifiesBackupsToAlarmTopic,
 } from "./environments";
 import { EncryptionKeyStack, keyStackName } from "./key-stack";
 import { PREVIEW_CONTEXT_KEY, previewStackName, readPreviewId } from "./preview";
@@ -174,6 +175,7 @@ function defineDeployableStacks(app: App, env: Environment, attempt: Attempt, ta
               tags,
               importKeyId: inputs[name].importKeyId,
               backupVault: settings.backups !== "none",
+              backupNotifications: notifiesBackupsToAlarmTopic(settings),
             }),
         )
       : undefined;

@@ -10,7 +10,7 @@ import type { CloudSettings } from "./backend";
 import { permissionsBoundaryPolicyName } from "./delivery";
 import { type DeploymentInputs, variableName, withInputSources } from "./deployment-inputs";
 import type { DisasterRecoveryStack } from "./disaster-recovery-stack";
-import { BACKUP_RULES, type EnvironmentSettings, PROJECT, databaseResourceName, environmentTags, parameterPath } from "./environments";
+import { BACKUP_RULES, type EnvironmentSettings, PROJECT, databaseResourceName, environmentTags, notifiesBackupsToAlarmTopic, parameterPath } from "./environments";
 import type { EncryptionKeyStack } from "./key-stack";
 import { setupInstructions } from "./setup-instructions";
 import { applyStackSettings } from "./stack-settings";
@@ -65,8 +65,9 @@ export const GLOBAL_DATABASE_SECRET_EXCEPTIONS: readonly PolicyException[] = ["S
 
 /**
  * One environment's database: providers, backend, the module, the original outputs and the
- * parameter path; with `backups`, its AWS Backup plan (whose vault is the key stack's, and whose
- * copies go to the disaster-recovery stack's vault); with `globalSecondary`, the global database
+ * parameter path; with `backups`, its AWS Backup plan (whose vault is the key stack's, whose
+ * copies go to the disaster-recovery stack's vault, and whose vault events go to the alarm topic
+ * when there is one); with `globalSecondary`, the global database
  * its cluster is the primary of.
  */
 export class DatabaseStack extends TerraformStack {
@@ -114,7 +115,9 @@ export class DatabaseStack extends TerraformStack {
         ssmParameters: parameterPath(stackName),
         tags: environmentTags(environment),
         restore,
-        alarms: settings.alarms ? { emailAddresses: inputs.alarmEmail === undefined ? [] : [inputs.alarmEmail] } : undefined,
+        alarms: settings.alarms
+          ? { emailAddresses: inputs.alarmEmail === undefined ? [] : [inputs.alarmEmail], backupNotifications: notifiesBackupsToAlarmTopic(settings) }
+          : undefined,
         dashboard: settings.dashboard,
         permissionsBoundary,
         globalCluster: settings.globalSecondary ? { identifier: globalClusterIdentifier(stackName) } : undefined,
@@ -207,6 +210,8 @@ export class DatabaseStack extends TerraformStack {
       rules: BACKUP_RULES[settings.backups],
       vault: { existingVaultName: vault.vaultName },
       copyToVaultArn: settings.disasterRecoveryCopies ? this.copyVaultArn(drStack!) : undefined,
+      // The vault's default events (BACKUP_JOB_COMPLETED, whose State tells a failed job, and COPY_JOB_FAILED) to the alarm subscribers.
+      notifications: notifiesBackupsToAlarmTopic(settings) ? { topicArn: this.database.alarmTopicArn! } : undefined,
       permissionsBoundary,
       tags: environmentTags(environment),
     });

@@ -247,6 +247,16 @@ export function hasDisasterRecoveryStack(settings: Pick<EnvironmentSettings, "di
   return settings.disasterRecoveryCopies || settings.globalSecondary;
 }
 
+/**
+ * Whether an environment's backup plan notifies its database's alarm topic: with alarms and
+ * backups. The database then opts its topic in to AWS Backup (`alarms.backupNotifications`), as
+ * does the key stack's key, which encrypts that topic; the plan sends the vault's events there
+ * (BACKUP_JOB_COMPLETED, whose State tells a failed job, and COPY_JOB_FAILED).
+ */
+export function notifiesBackupsToAlarmTopic(settings: Pick<EnvironmentSettings, "alarms" | "backups">): boolean {
+  return settings.alarms && settings.backups !== "none";
+}
+
 /** The settings of a row that the rules below weigh against each other. */
 type RuleSettings = Pick<EnvironmentSettings, "encryptionKey" | "credentials" | "backups" | "disasterRecoveryCopies" | "globalSecondary">;
 

@@ -19,6 +19,12 @@ export interface EncryptionKeyStackProps extends StackSettings {
    * recovery points. @default no vault
    */
   readonly backupVault?: boolean;
+  /**
+   * Let AWS Backup use the key for the database's alarm topic, which it encrypts, for the events of
+   * the backup vault (`AuroraEncryptionKey`'s `backupNotifications`): with the database's
+   * `alarms.backupNotifications`. @default false
+   */
+  readonly backupNotifications?: boolean;
 }
 
 /** `prod` → `prod-key`. */
@@ -41,7 +47,7 @@ export class EncryptionKeyStack extends TerraformStack {
   constructor(scope: Construct, stackName: string, props: EncryptionKeyStackProps) {
     super(scope, stackName);
     applyStackSettings(this, stackName, props);
-    this.key = new AuroraEncryptionKey(this, "Key", { name: props.databaseName, tags: props.tags });
+    this.key = new AuroraEncryptionKey(this, "Key", { name: props.databaseName, backupNotifications: props.backupNotifications, tags: props.tags });
     if (props.importKeyId !== undefined) {
       this.key.key.importFrom(props.importKeyId);
       this.key.alias.importFrom(this.key.aliasName);

@@ -14,7 +14,7 @@ import { ENVIRONMENTS, type EnvironmentName, type EnvironmentSettings, databaseR
 import { secondaryExceptions } from "../../stacks/secondary-stack";
 import { prepareSynth } from "../../stacks/synth-gate";
 import { testApp } from "../support/app";
-import { type Block, dataRef, inHook, onlyDataSource, onlyResource, ref, resourcesOf, synthApp, synthStacksByName, synthesize, validationProblems } from "../support/synth";
+import { type Block, dataRef, inHook, onlyDataSource, onlyResource, policyStatements, ref, resourcesOf, synthApp, synthStacksByName, synthesize, validationProblems } from "../support/synth";
 
 const ENVIRONMENT_NAMES = Object.keys(ENVIRONMENTS) as EnvironmentName[];
 const row = (name: EnvironmentName): EnvironmentSettings => ENVIRONMENTS[name];
@@ -151,6 +151,50 @@ describe.each(BACKED_UP)("the %s database stack's backup plan", (name) => {
   it("reads no other stack's state", () => {
     expect(JSON.stringify(json())).not.toContain("terraform_remote_state");
   });
+
+  it("sends the vault's default events to the database's alarm topic, at the plan's address", () => {
+    expect(row(name).alarms).toBe(true);
+    const topic = onlyResource(json(), "aws_sns_topic");
+    expect(resourcesOf(json(), "aws_backup_vault_notifications")).toEqual({
+      Backup_Notifications_E40FB62A: {
+        backup_vault_name: `${databaseResourceName(name)}-aurora-backup`,
+        sns_topic_arn: ref("aws_sns_topic", topic.name, "arn"),
+        backup_vault_events: ["BACKUP_JOB_COMPLETED", "COPY_JOB_FAILED"],
+      },
+    });
+  });
+
+  it("opens the alarm topic and the key stack's key to AWS Backup for that vault only, in place: the topic and the key keep their addresses and names", () => {
+    const topic = onlyResource(json(), "aws_sns_topic");
+    expect(topic.name).toBe("Database_Alarms_Notifications_Topic_B597D8D6");
+    expect(topic.body.name).toBe(`${databaseResourceName(name)}-aurora-alarms`);
+    const topicStatements = policyStatements(topic.body);
+    expect(topicStatements.map((statement) => statement.Sid)).toEqual(["CloudWatchPublishesThisDatabaseAlarms", "BackupPublishesThisDatabaseVaultEvents"]);
+    expect(topicStatements[1]).toMatchObject({
+      Principal: { Service: "backup.amazonaws.com" },
+      Action: "sns:Publish",
+      Condition: { ArnEquals: { "aws:SourceArn": expect.stringMatching(new RegExp(`:backup-vault:${databaseResourceName(name)}-aurora-backup$`)) } },
+    });
+    const keyJson = synthApp().keys[name]!.json;
+    const key = named(keyJson, "aws_kms_key", "Key_");
+    expect(key.name).toBe("Key_EncryptionKey_E0F2D22A");
+    const keyStatements = policyStatements(key.body);
+    expect(keyStatements.map((statement) => statement.Sid).slice(-2)).toEqual(["CloudWatchPublishesThisDatabaseAlarms", "BackupPublishesThisDatabaseVaultEvents"]);
+    expect(keyStatements.at(-1)).toMatchObject({
+      Principal: { Service: "backup.amazonaws.com" },
+      Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+      Condition: {
+        StringEquals: { "kms:EncryptionContext:aws:sns:topicArn": expect.stringMatching(new RegExp(`:${databaseResourceName(name)}-aurora-alarms$`)) },
+        ArnEquals: { "aws:SourceArn": expect.stringMatching(new RegExp(`:backup-vault:${databaseResourceName(name)}-aurora-backup$`)) },
+      },
+    });
+  });
+});
+
+it("gives dev's alarm topic and key no AWS Backup statement: dev has neither alarms nor backups", () => {
+  expect(resourcesOf(synthApp().environments.dev.json, "aws_sns_topic")).toEqual({});
+  expect(resourcesOf(synthApp().environments.dev.json, "aws_backup_vault_notifications")).toEqual({});
+  expect(synthApp().keys.dev).toBeUndefined();
 });
 
 it("gives dev and the previews no backup plan", () => {
