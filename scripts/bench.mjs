@@ -18,7 +18,7 @@
 //   npm run bench [-- --synth-runs 7 --test-runs 3 --integration-runs 1 --toolkit-runs 5]
 //   npm run bench -- --synth-runs 0 --test-runs 0 --integration-runs 0   (the toolkit alone)
 import { spawn } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -40,6 +40,9 @@ const TARGETS = { synthRatio: 2, synthMegabytes: 150, typecheckSeconds: 2, testS
 // sending one statement with the AWS SDK (the SDK is most of it; the command adds little).
 const TOOLKIT_TARGETS = { helpRatio: 1.5, checkRatio: 1.5 };
 const scratch = mkdtempSync(join(tmpdir(), "bench-"));
+// The tests' temp folders live under it; run as root, their PostgreSQL server's initdb runs as the
+// postgres user, who must be able to enter it (tests/support/postgres-server.ts).
+chmodSync(scratch, 0o755);
 const hook = join(root, "scripts/peak-memory-hook.mjs");
 
 /** The caller's environment without this project's inputs, so every run synthesizes the same. */

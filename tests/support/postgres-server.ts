@@ -46,7 +46,9 @@ export async function startPostgresServer(): Promise<PostgresServer> {
     await server.start();
   } catch (error) {
     rmSync(parent, { recursive: true, force: true });
-    throw new Error(`PostgreSQL did not start: ${(error as Error).message}\n${log.slice(-20).join("\n")}`, { cause: error });
+    const asRoot = process.getuid?.() === 0 && /Permission denied/.test(String((error as Error).message));
+    const hint = asRoot ? `\nRun as root, initdb runs as the postgres user, who must be able to enter every folder above ${parent} (TMPDIR): chmod 755 them, or set TMPDIR to one it can` : "";
+    throw new Error(`PostgreSQL did not start: ${(error as Error).message}${hint}\n${log.slice(-20).join("\n")}`, { cause: error });
   }
   return {
     url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
