@@ -629,6 +629,8 @@ export class AuroraPostgresServerless extends Construct {
         engineVersion: this.cluster.engineVersion,
         publiclyAccessible: false,
         autoMinorVersionUpgrade: config.autoMinorVersionUpgrade,
+        // Unset, RDS picks the account's default CA; the provider reads the CA back (Computed).
+        caCertIdentifier: config.caCertificateIdentifier,
         // Tiers 0 and 1 follow the writer's capacity, so a promoted reader is warm; 2-15 scale on their own.
         promotionTier,
         availabilityZone: zones ? Fn.element(zones, index) : undefined,

@@ -21,7 +21,14 @@ export type {
   BackupVaultLock,
 } from "./backup-props";
 export { AuroraGlobalSecondary } from "./aurora-global-secondary";
-export type { AuroraEncryptionKeyProps, AuroraPostgresServerlessProps, ClusterParameter, CredentialsMode, EncryptionKey } from "./props";
+export type {
+  AuroraEncryptionKeyProps,
+  AuroraPostgresServerlessProps,
+  CaCertificateIdentifier,
+  ClusterParameter,
+  CredentialsMode,
+  EncryptionKey,
+} from "./props";
 export type { ReaderOptions } from "./props";
 export type { AlarmOptions, AlarmThreshold } from "./props";
 export type { SsmParameterNames } from "./private/ssm-parameters";

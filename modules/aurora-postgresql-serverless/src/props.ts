@@ -38,6 +38,15 @@ export interface ClusterParameter {
 }
 
 /**
+ * A certificate authority that signs the server certificate of each instance, as RDS offers them
+ * (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/UsingWithRDS.SSL.html,
+ * "Certificate authorities"): RSA 2048 with SHA256 (SHA384 in the GovCloud regions), RSA 4096
+ * with SHA384, or ECC 384 with SHA384. All three rotate server certificates automatically.
+ * `rds-ca-2019` expired on 2024-08-22 and is not offered.
+ */
+export type CaCertificateIdentifier = "rds-ca-rsa2048-g1" | "rds-ca-rsa4096-g1" | "rds-ca-ecc384-g1";
+
+/**
  * Where one reader stands in failover and scaling. Aurora Serverless v2 readers in promotion
  * tiers 0–1 keep at least the writer's capacity and pause and resume with it; readers in tiers
  * 2–15 scale on their own load. See "Choosing the promotion tier for an Aurora Serverless v2
@@ -583,6 +592,22 @@ export interface AuroraPostgresServerlessProps {
   readonly secondsUntilAutoPause?: number;
 
   /**
+   * The certificate authority that signs the server certificate of every instance, writer and
+   * readers (`ca_cert_identifier`): `"rds-ca-rsa2048-g1"`, `"rds-ca-rsa4096-g1"` or
+   * `"rds-ca-ecc384-g1"`. Clients that verify the server (`sslmode=verify-full`) need that CA in
+   * their trust store (AWS's bundle holds all three). Left out, nothing is sent and RDS uses the
+   * account's default for new instances: `rds-ca-rsa2048-g1` since 2024-01-25, unless the account
+   * overrides it with `ModifyCertificates`. Changing it modifies the instances in place (in the
+   * maintenance window unless `applyImmediately`), and RDS restarts each instance to install the
+   * new certificate; an instance created with a CA other than the account's default is restarted
+   * once right after creation. Removing it later plans nothing: the instances keep their CA.
+   * @default RDS's default for new instances (`rds-ca-rsa2048-g1` unless the account overrides it); not sent
+   * @see https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/UsingWithRDS.SSL-certificate-rotation.html
+   * @see https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_ModifyCertificates.html
+   */
+  readonly caCertificateIdentifier?: CaCertificateIdentifier;
+
+  /**
    * Reader instances (`db.serverless`) besides the writer, 0–15, known at synth (a token is
    * refused): a number of readers that scale and pause with the writer (promotion tier 1), or a
    * list of `ReaderOptions`, one per reader, e.g. `[{}, { scaleWithWriter: false }]` for one
@@ -868,6 +893,7 @@ export interface AuroraPostgresServerlessProps {
 
 type WithoutDefault =
   | "secondsUntilAutoPause"
+  | "caCertificateIdentifier"
   | "vpcId"
   | "subnetIds"
   | "clusterParameters"

@@ -107,6 +107,13 @@ const CLUSTER_PARAMETER = either(
   'a string value, or { value, applyMethod: "immediate" | "pending-reboot" }',
 );
 
+/**
+ * The certificate authorities RDS offers for Aurora instances
+ * (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/UsingWithRDS.SSL.html); the
+ * expired `rds-ca-2019` is left out.
+ */
+export const CA_CERTIFICATE_IDENTIFIERS = ["rds-ca-rsa2048-g1", "rds-ca-rsa4096-g1", "rds-ca-ecc384-g1"] as const;
+
 const DATABASE_TYPES: PropTypes<AuroraPostgresServerlessProps> = {
   name: required(STRING),
   databaseName: required(STRING),
@@ -125,6 +132,7 @@ const DATABASE_TYPES: PropTypes<AuroraPostgresServerlessProps> = {
   minCapacity: optional(NUMBER),
   maxCapacity: optional(NUMBER),
   secondsUntilAutoPause: optional(NUMBER),
+  caCertificateIdentifier: optional(oneOf(...CA_CERTIFICATE_IDENTIFIERS)),
   // Each reader is its own resource, and its tier is judged at synth.
   readers: optional(READERS, KNOWN_AT_SYNTH),
   vpcId: optional(STRING),
