@@ -547,6 +547,27 @@ const RULES: readonly Rule[] = [
     allowed: /"immediate" or "pending-reboot"/,
   },
   {
+    rule: "instanceParameters have parameter names (by form only)",
+    failing: [
+      [{ instanceParameters: { "Log-Statement": "ddl" } }, 'instanceParameters["Log-Statement"]', "Log-Statement"],
+      [{ instanceParameters: { "": "x" } }, 'instanceParameters[""]', ""],
+    ],
+    passing: [{ instanceParameters: { log_min_duration_statement: "1000", "auto_explain.log_min_duration": "5000" } }, { instanceParameters: {} }],
+    allowed: /lowercase letters, digits, '_' and '.'/,
+  },
+  {
+    rule: "instanceParameters apply immediately or at the next reboot",
+    failing: [
+      [
+        { instanceParameters: { log_min_duration_statement: { value: "1000", applyMethod: "later" as "immediate" } } },
+        'instanceParameters["log_min_duration_statement"].applyMethod',
+        "later",
+      ],
+    ],
+    passing: [{ instanceParameters: { log_min_duration_statement: { value: "1000", applyMethod: "pending-reboot" } } }],
+    allowed: /"immediate" or "pending-reboot"/,
+  },
+  {
     rule: "lambdaFunctionNamePrefix is 1-64 letters, digits, - or _",
     failing: [
       [{ lambdaFunctionNamePrefix: "" }, "lambdaFunctionNamePrefix"],

@@ -1,5 +1,6 @@
 import type { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { DataAwsKmsKey } from "@cdktf/provider-aws/lib/data-aws-kms-key";
+import type { DbParameterGroup } from "@cdktf/provider-aws/lib/db-parameter-group";
 import type { DbProxy } from "@cdktf/provider-aws/lib/db-proxy";
 import type { DbSubnetGroup } from "@cdktf/provider-aws/lib/db-subnet-group";
 import type { IamRole } from "@cdktf/provider-aws/lib/iam-role";
@@ -21,7 +22,7 @@ import { standardSupportEnded } from "./private/engine-version";
 import { LambdaDataApiRole } from "./private/lambda-role";
 import { MAX_POLICY_NAME_LENGTH, type GrantKind, type ResourceNames, resourceNames } from "./private/naming";
 import { DatabaseNetwork, POSTGRES_PORT, repeatedRuleSources } from "./private/network";
-import { MonitoringRole, clusterParameterGroup, postgresLogGroup } from "./private/observability";
+import { MonitoringRole, clusterParameterGroup, instanceParameterGroup, postgresLogGroup } from "./private/observability";
 import { databaseMonitoring } from "./private/monitoring";
 import {
   type PolicyStatement,
@@ -110,6 +111,8 @@ export class AuroraPostgresServerless extends Construct {
   public readonly logGroup?: CloudwatchLogGroup;
   /** The cluster parameter group, when `clusterParameters` are given. */
   public readonly parameterGroup?: RdsClusterParameterGroup;
+  /** The instances' DB parameter group, when `instanceParameters` are given. */
+  public readonly instanceParameterGroup?: DbParameterGroup;
   /** The Enhanced Monitoring role. */
   public readonly monitoringRole?: IamRole;
 
@@ -236,6 +239,10 @@ export class AuroraPostgresServerless extends Construct {
     if (config.parameterGroup !== undefined) {
       const { family, parameters } = config.parameterGroup;
       this.parameterGroup = clusterParameterGroup(this, this.names, family, parameters, tags);
+    }
+    if (config.instanceParameterGroup !== undefined) {
+      const { family, parameters } = config.instanceParameterGroup;
+      this.instanceParameterGroup = instanceParameterGroup(this, this.names, family, parameters, tags);
     }
     const permissionsBoundary = config.permissionsBoundary;
     const monitoring =
@@ -631,6 +638,7 @@ export class AuroraPostgresServerless extends Construct {
         autoMinorVersionUpgrade: config.autoMinorVersionUpgrade,
         // Unset, RDS picks the account's default CA; the provider reads the CA back (Computed).
         caCertIdentifier: config.caCertificateIdentifier,
+        dbParameterGroupName: this.instanceParameterGroup?.name,
         // Tiers 0 and 1 follow the writer's capacity, so a promoted reader is warm; 2-15 scale on their own.
         promotionTier,
         availabilityZone: zones ? Fn.element(zones, index) : undefined,

@@ -766,6 +766,22 @@ export interface AuroraPostgresServerlessProps {
   readonly clusterParameters?: Readonly<Record<string, string | ClusterParameter>>;
 
   /**
+   * Instance parameters, in the shape of `clusterParameters`. When given, a DB parameter group
+   * named `<name>-aurora-postgresql<major>-instance-<random suffix>` (family
+   * `aurora-postgresql<major>`, replaced create-before-destroy) holds them, and the writer and
+   * every reader use it (`db_parameter_group_name`); a plain string applies immediately. `{}`
+   * makes a group with no overrides. Names are judged by their form only (lowercase letters,
+   * digits, `_` and `.`): whether a parameter is one Aurora PostgreSQL sets per instance rather
+   * than per cluster is not checked here, but left to RDS when the apply sets it. Associating the
+   * group with running instances changes them in place, and its parameters take effect only after
+   * each instance reboots; later changes of dynamic parameters apply at once. Once given, keep it
+   * (`{}` at least): removing it would destroy a group the instances still use, which RDS refuses.
+   * @default no instance parameter group (the AWS default group)
+   * @see https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/USER_WorkingWithParamGroups.Associating.html
+   */
+  readonly instanceParameters?: Readonly<Record<string, string | ClusterParameter>>;
+
+  /**
    * Create an IAM role for Lambda functions with least-privilege Data API access (the five
    * rds-data actions on this cluster, GetSecretValue on this secret, reading this database's
    * `ssmParameters` when there are some, and log writes to this account's and region's Lambda
@@ -897,6 +913,7 @@ type WithoutDefault =
   | "vpcId"
   | "subnetIds"
   | "clusterParameters"
+  | "instanceParameters"
   | "lambdaFunctionNamePrefix"
   | "permissionsBoundary"
   | "ssmParameters"
@@ -919,6 +936,12 @@ export interface ResolvedProps
   readonly readerPlacement: readonly ReaderPlacement[];
   /** The cluster parameter group, when `clusterParameters` are given: its family and parameters. */
   readonly parameterGroup?: {
+    /** `aurora-postgresql<major>`. */
+    readonly family: string;
+    readonly parameters: Readonly<Record<string, string | ClusterParameter>>;
+  };
+  /** The instances' DB parameter group, when `instanceParameters` are given: its family and parameters. */
+  readonly instanceParameterGroup?: {
     /** `aurora-postgresql<major>`. */
     readonly family: string;
     readonly parameters: Readonly<Record<string, string | ClusterParameter>>;

@@ -65,6 +65,8 @@ export interface ResourceNames {
   readonly postgresLogGroupName: string;
   /** Completed by AWS with a random suffix, so a new group can exist beside the old one. */
   readonly parameterGroupNamePrefix: (family: string) => string;
+  /** The instances' DB parameter group, beside the cluster's: the same, with `-instance`. */
+  readonly instanceParameterGroupNamePrefix: (family: string) => string;
   readonly keyAlias: string;
   /** The RDS Proxy: 1–63 letters, digits and single hyphens, like a cluster identifier. */
   readonly proxyName: string;
@@ -109,6 +111,7 @@ export function resourceNames(name: string): ResourceNames {
     monitoringRoleName: `${name}${MONITORING_ROLE_SUFFIX}`,
     postgresLogGroupName: `/aws/rds/cluster/${clusterIdentifier}/postgresql`,
     parameterGroupNamePrefix: (family) => `${name}-${family}-`,
+    instanceParameterGroupNamePrefix: (family) => `${name}-${family}-instance-`,
     keyAlias: `alias/${name}-aurora`,
     proxyName: `${name}-aurora-proxy`,
     proxyReadOnlyEndpointName: `${name}-aurora-proxy-ro`,

@@ -1,6 +1,7 @@
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
+import { DbParameterGroup } from "@cdktf/provider-aws/lib/db-parameter-group";
 import { RdsClusterParameterGroup } from "@cdktf/provider-aws/lib/rds-cluster-parameter-group";
 import { Construct } from "constructs";
 import type { AccountContext } from "./encryption-key";
@@ -71,14 +72,41 @@ export function clusterParameterGroup(
     namePrefix: names.parameterGroupNamePrefix(family),
     family,
     description: `Parameters of ${names.clusterIdentifier} (${family})`,
-    parameter: Object.entries(parameters)
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([name, parameter]) =>
-        typeof parameter === "string"
-          ? { name, value: parameter, applyMethod: "immediate" }
-          : { name, value: parameter.value, applyMethod: parameter.applyMethod },
-      ),
+    parameter: parameterBlocks(parameters),
     tags: { ...tags },
     lifecycle: { createBeforeDestroy: true },
   });
+}
+
+/**
+ * The instances' DB parameter group for one engine major, beside the cluster's and named and
+ * replaced as it is: a new group is created, every instance moves to it in place
+ * (`db_parameter_group_name` is updated with ModifyDBInstance), then the old one is deleted.
+ */
+export function instanceParameterGroup(
+  scope: Construct,
+  names: ResourceNames,
+  family: string,
+  parameters: Readonly<Record<string, string | ClusterParameter>>,
+  tags: Readonly<Record<string, string>>,
+): DbParameterGroup {
+  return new DbParameterGroup(scope, "InstanceParameterGroup", {
+    namePrefix: names.instanceParameterGroupNamePrefix(family),
+    family,
+    description: `Instance parameters of ${names.clusterIdentifier} (${family})`,
+    parameter: parameterBlocks(parameters),
+    tags: { ...tags },
+    lifecycle: { createBeforeDestroy: true },
+  });
+}
+
+/** Parameters sorted by name; a plain string applies immediately. */
+function parameterBlocks(parameters: Readonly<Record<string, string | ClusterParameter>>) {
+  return Object.entries(parameters)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([name, parameter]) =>
+      typeof parameter === "string"
+        ? { name, value: parameter, applyMethod: "immediate" }
+        : { name, value: parameter.value, applyMethod: parameter.applyMethod },
+    );
 }

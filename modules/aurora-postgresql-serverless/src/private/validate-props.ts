@@ -157,6 +157,7 @@ const DATABASE_TYPES: PropTypes<AuroraPostgresServerlessProps> = {
   performanceInsightsRetentionDays: optional(NUMBER),
   monitoringIntervalSeconds: optional(NUMBER, KNOWN_AT_SYNTH),
   clusterParameters: optional(recordOf(CLUSTER_PARAMETER, "an object of parameter names to values"), KNOWN_AT_SYNTH),
+  instanceParameters: optional(recordOf(CLUSTER_PARAMETER, "an object of parameter names to values"), KNOWN_AT_SYNTH),
   createLambdaRole: optional(BOOLEAN, KNOWN_AT_SYNTH),
   lambdaFunctionNamePrefix: optional(STRING),
   permissionsBoundary: optional(STRING),
@@ -490,6 +491,18 @@ const DATABASE_RULES: readonly Rule<ResolvedProps>[] = [
     check: isClusterParameterName,
     allowed: "a parameter name of lowercase letters, digits, '_' and '.'",
   }),
+  rule("instanceParameters", {
+    involves: ["engineVersion"],
+    judgesTokens: true,
+    check: (_, p) => !isUnresolved(p.engineVersion),
+    allowed: "a concrete engineVersion alongside, to name the parameter group family (aurora-postgresql<major>)",
+  }),
+  // By form only: which parameters Aurora PostgreSQL takes per instance is left to RDS.
+  rule("instanceParameters", {
+    parts: keys,
+    check: isClusterParameterName,
+    allowed: "a parameter name of lowercase letters, digits, '_' and '.'",
+  }),
 
   rule("backupRetentionDays", {
     check: (days) => isInteger(days, BACKUP_RETENTION_DAYS.min, BACKUP_RETENTION_DAYS.max),
@@ -553,6 +566,10 @@ function resolveDatabaseProps(given: Partial<AuroraPostgresServerlessProps>): Re
       given.clusterParameters === undefined || engine === undefined
         ? undefined
         : { family: `aurora-postgresql${engine.major}`, parameters: given.clusterParameters },
+    instanceParameterGroup:
+      given.instanceParameters === undefined || engine === undefined
+        ? undefined
+        : { family: `aurora-postgresql${engine.major}`, parameters: given.instanceParameters },
   };
 }
 
