@@ -38,6 +38,20 @@ export function workspaceName(prefix: string, stackName: string): string {
   return `${prefix}-${stackName}`;
 }
 
+/**
+ * Whether a value is a Terraform Cloud or Enterprise host name as the cloud block's `hostname`
+ * takes it (https://developer.hashicorp.com/terraform/cli/cloud/settings#hostname) and as the
+ * issuer `https://<host>` of its workload identity tokens, which the bootstrap's OIDC provider
+ * trusts: lowercase labels, no scheme, port or path. A URL there passes the synth and fails at
+ * `terraform init`.
+ */
+export function isTerraformCloudHostname(value: string): boolean {
+  return /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/.test(value);
+}
+
+/** What `isTerraformCloudHostname` accepts, in words. */
+export const TERRAFORM_CLOUD_HOSTNAME_RULE = "a host name such as app.terraform.io or tfe.example.com, in lowercase, without scheme, port or path";
+
 /** Every `TF_CLOUD_…` variable the app reads (Terraform's own three among them). */
 export const CLOUD_VARIABLES = ["TF_CLOUD_ORGANIZATION", "TF_CLOUD_WORKSPACE_PREFIX", "TF_CLOUD_PROJECT", "TF_CLOUD_PREVIEW_PROJECT", "TF_CLOUD_HOSTNAME"] as const;
 
@@ -76,6 +90,11 @@ export function readCloudSettings(env: Environment, stackNames: readonly string[
   for (const [property, value] of [["TF_CLOUD_PROJECT", project], ["TF_CLOUD_PREVIEW_PROJECT", previewProject]] as const) {
     if (!TFC_NAME_PATTERN.test(value)) problems.push({ property, received: value, allowed: "letters, digits, '-' and '_'" });
   }
+  const hostname = env.TF_CLOUD_HOSTNAME || undefined;
+  if (hostname !== undefined && !isTerraformCloudHostname(hostname)) {
+    const url = /^[a-z]+:\/\//i.test(hostname) ? `; for this URL, ${hostname.replace(/^[a-z]+:\/\//i, "").replace(/[:/?#].*$/, "").toLowerCase()}` : "";
+    problems.push({ property: "TF_CLOUD_HOSTNAME", received: hostname, allowed: `${TERRAFORM_CLOUD_HOSTNAME_RULE}${url}` });
+  }
   if (project === previewProject) {
     problems.push({
       property: "TF_CLOUD_PREVIEW_PROJECT",
@@ -87,7 +106,7 @@ export function readCloudSettings(env: Environment, stackNames: readonly string[
   return {
     organization,
     workspacePrefix,
-    hostname: env.TF_CLOUD_HOSTNAME || undefined,
+    hostname,
     project,
     previewProject,
   };

@@ -103,3 +103,29 @@ describe("with TF_CLOUD_ORGANIZATION", () => {
     ).toThrow(/within 90 characters/);
   });
 });
+
+describe("TF_CLOUD_HOSTNAME", () => {
+  const hostnameProblems = (hostname: string) => validationProblems(() => defineStacks(testApp(), { TF_CLOUD_ORGANIZATION: "acme", TF_CLOUD_HOSTNAME: hostname }));
+
+  it("refuses a URL, naming the host name to give instead", () => {
+    expect(hostnameProblems("https://tfe.example.com/app")).toEqual([
+      {
+        property: "TF_CLOUD_HOSTNAME",
+        received: "https://tfe.example.com/app",
+        allowed: "a host name such as app.terraform.io or tfe.example.com, in lowercase, without scheme, port or path; for this URL, tfe.example.com",
+      },
+    ]);
+  });
+
+  it("refuses what is no host name", () => {
+    for (const hostname of ["tfe", "tfe example.com", "-tfe.example.com", "tfe.example.com/", "tfe..example.com", "TFE.Example.COM", "tfe.example.com:8443"]) {
+      expect(hostnameProblems(hostname), hostname).toEqual([expect.objectContaining({ property: "TF_CLOUD_HOSTNAME", received: hostname, allowed: "a host name such as app.terraform.io or tfe.example.com, in lowercase, without scheme, port or path" })]);
+    }
+  });
+
+  it("accepts host names", () => {
+    for (const hostname of ["app.terraform.io", "tfe.example.com", "tfe.internal.example.com"]) {
+      expect(() => defineStacks(testApp(), { TF_CLOUD_ORGANIZATION: "acme", TF_CLOUD_HOSTNAME: hostname }), hostname).not.toThrow();
+    }
+  });
+});

@@ -22,7 +22,7 @@ import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy
 import { Fn, TerraformStack } from "cdktf";
 import { type PolicyException, ValidationError, type ValidationProblem } from "cdktf-aurora-postgresql-serverless";
 import { Construct } from "constructs";
-import { type CloudSettings, workspaceName } from "../../backend";
+import { type CloudSettings, TERRAFORM_CLOUD_HOSTNAME_RULE, isTerraformCloudHostname, workspaceName } from "../../backend";
 import { PIPELINE_ROLES, PIPELINE_ROLE_PATH, permissionsBoundaryPolicyName } from "../../delivery";
 import { partitionOfRegion } from "../../deployment-inputs";
 import { ENVIRONMENTS, type EnvironmentName } from "../../environments";
@@ -85,7 +85,6 @@ export const GITHUB_HOST = "token.actions.githubusercontent.com";
  */
 export const GITHUB_AUDIENCE = "sts.amazonaws.com";
 
-const HOSTNAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/;
 const OIDC_PROVIDER_ARN = /^arn:aws(?:-[a-z]+)*:iam::\d{12}:oidc-provider\/(.+)$/;
 
 /**
@@ -118,8 +117,8 @@ const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 function validate(props: PipelineAwsAccessProps, subject: string): void {
   const problems: ValidationProblem[] = [];
   const host = props.terraformCloud?.hostname ?? TERRAFORM_CLOUD_HOST;
-  if (props.terraformCloud !== undefined && !HOSTNAME.test(host)) {
-    problems.push({ property: "terraformCloud.hostname", received: host, allowed: "a host name such as app.terraform.io (no scheme, port or path)" });
+  if (props.terraformCloud !== undefined && !isTerraformCloudHostname(host)) {
+    problems.push({ property: "terraformCloud.hostname", received: host, allowed: TERRAFORM_CLOUD_HOSTNAME_RULE });
   }
   const repository = props.githubRepository;
   // The rule BOOTSTRAP_GITHUB_REPOSITORY is read with (stacks/bootstrap/inputs.ts), for direct callers.
