@@ -587,6 +587,8 @@ export class AuroraPostgresServerless extends Construct {
       copyTagsToSnapshot: config.copyTagsToSnapshot,
       deletionProtection: config.deletionProtection,
       skipFinalSnapshot: config.skipFinalSnapshot,
+      // Read by the provider only when it deletes the cluster: an update calls no AWS API.
+      deleteAutomatedBackups: config.deleteAutomatedBackups,
       applyImmediately: config.applyImmediately,
       tags: { ...config.tags },
       dependsOn: this.logGroup ? [this.logGroup] : undefined,

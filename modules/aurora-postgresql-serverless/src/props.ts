@@ -696,6 +696,19 @@ export interface AuroraPostgresServerlessProps {
   readonly skipFinalSnapshot?: boolean;
 
   /**
+   * Delete the cluster's automated backups with it (`delete_automated_backups`). When false,
+   * RDS keeps them as retained automated backups: the cluster can still be restored to any
+   * point in time within `backupRetentionDays` of its last backups, until they expire like the
+   * cluster's own would (a final snapshot never expires). They cost nothing for the first day
+   * after the deletion, then backup storage. Only read when the cluster is destroyed: changing
+   * it updates Terraform state and calls no AWS API.
+   * @default false (the AWS provider's own default is true)
+   * @see https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Aurora.Managing.Backups.Retaining.html
+   * @see https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-pitr-retained.html
+   */
+  readonly deleteAutomatedBackups?: boolean;
+
+  /**
    * Apply modifications immediately instead of in the next maintenance window. Some
    * modifications restart the database.
    * @default false
@@ -979,6 +992,7 @@ export const DEFAULTS = {
   preferredMaintenanceWindow: "sun:04:00-sun:05:00",
   deletionProtection: true,
   skipFinalSnapshot: false,
+  deleteAutomatedBackups: false,
   applyImmediately: false,
   storageEncrypted: true,
   copyTagsToSnapshot: true,

@@ -147,6 +147,7 @@ const DATABASE_TYPES: PropTypes<AuroraPostgresServerlessProps> = {
   preferredMaintenanceWindow: optional(STRING),
   deletionProtection: optional(BOOLEAN),
   skipFinalSnapshot: optional(BOOLEAN, KNOWN_AT_SYNTH),
+  deleteAutomatedBackups: optional(BOOLEAN),
   applyImmediately: optional(BOOLEAN),
   storageEncrypted: optional(BOOLEAN),
   copyTagsToSnapshot: optional(BOOLEAN),
