@@ -24,6 +24,8 @@ import { MAX_POLICY_NAME_LENGTH, type GrantKind, type ResourceNames, resourceNam
 import { DatabaseNetwork, POSTGRES_PORT, repeatedRuleSources } from "./private/network";
 import { MonitoringRole, clusterParameterGroup, instanceParameterGroup, postgresLogGroup } from "./private/observability";
 import { databaseMonitoring } from "./private/monitoring";
+import { CLUSTER_METRIC_NAMES, INSTANCE_METRIC_NAMES, auroraMetric, metricProblems } from "./private/metrics";
+import type { ClusterMetricName, DatabaseMetric, InstanceMetricName, MetricOptions } from "./database-metric";
 import {
   type PolicyStatement,
   type RegionalKey,
@@ -473,6 +475,58 @@ export class AuroraPostgresServerless extends Construct {
       const metricsArns = resourceIds.map((resourceId) => `arn:${partition}:pi:${region}:${accountId}:metrics/rds/${resourceId}`);
       return performanceInsightsReadStatements(metricsArns, resourceIds, this.regionalCustomerKey());
     });
+  }
+
+  /**
+   * A CloudWatch metric of the cluster (`DBClusterIdentifier`), as plain data for alarms and
+   * dashboard widgets of your own: `ServerlessDatabaseCapacity`, the average capacity of the
+   * instances, read as the dashboard graphs it. Spread it into a `CloudwatchMetricAlarm`'s config,
+   * or graph it with `widgetMetric`. The dimension is a reference to the cluster's identifier.
+   *
+   * @param metricName the metric
+   * @param options a statistic or period instead of the dashboard's (`Average`, 60 seconds)
+   */
+  public clusterMetric(metricName: ClusterMetricName, options?: MetricOptions): DatabaseMetric {
+    this.refuseMetricProblems("clusterMetric", metricProblems(metricName, CLUSTER_METRIC_NAMES, options));
+    return auroraMetric(metricName, "cluster", this.cluster.clusterIdentifier, options);
+  }
+
+  /**
+   * A CloudWatch metric of one instance (`DBInstanceIdentifier`), as plain data for alarms and
+   * dashboard widgets of your own, read with the statistic and period of the construct's alarms.
+   * Instance 1 is the writer (`<name>-aurora-instance-1`), 2 onwards the readers in the order of
+   * `readers`, as the alarms number them. The dimension is a reference to that instance's
+   * identifier.
+   *
+   * @param metricName the metric
+   * @param instanceNumber 1 for the writer, 2 onwards for the readers
+   * @param options a statistic or period instead of the alarms' (60 seconds)
+   */
+  public instanceMetric(metricName: InstanceMetricName, instanceNumber: number, options?: MetricOptions): DatabaseMetric {
+    const instances = [this.writer, ...this.readers];
+    const problems = metricProblems(metricName, INSTANCE_METRIC_NAMES, options);
+    if (!Number.isInteger(instanceNumber) || instanceNumber < 1 || instanceNumber > instances.length) {
+      const allowed = instances.length === 1 ? "1, the writer: there are no readers" : `1 (the writer) to ${instances.length} (the last reader)`;
+      problems.push({ property: "instanceNumber", received: instanceNumber, allowed });
+    }
+    this.refuseMetricProblems("instanceMetric", problems);
+    return auroraMetric(metricName, "instance", instances[instanceNumber - 1]!.identifier, options);
+  }
+
+  /**
+   * A CloudWatch metric of every instance, the writer first, then the readers: `instanceMetric`
+   * of instance 1, 2 and onwards.
+   *
+   * @param metricName the metric
+   * @param options a statistic or period instead of the alarms' (60 seconds)
+   */
+  public instanceMetrics(metricName: InstanceMetricName, options?: MetricOptions): DatabaseMetric[] {
+    this.refuseMetricProblems("instanceMetrics", metricProblems(metricName, INSTANCE_METRIC_NAMES, options));
+    return [this.writer, ...this.readers].map((instance) => auroraMetric(metricName, "instance", instance.identifier, options));
+  }
+
+  private refuseMetricProblems(method: string, problems: readonly ValidationProblem[]): void {
+    if (problems.length > 0) throw new ValidationError(`${method} on "${this.node.path}"`, problems);
   }
 
   /**

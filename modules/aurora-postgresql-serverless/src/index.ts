@@ -31,6 +31,8 @@ export type {
 } from "./props";
 export type { ReaderOptions } from "./props";
 export type { AlarmOptions, AlarmThreshold } from "./props";
+export { widgetMetric } from "./database-metric";
+export type { ClusterMetricName, DatabaseMetric, InstanceMetricName, MetricOptions, MetricStatistic, WidgetMetricOptions } from "./database-metric";
 export type { SsmParameterNames } from "./private/ssm-parameters";
 export type { PointInTimeRestore, RestoreFromSnapshot, RestoreSource, RestoreToPointInTime } from "./props";
 export type { DatabaseProxyOptions, DatabaseProxyUser } from "./props";

@@ -15,8 +15,9 @@
 import { CloudwatchMetricAlarm, type CloudwatchMetricAlarmConfig } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import { Construct } from "constructs";
 import { type AccountScope, AlarmTopic } from "./alarm-topic";
-import { AURORA_METRICS, DIMENSIONS, PERIOD_SECONDS, RDS_NAMESPACE, maxConnections, memoryAtMaxCapacity } from "./metrics";
+import { AURORA_METRICS, AURORA_STATISTICS, auroraMetric, maxConnections, memoryAtMaxCapacity } from "./metrics";
 import type { ResourceNames } from "./naming";
+import type { DatabaseMetric, InstanceMetricName, MetricStatistic } from "../database-metric";
 import { ALARM_DEFAULTS, type AlarmKind, type AlarmOptions, type ClusterParameter } from "../props";
 
 /** One instance of the cluster, by its number (`Instance<n>`, `<name>-aurora-instance-<n>`). */
@@ -37,8 +38,9 @@ export interface AlarmDefinition {
   readonly name: string;
   /** What fired and what to do. */
   readonly description: string;
-  readonly metricName: string;
-  readonly statistic: "Average" | "Maximum";
+  readonly metricName: InstanceMetricName;
+  /** The metric's statistic in AURORA_STATISTICS, which the dashboard and the public metrics share. */
+  readonly statistic: MetricStatistic;
   readonly comparison: Comparison;
   /** In the metric's unit (percent, bytes, connections, milliseconds, deadlocks per second). */
   readonly threshold: number;
@@ -83,12 +85,17 @@ export function alarmDefinitions(inputs: AlarmInputs): AlarmDefinition[] {
   const memoryAtMax = memoryAtMaxCapacity(maxCapacity);
 
   return instances.flatMap((instance) => {
-    const define = (kind: AlarmKind, spec: Omit<AlarmDefinition, "kind" | "id" | "instance" | "name" | "evaluationPeriods">): AlarmDefinition => ({
+    const define = (
+      kind: AlarmKind,
+      spec: Omit<AlarmDefinition, "kind" | "id" | "instance" | "name" | "evaluationPeriods" | "metricName" | "statistic">,
+    ): AlarmDefinition => ({
       kind,
       id: KINDS[kind].id,
       instance,
       name: names.alarmName(`instance-${instance.number}-${KINDS[kind].what}`),
       evaluationPeriods: setting(kind).evaluationPeriods,
+      metricName: AURORA_METRICS[kind],
+      statistic: AURORA_STATISTICS[AURORA_METRICS[kind]],
       ...spec,
     });
     const on = instance.identifier;
@@ -106,8 +113,6 @@ export function alarmDefinitions(inputs: AlarmInputs): AlarmDefinition[] {
         description:
           `${on} has run at ${acu.threshold}% or more of maxCapacity (${maxCapacity} ACU) for ${minutes(acu.evaluationPeriods)}: it cannot scale further. ` +
           "Find the load in Performance Insights (top SQL, waits); raise maxCapacity if the load is expected, add readers for read load.",
-        metricName: AURORA_METRICS.acuUtilization,
-        statistic: "Average",
         comparison: "GreaterThanOrEqualToThreshold",
         threshold: acu.threshold,
       }),
@@ -115,8 +120,6 @@ export function alarmDefinitions(inputs: AlarmInputs): AlarmDefinition[] {
         description:
           `${on} has used ${cpu.threshold}% or more of the CPU of maxCapacity (${maxCapacity} ACU) for ${minutes(cpu.evaluationPeriods)}. ` +
           "Find the top SQL by CPU in Performance Insights and tune it; raise maxCapacity, or add readers for read load.",
-        metricName: AURORA_METRICS.cpuUtilization,
-        statistic: "Average",
         comparison: "GreaterThanOrEqualToThreshold",
         threshold: cpu.threshold,
       }),
@@ -125,8 +128,6 @@ export function alarmDefinitions(inputs: AlarmInputs): AlarmDefinition[] {
           `${on} has had less than ${memory.threshold}% (${Math.floor(memoryThreshold / MIB)} MiB) of the memory of maxCapacity (${maxCapacity} ACU) free ` +
           `for ${minutes(memory.evaluationPeriods)}: it is at its maximum and may restart out of memory. ` +
           "Raise maxCapacity; look for memory-heavy queries (sorts, hashes, work_mem) and idle connections.",
-        metricName: AURORA_METRICS.freeableMemory,
-        statistic: "Average",
         comparison: "LessThanThreshold",
         threshold: memoryThreshold,
         ...(canPause ? { whilePaused: memoryAtMax } : {}),
@@ -136,8 +137,6 @@ export function alarmDefinitions(inputs: AlarmInputs): AlarmDefinition[] {
           `${on} has had ${connectionThreshold} or more connections (${connections.threshold}% of max_connections, ${connectionLimit}) ` +
           `for ${minutes(connections.evaluationPeriods)}; new connections will be refused at the limit. ` +
           "Look for leaked or idle sessions (pg_stat_activity); pool connections (RDS Proxy), or raise maxCapacity and reboot to raise max_connections.",
-        metricName: AURORA_METRICS.databaseConnections,
-        statistic: "Maximum",
         comparison: "GreaterThanOrEqualToThreshold",
         threshold: connectionThreshold,
       }),
@@ -145,8 +144,6 @@ export function alarmDefinitions(inputs: AlarmInputs): AlarmDefinition[] {
         description:
           `${on} has had ${deadlocks.threshold === 0 ? "deadlocks" : `more than ${deadlocks.threshold} deadlocks a second`} ${everyMinute(deadlocks.evaluationPeriods)}. ` +
           "Find the transactions in the PostgreSQL log (deadlock detected) and make them lock rows in the same order, or retry them.",
-        metricName: AURORA_METRICS.deadlocks,
-        statistic: "Average",
         comparison: "GreaterThanThreshold",
         threshold: deadlocks.threshold,
       }),
@@ -157,8 +154,6 @@ export function alarmDefinitions(inputs: AlarmInputs): AlarmDefinition[] {
           description:
             `${on}, as a reader, has lagged the writer by ${lag.threshold} ms or more for ${minutes(lag.evaluationPeriods)}: reads return stale data. ` +
             "Check the writer's write load and the reader's capacity; raise minCapacity if an independent reader (tier 2-15) is too small to keep up.",
-          metricName: AURORA_METRICS.replicaLag,
-          statistic: "Maximum",
           comparison: "GreaterThanOrEqualToThreshold",
           threshold: lag.threshold,
         }),
@@ -170,15 +165,15 @@ export function alarmDefinitions(inputs: AlarmInputs): AlarmDefinition[] {
 
 /** The arguments of one alarm's `aws_cloudwatch_metric_alarm`, sending to `topicArn`. */
 export function alarmConfig(definition: AlarmDefinition, topicArn: string, tags: Readonly<Record<string, string>>): CloudwatchMetricAlarmConfig {
-  const dimensions = { [DIMENSIONS.instance]: definition.instance.identifier };
-  const metric = (metricName: string, statistic: string) => ({ namespace: RDS_NAMESPACE, metricName, dimensions, period: PERIOD_SECONDS, stat: statistic });
+  const of = (metricName: InstanceMetricName, statistic?: MetricStatistic) => auroraMetric(metricName, "instance", definition.instance.identifier, { statistic });
+  const queried = ({ namespace, metricName, dimensions, period, statistic }: DatabaseMetric) => ({ namespace, metricName, dimensions, period, stat: statistic });
   const watched =
     definition.whilePaused === undefined
-      ? { namespace: RDS_NAMESPACE, metricName: definition.metricName, dimensions, period: PERIOD_SECONDS, statistic: definition.statistic }
+      ? of(definition.metricName, definition.statistic)
       : {
           metricQuery: [
-            { id: "value", metric: metric(definition.metricName, definition.statistic), returnData: false },
-            { id: "capacity", metric: metric(AURORA_METRICS.capacity, "Average"), returnData: false },
+            { id: "value", metric: queried(of(definition.metricName, definition.statistic)), returnData: false },
+            { id: "capacity", metric: queried(of(AURORA_METRICS.capacity)), returnData: false },
             {
               id: "guarded",
               expression: `IF(capacity > 0, value, ${definition.whilePaused})`,

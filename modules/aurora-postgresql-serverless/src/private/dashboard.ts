@@ -18,7 +18,8 @@
 import { CloudwatchDashboard } from "@cdktf/provider-aws/lib/cloudwatch-dashboard";
 import type { Construct } from "constructs";
 import { jsonDocument } from "./json-document";
-import { AURORA_METRICS, DIMENSIONS, PERIOD_SECONDS, PROXY_METRICS, RDS_NAMESPACE } from "./metrics";
+import { AURORA_METRICS, AURORA_STATISTICS, DIMENSIONS, PERIOD_SECONDS, PROXY_METRICS, RDS_NAMESPACE, auroraMetric, metricLine } from "./metrics";
+import type { InstanceMetricName } from "../database-metric";
 
 /** One instance on the dashboard. */
 export interface DashboardInstance {
@@ -93,15 +94,19 @@ export function dashboardWidgets(inputs: DashboardInputs): { readonly widgets: r
     type: "metric",
     properties: { title, view: "timeSeries", region, stat, period: PERIOD_SECONDS, metrics, ...extra },
   });
-  const perInstance = (metricName: string): MetricLine[] =>
-    instances.map(({ identifier }) => [RDS_NAMESPACE, metricName, DIMENSIONS.instance, identifier, { label: identifier }]);
+  const perInstance = (metricName: InstanceMetricName): MetricLine[] =>
+    instances.map(({ identifier }) => metricLine(auroraMetric(metricName, "instance", identifier), { label: identifier }));
+  const statistic = (metricName: InstanceMetricName) => AURORA_STATISTICS[metricName];
   const percent = { yAxis: { left: { min: 0, max: 100, label: "%" } } };
 
   const unplaced: Unplaced<Widget>[] = [
     graph(
       "Capacity (ACU)",
-      "Average",
-      [[RDS_NAMESPACE, AURORA_METRICS.capacity, DIMENSIONS.cluster, clusterIdentifier, { label: "cluster (average of instances)" }], ...perInstance(AURORA_METRICS.capacity)],
+      statistic(AURORA_METRICS.capacity),
+      [
+        metricLine(auroraMetric(AURORA_METRICS.capacity, "cluster", clusterIdentifier), { label: "cluster (average of instances)" }),
+        ...perInstance(AURORA_METRICS.capacity),
+      ],
       {
         yAxis: { left: { min: 0, label: "ACU" } },
         annotations: {
@@ -112,9 +117,9 @@ export function dashboardWidgets(inputs: DashboardInputs): { readonly widgets: r
         },
       },
     ),
-    graph("ACU utilization (% of maxCapacity)", "Average", perInstance(AURORA_METRICS.acuUtilization), percent),
-    graph("Database connections", "Maximum", perInstance(AURORA_METRICS.databaseConnections), { yAxis: { left: { min: 0 } } }),
-    graph("CPU utilization (% of the CPU at maxCapacity)", "Average", perInstance(AURORA_METRICS.cpuUtilization), percent),
+    graph("ACU utilization (% of maxCapacity)", statistic(AURORA_METRICS.acuUtilization), perInstance(AURORA_METRICS.acuUtilization), percent),
+    graph("Database connections", statistic(AURORA_METRICS.databaseConnections), perInstance(AURORA_METRICS.databaseConnections), { yAxis: { left: { min: 0 } } }),
+    graph("CPU utilization (% of the CPU at maxCapacity)", statistic(AURORA_METRICS.cpuUtilization), perInstance(AURORA_METRICS.cpuUtilization), percent),
   ];
 
   if (inputs.dataApi) {

@@ -16,10 +16,17 @@
  * (it grows by about 2 GiB for every ACU below it), so none of them approaches its limit before
  * the instance has scaled as high as it can.
  *
+ * The dimensions themselves: "Amazon CloudWatch dimensions for Aurora",
+ * https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/dimensions.html. The alarms, the
+ * dashboard and the public `clusterMetric`, `instanceMetric` and `instanceMetrics` all describe a
+ * metric with `auroraMetric`, so they agree on its name, dimension, statistic and period.
+ *
  * RDS Proxy publishes in the same namespace with the `ProxyName` dimension
  * (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/rds-proxy.monitoring.html).
  */
+import type { ClusterMetricName, DatabaseMetric, InstanceMetricName, MetricOptions, MetricStatistic } from "../database-metric";
 import type { ClusterParameter } from "../props";
+import type { ValidationProblem } from "../validation-error";
 
 export const RDS_NAMESPACE = "AWS/RDS";
 
@@ -42,7 +49,73 @@ export const AURORA_METRICS = {
   databaseConnections: "DatabaseConnections",
   replicaLag: "AuroraReplicaLag",
   deadlocks: "Deadlocks",
-} as const;
+} as const satisfies Readonly<Record<string, InstanceMetricName>>;
+
+/**
+ * The statistic the alarms and the dashboard read each Aurora metric with, and the default of
+ * the public metrics: the highest value for connections and lag (the worst minute matters), the
+ * average for the others.
+ */
+export const AURORA_STATISTICS: { readonly [N in InstanceMetricName]: MetricStatistic } = {
+  ServerlessDatabaseCapacity: "Average",
+  ACUUtilization: "Average",
+  CPUUtilization: "Average",
+  FreeableMemory: "Average",
+  DatabaseConnections: "Maximum",
+  AuroraReplicaLag: "Maximum",
+  Deadlocks: "Average",
+};
+
+/** The metrics of each level, by their names. */
+export const INSTANCE_METRIC_NAMES: readonly InstanceMetricName[] = Object.values(AURORA_METRICS);
+export const CLUSTER_METRIC_NAMES: readonly ClusterMetricName[] = [AURORA_METRICS.capacity];
+
+const STATISTICS: readonly MetricStatistic[] = ["SampleCount", "Average", "Sum", "Minimum", "Maximum"];
+
+/**
+ * One Aurora metric of the cluster or of one instance (`identifier`), read with its statistic
+ * and one-minute period unless `options` say otherwise: what the alarms watch, the dashboard
+ * graphs and the public `clusterMetric`, `instanceMetric` and `instanceMetrics` return.
+ */
+export function auroraMetric(
+  metricName: InstanceMetricName,
+  level: "cluster" | "instance",
+  identifier: string,
+  options: MetricOptions = {},
+): DatabaseMetric {
+  return {
+    namespace: RDS_NAMESPACE,
+    metricName,
+    dimensions: { [DIMENSIONS[level]]: identifier },
+    statistic: options.statistic ?? AURORA_STATISTICS[metricName],
+    period: options.period ?? PERIOD_SECONDS,
+  };
+}
+
+/** What is wrong with a metric's name (of `names`) and options, if anything. */
+export function metricProblems(metricName: unknown, names: readonly string[], options: unknown): ValidationProblem[] {
+  const problems: ValidationProblem[] = [];
+  if (typeof metricName !== "string" || !names.includes(metricName)) {
+    problems.push({ property: "metricName", received: metricName, allowed: `one of ${names.join(", ")}` });
+  }
+  if (options === undefined) return problems;
+  if (typeof options !== "object" || options === null) {
+    return [...problems, { property: "options", received: options, allowed: "an object with statistic and period, each optional" }];
+  }
+  const { statistic, period } = options as Record<string, unknown>;
+  if (statistic !== undefined && !STATISTICS.includes(statistic as MetricStatistic)) {
+    problems.push({ property: "options.statistic", received: statistic, allowed: `one of ${STATISTICS.join(", ")}` });
+  }
+  if (period !== undefined && !(typeof period === "number" && Number.isInteger(period) && period > 0 && period % PERIOD_SECONDS === 0)) {
+    problems.push({ property: "options.period", received: period, allowed: `a positive multiple of ${PERIOD_SECONDS} seconds: Aurora publishes these metrics every minute` });
+  }
+  return problems;
+}
+
+/** A metric as a line of a dashboard graph: namespace, name, dimension pairs, then `rendering`. */
+export function metricLine<R extends object>(metric: DatabaseMetric, rendering: R): readonly (string | R)[] {
+  return [metric.namespace, metric.metricName, ...Object.entries(metric.dimensions).flat(), rendering];
+}
 
 /** The RDS Proxy metrics the dashboard shows; for these the most useful statistic is Sum. */
 export const PROXY_METRICS = {
