@@ -22,7 +22,8 @@ import { standardSupportEnded } from "./private/engine-version";
 import { LambdaDataApiRole } from "./private/lambda-role";
 import { MAX_POLICY_NAME_LENGTH, type GrantKind, type ResourceNames, resourceNames } from "./private/naming";
 import { DatabaseNetwork, POSTGRES_PORT, repeatedRuleSources } from "./private/network";
-import { MonitoringRole, clusterParameterGroup, instanceParameterGroup, postgresLogGroup } from "./private/observability";
+import { MonitoringRole, clusterParameterGroup, exportLogGroups, instanceParameterGroup } from "./private/observability";
+import { exportedLogTypes } from "./private/validate-log-exports";
 import { databaseMonitoring } from "./private/monitoring";
 import { CLUSTER_METRIC_NAMES, INSTANCE_METRIC_NAMES, auroraMetric, metricProblems } from "./private/metrics";
 import type { ClusterMetricName, DatabaseMetric, InstanceMetricName, MetricOptions } from "./database-metric";
@@ -43,7 +44,7 @@ import { literalProviderRegion } from "./private/deployment-region";
 import { forgetResources } from "./private/removed-blocks";
 import { databaseNames, lifetimeLifecycle, withRestore } from "./private/restore";
 import { globalClusterFrom, withGlobalCluster } from "./private/global-cluster";
-import { type AuroraPostgresServerlessProps, type CredentialsMode, ENCRYPTION_KEY_DEFAULTS, type ResolvedProps } from "./props";
+import { type AuroraPostgresServerlessProps, type CredentialsMode, ENCRYPTION_KEY_DEFAULTS, type LogExport, type ResolvedProps } from "./props";
 import { DATABASE_USERNAME_RULE, isDatabaseUsername } from "./private/rules";
 import { validateProps } from "./private/validate-props";
 import { ValidationError, type ValidationProblem, constructSubject } from "./validation-error";
@@ -109,8 +110,10 @@ export class AuroraPostgresServerless extends Construct {
   public readonly lambdaRole?: IamRole;
   /** The customer-managed key created with `encryptionKey: "create"`. */
   public readonly key?: KmsKey;
-  /** The log group of the exported PostgreSQL log. */
+  /** The log group of the exported PostgreSQL log; undefined when `logExports` leaves it out. */
   public readonly logGroup?: CloudwatchLogGroup;
+  /** The log group of each exported log (`logExports`), by log type. */
+  public readonly logGroups: Readonly<Partial<Record<LogExport, CloudwatchLogGroup>>>;
   /** The cluster parameter group, when `clusterParameters` are given. */
   public readonly parameterGroup?: RdsClusterParameterGroup;
   /** The instances' DB parameter group, when `instanceParameters` are given. */
@@ -237,7 +240,9 @@ export class AuroraPostgresServerless extends Construct {
           });
     this.secret = credentials?.secret;
 
-    this.logGroup = config.exportPostgresLogs ? postgresLogGroup(this, this.names, config.logRetentionDays, tags) : undefined;
+    const logOptions = { retentionDays: config.logRetentionDays, logClass: config.logClass };
+    this.logGroups = exportLogGroups(this, this.names, exportedLogTypes(config.logExports), logOptions, tags);
+    this.logGroup = this.logGroups.postgresql;
     if (config.parameterGroup !== undefined) {
       const { family, parameters } = config.parameterGroup;
       this.parameterGroup = clusterParameterGroup(this, this.names, family, parameters, tags);
@@ -607,6 +612,7 @@ export class AuroraPostgresServerless extends Construct {
 
   private clusterConfig(config: ResolvedProps, network: DatabaseNetwork, credentials: SecretCredentials | undefined, keys: DatabaseKeys): RdsClusterConfig {
     const managed = config.credentials === "managed";
+    const exportedLogs = exportedLogTypes(config.logExports);
     return {
       clusterIdentifier: this.names.clusterIdentifier,
       engine: "aurora-postgresql",
@@ -634,7 +640,7 @@ export class AuroraPostgresServerless extends Construct {
       dbClusterParameterGroupName: this.parameterGroup?.name,
       storageEncrypted: config.storageEncrypted,
       kmsKeyId: config.storageEncrypted ? keys.rdsKeyArn() : undefined,
-      enabledCloudwatchLogsExports: this.logGroup ? ["postgresql"] : undefined,
+      enabledCloudwatchLogsExports: exportedLogs.length > 0 ? [...exportedLogs] : undefined,
       backupRetentionPeriod: config.backupRetentionDays,
       preferredBackupWindow: config.preferredBackupWindow,
       preferredMaintenanceWindow: config.preferredMaintenanceWindow,
@@ -645,7 +651,8 @@ export class AuroraPostgresServerless extends Construct {
       deleteAutomatedBackups: config.deleteAutomatedBackups,
       applyImmediately: config.applyImmediately,
       tags: { ...config.tags },
-      dependsOn: this.logGroup ? [this.logGroup] : undefined,
+      // RDS would create a missing group itself, without a retention.
+      dependsOn: exportedLogs.length > 0 ? exportedLogs.map((type) => this.logGroups[type]!) : undefined,
     };
   }
 

@@ -28,6 +28,8 @@ export type {
   ClusterParameter,
   CredentialsMode,
   EncryptionKey,
+  LogClass,
+  LogExport,
 } from "./props";
 export type { ReaderOptions } from "./props";
 export type { AlarmOptions, AlarmThreshold } from "./props";

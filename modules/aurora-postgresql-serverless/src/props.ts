@@ -47,6 +47,24 @@ export interface ClusterParameter {
 export type CaCertificateIdentifier = "rds-ca-rsa2048-g1" | "rds-ca-rsa4096-g1" | "rds-ca-ecc384-g1";
 
 /**
+ * A log Aurora PostgreSQL exports to CloudWatch Logs, as `EnableCloudwatchLogsExports` lists
+ * them for Aurora PostgreSQL
+ * (https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBCluster.html): the
+ * PostgreSQL log, the IAM database authentication error log, and the instance log
+ * (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/USER_LogAccess.Concepts.PostgreSQL.html).
+ */
+export type LogExport = "postgresql" | "iam-db-auth-error" | "instance";
+
+/**
+ * The CloudWatch Logs class of the exported logs' log groups
+ * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CloudWatch_Logs_Log_Classes.html):
+ * `STANDARD` has every feature; `INFREQUENT_ACCESS` costs less and supports a subset of them
+ * (Logs Insights queries, all commands but `pattern`, `diff`, `filterIndex` and `unmask`).
+ * `DELIVERY` keeps events one day, for Lambda deliveries to S3 and Firehose, and is not offered.
+ */
+export type LogClass = "STANDARD" | "INFREQUENT_ACCESS";
+
+/**
  * Where one reader stands in failover and scaling. Aurora Serverless v2 readers in promotion
  * tiers 0–1 keep at least the writer's capacity and pause and resume with it; readers in tiers
  * 2–15 scale on their own load. See "Choosing the promotion tier for an Aurora Serverless v2
@@ -738,13 +756,43 @@ export interface AuroraPostgresServerlessProps {
 
   /**
    * Export the PostgreSQL log to CloudWatch Logs, into a log group created here first (so RDS
-   * never creates one that keeps logs forever).
+   * never creates one that keeps logs forever). Without `logExports`, `true` exports
+   * `["postgresql"]` and `false` nothing; given with `logExports`, it must agree with whether
+   * `logExports` holds `"postgresql"`.
    * @default true
+   * @deprecated Use `logExports`: `["postgresql"]` for `true`, `[]` for `false`.
    */
   readonly exportPostgresLogs?: boolean;
 
   /**
-   * Days CloudWatch Logs keeps the exported PostgreSQL log: one of 1, 3, 5, 7, 14, 30, 60, 90,
+   * The logs exported to CloudWatch Logs, each at most once: `"postgresql"` (the PostgreSQL
+   * log), `"iam-db-auth-error"` (failed IAM database authentications, with their reason; needs
+   * `iamAuthentication`), `"instance"` (the instance log, in which Aurora records why an
+   * auto-pausing instance, `minCapacity` 0, did not pause). Each goes to its own log group
+   * `/aws/rds/cluster/<name>-aurora-cluster/<type>`, created here before the cluster with
+   * `logRetentionDays` and `logClass`, so that RDS never creates one that keeps logs forever.
+   * `[]` exports nothing. Adding or removing a type changes the cluster in place (RDS applies it
+   * at once); removing one also destroys its log group and the logs in it.
+   * @default ["postgresql"] (`[]` with `exportPostgresLogs: false`)
+   * @see https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/USER_LogAccess.Concepts.PostgreSQL.html
+   * @see https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/UsingWithRDS.IAMDBAuth.Troubleshooting.html
+   */
+  readonly logExports?: readonly LogExport[];
+
+  /**
+   * The log class of the exported logs' log groups: `"STANDARD"` (every CloudWatch Logs
+   * feature) or `"INFREQUENT_ACCESS"` (lower cost, a subset of the features: Logs Insights
+   * queries work; the page lists what it lacks, and this construct relies on none of it).
+   * Only with at least one log in `logExports`. The class of a log group cannot change: a new
+   * class replaces every exported log group, and the logs in them are lost.
+   * @default CloudWatch Logs' default, `"STANDARD"`; not sent
+   * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CloudWatch_Logs_Log_Classes.html
+   * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CWL_AnalyzeLogData_Classes.html
+   */
+  readonly logClass?: LogClass;
+
+  /**
+   * Days CloudWatch Logs keeps each exported log (`logExports`): one of 1, 3, 5, 7, 14, 30, 60, 90,
    * 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653.
    * @default 30
    */
@@ -923,6 +971,7 @@ export interface AuroraPostgresServerlessProps {
 type WithoutDefault =
   | "secondsUntilAutoPause"
   | "caCertificateIdentifier"
+  | "logClass"
   | "vpcId"
   | "subnetIds"
   | "clusterParameters"
@@ -998,6 +1047,7 @@ export const DEFAULTS = {
   copyTagsToSnapshot: true,
   secretRecoveryWindowDays: 30,
   exportPostgresLogs: true,
+  logExports: ["postgresql"],
   logRetentionDays: 30,
   performanceInsights: true,
   performanceInsightsRetentionDays: 7,

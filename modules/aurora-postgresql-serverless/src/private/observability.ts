@@ -7,7 +7,38 @@ import { Construct } from "constructs";
 import type { AccountContext } from "./encryption-key";
 import type { ResourceNames } from "./naming";
 import { serviceTrustPolicy } from "./policy-documents";
-import type { ClusterParameter } from "../props";
+import type { ClusterParameter, LogClass, LogExport } from "../props";
+
+/** Construct ids of the exported logs' groups: the PostgreSQL log's keeps its address. */
+const LOG_GROUP_IDS: Readonly<Record<LogExport, string>> = {
+  postgresql: "PostgresLogGroup",
+  "iam-db-auth-error": "IamDbAuthErrorLogGroup",
+  instance: "InstanceLogGroup",
+};
+
+/**
+ * One log group per exported log, named as RDS names it (`/aws/rds/cluster/<cluster>/<type>`)
+ * and created before the cluster so that RDS does not create it without a retention. Without a
+ * class, CloudWatch Logs' default (STANDARD) applies and none is sent.
+ */
+export function exportLogGroups(
+  scope: Construct,
+  names: ResourceNames,
+  types: readonly LogExport[],
+  options: { readonly retentionDays: number; readonly logClass?: LogClass },
+  tags: Readonly<Record<string, string>>,
+): Partial<Record<LogExport, CloudwatchLogGroup>> {
+  const groups: Partial<Record<LogExport, CloudwatchLogGroup>> = {};
+  for (const type of types) {
+    groups[type] = new CloudwatchLogGroup(scope, LOG_GROUP_IDS[type], {
+      name: `/aws/rds/cluster/${names.clusterIdentifier}/${type}`,
+      retentionInDays: options.retentionDays,
+      logGroupClass: options.logClass,
+      tags: { ...tags },
+    });
+  }
+  return groups;
+}
 
 /**
  * The log group RDS exports the PostgreSQL log to, created before the cluster so that RDS

@@ -65,6 +65,7 @@ import {
   windowsOverlap,
 } from "./rules";
 import { SWITCH_RULES } from "./switch-rules";
+import { LOG_CLASS, LOG_EXPORT_LIST, LOG_EXPORT_RULES, resolveLogExports } from "./validate-log-exports";
 import {
   type AuroraEncryptionKeyProps,
   type AuroraPostgresServerlessProps,
@@ -153,6 +154,9 @@ const DATABASE_TYPES: PropTypes<AuroraPostgresServerlessProps> = {
   copyTagsToSnapshot: optional(BOOLEAN),
   secretRecoveryWindowDays: optional(NUMBER),
   exportPostgresLogs: optional(BOOLEAN, KNOWN_AT_SYNTH),
+  // Each type is a log group of its own.
+  logExports: optional(LOG_EXPORT_LIST, KNOWN_AT_SYNTH),
+  logClass: optional(LOG_CLASS),
   logRetentionDays: optional(NUMBER),
   performanceInsights: optional(BOOLEAN, KNOWN_AT_SYNTH),
   performanceInsightsRetentionDays: optional(NUMBER),
@@ -539,6 +543,7 @@ const DATABASE_RULES: readonly Rule<ResolvedProps>[] = [
   ...PERMISSIONS_BOUNDARY_RULES,
 
   ...SWITCH_RULES,
+  ...LOG_EXPORT_RULES,
 
   ...tagRules(ADDED_TAG_KEYS),
   ...RESTORE_RULES,
@@ -563,6 +568,7 @@ function resolveDatabaseProps(given: Partial<AuroraPostgresServerlessProps>): Re
     allowVpcCidrIngress: given.allowVpcCidrIngress ?? (given.proxy === undefined && DEFAULTS.allowVpcCidrIngress),
     engine,
     readerPlacement: readerPlacement(given.readers ?? DEFAULTS.readers),
+    logExports: resolveLogExports(given),
     parameterGroup:
       given.clusterParameters === undefined || engine === undefined
         ? undefined
