@@ -58,7 +58,8 @@ function literalDefaults(reference: string): Record<string, unknown> {
   const defaults: Record<string, unknown> = {};
   for (const row of reference.split("\n").filter((line) => line.startsWith("| `"))) {
     const [prop, , documented] = row.split(/(?<!\\)\|/).slice(1, -1).map((cell) => cell.trim());
-    const literal = /^`?("(?:[^"\\]|\\.)*"|\[\]|\{\}|-?\d+(?:\.\d+)?|true|false)(?=[`\s]|$)/.exec(documented ?? "");
+    // A string, a number, a boolean, {} or an array of strings (["postgresql"]).
+    const literal = /^`?("(?:[^"\\]|\\.)*"|\[(?:"(?:[^"\\]|\\.)*"(?:, ?"(?:[^"\\]|\\.)*")*)?\]|\{\}|-?\d+(?:\.\d+)?|true|false)(?=[`\s]|$)/.exec(documented ?? "");
     if (literal) defaults[prop!.replace(/`/g, "")] = JSON.parse(literal[1]!);
   }
   return defaults;
