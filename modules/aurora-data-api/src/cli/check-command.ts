@@ -6,7 +6,6 @@ import { CONNECTION_HELP, CONNECTION_OPTIONS, type ConnectionValues, connect } f
 import { EXIT } from "./exit-codes.js";
 
 export const check: Command = {
-  summary: "run SELECT version() through the Data API, waiting for a paused cluster to resume",
   help: `Usage: aurora-db check [connection options] [--json]
 
 Runs SELECT version(), current_database() through the Data API and reports the engine version,

@@ -1,5 +1,6 @@
 /**
- * What every command of `aurora-db` declares: its summary, help, options and what it runs.
+ * What every command of `aurora-db` declares: its help, options and what it runs (its one-line
+ * summary is in main.ts's COMMANDS, which --help lists without loading any command).
  */
 import type { ExitCode } from "./exit-codes.js";
 import type { CliIo } from "./io.js";
@@ -8,7 +9,6 @@ export type OptionSpec = Readonly<Record<string, { readonly type: "string" | "bo
 export type Values = Record<string, string | boolean | string[] | undefined>;
 
 export interface Command {
-  readonly summary: string;
   readonly help: string;
   readonly options: OptionSpec;
   /** Runs until stopped: Ctrl-C (or SIGTERM) aborts its signal instead of ending the process. */

@@ -12,7 +12,6 @@ import { synthesizedStacks } from "./outputs.js";
 const SYNTH = "run npm run synth (cdktf synth, without --hcl) first";
 
 export const cost: Command = {
-  summary: "estimate each stack's monthly cost from its synthesized cdk.tf.json",
   help: `Usage: aurora-db cost [--stack <name>]... [--out-dir <dir>] [--json]
                       [--database-gb <n> [--daily-change-gb <n>]]
 

@@ -11,7 +11,6 @@ import { CliError } from "./io.js";
 import { loadOutputs } from "./outputs.js";
 
 export const env: Command = {
-  summary: "write a deployed stack's settings into .env",
   help: `Usage: aurora-db env --stack <name> [--outputs-file <file>] [--out-dir <dir>] [--env-file <file>]
 
 Reads the stack's outputs and writes ${ENV_KEYS.map(({ key }) => key).join(", ")} into the .env file

@@ -1,23 +1,14 @@
 /**
  * `aurora-db local`: a local Data API on 127.0.0.1 until stopped.
  */
-import { type AddressInfo, createServer } from "node:net";
 import { resolve } from "node:path";
 import { ENDPOINT_KEY } from "../env-keys.js";
 import { redactPassword } from "../local/backend.js";
 import { LOCAL_DEFAULTS, startLocalDataApi } from "../local/server.js";
+import { freePort } from "../private/free-port.js";
 import type { Command } from "./command.js";
 import { EXIT } from "./exit-codes.js";
 import { CliError } from "./io.js";
-
-/** A free port on 127.0.0.1 to suggest when the asked one is taken. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((done) => server.close(() => done()));
-  return port;
-}
 
 /** `--database-url`, checked: a postgres:// URL (its password never printed). */
 function databaseUrl(value: string | undefined): string | undefined {
@@ -35,7 +26,6 @@ function databaseUrl(value: string | undefined): string | undefined {
 }
 
 export const local: Command = {
-  summary: "start a local Data API on 127.0.0.1, backed by PGlite (with pgvector) or a PostgreSQL server",
   untilStopped: true,
   help: `Usage: aurora-db local [--port <port>] [--database-url <url> | --database <name> --data-dir <folder>]
 

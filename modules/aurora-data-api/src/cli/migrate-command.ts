@@ -8,7 +8,6 @@ import { CONNECTION_HELP, CONNECTION_OPTIONS, type ConnectionValues, connect } f
 import { EXIT } from "./exit-codes.js";
 
 export const migrate: Command = {
-  summary: "apply ordered SQL migrations, each in a transaction, refusing edited ones",
   help: `Usage: aurora-db migrate [--dir <folder>] [--dry-run] [connection options]
 
 Applies the files <number>_<name>.sql of --dir (default migrations) in order, each in its own
