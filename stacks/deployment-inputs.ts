@@ -6,7 +6,7 @@
  * always matches the artifact that was reviewed. Any other `AURORA_…` variable is refused:
  * a misspelt one would otherwise be ignored without a word.
  */
-import { ValidationError, type ValidationProblem, nearestName } from "cdktf-aurora-postgresql-serverless";
+import { ValidationError, type ValidationProblem, nearestName, partitionOfRegion } from "cdktf-aurora-postgresql-serverless";
 import { ENDPOINT_KEY, ENV_KEYS } from "aurora-data-api-toolkit/env-keys";
 import { PROJECT } from "./environments";
 
@@ -116,27 +116,6 @@ const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 const DECIMAL_PATTERN = /^\d+(\.\d+)?$/;
 /** A KMS key id: a UUID, or `mrk-` and 32 hex digits for a multi-Region key. */
 const KEY_ID_PATTERN = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$/;
-
-/**
- * Partitions by their regions' names, as the AWS SDKs match them ("regionRegex" of each partition
- * in https://github.com/boto/botocore/blob/develop/botocore/data/partitions.json). Each partition
- * has its own IAM and accounts: nothing is copied or replicated from one to another
- * (https://docs.aws.amazon.com/whitepapers/latest/aws-fault-isolation-boundaries/partitions.html).
- */
-const PARTITIONS: readonly { readonly partition: string; readonly regions: RegExp }[] = [
-  { partition: "aws", regions: /^(us|eu|ap|sa|ca|me|af|il|mx)-\w+-\d+$/ },
-  { partition: "aws-cn", regions: /^cn-\w+-\d+$/ },
-  { partition: "aws-us-gov", regions: /^us-gov-\w+-\d+$/ },
-  { partition: "aws-iso", regions: /^us-iso-\w+-\d+$/ },
-  { partition: "aws-iso-b", regions: /^us-isob-\w+-\d+$/ },
-  { partition: "aws-iso-e", regions: /^eu-isoe-\w+-\d+$/ },
-  { partition: "aws-iso-f", regions: /^us-isof-\w+-\d+$/ },
-];
-
-/** The partition of a region (`aws-cn` for `cn-north-1`); undefined for a name no partition claims. */
-export function partitionOfRegion(region: string): string | undefined {
-  return PARTITIONS.find(({ regions }) => regions.test(region))?.partition;
-}
 
 /** `dev` → `DEV`, `preview-12` → `PREVIEW_12`. */
 function variableScope(stackName: string): string {

@@ -5,7 +5,8 @@
  * the value and what is allowed. tests/stacks/disaster-recovery.test.ts reads it through the app.
  */
 import { describe, expect, it } from "vitest";
-import { type Environment, knownVariableNames, partitionOfRegion, readDeploymentInputs } from "../../stacks/deployment-inputs";
+import { partitionOfRegion } from "cdktf-aurora-postgresql-serverless";
+import { type Environment, knownVariableNames, readDeploymentInputs } from "../../stacks/deployment-inputs";
 import { ENVIRONMENTS, type EnvironmentName, PROJECT, hasDisasterRecoveryStack } from "../../stacks/environments";
 import { validationProblems } from "../support/synth";
 

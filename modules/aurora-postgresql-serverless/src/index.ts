@@ -42,6 +42,7 @@ export type { AuroraGlobalSecondaryProps, GlobalClusterOptions, SecondaryEncrypt
 export { ValidationError, type ValidationProblem, nearestName } from "./validation-error";
 export { DATA_API_ACTIONS, PERFORMANCE_INSIGHTS_READ_ACTIONS } from "./private/policy-documents";
 export { DEFAULT_ENGINE_VERSION } from "./private/engine-version";
+export { partitionOfRegion } from "./private/deployment-region";
 export { MAX_NAME_LENGTH } from "./private/naming";
 export { PolicyGate, type PolicyException, type PolicyGateProps, evaluateControls, policyGateErrors } from "./policy-gate/policy-gate";
 export { CONTROLS } from "./policy-gate/controls/index";
