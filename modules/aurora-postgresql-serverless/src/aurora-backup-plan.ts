@@ -8,9 +8,9 @@ import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy
 import type { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { Construct } from "constructs";
 import { type AuroraBackupPlanProps, DEFAULT_BACKUP_EVENTS, type ResolvedBackupPlanProps } from "./backup-props";
-import { backupNames } from "./private/backup-names";
+import { backupNames, backupVaultArn } from "./private/backup-names";
 import { BACKUP_MANAGED_POLICIES, managedPolicyArn } from "./private/backup-policy-documents";
-import { RecoveryPointVault, backupVaultArn } from "./private/backup-vault";
+import { RecoveryPointVault } from "./private/backup-vault";
 import { literalProviderRegion } from "./private/deployment-region";
 import { AccountContext } from "./private/encryption-key";
 import { serviceTrustPolicy } from "./private/policy-documents";

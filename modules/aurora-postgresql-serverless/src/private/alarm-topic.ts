@@ -22,6 +22,7 @@ import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
 import { Construct } from "constructs";
+import { backupVaultArn } from "./backup-names";
 import type { AccountContext } from "./encryption-key";
 import type { ResourceNames } from "./naming";
 import { type AlarmTopicSource, alarmTopicKeyPolicy, alarmTopicPolicy } from "./policy-documents";
@@ -40,7 +41,7 @@ export function alarmTopicSource({ partition, region, accountId }: AccountScope,
     topicArn: `arn:${partition}:sns:${region}:${accountId}:${names.alarmTopicName}`,
     alarmArnPattern: `arn:${partition}:cloudwatch:${region}:${accountId}:alarm:${names.alarmName("*")}`,
     accountId,
-    ...(backupNotifications ? { backupVaultArn: `arn:${partition}:backup:${region}:${accountId}:backup-vault:${names.backupVaultName}` } : {}),
+    ...(backupNotifications ? { backupVaultArn: backupVaultArn({ partition, region, accountId }, names.backupVaultName) } : {}),
   };
 }
 

@@ -2,6 +2,7 @@
  * Every AWS name the backup constructs derive from their `name` prop, in one place, so that the
  * validation of `name` and the resources cannot disagree.
  */
+import type { AccountScope } from "./alarm-topic";
 
 /** Backup vault names: 2–50 letters, digits, `-` and `_` (CreateBackupVault, https://docs.aws.amazon.com/aws-backup/latest/devguide/API_CreateBackupVault.html). */
 export const MAX_VAULT_NAME_LENGTH = 50;
@@ -60,4 +61,13 @@ export function backupVaultNames(name: string, disasterRecovery: boolean): Vault
   return disasterRecovery
     ? { vaultName: names.disasterRecoveryVaultName, keyAlias: names.disasterRecoveryKeyAlias }
     : { vaultName: names.vaultName, keyAlias: names.keyAlias };
+}
+
+/**
+ * The ARN of a vault of the given partition, region and account, built from its name (for a vault
+ * another stack keeps, or one a policy names before it exists):
+ * `arn:<partition>:backup:<region>:<account>:backup-vault:<name>`.
+ */
+export function backupVaultArn(scope: AccountScope, vaultName: string): string {
+  return `arn:${scope.partition}:backup:${scope.region}:${scope.accountId}:backup-vault:${vaultName}`;
 }

@@ -1,7 +1,7 @@
 /**
  * A backup vault with its key and, on request, its lock: what `AuroraBackupPlan` keeps its
  * recovery points in (`vault: "create"`), and what `AuroraBackupVault` creates in a long-lived
- * stack; and the ARN of a vault another stack keeps.
+ * stack.
  */
 import { BackupVault } from "@cdktf/provider-aws/lib/backup-vault";
 import { BackupVaultLockConfiguration } from "@cdktf/provider-aws/lib/backup-vault-lock-configuration";
@@ -70,12 +70,4 @@ export class RecoveryPointVault extends Construct {
       });
     }
   }
-}
-
-/**
- * The ARN of a vault of this stack's partition, region and account that another stack keeps:
- * `arn:<partition>:backup:<region>:<account>:backup-vault:<name>`, from the stack's data sources.
- */
-export function backupVaultArn(context: AccountContext, vaultName: string): string {
-  return `arn:${context.partition}:backup:${context.region}:${context.accountId}:backup-vault:${vaultName}`;
 }
