@@ -182,17 +182,30 @@ describe("an AuroraBackupPlan notifying the database's alarm topic", () => {
 
   it("is refused when the database did not opt in: the topic would drop AWS Backup's events", () => {
     const { database, create } = planOn({});
-    const problems = validationProblems(create);
-    expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatchObject({ property: "notifications.topicArn", received: database.alarmTopicArn });
-    expect(problems[0]!.allowed).toMatch(/alarms\.backupNotifications: true/);
+    expect(validationProblems(create)).toEqual([
+      {
+        property: "notifications.topicArn",
+        received: database.alarmTopicArn,
+        allowed:
+          "a topic that lets AWS Backup publish: the database's alarm topic lets only CloudWatch publish unless the database has " +
+          "alarms.backupNotifications: true (and, with an AuroraEncryptionKey as its key, that key backupNotifications: true)",
+        related: ["database"],
+      },
+    ]);
   });
 
   it("is refused for a vault the topic does not admit", () => {
-    const problems = validationProblems(planOn({ backupNotifications: true }, { vault: { existingVaultName: "other-aurora-backup" } }).create);
-    expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatchObject({ property: "notifications.topicArn" });
-    expect(problems[0]!.allowed).toMatch(/the vault test-aurora-backup only/);
+    const { database, create } = planOn({ backupNotifications: true }, { vault: { existingVaultName: "other-aurora-backup" } });
+    expect(validationProblems(create)).toEqual([
+      {
+        property: "notifications.topicArn",
+        received: database.alarmTopicArn,
+        allowed:
+          "a topic that admits this plan's vault: the database's alarm topic admits the events of the vault test-aurora-backup only " +
+          '(give the plan the database\'s name with vault "create", or that vault as existingVaultName, or notify another topic)',
+        related: ["database", "name", "vault"],
+      },
+    ]);
   });
 
   it.each([
@@ -203,8 +216,8 @@ describe("an AuroraBackupPlan notifying the database's alarm topic", () => {
     create();
     const { json } = synthesize(stack);
     const topic = onlyResource(json, "aws_sns_topic");
-    expect(onlyResource(json, "aws_backup_vault_notifications").body).toMatchObject({
-      backup_vault_name: "vault" in plan ? "test-aurora-backup" : expect.stringMatching(/^\$\{aws_backup_vault\.\w+\.name\}$/),
+    expect(onlyResource(json, "aws_backup_vault_notifications").body).toEqual({
+      backup_vault_name: "vault" in plan ? "test-aurora-backup" : ref("aws_backup_vault", onlyResource(json, "aws_backup_vault").name, "name"),
       sns_topic_arn: ref("aws_sns_topic", topic.name, "arn"),
       backup_vault_events: ["BACKUP_JOB_COMPLETED", "COPY_JOB_FAILED"],
     });
