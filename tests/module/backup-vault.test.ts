@@ -150,7 +150,7 @@ describe("a plan with an existing vault", () => {
 });
 
 describe("the module README's example of a vault in the key stack", () => {
-  it("synthesizes as written: the vault in the key stack, and a plan in the database's stack that names it and creates none", () => {
+  it("synthesizes as written: the vault in the key stack, and a plan in the database's stack that names it, creates none and selects the cluster", () => {
     let keyStack: TerraformStack | undefined;
     const given = (stack: TerraformStack) => {
       keyStack = new TerraformStack(stack.node.scope as Construct, "readme-key");
@@ -162,6 +162,6 @@ describe("the module README's example of a vault in the key stack", () => {
     expect(onlyResource(keyJson, "aws_backup_vault").body.name).toBe("orders-prod-aurora-backup");
     for (const type of VAULT_TYPES) expect(resourcesOf(json, type), type).toEqual({});
     expect(onlyResource(json, "aws_backup_plan").body.rule[0].target_vault_name).toBe("orders-prod-aurora-backup");
-    expect(json.resource.aws_rds_cluster).toBeDefined();
+    expect(onlyResource(json, "aws_backup_selection").body.resources).toEqual([ref("aws_rds_cluster", onlyResource(json, "aws_rds_cluster").name, "arn")]);
   });
 });
