@@ -23,16 +23,17 @@ export const PAGES = {
   resultSetOptions: `${API}/API_ResultSetOptions.html`,
 } as const;
 
-export interface ConformanceRow {
+/** A row cites the AWS page of its behaviour, or says that AWS documents none and what the endpoint does then: one of the two. */
+export type ConformanceRow = {
   readonly id: string;
   /** The behaviour, as the real API has it. */
   readonly behaviour: string;
-  /** Where AWS documents it; `undefined` where AWS does not, with `undocumented` saying what the endpoint does then. */
-  readonly source?: (typeof PAGES)[keyof typeof PAGES];
-  readonly undocumented?: string;
   /** How the embedded PGlite differs (it has one connection); the test checks this difference instead. */
   readonly pglite?: string;
-}
+} & (
+  | { /** Where AWS documents it. */ readonly source: (typeof PAGES)[keyof typeof PAGES]; readonly undocumented?: never }
+  | { readonly source?: never; /** What the endpoint does where AWS documents nothing. */ readonly undocumented: string }
+);
 
 export const CONFORMANCE: readonly ConformanceRow[] = [
   {
