@@ -81,12 +81,12 @@ const AUTO_PAUSE_SECONDS = { min: 300, max: 86_400 } as const;
 const PASSWORD_LENGTH = { min: 8, max: 41 } as const;
 /** Terraform's `_wo_version` arguments are 32-bit integers. */
 const PASSWORD_VERSION = { min: 1, max: 2_147_483_647 } as const;
-export const BACKUP_RETENTION_DAYS = { min: 1, max: 35 } as const;
+const BACKUP_RETENTION_DAYS = { min: 1, max: 35 } as const;
 const KEY_DELETION_WINDOW_DAYS = { min: 7, max: 30 } as const;
 /** The retention periods CloudWatch Logs accepts (0, never expire, is refused on purpose). */
-export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
 const MONITORING_INTERVALS = [0, 1, 5, 10, 15, 30, 60];
-export const PERFORMANCE_INSIGHTS_RETENTION_DAYS = [7, ...Array.from({ length: 23 }, (_, i) => 31 * (i + 1)), 731];
+const PERFORMANCE_INSIGHTS_RETENTION_DAYS = [7, ...Array.from({ length: 23 }, (_, i) => 31 * (i + 1)), 731];
 const MIN_WINDOW_MINUTES = 30;
 const TAG = { maxKeyLength: 128, maxValueLength: 256, maxPerResource: 50 } as const;
 
@@ -269,21 +269,95 @@ export function tagRules(addedKeys: readonly string[]): readonly Rule<Named>[] {
   ];
 }
 
-// Rules of AuroraPostgresServerless.
-
-const rule = rulesFor<ResolvedProps>();
-
-type ListProp = "allowedCidrBlocks" | "allowedSecurityGroupIds" | "egressCidrBlocks";
-
-/** AWS refuses two equal rules in one security group; each entry becomes one. */
-function listedOnce(prop: ListProp, key: (entry: string) => string): Rule<ResolvedProps> {
-  return rule(prop, {
-    parts: (list) => repeats(list, key),
+/** AWS refuses two equal rules in one security group; each entry of a list becomes one. */
+function listedOnce(key: (entry: string) => string) {
+  return {
+    parts: (list: readonly string[]) => repeats(list, key),
     judgesTokens: true,
     check: () => false, // every part is a repeat
     allowed: LISTED_ONCE,
-  });
+  };
 }
+
+/** The capacity, network and retention props both constructs have, judged alike. */
+export interface ClusterBasics {
+  readonly minCapacity: number;
+  readonly maxCapacity: number;
+  readonly vpcId?: string;
+  readonly subnetIds?: readonly string[];
+  readonly allowedCidrBlocks: readonly string[];
+  readonly allowedSecurityGroupIds: readonly string[];
+  readonly backupRetentionDays: number;
+  readonly logRetentionDays: number;
+  readonly performanceInsightsRetentionDays: number;
+}
+const basic = rulesFor<ClusterBasics>();
+
+/** `maxCapacity`; each construct has its own `minCapacity` floor. */
+export const MAX_CAPACITY_RULES: readonly Rule<ClusterBasics>[] = [
+  basic("maxCapacity", {
+    check: (max) => isCapacity(max, 1, CAPACITY_LIMIT),
+    allowed: `1 to ${CAPACITY_LIMIT} ACUs in steps of 0.5`,
+  }),
+  basic("maxCapacity", {
+    involves: ["minCapacity"],
+    check: (max, p) => max >= p.minCapacity,
+    allowed: (_, p) => `at least minCapacity (${p.minCapacity})`,
+  }),
+];
+
+export const SUBNET_RULES: readonly Rule<ClusterBasics>[] = [
+  basic("vpcId", {
+    check: isVpcId,
+    allowed: 'a VPC id such as "vpc-0123456789abcdef0"',
+  }),
+  basic("subnetIds", {
+    involves: ["vpcId"],
+    judgesTokens: true, // reads only whether vpcId is given
+    check: (_, p) => p.vpcId !== undefined,
+    allowed: "subnets of the VPC given as vpcId (vpcId is required with subnetIds)",
+  }),
+  basic("subnetIds", {
+    check: (subnetIds) => new Set(subnetIds).size >= 2,
+    allowed: "at least two distinct subnets, in different availability zones (a DB subnet group needs two)",
+  }),
+  basic("subnetIds", {
+    parts: entries,
+    check: isSubnetId,
+    allowed: 'a subnet id such as "subnet-0123456789abcdef0"',
+  }),
+];
+
+export const ALLOWED_CIDR_RULES: readonly Rule<ClusterBasics>[] = [
+  basic("allowedCidrBlocks", { parts: entries, ...NETWORK_CIDR }),
+  basic("allowedCidrBlocks", { parts: entries, ...BOUNDED_CIDR }),
+  basic("allowedCidrBlocks", listedOnce(canonicalCidr)),
+];
+
+export const ALLOWED_SECURITY_GROUP_RULES: readonly Rule<ClusterBasics>[] = [
+  basic("allowedSecurityGroupIds", { parts: entries, ...SECURITY_GROUP_ID }),
+  basic("allowedSecurityGroupIds", listedOnce((id) => id)),
+];
+
+export const BACKUP_RETENTION_RULE: Rule<ClusterBasics> = basic("backupRetentionDays", {
+  check: (days) => isInteger(days, BACKUP_RETENTION_DAYS.min, BACKUP_RETENTION_DAYS.max),
+  allowed: `an integer from ${BACKUP_RETENTION_DAYS.min} to ${BACKUP_RETENTION_DAYS.max}`,
+});
+
+export const LOG_RETENTION_RULES: readonly Rule<ClusterBasics>[] = [
+  basic("logRetentionDays", {
+    check: (days) => LOG_RETENTION_DAYS.includes(days),
+    allowed: `one of ${LOG_RETENTION_DAYS.join(", ")}`,
+  }),
+  basic("performanceInsightsRetentionDays", {
+    check: (days) => PERFORMANCE_INSIGHTS_RETENTION_DAYS.includes(days),
+    allowed: "7, a multiple of 31 up to 713, or 731",
+  }),
+];
+
+// Rules of AuroraPostgresServerless.
+
+const rule = rulesFor<ResolvedProps>();
 
 const engineOf = (engineVersion: string) => parseEngineVersion(engineVersion);
 export const supportedEngine = (engineVersion: string) => {
@@ -412,15 +486,7 @@ const DATABASE_RULES: readonly Rule<ResolvedProps>[] = [
     check: (min) => isCapacity(min, 0, CAPACITY_LIMIT),
     allowed: `0 to ${CAPACITY_LIMIT} ACUs in steps of 0.5`,
   }),
-  rule("maxCapacity", {
-    check: (max) => isCapacity(max, 1, CAPACITY_LIMIT),
-    allowed: `1 to ${CAPACITY_LIMIT} ACUs in steps of 0.5`,
-  }),
-  rule("maxCapacity", {
-    involves: ["minCapacity"],
-    check: (max, p) => max >= p.minCapacity,
-    allowed: (_, p) => `at least minCapacity (${p.minCapacity})`,
-  }),
+  ...MAX_CAPACITY_RULES,
   rule("minCapacity", {
     involves: ["engineVersion"],
     check: (min, p) => {
@@ -446,41 +512,13 @@ const DATABASE_RULES: readonly Rule<ResolvedProps>[] = [
       typeof readers === "number" ? `an integer from 0 to ${MAX_READERS}` : `a list of at most ${MAX_READERS} readers (Aurora's replica limit)`,
   }),
 
-  rule("vpcId", {
-    check: isVpcId,
-    allowed: 'a VPC id such as "vpc-0123456789abcdef0"',
-  }),
-  rule("subnetIds", {
-    involves: ["vpcId"],
-    judgesTokens: true, // reads only whether vpcId is given
-    check: (_, p) => p.vpcId !== undefined,
-    allowed: "subnets of the VPC given as vpcId (vpcId is required with subnetIds)",
-  }),
-  rule("subnetIds", {
-    check: (subnetIds) => new Set(subnetIds).size >= 2,
-    allowed: "at least two distinct subnets, in different availability zones (a DB subnet group needs two)",
-  }),
-  rule("subnetIds", {
-    parts: entries,
-    check: isSubnetId,
-    allowed: 'a subnet id such as "subnet-0123456789abcdef0"',
-  }),
-  rule("allowedCidrBlocks", { parts: entries, ...NETWORK_CIDR }),
-  rule("allowedCidrBlocks", { parts: entries, ...BOUNDED_CIDR }),
-  listedOnce("allowedCidrBlocks", canonicalCidr),
+  ...SUBNET_RULES,
+  ...ALLOWED_CIDR_RULES,
   rule("egressCidrBlocks", { parts: entries, ...NETWORK_CIDR }),
-  listedOnce("egressCidrBlocks", canonicalCidr),
-  rule("allowedSecurityGroupIds", { parts: entries, ...SECURITY_GROUP_ID }),
-  listedOnce("allowedSecurityGroupIds", (id) => id),
+  rule("egressCidrBlocks", listedOnce(canonicalCidr)),
+  ...ALLOWED_SECURITY_GROUP_RULES,
 
-  rule("logRetentionDays", {
-    check: (days) => LOG_RETENTION_DAYS.includes(days),
-    allowed: `one of ${LOG_RETENTION_DAYS.join(", ")}`,
-  }),
-  rule("performanceInsightsRetentionDays", {
-    check: (days) => PERFORMANCE_INSIGHTS_RETENTION_DAYS.includes(days),
-    allowed: "7, a multiple of 31 up to 713, or 731",
-  }),
+  ...LOG_RETENTION_RULES,
   rule("monitoringIntervalSeconds", {
     check: (seconds) => MONITORING_INTERVALS.includes(seconds),
     allowed: `one of ${MONITORING_INTERVALS.join(", ")}`,
@@ -509,10 +547,7 @@ const DATABASE_RULES: readonly Rule<ResolvedProps>[] = [
     allowed: "a parameter name of lowercase letters, digits, '_' and '.'",
   }),
 
-  rule("backupRetentionDays", {
-    check: (days) => isInteger(days, BACKUP_RETENTION_DAYS.min, BACKUP_RETENTION_DAYS.max),
-    allowed: `an integer from ${BACKUP_RETENTION_DAYS.min} to ${BACKUP_RETENTION_DAYS.max}`,
-  }),
+  BACKUP_RETENTION_RULE,
   rule("preferredBackupWindow", {
     check: (window) => (parseDailyWindow(window)?.length ?? 0) >= MIN_WINDOW_MINUTES,
     allowed: `a daily UTC window "hh24:mi-hh24:mi" of at least ${MIN_WINDOW_MINUTES} minutes, such as "03:00-04:00"`,

@@ -17,7 +17,6 @@ import {
   STRING,
   STRING_LIST,
   either,
-  entries,
   isUnresolved,
   objectOf,
   oneOf,
@@ -26,16 +25,18 @@ import {
   rulesFor,
   validate,
 } from "./prop-validation";
-import { BOUNDED_CIDR, LISTED_ONCE, NETWORK_CIDR, SECURITY_GROUP_ID, repeats } from "./source-rules";
-import { KMS_KEY_ARN_RULE, canonicalCidr, isCapacity, isInteger, isKmsKeyArn, isRdsIdentifier, isSubnetId, isVpcId } from "./rules";
+import { KMS_KEY_ARN_RULE, isCapacity, isInteger, isKmsKeyArn, isRdsIdentifier } from "./rules";
 import { GLOBAL_CLUSTER_IDENTIFIER_RULE, GLOBAL_DATABASE_SOURCES } from "./validate-global-cluster";
 import {
-  BACKUP_RETENTION_DAYS,
+  ALLOWED_CIDR_RULES,
+  ALLOWED_SECURITY_GROUP_RULES,
+  BACKUP_RETENTION_RULE,
   CAPACITY_LIMIT,
   KNOWN_AT_SYNTH,
-  LOG_RETENTION_DAYS,
+  LOG_RETENTION_RULES,
+  MAX_CAPACITY_RULES,
   NAME_RULES,
-  PERFORMANCE_INSIGHTS_RETENTION_DAYS,
+  SUBNET_RULES,
   TAGS,
   supportedEngine,
   tagRules,
@@ -105,12 +106,6 @@ const FROM_THE_PRIMARY: Readonly<Record<string, string>> = {
 
 const rule = rulesFor<ResolvedSecondaryProps>();
 
-type ListProp = "allowedCidrBlocks" | "allowedSecurityGroupIds";
-
-function listedOnce(prop: ListProp, key: (entry: string) => string): Rule<ResolvedSecondaryProps> {
-  return rule(prop, { parts: (list) => repeats(list, key), judgesTokens: true, check: () => false, allowed: LISTED_ONCE });
-}
-
 const RULES: readonly Rule<ResolvedSecondaryProps>[] = [
   ...NAME_RULES,
   rule("globalClusterIdentifier", {
@@ -150,48 +145,16 @@ const RULES: readonly Rule<ResolvedSecondaryProps>[] = [
       `0.5 to ${CAPACITY_LIMIT} ACUs in steps of 0.5: a secondary stands ready to take over, so the construct keeps its readers from ` +
       "auto-pausing at 0 ACU, as it keeps a primary's in a global database",
   }),
-  rule("maxCapacity", {
-    check: (max) => isCapacity(max, 1, CAPACITY_LIMIT),
-    allowed: `1 to ${CAPACITY_LIMIT} ACUs in steps of 0.5`,
-  }),
-  rule("maxCapacity", {
-    involves: ["minCapacity"],
-    check: (max, p) => max >= p.minCapacity,
-    allowed: (_, p) => `at least minCapacity (${p.minCapacity})`,
-  }),
+  ...MAX_CAPACITY_RULES,
   rule("readers", {
     check: (readers) => isInteger(readers, 0, MAX_READERS),
     allowed: `an integer from 0 (headless: storage only, ${GLOBAL_DATABASE_SOURCES.headless}) to ${MAX_READERS}`,
   }),
-  rule("vpcId", { check: isVpcId, allowed: 'a VPC id such as "vpc-0123456789abcdef0"' }),
-  rule("subnetIds", {
-    involves: ["vpcId"],
-    judgesTokens: true, // reads only whether vpcId is given
-    check: (_, p) => p.vpcId !== undefined,
-    allowed: "subnets of the VPC given as vpcId (vpcId is required with subnetIds)",
-  }),
-  rule("subnetIds", {
-    check: (subnetIds) => new Set(subnetIds).size >= 2,
-    allowed: "at least two distinct subnets, in different availability zones (a DB subnet group needs two)",
-  }),
-  rule("subnetIds", { parts: entries, check: isSubnetId, allowed: 'a subnet id such as "subnet-0123456789abcdef0"' }),
-  rule("allowedCidrBlocks", { parts: entries, ...NETWORK_CIDR }),
-  rule("allowedCidrBlocks", { parts: entries, ...BOUNDED_CIDR }),
-  listedOnce("allowedCidrBlocks", canonicalCidr),
-  rule("allowedSecurityGroupIds", { parts: entries, ...SECURITY_GROUP_ID }),
-  listedOnce("allowedSecurityGroupIds", (id) => id),
-  rule("backupRetentionDays", {
-    check: (days) => isInteger(days, BACKUP_RETENTION_DAYS.min, BACKUP_RETENTION_DAYS.max),
-    allowed: `an integer from ${BACKUP_RETENTION_DAYS.min} to ${BACKUP_RETENTION_DAYS.max}`,
-  }),
-  rule("logRetentionDays", {
-    check: (days) => LOG_RETENTION_DAYS.includes(days),
-    allowed: `one of ${LOG_RETENTION_DAYS.join(", ")}`,
-  }),
-  rule("performanceInsightsRetentionDays", {
-    check: (days) => PERFORMANCE_INSIGHTS_RETENTION_DAYS.includes(days),
-    allowed: "7, a multiple of 31 up to 713, or 731",
-  }),
+  ...SUBNET_RULES,
+  ...ALLOWED_CIDR_RULES,
+  ...ALLOWED_SECURITY_GROUP_RULES,
+  BACKUP_RETENTION_RULE,
+  ...LOG_RETENTION_RULES,
   ...tagRules(ADDED_TAG_KEYS),
 ];
 
