@@ -7,7 +7,7 @@ import { HOURS_PER_MONTH, PRICE_TABLE } from "aurora-data-api-toolkit/prices";
 import type { CredentialsMode } from "cdktf-aurora-postgresql-serverless";
 
 /** Aurora Serverless v2, Aurora Standard, us-east-1: from the one price table, which `aurora-db cost` reads. */
-const PRICE_PER_ACU_HOUR_USD = PRICE_TABLE.regions["us-east-1"]!.serverlessV2.standard.usd;
+const PRICE_PER_ACU_HOUR_USD = PRICE_TABLE.regions["us-east-1"]!.serverlessV2.standard.usd!;
 
 export interface SetupInstructionsInput {
   readonly stackName: string;

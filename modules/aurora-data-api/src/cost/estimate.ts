@@ -381,7 +381,7 @@ function computeLine(cluster: Cluster, instance: Instance, role: string, prices:
   const scaling = cluster.scaling;
   if (!instance.serverless || scaling === undefined) {
     const why = instance.serverless ? "its cluster has no serverlessv2_scaling_configuration" : `instance class ${describe(instance.body.instance_class)} is not Serverless v2`;
-    return { item, resources, quantity: null, region: cluster.region, unit: price.unit, unitPriceUsd: price.unknown ? null : price.usd, monthlyUsd: null, note: `${why}: not priced here, not in the totals` };
+    return { item, resources, quantity: null, region: cluster.region, unit: price.unit, unitPriceUsd: price.usd, monthlyUsd: null, note: `${why}: not priced here, not in the totals` };
   }
   const range = `${formatNumber(scaling.min)}-${formatNumber(scaling.max)} ACU`;
   const idle = scaling.pauses
@@ -422,7 +422,7 @@ function performanceInsightsLine(cluster: Cluster, instance: Instance, role: str
       quantity: null,
       region: cluster.region,
       unit: price.unit,
-      unitPriceUsd: price.unknown ? null : price.usd,
+      unitPriceUsd: price.usd,
       monthlyUsd: null,
       note: `${days} days of history on a provisioned instance is billed per vCPU: not priced here, not in the totals`,
     };
@@ -798,9 +798,10 @@ function count(value: number): CostAmount {
  * usage decides) or a line whose region has no price in the table, both left out of the totals.
  */
 function line(item: string, resources: readonly string[], region: string, quantity: CostAmount | null, price: Price, note: string): CostLine {
-  if (price.unknown === true) return unpricedLine(item, resources, region, quantity, price.unit, `${note}; the price table has no ${region} price for it (not found): not in the totals`);
-  const monthlyUsd = quantity === null ? null : { idle: quantity.idle * price.usd, max: quantity.max * price.usd };
-  return { item, resources, quantity, region, unit: price.unit, unitPriceUsd: price.usd, monthlyUsd, note };
+  const { usd, unit } = price;
+  if (usd === null) return unpricedLine(item, resources, region, quantity, unit, `${note}; the price table has no ${region} price for it (not found): not in the totals`);
+  const monthlyUsd = quantity === null ? null : { idle: quantity.idle * usd, max: quantity.max * usd };
+  return { item, resources, quantity, region, unit, unitPriceUsd: usd, monthlyUsd, note };
 }
 
 function unpricedLine(item: string, resources: readonly string[], region: string, quantity: CostAmount | null, unit: PriceUnit, note: string): CostLine {

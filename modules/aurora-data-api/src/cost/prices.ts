@@ -35,10 +35,9 @@ export type PriceUnit =
 
 /** A list price: `usd` per one `unit`. */
 export interface Price {
-  readonly usd: number;
+  /** Null: no source gave this price for the region, so no sum can use it unchecked. */
+  readonly usd: number | null;
   readonly unit: PriceUnit;
-  /** No source gave this price for the region: `usd` is NaN, so that no sum can use it unseen. */
-  readonly unknown?: true;
 }
 
 /** A price that differs between Aurora's two storage configurations. */
@@ -110,7 +109,7 @@ export interface PriceTable {
 const usd = (amount: number, unit: PriceUnit): Price => ({ usd: amount, unit });
 
 /** A price no source gave for the region: the line shows its quantity, not an amount. */
-export const unknownPrice = (unit: PriceUnit): Price => ({ usd: Number.NaN, unit, unknown: true });
+export const unknownPrice = (unit: PriceUnit): Price => ({ usd: null, unit });
 
 /**
  * us-east-1. Aurora figures: the AWS Price List API (AmazonRDS, Aurora PostgreSQL, queried
