@@ -10,19 +10,22 @@ import { PERMISSION_TABLE } from "../../stacks/bootstrap/aws/permission-table";
 import { environmentScope } from "../../stacks/bootstrap/aws/scopes";
 import { type AccountContext, type Statement, applyStatements, backupRoleStatements, boundaryStatements, planStatements } from "../../stacks/bootstrap/aws/statements";
 import { PIPELINE_ROLES, permissionsBoundaryPolicyName } from "../../stacks/delivery";
-import { ENVIRONMENTS, type EnvironmentName } from "../../stacks/environments";
+import { ENVIRONMENTS, type EnvironmentName, PROJECT, databaseResourceName, hasDisasterRecoveryStack } from "../../stacks/environments";
 import { type Block, inHook, policyStatements, resourcesOf } from "../support/synth";
 import { DISASTER_RECOVERY, RESOURCE_TYPES, buildAccess, contextRefs, roleDocuments } from "./bootstrap-aws-support";
 import { allows } from "./iam-evaluation";
 
 const built = inHook(() => buildAccess());
 const ctx = () => contextRefs(built().json);
-const OTHER_REGION = "us-west-2";
+/** prod's disaster-recovery region without AURORA_PROD_DR_REGION. */
+const OTHER_REGION = PROJECT.defaultDisasterRecoveryRegion;
+/** The environments with backups (tests/stacks/settings-table.test.ts pins the shipped rows). */
+const BACKED_UP = (Object.keys(ENVIRONMENTS) as EnvironmentName[]).filter((name) => ENVIRONMENTS[name].backups !== "none");
 const statementsOf = (name: string) => roleDocuments(built().json, name).statements;
 const bySid = (statements: readonly Block[], sid: string) => statements.filter((statement) => statement.Sid === sid);
 
 describe("the apply roles of the environments with backups", () => {
-  it.each(["staging", "prod"] as const)("%s: the backup plan's and selection's calls, on plans held to the environment's tag", (environment) => {
+  it.each(BACKED_UP)("%s: the backup plan's and selection's calls, on plans held to the environment's tag", (environment) => {
     const { partition, region, accountId } = ctx();
     const plans = [`arn:${partition}:backup:${region}:${accountId}:backup-plan:*`];
     const statements = statementsOf(PIPELINE_ROLES.apply(environment));
@@ -41,9 +44,9 @@ describe("the apply roles of the environments with backups", () => {
     ]);
   });
 
-  it.each(["staging", "prod"] as const)("%s: the backup role only with the environment's boundary, AWS Backup's two managed policies only, passed to AWS Backup only", (environment) => {
+  it.each(BACKED_UP)("%s: the backup role only with the environment's boundary, AWS Backup's two managed policies only, passed to AWS Backup only", (environment) => {
     const { partition, accountId } = ctx();
-    const roles = [`arn:${partition}:iam::${accountId}:role/alex-${environment}-*`];
+    const roles = [`arn:${partition}:iam::${accountId}:role/${PROJECT.name}-${environment}-*`];
     const statements = statementsOf(PIPELINE_ROLES.apply(environment));
     expect(bySid(statements, "PassOwnRolesToBackup")).toEqual([
       { Sid: "PassOwnRolesToBackup", Effect: "Allow", Action: ["iam:PassRole"], Resource: roles, Condition: { StringEquals: { "iam:PassedToService": "backup.amazonaws.com" } } },
@@ -65,7 +68,7 @@ describe("the apply roles of the environments with backups", () => {
     // Any other policy, or a role without the boundary, is not attachable.
     const boundary = `arn:aws:iam::123456789012:policy/${permissionsBoundaryPolicyName(environment)}`;
     const document = applyStatements(environmentScope(environment), { partition: "aws", region: "us-east-1", accountId: "123456789012" }, RESOURCE_TYPES[environment]!, DISASTER_RECOVERY[environment]);
-    const role = `arn:aws:iam::123456789012:role/alex-${environment}-aurora-backup-role`;
+    const role = `arn:aws:iam::123456789012:role/${PROJECT.name}-${environment}-aurora-backup-role`;
     const attach = (policy: string, facts: Record<string, string>) => allows(document, { action: "iam:AttachRolePolicy", resource: role, facts: { "iam:PolicyARN": policy, ...facts } });
     expect(attach("arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup", { "iam:PermissionsBoundary": boundary })).toBe(true);
     expect(attach("arn:aws:iam::aws:policy/AdministratorAccess", { "iam:PermissionsBoundary": boundary })).toBe(false);
@@ -73,10 +76,10 @@ describe("the apply roles of the environments with backups", () => {
     expect(allows(document, { action: "iam:PassRole", resource: role, facts: { "iam:PassedToService": "ec2.amazonaws.com" } })).toBe(false);
   });
 
-  it.each(["staging", "prod"] as const)("%s: the vault's needs of the caller, and restores from the environment's recovery points", (environment) => {
+  it.each(BACKED_UP)("%s: the vault's needs of the caller, and restores from the environment's recovery points", (environment) => {
     const { partition, region, accountId } = ctx();
     const statements = statementsOf(PIPELINE_ROLES.apply(environment));
-    const restoreSources = environment === "staging" ? ["staging", "prod"] : ["prod"];
+    const restoreSources = environment === "staging" ? ["staging", "prod"] : [environment];
     expect(bySid(statements, "RestoreFromOwnRecoveryPoints")).toEqual([
       {
         Sid: "RestoreFromOwnRecoveryPoints",
@@ -104,8 +107,8 @@ describe("the apply roles of the environments with backups", () => {
     expect(bySid(statements, "BackupUsesOwnVaultKeys")).toEqual(vaultKeys("BackupUsesOwnVaultKeys", region));
     expect(bySid(statements, "BackupGrantsOnOwnVaultKeys")).toEqual(vaultGrants("BackupGrantsOnOwnVaultKeys", region));
     // The copies' vault in prod's disaster-recovery region, through AWS Backup of that region.
-    expect(bySid(statements, "BackupUsesOwnVaultKeysInDr")).toEqual(environment === "prod" ? vaultKeys("BackupUsesOwnVaultKeysInDr", OTHER_REGION) : []);
-    expect(bySid(statements, "BackupGrantsOnOwnVaultKeysInDr")).toEqual(environment === "prod" ? vaultGrants("BackupGrantsOnOwnVaultKeysInDr", OTHER_REGION) : []);
+    expect(bySid(statements, "BackupUsesOwnVaultKeysInDr")).toEqual(hasDisasterRecoveryStack(ENVIRONMENTS[environment]) ? vaultKeys("BackupUsesOwnVaultKeysInDr", OTHER_REGION) : []);
+    expect(bySid(statements, "BackupGrantsOnOwnVaultKeysInDr")).toEqual(hasDisasterRecoveryStack(ENVIRONMENTS[environment]) ? vaultGrants("BackupGrantsOnOwnVaultKeysInDr", OTHER_REGION) : []);
   });
 });
 
@@ -122,10 +125,10 @@ describe("prod's disaster-recovery region", () => {
         Sid: "BackupVaultWithDr",
         Effect: "Allow",
         Action: ["backup:CreateBackupVault", "backup:DeleteBackupVault", "backup:DescribeBackupVault", "backup:ListTags", "backup:TagResource", "backup:UntagResource"],
-        Resource: inBoth("backup", "backup-vault:alex-prod-*"),
+        Resource: inBoth("backup", `backup-vault:${PROJECT.name}-prod-*`),
       },
     ]);
-    expect(bySid(apply, "KmsAliasWithDr")).toEqual([{ Sid: "KmsAliasWithDr", Effect: "Allow", Action: ["kms:CreateAlias", "kms:DeleteAlias", "kms:UpdateAlias"], Resource: inBoth("kms", "alias/alex-prod-*") }]);
+    expect(bySid(apply, "KmsAliasWithDr")).toEqual([{ Sid: "KmsAliasWithDr", Effect: "Allow", Action: ["kms:CreateAlias", "kms:DeleteAlias", "kms:UpdateAlias"], Resource: inBoth("kms", `alias/${PROJECT.name}-prod-*`) }]);
     expect(bySid(apply, "KmsKeyWithDr")).toEqual([
       { Sid: "KmsKeyWithDr", Effect: "Allow", Action: ["kms:DescribeKey", "kms:GetKeyPolicy", "kms:GetKeyRotationStatus", "kms:ListResourceTags"], Resource: inBoth("kms", "key/*") },
     ]);
@@ -148,20 +151,20 @@ describe("prod's disaster-recovery region", () => {
     const types = [...RESOURCE_TYPES.prod!, "aws_rds_global_cluster"];
     const statements = applyStatements(environmentScope("prod"), ctxLiteral, types, { region: OTHER_REGION, types: secondaryTypes });
     const sid = (name: string) => statements.find((statement) => statement.Sid === name)!;
-    expect(sid("RdsClusterWithDr").Resource).toEqual(["arn:aws:rds:us-east-1:123456789012:cluster:alex-prod-*", "arn:aws:rds:us-west-2:123456789012:cluster:alex-prod-*"]);
+    expect(sid("RdsClusterWithDr").Resource).toEqual([`arn:aws:rds:us-east-1:123456789012:cluster:${PROJECT.name}-prod-*`, `arn:aws:rds:${OTHER_REGION}:123456789012:cluster:${PROJECT.name}-prod-*`]);
     expect(sid("RdsClusterWithDr").Action).toEqual(expect.arrayContaining(["rds:CreateDBCluster", "rds:RemoveFromGlobalCluster", "rds:DeleteDBCluster"]));
     expect(sid("RdsGlobalCluster")).toEqual({
       Sid: "RdsGlobalCluster",
       Effect: "Allow",
       Action: ["rds:AddTagsToResource", "rds:CreateDBCluster", "rds:CreateGlobalCluster", "rds:DeleteGlobalCluster", "rds:DescribeGlobalClusters", "rds:ModifyGlobalCluster", "rds:RemoveFromGlobalCluster", "rds:RemoveTagsFromResource"],
-      Resource: ["arn:aws:rds::123456789012:global-cluster:alex-prod-*"],
+      Resource: [`arn:aws:rds::123456789012:global-cluster:${PROJECT.name}-prod-*`],
     });
     // RDS creates grants on the secondary's key through RDS of that region, as on the primary's.
     expect(sid("RdsGrantsOnOwnKeysInDr")).toEqual({
       ...sid("RdsGrantsOnOwnKeys"),
       Sid: "RdsGrantsOnOwnKeysInDr",
-      Resource: ["arn:aws:kms:us-west-2:123456789012:key/*"],
-      Condition: { ...sid("RdsGrantsOnOwnKeys").Condition, StringEquals: { "kms:ViaService": ["rds.us-west-2.amazonaws.com", "secretsmanager.us-west-2.amazonaws.com"] } },
+      Resource: [`arn:aws:kms:${OTHER_REGION}:123456789012:key/*`],
+      Condition: { ...sid("RdsGrantsOnOwnKeys").Condition, StringEquals: { "kms:ViaService": [`rds.${OTHER_REGION}.amazonaws.com`, `secretsmanager.${OTHER_REGION}.amazonaws.com`] } },
     });
     // The SSM parameters stay in the database's region: the secondary writes none.
     expect(JSON.stringify(statements.filter((statement) => statement.Action.some((action) => action.startsWith("ssm:Put"))))).not.toContain(OTHER_REGION);
@@ -176,7 +179,7 @@ describe("the boundaries", () => {
 
   it("let the backup role of staging and prod do AWS Backup's Aurora work on their own clusters, recovery points, vaults and keys, in any region", () => {
     const { partition, accountId } = ctx();
-    for (const environment of ["staging", "prod"] as EnvironmentName[]) {
+    for (const environment of BACKED_UP) {
       const anyRegion = (service: string, resource: string) => `arn:${partition}:${service}:*:${accountId}:${resource}`;
       const ownTag = { "aws:ResourceTag/Environment": environment };
       const expected: Statement[] = [
@@ -184,7 +187,7 @@ describe("the boundaries", () => {
           Sid: "BackupSnapshotsOfScopeClusters",
           Effect: "Allow",
           Action: ["rds:AddTagsToResource", "rds:CreateDBClusterSnapshot", "rds:DescribeDBClusterSnapshots", "rds:DescribeDBClusters", "rds:ListTagsForResource"],
-          Resource: [anyRegion("rds", `cluster:alex-${environment}-*`)],
+          Resource: [anyRegion("rds", `cluster:${PROJECT.name}-${environment}-*`)],
         },
         {
           Sid: "BackupRecoveryPointSnapshots",
@@ -207,14 +210,14 @@ describe("the boundaries", () => {
           Effect: "Allow",
           Action: ["rds:AddTagsToResource", "rds:RestoreDBClusterFromSnapshot"],
           Resource: [
-            anyRegion("rds", `cluster:alex-${environment}-*`),
-            anyRegion("rds", `subgrp:alex-${environment}-*`),
-            anyRegion("rds", `cluster-pg:alex-${environment}-*`),
+            anyRegion("rds", `cluster:${PROJECT.name}-${environment}-*`),
+            anyRegion("rds", `subgrp:${PROJECT.name}-${environment}-*`),
+            anyRegion("rds", `cluster-pg:${PROJECT.name}-${environment}-*`),
             anyRegion("rds", "og:default:aurora-postgresql-*"),
             anyRegion("rds", "cluster-pg:default.aurora-postgresql*"),
           ],
         },
-        { Sid: "BackupVaultsOfScope", Effect: "Allow", Action: ["backup:CopyIntoBackupVault", "backup:DescribeBackupVault"], Resource: [anyRegion("backup", `backup-vault:alex-${environment}-*`)] },
+        { Sid: "BackupVaultsOfScope", Effect: "Allow", Action: ["backup:CopyIntoBackupVault", "backup:DescribeBackupVault"], Resource: [anyRegion("backup", `backup-vault:${PROJECT.name}-${environment}-*`)] },
         { Sid: "BackupDescribesScopeKeys", Effect: "Allow", Action: ["kms:DescribeKey"], Resource: [anyRegion("kms", "key/*")], Condition: { StringEqualsIfExists: ownTag } },
         {
           Sid: "BackupGrantsOnScopeKeys",
@@ -247,14 +250,14 @@ describe("the boundaries", () => {
     const prodTag = { "aws:ResourceTag/Environment": "prod" };
     const reach = (action: string, resource: string, facts: Record<string, string> = prodTag) => allows(staging, { action, resource, facts });
     expect(reach("rds:DeleteDBClusterSnapshot", "arn:aws:rds:us-west-2:123456789012:cluster-snapshot:awsbackup:copyjob-0a1b")).toBe(false);
-    expect(reach("rds:CreateDBClusterSnapshot", "arn:aws:rds:us-east-1:123456789012:cluster:alex-prod-aurora-cluster")).toBe(false);
-    expect(reach("backup:CopyIntoBackupVault", "arn:aws:backup:us-west-2:123456789012:backup-vault:alex-prod-aurora-backup-dr")).toBe(false);
+    expect(reach("rds:CreateDBClusterSnapshot", `arn:aws:rds:us-east-1:123456789012:cluster:${databaseResourceName("prod")}-aurora-cluster`)).toBe(false);
+    expect(reach("backup:CopyIntoBackupVault", `arn:aws:backup:us-west-2:123456789012:backup-vault:${databaseResourceName("prod")}-aurora-backup-dr`)).toBe(false);
     expect(reach("kms:CreateGrant", "arn:aws:kms:us-west-2:123456789012:key/0a1b", { ...prodTag, "kms:GrantIsForAWSResource": "true" })).toBe(false);
     // Its own, in either region.
     const stagingTag = { "aws:ResourceTag/Environment": "staging" };
     expect(reach("rds:DeleteDBClusterSnapshot", "arn:aws:rds:us-west-2:123456789012:cluster-snapshot:awsbackup:copyjob-0a1b", stagingTag)).toBe(true);
-    expect(reach("rds:CreateDBClusterSnapshot", "arn:aws:rds:us-east-1:123456789012:cluster:alex-staging-aurora-cluster", stagingTag)).toBe(true);
-    expect(reach("backup:CopyIntoBackupVault", "arn:aws:backup:us-east-1:123456789012:backup-vault:alex-staging-aurora-backup", stagingTag)).toBe(true);
+    expect(reach("rds:CreateDBClusterSnapshot", `arn:aws:rds:us-east-1:123456789012:cluster:${databaseResourceName("staging")}-aurora-cluster`, stagingTag)).toBe(true);
+    expect(reach("backup:CopyIntoBackupVault", `arn:aws:backup:us-east-1:123456789012:backup-vault:${databaseResourceName("staging")}-aurora-backup`, stagingTag)).toBe(true);
   });
 
   it("name no type of the permission table the scopes do not hold", () => {

@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest";
 import { type EnvironmentsTable, PREVIEW_SETTINGS, defineStacks, validationErrors } from "../../stacks/app";
 import { BACKUP_PLAN_CONTROL, GLOBAL_DATABASE_SECRET_EXCEPTIONS, globalClusterIdentifier } from "../../stacks/database-stack";
 import { manifestProblems, stacksOfTable } from "../../stacks/deploy-matrix";
-import { ENVIRONMENTS, type EnvironmentName, type EnvironmentSettings, databaseResourceName, environmentTags } from "../../stacks/environments";
+import { ENVIRONMENTS, type EnvironmentName, type EnvironmentSettings, PROJECT, databaseResourceName, environmentTags, hasDisasterRecoveryStack } from "../../stacks/environments";
 import { secondaryExceptions } from "../../stacks/secondary-stack";
 import { prepareSynth } from "../../stacks/synth-gate";
 import { testApp } from "../support/app";
@@ -19,6 +19,9 @@ import { type Block, dataRef, inHook, onlyDataSource, onlyResource, policyStatem
 const ENVIRONMENT_NAMES = Object.keys(ENVIRONMENTS) as EnvironmentName[];
 const row = (name: EnvironmentName): EnvironmentSettings => ENVIRONMENTS[name];
 const BACKED_UP = ENVIRONMENT_NAMES.filter((name) => row(name).backups !== "none");
+const WITH_DR = ENVIRONMENT_NAMES.filter((name) => hasDisasterRecoveryStack(row(name)));
+/** The disaster-recovery region without AURORA_<ENV>_DR_REGION (tests/stacks/disaster-recovery-region.test.ts pins it). */
+const DR_REGION = PROJECT.defaultDisasterRecoveryRegion;
 
 /** The Terraform name of the one resource of a type whose construct path starts with `prefix` (`BackupVault_…`). */
 const named = (json: Block, type: string, prefix: string) => {
@@ -51,9 +54,9 @@ describe("AURORA_PROD_DR_REGION, read by the app", () => {
   const copyRegions = (env: Record<string, string>) =>
     (onlyResource(synthApp(env).environments.prod.json, "aws_backup_plan").body.rule as Block[]).map((rule) => String(rule.copy_action[0].destination_vault_arn).split(":")[3]);
 
-  it("puts the disaster-recovery stack and the plan's copies in us-west-2 by default, and in the region it names", () => {
-    expect(synthApp().disasterRecovery.prod!.text).toHaveProviderWithProperties(AwsProvider, { region: "us-west-2" });
-    expect(copyRegions({})).toEqual(["us-west-2", "us-west-2", "us-west-2"]);
+  it("puts the disaster-recovery stack and the plan's copies in the default disaster-recovery region, and in the region it names", () => {
+    expect(synthApp().disasterRecovery.prod!.text).toHaveProviderWithProperties(AwsProvider, { region: DR_REGION });
+    expect(copyRegions({})).toEqual([DR_REGION, DR_REGION, DR_REGION]);
     const env = { AURORA_PROD_DR_REGION: "eu-central-1" };
     expect(synthApp(env).disasterRecovery.prod!.text).toHaveProviderWithProperties(AwsProvider, { region: "eu-central-1" });
     expect(copyRegions(env)).toEqual(["eu-central-1", "eu-central-1", "eu-central-1"]);
@@ -62,8 +65,8 @@ describe("AURORA_PROD_DR_REGION, read by the app", () => {
   });
 
   it("stops the synth on a value it refuses, naming the variable, and refuses the variable for an environment without a disaster-recovery stack", () => {
-    expect(validationProblems(() => defineStacks(testApp(), { AURORA_PROD_DR_REGION: "us-east-1" }))).toEqual([
-      { property: "AURORA_PROD_DR_REGION", received: "us-east-1", allowed: expect.stringContaining("a region other than prod's own region (us-east-1, the default)") },
+    expect(validationProblems(() => defineStacks(testApp(), { AURORA_PROD_DR_REGION: PROJECT.defaultRegion }))).toEqual([
+      { property: "AURORA_PROD_DR_REGION", received: PROJECT.defaultRegion, allowed: expect.stringContaining(`a region other than prod's own region (${PROJECT.defaultRegion}, the default)`) },
     ]);
     expect(validationProblems(() => defineStacks(testApp(), { AURORA_STAGING_DR_REGION: "us-west-2" })).map((problem) => problem.property)).toEqual(["AURORA_STAGING_DR_REGION"]);
   });
@@ -71,7 +74,8 @@ describe("AURORA_PROD_DR_REGION, read by the app", () => {
 
 describe("the vault of the recovery points, in the key stack", () => {
   it("exists for the environments with backups, and only those", () => {
-    expect(BACKED_UP).toEqual(["staging", "prod"]);
+    // The shipped rows are pinned in tests/stacks/settings-table.test.ts.
+    expect(BACKED_UP).toContain("prod");
     for (const name of ENVIRONMENT_NAMES) {
       const key = synthApp().keys[name];
       expect(key === undefined ? [] : Object.keys(resourcesOf(key.json, "aws_backup_vault")), name).toHaveLength(BACKED_UP.includes(name) ? 1 : 0);
@@ -94,22 +98,23 @@ describe("the disaster-recovery stack", () => {
   const json = inHook(() => synthApp().disasterRecovery.prod!.json);
 
   it("exists for the environments with copies or a global secondary: prod-dr, in its own region and workspace", () => {
-    expect(Object.keys(synthApp().disasterRecovery)).toEqual(["prod"]);
-    expect(json().provider.aws).toEqual([{ region: "us-west-2" }]);
+    expect(WITH_DR).toContain("prod");
+    expect(Object.keys(synthApp().disasterRecovery)).toEqual(WITH_DR);
+    expect(json().provider.aws).toEqual([{ region: DR_REGION }]);
     expect(synthApp({ TF_CLOUD_ORGANIZATION: "acme" }).disasterRecovery.prod!.json.terraform.cloud).toEqual({
       organization: "acme",
-      workspaces: { name: "alex-database-prod-dr", project: "alex-database" },
+      workspaces: { name: `${PROJECT.name}-database-prod-dr`, project: `${PROJECT.name}-database` },
     });
   });
 
   it("holds the copies' vault <name>-aurora-backup-dr with a key of its region, never force-destroyed, and no secondary key without a global secondary", () => {
     const vault = onlyResource(json(), "aws_backup_vault");
     const key = onlyResource(json(), "aws_kms_key");
-    expect(vault.body).toMatchObject({ name: "alex-prod-aurora-backup-dr", force_destroy: false, kms_key_arn: ref("aws_kms_key", key.name, "arn"), tags: environmentTags("prod") });
-    expect(onlyResource(json(), "aws_kms_alias").body.name).toBe("alias/alex-prod-aurora-backup-dr");
+    expect(vault.body).toMatchObject({ name: `${databaseResourceName("prod")}-aurora-backup-dr`, force_destroy: false, kms_key_arn: ref("aws_kms_key", key.name, "arn"), tags: environmentTags("prod") });
+    expect(onlyResource(json(), "aws_kms_alias").body.name).toBe(`alias/${databaseResourceName("prod")}-aurora-backup-dr`);
     expect(json().output).toEqual({
-      disaster_recovery_region: expect.objectContaining({ value: "us-west-2" }),
-      backup_copy_vault_name: expect.objectContaining({ value: "alex-prod-aurora-backup-dr" }),
+      disaster_recovery_region: expect.objectContaining({ value: DR_REGION }),
+      backup_copy_vault_name: expect.objectContaining({ value: `${databaseResourceName("prod")}-aurora-backup-dr` }),
       backup_copy_vault_arn: expect.objectContaining({ value: ref("aws_backup_vault", vault.name, "arn") }),
     });
   });
@@ -135,7 +140,7 @@ describe.each(BACKED_UP)("the %s database stack's backup plan", (name) => {
       expect(copies.every((copy) => copy === undefined)).toBe(true);
       return;
     }
-    const arn = `arn:${dataRef("aws_partition", "Partition", "partition")}:backup:us-west-2:${dataRef("aws_caller_identity", "Account", "account_id")}:backup-vault:${databaseResourceName(name)}-aurora-backup-dr`;
+    const arn = `arn:${dataRef("aws_partition", "Partition", "partition")}:backup:${DR_REGION}:${dataRef("aws_caller_identity", "Account", "account_id")}:backup-vault:${databaseResourceName(name)}-aurora-backup-dr`;
     expect(copies).toEqual((plan().body.rule as Block[]).map((rule) => [{ destination_vault_arn: arn, lifecycle: { delete_after: rule.lifecycle.delete_after } }]));
     expect(json().output.backup_copy_vault_arn.value).toBe(arn);
   });
@@ -206,8 +211,11 @@ describe("the order of the stacks", () => {
   it("deploys each environment's disaster-recovery and key stacks before its database stack, which depends on both", () => {
     const stacks = defineStacks(testApp(), {});
     expect(stacks.environments.prod.dependencies).toEqual([stacks.keys.prod, stacks.disasterRecovery.prod]);
-    expect(stacksOfTable().map((entry) => entry.stack)).toEqual(["dev", "staging-key", "staging", "prod-dr", "prod-key", "prod"]);
-    expect(stacksOfTable().filter((entry) => entry.stack.startsWith("prod")).map((entry) => entry.environment)).toEqual(["production", "production", "production"]);
+    // Each row's stacks, in the table's order: its disaster-recovery stack, its key stack, then its database stack.
+    const expected = ENVIRONMENT_NAMES.flatMap((name) => [...(hasDisasterRecoveryStack(row(name)) ? [`${name}-dr`] : []), ...(row(name).encryptionKey === "key-stack" ? [`${name}-key`] : []), name]);
+    expect(expected).toEqual(expect.arrayContaining(["prod-dr", "prod-key", "prod"]));
+    expect(stacksOfTable().map((entry) => entry.stack)).toEqual(expected);
+    expect(stacksOfTable().filter((entry) => ["prod-dr", "prod-key", "prod"].includes(entry.stack)).map((entry) => entry.environment)).toEqual(Array(3).fill(row("prod").githubEnvironment));
   });
 
   it("matches the synthesized manifest's dependencies", () => {
@@ -231,8 +239,9 @@ describe("a global secondary (a scratch copy of the table turns it on)", () => {
   it("adds prod-secondary in the disaster-recovery region, after prod and prod-dr, which it depends on", () => {
     const { defined, secondary } = stacks();
     expect(defined.secondaries.prod!.dependencies).toEqual([defined.environments.prod, defined.disasterRecovery.prod]);
-    expect(secondary.provider.aws).toEqual([{ region: "us-west-2" }]);
-    expect(stacksOfTable(TABLE).map((entry) => entry.stack).slice(-4)).toEqual(["prod-dr", "prod-key", "prod", "prod-secondary"]);
+    expect(secondary.provider.aws).toEqual([{ region: DR_REGION }]);
+    const order = stacksOfTable(TABLE).map((entry) => entry.stack);
+    expect(order.slice(order.indexOf("prod-dr"), order.indexOf("prod-dr") + 4)).toEqual(["prod-dr", "prod-key", "prod", "prod-secondary"]);
   });
 
   it("makes prod's cluster the primary of a global database named literally, which the secondary joins by that name", () => {
@@ -241,24 +250,27 @@ describe("a global secondary (a scratch copy of the table turns it on)", () => {
       global_cluster_identifier: globalClusterIdentifier("prod"),
       source_db_cluster_identifier: ref("aws_rds_cluster", onlyResource(primary, "aws_rds_cluster").name, "arn"),
     });
-    expect(globalClusterIdentifier("prod")).toBe("alex-prod-aurora-global");
-    expect(onlyResource(secondary, "aws_rds_cluster").body.global_cluster_identifier).toBe("alex-prod-aurora-global");
+    expect(globalClusterIdentifier("prod")).toBe(`${databaseResourceName("prod")}-aurora-global`);
+    expect(onlyResource(secondary, "aws_rds_cluster").body.global_cluster_identifier).toBe(`${databaseResourceName("prod")}-aurora-global`);
     expect(primary.output.global_cluster_identifier.value).toBe(ref("aws_rds_global_cluster", onlyResource(primary, "aws_rds_global_cluster").name, "id"));
     expect(JSON.stringify(secondary)).not.toContain("terraform_remote_state");
   });
 
   it("gives the secondary the primary's instances and capacity, and a key of its region from the disaster-recovery stack, found by its alias", () => {
-    const { dr, secondary } = stacks();
+    const { dr, primary, secondary } = stacks();
+    const prefix = databaseResourceName("prod");
     const keyAlias = Object.values(resourcesOf(dr, "aws_kms_alias")).map((alias) => alias.name).sort();
-    expect(keyAlias).toEqual(["alias/alex-prod-aurora", "alias/alex-prod-aurora-backup-dr"].sort());
-    expect(onlyDataSource(secondary, "aws_kms_key").body).toEqual({ key_id: "alias/alex-prod-aurora" });
+    expect(keyAlias).toEqual([`alias/${prefix}-aurora`, `alias/${prefix}-aurora-backup-dr`].sort());
+    expect(onlyDataSource(secondary, "aws_kms_key").body).toEqual({ key_id: `alias/${prefix}-aurora` });
     const cluster = onlyResource(secondary, "aws_rds_cluster").body;
+    const primaryCluster = onlyResource(primary, "aws_rds_cluster").body;
+    expect(primaryCluster.serverlessv2_scaling_configuration).toEqual({ min_capacity: row("prod").minCapacity, max_capacity: row("prod").maxCapacity });
     expect(cluster).toMatchObject({
-      cluster_identifier: "alex-prod-aurora-cluster",
+      cluster_identifier: `${prefix}-aurora-cluster`,
       kms_key_id: dataRef("aws_kms_key", onlyDataSource(secondary, "aws_kms_key").name, "arn"),
-      serverlessv2_scaling_configuration: { min_capacity: 2, max_capacity: 16 },
+      serverlessv2_scaling_configuration: primaryCluster.serverlessv2_scaling_configuration,
       deletion_protection: true,
-      backup_retention_period: 14,
+      backup_retention_period: row("prod").backupRetentionDays,
     });
     expect(Object.keys(resourcesOf(secondary, "aws_rds_cluster_instance"))).toHaveLength(1 + row("prod").readers);
     expect(Object.keys(secondary.output).sort()).toEqual(["disaster_recovery_region", "secondary_cluster_arn", "secondary_cluster_endpoint", "secondary_reader_endpoint"]);
@@ -279,7 +291,7 @@ describe("a global secondary (a scratch copy of the table turns it on)", () => {
     expect(validationErrors(app)).toEqual([]);
     const dr = synthesize(defined.disasterRecovery.staging!).json;
     expect(resourcesOf(dr, "aws_backup_vault")).toEqual({});
-    expect(Object.values(resourcesOf(dr, "aws_kms_alias")).map((alias) => alias.name)).toEqual(["alias/alex-staging-aurora"]);
+    expect(Object.values(resourcesOf(dr, "aws_kms_alias")).map((alias) => alias.name)).toEqual([`alias/${databaseResourceName("staging")}-aurora`]);
     expect(secondaryExceptions(table.staging).map((exception) => exception.control)).toEqual(["RDS.24", "RDS.6", "RDS.7", "RDS.15"]);
     expect(defined.environments.staging.policyOptIn).toEqual([BACKUP_PLAN_CONTROL]);
   });

@@ -5,11 +5,9 @@
  */
 import { DAILY_WEEKLY_MONTHLY_RULES } from "cdktf-aurora-postgresql-serverless";
 import { describe, expect, it } from "vitest";
+import { PREVIEW_SETTINGS } from "../../stacks/app";
 import { BACKUP_RULES, ENVIRONMENTS, type EnvironmentName, type EnvironmentSettings, checkSettingsTable, settingsTableProblems } from "../../stacks/environments";
 import { validationProblems } from "../support/synth";
-
-/** The row every preview takes (stacks/app.ts's PREVIEW_SETTINGS). */
-const PREVIEW_SETTINGS: EnvironmentName = "dev";
 
 /** A scratch copy of the settings table with one row changed. */
 const withRow = (environment: EnvironmentName, change: Partial<EnvironmentSettings>): Record<EnvironmentName, EnvironmentSettings> => ({
@@ -81,7 +79,7 @@ describe("a row the app refuses", () => {
       [`${PREVIEW_SETTINGS}.disasterRecoveryCopies`, true],
       [`${PREVIEW_SETTINGS}.globalSecondary`, true],
     ]);
-    expect(problems[0]!.allowed).toBe('"none": every preview takes dev\'s settings, and a preview has no key or disaster-recovery stack');
+    expect(problems[0]!.allowed).toBe(`"none": every preview takes ${PREVIEW_SETTINGS}'s settings, and a preview has no key or disaster-recovery stack`);
     // The same row is fine when no preview takes it.
     expect(settingsTableProblems(table)).toEqual([]);
   });
