@@ -11,7 +11,7 @@ import { validationError } from "./errors.js";
 export type WireParameter = Omit<SqlParameter, "value"> & { value?: Record<string, unknown> };
 
 /** The SqlParameter typeHint values and the PostgreSQL type each reads a string as (API_SqlParameter). */
-export const TYPE_HINTS: Readonly<Record<string, string>> = {
+const TYPE_HINTS: Readonly<Record<string, string>> = {
   DATE: "date",
   TIME: "time",
   TIMESTAMP: "timestamp",

@@ -48,7 +48,7 @@ export interface LocalTarget {
 }
 
 /** Checks the cluster and secret of any call. */
-export function checkTarget(body: RequestBody, target: LocalTarget): void {
+function checkTarget(body: RequestBody, target: LocalTarget): void {
   const resourceArn = stringMember(body, "resourceArn", true)!;
   const secretArn = stringMember(body, "secretArn", true)!;
   if (resourceArn !== target.clusterArn) {
@@ -66,7 +66,7 @@ export interface StatementRequest {
 }
 
 /** Checks what ExecuteStatement and BatchExecuteStatement share. */
-export function checkStatement(body: RequestBody, target: LocalTarget): StatementRequest {
+function checkStatement(body: RequestBody, target: LocalTarget): StatementRequest {
   checkTarget(body, target);
   if (body.schema !== undefined) throw validationError("The schema parameter isn't supported.");
   const sql = stringMember(body, "sql", true)!;

@@ -55,7 +55,7 @@ function unsupported(typeName: string): never {
  * `2026-12-07 09:04:56.739+01` (the session's zone) as `2026-12-07 08:04:56.739`: the Data API
  * "always returns … TIMESTAMPTZ in UTC time zone" (data-api-operations.html), with no offset.
  */
-export function timestamptzToUtc(text: string): string {
+function timestamptzToUtc(text: string): string {
   const match = /^(\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d)(\.\d+)?([+-])(\d\d)(?::?(\d\d))?(?::?(\d\d))?$/.exec(text);
   if (match === null) return text; // infinity, BC dates: as PostgreSQL wrote them
   const [, year, month, day, hour, minute, second, fraction = "", sign, offsetHours, offsetMinutes = "0", offsetSeconds = "0"] = match;
@@ -78,7 +78,7 @@ function columnKind(oid: number, lookup: TypeLookup): { kind: FieldKind | "array
 }
 
 /** The elements of a one-dimensional PostgreSQL array literal (`{1,NULL,"a b"}`), or undefined for several dimensions. */
-export function parseArrayLiteral(text: string): (string | null)[] | undefined {
+function parseArrayLiteral(text: string): (string | null)[] | undefined {
   // `[0:1]={…}`: bounds other than 1 are written before the braces.
   const body = text.startsWith("[") ? text.slice(text.indexOf("=") + 1) : text;
   const values: (string | null)[] = [];
