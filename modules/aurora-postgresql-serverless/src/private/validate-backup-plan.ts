@@ -44,10 +44,9 @@ import {
   vaultRegionRules,
 } from "./validate-backup-vault";
 import { isSnsTopicArn } from "./validate-alarms";
+import { KNOWN_AT_SYNTH } from "./validate-props";
 import { POLICY_ARN_FORM } from "./validate-permissions-boundary";
 import { repeats } from "./source-rules";
-
-const KNOWN_AT_SYNTH = { knownAtSynth: true } as const;
 
 /**
  * The events AWS Backup still sends, of those an Aurora cluster's jobs cause; the deprecated ones,

@@ -38,6 +38,7 @@ import {
   values,
 } from "./prop-validation";
 import { KMS_KEY_ARN_RULE, hasReservedTagPrefix, isInteger, isKmsKeyArn, isRdsIdentifier, isTagText } from "./rules";
+import { KNOWN_AT_SYNTH, TAG, caseInsensitiveRepeats } from "./validate-props";
 
 /**
  * Days a recovery point may be kept: `DeleteAfterDays` lies between 1 and 36,500 (100 years)
@@ -54,10 +55,6 @@ export const RETENTION_DAYS = { min: 1, max: 36_500 } as const;
  * (https://docs.aws.amazon.com/aws-backup/latest/devguide/API_PutBackupVaultLockConfiguration.html).
  */
 const CHANGEABLE_FOR_DAYS = { min: 3, max: RETENTION_DAYS.max } as const;
-
-const TAG = { maxKeyLength: 128, maxValueLength: 256, maxPerResource: 50 } as const;
-
-const KNOWN_AT_SYNTH = { knownAtSynth: true } as const;
 
 /**
  * A backup vault's name as CreateBackupVault allows it: 2 to 50 letters, digits, `-` and `_`
@@ -109,16 +106,6 @@ type LockField = Exclude<keyof BackupVaultLock, "mode">;
 const lockField = (field: LockField) => (lock: BackupVaultLock) => (lock[field] === undefined ? [] : [[`.${field}`, lock[field]] as const]);
 
 const existingKeyArn = (key: BackupVaultKey) => (typeof key === "object" ? [[".existingKeyArn", key.existingKeyArn] as const] : []);
-
-/** Tag keys that repeat an earlier key regardless of case. */
-function caseInsensitiveRepeats(record: Readonly<Record<string, unknown>>) {
-  const seen = new Set<string>();
-  return keys(record).filter(([, key]) => {
-    const repeat = seen.has(key.toLowerCase());
-    seen.add(key.toLowerCase());
-    return repeat;
-  });
-}
 
 export const VAULT_RULES: readonly Rule<NamedVaultSettings>[] = [
   rule("name", {

@@ -88,7 +88,8 @@ const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400,
 const MONITORING_INTERVALS = [0, 1, 5, 10, 15, 30, 60];
 const PERFORMANCE_INSIGHTS_RETENTION_DAYS = [7, ...Array.from({ length: 23 }, (_, i) => 31 * (i + 1)), 731];
 const MIN_WINDOW_MINUTES = 30;
-const TAG = { maxKeyLength: 128, maxValueLength: 256, maxPerResource: 50 } as const;
+/** What AWS allows of a resource's tags: key and value lengths, and tags on one resource. */
+export const TAG = { maxKeyLength: 128, maxValueLength: 256, maxPerResource: 50 } as const;
 
 // Types: checked first; a prop that fails its type is judged no further.
 
@@ -209,7 +210,7 @@ export const NAME_RULES: readonly Rule<Named>[] = [
 ];
 
 /** Keys that repeat an earlier key regardless of case. */
-function caseInsensitiveRepeats(record: Readonly<Record<string, unknown>>) {
+export function caseInsensitiveRepeats(record: Readonly<Record<string, unknown>>) {
   const seen = new Map<string, string>();
   return keys(record).filter(([, key]) => {
     const lower = key.toLowerCase();
