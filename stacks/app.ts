@@ -230,7 +230,7 @@ function defineDeployableStacks(app: App, env: Environment, attempt: Attempt, ta
  * scope's roles from them: a change that adds a type to a scope needs the bootstrap stack applied
  * before its deploy (stacks/bootstrap/aws/resource-types.ts).
  */
-export function scopeResourceTypes({ environments, keys, disasterRecovery, secondaries, preview }: DeployableStacks): ScopeResourceTypes {
+function scopeResourceTypes({ environments, keys, disasterRecovery, secondaries, preview }: DeployableStacks): ScopeResourceTypes {
   const types: Record<string, readonly string[]> = {};
   for (const name of Object.keys(environments) as EnvironmentName[]) {
     types[name] = terraformTypes([environments[name], ...[keys[name], disasterRecovery[name], secondaries[name]].filter((stack) => stack !== undefined)]);
@@ -244,7 +244,7 @@ export function scopeResourceTypes({ environments, keys, disasterRecovery, secon
  * disaster-recovery region (`<env>-dr`, `<env>-secondary`), for the environments that have them:
  * their roles hold those types' actions in that region too.
  */
-export function disasterRecoveryTypes({ disasterRecovery, secondaries }: Pick<DeployableStacks, "disasterRecovery" | "secondaries">): ScopeDisasterRecoveryTypes {
+function disasterRecoveryTypes({ disasterRecovery, secondaries }: Pick<DeployableStacks, "disasterRecovery" | "secondaries">): ScopeDisasterRecoveryTypes {
   const regions: Record<string, { region: string; types: readonly string[] }> = {};
   for (const [name, stack] of Object.entries(disasterRecovery) as [EnvironmentName, DisasterRecoveryStack][]) {
     regions[name] = { region: stack.region, types: terraformTypes([stack, ...(secondaries[name] ? [secondaries[name]] : [])]) };
