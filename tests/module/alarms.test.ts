@@ -15,39 +15,13 @@ import {
   resourcesOf,
   synthDatabase,
   synthesize,
-  accountRefs, inHook
+  inHook
 } from "../support/synth";
+import { cloudWatchKeyStatement, cloudWatchTopicStatement, topicArns } from "./alarm-topic-statements";
 
 const EXISTING_KEY = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 const EXISTING_TOPIC = "arn:aws:sns:us-east-1:123456789012:team-alarms";
 const GIB = 2 ** 30;
-
-
-function topicSource(json: Block, name = "test") {
-  const { partition, region, account } = accountRefs(json);
-  return {
-    topicArn: `arn:${partition}:sns:${region}:${account}:${name}-aurora-alarms`,
-    alarmArns: `arn:${partition}:cloudwatch:${region}:${account}:alarm:${name}-aurora-*`,
-    account,
-    root: `arn:${partition}:iam::${account}:root`,
-  };
-}
-
-/** The key-policy statement that lets CloudWatch publish this database's alarms to its topic. */
-const cloudWatchKeyStatement = (json: Block) => {
-  const { topicArn, alarmArns, account } = topicSource(json);
-  return {
-    Sid: "CloudWatchPublishesThisDatabaseAlarms",
-    Effect: "Allow",
-    Principal: { Service: "cloudwatch.amazonaws.com" },
-    Action: ["kms:Decrypt", "kms:GenerateDataKey"],
-    Resource: "*",
-    Condition: {
-      StringEquals: { "aws:SourceAccount": account, "kms:EncryptionContext:aws:sns:topicArn": topicArn },
-      ArnLike: { "aws:SourceArn": alarmArns },
-    },
-  };
-};
 
 const alarmsOf = (json: Block) => Object.entries(resourcesOf(json, "aws_cloudwatch_metric_alarm")).map(([name, body]) => ({ name, body }));
 const alarmNamed = (json: Block, alarmName: string) => {
@@ -92,23 +66,13 @@ describe("alarms: {} on a database with the AWS managed keys", () => {
   it("lets the account administer that key and only CloudWatch use it, for this database's alarms on this topic", () => {
     const statements = policyStatements(onlyResource(managedKeys().json, "aws_kms_key").body);
     expect(statements).toHaveLength(2);
-    expect(statements[0]).toMatchObject({ Sid: "AccountAdministersTheKey", Principal: { AWS: topicSource(managedKeys().json).root }, Resource: "*" });
+    expect(statements[0]).toMatchObject({ Sid: "AccountAdministersTheKey", Principal: { AWS: topicArns(managedKeys().json).root }, Resource: "*" });
     for (const action of statements[0]!.Action as string[]) expect(action).toMatch(/^kms:(?!Encrypt|Decrypt|ReEncrypt|GenerateDataKey|CreateGrant)[A-Za-z]+$/);
     expect(statements[1]).toEqual(cloudWatchKeyStatement(managedKeys().json));
   });
 
   it("lets only CloudWatch publish to the topic, for this account's alarms of this database", () => {
-    const { topicArn: builtArn, alarmArns, account } = topicSource(managedKeys().json);
-    expect(policyStatements(managedKeys().topic.body)).toEqual([
-      {
-        Sid: "CloudWatchPublishesThisDatabaseAlarms",
-        Effect: "Allow",
-        Principal: { Service: "cloudwatch.amazonaws.com" },
-        Action: "sns:Publish",
-        Resource: builtArn,
-        Condition: { StringEquals: { "aws:SourceAccount": account }, ArnLike: { "aws:SourceArn": alarmArns } },
-      },
-    ]);
+    expect(policyStatements(managedKeys().topic.body)).toEqual([cloudWatchTopicStatement(managedKeys().json)]);
   });
 
   it("creates one alarm of each kind for the writer, named <name>-aurora-instance-1-<what>, and no replica lag alarm without readers", () => {

@@ -10,62 +10,11 @@ import { TerraformStack } from "cdktf";
 import { AuroraBackupPlan, type AuroraBackupPlanProps, AuroraEncryptionKey, type AuroraPostgresServerlessProps } from "cdktf-aurora-postgresql-serverless";
 import { describe, expect, it } from "vitest";
 import { testApp } from "../support/app";
-import { type Block, accountRefs, databaseStack, inHook, onlyResource, policyStatements, ref, resourcesOf, synthDatabase, synthesize, validationProblems } from "../support/synth";
+import { backupKeyStatement, backupTopicStatement, cloudWatchKeyStatement, cloudWatchTopicStatement } from "./alarm-topic-statements";
+import { type Block, databaseStack, inHook, onlyResource, policyStatements, ref, resourcesOf, synthDatabase, synthesize, validationProblems } from "../support/synth";
 
 const EXISTING_KEY = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 const EXISTING_TOPIC = "arn:aws:sns:us-east-1:123456789012:team-alarms";
-
-/** The ARNs the statements name, built from the scope's partition, region and account lookups. */
-function arnsOf(json: Block, scope = "Database", name = "test") {
-  const { partition, region, account } = accountRefs(json, scope);
-  return {
-    account,
-    topicArn: `arn:${partition}:sns:${region}:${account}:${name}-aurora-alarms`,
-    alarmArns: `arn:${partition}:cloudwatch:${region}:${account}:alarm:${name}-aurora-*`,
-    vaultArn: `arn:${partition}:backup:${region}:${account}:backup-vault:${name}-aurora-backup`,
-  };
-}
-
-/** The topic-policy statement that lets AWS Backup publish the vault's events. */
-const backupTopicStatement = (json: Block) => {
-  const { account, topicArn, vaultArn } = arnsOf(json);
-  return {
-    Sid: "BackupPublishesThisDatabaseVaultEvents",
-    Effect: "Allow",
-    Principal: { Service: "backup.amazonaws.com" },
-    Action: "sns:Publish",
-    Resource: topicArn,
-    Condition: { StringEquals: { "aws:SourceAccount": account }, ArnEquals: { "aws:SourceArn": vaultArn } },
-  };
-};
-
-/** The key-policy statement that lets AWS Backup use the key for that topic. */
-const backupKeyStatement = (json: Block, scope = "Database", name = "test") => {
-  const { account, topicArn, vaultArn } = arnsOf(json, scope, name);
-  return {
-    Sid: "BackupPublishesThisDatabaseVaultEvents",
-    Effect: "Allow",
-    Principal: { Service: "backup.amazonaws.com" },
-    Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
-    Resource: "*",
-    Condition: {
-      StringEquals: { "aws:SourceAccount": account, "kms:EncryptionContext:aws:sns:topicArn": topicArn },
-      ArnEquals: { "aws:SourceArn": vaultArn },
-    },
-  };
-};
-
-const cloudWatchTopicStatement = (json: Block) => {
-  const { account, topicArn, alarmArns } = arnsOf(json);
-  return {
-    Sid: "CloudWatchPublishesThisDatabaseAlarms",
-    Effect: "Allow",
-    Principal: { Service: "cloudwatch.amazonaws.com" },
-    Action: "sns:Publish",
-    Resource: topicArn,
-    Condition: { StringEquals: { "aws:SourceAccount": account }, ArnLike: { "aws:SourceArn": alarmArns } },
-  };
-};
 
 const sids = (block: Block) => policyStatements(block).map((statement) => statement.Sid);
 
@@ -78,7 +27,9 @@ describe("alarms.backupNotifications on a database with the AWS managed keys", (
   it("is off by default: the topic and its key admit only CloudWatch", () => {
     const json = synth().without;
     expect(policyStatements(onlyResource(json, "aws_sns_topic").body)).toEqual([cloudWatchTopicStatement(json)]);
-    expect(sids(onlyResource(json, "aws_kms_key").body)).toEqual(["AccountAdministersTheKey", "CloudWatchPublishesThisDatabaseAlarms"]);
+    const statements = policyStatements(onlyResource(json, "aws_kms_key").body);
+    expect(statements.map((statement) => statement.Sid)).toEqual(["AccountAdministersTheKey", "CloudWatchPublishesThisDatabaseAlarms"]);
+    expect(statements.at(-1)).toEqual(cloudWatchKeyStatement(json));
   });
 
   it("lets AWS Backup publish to the topic, only for this account and the vault <name>-aurora-backup", () => {
@@ -90,7 +41,7 @@ describe("alarms.backupNotifications on a database with the AWS managed keys", (
     const json = synth().with;
     const statements = policyStatements(onlyResource(json, "aws_kms_key").body);
     expect(statements.map((statement) => statement.Sid)).toEqual(["AccountAdministersTheKey", "CloudWatchPublishesThisDatabaseAlarms", "BackupPublishesThisDatabaseVaultEvents"]);
-    expect(statements.at(-1)).toEqual(backupKeyStatement(json));
+    expect(statements.slice(1)).toEqual([cloudWatchKeyStatement(json), backupKeyStatement(json)]);
   });
 
   it("adds no resource and changes only the topic's and the key's policies, which update in place", () => {
