@@ -197,6 +197,24 @@ describe("AWS Backup with --database-gb 100 and --daily-change-gb 2", () => {
     expect(sized.note).toContain("no --daily-change-gb: changes kept for point-in-time restore not counted (a lower bound)");
   });
 
+  it("finds a cluster the selection names by its literal ARN, and counts an ARN of no cluster of the stack as not matched", () => {
+    const byArn = (arn: string): Resources => {
+      const resources = prodWithBackups(presetRules(DR_VAULT_ARN));
+      resources.aws_backup_selection!.Backup_Selection!.resources = [arn];
+      return resources;
+    };
+    const named = estimateStackCost("prod", stack(byArn("arn:aws:rds:us-east-1:123456789012:cluster:orders-aurora-cluster")), undefined, { usage });
+    const backup = onlyLine(named, "Backup storage beyond the free amount");
+    expect(backup.resources).toEqual([CLUSTER, PLAN]);
+    expect(backup.quantity!.idle).toBeCloseTo(114 + (3 + 996 / 365) * 100 - 100, 10);
+    expect(onlyLine(named, "Backup copy transfer, us-east-1 to us-west-2").quantity!.idle).toBeCloseTo((365 / 12 + 365 / 84 + 1) * 100, 10);
+    const other = estimateStackCost("prod", stack(byArn("arn:aws:rds:us-east-1:123456789012:cluster:another-cluster")), undefined, { usage });
+    expect(onlyLine(other, "Backup storage beyond the free amount").resources).toEqual([CLUSTER]);
+    const copies = onlyLine(other, "AWS Backup copies in us-west-2");
+    expect(copies.quantity).toBeNull();
+    expect(copies.note).toContain("; 1 selection entry by tag, condition or a resource not in this stack not counted");
+  });
+
   it("bills nothing beyond the free amount while snapshots stay within the retention period and the changes within the volume", () => {
     const daily = prodWithBackups([rule("daily", "cron(0 5 ? * * *)", 7)]);
     const backup = onlyLine(estimateStackCost("prod", stack(daily), undefined, { usage: { databaseGb: 100 } }), "Backup storage");

@@ -9,6 +9,7 @@
  * unless {@link UsageAssumptions} give the database's size: then storage, backups, backup copies
  * and their transfer between regions are priced too, the same at idle and at maximum.
  */
+import { CLUSTER_ARN } from "../private/arn.js";
 import { type JsonObject, isJsonObject } from "../private/json.js";
 import { PRICE_TABLE, type Price, type PriceTable, type PriceUnit, type RegionPrices, pricesFor } from "./prices.js";
 
@@ -485,7 +486,7 @@ function readBackupPlans(context: Context, clusters: readonly Cluster[]): Backup
 
 /** The cluster an ARN literal `arn:<partition>:rds:<region>:<account>:cluster:<identifier>` names. */
 function clusterByArn(value: unknown, clusters: readonly Cluster[]): Cluster | undefined {
-  const identifier = typeof value === "string" ? /^arn:[\w-]+:rds:[\w-]+:\d+:cluster:(.+)$/.exec(value)?.[1] : undefined;
+  const identifier = typeof value === "string" ? CLUSTER_ARN.exec(value)?.[2] : undefined;
   return identifier === undefined ? undefined : clusters.find((cluster) => cluster.body.cluster_identifier === identifier);
 }
 
