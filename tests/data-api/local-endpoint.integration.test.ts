@@ -184,6 +184,8 @@ describe("aurora-db local", () => {
     expect(run.code).toBe(2);
     const suggested = /such as --port (\d+) \(or --port 0 for any free one\)\n$/.exec(run.stderr)?.[1];
     expect(run.stderr, run.stderr).toContain(`aurora-db local: port ${port} of 127.0.0.1 is in use (another aurora-db local?)`);
+    expect(suggested, run.stderr).toMatch(/^[1-9]\d*$/);
+    expect(Number(suggested)).toBeLessThanOrEqual(65_535);
     expect(Number(suggested)).not.toBe(port);
   });
 
