@@ -4,7 +4,7 @@
  * which limits AWS Backup to this account (`aws:SourceAccount`).
  */
 import { jsonDocument } from "./json-document";
-import { KEY_ADMINISTRATION_ACTIONS } from "./policy-documents";
+import { accountAdministersTheKey } from "./policy-documents";
 
 /**
  * AWS's managed policies for an AWS Backup service role: backing up and restoring the services
@@ -39,7 +39,7 @@ export function backupVaultKeyPolicy(accountRootArn: string, region: string): st
   return jsonDocument({
     Version: "2012-10-17",
     Statement: [
-      { Sid: "AccountAdministersTheKey", Effect: "Allow", Principal: account, Action: KEY_ADMINISTRATION_ACTIONS, Resource: "*" },
+      accountAdministersTheKey(accountRootArn),
       {
         Sid: "BackupAndRdsUseTheKey",
         Effect: "Allow",

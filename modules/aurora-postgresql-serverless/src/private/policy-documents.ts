@@ -201,7 +201,7 @@ export function serviceTrustPolicy(service: string, accountId: string): string {
 }
 
 /** Administration of a key, listed action by action. */
-export const KEY_ADMINISTRATION_ACTIONS = [
+const KEY_ADMINISTRATION_ACTIONS = [
   "kms:CancelKeyDeletion",
   "kms:CreateAlias",
   "kms:DeleteAlias",
@@ -226,6 +226,11 @@ export const KEY_ADMINISTRATION_ACTIONS = [
   "kms:UpdateAlias",
   "kms:UpdateKeyDescription",
 ];
+
+/** The first statement of every key policy of the module: the account administers the key; its use is what the statements after it allow. */
+export function accountAdministersTheKey(accountRootArn: string) {
+  return { Sid: "AccountAdministersTheKey", Effect: "Allow", Principal: { AWS: accountRootArn }, Action: KEY_ADMINISTRATION_ACTIONS, Resource: "*" };
+}
 
 /** Who the key policy is written for: this account's root, in this region. */
 export interface KeyPolicyContext {
@@ -351,7 +356,7 @@ export function alarmTopicKeyPolicy(accountRootArn: string, source: AlarmTopicSo
   return jsonDocument({
     Version: "2012-10-17",
     Statement: [
-      { Sid: "AccountAdministersTheKey", Effect: "Allow", Principal: { AWS: accountRootArn }, Action: KEY_ADMINISTRATION_ACTIONS, Resource: "*" },
+      accountAdministersTheKey(accountRootArn),
       ...alarmTopicKeyStatements(source),
     ],
   });
@@ -374,7 +379,7 @@ export function keyPolicy({ accountRootArn, region, alarmTopic }: KeyPolicyConte
   return jsonDocument({
     Version: "2012-10-17",
     Statement: [
-      { Sid: "AccountAdministersTheKey", Effect: "Allow", Principal: account, Action: KEY_ADMINISTRATION_ACTIONS, Resource: "*" },
+      accountAdministersTheKey(accountRootArn),
       {
         Sid: "RdsCreatesGrantsForItself",
         Effect: "Allow",
