@@ -4,26 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { type Block, databaseStack, onlyResource, ref, resourcesOf, synthDatabase, validationProblems } from "../support/synth";
-
-/** Every argument of aws_rds_cluster that forces a new cluster (AWS provider 6.x schema, ForceNew). */
-const REPLACING_ARGUMENTS = [
-  "availability_zones",
-  "cluster_identifier",
-  "cluster_identifier_prefix",
-  "cluster_scalability_type",
-  "database_name",
-  "db_subnet_group_name",
-  "db_system_id",
-  "engine",
-  "engine_mode",
-  "kms_key_id",
-  "master_username",
-  "restore_to_point_in_time",
-  "s3_import",
-  "snapshot_identifier",
-  "source_region",
-  "storage_encrypted",
-];
+import { CLUSTER_FORCE_NEW } from "../support/provider-schema";
 
 const KEY_ARN = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
@@ -47,7 +28,7 @@ describe("final snapshot", () => {
     for (const props of [{}, { encryptionKey: "create" as const, skipFinalSnapshot: true, credentials: "write-only" as const }, { encryptionKey: { existingKeyArn: KEY_ARN } }]) {
       const { keepers, json } = clusterLifetime(props);
       const cluster = onlyResource(json, "aws_rds_cluster").body;
-      const replacing = REPLACING_ARGUMENTS.filter((argument) => cluster[argument] !== undefined);
+      const replacing = CLUSTER_FORCE_NEW.filter((argument) => cluster[argument] !== undefined);
       expect(replacing.length).toBeGreaterThanOrEqual(7);
       expect(Object.keys(keepers).sort()).toEqual(replacing.sort());
       for (const argument of replacing) expect(keepers[argument], argument).toBe(String(cluster[argument]));
