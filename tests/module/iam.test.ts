@@ -24,7 +24,7 @@ import {
 import { testApp } from "../support/app";
 import { decryptSecretStatement } from "./secret-statements";
 import { control } from "../policy/controls/evaluate";
-import { type EnvironmentName, databaseResourceName } from "../../stacks/environments";
+import { type EnvironmentName, databaseResourceName, parameterPath } from "../../stacks/environments";
 
 const FIVE_DATA_API_ACTIONS = [
   "rds-data:BatchExecuteStatement",
@@ -135,17 +135,17 @@ describe.each(databaseStackNames())("the %s stack's Lambda role", (stackName) =>
     else expect(decrypt).toBeUndefined();
   });
 
-  it("reads this stack's six SSM parameters under /alex/<stack> only, by their exact ARNs", () => {
+  it("reads this stack's six SSM parameters under /<project>/<stack> only, by their exact ARNs", () => {
     const { partition, region, account } = accountRefs(stack().json);
     const leaves = ["cluster-arn", "secret-arn", "writer-endpoint", "reader-endpoint", "port", "database-name"];
     expect(stack().statements.find((s) => s.Sid === "ReadThisDatabaseParameters")).toEqual({
       Sid: "ReadThisDatabaseParameters",
       Effect: "Allow",
       Action: ["ssm:GetParameter", "ssm:GetParameters"],
-      Resource: leaves.map((leaf) => `arn:${partition}:ssm:${region}:${account}:parameter/alex/${stackName}/${leaf}`),
+      Resource: leaves.map((leaf) => `arn:${partition}:ssm:${region}:${account}:parameter${parameterPath(stackName)}/${leaf}`),
     });
     const names = Object.values(resourcesOf(stack().json, "aws_ssm_parameter")).map((parameter) => parameter.name);
-    expect(names.sort()).toEqual(leaves.map((leaf) => `/alex/${stackName}/${leaf}`).sort());
+    expect(names.sort()).toEqual(leaves.map((leaf) => `${parameterPath(stackName)}/${leaf}`).sort());
   });
 
   it("writes logs to Lambda log groups of this account and region only, ARNs built with the partition", () => {
