@@ -18,10 +18,10 @@ import { assertSupportedAwsProvider } from "./provider-support";
  * Days KMS waits before deleting a vault's key once it is destroyed: the longest it allows, since
  * recovery points encrypted with it become unreadable when it is gone.
  */
-export const VAULT_KEY_DELETION_WINDOW_DAYS = 30;
+const VAULT_KEY_DELETION_WINDOW_DAYS = 30;
 
 /** Construct ids of the vault's resources: their Terraform addresses depend on them. */
-export const VAULT_IDS = { vault: "Vault", key: "Key", keyAlias: "KeyAlias", lock: "Lock" } as const;
+const VAULT_IDS = { vault: "Vault", key: "Key", keyAlias: "KeyAlias", lock: "Lock" } as const;
 
 /** What a vault is made of, as the constructs' props give it once validated. */
 export interface VaultSettings {
