@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { BeginTransactionCommand, CommitTransactionCommand, ExecuteStatementCommand, RDSDataClient, RollbackTransactionCommand } from "@aws-sdk/client-rds-data";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { estimateStackCost, formatCostTable, roundEstimate } from "../../modules/aurora-data-api/src/cost/estimate";
+import { type CostAmount, type CostLine, type StackCostEstimate, estimateStackCost, formatCostTable, roundEstimate } from "../../modules/aurora-data-api/src/cost/estimate";
 import { synthBootstrap } from "../support/bootstrap";
 import { synthApp } from "../support/synth";
 import { awsError, cli, scratchFolder } from "./support";
@@ -217,10 +217,15 @@ describe("aurora-db cost", () => {
     expect(await cli(["cost"], { cwd: folder })).toEqual({ code: 0, stdout: formatCostTable(expected), stderr: "" });
     const asJson = await cli(["cost", "--json", "--stack", "staging", "--stack", "staging-key"], { cwd: folder });
     expect(JSON.parse(asJson.stdout)).toEqual(JSON.parse(JSON.stringify(expected.slice(1).map(roundEstimate))));
-    // Money with more than two decimals is float noise of the sums (354.29999999999995).
-    const money = [...asJson.stdout.matchAll(/"(?:idle|max)": (-?[\d.e-]+)/g)].map((match) => match[1]!);
+    // Money with more than two decimals is float noise of the sums (354.29999999999995); quantities keep 4.
+    const printed = JSON.parse(asJson.stdout) as StackCostEstimate[];
+    const amounts = (pick: (line: CostLine) => CostAmount | null) => printed.flatMap((estimate) => estimate.lines.flatMap((line) => pick(line) ?? [])).flatMap(({ idle, max }) => [idle, max]);
+    const money = [...amounts((line) => line.monthlyUsd), ...printed.flatMap(({ totalUsd }) => [totalUsd.idle, totalUsd.max])];
+    const quantities = amounts((line) => line.quantity);
     expect(money.length).toBeGreaterThan(10);
-    expect(money.filter((amount) => !/^\d+(\.\d{1,2})?$/.test(amount) && !/^\d+(\.\d{1,4})?$/.test(amount))).toEqual([]);
+    expect(quantities).not.toEqual([]);
+    expect(money.filter((amount) => Math.round(amount * 100) / 100 !== amount)).toEqual([]);
+    expect(quantities.filter((amount) => Math.round(amount * 10_000) / 10_000 !== amount)).toEqual([]);
     expect(JSON.parse(asJson.stdout)[0].totalUsd).toEqual({ idle: 47.7, max: 354.3 });
   });
 
