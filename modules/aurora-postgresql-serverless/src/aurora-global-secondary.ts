@@ -11,7 +11,7 @@ import { literalProviderRegion } from "./private/deployment-region";
 import { GLOBAL_MEMBERSHIP_ARGUMENTS } from "./private/global-cluster";
 import { type ResourceNames, resourceNames } from "./private/naming";
 import { DatabaseNetwork, POSTGRES_PORT, repeatedRuleSources } from "./private/network";
-import { postgresLogGroup } from "./private/observability";
+import { exportLogGroups } from "./private/observability";
 import { assertSupportedAwsProvider } from "./private/provider-support";
 import { WRITER_PROMOTION_TIER, PROMOTION_TIERS } from "./private/readers";
 import { useProviderBelow } from "./private/regional-provider";
@@ -102,7 +102,7 @@ export class AuroraGlobalSecondary extends Construct {
     // Named even when AWS managed, as on the primary: a change of key is then a planned replacement.
     const keyArn = this.kmsKeyArn ?? new DataAwsKmsKey(this, "AwsManagedRdsKey", { keyId: AWS_MANAGED_RDS_KEY_ALIAS }).arn;
 
-    this.logGroup = config.exportPostgresLogs ? postgresLogGroup(this, names, config.logRetentionDays, tags) : undefined;
+    this.logGroup = config.exportPostgresLogs ? exportLogGroups(this, names, ["postgresql"], { retentionDays: config.logRetentionDays }, tags).postgresql : undefined;
     this.cluster = this.secondaryCluster(config, names, network, keyArn);
     this.readers = this.createReaders(config, names, network, keyArn);
 

@@ -61,8 +61,8 @@ export interface ResourceNames {
   /** Inline policies of grants, one name per grant: `<name>-aurora-<grant>-<id>`. */
   readonly grantPolicyName: (grant: GrantKind, id: string) => string;
   readonly monitoringRoleName: string;
-  /** Where RDS writes the exported PostgreSQL log; the group must exist first. */
-  readonly postgresLogGroupName: string;
+  /** Where RDS writes an exported log, `/aws/rds/cluster/<cluster>/<type>`; the group must exist first. */
+  readonly logGroupName: (type: string) => string;
   /** Completed by AWS with a random suffix, so a new group can exist beside the old one. */
   readonly parameterGroupNamePrefix: (family: string) => string;
   /** The instances' DB parameter group, beside the cluster's: the same, with `-instance`. */
@@ -109,7 +109,7 @@ export function resourceNames(name: string): ResourceNames {
     lambdaPolicyName: `${name}-lambda-aurora-policy`,
     grantPolicyName: (grant, id) => `${name}-aurora-${grant}-${id}`,
     monitoringRoleName: `${name}${MONITORING_ROLE_SUFFIX}`,
-    postgresLogGroupName: `/aws/rds/cluster/${clusterIdentifier}/postgresql`,
+    logGroupName: (type) => `/aws/rds/cluster/${clusterIdentifier}/${type}`,
     parameterGroupNamePrefix: (family) => `${name}-${family}-`,
     instanceParameterGroupNamePrefix: (family) => `${name}-${family}-instance-`,
     keyAlias: `alias/${name}-aurora`,

@@ -31,30 +31,13 @@ export function exportLogGroups(
   const groups: Partial<Record<LogExport, CloudwatchLogGroup>> = {};
   for (const type of types) {
     groups[type] = new CloudwatchLogGroup(scope, LOG_GROUP_IDS[type], {
-      name: `/aws/rds/cluster/${names.clusterIdentifier}/${type}`,
+      name: names.logGroupName(type),
       retentionInDays: options.retentionDays,
       logGroupClass: options.logClass,
       tags: { ...tags },
     });
   }
   return groups;
-}
-
-/**
- * The log group RDS exports the PostgreSQL log to, created before the cluster so that RDS
- * does not create it without a retention.
- */
-export function postgresLogGroup(
-  scope: Construct,
-  names: ResourceNames,
-  retentionDays: number,
-  tags: Readonly<Record<string, string>>,
-): CloudwatchLogGroup {
-  return new CloudwatchLogGroup(scope, "PostgresLogGroup", {
-    name: names.postgresLogGroupName,
-    retentionInDays: retentionDays,
-    tags: { ...tags },
-  });
 }
 
 export interface MonitoringRoleProps {
