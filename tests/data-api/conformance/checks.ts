@@ -273,6 +273,8 @@ export const CHECKS: Readonly<Record<string, Check>> = {
     } finally {
       await rollback(endpoint, transaction);
     }
+    // Left uncommitted on a shared connection, the row would have gone with that rollback.
+    expect(await count(endpoint, "autocommit"), "the row outlives a rolled back transaction").toBe(1);
   },
   isolation: async (endpoint) => {
     await execute(endpoint, { sql: "CREATE TABLE isolation (n int4)" });
