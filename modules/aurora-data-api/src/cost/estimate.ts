@@ -11,7 +11,7 @@
  */
 import { CLUSTER_ARN } from "../private/arn.js";
 import { type JsonObject, isJsonObject } from "../private/json.js";
-import { PRICE_TABLE, type Price, type PriceTable, type PriceUnit, type RegionPrices, pricesFor } from "./prices.js";
+import { PRICE_TABLE, type Price, type PriceTable, type PriceUnit, type RegionPrices, pricesFor, unknownPrice } from "./prices.js";
 
 /** A figure at idle/minimum and at maximum. */
 export interface CostAmount {
@@ -382,7 +382,7 @@ function computeLine(cluster: Cluster, instance: Instance, role: string, prices:
   const scaling = cluster.scaling;
   if (!instance.serverless || scaling === undefined) {
     const why = instance.serverless ? "its cluster has no serverlessv2_scaling_configuration" : `instance class ${describe(instance.body.instance_class)} is not Serverless v2`;
-    return { item, resources, quantity: null, region: cluster.region, unit: price.unit, unitPriceUsd: price.usd, monthlyUsd: null, note: `${why}: not priced here, not in the totals` };
+    return unpricedLine(item, resources, cluster.region, null, price, `${why}: not priced here, not in the totals`);
   }
   const range = `${formatNumber(scaling.min)}-${formatNumber(scaling.max)} ACU`;
   const idle = scaling.pauses
@@ -417,16 +417,7 @@ function performanceInsightsLine(cluster: Cluster, instance: Instance, role: str
   }
   const scaling = cluster.scaling;
   if (!instance.serverless || scaling === undefined) {
-    return {
-      item,
-      resources,
-      quantity: null,
-      region: cluster.region,
-      unit: price.unit,
-      unitPriceUsd: price.usd,
-      monthlyUsd: null,
-      note: `${days} days of history on a provisioned instance is billed per vCPU: not priced here, not in the totals`,
-    };
+    return unpricedLine(item, resources, cluster.region, null, price, `${days} days of history on a provisioned instance is billed per vCPU: not priced here, not in the totals`);
   }
   return line(
     item,
@@ -667,8 +658,8 @@ function copyLines(context: Context, plan: BackupPlan): CostLine[] {
     if (entry.region === undefined) {
       const unknownRegion = "; the destination vault's region is not known at synth: not priced, not in the totals";
       lines.push(
-        unpricedLine(`AWS Backup copies in ${destination}`, resources, plan.region, storedGb, "GB-month", `${copies}${times}${unknownRegion}`),
-        unpricedLine(`Backup copy transfer to ${destination}`, resources, plan.region, sentGb, "GB", `${sent}${unknownRegion}`),
+        unpricedLine(`AWS Backup copies in ${destination}`, resources, plan.region, storedGb, unknownPrice("GB-month"), `${copies}${times}${unknownRegion}`),
+        unpricedLine(`Backup copy transfer to ${destination}`, resources, plan.region, sentGb, unknownPrice("GB"), `${sent}${unknownRegion}`),
       );
       continue;
     }
@@ -800,13 +791,14 @@ function count(value: number): CostAmount {
  */
 function line(item: string, resources: readonly string[], region: string, quantity: CostAmount | null, price: Price, note: string): CostLine {
   const { usd, unit } = price;
-  if (usd === null) return unpricedLine(item, resources, region, quantity, unit, `${note}; the price table has no ${region} price for it (not found): not in the totals`);
+  if (usd === null) return unpricedLine(item, resources, region, quantity, price, `${note}; the price table has no ${region} price for it (not found): not in the totals`);
   const monthlyUsd = quantity === null ? null : { idle: quantity.idle * usd, max: quantity.max * usd };
   return { item, resources, quantity, region, unit, unitPriceUsd: usd, monthlyUsd, note };
 }
 
-function unpricedLine(item: string, resources: readonly string[], region: string, quantity: CostAmount | null, unit: PriceUnit, note: string): CostLine {
-  return { item, resources, quantity, region, unit, unitPriceUsd: null, monthlyUsd: null, note };
+/** A line out of the totals: its unit price shown when known, no amount. */
+function unpricedLine(item: string, resources: readonly string[], region: string, quantity: CostAmount | null, price: Price, note: string): CostLine {
+  return { item, resources, quantity, region, unit: price.unit, unitPriceUsd: price.usd, monthlyUsd: null, note };
 }
 
 function resourcesOf(resources: Json, type: string): Record<string, Json> {
