@@ -67,7 +67,8 @@ describe("logExports", () => {
     expect(database.logGroup).toBeUndefined();
     const both = create({ logExports: ["postgresql", "instance"] });
     expect(both.logGroup).toBe(both.logGroups.postgresql);
-    expect(both.logGroups.instance).toBeDefined();
+    expect(Object.keys(both.logGroups)).toEqual(["postgresql", "instance"]);
+    expect(both.logGroups.instance?.node.id).toBe("InstanceLogGroup");
   });
 });
 
