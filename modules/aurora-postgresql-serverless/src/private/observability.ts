@@ -82,14 +82,8 @@ export function clusterParameterGroup(
   parameters: Readonly<Record<string, string | ClusterParameter>>,
   tags: Readonly<Record<string, string>>,
 ): RdsClusterParameterGroup {
-  return new RdsClusterParameterGroup(scope, "ParameterGroup", {
-    namePrefix: names.parameterGroupNamePrefix(family),
-    family,
-    description: `Parameters of ${names.clusterIdentifier} (${family})`,
-    parameter: parameterBlocks(parameters),
-    tags: { ...tags },
-    lifecycle: { createBeforeDestroy: true },
-  });
+  const description = `Parameters of ${names.clusterIdentifier} (${family})`;
+  return new RdsClusterParameterGroup(scope, "ParameterGroup", parameterGroupConfig(names.parameterGroupNamePrefix(family), family, description, parameters, tags));
 }
 
 /**
@@ -104,14 +98,19 @@ export function instanceParameterGroup(
   parameters: Readonly<Record<string, string | ClusterParameter>>,
   tags: Readonly<Record<string, string>>,
 ): DbParameterGroup {
-  return new DbParameterGroup(scope, "InstanceParameterGroup", {
-    namePrefix: names.instanceParameterGroupNamePrefix(family),
-    family,
-    description: `Instance parameters of ${names.clusterIdentifier} (${family})`,
-    parameter: parameterBlocks(parameters),
-    tags: { ...tags },
-    lifecycle: { createBeforeDestroy: true },
-  });
+  const description = `Instance parameters of ${names.clusterIdentifier} (${family})`;
+  return new DbParameterGroup(scope, "InstanceParameterGroup", parameterGroupConfig(names.instanceParameterGroupNamePrefix(family), family, description, parameters, tags));
+}
+
+/** A parameter group, cluster or instance: named by prefix, and created before the old one is destroyed. */
+function parameterGroupConfig(
+  namePrefix: string,
+  family: string,
+  description: string,
+  parameters: Readonly<Record<string, string | ClusterParameter>>,
+  tags: Readonly<Record<string, string>>,
+) {
+  return { namePrefix, family, description, parameter: parameterBlocks(parameters), tags: { ...tags }, lifecycle: { createBeforeDestroy: true } };
 }
 
 /** Parameters sorted by name; a plain string applies immediately. */
