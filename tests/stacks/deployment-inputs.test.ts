@@ -9,9 +9,37 @@ import { ValidationError } from "cdktf-aurora-postgresql-serverless";
 import { describe, expect, it } from "vitest";
 import { defineStacks } from "../../stacks/app";
 import { type Environment, knownVariableNames } from "../../stacks/deployment-inputs";
+import { ENVIRONMENTS, type EnvironmentName } from "../../stacks/environments";
+import { DEFAULTS } from "../../modules/aurora-postgresql-serverless/src/props";
 import { prepareSynth } from "../../stacks/synth-gate";
 import { onlyResource, resourcesOf, synthEnvironments, validationProblems } from "../support/synth";
 import { testApp } from "../support/app";
+
+/** Each environment row's stack, scaled as its row says, or as `override` says for that row. */
+function expectedScaling(override: (name: EnvironmentName) => { min?: number; max?: number } = () => ({})) {
+  return Object.fromEntries(
+    (Object.keys(ENVIRONMENTS) as EnvironmentName[]).map((name) => {
+      const min = override(name).min ?? ENVIRONMENTS[name].minCapacity;
+      const max = override(name).max ?? ENVIRONMENTS[name].maxCapacity;
+      // The module pauses a cluster at 0 ACU after its default idle time.
+      return [name, { min_capacity: min, max_capacity: max, ...(min === 0 ? { seconds_until_auto_pause: DEFAULTS.secondsUntilAutoPause } : {}) }];
+    }),
+  );
+}
+
+/** Each environment row's alarm subscriptions: `address(name)` for a row with alarms, none otherwise. */
+function expectedSubscriptions(address: (name: EnvironmentName) => string | undefined) {
+  return Object.fromEntries(
+    (Object.keys(ENVIRONMENTS) as EnvironmentName[]).map((name) => {
+      const endpoint = ENVIRONMENTS[name].alarms ? address(name) : undefined;
+      return [name, endpoint === undefined ? [] : [["email", endpoint]]];
+    }),
+  );
+}
+
+/** The table's rows with alarms, and one without (the pins of the shipped table live in settings-table.test.ts). */
+const ALARM_ROWS = (Object.keys(ENVIRONMENTS) as EnvironmentName[]).filter((name) => ENVIRONMENTS[name].alarms);
+const QUIET_ROW = (Object.keys(ENVIRONMENTS) as EnvironmentName[]).find((name) => !ENVIRONMENTS[name].alarms)!;
 
 const scaling = (env: Environment) => {
   const stacks = synthEnvironments(env);
@@ -45,27 +73,18 @@ describe("aws_region", () => {
 
 describe("min_capacity and max_capacity", () => {
   it("default to each environment's table", () => {
-    expect(scaling({})).toEqual({
-      dev: { min_capacity: 0, max_capacity: 1, seconds_until_auto_pause: 300 },
-      staging: { min_capacity: 0.5, max_capacity: 4 },
-      prod: { min_capacity: 2, max_capacity: 16 },
-    });
+    expect(scaling({})).toEqual(expectedScaling());
   });
 
   it("are overridden for every stack by AURORA_MIN_CAPACITY and AURORA_MAX_CAPACITY", () => {
-    expect(scaling({ AURORA_MIN_CAPACITY: "1", AURORA_MAX_CAPACITY: "8" })).toEqual({
-      dev: { min_capacity: 1, max_capacity: 8 },
-      staging: { min_capacity: 1, max_capacity: 8 },
-      prod: { min_capacity: 1, max_capacity: 8 },
-    });
+    expect(scaling({ AURORA_MIN_CAPACITY: "1", AURORA_MAX_CAPACITY: "8" })).toEqual(expectedScaling(() => ({ min: 1, max: 8 })));
   });
 
   it("let a stack-scoped variable win over the shared one", () => {
-    expect(scaling({ AURORA_MIN_CAPACITY: "1", AURORA_STAGING_MIN_CAPACITY: "0" })).toEqual({
-      dev: { min_capacity: 1, max_capacity: 1 },
-      staging: { min_capacity: 0, max_capacity: 4, seconds_until_auto_pause: 300 },
-      prod: { min_capacity: 1, max_capacity: 16 },
-    });
+    // One row paused at 0, every other row at least 1 ACU (the shared minimum), below its own maximum.
+    const scoped = ALARM_ROWS[0]!;
+    const env = { AURORA_MIN_CAPACITY: "1", [`AURORA_${scoped.toUpperCase()}_MIN_CAPACITY`]: "0" };
+    expect(scaling(env)).toEqual(expectedScaling((name) => ({ min: name === scoped ? 0 : 1 })));
   });
 
   it("update the cost note of setup_instructions", () => {
@@ -190,21 +209,19 @@ describe("AURORA_ALARM_EMAIL", () => {
       ]),
     );
 
-  it("subscribes the address to the alarm topic of every stack with alarms: staging and prod, never dev", () => {
-    expect(subscribed({ AURORA_ALARM_EMAIL: "oncall@example.com" })).toEqual({
-      dev: [],
-      staging: [["email", "oncall@example.com"]],
-      prod: [["email", "oncall@example.com"]],
-    });
+  it("subscribes the address to the alarm topic of every stack with alarms, never one without", () => {
+    expect(ALARM_ROWS.length).toBeGreaterThan(0);
+    expect(QUIET_ROW).toBeDefined();
+    expect(subscribed({ AURORA_ALARM_EMAIL: "oncall@example.com" })).toEqual(expectedSubscriptions(() => "oncall@example.com"));
   });
 
   it("takes a stack-scoped form that wins for that stack", () => {
-    expect(subscribed({ AURORA_ALARM_EMAIL: "oncall@example.com", AURORA_PROD_ALARM_EMAIL: "prod-oncall@example.com" })).toEqual({
-      dev: [],
-      staging: [["email", "oncall@example.com"]],
-      prod: [["email", "prod-oncall@example.com"]],
-    });
-    expect(subscribed({ AURORA_STAGING_ALARM_EMAIL: "qa@example.com" })).toEqual({ dev: [], staging: [["email", "qa@example.com"]], prod: [] });
+    const [first, last] = [ALARM_ROWS[0]!, ALARM_ROWS.at(-1)!];
+    const scoped = (name: string) => `AURORA_${name.toUpperCase()}_ALARM_EMAIL`;
+    expect(subscribed({ AURORA_ALARM_EMAIL: "oncall@example.com", [scoped(last)]: "scoped-oncall@example.com" })).toEqual(
+      expectedSubscriptions((name) => (name === last ? "scoped-oncall@example.com" : "oncall@example.com")),
+    );
+    expect(subscribed({ [scoped(first)]: "qa@example.com" })).toEqual(expectedSubscriptions((name) => (name === first ? "qa@example.com" : undefined)));
   });
 
   it("is refused, naming the variable, for dev and previews, which have no alarms", () => {
@@ -225,10 +242,10 @@ describe("AURORA_ALARM_EMAIL", () => {
     expect(validationProblems(() => defineStacks(testApp(), { AURORA_PROD_ALARM_EMAIL: "oncall at example.com" }))).toEqual([
       { property: "alarms.emailAddresses[0] (from AURORA_PROD_ALARM_EMAIL)", received: "oncall at example.com", allowed },
     ]);
-    expect(validationProblems(() => defineStacks(testApp(), { AURORA_ALARM_EMAIL: "oncall@" }))).toEqual([
-      { property: 'AuroraPostgresServerless "staging/Database": alarms.emailAddresses[0] (from AURORA_ALARM_EMAIL)', received: "oncall@", allowed },
-      { property: 'AuroraPostgresServerless "prod/Database": alarms.emailAddresses[0] (from AURORA_ALARM_EMAIL)', received: "oncall@", allowed },
-    ]);
+    // The shared address reaches every row with alarms: each stack reports it.
+    expect(validationProblems(() => defineStacks(testApp(), { AURORA_ALARM_EMAIL: "oncall@" }))).toEqual(
+      ALARM_ROWS.map((name) => ({ property: `AuroraPostgresServerless "${name}/Database": alarms.emailAddresses[0] (from AURORA_ALARM_EMAIL)`, received: "oncall@", allowed })),
+    );
   });
 });
 
