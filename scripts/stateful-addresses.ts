@@ -1,7 +1,7 @@
 // The Terraform addresses of every stack's stateful resources, as tests/stacks/stable-addresses.test.ts
 // compares them with tests/fixtures/stateful-addresses.json. `npm run fixtures` writes that file
 // from the app as it is now (stacks and addresses in name order), after a new stack or an intended
-// move; review the diff: a changed address plans the destruction of the old resource (README,
+// move; review the diff: a changed address plans the destruction of the old resource (CONTRIBUTING.md,
 // "Changing Terraform addresses").
 //
 //   npm run fixtures
@@ -108,6 +108,6 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   const file = relative(ROOT, FIXTURE);
   console.log(`wrote ${file}`);
   console.log(
-    `Review it before committing: git diff --stat ${file}, then git diff ${file}. A changed or removed address of a deployed stack is a breaking change (README, "Changing Terraform addresses"): move its state; only a new stack or an intended, documented move belongs in this commit.`,
+    `Review it before committing: git diff --stat ${file}, then git diff ${file}. A changed or removed address of a deployed stack is a breaking change (CONTRIBUTING.md, "Changing Terraform addresses"): move its state; only a new stack or an intended, documented move belongs in this commit.`,
   );
 }

@@ -20,7 +20,7 @@ const ciRun = readFileSync(resolve(ROOT, ".ci/run"), "utf8");
 
 describe("README", () => {
   it("starts quickly with exactly two commands: install and synthesize, then test", () => {
-    const quickStart = readme.slice(readme.indexOf("## Quick start"), readme.indexOf("## Architecture"));
+    const quickStart = readme.slice(readme.indexOf("## Quick start"), readme.indexOf("\n## ", readme.indexOf("## Quick start") + 1));
     const commands = quickStart
       .slice(quickStart.indexOf("```sh"), quickStart.lastIndexOf("```"))
       .split("\n")

@@ -1,7 +1,7 @@
 /**
  * The Terraform addresses of stateful resources are a contract: a changed address plans the
  * destruction of the old resource. A change to the committed list is a breaking change; see
- * "Changing Terraform addresses" in the README for moving state. `npm run fixtures`
+ * "Changing Terraform addresses" in CONTRIBUTING.md for moving state. `npm run fixtures`
  * (scripts/stateful-addresses.ts) writes the list from the app, for a new stack or an intended
  * move, to be reviewed in its diff.
  */
@@ -19,7 +19,7 @@ const FILE = relative(resolve(import.meta.dirname, "../.."), FIXTURE);
 /** What a failure says: how the list is regenerated, and that its diff needs a review. */
 const advice = (stack: string) =>
   `the stateful addresses of ${stack} differ from ${FILE}. A changed address of a deployed stack plans the destruction of its resource: ` +
-  `a breaking change (README, "Changing Terraform addresses"), which needs its state moved. For a new stack or an intended move, run ` +
+  `a breaking change (CONTRIBUTING.md, "Changing Terraform addresses"), which needs its state moved. For a new stack or an intended move, run ` +
   `\`${FIXTURE_COMMAND}\` and review \`git diff ${FILE}\` before committing it.`;
 
 it.each(appStackNames())("keeps the addresses of the %s stack's stateful resources", (stackName) => {

@@ -22,7 +22,7 @@ import { type Node, ROOT, UNLISTED_STACK, WORKFLOW_FILES, allSteps, jobs, steps,
 
 const README = readFileSync(join(ROOT, "README.md"), "utf8");
 const section = (start: string, end: string) => README.slice(README.indexOf(start), README.indexOf(end, README.indexOf(start)));
-const CICD = section("## CI/CD and Terraform Cloud", "\n## Deviations");
+const CICD = section("### CI/CD and Terraform Cloud", "\n### Deviations");
 
 const runLines = (file: string): string[] => allSteps(file).filter(({ step }) => step.run).map(({ step }) => String(step.run));
 const stepsUsingIn = (all: Node[], action: string): Node[] => all.filter((step) => usesOf(step).includes(action));
@@ -947,7 +947,11 @@ describe("README: how a plan shows a destroy or replace of the cluster, and the 
   });
 
   it("documents trusted publishing instead of an npm token", () => {
-    const releasing = section("## Releasing the module", "\n## ");
+    const contributing = readFileSync(join(ROOT, "CONTRIBUTING.md"), "utf8");
+    const start = contributing.indexOf("## Releasing the module");
+    expect(start).toBeGreaterThan(-1);
+    const end = contributing.indexOf("\n## ", start + 1);
+    const releasing = contributing.slice(start, end < 0 ? undefined : end);
     expect(releasing).toMatch(/[Tt]rusted [Pp]ublish/);
     expect(releasing).not.toContain("NPM_TOKEN");
   });
