@@ -1,13 +1,16 @@
 // Generates the API reference (props, attributes, methods) of the module from the TSDoc of its
 // sources with TypeDoc. `npm run docs` rewrites the module README between the markers (the
-// repository README links it rather than repeating it), and the repository README's team secrets (scripts/team-secrets.ts) and the toolkit README's conformance table
-// (scripts/conformance-table.ts) between theirs; a test fails when a
-// committed block differs from what these produce.
+// repository README links it rather than repeating it), the repository README's team secrets
+// (scripts/team-secrets.ts) and the toolkit README's conformance table
+// (scripts/conformance-table.ts) between theirs, and the contents of the repository README and
+// CONTRIBUTING.md (scripts/readme-contents.ts); a test fails when a committed block differs from
+// what these produce.
 import { readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { Application, type Comment, type CommentDisplayPart, type DeclarationReflection, ReflectionKind } from "typedoc";
 import { TOOLKIT_README, withConformance } from "./conformance-table";
+import { CONTENTS_DOCUMENTS, withContents } from "./readme-contents";
 import { withTeamSecrets } from "./team-secrets";
 
 const MODULE = resolve(import.meta.dirname, "../modules/aurora-postgresql-serverless");
@@ -103,4 +106,6 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   console.log(`wrote the team secrets' commands into ${REPOSITORY_README}`);
   writeFileSync(TOOLKIT_README, withConformance(readFileSync(TOOLKIT_README, "utf8")));
   console.log(`wrote the local Data API's conformance table into ${TOOLKIT_README}`);
+  for (const document of CONTENTS_DOCUMENTS) writeFileSync(document, withContents(readFileSync(document, "utf8"), document));
+  console.log(`wrote the contents of ${CONTENTS_DOCUMENTS.join(" and ")}`);
 }
