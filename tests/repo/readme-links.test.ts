@@ -1,7 +1,8 @@
 /**
  * README.md and CONTRIBUTING.md can be found in: each has a table of contents that is its
- * headings (`npm run docs` writes it), and every `#anchor` link in them, to their own headings or
- * to another Markdown file of the repository, names a heading that exists.
+ * headings (`npm run docs` writes it), every `#anchor` link in them, to their own headings or
+ * to another Markdown file of the repository, names a heading that exists, and no answer hides
+ * in a long table cell.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
@@ -9,6 +10,22 @@ import { describe, expect, it } from "vitest";
 import { CONTENTS_DOCUMENTS, CONTENTS_END, CONTENTS_START, headingSlug, headings, withContents } from "../../scripts/readme-contents";
 
 const ROOT = resolve(import.meta.dirname, "../..");
+
+/** The longest table cell, in Markdown source characters, before an answer belongs in prose or a list. */
+const MAX_CELL = 300;
+
+/** The table cells longer than MAX_CELL, each as `line <n>: <its start>`. */
+function longCells(markdown: string): string[] {
+  return markdown.split("\n").flatMap((line, index) =>
+    line.startsWith("|")
+      ? line
+          .split(/(?<!\\)\|/)
+          .slice(1, -1)
+          .filter((cell) => cell.trim().length > MAX_CELL)
+          .map((cell) => `line ${index + 1}: ${cell.trim().slice(0, 60)}…`)
+      : [],
+  );
+}
 
 /** Every link with an anchor in a document that points inside the repository, with the file it names. */
 function anchorLinks(markdown: string, documentPath: string): { link: string; file: string; anchor: string }[] {
@@ -39,6 +56,10 @@ describe.each(CONTENTS_DOCUMENTS.map((path) => [relative(ROOT, path), path] as c
     expect(anchorLinks(markdown, path).length).toBeGreaterThan(0);
     expect(brokenLinks(markdown, path)).toEqual([]);
   });
+
+  it(`keeps table cells to ${MAX_CELL} characters: longer answers are prose or lists`, () => {
+    expect(longCells(markdown)).toEqual([]);
+  });
 });
 
 describe("the anchors", () => {
@@ -49,6 +70,11 @@ describe("the anchors", () => {
     expect(headingSlug("Security controls (the policy gate)")).toBe("security-controls-the-policy-gate");
     const doc = "# A\n## Notes\n```sh\n# not a heading\n```\n### Notes\n";
     expect(headings(doc).map((heading) => heading.anchor)).toEqual(["a", "notes", "notes-1"]);
+  });
+
+  it("and the cells are measured: a cell over the limit is reported with its line", () => {
+    const table = `| a | b |\n|---|---|\n| short | ${"x".repeat(MAX_CELL + 1)} |\n| \\| escaped | ${"y".repeat(MAX_CELL)} |`;
+    expect(longCells(table)).toEqual([`line 3: ${"x".repeat(60)}…`]);
   });
 
   it("are checked: a link to a missing heading or file is reported", () => {
