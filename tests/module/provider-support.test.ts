@@ -29,7 +29,7 @@ describe("assertSupportedAwsProvider", () => {
   });
 
   it("is checked by both constructs: bindings for 5.x are refused, this repository's 6.x pass", () => {
-    expect(databaseStack().database.subnetGroup.terraformGeneratorMetadata?.providerVersion).toMatch(/^6\./);
+    expect(databaseStack().database.subnetGroup!.terraformGeneratorMetadata?.providerVersion).toMatch(/^6\./);
     // The two resources the constructs judge report 5.94.1, as @cdktf/provider-aws 20.x would.
     // (Patched on their own classes: on CDK Terrain, the bindings extend cdktn's base classes.)
     const patched = [DbSubnetGroup.prototype, KmsKey.prototype];

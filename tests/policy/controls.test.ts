@@ -64,7 +64,7 @@ const extraPolicy = (document: object | string) => (stack: TerraformStack) => {
 
 const openIngress = (stack: TerraformStack, database: AuroraPostgresServerless) => {
   new VpcSecurityGroupIngressRule(stack, "Open", {
-    securityGroupId: database.securityGroupId,
+    securityGroupId: database.securityGroupId!,
     ipProtocol: "tcp",
     fromPort: 5432,
     toPort: 5432,
@@ -98,7 +98,7 @@ const FAILING: Record<string, [Change, RegExp]> = {
   "EC2.18": [openIngress, /ingress from anywhere/],
   CKV_AWS_382: [{ egressCidrBlocks: ["0.0.0.0/0"] }, /egress to anywhere/],
   "PROXY.1": [(_, database) => (database.proxy!.requireTls = false), /clients may connect without TLS on aws_db_proxy\.\S+ \(test-aurora-proxy\)/],
-  CKV_AWS_23: [(stack, database) => new VpcSecurityGroupIngressRule(stack, "Undescribed", { securityGroupId: database.securityGroupId, ipProtocol: "-1", cidrIpv4: "10.0.0.0/8" }), /ingress rule has no description/],
+  CKV_AWS_23: [(stack, database) => new VpcSecurityGroupIngressRule(stack, "Undescribed", { securityGroupId: database.securityGroupId!, ipProtocol: "-1", cidrIpv4: "10.0.0.0/8" }), /ingress rule has no description/],
   "SNS.1": [(stack) => new SnsTopic(stack, "Plain", { name: "plain" }), /the topic is not encrypted at rest \(no kms_master_key_id\) on aws_sns_topic\.\S+ \(plain\)/],
   "CloudWatch.15": [
     (stack) =>

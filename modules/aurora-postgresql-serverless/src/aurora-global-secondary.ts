@@ -93,9 +93,10 @@ export class AuroraGlobalSecondary extends Construct {
       egressCidrBlocks: [],
       tags,
     });
-    this.subnetGroup = network.subnetGroup;
-    this.securityGroup = network.securityGroup;
-    assertSupportedAwsProvider(network.subnetGroup);
+    // A secondary always creates both (it takes no existing ones).
+    this.subnetGroup = network.subnetGroup!;
+    this.securityGroup = network.securityGroup!;
+    assertSupportedAwsProvider(this.subnetGroup);
 
     const choice = config.encryptionKey;
     this.kmsKeyArn = typeof choice === "object" ? choice.existingKeyArn : undefined;
@@ -122,7 +123,7 @@ export class AuroraGlobalSecondary extends Construct {
       clusterIdentifier: names.clusterIdentifier,
       engine: "aurora-postgresql",
       engineMode: "provisioned",
-      dbSubnetGroupName: network.subnetGroup.name,
+      dbSubnetGroupName: network.subnetGroupName,
       kmsKeyId: keyArn,
       storageEncrypted: true,
     };
@@ -142,7 +143,7 @@ export class AuroraGlobalSecondary extends Construct {
       port: POSTGRES_PORT,
       serverlessv2ScalingConfiguration: { minCapacity: config.minCapacity, maxCapacity: config.maxCapacity },
       enableHttpEndpoint: config.dataApi,
-      vpcSecurityGroupIds: [network.securityGroup.id],
+      vpcSecurityGroupIds: network.securityGroupIds,
       enabledCloudwatchLogsExports: this.logGroup ? ["postgresql"] : undefined,
       backupRetentionPeriod: config.backupRetentionDays,
       copyTagsToSnapshot: true,

@@ -102,10 +102,17 @@ export class AuroraPostgresServerless extends Construct {
   public readonly readers: readonly RdsClusterInstance[];
   /** The secret this construct created (`credentials` `"generated"` or `"write-only"`); undefined when RDS manages it. */
   public readonly secret?: SecretsmanagerSecret;
-  /** The security group of the cluster: TCP 5432 from the allowed sources, no egress unless asked. */
-  public readonly securityGroup: SecurityGroup;
-  /** The DB subnet group over the VPC's (or the given) subnets. */
-  public readonly subnetGroup: DbSubnetGroup;
+  /**
+   * The security group of the cluster: TCP 5432 from the allowed sources, no egress unless asked;
+   * undefined with `securityGroupIds`.
+   */
+  public readonly securityGroup?: SecurityGroup;
+  /** The DB subnet group over the VPC's (or the given) subnets; undefined with `subnetGroupName`. */
+  public readonly subnetGroup?: DbSubnetGroup;
+  /** The cluster's security groups: the one created here, or `securityGroupIds`. */
+  public readonly securityGroupIds: readonly string[];
+  /** The name of the cluster's DB subnet group: the one created here, or `subnetGroupName`. */
+  public readonly subnetGroupName: string;
   /** The role for Lambda functions; undefined when `createLambdaRole` is false. */
   public readonly lambdaRole?: IamRole;
   /** The customer-managed key created with `encryptionKey: "create"`. */
@@ -139,8 +146,11 @@ export class AuroraPostgresServerless extends Construct {
   public readonly secretArn: string;
   /** ARN of the customer-managed key in use, if any. */
   public readonly kmsKeyArn?: string;
-  /** Id of the cluster's security group, to reference from other rules. */
-  public readonly securityGroupId: string;
+  /**
+   * Id of the security group the construct created for the cluster, to reference from other
+   * rules; undefined with `securityGroupIds` (see `securityGroupIds`).
+   */
+  public readonly securityGroupId?: string;
   /** Name of the database created in the cluster (with `restore`, the restored cluster's own). */
   public readonly databaseName: string;
   /** Minimum capacity in ACUs, as configured (`minCapacity` or its default); 0 lets the cluster pause. */
@@ -214,12 +224,17 @@ export class AuroraPostgresServerless extends Construct {
       allowedCidrBlocks: config.allowedCidrBlocks,
       allowedSecurityGroupIds: config.allowedSecurityGroupIds,
       egressCidrBlocks: config.egressCidrBlocks,
+      securityGroupIds: config.securityGroupIds,
+      subnetGroupName: config.subnetGroupName,
       tags,
     });
     this.securityGroup = network.securityGroup;
     this.subnetGroup = network.subnetGroup;
+    this.securityGroupIds = network.securityGroupIds;
+    this.subnetGroupName = network.subnetGroupName;
     // The first AWS resource tells which provider the app's bindings were generated for.
-    assertSupportedAwsProvider(network.subnetGroup);
+    const firstResource = network.subnetGroup ?? network.securityGroup;
+    if (firstResource !== undefined) assertSupportedAwsProvider(firstResource);
 
     const keys = this.databaseKeys(config);
     this.key = keys.createdKey;
@@ -264,6 +279,7 @@ export class AuroraPostgresServerless extends Construct {
       ...clusterConfig,
       finalSnapshotIdentifier: config.skipFinalSnapshot || !lifetime ? undefined : `${this.names.finalSnapshotPrefix}${lifetime.hex}`,
     });
+    if (firstResource === undefined) assertSupportedAwsProvider(this.cluster);
     const names = databaseNames(this.cluster, config, config.restore);
     credentials?.storeValue(this.cluster, names.username, names.databaseName, lifetime);
     if (config.credentials === "managed") managedSecretRotation(this, "CredentialsRotation", this.cluster, config.rotationSchedule);
@@ -289,7 +305,7 @@ export class AuroraPostgresServerless extends Construct {
     this.readerEndpoint = this.cluster.readerEndpoint;
     this.port = this.cluster.port;
     this.secretArn = credentials ? credentials.secret.arn : this.cluster.masterUserSecret.get(0).secretArn;
-    this.securityGroupId = this.securityGroup.id;
+    this.securityGroupId = this.securityGroup?.id;
     this.databaseName = config.restore === undefined ? this.cluster.databaseName : names.databaseName;
 
     if (config.proxy !== undefined) {
@@ -297,9 +313,9 @@ export class AuroraPostgresServerless extends Construct {
         names: this.names,
         context: this.context,
         options: proxyOptions(config.proxy),
-        vpcId: network.vpc.id,
-        subnetIds: network.subnetGroup.subnetIds,
-        clusterSecurityGroupId: this.securityGroup.id,
+        vpcId: network.vpcId,
+        subnetIds: network.subnetGroup?.subnetIds ?? network.subnetIds,
+        clusterSecurityGroups: { ids: network.securityGroupIds, owned: network.securityGroup !== undefined },
         clusterIdentifier: this.cluster.clusterIdentifier,
         secretArn: this.secretArn,
         secretKey: this.regionalCustomerKey(),
@@ -635,8 +651,8 @@ export class AuroraPostgresServerless extends Construct {
         secondsUntilAutoPause: config.secondsUntilAutoPause,
       },
       enableHttpEndpoint: config.dataApi,
-      dbSubnetGroupName: network.subnetGroup.name,
-      vpcSecurityGroupIds: [network.securityGroup.id],
+      dbSubnetGroupName: network.subnetGroupName,
+      vpcSecurityGroupIds: [...network.securityGroupIds],
       dbClusterParameterGroupName: this.parameterGroup?.name,
       storageEncrypted: config.storageEncrypted,
       kmsKeyId: config.storageEncrypted ? keys.rdsKeyArn() : undefined,

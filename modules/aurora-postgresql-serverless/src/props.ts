@@ -651,11 +651,26 @@ export interface AuroraPostgresServerlessProps {
   readonly subnetIds?: readonly string[];
 
   /**
+   * An existing DB subnet group to place the cluster in, by name, instead of the
+   * `<name>-aurora-subnet-group` the construct creates: its VPC and subnets are then the
+   * cluster's, and the proxy's, the security group's and the readers' placement read them from
+   * the group, so `vpcId` and `subnetIds` are refused with it. 1–255 lowercase letters, digits,
+   * periods, underscores, spaces or hyphens, starting with a letter, not `default` (RDS keeps the
+   * name in lowercase, so an uppercase name would read back otherwise and plan a replacement), or
+   * a reference. Switching to or from it, or to another group, replaces the cluster
+   * (`db_subnet_group_name` forces a new cluster).
+   * @default a subnet group `<name>-aurora-subnet-group` created over `subnetIds`
+   * @see https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBSubnetGroup.html
+   */
+  readonly subnetGroupName?: string;
+
+  /**
    * Admit PostgreSQL (TCP 5432) from the VPC's own CIDR block, as the original design does.
    * The Data API needs no network path at all; turn this off when only the Data API is used.
    * With a `proxy`, clients go through the proxy, whose own security group admits them, so the
-   * cluster admits the VPC only when this is `true`.
-   * @default true without a `proxy`, false with one
+   * cluster admits the VPC only when this is `true`. Refused as `true` with `securityGroupIds`,
+   * whose groups get no rule from the construct.
+   * @default true without a `proxy` or `securityGroupIds`, false with either
    */
   readonly allowVpcCidrIngress?: boolean;
 
@@ -678,6 +693,19 @@ export interface AuroraPostgresServerlessProps {
    * @default [] (no egress)
    */
   readonly egressCidrBlocks?: readonly string[];
+
+  /**
+   * Existing security groups of the cluster's VPC to attach to the cluster, instead of the
+   * `<name>-aurora-sg-…` group the construct creates: `sg-` ids or references, each once, at
+   * least one, as a list known at synth. The construct adds no rule to them, so the props that
+   * shape its own group are refused with it: `allowVpcCidrIngress: true`, `allowedCidrBlocks`,
+   * `allowedSecurityGroupIds` and `egressCidrBlocks`; admit clients (and, with a `proxy`, the
+   * proxy's group `proxySecurityGroupId`, which reaches these groups on 5432) in these groups'
+   * own rules. Changing the list updates the cluster in place (`vpc_security_group_ids`);
+   * switching from the created group destroys it once the cluster has left it.
+   * @default a security group `<name>-aurora-sg-…` created with the rules of the props above
+   */
+  readonly securityGroupIds?: readonly string[];
 
   /**
    * Days of automated backups, 1–35.
@@ -974,6 +1002,8 @@ type WithoutDefault =
   | "logClass"
   | "vpcId"
   | "subnetIds"
+  | "subnetGroupName"
+  | "securityGroupIds"
   | "clusterParameters"
   | "instanceParameters"
   | "lambdaFunctionNamePrefix"
@@ -1013,7 +1043,7 @@ export interface ResolvedProps
 /**
  * The default of every prop that has one, in one place: the API reference's `@default` values
  * are held equal to these by a test. `secondsUntilAutoPause` applies only with `minCapacity` 0,
- * `allowVpcCidrIngress` only without a proxy (with one, it is false).
+ * `allowVpcCidrIngress` only without a proxy and without `securityGroupIds` (else it is false).
  */
 export const DEFAULTS = {
   masterUsername: "dbadmin",

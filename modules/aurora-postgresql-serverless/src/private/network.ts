@@ -1,3 +1,4 @@
+import { DataAwsDbSubnetGroup } from "@cdktf/provider-aws/lib/data-aws-db-subnet-group";
 import { DataAwsSubnet } from "@cdktf/provider-aws/lib/data-aws-subnet";
 import { DataAwsSubnets } from "@cdktf/provider-aws/lib/data-aws-subnets";
 import { DataAwsVpc } from "@cdktf/provider-aws/lib/data-aws-vpc";
@@ -21,55 +22,78 @@ export interface DatabaseNetworkProps {
   readonly allowedCidrBlocks: readonly string[];
   readonly allowedSecurityGroupIds: readonly string[];
   readonly egressCidrBlocks: readonly string[];
+  /** Existing security groups of the cluster, instead of one created here (and none of its rules). */
+  readonly securityGroupIds?: readonly string[];
+  /** An existing DB subnet group, instead of one created here: the VPC and subnets are its own. */
+  readonly subnetGroupName?: string;
   readonly tags: Readonly<Record<string, string>>;
 }
 
 /**
  * Where the cluster lives and who may reach it: the VPC (the default one unless given), a DB
- * subnet group, and a security group with one described rule per source.
+ * subnet group, and a security group with one described rule per source. An existing subnet
+ * group or existing security groups stand in for the created ones; the VPC and the subnets are
+ * then the existing group's, looked up only when something needs them.
  */
 export class DatabaseNetwork extends Construct {
-  public readonly vpc: DataAwsVpc;
-  public readonly subnetGroup: DbSubnetGroup;
-  public readonly securityGroup: SecurityGroup;
-  private readonly subnetIds: string[];
+  /** The DB subnet group created here; undefined with an existing one. */
+  public readonly subnetGroup?: DbSubnetGroup;
+  /** The security group created here; undefined with existing ones. */
+  public readonly securityGroup?: SecurityGroup;
+  /** The name of the cluster's DB subnet group, created here or existing. */
+  public readonly subnetGroupName: string;
+  /** The cluster's security groups: the one created here, or the existing ones. */
+  public readonly securityGroupIds: string[];
+  private vpc?: DataAwsVpc;
+  private existingSubnetGroup?: DataAwsDbSubnetGroup;
+  private readonly givenSubnetIds?: string[];
   private zones?: string[];
 
   constructor(scope: Construct, id: string, props: DatabaseNetworkProps) {
     super(scope, id);
     const tags = { ...props.tags };
 
-    this.vpc =
-      props.vpcId === undefined
-        ? new DataAwsVpc(this, "Vpc", { default: true })
-        : new DataAwsVpc(this, "Vpc", { id: props.vpcId });
+    if (props.subnetGroupName === undefined) {
+      this.vpc =
+        props.vpcId === undefined
+          ? new DataAwsVpc(this, "Vpc", { default: true })
+          : new DataAwsVpc(this, "Vpc", { id: props.vpcId });
+      const subnetIds =
+        props.subnetIds === undefined
+          ? new DataAwsSubnets(this, "Subnets", { filter: [{ name: "vpc-id", values: [this.vpc.id] }] }).ids
+          : [...props.subnetIds];
+      this.givenSubnetIds = subnetIds;
 
-    const subnetIds =
-      props.subnetIds === undefined
-        ? new DataAwsSubnets(this, "Subnets", { filter: [{ name: "vpc-id", values: [this.vpc.id] }] }).ids
-        : [...props.subnetIds];
-    this.subnetIds = subnetIds;
+      this.subnetGroup = new DbSubnetGroup(this, "SubnetGroup", {
+        name: props.names.subnetGroupName,
+        description: `Subnets of the ${props.names.clusterIdentifier} Aurora cluster`,
+        subnetIds,
+        tags,
+      });
+      this.subnetGroupName = this.subnetGroup.name;
+    } else {
+      this.subnetGroupName = props.subnetGroupName;
+    }
 
-    this.subnetGroup = new DbSubnetGroup(this, "SubnetGroup", {
-      name: props.names.subnetGroupName,
-      description: `Subnets of the ${props.names.clusterIdentifier} Aurora cluster`,
-      subnetIds,
-      tags,
-    });
-
+    if (props.securityGroupIds !== undefined) {
+      // The groups are someone else's: no rule is added to them.
+      this.securityGroupIds = [...props.securityGroupIds];
+      return;
+    }
     this.securityGroup = replaceableSecurityGroup(this, "SecurityGroup", {
       namePrefix: props.names.securityGroupNamePrefix,
       name: props.names.securityGroupName,
       description: `Access to the ${props.names.clusterIdentifier} Aurora cluster`,
-      vpcId: this.vpc.id,
+      vpcId: this.vpcId,
       tags,
     });
     const securityGroupId = this.securityGroup.id;
+    this.securityGroupIds = [securityGroupId];
 
     if (props.allowVpcCidrIngress) {
       new VpcSecurityGroupIngressRule(this, "IngressFromVpc", {
         ...postgresRule(securityGroupId, tags),
-        cidrIpv4: this.vpc.cidrBlock,
+        cidrIpv4: this.vpcData().cidrBlock,
         description: "PostgreSQL from the VPC CIDR block",
       });
     }
@@ -85,6 +109,16 @@ export class DatabaseNetwork extends Construct {
     }
   }
 
+  /** The VPC's id: the given or default VPC's, or that of the existing subnet group. */
+  public get vpcId(): string {
+    return this.vpc?.id ?? this.existingGroup().vpcId;
+  }
+
+  /** The subnet group's subnets: the given or the VPC's, or those of the existing subnet group. */
+  public get subnetIds(): string[] {
+    return this.givenSubnetIds ?? this.existingGroup().subnetIds;
+  }
+
   /**
    * The availability zones of the subnet group's subnets, sorted, as a Terraform list; looked
    * up on first use only.
@@ -97,6 +131,18 @@ export class DatabaseNetwork extends Construct {
       this.zones = Fn.sort(Fn.distinct(Token.asList(zones)));
     }
     return this.zones;
+  }
+
+  /** The existing subnet group, looked up on first use only. */
+  private existingGroup(): DataAwsDbSubnetGroup {
+    this.existingSubnetGroup ??= new DataAwsDbSubnetGroup(this, "ExistingSubnetGroup", { name: this.subnetGroupName });
+    return this.existingSubnetGroup;
+  }
+
+  /** The VPC, for its CIDR block: the given or default one, or the existing subnet group's. */
+  private vpcData(): DataAwsVpc {
+    this.vpc ??= new DataAwsVpc(this, "Vpc", { id: this.vpcId });
+    return this.vpc;
   }
 }
 

@@ -13,7 +13,7 @@ import { Construct } from "constructs";
 import type { DatabaseProxyOptions } from "../props";
 import type { AccountContext } from "./encryption-key";
 import type { ResourceNames } from "./naming";
-import { postgresIngressFromSources, postgresRule, replaceableSecurityGroup } from "./network";
+import { postgresIngressFromSources, postgresRule, replaceableSecurityGroup, ruleSourceKey } from "./network";
 import { type RegionalKey, policyDocument, proxySecretStatements, serviceTrustPolicy } from "./policy-documents";
 
 export interface DatabaseProxyProps {
@@ -23,8 +23,11 @@ export interface DatabaseProxyProps {
   readonly vpcId: string;
   /** The subnets of the cluster's subnet group. */
   readonly subnetIds: string[];
-  /** The cluster's security group, which admits the proxy's. */
-  readonly clusterSecurityGroupId: string;
+  /**
+   * The cluster's security groups: the one the construct created, which admits the proxy's (one
+   * id, `owned`), or existing ones, whose owner admits the proxy's group in their own rules.
+   */
+  readonly clusterSecurityGroups: { readonly ids: readonly string[]; readonly owned: boolean };
   readonly clusterIdentifier: string;
   /** The secret the proxy logs in with: the construct's, or the one RDS manages. */
   readonly secretArn: string;
@@ -87,16 +90,29 @@ export class DatabaseProxy extends Construct {
     });
     const proxyGroupId = this.securityGroup.id;
     postgresIngressFromSources(this, proxyGroupId, { cidrBlocks: options.allowedCidrBlocks, securityGroupIds: options.allowedSecurityGroupIds }, tags);
-    new VpcSecurityGroupEgressRule(this, "EgressToCluster", {
-      ...postgresRule(proxyGroupId, tags),
-      referencedSecurityGroupId: props.clusterSecurityGroupId,
-      description: `PostgreSQL to the ${props.clusterIdentifier} Aurora cluster`,
-    });
-    new VpcSecurityGroupIngressRule(this, "ClusterIngressFromProxy", {
-      ...postgresRule(props.clusterSecurityGroupId, tags),
-      referencedSecurityGroupId: proxyGroupId,
-      description: `PostgreSQL from the ${names.proxyName} RDS Proxy`,
-    });
+    const { ids: clusterGroupIds, owned } = props.clusterSecurityGroups;
+    if (owned) {
+      const [clusterGroupId] = clusterGroupIds as [string];
+      new VpcSecurityGroupEgressRule(this, "EgressToCluster", {
+        ...postgresRule(proxyGroupId, tags),
+        referencedSecurityGroupId: clusterGroupId,
+        description: `PostgreSQL to the ${props.clusterIdentifier} Aurora cluster`,
+      });
+      new VpcSecurityGroupIngressRule(this, "ClusterIngressFromProxy", {
+        ...postgresRule(clusterGroupId, tags),
+        referencedSecurityGroupId: proxyGroupId,
+        description: `PostgreSQL from the ${names.proxyName} RDS Proxy`,
+      });
+    } else {
+      // Existing groups get no rule from here: only the proxy's own group reaches them.
+      for (const groupId of clusterGroupIds) {
+        new VpcSecurityGroupEgressRule(this, `EgressToCluster-${ruleSourceKey(this, groupId)}`, {
+          ...postgresRule(proxyGroupId, tags),
+          referencedSecurityGroupId: groupId,
+          description: `PostgreSQL to security group ${groupId} of the ${props.clusterIdentifier} Aurora cluster`,
+        });
+      }
+    }
 
     this.proxy = new DbProxy(this, "Proxy", {
       name: names.proxyName,

@@ -65,6 +65,7 @@ import {
   windowsOverlap,
 } from "./rules";
 import { SWITCH_RULES } from "./switch-rules";
+import { NETWORK_PART_RULES } from "./validate-network-parts";
 import { LOG_CLASS, LOG_EXPORT_LIST, LOG_EXPORT_RULES, resolveLogExports } from "./validate-log-exports";
 import {
   type AuroraEncryptionKeyProps,
@@ -139,11 +140,14 @@ const DATABASE_TYPES: PropTypes<AuroraPostgresServerlessProps> = {
   readers: optional(READERS, KNOWN_AT_SYNTH),
   vpcId: optional(STRING),
   subnetIds: optional(STRING_LIST),
+  subnetGroupName: optional(STRING),
   allowVpcCidrIngress: optional(BOOLEAN, KNOWN_AT_SYNTH),
   // Each entry becomes its own rule, keyed by its source.
   allowedCidrBlocks: optional(STRING_LIST, KNOWN_AT_SYNTH),
   allowedSecurityGroupIds: optional(STRING_LIST, KNOWN_AT_SYNTH),
   egressCidrBlocks: optional(STRING_LIST, KNOWN_AT_SYNTH),
+  // Whether a security group is created is decided at synth; the ids may be references.
+  securityGroupIds: optional(STRING_LIST, KNOWN_AT_SYNTH),
   backupRetentionDays: optional(NUMBER),
   preferredBackupWindow: optional(STRING),
   preferredMaintenanceWindow: optional(STRING),
@@ -518,6 +522,7 @@ const DATABASE_RULES: readonly Rule<ResolvedProps>[] = [
   rule("egressCidrBlocks", { parts: entries, ...NETWORK_CIDR }),
   rule("egressCidrBlocks", listedOnce(canonicalCidr)),
   ...ALLOWED_SECURITY_GROUP_RULES,
+  ...NETWORK_PART_RULES,
 
   ...LOG_RETENTION_RULES,
   rule("monitoringIntervalSeconds", {
@@ -601,7 +606,8 @@ function resolveDatabaseProps(given: Partial<AuroraPostgresServerlessProps>): Re
     databaseName,
     secondsUntilAutoPause: given.secondsUntilAutoPause ?? (minCapacity === 0 ? DEFAULTS.secondsUntilAutoPause : undefined),
     // With a proxy, clients go through it: the VPC reaches the cluster only when asked.
-    allowVpcCidrIngress: given.allowVpcCidrIngress ?? (given.proxy === undefined && DEFAULTS.allowVpcCidrIngress),
+    // Existing security groups get no rule from the construct.
+    allowVpcCidrIngress: given.allowVpcCidrIngress ?? (given.proxy === undefined && given.securityGroupIds === undefined && DEFAULTS.allowVpcCidrIngress),
     engine,
     readerPlacement: readerPlacement(given.readers ?? DEFAULTS.readers),
     logExports: resolveLogExports(given),
