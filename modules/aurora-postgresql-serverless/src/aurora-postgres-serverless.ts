@@ -39,12 +39,21 @@ import {
 import { WRITER_PROMOTION_TIER } from "./private/readers";
 import { DatabaseParameters, type SsmParameterNames, parameterArns } from "./private/ssm-parameters";
 import { DatabaseProxy } from "./private/proxy";
+import { S3FeatureAccess } from "./private/s3-roles";
+import type { S3Feature } from "./private/validate-s3-roles";
 import { proxyConnectUserProblems, proxyOptions } from "./private/validate-proxy";
 import { literalProviderRegion } from "./private/deployment-region";
 import { forgetResources } from "./private/removed-blocks";
 import { databaseNames, lifetimeLifecycle, withRestore } from "./private/restore";
 import { globalClusterFrom, withGlobalCluster } from "./private/global-cluster";
-import { type AuroraPostgresServerlessProps, type CredentialsMode, ENCRYPTION_KEY_DEFAULTS, type LogExport, type ResolvedProps } from "./props";
+import {
+  type AuroraPostgresServerlessProps,
+  type CredentialsMode,
+  ENCRYPTION_KEY_DEFAULTS,
+  type LogExport,
+  type ResolvedProps,
+  type S3FeatureRole,
+} from "./props";
 import { DATABASE_USERNAME_RULE, isDatabaseUsername } from "./private/rules";
 import { validateProps } from "./private/validate-props";
 import { ValidationError, type ValidationProblem, constructSubject } from "./validation-error";
@@ -127,6 +136,14 @@ export class AuroraPostgresServerless extends Construct {
   public readonly instanceParameterGroup?: DbParameterGroup;
   /** The Enhanced Monitoring role. */
   public readonly monitoringRole?: IamRole;
+  /** The role created for `s3Import` (`<name>-rds-s3-import-role`); undefined without it or with an existing role. */
+  public readonly s3ImportRole?: IamRole;
+  /** The role created for `s3Export` (`<name>-rds-s3-export-role`); undefined without it or with an existing role. */
+  public readonly s3ExportRole?: IamRole;
+  /** ARN of the role associated for `s3Import`, created or given; undefined without `s3Import`. */
+  public readonly s3ImportRoleArn?: string;
+  /** ARN of the role associated for `s3Export`, created or given; undefined without `s3Export`. */
+  public readonly s3ExportRoleArn?: string;
 
   /** How the master password is kept: `generated`, `write-only` or `managed`. */
   public readonly credentialsMode: CredentialsMode;
@@ -287,6 +304,25 @@ export class AuroraPostgresServerless extends Construct {
     const instances = this.createInstances(config, network, keys, monitoring);
     this.writer = instances.writer;
     this.readers = instances.readers;
+    const s3Access = (feature: S3Feature, access: S3FeatureRole | undefined) =>
+      access === undefined
+        ? undefined
+        : new S3FeatureAccess(this, feature === "s3Import" ? "S3Import" : "S3Export", {
+            feature,
+            access,
+            name: config.name,
+            context: this.context,
+            clusterIdentifier: this.names.clusterIdentifier,
+            clusterId: this.cluster.id,
+            permissionsBoundary,
+            tags,
+          });
+    const s3Import = s3Access("s3Import", config.s3Import);
+    const s3Export = s3Access("s3Export", config.s3Export);
+    this.s3ImportRole = s3Import?.role;
+    this.s3ImportRoleArn = s3Import?.roleArn;
+    this.s3ExportRole = s3Export?.role;
+    this.s3ExportRoleArn = s3Export?.roleArn;
     if (config.globalCluster !== undefined) {
       this.globalCluster = globalClusterFrom(this, "GlobalCluster", {
         names: this.names,

@@ -38,6 +38,7 @@ export type { ClusterMetricName, DatabaseMetric, InstanceMetricName, MetricOptio
 export type { SsmParameterNames } from "./private/ssm-parameters";
 export type { PointInTimeRestore, RestoreFromSnapshot, RestoreSource, RestoreToPointInTime } from "./props";
 export type { DatabaseProxyOptions, DatabaseProxyUser } from "./props";
+export type { ExistingS3FeatureRole, S3FeatureBuckets, S3FeatureRole } from "./props";
 export type { AuroraGlobalSecondaryProps, GlobalClusterOptions, SecondaryEncryptionKey } from "./props";
 export { ValidationError, type ValidationProblem, nearestName } from "./validation-error";
 export { DATA_API_ACTIONS, PERFORMANCE_INSIGHTS_READ_ACTIONS } from "./private/policy-documents";

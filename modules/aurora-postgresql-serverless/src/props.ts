@@ -286,6 +286,45 @@ export const PROXY_DEFAULTS = {
 } as const satisfies { readonly [K in keyof DatabaseProxyOptions]-?: NonNullable<DatabaseProxyOptions[K]> };
 
 /**
+ * The buckets a role created for one S3 feature of the cluster may reach, and the
+ * customer-managed keys of those that are encrypted with SSE-KMS.
+ */
+export interface S3FeatureBuckets {
+  /**
+   * The buckets, by ARN, `arn:<partition>:s3:::<bucket>` (S3's bucket name rules: 3–63
+   * lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit), or
+   * references such as an `S3Bucket`'s `arn`; each once, at least one, as a list known at synth.
+   * The role may reach these buckets and their objects only.
+   * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html
+   */
+  readonly bucketArns: readonly string[];
+
+  /**
+   * Customer-managed KMS keys (`arn:<partition>:kms:<region>:<account>:key/<id>`) of buckets
+   * encrypted with SSE-KMS: the role may use them only through S3 in the stack's region and only
+   * for these buckets' objects (`kms:EncryptionContext:aws:s3:arn`). Buckets with SSE-S3 or the
+   * AWS managed `aws/s3` key need none.
+   * @default [] (no KMS permission)
+   */
+  readonly kmsKeyArns?: readonly string[];
+}
+
+/** An existing IAM role for one S3 feature of the cluster, trusted by `rds.amazonaws.com`. */
+export interface ExistingS3FeatureRole {
+  /**
+   * The role's ARN, `arn:<partition>:iam::<account>:role/<optional path/><name>`, in the stack's
+   * partition, or a reference. Its policies are its owner's; the construct only associates it.
+   */
+  readonly existingRoleArn: string;
+}
+
+/**
+ * The role the cluster assumes for an S3 feature (`s3Import`, `s3Export`): one created for the
+ * buckets given, or an existing one.
+ */
+export type S3FeatureRole = S3FeatureBuckets | ExistingS3FeatureRole;
+
+/**
  * When one alarm fires: the threshold, in the unit its alarm in {@link AlarmOptions} states, and
  * how many consecutive one-minute periods must breach it.
  */
@@ -891,7 +930,7 @@ export interface AuroraPostgresServerlessProps {
 
   /**
    * The ARN of an IAM managed policy set as the permissions boundary of every role the construct
-   * creates: the Lambda role, the Enhanced Monitoring role and the RDS Proxy's role. For accounts
+   * creates: the Lambda role, the Enhanced Monitoring role, the RDS Proxy's role and the S3 roles (`s3Import`, `s3Export`). For accounts
    * where whoever applies may create roles only with a given boundary (an
    * `iam:PermissionsBoundary` condition on `iam:CreateRole`). Adding, changing or removing it
    * updates the roles in place. `arn:<partition>:iam::<12-digit account, or aws>:policy/<optional path/><name>`,
@@ -904,6 +943,32 @@ export interface AuroraPostgresServerlessProps {
    * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html
    */
   readonly permissionsBoundary?: string;
+
+  /**
+   * Let the cluster read objects from S3 for `aws_s3.table_import_from_s3` (feature `s3Import`,
+   * an `aws_rds_cluster_role_association`): either a role created here,
+   * `<name>-rds-s3-import-role`, for the buckets given (`{ bucketArns, kmsKeyArns? }`:
+   * `s3:ListBucket` on each bucket, `s3:GetObject` on its objects, and `kms:Decrypt` with the
+   * given keys through S3 for those buckets only; trusted by RDS for this account and this
+   * cluster only; bounded by `permissionsBoundary`), or an existing role (`{ existingRoleArn }`).
+   * See {@link S3FeatureRole}. Adding or removing it associates or removes the role in place;
+   * switching between a created and an existing role replaces the association.
+   * @default no role for the s3Import feature
+   * @see https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/USER_PostgreSQL.S3Import.AccessPermission.html
+   */
+  readonly s3Import?: S3FeatureRole;
+
+  /**
+   * Let the cluster write query results to S3 with `aws_s3.query_export_to_s3` (feature
+   * `s3Export`): a role created here, `<name>-rds-s3-export-role`, for the buckets given
+   * (`s3:PutObject` and `s3:AbortMultipartUpload` on their objects, and `kms:GenerateDataKey`
+   * and `kms:Decrypt` with the given keys through S3 for those buckets only), or an existing role.
+   * AWS exports only to a bucket of the cluster's region and account. An existing role must not
+   * be `s3Import`'s too: RDS associates a role with a cluster once. See {@link S3FeatureRole}.
+   * @default no role for the s3Export feature
+   * @see https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/postgresql-s3-export-access-bucket.html
+   */
+  readonly s3Export?: S3FeatureRole;
 
   /**
    * Publish the connection settings as SSM Parameter Store `String` parameters (Standard tier)
@@ -1008,6 +1073,8 @@ type WithoutDefault =
   | "instanceParameters"
   | "lambdaFunctionNamePrefix"
   | "permissionsBoundary"
+  | "s3Import"
+  | "s3Export"
   | "ssmParameters"
   | "restore"
   | "proxy"

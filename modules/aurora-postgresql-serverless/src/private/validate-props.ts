@@ -66,6 +66,7 @@ import {
 } from "./rules";
 import { SWITCH_RULES } from "./switch-rules";
 import { NETWORK_PART_RULES } from "./validate-network-parts";
+import { S3_FEATURE_ROLE, S3_ROLE_RULES, s3RoleRegionRules } from "./validate-s3-roles";
 import { LOG_CLASS, LOG_EXPORT_LIST, LOG_EXPORT_RULES, resolveLogExports } from "./validate-log-exports";
 import {
   type AuroraEncryptionKeyProps,
@@ -171,6 +172,9 @@ const DATABASE_TYPES: PropTypes<AuroraPostgresServerlessProps> = {
   createLambdaRole: optional(BOOLEAN, KNOWN_AT_SYNTH),
   lambdaFunctionNamePrefix: optional(STRING),
   permissionsBoundary: optional(STRING),
+  // Whether a role is created, and its policy's resources, are decided at synth.
+  s3Import: optional(S3_FEATURE_ROLE, KNOWN_AT_SYNTH),
+  s3Export: optional(S3_FEATURE_ROLE, KNOWN_AT_SYNTH),
   // Names the parameters and their ARNs in IAM policies, checked against SSM's rules.
   ssmParameters: optional(STRING, KNOWN_AT_SYNTH),
   tags: optional(TAGS, KNOWN_AT_SYNTH),
@@ -582,6 +586,7 @@ const DATABASE_RULES: readonly Rule<ResolvedProps>[] = [
   }),
 
   ...PERMISSIONS_BOUNDARY_RULES,
+  ...S3_ROLE_RULES,
 
   ...SWITCH_RULES,
   ...LOG_EXPORT_RULES,
@@ -641,7 +646,7 @@ export interface Deployment {
  */
 export function validateProps(props: unknown, subject: string, deployment: Deployment = {}): ResolvedProps {
   const { region } = deployment;
-  const regionRules = region === undefined ? [] : [...permissionsBoundaryRegionRules(region), ...proxyRegionRules(region), ...restoreRegionRules(region)];
+  const regionRules = region === undefined ? [] : [...permissionsBoundaryRegionRules(region), ...s3RoleRegionRules(region), ...proxyRegionRules(region), ...restoreRegionRules(region)];
   return validate(props, { ...DATABASE_PROPS, rules: [...DATABASE_RULES, ...regionRules] }, subject);
 }
 
