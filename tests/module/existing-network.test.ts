@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { TerraformOutput, TerraformVariable } from "cdktf";
+import { synthesizeReadmeExample } from "./readme-example";
 import { type Block, dataRef, databaseStack, onlyDataSource, onlyResource, ref, resourcesOf, synthDatabase, synthesize, validationProblems } from "../support/synth";
 
 const GROUP = "shared-db-subnets";
@@ -191,9 +192,35 @@ describe("securityGroupIds", () => {
     expect(problemsOf({ securityGroupIds: [SG[0]!, SG[0]!] })).toEqual([{ property: "securityGroupIds[1]", received: SG[0], allowed: "a security group listed once" }]);
   });
 
+  it("refuses more than 5 groups, RDS's quota, and accepts 5", () => {
+    const ids = (n: number) => Array.from({ length: n }, (_, i) => `sg-0123456789abcdef${i}`);
+    expect(problemsOf({ securityGroupIds: ids(6) })).toEqual([{ property: "securityGroupIds", received: ids(6), allowed: expect.stringMatching(/^at most 5 security groups/) }]);
+    expect(cluster(synthDatabase({ securityGroupIds: ids(5) }).json).vpc_security_group_ids).toEqual(ids(5));
+  });
+
   it("refuses a whole-list token: whether a group is created is decided at synth", () => {
     const problems = validationProblems(() => databaseStack((stack) => ({ securityGroupIds: new TerraformVariable(stack, "sgs", { type: "list(string)" }).listValue })));
     expect(problems).toEqual([expect.objectContaining({ property: "securityGroupIds", allowed: expect.stringContaining("known at synth") })]);
+  });
+});
+
+describe("switching to existing parts", () => {
+  const addresses = (json: Block, type: string) => Object.keys(resourcesOf(json, type));
+
+  it("keeps the addresses of the cluster, its instances and its secret", () => {
+    const before = synthDatabase({ readers: 1 }).json;
+    const after = synthDatabase({ readers: 1, subnetGroupName: GROUP, securityGroupIds: SG }).json;
+    for (const type of ["aws_rds_cluster", "aws_rds_cluster_instance", "aws_secretsmanager_secret"]) {
+      expect(addresses(after, type), type).toEqual(addresses(before, type));
+    }
+  });
+
+  it("changes only the security groups of the cluster with securityGroupIds (in place), but its subnet group with subnetGroupName (a new cluster)", () => {
+    const before = cluster(synthDatabase().json);
+    const withGroups = cluster(synthDatabase({ securityGroupIds: SG }).json);
+    const changed = (after: Block) => Object.keys({ ...before, ...after }).filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]));
+    expect(changed(withGroups)).toEqual(["vpc_security_group_ids"]);
+    expect(changed(cluster(synthDatabase({ subnetGroupName: GROUP }).json))).toEqual(["db_subnet_group_name"]);
   });
 });
 
@@ -204,5 +231,14 @@ describe("both existing", () => {
       expect(resourcesOf(json, type), type).toEqual({});
     }
     expect(cluster(json)).toMatchObject({ db_subnet_group_name: GROUP, vpc_security_group_ids: SG });
+  });
+});
+
+describe("the module README's example", () => {
+  it("synthesizes a cluster in the given subnet group with the given security group, creating neither", () => {
+    const { json } = synthesizeReadmeExample("## An existing subnet group and existing security groups");
+    expect(cluster(json)).toMatchObject({ db_subnet_group_name: "shared-private-db", vpc_security_group_ids: ["sg-0123456789abcdef0"] });
+    expect(resourcesOf(json, "aws_security_group")).toEqual({});
+    expect(resourcesOf(json, "aws_db_subnet_group")).toEqual({});
   });
 });

@@ -735,14 +735,15 @@ export interface AuroraPostgresServerlessProps {
 
   /**
    * Existing security groups of the cluster's VPC to attach to the cluster, instead of the
-   * `<name>-aurora-sg-…` group the construct creates: `sg-` ids or references, each once, at
-   * least one, as a list known at synth. The construct adds no rule to them, so the props that
+   * `<name>-aurora-sg-…` group the construct creates: `sg-` ids or references, each once, 1 to
+   * 5 (RDS's quota of VPC security groups, which cannot be raised), as a list known at synth. The construct adds no rule to them, so the props that
    * shape its own group are refused with it: `allowVpcCidrIngress: true`, `allowedCidrBlocks`,
    * `allowedSecurityGroupIds` and `egressCidrBlocks`; admit clients (and, with a `proxy`, the
    * proxy's group `proxySecurityGroupId`, which reaches these groups on 5432) in these groups'
    * own rules. Changing the list updates the cluster in place (`vpc_security_group_ids`);
    * switching from the created group destroys it once the cluster has left it.
    * @default a security group `<name>-aurora-sg-…` created with the rules of the props above
+   * @see https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_Limits.html
    */
   readonly securityGroupIds?: readonly string[];
 

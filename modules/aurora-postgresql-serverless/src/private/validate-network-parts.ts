@@ -6,7 +6,8 @@
  * Sources: the subnet group's name rules are CreateDBSubnetGroup's
  * (https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBSubnetGroup.html: at most
  * 255 letters, digits, periods, underscores, spaces or hyphens, first a letter, not "default",
- * stored in lowercase). The AWS provider forces a new cluster for `db_subnet_group_name` and
+ * stored in lowercase). RDS's quotas list 5 VPC security groups, not adjustable ("Security groups
+ * (VPC)", https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_Limits.html). The AWS provider forces a new cluster for `db_subnet_group_name` and
  * updates `vpc_security_group_ids` in place (internal/service/rds/cluster.go at
  * 0168cf6844f393420326f1426bf18ed357b56a77).
  */
@@ -15,6 +16,9 @@ import { type Rule, entries, rulesFor } from "./prop-validation";
 import { SECURITY_GROUP_ID, repeats } from "./source-rules";
 
 const rule = rulesFor<ResolvedProps>();
+
+/** RDS's quota "Security groups (VPC)": 5, not adjustable. */
+export const MAX_VPC_SECURITY_GROUPS = 5;
 
 /** CreateDBSubnetGroup's rules, in lowercase: RDS stores the name so, and the provider reads it back so. */
 const SUBNET_GROUP_NAME = /^[a-z][a-z0-9._ -]{0,254}$/;
@@ -51,6 +55,10 @@ export const NETWORK_PART_RULES: readonly Rule<ResolvedProps>[] = [
   rule("securityGroupIds", {
     check: (ids) => ids.length > 0,
     allowed: "at least one security group id (leave the prop out to have a group created)",
+  }),
+  rule("securityGroupIds", {
+    check: (ids) => ids.length <= MAX_VPC_SECURITY_GROUPS,
+    allowed: `at most ${MAX_VPC_SECURITY_GROUPS} security groups: RDS's quota of VPC security groups, which cannot be raised`,
   }),
   rule("securityGroupIds", { parts: entries, ...SECURITY_GROUP_ID }),
   rule("securityGroupIds", {
