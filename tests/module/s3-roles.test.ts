@@ -138,6 +138,17 @@ describe("both features", () => {
   });
 });
 
+describe("role names", () => {
+  it("fit IAM's 64 characters for the longest name", () => {
+    const name = `a${"b".repeat(43)}`;
+    const { json } = synthDatabase({ name, s3Import: { bucketArns: [BUCKET] }, s3Export: { bucketArns: [BUCKET] } });
+    for (const feature of ["import", "export"]) {
+      const role = resourceWhere(json, "aws_iam_role", "name", `${name}-rds-s3-${feature}-role`).body;
+      expect(role.name.length).toBeLessThanOrEqual(64);
+    }
+  });
+});
+
 describe("the permissions boundary", () => {
   it("bounds the created S3 roles as it bounds the construct's other roles", () => {
     const { json } = synthDatabase({ permissionsBoundary: BOUNDARY, s3Import: { bucketArns: [BUCKET] }, s3Export: { bucketArns: [BUCKET] } });

@@ -32,7 +32,7 @@ export const S3_FEATURE_ACTIONS: { readonly [F in S3Feature]: { readonly bucket:
   s3Export: { bucket: [], objects: ["s3:PutObject", "s3:AbortMultipartUpload"], key: ["kms:GenerateDataKey", "kms:Decrypt"] },
 };
 
-/** `<name>-rds-s3-import-role`: at most 64 characters for any valid `name` (44 + 20). */
+/** `<name>-rds-s3-import-role`: at most 64 characters for any valid `name` (44 + 19). */
 export function s3RoleName(name: string, feature: S3Feature): string {
   return `${name}-rds-${feature === "s3Import" ? "s3-import" : "s3-export"}-role`;
 }
