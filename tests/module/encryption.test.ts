@@ -24,7 +24,7 @@ import {
 import { testApp } from "../support/app";
 import { decryptSecretStatement } from "./secret-statements";
 
-const EXISTING_KEY = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+const EXISTING_KEY = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
 const lambdaPolicy = (json: Block) => resourceWhere(json, "aws_iam_role_policy", "name", "test-lambda-aurora-policy").body;
 

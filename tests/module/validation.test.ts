@@ -466,7 +466,7 @@ const RULES: readonly Rule[] = [
     ],
     passing: [
       { encryptionKey: { existingKeyArn: KEY_ARN } },
-      { encryptionKey: { existingKeyArn: "arn:aws-us-gov:kms:us-gov-west-1:123456789012:key/mrk-1234abcd12ab34cd56ef1234567890ab" } },
+      { encryptionKey: { existingKeyArn: "arn:aws:kms:us-east-1:123456789012:key/mrk-1234abcd12ab34cd56ef1234567890ab" } },
     ],
     allowed: /a KMS key ARN/,
   },

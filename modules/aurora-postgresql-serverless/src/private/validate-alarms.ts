@@ -8,6 +8,7 @@ import { Token } from "cdktf";
 import { type AlarmKind, type AlarmOptions, type AlarmThreshold, type ResolvedProps } from "../props";
 import { BOOLEAN, type Mismatch, NUMBER, type Rule, type RuntimeType, STRING, fieldsOf, isUnresolved, knownAtSynthOf, rulesFor } from "./prop-validation";
 import { regionalArnPrefix } from "./arns";
+import { inStackRegion } from "./stack-region-rules";
 import { isInteger } from "./rules";
 
 const KNOWN = "known at synth";
@@ -147,3 +148,19 @@ export const ALARM_RULES: readonly Rule<ResolvedProps>[] = [
     allowed: `false, or ${CAPACITY_KNOWN}: the capacity graph marks them`,
   }),
 ];
+
+/**
+ * A given topic weighed against the region of the stack's AWS provider, when it is known at synth:
+ * CloudWatch refuses an alarm action on a topic of another region ("Invalid region ca-central-1
+ * specified. Only us-west-2 is supported",
+ * https://github.com/cds-snc/notification-terraform/pull/128) or partition ("Invalid partition aws
+ * specified. Only aws-us-gov is supported",
+ * https://github.com/aws-samples/amazon-cloudwatch-auto-alarms/issues/61).
+ */
+export function alarmRegionRules(region: string): readonly Rule<ResolvedProps>[] {
+  const formProblem = (arn: string) => (isSnsTopicArn(arn) ? undefined : "no topic ARN");
+  const why = "CloudWatch sends an alarm's actions only to topics of the alarm's own region";
+  return inStackRegion(region, "a topic", formProblem, why).map((check) =>
+    rule("alarms", { parts: (alarms) => (alarms.topicArn === undefined ? [] : [[".topicArn", alarms.topicArn] as const]), ...check }),
+  );
+}

@@ -12,7 +12,7 @@ import {
   type ResolvedBackupVaultProps,
   type ResolvedDisasterRecoveryVaultProps,
 } from "../backup-props";
-import { inPartitionOf } from "./arns";
+import { REGIONAL_KEYS, inStackRegion } from "./stack-region-rules";
 import { MAX_BACKUP_NAME_LENGTH, MAX_VAULT_NAME_LENGTH } from "./backup-names";
 import type { VaultSettings } from "./backup-vault";
 import {
@@ -172,10 +172,11 @@ export const VAULT_RULES: readonly Rule<NamedVaultSettings>[] = [
   }),
 ];
 
-/** A given key in the partition of the stack's region, when that region is known at synth. */
+/** A given key in the stack's region and its partition, when that region is known at synth. */
 export function vaultRegionRules(region: string): readonly Rule<NamedVaultSettings>[] {
-  const inPartition = inPartitionOf(region, "a key", (arn) => (isKmsKeyArn(arn) ? undefined : KMS_KEY_ARN_RULE));
-  return inPartition === undefined ? [] : [rule("encryptionKey", { parts: existingKeyArn, ...inPartition })];
+  // The vault is created in the stack's region, and encrypts its recovery points with the key there.
+  const checks = inStackRegion(region, "a key", (arn) => (isKmsKeyArn(arn) ? undefined : KMS_KEY_ARN_RULE), REGIONAL_KEYS);
+  return checks.map((check) => rule("encryptionKey", { parts: existingKeyArn, ...check }));
 }
 
 // AuroraBackupVault and AuroraDisasterRecoveryVault.

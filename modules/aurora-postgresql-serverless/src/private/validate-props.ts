@@ -39,7 +39,8 @@ import { READERS, readerPlacement } from "./readers";
 import { BOUNDED_CIDR, LISTED_ONCE, NETWORK_CIDR, SECURITY_GROUP_ID, repeats } from "./source-rules";
 import { PROXY, PROXY_RULES, proxyRegionRules } from "./validate-proxy";
 import { PERMISSIONS_BOUNDARY_RULES, permissionsBoundaryRegionRules } from "./validate-permissions-boundary";
-import { ALARMS, ALARM_RULES } from "./validate-alarms";
+import { ALARMS, ALARM_RULES, alarmRegionRules } from "./validate-alarms";
+import { encryptionKeyRegionRules } from "./validate-encryption-key";
 import { RESTORE, RESTORE_RULES, restoreRegionRules } from "./validate-restore";
 import { GLOBAL_CLUSTER, GLOBAL_CLUSTER_RULES } from "./validate-global-cluster";
 import { ROTATION_DAYS, ROTATION_SCHEDULE_RULES, isRotationScheduleExpression } from "./rotation-schedule";
@@ -67,6 +68,7 @@ import {
 import { SWITCH_RULES } from "./switch-rules";
 import { NETWORK_PART_RULES } from "./validate-network-parts";
 import { S3_FEATURE_ROLE, S3_ROLE_RULES, s3RoleRegionRules } from "./validate-s3-roles";
+import { SERVERLESS_V2_ENGINE_RULES } from "./validate-engine-version";
 import { LOG_CLASS, LOG_EXPORT_LIST, LOG_EXPORT_RULES, resolveLogExports } from "./validate-log-exports";
 import {
   type AuroraEncryptionKeyProps,
@@ -460,6 +462,7 @@ const DATABASE_RULES: readonly Rule<ResolvedProps>[] = [
     check: (engineVersion) => supportedEngine(engineVersion) !== undefined,
     allowed: `an Aurora PostgreSQL major ("17") or major.minor ("16.6"), major ${OLDEST_SUPPORTED_MAJOR} or later`,
   }),
+  ...SERVERLESS_V2_ENGINE_RULES,
   rule("engineVersion", {
     involves: ["dataApi"],
     check: (engineVersion, p) => {
@@ -646,7 +649,17 @@ export interface Deployment {
  */
 export function validateProps(props: unknown, subject: string, deployment: Deployment = {}): ResolvedProps {
   const { region } = deployment;
-  const regionRules = region === undefined ? [] : [...permissionsBoundaryRegionRules(region), ...s3RoleRegionRules(region), ...proxyRegionRules(region), ...restoreRegionRules(region)];
+  const regionRules =
+    region === undefined
+      ? []
+      : [
+          ...permissionsBoundaryRegionRules(region),
+          ...s3RoleRegionRules(region),
+          ...proxyRegionRules(region),
+          ...restoreRegionRules(region),
+          ...encryptionKeyRegionRules(region),
+          ...alarmRegionRules(region),
+        ];
   return validate(props, { ...DATABASE_PROPS, rules: [...DATABASE_RULES, ...regionRules] }, subject);
 }
 

@@ -2,9 +2,11 @@
  * The `proxy` prop: its runtime type and its rules, spread into the database's tables in
  * `validate-props.ts`. Limits are those of the RDS API (CreateDBProxy, ModifyDBProxyTargetGroup).
  */
-import { Token } from "cdktf";
+import { Fn, Op, Token } from "cdktf";
 import { type DatabaseProxyOptions, type DatabaseProxyUser, PROXY_DEFAULTS, type ResolvedProps } from "../props";
 import { inPartitionOf, parseArn, secretArnProblem } from "./arns";
+import { partitionOfRegion } from "./deployment-region";
+import { REGIONAL_KEYS } from "./stack-region-rules";
 import {
   BOOLEAN,
   NUMBER,
@@ -60,7 +62,24 @@ export const PROXY: RuntimeType<DatabaseProxyOptions> = fieldsOf<DatabaseProxyOp
 
 /** The proxy's options with their defaults. */
 export function proxyOptions(proxy: DatabaseProxyOptions): Required<DatabaseProxyOptions> {
-  return { ...PROXY_DEFAULTS, ...proxy };
+  const maxConnectionsPercent = proxy.maxConnectionsPercent ?? PROXY_DEFAULTS.maxConnectionsPercent;
+  return {
+    ...PROXY_DEFAULTS,
+    ...proxy,
+    maxConnectionsPercent,
+    maxIdleConnectionsPercent: proxy.maxIdleConnectionsPercent ?? defaultIdleConnectionsPercent(maxConnectionsPercent),
+  };
+}
+
+/**
+ * RDS's own default for MaxIdleConnectionsPercent: half of MaxConnectionsPercent
+ * (https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_ConnectionPoolConfiguration.html),
+ * rounded down so that it never exceeds it. Sent explicitly, because the AWS provider would send
+ * its fixed 50 instead, which RDS refuses above a smaller MaxConnectionsPercent. A reference is
+ * halved by Terraform.
+ */
+export function defaultIdleConnectionsPercent(maxConnectionsPercent: number): number {
+  return Token.isUnresolved(maxConnectionsPercent) ? Fn.floor(Token.asNumber(Op.div(maxConnectionsPercent, 2))) : Math.floor(maxConnectionsPercent / 2);
 }
 
 const rule = rulesFor<ResolvedProps>();
@@ -214,6 +233,13 @@ export function proxyRegionRules(region: string): readonly Rule<ResolvedProps>[]
   return [
     ...(secretInPartition === undefined ? [] : [rule("proxy", { parts: userField("secretArn"), ...secretInPartition })]),
     ...(keyInPartition === undefined ? [] : [rule("proxy", { parts: userField("kmsKeyArn"), ...keyInPartition })]),
+    rule("proxy", {
+      parts: userField("kmsKeyArn"),
+      check: (arn: string) => !isKmsKeyArn(arn) || parseArn(arn)!.partition !== partitionOfRegion(region) || parseArn(arn)!.region === region,
+      allowed: (arn: string) =>
+        `a key in ${region}, the region of the stack's AWS provider (this one is in ${parseArn(arn)!.region}): the user's secret is read ` +
+        `through Secrets Manager in ${region}, which decrypts only with keys of its region (${REGIONAL_KEYS})`,
+    }),
     rule("proxy", {
       parts: userField("secretArn", (user) => user.kmsKeyArn !== undefined),
       check: (arn: string) => secretArnProblem(arn) !== undefined || parseArn(arn)!.region === region,

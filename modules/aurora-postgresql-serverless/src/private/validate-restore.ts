@@ -10,6 +10,7 @@ import { partitionOfRegion } from "./deployment-region";
 import { MAX_IDENTIFIER_LENGTH, resourceNames } from "./naming";
 import { BOOLEAN, type Rule, type RuntimeType, STRING, fieldsOf, oneOf, rulesFor } from "./prop-validation";
 import { isRdsIdentifier } from "./rules";
+import { inStackRegion } from "./stack-region-rules";
 import type { PointInTimeRestore, ResolvedProps, RestoreSource } from "../props";
 
 /** Every field of a restore source, whichever kind it is: what the rules read. */
@@ -184,7 +185,19 @@ export function restoreRegionRules(region: string): readonly Rule<ResolvedProps>
     const snapshot = fieldsOfRestore(restore).fromSnapshot;
     return snapshot === undefined || parseArn(snapshot) === undefined ? [] : [[".fromSnapshot", snapshot] as const];
   };
+  const sourceClusterArn = (restore: RestoreSource) =>
+    [...pointInTimeField("sourceClusterIdentifier")(restore)].filter(([, source]) => parseArn(source) !== undefined);
+  // RDS restores in the region of the API it is called in, where only that region's clusters exist
+  // (SourceDBClusterIdentifier: "Must match the identifier of an existing DBCluster",
+  // https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_RestoreDBClusterToPointInTime.html).
+  const sourceInRegion = inStackRegion(
+    region,
+    "a source cluster",
+    (arn) => (isSourceClusterReference(arn) ? undefined : "no cluster ARN"),
+    "RDS restores a cluster to a point in time only from a cluster of the region it restores in; restore a snapshot copied to this region instead (fromSnapshot)",
+  );
   return [
+    ...sourceInRegion.map((check) => rule("restore", { parts: sourceClusterArn, ...check })),
     rule("restore", {
       parts: snapshotArn,
       check: (arn: string) => !isSnapshotReference(arn) || partitionOfRegion(parseArn(arn)!.region) !== partitionOfRegion(region) || parseArn(arn)!.region === region,

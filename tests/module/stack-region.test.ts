@@ -1,0 +1,137 @@
+/**
+ * ARNs weighed against the region of the stack's AWS provider: a key, an alarm topic, a source
+ * cluster and a proxy user's key of another region or partition are refused at synth, naming the
+ * prop, the value and the region; the same ARNs in the stack's region pass, and nothing is judged
+ * by region while the provider's region is a reference.
+ */
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { RandomProvider } from "@cdktf/provider-random/lib/provider";
+import { TerraformStack, TerraformVariable } from "cdktf";
+import { AuroraBackupVault, AuroraPostgresServerless, type AuroraPostgresServerlessProps } from "cdktf-aurora-postgresql-serverless";
+import { describe, expect, it } from "vitest";
+import { MINIMAL_PROPS, validationProblems } from "../support/synth";
+import { testApp } from "../support/app";
+
+/** A stack whose AWS provider has the given region (a reference when "variable"). */
+function regionalStack(region: string): TerraformStack {
+  const stack = new TerraformStack(testApp(), "regional");
+  const literal = region === "variable" ? new TerraformVariable(stack, "region", { type: "string" }).stringValue : region;
+  new AwsProvider(stack, "aws", { region: literal });
+  new RandomProvider(stack, "random");
+  return stack;
+}
+
+const database = (region: string, props: Partial<AuroraPostgresServerlessProps>) =>
+  new AuroraPostgresServerless(regionalStack(region), "Database", { ...MINIMAL_PROPS, ...props });
+
+const key = (region: string, partition = "aws") => `arn:${partition}:kms:${region}:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
+const topic = (region: string, partition = "aws") => `arn:${partition}:sns:${region}:123456789012:team-alarms`;
+
+describe("encryptionKey.existingKeyArn", () => {
+  it("is refused in another region than the stack's, naming both regions and why", () => {
+    expect(validationProblems(() => database("us-east-1", { encryptionKey: { existingKeyArn: key("eu-west-1") } }))).toEqual([
+      {
+        property: "encryptionKey.existingKeyArn",
+        received: key("eu-west-1"),
+        allowed: expect.stringMatching(/^a key in us-east-1, the region of the stack's AWS provider \(this one is in eu-west-1\): KMS keys are specific to the region/),
+      },
+    ]);
+  });
+
+  it("is refused in another partition, by the partition's rule alone", () => {
+    expect(validationProblems(() => database("us-east-1", { encryptionKey: { existingKeyArn: key("cn-north-1", "aws-cn") } }))).toEqual([
+      expect.objectContaining({ property: "encryptionKey.existingKeyArn", allowed: expect.stringMatching(/^a key in the aws partition, that of us-east-1/) }),
+    ]);
+  });
+
+  it("passes in the stack's region, in any partition", () => {
+    expect(() => database("eu-west-1", { encryptionKey: { existingKeyArn: key("eu-west-1") } })).not.toThrow();
+    expect(() => database("cn-north-1", { encryptionKey: { existingKeyArn: key("cn-north-1", "aws-cn") } })).not.toThrow();
+  });
+
+  it("is not weighed by region while the provider's region is a reference", () => {
+    expect(() => database("variable", { encryptionKey: { existingKeyArn: key("eu-west-1") } })).not.toThrow();
+  });
+});
+
+describe("alarms.topicArn", () => {
+  it("is refused in another region: CloudWatch acts only on topics of the alarm's region", () => {
+    expect(validationProblems(() => database("us-east-1", { alarms: { topicArn: topic("eu-west-1") } }))).toEqual([
+      {
+        property: "alarms.topicArn",
+        received: topic("eu-west-1"),
+        allowed: "a topic in us-east-1, the region of the stack's AWS provider (this one is in eu-west-1): CloudWatch sends an alarm's actions only to topics of the alarm's own region",
+      },
+    ]);
+  });
+
+  it("is refused in another partition", () => {
+    expect(validationProblems(() => database("us-east-1", { alarms: { topicArn: topic("us-gov-west-1", "aws-us-gov") } }))).toEqual([
+      expect.objectContaining({ property: "alarms.topicArn", allowed: expect.stringMatching(/^a topic in the aws partition, that of us-east-1/) }),
+    ]);
+  });
+
+  it("passes in the stack's region, and while the region is a reference", () => {
+    expect(() => database("cn-north-1", { alarms: { topicArn: topic("cn-north-1", "aws-cn") } })).not.toThrow();
+    expect(() => database("us-gov-west-1", { alarms: { topicArn: topic("us-gov-west-1", "aws-us-gov") } })).not.toThrow();
+    expect(() => database("variable", { alarms: { topicArn: topic("eu-west-1") } })).not.toThrow();
+  });
+});
+
+describe("restore.pointInTime.sourceClusterIdentifier", () => {
+  const source = (region: string) => `arn:aws:rds:${region}:210987654321:cluster:orders-prod`;
+  const restore = (sourceClusterIdentifier: string) => ({ restore: { pointInTime: { sourceClusterIdentifier, useLatestRestorableTime: true } } });
+
+  it("is refused as the ARN of a cluster of another region", () => {
+    expect(validationProblems(() => database("us-east-1", restore(source("eu-west-1"))))).toEqual([
+      {
+        property: "restore.pointInTime.sourceClusterIdentifier",
+        received: source("eu-west-1"),
+        allowed: expect.stringMatching(/^a source cluster in us-east-1, the region of the stack's AWS provider \(this one is in eu-west-1\): RDS restores a cluster to a point in time only from a cluster of the region/),
+      },
+    ]);
+  });
+
+  it("passes as the ARN of a cluster of the stack's region, or as an identifier", () => {
+    expect(() => database("eu-west-1", restore(source("eu-west-1")))).not.toThrow();
+    expect(() => database("eu-west-1", restore("orders-prod-aurora-cluster"))).not.toThrow();
+  });
+});
+
+describe("proxy.users[].kmsKeyArn", () => {
+  const SECRET = "arn:aws:secretsmanager:us-east-1:123456789012:secret:orders/app-AbC123";
+
+  it("is refused in another region than the stack's, where Secrets Manager decrypts the user's secret", () => {
+    const props = { minCapacity: 0.5, proxy: { users: [{ username: "app_user", secretArn: SECRET, kmsKeyArn: key("eu-west-1") }] } };
+    expect(validationProblems(() => database("us-east-1", props))).toEqual([
+      {
+        property: "proxy.users[0].kmsKeyArn",
+        received: key("eu-west-1"),
+        allowed: expect.stringMatching(/^a key in us-east-1, the region of the stack's AWS provider \(this one is in eu-west-1\): the user's secret is read through Secrets Manager in us-east-1/),
+      },
+    ]);
+  });
+
+  it("passes in the stack's region", () => {
+    const props = { minCapacity: 0.5, proxy: { users: [{ username: "app_user", secretArn: SECRET, kmsKeyArn: key("us-east-1") }] } };
+    expect(() => database("us-east-1", props)).not.toThrow();
+  });
+});
+
+describe("AuroraBackupVault encryptionKey.existingKeyArn", () => {
+  const vault = (region: string, existingKeyArn: string) => new AuroraBackupVault(regionalStack(region), "Vault", { name: "orders", encryptionKey: { existingKeyArn } });
+
+  it("is refused in another region than the vault's", () => {
+    expect(validationProblems(() => vault("us-west-2", key("us-east-1")))).toEqual([
+      {
+        property: "encryptionKey.existingKeyArn",
+        received: key("us-east-1"),
+        allowed: expect.stringMatching(/^a key in us-west-2, the region of the stack's AWS provider \(this one is in us-east-1\)/),
+      },
+    ]);
+  });
+
+  it("passes in the vault's region", () => {
+    expect(() => vault("us-west-2", key("us-west-2"))).not.toThrow();
+  });
+});
