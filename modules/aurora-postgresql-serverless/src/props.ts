@@ -235,7 +235,8 @@ export interface DatabaseProxyOptions {
 
   /**
    * Share of `max_connections` the pool keeps open while idle, 0 to `maxConnectionsPercent`.
-   * @default 50
+   * Unset, RDS's own default: half of `maxConnectionsPercent`, rounded down.
+   * @default half of maxConnectionsPercent (50 with its default)
    */
   readonly maxIdleConnectionsPercent?: number;
 

@@ -15,6 +15,13 @@ export const DEFAULT_ENGINE_VERSION = "17";
 /** Oldest major that AWS still runs for Aurora PostgreSQL. */
 export const OLDEST_SUPPORTED_MAJOR = 13;
 
+/**
+ * Lowest minor, per major, that runs Serverless v2 (`db.serverless`) in any region: "Supported
+ * Regions and Aurora DB engines for Aurora Serverless v2"
+ * (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Concepts.Aurora_Fea_Regions_DB-eng.Feature.ServerlessV2.html).
+ */
+const SERVERLESS_V2_MINIMUM_MINOR: Readonly<Record<number, number>> = { 13: 6, 14: 3, 15: 2, 16: 1, 17: 4 };
+
 /** Lowest minor, per major, on which the RDS Data API is available. */
 const DATA_API_MINIMUM_MINOR: Readonly<Record<number, number>> = { 13: 11, 14: 8, 15: 3, 16: 1, 17: 4 };
 
@@ -62,6 +69,16 @@ function meetsMinimum(version: EngineVersion, table: Readonly<Record<number, num
   const minimum = table[version.major];
   if (version.minor === undefined || minimum === undefined) return true;
   return version.minor >= minimum;
+}
+
+/** The lowest version string of this major that runs Serverless v2, if known. */
+export function serverlessV2Minimum(major: number): string | undefined {
+  const minor = SERVERLESS_V2_MINIMUM_MINOR[major];
+  return minor === undefined ? undefined : `${major}.${minor}`;
+}
+
+export function supportsServerlessV2(version: EngineVersion): boolean {
+  return meetsMinimum(version, SERVERLESS_V2_MINIMUM_MINOR);
 }
 
 /** The lowest version string of this major with the RDS Data API, if known. */

@@ -25,6 +25,7 @@ import {
   rulesFor,
   validate,
 } from "./prop-validation";
+import { SERVERLESS_V2_ENGINE_RULES } from "./validate-engine-version";
 import { KMS_KEY_ARN_RULE, isCapacity, isInteger, isKmsKeyArn, isRdsIdentifier } from "./rules";
 import { GLOBAL_CLUSTER_IDENTIFIER_RULE, GLOBAL_DATABASE_SOURCES } from "./validate-global-cluster";
 import {
@@ -116,6 +117,7 @@ const RULES: readonly Rule<ResolvedSecondaryProps>[] = [
     check: (engineVersion) => supportedEngine(engineVersion) !== undefined,
     allowed: `the primary's engineVersion: an Aurora PostgreSQL major ("17") or major.minor ("16.6"), major ${OLDEST_SUPPORTED_MAJOR} or later`,
   }),
+  ...SERVERLESS_V2_ENGINE_RULES,
   rule("engineVersion", {
     involves: ["autoMinorVersionUpgrade"],
     check: (engineVersion, p) => supportedEngine(engineVersion)?.minor === undefined || !p.autoMinorVersionUpgrade,

@@ -1,0 +1,26 @@
+/**
+ * Floors of `engineVersion` that hold whatever else is chosen: every instance the constructs make
+ * is `db.serverless`, which RDS offers only from a minor of each major on. The floors of features
+ * (the Data API, auto-pause at 0 ACU) sit beside the rules of those features.
+ */
+import { type Rule, rulesFor } from "./prop-validation";
+import { parseEngineVersion, serverlessV2Minimum, supportsServerlessV2 } from "./engine-version";
+
+const rule = rulesFor<{ readonly engineVersion: string }>();
+
+export const SERVERLESS_V2_ENGINE_RULES: readonly Rule<{ readonly engineVersion: string }>[] = [
+  rule("engineVersion", {
+    check: (engineVersion) => {
+      const version = parseEngineVersion(engineVersion);
+      return version === undefined || supportsServerlessV2(version);
+    },
+    allowed: (engineVersion) => {
+      const { major } = parseEngineVersion(engineVersion)!;
+      return (
+        `${serverlessV2Minimum(major)} or later for major ${major}: earlier minors have no Serverless v2 (db.serverless) instances ` +
+        `(or "${major}" for the current default minor; ` +
+        "https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Concepts.Aurora_Fea_Regions_DB-eng.Feature.ServerlessV2.html)"
+      );
+    },
+  }),
+];
