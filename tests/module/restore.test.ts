@@ -108,17 +108,32 @@ describe("restore to a point in time", () => {
     });
   });
 
-  describe("never reads the clock", () => {
+  describe("reads the clock only to refuse a moment still ahead", () => {
     afterEach(() => vi.useRealTimers());
+    const at = (restoreTime: string): Props => ({ restore: { pointInTime: { sourceClusterIdentifier: "orders-prod-aurora-cluster", restoreTime } } });
 
-    it("accepts a moment long past and one far ahead alike, and synthesizes the same on any day", () => {
-      const at = (restoreTime: string): Props => ({ restore: { pointInTime: { sourceClusterIdentifier: "orders-prod-aurora-cluster", restoreTime } } });
-      const on = (day: string, props: Props) => {
-        vi.setSystemTime(new Date(`${day}T12:00:00Z`));
-        return synthDatabase(props).text;
+    it("refuses a moment after now, naming now", () => {
+      vi.useFakeTimers({ toFake: ["Date"] });
+      vi.setSystemTime(new Date("2026-11-20T02:59:59Z"));
+      expect(validationProblems(() => databaseStack(at("2026-11-20T03:00:00Z")))).toEqual([
+        {
+          property: "restore.pointInTime.restoreTime",
+          received: "2026-11-20T03:00:00Z",
+          allowed:
+            "a moment in the past: 2026-11-20T03:00:00Z is after now (2026-11-20T02:59:59.000Z), and RDS restores only to a moment " +
+            "before the source's latest restorable time (or give useLatestRestorableTime: true)",
+        },
+      ]);
+    });
+
+    it("accepts the same moment from then on, and synthesizes the same on any later day", () => {
+      vi.useFakeTimers({ toFake: ["Date"] });
+      const on = (instant: string, props: Props) => {
+        vi.setSystemTime(new Date(instant));
+        return synthesize(databaseStack(props).stack).text;
       };
-      for (const moment of ["1999-01-01T00:00:00Z", "2999-12-31T23:59:59Z"]) {
-        expect(on("2026-01-01", at(moment))).toBe(on("2031-06-15", at(moment)));
+      for (const moment of ["1999-01-01T00:00:00Z", "2026-11-20T03:00:00Z"]) {
+        expect(on("2026-11-20T03:00:00Z", at(moment))).toBe(on("2031-06-15T12:00:00Z", at(moment)));
       }
     });
   });
@@ -344,7 +359,7 @@ const RULES: readonly Rule[] = [
     ],
     passing: [
       { restore: AT_TIME },
-      at({ ...SOURCE, restoreTime: "2028-02-29T23:59:59Z" }),
+      at({ ...SOURCE, restoreTime: "2024-02-29T23:59:59Z" }),
       at({ ...SOURCE, restoreTime: "2000-02-29T00:00:00Z" }),
       at({ ...SOURCE, restoreTime: "2026-11-20T03:00:00.123Z" }),
     ],

@@ -1,8 +1,10 @@
 /**
  * The `restore` prop: its runtime type and its rules, spread into the database's tables in
- * `validate-props.ts`. The source is judged by its form only: whether it exists, and whether a
- * restore time lies within the source's backups, RDS decides when it restores (the synth never
- * reads the clock).
+ * `validate-props.ts`. The source is judged by its form, and a snapshot's or source cluster's
+ * ARN by its region when the stack's is known: whether it exists, and whether a restore time lies
+ * within the source's backups, RDS decides when it restores. A restore time in the future is
+ * refused, the one rule that reads the clock: time can only turn that refusal into acceptance,
+ * never an accepted configuration into a refused one.
  */
 import { Token } from "cdktf";
 import { parseArn, regionalArnPrefix } from "./arns";
@@ -143,6 +145,15 @@ export const RESTORE_RULES: readonly Rule<ResolvedProps>[] = [
     parts: pointInTimeField("restoreTime"),
     check: isUtcTimestamp,
     allowed: 'a moment in UTC as RFC 3339 with a "Z", such as "2026-11-20T03:00:00Z" (a real date; fractions of a second allowed)',
+  }),
+  rule("restore", {
+    parts: (restore) => [...pointInTimeField("restoreTime")(restore)].filter(([, time]) => isUtcTimestamp(time)),
+    // RDS restores "to any point in time before LatestRestorableTime", which is never ahead of now
+    // (https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_RestoreDBClusterToPointInTime.html).
+    check: (time: string) => Date.parse(time) <= Date.now(),
+    allowed: (time: string) =>
+      `a moment in the past: ${time} is after now (${new Date().toISOString()}), and RDS restores only to a moment before the ` +
+      "source's latest restorable time (or give useLatestRestorableTime: true)",
   }),
   rule("restore", {
     parts: pointInTimeField("useLatestRestorableTime"),
