@@ -40,7 +40,11 @@ function planFactory(region?: string) {
   return {
     stack,
     database,
-    create: (props: PlanProps | Record<string, unknown>) => new AuroraBackupPlan(stack, `Backup${count++}`, { name: "orders", database, ...props } as AuroraBackupPlanProps),
+    // Each plan its own name (a plan and its vault are unique in an account and region), unless given.
+    create: (props: PlanProps | Record<string, unknown>) => {
+      const index = count++;
+      return new AuroraBackupPlan(stack, `Backup${index}`, { name: index === 0 ? "orders" : `orders-${index}`, database, ...props } as AuroraBackupPlanProps);
+    },
   };
 }
 
@@ -435,10 +439,13 @@ const REFUSED_BY_BOTH: readonly [unknown, string, RegExp][] = [
 ];
 
 describe.each(VAULTS)("$construct", ({ construct, create, refused, accepted }) => {
-  const stack = new TerraformStack(testApp(), "dr");
-  new AwsProvider(stack, "aws", { region: "us-west-2" });
   let count = 0;
-  const attempt = (props: unknown) => create(stack, `Copies${count++}`, props);
+  // Each vault in a stack of its own: vaults of one name are unique in an account and region.
+  const attempt = (props: unknown) => {
+    const stack = new TerraformStack(testApp(), "dr");
+    new AwsProvider(stack, "aws", { region: "us-west-2" });
+    return create(stack, `Copies${count++}`, props);
+  };
 
   it.each<readonly [unknown, string, RegExp]>([...REFUSED_BY_BOTH, ...refused])("refuses %j at %s", (props, property, allowed) => {
     const problems = validationProblems(() => attempt(props));

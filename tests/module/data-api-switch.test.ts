@@ -80,14 +80,14 @@ describe("dataApi", () => {
 });
 
 describe("the engine's Data API minimum", () => {
-  const pinned = { engineVersion: "16.0", autoMinorVersionUpgrade: false } as const;
+  const pinned = { engineVersion: "15.2", autoMinorVersionUpgrade: false } as const;
 
   it("applies while the Data API is on", () => {
     expect(validationProblems(() => databaseStack(pinned))).toEqual([
       {
         property: "engineVersion",
-        received: "16.0",
-        allowed: '16.1 or later for major 16: earlier versions have no RDS Data API (or "16" for the current default minor, or dataApi: false)',
+        received: "15.2",
+        allowed: '15.3 or later for major 15: earlier versions have no RDS Data API (or "15" for the current default minor, or dataApi: false)',
         related: ["dataApi"],
       },
     ]);
@@ -95,7 +95,7 @@ describe("the engine's Data API minimum", () => {
 
   it("does not apply while it is off: a minor without the Data API is accepted and synthesized", () => {
     const { json } = synthDatabase({ ...OFF, ...pinned });
-    expect(cluster(json)).toMatchObject({ engine_version: "16.0", enable_http_endpoint: false });
+    expect(cluster(json)).toMatchObject({ engine_version: "15.2", enable_http_endpoint: false });
   });
 
   it("leaves the other engine rules in force while it is off", () => {

@@ -12,6 +12,8 @@ import { backupNames, backupVaultArn } from "./private/backup-names";
 import { BACKUP_MANAGED_POLICIES, managedPolicyArn } from "./private/backup-policy-documents";
 import { RecoveryPointVault } from "./private/backup-vault";
 import { literalProviderRegion } from "./private/deployment-region";
+import { backupPlanNameClaims } from "./private/name-claims";
+import { claimNamesOrThrow, namePlace } from "./private/name-registry";
 import { AccountContext } from "./private/encryption-key";
 import { serviceTrustPolicy } from "./private/policy-documents";
 import { assertSupportedAwsProvider } from "./private/provider-support";
@@ -75,7 +77,10 @@ export class AuroraBackupPlan extends Construct {
 
   constructor(scope: Construct, id: string, props: AuroraBackupPlanProps) {
     // Validated before the construct joins the tree: invalid props leave no trace in the app.
-    const config = validateBackupPlanProps(props, constructSubject("AuroraBackupPlan", scope, id), literalProviderRegion(scope));
+    const subject = constructSubject("AuroraBackupPlan", scope, id);
+    const region = literalProviderRegion(scope);
+    const config = validateBackupPlanProps(props, subject, region);
+    claimNamesOrThrow(scope, subject, namePlace(scope, region), backupPlanNameClaims(config));
     super(scope, id);
     const names = backupNames(config.name);
     const tags = config.tags;

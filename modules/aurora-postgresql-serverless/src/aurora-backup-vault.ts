@@ -6,6 +6,8 @@ import type { AuroraBackupVaultProps } from "./backup-props";
 import { backupVaultNames } from "./private/backup-names";
 import { RecoveryPointVault } from "./private/backup-vault";
 import { literalProviderRegion } from "./private/deployment-region";
+import { backupVaultNameClaims } from "./private/name-claims";
+import { claimNamesOrThrow, namePlace } from "./private/name-registry";
 import { AccountContext } from "./private/encryption-key";
 import { validateBackupVaultProps } from "./private/validate-backup-vault";
 import { constructSubject } from "./validation-error";
@@ -41,7 +43,10 @@ export class AuroraBackupVault extends Construct {
 
   constructor(scope: Construct, id: string, props: AuroraBackupVaultProps) {
     // Validated before the construct joins the tree: invalid props leave no trace in the app.
-    const config = validateBackupVaultProps(props, constructSubject("AuroraBackupVault", scope, id), literalProviderRegion(scope));
+    const subject = constructSubject("AuroraBackupVault", scope, id);
+    const region = literalProviderRegion(scope);
+    const config = validateBackupVaultProps(props, subject, region);
+    claimNamesOrThrow(scope, subject, namePlace(scope, region), backupVaultNameClaims(config));
     super(scope, id);
     const context = new AccountContext(this, VAULT_CONSTRUCT_IDS.account);
     const names = backupVaultNames(config.name, config.disasterRecovery);

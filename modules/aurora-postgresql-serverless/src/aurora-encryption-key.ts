@@ -5,6 +5,9 @@ import { AccountContext, DatabaseKey } from "./private/encryption-key";
 import { resourceNames } from "./private/naming";
 import type { AuroraEncryptionKeyProps } from "./props";
 import { validateEncryptionKeyProps } from "./private/validate-props";
+import { literalProviderRegion } from "./private/deployment-region";
+import { encryptionKeyNameClaims } from "./private/name-claims";
+import { claimNamesOrThrow, namePlace } from "./private/name-registry";
 import { constructSubject } from "./validation-error";
 import { assertSupportedAwsProvider } from "./private/provider-support";
 
@@ -27,7 +30,9 @@ export class AuroraEncryptionKey extends Construct {
   public readonly aliasName: string;
 
   constructor(scope: Construct, id: string, props: AuroraEncryptionKeyProps) {
-    const config = validateEncryptionKeyProps(props, constructSubject("AuroraEncryptionKey", scope, id));
+    const subject = constructSubject("AuroraEncryptionKey", scope, id);
+    const config = validateEncryptionKeyProps(props, subject);
+    claimNamesOrThrow(scope, subject, namePlace(scope, literalProviderRegion(scope)), encryptionKeyNameClaims(config));
     super(scope, id);
     const names = resourceNames(config.name);
     const context = new AccountContext(this, "Account");

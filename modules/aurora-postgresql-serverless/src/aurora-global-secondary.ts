@@ -8,6 +8,8 @@ import { Id } from "@cdktf/provider-random/lib/id";
 import { Fn, TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import { literalProviderRegion } from "./private/deployment-region";
+import { secondaryNameClaims } from "./private/name-claims";
+import { claimNamesOrThrow, namePlace } from "./private/name-registry";
 import { GLOBAL_MEMBERSHIP_ARGUMENTS } from "./private/global-cluster";
 import { type ResourceNames, resourceNames } from "./private/naming";
 import { DatabaseNetwork, POSTGRES_PORT, repeatedRuleSources } from "./private/network";
@@ -79,6 +81,7 @@ export class AuroraGlobalSecondary extends Construct {
       allowedSecurityGroupIds: config.allowedSecurityGroupIds,
     });
     if (repeated.length > 0) throw new ValidationError(subject, repeated);
+    claimNamesOrThrow(scope, subject, namePlace(scope, region, provider), secondaryNameClaims(config));
     super(scope, id);
 
     const names = resourceNames(config.name);

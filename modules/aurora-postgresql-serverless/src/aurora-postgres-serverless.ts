@@ -43,6 +43,8 @@ import { S3FeatureAccess } from "./private/s3-roles";
 import type { S3Feature } from "./private/validate-s3-roles";
 import { proxyConnectUserProblems, proxyOptions } from "./private/validate-proxy";
 import { literalProviderRegion } from "./private/deployment-region";
+import { databaseNameClaims } from "./private/name-claims";
+import { claimNamesOrThrow, namePlace } from "./private/name-registry";
 import { forgetResources } from "./private/removed-blocks";
 import { databaseNames, lifetimeLifecycle, withRestore } from "./private/restore";
 import { globalClusterFrom, withGlobalCluster } from "./private/global-cluster";
@@ -211,7 +213,8 @@ export class AuroraPostgresServerless extends Construct {
   constructor(scope: Construct, id: string, props: AuroraPostgresServerlessProps) {
     // Validated before the construct joins the tree: invalid props leave no trace in the app.
     const subject = constructSubject("AuroraPostgresServerless", scope, id);
-    const config = validateProps(props, subject, { region: literalProviderRegion(scope) });
+    const region = literalProviderRegion(scope);
+    const config = validateProps(props, subject, { region });
     const repeated = repeatedRuleSources(scope, {
       allowedCidrBlocks: config.allowedCidrBlocks,
       allowedSecurityGroupIds: config.allowedSecurityGroupIds,
@@ -222,6 +225,7 @@ export class AuroraPostgresServerless extends Construct {
       }),
     });
     if (repeated.length > 0) throw new ValidationError(subject, repeated);
+    claimNamesOrThrow(scope, subject, namePlace(scope, region), databaseNameClaims(config));
     super(scope, id);
     this.config = config;
     this.minCapacity = config.minCapacity;
