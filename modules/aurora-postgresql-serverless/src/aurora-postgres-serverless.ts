@@ -42,6 +42,7 @@ import { DatabaseProxy } from "./private/proxy";
 import { S3FeatureAccess } from "./private/s3-roles";
 import type { S3Feature } from "./private/validate-s3-roles";
 import { proxyConnectUserProblems, proxyOptions } from "./private/validate-proxy";
+import { grantRoleProblems } from "./private/validate-grant-role";
 import { literalProviderRegion } from "./private/deployment-region";
 import { databaseNameClaims } from "./private/name-claims";
 import { claimNamesOrThrow, namePlace } from "./private/name-registry";
@@ -611,9 +612,7 @@ export class AuroraPostgresServerless extends Construct {
     } else if (this.node.tryFindChild(id) !== undefined) {
       problems.push({ property: "id", received: id, allowed: "an id no other grant or part of this database uses: one id per grant" });
     }
-    if (typeof role !== "object" || role === null || typeof role.name !== "string") {
-      problems.push({ property: "role", received: role, allowed: "an IamRole, or an object with the role's name" });
-    }
+    problems.push(...grantRoleProblems(role, this));
     if (problems.length > 0) throw new ValidationError(`${grantMethod(kind)} on "${this.node.path}"`, problems);
     return new IamRolePolicy(this, id, { name, role: role.name, policy: policyDocument(statements()) });
   }
