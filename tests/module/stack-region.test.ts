@@ -135,3 +135,42 @@ describe("AuroraBackupVault encryptionKey.existingKeyArn", () => {
     expect(() => vault("us-west-2", key("us-west-2"))).not.toThrow();
   });
 });
+
+describe("while the provider's region is unknown at synth, the ARNs given", () => {
+  const BOUNDARY = "arn:aws:iam::123456789012:policy/boundary";
+
+  it("must share one partition: each that departs from the first is refused, naming it", () => {
+    expect(validationProblems(() => database("variable", { permissionsBoundary: BOUNDARY, encryptionKey: { existingKeyArn: key("cn-north-1", "aws-cn") } }))).toEqual([
+      {
+        property: "encryptionKey.existingKeyArn",
+        received: key("cn-north-1", "aws-cn"),
+        allowed: expect.stringMatching(/^an ARN of the aws partition, as permissionsBoundary \(arn:aws:iam::123456789012:policy\/boundary\) is: the stack deploys to one partition/),
+        related: ["permissionsBoundary", "alarms", "restore", "proxy"],
+      },
+    ]);
+  });
+
+  it("of resources the stack's region holds must share one region", () => {
+    expect(validationProblems(() => database("variable", { encryptionKey: { existingKeyArn: key("eu-west-1") }, alarms: { topicArn: topic("us-east-1") } }))).toEqual([
+      {
+        property: "alarms.topicArn",
+        received: topic("us-east-1"),
+        allowed: expect.stringMatching(/^an ARN of eu-west-1, as encryptionKey\.existingKeyArn \(arn:aws:kms:eu-west-1:.*\) is: both must be in the region of the stack's AWS provider/),
+        related: ["permissionsBoundary", "encryptionKey", "restore", "proxy"],
+      },
+    ]);
+  });
+
+  it("pass when they agree, a global ARN and a secret without its own key counting for the partition only", () => {
+    const SECRET = "arn:aws:secretsmanager:us-west-2:123456789012:secret:orders/app-AbC123";
+    expect(() =>
+      database("variable", {
+        permissionsBoundary: BOUNDARY,
+        encryptionKey: { existingKeyArn: key("eu-west-1") },
+        alarms: { topicArn: topic("eu-west-1") },
+        minCapacity: 0.5,
+        proxy: { users: [{ username: "app_user", secretArn: SECRET }] },
+      }),
+    ).not.toThrow();
+  });
+});

@@ -41,6 +41,7 @@ import { PROXY, PROXY_RULES, proxyRegionRules } from "./validate-proxy";
 import { PERMISSIONS_BOUNDARY_RULES, permissionsBoundaryRegionRules } from "./validate-permissions-boundary";
 import { ALARMS, ALARM_RULES, alarmRegionRules } from "./validate-alarms";
 import { encryptionKeyRegionRules } from "./validate-encryption-key";
+import { ARN_AGREEMENT_RULES } from "./validate-arn-agreement";
 import { RESTORE, RESTORE_RULES, restoreRegionRules } from "./validate-restore";
 import { GLOBAL_CLUSTER, GLOBAL_CLUSTER_RULES } from "./validate-global-cluster";
 import { ROTATION_DAYS, ROTATION_SCHEDULE_RULES, isRotationScheduleExpression } from "./rotation-schedule";
@@ -645,13 +646,13 @@ export interface Deployment {
 /**
  * The props of an AuroraPostgresServerless with defaults applied; throws a ValidationError
  * naming every invalid prop. `subject` names the construct in the error. ARNs the props give are
- * also weighed against the deployment's region, when it is known.
+ * also weighed against the deployment's region, when it is known, else against each other.
  */
 export function validateProps(props: unknown, subject: string, deployment: Deployment = {}): ResolvedProps {
   const { region } = deployment;
   const regionRules =
     region === undefined
-      ? []
+      ? ARN_AGREEMENT_RULES
       : [
           ...permissionsBoundaryRegionRules(region),
           ...s3RoleRegionRules(region),
