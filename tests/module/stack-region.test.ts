@@ -7,7 +7,7 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import { TerraformStack, TerraformVariable } from "cdktf";
-import { AuroraBackupVault, AuroraPostgresServerless, type AuroraPostgresServerlessProps } from "cdktf-aurora-postgresql-serverless";
+import { AuroraBackupPlan, AuroraBackupVault, AuroraPostgresServerless, type AuroraPostgresServerlessProps } from "cdktf-aurora-postgresql-serverless";
 import { describe, expect, it } from "vitest";
 import { MINIMAL_PROPS, validationProblems } from "../support/synth";
 import { testApp } from "../support/app";
@@ -133,6 +133,18 @@ describe("AuroraBackupVault encryptionKey.existingKeyArn", () => {
 
   it("passes in the vault's region", () => {
     expect(() => vault("us-west-2", key("us-west-2"))).not.toThrow();
+  });
+
+  it("is weighed alike for the vault an AuroraBackupPlan creates", () => {
+    const plan = (region: string, existingKeyArn: string) => {
+      const stack = regionalStack(region);
+      const db = new AuroraPostgresServerless(stack, "Database", { ...MINIMAL_PROPS, name: "orders" });
+      return () => new AuroraBackupPlan(stack, "Backup", { name: "orders", database: db, encryptionKey: { existingKeyArn } });
+    };
+    expect(validationProblems(plan("us-west-2", key("us-east-1")))).toEqual([
+      expect.objectContaining({ property: "encryptionKey.existingKeyArn", allowed: expect.stringMatching(/^a key in us-west-2, the region of the stack's AWS provider \(this one is in us-east-1\)/) }),
+    ]);
+    expect(plan("us-west-2", key("us-west-2"))).not.toThrow();
   });
 });
 
