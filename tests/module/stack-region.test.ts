@@ -157,7 +157,7 @@ describe("while the provider's region is unknown at synth, the ARNs given", () =
         property: "encryptionKey.existingKeyArn",
         received: key("cn-north-1", "aws-cn"),
         allowed: expect.stringMatching(/^an ARN of the aws partition, as permissionsBoundary \(arn:aws:iam::123456789012:policy\/boundary\) is: the stack deploys to one partition/),
-        related: ["permissionsBoundary", "alarms", "restore", "proxy"],
+        related: ["permissionsBoundary", "alarms", "restore", "proxy", "s3Import", "s3Export"],
       },
     ]);
   });
@@ -168,9 +168,26 @@ describe("while the provider's region is unknown at synth, the ARNs given", () =
         property: "alarms.topicArn",
         received: topic("us-east-1"),
         allowed: expect.stringMatching(/^an ARN of eu-west-1, as encryptionKey\.existingKeyArn \(arn:aws:kms:eu-west-1:.*\) is: both must be in the region of the stack's AWS provider/),
-        related: ["permissionsBoundary", "encryptionKey", "restore", "proxy"],
+        related: ["permissionsBoundary", "encryptionKey", "restore", "proxy", "s3Import", "s3Export"],
       },
     ]);
+  });
+
+  it("count the S3 features' buckets, keys and roles for the partition only", () => {
+    const bucket = (partition: string) => `arn:${partition}:s3:::orders-imports`;
+    expect(validationProblems(() => database("variable", { permissionsBoundary: BOUNDARY, s3Import: { bucketArns: [bucket("aws-cn")] } }))).toEqual([
+      expect.objectContaining({ property: "s3Import.bucketArns[0]", received: bucket("aws-cn") }),
+    ]);
+    expect(validationProblems(() => database("variable", { permissionsBoundary: BOUNDARY, s3Export: { existingRoleArn: "arn:aws-cn:iam::123456789012:role/export" } }))).toEqual([
+      expect.objectContaining({ property: "s3Export.existingRoleArn" }),
+    ]);
+    // A bucket's key may be another region's: only its partition is weighed.
+    expect(() =>
+      database("variable", {
+        encryptionKey: { existingKeyArn: key("eu-west-1") },
+        s3Import: { bucketArns: [bucket("aws")], kmsKeyArns: [key("us-east-1")] },
+      }),
+    ).not.toThrow();
   });
 
   it("pass when they agree, a global ARN and a secret without its own key counting for the partition only", () => {

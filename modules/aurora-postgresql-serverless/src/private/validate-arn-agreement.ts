@@ -12,7 +12,7 @@ import { parseArn } from "./arns";
 import { PARTITION_BOUNDARY } from "./deployment-region";
 import { type Rule, rulesFor } from "./prop-validation";
 
-type ArnProp = "permissionsBoundary" | "encryptionKey" | "alarms" | "restore" | "proxy";
+type ArnProp = "permissionsBoundary" | "encryptionKey" | "alarms" | "restore" | "proxy" | "s3Import" | "s3Export";
 
 interface ArnAt {
   readonly prop: ArnProp;
@@ -48,10 +48,17 @@ function arnsOfProp(prop: ArnProp, value: unknown): ArnAt[] {
       add(`.users[${i}].kmsKeyArn`, user.kmsKeyArn, true);
     });
   }
+  if (prop === "s3Import" || prop === "s3Export") {
+    // Buckets and roles are global; a bucket's key may be another region's (only its partition counts).
+    const role = p[prop] as { bucketArns?: readonly string[]; kmsKeyArns?: readonly string[]; existingRoleArn?: string } | undefined;
+    (role?.bucketArns ?? []).forEach((arn, i) => add(`.bucketArns[${i}]`, arn, false));
+    (role?.kmsKeyArns ?? []).forEach((arn, i) => add(`.kmsKeyArns[${i}]`, arn, false));
+    add(".existingRoleArn", role?.existingRoleArn, false);
+  }
   return found;
 }
 
-const PROPS: readonly ArnProp[] = ["permissionsBoundary", "encryptionKey", "alarms", "restore", "proxy"];
+const PROPS: readonly ArnProp[] = ["permissionsBoundary", "encryptionKey", "alarms", "restore", "proxy", "s3Import", "s3Export"];
 
 /** The first ARN, in the order of PROPS, that stands for the stack's partition (or region). */
 function firstArn(p: Pick<ResolvedProps, ArnProp>, regional: boolean): ArnAt | undefined {
