@@ -37,6 +37,7 @@ import {
   readParametersStatement,
 } from "./private/policy-documents";
 import { WRITER_PROMOTION_TIER } from "./private/readers";
+import { type CustomEndpoint, CustomEndpoints } from "./private/custom-endpoints";
 import { DatabaseParameters, type SsmParameterNames, parameterArns } from "./private/ssm-parameters";
 import { DatabaseProxy } from "./private/proxy";
 import { S3FeatureAccess } from "./private/s3-roles";
@@ -112,6 +113,8 @@ export class AuroraPostgresServerless extends Construct {
   public readonly writer: RdsClusterInstance;
   /** Reader instances, `<name>-aurora-instance-2` onwards, in the order of `readers`. */
   public readonly readers: readonly RdsClusterInstance[];
+  /** The custom endpoints (`customEndpoints`), in the order given: identifier, type, address, ARN, resource and SSM parameter name. */
+  public readonly customEndpoints: readonly CustomEndpoint[];
   /** The secret this construct created (`credentials` `"generated"` or `"write-only"`); undefined when RDS manages it. */
   public readonly secret?: SecretsmanagerSecret;
   /**
@@ -328,6 +331,15 @@ export class AuroraPostgresServerless extends Construct {
     this.s3ImportRoleArn = s3Import?.roleArn;
     this.s3ExportRole = s3Export?.role;
     this.s3ExportRoleArn = s3Export?.roleArn;
+    this.customEndpoints = new CustomEndpoints(this, "CustomEndpoints", {
+      endpoints: config.customEndpoints,
+      placement: config.readerPlacement,
+      clusterIdentifier: this.cluster.clusterIdentifier,
+      instances: [this.writer, ...this.readers],
+      parameterPath: config.ssmParameters,
+      clusterName: this.names.clusterIdentifier,
+      tags,
+    }).endpoints;
     if (config.globalCluster !== undefined) {
       this.globalCluster = globalClusterFrom(this, "GlobalCluster", {
         names: this.names,
@@ -389,7 +401,10 @@ export class AuroraPostgresServerless extends Construct {
           });
     this.parameterPath = config.ssmParameters;
     this.parameterNames = parameters?.names;
-    this.parameterStatements = parameters ? [readParametersStatement(parameterArns(this.context, parameters.names))] : [];
+    const endpointParameters = this.customEndpoints.flatMap(({ parameterName }) => (parameterName === undefined ? [] : [parameterName]));
+    this.parameterStatements = parameters
+      ? [readParametersStatement([...parameterArns(this.context, parameters.names), ...parameterArns(this.context, endpointParameters)])]
+      : [];
 
     this.dataApiStatements = dataApiStatements(this.clusterArn, this.secretArn, this.regionalCustomerKey());
     if (config.createLambdaRole) {
@@ -690,6 +705,8 @@ export class AuroraPostgresServerless extends Construct {
         secondsUntilAutoPause: config.secondsUntilAutoPause,
       },
       enableHttpEndpoint: config.dataApi,
+      // Unset (the provider's false) unless asked, so that clusters without it plan as before.
+      enableLocalWriteForwarding: config.localWriteForwarding ? true : undefined,
       dbSubnetGroupName: network.subnetGroupName,
       vpcSecurityGroupIds: [...network.securityGroupIds],
       dbClusterParameterGroupName: this.parameterGroup?.name,

@@ -31,7 +31,8 @@ export type {
   LogClass,
   LogExport,
 } from "./props";
-export type { ReaderOptions } from "./props";
+export type { CustomEndpointOptions, CustomEndpointType, EndpointInstances, ReaderOptions, ReaderSelector } from "./props";
+export type { CustomEndpoint } from "./private/custom-endpoints";
 export type { AlarmOptions, AlarmThreshold } from "./props";
 export { widgetMetric } from "./database-metric";
 export type { ClusterMetricName, DatabaseMetric, InstanceMetricName, MetricOptions, MetricStatistic, WidgetMetricOptions } from "./database-metric";

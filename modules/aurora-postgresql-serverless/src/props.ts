@@ -95,6 +95,73 @@ export interface ReaderOptions {
 }
 
 /**
+ * Which instances a custom endpoint may reach
+ * (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Aurora.Endpoints.Custom.html):
+ * `READER` only instances that are readers at the moment (a member promoted to writer is left out
+ * until it is a reader again); `ANY` readers and the writer alike, with equal probability, so only
+ * for read-only connections.
+ */
+export type CustomEndpointType = "READER" | "ANY";
+
+/**
+ * Readers chosen by their placement (`readers`' options) instead of by number: every reader whose
+ * options match all the fields given. Never the writer.
+ */
+export interface ReaderSelector {
+  /** Readers that scale with the writer (`true`), or on their own (`false`). */
+  readonly scaleWithWriter?: boolean;
+  /** Readers in this promotion tier, 0–15. */
+  readonly promotionTier?: number;
+}
+
+/**
+ * Instances of the cluster: a list of instance numbers, as `instanceMetric` and the alarms number
+ * them (1 the writer, `<name>-aurora-instance-1`; 2 onwards the readers in the order of
+ * `readers`), or a {@link ReaderSelector}.
+ */
+export type EndpointInstances = readonly number[] | ReaderSelector;
+
+/**
+ * A custom endpoint of the cluster (`aws_rds_cluster_endpoint`): a DNS name that balances
+ * connections over a set of instances you choose, such as an `analytics` endpoint over the readers
+ * that scale on their own. Give at most one of `members` (a static list: only these instances,
+ * never ones added later) and `excluded` (every instance but these, and every instance added
+ * later); with neither, every instance the type admits, now and later.
+ * @see https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Aurora.Endpoints.Custom.html
+ */
+export interface CustomEndpointOptions {
+  /**
+   * The endpoint's identifier, the first label of its DNS name
+   * (`<identifier>.cluster-custom-<id>.<region>.rds.amazonaws.com`): 1–63 lowercase letters, digits
+   * and single hyphens, starting with a letter, not ending with a hyphen, unique among the
+   * cluster's custom endpoints and none of the identifiers the construct derives from `name`; AWS
+   * also refuses one another cluster of the account uses in the region. Known at synth. Changing it
+   * replaces the endpoint (a new DNS name).
+   */
+  readonly identifier: string;
+
+  /**
+   * `"READER"` (only readers) or `"ANY"` (readers and the writer). Changed in place.
+   * @default "READER"
+   */
+  readonly type?: CustomEndpointType;
+
+  /**
+   * The static list: only these instances, by number or by placement; instances added later never
+   * join. Changed in place.
+   * @default none: every instance the type admits, or all but `excluded`
+   */
+  readonly members?: EndpointInstances;
+
+  /**
+   * The exclusion list: every instance but these, by number or by placement, and every instance
+   * added later. Changed in place.
+   * @default none
+   */
+  readonly excluded?: EndpointInstances;
+}
+
+/**
  * Restores a snapshot: a DB cluster snapshot of Aurora PostgreSQL (manual, automated or AWS
  * Backup), or a DB snapshot of RDS for PostgreSQL to migrate it into Aurora.
  */
@@ -678,6 +745,30 @@ export interface AuroraPostgresServerlessProps {
   readonly readers?: number | readonly ReaderOptions[];
 
   /**
+   * Custom endpoints over chosen instances, at most 5 (AWS's limit per cluster), each with its
+   * `identifier`, `type` and members (see `CustomEndpointOptions`), known at synth. Each endpoint's
+   * address is the `customEndpoints` attribute's `endpoint`, and with `ssmParameters` the
+   * parameter `<path>/custom-endpoint-<identifier>`. A new identifier or a new cluster replaces
+   * the endpoint (a new DNS name); its type and members change in place.
+   * @default [] (no custom endpoints)
+   * @see https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Aurora.Endpoints.Custom.html
+   */
+  readonly customEndpoints?: readonly CustomEndpointOptions[];
+
+  /**
+   * Local write forwarding (`enable_local_write_forwarding`): readers accept writes and forward
+   * them to the writer, for occasional writes that need to read their own result. Needs Aurora
+   * PostgreSQL 14.13, 15.8, 16.4 or a later minor of those majors (refused on 13 and below those
+   * floors; 17 and a major alone are taken to have it), at least one reader, and no `proxy` (AWS
+   * does not support it with RDS Proxy). DDL, `SAVEPOINT`, `COPY`, sequence updates, user-defined
+   * functions and procedures are refused on forwarded sessions. Changed in place.
+   * @default false
+   * @see https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-postgresql-write-forwarding.html
+   * @see https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-postgresql-write-forwarding-limitations.html
+   */
+  readonly localWriteForwarding?: boolean;
+
+  /**
    * VPC to place the cluster in, e.g. `vpc-0123456789abcdef0`.
    * @default the account's default VPC in the provider's region
    */
@@ -1131,6 +1222,8 @@ export const DEFAULTS = {
   maxCapacity: 1,
   secondsUntilAutoPause: 300,
   readers: 0,
+  customEndpoints: [],
+  localWriteForwarding: false,
   allowVpcCidrIngress: true,
   allowedCidrBlocks: [],
   allowedSecurityGroupIds: [],

@@ -93,11 +93,11 @@ export function parameterNames(path: string): SsmParameterNames {
 }
 
 /**
- * The ARN of every parameter, as IAM matches it: the name without its leading slash after
+ * The ARN of every parameter (the database's own, or a list of names such as the custom endpoints'), as IAM matches it: the name without its leading slash after
  * `parameter/` (Service Authorization Reference, Systems Manager, resource type `parameter`,
  * https://docs.aws.amazon.com/service-authorization/latest/reference/list_awssystemsmanager.html).
  */
-export function parameterArns({ partition, region, accountId }: AccountContext, names: SsmParameterNames): string[] {
+export function parameterArns({ partition, region, accountId }: AccountContext, names: SsmParameterNames | readonly string[]): string[] {
   return Object.values(names).map((name) => `arn:${partition}:ssm:${region}:${accountId}:parameter/${name.slice(1)}`);
 }
 

@@ -36,6 +36,8 @@ import {
   values,
 } from "./prop-validation";
 import { READERS, readerPlacement } from "./readers";
+import { CUSTOM_ENDPOINTS, CUSTOM_ENDPOINT_RULES } from "./custom-endpoints";
+import { LOCAL_WRITE_FORWARDING_RULES } from "./validate-write-forwarding";
 import { BOUNDED_CIDR, LISTED_ONCE, NETWORK_CIDR, SECURITY_GROUP_ID, repeats } from "./source-rules";
 import { PROXY, PROXY_RULES, proxyRegionRules } from "./validate-proxy";
 import { PERMISSIONS_BOUNDARY_RULES, permissionsBoundaryRegionRules } from "./validate-permissions-boundary";
@@ -142,6 +144,9 @@ const DATABASE_TYPES: PropTypes<AuroraPostgresServerlessProps> = {
   caCertificateIdentifier: optional(oneOf(...CA_CERTIFICATE_IDENTIFIERS)),
   // Each reader is its own resource, and its tier is judged at synth.
   readers: optional(READERS, KNOWN_AT_SYNTH),
+  // Each endpoint is a resource (and a parameter) named after its identifier.
+  customEndpoints: optional(CUSTOM_ENDPOINTS, KNOWN_AT_SYNTH),
+  localWriteForwarding: optional(BOOLEAN),
   vpcId: optional(STRING),
   subnetIds: optional(STRING_LIST),
   subnetGroupName: optional(STRING),
@@ -524,6 +529,8 @@ const DATABASE_RULES: readonly Rule<ResolvedProps>[] = [
     allowed: (readers) =>
       typeof readers === "number" ? `an integer from 0 to ${MAX_READERS}` : `a list of at most ${MAX_READERS} readers (Aurora's replica limit)`,
   }),
+  ...CUSTOM_ENDPOINT_RULES,
+  ...LOCAL_WRITE_FORWARDING_RULES,
 
   ...SUBNET_RULES,
   ...ALLOWED_CIDR_RULES,
