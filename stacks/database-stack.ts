@@ -38,6 +38,20 @@ export function globalClusterIdentifier(stackName: string): string {
   return `${databaseResourceName(stackName)}-aurora-global`;
 }
 
+/**
+ * One output per custom endpoint of the database (`customEndpoints`), `aurora_custom_endpoint_<identifier>`
+ * with `_` for `-`: its address, as `aurora_cluster_endpoint` gives the writer's.
+ */
+export function customEndpointOutputs(scope: Construct, database: AuroraPostgresServerless): TerraformOutput[] {
+  return database.customEndpoints.map(
+    ({ identifier, type, endpoint }) =>
+      new TerraformOutput(scope, `aurora_custom_endpoint_${identifier.replaceAll("-", "_")}`, {
+        value: endpoint,
+        description: `Custom endpoint ${identifier} (${type}) of the Aurora cluster`,
+      }),
+  );
+}
+
 /** The opt-in control a stack with a backup plan holds: every cluster is in an AWS Backup selection. */
 export const BACKUP_PLAN_CONTROL = "CKV2_AWS_8";
 
@@ -184,6 +198,7 @@ export class DatabaseStack extends TerraformStack {
     if (db.globalCluster !== undefined) {
       new TerraformOutput(this, "global_cluster_identifier", { value: db.globalClusterIdentifier, description: "The Aurora global database this cluster is the primary of" });
     }
+    customEndpointOutputs(this, db);
   }
 
   /**
