@@ -54,6 +54,8 @@ describe("customEndpoints", () => {
       custom_endpoint_type: "READER",
       static_members: [instance(4).identifier, instance(5).identifier],
       tags: { Team: "orders" },
+      // A new cluster keeps the identifier; its new resource id replaces the endpoint RDS deleted with the old one.
+      lifecycle: { replace_triggered_by: [`aws_rds_cluster.${cluster}.cluster_resource_id`] },
     });
   });
 

@@ -334,7 +334,7 @@ export class AuroraPostgresServerless extends Construct {
     this.customEndpoints = new CustomEndpoints(this, "CustomEndpoints", {
       endpoints: config.customEndpoints,
       placement: config.readerPlacement,
-      clusterIdentifier: this.cluster.clusterIdentifier,
+      cluster: this.cluster,
       instances: [this.writer, ...this.readers],
       parameterPath: config.ssmParameters,
       clusterName: this.names.clusterIdentifier,

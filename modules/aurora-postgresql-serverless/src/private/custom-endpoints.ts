@@ -17,8 +17,10 @@
  * a letter first, no `--`, no hyphen last.
  */
 import { RdsClusterEndpoint } from "@cdktf/provider-aws/lib/rds-cluster-endpoint";
+import type { RdsCluster } from "@cdktf/provider-aws/lib/rds-cluster";
 import type { RdsClusterInstance } from "@cdktf/provider-aws/lib/rds-cluster-instance";
 import { SsmParameter } from "@cdktf/provider-aws/lib/ssm-parameter";
+import { TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import type { CustomEndpointOptions, CustomEndpointType, EndpointInstances, ReaderSelector, ResolvedProps } from "../props";
 import { MAX_IDENTIFIER_LENGTH, MAX_READERS, resourceNames } from "./naming";
@@ -300,8 +302,8 @@ export interface CustomEndpoint {
 export interface CustomEndpointsProps {
   readonly endpoints: readonly CustomEndpointOptions[];
   readonly placement: readonly ReaderPlacement[];
-  /** The cluster's identifier (a reference, so each endpoint follows a replaced cluster). */
-  readonly clusterIdentifier: string;
+  /** The cluster the endpoints belong to. */
+  readonly cluster: RdsCluster;
   /** The writer first, then the readers: instance number n is `instances[n - 1]`. */
   readonly instances: readonly RdsClusterInstance[];
   /** The path of the database's SSM parameters, if any. */
@@ -316,12 +318,17 @@ export interface CustomEndpointsProps {
  * Each construct id is the endpoint's identifier, never its position, so reordering the list moves
  * nothing. Members are the instances' identifiers as references, so each endpoint waits for them;
  * an endpoint without a list waits for every instance, so that it is created over all of them.
+ * A replaced cluster keeps its identifier, which alone would leave the endpoint planned unchanged
+ * while RDS deletes it with the old cluster: the cluster's resource id, new with every cluster,
+ * replaces the endpoint in the same apply.
  */
 export class CustomEndpoints extends Construct {
   public readonly endpoints: readonly CustomEndpoint[];
 
   constructor(scope: Construct, id: string, props: CustomEndpointsProps) {
     super(scope, id);
+    const cluster = props.cluster;
+    const clusterLifetime = `${cluster.terraformResourceType}.${TerraformStack.of(cluster).getLogicalId(cluster)}.cluster_resource_id`;
     this.endpoints = props.endpoints.map((options) => {
       const at = new Construct(this, options.identifier);
       const type = options.type ?? CUSTOM_ENDPOINT_DEFAULT_TYPE;
@@ -329,12 +336,13 @@ export class CustomEndpoints extends Construct {
       const identifiers = numbers.map((n) => props.instances[n - 1]!.identifier);
       const resource = new RdsClusterEndpoint(at, "Endpoint", {
         clusterEndpointIdentifier: options.identifier,
-        clusterIdentifier: props.clusterIdentifier,
+        clusterIdentifier: cluster.clusterIdentifier,
         customEndpointType: type,
         staticMembers: list === "static" ? identifiers : undefined,
         excludedMembers: list === "excluded" ? identifiers : undefined,
         tags: { ...props.tags },
         dependsOn: list === "static" ? undefined : [...props.instances],
+        lifecycle: { replaceTriggeredBy: [clusterLifetime] },
       });
       const parameterName = props.parameterPath === undefined ? undefined : `${props.parameterPath}/${customEndpointParameterLeaf(options.identifier)}`;
       if (parameterName !== undefined) {
