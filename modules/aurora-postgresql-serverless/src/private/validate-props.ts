@@ -38,6 +38,7 @@ import {
 import { READERS, readerPlacement } from "./readers";
 import { CUSTOM_ENDPOINTS, CUSTOM_ENDPOINT_RULES } from "./custom-endpoints";
 import { LOCAL_WRITE_FORWARDING_RULES } from "./validate-write-forwarding";
+import { explainRefusedProps } from "./refused-props";
 import { BOUNDED_CIDR, LISTED_ONCE, NETWORK_CIDR, SECURITY_GROUP_ID, repeats } from "./source-rules";
 import { PROXY, PROXY_RULES, proxyRegionRules } from "./validate-proxy";
 import { PERMISSIONS_BOUNDARY_RULES, permissionsBoundaryRegionRules } from "./validate-permissions-boundary";
@@ -668,7 +669,11 @@ export function validateProps(props: unknown, subject: string, deployment: Deplo
           ...encryptionKeyRegionRules(region),
           ...alarmRegionRules(region),
         ];
-  return validate(props, { ...DATABASE_PROPS, rules: [...DATABASE_RULES, ...regionRules] }, subject);
+  try {
+    return validate(props, { ...DATABASE_PROPS, rules: [...DATABASE_RULES, ...regionRules] }, subject);
+  } catch (error) {
+    throw explainRefusedProps(error);
+  }
 }
 
 // Rules of AuroraEncryptionKey.
