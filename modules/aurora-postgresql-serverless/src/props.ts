@@ -748,8 +748,9 @@ export interface AuroraPostgresServerlessProps {
    * Custom endpoints over chosen instances, at most 5 (AWS's limit per cluster), each with its
    * `identifier`, `type` and members (see `CustomEndpointOptions`), known at synth. Each endpoint's
    * address is the `customEndpoints` attribute's `endpoint`, and with `ssmParameters` the
-   * parameter `<path>/custom-endpoint-<identifier>`. A new identifier or a new cluster replaces
-   * the endpoint (a new DNS name); its type and members change in place.
+   * parameter `<path>/custom-endpoint-<identifier>`. A new identifier replaces the endpoint (a new
+   * DNS name), and so does a new cluster (the same name again); its type and members change in
+   * place.
    * @default [] (no custom endpoints)
    * @see https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Aurora.Endpoints.Custom.html
    */
