@@ -119,6 +119,16 @@ describe("customEndpoints", () => {
     });
     expect(analytics!.resource.node.path).toBe("test/Database/CustomEndpoints/analytics/Endpoint");
   });
+
+  it("finds an endpoint by identifier, and refuses any other naming those there are", () => {
+    const database = create({ readers: 2, customEndpoints: [{ identifier: "analytics", members: [2] }, { identifier: "reports", members: [3] }] });
+    expect(database.customEndpoint("reports")).toBe(database.customEndpoints[1]);
+    const problems = validationProblems(() => database.customEndpoint("report"));
+    expect(problems).toEqual([{ property: "identifier", received: "report", allowed: 'one of "analytics", "reports"' }]);
+    expect(validationProblems(() => create({}).customEndpoint("analytics"))).toEqual([
+      { property: "identifier", received: "analytics", allowed: "nothing: the database has no customEndpoints" },
+    ]);
+  });
 });
 
 describe("customEndpoints with ssmParameters", () => {

@@ -602,6 +602,21 @@ export class AuroraPostgresServerless extends Construct {
     return [this.writer, ...this.readers].map((instance) => auroraMetric(metricName, "instance", instance.identifier, options));
   }
 
+  /**
+   * The custom endpoint with this identifier (`customEndpoints`): its type, address, ARN, resource
+   * and SSM parameter name. Any other identifier is refused, naming those there are.
+   *
+   * @param identifier the endpoint's identifier, as given in `customEndpoints`
+   */
+  public customEndpoint(identifier: string): CustomEndpoint {
+    const found = this.customEndpoints.find((endpoint) => endpoint.identifier === identifier);
+    if (found !== undefined) return found;
+    const known = this.customEndpoints.map((endpoint) => JSON.stringify(endpoint.identifier));
+    throw new ValidationError(`customEndpoint on "${this.node.path}"`, [
+      { property: "identifier", received: identifier, allowed: known.length === 0 ? "nothing: the database has no customEndpoints" : `one of ${known.join(", ")}` },
+    ]);
+  }
+
   private refuseMetricProblems(method: string, problems: readonly ValidationProblem[]): void {
     if (problems.length > 0) throw new ValidationError(`${method} on "${this.node.path}"`, problems);
   }
