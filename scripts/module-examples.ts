@@ -1,9 +1,9 @@
 // Synthesizes stacks that use the module's options no environment stack uses (write-only
 // credentials with a rotated version, a created key, an existing key, grants, readers, a
-// parameter group, a restore, a proxy with a user besides the master user, alarms on a paused
-// database with a subscription, an alarm topic with a key of its own, a backup plan with a vault
-// of its own, its lock and notifications, a global database with a secondary in another region
-// through that region's provider), so that CI runs
+// parameter group, custom endpoints and local write forwarding, a restore, a proxy with a user
+// besides the master user, alarms on a paused database with a subscription, an alarm topic with
+// a key of its own, a backup plan with a vault of its own, its lock and notifications, a global
+// database with a secondary in another region through that region's provider), so that CI runs
 // `terraform validate` on every block the module can write: among them the ones cdktf has no
 // class for (`ephemeral`, `removed`), `replace_triggered_by` and `ignore_changes` on map keys.
 //
@@ -38,6 +38,12 @@ export const EXAMPLES: Readonly<Record<string, Example>> = {
     allowedCidrBlocks: ["10.0.0.0/8", "2001:db8::/32", new TerraformVariable(stack, "office_cidr", { type: "string", default: "192.0.2.0/24" }).stringValue],
     lambdaFunctionNamePrefix: "orders-",
     encryptionKey: { existingKeyArn: new AuroraEncryptionKey(stack, "Key", { name: "orders-write-only" }).keyArn },
+    // Custom endpoints (a static and an exclusion list, replaced with the cluster) and local write forwarding.
+    customEndpoints: [
+      { identifier: "orders-write-only-analytics", members: [3] },
+      { identifier: "orders-write-only-any", type: "ANY", excluded: [1] },
+    ],
+    localWriteForwarding: true,
   }),
   "created-key": () => ({
     credentials: "managed",

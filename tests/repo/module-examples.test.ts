@@ -28,6 +28,18 @@ describe("the module examples", () => {
     expect(Object.values(writeOnly.resource.aws_rds_cluster as Record<string, Block>)[0]!.master_password_wo_version).toBe(2);
   });
 
+  it("hold custom endpoints with both kinds of list, replaced with the cluster, and local write forwarding", () => {
+    const writeOnly = stack("write-only");
+    const cluster = Object.keys(writeOnly.resource.aws_rds_cluster)[0]!;
+    const endpoints = Object.values(writeOnly.resource.aws_rds_cluster_endpoint as Record<string, Block>);
+    expect(endpoints.map((endpoint) => [endpoint.custom_endpoint_type, Object.keys(endpoint).filter((key) => key.endsWith("_members"))])).toEqual([
+      ["READER", ["static_members"]],
+      ["ANY", ["excluded_members"]],
+    ]);
+    for (const endpoint of endpoints) expect(endpoint.lifecycle.replace_triggered_by).toEqual([`aws_rds_cluster.${cluster}.cluster_resource_id`]);
+    expect(writeOnly.resource.aws_rds_cluster[cluster].enable_local_write_forwarding).toBe(true);
+  });
+
   it("hold a restore to a point in time, and the ignore_changes of its source and of the keepers it decides", () => {
     const restored = stack("restored");
     const cluster = Object.values(restored.resource.aws_rds_cluster as Record<string, Block>)[0]!;
