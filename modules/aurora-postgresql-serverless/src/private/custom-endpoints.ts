@@ -25,7 +25,7 @@ import { Construct } from "constructs";
 import type { CustomEndpointOptions, CustomEndpointType, EndpointInstances, ReaderSelector, ResolvedProps } from "../props";
 import { MAX_IDENTIFIER_LENGTH, MAX_READERS, resourceNames } from "./naming";
 import { BOOLEAN, NUMBER, type Rule, type RuntimeType, STRING, either, fieldsOf, knownAtSynthOf, listOf, oneOf, rulesFor } from "./prop-validation";
-import { type ReaderPlacement, readerPlacement } from "./readers";
+import { PROMOTION_TIERS, type ReaderPlacement, readerPlacement } from "./readers";
 import { isInteger, isRdsIdentifier } from "./rules";
 import { MAX_PATH_LENGTH, PARAMETER_LEAVES } from "./ssm-parameters";
 
@@ -37,6 +37,9 @@ export const CUSTOM_ENDPOINT_DEFAULT_TYPE: CustomEndpointType = "READER";
 
 /** The instance created as the writer. */
 const WRITER_NUMBER = 1;
+
+/** Every promotion tier a reader may have. */
+const isTier = (tier: number) => isInteger(tier, PROMOTION_TIERS.withWriter.min, PROMOTION_TIERS.independent.max);
 
 /** The last level of an endpoint's SSM parameter: `<path>/custom-endpoint-<identifier>`. */
 export const customEndpointParameterLeaf = (identifier: string) => `custom-endpoint-${identifier}`;
@@ -105,8 +108,8 @@ export function membershipOf(options: CustomEndpointOptions, placement: readonly
 /**
  * Whether an endpoint's list is one the other rules accept: not empty, numbers of instances (the
  * writer not among a READER endpoint's members), a selector that names a valid tier and matches a
- * reader. Only such a list is weighed for what the
- * endpoint reaches, so that one mistake is reported once.
+ * reader. Only such a list is weighed for what the endpoint reaches, so that one mistake is
+ * reported once.
  */
 function hasSoundList(options: CustomEndpointOptions, placement: readonly ReaderPlacement[]): boolean {
   const given = options.members ?? options.excluded;
@@ -117,7 +120,7 @@ function hasSoundList(options: CustomEndpointOptions, placement: readonly Reader
     return numbers.length > 0 && numbers.every((n) => isInteger(n, 1, placement.length + 1)) && !writerInReaderList;
   }
   const selector = given as ReaderSelector;
-  return (selector.promotionTier === undefined || isInteger(selector.promotionTier, 0, 15)) && selected(selector, placement).length > 0;
+  return (selector.promotionTier === undefined || isTier(selector.promotionTier)) && selected(selector, placement).length > 0;
 }
 
 /** The instances an endpoint reaches now, by number, as its type admits them at creation. */
@@ -199,13 +202,13 @@ function membershipRules(key: "members" | "excluded"): Rule<ResolvedProps>[] {
     }),
     rule("customEndpoints", {
       parts: (list) => selectorField(key)(list).filter(([, selector]) => selector.promotionTier !== undefined).map(([path, s]) => [`${path}.promotionTier`, s.promotionTier!] as const),
-      check: (tier) => isInteger(tier, 0, 15),
-      allowed: "an integer from 0 to 15",
+      check: isTier,
+      allowed: `an integer from ${PROMOTION_TIERS.withWriter.min} to ${PROMOTION_TIERS.independent.max}`,
     }),
     rule("customEndpoints", {
       parts: (list) =>
         selectorField(key)(list).filter(
-          ([, s]) => (s.scaleWithWriter !== undefined || s.promotionTier !== undefined) && (s.promotionTier === undefined || isInteger(s.promotionTier, 0, 15)),
+          ([, s]) => (s.scaleWithWriter !== undefined || s.promotionTier !== undefined) && (s.promotionTier === undefined || isTier(s.promotionTier)),
         ),
       involves: ["readers"],
       check: (selector, p) => selected(selector, readerPlacement(p.readers)).length > 0,
