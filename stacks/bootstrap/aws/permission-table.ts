@@ -54,6 +54,8 @@ export type Target =
   | "rds-engine-defaults"
   /** The scope's own cluster snapshots: the final snapshot at destroy. */
   | "rds-cluster-snapshot"
+  /** Custom endpoints whose identifiers start with the scope's prefix (`cluster-endpoint:<prefix>…`). */
+  | "rds-cluster-endpoint"
   /** The scope's global clusters (`global-cluster:<prefix>…`): global, their ARNs name no region. */
   | "rds-global-cluster"
   /** Snapshots a scope may restore from: its own and those of the environments it restores from. */
@@ -405,6 +407,26 @@ export const PERMISSION_TABLE: Readonly<Record<string, TypePermissions>> = {
       `${PROVIDER}/rds/global_cluster.go`,
       readVersion("service/rds/global_cluster.go", "AWS SDK for Go v2; findGlobalClusterByID, RemoveFromGlobalCluster, DeleteGlobalCluster"),
       read("service/rds/global_cluster.go", "37cdf831937ddf96d69ebe632aff9a29821eb3ce"),
+      SAR("amazonrds"),
+    ],
+  },
+  aws_rds_cluster_endpoint: {
+    // Create sends the tags (CreateDBClusterEndpoint requires the cluster and the new endpoint, and
+    // AddTagsToResource for tags in the request), then waits with DescribeDBClusterEndpoints; Read
+    // is that call, and the tags interceptor lists the tags (@Tags(identifierAttribute="arn")).
+    // Update: ModifyDBClusterEndpoint, tags AddTagsToResource, RemoveTagsFromResource. Delete:
+    // DeleteDBClusterEndpoint, waiting with DescribeDBClusterEndpoints.
+    read: [grant(["rds-cluster", "rds-cluster-endpoint"], "rds:DescribeDBClusterEndpoints"), grant("rds-cluster-endpoint", "rds:ListTagsForResource")],
+    write: [
+      grant(["rds-cluster", "rds-cluster-endpoint"], "rds:CreateDBClusterEndpoint"),
+      grant("rds-cluster-endpoint", "rds:ModifyDBClusterEndpoint", "rds:DeleteDBClusterEndpoint", ...RDS_TAGS),
+    ],
+    sources: [
+      `${PROVIDER}/rds/cluster_endpoint.go`,
+      read("service/rds/cluster_endpoint.go", "0413c661ec1b94f3033c98f3fbd1e8c1b2725589"),
+      TAGS_INTERCEPTOR,
+      // CreateDBClusterEndpoint: cluster* and cluster-endpoint*; Modify and Delete: cluster-endpoint*
+      // (policy_sentry's list_amazonrds.html @66e53f23fe3f0aee8a625cdcefe71d49f933e9be).
       SAR("amazonrds"),
     ],
   },

@@ -110,6 +110,8 @@ function resolveTarget(target: Target, scope: Scope, ctx: AccountContext, mode: 
       return [{ resources: [rds(`og:default:${AURORA_ENGINE}-*`), rds(`pg:default.${AURORA_ENGINE}*`)] }];
     case "rds-cluster-snapshot":
       return [{ resources: [rds(`cluster-snapshot:${prefix}*`)] }];
+    case "rds-cluster-endpoint":
+      return [{ resources: [rds(`cluster-endpoint:${prefix}*`)] }];
     case "rds-global-cluster":
       // Global clusters are global: their ARNs name no region (`arn:<partition>:rds::<account>:global-cluster:<id>`).
       return [{ resources: [global(ctx, "rds", `global-cluster:${prefix}*`)] }];
