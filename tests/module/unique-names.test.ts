@@ -126,3 +126,27 @@ describe("backup vaults", () => {
     expect(() => new AuroraBackupPlan(stack, "Backup", { name: "orders", database: db, vault: { existingVaultName: vault.vaultName } })).not.toThrow();
   });
 });
+
+describe("custom endpoints", () => {
+  const endpoint = (identifier: string) => ({ readers: 1, customEndpoints: [{ identifier }] });
+
+  it("are refused when two databases of one region give one identifier, naming the endpoint's prop", () => {
+    const stack = regionalStack(testApp(), "dev", "us-east-1");
+    database(stack, "Orders", { name: "orders", ...endpoint("shop-analytics") });
+    expect(validationProblems(() => database(stack, "Reports", { name: "reports", ...endpoint("shop-analytics") }))).toEqual([
+      {
+        property: "customEndpoints[0].identifier",
+        received: "shop-analytics",
+        allowed: expect.stringMatching(/already creates the cluster endpoint identifier "shop-analytics"/),
+      },
+    ]);
+  });
+
+  it("pass with identifiers of their own, or in two regions", () => {
+    const app = testApp();
+    const stack = regionalStack(app, "dev", "us-east-1");
+    database(stack, "Orders", { name: "orders", ...endpoint("orders-analytics") });
+    expect(() => database(stack, "Reports", { name: "reports", ...endpoint("reports-analytics") })).not.toThrow();
+    expect(() => database(regionalStack(app, "eu", "eu-west-1"), "Orders", { name: "orders", ...endpoint("orders-analytics") })).not.toThrow();
+  });
+});

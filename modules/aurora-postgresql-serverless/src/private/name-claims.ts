@@ -15,13 +15,15 @@ import { exportedLogTypes } from "./validate-log-exports";
 
 const byName = (name: string) => (kind: string, value: string): NameClaim => ({ kind, name: value, property: "name", received: name });
 
-/** An AuroraPostgresServerless: its cluster, log groups, keys' aliases, alarm topic, global cluster and SSM parameters. */
+/** An AuroraPostgresServerless: its cluster, custom endpoints, log groups, keys' aliases, alarm topic, global cluster and SSM parameters. */
 export function databaseNameClaims(config: ResolvedProps): NameClaim[] {
   const names = resourceNames(config.name);
   const claim = byName(config.name);
   const claims = [
     claim("cluster identifier", names.clusterIdentifier),
     ...exportedLogTypes(config.logExports).map((type) => claim("log group", names.logGroupName(type))),
+    // A custom endpoint's identifier is unique among the account's endpoints in the region, not only the cluster's.
+    ...config.customEndpoints.map(({ identifier }, i) => ({ kind: "cluster endpoint identifier", name: identifier, property: `customEndpoints[${i}].identifier`, received: identifier })),
   ];
   if (config.encryptionKey === "create") claims.push(claim("KMS alias", names.keyAlias));
   if (config.alarms !== undefined && config.alarms.topicArn === undefined) {
