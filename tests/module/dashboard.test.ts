@@ -82,7 +82,7 @@ describe("the dashboard body, as data", () => {
   it("says where Data API traffic shows, since it has no CloudWatch metrics, and graphs the database load from Performance Insights", () => {
     const text = widgets[4]!;
     expect(text.type).toBe("text");
-    expect(text.type === "text" && text.properties.markdown).toMatch(/publishes no CloudWatch metrics.*`rds-data-api`.*Top applications.*CloudTrail data events/s);
+    expect(text.type === "text" && text.properties.markdown).toMatch(/publishes no CloudWatch metrics.*`rds-data-api`.*CloudWatch Database Insights.*by application.*CloudTrail data events/s);
     expect(graph(widgets, "Database load, Data API included (Performance Insights, average active sessions)").properties.metrics).toEqual([
       [{ expression: "DB_PERF_INSIGHTS('RDS', 'db-WRITER', 'db.load.avg')", label: "orders-aurora-instance-1", id: "load1" }],
       [{ expression: "DB_PERF_INSIGHTS('RDS', 'db-READER', 'db.load.avg')", label: "orders-aurora-instance-2", id: "load2" }],

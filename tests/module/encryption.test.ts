@@ -224,7 +224,7 @@ describe("grantPerformanceInsightsRead", () => {
     expect(policy.name).toBe("test-aurora-pi-read-Dba");
     const instances = Object.keys(resourcesOf(json, "aws_rds_cluster_instance")).map((name) => ref("aws_rds_cluster_instance", name, "dbi_resource_id"));
     const { partition, region, account } = accountRefs(json);
-    const [read, decrypt] = policyStatements(policy);
+    const [read, decrypt, ...describes] = policyStatements(policy);
     expect(read!.Action).toEqual(expect.arrayContaining(["pi:GetResourceMetrics", "pi:DescribeDimensionKeys", "pi:GetDimensionKeyDetails"]));
     expect(read!.Resource).toEqual(instances.map((id) => `arn:${partition}:pi:${region}:${account}:metrics/rds/${id}`));
     expect(decrypt).toEqual({
@@ -241,10 +241,20 @@ describe("grantPerformanceInsightsRead", () => {
         },
       },
     });
+    // What Database Insights reads of RDS, on this cluster and these instances only.
+    const instanceArns = Object.keys(resourcesOf(json, "aws_rds_cluster_instance")).map((name) => ref("aws_rds_cluster_instance", name, "arn"));
+    expect(describes).toEqual([
+      { Sid: "DescribeThisCluster", Effect: "Allow", Action: ["rds:DescribeDBClusters"], Resource: [ref("aws_rds_cluster", onlyResource(json, "aws_rds_cluster").name, "arn")] },
+      { Sid: "DescribeTheseInstances", Effect: "Allow", Action: ["rds:DescribeDBInstances"], Resource: instanceArns },
+    ]);
   });
 
   it("needs no KMS statement with the AWS managed key", () => {
-    expect(policyStatements(grantOf({}).policy).map((statement) => statement.Sid)).toEqual(["ReadPerformanceInsightsOfTheseInstances"]);
+    expect(policyStatements(grantOf({}).policy).map((statement) => statement.Sid)).toEqual([
+      "ReadPerformanceInsightsOfTheseInstances",
+      "DescribeThisCluster",
+      "DescribeTheseInstances",
+    ]);
   });
 
   it("is refused, clearly, when Performance Insights is off", () => {

@@ -2,6 +2,7 @@ import type { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import type { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { Construct } from "constructs";
 import { AccountContext, DatabaseKey } from "./private/encryption-key";
+import { databaseLogGroupsPattern } from "./private/log-encryption";
 import { resourceNames } from "./private/naming";
 import type { AuroraEncryptionKeyProps } from "./props";
 import { validateEncryptionKeyProps } from "./private/validate-props";
@@ -17,7 +18,9 @@ import { assertSupportedAwsProvider } from "./private/provider-support";
  * its ARN to the database as `encryptionKey: { existingKeyArn }`. Its policy also lets CloudWatch
  * use it for the database's alarm topic, `<name>-aurora-alarms`, and for nothing else, so that
  * `alarms` can encrypt that topic with it; with `backupNotifications`, AWS Backup may use it for
- * that topic too, for the events of the database's vault (`alarms.backupNotifications`).
+ * that topic too, for the events of the database's vault (`alarms.backupNotifications`); with
+ * `encryptsLogs`, CloudWatch Logs may use it for the database's exported log groups
+ * (`logEncryptionKey: "database-key"`).
  */
 export class AuroraEncryptionKey extends Construct {
   /** The `aws_kms_key`. */
@@ -37,7 +40,9 @@ export class AuroraEncryptionKey extends Construct {
     const names = resourceNames(config.name);
     const context = new AccountContext(this, "Account");
     // The database's alarm topic, if it gets one, is encrypted with this key: CloudWatch may use it for that topic only.
-    const created = new DatabaseKey(this, "EncryptionKey", { names, context, deletionWindowDays: config.deletionWindowDays, tags: config.tags, encryptsAlarmTopic: true, backupNotifications: config.backupNotifications });
+    // With encryptsLogs, CloudWatch Logs may use it for the database's exported log groups (logEncryptionKey: "database-key").
+    const logGroups = config.encryptsLogs ? { arnPattern: databaseLogGroupsPattern(context, names) } : undefined;
+    const created = new DatabaseKey(this, "EncryptionKey", { names, context, deletionWindowDays: config.deletionWindowDays, tags: config.tags, encryptsAlarmTopic: true, backupNotifications: config.backupNotifications, logGroups });
     this.key = created.key;
     assertSupportedAwsProvider(this.key);
     this.alias = created.alias;

@@ -32,6 +32,7 @@ import {
   type RegionalKey,
   connectStatement,
   dataApiStatements,
+  databaseInsightsDescribeStatements,
   performanceInsightsReadStatements,
   policyDocument,
   readParametersStatement,
@@ -48,6 +49,7 @@ import { literalProviderRegion } from "./private/deployment-region";
 import { databaseNameClaims } from "./private/name-claims";
 import { claimNamesOrThrow, namePlace } from "./private/name-registry";
 import { forgetResources } from "./private/removed-blocks";
+import { logGroupArn } from "./private/log-encryption";
 import { databaseNames, lifetimeLifecycle, withRestore } from "./private/restore";
 import { globalClusterFrom, withGlobalCluster } from "./private/global-cluster";
 import {
@@ -280,7 +282,7 @@ export class AuroraPostgresServerless extends Construct {
           });
     this.secret = credentials?.secret;
 
-    const logOptions = { retentionDays: config.logRetentionDays, logClass: config.logClass };
+    const logOptions = { retentionDays: config.logRetentionDays, logClass: config.logClass, kmsKeyArn: this.logKeyArn(config) };
     this.logGroups = exportLogGroups(this, this.names, exportedLogTypes(config.logExports), logOptions, tags);
     this.logGroup = this.logGroups.postgresql;
     if (config.parameterGroup !== undefined) {
@@ -533,11 +535,15 @@ export class AuroraPostgresServerless extends Construct {
   }
 
   /**
-   * Grants an existing role read access to Performance Insights of this cluster's instances:
-   * the `pi:` read actions on their metrics and, with a customer-managed key, `kms:Decrypt` and
-   * `kms:GenerateDataKey` on it only through RDS, only with Performance Insights' encryption
-   * context and only for these instances (without them the sensitive views stay unreadable).
-   * One inline policy named `<name>-aurora-pi-read-<id>` on that role.
+   * Grants an existing role read access to Performance Insights of this cluster's instances, as
+   * CloudWatch Database Insights reads it: the `pi:` read actions on their metrics, describing
+   * this cluster and these instances (`rds:DescribeDBClusters`, `rds:DescribeDBInstances`) and,
+   * with a customer-managed key, `kms:Decrypt` and `kms:GenerateDataKey` on it only through RDS,
+   * only with Performance Insights' encryption context and only for these instances (without them
+   * the sensitive views stay unreadable). Database Insights' actions that take no resource
+   * (`cloudwatch:GetMetricData`, `cloudwatch:ListMetrics`, `rds:DescribeEvents`, Logs Insights
+   * queries) are left to the role's own policy. One inline policy named
+   * `<name>-aurora-pi-read-<id>` on that role.
    *
    * @param id construct id of the policy, unique within this construct; part of the policy's name
    * @param role the role to grant to
@@ -548,9 +554,13 @@ export class AuroraPostgresServerless extends Construct {
       : [{ property: "performanceInsights", received: false, allowed: "true, so that there is something to read" }];
     return this.grant("pi-read", id, role, problems, () => {
       const { partition, region, accountId } = this.context;
-      const resourceIds = [this.writer, ...this.readers].map((instance) => instance.dbiResourceId);
+      const instances = [this.writer, ...this.readers];
+      const resourceIds = instances.map((instance) => instance.dbiResourceId);
       const metricsArns = resourceIds.map((resourceId) => `arn:${partition}:pi:${region}:${accountId}:metrics/rds/${resourceId}`);
-      return performanceInsightsReadStatements(metricsArns, resourceIds, this.regionalCustomerKey());
+      return [
+        ...performanceInsightsReadStatements(metricsArns, resourceIds, this.regionalCustomerKey()),
+        ...databaseInsightsDescribeStatements(this.cluster.arn, instances.map((instance) => instance.arn)),
+      ];
     });
   }
 
@@ -677,6 +687,11 @@ export class AuroraPostgresServerless extends Construct {
         tags: config.tags,
         encryptsAlarmTopic: config.alarms !== undefined && config.alarms.topicArn === undefined,
         backupNotifications: config.alarms?.backupNotifications === true,
+        // Opt-in: CloudWatch Logs may use the key only for this database's exported log groups.
+        logGroups:
+          config.logEncryptionKey === "database-key"
+            ? { arns: exportedLogTypes(config.logExports).map((type) => logGroupArn(this.context, this.names.logGroupName(type))) }
+            : undefined,
       }).key;
       customerKeyArn = createdKey.arn;
     } else {
@@ -693,6 +708,12 @@ export class AuroraPostgresServerless extends Construct {
       customerKeyArn,
       rdsKeyArn: () => (customerKeyArn ?? (awsManaged ??= new DataAwsKmsKey(this, "AwsManagedRdsKey", { keyId: AWS_MANAGED_RDS_KEY_ALIAS }).arn)),
     };
+  }
+
+  /** The key of the exported logs' groups (`logEncryptionKey`): the database's own, or the one given. */
+  private logKeyArn(config: ResolvedProps): string | undefined {
+    const choice = config.logEncryptionKey;
+    return choice === "database-key" ? this.kmsKeyArn : choice?.existingKeyArn;
   }
 
   private clusterConfig(config: ResolvedProps, network: DatabaseNetwork, credentials: SecretCredentials | undefined, keys: DatabaseKeys): RdsClusterConfig {
@@ -727,6 +748,13 @@ export class AuroraPostgresServerless extends Construct {
       dbClusterParameterGroupName: this.parameterGroup?.name,
       storageEncrypted: config.storageEncrypted,
       kmsKeyId: config.storageEncrypted ? keys.rdsKeyArn() : undefined,
+      storageType: config.storageType,
+      // The provider sends the cluster's Performance Insights settings with every change of the
+      // mode, so the cluster carries the instances' own (Database Insights is set per cluster).
+      databaseInsightsMode: config.databaseInsightsMode,
+      performanceInsightsEnabled: config.performanceInsights,
+      performanceInsightsKmsKeyId: config.performanceInsights ? keys.rdsKeyArn() : undefined,
+      performanceInsightsRetentionPeriod: config.performanceInsights ? config.performanceInsightsRetentionDays : undefined,
       enabledCloudwatchLogsExports: exportedLogs.length > 0 ? [...exportedLogs] : undefined,
       backupRetentionPeriod: config.backupRetentionDays,
       preferredBackupWindow: config.preferredBackupWindow,

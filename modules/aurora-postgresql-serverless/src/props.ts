@@ -65,6 +65,28 @@ export type LogExport = "postgresql" | "iam-db-auth-error" | "instance";
 export type LogClass = "STANDARD" | "INFREQUENT_ACCESS";
 
 /**
+ * The KMS key that encrypts the exported logs' log groups (`kms_key_id`): the database's own
+ * customer-managed key (`"database-key"`), or another key by ARN.
+ */
+export type LogEncryptionKey = "database-key" | { readonly existingKeyArn: string };
+
+/**
+ * The cluster's storage configuration
+ * (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Aurora.Overview.StorageReliability.html#aurora-storage-type):
+ * `aurora` is Aurora Standard (I/O billed per request), `aurora-iopt1` Aurora I/O-Optimized (no
+ * I/O charges, higher capacity and storage prices).
+ */
+export type StorageType = "aurora" | "aurora-iopt1";
+
+/**
+ * The mode of CloudWatch Database Insights for the cluster
+ * (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/USER_DatabaseInsights.html):
+ * `standard` (free, the default of every cluster) or `advanced` (billed by CloudWatch; needs
+ * Performance Insights with at least 465 days of retention).
+ */
+export type DatabaseInsightsMode = "standard" | "advanced";
+
+/**
  * Where one reader stands in failover and scaling. Aurora Serverless v2 readers in promotion
  * tiers 0–1 keep at least the writer's capacity and pause and resume with it; readers in tiers
  * 2–15 scale on their own load. See "Choosing the promotion tier for an Aurora Serverless v2
@@ -902,6 +924,20 @@ export interface AuroraPostgresServerlessProps {
   readonly storageEncrypted?: boolean;
 
   /**
+   * The cluster's storage configuration: `"aurora"` (Aurora Standard: storage I/O billed per
+   * million requests) or `"aurora-iopt1"` (Aurora I/O-Optimized: no I/O charges, higher prices per
+   * ACU-hour and GB-month; cheaper once I/O is a large share of the bill, see `aurora-db cost`).
+   * I/O-Optimized needs Aurora PostgreSQL 13.10, 14.7, 15.2, 16.1, 17.4 or later. Always sent, so
+   * that going back to `"aurora"` is a change Terraform makes: a change switches the cluster in
+   * place, without downtime; AWS allows the switch from I/O-Optimized back to Standard once every 30
+   * days, which is not checked here (the apply fails).
+   * @default "aurora"
+   * @see https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Aurora.Overview.StorageReliability.html#aurora-storage-type
+   * @see https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Concepts.Aurora_Fea_Regions_DB-eng.Feature.storage-type.html
+   */
+  readonly storageType?: StorageType;
+
+  /**
    * Copy the cluster's tags to its snapshots.
    * @default true
    */
@@ -960,16 +996,47 @@ export interface AuroraPostgresServerlessProps {
   readonly logRetentionDays?: number;
 
   /**
+   * Encrypt the exported logs' log groups (`logExports`) with a customer-managed KMS key:
+   * `"database-key"` for the database's own key (`encryptionKey` `"create"`, or `{ existingKeyArn }`),
+   * or `{ existingKeyArn }` of another key in the stack's region. CloudWatch Logs uses the key
+   * itself, so its key policy must allow the `logs.<region>.amazonaws.com` service principal for
+   * these log groups: a key created here (`"create"`) gets that statement, scoped to these log
+   * groups' ARNs; an `AuroraEncryptionKey` gets it with `encryptsLogs: true`; any other key's
+   * policy is the caller's to write (see the README). Only with at least one log in `logExports`.
+   * Adding, changing or removing the key changes the log groups in place; logs already written
+   * stay encrypted with the key they were written with.
+   * @default none: CloudWatch Logs' own encryption
+   * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html
+   */
+  readonly logEncryptionKey?: LogEncryptionKey;
+
+  /**
    * Performance Insights on every instance, encrypted with `encryptionKey`.
    * @default true
    */
   readonly performanceInsights?: boolean;
 
   /**
-   * Days Performance Insights keeps data: 7 (free) or a multiple of 31 up to 713, or 731.
+   * Days Performance Insights keeps data: 7 (free) or a multiple of 31 up to 713, or 731. Longer
+   * than 7 is billed (in Database Insights' Standard mode, at Performance Insights' price); 465 or
+   * more with `databaseInsightsMode: "advanced"`, whose price includes it.
    * @default 7
    */
   readonly performanceInsightsRetentionDays?: number;
+
+  /**
+   * The CloudWatch Database Insights mode of the cluster (`database_insights_mode`):
+   * `"standard"` (free; the mode every cluster has unless told otherwise) or `"advanced"` (billed
+   * by CloudWatch; needs `performanceInsights` and `performanceInsightsRetentionDays` of at least
+   * 465). Sent with the cluster's Performance Insights settings, which are the instances' own. AWS
+   * retired the Performance Insights console on 2026-07-31 for Database Insights; the
+   * `performance_insights_*` arguments and the Performance Insights API stay as they were.
+   * Changing the mode changes the cluster in place, without downtime.
+   * @default "standard"
+   * @see https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/USER_DatabaseInsights.Considerations.html
+   * @see https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/USER_PerfInsights.Enabling.html
+   */
+  readonly databaseInsightsMode?: DatabaseInsightsMode;
 
   /**
    * Enhanced Monitoring interval in seconds: 0 (off), 1, 5, 10, 15, 30 or 60. When on, a
@@ -1159,6 +1226,7 @@ type WithoutDefault =
   | "secondsUntilAutoPause"
   | "caCertificateIdentifier"
   | "logClass"
+  | "logEncryptionKey"
   | "vpcId"
   | "subnetIds"
   | "subnetGroupName"
@@ -1237,6 +1305,7 @@ export const DEFAULTS = {
   deleteAutomatedBackups: false,
   applyImmediately: false,
   storageEncrypted: true,
+  storageType: "aurora",
   copyTagsToSnapshot: true,
   secretRecoveryWindowDays: 30,
   exportPostgresLogs: true,
@@ -1244,6 +1313,7 @@ export const DEFAULTS = {
   logRetentionDays: 30,
   performanceInsights: true,
   performanceInsightsRetentionDays: 7,
+  databaseInsightsMode: "standard",
   monitoringIntervalSeconds: 60,
   createLambdaRole: true,
   tags: {},
@@ -1280,6 +1350,18 @@ export interface AuroraEncryptionKeyProps {
   readonly backupNotifications?: boolean;
 
   /**
+   * Let CloudWatch Logs use the key for the database's exported log groups
+   * (`/aws/rds/cluster/<name>-aurora-cluster/*`, in the key's account and region), for the
+   * database's `logEncryptionKey: "database-key"`: the `logs.<region>.amazonaws.com` principal
+   * gets the actions "Encrypt log data in CloudWatch Logs using AWS KMS" names, only with those
+   * log groups as `kms:EncryptionContext:aws:logs:arn`. Changing it updates the key's policy in
+   * place.
+   * @default false
+   * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html
+   */
+  readonly encryptsLogs?: boolean;
+
+  /**
    * Tags for the key, with the same rules as the database's tags.
    * @default {}
    */
@@ -1293,6 +1375,7 @@ export type ResolvedEncryptionKeyProps = Required<AuroraEncryptionKeyProps>;
 export const ENCRYPTION_KEY_DEFAULTS = {
   deletionWindowDays: 30,
   backupNotifications: false,
+  encryptsLogs: false,
   tags: {},
 } as const satisfies { readonly [K in keyof AuroraEncryptionKeyProps]?: ResolvedEncryptionKeyProps[K] };
 

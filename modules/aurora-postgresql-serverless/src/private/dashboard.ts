@@ -83,7 +83,8 @@ type Unplaced<W extends Widget> = Omit<W, "x" | "y" | "width" | "height">;
 const DATA_API_TEXT =
   "## Data API\n" +
   "The RDS Data API publishes no CloudWatch metrics of its own. Its SQL runs on the writer in sessions whose " +
-  "`application_name` is `rds-data-api`: in Performance Insights, slice the database load by **Top applications**. " +
+  "`application_name` is `rds-data-api`: in CloudWatch Database Insights (which replaced the Performance Insights console), " +
+  "slice the database load by application. " +
   "Its calls are CloudTrail data events (**RDS Data API - DB Cluster**), recorded only by a trail that selects them.\n\n" +
   "[Monitoring Data API queries with Performance Insights](https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/monitoring-using-performance-insights-data-api.html)";
 

@@ -5,6 +5,7 @@ import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { Construct } from "constructs";
 import { alarmTopicSource } from "./alarm-topic";
+import type { KeyLogGroups } from "./log-encryption";
 import type { ResourceNames } from "./naming";
 import { keyPolicy } from "./policy-documents";
 
@@ -34,6 +35,8 @@ export interface DatabaseKeyProps {
   readonly encryptsAlarmTopic?: boolean;
   /** With `encryptsAlarmTopic`, let AWS Backup use the key for that topic too, for the events of the vault `<name>-aurora-backup`. */
   readonly backupNotifications?: boolean;
+  /** The log groups CloudWatch Logs may encrypt with the key, if any (`logEncryptionKey`). */
+  readonly logGroups?: KeyLogGroups;
 }
 
 /** Construct ids of the key and its alias: their Terraform addresses depend on them. */
@@ -58,6 +61,7 @@ export class DatabaseKey extends Construct {
         accountRootArn: `arn:${partition}:iam::${accountId}:root`,
         region,
         alarmTopic: props.encryptsAlarmTopic ? alarmTopicSource(props.context, props.names, props.backupNotifications) : undefined,
+        logGroups: props.logGroups,
       }),
       tags: { ...props.tags },
     });

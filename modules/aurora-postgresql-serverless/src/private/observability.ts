@@ -19,13 +19,14 @@ const LOG_GROUP_IDS: Readonly<Record<LogExport, string>> = {
 /**
  * One log group per exported log, named as RDS names it (`/aws/rds/cluster/<cluster>/<type>`)
  * and created before the cluster so that RDS does not create it without a retention. Without a
- * class, CloudWatch Logs' default (STANDARD) applies and none is sent.
+ * class, CloudWatch Logs' default (STANDARD) applies and none is sent; without a key, CloudWatch
+ * Logs' own encryption.
  */
 export function exportLogGroups(
   scope: Construct,
   names: ResourceNames,
   types: readonly LogExport[],
-  options: { readonly retentionDays: number; readonly logClass?: LogClass },
+  options: { readonly retentionDays: number; readonly logClass?: LogClass; readonly kmsKeyArn?: string },
   tags: Readonly<Record<string, string>>,
 ): Partial<Record<LogExport, CloudwatchLogGroup>> {
   const groups: Partial<Record<LogExport, CloudwatchLogGroup>> = {};
@@ -34,6 +35,7 @@ export function exportLogGroups(
       name: names.logGroupName(type),
       retentionInDays: options.retentionDays,
       logGroupClass: options.logClass,
+      kmsKeyId: options.kmsKeyArn,
       tags: { ...tags },
     });
   }

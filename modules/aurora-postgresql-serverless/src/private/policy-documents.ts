@@ -3,6 +3,7 @@
  * log-group paths that Lambda chooses at run time, and they stay inside one account and region.
  */
 import { jsonDocument } from "./json-document";
+import { type KeyLogGroups, cloudWatchLogsKeyStatement } from "./log-encryption";
 
 /** The five Data API actions. `rds-data:ExecuteSql` is Serverless v1 only and never granted. */
 export const DATA_API_ACTIONS = [
@@ -136,6 +137,23 @@ export function performanceInsightsReadStatements(
 }
 
 /**
+ * What CloudWatch Database Insights reads of RDS besides Performance Insights, on this database
+ * only: `rds:DescribeDBClusters` on the cluster and `rds:DescribeDBInstances` on its instances,
+ * both of which take resource-level permissions (resource types `cluster` and `db`,
+ * https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonrds.html). The
+ * others that "Required permissions for Database Insights"
+ * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Database-Insights-Get-Started.html)
+ * lists apply to every resource (`cloudwatch:GetMetricData`, `cloudwatch:ListMetrics`,
+ * `rds:DescribeEvents`, the Logs Insights query actions): a console user's own policy holds them.
+ */
+export function databaseInsightsDescribeStatements(clusterArn: string, instanceArns: readonly string[]): PolicyStatement[] {
+  return [
+    { Sid: "DescribeThisCluster", Effect: "Allow", Action: ["rds:DescribeDBClusters"], Resource: [clusterArn] },
+    { Sid: "DescribeTheseInstances", Effect: "Allow", Action: ["rds:DescribeDBInstances"], Resource: [...instanceArns] },
+  ];
+}
+
+/**
  * Reading the database's SSM parameters, by their exact ARNs. `GetParametersByPath` is left out:
  * access to a path reaches every level below it, so parameters that others add under the path
  * (SecureStrings included) would be readable too. String parameters need no KMS grant.
@@ -238,6 +256,8 @@ export interface KeyPolicyContext {
   readonly region: string;
   /** The alarm topic the key encrypts (or may encrypt), whose alarms CloudWatch publishes. */
   readonly alarmTopic?: AlarmTopicSource;
+  /** The database's exported log groups, which CloudWatch Logs may encrypt with the key (`logEncryptionKey`). */
+  readonly logGroups?: KeyLogGroups;
 }
 
 /** A database's alarm topic, and the alarms that may publish to it. */
@@ -369,12 +389,13 @@ export function alarmTopicKeyPolicy(accountRootArn: string, source: AlarmTopicSo
  * encrypts and decrypts the credentials secret; Performance Insights' readers decrypt its data
  * with its encryption context. Nobody may encrypt or decrypt with the key directly. With
  * `alarmTopic`, CloudWatch may also use it for this database's alarms on that topic (and, with its
- * `backupVaultArn`, AWS Backup for that vault's events).
+ * `backupVaultArn`, AWS Backup for that vault's events). With `logGroups`, CloudWatch Logs may
+ * use it for those log groups only.
  * `kms:DescribeKey`, which RDS also needs, is among the administration actions without a
  * condition: it reveals metadata only, and Terraform and the alias lookup call it directly.
  * "*" as Resource in a key policy means "this key".
  */
-export function keyPolicy({ accountRootArn, region, alarmTopic }: KeyPolicyContext): string {
+export function keyPolicy({ accountRootArn, region, alarmTopic, logGroups }: KeyPolicyContext): string {
   const account = { AWS: accountRootArn };
   return jsonDocument({
     Version: "2012-10-17",
@@ -405,6 +426,7 @@ export function keyPolicy({ accountRootArn, region, alarmTopic }: KeyPolicyConte
         Condition: { StringEquals: viaService("rds", region), "ForAnyValue:StringEquals": PERFORMANCE_INSIGHTS_CONTEXT },
       },
       ...(alarmTopic === undefined ? [] : alarmTopicKeyStatements(alarmTopic)),
+      ...(logGroups === undefined ? [] : [cloudWatchLogsKeyStatement(region, logGroups)]),
     ],
   });
 }

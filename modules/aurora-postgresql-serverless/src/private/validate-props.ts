@@ -74,6 +74,9 @@ import { NETWORK_PART_RULES } from "./validate-network-parts";
 import { S3_FEATURE_ROLE, S3_ROLE_RULES, s3RoleRegionRules } from "./validate-s3-roles";
 import { SERVERLESS_V2_ENGINE_RULES } from "./validate-engine-version";
 import { LOG_CLASS, LOG_EXPORT_LIST, LOG_EXPORT_RULES, resolveLogExports } from "./validate-log-exports";
+import { LOG_ENCRYPTION_KEY, LOG_ENCRYPTION_KEY_RULES, logEncryptionKeyRegionRules } from "./validate-log-encryption";
+import { STORAGE_TYPE, STORAGE_TYPE_RULES } from "./validate-storage-type";
+import { DATABASE_INSIGHTS_MODE, DATABASE_INSIGHTS_RULES } from "./validate-database-insights";
 import {
   type AuroraEncryptionKeyProps,
   type AuroraPostgresServerlessProps,
@@ -166,6 +169,7 @@ const DATABASE_TYPES: PropTypes<AuroraPostgresServerlessProps> = {
   deleteAutomatedBackups: optional(BOOLEAN),
   applyImmediately: optional(BOOLEAN),
   storageEncrypted: optional(BOOLEAN),
+  storageType: optional(STORAGE_TYPE),
   copyTagsToSnapshot: optional(BOOLEAN),
   secretRecoveryWindowDays: optional(NUMBER),
   exportPostgresLogs: optional(BOOLEAN, KNOWN_AT_SYNTH),
@@ -173,8 +177,11 @@ const DATABASE_TYPES: PropTypes<AuroraPostgresServerlessProps> = {
   logExports: optional(LOG_EXPORT_LIST, KNOWN_AT_SYNTH),
   logClass: optional(LOG_CLASS),
   logRetentionDays: optional(NUMBER),
+  // Whether a key policy gets CloudWatch Logs' statement is decided at synth.
+  logEncryptionKey: optional(LOG_ENCRYPTION_KEY, KNOWN_AT_SYNTH),
   performanceInsights: optional(BOOLEAN, KNOWN_AT_SYNTH),
   performanceInsightsRetentionDays: optional(NUMBER),
+  databaseInsightsMode: optional(DATABASE_INSIGHTS_MODE),
   monitoringIntervalSeconds: optional(NUMBER, KNOWN_AT_SYNTH),
   clusterParameters: optional(recordOf(CLUSTER_PARAMETER, "an object of parameter names to values"), KNOWN_AT_SYNTH),
   instanceParameters: optional(recordOf(CLUSTER_PARAMETER, "an object of parameter names to values"), KNOWN_AT_SYNTH),
@@ -202,6 +209,8 @@ const ENCRYPTION_KEY_TYPES: PropTypes<AuroraEncryptionKeyProps> = {
   deletionWindowDays: optional(NUMBER),
   // Whether the key's policy has AWS Backup's statement is decided at synth.
   backupNotifications: optional(BOOLEAN, KNOWN_AT_SYNTH),
+  // Likewise CloudWatch Logs' statement.
+  encryptsLogs: optional(BOOLEAN, KNOWN_AT_SYNTH),
   tags: optional(TAGS, KNOWN_AT_SYNTH),
 };
 
@@ -602,6 +611,9 @@ const DATABASE_RULES: readonly Rule<ResolvedProps>[] = [
 
   ...SWITCH_RULES,
   ...LOG_EXPORT_RULES,
+  ...LOG_ENCRYPTION_KEY_RULES,
+  ...STORAGE_TYPE_RULES,
+  ...DATABASE_INSIGHTS_RULES,
 
   ...tagRules(ADDED_TAG_KEYS),
   ...RESTORE_RULES,
@@ -668,6 +680,7 @@ export function validateProps(props: unknown, subject: string, deployment: Deplo
           ...restoreRegionRules(region),
           ...encryptionKeyRegionRules(region),
           ...alarmRegionRules(region),
+          ...logEncryptionKeyRegionRules(region),
         ];
   try {
     return validate(props, { ...DATABASE_PROPS, rules: [...DATABASE_RULES, ...regionRules] }, subject);
