@@ -20,7 +20,8 @@ that creates something billed, out-dir default cdktf.out) from its cdk.tf.json a
 calling AWS: compute at the minimum (idle) and maximum capacity for the writer, each reader and
 a global database's secondary, storage and I/O rates, backups, AWS Backup copies to another
 region and their transfer, Global Database replicated write I/O, Performance Insights, KMS
-keys, secrets, proxy, alarms and dashboards.
+keys, secrets, proxy, alarms and dashboards; and, for each cluster, Aurora Standard against
+I/O-Optimized with the I/O a month (requests, share of the bill) above which I/O-Optimized costs less.
 --database-gb   the database's size in GB: prices storage, backups and backup copies
                 (default: none, so those show unit prices only and stay out of the totals)
 --daily-change-gb  GB changed a day, kept by automated backups (default 0, a lower bound)

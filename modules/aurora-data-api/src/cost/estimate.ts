@@ -88,6 +88,37 @@ export interface StackCostEstimate {
   readonly lines: readonly CostLine[];
   /** Sum of the lines' `monthlyUsd`, usage-priced lines left out. */
   readonly totalUsd: CostAmount;
+  /** Each cluster's two storage configurations side by side, and where I/O-Optimized becomes cheaper. */
+  readonly storageComparisons: readonly StorageComparison[];
+}
+
+/**
+ * One cluster priced in both of Aurora's storage configurations, whichever it has, and the I/O
+ * at which they cost the same: Aurora Standard bills I/O per request, I/O-Optimized bills none
+ * but more per ACU-hour and GB-month. Only capacity, storage and I/O differ between the two.
+ */
+export interface StorageComparison {
+  /** `aws_rds_cluster.<name>`. */
+  readonly cluster: string;
+  readonly region: string;
+  /** What the synthesized cluster has: its `storage_type`. */
+  readonly configured: "standard" | "ioOptimized";
+  /**
+   * USD a month of the cluster's capacity and storage (with `--database-gb`; none without) in
+   * each configuration, I/O left out; null where the price table lacks a price for the region.
+   */
+  readonly standardUsd: CostAmount | null;
+  readonly ioOptimizedUsd: CostAmount | null;
+  /** Storage I/O requests a month above which I/O-Optimized costs less; null when a price is unknown. */
+  readonly breakEvenIoRequests: CostAmount | null;
+  /**
+   * The share of the Aurora Standard bill (capacity, storage and I/O) that I/O is at the break-even,
+   * from 0 to 1: above it, I/O-Optimized costs less. Null when a price is unknown, or when nothing is
+   * billed either way (a paused cluster without storage).
+   */
+  readonly breakEvenIoShare: { readonly idle: number | null; readonly max: number | null } | null;
+  /** What the figures count, in a sentence. */
+  readonly note: string;
 }
 
 // Terraform JSON is untyped: the estimate reads it as plain objects and checks what it uses.
@@ -173,6 +204,7 @@ export function estimateStackCost(stackName: string, config: unknown, table: Pri
 
   const lines: CostLine[] = [];
   for (const cluster of clusters) lines.push(...clusterLines(context, cluster, plans));
+  const storageComparisons = clusters.map((cluster) => storageComparison(context, cluster));
   lines.push(...globalClusterLines(context));
   for (const plan of plans) lines.push(...copyLines(context, plan));
   lines.push(...secretLines(context));
@@ -192,6 +224,7 @@ export function estimateStackCost(stackName: string, config: unknown, table: Pri
     usage,
     lines,
     totalUsd: { idle: sum(priced.map((amount) => amount.idle)), max: sum(priced.map((amount) => amount.max)) },
+    storageComparisons,
   };
 }
 
@@ -428,6 +461,53 @@ function performanceInsightsLine(cluster: Cluster, instance: Instance, role: str
     `${days} days of history, beyond the free ${freeDays}: billed on the instance's average ACUs, at the rate for up to one month of history (more costs more); ` +
       "CloudWatch Database Insights (Standard mode) keeps this price after the Performance Insights console retires on 2026-07-31",
   );
+}
+
+/**
+ * The cluster in both storage configurations. Standard costs C·a + S·b + I·p and I/O-Optimized
+ * C·a' + S·b' (capacity C in ACU-hours, storage S in GB-months, I million requests at p), so they
+ * cost the same at I* = (C·(a' − a) + S·(b' − b)) / p, where I/O is I*·p / (C·a + S·b + I*·p) of
+ * the Standard bill. Serverless v2 instances only; storage only with `--database-gb`.
+ */
+function storageComparison(context: Context, cluster: Cluster): StorageComparison {
+  const { table, usage } = context;
+  const prices = pricesFor(cluster.region, table);
+  const scaling = cluster.scaling;
+  const serverless = scaling === undefined ? 0 : cluster.instances.filter((instance) => instance.serverless).length;
+  const acuHours: CostAmount =
+    scaling === undefined ? { idle: 0, max: 0 } : { idle: serverless * idleAcu(scaling) * table.hoursPerMonth, max: serverless * scaling.max * table.hoursPerMonth };
+  const storedGb = usage.databaseGb ?? 0;
+  const cost = (storage: "standard" | "ioOptimized") => {
+    const capacity = prices.serverlessV2[storage].usd;
+    const stored = prices.storage[storage].usd;
+    if (capacity === null || stored === null) return null;
+    return { idle: acuHours.idle * capacity + storedGb * stored, max: acuHours.max * capacity + storedGb * stored };
+  };
+  const standardUsd = cost("standard");
+  const ioOptimizedUsd = cost("ioOptimized");
+  const perMillion = prices.ioRequests.standard.usd;
+  const known = standardUsd !== null && ioOptimizedUsd !== null && perMillion !== null && perMillion > 0;
+  const requests = (at: "idle" | "max") => (known ? Math.max(0, (ioOptimizedUsd[at] - standardUsd[at]) / perMillion) * 1_000_000 : 0);
+  const share = (at: "idle" | "max") => {
+    const io = (requests(at) / 1_000_000) * perMillion!;
+    const bill = standardUsd![at] + io;
+    return bill === 0 ? null : io / bill;
+  };
+  const counted =
+    usage.databaseGb === null
+      ? "capacity of the Serverless v2 instances only: storage, dearer on I/O-Optimized, is not counted without --database-gb, so the break-even is a lower bound"
+      : `capacity of the Serverless v2 instances and ${formatNumber(storedGb)} GB of storage (--database-gb)`;
+  const unknown = known ? "" : `; the price table lacks a ${cluster.region} price for a configuration, so no break-even is given`;
+  return {
+    cluster: `aws_rds_cluster.${cluster.name}`,
+    region: cluster.region,
+    configured: cluster.ioOptimized ? "ioOptimized" : "standard",
+    standardUsd,
+    ioOptimizedUsd,
+    breakEvenIoRequests: known ? { idle: requests("idle"), max: requests("max") } : null,
+    breakEvenIoShare: known ? { idle: share("idle"), max: share("max") } : null,
+    note: `${counted}; backups and everything else cost the same in both${unknown}. AWS allows a switch back to Aurora Standard once every 30 days`,
+  };
 }
 
 // --- AWS Backup -------------------------------------------------------------------------------
@@ -869,6 +949,19 @@ export function roundEstimate(estimate: StackCostEstimate): StackCostEstimate {
       monthlyUsd: line.monthlyUsd === null ? null : amount(line.monthlyUsd, cents),
     })),
     totalUsd: amount(estimate.totalUsd, cents),
+    storageComparisons: estimate.storageComparisons.map((comparison) => ({
+      ...comparison,
+      standardUsd: comparison.standardUsd === null ? null : amount(comparison.standardUsd, cents),
+      ioOptimizedUsd: comparison.ioOptimizedUsd === null ? null : amount(comparison.ioOptimizedUsd, cents),
+      breakEvenIoRequests: comparison.breakEvenIoRequests === null ? null : amount(comparison.breakEvenIoRequests, Math.round),
+      breakEvenIoShare:
+        comparison.breakEvenIoShare === null
+          ? null
+          : {
+              idle: comparison.breakEvenIoShare.idle === null ? null : quantity(comparison.breakEvenIoShare.idle),
+              max: comparison.breakEvenIoShare.max === null ? null : quantity(comparison.breakEvenIoShare.max),
+            },
+    })),
   };
 }
 
@@ -886,6 +979,27 @@ function wrap(text: string, width: number, indent = 0): string[] {
     } else line = line === "" ? word : `${line} ${word}`;
   }
   return [...lines, line];
+}
+
+const STORAGE_NAMES = { standard: "Aurora Standard", ioOptimized: "Aurora I/O-Optimized" } as const;
+
+/** A cluster's storage comparison as a sentence for the table, and its note. */
+function describeComparison(comparison: StorageComparison): { text: string; note: string } {
+  const { standardUsd, ioOptimizedUsd, breakEvenIoRequests, breakEvenIoShare } = comparison;
+  const pair = (amount: CostAmount | null) => (amount === null ? "no price" : `${formatUsd(amount.idle)} idle / ${formatUsd(amount.max)} max`);
+  const requests = (count: number) => `${formatNumber(Math.round(count / 10_000) / 100)} million`;
+  const percent = (share: number | null) => (share === null ? "nothing is billed either way" : `I/O ${formatNumber(Math.round(share * 1000) / 10)}% of the Standard bill`);
+  const breakEven =
+    breakEvenIoRequests === null || breakEvenIoShare === null
+      ? "No break-even: a price is unknown for the region."
+      : `I/O-Optimized costs less above ${requests(breakEvenIoRequests.idle)} I/O requests a month at idle (${percent(breakEvenIoShare.idle)}), ` +
+        `${requests(breakEvenIoRequests.max)} at maximum (${percent(breakEvenIoShare.max)}).`;
+  return {
+    text:
+      `Storage configuration of ${comparison.cluster} (${STORAGE_NAMES[comparison.configured]} configured): ` +
+      `Aurora Standard ${pair(standardUsd)} USD plus I/O, Aurora I/O-Optimized ${pair(ioOptimizedUsd)} USD. ${breakEven}`,
+    note: comparison.note,
+  };
 }
 
 /** The width a terminal of 120 columns gives the table, and the indent of each line's note. */
@@ -913,7 +1027,7 @@ export function formatCostTable(estimates: readonly StackCostEstimate[], width: 
       note: line.note,
     }));
     rows.push({ cells: ["Total", "", "", formatUsd(estimate.totalUsd.idle), formatUsd(estimate.totalUsd.max)], note: "usage-priced lines (-) not included" });
-    return { estimate, rows };
+    return { estimate, rows, comparisons: estimate.storageComparisons.map(describeComparison) };
   });
   const allCells = [header, ...blocks.flatMap((block) => block.rows.map((row) => row.cells))];
   const widths = header.map((_, column) => Math.max(...allCells.map((cells) => cells[column].length)));
@@ -930,10 +1044,11 @@ export function formatCostTable(estimates: readonly StackCostEstimate[], width: 
   };
 
   const out: string[] = [];
-  for (const { estimate, rows } of blocks) {
+  for (const { estimate, rows, comparisons } of blocks) {
     out.push(`${estimate.stack} (${estimate.region}), USD a month at ${estimate.hoursPerMonth} h, prices as of ${estimate.pricesAsOf}`);
     out.push(...render(header));
     for (const row of rows) out.push(...render(row.cells), ...wrap(row.note, width - NOTE_INDENT.length).map((line) => `${NOTE_INDENT}${line}`));
+    for (const { text, note } of comparisons) out.push(...wrap(text, width), ...wrap(note, width - NOTE_INDENT.length).map((line) => `${NOTE_INDENT}${line}`));
     out.push("");
   }
   if (estimates.length > 1) {
