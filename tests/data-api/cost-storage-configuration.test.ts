@@ -105,3 +105,17 @@ describe("the storage comparison", () => {
     });
   });
 });
+
+describe("Performance Insights history with Database Insights' Advanced mode", () => {
+  const history = (cluster: Record<string, unknown>) => {
+    const json = stack(cluster);
+    (json.resource.aws_rds_cluster_instance.writer as Record<string, unknown>).performance_insights_enabled = true;
+    (json.resource.aws_rds_cluster_instance.writer as Record<string, unknown>).performance_insights_retention_period = 465;
+    return estimateStackCost("s", json).lines.find((line) => line.item.startsWith("Performance Insights history"))!;
+  };
+
+  it("is not priced as Performance Insights retention, since Advanced mode's price includes it", () => {
+    expect(history({ database_insights_mode: "advanced" })).toMatchObject({ monthlyUsd: null, note: expect.stringContaining("included in Database Insights' Advanced mode") });
+    expect(history({ database_insights_mode: "standard" }).monthlyUsd).not.toBeNull();
+  });
+});

@@ -448,6 +448,18 @@ function performanceInsightsLine(cluster: Cluster, instance: Instance, role: str
   if (typeof days !== "number" || days <= freeDays) {
     return { item, resources, quantity: null, region: cluster.region, unit: price.unit, unitPriceUsd: 0, monthlyUsd: { idle: 0, max: 0 }, note: `${freeDays} days of history: free` };
   }
+  if (cluster.body.database_insights_mode === "advanced") {
+    // "There is no additional cost to set the Performance Insights retention period to 15 months besides the cost of Database Insights"
+    // (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/USER_DatabaseInsights.Considerations.html).
+    return unpricedLine(
+      item,
+      resources,
+      cluster.region,
+      null,
+      price,
+      `${days} days of history, included in Database Insights' Advanced mode (database_insights_mode), whose price the table does not carry: not priced, not in the totals`,
+    );
+  }
   const scaling = cluster.scaling;
   if (!instance.serverless || scaling === undefined) {
     return unpricedLine(item, resources, cluster.region, null, price, `${days} days of history on a provisioned instance is billed per vCPU: not priced here, not in the totals`);
