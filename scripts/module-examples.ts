@@ -37,13 +37,16 @@ export const EXAMPLES: Readonly<Record<string, Example>> = {
     allowedSecurityGroupIds: [new SecurityGroup(stack, "Workers", { namePrefix: "workers-", description: "Workers" }).id],
     allowedCidrBlocks: ["10.0.0.0/8", "2001:db8::/32", new TerraformVariable(stack, "office_cidr", { type: "string", default: "192.0.2.0/24" }).stringValue],
     lambdaFunctionNamePrefix: "orders-",
-    encryptionKey: { existingKeyArn: new AuroraEncryptionKey(stack, "Key", { name: "orders-write-only" }).keyArn },
+    encryptionKey: { existingKeyArn: new AuroraEncryptionKey(stack, "Key", { name: "orders-write-only", encryptsLogs: true }).keyArn },
     // Custom endpoints (a static and an exclusion list, replaced with the cluster) and local write forwarding.
     customEndpoints: [
       { identifier: "orders-write-only-analytics", members: [3] },
       { identifier: "orders-write-only-any", type: "ANY", excluded: [1] },
     ],
     localWriteForwarding: true,
+    logEncryptionKey: "database-key",
+    databaseInsightsMode: "advanced",
+    performanceInsightsRetentionDays: 465,
   }),
   "created-key": () => ({
     credentials: "managed",
@@ -53,6 +56,8 @@ export const EXAMPLES: Readonly<Record<string, Example>> = {
     deletionProtection: false,
     minCapacity: 0,
     alarms: { emailAddresses: ["oncall@example.com"] },
+    storageType: "aurora-iopt1",
+    logEncryptionKey: "database-key",
   }),
   proxied: (stack) => ({
     minCapacity: 0.5,

@@ -40,6 +40,16 @@ describe("the module examples", () => {
     expect(writeOnly.resource.aws_rds_cluster[cluster].enable_local_write_forwarding).toBe(true);
   });
 
+  it("hold I/O-Optimized storage, Database Insights' Advanced mode and encrypted log groups", () => {
+    const cluster = (name: string) => Object.values(stack(name).resource.aws_rds_cluster as Record<string, Block>)[0]!;
+    expect(cluster("created-key").storage_type).toBe("aurora-iopt1");
+    expect(cluster("write-only")).toMatchObject({ database_insights_mode: "advanced", performance_insights_retention_period: 465 });
+    for (const name of ["created-key", "write-only"]) {
+      const groups = Object.values(stack(name).resource.aws_cloudwatch_log_group as Record<string, Block>);
+      expect(groups.map((group) => group.kms_key_id)).toEqual([expect.stringMatching(/^\$\{aws_kms_key\.\w+\.arn\}$/)]);
+    }
+  });
+
   it("hold a restore to a point in time, and the ignore_changes of its source and of the keepers it decides", () => {
     const restored = stack("restored");
     const cluster = Object.values(restored.resource.aws_rds_cluster as Record<string, Block>)[0]!;

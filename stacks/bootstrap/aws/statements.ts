@@ -634,7 +634,8 @@ function applyDenials(scope: Scope, ctx: AccountContext, boundaries: readonly Sc
  *   (`parameter/<project>/<scope>/*`, `/<project>/preview-*` for previews; a key stack writes none and
  *   creates no role); Lambda's log groups; Performance Insights reads only of instances tagged with
  *   the scope, which Performance Insights authorizes with the DB instance's tags
- *   (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_PerfInsights.access-control.tag-based-policy.html);
+ *   (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_PerfInsights.access-control.tag-based-policy.html),
+ *   and describing the scope's clusters and instances, as Database Insights reads them;
  *   and IAM database authentication (below).
  * - `rds-db:connect` on every database user of the account: its resource,
  *   `dbuser:<cluster resource id>/<user>`, carries no name, and the Service Authorization Reference
@@ -694,6 +695,9 @@ export function boundaryStatements(scope: Scope, ctx: AccountContext, types: rea
       Resource: [anyRegion("pi", "metrics/rds/*")],
       Condition: { StringEquals: { [`aws:ResourceTag/${ENVIRONMENT_TAG}`]: scope.environment } },
     },
+    // What grantPerformanceInsightsRead gives besides, as CloudWatch Database Insights reads it.
+    { Sid: "DescribeScopeClusters", Effect: "Allow", Action: ["rds:DescribeDBClusters"], Resource: [clusters] },
+    { Sid: "DescribeScopeInstances", Effect: "Allow", Action: ["rds:DescribeDBInstances"], Resource: [anyRegion("rds", `db:${scope.namePrefix}*`)] },
     {
       Sid: "EnhancedMonitoringLogGroups",
       Effect: "Allow",
