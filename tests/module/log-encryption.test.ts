@@ -5,7 +5,14 @@
  */
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformStack } from "cdktf";
-import { AuroraEncryptionKey, AuroraPostgresServerless, type AuroraPostgresServerlessProps } from "cdktf-aurora-postgresql-serverless";
+import { RandomProvider } from "@cdktf/provider-random/lib/provider";
+import {
+  AuroraEncryptionKey,
+  AuroraGlobalSecondary,
+  type AuroraGlobalSecondaryProps,
+  AuroraPostgresServerless,
+  type AuroraPostgresServerlessProps,
+} from "cdktf-aurora-postgresql-serverless";
 import { describe, expect, it } from "vitest";
 import {
   type Block,
@@ -182,5 +189,34 @@ describe.each(RULES)("rule: $rule", ({ failing, passing, allowed }) => {
 
   it.each(passing)("accepts %j", (props) => {
     expect(() => create(props)).not.toThrow();
+  });
+});
+
+describe("AuroraGlobalSecondary's logEncryptionKey", () => {
+  const EU_KEY = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+  const secondary = (props: Partial<AuroraGlobalSecondaryProps>) => {
+    const stack = new TerraformStack(testApp(), "secondary");
+    new AwsProvider(stack, "aws", { region: "eu-west-1" });
+    new RandomProvider(stack, "random");
+    new AuroraGlobalSecondary(stack, "Secondary", { name: "orders", globalClusterIdentifier: "orders-aurora-global", ...props });
+    return synthesize(stack).json;
+  };
+  const secondaryGroupKey = (json: Block) => onlyResource(json, "aws_cloudwatch_log_group").body.kms_key_id;
+
+  it("encrypts the secondary's log group with its database key or the given key, and with none by default", () => {
+    expect(secondaryGroupKey(secondary({}))).toBeUndefined();
+    expect(secondaryGroupKey(secondary({ encryptionKey: { existingKeyArn: EU_KEY }, logEncryptionKey: "database-key" }))).toBe(EU_KEY);
+    expect(secondaryGroupKey(secondary({ logEncryptionKey: { existingKeyArn: EU_KEY } }))).toBe(EU_KEY);
+  });
+
+  it.each<[string, Partial<AuroraGlobalSecondaryProps>, string, RegExp]>([
+    ["the AWS managed key", { logEncryptionKey: "database-key" }, "logEncryptionKey", /while encryptionKey is "aws-managed"/],
+    ["no exported log", { logEncryptionKey: { existingKeyArn: EU_KEY }, exportPostgresLogs: false }, "logEncryptionKey", /unset while exportPostgresLogs is false/],
+    ["a key of another region", { logEncryptionKey: { existingKeyArn: KEY_IN_REGION } }, "logEncryptionKey.existingKeyArn", /a key in eu-west-1, the region of the secondary's provider/],
+  ])("refuses %s", (_case, props, property, allowed) => {
+    const problems = validationProblems(() => secondary(props));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]!.property).toBe(property);
+    expect(problems[0]!.allowed).toMatch(allowed);
   });
 });

@@ -106,7 +106,9 @@ export class AuroraGlobalSecondary extends Construct {
     // Named even when AWS managed, as on the primary: a change of key is then a planned replacement.
     const keyArn = this.kmsKeyArn ?? new DataAwsKmsKey(this, "AwsManagedRdsKey", { keyId: AWS_MANAGED_RDS_KEY_ALIAS }).arn;
 
-    this.logGroup = config.exportPostgresLogs ? exportLogGroups(this, names, ["postgresql"], { retentionDays: config.logRetentionDays }, tags).postgresql : undefined;
+    const logKey = config.logEncryptionKey;
+    const logOptions = { retentionDays: config.logRetentionDays, kmsKeyArn: logKey === "database-key" ? this.kmsKeyArn : logKey?.existingKeyArn };
+    this.logGroup = config.exportPostgresLogs ? exportLogGroups(this, names, ["postgresql"], logOptions, tags).postgresql : undefined;
     this.cluster = this.secondaryCluster(config, names, network, keyArn);
     this.readers = this.createReaders(config, names, network, keyArn);
 

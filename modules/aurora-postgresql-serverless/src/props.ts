@@ -1549,6 +1549,18 @@ export interface AuroraGlobalSecondaryProps {
   readonly logRetentionDays?: number;
 
   /**
+   * Encrypt the exported log's log group with a customer-managed KMS key of the secondary's
+   * region, as `AuroraPostgresServerless`'s `logEncryptionKey`: `"database-key"` for
+   * `encryptionKey`'s key (an `AuroraEncryptionKey` of the secondary's region with the
+   * secondary's `name` and `encryptsLogs: true` allows it), or `{ existingKeyArn }` of a key whose
+   * policy lets `logs.<region>.amazonaws.com` use it for the log group. Only with
+   * `exportPostgresLogs`. Changes the log group in place.
+   * @default none: CloudWatch Logs' own encryption
+   * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html
+   */
+  readonly logEncryptionKey?: LogEncryptionKey;
+
+  /**
    * Performance Insights on every instance, encrypted with `encryptionKey`.
    * @default true
    */
@@ -1567,7 +1579,7 @@ export interface AuroraGlobalSecondaryProps {
   readonly tags?: Readonly<Record<string, string>>;
 }
 
-type SecondaryWithoutDefault = "provider" | "vpcId" | "subnetIds";
+type SecondaryWithoutDefault = "provider" | "vpcId" | "subnetIds" | "logEncryptionKey";
 
 /** {@link AuroraGlobalSecondaryProps} with every default applied, once validated. */
 export interface ResolvedSecondaryProps

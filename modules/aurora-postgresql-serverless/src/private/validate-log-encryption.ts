@@ -10,7 +10,7 @@
 import { inPartitionOf, parseArn } from "./arns";
 import { STRING, either, objectOf, oneOf, rulesFor, type Rule } from "./prop-validation";
 import { KMS_KEY_ARN_RULE, isKmsKeyArn } from "./rules";
-import type { LogEncryptionKey, ResolvedProps } from "../props";
+import type { EncryptionKey, LogEncryptionKey, ResolvedProps, SecondaryEncryptionKey } from "../props";
 
 export const LOG_ENCRYPTION_KEY = either(
   oneOf("database-key"),
@@ -21,21 +21,33 @@ export const LOG_ENCRYPTION_KEY = either(
 /** The given key ARN, as a part to judge. */
 const givenArn = (key: LogEncryptionKey) => (typeof key === "object" ? [[".existingKeyArn", key.existingKeyArn] as const] : []);
 
-const rule = rulesFor<ResolvedProps>();
+/** What the rules of both constructs read: the database's key and the logs' key. */
+export interface LogKeyed {
+  readonly encryptionKey: EncryptionKey | SecondaryEncryptionKey;
+  readonly logEncryptionKey?: LogEncryptionKey;
+}
+const shared = rulesFor<LogKeyed>();
 
-export const LOG_ENCRYPTION_KEY_RULES: readonly Rule<ResolvedProps>[] = [
-  rule("logEncryptionKey", {
+/** The rules `AuroraPostgresServerless` and `AuroraGlobalSecondary` share. */
+export const LOG_ENCRYPTION_KEY_FORM_RULES: readonly Rule<LogKeyed>[] = [
+  shared("logEncryptionKey", {
     parts: givenArn,
     check: isKmsKeyArn,
     allowed: KMS_KEY_ARN_RULE,
   }),
-  rule("logEncryptionKey", {
+  shared("logEncryptionKey", {
     involves: ["encryptionKey"],
     check: (key, p) => key !== "database-key" || p.encryptionKey !== "aws-managed",
     allowed:
       '{ existingKeyArn } of a customer-managed key while encryptionKey is "aws-managed": the AWS managed aws/rds key\'s policy ' +
-      'cannot let CloudWatch Logs use it (or set encryptionKey to "create" or { existingKeyArn })',
+      'cannot let CloudWatch Logs use it (or set encryptionKey to a customer-managed key)',
   }),
+];
+
+const rule = rulesFor<ResolvedProps>();
+
+export const LOG_ENCRYPTION_KEY_RULES: readonly Rule<ResolvedProps>[] = [
+  ...LOG_ENCRYPTION_KEY_FORM_RULES,
   rule("logEncryptionKey", {
     involves: ["logExports"],
     judgesTokens: true, // reads only whether logs are exported
@@ -48,14 +60,14 @@ export const LOG_ENCRYPTION_KEY_RULES: readonly Rule<ResolvedProps>[] = [
  * The rules that weigh a given key ARN against the region of the stack's AWS provider, known at
  * synth: a KMS key serves its own region only, and CloudWatch Logs uses a key of the log group's.
  */
-export function logEncryptionKeyRegionRules(region: string): readonly Rule<ResolvedProps>[] {
+export function logEncryptionKeyRegionRules(region: string, whose = "the stack's AWS provider"): readonly Rule<LogKeyed>[] {
   const inPartition = inPartitionOf(region, "a key", (arn) => (isKmsKeyArn(arn) ? undefined : KMS_KEY_ARN_RULE));
   return [
-    ...(inPartition === undefined ? [] : [rule("logEncryptionKey", { parts: givenArn, ...inPartition })]),
-    rule("logEncryptionKey", {
+    ...(inPartition === undefined ? [] : [shared("logEncryptionKey", { parts: givenArn, ...inPartition })]),
+    shared("logEncryptionKey", {
       parts: givenArn,
       check: (arn: string) => !isKmsKeyArn(arn) || parseArn(arn)!.region === region,
-      allowed: `a key in ${region}, the region of the stack's AWS provider: CloudWatch Logs encrypts a log group only with a key of its own region`,
+      allowed: `a key in ${region}, the region of ${whose}: CloudWatch Logs encrypts a log group only with a key of its own region`,
     }),
   ];
 }

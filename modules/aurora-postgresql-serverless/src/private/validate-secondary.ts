@@ -28,6 +28,7 @@ import {
 import { SERVERLESS_V2_ENGINE_RULES } from "./validate-engine-version";
 import { KMS_KEY_ARN_RULE, isCapacity, isInteger, isKmsKeyArn, isRdsIdentifier } from "./rules";
 import { GLOBAL_CLUSTER_IDENTIFIER_RULE, GLOBAL_DATABASE_SOURCES } from "./validate-global-cluster";
+import { LOG_ENCRYPTION_KEY, LOG_ENCRYPTION_KEY_FORM_RULES, logEncryptionKeyRegionRules } from "./validate-log-encryption";
 import {
   ALLOWED_CIDR_RULES,
   ALLOWED_SECURITY_GROUP_RULES,
@@ -83,6 +84,7 @@ const TYPES: PropTypes<AuroraGlobalSecondaryProps> = {
   dataApi: optional(BOOLEAN, KNOWN_AT_SYNTH),
   exportPostgresLogs: optional(BOOLEAN, KNOWN_AT_SYNTH),
   logRetentionDays: optional(NUMBER),
+  logEncryptionKey: optional(LOG_ENCRYPTION_KEY, KNOWN_AT_SYNTH),
   performanceInsights: optional(BOOLEAN, KNOWN_AT_SYNTH),
   performanceInsightsRetentionDays: optional(NUMBER),
   tags: optional(TAGS, KNOWN_AT_SYNTH),
@@ -157,6 +159,13 @@ const RULES: readonly Rule<ResolvedSecondaryProps>[] = [
   ...ALLOWED_SECURITY_GROUP_RULES,
   BACKUP_RETENTION_RULE,
   ...LOG_RETENTION_RULES,
+  ...LOG_ENCRYPTION_KEY_FORM_RULES,
+  rule("logEncryptionKey", {
+    involves: ["exportPostgresLogs"],
+    judgesTokens: true, // reads only whether the log is exported
+    check: (_, p) => p.exportPostgresLogs,
+    allowed: "unset while exportPostgresLogs is false: there is no log group to encrypt",
+  }),
   ...tagRules(ADDED_TAG_KEYS),
 ];
 
@@ -170,6 +179,7 @@ function regionRules(region: string): readonly Rule<ResolvedSecondaryProps>[] {
         `a key of the secondary's region, ${region} (this one is in ${parseArn(arn)?.region}): KMS keys are regional, and RDS encrypts ` +
         `a cluster in another region than its source only with a key of that region (KmsKeyId, ${GLOBAL_DATABASE_SOURCES.regionalKeys})`,
     }),
+    ...logEncryptionKeyRegionRules(region, "the secondary's provider"),
   ];
 }
 
