@@ -78,6 +78,11 @@ describe("the storage comparison", () => {
     expect(comparison.breakEvenIoRequests!.idle).toBe(0);
     expect(comparison.breakEvenIoShare!.idle).toBeNull();
     expect(comparison.breakEvenIoShare!.max).toBeCloseTo(0.036 / 0.156, 10);
+    const text = formatCostTable([estimateStackCost("s", stack({}, "us-east-1", { min_capacity: 0, max_capacity: 2 }))]).replace(/\s+/g, " ");
+    expect(text).toContain(
+      "I/O-Optimized costs less above 262.8 million I/O requests a month at maximum (I/O 23.1% of the Standard bill); " +
+        "at idle the cluster pauses and, without storage counted, costs nothing in either.",
+    );
   });
 
   it("gives no break-even where the price table lacks a configuration's price for the region", () => {

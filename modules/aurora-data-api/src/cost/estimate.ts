@@ -1000,12 +1000,18 @@ function describeComparison(comparison: StorageComparison): { text: string; note
   const { standardUsd, ioOptimizedUsd, breakEvenIoRequests, breakEvenIoShare } = comparison;
   const pair = (amount: CostAmount | null) => (amount === null ? "no price" : `${formatUsd(amount.idle)} idle / ${formatUsd(amount.max)} max`);
   const requests = (count: number) => `${formatNumber(Math.round(count / 10_000) / 100)} million`;
-  const percent = (share: number | null) => (share === null ? "nothing is billed either way" : `I/O ${formatNumber(Math.round(share * 1000) / 10)}% of the Standard bill`);
-  const breakEven =
-    breakEvenIoRequests === null || breakEvenIoShare === null
-      ? "No break-even: a price is unknown for the region."
-      : `I/O-Optimized costs less above ${requests(breakEvenIoRequests.idle)} I/O requests a month at idle (${percent(breakEvenIoShare.idle)}), ` +
-        `${requests(breakEvenIoRequests.max)} at maximum (${percent(breakEvenIoShare.max)}).`;
+  const percent = (share: number) => `I/O ${formatNumber(Math.round(share * 1000) / 10)}% of the Standard bill`;
+  let breakEven: string;
+  if (breakEvenIoRequests === null || breakEvenIoShare === null) breakEven = "No break-even: a price is unknown for the region.";
+  else if (breakEvenIoShare.idle === null || breakEvenIoShare.max === null) {
+    // Only a paused cluster without storage counted bills nothing: at idle, and at maximum only with a 0 ACU maximum.
+    const at = breakEvenIoShare.max === null ? "" : `above ${requests(breakEvenIoRequests.max)} I/O requests a month at maximum (${percent(breakEvenIoShare.max)}); `;
+    breakEven = `I/O-Optimized costs less ${at}at idle the cluster pauses and, without storage counted, costs nothing in either.`;
+  } else {
+    breakEven =
+      `I/O-Optimized costs less above ${requests(breakEvenIoRequests.idle)} I/O requests a month at idle (${percent(breakEvenIoShare.idle)}), ` +
+      `${requests(breakEvenIoRequests.max)} at maximum (${percent(breakEvenIoShare.max)}).`;
+  }
   return {
     text:
       `Storage configuration of ${comparison.cluster} (${STORAGE_NAMES[comparison.configured]} configured): ` +
