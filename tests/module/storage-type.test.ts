@@ -63,6 +63,10 @@ const RULES: readonly Rule[] = [
       [{ storageType: "aurora-iopt1", engineVersion: "17.3", autoMinorVersionUpgrade: false, dataApi: false, createLambdaRole: false }, "storageType", "aurora-iopt1"],
     ],
     passing: [
+      // Each major's floor itself.
+      { storageType: "aurora-iopt1", engineVersion: "13.10", autoMinorVersionUpgrade: false, dataApi: false, createLambdaRole: false },
+      { storageType: "aurora-iopt1", engineVersion: "14.7", autoMinorVersionUpgrade: false, dataApi: false, createLambdaRole: false },
+      { storageType: "aurora-iopt1", engineVersion: "16.1", autoMinorVersionUpgrade: false },
       { storageType: "aurora-iopt1", engineVersion: "13.14", autoMinorVersionUpgrade: false },
       { storageType: "aurora-iopt1", engineVersion: "15.2", autoMinorVersionUpgrade: false, dataApi: false, createLambdaRole: false },
       { storageType: "aurora-iopt1", engineVersion: "17.4", autoMinorVersionUpgrade: false },
