@@ -157,7 +157,7 @@ describe("while the provider's region is unknown at synth, the ARNs given", () =
         property: "encryptionKey.existingKeyArn",
         received: key("cn-north-1", "aws-cn"),
         allowed: expect.stringMatching(/^an ARN of the aws partition, as permissionsBoundary \(arn:aws:iam::123456789012:policy\/boundary\) is: the stack deploys to one partition/),
-        related: ["permissionsBoundary", "alarms", "restore", "proxy", "s3Import", "s3Export"],
+        related: ["permissionsBoundary", "alarms", "restore", "proxy", "s3Import", "s3Export", "logEncryptionKey"],
       },
     ]);
   });
@@ -168,9 +168,16 @@ describe("while the provider's region is unknown at synth, the ARNs given", () =
         property: "alarms.topicArn",
         received: topic("us-east-1"),
         allowed: expect.stringMatching(/^an ARN of eu-west-1, as encryptionKey\.existingKeyArn \(arn:aws:kms:eu-west-1:.*\) is: both must be in the region of the stack's AWS provider/),
-        related: ["permissionsBoundary", "encryptionKey", "restore", "proxy", "s3Import", "s3Export"],
+        related: ["permissionsBoundary", "encryptionKey", "restore", "proxy", "s3Import", "s3Export", "logEncryptionKey"],
       },
     ]);
+  });
+
+  it("of the log groups' key must share the region of the database's other regional ARNs", () => {
+    expect(validationProblems(() => database("variable", { encryptionKey: { existingKeyArn: key("eu-west-1") }, logEncryptionKey: { existingKeyArn: key("us-east-1") } }))).toEqual([
+      expect.objectContaining({ property: "logEncryptionKey.existingKeyArn", received: key("us-east-1") }),
+    ]);
+    expect(() => database("variable", { encryptionKey: { existingKeyArn: key("eu-west-1") }, logEncryptionKey: { existingKeyArn: key("eu-west-1") } })).not.toThrow();
   });
 
   it("count the S3 features' buckets, keys and roles for the partition only", () => {

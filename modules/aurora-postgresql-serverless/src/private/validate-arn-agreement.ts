@@ -12,7 +12,7 @@ import { parseArn } from "./arns";
 import { PARTITION_BOUNDARY } from "./deployment-region";
 import { type Rule, rulesFor } from "./prop-validation";
 
-type ArnProp = "permissionsBoundary" | "encryptionKey" | "alarms" | "restore" | "proxy" | "s3Import" | "s3Export";
+type ArnProp = "permissionsBoundary" | "encryptionKey" | "alarms" | "restore" | "proxy" | "s3Import" | "s3Export" | "logEncryptionKey";
 
 interface ArnAt {
   readonly prop: ArnProp;
@@ -36,6 +36,7 @@ function arnsOfProp(prop: ArnProp, value: unknown): ArnAt[] {
   if (prop === "permissionsBoundary") add("", p.permissionsBoundary, false);
   if (prop === "encryptionKey" && typeof p.encryptionKey === "object") add(".existingKeyArn", p.encryptionKey.existingKeyArn, true);
   if (prop === "alarms") add(".topicArn", p.alarms?.topicArn, true);
+  if (prop === "logEncryptionKey" && typeof p.logEncryptionKey === "object") add(".existingKeyArn", p.logEncryptionKey.existingKeyArn, true);
   if (prop === "restore") {
     const restore = p.restore as { fromSnapshot?: string; pointInTime?: { sourceClusterIdentifier?: string } } | undefined;
     add(".fromSnapshot", restore?.fromSnapshot, true);
@@ -58,7 +59,7 @@ function arnsOfProp(prop: ArnProp, value: unknown): ArnAt[] {
   return found;
 }
 
-const PROPS: readonly ArnProp[] = ["permissionsBoundary", "encryptionKey", "alarms", "restore", "proxy", "s3Import", "s3Export"];
+const PROPS: readonly ArnProp[] = ["permissionsBoundary", "encryptionKey", "alarms", "restore", "proxy", "s3Import", "s3Export", "logEncryptionKey"];
 
 /** The first ARN, in the order of PROPS, that stands for the stack's partition (or region). */
 function firstArn(p: Pick<ResolvedProps, ArnProp>, regional: boolean): ArnAt | undefined {
