@@ -58,9 +58,7 @@ const RULES: readonly Rule[] = [
     failing: [
       [{ storageType: "aurora-iopt1", engineVersion: "13.9", autoMinorVersionUpgrade: false, dataApi: false, createLambdaRole: false }, "storageType", "aurora-iopt1"],
       [{ storageType: "aurora-iopt1", engineVersion: "14.6", autoMinorVersionUpgrade: false, dataApi: false, createLambdaRole: false }, "storageType", "aurora-iopt1"],
-      [{ storageType: "aurora-iopt1", engineVersion: "15.1", autoMinorVersionUpgrade: false, dataApi: false, createLambdaRole: false }, "storageType", "aurora-iopt1"],
-      [{ storageType: "aurora-iopt1", engineVersion: "16.0", autoMinorVersionUpgrade: false, dataApi: false, createLambdaRole: false }, "storageType", "aurora-iopt1"],
-      [{ storageType: "aurora-iopt1", engineVersion: "17.3", autoMinorVersionUpgrade: false, dataApi: false, createLambdaRole: false }, "storageType", "aurora-iopt1"],
+      // 15.2, 16.1 and 17.4 are also the first minors with Serverless v2, which engineVersion's own rule holds to.
     ],
     passing: [
       // Each major's floor itself.
@@ -71,7 +69,7 @@ const RULES: readonly Rule[] = [
       { storageType: "aurora-iopt1", engineVersion: "15.2", autoMinorVersionUpgrade: false, dataApi: false, createLambdaRole: false },
       { storageType: "aurora-iopt1", engineVersion: "17.4", autoMinorVersionUpgrade: false },
       { storageType: "aurora-iopt1", engineVersion: "16" },
-      { storageType: "aurora", engineVersion: "16.0", autoMinorVersionUpgrade: false, dataApi: false, createLambdaRole: false },
+      { storageType: "aurora", engineVersion: "14.6", autoMinorVersionUpgrade: false, dataApi: false, createLambdaRole: false },
     ],
     allowed: /"aurora" with engineVersion "1\d\.\d+": Aurora I\/O-Optimized needs Aurora PostgreSQL 1\d\.\d+ or later/,
   },
