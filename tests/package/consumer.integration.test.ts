@@ -203,18 +203,16 @@ describe("a consumer project", () => {
 
   it("loads a few dozen provider files and no provider package root when it imports the package", async () => {
     const probe = `
-      const started = process.hrtime.bigint();
       require("${PACKAGE}");
-      const milliseconds = Number(process.hrtime.bigint() - started) / 1e6;
       const files = Object.keys(require.cache).filter((file) => /@cdktf[\\\\/]provider-/.test(file));
-      console.log(JSON.stringify({ files: files.length, roots: files.filter((file) => /provider-[a-z]+[\\\\/]lib[\\\\/]index\\.js$/.test(file)), milliseconds }));
+      console.log(JSON.stringify({ files: files.length, roots: files.filter((file) => /provider-[a-z]+[\\\\/]lib[\\\\/]index\\.js$/.test(file)) }));
     `;
     const { stdout } = await run(process.execPath, ["-e", probe], { cwd: consumer });
-    const { files, roots, milliseconds } = JSON.parse(stdout) as { files: number; roots: string[]; milliseconds: number };
+    // Counted, not timed: the time is the benchmark's (npm run bench), where a shared machine's load is measured against a floor.
+    const { files, roots } = JSON.parse(stdout) as { files: number; roots: string[] };
     expect(roots).toEqual([]);
     expect(files).toBeGreaterThan(0);
     expect(files).toBeLessThan(60);
-    expect(milliseconds).toBeLessThan(2_000);
   });
 });
 
