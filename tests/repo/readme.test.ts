@@ -93,15 +93,35 @@ describe("the README's bootstrap and tokens", () => {
 });
 
 describe("the module README's error example", () => {
+  const moduleReadme = readFileSync(resolve(ROOT, "modules/aurora-postgresql-serverless/README.md"), "utf8");
+  const section = moduleReadme.slice(moduleReadme.indexOf("\n## Errors\n"), moduleReadme.indexOf("\n## ", moduleReadme.indexOf("\n## Errors\n") + 1));
+
+  /** The stack's name, the construct's id and the props of the README's sample, read from its `ts` block. */
+  function sampleInput(): { stackName: string; id: string; props: Record<string, unknown> } {
+    const source = /```ts\n([\s\S]*?)\n```/.exec(section)![1]!;
+    const call = /^new AuroraPostgresServerless\(stack, "([^"]+)", (\{[\s\S]*\})\);$/m.exec(source.replace(/\s*\/\/.*$/gm, ""));
+    expect(call, "the sample is `new AuroraPostgresServerless(stack, \"<id>\", { ... });`").not.toBeNull();
+    const stackName = /\/\/ in a stack named "([^"]+)"/.exec(source)?.[1];
+    expect(stackName, "the sample names its stack in a comment").toBeDefined();
+    // The props are a plain object literal of the README; evaluating it reads them exactly as a caller would write them.
+    const props = new Function(`return (${call![2]});`)() as Record<string, unknown>;
+    return { stackName: stackName!, id: call![1]!, props };
+  }
+
+  it("shows props that are all invalid in the message it prints, one line per prop", () => {
+    const { props } = sampleInput();
+    const shown = /```text\n([\s\S]*?)\n```/.exec(section)![1]!;
+    const named = [...shown.matchAll(/^ {2}- (\w+):/gm)].map(([, prop]) => prop);
+    expect(named.length).toBeGreaterThan(1);
+    for (const prop of named) expect(Object.keys(props)).toContain(prop);
+  });
+
   it("is exactly what the construct throws for the props it shows", () => {
-    const moduleReadme = readFileSync(resolve(ROOT, "modules/aurora-postgresql-serverless/README.md"), "utf8");
-    const section = moduleReadme.slice(moduleReadme.indexOf("## Errors"), moduleReadme.indexOf("## Policy gate"));
+    const { stackName, id, props } = sampleInput();
     const shown = /```text\n([\s\S]*?)\n```/.exec(section)![1];
-    const props = { name: "orders", databaseName: "orders", minCapacity: 0.3, engineVersion: "15.4", autoMinorVersionUpgrade: false };
-    for (const [key, value] of Object.entries(props)) expect(section).toContain(`${key}: ${JSON.stringify(value)},`);
     let thrown: unknown;
     try {
-      new AuroraPostgresServerless(new TerraformStack(testApp(), "orders"), "Database", props);
+      new AuroraPostgresServerless(new TerraformStack(testApp(), stackName), id, props as never);
     } catch (error) {
       thrown = error;
     }
