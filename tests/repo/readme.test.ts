@@ -130,6 +130,49 @@ describe("the module README's error example", () => {
   });
 });
 
+describe("the module README's comparison with AWS CDK, terraform-aws-modules and SST", () => {
+  const moduleReadme = readFileSync(resolve(ROOT, "modules/aurora-postgresql-serverless/README.md"), "utf8");
+  const start = moduleReadme.indexOf("\n## Compared with AWS CDK, terraform-aws-modules and SST\n");
+  const section = moduleReadme.slice(start, moduleReadme.indexOf("\n## ", start + 1));
+  const rows = section
+    .split("\n")
+    .filter((line) => line.startsWith("| "))
+    .slice(1)
+    .map((line) => line.split(/(?<!\\)\|/).slice(1, -1).map((cell) => cell.trim()));
+
+  it("has five filled cells in every row", () => {
+    expect(rows.length).toBeGreaterThan(3);
+    for (const row of rows) {
+      expect(row, row[0]).toHaveLength(5);
+      for (const cell of row) expect(cell, row[0]).not.toBe("");
+    }
+  });
+
+  it("keeps each cell to 300 characters, longer remarks going to the notes under the table", () => {
+    for (const row of rows) for (const cell of row) expect(cell.length, `${row[0]}: ${cell.slice(0, 60)}`).toBeLessThanOrEqual(300);
+  });
+
+  it("names in its construct column only props and methods the construct has", () => {
+    const known = new Set([...declaredProps("AuroraPostgresServerlessProps"), ...Object.getOwnPropertyNames(AuroraPostgresServerless.prototype)]);
+    const literals = new Set(["true", "false", "null"]);
+    const named = rows.flatMap((row) => [...row[1]!.matchAll(/`([a-z][A-Za-z0-9]*)`/g)].map(([, name]) => name!)).filter((name) => !literals.has(name));
+    expect(named.length).toBeGreaterThan(10);
+    expect(named.filter((name) => !known.has(name))).toEqual([]);
+  });
+
+  it("keeps a row for each feature it compares", () => {
+    const constructColumn = rows.map((row) => row[1]).join("\n");
+    const features = ["customEndpoints", "localWriteForwarding", "databaseInsightsMode", "logExports", "logClass", "logRetentionDays", "logEncryptionKey", "storageType", "caCertificateIdentifier", "subnetGroupName", "securityGroupIds", "instanceParameters", "s3Import", "s3Export", "clusterMetric", "instanceMetric", "instanceMetrics", "deleteAutomatedBackups"];
+    for (const feature of features) expect(constructColumn).toContain(`\`${feature}\``);
+  });
+
+  it("defines every reference link it cites", () => {
+    const cited = new Set([...section.matchAll(/\]\[([\w-]+)\]/g)].map(([, label]) => label!));
+    expect(cited.size).toBeGreaterThan(0);
+    for (const label of cited) expect(section, label).toMatch(new RegExp(`^\\[${label}\\]: https://\\S+$`, "m"));
+  });
+});
+
 describe("props TSDoc", () => {
   it("documents every prop, and every optional prop with its @default", () => {
     const docs = declaredPropDocs("AuroraPostgresServerlessProps");
