@@ -4,6 +4,7 @@
  */
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
+import { environmentTags } from "../../stacks/environments";
 import { type Block, synthDatabase, synthEnvironments } from "../support/synth";
 
 const requireFromHere = createRequire(import.meta.url);
@@ -66,7 +67,7 @@ describe("tags", () => {
 
   it("carry Project, Part and Environment in every stack", () => {
     for (const [stackName, { json }] of Object.entries(synthEnvironments())) {
-      expectTagged(json, { Project: "alex", Part: "5", Environment: stackName });
+      expectTagged(json, environmentTags(stackName));
     }
   });
 

@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import { defineStacks, validationErrors } from "../../stacks/app";
 import { RESTORED_MASTER_USER_EXCEPTION } from "../../stacks/database-stack";
 import { knownVariableNames } from "../../stacks/deployment-inputs";
+import { PROJECT } from "../../stacks/environments";
 import { prepareSynth } from "../../stacks/synth-gate";
 import { testApp } from "../support/app";
 import { type Block, databaseStackNames, inHook, onlyResource, synthEnvironments, synthesize, validationProblems } from "../support/synth";
@@ -38,7 +39,7 @@ describe("AURORA_STAGING_RESTORE_SNAPSHOT", () => {
     const findings = evaluateControls(synthesized().stacks.staging.json).get("RDS.24") ?? [];
     expect(findings.map((finding) => finding.address)).toEqual([`aws_rds_cluster.${onlyResource(synthesized().stacks.staging.json, "aws_rds_cluster").name}`]);
     expect(RESTORED_MASTER_USER_EXCEPTION).toMatchObject({ control: "RDS.24", resources: ["Database/Cluster"] });
-    expect(RESTORED_MASTER_USER_EXCEPTION.reason).toMatch(/alexadmin/);
+    expect(RESTORED_MASTER_USER_EXCEPTION.reason).toContain(`master user is ${PROJECT.masterUsername};`);
   });
 
   it("adds no RDS.24 exception where nothing is restored (an unneeded exception fails the gate)", () => {
@@ -90,7 +91,7 @@ describe("every database stack without a restore", () => {
   it.each(databaseStackNames())("%s's cluster only gains the lifecycle that ignores a restore source", (name) => {
     const body = cluster(synthEnvironments()[name].json);
     expect(body.lifecycle).toEqual({ ignore_changes: ["snapshot_identifier", "restore_to_point_in_time"] });
-    expect(body).toMatchObject({ database_name: "alex", master_username: "alexadmin" });
+    expect(body).toMatchObject({ database_name: PROJECT.databaseName, master_username: PROJECT.masterUsername });
     expect(body.snapshot_identifier).toBeUndefined();
     expect(body.restore_to_point_in_time).toBeUndefined();
   });
