@@ -54,6 +54,7 @@ describe("npm run test:integration", () => {
       "tests/package/api-reference.integration.test.ts",
       "tests/package/consumer.integration.test.ts",
       "tests/package/data-api-package.integration.test.ts",
+      "tests/repo/adoption.integration.test.ts",
       "tests/repo/app-launcher.integration.test.ts",
       "tests/repo/deep-imports.integration.test.ts",
       "tests/stacks/cdktf-synth.integration.test.ts",
