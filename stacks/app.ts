@@ -252,7 +252,5 @@ function disasterRecoveryTypes({ disasterRecovery, secondaries }: Pick<Deployabl
   return regions;
 }
 
-/** The validation errors of every construct of every stack, as `[path] message`. */
-export function validationErrors(app: App): string[] {
-  return app.node.findAll().flatMap((construct) => construct.node.validate().map((error) => `[${construct.node.path}] ${error}`));
-}
+/** The validation errors of every construct of every stack, as `[path] message` (the module's). */
+export { validationErrors } from "cdktf-aurora-postgresql-serverless";

@@ -4,8 +4,8 @@
  * stack trace.
  */
 import { type App, TerraformStack } from "cdktf";
-import { ValidationError } from "cdktf-aurora-postgresql-serverless";
-import { type DefineOptions, defineStacks, validationErrors } from "./app";
+import { ValidationError, validationReport } from "cdktf-aurora-postgresql-serverless";
+import { type DefineOptions, defineStacks } from "./app";
 import type { Environment } from "./deployment-inputs";
 
 export interface SynthOptions extends DefineOptions {
@@ -28,8 +28,8 @@ export function prepareSynth(app: App, env: Environment, options: SynthOptions =
   }
   resolveEachStackOnce(app);
   // Every stack's validations (the policy gate among them) before any stack is written.
-  const errors = validationErrors(app);
-  if (errors.length > 0) return `Synth stopped; nothing was written:\n  ${errors.join("\n  ")}`;
+  const report = validationReport(app);
+  if (report !== undefined) return report;
   if (notice !== undefined) options.notify?.(notice);
   return undefined;
 }

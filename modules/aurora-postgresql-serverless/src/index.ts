@@ -48,4 +48,5 @@ export { partitionOfRegion } from "./private/deployment-region";
 export { MAX_NAME_LENGTH } from "./private/naming";
 export { PolicyGate, type PolicyException, type PolicyGateProps, evaluateControls, policyGateErrors } from "./policy-gate/policy-gate";
 export { CONTROLS } from "./policy-gate/controls/index";
+export { validationErrors, validationReport } from "./policy-gate/report";
 export type { Control, Finding, TerraformDocument } from "./policy-gate/control";
