@@ -15,7 +15,10 @@
 // SDK's Data API client, and Node sending one ExecuteStatement with it. A ratio moves when our code does, not when the machine does. The load
 // average is printed before and after, so that two machines' results can be compared.
 //
-//   npm run bench [-- --synth-runs 7 --test-runs 3 --integration-runs 1 --toolkit-runs 5]
+// The main job as users type it, `npm run synth` (the app run by scripts/synth.mjs) and `npx cdktf
+// synth` (the same app under the cdktf CLI), is reported as a ratio to the same floor (no target).
+//
+//   npm run bench [-- --synth-runs 7 --test-runs 3 --integration-runs 1 --toolkit-runs 5 --cli-runs 3]
 //   npm run bench -- --synth-runs 0 --test-runs 0 --integration-runs 0   (the toolkit alone)
 import { spawn } from "node:child_process";
 import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
@@ -31,6 +34,7 @@ const { values } = parseArgs({
     "test-runs": { type: "string", default: "3" },
     "integration-runs": { type: "string", default: "1" },
     "toolkit-runs": { type: "string", default: "5" },
+    "cli-runs": { type: "string", default: "3" },
   },
 });
 // The targets: synth at most twice the time of loading cdktf (about 0.35 s idle) and 150 MB; the
@@ -226,6 +230,18 @@ try {
     command("synth", appCommand, appArgs, { CDKTF_OUTDIR: join(scratch, "cdktf.out") }),
     command(`node -e "require('cdktf')"`, process.execPath, ["-e", "require('cdktf')"]),
   );
+  const cliRuns = Number(values["cli-runs"]);
+  if (cliRuns > 0) {
+    const [floor, npmSynth, cdktfSynth] = await measureInterleaved(cliRuns, [
+      command(`node -e "require('cdktf')"`, process.execPath, ["-e", "require('cdktf')"]),
+      command("npm run synth", "npm", ["run", "--silent", "synth", "--", "--output", join(scratch, "npm.out")]),
+      command("npx cdktf synth", "npx", ["cdktf", "synth", "--output", join(scratch, "cli.out")]),
+    ]);
+    for (const figure of [npmSynth, cdktfSynth]) {
+      console.log(`${figure.label.padEnd(34)} ${(figure.medianSeconds / floor.medianSeconds).toFixed(1)}× ${floor.label.trim()}`);
+    }
+    console.log("");
+  }
   const tsc = join(root, "node_modules/typescript-native/bin/tsc");
   // The script's own command (incremental: its state lives in node_modules/.cache), run directly.
   const [, ...typecheckArgs] = JSON.parse(readFileSync(join(root, "package.json"), "utf8")).scripts.typecheck.split(" ");

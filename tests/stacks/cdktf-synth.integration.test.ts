@@ -51,6 +51,9 @@ function execute(command: string, args: string[], env: Record<string, string>, c
 /** `cdktf synth`, the CLI users run. */
 const synth = (outdir: string, env: Record<string, string> = {}) => execute(CDKTF, ["synth", "--output", outdir], env);
 
+/** `npm run synth`, the app run without the CLI. */
+const npmSynth = (outdir: string, env: Record<string, string> = {}) => execute("npm", ["run", "--silent", "synth", "--", "--output", outdir], env);
+
 /** The app command from cdktf.json, as the CLI starts it (it passes the output directory as CDKTF_OUTDIR). */
 function runApp(outdir: string, env: Record<string, string>): Promise<SynthRun> {
   const [command, ...args] = (JSON.parse(readFileSync(join(PROJECT_ROOT, "cdktf.json"), "utf8")).app as string).split(" ");
@@ -60,6 +63,10 @@ function runApp(outdir: string, env: Record<string, string>): Promise<SynthRun> 
 // Inside the project, as cdktf.out is (local state paths are relative to it, so they hold no
 // machine path), but a directory of this test's own, removed afterwards like the others.
 const VALID_OUTDIR = mkdtempSync(join(PROJECT_ROOT, ".synth-test-"));
+/** `npm run synth`'s, beside the CLI's (at the same depth: the local state paths are relative). */
+const NPM_OUTDIR = mkdtempSync(join(PROJECT_ROOT, ".synth-test-"));
+/** A stack folder left by an earlier synth (a preview's), which no stack of this one makes. */
+const STALE_STACK = "preview-stale";
 const INVALID_OUTDIR = join(workDirectory, "invalid");
 const UNVALIDATED_OUTDIR = join(workDirectory, "unvalidated");
 const NOTICE_OUTDIR = join(workDirectory, "notice");
@@ -71,14 +78,20 @@ let invalid: SynthRun;
 let unvalidated: SynthRun;
 let noticed: SynthRun;
 let noticedByCli: SynthRun;
+let npmValid: SynthRun;
+let npmInvalid: SynthRun;
 beforeAll(async () => {
-  [valid, invalid, unvalidated, noticed, noticedByCli] = await Promise.all([
+  mkdirSync(join(NPM_OUTDIR, "stacks", STALE_STACK), { recursive: true });
+  writeFileSync(join(NPM_OUTDIR, "stacks", STALE_STACK, "cdk.tf.json"), "{}");
+  [valid, invalid, unvalidated, noticed, noticedByCli, npmValid, npmInvalid] = await Promise.all([
     synth(VALID_OUTDIR),
     runApp(INVALID_OUTDIR, { AURORA_MIN_CAPACITY: "0.3", AURORA_PROD_MAX_CAPACITY: "300" }),
     // The cloud backend's validation runs `terraform version`; without terraform on PATH it fails.
     runApp(UNVALIDATED_OUTDIR, { TF_CLOUD_ORGANIZATION: "acme", PATH: "/nonexistent" }),
     runApp(NOTICE_OUTDIR, BOOTSTRAP_WITHOUT_TOKEN),
     synth(join(workDirectory, "notice-cli"), BOOTSTRAP_WITHOUT_TOKEN),
+    npmSynth(NPM_OUTDIR),
+    npmSynth(join(workDirectory, "npm-invalid"), { AURORA_MIN_CAPACITY: "0.3" }),
   ]);
 });
 
@@ -91,6 +104,7 @@ function filesUnder(directory: string): string[] {
 afterAll(() => {
   rmSync(workDirectory, { recursive: true, force: true });
   rmSync(VALID_OUTDIR, { recursive: true, force: true });
+  rmSync(NPM_OUTDIR, { recursive: true, force: true });
 });
 
 describe("cdktf synth", () => {
@@ -178,6 +192,37 @@ describe("the app with invalid input", () => {
     const stacks = join(outdir, "stacks");
     expect(existsSync(stacks) ? readdirSync(stacks) : []).toEqual([]);
     expect(existsSync(join(outdir, "manifest.json"))).toBe(false);
+  });
+});
+
+describe("npm run synth", () => {
+  it("writes the same cdktf.out tree as cdktf synth, byte for byte, and removes the folder of a stack it no longer makes", () => {
+    expect(npmValid.status, npmValid.output).toBe(0);
+    const tree = (root: string) => Object.fromEntries(filesUnder(root).map((file) => [file.slice(root.length), readFileSync(file, "utf8")]));
+    const written = tree(NPM_OUTDIR);
+    expect(Object.keys(written).sort()).toEqual(Object.keys(tree(VALID_OUTDIR)).sort());
+    expect(written).toEqual(tree(VALID_OUTDIR));
+    expect(existsSync(join(NPM_OUTDIR, "stacks", STALE_STACK))).toBe(false);
+  });
+
+  it("says which stacks it wrote where, and the commands that come next, with nothing on stderr", () => {
+    expect(npmValid.stderr).toBe("");
+    const lines = npmValid.stdout.split("\n");
+    expect(lines[0]).toMatch(new RegExp(`^Synthesized ${WRITTEN.length} stacks in \\d+\\.\\d s:$`));
+    for (const stack of WRITTEN) expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^  ${stack} +\\S*${stack}/cdk\\.tf\\.json$`)));
+    for (const next of ["npx cdktf diff <stack>", "npx cdktf deploy <stack>", "npx aurora-db cost"]) expect(npmValid.stdout).toContain(next);
+    // The tests set CHECKPOINT_DISABLE, so the hint about it is left out.
+    expect(npmValid.stdout).not.toContain("CHECKPOINT_DISABLE");
+  });
+
+  it("prints invalid input once, as the app says it, without the CLI's wrapper, and exits 1", () => {
+    expect(npmInvalid.status).toBe(1);
+    expect(npmInvalid.stdout).toBe("");
+    const message = npmInvalid.stderr.trim();
+    expect(message).toMatch(new RegExp(`^The app has ${DATABASE_STACKS.length} invalid inputs:\n`));
+    expect(message).toContain(`AuroraPostgresServerless "${DATABASE_STACKS[0]}/Database": minCapacity (from AURORA_MIN_CAPACITY): received 0.3`);
+    expect(npmInvalid.stderr.split(message)).toHaveLength(2);
+    expect(npmInvalid.stderr).not.toContain("cdktf encountered an error");
   });
 });
 
