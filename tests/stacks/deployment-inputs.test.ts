@@ -252,7 +252,7 @@ describe("AURORA_ALARM_EMAIL", () => {
 describe("the README's example of a refused input", () => {
   const readme = readFileSync(resolve(import.meta.dirname, "../../README.md"), "utf8");
   const section = readme.slice(readme.indexOf("### Deployment inputs"), readme.indexOf("### Outputs"));
-  const example = /```sh\n((?:[A-Z_0-9]+=\S+ )+)npx cdktf synth\n```\s*```text\n([\s\S]*?)\n```/.exec(section);
+  const example = /```sh\n((?:[A-Z_0-9]+=\S+ )+)npm run synth\n```\s*```text\n([\s\S]*?)\n```/.exec(section);
 
   it("is what the app prints for the example's variables, verbatim", () => {
     expect(example, "a sh block with variables, followed by a text block").not.toBeNull();
