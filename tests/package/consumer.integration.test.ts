@@ -151,7 +151,7 @@ describe("the tarball", () => {
     });
     expect(packedManifest.dependencies).toBeUndefined();
     const sourceManifest = JSON.parse(readFileSync(join(MODULE, "package.json"), "utf8")) as { version: string };
-    expect(packedManifest).toMatchObject({ version: sourceManifest.version, license: "MIT", engines: { node: ">=20.9" } });
+    expect(packedManifest).toMatchObject({ version: sourceManifest.version, license: "MIT", engines: { node: ">=20.19.0" } });
     // The changelog's newest section is the version being packed.
     const newest = /^## \[(\d+\.\d+\.\d+)\]/m.exec(readFileSync(join(MODULE, "CHANGELOG.md"), "utf8"))?.[1];
     expect(newest).toBe(sourceManifest.version);
