@@ -58,6 +58,27 @@ function normalized(value: unknown): unknown {
   return value;
 }
 
+/**
+ * The entries of every `depends_on` and `ignore_changes` are references in HCL, which hcl2json
+ * reads as `${…}` expressions, and strings in JSON: spells them as JSON does, and returns the
+ * entries that were quoted strings (on which Terraform warns "Quoted references are deprecated").
+ */
+function referenceEntriesAsJson(value: unknown, quoted: string[] = []): string[] {
+  if (Array.isArray(value)) for (const item of value) referenceEntriesAsJson(item, quoted);
+  else if (typeof value === "object" && value !== null) {
+    for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
+      if ((key === "depends_on" || key === "ignore_changes") && Array.isArray(item)) {
+        item.forEach((entry: string, index) => {
+          const reference = /^\$\{([^{}]*)\}$/.exec(entry);
+          if (reference) item[index] = reference[1];
+          else quoted.push(`${key}: ${entry}`);
+        });
+      } else referenceEntriesAsJson(item, quoted);
+    }
+  }
+  return quoted;
+}
+
 const hcl: Record<string, string> = {};
 const json: Record<string, unknown> = {};
 
@@ -85,6 +106,7 @@ describe.each(STACKS)("cdktf synth --hcl, stack %s", (stack) => {
     // Two spellings differ, and nothing else: a removed block's `from` is a bare address in HCL
     // (hcl2json reads it as an expression), a string in JSON; a multi-line string is a heredoc
     // in HCL, which ends with a newline of its own.
+    expect(referenceEntriesAsJson(parsed), "quoted references").toEqual([]);
     const removed = (parsed.removed ?? []) as { from: string }[];
     for (const block of removed) block.from = block.from.replace(/^\$\{(.*)\}$/, "$1");
     const outputs = parsed.output as Record<string, { value: unknown }[]> | undefined;
@@ -96,6 +118,10 @@ describe.each(STACKS)("cdktf synth --hcl, stack %s", (stack) => {
       }
     }
     expect(normalized(parsed)).toEqual(normalized(expected));
+  });
+
+  it("writes depends_on and ignore_changes entries as references, never quoted (Terraform warns on each)", () => {
+    expect(hcl[stack]).not.toMatch(/\b(depends_on|ignore_changes)\s*=\s*\[[^\]]*"/);
   });
 
   it("keeps the removed blocks that forget the key a 0.1.0 database stack held", () => {
@@ -118,6 +144,8 @@ describe("cdktf synth --hcl, the bootstrap stack with every part on", () => {
     const formatted = execFileSync("terraform", ["fmt", "-no-color", "-"], { input: read("hcl"), env: { ...process.env, CHECKPOINT_DISABLE: "1" } }).toString();
     expect(formatted).toContain('resource "tfe_workspace"');
     expect(formatted).toContain('resource "github_repository_environment"');
-    expect(normalized(await parse("cdk.tf", read("hcl")))).toEqual(normalized(JSON.parse(read("json"))));
+    const parsed = await parse("cdk.tf", read("hcl"));
+    expect(referenceEntriesAsJson(parsed), "quoted references").toEqual([]);
+    expect(normalized(parsed)).toEqual(normalized(JSON.parse(read("json"))));
   });
 });
