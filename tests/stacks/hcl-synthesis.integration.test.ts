@@ -5,15 +5,16 @@
  * both ways, as its command does (stacks/main.ts), with SYNTH_HCL_OUTPUT set as the CLI sets it.
  */
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "@cdktf/hcl2json";
-import { App } from "cdktf";
+import { App, TerraformResource, TerraformStack } from "cdktf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BOOTSTRAP_STACK_NAME } from "../../stacks/delivery";
 import type { Environment } from "../../stacks/deployment-inputs";
 import { prepareSynth } from "../../stacks/synth-gate";
+import { correctHclRendering } from "../../stacks/hcl-rendering";
 import { REQUIRED_TERRAFORM_VERSION } from "../../stacks/terraform-version";
 import { ALL_PARTS } from "../support/bootstrap";
 import { appStackNames } from "../support/synth";
@@ -147,5 +148,32 @@ describe("cdktf synth --hcl, the bootstrap stack with every part on", () => {
     const parsed = await parse("cdk.tf", read("hcl"));
     expect(referenceEntriesAsJson(parsed), "quoted references").toEqual([]);
     expect(normalized(parsed)).toEqual(normalized(JSON.parse(read("json"))));
+  });
+});
+
+describe("the corrected HCL rendering, validated by Terraform", () => {
+  /**
+   * cdktf's rendering of a dependency and an ignored attribute, on terraform_data (Terraform's
+   * built-in provider: init downloads nothing), corrected or not, as `terraform validate` reports it.
+   */
+  function validate(corrected: boolean): string {
+    const stack = new TerraformStack(new App({ outdir: join(work, "validate-out"), hclOutput: true }), "validate");
+    const first = new TerraformResource(stack, "First", { terraformResourceType: "terraform_data" });
+    const second = new TerraformResource(stack, "Second", { terraformResourceType: "terraform_data", dependsOn: [first], lifecycle: { ignoreChanges: ["input"] } });
+    second.addOverride("input", "value");
+    if (corrected) correctHclRendering(stack, REQUIRED_TERRAFORM_VERSION);
+    const directory = join(work, corrected ? "validate-corrected" : "validate-as-cdktf-writes");
+    mkdirSync(directory);
+    writeFileSync(join(directory, "main.tf"), String(stack.toHclTerraform().hcl));
+    const terraform = (args: string[]) => execFileSync("terraform", [...args, "-no-color"], { cwd: directory, env: { ...process.env, CHECKPOINT_DISABLE: "1" }, encoding: "utf8", stdio: "pipe" });
+    terraform(["init", "-input=false"]);
+    return terraform(["validate"]);
+  }
+
+  it("gives no warning where cdktf's own rendering gets one per quoted reference", () => {
+    expect(validate(false)).toContain("Warning: Quoted references are deprecated");
+    const corrected = validate(true);
+    expect(corrected).toContain("Success! The configuration is valid.");
+    expect(corrected).not.toContain("Warning");
   });
 });
