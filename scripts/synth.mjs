@@ -20,7 +20,10 @@ const stacksFolder = join(outdir, "stacks");
 const folders = () => (existsSync(stacksFolder) ? readdirSync(stacksFolder, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name) : []);
 
 // The command must be the one this process can stand in for: this folder's app launcher.
-if (config.app !== "node scripts/app.mjs") throw new Error(`cdktf.json's app is ${JSON.stringify(config.app)}; npm run synth runs node scripts/app.mjs: run npx cdktf synth`);
+if (config.app !== "node scripts/app.mjs") {
+  console.error(`cdktf.json's app is ${JSON.stringify(config.app)}, and npm run synth runs only node scripts/app.mjs: run npx cdktf synth`);
+  process.exit(1);
+}
 
 const before = folders();
 const started = performance.now();
@@ -41,7 +44,12 @@ const stacks = Object.values(manifest.stacks);
 // As the CLI does: a stack the app no longer makes (a preview synthesized before) loses its folder.
 for (const folder of before) if (!stacks.some((stack) => stack.name === folder)) rmSync(join(stacksFolder, folder), { recursive: true, force: true });
 
-const shown = (path) => relative(process.cwd(), join(outdir, path)) || ".";
+/** A path as the user would type it: relative inside the current folder, absolute outside it. */
+const shown = (path) => {
+  const absolute = join(outdir, path);
+  const fromHere = relative(process.cwd(), absolute);
+  return fromHere.startsWith("..") ? absolute : fromHere || ".";
+};
 const width = Math.max(...stacks.map((stack) => stack.name.length));
 console.log(`Synthesized ${stacks.length} stacks in ${seconds.toFixed(1)} s:`);
 for (const stack of stacks) console.log(`  ${stack.name.padEnd(width)}  ${shown(stack.synthesizedStackPath)}`);
