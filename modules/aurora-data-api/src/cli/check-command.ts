@@ -1,11 +1,11 @@
 /**
  * `aurora-db check`: `SELECT version()` through the Data API.
  */
-import type { Command } from "./command.js";
-import { CONNECTION_HELP, CONNECTION_OPTIONS, type ConnectionValues, connect } from "./connection.js";
+import { type Command, defineCommand } from "./command.js";
+import { CONNECTION_HELP, CONNECTION_OPTIONS, connect } from "./connection.js";
 import { EXIT } from "./exit-codes.js";
 
-export const check: Command = {
+export const check: Command = defineCommand({
   help: `Usage: aurora-db check [connection options] [--json]
 
 Runs SELECT version(), current_database() through the Data API and reports the engine version,
@@ -15,7 +15,7 @@ progress on stderr.
 ${CONNECTION_HELP}`,
   options: { ...CONNECTION_OPTIONS, json: { type: "boolean" } },
   async run(values, io) {
-    const client = await connect(values as ConnectionValues, io);
+    const client = await connect(values, io);
     const start = Date.now();
     const result = await client.query<{ version: string; database: string }>("SELECT version() AS version, current_database() AS database");
     const report = {
@@ -32,4 +32,4 @@ ${CONNECTION_HELP}`,
     }
     return EXIT.ok;
   },
-};
+});

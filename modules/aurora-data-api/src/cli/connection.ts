@@ -7,6 +7,7 @@ import type { DataApiClient } from "../client.js";
 import { clusterArnProblem, endpointValueProblem, resolveConfig, secretArnProblem } from "../config.js";
 import { ENDPOINT_KEY } from "../env-keys.js";
 import { RETRY_DEFAULTS, type RetryEvent } from "../retry.js";
+import type { OptionValues } from "./command.js";
 import { EXIT } from "./exit-codes.js";
 import { CliError, type CliIo } from "./io.js";
 import { loadOutputs } from "./outputs.js";
@@ -38,7 +39,7 @@ export const CONNECTION_HELP = `Where the database is (first found wins):
   --region <region>                        default: the cluster ARN's region
   --timeout <seconds>                      how long to wait for a paused cluster to resume (default ${RETRY_DEFAULTS.deadlineMs / 1000})`;
 
-export type ConnectionValues = { [K in keyof typeof CONNECTION_OPTIONS]?: string };
+export type ConnectionValues = OptionValues<typeof CONNECTION_OPTIONS>;
 
 /** --timeout as milliseconds (undefined: the retry policy's own deadline), or an error saying what it accepts. */
 function timeoutMs(value: string | undefined): number | undefined {

@@ -4,14 +4,14 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { type UsageAssumptions, estimateStackCost, formatCostTable, roundEstimate } from "../cost/estimate.js";
-import type { Command } from "./command.js";
+import { type Command, defineCommand } from "./command.js";
 import { EXIT } from "./exit-codes.js";
 import { CliError } from "./io.js";
 import { synthesizedStacks } from "./outputs.js";
 
 const SYNTH = "run npm run synth (cdktf synth, without --hcl) first";
 
-export const cost: Command = {
+export const cost: Command = defineCommand({
   help: `Usage: aurora-db cost [--stack <name>]... [--out-dir <dir>] [--json]
                       [--database-gb <n> [--daily-change-gb <n>]]
 
@@ -34,9 +34,9 @@ I/O-Optimized with the I/O a month (requests, share of the bill) above which I/O
     "daily-change-gb": { type: "string" },
   },
   async run(values, io) {
-    const usage = readUsage(values["database-gb"] as string | undefined, values["daily-change-gb"] as string | undefined);
-    const stacksDir = resolve(io.cwd, (values["out-dir"] as string | undefined) ?? "cdktf.out", "stacks");
-    const named = values.stack as string[] | undefined;
+    const usage = readUsage(values["database-gb"], values["daily-change-gb"]);
+    const stacksDir = resolve(io.cwd, values["out-dir"] ?? "cdktf.out", "stacks");
+    const named = values.stack;
     const synthesized = synthesizedStacks(stacksDir);
     if (synthesized === undefined || (synthesized.length === 0 && named === undefined)) {
       throw new CliError(`no synthesized stacks in ${stacksDir}: ${synthesized === undefined ? "the folder does not exist" : "the folder is empty"}; ${SYNTH}`, EXIT.config);
@@ -64,7 +64,7 @@ I/O-Optimized with the I/O a month (requests, share of the bill) above which I/O
     else io.stdout(formatCostTable(shown));
     return EXIT.ok;
   },
-};
+});
 
 /** --database-gb and --daily-change-gb as numbers of GB, 0 or more; the second only with the first. */
 function readUsage(databaseGb: string | undefined, dailyChangeGb: string | undefined): Partial<UsageAssumptions> {

@@ -6,7 +6,7 @@ import { ENDPOINT_KEY } from "../env-keys.js";
 import { redactPassword } from "../local/backend.js";
 import { LOCAL_DEFAULTS, startLocalDataApi } from "../local/server.js";
 import { freePort } from "../private/free-port.js";
-import type { Command } from "./command.js";
+import { type Command, defineCommand } from "./command.js";
 import { EXIT } from "./exit-codes.js";
 import { CliError } from "./io.js";
 
@@ -25,7 +25,7 @@ function databaseUrl(value: string | undefined): string | undefined {
   return value;
 }
 
-export const local: Command = {
+export const local: Command = defineCommand({
   untilStopped: true,
   help: `Usage: aurora-db local [--port <port>] [--database-url <url> | --database <name> --data-dir <folder>]
 
@@ -43,15 +43,15 @@ Behind it, one of:
   options: { port: { type: "string" }, database: { type: "string" }, "data-dir": { type: "string" }, "database-url": { type: "string" } },
   async run(values, io) {
     const port = values.port === undefined ? LOCAL_DEFAULTS.port : Number(values.port);
-    if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new CliError(`--port must be a port number from 0 to 65535: received "${String(values.port)}"`, EXIT.usage);
-    const url = databaseUrl(values["database-url"] as string | undefined);
+    if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new CliError(`--port must be a port number from 0 to 65535: received "${values.port}"`, EXIT.usage);
+    const url = databaseUrl(values["database-url"]);
     if (url !== undefined && values["data-dir"] !== undefined) throw new CliError("--data-dir is for the embedded PGlite: a PostgreSQL server (--database-url) keeps its own data", EXIT.usage);
-    const dataDir = values["data-dir"] === undefined ? undefined : resolve(io.cwd, values["data-dir"] as string);
+    const dataDir = values["data-dir"] === undefined ? undefined : resolve(io.cwd, values["data-dir"]);
     io.stderr(url === undefined ? "starting the local Data API on PGlite (its first start compiles PostgreSQL to WebAssembly: a few seconds)\n" : `starting the local Data API on ${redactPassword(url)}\n`);
     const started = Date.now();
     let server;
     try {
-      server = await startLocalDataApi({ port, database: values.database as string | undefined, dataDir, databaseUrl: url });
+      server = await startLocalDataApi({ port, database: values.database, dataDir, databaseUrl: url });
     } catch (error) {
       if ((error as { code?: string }).code === "EADDRINUSE") {
         throw new CliError(`port ${port} of 127.0.0.1 is in use (another aurora-db local?): stop that, or take another port, such as --port ${await freePort()} (or --port 0 for any free one)`, EXIT.usage);
@@ -76,4 +76,4 @@ Behind it, one of:
     await server.close();
     return EXIT.ok;
   },
-};
+});

@@ -5,9 +5,8 @@
  * Each command's module is loaded only when it runs: `aurora-db --help` loads none, and no
  * command loads what another needs (the AWS SDK, PGlite, pg).
  */
-import { parseArgs } from "node:util";
 import type { Command } from "./command.js";
-import { EXIT } from "./exit-codes.js";
+import { EXIT, exitCodesHelp } from "./exit-codes.js";
 import { type CliIo, describeFailure } from "./io.js";
 
 /** The commands, each with its one-line summary (for --help) and where its module is. */
@@ -27,10 +26,8 @@ ${Object.entries(COMMANDS)
   .join("\n")}
 
 Run aurora-db <command> --help for a command's options.
-Exit codes: 0 ok, 1 other failure, 2 usage, 3 settings or outputs not found, 4 Data API disabled,
-5 access denied, 6 cluster, secret or database not found (or the secret unreadable), 7 still
-resuming or throttled at the deadline, or the database unavailable, 8 database error or failed
-migration, 9 an applied migration was edited.
+
+${exitCodesHelp()}
 `;
 
 /** The AWS SDK's variable that silences its warning that its 2027 releases need Node.js 22. */
@@ -56,20 +53,20 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     io.stderr(`unknown command "${name}": expected one of ${Object.keys(COMMANDS).join(", ")}\n`);
     return EXIT.usage;
   }
-  let values: Record<string, string | boolean | string[] | undefined>;
+  let runCommand: Exclude<ReturnType<Command["parse"]>, "help">;
   try {
-    const parsed = parseArgs({ args: [...rest], options: { ...command.options, help: { type: "boolean", short: "h" } }, strict: true, allowPositionals: false });
-    values = parsed.values as typeof values;
+    const parsed = command.parse(rest);
+    if (parsed === "help") {
+      io.stdout(`${command.help}\n`);
+      return EXIT.ok;
+    }
+    runCommand = parsed;
   } catch (error) {
-    io.stderr(`aurora-db ${name}: ${(error as Error).message}\n\n${command.help}\n`);
+    io.stderr(`aurora-db ${name}: ${error instanceof Error ? error.message : String(error)}\n\n${command.help}\n`);
     return EXIT.usage;
   }
-  if (values.help) {
-    io.stdout(`${command.help}\n`);
-    return EXIT.ok;
-  }
   try {
-    return await command.run(values, io);
+    return await runCommand(io);
   } catch (error) {
     const { message, exitCode } = describeFailure(error);
     io.stderr(`aurora-db ${name}: ${message}\n`);

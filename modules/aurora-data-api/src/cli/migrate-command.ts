@@ -3,11 +3,11 @@
  */
 import { resolve } from "node:path";
 import { applyMigrations, loadMigrations, planMigrations } from "../migrations.js";
-import type { Command } from "./command.js";
-import { CONNECTION_HELP, CONNECTION_OPTIONS, type ConnectionValues, connect } from "./connection.js";
+import { type Command, defineCommand } from "./command.js";
+import { CONNECTION_HELP, CONNECTION_OPTIONS, connect } from "./connection.js";
 import { EXIT } from "./exit-codes.js";
 
-export const migrate: Command = {
+export const migrate: Command = defineCommand({
   help: `Usage: aurora-db migrate [--dir <folder>] [--dry-run] [connection options]
 
 Applies the files <number>_<name>.sql of --dir (default migrations) in order, each in its own
@@ -19,8 +19,8 @@ lists what would run and changes nothing.
 ${CONNECTION_HELP}`,
   options: { ...CONNECTION_OPTIONS, dir: { type: "string" }, "dry-run": { type: "boolean" } },
   async run(values, io) {
-    const migrations = loadMigrations(resolve(io.cwd, (values.dir as string | undefined) ?? "migrations"));
-    const client = await connect(values as ConnectionValues, io);
+    const migrations = loadMigrations(resolve(io.cwd, values.dir ?? "migrations"));
+    const client = await connect(values, io);
     if (values["dry-run"]) {
       const { pending, applied } = await planMigrations(client, migrations);
       io.stdout(`${applied.length} applied; ${pending.length} would run${pending.map(({ id }) => `\n  ${id}`).join("")}\n`);
@@ -30,4 +30,4 @@ ${CONNECTION_HELP}`,
     io.stdout(ran.length === 0 ? `up to date: ${before.length + ran.length} applied, none pending\n` : `${ran.length} applied now, ${before.length} before\n`);
     return EXIT.ok;
   },
-};
+});
