@@ -66,12 +66,28 @@ export interface QueryResult<Row> {
   readonly resumeMs: number;
 }
 
-/** Statements inside one Data API transaction. */
-export interface Transaction {
-  readonly id: string;
+/** What runs statements: the client, each statement on its own, or a transaction. */
+export interface Queryable {
+  /** Runs one statement; `:name` in the SQL reads `parameters.name`. */
   query<Row = Record<string, unknown>>(sql: string, parameters?: Parameters): Promise<QueryResult<Row>>;
+  /** Runs one statement once per parameter set; returns how many sets ran. */
   batch(sql: string, parameterSets: readonly Parameters[]): Promise<number>;
+}
+
+/**
+ * Statements inside one Data API transaction, sent one at a time in the order they are made.
+ * `transaction()` gives it to its work, and commits or rolls it back itself.
+ */
+export interface Transaction extends Queryable {
+  /** The Data API's id of the transaction, for logs. */
+  readonly id: string;
+}
+
+/** A transaction from `begin()`, which its caller ends: commit it, or roll it back. */
+export interface OpenTransaction extends Transaction {
+  /** Commits it; after that, its calls are refused without a request. */
   commit(): Promise<void>;
+  /** Rolls it back; after that, its calls are refused without a request. */
   rollback(): Promise<void>;
 }
 
@@ -84,7 +100,7 @@ export function regionOfClusterArn(arn: string): string {
   return region;
 }
 
-export class DataApiClient {
+export class DataApiClient implements Queryable {
   readonly config: DataApiConfig;
   private readonly client: RDSDataClient;
   private readonly retry: RetryOptions;
@@ -101,15 +117,28 @@ export class DataApiClient {
     this.retry = options.retry ?? {};
   }
 
-  /** Runs one statement; `:name` in the SQL reads `parameters.name`. */
-  async query<Row = Record<string, unknown>>(sql: string, parameters?: Parameters, transactionId?: string): Promise<QueryResult<Row>> {
+  /** Runs one statement, outside any transaction; `:name` in the SQL reads `parameters.name`. */
+  query<Row = Record<string, unknown>>(sql: string, parameters?: Parameters): Promise<QueryResult<Row>> {
+    return this.execute<Row>(sql, parameters, undefined);
+  }
+
+  /** Runs one statement once per parameter set, outside any transaction; returns how many sets ran. */
+  batch(sql: string, parameterSets: readonly Parameters[]): Promise<number> {
+    return this.executeBatch(sql, parameterSets, undefined);
+  }
+
+  /**
+   * ExecuteStatement, in a transaction when given its id: only a Transaction's own calls pass
+   * one, in their turn, so that no statement reaches a transaction outside its queue.
+   */
+  private async execute<Row>(sql: string, parameters: Parameters | undefined, transactionId: string | undefined): Promise<QueryResult<Row>> {
     const input = { ...this.target(), database: this.config.database, sql, parameters: toSqlParameters(parameters), includeResultMetadata: true, transactionId };
     const { value, resumeMs } = await this.send("ExecuteStatement", () => this.client.send(new ExecuteStatementCommand(input)));
     return { rows: toRows<Row>(value.records, value.columnMetadata), numberOfRecordsUpdated: value.numberOfRecordsUpdated ?? 0, resumeMs };
   }
 
-  /** Runs one statement once per parameter set; returns how many sets ran. */
-  async batch(sql: string, parameterSets: readonly Parameters[], transactionId?: string): Promise<number> {
+  /** BatchExecuteStatement, in a transaction when given its id (as `execute`). */
+  private async executeBatch(sql: string, parameterSets: readonly Parameters[], transactionId: string | undefined): Promise<number> {
     const input = {
       ...this.target(),
       database: this.config.database,
@@ -122,24 +151,29 @@ export class DataApiClient {
   }
 
   /**
-   * Starts a transaction; commit or roll it back (or use `transaction`, which does). Its calls
-   * are sent one at a time, in the order they are made: the Data API refuses a call on a
-   * transaction that is still running another ("Transaction is still running a query").
+   * Starts a transaction that the caller ends: commit or roll it back. Prefer `transaction`,
+   * which does. Its calls are sent one at a time, in the order they are made: the Data API
+   * refuses a call on a transaction that is still running another ("Transaction is still running
+   * a query"). Once it is committed or rolled back, its calls are refused without a request.
    */
-  async begin(): Promise<Transaction> {
+  async begin(): Promise<OpenTransaction> {
     const input = { ...this.target(), database: this.config.database };
     const { value } = await this.send("BeginTransaction", () => this.client.send(new BeginTransactionCommand(input)));
     const id = value.transactionId!;
     const target = { ...this.target(), transactionId: id };
     let tail: Promise<unknown> = Promise.resolve();
+    // How it ended, once a commit or rollback succeeded: a call after that would reach no transaction.
+    let ended: "committed" | "rolled back" | undefined;
     const inTurn = <T>(call: () => Promise<T>): Promise<T> => {
-      const result = tail.then(call, call);
+      const guarded = () => (ended === undefined ? call() : Promise.reject(new Error(`transaction ${id} was already ${ended}, so this call was not sent: make each call of a transaction before its end (in transaction(), await them in its work)`)));
+      const result = tail.then(guarded, guarded);
       tail = result.catch(() => undefined);
       return result;
     };
     const commit = async () => {
       try {
         await this.send("CommitTransaction", () => this.client.send(new CommitTransactionCommand(target)));
+        ended = "committed";
       } catch (error) {
         if (!(error instanceof DataApiError) || error.kind !== "transaction-ended") throw error;
         throw new DataApiError({ clusterArn: this.config.resourceArn, endpoint: this.config.endpoint, operation: "CommitTransaction", cause: error.cause, detail: NOTHING_COMMITTED });
@@ -147,10 +181,14 @@ export class DataApiClient {
     };
     return {
       id,
-      query: (sql, parameters) => inTurn(() => this.query(sql, parameters, id)),
-      batch: (sql, parameterSets) => inTurn(() => this.batch(sql, parameterSets, id)),
+      query: (sql, parameters) => inTurn(() => this.execute(sql, parameters, id)),
+      batch: (sql, parameterSets) => inTurn(() => this.executeBatch(sql, parameterSets, id)),
       commit: () => inTurn(commit),
-      rollback: () => inTurn(async () => void (await this.send("RollbackTransaction", () => this.client.send(new RollbackTransactionCommand(target))))),
+      rollback: () =>
+        inTurn(async () => {
+          await this.send("RollbackTransaction", () => this.client.send(new RollbackTransactionCommand(target)));
+          ended = "rolled back";
+        }),
     };
   }
 
@@ -158,13 +196,14 @@ export class DataApiClient {
    * Runs `work` in a transaction: commits when it returns, rolls back when it throws (and throws
    * its error). A rollback that finds the transaction already ended (the database aborts it at a
    * statement error) is that rollback done. A failed commit is not rolled back: it may have
-   * committed, unless its `kind` is `transaction-ended` (nothing was committed).
+   * committed, unless its `kind` is `transaction-ended` (nothing was committed). `work` gets the
+   * transaction's statements, not its end: a call it makes after the end is refused.
    */
   async transaction<T>(work: (transaction: Transaction) => Promise<T>): Promise<T> {
     const transaction = await this.begin();
     let result: T;
     try {
-      result = await work(transaction);
+      result = await work({ id: transaction.id, query: transaction.query, batch: transaction.batch });
     } catch (error) {
       try {
         await transaction.rollback();

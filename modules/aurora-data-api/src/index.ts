@@ -1,5 +1,5 @@
 export { DataApiClient, regionOfClusterArn } from "./client.js";
-export type { DataApiClientOptions, DataApiConfig, QueryResult, Transaction } from "./client.js";
+export type { DataApiClientOptions, DataApiConfig, OpenTransaction, Queryable, QueryResult, Transaction } from "./client.js";
 export { ConfigError, readEnvFile, resolveConfig } from "./config.js";
 export type { ConfigSource, ParameterReader, ResolveConfigOptions, ResolvedConfig } from "./config.js";
 export { ENDPOINT_KEY, ENV_KEYS } from "./env-keys.js";

@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { DataApiClient, Transaction } from "./client.js";
+import type { DataApiClient, Queryable } from "./client.js";
 import { DataApiError } from "./errors.js";
 import { type SqlStatement, locateStatements } from "./private/sql-lexer.js";
 
@@ -68,13 +68,13 @@ export interface MigrationPlan {
   readonly pending: readonly Migration[];
 }
 
-async function ensureTable(client: DataApiClient | Transaction): Promise<void> {
+async function ensureTable(client: Queryable): Promise<void> {
   await client.query(
     `CREATE TABLE IF NOT EXISTS ${MIGRATIONS_TABLE} (id text PRIMARY KEY, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`,
   );
 }
 
-async function appliedChecksums(client: DataApiClient | Transaction): Promise<Map<string, string>> {
+async function appliedChecksums(client: Queryable): Promise<Map<string, string>> {
   const exists = await client.query<{ found: boolean }>(`SELECT to_regclass(:table) IS NOT NULL AS found`, { table: MIGRATIONS_TABLE });
   if (!exists.rows[0]?.found) return new Map();
   const { rows } = await client.query<{ id: string; checksum: string }>(`SELECT id, checksum FROM ${MIGRATIONS_TABLE} ORDER BY id`);
