@@ -1,8 +1,8 @@
 /**
  * The toolkit's TypeScript examples type-check against its sources: each `ts` block of its
  * README, and the newest CHANGELOG entry's upgrade snippet, whose code for the version before
- * must fail to compile and whose code after must compile. A TypeScript program over the toolkit's
- * sources and the AWS SDK's declarations: seconds of CPU, so it runs with the integration tests.
+ * must fail to compile and whose code after must compile: one TypeScript program, in process,
+ * over the examples, the toolkit's sources and the declarations they import.
  */
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
