@@ -14,7 +14,7 @@ import { RecoveryPointVault } from "./private/backup-vault";
 import { literalProviderRegion } from "./private/deployment-region";
 import { backupPlanNameClaims } from "./private/name-claims";
 import { claimNamesOrThrow, namePlace } from "./private/name-registry";
-import { AccountContext } from "./private/encryption-key";
+import { AccountContext } from "./private/account-context";
 import { serviceTrustPolicy } from "./private/policy-documents";
 import { assertSupportedAwsProvider } from "./private/provider-support";
 import { validateBackupPlanProps } from "./private/validate-backup-plan";

@@ -8,7 +8,7 @@ import { RecoveryPointVault } from "./private/backup-vault";
 import { literalProviderRegion } from "./private/deployment-region";
 import { backupVaultNameClaims } from "./private/name-claims";
 import { claimNamesOrThrow, namePlace } from "./private/name-registry";
-import { AccountContext } from "./private/encryption-key";
+import { AccountContext } from "./private/account-context";
 import { validateBackupVaultProps } from "./private/validate-backup-vault";
 import { constructSubject } from "./validation-error";
 

@@ -1,7 +1,8 @@
 import type { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import type { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { Construct } from "constructs";
-import { AccountContext, DatabaseKey } from "./private/encryption-key";
+import { AccountContext } from "./private/account-context";
+import { DatabaseKey } from "./private/encryption-key";
 import { databaseLogGroupsPattern } from "./private/log-encryption";
 import { resourceNames } from "./private/naming";
 import type { AuroraEncryptionKeyProps } from "./props";

@@ -22,13 +22,10 @@ import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
 import { Construct } from "constructs";
+import type { AccountScope } from "./account-context";
 import { backupVaultArn } from "./backup-names";
-import type { AccountContext } from "./encryption-key";
 import type { ResourceNames } from "./naming";
 import { type AlarmTopicSource, alarmTopicKeyPolicy, alarmTopicPolicy } from "./policy-documents";
-
-/** The partition, region and account the topic and its alarms live in. */
-export type AccountScope = Pick<AccountContext, "partition" | "region" | "accountId">;
 
 /**
  * The topic's ARN, built from its name (a key policy needs it before the topic exists), and the

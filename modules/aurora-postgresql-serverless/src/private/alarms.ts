@@ -14,7 +14,8 @@
  */
 import { CloudwatchMetricAlarm, type CloudwatchMetricAlarmConfig } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import { Construct } from "constructs";
-import { type AccountScope, AlarmTopic } from "./alarm-topic";
+import type { AccountScope } from "./account-context";
+import { AlarmTopic } from "./alarm-topic";
 import { AURORA_METRICS, AURORA_STATISTICS, auroraMetric, maxConnections, memoryAtMaxCapacity } from "./metrics";
 import type { ResourceNames } from "./naming";
 import type { DatabaseMetric, InstanceMetricName, MetricStatistic } from "../database-metric";

@@ -5,7 +5,7 @@
  * is wrong, in words, or nothing; the rules word the rest.
  */
 import { PARTITION_BOUNDARY, partitionOfRegion } from "./deployment-region";
-import type { EntryCheck } from "./source-rules";
+import type { EntryCheck } from "./prop-validation";
 
 /** `arn:partition:service:region:account:resource` (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-arns). */
 export interface Arn {

@@ -2,7 +2,7 @@
  * Every AWS name the backup constructs derive from their `name` prop, in one place, so that the
  * validation of `name` and the resources cannot disagree.
  */
-import type { AccountScope } from "./alarm-topic";
+import type { AccountScope } from "./account-context";
 
 /** Backup vault names: 2–50 letters, digits, `-` and `_` (CreateBackupVault, https://docs.aws.amazon.com/aws-backup/latest/devguide/API_CreateBackupVault.html). */
 export const MAX_VAULT_NAME_LENGTH = 50;

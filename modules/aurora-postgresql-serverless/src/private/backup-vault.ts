@@ -11,7 +11,7 @@ import { Construct } from "constructs";
 import type { BackupVaultKey, BackupVaultLock } from "../backup-props";
 import type { VaultNames } from "./backup-names";
 import { backupVaultKeyPolicy } from "./backup-policy-documents";
-import type { AccountContext } from "./encryption-key";
+import type { AccountContext } from "./account-context";
 import { assertSupportedAwsProvider } from "./provider-support";
 
 /**

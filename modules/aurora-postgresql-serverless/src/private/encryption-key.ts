@@ -1,30 +1,11 @@
-import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
-import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
-import { DataAwsRegion } from "@cdktf/provider-aws/lib/data-aws-region";
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { Construct } from "constructs";
+import type { AccountContext } from "./account-context";
 import { alarmTopicSource } from "./alarm-topic";
 import type { KeyLogGroups } from "./log-encryption";
 import type { ResourceNames } from "./naming";
 import { keyPolicy } from "./policy-documents";
-
-/**
- * The partition, region and account the stack deploys to, looked up once and only when a
- * construct needs them (ARNs are built with the partition, never a literal "aws").
- */
-export class AccountContext extends Construct {
-  public readonly partition: string;
-  public readonly region: string;
-  public readonly accountId: string;
-
-  constructor(scope: Construct, id: string) {
-    super(scope, id);
-    this.partition = new DataAwsPartition(this, "Partition", {}).partition;
-    this.region = new DataAwsRegion(this, "Region", {}).region;
-    this.accountId = new DataAwsCallerIdentity(this, "Account", {}).accountId;
-  }
-}
 
 export interface DatabaseKeyProps {
   readonly names: ResourceNames;

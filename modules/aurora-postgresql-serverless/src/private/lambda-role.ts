@@ -1,7 +1,7 @@
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { Construct } from "constructs";
-import type { AccountContext } from "./encryption-key";
+import type { AccountContext } from "./account-context";
 import type { ResourceNames } from "./naming";
 import { type PolicyStatement, lambdaLogStatements, lambdaTrustPolicy, policyDocument } from "./policy-documents";
 

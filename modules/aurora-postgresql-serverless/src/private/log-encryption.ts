@@ -9,7 +9,7 @@
  * limited by the encryption context CloudWatch Logs sends, `kms:EncryptionContext:aws:logs:arn`,
  * the log group's ARN.
  */
-import type { AccountContext } from "./encryption-key";
+import type { AccountContext } from "./account-context";
 import type { ResourceNames } from "./naming";
 
 /** The actions the page's key-policy statement gives CloudWatch Logs, in its order. */

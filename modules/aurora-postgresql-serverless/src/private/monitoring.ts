@@ -7,7 +7,7 @@ import type { RdsClusterInstance } from "@cdktf/provider-aws/lib/rds-cluster-ins
 import type { Construct } from "constructs";
 import { DatabaseAlarms, type MonitoredInstance } from "./alarms";
 import { databaseDashboard } from "./dashboard";
-import type { AccountContext } from "./encryption-key";
+import type { AccountContext } from "./account-context";
 import type { ResourceNames } from "./naming";
 import type { ResolvedProps } from "../props";
 

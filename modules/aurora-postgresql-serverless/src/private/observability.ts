@@ -4,7 +4,7 @@ import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy
 import { DbParameterGroup } from "@cdktf/provider-aws/lib/db-parameter-group";
 import { RdsClusterParameterGroup } from "@cdktf/provider-aws/lib/rds-cluster-parameter-group";
 import { Construct } from "constructs";
-import type { AccountContext } from "./encryption-key";
+import type { AccountContext } from "./account-context";
 import type { ResourceNames } from "./naming";
 import { serviceTrustPolicy } from "./policy-documents";
 import type { ClusterParameter, LogClass, LogExport } from "../props";

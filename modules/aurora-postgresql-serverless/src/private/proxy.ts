@@ -11,7 +11,7 @@ import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-securit
 import { Fn, TerraformLocal, Token } from "cdktf";
 import { Construct } from "constructs";
 import type { DatabaseProxyOptions } from "../props";
-import type { AccountContext } from "./encryption-key";
+import type { AccountContext } from "./account-context";
 import type { ResourceNames } from "./naming";
 import { postgresIngressFromSources, postgresRule, replaceableSecurityGroup, ruleSourceKey } from "./network";
 import { type RegionalKey, policyDocument, proxySecretStatements, serviceTrustPolicy } from "./policy-documents";

@@ -21,7 +21,7 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { RdsClusterRoleAssociation } from "@cdktf/provider-aws/lib/rds-cluster-role-association";
 import { Construct } from "constructs";
 import type { S3FeatureBuckets, S3FeatureRole } from "../props";
-import type { AccountContext } from "./encryption-key";
+import type { AccountContext } from "./account-context";
 import { jsonDocument } from "./json-document";
 import { type PolicyStatement, policyDocument } from "./policy-documents";
 import { type S3Feature, createsRole } from "./validate-s3-roles";

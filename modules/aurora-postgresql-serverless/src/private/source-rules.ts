@@ -2,14 +2,8 @@
  * What the sources of security group rules must be: the cluster's `allowedCidrBlocks`,
  * `allowedSecurityGroupIds` and `egressCidrBlocks`, and the proxy's lists, judged alike.
  */
-import { entries } from "./prop-validation";
+import { type EntryCheck, entries } from "./prop-validation";
 import { isSecurityGroupId, parseNetworkCidr } from "./rules";
-
-/** A check of one list entry, and what it allows. */
-export interface EntryCheck {
-  readonly check: (entry: string) => boolean;
-  readonly allowed: string;
-}
 
 export const NETWORK_CIDR: EntryCheck = {
   check: (block) => parseNetworkCidr(block) !== undefined,

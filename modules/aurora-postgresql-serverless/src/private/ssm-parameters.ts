@@ -14,7 +14,7 @@
  */
 import { SsmParameter } from "@cdktf/provider-aws/lib/ssm-parameter";
 import { Construct } from "constructs";
-import type { AccountContext } from "./encryption-key";
+import type { AccountContext } from "./account-context";
 
 /**
  * Full names of the database's SSM parameters (`<path>/<leaf>`), for outputs and for the
