@@ -12,7 +12,7 @@ import { backupNames, backupVaultArn } from "./private/backup-names";
 import { BACKUP_MANAGED_POLICIES, managedPolicyArn } from "./private/backup-policy-documents";
 import { RecoveryPointVault } from "./private/backup-vault";
 import { literalProviderRegion } from "./private/deployment-region";
-import { backupPlanNameClaims } from "./private/name-claims";
+import { backupPlanNameClaims } from "./private/backup-name-claims";
 import { claimNamesOrThrow, namePlace } from "./private/name-registry";
 import { AccountContext } from "./private/account-context";
 import { serviceTrustPolicy } from "./private/policy-documents";

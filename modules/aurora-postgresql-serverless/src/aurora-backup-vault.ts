@@ -6,7 +6,7 @@ import type { AuroraBackupVaultProps } from "./backup-props";
 import { backupVaultNames } from "./private/backup-names";
 import { RecoveryPointVault } from "./private/backup-vault";
 import { literalProviderRegion } from "./private/deployment-region";
-import { backupVaultNameClaims } from "./private/name-claims";
+import { backupVaultNameClaims } from "./private/backup-name-claims";
 import { claimNamesOrThrow, namePlace } from "./private/name-registry";
 import { AccountContext } from "./private/account-context";
 import { validateBackupVaultProps } from "./private/validate-backup-vault";

@@ -4,8 +4,6 @@
  * return. The construct's own alarms and dashboard read the same definitions
  * (private/metrics.ts).
  */
-import { metricLine } from "./private/metrics";
-
 /**
  * The metrics Aurora publishes per instance (`DBInstanceIdentifier`) that the construct's alarms
  * and dashboard read ("Amazon CloudWatch metrics for Amazon Aurora",
@@ -76,6 +74,14 @@ export interface WidgetMetricOptions {
   readonly stat: MetricStatistic;
   /** The metric's period, in seconds. */
   readonly period: number;
+}
+
+/**
+ * A metric as a line of a dashboard graph: namespace, name, dimension pairs, then `rendering`.
+ * The construct's dashboard writes its lines with it; the package exports `widgetMetric` only.
+ */
+export function metricLine<R extends object>(metric: DatabaseMetric, rendering: R): readonly (string | R)[] {
+  return [metric.namespace, metric.metricName, ...Object.entries(metric.dimensions).flat(), rendering];
 }
 
 /**

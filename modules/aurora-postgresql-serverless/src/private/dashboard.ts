@@ -18,8 +18,8 @@
 import { CloudwatchDashboard } from "@cdktf/provider-aws/lib/cloudwatch-dashboard";
 import type { Construct } from "constructs";
 import { jsonDocument } from "./json-document";
-import { AURORA_METRICS, AURORA_STATISTICS, DIMENSIONS, PERIOD_SECONDS, PROXY_METRICS, RDS_NAMESPACE, auroraMetric, metricLine } from "./metrics";
-import type { InstanceMetricName } from "../database-metric";
+import { AURORA_METRICS, AURORA_STATISTICS, DIMENSIONS, PERIOD_SECONDS, PROXY_METRICS, RDS_NAMESPACE, auroraMetric } from "./metrics";
+import { type InstanceMetricName, metricLine } from "../database-metric";
 
 /** One instance on the dashboard. */
 export interface DashboardInstance {

@@ -112,11 +112,6 @@ export function metricProblems(metricName: unknown, names: readonly string[], op
   return problems;
 }
 
-/** A metric as a line of a dashboard graph: namespace, name, dimension pairs, then `rendering`. */
-export function metricLine<R extends object>(metric: DatabaseMetric, rendering: R): readonly (string | R)[] {
-  return [metric.namespace, metric.metricName, ...Object.entries(metric.dimensions).flat(), rendering];
-}
-
 /** The RDS Proxy metrics the dashboard shows; for these the most useful statistic is Sum. */
 export const PROXY_METRICS = {
   clientConnections: "ClientConnections",

@@ -5,9 +5,7 @@
  * and are not claimed; nor are IAM role names, which are unique across regions, where a global
  * database's secondary shares its primary's `name` by design.
  */
-import type { ResolvedBackupPlanProps, ResolvedBackupVaultProps } from "../backup-props";
 import type { ResolvedEncryptionKeyProps, ResolvedProps, ResolvedSecondaryProps } from "../props";
-import { backupNames, backupVaultNames } from "./backup-names";
 import type { NameClaim } from "./name-registry";
 import { resourceNames } from "./naming";
 import { parameterNames } from "./ssm-parameters";
@@ -55,22 +53,4 @@ export function secondaryNameClaims(config: ResolvedSecondaryProps): NameClaim[]
   const names = resourceNames(config.name);
   const claim = byName(config.name);
   return [claim("cluster identifier", names.clusterIdentifier), ...(config.exportPostgresLogs ? [claim("log group", names.logGroupName("postgresql"))] : [])];
-}
-
-/** An AuroraBackupPlan: its plan and, with vault "create", its vault and the vault's key's alias. */
-export function backupPlanNameClaims(config: ResolvedBackupPlanProps): NameClaim[] {
-  const names = backupNames(config.name);
-  const claim = byName(config.name);
-  return [
-    claim("backup plan", names.planName),
-    ...(config.vault === "create" ? [claim("backup vault", names.vaultName)] : []),
-    ...(config.vault === "create" && config.encryptionKey === "create" ? [claim("KMS alias", names.keyAlias)] : []),
-  ];
-}
-
-/** An AuroraBackupVault (or AuroraDisasterRecoveryVault): its vault and its key's alias. */
-export function backupVaultNameClaims(config: ResolvedBackupVaultProps): NameClaim[] {
-  const names = backupVaultNames(config.name, config.disasterRecovery);
-  const claim = byName(config.name);
-  return [claim("backup vault", names.vaultName), ...(config.encryptionKey === "create" ? [claim("KMS alias", names.keyAlias)] : [])];
 }

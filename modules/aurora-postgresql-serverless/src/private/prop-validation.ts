@@ -261,13 +261,13 @@ export function rulesFor<P>() {
   };
 }
 
-/** Parts helpers: each entry of a list, each key or each value of a record. */
 /** A check of one list entry, and what it allows. */
 export interface EntryCheck {
   readonly check: (entry: string) => boolean;
   readonly allowed: string;
 }
 
+/** Parts helpers: each entry of a list, each key or each value of a record. */
 export const entries = (list: readonly string[]) => list.map((entry, i) => [`[${i}]`, entry] as const);
 export const keys = (record: Readonly<Record<string, unknown>>) => Object.keys(record).map((key) => [`[${JSON.stringify(key)}]`, key] as const);
 export const values = (record: Readonly<Record<string, string>>) =>
