@@ -5,7 +5,8 @@
  */
 import { relative, resolve } from "node:path";
 import { App, CloudBackend, LocalBackend, NamedCloudWorkspace, type TerraformStack } from "cdktf";
-import { ValidationError, type ValidationProblem, nearestName } from "cdktf-aurora-postgresql-serverless";
+import { ValidationError, type ValidationProblem } from "cdktf-aurora-postgresql-serverless";
+import { nearestName } from "./nearest-name";
 import type { Environment } from "./deployment-inputs";
 import { PROJECT } from "./environments";
 import { isPreviewStack } from "./preview";

@@ -6,7 +6,8 @@
  * always matches the artifact that was reviewed. Any other `AURORA_…` variable is refused:
  * a misspelt one would otherwise be ignored without a word.
  */
-import { ValidationError, type ValidationProblem, nearestName, partitionOfRegion } from "cdktf-aurora-postgresql-serverless";
+import { ValidationError, type ValidationProblem, partitionOfRegion } from "cdktf-aurora-postgresql-serverless";
+import { nearestName } from "./nearest-name";
 import { ENDPOINT_KEY, ENV_KEYS } from "aurora-data-api-toolkit/env-keys";
 import { PROJECT } from "./environments";
 

@@ -8,7 +8,8 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { ValidationError, type ValidationProblem, nearestName } from "cdktf-aurora-postgresql-serverless";
+import { ValidationError, type ValidationProblem } from "cdktf-aurora-postgresql-serverless";
+import { nearestName } from "../nearest-name";
 import type { CloudSettings } from "../backend";
 import { type GithubEnvironmentSettings, deployGithubEnvironments } from "../delivery";
 import type { Environment } from "../deployment-inputs";

@@ -7,7 +7,7 @@ import { resolve } from "node:path";
 import { TerraformStack, TerraformVariable } from "cdktf";
 import { type AlarmOptions, AuroraPostgresServerless, type AuroraPostgresServerlessProps } from "cdktf-aurora-postgresql-serverless";
 import { describe, expect, it } from "vitest";
-import { ALARM_DEFAULTS } from "../../modules/aurora-postgresql-serverless/src/props";
+import { ALARM_DEFAULTS } from "../../modules/aurora-postgresql-serverless/src/private/resolved-props";
 import { MINIMAL_PROPS, databaseStack, validationProblems } from "../support/synth";
 import { testApp } from "../support/app";
 

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { DEFAULTS } from "../../modules/aurora-postgresql-serverless/src/props";
+import { DEFAULTS } from "../../modules/aurora-postgresql-serverless/src/private/resolved-props";
 import { END, MODULE_README, START, renderApiReference, withReference } from "../../scripts/api-reference";
 
 // TypeDoc compiles the module once for the whole file.

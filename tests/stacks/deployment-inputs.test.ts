@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest";
 import { defineStacks } from "../../stacks/app";
 import { type Environment, knownVariableNames } from "../../stacks/deployment-inputs";
 import { ENVIRONMENTS, type EnvironmentName } from "../../stacks/environments";
-import { DEFAULTS } from "../../modules/aurora-postgresql-serverless/src/props";
+import { DEFAULTS } from "../../modules/aurora-postgresql-serverless/src/private/resolved-props";
 import { prepareSynth } from "../../stacks/synth-gate";
 import { onlyResource, resourcesOf, synthEnvironments, validationProblems } from "../support/synth";
 import { testApp } from "../support/app";

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { type Block, dataRef, inHook, onlyDataSource, onlyResource, ref, resourcesOf, synthEnvironments } from "../support/synth";
-import { DEFAULTS } from "../../modules/aurora-postgresql-serverless/src/props";
+import { DEFAULTS } from "../../modules/aurora-postgresql-serverless/src/private/resolved-props";
 import { permissionsBoundaryPolicyName } from "../../stacks/delivery";
 import { ENVIRONMENTS, type EnvironmentName, type EnvironmentSettings, PROJECT, databaseResourceName } from "../../stacks/environments";
 

@@ -18,7 +18,8 @@ import { assertSupportedAwsProvider } from "./private/provider-support";
 import { WRITER_PROMOTION_TIER, PROMOTION_TIERS } from "./private/readers";
 import { useProviderBelow } from "./private/regional-provider";
 import { literalRegionOf, validateSecondaryProps } from "./private/validate-secondary";
-import type { AuroraGlobalSecondaryProps, ResolvedSecondaryProps } from "./props";
+import type { AuroraGlobalSecondaryProps } from "./props";
+import type { ResolvedSecondaryProps } from "./private/resolved-props";
 import { ValidationError, constructSubject, isPlainObject } from "./validation-error";
 
 /** The AWS managed key RDS uses in the secondary's region when no customer-managed key is given. */

@@ -39,8 +39,10 @@ import {
   readParametersStatement,
 } from "./private/policy-documents";
 import { WRITER_PROMOTION_TIER } from "./private/readers";
-import { type CustomEndpoint, CustomEndpoints } from "./private/custom-endpoints";
-import { DatabaseParameters, type SsmParameterNames, parameterArns } from "./private/ssm-parameters";
+import { CustomEndpoints } from "./private/custom-endpoints";
+import type { CustomEndpoint } from "./attributes";
+import { DatabaseParameters, parameterArns } from "./private/ssm-parameters";
+import type { SsmParameterNames } from "./attributes";
 import { DatabaseProxy } from "./private/proxy";
 import { S3FeatureAccess } from "./private/s3-roles";
 import type { S3Feature } from "./private/validate-s3-roles";
@@ -53,14 +55,8 @@ import { forgetResources } from "./private/removed-blocks";
 import { logGroupArn } from "./private/log-encryption";
 import { databaseNames, lifetimeLifecycle, withRestore } from "./private/restore";
 import { globalClusterFrom, withGlobalCluster } from "./private/global-cluster";
-import {
-  type AuroraPostgresServerlessProps,
-  type CredentialsMode,
-  ENCRYPTION_KEY_DEFAULTS,
-  type LogExport,
-  type ResolvedProps,
-  type S3FeatureRole,
-} from "./props";
+import type { AuroraPostgresServerlessProps, CredentialsMode, LogExport, S3FeatureRole } from "./props";
+import { ENCRYPTION_KEY_DEFAULTS, type ResolvedProps } from "./private/resolved-props";
 import { DATABASE_USERNAME_RULE, isDatabaseUsername } from "./private/rules";
 import { validateProps } from "./private/validate-props";
 import { ValidationError, type ValidationProblem, constructSubject } from "./validation-error";

@@ -294,35 +294,3 @@ export const DAILY_WEEKLY_MONTHLY_RULES: readonly BackupRule[] = [
   { name: "weekly", schedule: "cron(0 5 ? * SUN *)", retentionDays: 28 },
   { name: "monthly", schedule: "cron(0 5 1 * ? *)", retentionDays: 90 },
 ];
-
-/** The defaults of a {@link BackupRule}. */
-export const BACKUP_RULE_DEFAULTS = {
-  continuous: false,
-  startWindowMinutes: 60,
-  completionWindowMinutes: 180,
-} as const satisfies { readonly [K in keyof BackupRule]?: BackupRule[K] };
-
-/** The events notified by default. */
-export const DEFAULT_BACKUP_EVENTS: readonly BackupVaultEvent[] = ["BACKUP_JOB_COMPLETED", "COPY_JOB_FAILED"];
-
-/** A rule with its defaults applied; `copyRetentionDays` stays unset unless given (the copy then keeps `retentionDays`). */
-export type ResolvedBackupRule = Required<Omit<BackupRule, "coldStorageAfterDays" | "copyRetentionDays">> & Pick<BackupRule, "copyRetentionDays">;
-
-/** {@link AuroraBackupPlanProps} with every default applied, once validated. */
-export interface ResolvedBackupPlanProps extends Omit<AuroraBackupPlanProps, "rules" | "vault" | "encryptionKey" | "tags"> {
-  readonly rules: readonly ResolvedBackupRule[];
-  readonly vault: BackupPlanVault;
-  readonly encryptionKey: BackupVaultKey;
-  readonly tags: Readonly<Record<string, string>>;
-}
-
-/** {@link AuroraDisasterRecoveryVaultProps} with every default applied, once validated. */
-export interface ResolvedDisasterRecoveryVaultProps extends Omit<AuroraDisasterRecoveryVaultProps, "encryptionKey" | "tags"> {
-  readonly encryptionKey: BackupVaultKey;
-  readonly tags: Readonly<Record<string, string>>;
-}
-
-/** {@link AuroraBackupVaultProps} with every default applied, once validated. */
-export interface ResolvedBackupVaultProps extends ResolvedDisasterRecoveryVaultProps {
-  readonly disasterRecovery: boolean;
-}

@@ -32,20 +32,20 @@ export type {
   LogExport,
 } from "./props";
 export type { CustomEndpointOptions, CustomEndpointType, EndpointInstances, ReaderOptions, ReaderSelector } from "./props";
-export type { CustomEndpoint } from "./private/custom-endpoints";
+export type { CustomEndpoint } from "./attributes";
 export type { AlarmOptions, AlarmThreshold } from "./props";
 export { widgetMetric } from "./database-metric";
 export type { ClusterMetricName, DatabaseMetric, InstanceMetricName, MetricOptions, MetricStatistic, WidgetMetricOptions } from "./database-metric";
-export type { SsmParameterNames } from "./private/ssm-parameters";
+export type { SsmParameterNames } from "./attributes";
 export type { PointInTimeRestore, RestoreFromSnapshot, RestoreSource, RestoreToPointInTime } from "./props";
 export type { DatabaseProxyOptions, DatabaseProxyUser } from "./props";
 export type { ExistingS3FeatureRole, S3FeatureBuckets, S3FeatureRole } from "./props";
 export type { AuroraGlobalSecondaryProps, GlobalClusterOptions, SecondaryEncryptionKey } from "./props";
-export { ValidationError, type ValidationProblem, nearestName } from "./validation-error";
-export { DATA_API_ACTIONS, PERFORMANCE_INSIGHTS_READ_ACTIONS } from "./private/policy-documents";
-export { DEFAULT_ENGINE_VERSION } from "./private/engine-version";
-export { partitionOfRegion } from "./private/deployment-region";
-export { MAX_NAME_LENGTH } from "./private/naming";
+export { ValidationError, type ValidationProblem } from "./validation-error";
+export { DATA_API_ACTIONS, PERFORMANCE_INSIGHTS_READ_ACTIONS } from "./perms";
+export { DEFAULT_ENGINE_VERSION } from "./props";
+export { partitionOfRegion } from "./partitions";
+export { MAX_NAME_LENGTH } from "./names";
 export { PolicyGate, type PolicyException, type PolicyGateProps, evaluateControls, policyGateErrors } from "./policy-gate/policy-gate";
 export { CONTROLS } from "./policy-gate/controls/index";
 export { validationErrors, validationReport } from "./policy-gate/report";

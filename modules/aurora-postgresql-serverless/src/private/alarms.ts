@@ -19,7 +19,8 @@ import { AlarmTopic } from "./alarm-topic";
 import { AURORA_METRICS, AURORA_STATISTICS, auroraMetric, maxConnections, memoryAtMaxCapacity } from "./metrics";
 import type { ResourceNames } from "./naming";
 import type { DatabaseMetric, InstanceMetricName, MetricStatistic } from "../database-metric";
-import { ALARM_DEFAULTS, type AlarmKind, type AlarmOptions, type ClusterParameter } from "../props";
+import type { AlarmOptions, ClusterParameter } from "../props";
+import { ALARM_DEFAULTS, type AlarmKind } from "./resolved-props";
 
 /** One instance of the cluster, by its number (`Instance<n>`, `<name>-aurora-instance-<n>`). */
 export interface MonitoredInstance {

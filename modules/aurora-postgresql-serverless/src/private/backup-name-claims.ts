@@ -2,7 +2,7 @@
  * The names the backup constructs claim in `name-registry.ts` (see name-claims.ts for the
  * database's): the plan, the vault and the vault's key's alias, each decided by `name`.
  */
-import type { ResolvedBackupPlanProps, ResolvedBackupVaultProps } from "../backup-props";
+import type { ResolvedBackupPlanProps, ResolvedBackupVaultProps } from "./resolved-backup-props";
 import { backupNames, backupVaultNames } from "./backup-names";
 import type { NameClaim } from "./name-registry";
 

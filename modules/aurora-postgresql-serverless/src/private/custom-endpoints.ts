@@ -22,7 +22,9 @@ import type { RdsClusterInstance } from "@cdktf/provider-aws/lib/rds-cluster-ins
 import { SsmParameter } from "@cdktf/provider-aws/lib/ssm-parameter";
 import { TerraformStack } from "cdktf";
 import { Construct } from "constructs";
-import type { CustomEndpointOptions, CustomEndpointType, EndpointInstances, ReaderSelector, ResolvedProps } from "../props";
+import type { CustomEndpoint } from "../attributes";
+import type { CustomEndpointOptions, CustomEndpointType, EndpointInstances, ReaderSelector } from "../props";
+import type { ResolvedProps } from "./resolved-props";
 import { MAX_IDENTIFIER_LENGTH, MAX_READERS, resourceNames } from "./naming";
 import { BOOLEAN, NUMBER, type Rule, type RuntimeType, STRING, either, fieldsOf, knownAtSynthOf, listOf, oneOf, rulesFor } from "./prop-validation";
 import { PROMOTION_TIERS, type ReaderPlacement, readerPlacement } from "./readers";
@@ -285,22 +287,6 @@ export const CUSTOM_ENDPOINT_RULES: readonly Rule<ResolvedProps>[] = [
 ];
 
 // Resources.
-
-/** One custom endpoint as the construct exposes it. */
-export interface CustomEndpoint {
-  /** The endpoint's identifier, as given. */
-  readonly identifier: string;
-  /** `READER` or `ANY`. */
-  readonly type: CustomEndpointType;
-  /** The endpoint's address (host name): `<identifier>.cluster-custom-<id>.<region>.rds.amazonaws.com`. */
-  readonly endpoint: string;
-  /** The endpoint's ARN. */
-  readonly arn: string;
-  /** The `aws_rds_cluster_endpoint`. */
-  readonly resource: RdsClusterEndpoint;
-  /** The full name of its SSM parameter, `<path>/custom-endpoint-<identifier>`; undefined without `ssmParameters`. */
-  readonly parameterName?: string;
-}
 
 export interface CustomEndpointsProps {
   readonly endpoints: readonly CustomEndpointOptions[];

@@ -5,13 +5,6 @@
  * The tables only grow: a retired minor never comes back, a minimum never drops.
  */
 
-/**
- * Major-only version: RDS picks that major's default minor, and the AWS provider does not
- * report drift when the running version extends the configured one (`17` vs `17.7`), so
- * neither AWS retiring a minor nor an automatic minor upgrade breaks the configuration.
- */
-export const DEFAULT_ENGINE_VERSION = "17";
-
 /** Oldest major that AWS still runs for Aurora PostgreSQL. */
 export const OLDEST_SUPPORTED_MAJOR = 13;
 

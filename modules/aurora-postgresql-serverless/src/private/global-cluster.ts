@@ -22,7 +22,8 @@ import { RdsGlobalCluster } from "@cdktf/provider-aws/lib/rds-global-cluster";
 import type { RdsCluster, RdsClusterConfig } from "@cdktf/provider-aws/lib/rds-cluster";
 import type { RdsClusterInstance } from "@cdktf/provider-aws/lib/rds-cluster-instance";
 import type { Construct } from "constructs";
-import { GLOBAL_CLUSTER_DEFAULTS, type GlobalClusterOptions } from "../props";
+import type { GlobalClusterOptions } from "../props";
+import { GLOBAL_CLUSTER_DEFAULTS } from "./resolved-props";
 import type { ResourceNames } from "./naming";
 
 /** What a member cluster ignores: the provider reads it back from AWS, and the configuration never sets it. */

@@ -9,7 +9,7 @@ import { DatabaseAlarms, type MonitoredInstance } from "./alarms";
 import { databaseDashboard } from "./dashboard";
 import type { AccountContext } from "./account-context";
 import type { ResourceNames } from "./naming";
-import type { ResolvedProps } from "../props";
+import type { ResolvedProps } from "./resolved-props";
 
 export interface MonitoringProps {
   readonly config: ResolvedProps;

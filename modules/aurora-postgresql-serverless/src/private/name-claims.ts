@@ -5,7 +5,7 @@
  * and are not claimed; nor are IAM role names, which are unique across regions, where a global
  * database's secondary shares its primary's `name` by design.
  */
-import type { ResolvedEncryptionKeyProps, ResolvedProps, ResolvedSecondaryProps } from "../props";
+import type { ResolvedEncryptionKeyProps, ResolvedProps, ResolvedSecondaryProps } from "./resolved-props";
 import type { NameClaim } from "./name-registry";
 import { resourceNames } from "./naming";
 import { parameterNames } from "./ssm-parameters";

@@ -3,30 +3,21 @@
  * validation of `name` and the resources cannot disagree.
  */
 
-/** One writer and at most 15 readers (Aurora's replica limit). */
 import { backupNames } from "./backup-names";
+
+/** One writer and at most 15 readers (Aurora's replica limit). */
 export const MAX_READERS = 15;
 
-const CLUSTER_SUFFIX = "-aurora-cluster";
-const INSTANCE_SUFFIX = "-aurora-instance-";
-const LAMBDA_ROLE_SUFFIX = "-lambda-aurora-role";
-const MONITORING_ROLE_SUFFIX = "-rds-monitoring-role";
+/** The suffixes of the derived names; names.ts derives the longest `name` from them. */
+export const CLUSTER_SUFFIX = "-aurora-cluster";
+export const INSTANCE_SUFFIX = "-aurora-instance-";
+export const LAMBDA_ROLE_SUFFIX = "-lambda-aurora-role";
+export const MONITORING_ROLE_SUFFIX = "-rds-monitoring-role";
 
 /** Cluster and instance identifiers: 1–63 characters. */
 export const MAX_IDENTIFIER_LENGTH = 63;
 /** IAM role names: 1–64 characters. */
-const MAX_ROLE_NAME_LENGTH = 64;
-
-/**
- * Longest `name` whose derived names all fit: the last instance identifier and the Lambda
- * role name are the binding limits.
- */
-export const MAX_NAME_LENGTH = Math.min(
-  MAX_IDENTIFIER_LENGTH - `${INSTANCE_SUFFIX}${MAX_READERS + 1}`.length,
-  MAX_ROLE_NAME_LENGTH - LAMBDA_ROLE_SUFFIX.length,
-  MAX_ROLE_NAME_LENGTH - MONITORING_ROLE_SUFFIX.length,
-  MAX_IDENTIFIER_LENGTH - CLUSTER_SUFFIX.length,
-);
+export const MAX_ROLE_NAME_LENGTH = 64;
 
 /**
  * Tag keys the construct adds to some resources (the security group's `Name`, because its AWS

@@ -2,17 +2,9 @@
  * IAM policy documents as data. Statements name exact resources; the only wildcards are in
  * log-group paths that Lambda chooses at run time, and they stay inside one account and region.
  */
+import { DATA_API_ACTIONS, PERFORMANCE_INSIGHTS_READ_ACTIONS } from "../perms";
 import { jsonDocument } from "./json-document";
 import { type KeyLogGroups, cloudWatchLogsKeyStatement } from "./log-encryption";
-
-/** The five Data API actions. `rds-data:ExecuteSql` is Serverless v1 only and never granted. */
-export const DATA_API_ACTIONS = [
-  "rds-data:BatchExecuteStatement",
-  "rds-data:BeginTransaction",
-  "rds-data:CommitTransaction",
-  "rds-data:ExecuteStatement",
-  "rds-data:RollbackTransaction",
-] as const;
 
 export interface PolicyStatement {
   readonly Sid: string;
@@ -95,16 +87,6 @@ export function proxySecretStatements(clusterSecret: ReadableSecret, userSecrets
     ...userSecrets.flatMap(({ arn, key }, i) => (key === undefined ? [] : [decryptSecretStatement(`DecryptUserSecret${i + 1}`, arn, key)])),
   ];
 }
-
-/** The Performance Insights read API that `grantPerformanceInsightsRead` gives, on the metrics of the given instances only. */
-export const PERFORMANCE_INSIGHTS_READ_ACTIONS = [
-  "pi:DescribeDimensionKeys",
-  "pi:GetDimensionKeyDetails",
-  "pi:GetResourceMetadata",
-  "pi:GetResourceMetrics",
-  "pi:ListAvailableResourceDimensions",
-  "pi:ListAvailableResourceMetrics",
-] as const;
 
 /**
  * Reading Performance Insights of some instances (`metricsArns`, by DbiResourceId) and, with a

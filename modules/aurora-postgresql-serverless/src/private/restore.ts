@@ -15,7 +15,8 @@
 import type { RdsCluster, RdsClusterConfig } from "@cdktf/provider-aws/lib/rds-cluster";
 import type { IdConfig } from "@cdktf/provider-random/lib/id";
 import { Fn, Token } from "cdktf";
-import { POINT_IN_TIME_DEFAULTS, type RestoreSource } from "../props";
+import type { RestoreSource } from "../props";
+import { POINT_IN_TIME_DEFAULTS } from "./resolved-props";
 import type { RestoreFields } from "./validate-restore";
 
 /** The cluster's arguments that name a restore source: read by the provider only when it creates the cluster. */

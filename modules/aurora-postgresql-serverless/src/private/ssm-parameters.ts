@@ -14,26 +14,8 @@
  */
 import { SsmParameter } from "@cdktf/provider-aws/lib/ssm-parameter";
 import { Construct } from "constructs";
+import type { SsmParameterNames } from "../attributes";
 import type { AccountContext } from "./account-context";
-
-/**
- * Full names of the database's SSM parameters (`<path>/<leaf>`), for outputs and for the
- * configuration of functions that read them.
- */
-export interface SsmParameterNames {
-  /** `<path>/cluster-arn`: the cluster's ARN, the Data API's `resourceArn`. */
-  readonly clusterArn: string;
-  /** `<path>/secret-arn`: the credentials secret's ARN, the Data API's `secretArn` (not its value). */
-  readonly secretArn: string;
-  /** `<path>/writer-endpoint`: the writer endpoint's host name. */
-  readonly writerEndpoint: string;
-  /** `<path>/reader-endpoint`: the reader endpoint's host name (the writer when there are no readers). */
-  readonly readerEndpoint: string;
-  /** `<path>/port`: the PostgreSQL port. */
-  readonly port: string;
-  /** `<path>/database-name`: the name of the database in the cluster. */
-  readonly databaseName: string;
-}
 
 type ParameterKey = keyof SsmParameterNames;
 

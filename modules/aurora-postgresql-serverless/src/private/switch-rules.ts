@@ -2,7 +2,7 @@
  * Rules of the Data API switch, the SSM parameters' path and the reader list, spread into the
  * database's rule table in `validate-props.ts`.
  */
-import type { ResolvedProps } from "../props";
+import type { ResolvedProps } from "./resolved-props";
 import { type Rule, rulesFor } from "./prop-validation";
 import { allowedTiers, isTierOfPlacement, placementOf } from "./readers";
 import {

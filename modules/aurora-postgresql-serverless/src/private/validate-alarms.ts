@@ -5,7 +5,8 @@
  * subscription keyed by it; only `topicArn` may be a token (another stack's topic).
  */
 import { Token } from "cdktf";
-import { type AlarmKind, type AlarmOptions, type AlarmThreshold, type ResolvedProps } from "../props";
+import type { AlarmOptions, AlarmThreshold } from "../props";
+import type { AlarmKind, ResolvedProps } from "./resolved-props";
 import { BOOLEAN, type Mismatch, NUMBER, type Rule, type RuntimeType, STRING, fieldsOf, isUnresolved, knownAtSynthOf, rulesFor } from "./prop-validation";
 import { regionalArnPrefix } from "./arns";
 import { inStackRegion } from "./stack-region-rules";

@@ -7,7 +7,7 @@
  * With a literal region, the region rules of each prop judge the same, more exactly.
  */
 import { Token } from "cdktf";
-import type { ResolvedProps } from "../props";
+import type { ResolvedProps } from "./resolved-props";
 import { parseArn } from "./arns";
 import { PARTITION_BOUNDARY } from "./deployment-region";
 import { type Rule, rulesFor } from "./prop-validation";

@@ -5,17 +5,13 @@
  * rules that weigh ARNs against the stack's region when it is known at synth.
  */
 import { AuroraPostgresServerless } from "../aurora-postgres-serverless";
-import {
-  type AuroraBackupPlanProps,
-  type BackupNotifications,
-  type BackupPlanVault,
-  DAILY_WEEKLY_MONTHLY_RULES,
-  type ResolvedBackupPlanProps,
-} from "../backup-props";
+import { type AuroraBackupPlanProps, type BackupNotifications, type BackupPlanVault, DAILY_WEEKLY_MONTHLY_RULES } from "../backup-props";
+import type { ResolvedBackupPlanProps } from "./resolved-backup-props";
 import { createdAlarmTopicOf } from "./alarm-topic";
 import { inPartitionOf, parseArn, policyArnProblem, regionalArnPrefix } from "./arns";
 import { backupNames } from "./backup-names";
-import { PARTITION_BOUNDARY, partitionOfRegion } from "./deployment-region";
+import { PARTITION_BOUNDARY } from "./deployment-region";
+import { partitionOfRegion } from "../partitions";
 import {
   type Mismatch,
   type PropTypes,

@@ -4,7 +4,8 @@
  * spread into the plan's table in `validate-backup-plan.ts`.
  */
 import { Token } from "cdktf";
-import { BACKUP_RULE_DEFAULTS, type BackupRule, type ResolvedBackupPlanProps, type ResolvedBackupRule } from "../backup-props";
+import type { BackupRule } from "../backup-props";
+import { BACKUP_RULE_DEFAULTS, type ResolvedBackupPlanProps, type ResolvedBackupRule } from "./resolved-backup-props";
 import { BACKUP_SCHEDULE_FORM, backupScheduleProblem } from "./backup-schedule";
 import { BOOLEAN, type Mismatch, NUMBER, type Rule, type RuntimeType, STRING, fieldsOf, isUnresolved, knownAtSynthOf, listOf, rulesFor } from "./prop-validation";
 import { isInteger } from "./rules";

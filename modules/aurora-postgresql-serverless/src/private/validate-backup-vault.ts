@@ -4,14 +4,8 @@
  * adds the plan's; `validateBackupVaultProps` and `validateDisasterRecoveryVaultProps` are the
  * whole tables of `AuroraBackupVault` and `AuroraDisasterRecoveryVault`.
  */
-import {
-  type AuroraBackupVaultProps,
-  type AuroraDisasterRecoveryVaultProps,
-  type BackupVaultKey,
-  type BackupVaultLock,
-  type ResolvedBackupVaultProps,
-  type ResolvedDisasterRecoveryVaultProps,
-} from "../backup-props";
+import type { AuroraBackupVaultProps, AuroraDisasterRecoveryVaultProps, BackupVaultKey, BackupVaultLock } from "../backup-props";
+import type { ResolvedBackupVaultProps, ResolvedDisasterRecoveryVaultProps } from "./resolved-backup-props";
 import { REGIONAL_KEYS, inStackRegion } from "./stack-region-rules";
 import { MAX_BACKUP_NAME_LENGTH, MAX_VAULT_NAME_LENGTH } from "./backup-names";
 import type { VaultSettings } from "./backup-vault";

@@ -12,7 +12,8 @@
  * (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/USER_PerfInsights.Enabling.html).
  */
 import { oneOf, rulesFor, type Rule } from "./prop-validation";
-import type { DatabaseInsightsMode, ResolvedProps } from "../props";
+import type { DatabaseInsightsMode } from "../props";
+import type { ResolvedProps } from "./resolved-props";
 
 export const DATABASE_INSIGHTS_MODES = ["standard", "advanced"] as const satisfies readonly DatabaseInsightsMode[];
 

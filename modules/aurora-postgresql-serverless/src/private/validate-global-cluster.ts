@@ -6,7 +6,8 @@
 import { BOOLEAN, type Rule, type RuntimeType, STRING, fieldsOf, isUnresolved, rulesFor } from "./prop-validation";
 import { MAX_IDENTIFIER_LENGTH } from "./naming";
 import { isRdsIdentifier } from "./rules";
-import type { GlobalClusterOptions, ResolvedProps } from "../props";
+import type { GlobalClusterOptions } from "../props";
+import type { ResolvedProps } from "./resolved-props";
 
 /** Where AWS states what a global database refuses. */
 export const GLOBAL_DATABASE_SOURCES = {

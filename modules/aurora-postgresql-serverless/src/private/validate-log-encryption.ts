@@ -10,7 +10,8 @@
 import { inPartitionOf, parseArn } from "./arns";
 import { STRING, either, objectOf, oneOf, rulesFor, type Rule } from "./prop-validation";
 import { KMS_KEY_ARN_RULE, isKmsKeyArn } from "./rules";
-import type { EncryptionKey, LogEncryptionKey, ResolvedProps, SecondaryEncryptionKey } from "../props";
+import type { EncryptionKey, LogEncryptionKey, SecondaryEncryptionKey } from "../props";
+import type { ResolvedProps } from "./resolved-props";
 
 export const LOG_ENCRYPTION_KEY = either(
   oneOf("database-key"),

@@ -14,7 +14,8 @@
  */
 import { listOf, oneOf, rulesFor, type Rule, entries } from "./prop-validation";
 import { repeats } from "./source-rules";
-import { type AuroraPostgresServerlessProps, DEFAULTS, type LogClass, type LogExport, type ResolvedProps } from "../props";
+import type { AuroraPostgresServerlessProps, LogClass, LogExport } from "../props";
+import { DEFAULTS, type ResolvedProps } from "./resolved-props";
 
 /** Every log type, in the order log groups are created and exports are listed. */
 export const LOG_EXPORTS = ["postgresql", "iam-db-auth-error", "instance"] as const satisfies readonly LogExport[];

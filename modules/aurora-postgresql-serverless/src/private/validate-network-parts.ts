@@ -11,7 +11,7 @@
  * updates `vpc_security_group_ids` in place (internal/service/rds/cluster.go at
  * 0168cf6844f393420326f1426bf18ed357b56a77).
  */
-import type { ResolvedProps } from "../props";
+import type { ResolvedProps } from "./resolved-props";
 import { type Rule, entries, rulesFor } from "./prop-validation";
 import { SECURITY_GROUP_ID, repeats } from "./source-rules";
 

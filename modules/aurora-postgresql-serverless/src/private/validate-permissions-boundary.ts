@@ -3,7 +3,7 @@
  * A reference (a token, such as an ARN built from data sources) is passed through unjudged; a
  * literal must be an IAM managed policy's ARN and lie in the partition of the stack's region.
  */
-import type { ResolvedProps } from "../props";
+import type { ResolvedProps } from "./resolved-props";
 import { inPartitionOf, policyArnProblem } from "./arns";
 import { type Rule, rulesFor } from "./prop-validation";
 

@@ -13,7 +13,8 @@ import {
   supportsAutoPause,
   supportsDataApi,
 } from "./engine-version";
-import { ADDED_TAG_KEYS, MAX_IDENTIFIER_LENGTH, MAX_NAME_LENGTH, MAX_READERS, resourceNames } from "./naming";
+import { ADDED_TAG_KEYS, MAX_IDENTIFIER_LENGTH, MAX_READERS, resourceNames } from "./naming";
+import { MAX_NAME_LENGTH } from "../names";
 import {
   BOOLEAN,
   NUMBER,
@@ -77,15 +78,8 @@ import { LOG_CLASS, LOG_EXPORT_LIST, LOG_EXPORT_RULES, resolveLogExports } from 
 import { LOG_ENCRYPTION_KEY, LOG_ENCRYPTION_KEY_RULES, logEncryptionKeyRegionRules } from "./validate-log-encryption";
 import { STORAGE_TYPE, STORAGE_TYPE_RULES } from "./validate-storage-type";
 import { DATABASE_INSIGHTS_MODE, DATABASE_INSIGHTS_RULES } from "./validate-database-insights";
-import {
-  type AuroraEncryptionKeyProps,
-  type AuroraPostgresServerlessProps,
-  type ClusterParameter,
-  DEFAULTS,
-  ENCRYPTION_KEY_DEFAULTS,
-  type ResolvedEncryptionKeyProps,
-  type ResolvedProps,
-} from "../props";
+import type { AuroraEncryptionKeyProps, AuroraPostgresServerlessProps, ClusterParameter } from "../props";
+import { DEFAULTS, ENCRYPTION_KEY_DEFAULTS, type ResolvedEncryptionKeyProps, type ResolvedProps } from "./resolved-props";
 
 export const CAPACITY_LIMIT = 256;
 const AUTO_PAUSE_SECONDS = { min: 300, max: 86_400 } as const;

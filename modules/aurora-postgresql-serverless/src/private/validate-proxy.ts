@@ -3,9 +3,10 @@
  * `validate-props.ts`. Limits are those of the RDS API (CreateDBProxy, ModifyDBProxyTargetGroup).
  */
 import { Fn, Op, Token } from "cdktf";
-import { type DatabaseProxyOptions, type DatabaseProxyUser, PROXY_DEFAULTS, type ResolvedProps } from "../props";
+import type { DatabaseProxyOptions, DatabaseProxyUser } from "../props";
+import { PROXY_DEFAULTS, type ResolvedProps } from "./resolved-props";
 import { inPartitionOf, parseArn, secretArnProblem } from "./arns";
-import { partitionOfRegion } from "./deployment-region";
+import { partitionOfRegion } from "../partitions";
 import { REGIONAL_KEYS } from "./stack-region-rules";
 import {
   BOOLEAN,

@@ -8,12 +8,13 @@
  */
 import { Token } from "cdktf";
 import { parseArn, regionalArnPrefix } from "./arns";
-import { partitionOfRegion } from "./deployment-region";
+import { partitionOfRegion } from "../partitions";
 import { MAX_IDENTIFIER_LENGTH, resourceNames } from "./naming";
 import { BOOLEAN, type Rule, type RuntimeType, STRING, fieldsOf, oneOf, rulesFor } from "./prop-validation";
 import { isRdsIdentifier } from "./rules";
 import { inStackRegion } from "./stack-region-rules";
-import type { PointInTimeRestore, ResolvedProps, RestoreSource } from "../props";
+import type { PointInTimeRestore, RestoreSource } from "../props";
+import type { ResolvedProps } from "./resolved-props";
 
 /** Every field of a restore source, whichever kind it is: what the rules read. */
 export type RestoreFields = Partial<{ fromSnapshot: string; pointInTime: Partial<PointInTimeRestore> }>;

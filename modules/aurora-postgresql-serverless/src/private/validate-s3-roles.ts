@@ -10,7 +10,8 @@
  * (`DBClusterRoleAlreadyExists`,
  * https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_AddRoleToDBCluster.html).
  */
-import type { ExistingS3FeatureRole, ResolvedProps, S3FeatureBuckets, S3FeatureRole } from "../props";
+import type { ExistingS3FeatureRole, S3FeatureBuckets, S3FeatureRole } from "../props";
+import type { ResolvedProps } from "./resolved-props";
 import { inPartitionOf, parseArn } from "./arns";
 import { type Rule, type RuntimeType, STRING, STRING_LIST, either, entries, fieldsOf, isUnresolved, knownAtSynthOf, objectOf, rulesFor } from "./prop-validation";
 import { KMS_KEY_ARN_RULE, isKmsKeyArn } from "./rules";

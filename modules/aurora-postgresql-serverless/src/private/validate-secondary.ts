@@ -43,7 +43,8 @@ import {
   supportedEngine,
   tagRules,
 } from "./validate-props";
-import { type AuroraGlobalSecondaryProps, type ResolvedSecondaryProps, SECONDARY_DEFAULTS, type SecondaryEncryptionKey } from "../props";
+import type { AuroraGlobalSecondaryProps, SecondaryEncryptionKey } from "../props";
+import { type ResolvedSecondaryProps, SECONDARY_DEFAULTS } from "./resolved-props";
 import { ValidationError, type ValidationProblem, isPlainObject } from "../validation-error";
 
 /** An AWS provider instance: every resource of the secondary is created with it. */

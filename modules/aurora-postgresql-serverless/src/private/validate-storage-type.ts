@@ -14,7 +14,8 @@
  */
 import { type EngineVersion, OLDEST_SUPPORTED_MAJOR, parseEngineVersion } from "./engine-version";
 import { oneOf, rulesFor, type Rule } from "./prop-validation";
-import type { ResolvedProps, StorageType } from "../props";
+import type { StorageType } from "../props";
+import type { ResolvedProps } from "./resolved-props";
 
 export const STORAGE_TYPES = ["aurora", "aurora-iopt1"] as const satisfies readonly StorageType[];
 

@@ -12,7 +12,7 @@
  * cluster setting (`EnableLocalWriteForwarding`), sessions choose their consistency with
  * `apg_write_forward.consistency_mode`. The AWS provider updates it in place (no ForceNew).
  */
-import type { ResolvedProps } from "../props";
+import type { ResolvedProps } from "./resolved-props";
 import { type EngineVersion, parseEngineVersion } from "./engine-version";
 import { type Rule, rulesFor } from "./prop-validation";
 import { readerPlacement } from "./readers";
