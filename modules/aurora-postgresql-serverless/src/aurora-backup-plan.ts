@@ -18,7 +18,7 @@ import { claimNamesOrThrow, namePlace } from "./private/name-registry";
 import { AccountContext } from "./private/account-context";
 import { serviceTrustPolicy } from "./private/policy-documents";
 import { assertSupportedAwsProvider } from "./private/provider-support";
-import { validateBackupPlanProps } from "./private/validate-backup-plan";
+import { validateBackupPlanProps } from "./private/validation/backup-plan";
 import { constructSubject } from "./validation-error";
 
 /** Construct ids of the plan's resources: their Terraform addresses depend on them. */

@@ -9,7 +9,7 @@ import { literalProviderRegion } from "./private/deployment-region";
 import { backupVaultNameClaims } from "./private/backup-name-claims";
 import { claimNamesOrThrow, namePlace } from "./private/name-registry";
 import { AccountContext } from "./private/account-context";
-import { validateBackupVaultProps } from "./private/validate-backup-vault";
+import { validateBackupVaultProps } from "./private/validation/backup-vault";
 import { constructSubject } from "./validation-error";
 
 /** Construct ids of the vault's resources: their Terraform addresses depend on them. */

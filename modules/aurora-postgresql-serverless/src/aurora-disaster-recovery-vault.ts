@@ -2,7 +2,7 @@ import type { Construct } from "constructs";
 import { AuroraBackupVault } from "./aurora-backup-vault";
 import type { AuroraDisasterRecoveryVaultProps } from "./backup-props";
 import { literalProviderRegion } from "./private/deployment-region";
-import { validateDisasterRecoveryVaultProps } from "./private/validate-backup-vault";
+import { validateDisasterRecoveryVaultProps } from "./private/validation/backup-vault";
 import { constructSubject } from "./validation-error";
 
 /**

@@ -6,7 +6,7 @@ import { DatabaseKey } from "./private/encryption-key";
 import { databaseLogGroupsPattern } from "./private/log-encryption";
 import { resourceNames } from "./private/naming";
 import type { AuroraEncryptionKeyProps } from "./props";
-import { validateEncryptionKeyProps } from "./private/validate-props";
+import { validateEncryptionKeyProps } from "./private/validation/database";
 import { literalProviderRegion } from "./private/deployment-region";
 import { encryptionKeyNameClaims } from "./private/name-claims";
 import { claimNamesOrThrow, namePlace } from "./private/name-registry";

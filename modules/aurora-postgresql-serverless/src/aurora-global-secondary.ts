@@ -17,7 +17,7 @@ import { exportLogGroups } from "./private/observability";
 import { assertSupportedAwsProvider } from "./private/provider-support";
 import { WRITER_PROMOTION_TIER, PROMOTION_TIERS } from "./private/readers";
 import { useProviderBelow } from "./private/regional-provider";
-import { literalRegionOf, validateSecondaryProps } from "./private/validate-secondary";
+import { literalRegionOf, validateSecondaryProps } from "./private/validation/global-secondary";
 import type { AuroraGlobalSecondaryProps } from "./props";
 import type { ResolvedSecondaryProps } from "./private/resolved-props";
 import { ValidationError, constructSubject, isPlainObject } from "./validation-error";

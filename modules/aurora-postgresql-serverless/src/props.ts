@@ -556,7 +556,7 @@ export interface GlobalClusterOptions {
 /**
  * Properties of {@link AuroraPostgresServerless}.
  *
- * Every property is validated when the construct is created (see `private/validate-props.ts`):
+ * Every property is validated when the construct is created (see `private/validation/database.ts`):
  * its runtime type first, then its rules. Values that are unresolved Terraform tokens are passed
  * through unjudged, except where the construct decides at synth what to create.
  */

@@ -26,9 +26,9 @@ import type { CustomEndpoint } from "../attributes";
 import type { CustomEndpointOptions, CustomEndpointType, EndpointInstances, ReaderSelector } from "../props";
 import type { ResolvedProps } from "./resolved-props";
 import { MAX_IDENTIFIER_LENGTH, MAX_READERS, resourceNames } from "./naming";
-import { BOOLEAN, NUMBER, type Rule, type RuntimeType, STRING, either, fieldsOf, knownAtSynthOf, listOf, oneOf, rulesFor } from "./prop-validation";
+import { BOOLEAN, NUMBER, type Rule, type RuntimeType, STRING, either, fieldsOf, knownAtSynthOf, listOf, oneOf, rulesFor } from "./validation/engine";
 import { PROMOTION_TIERS, type ReaderPlacement, readerPlacement } from "./readers";
-import { isInteger, isRdsIdentifier } from "./rules";
+import { isInteger, isRdsIdentifier } from "./validation/formats";
 import { MAX_PATH_LENGTH, PARAMETER_LEAVES } from "./ssm-parameters";
 
 /** AWS's limit of custom endpoints per provisioned or Serverless v2 cluster. */

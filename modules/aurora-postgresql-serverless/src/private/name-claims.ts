@@ -9,7 +9,7 @@ import type { ResolvedEncryptionKeyProps, ResolvedProps, ResolvedSecondaryProps 
 import type { NameClaim } from "./name-registry";
 import { resourceNames } from "./naming";
 import { parameterNames } from "./ssm-parameters";
-import { exportedLogTypes } from "./validate-log-exports";
+import { exportedLogTypes } from "./validation/log-exports";
 
 const byName = (name: string) => (kind: string, value: string): NameClaim => ({ kind, name: value, property: "name", received: name });
 

@@ -10,7 +10,7 @@ import { DefaultTokenResolver, Fn, StringConcat, TerraformIterator, TerraformSta
 import { Construct } from "constructs";
 import type { ValidationProblem } from "../validation-error";
 import { ADDED_TAG_KEYS, type ResourceNames } from "./naming";
-import { parseNetworkCidr } from "./rules";
+import { parseNetworkCidr } from "./validation/formats";
 
 export const POSTGRES_PORT = 5432;
 

@@ -12,8 +12,8 @@
  */
 import type { ReaderOptions } from "../props";
 import { MAX_READERS } from "./naming";
-import { BOOLEAN, NUMBER, type RuntimeType, fieldsOf, knownAtSynthOf } from "./prop-validation";
-import { isInteger } from "./rules";
+import { BOOLEAN, NUMBER, type RuntimeType, fieldsOf, knownAtSynthOf } from "./validation/engine";
+import { isInteger } from "./validation/formats";
 
 /** The writer is created in the first tier, so that it stays the preferred writer. */
 export const WRITER_PROMOTION_TIER = 0;

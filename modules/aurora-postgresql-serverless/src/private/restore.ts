@@ -17,7 +17,7 @@ import type { IdConfig } from "@cdktf/provider-random/lib/id";
 import { Fn, Token } from "cdktf";
 import type { RestoreSource } from "../props";
 import { POINT_IN_TIME_DEFAULTS } from "./resolved-props";
-import type { RestoreFields } from "./validate-restore";
+import type { RestoreFields } from "./validation/restore";
 
 /** The cluster's arguments that name a restore source: read by the provider only when it creates the cluster. */
 export const RESTORE_SOURCE_ARGUMENTS = ["snapshot_identifier", "restore_to_point_in_time"] as const;

@@ -24,7 +24,7 @@ import type { S3FeatureBuckets, S3FeatureRole } from "../props";
 import type { AccountContext } from "./account-context";
 import { jsonDocument } from "./json-document";
 import { type PolicyStatement, policyDocument } from "./policy-documents";
-import { type S3Feature, createsRole } from "./validate-s3-roles";
+import { type S3Feature, createsRole } from "./validation/s3-roles";
 
 /** What each feature may do: on the buckets themselves, on their objects, and with their keys. */
 export const S3_FEATURE_ACTIONS: { readonly [F in S3Feature]: { readonly bucket: readonly string[]; readonly objects: readonly string[]; readonly key: readonly string[] } } = {

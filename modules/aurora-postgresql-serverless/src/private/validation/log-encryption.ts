@@ -8,10 +8,10 @@
  * nobody can change, so it can never allow it.
  */
 import { inPartitionOf, parseArn } from "./arns";
-import { STRING, either, objectOf, oneOf, rulesFor, type Rule } from "./prop-validation";
-import { KMS_KEY_ARN_RULE, isKmsKeyArn } from "./rules";
-import type { EncryptionKey, LogEncryptionKey, SecondaryEncryptionKey } from "../props";
-import type { ResolvedProps } from "./resolved-props";
+import { STRING, either, objectOf, oneOf, rulesFor, type Rule } from "./engine";
+import { KMS_KEY_ARN_RULE, isKmsKeyArn } from "./formats";
+import type { EncryptionKey, LogEncryptionKey, SecondaryEncryptionKey } from "../../props";
+import type { ResolvedProps } from "../resolved-props";
 
 export const LOG_ENCRYPTION_KEY = either(
   oneOf("database-key"),

@@ -1,16 +1,16 @@
 /**
  * The `alarms` and `dashboard` props: their runtime types and their rules, spread into the
- * database's tables in `validate-props.ts`. Every field of `alarms` is known at synth: the
+ * database's tables in `database.ts`. Every field of `alarms` is known at synth: the
  * thresholds are written into the alarms' descriptions, and each email address becomes a
  * subscription keyed by it; only `topicArn` may be a token (another stack's topic).
  */
 import { Token } from "cdktf";
-import type { AlarmOptions, AlarmThreshold } from "../props";
-import type { AlarmKind, ResolvedProps } from "./resolved-props";
-import { BOOLEAN, type Mismatch, NUMBER, type Rule, type RuntimeType, STRING, fieldsOf, isUnresolved, knownAtSynthOf, rulesFor } from "./prop-validation";
+import type { AlarmOptions, AlarmThreshold } from "../../props";
+import type { AlarmKind, ResolvedProps } from "../resolved-props";
+import { BOOLEAN, type Mismatch, NUMBER, type Rule, type RuntimeType, STRING, fieldsOf, isUnresolved, knownAtSynthOf, rulesFor } from "./engine";
 import { regionalArnPrefix } from "./arns";
-import { inStackRegion } from "./stack-region-rules";
-import { isInteger } from "./rules";
+import { inStackRegion } from "./stack-region";
+import { isInteger } from "./formats";
 
 const KNOWN = "known at synth";
 

@@ -1,13 +1,13 @@
 /**
  * The `globalCluster` prop: its runtime type and its rules, spread into the database's tables in
- * `validate-props.ts`, with the combinations AWS refuses in an Aurora global database. Each rule
+ * `database.ts`, with the combinations AWS refuses in an Aurora global database. Each rule
  * that rests on AWS names the page that says so.
  */
-import { BOOLEAN, type Rule, type RuntimeType, STRING, fieldsOf, isUnresolved, rulesFor } from "./prop-validation";
-import { MAX_IDENTIFIER_LENGTH } from "./naming";
-import { isRdsIdentifier } from "./rules";
-import type { GlobalClusterOptions } from "../props";
-import type { ResolvedProps } from "./resolved-props";
+import { BOOLEAN, type Rule, type RuntimeType, STRING, fieldsOf, isUnresolved, rulesFor } from "./engine";
+import { MAX_IDENTIFIER_LENGTH } from "../naming";
+import { isRdsIdentifier } from "./formats";
+import type { GlobalClusterOptions } from "../../props";
+import type { ResolvedProps } from "../resolved-props";
 
 /** Where AWS states what a global database refuses. */
 export const GLOBAL_DATABASE_SOURCES = {

@@ -7,7 +7,7 @@
  */
 import { TerraformStack, Token, Tokenization } from "cdktf";
 import { Construct, type IConstruct } from "constructs";
-import type { ValidationProblem } from "../validation-error";
+import type { ValidationProblem } from "../../validation-error";
 
 /** RoleName of CreateRole: 1–64 of `[\w+=,.@-]` (https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html). */
 const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;

@@ -3,10 +3,10 @@
  * is known at synth: a given key encrypts the cluster's storage, its secret and Performance
  * Insights in that region, so it must be a key of that region (and of its partition).
  */
-import type { ResolvedProps } from "./resolved-props";
-import { type Rule, rulesFor } from "./prop-validation";
-import { KMS_KEY_ARN_RULE, isKmsKeyArn } from "./rules";
-import { REGIONAL_KEYS, inStackRegion } from "./stack-region-rules";
+import type { ResolvedProps } from "../resolved-props";
+import { type Rule, rulesFor } from "./engine";
+import { KMS_KEY_ARN_RULE, isKmsKeyArn } from "./formats";
+import { REGIONAL_KEYS, inStackRegion } from "./stack-region";
 
 const rule = rulesFor<ResolvedProps>();
 

@@ -1,6 +1,6 @@
 /**
  * The `restore` prop: its runtime type and its rules, spread into the database's tables in
- * `validate-props.ts`. The source is judged by its form, and a snapshot's or source cluster's
+ * `database.ts`. The source is judged by its form, and a snapshot's or source cluster's
  * ARN by its region when the stack's is known: whether it exists, and whether a restore time lies
  * within the source's backups, RDS decides when it restores. A restore time in the future is
  * refused, the one rule that reads the clock: time can only turn that refusal into acceptance,
@@ -8,13 +8,13 @@
  */
 import { Token } from "cdktf";
 import { parseArn, regionalArnPrefix } from "./arns";
-import { partitionOfRegion } from "../partitions";
-import { MAX_IDENTIFIER_LENGTH, resourceNames } from "./naming";
-import { BOOLEAN, type Rule, type RuntimeType, STRING, fieldsOf, oneOf, rulesFor } from "./prop-validation";
-import { isRdsIdentifier } from "./rules";
-import { inStackRegion } from "./stack-region-rules";
-import type { PointInTimeRestore, RestoreSource } from "../props";
-import type { ResolvedProps } from "./resolved-props";
+import { partitionOfRegion } from "../../partitions";
+import { MAX_IDENTIFIER_LENGTH, resourceNames } from "../naming";
+import { BOOLEAN, type Rule, type RuntimeType, STRING, fieldsOf, oneOf, rulesFor } from "./engine";
+import { isRdsIdentifier } from "./formats";
+import { inStackRegion } from "./stack-region";
+import type { PointInTimeRestore, RestoreSource } from "../../props";
+import type { ResolvedProps } from "../resolved-props";
 
 /** Every field of a restore source, whichever kind it is: what the rules read. */
 export type RestoreFields = Partial<{ fromSnapshot: string; pointInTime: Partial<PointInTimeRestore> }>;

@@ -12,10 +12,10 @@
  * cluster setting (`EnableLocalWriteForwarding`), sessions choose their consistency with
  * `apg_write_forward.consistency_mode`. The AWS provider updates it in place (no ForceNew).
  */
-import type { ResolvedProps } from "./resolved-props";
-import { type EngineVersion, parseEngineVersion } from "./engine-version";
-import { type Rule, rulesFor } from "./prop-validation";
-import { readerPlacement } from "./readers";
+import type { ResolvedProps } from "../resolved-props";
+import { type EngineVersion, parseEngineVersion } from "../engine-version";
+import { type Rule, rulesFor } from "./engine";
+import { readerPlacement } from "../readers";
 
 const LOCAL_WRITE_FORWARDING_PAGE = "https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-postgresql-write-forwarding.html";
 

@@ -1,11 +1,11 @@
 /**
- * The `permissionsBoundary` prop's rules, spread into the database's table in `validate-props.ts`.
+ * The `permissionsBoundary` prop's rules, spread into the database's table in `database.ts`.
  * A reference (a token, such as an ARN built from data sources) is passed through unjudged; a
  * literal must be an IAM managed policy's ARN and lie in the partition of the stack's region.
  */
-import type { ResolvedProps } from "./resolved-props";
+import type { ResolvedProps } from "../resolved-props";
 import { inPartitionOf, policyArnProblem } from "./arns";
-import { type Rule, rulesFor } from "./prop-validation";
+import { type Rule, rulesFor } from "./engine";
 
 const rule = rulesFor<ResolvedProps>();
 

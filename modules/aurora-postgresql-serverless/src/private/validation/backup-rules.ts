@@ -1,15 +1,15 @@
 /**
  * The `rules` of `AuroraBackupPlan`: their runtime type and what AWS Backup takes of each rule for
  * an Aurora cluster (https://docs.aws.amazon.com/aws-backup/latest/devguide/API_BackupRuleInput.html),
- * spread into the plan's table in `validate-backup-plan.ts`.
+ * spread into the plan's table in `backup-plan.ts`.
  */
 import { Token } from "cdktf";
-import type { BackupRule } from "../backup-props";
-import { BACKUP_RULE_DEFAULTS, type ResolvedBackupPlanProps, type ResolvedBackupRule } from "./resolved-backup-props";
-import { BACKUP_SCHEDULE_FORM, backupScheduleProblem } from "./backup-schedule";
-import { BOOLEAN, type Mismatch, NUMBER, type Rule, type RuntimeType, STRING, fieldsOf, isUnresolved, knownAtSynthOf, listOf, rulesFor } from "./prop-validation";
-import { isInteger } from "./rules";
-import { RETENTION_DAYS } from "./validate-backup-vault";
+import type { BackupRule } from "../../backup-props";
+import { BACKUP_RULE_DEFAULTS, type ResolvedBackupPlanProps, type ResolvedBackupRule } from "../resolved-backup-props";
+import { BACKUP_SCHEDULE_FORM, backupScheduleProblem } from "../backup-schedule";
+import { BOOLEAN, type Mismatch, NUMBER, type Rule, type RuntimeType, STRING, fieldsOf, isUnresolved, knownAtSynthOf, listOf, rulesFor } from "./engine";
+import { isInteger } from "./formats";
+import { RETENTION_DAYS } from "./backup-vault";
 
 /**
  * A continuous backup (point-in-time restore) is kept 1 to 35 days

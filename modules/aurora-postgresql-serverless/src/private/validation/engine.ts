@@ -4,8 +4,8 @@
  * assumed until a runtime type has accepted it; a prop that fails its type is judged no further.
  */
 import { Token } from "cdktf";
-import { ValidationError, type ValidationProblem, isPlainObject } from "../validation-error";
-import { nearestName } from "./nearest-name";
+import { ValidationError, type ValidationProblem, isPlainObject } from "../../validation-error";
+import { nearestName } from "../nearest-name";
 
 /** True for tokens, and for lists or maps that hold one (known only at apply time). */
 export function isUnresolved(value: unknown): boolean {

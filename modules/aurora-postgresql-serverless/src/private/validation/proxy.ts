@@ -1,13 +1,13 @@
 /**
  * The `proxy` prop: its runtime type and its rules, spread into the database's tables in
- * `validate-props.ts`. Limits are those of the RDS API (CreateDBProxy, ModifyDBProxyTargetGroup).
+ * `database.ts`. Limits are those of the RDS API (CreateDBProxy, ModifyDBProxyTargetGroup).
  */
 import { Fn, Op, Token } from "cdktf";
-import type { DatabaseProxyOptions, DatabaseProxyUser } from "../props";
-import { PROXY_DEFAULTS, type ResolvedProps } from "./resolved-props";
+import type { DatabaseProxyOptions, DatabaseProxyUser } from "../../props";
+import { PROXY_DEFAULTS, type ResolvedProps } from "../resolved-props";
 import { inPartitionOf, parseArn, secretArnProblem } from "./arns";
-import { partitionOfRegion } from "../partitions";
-import { REGIONAL_KEYS } from "./stack-region-rules";
+import { partitionOfRegion } from "../../partitions";
+import { REGIONAL_KEYS } from "./stack-region";
 import {
   BOOLEAN,
   NUMBER,
@@ -21,10 +21,10 @@ import {
   knownAtSynthOf,
   listOf,
   rulesFor,
-} from "./prop-validation";
-import { DATABASE_USERNAME_RULE, KMS_KEY_ARN_RULE, canonicalCidr, isDatabaseUsername, isInteger, isKmsKeyArn } from "./rules";
-import type { ValidationProblem } from "../validation-error";
-import { BOUNDED_CIDR, LISTED_ONCE, NETWORK_CIDR, SECURITY_GROUP_ID, repeats } from "./source-rules";
+} from "./engine";
+import { DATABASE_USERNAME_RULE, KMS_KEY_ARN_RULE, canonicalCidr, isDatabaseUsername, isInteger, isKmsKeyArn } from "./formats";
+import type { ValidationProblem } from "../../validation-error";
+import { BOUNDED_CIDR, LISTED_ONCE, NETWORK_CIDR, SECURITY_GROUP_ID, repeats } from "./network-sources";
 
 /** https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBProxy.html (IdleClientTimeout). */
 const IDLE_CLIENT_TIMEOUT_SECONDS = { min: 1, max: 28_800 } as const;

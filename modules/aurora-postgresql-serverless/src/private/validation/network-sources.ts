@@ -2,8 +2,8 @@
  * What the sources of security group rules must be: the cluster's `allowedCidrBlocks`,
  * `allowedSecurityGroupIds` and `egressCidrBlocks`, and the proxy's lists, judged alike.
  */
-import { type EntryCheck, entries } from "./prop-validation";
-import { isSecurityGroupId, parseNetworkCidr } from "./rules";
+import { type EntryCheck, entries } from "./engine";
+import { isSecurityGroupId, parseNetworkCidr } from "./formats";
 
 export const NETWORK_CIDR: EntryCheck = {
   check: (block) => parseNetworkCidr(block) !== undefined,

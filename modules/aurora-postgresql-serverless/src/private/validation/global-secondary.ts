@@ -5,8 +5,8 @@
  */
 import { TerraformProvider, Token } from "cdktf";
 import { parseArn } from "./arns";
-import { OLDEST_SUPPORTED_MAJOR, dataApiMinimum, supportsDataApi } from "./engine-version";
-import { ADDED_TAG_KEYS, MAX_IDENTIFIER_LENGTH, MAX_READERS } from "./naming";
+import { OLDEST_SUPPORTED_MAJOR, dataApiMinimum, supportsDataApi } from "../engine-version";
+import { ADDED_TAG_KEYS, MAX_IDENTIFIER_LENGTH, MAX_READERS } from "../naming";
 import {
   BOOLEAN,
   NUMBER,
@@ -24,11 +24,11 @@ import {
   required,
   rulesFor,
   validate,
-} from "./prop-validation";
-import { SERVERLESS_V2_ENGINE_RULES } from "./validate-engine-version";
-import { KMS_KEY_ARN_RULE, isCapacity, isInteger, isKmsKeyArn, isRdsIdentifier } from "./rules";
-import { GLOBAL_CLUSTER_IDENTIFIER_RULE, GLOBAL_DATABASE_SOURCES } from "./validate-global-cluster";
-import { LOG_ENCRYPTION_KEY, LOG_ENCRYPTION_KEY_FORM_RULES, logEncryptionKeyRegionRules } from "./validate-log-encryption";
+} from "./engine";
+import { SERVERLESS_V2_ENGINE_RULES } from "./engine-version";
+import { KMS_KEY_ARN_RULE, isCapacity, isInteger, isKmsKeyArn, isRdsIdentifier } from "./formats";
+import { GLOBAL_CLUSTER_IDENTIFIER_RULE, GLOBAL_DATABASE_SOURCES } from "./global-cluster";
+import { LOG_ENCRYPTION_KEY, LOG_ENCRYPTION_KEY_FORM_RULES, logEncryptionKeyRegionRules } from "./log-encryption";
 import {
   ALLOWED_CIDR_RULES,
   ALLOWED_SECURITY_GROUP_RULES,
@@ -42,10 +42,10 @@ import {
   TAGS,
   supportedEngine,
   tagRules,
-} from "./validate-props";
-import type { AuroraGlobalSecondaryProps, SecondaryEncryptionKey } from "../props";
-import { type ResolvedSecondaryProps, SECONDARY_DEFAULTS } from "./resolved-props";
-import { ValidationError, type ValidationProblem, isPlainObject } from "../validation-error";
+} from "./database";
+import type { AuroraGlobalSecondaryProps, SecondaryEncryptionKey } from "../../props";
+import { type ResolvedSecondaryProps, SECONDARY_DEFAULTS } from "../resolved-props";
+import { ValidationError, type ValidationProblem, isPlainObject } from "../../validation-error";
 
 /** An AWS provider instance: every resource of the secondary is created with it. */
 const AWS_PROVIDER: RuntimeType<TerraformProvider> = {

@@ -1,17 +1,17 @@
 /**
  * The props of `AuroraBackupPlan` as a table: runtime types, then rules (the vault's from
- * `validate-backup-vault.ts`, the rules' from `validate-backup-rules.ts`, and the plan's own:
+ * `backup-vault.ts`, the rules' from `backup-rules.ts`, and the plan's own:
  * an existing vault, the copy destination, the notifications, the permissions boundary), and the
  * rules that weigh ARNs against the stack's region when it is known at synth.
  */
-import { AuroraPostgresServerless } from "../aurora-postgres-serverless";
-import { type AuroraBackupPlanProps, type BackupNotifications, type BackupPlanVault, DAILY_WEEKLY_MONTHLY_RULES } from "../backup-props";
-import type { ResolvedBackupPlanProps } from "./resolved-backup-props";
-import { createdAlarmTopicOf } from "./alarm-topic";
+import { AuroraPostgresServerless } from "../../aurora-postgres-serverless";
+import { type AuroraBackupPlanProps, type BackupNotifications, type BackupPlanVault, DAILY_WEEKLY_MONTHLY_RULES } from "../../backup-props";
+import type { ResolvedBackupPlanProps } from "../resolved-backup-props";
+import { createdAlarmTopicOf } from "../alarm-topic";
 import { inPartitionOf, parseArn, policyArnProblem, regionalArnPrefix } from "./arns";
-import { backupNames } from "./backup-names";
-import { PARTITION_BOUNDARY } from "./deployment-region";
-import { partitionOfRegion } from "../partitions";
+import { backupNames } from "../backup-names";
+import { PARTITION_BOUNDARY } from "../deployment-region";
+import { partitionOfRegion } from "../../partitions";
 import {
   type Mismatch,
   type PropTypes,
@@ -26,8 +26,8 @@ import {
   required,
   rulesFor,
   validate,
-} from "./prop-validation";
-import { BACKUP_RULES, BACKUP_RULE_RULES, resolveRule } from "./validate-backup-rules";
+} from "./engine";
+import { BACKUP_RULES, BACKUP_RULE_RULES, resolveRule } from "./backup-rules";
 import {
   BACKUP_TAGS,
   VAULT_KEY,
@@ -38,11 +38,11 @@ import {
   createOrExisting,
   isBackupVaultName,
   vaultRegionRules,
-} from "./validate-backup-vault";
-import { isSnsTopicArn } from "./validate-alarms";
-import { KNOWN_AT_SYNTH } from "./validate-props";
-import { POLICY_ARN_FORM } from "./validate-permissions-boundary";
-import { repeats } from "./source-rules";
+} from "./backup-vault";
+import { isSnsTopicArn } from "./alarms";
+import { KNOWN_AT_SYNTH } from "./database";
+import { POLICY_ARN_FORM } from "./permissions-boundary";
+import { repeats } from "./network-sources";
 
 /**
  * The events AWS Backup still sends, of those an Aurora cluster's jobs cause; the deprecated ones,

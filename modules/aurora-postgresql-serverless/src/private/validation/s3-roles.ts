@@ -1,6 +1,6 @@
 /**
  * The `s3Import` and `s3Export` props: their runtime type and rules, spread into the database's
- * tables in `validate-props.ts`. A role created for buckets, or an existing role's ARN.
+ * tables in `database.ts`. A role created for buckets, or an existing role's ARN.
  *
  * Sources: S3's bucket naming rules
  * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html), IAM's role
@@ -10,12 +10,12 @@
  * (`DBClusterRoleAlreadyExists`,
  * https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_AddRoleToDBCluster.html).
  */
-import type { ExistingS3FeatureRole, S3FeatureBuckets, S3FeatureRole } from "../props";
-import type { ResolvedProps } from "./resolved-props";
+import type { ExistingS3FeatureRole, S3FeatureBuckets, S3FeatureRole } from "../../props";
+import type { ResolvedProps } from "../resolved-props";
 import { inPartitionOf, parseArn } from "./arns";
-import { type Rule, type RuntimeType, STRING, STRING_LIST, either, entries, fieldsOf, isUnresolved, knownAtSynthOf, objectOf, rulesFor } from "./prop-validation";
-import { KMS_KEY_ARN_RULE, isKmsKeyArn } from "./rules";
-import { repeats } from "./source-rules";
+import { type Rule, type RuntimeType, STRING, STRING_LIST, either, entries, fieldsOf, isUnresolved, knownAtSynthOf, objectOf, rulesFor } from "./engine";
+import { KMS_KEY_ARN_RULE, isKmsKeyArn } from "./formats";
+import { repeats } from "./network-sources";
 
 /** The two S3 features of Aurora PostgreSQL, as AddRoleToDBCluster names them. */
 export const S3_FEATURES = ["s3Import", "s3Export"] as const;

@@ -1,10 +1,8 @@
 /**
- * Rules of the Data API switch, the SSM parameters' path and the reader list, spread into the
- * database's rule table in `validate-props.ts`.
+ * Rules of the SSM parameters' path, spread into the database's rule table in `database.ts`.
  */
-import type { ResolvedProps } from "./resolved-props";
-import { type Rule, rulesFor } from "./prop-validation";
-import { allowedTiers, isTierOfPlacement, placementOf } from "./readers";
+import type { ResolvedProps } from "../resolved-props";
+import { type Rule, rulesFor } from "./engine";
 import {
   MAX_PATH_LENGTH,
   MAX_PATH_LEVELS,
@@ -13,40 +11,13 @@ import {
   hasReservedFirstLevel,
   isParameterPathForm,
   pathLevels,
-} from "./ssm-parameters";
+} from "../ssm-parameters";
 
 const rule = rulesFor<ResolvedProps>();
 
-/** Each listed reader's tier agrees with whether it scales with the writer; the problem names the tier given. */
-const READER_TIERS: Rule<ResolvedProps> = {
-  prop: "readers",
-  involves: [],
-  judgesTokens: false,
-  findings: ({ readers }) =>
-    typeof readers === "number"
-      ? []
-      : readers.flatMap((options, i) => {
-          if (options.promotionTier === undefined) return [];
-          const placement = placementOf(options);
-          return isTierOfPlacement(placement)
-            ? []
-            : [{ path: `[${i}].promotionTier`, received: options.promotionTier, allowed: allowedTiers(placement.scaleWithWriter) }];
-        }),
-};
-
 const EXAMPLE_PATH = '"/orders/prod"';
 
-export const SWITCH_RULES: readonly Rule<ResolvedProps>[] = [
-  rule("createLambdaRole", {
-    involves: ["dataApi"],
-    check: (create, p) => !create || p.dataApi,
-    allowed:
-      "false while dataApi is false: the Lambda role exists only for Data API access, " +
-      "so set createLambdaRole: false when turning the Data API off (or keep dataApi: true)",
-  }),
-
-  READER_TIERS,
-
+export const SSM_PARAMETER_RULES: readonly Rule<ResolvedProps>[] = [
   rule("ssmParameters", {
     check: hasParameterNameCharacters,
     allowed: `a path of letters, digits and _ . - between slashes, such as ${EXAMPLE_PATH} (SSM parameter names allow no other characters, no spaces)`,

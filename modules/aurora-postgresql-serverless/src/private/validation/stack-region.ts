@@ -6,7 +6,7 @@
  * `{ parts, ...check }` into a feature's region rules; an ARN its form rule refuses passes here.
  */
 import { inPartitionOf, parseArn } from "./arns";
-import { partitionOfRegion } from "../partitions";
+import { partitionOfRegion } from "../../partitions";
 
 /** A check of one literal ARN and what it allows, in words. */
 export interface ArnCheck {

@@ -12,10 +12,10 @@
  * `storage_type` in place for Aurora engines and forces a new cluster only for the others
  * (`internal/service/rds/cluster.go`, CustomizeDiff of `aws_rds_cluster`, provider 6.25).
  */
-import { type EngineVersion, OLDEST_SUPPORTED_MAJOR, parseEngineVersion } from "./engine-version";
-import { oneOf, rulesFor, type Rule } from "./prop-validation";
-import type { StorageType } from "../props";
-import type { ResolvedProps } from "./resolved-props";
+import { type EngineVersion, OLDEST_SUPPORTED_MAJOR, parseEngineVersion } from "../engine-version";
+import { oneOf, rulesFor, type Rule } from "./engine";
+import type { StorageType } from "../../props";
+import type { ResolvedProps } from "../resolved-props";
 
 export const STORAGE_TYPES = ["aurora", "aurora-iopt1"] as const satisfies readonly StorageType[];
 

@@ -1,7 +1,7 @@
 /**
  * Existing network parts instead of the ones the construct creates: `subnetGroupName` (an
  * existing DB subnet group) and `securityGroupIds` (existing security groups). Their runtime
- * types and rules, spread into the database's tables in `validate-props.ts`.
+ * types and rules, spread into the database's tables in `database.ts`.
  *
  * Sources: the subnet group's name rules are CreateDBSubnetGroup's
  * (https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBSubnetGroup.html: at most
@@ -11,9 +11,9 @@
  * updates `vpc_security_group_ids` in place (internal/service/rds/cluster.go at
  * 0168cf6844f393420326f1426bf18ed357b56a77).
  */
-import type { ResolvedProps } from "./resolved-props";
-import { type Rule, entries, rulesFor } from "./prop-validation";
-import { SECURITY_GROUP_ID, repeats } from "./source-rules";
+import type { ResolvedProps } from "../resolved-props";
+import { type Rule, entries, rulesFor } from "./engine";
+import { SECURITY_GROUP_ID, repeats } from "./network-sources";
 
 const rule = rulesFor<ResolvedProps>();
 

@@ -2,15 +2,15 @@
  * ARNs of the database's props weighed against each other while the region of the stack's AWS
  * provider is unknown at synth (a variable, or the environment at plan time): the stack deploys to
  * one partition and one region, so every ARN given lies in one partition, and every ARN of a
- * resource the stack's region must hold (`stack-region-rules.ts`) in one region. The first ARN in
+ * resource the stack's region must hold (`stack-region.ts`) in one region. The first ARN in
  * the order below stands for the stack; each one that disagrees with it is refused, naming both.
  * With a literal region, the region rules of each prop judge the same, more exactly.
  */
 import { Token } from "cdktf";
-import type { ResolvedProps } from "./resolved-props";
+import type { ResolvedProps } from "../resolved-props";
 import { parseArn } from "./arns";
-import { PARTITION_BOUNDARY } from "./deployment-region";
-import { type Rule, rulesFor } from "./prop-validation";
+import { PARTITION_BOUNDARY } from "../deployment-region";
+import { type Rule, rulesFor } from "./engine";
 
 type ArnProp = "permissionsBoundary" | "encryptionKey" | "alarms" | "restore" | "proxy" | "s3Import" | "s3Export" | "logEncryptionKey";
 

@@ -12,9 +12,9 @@ import {
   parseEngineVersion,
   supportsAutoPause,
   supportsDataApi,
-} from "./engine-version";
-import { ADDED_TAG_KEYS, MAX_IDENTIFIER_LENGTH, MAX_READERS, resourceNames } from "./naming";
-import { MAX_NAME_LENGTH } from "../names";
+} from "../engine-version";
+import { ADDED_TAG_KEYS, MAX_IDENTIFIER_LENGTH, MAX_READERS, resourceNames } from "../naming";
+import { MAX_NAME_LENGTH } from "../../names";
 import {
   BOOLEAN,
   NUMBER,
@@ -35,20 +35,20 @@ import {
   rulesFor,
   validate,
   values,
-} from "./prop-validation";
-import { READERS, readerPlacement } from "./readers";
-import { CUSTOM_ENDPOINTS, CUSTOM_ENDPOINT_RULES } from "./custom-endpoints";
-import { LOCAL_WRITE_FORWARDING_RULES } from "./validate-write-forwarding";
+} from "./engine";
+import { READERS, readerPlacement } from "../readers";
+import { CUSTOM_ENDPOINTS, CUSTOM_ENDPOINT_RULES } from "../custom-endpoints";
+import { LOCAL_WRITE_FORWARDING_RULES } from "./write-forwarding";
 import { explainRefusedProps } from "./refused-props";
-import { BOUNDED_CIDR, LISTED_ONCE, NETWORK_CIDR, SECURITY_GROUP_ID, repeats } from "./source-rules";
-import { PROXY, PROXY_RULES, proxyRegionRules } from "./validate-proxy";
-import { PERMISSIONS_BOUNDARY_RULES, permissionsBoundaryRegionRules } from "./validate-permissions-boundary";
-import { ALARMS, ALARM_RULES, alarmRegionRules } from "./validate-alarms";
-import { encryptionKeyRegionRules } from "./validate-encryption-key";
-import { ARN_AGREEMENT_RULES } from "./validate-arn-agreement";
-import { RESTORE, RESTORE_RULES, restoreRegionRules } from "./validate-restore";
-import { GLOBAL_CLUSTER, GLOBAL_CLUSTER_RULES } from "./validate-global-cluster";
-import { ROTATION_DAYS, ROTATION_SCHEDULE_RULES, isRotationScheduleExpression } from "./rotation-schedule";
+import { BOUNDED_CIDR, LISTED_ONCE, NETWORK_CIDR, SECURITY_GROUP_ID, repeats } from "./network-sources";
+import { PROXY, PROXY_RULES, proxyRegionRules } from "./proxy";
+import { PERMISSIONS_BOUNDARY_RULES, permissionsBoundaryRegionRules } from "./permissions-boundary";
+import { ALARMS, ALARM_RULES, alarmRegionRules } from "./alarms";
+import { encryptionKeyRegionRules } from "./encryption-key";
+import { ARN_AGREEMENT_RULES } from "./arn-agreement";
+import { RESTORE, RESTORE_RULES, restoreRegionRules } from "./restore";
+import { GLOBAL_CLUSTER, GLOBAL_CLUSTER_RULES } from "./global-cluster";
+import { ROTATION_DAYS, ROTATION_SCHEDULE_RULES, isRotationScheduleExpression } from "../rotation-schedule";
 import {
   KMS_KEY_ARN_RULE,
   canonicalCidr,
@@ -69,17 +69,19 @@ import {
   parseDailyWindow,
   parseWeeklyWindow,
   windowsOverlap,
-} from "./rules";
-import { SWITCH_RULES } from "./switch-rules";
-import { NETWORK_PART_RULES } from "./validate-network-parts";
-import { S3_FEATURE_ROLE, S3_ROLE_RULES, s3RoleRegionRules } from "./validate-s3-roles";
-import { SERVERLESS_V2_ENGINE_RULES } from "./validate-engine-version";
-import { LOG_CLASS, LOG_EXPORT_LIST, LOG_EXPORT_RULES, resolveLogExports } from "./validate-log-exports";
-import { LOG_ENCRYPTION_KEY, LOG_ENCRYPTION_KEY_RULES, logEncryptionKeyRegionRules } from "./validate-log-encryption";
-import { STORAGE_TYPE, STORAGE_TYPE_RULES } from "./validate-storage-type";
-import { DATABASE_INSIGHTS_MODE, DATABASE_INSIGHTS_RULES } from "./validate-database-insights";
-import type { AuroraEncryptionKeyProps, AuroraPostgresServerlessProps, ClusterParameter } from "../props";
-import { DEFAULTS, ENCRYPTION_KEY_DEFAULTS, type ResolvedEncryptionKeyProps, type ResolvedProps } from "./resolved-props";
+} from "./formats";
+import { DATA_API_RULES } from "./data-api";
+import { READER_RULES } from "./readers";
+import { SSM_PARAMETER_RULES } from "./ssm-parameters";
+import { NETWORK_PART_RULES } from "./network";
+import { S3_FEATURE_ROLE, S3_ROLE_RULES, s3RoleRegionRules } from "./s3-roles";
+import { SERVERLESS_V2_ENGINE_RULES } from "./engine-version";
+import { LOG_CLASS, LOG_EXPORT_LIST, LOG_EXPORT_RULES, resolveLogExports } from "./log-exports";
+import { LOG_ENCRYPTION_KEY, LOG_ENCRYPTION_KEY_RULES, logEncryptionKeyRegionRules } from "./log-encryption";
+import { STORAGE_TYPE, STORAGE_TYPE_RULES } from "./storage-type";
+import { DATABASE_INSIGHTS_MODE, DATABASE_INSIGHTS_RULES } from "./database-insights";
+import type { AuroraEncryptionKeyProps, AuroraPostgresServerlessProps, ClusterParameter } from "../../props";
+import { DEFAULTS, ENCRYPTION_KEY_DEFAULTS, type ResolvedEncryptionKeyProps, type ResolvedProps } from "../resolved-props";
 
 export const CAPACITY_LIMIT = 256;
 const AUTO_PAUSE_SECONDS = { min: 300, max: 86_400 } as const;
@@ -603,7 +605,9 @@ const DATABASE_RULES: readonly Rule<ResolvedProps>[] = [
   ...PERMISSIONS_BOUNDARY_RULES,
   ...S3_ROLE_RULES,
 
-  ...SWITCH_RULES,
+  ...DATA_API_RULES,
+  ...READER_RULES,
+  ...SSM_PARAMETER_RULES,
   ...LOG_EXPORT_RULES,
   ...LOG_ENCRYPTION_KEY_RULES,
   ...STORAGE_TYPE_RULES,

@@ -5,7 +5,7 @@
  * (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Concepts.Aurora_Fea_Regions_DB-eng.Feature.DBActivityStreams.html),
  * and every instance this construct creates is `db.serverless`.
  */
-import { ValidationError } from "../validation-error";
+import { ValidationError } from "../../validation-error";
 
 const ACTIVITY_STREAMS =
   "nothing: AWS does not support Database Activity Streams on Aurora Serverless v2 (db.serverless) instances, the only kind this " +

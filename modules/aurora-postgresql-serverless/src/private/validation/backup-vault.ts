@@ -1,14 +1,14 @@
 /**
  * What the backup constructs take about a vault: its name prefix, key, lock and tags, as runtime
- * types and rules, and the names of vaults as AWS Backup allows them. `validate-backup-plan.ts`
+ * types and rules, and the names of vaults as AWS Backup allows them. `backup-plan.ts`
  * adds the plan's; `validateBackupVaultProps` and `validateDisasterRecoveryVaultProps` are the
  * whole tables of `AuroraBackupVault` and `AuroraDisasterRecoveryVault`.
  */
-import type { AuroraBackupVaultProps, AuroraDisasterRecoveryVaultProps, BackupVaultKey, BackupVaultLock } from "../backup-props";
-import type { ResolvedBackupVaultProps, ResolvedDisasterRecoveryVaultProps } from "./resolved-backup-props";
-import { REGIONAL_KEYS, inStackRegion } from "./stack-region-rules";
-import { MAX_BACKUP_NAME_LENGTH, MAX_VAULT_NAME_LENGTH } from "./backup-names";
-import type { VaultSettings } from "./backup-vault";
+import type { AuroraBackupVaultProps, AuroraDisasterRecoveryVaultProps, BackupVaultKey, BackupVaultLock } from "../../backup-props";
+import type { ResolvedBackupVaultProps, ResolvedDisasterRecoveryVaultProps } from "../resolved-backup-props";
+import { REGIONAL_KEYS, inStackRegion } from "./stack-region";
+import { MAX_BACKUP_NAME_LENGTH, MAX_VAULT_NAME_LENGTH } from "../backup-names";
+import type { VaultSettings } from "../backup-vault";
 import {
   BOOLEAN,
   type Fields,
@@ -30,9 +30,9 @@ import {
   rulesFor,
   validate,
   values,
-} from "./prop-validation";
-import { KMS_KEY_ARN_RULE, hasReservedTagPrefix, isInteger, isKmsKeyArn, isRdsIdentifier, isTagText } from "./rules";
-import { KNOWN_AT_SYNTH, TAG, caseInsensitiveRepeats } from "./validate-props";
+} from "./engine";
+import { KMS_KEY_ARN_RULE, hasReservedTagPrefix, isInteger, isKmsKeyArn, isRdsIdentifier, isTagText } from "./formats";
+import { KNOWN_AT_SYNTH, TAG, caseInsensitiveRepeats } from "./database";
 
 /**
  * Days a recovery point may be kept: `DeleteAfterDays` lies between 1 and 36,500 (100 years)
