@@ -4,8 +4,8 @@
  */
 import { Fn, TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
 import { describe, expect, it } from "vitest";
-import { jsonDocument } from "../../modules/aurora-postgresql-serverless/src/private/json-document";
-import { readJsonDocument } from "../../modules/aurora-postgresql-serverless/src/policy-gate/private/json-document";
+import { jsonDocument } from "../../modules/aurora-postgresql-serverless/src/private/write-json-document";
+import { readJsonDocument } from "../../modules/aurora-postgresql-serverless/src/policy-gate/private/read-json-document";
 import { testApp } from "../support/app";
 import { synthesize } from "../support/synth";
 

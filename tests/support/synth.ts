@@ -18,7 +18,7 @@ import { keyStackName } from "../../stacks/key-stack";
 import { secondaryStackName } from "../../stacks/secondary-stack";
 import { testApp } from "./app";
 import { deepFreeze } from "./freeze";
-import { readJsonDocument } from "../../modules/aurora-postgresql-serverless/src/policy-gate/private/json-document";
+import { readJsonDocument } from "../../modules/aurora-postgresql-serverless/src/policy-gate/private/read-json-document";
 
 /** The smallest valid props; tests change one thing at a time. */
 export const MINIMAL_PROPS: AuroraPostgresServerlessProps = { name: "test", databaseName: "app" };

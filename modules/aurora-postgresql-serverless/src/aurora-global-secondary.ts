@@ -13,7 +13,7 @@ import { claimNamesOrThrow, namePlace } from "./private/name-registry";
 import { GLOBAL_MEMBERSHIP_ARGUMENTS } from "./private/global-cluster";
 import { type ResourceNames, resourceNames } from "./private/naming";
 import { DatabaseNetwork, POSTGRES_PORT, repeatedRuleSources } from "./private/network";
-import { exportLogGroups } from "./private/observability";
+import { exportLogGroups } from "./private/log-groups";
 import { assertSupportedAwsProvider } from "./private/provider-support";
 import { WRITER_PROMOTION_TIER, PROMOTION_TIERS } from "./private/readers";
 import { useProviderBelow } from "./private/regional-provider";

@@ -23,9 +23,11 @@ import { standardSupportEnded } from "./private/engine-version";
 import { LambdaDataApiRole } from "./private/lambda-role";
 import { MAX_POLICY_NAME_LENGTH, type GrantKind, type ResourceNames, resourceNames } from "./private/naming";
 import { DatabaseNetwork, POSTGRES_PORT, repeatedRuleSources } from "./private/network";
-import { MonitoringRole, clusterParameterGroup, exportLogGroups, instanceParameterGroup } from "./private/observability";
+import { exportLogGroups } from "./private/log-groups";
+import { MonitoringRole } from "./private/monitoring-role";
+import { clusterParameterGroup, instanceParameterGroup } from "./private/parameter-groups";
 import { exportedLogTypes } from "./private/validation/log-exports";
-import { databaseMonitoring } from "./private/monitoring";
+import { databaseMonitoring } from "./private/alarms-and-dashboard";
 import { CLUSTER_METRIC_NAMES, INSTANCE_METRIC_NAMES, auroraMetric, metricProblems } from "./private/metrics";
 import type { ClusterMetricName, DatabaseMetric, InstanceMetricName, MetricOptions } from "./database-metric";
 import {

@@ -619,7 +619,7 @@ function applyDenials(scope: Scope, ctx: AccountContext, boundaries: readonly Sc
 /**
  * A scope's permissions boundary, set on every role its stacks create: an allow list of exactly
  * what the module's roles do (modules/aurora-postgresql-serverless/src/private/policy-documents.ts,
- * lambda-role.ts, observability.ts, proxy.ts), in any region of the account, on that scope's names
+ * lambda-role.ts, monitoring-role.ts, proxy.ts), in any region of the account, on that scope's names
  * only, so that a role one scope's apply role creates (with any inline policy and any trust, which
  * a pull request's preview can write) reaches no other scope's database. Nothing of IAM, STS or
  * Organizations is in it, and an explicit Deny says so.

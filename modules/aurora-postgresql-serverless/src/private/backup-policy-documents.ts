@@ -3,7 +3,7 @@
  * policies of the backup role. The role's trust policy is `serviceTrustPolicy` (policy-documents.ts),
  * which limits AWS Backup to this account (`aws:SourceAccount`).
  */
-import { jsonDocument } from "./json-document";
+import { jsonDocument } from "./write-json-document";
 import { accountAdministersTheKey } from "./policy-documents";
 
 /**

@@ -7,7 +7,7 @@ import type { Id } from "@cdktf/provider-random/lib/id";
 import { TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { EphemeralPassword } from "./ephemeral-password";
-import { jsonDocument } from "./json-document";
+import { jsonDocument } from "./write-json-document";
 import type { ResourceNames } from "./naming";
 
 /**

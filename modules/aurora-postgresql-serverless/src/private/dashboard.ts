@@ -1,7 +1,7 @@
 /**
  * The database's CloudWatch dashboard, `<name>-aurora`. `dashboardWidgets` builds its body as
  * data, from names known at synth (the identifiers derive from `name`) and the capacity range;
- * `DatabaseDashboard` writes it as `jsonencode` of it (json-document.ts). The only tokens in it
+ * `DatabaseDashboard` writes it as `jsonencode` of it (write-json-document.ts). The only tokens in it
  * are strings (the region, Performance Insights resource ids), which become references inside
  * the expression; numbers are always literal, so the capacity range must be known at synth.
  *
@@ -17,7 +17,7 @@
  */
 import { CloudwatchDashboard } from "@cdktf/provider-aws/lib/cloudwatch-dashboard";
 import type { Construct } from "constructs";
-import { jsonDocument } from "./json-document";
+import { jsonDocument } from "./write-json-document";
 import { AURORA_METRICS, AURORA_STATISTICS, DIMENSIONS, PERIOD_SECONDS, PROXY_METRICS, RDS_NAMESPACE, auroraMetric } from "./metrics";
 import { type InstanceMetricName, metricLine } from "../database-metric";
 

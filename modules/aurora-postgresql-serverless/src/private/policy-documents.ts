@@ -3,7 +3,7 @@
  * log-group paths that Lambda chooses at run time, and they stay inside one account and region.
  */
 import { DATA_API_ACTIONS, PERFORMANCE_INSIGHTS_READ_ACTIONS } from "../perms";
-import { jsonDocument } from "./json-document";
+import { jsonDocument } from "./write-json-document";
 import { type KeyLogGroups, cloudWatchLogsKeyStatement } from "./log-encryption";
 
 export interface PolicyStatement {
@@ -413,7 +413,7 @@ export function keyPolicy({ accountRootArn, region, alarmTopic, logGroups }: Key
   });
 }
 
-/** A policy of these statements, as `jsonencode` of it (see json-document.ts). */
+/** A policy of these statements, as `jsonencode` of it (see write-json-document.ts). */
 export function policyDocument(statements: readonly PolicyStatement[]): string {
   return jsonDocument({ Version: "2012-10-17", Statement: statements });
 }

@@ -22,7 +22,7 @@ import { RdsClusterRoleAssociation } from "@cdktf/provider-aws/lib/rds-cluster-r
 import { Construct } from "constructs";
 import type { S3FeatureBuckets, S3FeatureRole } from "../props";
 import type { AccountContext } from "./account-context";
-import { jsonDocument } from "./json-document";
+import { jsonDocument } from "./write-json-document";
 import { type PolicyStatement, policyDocument } from "./policy-documents";
 import { type S3Feature, createsRole } from "./validation/s3-roles";
 

@@ -4,7 +4,7 @@
  */
 import type { Block, TerraformDocument } from "../control";
 import { type Resource, asList, dataSource, resources } from "./document";
-import { readJsonDocument } from "./json-document";
+import { readJsonDocument } from "./read-json-document";
 
 /** A policy statement as IAM reads it, from policy JSON or from an `aws_iam_policy_document` block. */
 export interface Statement {
