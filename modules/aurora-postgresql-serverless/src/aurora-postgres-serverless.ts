@@ -27,7 +27,7 @@ import { exportLogGroups } from "./private/log-groups";
 import { MonitoringRole } from "./private/monitoring-role";
 import { clusterParameterGroup, instanceParameterGroup } from "./private/parameter-groups";
 import { exportedLogTypes } from "./private/validation/log-exports";
-import { databaseMonitoring } from "./private/alarms-and-dashboard";
+import { type NumberedInstance, databaseMonitoring } from "./private/alarms-and-dashboard";
 import { CLUSTER_METRIC_NAMES, INSTANCE_METRIC_NAMES, auroraMetric, metricProblems } from "./private/metrics";
 import type { ClusterMetricName, DatabaseMetric, InstanceMetricName, MetricOptions } from "./database-metric";
 import {
@@ -214,6 +214,8 @@ export class AuroraPostgresServerless extends Construct {
   private readonly parameterStatements: readonly PolicyStatement[];
   private accountContext?: AccountContext;
   private readonly databaseProxy?: DatabaseProxy;
+  /** The writer first, then the readers, each with the number it was created with. */
+  private readonly numberedInstances: readonly NumberedInstance[];
 
   constructor(scope: Construct, id: string, props: AuroraPostgresServerlessProps) {
     // Validated before the construct joins the tree: invalid props leave no trace in the app.
@@ -313,6 +315,7 @@ export class AuroraPostgresServerless extends Construct {
     const instances = this.createInstances(config, network, keys, monitoring);
     this.writer = instances.writer;
     this.readers = instances.readers;
+    this.numberedInstances = instances.numbered;
     const s3Access = (feature: S3Feature, access: S3FeatureRole | undefined) =>
       access === undefined
         ? undefined
@@ -424,7 +427,7 @@ export class AuroraPostgresServerless extends Construct {
       config,
       names: this.names,
       context: () => this.context,
-      instances: [this.writer, ...this.readers],
+      instances: this.numberedInstances,
       customerKeyArn: this.kmsKeyArn,
       proxyName: this.databaseProxy ? this.names.proxyName : undefined,
     });
@@ -797,16 +800,18 @@ export class AuroraPostgresServerless extends Construct {
     network: DatabaseNetwork,
     keys: DatabaseKeys,
     monitoring: MonitoringRole | undefined,
-  ): { writer: RdsClusterInstance; readers: RdsClusterInstance[] } {
+  ): { writer: RdsClusterInstance; readers: RdsClusterInstance[]; numbered: NumberedInstance[] } {
     // Validation refuses tokens for readers: their number and tiers are known here.
     const placement = config.readerPlacement;
     const zones = placement.length > 0 ? network.availabilityZones() : undefined;
     const performanceInsights = config.performanceInsights;
     const monitoringReady = monitoring ? [monitoring.policyAttachment] : [];
+    const numbered: NumberedInstance[] = [];
     const instance = (index: number, promotionTier: number, after: RdsClusterInstance[]) => {
       const dependsOn = [...monitoringReady, ...after];
-      return new RdsClusterInstance(this, `Instance${index + 1}`, {
-        identifier: this.names.instanceIdentifier(index + 1),
+      const number = index + 1;
+      const resource = new RdsClusterInstance(this, `Instance${number}`, {
+        identifier: this.names.instanceIdentifier(number),
         clusterIdentifier: this.cluster.id,
         instanceClass: "db.serverless",
         engine: this.cluster.engine,
@@ -830,10 +835,12 @@ export class AuroraPostgresServerless extends Construct {
         // The zone only matters at creation; a change of the subnet list must not replace instances.
         lifecycle: zones ? { ignoreChanges: ["availability_zone"] } : undefined,
       });
+      numbered.push({ number, resource });
+      return resource;
     };
     const writer = instance(0, WRITER_PROMOTION_TIER, []);
     const readers = placement.map(({ promotionTier }, i) => instance(i + 1, promotionTier, [writer]));
-    return { writer, readers };
+    return { writer, readers, numbered };
   }
 
   private requireLambdaRole(): IamRole {

@@ -16,8 +16,8 @@ export interface MonitoringProps {
   readonly names: ResourceNames;
   /** Partition, region and account, looked up only when something needs them. */
   readonly context: () => AccountContext;
-  /** The writer first, then the readers, as the construct created them (`Instance<n>`). */
-  readonly instances: readonly RdsClusterInstance[];
+  /** The writer first, then the readers, each with the number it was created with. */
+  readonly instances: readonly NumberedInstance[];
   /** The database's customer-managed key, if any: it encrypts a created alarm topic too. */
   readonly customerKeyArn?: string;
   /** An RDS Proxy whose traffic the dashboard shows. */
@@ -29,16 +29,15 @@ export interface Monitoring {
   readonly dashboard?: CloudwatchDashboard;
 }
 
-/** Instance `n` of the construct: its construct id is `Instance<n>`, its identifier `<name>-aurora-instance-<n>`. */
-function monitored(instance: RdsClusterInstance, names: ResourceNames): MonitoredInstance {
-  const number = Number(/^Instance(\d+)$/.exec(instance.node.id)?.[1]);
-  if (!Number.isInteger(number)) throw new Error(`instance construct ${instance.node.path} is not named Instance<n>`);
-  return { number, identifier: names.instanceIdentifier(number) };
+/** An instance the construct created, with its number `n`: construct id `Instance<n>`, identifier `<name>-aurora-instance-<n>`. */
+export interface NumberedInstance {
+  readonly number: number;
+  readonly resource: RdsClusterInstance;
 }
 
 export function databaseMonitoring(scope: Construct, props: MonitoringProps): Monitoring {
   const { config, names } = props;
-  const instances = props.instances.map((instance) => monitored(instance, names));
+  const instances: MonitoredInstance[] = props.instances.map(({ number }) => ({ number, identifier: names.instanceIdentifier(number) }));
   const alarms =
     config.alarms === undefined
       ? undefined
@@ -61,7 +60,7 @@ export function databaseMonitoring(scope: Construct, props: MonitoringProps): Mo
         clusterIdentifier: names.clusterIdentifier,
         instances: instances.map(({ identifier }, i) => ({
           identifier,
-          resourceId: config.performanceInsights ? props.instances[i]!.dbiResourceId : undefined,
+          resourceId: config.performanceInsights ? props.instances[i]!.resource.dbiResourceId : undefined,
         })),
         minCapacity: config.minCapacity,
         maxCapacity: config.maxCapacity,
