@@ -37,7 +37,7 @@ import {
   values,
 } from "./engine";
 import { READERS, readerPlacement } from "../readers";
-import { CUSTOM_ENDPOINTS, CUSTOM_ENDPOINT_RULES } from "../custom-endpoints";
+import { CUSTOM_ENDPOINTS, CUSTOM_ENDPOINT_RULES } from "./custom-endpoints";
 import { LOCAL_WRITE_FORWARDING_RULES } from "./write-forwarding";
 import { explainRefusedProps } from "./refused-props";
 import { BOUNDED_CIDR, LISTED_ONCE, NETWORK_CIDR, SECURITY_GROUP_ID, repeats } from "./network-sources";
