@@ -36,7 +36,7 @@ import {
   validate,
   values,
 } from "./engine";
-import { READERS, readerPlacement } from "../readers";
+import { readerPlacement } from "../readers";
 import { CUSTOM_ENDPOINTS, CUSTOM_ENDPOINT_RULES } from "./custom-endpoints";
 import { LOCAL_WRITE_FORWARDING_RULES } from "./write-forwarding";
 import { explainRefusedProps } from "./refused-props";
@@ -48,7 +48,7 @@ import { encryptionKeyRegionRules } from "./encryption-key";
 import { ARN_AGREEMENT_RULES } from "./arn-agreement";
 import { RESTORE, RESTORE_RULES, restoreRegionRules } from "./restore";
 import { GLOBAL_CLUSTER, GLOBAL_CLUSTER_RULES } from "./global-cluster";
-import { ROTATION_DAYS, ROTATION_SCHEDULE_RULES, isRotationScheduleExpression } from "../rotation-schedule";
+import { ROTATION_DAYS, ROTATION_SCHEDULE_RULES, isRotationScheduleExpression } from "./rotation-schedule";
 import {
   KMS_KEY_ARN_RULE,
   canonicalCidr,
@@ -71,7 +71,7 @@ import {
   windowsOverlap,
 } from "./formats";
 import { DATA_API_RULES } from "./data-api";
-import { READER_RULES } from "./readers";
+import { READERS, READER_RULES } from "./readers";
 import { SSM_PARAMETER_RULES } from "./ssm-parameters";
 import { NETWORK_PART_RULES } from "./network";
 import { S3_FEATURE_ROLE, S3_ROLE_RULES, s3RoleRegionRules } from "./s3-roles";
