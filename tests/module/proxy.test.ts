@@ -172,17 +172,22 @@ describe("proxy", () => {
     expect(Object.keys(both)).toHaveLength(Object.keys(one).length + 1);
   });
 
-  it("adds a read-only endpoint only when there are readers", () => {
+  it("adds a read-only endpoint only when there are readers, in the proxy's subnets and security group", () => {
     expect(resourcesOf(synthDatabase(WITH_PROXY).json, "aws_db_proxy_endpoint")).toEqual({});
     const { stack, database } = databaseStack({ ...WITH_PROXY, readers: 1 });
     new TerraformOutput(stack, "readOnly", { value: database.proxyReadOnlyEndpoint });
     const { json } = synthesize(stack);
     const endpoint = onlyResource(json, "aws_db_proxy_endpoint");
+    const proxyGroup = ref("aws_security_group", resourceWhere(json, "aws_security_group", "name_prefix", "test-aurora-proxy-sg-").name, "id");
     expect(endpoint.body).toMatchObject({
       db_proxy_name: ref("aws_db_proxy", onlyResource(json, "aws_db_proxy").name, "name"),
       db_proxy_endpoint_name: "test-aurora-proxy-ro",
       target_role: "READ_ONLY",
     });
+    // The endpoint is reached through the proxy's group (which the cluster's admits), never the cluster's own.
+    expect(endpoint.body.vpc_security_group_ids).toEqual([proxyGroup]);
+    expect(endpoint.body.vpc_subnet_ids).toEqual(onlyResource(json, "aws_db_proxy").body.vpc_subnet_ids);
+    expect(endpoint.body.vpc_subnet_ids).toBe(`${"$"}{tolist(aws_db_subnet_group.${onlyResource(json, "aws_db_subnet_group").name}.subnet_ids)}`);
     expect(json.output.readOnly.value).toBe(ref("aws_db_proxy_endpoint", endpoint.name, "endpoint"));
     expect(databaseStack(WITH_PROXY).database.proxyReadOnlyEndpoint).toBeUndefined();
   });
