@@ -2,11 +2,12 @@ import { describe, expect, it } from "vitest";
 import { findingsOn } from "./evaluate";
 
 describe("CKV_AWS_327: customer-managed storage key", () => {
-  it("fails a cluster without a key (the AWS managed key), with an alias/aws/ key, or with a data.aws_kms_key that looks up alias/aws/rds", () => {
+  it("fails a cluster without a key (the AWS managed key), with an alias/aws/ key, or with a data.aws_kms_key that looks up alias/aws/rds, referred to by .arn or .id", () => {
     expect(findingsOn("CKV_AWS_327", "failing")).toEqual([
       "CKV_AWS_327 storage is not encrypted with a customer-managed key on aws_rds_cluster.key_left_out (key-left-out)",
       "CKV_AWS_327 storage is not encrypted with a customer-managed key on aws_rds_cluster.aws_managed_alias (aws-managed-alias)",
       "CKV_AWS_327 storage is not encrypted with a customer-managed key on aws_rds_cluster.aws_managed_lookup (aws-managed-lookup)",
+      "CKV_AWS_327 storage is not encrypted with a customer-managed key on aws_rds_cluster.aws_managed_lookup_by_id (aws-managed-lookup-by-id)",
     ]);
   });
 
