@@ -92,4 +92,32 @@ describe("withRetries", () => {
       expect(call.calls).toBe(1);
     },
   );
+
+  // The SDK marks errors its own retry strategy would send again: `$retryable` on server faults
+  // and transient errors, `$retryable.throttling` on throttling. Only throttling proves the
+  // statement did not run; a retryable 500 or a timeout may have executed it.
+  it.each([
+    ["InternalServerErrorException", "server", {}, 500],
+    ["InternalServerErrorException", "server", { throttling: false }, 500],
+    ["ServiceUnavailableError", "server", {}, 503],
+    ["StatementTimeoutException", "client", {}, 400],
+    ["TimeoutError", "client", {}, undefined],
+  ] as const)("never retries %s, a %s fault the SDK marks $retryable %j", async (name, fault, retryable, status) => {
+    const { clock } = fakeClock();
+    const error = Object.assign(named(name, status), { $fault: fault, $retryable: retryable });
+    const call = failing(error);
+    await expect(withRetries(call.send, { clock })).rejects.toBe(error);
+    expect(call.calls).toBe(1);
+  });
+
+  it("retries an error the SDK marks as throttling, whatever its name and status", async () => {
+    const { clock, sleeps } = fakeClock();
+    const events: RetryEvent[] = [];
+    const throttled = Object.assign(named("SomeNewLimitException", 400), { $fault: "client", $retryable: { throttling: true } });
+    const call = failing(throttled);
+    const result = await withRetries(call.send, { clock, onRetry: (event) => events.push(event) });
+    expect(result).toMatchObject({ value: "ok", attempts: 2, resumeMs: 0 });
+    expect(sleeps).toHaveLength(1);
+    expect(events.map((event) => event.reason)).toEqual(["SomeNewLimitException"]);
+  });
 });
