@@ -131,6 +131,14 @@ describe("tfc-plan-summary.sh: what a plan-only token can tell about a run", () 
     expect(markdown).toContain("`aws_rds_cluster.Database_Cluster_C6094C50` (replace)");
   });
 
+  it("finds a planned delete of the cluster, as when the database leaves the stack", async () => {
+    const { summary, markdown } = await summarize("run-cluster-delete.json", "cluster-delete");
+    expect(summary).toMatchObject({ stack: "prod", status: "planned", add: 0, change: 0, destroy: 2, clusterCheck: "checked" });
+    expect(summary.cluster).toEqual([{ address: "aws_rds_cluster.Database_Cluster_C6094C50", action: "delete" }]);
+    expect(markdown).toContain("[!CAUTION]");
+    expect(markdown).toContain("`aws_rds_cluster.Database_Cluster_C6094C50` (delete)");
+  });
+
   it("reads only what a plan-only team token may read: the run with its plan, and the pre-signed log without the token", async () => {
     const { requests } = await summarize("run-cluster-replace.json", "cluster-replace");
     expect(requests.map((request) => `${request.method} ${request.url}`)).toEqual([
