@@ -23,6 +23,9 @@ import {
 } from "../support/synth";
 import { testApp } from "../support/app";
 import { decryptSecretStatement } from "./secret-statements";
+import { backupKeyStatement, cloudWatchKeyStatement } from "./alarm-topic-statements";
+import { databaseKeyStatements } from "./key-statements";
+import { allows } from "../stacks/iam-evaluation";
 
 const EXISTING_KEY = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
@@ -85,6 +88,40 @@ describe('encryptionKey: "create"', () => {
       expect(statement.Condition.StringEquals["kms:ViaService"]).toMatch(/^(rds|secretsmanager)\./);
     }
     expect(JSON.stringify(statements)).not.toMatch(/ReEncrypt|"kms:Encrypt"|GenerateDataKeyWithoutPlaintext/);
+  });
+
+  it("holds, statement by statement, the database key's policy", () => {
+    expect(policyStatements(created().key.body)).toEqual(databaseKeyStatements(created().json));
+  });
+
+  // The same guards judged as IAM would judge a request, whatever its other keys hold.
+  describe("as IAM evaluates the key policy for this account's principals", () => {
+    const KEY = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+    const allowed = (action: string, facts: Record<string, string>) => {
+      const statements = policyStatements(created().key.body).filter((statement) => statement.Principal?.AWS !== undefined);
+      return allows(statements, { action, resource: KEY, facts });
+    };
+    const via = (service: string) => `${service}.${accountRefs(created().json).region}.amazonaws.com`;
+
+    it("lets RDS create grants only for AWS resources, and only through RDS", () => {
+      expect(allowed("kms:CreateGrant", { "kms:ViaService": via("rds"), "kms:GrantIsForAWSResource": "true" })).toBe(true);
+      expect(allowed("kms:CreateGrant", { "kms:ViaService": via("rds"), "kms:GrantIsForAWSResource": "false" })).toBe(false);
+      expect(allowed("kms:CreateGrant", { "kms:ViaService": via("secretsmanager"), "kms:GrantIsForAWSResource": "true" })).toBe(false);
+    });
+
+    it("lets Performance Insights' data be decrypted only through RDS", () => {
+      const pi = { "kms:EncryptionContext:service": "pi", "kms:EncryptionContext:aws:pi:service": "rds" };
+      expect(allowed("kms:Decrypt", { ...pi, "kms:ViaService": via("rds") })).toBe(true);
+      expect(allowed("kms:Decrypt", { ...pi, "kms:ViaService": via("s3") })).toBe(false);
+      expect(allowed("kms:GenerateDataKey", { ...pi, "kms:ViaService": via("ec2") })).toBe(false);
+    });
+
+    it("lets nothing encrypt, decrypt or grant outside RDS and Secrets Manager", () => {
+      for (const action of ["kms:Decrypt", "kms:GenerateDataKey", "kms:CreateGrant", "kms:Encrypt", "kms:ReEncryptFrom"]) {
+        expect(allowed(action, { "kms:ViaService": via("lambda") }), action).toBe(false);
+      }
+      expect(allowed("kms:Decrypt", { "kms:ViaService": via("secretsmanager") })).toBe(true);
+    });
   });
 
   it("encrypts storage, the secret and Performance Insights with it", () => {
@@ -201,6 +238,24 @@ describe("AuroraEncryptionKey, for a long-lived stack", () => {
     ]);
     expect(onlyResource(keyStack().json, "aws_kms_alias").body.name).toBe("alias/orders-prod-aurora");
     expect(keyStack().key.aliasName).toBe("alias/orders-prod-aurora");
+  });
+
+  it("holds exactly the database key's statements, then CloudWatch's for this database's alarm topic, each with its principals, actions, resources and conditions", () => {
+    const { json } = keyStack();
+    const statements = policyStatements(onlyResource(json, "aws_kms_key").body);
+    expect(statements).toEqual([...databaseKeyStatements(json, "Key"), cloudWatchKeyStatement(json, "Key", "orders-prod")]);
+  });
+
+  it("lets AWS Backup use the key for the alarm topic only with backupNotifications, for this database's vault", () => {
+    const stack = new TerraformStack(testApp(), "keys");
+    new AwsProvider(stack, "aws", { region: "us-east-1" });
+    new AuroraEncryptionKey(stack, "Key", { name: "orders-prod", backupNotifications: true });
+    const { json } = synthesize(stack);
+    expect(policyStatements(onlyResource(json, "aws_kms_key").body)).toEqual([
+      ...databaseKeyStatements(json, "Key"),
+      cloudWatchKeyStatement(json, "Key", "orders-prod"),
+      backupKeyStatement(json, "Key", "orders-prod"),
+    ]);
   });
 
   it("takes a shorter deletion window when asked", () => {

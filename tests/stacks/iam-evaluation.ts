@@ -5,7 +5,8 @@
  * decided from the IAM User Guide's condition operators
  * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html):
  * a key missing from the request makes a condition false, but true for a negated operator
- * (StringNotEquals) and for the ...IfExists forms; `Null: "false"` holds when the key is there.
+ * (StringNotEquals) and for the ...IfExists forms; `Null: "false"` holds when the key is there;
+ * `ForAnyValue:StringEquals` on a single-valued key holds when the key is there and matches.
  *
  * The caller is an adversary: every condition key that describes the request rather than the
  * resource (its tags in the request, the service it goes through, the role it passes, …) takes
@@ -68,6 +69,8 @@ function operatorHolds(operator: string, block: Readonly<Record<string, unknown>
   return Object.entries(block).every(([key, values]) => {
     const value = context[key];
     if (operator === "Null") return (value === undefined) === (String(values) === "true");
+    // A set operator over a single-valued key: true when the key is there and matches a value.
+    if (operator === "ForAnyValue:StringEquals") return value !== undefined && list(values).includes(value);
     const ifExists = operator.endsWith("IfExists");
     const base = ifExists ? operator.slice(0, -"IfExists".length) : operator;
     if (value === undefined) return ifExists || base === "StringNotEquals" || base === "StringNotLike";
