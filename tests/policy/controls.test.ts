@@ -179,6 +179,12 @@ describe("controls read every form of a resource", () => {
     expect(generated("aws-managed")).toEqual([expect.stringMatching(/^CKV_AWS_149 the secret uses the AWS managed key on aws_secretsmanager_secret\./)]);
   });
 
+  it("PROXY.1 judges a synthesized proxy without require_tls by the provider's default, TLS off", () => {
+    const failures = failingControls((_, database) => database.proxy!.resetRequireTls());
+    expect([...failures.keys()]).toEqual(["PROXY.1"]);
+    expect(failures.get("PROXY.1")).toEqual([expect.stringMatching(/^PROXY\.1 clients may connect without TLS on aws_db_proxy\.\S+ \(test-aurora-proxy\)$/)]);
+  });
+
   it("IAM.21 fails on Resource \"*\", on NotAction, and on a policy it cannot read", () => {
     const failures = (document: object | string) => failingControls(extraPolicy(document)).get("IAM.21") ?? [];
     expect(failures({ Statement: [{ Sid: "Any", Effect: "Allow", Action: ["s3:GetObject"], Resource: "*" }] })).toEqual([
