@@ -137,6 +137,8 @@ describe("local transactions", () => {
     const refusal = new DataApiFault("DatabaseErrorException", "ERROR: duplicate key; SQLState: 23505");
     await expect(transactions.run(id, async () => Promise.reject(refusal))).rejects.toBe(refusal);
     expect(statements).toEqual(["ROLLBACK"]);
+    // No timer is left for a transaction that ended.
+    expect(vi.getTimerCount()).toBe(0);
     expect(await notFound(transactions.end(id, "COMMIT"))).toEqual({
       type: "TransactionNotFoundException",
       message: `Transaction ${id} isn't found. Transaction has been aborted due to an error from a previous call.`,

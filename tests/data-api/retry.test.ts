@@ -12,8 +12,8 @@ function named(name: string, status?: number): Error {
 }
 
 /** A clock that advances only when the code under test sleeps. */
-function fakeClock() {
-  let now = 0;
+function fakeClock(start = 0) {
+  let now = start;
   const sleeps: number[] = [];
   return { sleeps, clock: { now: () => now, sleep: async (ms: number) => void (sleeps.push(ms), (now += ms)) } };
 }
@@ -108,6 +108,43 @@ describe("withRetries", () => {
     const call = failing(error);
     await expect(withRetries(call.send, { clock })).rejects.toBe(error);
     expect(call.calls).toBe(1);
+  });
+
+  it("counts the resume time from the first resuming attempt and the deadline from the first call, on a clock that does not start at zero", async () => {
+    const start = 1_765_000_000_000;
+    const { clock } = fakeClock(start);
+    const events: RetryEvent[] = [];
+    const call = failing(named("ThrottlingException"), named("DatabaseResumingException"), named("DatabaseResumingException"));
+    const random = vi.spyOn(Math, "random").mockReturnValue(1);
+    try {
+      const result = await withRetries(call.send, { clock, initialDelayMs: 100, onRetry: (event) => events.push(event) });
+      // Waits of 100 (throttled), then 200 and 400 (resuming): the resume began after the first wait.
+      expect(result).toEqual({ value: "ok", attempts: 4, resumeMs: 600 });
+      expect(events.map((event) => [event.reason, event.elapsedMs, event.delayMs])).toEqual([
+        ["ThrottlingException", 0, 100],
+        ["DatabaseResumingException", 100, 200],
+        ["DatabaseResumingException", 300, 400],
+      ]);
+    } finally {
+      random.mockRestore();
+    }
+  });
+
+  it("says how long it kept trying when it gives up, with the last error as its cause", async () => {
+    const { clock } = fakeClock(50_000);
+    const last = named("DatabaseResumingException");
+    const call = failing(named("DatabaseResumingException"), named("DatabaseResumingException"), last);
+    const error = await withRetries(call.send, { clock, deadlineMs: 3_000, initialDelayMs: 1_000 }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(Error);
+    expect(error).toMatchObject({ name: "DeadlineError", message: "still failing after 3 s", elapsedMs: 3_000, last, cause: last });
+  });
+
+  it("waits on the real clock when given none", async () => {
+    const call = failing(named("DatabaseResumingException"));
+    const before = performance.now();
+    expect(await withRetries(call.send, { initialDelayMs: 30 })).toMatchObject({ value: "ok", attempts: 2 });
+    // Timers may fire a millisecond early, never much earlier.
+    expect(performance.now() - before).toBeGreaterThanOrEqual(25);
   });
 
   it("retries an error the SDK marks as throttling, whatever its name and status", async () => {
