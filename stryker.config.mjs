@@ -72,7 +72,7 @@ const reportName = group ?? "all";
 /** @type {import("@stryker-mutator/api/core").PartialStrykerOptions} */
 export default {
   testRunner: "vitest",
-  vitest: { configFile: "vitest.config.ts", related: true },
+  vitest: { configFile: "vitest.mutation.config.ts", related: true },
   coverageAnalysis: "perTest",
   // Mutants that do not compile are dropped before any test runs (tsconfig.mutation.json: the sources only).
   checkers: ["typescript"],

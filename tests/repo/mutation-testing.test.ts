@@ -39,6 +39,14 @@ describe("mutation testing", () => {
     expect(config).toMatchObject({ testRunner: "vitest", coverageAnalysis: "perTest", vitest: { related: true }, thresholds: { break: 85 }, tempDirName: ".stryker-tmp", cleanTempDir: "always" });
   });
 
+  it("runs the in-process tier with every test file's modules loaded anew, so that mutants in module-level code are active", async () => {
+    const { config } = await load();
+    expect(config.vitest).toMatchObject({ configFile: "vitest.mutation.config.ts" });
+    const mutationTier = (await import("../../vitest.mutation.config")).default as { test: Record<string, unknown> };
+    const unitTier = (await import("../../vitest.config")).default as { test: Record<string, unknown> };
+    expect(mutationTier.test).toEqual({ ...unitTier.test, isolate: true });
+  });
+
   it("runs each group weekly and by hand, in a workflow of its own", async () => {
     const { groups } = await load();
     const workflow = parse(readFileSync(join(ROOT, ".github/workflows/mutation.yml"), "utf8"));

@@ -1,0 +1,7 @@
+import { defineConfig, mergeConfig } from "vitest/config";
+import unitTier from "./vitest.config.ts";
+
+// Mutation testing (stryker.config.mjs) runs the in-process tier with each test file in modules of
+// its own: a mutant in code that runs when a module loads (a constant, a regular expression) is
+// only active in a module loaded after Stryker switched it on, never in one a worker kept.
+export default mergeConfig(unitTier, defineConfig({ test: { isolate: true } }));
