@@ -25,6 +25,10 @@ const write = (files: Record<string, string>) => {
   for (const [name, text] of Object.entries(files)) writeFileSync(join(folder, name), text);
 };
 
+it("records applied migrations in the table aurora_db_migrations", () => {
+  expect(MIGRATIONS_TABLE).toBe("aurora_db_migrations");
+});
+
 describe("loadMigrations", () => {
   it("reads the .sql files in the order of their numbers, each with its checksum and its statements with their lines", () => {
     write({ "10_later.sql": "SELECT 10;", "2_first.sql": "CREATE TABLE a (n int);\n\nINSERT INTO a VALUES (1);\n", "README.md": "not a migration" });
@@ -41,7 +45,7 @@ describe("loadMigrations", () => {
   });
 
   it("refuses file names without a number and a name, listing them", () => {
-    write({ "0001_ok.sql": "SELECT 1;", "create.sql": "SELECT 2;", "0002 spaced.sql": "SELECT 3;" });
+    write({ "0001_ok.sql": "SELECT 1;", "create.sql": "SELECT 2;", "0002 spaced.sql": "SELECT 3;", "v0003_prefixed.sql": "SELECT 4;", "0004_twice.sql.sql": "SELECT 5;", "0005_.sql": "SELECT 6;" });
     const error = (() => {
       try {
         loadMigrations(folder);
@@ -52,7 +56,7 @@ describe("loadMigrations", () => {
     expect(error).toBeInstanceOf(MigrationError);
     expect(error).toMatchObject({ name: "MigrationError", reason: "invalid" });
     expect(error!.message).toMatch(/^migration file names must look like 0001_create_table\.sql: /);
-    expect(error!.message.split(": ")[1]!.split(", ").sort()).toEqual(["0002 spaced.sql", "create.sql"]);
+    expect(error!.message.split(": ")[1]!.split(", ").sort()).toEqual(["0002 spaced.sql", "0004_twice.sql.sql", "0005_.sql", "create.sql", "v0003_prefixed.sql"]);
   });
 
   it("refuses a file without a statement, and a folder it cannot read", () => {
@@ -73,7 +77,9 @@ describe("loadMigrations", () => {
  * records every statement with the transaction it ran in ("-" outside one). A transaction's
  * inserts count only once it commits, as in PostgreSQL.
  */
-function recordedClient(options: { applied?: Record<string, string>; failOn?: (sql: string) => unknown; failCommit?: unknown; appliedMeanwhile?: Record<string, string> } = {}) {
+function recordedClient(
+  options: { applied?: Record<string, string>; failOn?: (sql: string) => unknown; failCommit?: unknown; appliedMeanwhile?: Record<string, string>; lookupWithoutRows?: boolean } = {},
+) {
   const table = new Map(Object.entries(options.applied ?? {}));
   let tableExists = options.applied !== undefined;
   const log: string[] = [];
@@ -84,7 +90,7 @@ function recordedClient(options: { applied?: Record<string, string>; failOn?: (s
     if (failure !== undefined) throw failure;
     if (sql.startsWith("SELECT to_regclass")) {
       expect(parameters).toEqual({ table: MIGRATIONS_TABLE });
-      return { rows: [{ found: tableExists }], numberOfRecordsUpdated: 0, resumeMs: 0 };
+      return { rows: options.lookupWithoutRows ? [] : [{ found: tableExists }], numberOfRecordsUpdated: 0, resumeMs: 0 };
     }
     if (sql.startsWith(`SELECT id, checksum FROM ${MIGRATIONS_TABLE}`)) {
       return { rows: [...table].sort(([a], [b]) => a.localeCompare(b)).map(([id, checksum]) => ({ id, checksum })), numberOfRecordsUpdated: 0, resumeMs: 0 };
@@ -122,7 +128,7 @@ const migration = (id: string, ...statements: string[]): Migration => ({
   statements: statements.map((sql, index) => ({ sql, line: index * 2 + 1 })),
 });
 const FIRST = migration("0001_create.sql", "CREATE TABLE a (n int)");
-const SECOND = migration("0002_fill.sql", "INSERT INTO a VALUES (1)", "-- a comment\n\n  INSERT INTO a VALUES (2) -- the second row, with a long comment after it to shorten");
+const SECOND = migration("0002_fill.sql", "INSERT INTO a VALUES (1)", "  -- a comment\n   \n  INSERT INTO a VALUES (2) -- the second row, with a long comment after it to shorten");
 
 const awsError = (name: string, operation: DataApiError["operation"] = "ExecuteStatement", message = `${name} happened`) =>
   new DataApiError({ clusterArn: CLUSTER, operation, cause: Object.assign(new Error(message), { name }) });
@@ -132,6 +138,11 @@ describe("planMigrations", () => {
     const { client, log } = recordedClient();
     expect(await planMigrations(client, [FIRST, SECOND])).toEqual({ applied: [], pending: [FIRST, SECOND] });
     expect(log).toEqual(["- SELECT to_regclass(:table) IS NOT NULL AS found"]);
+  });
+
+  it("reads a table lookup without a row as no table", async () => {
+    const { client } = recordedClient({ applied: { [FIRST.id]: FIRST.checksum }, lookupWithoutRows: true });
+    expect(await planMigrations(client, [FIRST])).toEqual({ applied: [], pending: [FIRST] });
   });
 
   it("lists the applied ones and leaves the others pending", async () => {
@@ -157,6 +168,7 @@ describe("applyMigrations", () => {
     const applied: string[] = [];
     const result = await applyMigrations(client, [FIRST, SECOND], (id, ms) => {
       expect(ms).toBeGreaterThanOrEqual(0);
+      expect(ms).toBeLessThan(60_000);
       applied.push(id);
     });
     expect(result).toEqual({ before: [], ran: [FIRST.id, SECOND.id] });
@@ -217,6 +229,15 @@ describe("applyMigrations", () => {
     const refusal = awsError("DatabaseErrorException");
     const { client } = recordedClient({ failOn: (sql) => (sql === "CREATE TABLE a (n int)" ? refusal : undefined) });
     await expect(applyMigrations(client, [FIRST])).rejects.toThrow(`0001_create.sql failed and was rolled back at statement 1 of 1 (line 1: CREATE TABLE a (n int)): ${refusal.message}`);
+  });
+
+  it("keeps a first line of exactly 60 characters whole, and shows a statement of comments only as it is", async () => {
+    const sixty = `SELECT ${"x".repeat(53)}`;
+    expect(sixty).toHaveLength(60);
+    const refusal = awsError("DatabaseErrorException");
+    const { client } = recordedClient({ failOn: (sql) => (sql.includes("x".repeat(53)) || sql.includes("only a comment") ? refusal : undefined) });
+    await expect(applyMigrations(client, [migration("0003_wide.sql", sixty)])).rejects.toThrow(`(line 1: ${sixty}): `);
+    await expect(applyMigrations(client, [migration("0004_comment.sql", "  -- only a comment  ")])).rejects.toThrow("(line 1: -- only a comment): ");
   });
 
   it("says no statement when the transaction failed around them", async () => {
