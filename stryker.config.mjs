@@ -74,6 +74,10 @@ export default {
   testRunner: "vitest",
   vitest: { configFile: "vitest.mutation.config.ts", related: true },
   coverageAnalysis: "perTest",
+  // Mutants in code that runs when a module loads were never switched on with this runner on
+  // vitest 4.1 (one emptying a constant survived a test asserting its value): left out rather than
+  // counted as survivors. See the README's "Mutation testing".
+  ignoreStatic: true,
   // Mutants that do not compile are dropped before any test runs (tsconfig.mutation.json: the sources only).
   checkers: ["typescript"],
   tsconfigFile: "tsconfig.mutation.json",

@@ -36,7 +36,7 @@ describe("mutation testing", () => {
   it("runs every group's files and tests together when no group is chosen, with per-test coverage and a break threshold", async () => {
     const { groups, config } = await load();
     expect(config.mutate).toEqual(Object.values(groups).flatMap(({ mutate }) => mutate));
-    expect(config).toMatchObject({ testRunner: "vitest", coverageAnalysis: "perTest", vitest: { related: true }, thresholds: { break: 85 }, tempDirName: ".stryker-tmp", cleanTempDir: "always" });
+    expect(config).toMatchObject({ testRunner: "vitest", coverageAnalysis: "perTest", vitest: { related: true }, ignoreStatic: true, thresholds: { break: 85 }, tempDirName: ".stryker-tmp", cleanTempDir: "always" });
   });
 
   it("runs the in-process tier with every test file's modules loaded anew, so that mutants in module-level code are active", async () => {
