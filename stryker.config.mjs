@@ -35,9 +35,9 @@ export const MUTATION_GROUPS = {
   // Restoring into a new cluster and the RDS Proxy: their rules and what they synthesize.
   "module-restore-proxy": {
     mutate: [
-      "modules/aurora-postgresql-serverless/src/private/validate-restore.ts",
+      "modules/aurora-postgresql-serverless/src/private/validation/restore.ts",
       "modules/aurora-postgresql-serverless/src/private/restore.ts",
-      "modules/aurora-postgresql-serverless/src/private/validate-proxy.ts",
+      "modules/aurora-postgresql-serverless/src/private/validation/proxy.ts",
       "modules/aurora-postgresql-serverless/src/private/proxy.ts",
     ],
     testFiles: ["tests/module/restore.test.ts", "tests/module/proxy.test.ts", "tests/stacks/restore-input.test.ts"],

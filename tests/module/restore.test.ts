@@ -370,7 +370,7 @@ const RULES: readonly Rule[] = [
       at({ ...SOURCE, restoreTime: "2026-11-20T03:00:00.123Z" }),
       // The first and last day of a month, the first and last moment of a day.
       at({ ...SOURCE, restoreTime: "2026-01-01T00:00:00Z" }),
-      at({ ...SOURCE, restoreTime: "2026-12-31T23:59:59.999999999Z" }),
+      at({ ...SOURCE, restoreTime: "2025-12-31T23:59:59.999999999Z" }),
       at({ ...SOURCE, restoreTime: "2026-04-30T12:00:00Z" }),
     ],
     allowed: /^a moment in UTC as RFC 3339 with a "Z", such as "2026-11-20T03:00:00Z"/,
