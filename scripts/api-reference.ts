@@ -2,7 +2,8 @@
 // sources with TypeDoc. `npm run docs` rewrites the module README between the markers (the
 // repository README links it rather than repeating it), the repository README's team secrets
 // (scripts/team-secrets.ts) and the toolkit README's conformance table
-// (scripts/conformance-table.ts) between theirs, and the contents of the repository README and
+// (scripts/conformance-table.ts) between theirs, the module README's table of the policy gate's
+// controls (scripts/policy-controls-table.ts), and the contents of the repository README and
 // CONTRIBUTING.md (scripts/readme-contents.ts); a test fails when a committed block differs from
 // what these produce.
 import { readFileSync, writeFileSync } from "node:fs";
@@ -10,6 +11,7 @@ import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { Application, type Comment, type CommentDisplayPart, type DeclarationReflection, ReflectionKind } from "typedoc";
 import { TOOLKIT_README, withConformance } from "./conformance-table";
+import { withControlsTable } from "./policy-controls-table";
 import { CONTENTS_DOCUMENTS, withContents } from "./readme-contents";
 import { withTeamSecrets } from "./team-secrets";
 
@@ -102,6 +104,8 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   const reference = await renderApiReference();
   writeFileSync(MODULE_README, withReference(readFileSync(MODULE_README, "utf8"), reference));
   console.log(`wrote the API reference into ${MODULE_README}`);
+  writeFileSync(MODULE_README, withControlsTable(readFileSync(MODULE_README, "utf8")));
+  console.log(`wrote the policy gate's controls into ${MODULE_README}`);
   writeFileSync(REPOSITORY_README, withTeamSecrets(readFileSync(REPOSITORY_README, "utf8")));
   console.log(`wrote the team secrets' commands into ${REPOSITORY_README}`);
   writeFileSync(TOOLKIT_README, withConformance(readFileSync(TOOLKIT_README, "utf8")));

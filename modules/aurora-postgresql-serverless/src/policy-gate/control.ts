@@ -40,6 +40,10 @@ export interface Control {
   readonly checkov: readonly string[];
   /** What the control requires, in a few words. */
   readonly title: string;
+  /** What it reads in the Terraform JSON and what passes, in a sentence (the module README's table of controls). */
+  readonly checks: string;
+  /** The pages it follows: the Security Hub control's, the checkov check's source; none for this project's own. */
+  readonly sources: readonly string[];
   /**
    * Whether the control holds only the stacks that opt in to it (`PolicyGateProps.optIn`): for
    * what a stack may deliberately not have yet, such as an AWS Backup plan, where a stack

@@ -18,6 +18,12 @@ export const BACKUP_1 = defineControl({
   id: "Backup.1",
   checkov: [],
   title: "recovery points of backed-up clusters are encrypted at rest",
+  checks:
+    "every `aws_rds_cluster` an `aws_backup_selection` names in `resources` (or may take by `selection_tag` or wildcard ARN) has `storage_encrypted`: a vault's key encrypts only the backups of types AWS Backup fully manages, and an Aurora cluster's recovery points take the cluster's encryption",
+  sources: [
+    "https://docs.aws.amazon.com/securityhub/latest/userguide/backup-controls.html",
+    "https://docs.aws.amazon.com/aws-backup/latest/devguide/encryption.html",
+  ],
   findings: (document, fail) =>
     clusters(document).flatMap((cluster) => {
       const selections = possibleSelections(document, cluster);

@@ -20,6 +20,12 @@ export const CKV2_AWS_8 = defineControl({
   id: "CKV2_AWS_8",
   checkov: ["CKV2_AWS_8"],
   title: "clusters are backed up by an AWS Backup plan (opt-in)",
+  checks:
+    "every `aws_rds_cluster` is in an `aws_backup_selection` with a `plan_id`, whose `resources` name its ARN (`${aws_rds_cluster.X.arn}`, or written out with its literal identifier), whose `not_resources` do not, and which has no tag `condition`; a cluster backed up only by tag or wildcard fails, as unproven",
+  sources: [
+    "https://github.com/bridgecrewio/checkov/blob/main/checkov/terraform/checks/graph_checks/aws/RDSClusterHasBackupPlan.yaml",
+    "https://docs.aws.amazon.com/config/latest/developerguide/aurora-resources-protected-by-backup-plan.html",
+  ],
   optIn: true,
   findings: (document, fail) =>
     clusters(document)

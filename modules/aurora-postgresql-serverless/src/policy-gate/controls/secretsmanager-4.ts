@@ -10,6 +10,11 @@ export const SECRETS_MANAGER_4 = defineControl({
   id: "SecretsManager.4",
   checkov: [],
   title: "secrets rotate within 90 days",
+  checks:
+    "every secret rotates within 90 days: `automatically_after_days`, or a `schedule_expression` (rates, and cron expressions that run every month); an RDS-managed secret without a rotation resource rotates every 7 days",
+  sources: [
+    "https://docs.aws.amazon.com/securityhub/latest/userguide/secretsmanager-controls.html",
+  ],
   findings: (document, fail) => {
     const rotations = resources(document, "aws_secretsmanager_secret_rotation");
     // Without a rotation resource, only an RDS-managed secret rotates (on RDS's default schedule).

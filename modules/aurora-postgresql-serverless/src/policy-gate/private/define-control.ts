@@ -10,19 +10,21 @@ export interface ControlDefinition {
   readonly id: string;
   readonly checkov: readonly string[];
   readonly title: string;
+  readonly checks: string;
+  readonly sources: readonly string[];
   /** Holds only the stacks that opt in to it (`Control.optIn`). */
   readonly optIn?: boolean;
   readonly findings: (document: TerraformDocument, fail: Fail) => readonly Finding[];
 }
 
-export function defineControl({ id, checkov, title, optIn, findings }: ControlDefinition): Control {
+export function defineControl({ id, checkov, title, checks, sources, optIn, findings }: ControlDefinition): Control {
   const fail: Fail = (resource, problem) => ({
     control: id,
     address: resource.address,
     path: resource.path,
     message: `${id} ${problem} on ${describe(resource)}`,
   });
-  return { id, checkov, title, ...(optIn === true ? { optIn } : {}), evaluate: (document) => findings(document, fail) };
+  return { id, checkov, title, checks, sources, ...(optIn === true ? { optIn } : {}), evaluate: (document) => findings(document, fail) };
 }
 
 export interface SettingControlDefinition extends Omit<ControlDefinition, "findings"> {
