@@ -1,7 +1,8 @@
 /**
  * The controls on what the module writes: each control fails for a change of the module's
  * configuration, and one hardened database passes every control at once (the opt-in ones once it
- * is in a backup plan). Each control's own reasoning is tested on hand-written fixtures in controls/.
+ * is in a backup plan). Each control's own reasoning is tested on hand-written fixtures in controls/
+ * (controls/cases.ts).
  */
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
@@ -20,6 +21,7 @@ import { databaseStack, synthesize } from "../support/synth";
 import { backUp } from "./backup-plan";
 import { fileName } from "./controls/evaluate";
 import { testApp } from "../support/app";
+import { defineStacks } from "../../stacks/app";
 
 
 /** Passes every control: managed credentials, a customer-managed key, a reader in another zone. */
@@ -129,19 +131,31 @@ it("covers every control of the gate with a failing configuration", () => {
   expect(Object.keys(FAILING).sort()).toEqual(CONTROLS.map((control) => control.id).sort());
 });
 
-it("keeps every control in its own file, with its own test and fixtures", () => {
+it("keeps every control in its own file, with its own fixtures", () => {
   const ROOT = resolve(import.meta.dirname, "../..");
   for (const { id } of CONTROLS) {
     const name = fileName(id);
     for (const file of [
       `modules/aurora-postgresql-serverless/src/policy-gate/controls/${name}.ts`,
-      `tests/policy/controls/${name}.test.ts`,
       `tests/policy/controls/${name}.failing.json`,
       `tests/policy/controls/${name}.passing.json`,
     ]) {
       expect(existsSync(resolve(ROOT, file)), file).toBe(true);
     }
   }
+});
+
+it("holds only the stacks that opt in to CKV2_AWS_8, and every stack to the other controls", () => {
+  expect(OPT_IN).toEqual(["CKV2_AWS_8"]);
+});
+
+it("passes RDS.15 on the prod stack, whose writer and reader take elements 0 and 1 of its subnets' zones", () => {
+  const { json } = synthesize(defineStacks(testApp(), {}).environments.prod);
+  const zones = Object.values(json.resource.aws_rds_cluster_instance as Record<string, { availability_zone: string }>).map(
+    (instance) => instance.availability_zone,
+  );
+  expect(zones).toEqual([expect.stringMatching(/^\$\{element\(sort\(distinct\(.*\), 0\)\}$/), expect.stringMatching(/, 1\)\}$/)]);
+  expect(evaluateControls(json).get("RDS.15")).toBeUndefined();
 });
 
 it("passes every control with the hardened configuration, and the opt-in ones too once its cluster is in a backup plan", () => {

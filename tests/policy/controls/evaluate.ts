@@ -1,12 +1,12 @@
 /**
- * Runs one control on a fixture beside its test: `<id>.failing.json` or `<id>.passing.json`,
- * minimal Terraform JSON documents without construct metadata (so findings name addresses).
+ * Runs one control on a fixture beside this file: `<file name>.<fixture>.json` (`rds-7.failing.json`),
+ * a minimal Terraform JSON document without construct metadata (so findings name addresses).
  */
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { CONTROLS, type Control, type TerraformDocument } from "cdktf-aurora-postgresql-serverless";
 
-/** `RDS.7` → `rds-7`, `CKV_AWS_133` → `ckv-aws-133`: the file name of a control's source, test and fixtures. */
+/** `RDS.7` → `rds-7`, `CKV_AWS_133` → `ckv-aws-133`: the file name of a control's source and fixtures. */
 export const fileName = (controlId: string) => controlId.toLowerCase().replace(/[._]/g, "-");
 
 export function control(id: string): Control {
@@ -15,11 +15,11 @@ export function control(id: string): Control {
   return found;
 }
 
-export function fixture(controlId: string, kind: "failing" | "passing"): TerraformDocument {
-  return JSON.parse(readFileSync(resolve(import.meta.dirname, `${fileName(controlId)}.${kind}.json`), "utf8")) as TerraformDocument;
+export function fixture(controlId: string, name: string): TerraformDocument {
+  return JSON.parse(readFileSync(resolve(import.meta.dirname, `${fileName(controlId)}.${name}.json`), "utf8")) as TerraformDocument;
 }
 
-/** The messages of the control's findings on its failing or passing fixture. */
-export function findingsOn(controlId: string, kind: "failing" | "passing"): string[] {
-  return control(controlId).evaluate(fixture(controlId, kind)).map((finding) => finding.message);
+/** The messages of the control's findings on one of its fixtures. */
+export function findingsOn(controlId: string, name: string): string[] {
+  return control(controlId).evaluate(fixture(controlId, name)).map((finding) => finding.message);
 }
