@@ -1,5 +1,5 @@
 import { availableParallelism } from "node:os";
-import { defineConfig } from "vitest/config";
+import { type TestProjectInlineConfiguration, defineConfig } from "vitest/config";
 
 /**
  * The suite's tiers, one vitest project each, picked with `--project`:
@@ -16,6 +16,47 @@ export const INTEGRATION_TESTS = "tests/**/*.integration.test.ts";
 export const INSTALL_TESTS = "tests/install/**/*.test.ts";
 
 const NODE_MODULES = "**/node_modules/**";
+
+/**
+ * `TEST_TIER=unit` (or another project's name) keeps only that project, for a tool that loads
+ * this config but cannot pass `--project`: StrykerJS's vitest runner takes a config file, and
+ * its `dir` option does not reach into projects.
+ */
+const onlyTier = process.env.TEST_TIER;
+
+/** The tiers, each a project of the suite's settings with its own files and setup. */
+const TIERS = [
+  {
+    extends: true,
+    test: {
+      name: "unit",
+      include: ["tests/**/*.test.ts"],
+      exclude: [INTEGRATION_TESTS, INSTALL_TESTS, NODE_MODULES],
+      setupFiles: ["tests/setup.ts", "tests/in-process.ts"],
+      globalSetup: ["tests/hygiene.global.ts"],
+    },
+  },
+  {
+    extends: true,
+    test: {
+      name: "integration",
+      include: [INTEGRATION_TESTS],
+      exclude: [INSTALL_TESTS, NODE_MODULES],
+      setupFiles: ["tests/setup.ts"],
+      globalSetup: ["tests/hygiene.global.ts"],
+    },
+  },
+  {
+    extends: true,
+    test: {
+      name: "install",
+      include: [INSTALL_TESTS],
+      exclude: [NODE_MODULES],
+      testTimeout: 600_000,
+      hookTimeout: 600_000,
+    },
+  },
+] satisfies TestProjectInlineConfiguration[];
 
 export default defineConfig({
   // tsconfig "paths" map the module's package name to its TypeScript sources, as the app's
@@ -34,37 +75,6 @@ export default defineConfig({
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
     testTimeout: 60_000,
     hookTimeout: 60_000,
-    projects: [
-      {
-        extends: true,
-        test: {
-          name: "unit",
-          include: ["tests/**/*.test.ts"],
-          exclude: [INTEGRATION_TESTS, INSTALL_TESTS, NODE_MODULES],
-          setupFiles: ["tests/setup.ts", "tests/in-process.ts"],
-          globalSetup: ["tests/hygiene.global.ts"],
-        },
-      },
-      {
-        extends: true,
-        test: {
-          name: "integration",
-          include: [INTEGRATION_TESTS],
-          exclude: [INSTALL_TESTS, NODE_MODULES],
-          setupFiles: ["tests/setup.ts"],
-          globalSetup: ["tests/hygiene.global.ts"],
-        },
-      },
-      {
-        extends: true,
-        test: {
-          name: "install",
-          include: [INSTALL_TESTS],
-          exclude: [NODE_MODULES],
-          testTimeout: 600_000,
-          hookTimeout: 600_000,
-        },
-      },
-    ],
+    projects: TIERS.filter((project) => onlyTier === undefined || project.test.name === onlyTier),
   },
 });

@@ -98,6 +98,20 @@ describe("the tiers", () => {
     }
   });
 
+  it("keeps only the tier TEST_TIER names, for tools that cannot pass --project", async () => {
+    process.env.TEST_TIER = "unit";
+    try {
+      const vitest = await createVitest("test", { watch: false, config: join(ROOT, "vitest.config.ts") }, { logLevel: "silent" });
+      try {
+        expect(vitest.projects.map((project) => project.name)).toEqual(["unit"]);
+      } finally {
+        await vitest.close();
+      }
+    } finally {
+      delete process.env.TEST_TIER;
+    }
+  });
+
   it("runs each tier by its npm script, with --project", () => {
     const { scripts } = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> };
     expect(scripts.test).toMatch(/ && vitest run --project unit$/);
