@@ -4,24 +4,25 @@
 // the synthesis itself (2.0 s against 0.75 s for all stacks, measured). The bundle holds cdktf,
 // constructs and the provider classes too: resolving and loading some 500 CommonJS files one by
 // one cost about a fifth of a synth (0.95 s against 0.73 s, floor 0.43 s, measured together),
-// some 420 files bundled.
+// some 600 files bundled.
 // One consequence: cdktf archives a TerraformAsset by running its own file as a script, which
 // inside a bundle is the app; the app declares no asset (tests/repo/app-launcher.integration.test.ts).
 //
 // The bundle lives in node_modules/.cache (outside the tree, like other tools' caches). Each
 // source's `import.meta.url` is replaced by that source's own URL, so paths relative to a source
 // file (stacks/terraform-version.ts reads ../.terraform-version) still resolve from the bundle.
-import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { join, resolve } from "node:path";
+import { randomUUID } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import Module, { createRequire } from "node:module";
+import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import { Script } from "node:vm";
 
 const root = resolve(import.meta.dirname, "..");
 /** node_modules/.cache/aurora-app, or the folder APP_BUNDLE_CACHE names (tests give each run its own). */
 const cache = process.env.APP_BUNDLE_CACHE ? resolve(process.env.APP_BUNDLE_CACHE) : join(root, "node_modules/.cache/aurora-app");
 const bundle = join(cache, "app.cjs");
-/** What the bundle was built from (every input of esbuild's metafile) and their stamp. */
+/** The checkout the bundle was built in and the stamp of every file it was built from. */
 const recordFile = join(cache, "app.inputs.json");
 /**
  * What shapes the build besides its inputs. node_modules/.package-lock.json: npm rewrites it on
@@ -30,30 +31,23 @@ const recordFile = join(cache, "app.inputs.json");
  */
 const SETTINGS = ["tsconfig.json", "node_modules/.package-lock.json", "scripts/app.mjs"];
 
-const statOf = (file) => statSync(join(root, file), { throwIfNoEntry: false }) ?? { size: -1, mtimeMs: -1 };
-
 /**
- * The checkout's path (the bundle holds absolute URLs of its sources), and paths, sizes and
- * modification times of the settings and of every file bundled, sources and package files alike:
- * the bundle is fresh while they match.
+ * A file's size and modification time, or null when it is gone. Stats, not contents: some 600
+ * files take a few milliseconds to stat and ten times that to hash. Whole milliseconds: a time
+ * set back with utimes (which takes milliseconds) reads the same.
  */
-function stamp(inputs) {
-  const hash = createHash("sha256").update(`${root}\n`);
-  for (const file of [...new Set([...SETTINGS, ...inputs])].sort()) {
-    const { size, mtimeMs } = statOf(file);
-    // Whole milliseconds: a time set back with utimes (which takes milliseconds) reads the same.
-    hash.update(`${file} ${size} ${Math.trunc(mtimeMs)}\n`);
-  }
-  return hash.digest("hex");
+function stampOf(file) {
+  const stats = statSync(join(root, file), { throwIfNoEntry: false });
+  return stats ? `${stats.size} ${Math.trunc(stats.mtimeMs)}` : null;
 }
 
-/** The last build's record, or undefined when there is none or it cannot be read. */
-function readRecord() {
+/** The bundle is fresh while the checkout and every recorded stamp match; a torn record is not. */
+function isFresh() {
   try {
     const record = JSON.parse(readFileSync(recordFile, "utf8"));
-    return Array.isArray(record.inputs) && typeof record.stamp === "string" ? record : undefined;
+    return record.root === root && existsSync(bundle) && Object.entries(record.stamps).every(([file, stamp]) => stampOf(file) === stamp);
   } catch {
-    return undefined;
+    return false;
   }
 }
 
@@ -76,6 +70,42 @@ const sourceUrls = {
   },
 };
 
+/**
+ * cdktf records the full call stack of every token it creates, only to print it when that token
+ * fails to resolve; formatting those stacks was a tenth of a synth (profiled). The bundled copy
+ * of that module captures the frames as before and formats them when the stack is first read.
+ * cdktf looks the function up on the module's exports at each call (tests/setup.ts drops the
+ * stacks altogether). A cdktf that moved the file is bundled unchanged, only slower.
+ */
+const lazyStackTraces = {
+  name: "lazy-stack-traces",
+  setup(build) {
+    build.onLoad({ filter: /[\\/]cdktf[\\/]lib[\\/]tokens[\\/]private[\\/]stack-trace\.js$/ }, ({ path }) => ({
+      contents: `${readFileSync(path, "utf8")}
+exports.captureStackTrace = function captureStackTraceLazily(below) {
+  const holder = {};
+  const limit = Error.stackTraceLimit;
+  try {
+    Error.stackTraceLimit = Number.MAX_SAFE_INTEGER;
+    Error.captureStackTrace(holder, below || captureStackTraceLazily);
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+  let frames;
+  const read = () => (frames ??= (holder.stack || "").split("\\n").slice(1).map((line) => line.replace(/^\\s*at\\s+/, "")));
+  return new Proxy([], {
+    get: (_, key) => Reflect.get(read(), key),
+    has: (_, key) => Reflect.has(read(), key),
+    ownKeys: () => Reflect.ownKeys(read()),
+    getOwnPropertyDescriptor: (_, key) => Reflect.getOwnPropertyDescriptor(read(), key),
+  });
+};
+`,
+      loader: "js",
+    }));
+  },
+};
+
 async function rebuild() {
   const { build } = await import("esbuild");
   mkdirSync(cache, { recursive: true });
@@ -93,22 +123,45 @@ async function rebuild() {
     tsconfig: join(root, "tsconfig.json"),
     // The workspace packages are sources here (tsconfig paths); esbuild resolves those paths.
     logLevel: "warning",
-    plugins: [sourceUrls],
+    plugins: [sourceUrls, lazyStackTraces],
     metafile: true,
     // Linked, not inline: Node reads it only with --enable-source-maps (which slows every token).
     sourcemap: "linked",
+    // Names this build: its compiled code is cached under that name (see run below).
+    banner: { js: `// build ${randomUUID()}` },
   });
+  for (const file of readdirSync(cache)) if (file.endsWith(".v8-cache")) rmSync(join(cache, file), { force: true });
   // The map first: the bundle that names it never appears without it.
   for (const output of [...outputFiles].sort((a, b) => Number(b.path.endsWith(".map")) - Number(a.path.endsWith(".map")))) {
     writeAtomically(output.path, output.contents);
   }
-  const inputs = Object.keys(metafile.inputs);
+  const stamps = Object.fromEntries([...SETTINGS, ...Object.keys(metafile.inputs)].map((file) => [file, stampOf(file)]));
   // A file saved while esbuild read it may be newer than what the bundle holds: record nothing
   // then, so that the next synth builds again.
-  if ([...SETTINGS, ...inputs].some((file) => statOf(file).mtimeMs >= started)) return;
-  writeAtomically(recordFile, JSON.stringify({ inputs, stamp: stamp(inputs) }));
+  if (Object.values(stamps).some((stamp) => stamp === null || Number(stamp.split(" ")[1]) >= started)) return;
+  writeAtomically(recordFile, JSON.stringify({ root, stamps }));
 }
 
-const record = readRecord();
-if (!existsSync(bundle) || record === undefined || record.stamp !== stamp(record.inputs)) await rebuild();
-createRequire(import.meta.url)(bundle);
+/**
+ * Runs the bundle as Node runs a CommonJS file, with V8's code cache: the bytecode of every
+ * function the last synth compiled, taken after it ran (Node's own compile cache, from 22.1 on,
+ * takes it before, when little is compiled yet). Named by the build in the bundle's first line,
+ * this Node and this architecture; V8 itself refuses a cache of another V8 or other flags, and
+ * then it is written again. Under --enable-source-maps Node maps only what it loads itself.
+ */
+function run() {
+  const require = createRequire(bundle);
+  if (process.sourceMapsEnabled) return void require(bundle);
+  const source = readFileSync(bundle, "utf8");
+  const build = /^\/\/ build ([\w-]+)\n/.exec(source)?.[1];
+  if (build === undefined) return void require(bundle);
+  const codeCache = join(cache, `app.${build}.${process.version}-${process.arch}.v8-cache`);
+  const cachedData = existsSync(codeCache) ? readFileSync(codeCache) : undefined;
+  const script = new Script(Module.wrap(source), { filename: bundle, cachedData });
+  const module = { exports: {}, filename: bundle, id: bundle };
+  script.runInThisContext()(module.exports, require, module, bundle, dirname(bundle));
+  if (cachedData === undefined || script.cachedDataRejected) writeAtomically(codeCache, script.createCachedData());
+}
+
+if (!isFresh()) await rebuild();
+run();

@@ -1,6 +1,7 @@
 /**
  * The app command (cdktf.json → scripts/app.mjs): the bundle it runs synthesizes exactly what the
- * sources synthesize, and it is rebuilt when a source changes, not otherwise.
+ * sources synthesize, and it is rebuilt when a source changes, not otherwise; its compiled code is
+ * cached per build.
  */
 import { execFile } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
@@ -18,6 +19,9 @@ const work = mkdtempSync(join(tmpdir(), "app-launcher-test-"));
 const CACHE = join(work, "cache");
 const BUNDLE = join(CACHE, "app.cjs");
 afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/** The code caches in the cache folder: one per build, Node.js version and architecture. */
+const codeCaches = () => readdirSync(CACHE).filter((file) => file.endsWith(".v8-cache"));
 
 /** The environment of a synth that depends on nothing of the caller's shell. */
 const env = () => ({
@@ -53,14 +57,28 @@ describe("scripts/app.mjs, the app command of cdktf.json", () => {
     await run(process.execPath, ["scripts/app.mjs"], { cwd: ROOT, env: env() });
     const synthesized = synthStacksByName();
     expect(Object.keys(synthesized).sort()).toEqual(appStackNames().sort());
-    for (const [stack, { json }] of Object.entries(synthesized)) {
-      const bundled = JSON.parse(readFileSync(join(work, "out/stacks", stack, "cdk.tf.json"), "utf8"));
-      expect(comparable(bundled), stack).toEqual(comparable(json as Record<string, Record<string, unknown>>));
-    }
+    const expectSourcesSynthesized = () => {
+      for (const [stack, { json }] of Object.entries(synthesized)) {
+        const bundled = JSON.parse(readFileSync(join(work, "out/stacks", stack, "cdk.tf.json"), "utf8"));
+        expect(comparable(bundled), stack).toEqual(comparable(json as Record<string, Record<string, unknown>>));
+      }
+    };
+    expectSourcesSynthesized();
 
     const built = statSync(BUNDLE).mtimeMs;
+    // The first run left V8's code cache of this build; the next one uses it and writes nothing.
+    const [codeCache] = codeCaches();
+    expect(codeCaches()).toEqual([expect.stringContaining(`.${process.version}-${process.arch}.v8-cache`)]);
+    const cached = statSync(join(CACHE, codeCache)).mtimeMs;
     await run(process.execPath, ["scripts/app.mjs"], { cwd: ROOT, env: env() });
     expect(statSync(BUNDLE).mtimeMs).toBe(built);
+    expect(statSync(join(CACHE, codeCache)).mtimeMs, "the code cache is read, not written again").toBe(cached);
+    // A cache V8 refuses is written again, and the synth is unchanged.
+    writeFileSync(join(CACHE, codeCache), "not a code cache");
+    rmSync(join(work, "out"), { recursive: true });
+    await run(process.execPath, ["scripts/app.mjs"], { cwd: ROOT, env: env() });
+    expect(readFileSync(join(CACHE, codeCache)).length).toBeGreaterThan(100_000);
+    expectSourcesSynthesized();
     // A newer modification time stands for an edit; the content stays as it is. A bundled
     // package's file counts as much as a source: `npm install --no-save` changes no lockfile.
     let previous = built;
@@ -82,7 +100,11 @@ describe("scripts/app.mjs, the app command of cdktf.json", () => {
     writeFileSync(join(CACHE, "app.inputs.json"), "{");
     await run(process.execPath, ["scripts/app.mjs"], { cwd: ROOT, env: env() });
     expect(statSync(BUNDLE).mtimeMs, "after a torn record").toBeGreaterThan(previous);
+    // Each build has a code cache of its own; a rebuild removes the others.
+    expect(codeCaches()).toHaveLength(1);
+    expect(codeCaches()).not.toContain(codeCache);
     expect(existsSync(`${BUNDLE}.map`)).toBe(true);
     expect(readFileSync(BUNDLE, "utf8").trimEnd().endsWith("//# sourceMappingURL=app.cjs.map")).toBe(true);
-  });
+    // Eight runs of the app, six of them building: slow on a loaded machine.
+  }, 180_000);
 });
