@@ -33,8 +33,8 @@ const SETTINGS = ["tsconfig.json", "node_modules/.package-lock.json", "scripts/a
 
 /**
  * A file's size and modification time, or null when it is gone. Stats, not contents: some 600
- * files take a few milliseconds to stat and ten times that to hash. Whole milliseconds: a time
- * set back with utimes (which takes milliseconds) reads the same.
+ * files take some 30 ms to stat on a loaded machine, five to ten times that to hash. Whole
+ * milliseconds: a time set back with utimes (which takes milliseconds) reads the same.
  */
 function stampOf(file) {
   const stats = statSync(join(root, file), { throwIfNoEntry: false });
