@@ -29,7 +29,7 @@ const recordFile = join(cache, "app.inputs.json");
  * every install, `npm install --no-save` too (CDK Terrain's aliases in the ci workflow); the
  * installed tree, not the lockfile, is what the bundle holds.
  */
-const SETTINGS = ["tsconfig.json", "node_modules/.package-lock.json", "scripts/app.mjs"];
+const SETTINGS = ["tsconfig.json", "node_modules/.package-lock.json", "scripts/app.mjs", "scripts/lazy-stack-capture.mjs"];
 
 /**
  * A file's size and modification time, or null when it is gone. Stats, not contents: some 600
@@ -71,38 +71,17 @@ const sourceUrls = {
 };
 
 /**
- * cdktf records the full call stack of every token it creates, only to print it when that token
- * fails to resolve; formatting those stacks was a tenth of a synth (profiled). The bundled copy
- * of that module captures the frames as before and formats them when the stack is first read.
- * cdktf looks the function up on the module's exports at each call (tests/setup.ts drops the
- * stacks altogether). A cdktf that moved the file is bundled unchanged, only slower.
+ * Bundles scripts/lazy-stack-capture.mjs as cdktf's token stack capture (why: there). cdktf looks
+ * the function up on its module's exports at each call (tests/setup.ts drops the stacks
+ * altogether). A cdktf that moved the file is bundled unchanged, only slower.
  */
-const lazyStackTraces = {
-  name: "lazy-stack-traces",
+const lazyStackCapture = {
+  name: "lazy-stack-capture",
   setup(build) {
-    build.onLoad({ filter: /[\\/]cdktf[\\/]lib[\\/]tokens[\\/]private[\\/]stack-trace\.js$/ }, ({ path }) => ({
-      contents: `${readFileSync(path, "utf8")}
-exports.captureStackTrace = function captureStackTraceLazily(below) {
-  const holder = {};
-  const limit = Error.stackTraceLimit;
-  try {
-    Error.stackTraceLimit = Number.MAX_SAFE_INTEGER;
-    Error.captureStackTrace(holder, below || captureStackTraceLazily);
-  } finally {
-    Error.stackTraceLimit = limit;
-  }
-  let frames;
-  const read = () => (frames ??= (holder.stack || "").split("\\n").slice(1).map((line) => line.replace(/^\\s*at\\s+/, "")));
-  return new Proxy([], {
-    get: (_, key) => Reflect.get(read(), key),
-    has: (_, key) => Reflect.has(read(), key),
-    ownKeys: () => Reflect.ownKeys(read()),
-    getOwnPropertyDescriptor: (_, key) => Reflect.getOwnPropertyDescriptor(read(), key),
-  });
-};
-`,
-      loader: "js",
-    }));
+    build.onLoad({ filter: /[\\/]cdktf[\\/]lib[\\/]tokens[\\/]private[\\/]stack-trace\.js$/ }, async ({ path }) => {
+      const { captureStackTraceLazily } = await import("./lazy-stack-capture.mjs");
+      return { contents: `${readFileSync(path, "utf8")}\nexports.captureStackTrace = ${captureStackTraceLazily};\n`, loader: "js" };
+    });
   },
 };
 
@@ -123,7 +102,7 @@ async function rebuild() {
     tsconfig: join(root, "tsconfig.json"),
     // The workspace packages are sources here (tsconfig paths); esbuild resolves those paths.
     logLevel: "warning",
-    plugins: [sourceUrls, lazyStackTraces],
+    plugins: [sourceUrls, lazyStackCapture],
     metafile: true,
     // Linked, not inline: Node reads it only with --enable-source-maps (which slows every token).
     sourcemap: "linked",
