@@ -17,10 +17,7 @@
 export const MUTATION_GROUPS = {
   // What the module grants and how it keeps credentials: every policy document, the key's, the secret's.
   "module-policies": {
-    mutate: [
-      "modules/aurora-postgresql-serverless/src/private/policy-documents.ts",
-      "modules/aurora-postgresql-serverless/src/private/credentials.ts",
-    ],
+    mutate: ["modules/aurora-postgresql-serverless/src/private/policy-documents.ts", "modules/aurora-postgresql-serverless/src/private/credentials.ts"],
     testFiles: [
       "tests/module/iam.test.ts",
       "tests/module/encryption.test.ts",
@@ -53,11 +50,7 @@ export const MUTATION_GROUPS = {
   },
   // The toolkit's retries, migrations and the local endpoint's transactions.
   toolkit: {
-    mutate: [
-      "modules/aurora-data-api/src/retry.ts",
-      "modules/aurora-data-api/src/migrations.ts",
-      "modules/aurora-data-api/src/local/transactions.ts",
-    ],
+    mutate: ["modules/aurora-data-api/src/retry.ts", "modules/aurora-data-api/src/migrations.ts", "modules/aurora-data-api/src/local/transactions.ts"],
     testFiles: ["tests/data-api/retry.test.ts", "tests/data-api/migrations.test.ts", "tests/data-api/local-transactions.test.ts"],
   },
 };

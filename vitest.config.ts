@@ -1,5 +1,5 @@
 import { availableParallelism } from "node:os";
-import { type TestProjectInlineConfiguration, defineConfig } from "vitest/config";
+import { defineConfig, type TestProjectInlineConfiguration } from "vitest/config";
 
 /**
  * The suite's tiers, one vitest project each, picked with `--project`:

@@ -9,7 +9,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { Application, type Comment, type CommentDisplayPart, type DeclarationReflection, ReflectionKind } from "typedoc";
+import { Application, ReflectionKind, type Comment, type CommentDisplayPart, type DeclarationReflection } from "typedoc";
 import { TOOLKIT_README, withConformance } from "./conformance-table";
 import { withControlsTable } from "./policy-controls-table";
 import { CONTENTS_DOCUMENTS, withContents } from "./readme-contents";
@@ -43,8 +43,7 @@ function inline(parts: readonly CommentDisplayPart[] = []): string {
     .trim();
 }
 
-const typeOf = (reflection: DeclarationReflection) =>
-  `\`${String(reflection.type ?? reflection.getSignature?.type ?? "").replace(/\|/g, "\\|")}\``;
+const typeOf = (reflection: DeclarationReflection) => `\`${String(reflection.type ?? reflection.getSignature?.type ?? "").replace(/\|/g, "\\|")}\``;
 const defaultOf = (reflection: DeclarationReflection) => {
   const tag = reflection.comment?.blockTags.find((t) => t.tag === "@default");
   return tag ? inline(tag.content) : "required";

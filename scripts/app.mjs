@@ -12,7 +12,7 @@
 // source's `import.meta.url` is replaced by that source's own URL, so paths relative to a source
 // file (stacks/terraform-version.ts reads ../.terraform-version) still resolve from the bundle.
 import { randomUUID } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import Module, { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";

@@ -150,7 +150,13 @@ async function measureToolkit(runs) {
   const toolkit = join(root, "modules/aurora-data-api");
   const built = join(scratch, "toolkit");
   mkdirSync(join(built, "bin"), { recursive: true });
-  await run(process.execPath, [join(root, "node_modules/typescript-native/bin/tsc"), "-p", join(toolkit, "tsconfig.build.json"), "--outDir", join(built, "dist")]);
+  await run(process.execPath, [
+    join(root, "node_modules/typescript-native/bin/tsc"),
+    "-p",
+    join(toolkit, "tsconfig.build.json"),
+    "--outDir",
+    join(built, "dist"),
+  ]);
   copyFileSync(join(toolkit, "bin/aurora-db.mjs"), join(built, "bin/aurora-db.mjs"));
   copyFileSync(join(toolkit, "package.json"), join(built, "package.json"));
   symlinkSync(join(root, "node_modules"), join(built, "node_modules"), "dir");
@@ -161,7 +167,7 @@ async function measureToolkit(runs) {
       "--input-type=module",
       "-e",
       `const started = performance.now(); const { startLocalDataApi } = await import(${JSON.stringify(serverModule)}); const local = await startLocalDataApi({ port: 0 });` +
-        " console.log(JSON.stringify({ ...local, seconds: (performance.now() - started) / 1000 })); process.stdin.on(\"end\", () => void local.close()); process.stdin.resume();",
+        ' console.log(JSON.stringify({ ...local, seconds: (performance.now() - started) / 1000 })); process.stdin.on("end", () => void local.close()); process.stdin.resume();',
     ],
     { cwd: root, env: { ...cleanEnvironment(), TMPDIR: scratch }, stdio: ["pipe", "pipe", "inherit"] },
   );
@@ -176,7 +182,12 @@ async function measureToolkit(runs) {
   });
   console.log(`local Data API (PGlite) first start, startLocalDataApi alone: ${local.seconds.toFixed(2)} s\n`);
   try {
-    const settings = { AURORA_DATA_API_ENDPOINT: local.endpoint, AURORA_CLUSTER_ARN: local.clusterArn, AURORA_SECRET_ARN: local.secretArn, DATABASE_NAME: local.database };
+    const settings = {
+      AURORA_DATA_API_ENDPOINT: local.endpoint,
+      AURORA_CLUSTER_ARN: local.clusterArn,
+      AURORA_SECRET_ARN: local.secretArn,
+      DATABASE_NAME: local.database,
+    };
     // Node sending what check sends, with the SDK and nothing of the toolkit.
     const sdkRequest = [
       'const { RDSDataClient, ExecuteStatementCommand } = await import("@aws-sdk/client-rds-data");',
@@ -203,7 +214,9 @@ async function measureToolkit(runs) {
     for (const figure of [helpBuilt, checkBuilt, helpSources, checkSources]) {
       console.log(`${figure.label.padEnd(34)} ${ratio(figure, nodeFloor)}, ${ratio(figure, sdkFloor)}, ${ratio(figure, requestFloor)}`);
     }
-    console.log(`${pglite.label.padEnd(34)} ${ratio(pglite, nodeFloor)}; ${(pglite.medianSeconds - nodeFloor.medianSeconds).toFixed(2)} s more than Node alone\n`);
+    console.log(
+      `${pglite.label.padEnd(34)} ${ratio(pglite, nodeFloor)}; ${(pglite.medianSeconds - nodeFloor.medianSeconds).toFixed(2)} s more than Node alone\n`,
+    );
     return { helpRatio: helpBuilt.medianSeconds / nodeFloor.medianSeconds, checkRatio: checkBuilt.medianSeconds / requestFloor.medianSeconds };
   } finally {
     server.stdin.end();
@@ -218,7 +231,10 @@ const [appCommand, ...appArgs] = cdktfJson.app.split(" ");
 writeFileSync(join(scratch, "floor.test.mjs"), 'import { it } from "vitest";\nit("does nothing", () => {});\n');
 
 const { cpus, loadavg } = await import("node:os");
-const load = () => loadavg().map((average) => average.toFixed(2)).join(", ");
+const load = () =>
+  loadavg()
+    .map((average) => average.toFixed(2))
+    .join(", ");
 
 try {
   console.log(`node ${process.version}, ${cpus().length} CPUs, load average ${load()} (1, 5, 15 min)\n`);
@@ -251,7 +267,14 @@ try {
     command("typecheck", process.execPath, typecheckArgs),
     command("tsc --version", tsc, ["--version"]),
   );
-  const vitestFloor = command("vitest, one empty test", process.execPath, [join(root, "node_modules/vitest/vitest.mjs"), "run", "--root", scratch, "--dir", scratch]);
+  const vitestFloor = command("vitest, one empty test", process.execPath, [
+    join(root, "node_modules/vitest/vitest.mjs"),
+    "run",
+    "--root",
+    scratch,
+    "--dir",
+    scratch,
+  ]);
   const tests = await measureAgainstFloor("test suite (npm test)", Number(values["test-runs"]), command("tests", "npm", ["test", "--silent"]), vitestFloor);
   await measureAgainstFloor(
     "integration tests (no target)",
@@ -263,9 +286,19 @@ try {
   console.log(`load average ${load()} after the runs`);
   // Only the figures that were measured are judged.
   const checks = [
-    ...(synth ? [[`synth ≤ ${TARGETS.synthRatio}× its floor`, synth.ratio <= TARGETS.synthRatio], [`synth ≤ ${TARGETS.synthMegabytes} MB`, synth.peakMb <= TARGETS.synthMegabytes]] : []),
+    ...(synth
+      ? [
+          [`synth ≤ ${TARGETS.synthRatio}× its floor`, synth.ratio <= TARGETS.synthRatio],
+          [`synth ≤ ${TARGETS.synthMegabytes} MB`, synth.peakMb <= TARGETS.synthMegabytes],
+        ]
+      : []),
     ...(typecheck ? [[`type-check ≤ ${TARGETS.typecheckSeconds} s`, typecheck.medianSeconds <= TARGETS.typecheckSeconds]] : []),
-    ...(tests ? [[`tests ≤ ${TARGETS.testSeconds} s`, tests.medianSeconds <= TARGETS.testSeconds], [`tests ≤ ${TARGETS.testRatio}× their floor`, tests.ratio <= TARGETS.testRatio]] : []),
+    ...(tests
+      ? [
+          [`tests ≤ ${TARGETS.testSeconds} s`, tests.medianSeconds <= TARGETS.testSeconds],
+          [`tests ≤ ${TARGETS.testRatio}× their floor`, tests.ratio <= TARGETS.testRatio],
+        ]
+      : []),
     ...(toolkit
       ? [
           [`aurora-db --help (built) ≤ ${TOOLKIT_TARGETS.helpRatio}× node -e 0`, toolkit.helpRatio <= TOOLKIT_TARGETS.helpRatio],

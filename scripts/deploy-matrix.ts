@@ -9,7 +9,7 @@
 //
 //   node --import tsx scripts/deploy-matrix.ts cdktf.out/manifest.json > stacks.json
 import { readFileSync } from "node:fs";
-import { type Manifest, manifestProblems, pullRequestPlans, stacksOfTable } from "../stacks/deploy-matrix";
+import { manifestProblems, pullRequestPlans, stacksOfTable, type Manifest } from "../stacks/deploy-matrix";
 
 const [manifestPath = "cdktf.out/manifest.json"] = process.argv.slice(2);
 const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as Manifest;
@@ -20,7 +20,9 @@ const generated = process.env.DEPLOY_STACKS;
 if (generated !== undefined) {
   const expected = JSON.stringify(deploy.map((entry) => entry.stack));
   if (JSON.stringify(JSON.parse(generated)) !== expected) {
-    problems.push(`.github/workflows/deploy.yml deploys ${generated}, but stacks/environments.ts makes ${expected}: run npm run workflows and commit deploy.yml`);
+    problems.push(
+      `.github/workflows/deploy.yml deploys ${generated}, but stacks/environments.ts makes ${expected}: run npm run workflows and commit deploy.yml`,
+    );
   }
 }
 

@@ -7,8 +7,8 @@
  * it documents no order among the jobs of a matrix, even with max-parallel: 1. A test fails when
  * the committed file differs from this text.
  */
-import { DEPLOY_BRANCH, DEPLOY_PLAN_GITHUB_ENVIRONMENT, GITHUB_SECRETS, GITHUB_VARIABLES, deployGithubEnvironments } from "../stacks/delivery";
-import { type DeployEntry, stacksOfTable } from "../stacks/deploy-matrix";
+import { DEPLOY_BRANCH, DEPLOY_PLAN_GITHUB_ENVIRONMENT, deployGithubEnvironments, GITHUB_SECRETS, GITHUB_VARIABLES } from "../stacks/delivery";
+import { stacksOfTable, type DeployEntry } from "../stacks/deploy-matrix";
 
 /** The artifact that carries the synthesized app from the synth job to every stack's jobs. */
 export const DEPLOY_ARTIFACT = "deploy-configuration";

@@ -18,7 +18,11 @@ export function captureStackTraceLazily(below) {
     Error.stackTraceLimit = limit;
   }
   let frames;
-  const read = () => (frames ??= (holder.stack || "").split("\n").slice(1).map((line) => line.replace(/^\s*at\s+/, "")));
+  const read = () =>
+    (frames ??= (holder.stack || "")
+      .split("\n")
+      .slice(1)
+      .map((line) => line.replace(/^\s*at\s+/, "")));
   return new Proxy([], {
     get: (_, key) => Reflect.get(read(), key),
     has: (_, key) => Reflect.has(read(), key),

@@ -18,7 +18,13 @@ import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import { App, TerraformStack, TerraformVariable } from "cdktf";
-import { AuroraBackupPlan, AuroraEncryptionKey, AuroraGlobalSecondary, AuroraPostgresServerless, type AuroraPostgresServerlessProps } from "cdktf-aurora-postgresql-serverless";
+import {
+  AuroraBackupPlan,
+  AuroraEncryptionKey,
+  AuroraGlobalSecondary,
+  AuroraPostgresServerless,
+  type AuroraPostgresServerlessProps,
+} from "cdktf-aurora-postgresql-serverless";
 import type { Construct } from "constructs";
 import { REQUIRED_TERRAFORM_VERSION } from "../stacks/terraform-version";
 
@@ -94,7 +100,13 @@ const COMPANIONS: Readonly<Record<string, (stack: TerraformStack, database: Auro
   // The global database's secondary in another region, through that region's provider.
   global: (stack, database, name) => {
     const secondaryRegion = new AwsProvider(stack, "secondary", { region: "us-west-2", alias: "secondary" });
-    new AuroraGlobalSecondary(stack, "Secondary", { name: `orders-${name}`, globalClusterIdentifier: database.globalClusterIdentifier!, provider: secondaryRegion, minCapacity: 0.5, readers: 2 });
+    new AuroraGlobalSecondary(stack, "Secondary", {
+      name: `orders-${name}`,
+      globalClusterIdentifier: database.globalClusterIdentifier!,
+      provider: secondaryRegion,
+      minCapacity: 0.5,
+      readers: 2,
+    });
   },
 };
 
@@ -105,7 +117,10 @@ function exampleStack(scope: Construct, name: string, example: Example): Terrafo
   new RandomProvider(stack, "random");
   const database = new AuroraPostgresServerless(stack, "Database", { name: `orders-${name}`, databaseName: "orders", ...example(stack) });
   COMPANIONS[name]?.(stack, database, name);
-  const role = new IamRole(stack, "Reporting", { name: `orders-${name}-reporting`, assumeRolePolicy: JSON.stringify({ Version: "2012-10-17", Statement: [] }) });
+  const role = new IamRole(stack, "Reporting", {
+    name: `orders-${name}-reporting`,
+    assumeRolePolicy: JSON.stringify({ Version: "2012-10-17", Statement: [] }),
+  });
   database.grantDataApiAccess("Reporting", role);
   database.grantConnect("ReportingConnect", role, REPORTING_USER);
   database.grantPerformanceInsightsRead("ReportingInsights", role);
@@ -124,5 +139,9 @@ export function synthesizeExamples(outdir: string): void {
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const outdir = resolve(import.meta.dirname, "../cdktf.out/examples");
   synthesizeExamples(outdir);
-  console.log(`wrote ${Object.keys(EXAMPLES).map((name) => `${outdir}/stacks/${name}`).join(", ")}`);
+  console.log(
+    `wrote ${Object.keys(EXAMPLES)
+      .map((name) => `${outdir}/stacks/${name}`)
+      .join(", ")}`,
+  );
 }

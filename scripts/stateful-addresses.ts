@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { type TerraformStack, Testing } from "cdktf";
+import { Testing, type TerraformStack } from "cdktf";
 import { defineStacks } from "../stacks/app";
 import { allScopes } from "../stacks/bootstrap/aws/scopes";
 import { BOOTSTRAP_STACK_NAME, permissionsBoundaryPolicyName } from "../stacks/delivery";

@@ -7,17 +7,22 @@
 // (tests/stacks/cdktf-synth.integration.test.ts), which deploy, diff and --hcl still use.
 //
 //   npm run synth [-- --output <dir>]
-import { existsSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { performance } from "node:perf_hooks";
+import { parseArgs } from "node:util";
 
 const root = resolve(import.meta.dirname, "..");
 const config = JSON.parse(readFileSync(join(root, "cdktf.json"), "utf8"));
 const { values } = parseArgs({ options: { output: { type: "string", default: config.output ?? "cdktf.out" } } });
 const outdir = resolve(values.output);
 const stacksFolder = join(outdir, "stacks");
-const folders = () => (existsSync(stacksFolder) ? readdirSync(stacksFolder, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name) : []);
+const folders = () =>
+  existsSync(stacksFolder)
+    ? readdirSync(stacksFolder, { withFileTypes: true })
+        .filter((entry) => entry.isDirectory())
+        .map((entry) => entry.name)
+    : [];
 
 // The command must be the one this process can stand in for: this folder's app launcher.
 if (config.app !== "node scripts/app.mjs") {

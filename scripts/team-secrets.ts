@@ -21,13 +21,7 @@ export function renderTeamSecrets(table: SettingsTable = ENVIRONMENTS): string {
     ]),
   ];
   const width = Math.max(...commands.map(([command]) => command.length)) + 2;
-  return [
-    TEAM_SECRETS_START,
-    "```sh",
-    ...commands.map(([command, comment]) => `${command.padEnd(width)}# ${comment}`),
-    "```",
-    TEAM_SECRETS_END,
-  ]
+  return [TEAM_SECRETS_START, "```sh", ...commands.map(([command, comment]) => `${command.padEnd(width)}# ${comment}`), "```", TEAM_SECRETS_END]
     .map((line) => `${INDENT}${line}`)
     .join("\n");
 }

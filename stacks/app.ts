@@ -1,24 +1,24 @@
 import type { App } from "cdktf";
 import { ValidationError } from "cdktf-aurora-postgresql-serverless";
-import { type CloudSettings, readCloudSettings } from "./backend";
-import { type ScopeDisasterRecoveryTypes, type ScopeResourceTypes, terraformTypes, withInputAddedTypes } from "./bootstrap/aws/resource-types";
+import { readCloudSettings, type CloudSettings } from "./backend";
+import { terraformTypes, withInputAddedTypes, type ScopeDisasterRecoveryTypes, type ScopeResourceTypes } from "./bootstrap/aws/resource-types";
 import { PREVIEW_ENVIRONMENT } from "./bootstrap/aws/scopes";
 import { BootstrapStack } from "./bootstrap/bootstrap-stack";
 import { readBootstrapInputs } from "./bootstrap/inputs";
 import type { StateResource } from "./bootstrap/state";
 import { DatabaseStack, globalClusterIdentifier } from "./database-stack";
-import { type Environment, readDeploymentInputs } from "./deployment-inputs";
+import { readDeploymentInputs, type Environment } from "./deployment-inputs";
 import { DisasterRecoveryStack, disasterRecoveryStackName } from "./disaster-recovery-stack";
 import {
-  ENVIRONMENTS,
-  type EnvironmentName,
-  type EnvironmentSettings,
-  PROJECT,
   checkSettingsTable,
   databaseResourceName,
+  ENVIRONMENTS,
   environmentTags,
   hasDisasterRecoveryStack,
   notifiesBackupsToAlarmTopic,
+  PROJECT,
+  type EnvironmentName,
+  type EnvironmentSettings,
 } from "./environments";
 import { EncryptionKeyStack, keyStackName } from "./key-stack";
 import { PREVIEW_CONTEXT_KEY, previewStackName, readPreviewId } from "./preview";
@@ -111,9 +111,7 @@ export function defineStacks(app: App, env: Environment, options: DefineOptions 
 
   if (failures.length === 1) throw failures[0];
   if (failures.length > 1) {
-    const problems = failures.flatMap((failure) =>
-      failure.problems.map((problem) => ({ ...problem, property: `${failure.subject}: ${problem.property}` })),
-    );
+    const problems = failures.flatMap((failure) => failure.problems.map((problem) => ({ ...problem, property: `${failure.subject}: ${problem.property}` })));
     throw new ValidationError("The app", problems);
   }
   return { environments, keys, disasterRecovery, secondaries, preview, bootstrap: bootstrap! };
@@ -123,7 +121,12 @@ export function defineStacks(app: App, env: Environment, options: DefineOptions 
  * The database, key and disaster-recovery stacks and the global secondaries' (and a preview) for
  * these inputs, with the Terraform Cloud settings they read.
  */
-function defineDeployableStacks(app: App, env: Environment, attempt: Attempt, table: EnvironmentsTable): { stacks: DeployableStacks; cloud: CloudSettings | undefined } {
+function defineDeployableStacks(
+  app: App,
+  env: Environment,
+  attempt: Attempt,
+  table: EnvironmentsTable,
+): { stacks: DeployableStacks; cloud: CloudSettings | undefined } {
   const previewId = readPreviewId(env, app.node.tryGetContext(PREVIEW_CONTEXT_KEY));
   const previewName = previewId === undefined ? undefined : previewStackName(previewId);
   const environmentNames = Object.keys(table) as EnvironmentName[];

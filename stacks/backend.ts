@@ -6,9 +6,9 @@
 import { relative, resolve } from "node:path";
 import { App, CloudBackend, LocalBackend, NamedCloudWorkspace, type TerraformStack } from "cdktf";
 import { ValidationError, type ValidationProblem } from "cdktf-aurora-postgresql-serverless";
-import { nearestName } from "./nearest-name";
 import type { Environment } from "./deployment-inputs";
 import { PROJECT } from "./environments";
+import { nearestName } from "./nearest-name";
 import { isPreviewStack } from "./preview";
 
 /** Workspace names are `<prefix>-<stack>`, e.g. `alex-database-prod`. */
@@ -54,7 +54,13 @@ export function isTerraformCloudHostname(value: string): boolean {
 export const TERRAFORM_CLOUD_HOSTNAME_RULE = "a host name such as app.terraform.io or tfe.example.com, in lowercase, without scheme, port or path";
 
 /** Every `TF_CLOUD_…` variable the app reads (Terraform's own three among them). */
-export const CLOUD_VARIABLES = ["TF_CLOUD_ORGANIZATION", "TF_CLOUD_WORKSPACE_PREFIX", "TF_CLOUD_PROJECT", "TF_CLOUD_PREVIEW_PROJECT", "TF_CLOUD_HOSTNAME"] as const;
+export const CLOUD_VARIABLES = [
+  "TF_CLOUD_ORGANIZATION",
+  "TF_CLOUD_WORKSPACE_PREFIX",
+  "TF_CLOUD_PROJECT",
+  "TF_CLOUD_PREVIEW_PROJECT",
+  "TF_CLOUD_HOSTNAME",
+] as const;
 
 /**
  * Reads TF_CLOUD_ORGANIZATION, TF_CLOUD_WORKSPACE_PREFIX, TF_CLOUD_PROJECT, TF_CLOUD_PREVIEW_PROJECT
@@ -67,7 +73,11 @@ export function readCloudSettings(env: Environment, stackNames: readonly string[
   if (unknown.length > 0) {
     throw new ValidationError(
       "Terraform Cloud settings",
-      unknown.map((name) => ({ property: name, received: env[name], allowed: `a variable the app reads; did you mean ${nearestName(name, CLOUD_VARIABLES)}?` })),
+      unknown.map((name) => ({
+        property: name,
+        received: env[name],
+        allowed: `a variable the app reads; did you mean ${nearestName(name, CLOUD_VARIABLES)}?`,
+      })),
     );
   }
   const organization = env.TF_CLOUD_ORGANIZATION;
@@ -88,12 +98,20 @@ export function readCloudSettings(env: Environment, stackNames: readonly string[
       allowed: `letters, digits, '-' and '_', short enough that "<prefix>-<stack>" stays within ${MAX_WORKSPACE_NAME_LENGTH} characters`,
     });
   }
-  for (const [property, value] of [["TF_CLOUD_PROJECT", project], ["TF_CLOUD_PREVIEW_PROJECT", previewProject]] as const) {
+  for (const [property, value] of [
+    ["TF_CLOUD_PROJECT", project],
+    ["TF_CLOUD_PREVIEW_PROJECT", previewProject],
+  ] as const) {
     if (!TFC_NAME_PATTERN.test(value)) problems.push({ property, received: value, allowed: "letters, digits, '-' and '_'" });
   }
   const hostname = env.TF_CLOUD_HOSTNAME || undefined;
   if (hostname !== undefined && !isTerraformCloudHostname(hostname)) {
-    const url = /^[a-z]+:\/\//i.test(hostname) ? `; for this URL, ${hostname.replace(/^[a-z]+:\/\//i, "").replace(/[:/?#].*$/, "").toLowerCase()}` : "";
+    const url = /^[a-z]+:\/\//i.test(hostname)
+      ? `; for this URL, ${hostname
+          .replace(/^[a-z]+:\/\//i, "")
+          .replace(/[:/?#].*$/, "")
+          .toLowerCase()}`
+      : "";
     problems.push({ property: "TF_CLOUD_HOSTNAME", received: hostname, allowed: `${TERRAFORM_CLOUD_HOSTNAME_RULE}${url}` });
   }
   if (project === previewProject) {

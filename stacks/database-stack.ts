@@ -4,13 +4,21 @@ import { DataAwsKmsKey } from "@cdktf/provider-aws/lib/data-aws-kms-key";
 import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import { Fn, TerraformOutput, TerraformStack } from "cdktf";
-import { AuroraBackupPlan, AuroraPostgresServerless, type EncryptionKey, PolicyGate, type PolicyException } from "cdktf-aurora-postgresql-serverless";
+import { AuroraBackupPlan, AuroraPostgresServerless, PolicyGate, type EncryptionKey, type PolicyException } from "cdktf-aurora-postgresql-serverless";
 import type { Construct } from "constructs";
 import type { CloudSettings } from "./backend";
 import { permissionsBoundaryPolicyName } from "./delivery";
-import { type DeploymentInputs, variableName, withInputSources } from "./deployment-inputs";
+import { variableName, withInputSources, type DeploymentInputs } from "./deployment-inputs";
 import type { DisasterRecoveryStack } from "./disaster-recovery-stack";
-import { BACKUP_RULES, type EnvironmentSettings, PROJECT, databaseResourceName, environmentTags, notifiesBackupsToAlarmTopic, parameterPath } from "./environments";
+import {
+  BACKUP_RULES,
+  databaseResourceName,
+  environmentTags,
+  notifiesBackupsToAlarmTopic,
+  parameterPath,
+  PROJECT,
+  type EnvironmentSettings,
+} from "./environments";
 import type { EncryptionKeyStack } from "./key-stack";
 import { setupInstructions } from "./setup-instructions";
 import { applyStackSettings } from "./stack-settings";
@@ -109,33 +117,35 @@ export class DatabaseStack extends TerraformStack {
 
     // A restored cluster keeps its source's master user: the module refuses one with restore.
     const restore = inputs.restoreSnapshot === undefined ? undefined : { fromSnapshot: inputs.restoreSnapshot };
-    this.database = withInputSources(inputs, () =>
-      new AuroraPostgresServerless(this, "Database", {
-        name: databaseResourceName(stackName),
-        databaseName: PROJECT.databaseName,
-        masterUsername: restore === undefined ? PROJECT.masterUsername : undefined,
-        minCapacity: inputs.minCapacity ?? settings.minCapacity,
-        maxCapacity: inputs.maxCapacity ?? settings.maxCapacity,
-        readers: settings.readers,
-        backupRetentionDays: settings.backupRetentionDays,
-        deletionProtection: settings.deletionProtection,
-        skipFinalSnapshot: settings.skipFinalSnapshot,
-        applyImmediately: settings.applyImmediately,
-        credentials: settings.credentials,
-        secretRecoveryWindowDays: settings.secretRecoveryWindowDays,
-        encryptionKey: this.encryptionKey(stackName, settings, props.keyStack),
-        logRetentionDays: settings.logRetentionDays,
-        clusterParameters: PROJECT.clusterParameters,
-        ssmParameters: parameterPath(stackName),
-        tags: environmentTags(environment),
-        restore,
-        alarms: settings.alarms
-          ? { emailAddresses: inputs.alarmEmail === undefined ? [] : [inputs.alarmEmail], backupNotifications: notifiesBackupsToAlarmTopic(settings) }
-          : undefined,
-        dashboard: settings.dashboard,
-        permissionsBoundary,
-        globalCluster: settings.globalSecondary ? { identifier: globalClusterIdentifier(stackName) } : undefined,
-      }),
+    this.database = withInputSources(
+      inputs,
+      () =>
+        new AuroraPostgresServerless(this, "Database", {
+          name: databaseResourceName(stackName),
+          databaseName: PROJECT.databaseName,
+          masterUsername: restore === undefined ? PROJECT.masterUsername : undefined,
+          minCapacity: inputs.minCapacity ?? settings.minCapacity,
+          maxCapacity: inputs.maxCapacity ?? settings.maxCapacity,
+          readers: settings.readers,
+          backupRetentionDays: settings.backupRetentionDays,
+          deletionProtection: settings.deletionProtection,
+          skipFinalSnapshot: settings.skipFinalSnapshot,
+          applyImmediately: settings.applyImmediately,
+          credentials: settings.credentials,
+          secretRecoveryWindowDays: settings.secretRecoveryWindowDays,
+          encryptionKey: this.encryptionKey(stackName, settings, props.keyStack),
+          logRetentionDays: settings.logRetentionDays,
+          clusterParameters: PROJECT.clusterParameters,
+          ssmParameters: parameterPath(stackName),
+          tags: environmentTags(environment),
+          restore,
+          alarms: settings.alarms
+            ? { emailAddresses: inputs.alarmEmail === undefined ? [] : [inputs.alarmEmail], backupNotifications: notifiesBackupsToAlarmTopic(settings) }
+            : undefined,
+          dashboard: settings.dashboard,
+          permissionsBoundary,
+          globalCluster: settings.globalSecondary ? { identifier: globalClusterIdentifier(stackName) } : undefined,
+        }),
     );
     const db = this.database;
     const ssmParameterPath = parameterPath(stackName);
@@ -182,12 +192,21 @@ export class DatabaseStack extends TerraformStack {
       }),
     });
     if (this.backupPlan !== undefined) {
-      new TerraformOutput(this, "backup_vault_name", { value: this.backupPlan.vaultName, description: "Name of the vault of the backup plan's recovery points, kept by the key stack" });
+      new TerraformOutput(this, "backup_vault_name", {
+        value: this.backupPlan.vaultName,
+        description: "Name of the vault of the backup plan's recovery points, kept by the key stack",
+      });
       new TerraformOutput(this, "backup_vault_arn", { value: this.backupPlan.vaultArn, description: "ARN of the vault of the backup plan's recovery points" });
-      new TerraformOutput(this, "backup_role_arn", { value: this.backupPlan.roleArn, description: "ARN of the role AWS Backup assumes: the role of restore jobs (aws backup start-restore-job --iam-role-arn)" });
+      new TerraformOutput(this, "backup_role_arn", {
+        value: this.backupPlan.roleArn,
+        description: "ARN of the role AWS Backup assumes: the role of restore jobs (aws backup start-restore-job --iam-role-arn)",
+      });
     }
     if (props.disasterRecoveryStack !== undefined) {
-      new TerraformOutput(this, "disaster_recovery_region", { value: props.disasterRecoveryStack.region, description: "The disaster-recovery region: its copies' vault and its global secondary" });
+      new TerraformOutput(this, "disaster_recovery_region", {
+        value: props.disasterRecoveryStack.region,
+        description: "The disaster-recovery region: its copies' vault and its global secondary",
+      });
     }
     if (this.backupPlan !== undefined && props.disasterRecoveryStack?.backupVault !== undefined) {
       new TerraformOutput(this, "backup_copy_vault_arn", {
@@ -196,7 +215,10 @@ export class DatabaseStack extends TerraformStack {
       });
     }
     if (db.globalCluster !== undefined) {
-      new TerraformOutput(this, "global_cluster_identifier", { value: db.globalClusterIdentifier, description: "The Aurora global database this cluster is the primary of" });
+      new TerraformOutput(this, "global_cluster_identifier", {
+        value: db.globalClusterIdentifier,
+        description: "The Aurora global database this cluster is the primary of",
+      });
     }
     customEndpointOutputs(this, db);
   }
@@ -218,7 +240,8 @@ export class DatabaseStack extends TerraformStack {
     if (settings.backups === "none") return undefined;
     const vault = keyStack?.backupVault;
     if (vault === undefined) throw new Error(`stack ${stackName}: its settings ask for backups, but no key stack with a backup vault was given`);
-    if (settings.disasterRecoveryCopies && drStack?.backupVault === undefined) throw new Error(`stack ${stackName}: its settings ask for copies, but no disaster-recovery stack with a vault was given`);
+    if (settings.disasterRecoveryCopies && drStack?.backupVault === undefined)
+      throw new Error(`stack ${stackName}: its settings ask for copies, but no disaster-recovery stack with a vault was given`);
     return new AuroraBackupPlan(this, "Backup", {
       name: databaseResourceName(stackName),
       database: this.database,

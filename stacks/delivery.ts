@@ -5,7 +5,7 @@
  * all together.
  */
 import { ValidationError, type ValidationProblem } from "cdktf-aurora-postgresql-serverless";
-import { ENVIRONMENTS, type EnvironmentSettings, PROJECT } from "./environments";
+import { ENVIRONMENTS, PROJECT, type EnvironmentSettings } from "./environments";
 
 /** The stack that creates the pipeline's infrastructure, applied once by an administrator. */
 export const BOOTSTRAP_STACK_NAME = "bootstrap";

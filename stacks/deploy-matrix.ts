@@ -5,7 +5,7 @@
  * the stacks whose pull requests get speculative plans (plan.yml's matrix), and the check that
  * the synthesized app has exactly those stacks.
  */
-import { type SettingsTable, environmentStacks } from "./bootstrap/environment-stacks";
+import { environmentStacks, type SettingsTable } from "./bootstrap/environment-stacks";
 import { BOOTSTRAP_STACK_NAME } from "./delivery";
 import { ENVIRONMENTS } from "./environments";
 import { isPreviewStack } from "./preview";
@@ -47,7 +47,9 @@ export function manifestProblems(manifest: Manifest, entries: readonly DeployEnt
   const order = entries.map((entry) => entry.stack);
   const synthesized = Object.keys(manifest.stacks).filter(isDeployable);
   const problems = [
-    ...synthesized.filter((stack) => !order.includes(stack)).map((stack) => `stack ${stack} belongs to no environment of stacks/environments.ts, which makes ${order.join(", ")}`),
+    ...synthesized
+      .filter((stack) => !order.includes(stack))
+      .map((stack) => `stack ${stack} belongs to no environment of stacks/environments.ts, which makes ${order.join(", ")}`),
     ...order.filter((stack) => !synthesized.includes(stack)).map((stack) => `stack ${stack} of stacks/environments.ts was not synthesized`),
   ];
   for (const stack of order.filter((name) => synthesized.includes(name))) {

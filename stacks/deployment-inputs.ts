@@ -6,10 +6,10 @@
  * always matches the artifact that was reviewed. Any other `AURORA_…` variable is refused:
  * a misspelt one would otherwise be ignored without a word.
  */
-import { ValidationError, type ValidationProblem, partitionOfRegion } from "cdktf-aurora-postgresql-serverless";
-import { nearestName } from "./nearest-name";
 import { ENDPOINT_KEY, ENV_KEYS } from "aurora-data-api-toolkit/env-keys";
+import { partitionOfRegion, ValidationError, type ValidationProblem } from "cdktf-aurora-postgresql-serverless";
 import { PROJECT } from "./environments";
+import { nearestName } from "./nearest-name";
 
 export type Environment = Readonly<Record<string, string | undefined>>;
 
@@ -154,7 +154,14 @@ export function readDeploymentInputs<Name extends string>(
   const inputs = Object.fromEntries(
     stackNames.map((stackName) => [
       stackName,
-      readStackInputs(stackName, env, report, keyEnvironments.includes(stackName), alarmStacks.includes(stackName), disasterRecoveryEnvironments.includes(stackName)),
+      readStackInputs(
+        stackName,
+        env,
+        report,
+        keyEnvironments.includes(stackName),
+        alarmStacks.includes(stackName),
+        disasterRecoveryEnvironments.includes(stackName),
+      ),
     ]),
   );
   if (problems.size > 0) throw new ValidationError("Deployment inputs", [...problems.values()]);
@@ -229,7 +236,11 @@ function readDisasterRecoveryRegion(
   if (!REGION_PATTERN.test(value)) {
     report({ property, received: value, allowed: `an AWS region code other than ${own}, such as "us-west-2" or "eu-central-1"` });
   } else if (value === region) {
-    report({ property, received: value, allowed: `a region other than ${own}: a copy or a secondary in the database's region survives nothing that takes the region down` });
+    report({
+      property,
+      received: value,
+      allowed: `a region other than ${own}: a copy or a secondary in the database's region survives nothing that takes the region down`,
+    });
   } else if (partitionOfRegion(region) !== undefined && partitionOfRegion(value) !== partitionOfRegion(region)) {
     report({
       property,
@@ -253,10 +264,7 @@ export function withInputSources<T>(inputs: DeploymentInputs, create: () => T): 
     const sources: Readonly<Record<string, string | undefined>> = inputs.sources;
     const problems = error.problems.map((problem) => {
       const own = sources[problem.property];
-      const notes = [
-        ...(own ? [`from ${own}`] : []),
-        ...(problem.related ?? []).flatMap((prop) => (sources[prop] ? [`${prop} from ${sources[prop]}`] : [])),
-      ];
+      const notes = [...(own ? [`from ${own}`] : []), ...(problem.related ?? []).flatMap((prop) => (sources[prop] ? [`${prop} from ${sources[prop]}`] : []))];
       return notes.length > 0 ? { ...problem, property: `${problem.property} (${notes.join("; ")})` } : problem;
     });
     throw new ValidationError(error.subject, problems);

@@ -1,7 +1,7 @@
 import { TerraformOutput, TerraformStack } from "cdktf";
 import { AuroraDisasterRecoveryVault, AuroraEncryptionKey, PolicyGate } from "cdktf-aurora-postgresql-serverless";
 import type { Construct } from "constructs";
-import { type StackSettings, applyStackSettings } from "./stack-settings";
+import { applyStackSettings, type StackSettings } from "./stack-settings";
 
 export interface DisasterRecoveryStackProps extends StackSettings {
   /** The `name` of the environment's database (`alex-prod`), which every name here derives from. */
@@ -43,13 +43,25 @@ export class DisasterRecoveryStack extends TerraformStack {
     if (props.secondaryKey) this.secondaryKey = new AuroraEncryptionKey(this, "SecondaryKey", { name: props.databaseName, tags: props.tags });
     PolicyGate.apply(this);
 
-    new TerraformOutput(this, "disaster_recovery_region", { value: props.region, description: "The disaster-recovery region: this stack's, and the global secondary's" });
+    new TerraformOutput(this, "disaster_recovery_region", {
+      value: props.region,
+      description: "The disaster-recovery region: this stack's, and the global secondary's",
+    });
     if (this.backupVault !== undefined) {
-      new TerraformOutput(this, "backup_copy_vault_name", { value: this.backupVault.vaultName, description: "Name of the vault the backup plan copies every recovery point to" });
-      new TerraformOutput(this, "backup_copy_vault_arn", { value: this.backupVault.vaultArn, description: "ARN of the vault the backup plan copies every recovery point to" });
+      new TerraformOutput(this, "backup_copy_vault_name", {
+        value: this.backupVault.vaultName,
+        description: "Name of the vault the backup plan copies every recovery point to",
+      });
+      new TerraformOutput(this, "backup_copy_vault_arn", {
+        value: this.backupVault.vaultArn,
+        description: "ARN of the vault the backup plan copies every recovery point to",
+      });
     }
     if (this.secondaryKey !== undefined) {
-      new TerraformOutput(this, "secondary_kms_key_arn", { value: this.secondaryKey.keyArn, description: "ARN of the key of the global database's secondary cluster in this region" });
+      new TerraformOutput(this, "secondary_kms_key_arn", {
+        value: this.secondaryKey.keyArn,
+        description: "ARN of the key of the global database's secondary cluster in this region",
+      });
       new TerraformOutput(this, "secondary_kms_key_alias", { value: this.secondaryKey.aliasName, description: "Alias the secondary's stack finds the key by" });
     }
   }

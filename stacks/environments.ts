@@ -3,7 +3,14 @@
  * of the security controls. Everything else comes from the module's defaults or the project
  * settings below.
  */
-import { type BackupRule, type CredentialsMode, DAILY_WEEKLY_MONTHLY_RULES, type PolicyException, ValidationError, type ValidationProblem } from "cdktf-aurora-postgresql-serverless";
+import {
+  DAILY_WEEKLY_MONTHLY_RULES,
+  ValidationError,
+  type BackupRule,
+  type CredentialsMode,
+  type PolicyException,
+  type ValidationProblem,
+} from "cdktf-aurora-postgresql-serverless";
 
 /** Settings that every environment shares: those of the original `5_database` stack. */
 export const PROJECT = {
@@ -146,8 +153,7 @@ export interface EnvironmentSettings {
   readonly acceptedControlExceptions: readonly PolicyException[];
 }
 
-const AWS_MANAGED_KEYS =
-  "AWS managed keys: a customer-managed key costs $1 a month and outlives every destroy by its 7-30 day deletion window";
+const AWS_MANAGED_KEYS = "AWS managed keys: a customer-managed key costs $1 a month and outlives every destroy by its 7-30 day deletion window";
 
 export const ENVIRONMENTS = {
   dev: {

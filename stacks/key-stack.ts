@@ -1,7 +1,7 @@
 import { TerraformOutput, TerraformStack } from "cdktf";
 import { AuroraBackupVault, AuroraEncryptionKey, PolicyGate } from "cdktf-aurora-postgresql-serverless";
 import type { Construct } from "constructs";
-import { type StackSettings, applyStackSettings } from "./stack-settings";
+import { applyStackSettings, type StackSettings } from "./stack-settings";
 
 export interface EncryptionKeyStackProps extends StackSettings {
   /** The `name` of the database the key is for (`alex-prod`): the alias is `alias/<name>-aurora`. */
@@ -55,10 +55,16 @@ export class EncryptionKeyStack extends TerraformStack {
     if (props.backupVault) this.backupVault = new AuroraBackupVault(this, "BackupVault", { name: props.databaseName, tags: props.tags });
     PolicyGate.apply(this);
 
-    new TerraformOutput(this, "kms_key_arn", { value: this.key.keyArn, description: "ARN of the key that encrypts the database, its secret and Performance Insights" });
+    new TerraformOutput(this, "kms_key_arn", {
+      value: this.key.keyArn,
+      description: "ARN of the key that encrypts the database, its secret and Performance Insights",
+    });
     new TerraformOutput(this, "kms_key_alias", { value: this.key.aliasName, description: "Alias the database stack finds the key by" });
     if (this.backupVault !== undefined) {
-      new TerraformOutput(this, "backup_vault_name", { value: this.backupVault.vaultName, description: "Name of the vault of the backup plan's recovery points, which the database stack's plan names" });
+      new TerraformOutput(this, "backup_vault_name", {
+        value: this.backupVault.vaultName,
+        description: "Name of the vault of the backup plan's recovery points, which the database stack's plan names",
+      });
       new TerraformOutput(this, "backup_vault_arn", { value: this.backupVault.vaultArn, description: "ARN of the vault of the backup plan's recovery points" });
     }
   }

@@ -5,7 +5,7 @@ import { AuroraGlobalSecondary, PolicyGate, type PolicyException, type Secondary
 import type { Construct } from "constructs";
 import type { DisasterRecoveryStack } from "./disaster-recovery-stack";
 import type { EnvironmentSettings } from "./environments";
-import { type StackSettings, applyStackSettings } from "./stack-settings";
+import { applyStackSettings, type StackSettings } from "./stack-settings";
 
 export interface GlobalSecondaryStackProps extends StackSettings {
   /** The `name` of the environment's database (`alex-prod`): the secondary's names are the same, in its region. */
@@ -38,11 +38,17 @@ export function secondaryExceptions(settings: EnvironmentSettings): PolicyExcept
   return [
     { control: "RDS.24", resources, reason: "a global database's secondary has the primary's master user, which its configuration does not name" },
     { control: "RDS.6", resources, reason: "the secondary's instances have no Enhanced Monitoring: AuroraGlobalSecondary creates no monitoring role" },
-    ...(settings.deletionProtection ? [] : [{ control: "RDS.7", resources, reason: "as the primary's: a destroy must not first need an apply that turns protection off" }]),
+    ...(settings.deletionProtection
+      ? []
+      : [{ control: "RDS.7", resources, reason: "as the primary's: a destroy must not first need an apply that turns protection off" }]),
     ...(settings.readers > 0 ? [] : [{ control: "RDS.15", resources, reason: "one instance, as the primary: a second doubles the standby region's compute" }]),
     ...(settings.encryptionKey === "key-stack"
       ? []
-      : ["CKV_AWS_327", "CKV_AWS_354"].map((control) => ({ control, resources, reason: "AWS managed keys, as the primary's: a customer-managed key costs $1 a month in each region" }))),
+      : ["CKV_AWS_327", "CKV_AWS_354"].map((control) => ({
+          control,
+          resources,
+          reason: "AWS managed keys, as the primary's: a customer-managed key costs $1 a month in each region",
+        }))),
   ];
 }
 
@@ -84,8 +90,14 @@ export class GlobalSecondaryStack extends TerraformStack {
     });
     PolicyGate.apply(this, { exceptions: secondaryExceptions(settings) });
 
-    new TerraformOutput(this, "secondary_cluster_arn", { value: this.secondary.clusterArn, description: "ARN of the secondary cluster: the target of a switchover or a failover" });
-    new TerraformOutput(this, "secondary_cluster_endpoint", { value: this.secondary.endpoint, description: "Cluster endpoint of the secondary: it reaches a writer once the secondary is promoted" });
+    new TerraformOutput(this, "secondary_cluster_arn", {
+      value: this.secondary.clusterArn,
+      description: "ARN of the secondary cluster: the target of a switchover or a failover",
+    });
+    new TerraformOutput(this, "secondary_cluster_endpoint", {
+      value: this.secondary.endpoint,
+      description: "Cluster endpoint of the secondary: it reaches a writer once the secondary is promoted",
+    });
     new TerraformOutput(this, "secondary_reader_endpoint", { value: this.secondary.readerEndpoint, description: "Reader endpoint of the secondary" });
     new TerraformOutput(this, "disaster_recovery_region", { value: props.region, description: "The secondary's region" });
   }

@@ -55,7 +55,8 @@ function costNote(input: Pick<SetupInstructionsInput, "minCapacity" | "maxCapaci
 /** What the secret holds and where the password lives, per credentials mode. */
 const CREDENTIALS_NOTES: Readonly<Record<CredentialsMode, string>> = {
   generated: "The secret holds username, password, engine, host, port and dbname; the password is also in Terraform state.",
-  "write-only": "The secret holds username, password, engine, host, port and dbname; the password is never in Terraform state (rotate it with passwordVersion).",
+  "write-only":
+    "The secret holds username, password, engine, host, port and dbname; the password is never in Terraform state (rotate it with passwordVersion).",
   managed: "The secret is managed and rotated by RDS (keys username and password only): always pass --database.",
 };
 

@@ -4,7 +4,7 @@
  */
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import type { TerraformStack } from "cdktf";
-import { type CloudSettings, configureBackend } from "./backend";
+import { configureBackend, type CloudSettings } from "./backend";
 import { correctHclRendering } from "./hcl-rendering";
 import { REQUIRED_TERRAFORM_VERSION } from "./terraform-version";
 

@@ -3,9 +3,9 @@
  * validations. Invalid input is the user's to fix, so the answer is the message to print, not a
  * stack trace.
  */
-import { type App, TerraformStack } from "cdktf";
+import { TerraformStack, type App } from "cdktf";
 import { ValidationError, validationReport } from "cdktf-aurora-postgresql-serverless";
-import { type DefineOptions, defineStacks } from "./app";
+import { defineStacks, type DefineOptions } from "./app";
 import type { Environment } from "./deployment-inputs";
 
 export interface SynthOptions extends DefineOptions {

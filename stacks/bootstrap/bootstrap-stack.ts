@@ -20,9 +20,9 @@ import type { ScopeDisasterRecoveryTypes, ScopeResourceTypes } from "./aws/resou
 import type { SettingsTable } from "./environment-stacks";
 import { GitHubPipeline } from "./github";
 import type { BootstrapInputs } from "./inputs";
-import { type BootstrapParts, bootstrapNotice, bootstrapParts, skippedPartsOutput } from "./parts";
-import { type StateResource, partsLeavingState, stateGuardMessage } from "./state";
-import { TerraformCloudPipeline, pipelineTeams } from "./terraform-cloud";
+import { bootstrapNotice, bootstrapParts, skippedPartsOutput, type BootstrapParts } from "./parts";
+import { partsLeavingState, stateGuardMessage, type StateResource } from "./state";
+import { pipelineTeams, TerraformCloudPipeline } from "./terraform-cloud";
 
 export interface BootstrapStackProps {
   readonly inputs: BootstrapInputs;
@@ -74,7 +74,11 @@ export class BootstrapStack extends TerraformStack {
     if (leaving.length > 0) {
       // terraform_data needs no provider: its precondition fails the plan, so nothing is deleted.
       // Terraform takes no condition that refers to nothing, hence the local it reads.
-      const leftOut = new TerraformLocal(this, "parts_left_out", leaving.map(({ property }) => property));
+      const leftOut = new TerraformLocal(
+        this,
+        "parts_left_out",
+        leaving.map(({ property }) => property),
+      );
       new DataResource(this, "StateGuard", {
         lifecycle: { precondition: [{ condition: Op.lt(Fn.lengthOf(leftOut.asList), 1), errorMessage: stateGuardMessage(leaving) }] },
       });
@@ -97,10 +101,12 @@ export class BootstrapStack extends TerraformStack {
     if (this.parts.terraformCloud && inputs.cloud !== undefined && roles !== undefined) {
       this.terraformCloud = new TerraformCloudPipeline(this, "TerraformCloud", { cloud: inputs.cloud, roles, environments });
       new TerraformOutput(this, "team_tokens", {
-        description: "The Terraform Cloud team tokens an organization owner creates (Organization settings > API tokens > Team tokens), and the GitHub secret each goes into",
+        description:
+          "The Terraform Cloud team tokens an organization owner creates (Organization settings > API tokens > Team tokens), and the GitHub secret each goes into",
         // A list: see skippedPartsOutput.
         value: pipelineTeams(environments).map(
-          ({ name, secret, githubEnvironment }) => `${name}: ${githubEnvironment === undefined ? "repository secret" : `secret of the GitHub environment ${githubEnvironment},`} ${secret}`,
+          ({ name, secret, githubEnvironment }) =>
+            `${name}: ${githubEnvironment === undefined ? "repository secret" : `secret of the GitHub environment ${githubEnvironment},`} ${secret}`,
         ),
       });
     }

@@ -8,7 +8,7 @@
  * for any table (a test's, with a row added).
  */
 import { disasterRecoveryStackName } from "../disaster-recovery-stack";
-import { type EnvironmentSettings, hasDisasterRecoveryStack } from "../environments";
+import { hasDisasterRecoveryStack, type EnvironmentSettings } from "../environments";
 import { keyStackName } from "../key-stack";
 import { secondaryStackName } from "../secondary-stack";
 

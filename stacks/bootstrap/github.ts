@@ -21,7 +21,7 @@ import { RepositoryEnvironment } from "@cdktf/provider-github/lib/repository-env
 import { RepositoryEnvironmentDeploymentPolicy } from "@cdktf/provider-github/lib/repository-environment-deployment-policy";
 import { Fn, Token } from "cdktf";
 import { Construct } from "constructs";
-import { DEPLOY_BRANCH, DEPLOY_PLAN_GITHUB_ENVIRONMENT, RELEASE_GITHUB_ENVIRONMENT, RELEASE_TAG_PATTERNS, deployGithubEnvironments } from "../delivery";
+import { DEPLOY_BRANCH, DEPLOY_PLAN_GITHUB_ENVIRONMENT, deployGithubEnvironments, RELEASE_GITHUB_ENVIRONMENT, RELEASE_TAG_PATTERNS } from "../delivery";
 import type { SettingsTable } from "./environment-stacks";
 import type { GitHubRepository, Reviewer } from "./inputs";
 
@@ -62,7 +62,9 @@ export class GitHubPipeline extends Construct {
     new GithubProvider(this, "Provider", { owner: repository.owner });
 
     // Reviewers are given by name; environments take ids, which these data sources look up.
-    const users = reviewers.flatMap((reviewer) => ("user" in reviewer ? [new DataGithubUser(this, `Reviewer_${reviewer.user}`, { username: reviewer.user }).id] : []));
+    const users = reviewers.flatMap((reviewer) =>
+      "user" in reviewer ? [new DataGithubUser(this, `Reviewer_${reviewer.user}`, { username: reviewer.user }).id] : [],
+    );
     const teams = reviewers.flatMap((reviewer) =>
       "team" in reviewer ? [new DataGithubTeam(this, `Reviewer_${reviewer.team}`, { slug: reviewer.team, summaryOnly: true }).id] : [],
     );
@@ -85,7 +87,11 @@ export class GitHubPipeline extends Construct {
       });
       const patterns = [...rules.branches.map((pattern) => ({ branchPattern: pattern })), ...rules.tags.map((pattern) => ({ tagPattern: pattern }))];
       for (const [index, pattern] of patterns.entries()) {
-        new RepositoryEnvironmentDeploymentPolicy(this, `Policy_${rules.name}_${index}`, { repository: repository.name, environment: environment.environment, ...pattern });
+        new RepositoryEnvironmentDeploymentPolicy(this, `Policy_${rules.name}_${index}`, {
+          repository: repository.name,
+          environment: environment.environment,
+          ...pattern,
+        });
       }
       environments[rules.name] = environment;
     }

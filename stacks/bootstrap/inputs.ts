@@ -9,13 +9,13 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ValidationError, type ValidationProblem } from "cdktf-aurora-postgresql-serverless";
-import { nearestName } from "../nearest-name";
 import type { CloudSettings } from "../backend";
-import { type GithubEnvironmentSettings, deployGithubEnvironments } from "../delivery";
+import { deployGithubEnvironments, type GithubEnvironmentSettings } from "../delivery";
 import type { Environment } from "../deployment-inputs";
 import { ENVIRONMENTS } from "../environments";
-import { GITHUB_HOST, TERRAFORM_CLOUD_HOST, oidcProviderArnProblem } from "./aws/pipeline-aws-access";
-import { GITHUB_ACCOUNT_PATTERN, GITHUB_REPOSITORY_ALLOWED, type GitHubRepository, parseGithubRepository } from "./github-names";
+import { nearestName } from "../nearest-name";
+import { GITHUB_HOST, oidcProviderArnProblem, TERRAFORM_CLOUD_HOST } from "./aws/pipeline-aws-access";
+import { GITHUB_ACCOUNT_PATTERN, GITHUB_REPOSITORY_ALLOWED, parseGithubRepository, type GitHubRepository } from "./github-names";
 
 export type { GitHubRepository } from "./github-names";
 
@@ -30,7 +30,6 @@ export const BOOTSTRAP_VARIABLES = {
 } as const;
 
 export type BootstrapVariable = keyof typeof BOOTSTRAP_VARIABLES;
-
 
 /**
  * GitHub's limit of required reviewers per environment: "You can list up to six users or teams as
@@ -105,14 +104,28 @@ export function readBootstrapInputs(
   }
 
   const existingOidcProviderArns = {
-    terraformCloud: readOidcProviderArn(env, "BOOTSTRAP_TERRAFORM_CLOUD_OIDC_PROVIDER_ARN", terraformCloudHostname, cloud !== undefined, "TF_CLOUD_ORGANIZATION", problems),
+    terraformCloud: readOidcProviderArn(
+      env,
+      "BOOTSTRAP_TERRAFORM_CLOUD_OIDC_PROVIDER_ARN",
+      terraformCloudHostname,
+      cloud !== undefined,
+      "TF_CLOUD_ORGANIZATION",
+      problems,
+    ),
     github: readOidcProviderArn(env, "BOOTSTRAP_GITHUB_OIDC_PROVIDER_ARN", GITHUB_HOST, repositoryText !== undefined, "BOOTSTRAP_GITHUB_REPOSITORY", problems),
   };
 
   if (cloud !== undefined) {
-    for (const [property, project] of [["TF_CLOUD_PROJECT", cloud.project], ["TF_CLOUD_PREVIEW_PROJECT", cloud.previewProject]] as const) {
+    for (const [property, project] of [
+      ["TF_CLOUD_PROJECT", cloud.project],
+      ["TF_CLOUD_PREVIEW_PROJECT", cloud.previewProject],
+    ] as const) {
       if (project.length < PROJECT_NAME_LENGTH.min || project.length > PROJECT_NAME_LENGTH.max) {
-        problems.push({ property, received: project, allowed: `a project name of ${PROJECT_NAME_LENGTH.min} to ${PROJECT_NAME_LENGTH.max} characters, which Terraform Cloud accepts` });
+        problems.push({
+          property,
+          received: project,
+          allowed: `a project name of ${PROJECT_NAME_LENGTH.min} to ${PROJECT_NAME_LENGTH.max} characters, which Terraform Cloud accepts`,
+        });
       }
     }
   }
@@ -141,7 +154,8 @@ function githubPartSettings(env: Environment, cloud: CloudSettings | undefined, 
     problems.push({
       property: "TF_CLOUD_ORGANIZATION",
       received: undefined,
-      allowed: "the Terraform Cloud organization, with BOOTSTRAP_GITHUB_REPOSITORY: the workflows find their workspaces through the repository variables the GitHub part writes from it (its token may come later; the Terraform Cloud part waits for it)",
+      allowed:
+        "the Terraform Cloud organization, with BOOTSTRAP_GITHUB_REPOSITORY: the workflows find their workspaces through the repository variables the GitHub part writes from it (its token may come later; the Terraform Cloud part waits for it)",
     });
   } else if (cloud.hostname !== undefined && cloud.hostname.toLowerCase() !== TERRAFORM_CLOUD_HOST) {
     // The workflows talk to app.terraform.io (TF_TOKEN_app_terraform_io, the scripts' TFC_API_URL
@@ -157,7 +171,11 @@ function githubPartSettings(env: Environment, cloud: CloudSettings | undefined, 
   for (const name of ["GITHUB_ORGANIZATION", "GITHUB_OWNER"] as const) {
     const owner = env[name];
     if (owner && repository !== undefined && owner.toLowerCase() !== repository.owner.toLowerCase()) {
-      problems.push({ property: name, received: owner, allowed: `unset, or ${repository.owner}: the github provider would manage ${owner}'s repositories instead of ${repository.owner}/${repository.name}` });
+      problems.push({
+        property: name,
+        received: owner,
+        allowed: `unset, or ${repository.owner}: the github provider would manage ${owner}'s repositories instead of ${repository.owner}/${repository.name}`,
+      });
     }
   }
   return problems;
@@ -251,7 +269,9 @@ function hasCredentialsEntry(text: string | undefined, hostname: string): boolea
   if (text === undefined) return false;
   try {
     const credentials = (JSON.parse(text) as { credentials?: Record<string, { token?: unknown }> }).credentials ?? {};
-    return Object.entries(credentials).some(([host, entry]) => host.toLowerCase() === hostname.toLowerCase() && typeof entry?.token === "string" && entry.token !== "");
+    return Object.entries(credentials).some(
+      ([host, entry]) => host.toLowerCase() === hostname.toLowerCase() && typeof entry?.token === "string" && entry.token !== "",
+    );
   } catch {
     return false;
   }

@@ -33,10 +33,16 @@ export function bootstrapParts(inputs: BootstrapInputs, table: SettingsTable): B
       toDo: `Terraform Cloud (projects, workspaces, variable sets, teams) and the AWS roles its runs assume: set TF_CLOUD_ORGANIZATION; then ${tokenHow}`,
     });
   } else if (inputs.terraformCloudToken === undefined) {
-    skipped.push({ part: `Terraform Cloud (no token for ${host}: set TFE_TOKEN or run terraform login)`, toDo: `Terraform Cloud (projects, workspaces, variable sets, teams of ${cloud.organization}): no token for ${host}: ${tokenHow}` });
+    skipped.push({
+      part: `Terraform Cloud (no token for ${host}: set TFE_TOKEN or run terraform login)`,
+      toDo: `Terraform Cloud (projects, workspaces, variable sets, teams of ${cloud.organization}): no token for ${host}: ${tokenHow}`,
+    });
   }
   const approvals = deployGithubEnvironments(table).filter((environment) => environment.approvalRequired);
-  const reviewers = approvals.length === 0 ? "" : `, and BOOTSTRAP_REVIEWERS (${approvals.map((environment) => environment.name).join(", ")} require${approvals.length === 1 ? "s" : ""} approval)`;
+  const reviewers =
+    approvals.length === 0
+      ? ""
+      : `, and BOOTSTRAP_REVIEWERS (${approvals.map((environment) => environment.name).join(", ")} require${approvals.length === 1 ? "s" : ""} approval)`;
   const tokenNeeds =
     "a token that administers the repository (fine-grained: Administration and Variables read and write, Actions read, and the organization's Members read for team reviewers; classic: repo, and read:org for team reviewers), such as GITHUB_TOKEN=$(gh auth token)";
   if (repository === undefined) {
@@ -45,7 +51,10 @@ export function bootstrapParts(inputs: BootstrapInputs, table: SettingsTable): B
       toDo: `GitHub (environments, deployment branches and tags, reviewers, repository variables) and the AWS role of the preview's Data API checks: set BOOTSTRAP_GITHUB_REPOSITORY=<owner>/<name>, GITHUB_TOKEN to ${tokenNeeds}${reviewers}`,
     });
   } else if (!inputs.githubToken) {
-    skipped.push({ part: "GitHub (set GITHUB_TOKEN)", toDo: `GitHub (environments, deployment branches and tags, reviewers, repository variables of ${repository.owner}/${repository.name}): set GITHUB_TOKEN to ${tokenNeeds}` });
+    skipped.push({
+      part: "GitHub (set GITHUB_TOKEN)",
+      toDo: `GitHub (environments, deployment branches and tags, reviewers, repository variables of ${repository.owner}/${repository.name}): set GITHUB_TOKEN to ${tokenNeeds}`,
+    });
   }
   return {
     terraformCloud: cloud !== undefined && inputs.terraformCloudToken !== undefined,

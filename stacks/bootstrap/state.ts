@@ -70,7 +70,11 @@ export function partsLeavingState(inputs: BootstrapInputs, parts: BootstrapParts
     });
   }
   if (inputs.githubRepository === undefined && (holds("github_") || roles.includes(PIPELINE_ROLES.previewDataApi))) {
-    problems.push({ property: "BOOTSTRAP_GITHUB_REPOSITORY", received: undefined, allowed: keep("GitHub resources and the preview's Data API role", "the repository") });
+    problems.push({
+      property: "BOOTSTRAP_GITHUB_REPOSITORY",
+      received: undefined,
+      allowed: keep("GitHub resources and the preview's Data API role", "the repository"),
+    });
   } else if (!parts.github && holds("github_")) {
     problems.push({ property: "GITHUB_TOKEN", received: undefined, allowed: keep("GitHub resources", "a token that administers the repository") });
   }

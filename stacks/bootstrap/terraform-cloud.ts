@@ -22,12 +22,12 @@ import { Workspace } from "@cdktf/provider-tfe/lib/workspace";
 import { WorkspaceSettings } from "@cdktf/provider-tfe/lib/workspace-settings";
 import { WorkspaceVariableSet } from "@cdktf/provider-tfe/lib/workspace-variable-set";
 import { Construct } from "constructs";
-import { type CloudSettings, workspaceName } from "../backend";
-import { DEPLOY_PLAN_GITHUB_ENVIRONMENT, GITHUB_SECRETS, TERRAFORM_CLOUD_TEAMS, deployGithubEnvironments } from "../delivery";
+import { workspaceName, type CloudSettings } from "../backend";
+import { DEPLOY_PLAN_GITHUB_ENVIRONMENT, deployGithubEnvironments, GITHUB_SECRETS, TERRAFORM_CLOUD_TEAMS } from "../delivery";
 import { PROJECT } from "../environments";
 import { TERRAFORM_VERSION } from "../terraform-version";
-import { type SettingsTable, environmentStacks } from "./environment-stacks";
 import { TERRAFORM_CLOUD_HOST } from "./aws/pipeline-aws-access";
+import { environmentStacks, type SettingsTable } from "./environment-stacks";
 
 /** The AWS roles Terraform Cloud's runs assume, by run phase: ARNs, as the AWS part makes them. */
 export interface TerraformCloudRoleArns {
@@ -73,7 +73,12 @@ export function pipelineTeams(table: SettingsTable): PipelineTeam[] {
   return [
     { key: PULL_REQUEST_PLANS, name: TERRAFORM_CLOUD_TEAMS.pullRequestPlans, secret: GITHUB_SECRETS.pullRequestPlanToken },
     { key: DEPLOY_PLANS, name: TERRAFORM_CLOUD_TEAMS.deployPlans, secret: GITHUB_SECRETS.deployPlanToken, githubEnvironment: DEPLOY_PLAN_GITHUB_ENVIRONMENT },
-    ...deployGithubEnvironments(table).map(({ name }) => ({ key: applyKey(name), name: TERRAFORM_CLOUD_TEAMS.apply(name), secret: GITHUB_SECRETS.applyToken, githubEnvironment: name })),
+    ...deployGithubEnvironments(table).map(({ name }) => ({
+      key: applyKey(name),
+      name: TERRAFORM_CLOUD_TEAMS.apply(name),
+      secret: GITHUB_SECRETS.applyToken,
+      githubEnvironment: name,
+    })),
     { key: PREVIEWS, name: TERRAFORM_CLOUD_TEAMS.previews, secret: GITHUB_SECRETS.previewToken },
   ];
 }
@@ -156,7 +161,8 @@ export class TerraformCloudPipeline extends Construct {
         workspaces[stack] = workspace;
       }
       const variableSet = this.awsCredentials(environment, organization, roles.plan[environment], roles.apply[environment]);
-      for (const stack of stacks) new WorkspaceVariableSet(this, `AwsCredentials_${stack}`, { workspaceId: workspaces[stack]!.id, variableSetId: variableSet.id });
+      for (const stack of stacks)
+        new WorkspaceVariableSet(this, `AwsCredentials_${stack}`, { workspaceId: workspaces[stack]!.id, variableSetId: variableSet.id });
     }
     this.workspaces = workspaces;
     // A project's variable set reaches every workspace in it, those the preview workflow creates later too.
@@ -191,7 +197,17 @@ export class TerraformCloudPipeline extends Construct {
       access: "custom",
       projectAccess: [{ settings: "read", teams: "none", variableSets: "none" }],
       workspaceAccess: [
-        { create: true, delete: true, runs: "apply", stateVersions: "read-outputs", variables: "none", sentinelMocks: "none", locking: false, move: false, runTasks: false },
+        {
+          create: true,
+          delete: true,
+          runs: "apply",
+          stateVersions: "read-outputs",
+          variables: "none",
+          sentinelMocks: "none",
+          locking: false,
+          move: false,
+          runTasks: false,
+        },
       ],
     });
   }

@@ -6,10 +6,23 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { BeginTransactionCommand, CommitTransactionCommand, ExecuteStatementCommand, RDSDataClient, RollbackTransactionCommand } from "@aws-sdk/client-rds-data";
+import {
+  BeginTransactionCommand,
+  CommitTransactionCommand,
+  ExecuteStatementCommand,
+  RDSDataClient,
+  RollbackTransactionCommand,
+} from "@aws-sdk/client-rds-data";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { type CostAmount, type CostLine, type StackCostEstimate, estimateStackCost, formatCostTable, roundEstimate } from "../../modules/aurora-data-api/src/cost/estimate";
+import {
+  estimateStackCost,
+  formatCostTable,
+  roundEstimate,
+  type CostAmount,
+  type CostLine,
+  type StackCostEstimate,
+} from "../../modules/aurora-data-api/src/cost/estimate";
 import { synthBootstrap } from "../support/bootstrap";
 import { synthApp } from "../support/synth";
 import { awsError, cli, scratchFolder } from "./support";
@@ -59,7 +72,11 @@ describe("aurora-db check, against AWS's failures", () => {
   const folder = scratchFolder();
 
   it("shows progress while the cluster resumes, then how long the resume took", async () => {
-    rds.on(ExecuteStatementCommand).rejectsOnce(awsError("DatabaseResumingException", "resuming")).rejectsOnce(awsError("DatabaseResumingException", "resuming")).resolves(VERSION_ROW);
+    rds
+      .on(ExecuteStatementCommand)
+      .rejectsOnce(awsError("DatabaseResumingException", "resuming"))
+      .rejectsOnce(awsError("DatabaseResumingException", "resuming"))
+      .resolves(VERSION_ROW);
     const run = await onFakeClock(() => cli(["check"], { cwd: folder, env: ENV }));
     expect(run.code).toBe(0);
     expect(run.stderr.split("\n")).toEqual([
@@ -67,7 +84,9 @@ describe("aurora-db check, against AWS's failures", () => {
       expect.stringMatching(/^waiting: the cluster is resuming from auto-pause \(DatabaseResumingException\); 0\.\d s elapsed, next try in 0\.5 s$/),
       "",
     ]);
-    expect(run.stdout).toMatch(new RegExp(`^Data API OK: PostgreSQL 17\\.5, database alex, cluster ${CLUSTER}\\nresumed from auto-pause in 0\\.[7-9] s; [\\d.]+ s in all\\n$`));
+    expect(run.stdout).toMatch(
+      new RegExp(`^Data API OK: PostgreSQL 17\\.5, database alex, cluster ${CLUSTER}\\nresumed from auto-pause in 0\\.[7-9] s; [\\d.]+ s in all\\n$`),
+    );
   });
 
   it.each([
@@ -94,7 +113,9 @@ describe("aurora-db check, against AWS's failures", () => {
     rds.on(CommitTransactionCommand).rejects(awsError("InternalServerErrorException", "connection lost"));
     const failedCommit = await cli(["migrate"], { cwd: folder, env: ENV });
     expect(failedCommit.code).toBe(8);
-    expect(failedCommit.stderr).toContain("0001_one.sql: its commit failed, so it may have been applied or not: look for it in aurora_db_migrations before running again");
+    expect(failedCommit.stderr).toContain(
+      "0001_one.sql: its commit failed, so it may have been applied or not: look for it in aurora_db_migrations before running again",
+    );
     expect(rds.commandCalls(RollbackTransactionCommand)).toHaveLength(0);
   });
 
@@ -123,9 +144,19 @@ describe("aurora-db check and migrate, each error's exit code and advice", () =>
   }
 
   it.each([
-    ["SecretsErrorException", 6, "The secret provided wasn't found: x", "the secret AURORA_SECRET_ARN names was not found or could not be read: check it against the stack's aurora_secret_arn output"],
+    [
+      "SecretsErrorException",
+      6,
+      "The secret provided wasn't found: x",
+      "the secret AURORA_SECRET_ARN names was not found or could not be read: check it against the stack's aurora_secret_arn output",
+    ],
     ["InvalidSecretException", 6, "The secret doesn't have a username", "may call secretsmanager:GetSecretValue on it and decrypt it with its KMS key"],
-    ["DatabaseUnavailableException", 7, "The writer instance is not available", "the cluster's writer instance is not available (a failover, a restart or a scaling event): try again in a minute"],
+    [
+      "DatabaseUnavailableException",
+      7,
+      "The writer instance is not available",
+      "the cluster's writer instance is not available (a failover, a restart or a scaling event): try again in a minute",
+    ],
     ["ValidationException", 1, "Multistatements aren't supported.", "the Data API refused the request itself, and ran nothing"],
     ["UnsupportedResultException", 1, "The result contains the unsupported data type interval.", "cast such columns to text in the SELECT"],
     ["TransactionNotFoundException", 1, "Transaction tx isn't found.", "nothing of it was committed; run it again"],
@@ -137,21 +168,43 @@ describe("aurora-db check and migrate, each error's exit code and advice", () =>
 
   it("names a local Data API in every message, and gives its own advice, never to run aurora-db env against a stack", async () => {
     const cases = [
-      [awsError("HttpEndpointNotEnabledException", "HttpEndpoint is not enabled for cluster x"), 4, "the local Data API answers this for any cluster but its own: set AURORA_CLUSTER_ARN (or --cluster-arn) to the cluster ARN aurora-db local printed"],
-      [awsError("SecretsErrorException", "The secret provided wasn't found: x"), 6, "the local Data API knows only its own secret: set AURORA_SECRET_ARN (or --secret-arn) to the secret ARN aurora-db local printed"],
-      [awsError("DatabaseErrorException", 'FATAL: database "alex" does not exist; SQLState: 3D000'), 6, "check AURORA_CLUSTER_ARN, AURORA_SECRET_ARN and DATABASE_NAME against the settings aurora-db local printed"],
-      [awsError("DatabaseUnavailableException", "PGlite has one connection"), 7, "end the open transaction, or start aurora-db local --database-url postgres://… for a connection per transaction"],
+      [
+        awsError("HttpEndpointNotEnabledException", "HttpEndpoint is not enabled for cluster x"),
+        4,
+        "the local Data API answers this for any cluster but its own: set AURORA_CLUSTER_ARN (or --cluster-arn) to the cluster ARN aurora-db local printed",
+      ],
+      [
+        awsError("SecretsErrorException", "The secret provided wasn't found: x"),
+        6,
+        "the local Data API knows only its own secret: set AURORA_SECRET_ARN (or --secret-arn) to the secret ARN aurora-db local printed",
+      ],
+      [
+        awsError("DatabaseErrorException", 'FATAL: database "alex" does not exist; SQLState: 3D000'),
+        6,
+        "check AURORA_CLUSTER_ARN, AURORA_SECRET_ARN and DATABASE_NAME against the settings aurora-db local printed",
+      ],
+      [
+        awsError("DatabaseUnavailableException", "PGlite has one connection"),
+        7,
+        "end the open transaction, or start aurora-db local --database-url postgres://… for a connection per transaction",
+      ],
       [awsError("DatabaseErrorException", 'ERROR: relation "t" does not exist; SQLState: 42P01'), 8, "PostgreSQL refused the statement"],
     ] as const;
     for (const [error, code, advice] of cases) {
       rds.reset();
       const failure = await checkFailing(error, local);
-      expect(failure, error.name).toEqual({ code, message: `aurora-db check: ExecuteStatement on ${CLUSTER} on the local Data API at ${LOCAL} failed: ${error.name}: ${error.message}`, advice: expect.stringContaining(advice) });
+      expect(failure, error.name).toEqual({
+        code,
+        message: `aurora-db check: ExecuteStatement on ${CLUSTER} on the local Data API at ${LOCAL} failed: ${error.name}: ${error.message}`,
+        advice: expect.stringContaining(advice),
+      });
       expect(failure.advice, error.name).not.toContain("aurora-db env");
     }
     // The same failures from AWS point at the stack.
     rds.reset();
-    expect((await checkFailing(awsError("DatabaseErrorException", 'FATAL: database "alex" does not exist; SQLState: 3D000'), ENV)).advice).toContain("aurora-db env --stack <stack> rewrites them");
+    expect((await checkFailing(awsError("DatabaseErrorException", 'FATAL: database "alex" does not exist; SQLState: 3D000'), ENV)).advice).toContain(
+      "aurora-db env --stack <stack> rewrites them",
+    );
   });
 
   it("asks whether aurora-db local runs on the port when nothing answers at a local endpoint", async () => {
@@ -170,11 +223,18 @@ describe("aurora-db check and migrate, each error's exit code and advice", () =>
   it("migrate names the failing statement by its number and line, and takes the rollback of an aborted transaction as done", async () => {
     const migrations = join(folder, "numbered");
     mkdirSync(migrations, { recursive: true });
-    writeFileSync(join(migrations, "0001_tags.sql"), "-- Tags.\nCREATE TABLE tags (name text PRIMARY KEY);\n\n-- A typo in the table name:\nINSERT INTO tagz\n  VALUES ('a');\n");
+    writeFileSync(
+      join(migrations, "0001_tags.sql"),
+      "-- Tags.\nCREATE TABLE tags (name text PRIMARY KEY);\n\n-- A typo in the table name:\nINSERT INTO tagz\n  VALUES ('a');\n",
+    );
     rds.on(ExecuteStatementCommand).resolves({ records: [], columnMetadata: [] });
-    rds.on(ExecuteStatementCommand, { sql: "-- A typo in the table name:\nINSERT INTO tagz\n  VALUES ('a')" }).rejects(awsError("DatabaseErrorException", 'ERROR: relation "tagz" does not exist; SQLState: 42P01'));
+    rds
+      .on(ExecuteStatementCommand, { sql: "-- A typo in the table name:\nINSERT INTO tagz\n  VALUES ('a')" })
+      .rejects(awsError("DatabaseErrorException", 'ERROR: relation "tagz" does not exist; SQLState: 42P01'));
     rds.on(BeginTransactionCommand).resolves({ transactionId: "tx" });
-    rds.on(RollbackTransactionCommand).rejects(awsError("TransactionNotFoundException", "Transaction tx isn't found. Transaction has been aborted due to an error from a previous call."));
+    rds
+      .on(RollbackTransactionCommand)
+      .rejects(awsError("TransactionNotFoundException", "Transaction tx isn't found. Transaction has been aborted due to an error from a previous call."));
     const run = await cli(["migrate", "--dir", "numbered"], { cwd: folder, env: ENV });
     expect(run).toMatchObject({ code: 8, stdout: "" });
     expect(run.stderr).toBe(
@@ -194,7 +254,9 @@ describe("aurora-db check and migrate, each error's exit code and advice", () =>
     rds.on(CommitTransactionCommand).rejects(awsError("TransactionNotFoundException", "Transaction tx isn't found. Transaction may be expired."));
     const run = await cli(["migrate", "--dir", "ended"], { cwd: folder, env: ENV });
     expect(run.code).toBe(8);
-    expect(run.stderr).toMatch(/^aurora-db migrate: 0001_one\.sql failed and was rolled back: its transaction had ended before the commit, so none of it was applied \(CommitTransaction on .* failed \(nothing was committed: /);
+    expect(run.stderr).toMatch(
+      /^aurora-db migrate: 0001_one\.sql failed and was rolled back: its transaction had ended before the commit, so none of it was applied \(CommitTransaction on .* failed \(nothing was committed: /,
+    );
     expect(run.stderr).not.toContain("may have been applied");
     expect(rds.commandCalls(RollbackTransactionCommand)).toHaveLength(0);
   });
@@ -219,7 +281,8 @@ describe("aurora-db cost", () => {
     expect(JSON.parse(asJson.stdout)).toEqual(JSON.parse(JSON.stringify(expected.slice(1).map(roundEstimate))));
     // Money with more than two decimals is float noise of the sums (354.29999999999995); quantities keep 4.
     const printed = JSON.parse(asJson.stdout) as StackCostEstimate[];
-    const amounts = (pick: (line: CostLine) => CostAmount | null) => printed.flatMap((estimate) => estimate.lines.flatMap((line) => pick(line) ?? [])).flatMap(({ idle, max }) => [idle, max]);
+    const amounts = (pick: (line: CostLine) => CostAmount | null) =>
+      printed.flatMap((estimate) => estimate.lines.flatMap((line) => pick(line) ?? [])).flatMap(({ idle, max }) => [idle, max]);
     const money = [...amounts((line) => line.monthlyUsd), ...printed.flatMap(({ totalUsd }) => [totalUsd.idle, totalUsd.max])];
     const quantities = amounts((line) => line.quantity);
     expect(money.length).toBeGreaterThan(10);
@@ -261,12 +324,13 @@ describe("aurora-db cost", () => {
   it("exits 3 for stacks synthesized with --hcl, whose cdk.tf it does not read", async () => {
     for (const stack of ["dev", "prod"]) {
       mkdirSync(join(folder, "hcl/stacks", stack), { recursive: true });
-      writeFileSync(join(folder, "hcl/stacks", stack, "cdk.tf"), 'terraform {}\n');
+      writeFileSync(join(folder, "hcl/stacks", stack, "cdk.tf"), "terraform {}\n");
     }
     expect(await cli(["cost", "--out-dir", "hcl"], { cwd: folder })).toEqual({
       code: 3,
       stdout: "",
-      stderr: "aurora-db cost: stacks dev, prod were synthesized with --hcl (cdk.tf), and the estimate reads cdk.tf.json: run npm run synth (cdktf synth, without --hcl) first\n",
+      stderr:
+        "aurora-db cost: stacks dev, prod were synthesized with --hcl (cdk.tf), and the estimate reads cdk.tf.json: run npm run synth (cdktf synth, without --hcl) first\n",
     });
     mkdirSync(join(folder, "hcl/stacks/staging"));
     expect((await cli(["cost", "--out-dir", "hcl", "--stack", "dev", "--stack", "staging"], { cwd: folder })).stderr).toBe(

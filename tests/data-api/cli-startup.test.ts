@@ -7,7 +7,7 @@
 import { readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { describe, expect, it, vi } from "vitest";
-import { COMMANDS, SDK_NODE_WARNING_KEY, quietSdkNodeWarning, run } from "../../modules/aurora-data-api/src/cli/main";
+import { COMMANDS, quietSdkNodeWarning, run, SDK_NODE_WARNING_KEY } from "../../modules/aurora-data-api/src/cli/main";
 
 const TOOLKIT = resolve(import.meta.dirname, "../../modules/aurora-data-api");
 /** Packages whose loading costs what --help must not: the AWS SDK, PGlite, pg. */

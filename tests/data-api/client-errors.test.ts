@@ -11,9 +11,9 @@ import {
   RDSDataClient,
   RollbackTransactionCommand,
 } from "@aws-sdk/client-rds-data";
+import { DataApiClient, DataApiError } from "aurora-data-api-toolkit";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { DataApiClient, DataApiError } from "aurora-data-api-toolkit";
 import { awsError } from "./support";
 
 const CLUSTER = "arn:aws:rds:eu-west-1:123456789012:cluster:orders-dev-aurora-cluster";
@@ -27,7 +27,14 @@ afterAll(() => rds.restore());
 function client(deadlineMs = 60_000, endpoint?: string) {
   let now = 0;
   const clock = { now: () => now, sleep: async (ms: number) => void (now += ms) };
-  return new DataApiClient({ resourceArn: CLUSTER, secretArn: SECRET, database: "orders", endpoint, client: new RDSDataClient({ region: "eu-west-1" }), retry: { deadlineMs, clock } });
+  return new DataApiClient({
+    resourceArn: CLUSTER,
+    secretArn: SECRET,
+    database: "orders",
+    endpoint,
+    client: new RDSDataClient({ region: "eu-west-1" }),
+    retry: { deadlineMs, clock },
+  });
 }
 
 /** A promise and the functions that settle it, for a call the test answers when it chooses. */
@@ -50,7 +57,10 @@ describe("DataApiClient against a mocked Data API", () => {
   it("sends named, typed parameters with result metadata, and returns rows as objects", async () => {
     rds.on(ExecuteStatementCommand).resolves({
       records: [[{ longValue: 7 }, { stringValue: "seven" }]],
-      columnMetadata: [{ name: "id", label: "id" }, { name: "name", label: "name" }],
+      columnMetadata: [
+        { name: "id", label: "id" },
+        { name: "name", label: "name" },
+      ],
       numberOfRecordsUpdated: 0,
     });
     const result = await client().query("SELECT id, name FROM t WHERE id = :id", { id: 7 });
@@ -79,10 +89,14 @@ describe("DataApiClient against a mocked Data API", () => {
 
   it("names the cluster, the operation and the cause when the resume outlasts the deadline", async () => {
     rds.on(ExecuteStatementCommand).rejects(awsError("DatabaseResumingException", "The database is resuming"));
-    const failure = await client(2_000).query("SELECT 1").catch((error: unknown) => error);
+    const failure = await client(2_000)
+      .query("SELECT 1")
+      .catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(DataApiError);
     expect(failure).toMatchObject({ kind: "resuming", operation: "ExecuteStatement", clusterArn: CLUSTER, code: "DatabaseResumingException" });
-    expect((failure as Error).message).toBe(`ExecuteStatement on ${CLUSTER} failed (gave up after 2 s of retries): DatabaseResumingException: The database is resuming`);
+    expect((failure as Error).message).toBe(
+      `ExecuteStatement on ${CLUSTER} failed (gave up after 2 s of retries): DatabaseResumingException: The database is resuming`,
+    );
   });
 
   it.each([
@@ -110,7 +124,10 @@ describe("DataApiClient against a mocked Data API", () => {
   });
 
   it("retries throttling and then succeeds", async () => {
-    rds.on(ExecuteStatementCommand).rejectsOnce(awsError("ThrottlingException")).resolves({ records: [[{ longValue: 1 }]], columnMetadata: [{ label: "one" }] });
+    rds
+      .on(ExecuteStatementCommand)
+      .rejectsOnce(awsError("ThrottlingException"))
+      .resolves({ records: [[{ longValue: 1 }]], columnMetadata: [{ label: "one" }] });
     expect((await client().query("SELECT 1 AS one")).rows).toEqual([{ one: 1 }]);
     expect(rds.commandCalls(ExecuteStatementCommand)).toHaveLength(2);
   });
@@ -140,7 +157,10 @@ describe("DataApiClient against a mocked Data API", () => {
       })
       .catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(AggregateError);
-    expect((failure as AggregateError).errors.map((error: Error) => error.message)).toEqual(["work failed", `RollbackTransaction on ${CLUSTER} failed: InternalServerErrorException: InternalServerErrorException message`]);
+    expect((failure as AggregateError).errors.map((error: Error) => error.message)).toEqual([
+      "work failed",
+      `RollbackTransaction on ${CLUSTER} failed: InternalServerErrorException: InternalServerErrorException message`,
+    ]);
 
     rds.reset();
     rds.on(BeginTransactionCommand).resolves({ transactionId: "tx-3" });
@@ -152,11 +172,20 @@ describe("DataApiClient against a mocked Data API", () => {
 
   it("classifies a connection never made as unreachable, with Node's code as the error's code, without retrying", async () => {
     rds.on(ExecuteStatementCommand).rejects(connectionError("ECONNREFUSED", "connect ECONNREFUSED 127.0.0.1:8432"));
-    await expect(client().query("SELECT 1")).rejects.toMatchObject({ kind: "unreachable", code: "ECONNREFUSED", message: `ExecuteStatement on ${CLUSTER} failed: ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:8432` });
+    await expect(client().query("SELECT 1")).rejects.toMatchObject({
+      kind: "unreachable",
+      code: "ECONNREFUSED",
+      message: `ExecuteStatement on ${CLUSTER} failed: ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:8432`,
+    });
     expect(rds.commandCalls(ExecuteStatementCommand)).toHaveLength(1);
     // Node's error for a host with several addresses: an AggregateError with the code and no message.
-    rds.on(ExecuteStatementCommand).rejects(Object.assign(new AggregateError([connectionError("ECONNREFUSED", "connect ECONNREFUSED ::1:8432")], ""), { code: "ECONNREFUSED" }));
-    await expect(client().query("SELECT 1")).rejects.toMatchObject({ kind: "unreachable", message: `ExecuteStatement on ${CLUSTER} failed: ECONNREFUSED: ECONNREFUSED` });
+    rds
+      .on(ExecuteStatementCommand)
+      .rejects(Object.assign(new AggregateError([connectionError("ECONNREFUSED", "connect ECONNREFUSED ::1:8432")], ""), { code: "ECONNREFUSED" }));
+    await expect(client().query("SELECT 1")).rejects.toMatchObject({
+      kind: "unreachable",
+      message: `ExecuteStatement on ${CLUSTER} failed: ECONNREFUSED: ECONNREFUSED`,
+    });
     // A connection reset after the request was sent may have run the statement: not unreachable.
     rds.on(ExecuteStatementCommand).rejects(connectionError("ECONNRESET", "socket hang up"));
     await expect(client().query("SELECT 1")).rejects.toMatchObject({ kind: "other", code: "Error" });
@@ -183,7 +212,10 @@ describe("errors name an endpoint that is not AWS's", () => {
     const failure = await client(60_000, endpoint)
       .query("SELECT 1; SELECT 2")
       .catch((error: unknown) => error);
-    expect(failure).toMatchObject({ endpoint, message: `ExecuteStatement on ${CLUSTER}${named} failed: ValidationException: Multistatements aren't supported.` });
+    expect(failure).toMatchObject({
+      endpoint,
+      message: `ExecuteStatement on ${CLUSTER}${named} failed: ValidationException: Multistatements aren't supported.`,
+    });
   });
 });
 
@@ -229,7 +261,9 @@ describe("transactions", () => {
     const statementError = awsError("DatabaseErrorException", 'ERROR: relation "nowhere" does not exist; SQLState: 42P01');
     rds.on(ExecuteStatementCommand).rejects(statementError);
     // PostgreSQL aborted the transaction at the statement error, and the Data API forgot it.
-    rds.on(RollbackTransactionCommand).rejects(awsError("TransactionNotFoundException", "Transaction tx-1 isn't found. Transaction has been aborted due to an error from a previous call."));
+    rds
+      .on(RollbackTransactionCommand)
+      .rejects(awsError("TransactionNotFoundException", "Transaction tx-1 isn't found. Transaction has been aborted due to an error from a previous call."));
     const failure = await client()
       .transaction(async (transaction) => transaction.query("INSERT INTO nowhere VALUES (1)"))
       .catch((error: unknown) => error);
@@ -257,6 +291,10 @@ describe("transactions", () => {
     const other = await client()
       .transaction(async () => "done")
       .catch((error: unknown) => error);
-    expect(other).toMatchObject({ operation: "CommitTransaction", kind: "other", message: `CommitTransaction on ${CLUSTER} failed: InternalServerErrorException: connection lost` });
+    expect(other).toMatchObject({
+      operation: "CommitTransaction",
+      kind: "other",
+      message: `CommitTransaction on ${CLUSTER} failed: InternalServerErrorException: connection lost`,
+    });
   });
 });

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { CONFORMANCE_END, CONFORMANCE_START, TOOLKIT_README, renderConformance, withConformance } from "../../scripts/conformance-table";
+import { CONFORMANCE_END, CONFORMANCE_START, renderConformance, TOOLKIT_README, withConformance } from "../../scripts/conformance-table";
 import { CONFORMANCE, NOT_EMULATED } from "./conformance/table";
 
 const readme = readFileSync(TOOLKIT_README, "utf8");
@@ -35,7 +35,8 @@ describe("the toolkit README's local Data API section", () => {
   });
 
   it("cites a page for every documented row, says why for the others, and claims nothing twice", () => {
-    for (const row of CONFORMANCE) expect((row.source === undefined) !== (row.undocumented === undefined), `${row.id}: a source or an undocumented note, not both`).toBe(true);
+    for (const row of CONFORMANCE)
+      expect((row.source === undefined) !== (row.undocumented === undefined), `${row.id}: a source or an undocumented note, not both`).toBe(true);
     const behaviours = CONFORMANCE.map((row) => row.behaviour.toLowerCase());
     expect(new Set(behaviours).size, "no behaviour is claimed by two rows").toBe(behaviours.length);
     const subjects = NOT_EMULATED.map(({ subject }) => subject.toLowerCase());

@@ -5,22 +5,31 @@
  * why, on a server without the extension.
  */
 import { ExecuteStatementCommand, RDSDataClient } from "@aws-sdk/client-rds-data";
+import { startLocalDataApi, type LocalDataApi, type LocalDataApiOptions } from "aurora-data-api-toolkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type LocalDataApi, type LocalDataApiOptions, startLocalDataApi } from "aurora-data-api-toolkit";
-import { type PostgresServer, startPostgresServer } from "../support/postgres-server";
-import { CHECKS, type Endpoint, IDLE_TIMEOUT_SECONDS, PGLITE_CHECKS } from "./conformance/checks";
+import { startPostgresServer, type PostgresServer } from "../support/postgres-server";
+import { CHECKS, IDLE_TIMEOUT_SECONDS, PGLITE_CHECKS, type Endpoint } from "./conformance/checks";
 import { CONFORMANCE } from "./conformance/table";
 
 it("has a check for every row of the table, and a row for every check", () => {
   const ids = CONFORMANCE.map((row) => row.id);
   expect(Object.keys(CHECKS).sort()).toEqual([...ids].sort());
-  expect(Object.keys(PGLITE_CHECKS).sort()).toEqual(CONFORMANCE.filter((row) => row.pglite !== undefined).map((row) => row.id).sort());
+  expect(Object.keys(PGLITE_CHECKS).sort()).toEqual(
+    CONFORMANCE.filter((row) => row.pglite !== undefined)
+      .map((row) => row.id)
+      .sort(),
+  );
   expect(new Set(ids).size, "row ids are unique").toBe(ids.length);
 });
 
 async function endpointOn(options: LocalDataApiOptions): Promise<{ local: LocalDataApi; sdk: RDSDataClient }> {
   const local = await startLocalDataApi({ port: 0, ...options });
-  const sdk = new RDSDataClient({ region: local.region, endpoint: local.endpoint, credentials: { accessKeyId: "local", secretAccessKey: "local" }, maxAttempts: 1 });
+  const sdk = new RDSDataClient({
+    region: local.region,
+    endpoint: local.endpoint,
+    credentials: { accessKeyId: "local", secretAccessKey: "local" },
+    maxAttempts: 1,
+  });
   return { local, sdk };
 }
 

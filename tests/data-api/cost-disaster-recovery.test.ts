@@ -9,7 +9,14 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { type CostLine, type StackCostEstimate, estimateStackCost, formatCostTable, roundEstimate, schedulePeriodDays } from "../../modules/aurora-data-api/src/cost/estimate";
+import {
+  estimateStackCost,
+  formatCostTable,
+  roundEstimate,
+  schedulePeriodDays,
+  type CostLine,
+  type StackCostEstimate,
+} from "../../modules/aurora-data-api/src/cost/estimate";
 import { PRICE_TABLE } from "../../modules/aurora-data-api/src/cost/prices";
 import { cli, scratchFolder } from "./support";
 
@@ -23,7 +30,12 @@ const PLAN = "aws_backup_plan.Backup_Plan";
 const MONTH_DAYS = 365 / 12;
 
 /** A rule as AuroraBackupPlan writes it, copying to `destination` when given. */
-function rule(name: string, schedule: string, retentionDays: number, options: { destination?: string; copyRetentionDays?: number; continuous?: boolean } = {}): Block {
+function rule(
+  name: string,
+  schedule: string,
+  retentionDays: number,
+  options: { destination?: string; copyRetentionDays?: number; continuous?: boolean } = {},
+): Block {
   return {
     rule_name: name,
     schedule,
@@ -40,7 +52,11 @@ function rule(name: string, schedule: string, retentionDays: number, options: { 
 
 /** The seeds' preset (DAILY_WEEKLY_MONTHLY_RULES), each rule copying to `destination`. */
 function presetRules(destination?: string): Block[] {
-  return [rule("daily", "cron(0 5 ? * * *)", 7, { destination }), rule("weekly", "cron(0 5 ? * SUN *)", 28, { destination }), rule("monthly", "cron(0 5 1 * ? *)", 90, { destination })];
+  return [
+    rule("daily", "cron(0 5 ? * * *)", 7, { destination }),
+    rule("weekly", "cron(0 5 ? * SUN *)", 28, { destination }),
+    rule("monthly", "cron(0 5 1 * ? *)", 90, { destination }),
+  ];
 }
 
 /**
@@ -50,14 +66,26 @@ function presetRules(destination?: string): Block[] {
 function prodWithBackups(rules: Block[], cluster: Block = {}): Resources {
   return {
     aws_rds_cluster: {
-      Database_Cluster: { cluster_identifier: "orders-aurora-cluster", backup_retention_period: 7, serverlessv2_scaling_configuration: { min_capacity: 2, max_capacity: 16 }, ...cluster },
+      Database_Cluster: {
+        cluster_identifier: "orders-aurora-cluster",
+        backup_retention_period: 7,
+        serverlessv2_scaling_configuration: { min_capacity: 2, max_capacity: 16 },
+        ...cluster,
+      },
     },
-    aws_rds_cluster_instance: { Database_Instance1: { cluster_identifier: "${aws_rds_cluster.Database_Cluster.id}", instance_class: "db.serverless", promotion_tier: 0 } },
+    aws_rds_cluster_instance: {
+      Database_Instance1: { cluster_identifier: "${aws_rds_cluster.Database_Cluster.id}", instance_class: "db.serverless", promotion_tier: 0 },
+    },
     aws_kms_key: { Backup_Vault_Key: { enable_key_rotation: true, deletion_window_in_days: 30 } },
     aws_backup_vault: { Backup_Vault: { name: "orders-aurora-backup", kms_key_arn: "${aws_kms_key.Backup_Vault_Key.arn}", force_destroy: false } },
     aws_backup_plan: { Backup_Plan: { name: "orders-aurora-backup", rule: rules } },
     aws_backup_selection: {
-      Backup_Selection: { name: "orders-aurora-cluster", plan_id: "${aws_backup_plan.Backup_Plan.id}", iam_role_arn: "${aws_iam_role.Backup_Role.arn}", resources: ["${aws_rds_cluster.Database_Cluster.arn}"] },
+      Backup_Selection: {
+        name: "orders-aurora-cluster",
+        plan_id: "${aws_backup_plan.Backup_Plan.id}",
+        iam_role_arn: "${aws_iam_role.Backup_Role.arn}",
+        resources: ["${aws_rds_cluster.Database_Cluster.arn}"],
+      },
     },
   };
 }
@@ -69,7 +97,10 @@ function stack(resource: Resources, region = "us-east-1", aliases: Record<string
 
 function onlyLine(estimate: StackCostEstimate, item: string): CostLine {
   const lines = estimate.lines.filter((line) => line.item.startsWith(item));
-  expect(lines.map((line) => line.item), item).toHaveLength(1);
+  expect(
+    lines.map((line) => line.item),
+    item,
+  ).toHaveLength(1);
   return lines[0]!;
 }
 
@@ -93,9 +124,12 @@ describe("backup schedules", () => {
     expect(schedulePeriodDays(schedule)).toBeCloseTo(days, 10);
   });
 
-  it.each(["rate(1 day)", "cron(0 5 ? 1 * *)", "cron(0 5 ? * * 2027)", "cron(*/5 5 ? * * *)", "cron(0 5 1W * ? *)", "cron(0 5 ? * SUN#1 *)", ""])("does not guess at %j", (schedule) => {
-    expect(schedulePeriodDays(schedule)).toBeUndefined();
-  });
+  it.each(["rate(1 day)", "cron(0 5 ? 1 * *)", "cron(0 5 ? * * 2027)", "cron(*/5 5 ? * * *)", "cron(0 5 1W * ? *)", "cron(0 5 ? * SUN#1 *)", ""])(
+    "does not guess at %j",
+    (schedule) => {
+      expect(schedulePeriodDays(schedule)).toBeUndefined();
+    },
+  );
 });
 
 describe("AWS Backup without the database's size", () => {
@@ -127,7 +161,11 @@ describe("AWS Backup without the database's size", () => {
     const keys = onlyLine(estimate(), "KMS customer-managed keys");
     expect(keys).toMatchObject({ resources: ["aws_kms_key.Backup_Vault_Key"], quantity: { idle: 1, max: 1 } });
     expectMonthly(keys, 1);
-    expect(estimate().lines.flatMap((line) => line.resources).filter((address) => address.startsWith("aws_backup_vault."))).toEqual([]);
+    expect(
+      estimate()
+        .lines.flatMap((line) => line.resources)
+        .filter((address) => address.startsWith("aws_backup_vault.")),
+    ).toEqual([]);
     // Totals: the writer (2 × 730 × $0.12 = $175.20; 16 × 730 × $0.12 = $1,401.60) and the key.
     expect(estimate().totalUsd.idle).toBeCloseTo(176.2, 10);
     expect(estimate().totalUsd.max).toBeCloseTo(1402.6, 10);
@@ -221,13 +259,18 @@ describe("AWS Backup with --database-gb 100 and --daily-change-gb 2", () => {
     expect(backup.quantity).toEqual({ idle: 0, max: 0 });
     expectMonthly(backup, 0);
     // Without a plan, a 1-day retention is free whatever changes: min(100 + 50, 1 × 100) - 100 = 0.
-    const alone = estimateStackCost("dev", stack({ aws_rds_cluster: { main: { backup_retention_period: 1 } } }), undefined, { usage: { databaseGb: 100, dailyChangeGb: 50 } });
+    const alone = estimateStackCost("dev", stack({ aws_rds_cluster: { main: { backup_retention_period: 1 } } }), undefined, {
+      usage: { databaseGb: 100, dailyChangeGb: 50 },
+    });
     expect(onlyLine(alone, "Backup storage").quantity).toEqual({ idle: 0, max: 0 });
   });
 
   it("takes a continuous rule's retention as the cluster's automated backups", () => {
     const rules = [rule("continuous", "cron(0 5 ? * * *)", 14, { continuous: true }), rule("weekly", "cron(0 5 ? * SUN *)", 28)];
-    const backup = onlyLine(estimateStackCost("prod", stack(prodWithBackups(rules)), undefined, { usage: { databaseGb: 100, dailyChangeGb: 2 } }), "Backup storage");
+    const backup = onlyLine(
+      estimateStackCost("prod", stack(prodWithBackups(rules)), undefined, { usage: { databaseGb: 100, dailyChangeGb: 2 } }),
+      "Backup storage",
+    );
     // Retention 14 days: automated 100 + 2 × 14 = 128 GB; weekly snapshots beyond 14 days: (28 - 14) / 7 = 2 × 100 GB.
     expect(backup.quantity!.idle).toBeCloseTo(128 + 200 - 100, 10);
     expect(backup.note).toContain("2 GB of changes a day kept 14 days");
@@ -243,11 +286,14 @@ describe("AWS Backup with --database-gb 100 and --daily-change-gb 2", () => {
 
 describe("copies to a vault of another stack", () => {
   it("reads the region of an ARN built from the stack's partition and account", () => {
-    const built = "arn:${data.aws_partition.Partition.partition}:backup:us-west-2:${data.aws_caller_identity.Account.account_id}:backup-vault:alex-prod-aurora-backup-dr";
+    const built =
+      "arn:${data.aws_partition.Partition.partition}:backup:us-west-2:${data.aws_caller_identity.Account.account_id}:backup-vault:alex-prod-aurora-backup-dr";
     const estimate = estimateStackCost("prod", stack(prodWithBackups(presetRules(built))));
     expect(onlyLine(estimate, "AWS Backup copies in us-west-2").region).toBe("us-west-2");
     const unknownRegion = "arn:aws:backup:${var.region}:123456789012:backup-vault:x";
-    expect(onlyLine(estimateStackCost("prod", stack(prodWithBackups(presetRules(unknownRegion)))), "AWS Backup copies in another region").monthlyUsd).toBeNull();
+    expect(
+      onlyLine(estimateStackCost("prod", stack(prodWithBackups(presetRules(unknownRegion)))), "AWS Backup copies in another region").monthlyUsd,
+    ).toBeNull();
   });
 
   const OUTPUT = "cross-stack-output-aws_backup_vaultVault_486109A7arn";
@@ -265,7 +311,10 @@ describe("copies to a vault of another stack", () => {
   );
 
   it("finds the vault's region in the stack that creates it", () => {
-    const estimate = estimateStackCost("prod", stack(prodWithBackups(presetRules(REFERENCE))), undefined, { usage: { databaseGb: 10 }, stacks: { "prod-dr": drStack } });
+    const estimate = estimateStackCost("prod", stack(prodWithBackups(presetRules(REFERENCE))), undefined, {
+      usage: { databaseGb: 10 },
+      stacks: { "prod-dr": drStack },
+    });
     expect(onlyLine(estimate, "AWS Backup copies in us-west-2").region).toBe("us-west-2");
     expectMonthly(onlyLine(estimate, "Backup copy transfer, us-east-1 to us-west-2"), (365 / 12 + 365 / 84 + 1) * 10 * 0.02);
   });
@@ -293,7 +342,11 @@ describe("Aurora Global Database", () => {
     const readers = secondary.readers ?? 1;
     return {
       aws_rds_cluster: {
-        Database_Cluster: { cluster_identifier: "orders-aurora-cluster", backup_retention_period: 7, serverlessv2_scaling_configuration: { min_capacity: 2, max_capacity: 16 } },
+        Database_Cluster: {
+          cluster_identifier: "orders-aurora-cluster",
+          backup_retention_period: 7,
+          serverlessv2_scaling_configuration: { min_capacity: 2, max_capacity: 16 },
+        },
         Secondary_Cluster: {
           provider: "aws.dr",
           cluster_identifier: "orders-aurora-cluster",
@@ -307,12 +360,21 @@ describe("Aurora Global Database", () => {
         ...Object.fromEntries(
           Array.from({ length: readers }, (_, index) => [
             `Secondary_Instance${index + 1}`,
-            { provider: "aws.dr", cluster_identifier: "${aws_rds_cluster.Secondary_Cluster.id}", instance_class: "db.serverless", promotion_tier: index === 0 ? 0 : 1 },
+            {
+              provider: "aws.dr",
+              cluster_identifier: "${aws_rds_cluster.Secondary_Cluster.id}",
+              instance_class: "db.serverless",
+              promotion_tier: index === 0 ? 0 : 1,
+            },
           ]),
         ),
       },
       aws_rds_global_cluster: {
-        Database_GlobalCluster: { global_cluster_identifier: "orders-aurora-global", source_db_cluster_identifier: "${aws_rds_cluster.Database_Cluster.arn}", force_destroy: true },
+        Database_GlobalCluster: {
+          global_cluster_identifier: "orders-aurora-global",
+          source_db_cluster_identifier: "${aws_rds_cluster.Database_Cluster.arn}",
+          force_destroy: true,
+        },
       },
     };
   }
@@ -330,7 +392,13 @@ describe("Aurora Global Database", () => {
 
   it("prices the secondary's capacity in its region when the table has it", () => {
     const usWest2 = PRICE_TABLE.regions["us-west-2"]!;
-    const table = { ...PRICE_TABLE, regions: { ...PRICE_TABLE.regions, "us-west-2": { ...usWest2, serverlessV2: { ...usWest2.serverlessV2, standard: { usd: 0.13, unit: "ACU-hour" as const } } } } };
+    const table = {
+      ...PRICE_TABLE,
+      regions: {
+        ...PRICE_TABLE.regions,
+        "us-west-2": { ...usWest2, serverlessV2: { ...usWest2.serverlessV2, standard: { usd: 0.13, unit: "ACU-hour" as const } } },
+      },
+    };
     const estimate = estimateStackCost("prod", stack(globalDatabase({ readers: 2 }), "us-east-1", { dr: "us-west-2" }), table);
     const readers = estimate.lines.filter((line) => line.item.startsWith("Serverless v2 capacity (Aurora Standard): global database secondary reader"));
     expect(readers.map((line) => line.item)).toEqual([
@@ -346,7 +414,12 @@ describe("Aurora Global Database", () => {
   it("prices the secondary's storage in its region at the database's size", () => {
     const estimate = estimateStackCost("prod", stack(globalDatabase(), "us-east-1", { dr: "us-west-2" }), undefined, { usage: { databaseGb: 250 } });
     const storage = onlyLine(estimate, "Cluster storage (Aurora Standard), us-west-2");
-    expect(storage).toMatchObject({ resources: ["aws_rds_cluster.Secondary_Cluster"], region: "us-west-2", unitPriceUsd: 0.1, quantity: { idle: 250, max: 250 } });
+    expect(storage).toMatchObject({
+      resources: ["aws_rds_cluster.Secondary_Cluster"],
+      region: "us-west-2",
+      unitPriceUsd: 0.1,
+      quantity: { idle: 250, max: 250 },
+    });
     expectMonthly(storage, 25); // 250 GB × $0.10
     expect(storage.note).toBe("the secondary keeps its own copy of the 250 GB cluster volume (--database-gb)");
     expect(onlyLine(estimate, "Storage I/O (Aurora Standard), us-west-2")).toMatchObject({ unitPriceUsd: 0.2, monthlyUsd: null });
@@ -383,7 +456,9 @@ describe("Aurora Global Database", () => {
     const estimate = estimateStackCost("prod-secondary", JSON.parse(JSON.stringify(stack(secondaryOnly, "us-west-2"))));
     expect(estimate.region).toBe("us-west-2");
     expect(onlyLine(estimate, "Serverless v2 capacity (Aurora Standard): global database secondary reader").item).not.toContain(", us-west-2");
-    expect(() => estimateStackCost("prod", stack(globalDatabase()))).toThrow('Stack "prod": aws_rds_cluster.Secondary_Cluster names the provider "aws.dr", which the stack does not configure with a region.');
+    expect(() => estimateStackCost("prod", stack(globalDatabase()))).toThrow(
+      'Stack "prod": aws_rds_cluster.Secondary_Cluster names the provider "aws.dr", which the stack does not configure with a region.',
+    );
     expect(() => estimateStackCost("prod", stack(globalDatabase(), "us-east-1", { dr: "ap-south-1" }))).toThrow('No prices for region "ap-south-1"');
   });
 });

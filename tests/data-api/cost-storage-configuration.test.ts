@@ -5,7 +5,7 @@
  * $0.225 per GB-month, $0.20 per million requests).
  */
 import { describe, expect, it } from "vitest";
-import { type StorageComparison, estimateStackCost, formatCostTable, roundEstimate } from "../../modules/aurora-data-api/src/cost/estimate";
+import { estimateStackCost, formatCostTable, roundEstimate, type StorageComparison } from "../../modules/aurora-data-api/src/cost/estimate";
 import { synthDatabase } from "../support/synth";
 
 const CLUSTER_REF = "${aws_rds_cluster.main.id}";
@@ -68,7 +68,9 @@ describe("the storage comparison", () => {
       const estimate = estimateStackCost("s", json);
       expect(estimate.storageComparisons.map((comparison) => comparison.configured)).toEqual([storageType === "aurora" ? "standard" : "ioOptimized"]);
       const label = storageType === "aurora" ? "Aurora Standard" : "Aurora I/O-Optimized";
-      expect(estimate.lines.filter((line) => line.item.startsWith("Serverless v2 capacity")).map((line) => line.item)).toEqual([`Serverless v2 capacity (${label}): writer`]);
+      expect(estimate.lines.filter((line) => line.item.startsWith("Serverless v2 capacity")).map((line) => line.item)).toEqual([
+        `Serverless v2 capacity (${label}): writer`,
+      ]);
     }
   });
 
@@ -120,7 +122,10 @@ describe("Performance Insights history with Database Insights' Advanced mode", (
   };
 
   it("is not priced as Performance Insights retention, since Advanced mode's price includes it", () => {
-    expect(history({ database_insights_mode: "advanced" })).toMatchObject({ monthlyUsd: null, note: expect.stringContaining("included in Database Insights' Advanced mode") });
+    expect(history({ database_insights_mode: "advanced" })).toMatchObject({
+      monthlyUsd: null,
+      note: expect.stringContaining("included in Database Insights' Advanced mode"),
+    });
     expect(history({ database_insights_mode: "standard" }).monthlyUsd).not.toBeNull();
   });
 });

@@ -5,7 +5,14 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { COST_TABLE_WIDTH, type CostLine, type StackCostEstimate, estimateStackCost, formatCostTable, roundEstimate } from "../../modules/aurora-data-api/src/cost/estimate";
+import {
+  COST_TABLE_WIDTH,
+  estimateStackCost,
+  formatCostTable,
+  roundEstimate,
+  type CostLine,
+  type StackCostEstimate,
+} from "../../modules/aurora-data-api/src/cost/estimate";
 import { PRICE_TABLE, pricesFor } from "../../modules/aurora-data-api/src/cost/prices";
 import { keyStackName } from "../../stacks/key-stack";
 import { synthApp } from "../support/synth";
@@ -24,7 +31,11 @@ function database(options: { scaling?: unknown; cluster?: Record<string, unknown
   const instances = options.instances ?? { writer: {} };
   return {
     aws_rds_cluster: {
-      main: { cluster_identifier: "main-cluster", serverlessv2_scaling_configuration: options.scaling ?? { min_capacity: 0.5, max_capacity: 4 }, ...options.cluster },
+      main: {
+        cluster_identifier: "main-cluster",
+        serverlessv2_scaling_configuration: options.scaling ?? { min_capacity: 0.5, max_capacity: 4 },
+        ...options.cluster,
+      },
     },
     aws_rds_cluster_instance: Object.fromEntries(
       Object.entries(instances).map(([name, body]) => [name, { cluster_identifier: CLUSTER_REF, instance_class: "db.serverless", ...body }]),
@@ -145,7 +156,12 @@ describe("storage, I/O and backups", () => {
   it("are per-unit prices with no amount, left out of the totals", () => {
     const estimate = estimateStackCost("s", stack(database({ cluster: { backup_retention_period: 14 } })));
     expect(onlyLine(estimate, "Cluster storage (Aurora Standard)")).toMatchObject({ unit: "GB-month", unitPriceUsd: 0.1, quantity: null, monthlyUsd: null });
-    expect(onlyLine(estimate, "Storage I/O (Aurora Standard)")).toMatchObject({ unit: "million requests", unitPriceUsd: 0.2, quantity: null, monthlyUsd: null });
+    expect(onlyLine(estimate, "Storage I/O (Aurora Standard)")).toMatchObject({
+      unit: "million requests",
+      unitPriceUsd: 0.2,
+      quantity: null,
+      monthlyUsd: null,
+    });
     const backup = onlyLine(estimate, "Backup storage beyond the free amount");
     expect(backup).toMatchObject({ unit: "GB-month", unitPriceUsd: 0.021, monthlyUsd: null });
     expect(backup.note).toContain("retention 14 days");
@@ -238,8 +254,17 @@ describe("RDS Proxy", () => {
 
 describe("CloudWatch", () => {
   it("prices alarms per alarm metric at $0.10, counting each metric a metric-math alarm reads", () => {
-    const mathAlarm = { metric_query: [{ id: "e", expression: "a + b" }, { id: "a", metric: { metric_name: "A" } }, { id: "b", metric: { metric_name: "B" } }] };
-    const estimate = estimateStackCost("s", stack({ aws_cloudwatch_metric_alarm: { cpu: { metric_name: "CPU" }, memory: { metric_name: "Mem" }, math: mathAlarm } }));
+    const mathAlarm = {
+      metric_query: [
+        { id: "e", expression: "a + b" },
+        { id: "a", metric: { metric_name: "A" } },
+        { id: "b", metric: { metric_name: "B" } },
+      ],
+    };
+    const estimate = estimateStackCost(
+      "s",
+      stack({ aws_cloudwatch_metric_alarm: { cpu: { metric_name: "CPU" }, memory: { metric_name: "Mem" }, math: mathAlarm } }),
+    );
     const alarms = onlyLine(estimate, "CloudWatch metric alarms");
     expect(alarms).toMatchObject({ unit: "alarm-month", unitPriceUsd: 0.1, quantity: { idle: 4, max: 4 } });
     expectMonthly(alarms, 0.4, 0.4); // (1 + 1 + 2) × $0.10
@@ -274,7 +299,11 @@ describe("totals", () => {
     expect(onlyLine(estimate, "Performance Insights").monthlyUsd!.idle).toBe(0.1875);
     expect(onlyLine(estimate, "CloudWatch metric alarms").monthlyUsd!.idle).not.toBe(0.3);
     const rounded = roundEstimate(estimate);
-    expect(onlyLine(rounded, "Performance Insights")).toMatchObject({ monthlyUsd: { idle: 0.19, max: 1.5 }, quantity: { idle: 0.5, max: 4 }, unitPriceUsd: 0.375 });
+    expect(onlyLine(rounded, "Performance Insights")).toMatchObject({
+      monthlyUsd: { idle: 0.19, max: 1.5 },
+      quantity: { idle: 0.5, max: 4 },
+      unitPriceUsd: 0.375,
+    });
     expect(onlyLine(rounded, "CloudWatch metric alarms").monthlyUsd).toEqual({ idle: 0.3, max: 0.3 });
     // The total is the unrounded sum rounded, as the table shows it: 43.80 + 0.1875 + 0.30 = 44.2875.
     expect(rounded.totalUsd).toEqual({ idle: 44.29, max: 352.2 });
@@ -294,18 +323,31 @@ describe("totals", () => {
 describe("regions", () => {
   it("uses the provider's region's prices", () => {
     const usEast1 = PRICE_TABLE.regions["us-east-1"]!;
-    const table = { ...PRICE_TABLE, regions: { ...PRICE_TABLE.regions, "eu-west-1": { ...usEast1, serverlessV2: { ...usEast1.serverlessV2, standard: { usd: 0.13, unit: "ACU-hour" as const } } } } };
+    const table = {
+      ...PRICE_TABLE,
+      regions: {
+        ...PRICE_TABLE.regions,
+        "eu-west-1": { ...usEast1, serverlessV2: { ...usEast1.serverlessV2, standard: { usd: 0.13, unit: "ACU-hour" as const } } },
+      },
+    };
     const writer = onlyLine(estimateStackCost("s", stack(database(), "eu-west-1"), table), "Serverless v2 capacity");
     expect(writer.unitPriceUsd).toBe(0.13);
     expectMonthly(writer, 47.45, 379.6); // 0.5 × 730 × 0.13; 4 × 730 × 0.13
     // The table given is the one the estimate reads throughout: its date, sources and hours too.
-    const dated = estimateStackCost("s", stack(database(), "eu-west-1"), { ...table, asOf: "2099-01-01", source: ["https://example.com/prices"], hoursPerMonth: 720 });
+    const dated = estimateStackCost("s", stack(database(), "eu-west-1"), {
+      ...table,
+      asOf: "2099-01-01",
+      source: ["https://example.com/prices"],
+      hoursPerMonth: 720,
+    });
     expect([dated.pricesAsOf, dated.priceSources, dated.hoursPerMonth]).toEqual(["2099-01-01", ["https://example.com/prices"], 720]);
     expectMonthly(onlyLine(dated, "Serverless v2 capacity"), 46.8, 374.4); // 0.5 × 720 × 0.13; 4 × 720 × 0.13
   });
 
   it("refuses a region the table lacks, naming it and the regions the table has", () => {
-    expect(() => estimateStackCost("s", stack(database(), "ap-south-1"))).toThrow('No prices for region "ap-south-1": the price table has us-east-1, us-west-2.');
+    expect(() => estimateStackCost("s", stack(database(), "ap-south-1"))).toThrow(
+      'No prices for region "ap-south-1": the price table has us-east-1, us-west-2.',
+    );
   });
 
   it("refuses a config without a literal provider region", () => {
@@ -314,10 +356,23 @@ describe("regions", () => {
   });
 
   it("has every price with a unit in every region, us-east-1 all of them, us-west-2 those a source gave for it", () => {
-    const UNITS = ["ACU-hour", "ACU-month", "GB-month", "GB", "million requests", "million write I/Os", "secret-month", "key-month", "alarm-month", "dashboard-month"];
+    const UNITS = [
+      "ACU-hour",
+      "ACU-month",
+      "GB-month",
+      "GB",
+      "million requests",
+      "million write I/Os",
+      "secret-month",
+      "key-month",
+      "alarm-month",
+      "dashboard-month",
+    ];
     /** Every price in the region's table, by its path: each is an object with usd and unit. */
     const pricesIn = (node: object, path: string): [string, { usd: unknown; unit: unknown }][] =>
-      "usd" in node ? [[path, node as { usd: unknown; unit: unknown }]] : Object.entries(node).flatMap(([key, child]) => pricesIn(child as object, `${path}.${key}`));
+      "usd" in node
+        ? [[path, node as { usd: unknown; unit: unknown }]]
+        : Object.entries(node).flatMap(([key, child]) => pricesIn(child as object, `${path}.${key}`));
     const known: Record<string, string[]> = {};
     for (const region of Object.keys(PRICE_TABLE.regions)) {
       const prices = pricesIn(pricesFor(region), region);
@@ -346,7 +401,9 @@ describe("invalid input", () => {
   });
 
   it("refuses a config without a resource object", () => {
-    expect(() => estimateStackCost("dev", { provider: { aws: [{ region: "us-east-1" }] } })).toThrow('Stack "dev": expected a "resource" object in its Terraform JSON, got nothing.');
+    expect(() => estimateStackCost("dev", { provider: { aws: [{ region: "us-east-1" }] } })).toThrow(
+      'Stack "dev": expected a "resource" object in its Terraform JSON, got nothing.',
+    );
     expect(() => estimateStackCost("dev", { resource: [] })).toThrow(/expected a "resource" object in its Terraform JSON, got an array/);
   });
 });
@@ -359,7 +416,9 @@ describe("formatCostTable", () => {
     const text = formatCostTable([database1, key]);
     expect(text).toContain("app (us-east-1), USD a month at 730 h, prices as of 2026-12-02");
     expect(text).toMatch(/^Item +Quantity \(idle \/ max\) +Unit price +Idle USD +Max USD$/m);
-    expect(text).toMatch(/^Serverless v2 capacity \(Aurora Standard\): writer +365 \/ 2,920 ACU-hour +\$0\.12 \/ ACU-hour +43\.80 +350\.40\n {4}0\.5-4 ACU; idle at the 0\.5 ACU minimum\n/m);
+    expect(text).toMatch(
+      /^Serverless v2 capacity \(Aurora Standard\): writer +365 \/ 2,920 ACU-hour +\$0\.12 \/ ACU-hour +43\.80 +350\.40\n {4}0\.5-4 ACU; idle at the 0\.5 ACU minimum\n/m,
+    );
     expect(text).toMatch(/^Performance Insights history: writer .* 0\.19 +1\.50$/m); // 0.1875 rounds to 0.19
     expect(text).toMatch(/^Cluster storage \(Aurora Standard\) +usage +\$0\.10 \/ GB-month +- +-\n {4}billed on the data stored/m);
     expect(text).toMatch(/^Total +43\.99 +351\.90\n {4}usage-priced lines \(-\) not included$/m); // 43.80 + 0.1875; 350.40 + 1.50
@@ -373,7 +432,9 @@ describe("formatCostTable", () => {
     const narrow = formatCostTable([estimate], 110);
     expect(Math.max(...narrow.split("\n").map((line) => line.length))).toBeLessThanOrEqual(110);
     // The reader's item continues on the next line, indented by two; its note is indented by four.
-    expect(narrow).toMatch(/^Serverless v2 capacity \(Aurora Standard\): +365 \/ 2,920 ACU-hour .* 43\.80 +350\.40\n {2}reader, promotion tier 5\n {4}0\.5-4 ACU;/m);
+    expect(narrow).toMatch(
+      /^Serverless v2 capacity \(Aurora Standard\): +365 \/ 2,920 ACU-hour .* 43\.80 +350\.40\n {2}reader, promotion tier 5\n {4}0\.5-4 ACU;/m,
+    );
     expect(formatCostTable([estimate], 200)).toMatch(/^Serverless v2 capacity \(Aurora Standard\): reader, promotion tier 5 +365 \/ 2,920 ACU-hour/m);
   });
 });
@@ -391,7 +452,12 @@ describe("the real stacks", () => {
     text
       .split("\n")
       .filter((line) => line.startsWith("|") && !line.startsWith("|---"))
-      .map((line) => line.split("|").slice(1, -1).map((cell) => cell.trim()));
+      .map((line) =>
+        line
+          .split("|")
+          .slice(1, -1)
+          .map((cell) => cell.trim()),
+      );
   const pairs = (amounts: readonly (readonly [number, number])[]) => amounts.map(([idle, max]) => `${idle.toFixed(2)}/${max.toFixed(2)}`).sort();
 
   /** Every synthesized stack's estimate, by stack name: the README's stacks among them. */
@@ -447,7 +513,11 @@ describe("the real stacks", () => {
       ];
       expect(environmentTotals.get(environment), `${environment} total`).toEqual(expected);
       const row = summary.find((cells) => cells[0] === environment);
-      expect(row, `${environment} in the summary`).toEqual([environment, stacks.join(" + "), ...expected.map((value) => `$${value.toLocaleString("en-US", { minimumFractionDigits: 2 })}`)]);
+      expect(row, `${environment} in the summary`).toEqual([
+        environment,
+        stacks.join(" + "),
+        ...expected.map((value) => `$${value.toLocaleString("en-US", { minimumFractionDigits: 2 })}`),
+      ]);
     }
   });
 });

@@ -5,8 +5,8 @@
  */
 import { cpSync, mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { DataApiClient, LOCAL_DEFAULTS, startLocalDataApi, type LocalDataApi } from "aurora-data-api-toolkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DataApiClient, LOCAL_DEFAULTS, type LocalDataApi, startLocalDataApi } from "aurora-data-api-toolkit";
 import { main } from "../../modules/aurora-data-api/src/cli/main";
 import { startPostgresServer } from "../support/postgres-server";
 import { cli, scratchFolder } from "./support";
@@ -73,15 +73,27 @@ describe("aurora-db check and migrate on the local Data API", () => {
   it("check reports the engine version and database, with no resume", async () => {
     const run = await cli(["check"], { cwd: folder, env: env() });
     expect(run).toMatchObject({ code: 0, stderr: "" });
-    expect(run.stdout).toMatch(new RegExp(`^Data API OK: PostgreSQL \\d+\\.\\d+ \\(PGlite [\\d.]+\\), database postgres, cluster ${local.clusterArn}\\nno resume needed; [\\d.]+ s in all\\n$`));
+    expect(run.stdout).toMatch(
+      new RegExp(
+        `^Data API OK: PostgreSQL \\d+\\.\\d+ \\(PGlite [\\d.]+\\), database postgres, cluster ${local.clusterArn}\\nno resume needed; [\\d.]+ s in all\\n$`,
+      ),
+    );
     const asJson = JSON.parse((await cli(["check", "--json"], { cwd: folder, env: env() })).stdout);
     expect(asJson).toMatchObject({ clusterArn: local.clusterArn, database: "postgres", resumeSeconds: 0 });
   });
 
   it("check names the local endpoint and points at the settings aurora-db local printed: exit 4 for another cluster, 6 for another secret or database", async () => {
     const cases: [string[], number, string][] = [
-      [["--cluster-arn", "arn:aws:rds:us-east-1:000000000000:cluster:gone"], 4, "set AURORA_CLUSTER_ARN (or --cluster-arn) to the cluster ARN aurora-db local printed"],
-      [["--secret-arn", "arn:aws:secretsmanager:us-east-1:000000000000:secret:gone-AbCdEf"], 6, "set AURORA_SECRET_ARN (or --secret-arn) to the secret ARN aurora-db local printed"],
+      [
+        ["--cluster-arn", "arn:aws:rds:us-east-1:000000000000:cluster:gone"],
+        4,
+        "set AURORA_CLUSTER_ARN (or --cluster-arn) to the cluster ARN aurora-db local printed",
+      ],
+      [
+        ["--secret-arn", "arn:aws:secretsmanager:us-east-1:000000000000:secret:gone-AbCdEf"],
+        6,
+        "set AURORA_SECRET_ARN (or --secret-arn) to the secret ARN aurora-db local printed",
+      ],
       [["--database", "orders"], 6, "against the settings aurora-db local printed"],
     ];
     for (const [flag, code, advice] of cases) {
@@ -120,7 +132,9 @@ describe("aurora-db check and migrate on the local Data API", () => {
     writeFileSync(join(migrations, "0003_more.sql"), "CREATE TABLE more (n int);\n");
     const edited = await cli(["migrate"], { cwd: folder, env: env() });
     expect(edited.code).toBe(9);
-    expect(edited.stderr).toBe("aurora-db migrate: 0002_tags.sql changed after it was applied (checksum differs): restore the applied file and add a new migration for the change\n");
+    expect(edited.stderr).toBe(
+      "aurora-db migrate: 0002_tags.sql changed after it was applied (checksum differs): restore the applied file and add a new migration for the change\n",
+    );
     expect((await db.query("SELECT to_regclass('more') IS NULL AS absent")).rows).toEqual([{ absent: true }]);
 
     writeFileSync(join(migrations, "0002_tags.sql"), "CREATE TABLE tags (name text PRIMARY KEY);\nINSERT INTO tags VALUES ('a;b');\n");
@@ -129,7 +143,10 @@ describe("aurora-db check and migrate on the local Data API", () => {
     expect(failing.code).toBe(8);
     expect(failing.stderr).toContain("0003_more.sql failed and was rolled back");
     expect((await db.query("SELECT to_regclass('more') IS NULL AS absent")).rows).toEqual([{ absent: true }]);
-    expect((await db.query("SELECT id FROM aurora_db_migrations ORDER BY id")).rows).toEqual([{ id: "0001_documents_with_embeddings.sql" }, { id: "0002_tags.sql" }]);
+    expect((await db.query("SELECT id FROM aurora_db_migrations ORDER BY id")).rows).toEqual([
+      { id: "0001_documents_with_embeddings.sql" },
+      { id: "0002_tags.sql" },
+    ]);
   });
 
   it("migrate refuses badly named files before connecting (exit 2)", async () => {
@@ -193,9 +210,13 @@ describe("aurora-db local", () => {
     expect(await cli(["local", "--database-url", "mysql://me:secret@127.0.0.1/app"], { cwd: folder })).toEqual({
       code: 2,
       stdout: "",
-      stderr: 'aurora-db local: --database-url must be a PostgreSQL URL such as postgres://user:password@127.0.0.1:5432/app: received "mysql://me:***@127.0.0.1/app"\n',
+      stderr:
+        'aurora-db local: --database-url must be a PostgreSQL URL such as postgres://user:password@127.0.0.1:5432/app: received "mysql://me:***@127.0.0.1/app"\n',
     });
-    expect(await cli(["local", "--database-url", "postgres://127.0.0.1/app", "--data-dir", "data"], { cwd: folder })).toMatchObject({ code: 2, stderr: expect.stringContaining("--data-dir is for the embedded PGlite") });
+    expect(await cli(["local", "--database-url", "postgres://127.0.0.1/app", "--data-dir", "data"], { cwd: folder })).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining("--data-dir is for the embedded PGlite"),
+    });
   });
 
   it("serves a PostgreSQL server given by --database-url, and names the server it cannot reach", async () => {

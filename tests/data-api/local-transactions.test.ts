@@ -29,7 +29,10 @@ function recordedSession(failOn?: string) {
 
 /** The fault a call with an id that is not open gets. */
 async function notFound(promise: Promise<unknown>) {
-  const error = await promise.then(() => expect.fail("the call went through"), (caught: unknown) => caught);
+  const error = await promise.then(
+    () => expect.fail("the call went through"),
+    (caught: unknown) => caught,
+  );
   expect(error).toBeInstanceOf(DataApiFault);
   return { type: (error as DataApiFault).type, message: (error as DataApiFault).message, status: (error as DataApiFault).status };
 }

@@ -8,9 +8,16 @@ import { createHash } from "node:crypto";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type DataApiClient, DataApiError, type Transaction } from "aurora-data-api-toolkit";
+import { DataApiError, type DataApiClient, type Transaction } from "aurora-data-api-toolkit";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { MIGRATIONS_TABLE, MigrationError, type Migration, applyMigrations, loadMigrations, planMigrations } from "../../modules/aurora-data-api/src/migrations";
+import {
+  applyMigrations,
+  loadMigrations,
+  MigrationError,
+  MIGRATIONS_TABLE,
+  planMigrations,
+  type Migration,
+} from "../../modules/aurora-data-api/src/migrations";
 
 const CLUSTER = "arn:aws:rds:us-east-1:123456789012:cluster:orders";
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
@@ -45,7 +52,14 @@ describe("loadMigrations", () => {
   });
 
   it("refuses file names without a number and a name, listing them", () => {
-    write({ "0001_ok.sql": "SELECT 1;", "create.sql": "SELECT 2;", "0002 spaced.sql": "SELECT 3;", "v0003_prefixed.sql": "SELECT 4;", "0004_twice.sql.sql": "SELECT 5;", "0005_.sql": "SELECT 6;" });
+    write({
+      "0001_ok.sql": "SELECT 1;",
+      "create.sql": "SELECT 2;",
+      "0002 spaced.sql": "SELECT 3;",
+      "v0003_prefixed.sql": "SELECT 4;",
+      "0004_twice.sql.sql": "SELECT 5;",
+      "0005_.sql": "SELECT 6;",
+    });
     const error = (() => {
       try {
         loadMigrations(folder);
@@ -56,7 +70,13 @@ describe("loadMigrations", () => {
     expect(error).toBeInstanceOf(MigrationError);
     expect(error).toMatchObject({ name: "MigrationError", reason: "invalid" });
     expect(error!.message).toMatch(/^migration file names must look like 0001_create_table\.sql: /);
-    expect(error!.message.split(": ")[1]!.split(", ").sort()).toEqual(["0002 spaced.sql", "0004_twice.sql.sql", "0005_.sql", "create.sql", "v0003_prefixed.sql"]);
+    expect(error!.message.split(": ")[1]!.split(", ").sort()).toEqual([
+      "0002 spaced.sql",
+      "0004_twice.sql.sql",
+      "0005_.sql",
+      "create.sql",
+      "v0003_prefixed.sql",
+    ]);
   });
 
   it("refuses a file without a statement, and a folder it cannot read", () => {
@@ -78,7 +98,13 @@ describe("loadMigrations", () => {
  * inserts count only once it commits, as in PostgreSQL.
  */
 function recordedClient(
-  options: { applied?: Record<string, string>; failOn?: (sql: string) => unknown; failCommit?: unknown; appliedMeanwhile?: Record<string, string>; lookupWithoutRows?: boolean } = {},
+  options: {
+    applied?: Record<string, string>;
+    failOn?: (sql: string) => unknown;
+    failCommit?: unknown;
+    appliedMeanwhile?: Record<string, string>;
+    lookupWithoutRows?: boolean;
+  } = {},
 ) {
   const table = new Map(Object.entries(options.applied ?? {}));
   let tableExists = options.applied !== undefined;
@@ -108,7 +134,10 @@ function recordedClient(
         for (const [id, checksum] of Object.entries(options.appliedMeanwhile)) table.set(id, checksum);
         tableExists = true;
       }
-      const transaction = { id: where, query: (sql: string, parameters?: Record<string, unknown>) => run(sql, parameters, pending, where) } as unknown as Transaction;
+      const transaction = {
+        id: where,
+        query: (sql: string, parameters?: Record<string, unknown>) => run(sql, parameters, pending, where),
+      } as unknown as Transaction;
       const result = await work(transaction).catch((error: unknown) => {
         log.push(`${where} ROLLBACK`);
         throw error;
@@ -128,7 +157,11 @@ const migration = (id: string, ...statements: string[]): Migration => ({
   statements: statements.map((sql, index) => ({ sql, line: index * 2 + 1 })),
 });
 const FIRST = migration("0001_create.sql", "CREATE TABLE a (n int)");
-const SECOND = migration("0002_fill.sql", "INSERT INTO a VALUES (1)", "  -- a comment\n   \n  INSERT INTO a VALUES (2) -- the second row, with a long comment after it to shorten");
+const SECOND = migration(
+  "0002_fill.sql",
+  "INSERT INTO a VALUES (1)",
+  "  -- a comment\n   \n  INSERT INTO a VALUES (2) -- the second row, with a long comment after it to shorten",
+);
 
 const awsError = (name: string, operation: DataApiError["operation"] = "ExecuteStatement", message = `${name} happened`) =>
   new DataApiError({ clusterArn: CLUSTER, operation, cause: Object.assign(new Error(message), { name }) });
@@ -228,7 +261,9 @@ describe("applyMigrations", () => {
   it("keeps a statement's first line whole when it is short", async () => {
     const refusal = awsError("DatabaseErrorException");
     const { client } = recordedClient({ failOn: (sql) => (sql === "CREATE TABLE a (n int)" ? refusal : undefined) });
-    await expect(applyMigrations(client, [FIRST])).rejects.toThrow(`0001_create.sql failed and was rolled back at statement 1 of 1 (line 1: CREATE TABLE a (n int)): ${refusal.message}`);
+    await expect(applyMigrations(client, [FIRST])).rejects.toThrow(
+      `0001_create.sql failed and was rolled back at statement 1 of 1 (line 1: CREATE TABLE a (n int)): ${refusal.message}`,
+    );
   });
 
   it("keeps a first line of exactly 60 characters whole, and shows a statement of comments only as it is", async () => {
@@ -245,31 +280,40 @@ describe("applyMigrations", () => {
     await expect(applyMigrations(client, [FIRST])).rejects.toThrow(new MigrationError("0001_create.sql failed and was rolled back: lock wait", "failed"));
   });
 
-  it.each(["database-error", "invalid-request", "unsupported-result", "transaction-ended", "other"])("fails the migration on a statement's %s", async (kind) => {
-    const names: Record<string, string> = {
-      "database-error": "DatabaseErrorException",
-      "invalid-request": "ValidationException",
-      "unsupported-result": "UnsupportedResultException",
-      "transaction-ended": "TransactionNotFoundException",
-      other: "InternalServerErrorException",
-    };
-    const cause = awsError(names[kind]!);
-    expect(cause.kind).toBe(kind);
-    const { client } = recordedClient({ failOn: (sql) => (sql === "CREATE TABLE a (n int)" ? cause : undefined) });
-    await expect(applyMigrations(client, [FIRST])).rejects.toMatchObject({ name: "MigrationError", reason: "failed" });
-  });
+  it.each(["database-error", "invalid-request", "unsupported-result", "transaction-ended", "other"])(
+    "fails the migration on a statement's %s",
+    async (kind) => {
+      const names: Record<string, string> = {
+        "database-error": "DatabaseErrorException",
+        "invalid-request": "ValidationException",
+        "unsupported-result": "UnsupportedResultException",
+        "transaction-ended": "TransactionNotFoundException",
+        other: "InternalServerErrorException",
+      };
+      const cause = awsError(names[kind]!);
+      expect(cause.kind).toBe(kind);
+      const { client } = recordedClient({ failOn: (sql) => (sql === "CREATE TABLE a (n int)" ? cause : undefined) });
+      await expect(applyMigrations(client, [FIRST])).rejects.toMatchObject({ name: "MigrationError", reason: "failed" });
+    },
+  );
 
-  it.each(["AccessDeniedException", "HttpEndpointNotEnabledException", "DatabaseUnavailableException"])("rethrows %s as it is: the connection's failure, not the migration's", async (name) => {
-    const cause = awsError(name);
-    const { client } = recordedClient({ failOn: (sql) => (sql === "CREATE TABLE a (n int)" ? cause : undefined) });
-    await expect(applyMigrations(client, [FIRST])).rejects.toBe(cause);
-  });
+  it.each(["AccessDeniedException", "HttpEndpointNotEnabledException", "DatabaseUnavailableException"])(
+    "rethrows %s as it is: the connection's failure, not the migration's",
+    async (name) => {
+      const cause = awsError(name);
+      const { client } = recordedClient({ failOn: (sql) => (sql === "CREATE TABLE a (n int)" ? cause : undefined) });
+      await expect(applyMigrations(client, [FIRST])).rejects.toBe(cause);
+    },
+  );
 
   it("says that nothing was applied when the transaction had ended before the commit", async () => {
     const ended = awsError("TransactionNotFoundException", "CommitTransaction");
     const { client } = recordedClient({ failCommit: ended });
     await expect(applyMigrations(client, [FIRST])).rejects.toEqual(
-      new MigrationError(`0001_create.sql failed and was rolled back: its transaction had ended before the commit, so none of it was applied (${ended.message})`, "failed"),
+      new MigrationError(
+        `0001_create.sql failed and was rolled back: its transaction had ended before the commit, so none of it was applied (${ended.message})`,
+        "failed",
+      ),
     );
   });
 

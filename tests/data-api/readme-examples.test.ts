@@ -47,7 +47,8 @@ function typeErrors(examples: Readonly<Record<string, string>>): Record<string, 
   const { getSourceFile, fileExists, readFile } = host;
   host.fileExists = (file) => files.has(file) || fileExists(file);
   host.readFile = (file) => files.get(file) ?? readFile(file);
-  host.getSourceFile = (file, language, ...rest) => (files.has(file) ? ts.createSourceFile(file, files.get(file)!, language) : getSourceFile(file, language, ...rest));
+  host.getSourceFile = (file, language, ...rest) =>
+    files.has(file) ? ts.createSourceFile(file, files.get(file)!, language) : getSourceFile(file, language, ...rest);
   const program = ts.createProgram([...files.keys()], options, host);
   const names = new Map([...files.keys()].map((file, index) => [file, Object.keys(examples)[index]!]));
   const errors: Record<string, string[]> = Object.fromEntries(Object.keys(examples).map((name) => [name, []]));
@@ -75,7 +76,11 @@ describe("the toolkit's TypeScript examples", () => {
   });
 
   it("compile, but for the code of the version before the upgrade", () => {
-    const errors = typeErrors({ ...Object.fromEntries(readme.map((source, index) => [`readme-${index + 1}`, source])), upgraded: after!, "not-upgraded": before! });
+    const errors = typeErrors({
+      ...Object.fromEntries(readme.map((source, index) => [`readme-${index + 1}`, source])),
+      upgraded: after!,
+      "not-upgraded": before!,
+    });
     const { "not-upgraded": notUpgraded, ...rest } = errors;
     expect(rest).toEqual(Object.fromEntries(Object.keys(rest).map((name) => [name, []])));
     expect(notUpgraded).not.toEqual([]);

@@ -1,8 +1,8 @@
 /**
  * Retries: only a resuming cluster and throttling, with capped backoff, until the deadline.
  */
-import { describe, expect, it, vi } from "vitest";
 import { withRetries, type RetryEvent } from "aurora-data-api-toolkit";
+import { describe, expect, it, vi } from "vitest";
 
 function named(name: string, status?: number): Error {
   const error = new Error(`${name} happened`);
@@ -76,7 +76,10 @@ describe("withRetries", () => {
     const random = vi.spyOn(Math, "random").mockReturnValueOnce(0.5).mockReturnValueOnce(0.25).mockReturnValueOnce(0);
     try {
       const jittered = fakeClock();
-      await withRetries(failing(named("ThrottlingException"), named("ThrottlingException"), named("ThrottlingException")).send, { clock: jittered.clock, initialDelayMs: 100 });
+      await withRetries(failing(named("ThrottlingException"), named("ThrottlingException"), named("ThrottlingException")).send, {
+        clock: jittered.clock,
+        initialDelayMs: 100,
+      });
       expect(jittered.sleeps).toEqual([50, 50, 1]);
     } finally {
       random.mockRestore();

@@ -7,7 +7,10 @@ import { locateStatements, replaceNamedParameters, splitStatements } from "../..
 
 describe("splitStatements", () => {
   it("splits on semicolons and drops empty and comment-only statements", () => {
-    expect(splitStatements("CREATE TABLE a (x int);\n\n-- only a comment;\n;INSERT INTO a VALUES (1)")).toEqual(["CREATE TABLE a (x int)", "INSERT INTO a VALUES (1)"]);
+    expect(splitStatements("CREATE TABLE a (x int);\n\n-- only a comment;\n;INSERT INTO a VALUES (1)")).toEqual([
+      "CREATE TABLE a (x int)",
+      "INSERT INTO a VALUES (1)",
+    ]);
     expect(splitStatements("-- leads\nSELECT 1")).toEqual(["-- leads\nSELECT 1"]);
   });
 
@@ -63,7 +66,9 @@ describe("replaceNamedParameters", () => {
   const bind = (sql: string) => replaceNamedParameters(sql, (name) => `<${name}>`);
 
   it("replaces :name outside strings, comments and casts", () => {
-    expect(bind("SELECT :a::int, ':b', \"c:d\", x::text FROM t WHERE y = :y_2 -- :z")).toBe("SELECT <a>::int, ':b', \"c:d\", x::text FROM t WHERE y = <y_2> -- :z");
+    expect(bind("SELECT :a::int, ':b', \"c:d\", x::text FROM t WHERE y = :y_2 -- :z")).toBe(
+      "SELECT <a>::int, ':b', \"c:d\", x::text FROM t WHERE y = <y_2> -- :z",
+    );
     expect(bind("SELECT $$ :inside $$, :outside")).toBe("SELECT $$ :inside $$, <outside>");
   });
 

@@ -22,7 +22,10 @@ describe("aurora-db env", () => {
     mkdirSync(bin);
     mkdirSync(join(folder, "cdktf.out/stacks/dev"), { recursive: true });
     const json = JSON.stringify(Object.fromEntries(Object.entries(OUTPUTS).map(([name, value]) => [name, { value, sensitive: false }])));
-    writeFileSync(join(bin, "terraform"), `#!/bin/sh\n[ "$1" = "-chdir=${join(folder, "cdktf.out/stacks/dev")}" ] && [ "$2 $3" = "output -json" ] || exit 1\necho '${json}'\n`);
+    writeFileSync(
+      join(bin, "terraform"),
+      `#!/bin/sh\n[ "$1" = "-chdir=${join(folder, "cdktf.out/stacks/dev")}" ] && [ "$2 $3" = "output -json" ] || exit 1\necho '${json}'\n`,
+    );
     chmodSync(join(bin, "terraform"), 0o755);
     const run = await cli(["env", "--stack", "dev", "--env-file", "tf.env"], { cwd: folder, env: { PATH: `${bin}:/usr/bin:/bin` } });
     expect(run.code).toBe(0);

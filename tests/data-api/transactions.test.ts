@@ -12,9 +12,9 @@ import {
   RDSDataClient,
   RollbackTransactionCommand,
 } from "@aws-sdk/client-rds-data";
+import { DataApiClient, type Transaction } from "aurora-data-api-toolkit";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { DataApiClient, type Transaction } from "aurora-data-api-toolkit";
 import { awsError } from "./support";
 
 const CLUSTER = "arn:aws:rds:eu-west-1:123456789012:cluster:orders-dev-aurora-cluster";
@@ -29,7 +29,8 @@ function client() {
 }
 
 /** The transaction ids the statements were sent with, in order. */
-const sentIn = () => [...rds.commandCalls(ExecuteStatementCommand), ...rds.commandCalls(BatchExecuteStatementCommand)].map((call) => call.args[0].input.transactionId);
+const sentIn = () =>
+  [...rds.commandCalls(ExecuteStatementCommand), ...rds.commandCalls(BatchExecuteStatementCommand)].map((call) => call.args[0].input.transactionId);
 
 describe("a transaction is reached through its object", () => {
   it("sends the client's own statements outside any transaction: they take no transaction id", async () => {

@@ -1,8 +1,8 @@
 /**
  * JavaScript values to Data API parameters and fields back to values.
  */
-import { describe, expect, it } from "vitest";
 import { date, decimal, json, uuid } from "aurora-data-api-toolkit";
+import { describe, expect, it } from "vitest";
 import { fromField, toRows, toSqlParameters } from "../../modules/aurora-data-api/src/values";
 
 describe("toSqlParameters", () => {
@@ -60,13 +60,28 @@ describe("toSqlParameters", () => {
 describe("fromField and toRows", () => {
   it("reads every field kind, arrays included", () => {
     expect(
-      [{ isNull: true }, { stringValue: "a" }, { longValue: 1 }, { doubleValue: 1.5 }, { booleanValue: true }, { blobValue: new Uint8Array([1, 2]) }, { arrayValue: { longValues: [1, 2] } }, { arrayValue: { arrayValues: [{ stringValues: ["x"] }] } }].map(
-        (field) => fromField(field as never),
-      ),
+      [
+        { isNull: true },
+        { stringValue: "a" },
+        { longValue: 1 },
+        { doubleValue: 1.5 },
+        { booleanValue: true },
+        { blobValue: new Uint8Array([1, 2]) },
+        { arrayValue: { longValues: [1, 2] } },
+        { arrayValue: { arrayValues: [{ stringValues: ["x"] }] } },
+      ].map((field) => fromField(field as never)),
     ).toEqual([null, "a", 1, 1.5, true, new Uint8Array([1, 2]), [1, 2], [["x"]]]);
   });
 
   it("keys rows by column label", () => {
-    expect(toRows([[{ longValue: 1 }, { stringValue: "x" }]], [{ name: "id", label: "id" }, { name: "name", label: "alias" }])).toEqual([{ id: 1, alias: "x" }]);
+    expect(
+      toRows(
+        [[{ longValue: 1 }, { stringValue: "x" }]],
+        [
+          { name: "id", label: "id" },
+          { name: "name", label: "alias" },
+        ],
+      ),
+    ).toEqual([{ id: 1, alias: "x" }]);
   });
 });

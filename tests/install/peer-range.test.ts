@@ -72,12 +72,22 @@ async function consumer(name: string, peers: Readonly<Record<string, string>>, e
   const specs = [tarball, ...(peerSpecs ?? Object.entries(peers).map(([pkg, version]) => `${pkg}@${version}`)), `typescript@${TYPESCRIPT}`, "@types/node@20"];
   await run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--ignore-scripts", ...specs], { cwd: project, maxBuffer: 32 * 1024 * 1024 });
   // NodeNext follows the package's "type": CommonJS output for "commonjs", ESM for "module".
-  const compilerOptions = { target: "ES2022", module: "nodenext", moduleResolution: "nodenext", strict: true, types: ["node"], skipLibCheck: true, outDir: "dist" };
+  const compilerOptions = {
+    target: "ES2022",
+    module: "nodenext",
+    moduleResolution: "nodenext",
+    strict: true,
+    types: ["node"],
+    skipLibCheck: true,
+    outDir: "dist",
+  };
   writeFileSync(join(project, "tsconfig.json"), JSON.stringify({ compilerOptions, files: ["main.ts"] }));
   writeFileSync(join(project, "main.ts"), app(esm));
-  await run(process.execPath, [join(project, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.json"], { cwd: project }).catch((error: { stdout?: string }) => {
-    throw new Error(`${name}: tsc failed:\n${error.stdout}`);
-  });
+  await run(process.execPath, [join(project, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.json"], { cwd: project }).catch(
+    (error: { stdout?: string }) => {
+      throw new Error(`${name}: tsc failed:\n${error.stdout}`);
+    },
+  );
   await run(process.execPath, ["dist/main.js"], { cwd: project }).catch((error: { stderr?: string }) => {
     throw new Error(`${name}: the app failed:\n${error.stderr}`);
   });
@@ -144,7 +154,7 @@ describe("the declared peer ranges", () => {
   });
 
   it("synthesize the same configuration at both ends, but for the provider versions they pin (and the local state's path)", () => {
-    const required = (json: Record<string, Record<string, unknown>>) => (json.terraform!.required_providers as Record<string, { version: string }>);
+    const required = (json: Record<string, Record<string, unknown>>) => json.terraform!.required_providers as Record<string, { version: string }>;
     expect(required(floor.json).aws!.version).toMatch(/^6\./);
     expect(required(ceiling.json).aws!.version).toBe("6.25.0");
     expect(withoutVersions(floor.json)).toEqual(withoutVersions(ceiling.json));

@@ -5,8 +5,8 @@
 import { TerraformStack } from "cdktf";
 import { AuroraPostgresServerless, type AuroraPostgresServerlessProps } from "cdktf-aurora-postgresql-serverless";
 import { describe, expect, it } from "vitest";
-import { MINIMAL_PROPS, validationProblems } from "../support/synth";
 import { testApp } from "../support/app";
+import { MINIMAL_PROPS, validationProblems } from "../support/synth";
 
 const create = (props: object) =>
   new AuroraPostgresServerless(new TerraformStack(testApp(), "test"), "Database", { ...MINIMAL_PROPS, ...props } as AuroraPostgresServerlessProps);

@@ -4,7 +4,7 @@
  * account lookups: CloudWatch publishing this database's alarms, and with
  * `alarms.backupNotifications` AWS Backup publishing the events of the vault `<name>-aurora-backup`.
  */
-import { type Block, accountRefs } from "../support/synth";
+import { accountRefs, type Block } from "../support/synth";
 
 /** The ARNs the statements name, for the database `name` whose lookups are those of `scope`. */
 export function topicArns(json: Block, scope = "Database", name = "test") {

@@ -5,16 +5,17 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { TerraformStack, TerraformVariable } from "cdktf";
-import { type AlarmOptions, AuroraPostgresServerless, type AuroraPostgresServerlessProps } from "cdktf-aurora-postgresql-serverless";
+import { AuroraPostgresServerless, type AlarmOptions, type AuroraPostgresServerlessProps } from "cdktf-aurora-postgresql-serverless";
 import { describe, expect, it } from "vitest";
 import { ALARM_DEFAULTS } from "../../modules/aurora-postgresql-serverless/src/private/resolved-props";
-import { MINIMAL_PROPS, databaseStack, validationProblems } from "../support/synth";
 import { testApp } from "../support/app";
+import { databaseStack, MINIMAL_PROPS, validationProblems } from "../support/synth";
 
 const create = (props: Partial<AuroraPostgresServerlessProps> | Record<string, unknown>) =>
   new AuroraPostgresServerless(new TerraformStack(testApp(), "test"), "Database", { ...MINIMAL_PROPS, ...props } as AuroraPostgresServerlessProps);
 const alarms = (options: unknown) => validationProblems(() => create({ alarms: options as AlarmOptions }));
-const accepts = (options: AlarmOptions, props: Partial<AuroraPostgresServerlessProps> = {}) => expect(() => databaseStack({ ...props, alarms: options })).not.toThrow();
+const accepts = (options: AlarmOptions, props: Partial<AuroraPostgresServerlessProps> = {}) =>
+  expect(() => databaseStack({ ...props, alarms: options })).not.toThrow();
 
 describe("alarm thresholds", () => {
   it.each<[keyof AlarmOptions, number, string]>([
@@ -98,9 +99,7 @@ describe("alarm types, for JavaScript callers and JSON configs", () => {
   });
 
   it("accept a topic ARN that is a token (another stack's topic)", () => {
-    expect(() =>
-      databaseStack((stack) => ({ alarms: { topicArn: new TerraformVariable(stack, "topic", { type: "string" }).stringValue } })),
-    ).not.toThrow();
+    expect(() => databaseStack((stack) => ({ alarms: { topicArn: new TerraformVariable(stack, "topic", { type: "string" }).stringValue } }))).not.toThrow();
   });
 
   it("refuse a dashboard switch that is not a boolean", () => {
@@ -142,12 +141,19 @@ describe("the alarm topic", () => {
 describe("email addresses", () => {
   const EMAIL = 'an email address such as "oncall@example.com"';
 
-  it.each(["oncall", "oncall@", "@example.com", "on call@example.com", "oncall@example", ".oncall@example.com", "on..call@example.com", "oncall@-example.com", `${"a".repeat(65)}@example.com`])(
-    "refuse %s",
-    (address) => {
-      expect(alarms({ emailAddresses: ["ok@example.com", address] })).toEqual([{ property: "alarms.emailAddresses[1]", received: address, allowed: EMAIL }]);
-    },
-  );
+  it.each([
+    "oncall",
+    "oncall@",
+    "@example.com",
+    "on call@example.com",
+    "oncall@example",
+    ".oncall@example.com",
+    "on..call@example.com",
+    "oncall@-example.com",
+    `${"a".repeat(65)}@example.com`,
+  ])("refuse %s", (address) => {
+    expect(alarms({ emailAddresses: ["ok@example.com", address] })).toEqual([{ property: "alarms.emailAddresses[1]", received: address, allowed: EMAIL }]);
+  });
 
   it.each(["oncall@example.com", "dba+alarms@sub.example.org", "first.last@example.co.uk", "O'Brien@Example.com"])("accept %s", (address) => {
     accepts({ emailAddresses: [address] });
@@ -155,7 +161,11 @@ describe("email addresses", () => {
 
   it("are listed once, case ignored: each is one subscription", () => {
     expect(alarms({ emailAddresses: ["oncall@example.com", "dba@example.com", "OnCall@Example.com"] })).toEqual([
-      { property: "alarms.emailAddresses[2]", received: "OnCall@Example.com", allowed: "an address listed once (case ignored): each address is one subscription" },
+      {
+        property: "alarms.emailAddresses[2]",
+        received: "OnCall@Example.com",
+        allowed: "an address listed once (case ignored): each address is one subscription",
+      },
     ]);
   });
 
@@ -193,7 +203,9 @@ describe("the capacity range", () => {
   });
 
   it("may stay a token without alarms or a dashboard", () => {
-    expect(() => databaseStack((stack) => ({ maxCapacity: new TerraformVariable(stack, "max", { type: "number" }).numberValue, dashboard: false }))).not.toThrow();
+    expect(() =>
+      databaseStack((stack) => ({ maxCapacity: new TerraformVariable(stack, "max", { type: "number" }).numberValue, dashboard: false })),
+    ).not.toThrow();
   });
 });
 

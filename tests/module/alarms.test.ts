@@ -3,20 +3,10 @@
  * alarms may publish to, encrypted with a customer-managed key CloudWatch may use; silent while a
  * paused database sleeps.
  */
-import { type AuroraPostgresServerlessProps, evaluateControls } from "cdktf-aurora-postgresql-serverless";
 import { TerraformOutput } from "cdktf";
+import { evaluateControls, type AuroraPostgresServerlessProps } from "cdktf-aurora-postgresql-serverless";
 import { describe, expect, it } from "vitest";
-import {
-  type Block,
-  databaseStack,
-  onlyResource,
-  policyStatements,
-  ref,
-  resourcesOf,
-  synthDatabase,
-  synthesize,
-  inHook
-} from "../support/synth";
+import { databaseStack, inHook, onlyResource, policyStatements, ref, resourcesOf, synthDatabase, synthesize, type Block } from "../support/synth";
 import { cloudWatchKeyStatement, cloudWatchTopicStatement, topicArns } from "./alarm-topic-statements";
 
 const EXISTING_KEY = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
@@ -59,7 +49,10 @@ describe("alarms: {} on a database with the AWS managed keys", () => {
     const key = onlyResource(managedKeys().json, "aws_kms_key");
     expect(managedKeys().topic.body.kms_master_key_id).toBe(ref("aws_kms_key", key.name, "arn"));
     expect(key.body).toMatchObject({ enable_key_rotation: true, deletion_window_in_days: 7 });
-    expect(onlyResource(managedKeys().json, "aws_kms_alias").body).toEqual({ name: "alias/test-aurora-alarms", target_key_id: ref("aws_kms_key", key.name, "key_id") });
+    expect(onlyResource(managedKeys().json, "aws_kms_alias").body).toEqual({
+      name: "alias/test-aurora-alarms",
+      target_key_id: ref("aws_kms_key", key.name, "key_id"),
+    });
     expect(JSON.stringify(managedKeys().topic.body)).not.toContain("alias/aws/sns");
   });
 
@@ -76,9 +69,11 @@ describe("alarms: {} on a database with the AWS managed keys", () => {
   });
 
   it("creates one alarm of each kind for the writer, named <name>-aurora-instance-1-<what>, and no replica lag alarm without readers", () => {
-    expect(alarmsOf(managedKeys().json).map(({ body }) => body.alarm_name).sort()).toEqual(
-      ["acu-utilization", "cpu-utilization", "database-connections", "deadlocks", "freeable-memory"].map((what) => `test-aurora-instance-1-${what}`),
-    );
+    expect(
+      alarmsOf(managedKeys().json)
+        .map(({ body }) => body.alarm_name)
+        .sort(),
+    ).toEqual(["acu-utilization", "cpu-utilization", "database-connections", "deadlocks", "freeable-memory"].map((what) => `test-aurora-instance-1-${what}`));
     expect(resourcesOf(managedKeys().json, "aws_sns_topic_subscription")).toEqual({});
   });
 
@@ -123,9 +118,11 @@ describe("alarms: {} on a database with the AWS managed keys", () => {
   });
 
   it("gives each alarm a construct id of its kind under its instance's", () => {
-    expect(alarmsOf(managedKeys().json).map(({ name }) => name.replace(/_[0-9A-F]{8}$/, "")).sort()).toEqual(
-      ["AcuUtilization", "CpuUtilization", "DatabaseConnections", "Deadlocks", "FreeableMemory"].map((id) => `Database_Alarms_Instance1_${id}`),
-    );
+    expect(
+      alarmsOf(managedKeys().json)
+        .map(({ name }) => name.replace(/_[0-9A-F]{8}$/, ""))
+        .sort(),
+    ).toEqual(["AcuUtilization", "CpuUtilization", "DatabaseConnections", "Deadlocks", "FreeableMemory"].map((id) => `Database_Alarms_Instance1_${id}`));
   });
 });
 
@@ -182,7 +179,9 @@ describe("readers", () => {
         evaluation_periods: 5,
         dimensions: { DBInstanceIdentifier: `test-aurora-instance-${instance}` },
       });
-      expect(alarmNamed(json, `test-aurora-instance-${instance}-acu-utilization`).dimensions).toEqual({ DBInstanceIdentifier: `test-aurora-instance-${instance}` });
+      expect(alarmNamed(json, `test-aurora-instance-${instance}-acu-utilization`).dimensions).toEqual({
+        DBInstanceIdentifier: `test-aurora-instance-${instance}`,
+      });
     }
     expect(alarmsOf(json)).toHaveLength(12);
   });
@@ -192,8 +191,14 @@ describe("readers", () => {
     const two = names({ readers: [{}] });
     expect(Object.keys(three)).toHaveLength(18);
     for (const [alarmName, address] of Object.entries(two)) expect(three[alarmName], alarmName).toBe(address);
-    expect(Object.keys(three).filter((alarmName) => !(alarmName in two)).sort()).toEqual(
-      ["acu-utilization", "cpu-utilization", "database-connections", "deadlocks", "freeable-memory", "replica-lag"].map((what) => `test-aurora-instance-3-${what}`),
+    expect(
+      Object.keys(three)
+        .filter((alarmName) => !(alarmName in two))
+        .sort(),
+    ).toEqual(
+      ["acu-utilization", "cpu-utilization", "database-connections", "deadlocks", "freeable-memory", "replica-lag"].map(
+        (what) => `test-aurora-instance-3-${what}`,
+      ),
     );
   });
 });

@@ -9,8 +9,8 @@
 import { TerraformStack, TerraformVariable } from "cdktf";
 import { AuroraPostgresServerless } from "cdktf-aurora-postgresql-serverless";
 import { describe, expect, it } from "vitest";
-import { MINIMAL_PROPS, onlyResource, resourcesOf, synthDatabase, validationProblems } from "../support/synth";
 import { testApp } from "../support/app";
+import { MINIMAL_PROPS, onlyResource, resourcesOf, synthDatabase, validationProblems } from "../support/synth";
 
 const cluster = (props: Parameters<typeof synthDatabase>[0] = {}) => onlyResource(synthDatabase(props).json, "aws_rds_cluster").body;
 

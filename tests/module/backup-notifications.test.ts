@@ -7,11 +7,22 @@
  */
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformStack } from "cdktf";
-import { AuroraBackupPlan, type AuroraBackupPlanProps, AuroraEncryptionKey, type AuroraPostgresServerlessProps } from "cdktf-aurora-postgresql-serverless";
+import { AuroraBackupPlan, AuroraEncryptionKey, type AuroraBackupPlanProps, type AuroraPostgresServerlessProps } from "cdktf-aurora-postgresql-serverless";
 import { describe, expect, it } from "vitest";
 import { testApp } from "../support/app";
+import {
+  databaseStack,
+  inHook,
+  onlyResource,
+  policyStatements,
+  ref,
+  resourcesOf,
+  synthDatabase,
+  synthesize,
+  validationProblems,
+  type Block,
+} from "../support/synth";
 import { backupKeyStatement, backupTopicStatement, cloudWatchKeyStatement, cloudWatchTopicStatement } from "./alarm-topic-statements";
-import { type Block, databaseStack, inHook, onlyResource, policyStatements, ref, resourcesOf, synthDatabase, synthesize, validationProblems } from "../support/synth";
 
 const EXISTING_KEY = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 const EXISTING_TOPIC = "arn:aws:sns:us-east-1:123456789012:team-alarms";
@@ -40,7 +51,11 @@ describe("alarms.backupNotifications on a database with the AWS managed keys", (
   it("lets AWS Backup use the topic's own key, only for this topic, account and vault", () => {
     const json = synth().with;
     const statements = policyStatements(onlyResource(json, "aws_kms_key").body);
-    expect(statements.map((statement) => statement.Sid)).toEqual(["AccountAdministersTheKey", "CloudWatchPublishesThisDatabaseAlarms", "BackupPublishesThisDatabaseVaultEvents"]);
+    expect(statements.map((statement) => statement.Sid)).toEqual([
+      "AccountAdministersTheKey",
+      "CloudWatchPublishesThisDatabaseAlarms",
+      "BackupPublishesThisDatabaseVaultEvents",
+    ]);
     expect(statements.slice(1)).toEqual([cloudWatchKeyStatement(json), backupKeyStatement(json)]);
   });
 
@@ -84,7 +99,8 @@ describe("alarms.backupNotifications with the database's own key", () => {
       {
         property: "alarms.backupNotifications",
         received: true,
-        allowed: "false with topicArn: the construct writes the policy of the topic it creates only; let backup.amazonaws.com publish in your own topic's policy",
+        allowed:
+          "false with topicArn: the construct writes the policy of the topic it creates only; let backup.amazonaws.com publish in your own topic's policy",
       },
     ]);
     expect(() => databaseStack({ alarms: { topicArn: EXISTING_TOPIC, backupNotifications: false } })).not.toThrow();
@@ -118,7 +134,9 @@ describe("AuroraEncryptionKey's backupNotifications", () => {
 
   it("is a boolean known at synth", () => {
     const stack = new TerraformStack(testApp(), "keys");
-    const problems = validationProblems(() => new AuroraEncryptionKey(stack, "Key", { name: "orders-prod", backupNotifications: "yes" } as unknown as { name: string }));
+    const problems = validationProblems(
+      () => new AuroraEncryptionKey(stack, "Key", { name: "orders-prod", backupNotifications: "yes" } as unknown as { name: string }),
+    );
     expect(problems.map((problem) => problem.property)).toEqual(["backupNotifications"]);
   });
 });
@@ -126,8 +144,7 @@ describe("AuroraEncryptionKey's backupNotifications", () => {
 describe("an AuroraBackupPlan notifying the database's alarm topic", () => {
   const planOn = (alarms: AuroraPostgresServerlessProps["alarms"], plan: Partial<AuroraBackupPlanProps> = {}) => {
     const { stack, database } = databaseStack({ alarms });
-    const create = () =>
-      new AuroraBackupPlan(stack, "Backup", { name: "test", database, notifications: { topicArn: database.alarmTopicArn! }, ...plan });
+    const create = () => new AuroraBackupPlan(stack, "Backup", { name: "test", database, notifications: { topicArn: database.alarmTopicArn! }, ...plan });
     return { stack, database, create };
   };
 

@@ -7,16 +7,28 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformStack } from "cdktf";
 import {
   AuroraBackupPlan,
-  type AuroraBackupPlanProps,
   AuroraDisasterRecoveryVault,
-  type AuroraPostgresServerless,
   DAILY_WEEKLY_MONTHLY_RULES,
-  type TerraformDocument,
   evaluateControls,
+  type AuroraBackupPlanProps,
+  type AuroraPostgresServerless,
+  type TerraformDocument,
 } from "cdktf-aurora-postgresql-serverless";
 import { describe, expect, it } from "vitest";
-import { type Block, accountRefs, databaseStack, inHook, jsonDocument, onlyResource, policyStatements, ref, resourceWhere, resourcesOf, synthesize } from "../support/synth";
 import { testApp } from "../support/app";
+import {
+  accountRefs,
+  databaseStack,
+  inHook,
+  jsonDocument,
+  onlyResource,
+  policyStatements,
+  ref,
+  resourcesOf,
+  resourceWhere,
+  synthesize,
+  type Block,
+} from "../support/synth";
 import { synthesizeReadmeExample } from "./readme-example";
 
 const DR_VAULT_ARN = "arn:aws:backup:us-west-2:123456789012:backup-vault:orders-aurora-backup-dr";
@@ -103,7 +115,10 @@ describe("a backup plan with every default", () => {
   it("creates a rotated key with the longest deletion window and the exact least-privilege policy", () => {
     expect(stack().key.body).toMatchObject({ enable_key_rotation: true, deletion_window_in_days: 30 });
     expect(policyStatements(stack().key.body)).toEqual(vaultKeyPolicy(stack().json, "Backup"));
-    expect(onlyResource(stack().json, "aws_kms_alias").body).toEqual({ name: "alias/orders-aurora-backup", target_key_id: ref("aws_kms_key", stack().key.name, "key_id") });
+    expect(onlyResource(stack().json, "aws_kms_alias").body).toEqual({
+      name: "alias/orders-aurora-backup",
+      target_key_id: ref("aws_kms_key", stack().key.name, "key_id"),
+    });
   });
 
   it("has the seeds' preset: daily kept 7 days, weekly 28, monthly 90, each with a 60-minute start and 180-minute completion window", () => {
@@ -165,7 +180,12 @@ describe("the backup role", () => {
     expect(jsonDocument(role().role.body.assume_role_policy)).toEqual({
       Version: "2012-10-17",
       Statement: [
-        { Effect: "Allow", Principal: { Service: "backup.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceAccount": account } } },
+        {
+          Effect: "Allow",
+          Principal: { Service: "backup.amazonaws.com" },
+          Action: "sts:AssumeRole",
+          Condition: { StringEquals: { "aws:SourceAccount": account } },
+        },
       ],
     });
   });
@@ -175,7 +195,10 @@ describe("the backup role", () => {
     const attachments = Object.values(resourcesOf(role().json, "aws_iam_role_policy_attachment"));
     expect(attachments).toEqual([
       { role: ref("aws_iam_role", role().role.name, "name"), policy_arn: `arn:${partition}:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup` },
-      { role: ref("aws_iam_role", role().role.name, "name"), policy_arn: `arn:${partition}:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForRestores` },
+      {
+        role: ref("aws_iam_role", role().role.name, "name"),
+        policy_arn: `arn:${partition}:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForRestores`,
+      },
     ]);
     expect(resourcesOf(role().json, "aws_iam_role_policy")).toEqual({});
   });
@@ -193,7 +216,14 @@ describe("options", () => {
     synthPlan({
       rules: [
         { name: "pitr", schedule: "cron(0 * ? * * *)", retentionDays: 35, continuous: true },
-        { name: "nightly", schedule: "cron(30 2 ? * MON-FRI *)", retentionDays: 30, startWindowMinutes: 120, completionWindowMinutes: 600, copyRetentionDays: 90 },
+        {
+          name: "nightly",
+          schedule: "cron(30 2 ? * MON-FRI *)",
+          retentionDays: 30,
+          startWindowMinutes: 120,
+          completionWindowMinutes: 600,
+          copyRetentionDays: 90,
+        },
       ],
       copyToVaultArn: DR_VAULT_ARN,
       encryptionKey: { existingKeyArn: "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab" },
@@ -296,7 +326,11 @@ describe("AuroraDisasterRecoveryVault", () => {
   const disasterRecovery = inHook(() => {
     const stack = new TerraformStack(testApp(), "dr");
     new AwsProvider(stack, "aws", { region: "us-west-2" });
-    const vault = new AuroraDisasterRecoveryVault(stack, "BackupCopies", { name: "orders", vaultLock: { mode: "governance", minRetentionDays: 7 }, tags: { Team: "orders" } });
+    const vault = new AuroraDisasterRecoveryVault(stack, "BackupCopies", {
+      name: "orders",
+      vaultLock: { mode: "governance", minRetentionDays: 7 },
+      tags: { Team: "orders" },
+    });
     return { vault, json: synthesize(stack).json };
   });
 
@@ -324,7 +358,11 @@ describe("AuroraDisasterRecoveryVault", () => {
 describe("the module README's backup example", () => {
   it("synthesizes as written: a disaster-recovery vault, and a plan that copies to it", () => {
     const { json } = synthesizeReadmeExample("## Backups with AWS Backup", (stack) => ({ AuroraBackupPlan, AuroraDisasterRecoveryVault, drStack: stack }));
-    expect(Object.values(resourcesOf(json, "aws_backup_vault")).map((vault) => vault.name).sort()).toEqual(["orders-prod-aurora-backup", "orders-prod-aurora-backup-dr"]);
+    expect(
+      Object.values(resourcesOf(json, "aws_backup_vault"))
+        .map((vault) => vault.name)
+        .sort(),
+    ).toEqual(["orders-prod-aurora-backup", "orders-prod-aurora-backup-dr"]);
     expect(onlyResource(json, "aws_backup_plan").body.rule[0].copy_action[0].destination_vault_arn).toMatch(/:backup-vault:orders-prod-aurora-backup-dr$/);
   });
 });

@@ -7,10 +7,10 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformStack } from "cdktf";
-import { AuroraBackupPlan, type AuroraBackupPlanProps, AuroraBackupVault, AuroraDisasterRecoveryVault } from "cdktf-aurora-postgresql-serverless";
+import { AuroraBackupPlan, AuroraBackupVault, AuroraDisasterRecoveryVault, type AuroraBackupPlanProps } from "cdktf-aurora-postgresql-serverless";
 import { describe, expect, it } from "vitest";
-import { type Block, databaseStack, inHook, synthesize } from "../support/synth";
 import { testApp } from "../support/app";
+import { databaseStack, inHook, synthesize, type Block } from "../support/synth";
 
 /** Every resource type the backup constructs create, and the row that states what replaces it. */
 const ROWS: Record<string, string> = {
@@ -38,7 +38,15 @@ function backupResources(variant: Partial<AuroraBackupPlanProps> = {}): Record<s
   const resources = synthesize(stack).json.resource as Record<string, Record<string, Block>>;
   return Object.fromEntries(
     Object.entries(resources)
-      .map(([type, blocks]) => [type, Object.entries(blocks).filter(([address]) => address.startsWith("Backup_")).map(([, body]) => body)] as const)
+      .map(
+        ([type, blocks]) =>
+          [
+            type,
+            Object.entries(blocks)
+              .filter(([address]) => address.startsWith("Backup_"))
+              .map(([, body]) => body),
+          ] as const,
+      )
       .filter(([, bodies]) => bodies.length > 0),
   );
 }
@@ -88,8 +96,12 @@ describe("the backup plan's names", () => {
 
   it("leave out the vault, its key's alias and its lock, and only them, with an existing vault, whose own stack names them", () => {
     const existing = backupResources({ vault: { existingVaultName: "orders-aurora-backup" }, vaultLock: undefined });
-    expect(fixedNames(existing)).toEqual(fixedNames(everything()).filter((entry) => !entry.startsWith("aws_kms_alias") && !entry.startsWith("aws_backup_vault ")));
-    expect(Object.keys(existing).filter((type) => ["aws_backup_vault", "aws_backup_vault_lock_configuration", "aws_kms_key", "aws_kms_alias"].includes(type))).toEqual([]);
+    expect(fixedNames(existing)).toEqual(
+      fixedNames(everything()).filter((entry) => !entry.startsWith("aws_kms_alias") && !entry.startsWith("aws_backup_vault ")),
+    );
+    expect(
+      Object.keys(existing).filter((type) => ["aws_backup_vault", "aws_backup_vault_lock_configuration", "aws_kms_key", "aws_kms_alias"].includes(type)),
+    ).toEqual([]);
   });
 
   it("are covered by the README's table: every type the constructs create has a row", () => {

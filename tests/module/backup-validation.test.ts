@@ -9,18 +9,18 @@ import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import { TerraformStack, TerraformVariable, Testing } from "cdktf";
 import {
   AuroraBackupPlan,
-  type AuroraBackupPlanProps,
   AuroraBackupVault,
-  type AuroraBackupVaultProps,
   AuroraDisasterRecoveryVault,
-  type AuroraDisasterRecoveryVaultProps,
   AuroraPostgresServerless,
-  type BackupRule,
   ValidationError,
+  type AuroraBackupPlanProps,
+  type AuroraBackupVaultProps,
+  type AuroraDisasterRecoveryVaultProps,
+  type BackupRule,
 } from "cdktf-aurora-postgresql-serverless";
 import { describe, expect, it } from "vitest";
-import { MINIMAL_PROPS, validationProblems } from "../support/synth";
 import { testApp } from "../support/app";
+import { MINIMAL_PROPS, validationProblems } from "../support/synth";
 
 type PlanProps = Partial<AuroraBackupPlanProps>;
 
@@ -51,7 +51,8 @@ function planFactory(region?: string) {
 const inUsEast1 = planFactory("us-east-1");
 const refuses = (props: PlanProps | Record<string, unknown>) => validationProblems(() => inUsEast1.create(props));
 const accepts = (props: PlanProps) => expect(() => inUsEast1.create(props)).not.toThrow();
-const rule = (fields: Partial<BackupRule> | Record<string, unknown>): BackupRule => ({ name: "daily", schedule: "cron(0 5 ? * * *)", retentionDays: 7, ...fields }) as BackupRule;
+const rule = (fields: Partial<BackupRule> | Record<string, unknown>): BackupRule =>
+  ({ name: "daily", schedule: "cron(0 5 ? * * *)", retentionDays: 7, ...fields }) as BackupRule;
 const rules = (...fields: (Partial<BackupRule> | Record<string, unknown>)[]) => ({ rules: fields.map(rule) });
 
 interface Case {
@@ -227,7 +228,12 @@ const CASES: readonly Case[] = [
       [{ vault: { existingVaultName: "" } }, "vault.existingVaultName", ""],
       [{ vault: { existingVaultName: DR_VAULT } }, "vault.existingVaultName", DR_VAULT],
     ],
-    passing: [{ vault: { existingVaultName: "ab" } }, { vault: { existingVaultName: "v".repeat(50) } }, { vault: { existingVaultName: "Orders_Vault-1" } }, { vault: "create" }],
+    passing: [
+      { vault: { existingVaultName: "ab" } },
+      { vault: { existingVaultName: "v".repeat(50) } },
+      { vault: { existingVaultName: "Orders_Vault-1" } },
+      { vault: "create" },
+    ],
     allowed: /a backup vault's name: 2 to 50 letters, digits, - and _ \(CreateBackupVault\)/,
   },
   {
@@ -237,7 +243,8 @@ const CASES: readonly Case[] = [
       [{ vault: EXISTING, encryptionKey: "create" }, "encryptionKey", "create"],
     ],
     passing: [{ vault: EXISTING }, { vault: "create", encryptionKey: { existingKeyArn: KEY } }],
-    allowed: /nothing with vault \{ existingVaultName \}: the key belongs to the vault, which its own long-lived stack creates \(AuroraBackupVault's encryptionKey\)/,
+    allowed:
+      /nothing with vault \{ existingVaultName \}: the key belongs to the vault, which its own long-lived stack creates \(AuroraBackupVault's encryptionKey\)/,
   },
   {
     rule: "vaultLock: not with an existing vault, whose own stack has its lock",
@@ -245,8 +252,12 @@ const CASES: readonly Case[] = [
       [{ vault: EXISTING, vaultLock: { mode: "governance", minRetentionDays: 7 } }, "vaultLock", { mode: "governance", minRetentionDays: 7 }],
       [{ vault: EXISTING, vaultLock: { mode: "compliance", changeableForDays: 3 } }, "vaultLock", { mode: "compliance", changeableForDays: 3 }],
     ],
-    passing: [{ vault: EXISTING, notifications: { topicArn: TOPIC } }, { vault: "create", vaultLock: { mode: "governance", minRetentionDays: 7 } }],
-    allowed: /nothing with vault \{ existingVaultName \}: the lock belongs to the vault, which its own long-lived stack creates \(AuroraBackupVault's vaultLock\)/,
+    passing: [
+      { vault: EXISTING, notifications: { topicArn: TOPIC } },
+      { vault: "create", vaultLock: { mode: "governance", minRetentionDays: 7 } },
+    ],
+    allowed:
+      /nothing with vault \{ existingVaultName \}: the lock belongs to the vault, which its own long-lived stack creates \(AuroraBackupVault's vaultLock\)/,
   },
   {
     rule: "copyToVaultArn: a backup vault's ARN",
@@ -261,14 +272,24 @@ const CASES: readonly Case[] = [
   },
   {
     rule: "copyToVaultArn: another region than the stack's",
-    failing: [[{ copyToVaultArn: "arn:aws:backup:us-east-1:123456789012:backup-vault:orders-dr" }, "copyToVaultArn", "arn:aws:backup:us-east-1:123456789012:backup-vault:orders-dr"]],
+    failing: [
+      [
+        { copyToVaultArn: "arn:aws:backup:us-east-1:123456789012:backup-vault:orders-dr" },
+        "copyToVaultArn",
+        "arn:aws:backup:us-east-1:123456789012:backup-vault:orders-dr",
+      ],
+    ],
     passing: [{ copyToVaultArn: "arn:aws:backup:us-east-2:123456789012:backup-vault:orders-dr" }],
     allowed: /a vault in another region than us-east-1/,
   },
   {
     rule: "copyToVaultArn: the stack's partition",
     failing: [
-      [{ copyToVaultArn: "arn:aws-cn:backup:cn-north-1:123456789012:backup-vault:orders-dr" }, "copyToVaultArn", "arn:aws-cn:backup:cn-north-1:123456789012:backup-vault:orders-dr"],
+      [
+        { copyToVaultArn: "arn:aws-cn:backup:cn-north-1:123456789012:backup-vault:orders-dr" },
+        "copyToVaultArn",
+        "arn:aws-cn:backup:cn-north-1:123456789012:backup-vault:orders-dr",
+      ],
     ],
     passing: [{ copyToVaultArn: DR_VAULT }],
     allowed: /a vault in the aws partition, that of us-east-1/,
@@ -277,7 +298,11 @@ const CASES: readonly Case[] = [
     rule: "encryptionKey.existingKeyArn: a KMS key ARN of the stack's partition",
     failing: [
       [{ encryptionKey: { existingKeyArn: "alias/orders" } }, "encryptionKey.existingKeyArn", "alias/orders"],
-      [{ encryptionKey: { existingKeyArn: KEY.replace("arn:aws:kms:us-east-1", "arn:aws-cn:kms:cn-north-1") } }, "encryptionKey.existingKeyArn", KEY.replace("arn:aws:kms:us-east-1", "arn:aws-cn:kms:cn-north-1")],
+      [
+        { encryptionKey: { existingKeyArn: KEY.replace("arn:aws:kms:us-east-1", "arn:aws-cn:kms:cn-north-1") } },
+        "encryptionKey.existingKeyArn",
+        KEY.replace("arn:aws:kms:us-east-1", "arn:aws-cn:kms:cn-north-1"),
+      ],
     ],
     passing: [{ encryptionKey: { existingKeyArn: KEY } }, { encryptionKey: "create" }],
     allowed: /KMS key ARN|a key in the aws partition/,
@@ -312,7 +337,11 @@ const CASES: readonly Case[] = [
     failing: [
       [{ notifications: { topicArn: "orders-backup" } }, "notifications.topicArn", "orders-backup"],
       [{ notifications: { topicArn: `${TOPIC}.fifo` } }, "notifications.topicArn", `${TOPIC}.fifo`],
-      [{ notifications: { topicArn: "arn:aws-us-gov:sns:us-gov-west-1:123456789012:t" } }, "notifications.topicArn", "arn:aws-us-gov:sns:us-gov-west-1:123456789012:t"],
+      [
+        { notifications: { topicArn: "arn:aws-us-gov:sns:us-gov-west-1:123456789012:t" } },
+        "notifications.topicArn",
+        "arn:aws-us-gov:sns:us-gov-west-1:123456789012:t",
+      ],
     ],
     passing: [{ notifications: { topicArn: TOPIC } }],
     allowed: /an SNS topic's ARN|FIFO|a topic in the aws partition/,
@@ -343,7 +372,11 @@ const CASES: readonly Case[] = [
       [{ tags: { "aws:team": "x" } }, 'tags["aws:team"]', "aws:team"],
       [{ tags: { Team: "x", team: "y" } }, 'tags["team"]', "team"],
       [{ tags: { Team: "v".repeat(257) } }, 'tags["Team"]', "v".repeat(257)],
-      [{ tags: Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, "v"])) }, "tags", Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, "v"]))],
+      [
+        { tags: Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, "v"])) },
+        "tags",
+        Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, "v"])),
+      ],
     ],
     passing: [{ tags: { Team: "orders", "cost-center": "db/1" } }],
     allowed: /aws:|regardless of case|at most 256|at most 50 tags/,
@@ -393,7 +426,12 @@ describe("the types of the props, for JavaScript callers and JSON configs", () =
 describe("references", () => {
   it("pass a copy destination, topic and boundary given as references unjudged", () => {
     const variable = (name: string) => new TerraformVariable(inUsEast1.stack, name, { type: "string" }).stringValue;
-    accepts({ copyToVaultArn: variable("vault"), notifications: { topicArn: variable("topic") }, permissionsBoundary: variable("boundary"), rules: [rule({ retentionDays: new TerraformVariable(inUsEast1.stack, "days", { type: "number" }).numberValue })] });
+    accepts({
+      copyToVaultArn: variable("vault"),
+      notifications: { topicArn: variable("topic") },
+      permissionsBoundary: variable("boundary"),
+      rules: [rule({ retentionDays: new TerraformVariable(inUsEast1.stack, "days", { type: "number" }).numberValue })],
+    });
   });
 
   it("pass an existing vault's name given as a reference unjudged, and refuse a reference for the whole vault, which decides what is built", () => {
@@ -418,7 +456,10 @@ const VAULTS = [
       [{ name: "orders", disasterRecovery: null }, "disasterRecovery", /true or false \(leave the prop out/],
       [{ name: "orders", existingVaultName: "orders-aurora-backup" }, "existingVaultName", /no such prop/],
     ],
-    accepted: [{ name: "orders", disasterRecovery: false, vaultLock: { mode: "governance", minRetentionDays: 7 } }, { name: "orders", disasterRecovery: true }],
+    accepted: [
+      { name: "orders", disasterRecovery: false, vaultLock: { mode: "governance", minRetentionDays: 7 } },
+      { name: "orders", disasterRecovery: true },
+    ],
   },
   {
     construct: "AuroraDisasterRecoveryVault",
@@ -457,7 +498,9 @@ describe.each(VAULTS)("$construct", ({ construct, create, refused, accepted }) =
   });
 
   it("accepts a name, a lock and tags", () => {
-    expect(() => attempt({ name: "orders", vaultLock: { mode: "compliance", changeableForDays: 3, minRetentionDays: 7 }, tags: { Team: "orders" } })).not.toThrow();
+    expect(() =>
+      attempt({ name: "orders", vaultLock: { mode: "compliance", changeableForDays: 3, minRetentionDays: 7 }, tags: { Team: "orders" } }),
+    ).not.toThrow();
     for (const props of accepted) expect(() => attempt(props)).not.toThrow();
   });
 });
@@ -537,7 +580,10 @@ describe("hostile values", () => {
   let index = 0;
   it.each(Object.keys(PLAN_PROPS))("for AuroraBackupPlan's %s give a construct or a ValidationError, never another error", (prop) => {
     const failures = HOSTILE.flatMap((value) => {
-      const failure = outcome((stack, database) => new AuroraBackupPlan(stack, "Backup", { name: "orders", database, [prop]: value } as AuroraBackupPlanProps), index++);
+      const failure = outcome(
+        (stack, database) => new AuroraBackupPlan(stack, "Backup", { name: "orders", database, [prop]: value } as AuroraBackupPlanProps),
+        index++,
+      );
       return failure === undefined ? [] : [`${prop} = ${typeof value === "string" ? value.slice(0, 30) : String(typeof value)}: ${failure}`];
     });
     expect(failures).toEqual([]);
@@ -556,10 +602,22 @@ describe("hostile values", () => {
   });
 
   it("as one rule's fields give a construct or a ValidationError", () => {
-    const fields = ["name", "schedule", "retentionDays", "continuous", "startWindowMinutes", "completionWindowMinutes", "copyRetentionDays", "coldStorageAfterDays"];
+    const fields = [
+      "name",
+      "schedule",
+      "retentionDays",
+      "continuous",
+      "startWindowMinutes",
+      "completionWindowMinutes",
+      "copyRetentionDays",
+      "coldStorageAfterDays",
+    ];
     const failures = fields.flatMap((field) =>
       HOSTILE.flatMap((value) => {
-        const failure = outcome((stack, database) => new AuroraBackupPlan(stack, "Backup", { name: "orders", database, copyToVaultArn: DR_VAULT, rules: [rule({ [field]: value })] }), index++);
+        const failure = outcome(
+          (stack, database) => new AuroraBackupPlan(stack, "Backup", { name: "orders", database, copyToVaultArn: DR_VAULT, rules: [rule({ [field]: value })] }),
+          index++,
+        );
         return failure === undefined ? [] : [`rules[0].${field}: ${failure}`];
       }),
     );

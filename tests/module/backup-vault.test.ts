@@ -7,11 +7,19 @@
  */
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformOutput, TerraformStack } from "cdktf";
-import { AuroraBackupPlan, type AuroraBackupPlanProps, AuroraBackupVault, type AuroraBackupVaultProps, AuroraDisasterRecoveryVault, type TerraformDocument, evaluateControls } from "cdktf-aurora-postgresql-serverless";
+import {
+  AuroraBackupPlan,
+  AuroraBackupVault,
+  AuroraDisasterRecoveryVault,
+  evaluateControls,
+  type AuroraBackupPlanProps,
+  type AuroraBackupVaultProps,
+  type TerraformDocument,
+} from "cdktf-aurora-postgresql-serverless";
 import type { Construct } from "constructs";
 import { describe, expect, it } from "vitest";
-import { type Block, accountRefs, databaseStack, inHook, onlyResource, ref, resourcesOf, synthesize } from "../support/synth";
 import { testApp } from "../support/app";
+import { accountRefs, databaseStack, inHook, onlyResource, ref, resourcesOf, synthesize, type Block } from "../support/synth";
 import { synthesizeReadmeExample } from "./readme-example";
 
 const KEY = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
@@ -41,7 +49,7 @@ const ACCOUNT_TYPES = ["aws_partition", "aws_region", "aws_caller_identity"];
 describe("AuroraBackupVault", () => {
   const plain = inHook(() => vaultIn({ vaultLock: LOCK, tags: { Team: "orders" } }));
 
-  it("is the vault <name>-aurora-backup with its own key and lock: exactly what a plan with vault \"create\" creates, at the same addresses", () => {
+  it('is the vault <name>-aurora-backup with its own key and lock: exactly what a plan with vault "create" creates, at the same addresses', () => {
     const { stack, database } = databaseStack({ name: "orders" });
     new AuroraBackupPlan(stack, "Backup", { name: "orders", database, vaultLock: LOCK, tags: { Team: "orders" } });
     const fromPlan = synthesize(stack).json;
@@ -128,9 +136,15 @@ describe("a plan with an existing vault", () => {
     expect(apart().json.output.vault_arn.value).toBe(`arn:${partition}:backup:${region}:${account}:backup-vault:orders-aurora-backup`);
   });
 
-  it("keeps the plan, selection and role of vault \"create\", at the same addresses and with the same bodies but the vault's name", () => {
+  it('keeps the plan, selection and role of vault "create", at the same addresses and with the same bodies but the vault\'s name', () => {
     const { stack, database } = databaseStack({ name: "orders" });
-    new AuroraBackupPlan(stack, "Backup", { name: "orders", database, notifications: { topicArn: TOPIC }, copyToVaultArn: DR_VAULT_ARN, tags: { Team: "orders" } });
+    new AuroraBackupPlan(stack, "Backup", {
+      name: "orders",
+      database,
+      notifications: { topicArn: TOPIC },
+      copyToVaultArn: DR_VAULT_ARN,
+      tags: { Team: "orders" },
+    });
     const created = synthesize(stack).json;
     const vault = ref("aws_backup_vault", onlyResource(created, "aws_backup_vault").name, "name");
     const rest = (json: Block) => {

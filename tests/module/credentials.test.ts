@@ -3,8 +3,8 @@
  * in state) and managed by RDS.
  */
 import { describe, expect, it } from "vitest";
-import { type Block, inHook, onlyResource, policyStatements, ref, resourceWhere, resourcesOf, synthDatabase } from "../support/synth";
 import { passwordReferences } from "../support/secrets";
+import { inHook, onlyResource, policyStatements, ref, resourcesOf, resourceWhere, synthDatabase, type Block } from "../support/synth";
 
 const statementsOf = (json: Block) => policyStatements(resourceWhere(json, "aws_iam_role_policy", "name", "test-lambda-aurora-policy").body);
 
@@ -129,6 +129,7 @@ describe('credentials: "write-only"', () => {
 
   it("keeps the generated mode's secret: same name, shape and recovery window", () => {
     expect(onlyResource(writeOnly().json, "aws_secretsmanager_secret").body).toMatchObject({ recovery_window_in_days: 30 });
-    for (const key of ["username", "password", "engine", "host", "port", "dbname", "dbClusterIdentifier"]) expect(writeOnly().value.secret_string_wo).toContain(`"${key}"`);
+    for (const key of ["username", "password", "engine", "host", "port", "dbname", "dbClusterIdentifier"])
+      expect(writeOnly().value.secret_string_wo).toContain(`"${key}"`);
   });
 });

@@ -6,19 +6,19 @@
 import { TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
 import { AuroraPostgresServerless, type AuroraPostgresServerlessProps } from "cdktf-aurora-postgresql-serverless";
 import { describe, expect, it } from "vitest";
+import { testApp } from "../support/app";
 import {
-  type Block,
-  MINIMAL_PROPS,
   databaseStack,
+  MINIMAL_PROPS,
   policyStatements,
   ref,
-  resourceWhere,
   resourcesOf,
+  resourceWhere,
   synthDatabase,
   synthesize,
   validationProblems,
+  type Block,
 } from "../support/synth";
-import { testApp } from "../support/app";
 
 type Props = Partial<AuroraPostgresServerlessProps>;
 
@@ -37,7 +37,10 @@ function endpoints(props: Props) {
     return { identifier: ref("aws_rds_cluster_instance", address, "identifier"), address: `aws_rds_cluster_instance.${address}` };
   };
   const byIdentifier = Object.fromEntries(
-    Object.entries(resourcesOf(json, "aws_rds_cluster_endpoint")).map(([address, body]): [string, Block] => [body.cluster_endpoint_identifier as string, { address, ...body }]),
+    Object.entries(resourcesOf(json, "aws_rds_cluster_endpoint")).map(([address, body]): [string, Block] => [
+      body.cluster_endpoint_identifier as string,
+      { address, ...body },
+    ]),
   );
   const cluster = Object.keys(resourcesOf(json, "aws_rds_cluster"))[0]!;
   return { json, byIdentifier, instance, cluster };
@@ -100,7 +103,8 @@ describe("customEndpoints", () => {
   it("keys each endpoint by its identifier, so reordering the list moves no address", () => {
     const analytics = { identifier: "analytics", members: [2] };
     const reports = { identifier: "reports", members: [3] };
-    const addresses = (list: Props["customEndpoints"]) => Object.keys(resourcesOf(endpoints({ customEndpoints: list }).json, "aws_rds_cluster_endpoint")).sort();
+    const addresses = (list: Props["customEndpoints"]) =>
+      Object.keys(resourcesOf(endpoints({ customEndpoints: list }).json, "aws_rds_cluster_endpoint")).sort();
     expect(addresses([analytics, reports])).toEqual(addresses([reports, analytics]));
   });
 
@@ -121,7 +125,13 @@ describe("customEndpoints", () => {
   });
 
   it("finds an endpoint by identifier, and refuses any other naming those there are", () => {
-    const database = create({ readers: 2, customEndpoints: [{ identifier: "analytics", members: [2] }, { identifier: "reports", members: [3] }] });
+    const database = create({
+      readers: 2,
+      customEndpoints: [
+        { identifier: "analytics", members: [2] },
+        { identifier: "reports", members: [3] },
+      ],
+    });
     expect(database.customEndpoint("reports")).toBe(database.customEndpoints[1]);
     const problems = validationProblems(() => database.customEndpoint("report"));
     expect(problems).toEqual([{ property: "identifier", received: "report", allowed: 'one of "analytics", "reports"' }]);
@@ -254,7 +264,11 @@ const RULES: readonly Rule[] = [
       [with4({ identifier: "a", members: [2.5] }), "customEndpoints[0].members[0]", 2.5],
       [{ customEndpoints: [{ identifier: "a", type: "ANY", members: [2] }] }, "customEndpoints[0].members[0]", 2],
     ],
-    passing: [with4({ identifier: "a", members: [2, 5] }), with4({ identifier: "a", excluded: [1, 2] }), { customEndpoints: [{ identifier: "a", type: "ANY", members: [1] }] }],
+    passing: [
+      with4({ identifier: "a", members: [2, 5] }),
+      with4({ identifier: "a", excluded: [1, 2] }),
+      { customEndpoints: [{ identifier: "a", type: "ANY", members: [1] }] },
+    ],
     allowed: /an instance number from 1 \(the writer\) to 5|1, the writer: the cluster has no readers/,
   },
   {
@@ -288,7 +302,11 @@ const RULES: readonly Rule[] = [
     rule: "a selector matches a reader",
     failing: [
       [with4({ identifier: "a", members: { promotionTier: 0 } }), "customEndpoints[0].members", { promotionTier: 0 }],
-      [with4({ identifier: "a", excluded: { scaleWithWriter: false, promotionTier: 1 } }), "customEndpoints[0].excluded", { scaleWithWriter: false, promotionTier: 1 }],
+      [
+        with4({ identifier: "a", excluded: { scaleWithWriter: false, promotionTier: 1 } }),
+        "customEndpoints[0].excluded",
+        { scaleWithWriter: false, promotionTier: 1 },
+      ],
     ],
     passing: [with4({ identifier: "a", excluded: { scaleWithWriter: false, promotionTier: 2 } })],
     allowed: /matches at least one reader/,
@@ -314,15 +332,12 @@ const RULES: readonly Rule[] = [
   },
   {
     rule: "the endpoint's SSM parameter name fits SSM's limit",
-    failing: [
-      [
-        with4({ identifier: `a${"b".repeat(62)}` }, { ssmParameters: `/${"p".repeat(867)}` }),
-        "customEndpoints[0].identifier",
-        `a${"b".repeat(62)}`,
-      ],
-    ],
+    failing: [[with4({ identifier: `a${"b".repeat(62)}` }, { ssmParameters: `/${"p".repeat(867)}` }), "customEndpoints[0].identifier", `a${"b".repeat(62)}`]],
     // 947 = the longest name of the construct's own parameters under the longest path (931 + "/writer-endpoint").
-    passing: [with4({ identifier: `a${"b".repeat(62)}` }, { ssmParameters: `/${"p".repeat(866)}` }), with4({ identifier: "a" }, { ssmParameters: `/${"p".repeat(928)}` })],
+    passing: [
+      with4({ identifier: `a${"b".repeat(62)}` }, { ssmParameters: `/${"p".repeat(866)}` }),
+      with4({ identifier: "a" }, { ssmParameters: `/${"p".repeat(928)}` }),
+    ],
     allowed: /stays within 947 characters/,
   },
 ];

@@ -4,8 +4,20 @@
  */
 import { TerraformOutput } from "cdktf";
 import { describe, expect, it } from "vitest";
-import { type DashboardInputs, TILE, type Widget, dashboardWidgets } from "../../modules/aurora-postgresql-serverless/src/private/dashboard";
-import { type Block, jsonDocument, dataRef, databaseStack, onlyDataSource, onlyResource, ref, resourcesOf, synthDatabase, synthesize, inHook } from "../support/synth";
+import { dashboardWidgets, TILE, type DashboardInputs, type Widget } from "../../modules/aurora-postgresql-serverless/src/private/dashboard";
+import {
+  databaseStack,
+  dataRef,
+  inHook,
+  jsonDocument,
+  onlyDataSource,
+  onlyResource,
+  ref,
+  resourcesOf,
+  synthDatabase,
+  synthesize,
+  type Block,
+} from "../support/synth";
 
 const INPUTS: DashboardInputs = {
   region: "eu-west-1",
@@ -55,7 +67,13 @@ describe("the dashboard body, as data", () => {
 
   it("draws the cluster's capacity and each instance's against minCapacity and maxCapacity", () => {
     const capacity = graph(widgets, "Capacity (ACU)");
-    expect(capacity.properties).toMatchObject({ view: "timeSeries", region: "eu-west-1", stat: "Average", period: 60, yAxis: { left: { min: 0, label: "ACU" } } });
+    expect(capacity.properties).toMatchObject({
+      view: "timeSeries",
+      region: "eu-west-1",
+      stat: "Average",
+      period: 60,
+      yAxis: { left: { min: 0, label: "ACU" } },
+    });
     expect(capacity.properties.metrics).toEqual([
       ["AWS/RDS", "ServerlessDatabaseCapacity", "DBClusterIdentifier", "orders-aurora-cluster", { label: "cluster (average of instances)" }],
       instanceLine("ServerlessDatabaseCapacity", "orders-aurora-instance-1"),
@@ -82,7 +100,9 @@ describe("the dashboard body, as data", () => {
   it("says where Data API traffic shows, since it has no CloudWatch metrics, and graphs the database load from Performance Insights", () => {
     const text = widgets[4]!;
     expect(text.type).toBe("text");
-    expect(text.type === "text" && text.properties.markdown).toMatch(/publishes no CloudWatch metrics.*`rds-data-api`.*CloudWatch Database Insights.*by application.*CloudTrail data events/s);
+    expect(text.type === "text" && text.properties.markdown).toMatch(
+      /publishes no CloudWatch metrics.*`rds-data-api`.*CloudWatch Database Insights.*by application.*CloudTrail data events/s,
+    );
     expect(graph(widgets, "Database load, Data API included (Performance Insights, average active sessions)").properties.metrics).toEqual([
       [{ expression: "DB_PERF_INSIGHTS('RDS', 'db-WRITER', 'db.load.avg')", label: "orders-aurora-instance-1", id: "load1" }],
       [{ expression: "DB_PERF_INSIGHTS('RDS', 'db-READER', 'db.load.avg')", label: "orders-aurora-instance-2", id: "load2" }],
@@ -137,14 +157,19 @@ describe("dashboard: true", () => {
 
   it("creates the dashboard <name>-aurora and exposes its name", () => {
     expect(board().dashboard.dashboard_name).toBe("test-aurora");
-    expect(board().json.output.dashboardName.value).toBe(ref("aws_cloudwatch_dashboard", onlyResource(board().json, "aws_cloudwatch_dashboard").name, "dashboard_name"));
+    expect(board().json.output.dashboardName.value).toBe(
+      ref("aws_cloudwatch_dashboard", onlyResource(board().json, "aws_cloudwatch_dashboard").name, "dashboard_name"),
+    );
   });
 
   it("writes exactly the body the builder makes from the database: its names, capacity range, region and instances", () => {
     const expected = dashboardWidgets({
       region: dataRef("aws_region", onlyDataSource(board().json, "aws_region").name, "region"),
       clusterIdentifier: "test-aurora-cluster",
-      instances: [1, 2].map((n) => ({ identifier: `test-aurora-instance-${n}`, resourceId: ref("aws_rds_cluster_instance", board().instance(n), "dbi_resource_id") })),
+      instances: [1, 2].map((n) => ({
+        identifier: `test-aurora-instance-${n}`,
+        resourceId: ref("aws_rds_cluster_instance", board().instance(n), "dbi_resource_id"),
+      })),
       minCapacity: 0,
       maxCapacity: 4,
       dataApi: true,

@@ -7,8 +7,8 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { TerraformStack, TerraformVariable } from "cdktf";
 import { AuroraPostgresServerless, ValidationError } from "cdktf-aurora-postgresql-serverless";
 import { describe, expect, it } from "vitest";
-import { type Block, MINIMAL_PROPS, databaseStack, onlyResource, resourcesOf, synthDatabase, synthesize, validationProblems } from "../support/synth";
 import { testApp } from "../support/app";
+import { databaseStack, MINIMAL_PROPS, onlyResource, resourcesOf, synthDatabase, synthesize, validationProblems, type Block } from "../support/synth";
 
 const OFF = { dataApi: false, createLambdaRole: false } as const;
 const cluster = (json: Block) => onlyResource(json, "aws_rds_cluster").body;
@@ -34,7 +34,10 @@ describe("dataApi", () => {
   });
 
   it("changes the cluster in place: no argument that replaces the cluster (the lifetime's keepers) moves", () => {
-    const keepers = (json: Block) => Object.values(resourcesOf(json, "random_id")).map((id) => id.keepers).filter(Boolean);
+    const keepers = (json: Block) =>
+      Object.values(resourcesOf(json, "random_id"))
+        .map((id) => id.keepers)
+        .filter(Boolean);
     const on = synthDatabase().json;
     const off = synthDatabase(OFF).json;
     expect(keepers(off)).toEqual(keepers(on));

@@ -5,15 +5,20 @@
 import { TerraformStack } from "cdktf";
 import { AuroraPostgresServerless, type AuroraPostgresServerlessProps } from "cdktf-aurora-postgresql-serverless";
 import { describe, expect, it } from "vitest";
-import { type Block, MINIMAL_PROPS, dataRef, onlyDataSource, onlyResource, resourcesOf, synthDatabase, validationProblems } from "../support/synth";
 import { testApp } from "../support/app";
+import { dataRef, MINIMAL_PROPS, onlyDataSource, onlyResource, resourcesOf, synthDatabase, validationProblems, type Block } from "../support/synth";
 
 type Props = Partial<AuroraPostgresServerlessProps>;
 
 const create = (props: Props) =>
   new AuroraPostgresServerless(new TerraformStack(testApp(), "test"), "Database", { ...MINIMAL_PROPS, ...props } as AuroraPostgresServerlessProps);
 
-const INSIGHTS_ARGUMENTS = ["database_insights_mode", "performance_insights_enabled", "performance_insights_kms_key_id", "performance_insights_retention_period"];
+const INSIGHTS_ARGUMENTS = [
+  "database_insights_mode",
+  "performance_insights_enabled",
+  "performance_insights_kms_key_id",
+  "performance_insights_retention_period",
+];
 
 /** The cluster's Database Insights and Performance Insights arguments, and each instance's. */
 function insights(props: Props) {

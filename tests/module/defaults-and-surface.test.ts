@@ -4,7 +4,7 @@
 import { TerraformOutput } from "cdktf";
 import { AuroraPostgresServerless, DEFAULT_ENGINE_VERSION } from "cdktf-aurora-postgresql-serverless";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { databaseStack, onlyResource, ref, resourceWhere, resourcesOf, synthDatabase, synthesize, inHook } from "../support/synth";
+import { databaseStack, inHook, onlyResource, ref, resourcesOf, resourceWhere, synthDatabase, synthesize } from "../support/synth";
 
 describe("defaults", () => {
   const defaults = inHook(() => {
@@ -48,8 +48,7 @@ describe("options", () => {
   });
 
   it("default the pause delay to 300 s at 0 ACU and accept another", () => {
-    const scaling = (json: ReturnType<typeof synthDatabase>["json"]) =>
-      onlyResource(json, "aws_rds_cluster").body.serverlessv2_scaling_configuration;
+    const scaling = (json: ReturnType<typeof synthDatabase>["json"]) => onlyResource(json, "aws_rds_cluster").body.serverlessv2_scaling_configuration;
     expect(scaling(synthDatabase({ minCapacity: 0 }).json).seconds_until_auto_pause).toBe(300);
     expect(scaling(synthDatabase({ minCapacity: 0, secondsUntilAutoPause: 3600 }).json).seconds_until_auto_pause).toBe(3600);
   });
@@ -74,7 +73,9 @@ describe("options", () => {
 
   it("create N readers named after the writer", () => {
     const { json } = synthDatabase({ readers: 3 });
-    const identifiers = Object.values(resourcesOf(json, "aws_rds_cluster_instance")).map((i) => i.identifier).sort();
+    const identifiers = Object.values(resourcesOf(json, "aws_rds_cluster_instance"))
+      .map((i) => i.identifier)
+      .sort();
     expect(identifiers).toEqual([1, 2, 3, 4].map((n) => `test-aurora-instance-${n}`));
   });
 });
@@ -119,7 +120,10 @@ describe("several databases in one stack", () => {
     const { stack } = databaseStack({ name: "orders" });
     new AuroraPostgresServerless(stack, "Second", { name: "billing", databaseName: "billing" });
     const { json } = synthesize(stack);
-    const names = (type: string, attribute: string) => Object.values(resourcesOf(json, type)).map((r) => r[attribute]).sort();
+    const names = (type: string, attribute: string) =>
+      Object.values(resourcesOf(json, type))
+        .map((r) => r[attribute])
+        .sort();
     expect(names("aws_rds_cluster", "cluster_identifier")).toEqual(["billing-aurora-cluster", "orders-aurora-cluster"]);
     expect(names("aws_rds_cluster_instance", "identifier")).toEqual(["billing-aurora-instance-1", "orders-aurora-instance-1"]);
     expect(names("aws_db_subnet_group", "name")).toEqual(["billing-aurora-subnet-group", "orders-aurora-subnet-group"]);
@@ -146,7 +150,9 @@ describe("engine support warnings", () => {
   afterEach(() => vi.useRealTimers());
   const on = (day: string) => vi.setSystemTime(new Date(`${day}T12:00:00Z`));
   const warnings = (props: Parameters<typeof databaseStack>[0]) =>
-    databaseStack(props).database.node.metadata.filter((entry) => entry.type === "@cdktf/warn").map((entry) => String(entry.data));
+    databaseStack(props)
+      .database.node.metadata.filter((entry) => entry.type === "@cdktf/warn")
+      .map((entry) => String(entry.data));
 
   it("warn at synth that Extended Support is billed for a major past its end of standard support", () => {
     on("2026-06-01");

@@ -3,13 +3,14 @@
  * proxy's idle share follows RDS's own default (half of maxConnectionsPercent) instead of a fixed
  * 50, and every engineVersion must be one that runs Serverless v2, the Data API on or off.
  */
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformVariable } from "cdktf";
 import { AuroraGlobalSecondary } from "cdktf-aurora-postgresql-serverless";
-import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { describe, expect, it } from "vitest";
 import { databaseStack, onlyResource, synthDatabase, synthesize, validationProblems } from "../support/synth";
 
-const poolOf = (proxy: Record<string, unknown>) => onlyResource(synthDatabase({ minCapacity: 0.5, proxy }).json, "aws_db_proxy_default_target_group").body.connection_pool_config;
+const poolOf = (proxy: Record<string, unknown>) =>
+  onlyResource(synthDatabase({ minCapacity: 0.5, proxy }).json, "aws_db_proxy_default_target_group").body.connection_pool_config;
 
 describe("proxy.maxIdleConnectionsPercent's default", () => {
   it("is half of a given maxConnectionsPercent, never above it, as RDS derives it", () => {
@@ -48,7 +49,11 @@ describe("engineVersion below the first minor with Serverless v2", () => {
       {
         property: "engineVersion",
         received: engineVersion,
-        allowed: expect.stringMatching(new RegExp(`^${floor.replace(".", "\\.")} or later for major ${floor.split(".")[0]}: earlier minors have no Serverless v2 \\(db\\.serverless\\) instances`)),
+        allowed: expect.stringMatching(
+          new RegExp(
+            `^${floor.replace(".", "\\.")} or later for major ${floor.split(".")[0]}: earlier minors have no Serverless v2 \\(db\\.serverless\\) instances`,
+          ),
+        ),
       },
     ]);
   });
@@ -70,7 +75,9 @@ describe("engineVersion below the first minor with Serverless v2", () => {
         dataApi: false,
         provider,
       });
-    expect(validationProblems(secondary("14.2"))).toEqual([expect.objectContaining({ property: "engineVersion", received: "14.2", allowed: expect.stringMatching(/^14\.3 or later/) })]);
+    expect(validationProblems(secondary("14.2"))).toEqual([
+      expect.objectContaining({ property: "engineVersion", received: "14.2", allowed: expect.stringMatching(/^14\.3 or later/) }),
+    ]);
     expect(secondary("14.3")).not.toThrow();
   });
 });

@@ -6,26 +6,27 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformStack } from "cdktf";
 import { AuroraEncryptionKey, AuroraPostgresServerless } from "cdktf-aurora-postgresql-serverless";
 import { describe, expect, it } from "vitest";
+import { allows } from "../stacks/iam-evaluation";
+import { testApp } from "../support/app";
 import {
-  type Block,
   accountRefs,
-  dataRef,
   databaseStack,
+  dataRef,
+  inHook,
   onlyDataSource,
   onlyResource,
   policyStatements,
   ref,
-  resourceWhere,
   resourcesOf,
+  resourceWhere,
   synthDatabase,
   synthesize,
-  validationProblems, inHook
+  validationProblems,
+  type Block,
 } from "../support/synth";
-import { testApp } from "../support/app";
-import { decryptSecretStatement } from "./secret-statements";
 import { backupKeyStatement, cloudWatchKeyStatement } from "./alarm-topic-statements";
 import { databaseKeyStatements } from "./key-statements";
-import { allows } from "../stacks/iam-evaluation";
+import { decryptSecretStatement } from "./secret-statements";
 
 const EXISTING_KEY = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
@@ -41,7 +42,10 @@ describe('encryptionKey: "create"', () => {
 
   it("creates one key with yearly rotation and a 30-day deletion window, and an alias", () => {
     expect(created().key.body).toMatchObject({ enable_key_rotation: true, deletion_window_in_days: 30 });
-    expect(onlyResource(created().json, "aws_kms_alias").body).toEqual({ name: "alias/test-aurora", target_key_id: ref("aws_kms_key", created().key.name, "key_id") });
+    expect(onlyResource(created().json, "aws_kms_alias").body).toEqual({
+      name: "alias/test-aurora",
+      target_key_id: ref("aws_kms_key", created().key.name, "key_id"),
+    });
   });
 
   it("has an explicit key policy: the account administers the key, and only RDS and Secrets Manager use it, each through its service", () => {
@@ -198,10 +202,7 @@ describe("a change of key never leaves the cluster on a destroyed key", () => {
   ] as const)("forgets rather than destroys the key created before, when %s is chosen instead", (_choice, encryptionKey) => {
     const before = synthDatabase({ encryptionKey: "create", skipFinalSnapshot: true }).json;
     const after = synthDatabase({ encryptionKey, skipFinalSnapshot: true }).json;
-    const createdAddresses = [
-      `aws_kms_key.${onlyResource(before, "aws_kms_key").name}`,
-      `aws_kms_alias.${onlyResource(before, "aws_kms_alias").name}`,
-    ];
+    const createdAddresses = [`aws_kms_key.${onlyResource(before, "aws_kms_key").name}`, `aws_kms_alias.${onlyResource(before, "aws_kms_alias").name}`];
     expect(after.removed).toEqual(createdAddresses.map((from) => ({ from, lifecycle: { destroy: false } })));
     expect(before.removed).toBeUndefined();
   });
@@ -299,7 +300,12 @@ describe("grantPerformanceInsightsRead", () => {
     // What Database Insights reads of RDS, on this cluster and these instances only.
     const instanceArns = Object.keys(resourcesOf(json, "aws_rds_cluster_instance")).map((name) => ref("aws_rds_cluster_instance", name, "arn"));
     expect(describes).toEqual([
-      { Sid: "DescribeThisCluster", Effect: "Allow", Action: ["rds:DescribeDBClusters"], Resource: [ref("aws_rds_cluster", onlyResource(json, "aws_rds_cluster").name, "arn")] },
+      {
+        Sid: "DescribeThisCluster",
+        Effect: "Allow",
+        Action: ["rds:DescribeDBClusters"],
+        Resource: [ref("aws_rds_cluster", onlyResource(json, "aws_rds_cluster").name, "arn")],
+      },
       { Sid: "DescribeTheseInstances", Effect: "Allow", Action: ["rds:DescribeDBInstances"], Resource: instanceArns },
     ]);
   });

@@ -3,10 +3,21 @@
  * (`subnetGroupName`) and security groups by id (`securityGroupIds`), what the cluster, the proxy
  * and the readers then read from them, and what is refused with them.
  */
-import { describe, expect, it } from "vitest";
 import { TerraformOutput, TerraformVariable } from "cdktf";
+import { describe, expect, it } from "vitest";
+import {
+  databaseStack,
+  dataRef,
+  onlyDataSource,
+  onlyResource,
+  ref,
+  resourcesOf,
+  synthDatabase,
+  synthesize,
+  validationProblems,
+  type Block,
+} from "../support/synth";
 import { synthesizeReadmeExample } from "./readme-example";
-import { type Block, dataRef, databaseStack, onlyDataSource, onlyResource, ref, resourcesOf, synthDatabase, synthesize, validationProblems } from "../support/synth";
 
 const GROUP = "shared-db-subnets";
 const SG = ["sg-0123456789abcdef0", "sg-0fedcba9876543210"];
@@ -100,7 +111,11 @@ describe("subnetGroupName", () => {
     ["", "nothing"],
   ])("refuses %j (%s), naming AWS's rules", (subnetGroupName) => {
     expect(problemsOf({ subnetGroupName })).toEqual([
-      expect.objectContaining({ property: "subnetGroupName", received: subnetGroupName, allowed: expect.stringMatching(/^1 to 255 lowercase letters.*not "default"/) }),
+      expect.objectContaining({
+        property: "subnetGroupName",
+        received: subnetGroupName,
+        allowed: expect.stringMatching(/^1 to 255 lowercase letters.*not "default"/),
+      }),
     ]);
   });
 
@@ -180,7 +195,9 @@ describe("securityGroupIds", () => {
   });
 
   it("accepts those props when empty or false", () => {
-    expect(() => databaseStack({ securityGroupIds: SG, allowVpcCidrIngress: false, allowedCidrBlocks: [], allowedSecurityGroupIds: [], egressCidrBlocks: [] })).not.toThrow();
+    expect(() =>
+      databaseStack({ securityGroupIds: SG, allowVpcCidrIngress: false, allowedCidrBlocks: [], allowedSecurityGroupIds: [], egressCidrBlocks: [] }),
+    ).not.toThrow();
   });
 
   it("refuses an empty list, a malformed id and a repeated id", () => {
@@ -189,17 +206,23 @@ describe("securityGroupIds", () => {
       { property: "securityGroupIds[0]", received: "sg-123", allowed: expect.stringMatching(/^a security group id/) },
       { property: "securityGroupIds[1]", received: "vpc-0123456789abcdef0", allowed: expect.stringMatching(/^a security group id/) },
     ]);
-    expect(problemsOf({ securityGroupIds: [SG[0]!, SG[0]!] })).toEqual([{ property: "securityGroupIds[1]", received: SG[0], allowed: "a security group listed once" }]);
+    expect(problemsOf({ securityGroupIds: [SG[0]!, SG[0]!] })).toEqual([
+      { property: "securityGroupIds[1]", received: SG[0], allowed: "a security group listed once" },
+    ]);
   });
 
   it("refuses more than 5 groups, RDS's quota, and accepts 5", () => {
     const ids = (n: number) => Array.from({ length: n }, (_, i) => `sg-0123456789abcdef${i}`);
-    expect(problemsOf({ securityGroupIds: ids(6) })).toEqual([{ property: "securityGroupIds", received: ids(6), allowed: expect.stringMatching(/^at most 5 security groups/) }]);
+    expect(problemsOf({ securityGroupIds: ids(6) })).toEqual([
+      { property: "securityGroupIds", received: ids(6), allowed: expect.stringMatching(/^at most 5 security groups/) },
+    ]);
     expect(cluster(synthDatabase({ securityGroupIds: ids(5) }).json).vpc_security_group_ids).toEqual(ids(5));
   });
 
   it("refuses a whole-list token: whether a group is created is decided at synth", () => {
-    const problems = validationProblems(() => databaseStack((stack) => ({ securityGroupIds: new TerraformVariable(stack, "sgs", { type: "list(string)" }).listValue })));
+    const problems = validationProblems(() =>
+      databaseStack((stack) => ({ securityGroupIds: new TerraformVariable(stack, "sgs", { type: "list(string)" }).listValue })),
+    );
     expect(problems).toEqual([expect.objectContaining({ property: "securityGroupIds", allowed: expect.stringContaining("known at synth") })]);
   });
 });

@@ -9,14 +9,14 @@ import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import { TerraformStack, TerraformVariable, Testing } from "cdktf";
 import {
   AuroraGlobalSecondary,
+  ValidationError,
   type AuroraGlobalSecondaryProps,
   type AuroraPostgresServerlessProps,
-  ValidationError,
 } from "cdktf-aurora-postgresql-serverless";
 import { describe, expect, it } from "vitest";
+import { testApp } from "../support/app";
 import { declaredProps } from "../support/declared-props";
 import { databaseStack, validationProblems } from "../support/synth";
-import { testApp } from "../support/app";
 
 const EU_KEY = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 const US_KEY = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
@@ -39,9 +39,7 @@ describe("the primary in a global database", () => {
     ["auto-pause", { minCapacity: 0 }, "minCapacity", 0, "aurora-serverless-v2-auto-pause.html"],
     ["an unencrypted cluster", { storageEncrypted: false }, "storageEncrypted", false, "every secondary is encrypted"],
   ])("refuses %s, saying why and where AWS says so", (_what, props, property, received, source) => {
-    expect(validationProblems(primary(props))).toEqual([
-      { property, received, allowed: expect.stringContaining(source), related: ["globalCluster"] },
-    ]);
+    expect(validationProblems(primary(props))).toEqual([{ property, received, allowed: expect.stringContaining(source), related: ["globalCluster"] }]);
   });
 
   it.each<[string, Partial<AuroraPostgresServerlessProps>]>([
@@ -80,13 +78,20 @@ describe("AuroraGlobalSecondary", () => {
     expect(() => secondary(MINIMAL)).not.toThrow();
   });
 
-  it.each(["masterUsername", "databaseName", "credentials", "passwordLength", "passwordVersion", "rotationSchedule", "secretRecoveryWindowDays", "restore", "storageEncrypted"])(
-    "refuses %s: the primary's is replicated, or the secondary is always encrypted",
-    (prop) => {
-      const problems = validationProblems(withProps({ [prop]: "x" }));
-      expect(problems).toEqual([{ property: prop, received: "x", allowed: expect.stringMatching(/^nothing: a secondary /) }]);
-    },
-  );
+  it.each([
+    "masterUsername",
+    "databaseName",
+    "credentials",
+    "passwordLength",
+    "passwordVersion",
+    "rotationSchedule",
+    "secretRecoveryWindowDays",
+    "restore",
+    "storageEncrypted",
+  ])("refuses %s: the primary's is replicated, or the secondary is always encrypted", (prop) => {
+    const problems = validationProblems(withProps({ [prop]: "x" }));
+    expect(problems).toEqual([{ property: prop, received: "x", allowed: expect.stringMatching(/^nothing: a secondary /) }]);
+  });
 
   it("reports a prop of the primary with every other problem at once", () => {
     const problems = validationProblems(withProps({ masterUsername: "owner", readers: 20 }));
@@ -95,19 +100,43 @@ describe("AuroraGlobalSecondary", () => {
 
   it.each<[string, Record<string, unknown>, string, unknown, string]>([
     ["a malformed name", { name: "Orders" }, "name", "Orders", "lowercase letters"],
-    ["a malformed global cluster identifier", { globalClusterIdentifier: "orders_global" }, "globalClusterIdentifier", "orders_global", "the primary's globalClusterIdentifier"],
+    [
+      "a malformed global cluster identifier",
+      { globalClusterIdentifier: "orders_global" },
+      "globalClusterIdentifier",
+      "orders_global",
+      "the primary's globalClusterIdentifier",
+    ],
     ["a major the module does not run", { engineVersion: "12" }, "engineVersion", "12", "major 13 or later"],
     ["a pinned minor with automatic minor upgrades", { engineVersion: "16.6" }, "engineVersion", "16.6", "plan a downgrade"],
     ["a minor without the Data API", { engineVersion: "15.2", autoMinorVersionUpgrade: false }, "engineVersion", "15.2", "no RDS Data API"],
-    ["an alias as key", { encryptionKey: { existingKeyArn: "arn:aws:kms:eu-west-1:123456789012:alias/orders" } }, "encryptionKey.existingKeyArn", "arn:aws:kms:eu-west-1:123456789012:alias/orders", "KMS key ARN"],
+    [
+      "an alias as key",
+      { encryptionKey: { existingKeyArn: "arn:aws:kms:eu-west-1:123456789012:alias/orders" } },
+      "encryptionKey.existingKeyArn",
+      "arn:aws:kms:eu-west-1:123456789012:alias/orders",
+      "KMS key ARN",
+    ],
     ["a key of another region", { encryptionKey: { existingKeyArn: US_KEY } }, "encryptionKey.existingKeyArn", US_KEY, "KMS keys are regional"],
     ["auto-pause", { minCapacity: 0 }, "minCapacity", 0, "0.5 to 256 ACUs"],
     ["a maximum below the minimum", { minCapacity: 4, maxCapacity: 2 }, "maxCapacity", 2, "at least minCapacity (4)"],
     ["more readers than Aurora has replicas", { readers: 16 }, "readers", 16, "an integer from 0"],
     ["a fraction of a reader", { readers: 1.5 }, "readers", 1.5, "an integer from 0"],
-    ["subnets without their VPC", { subnetIds: ["subnet-0123456789abcdef0", "subnet-0fedcba9876543210"] }, "subnetIds", ["subnet-0123456789abcdef0", "subnet-0fedcba9876543210"], "vpcId is required"],
+    [
+      "subnets without their VPC",
+      { subnetIds: ["subnet-0123456789abcdef0", "subnet-0fedcba9876543210"] },
+      "subnetIds",
+      ["subnet-0123456789abcdef0", "subnet-0fedcba9876543210"],
+      "vpcId is required",
+    ],
     ["the whole internet", { allowedCidrBlocks: ["0.0.0.0/0"] }, "allowedCidrBlocks[0]", "0.0.0.0/0", "bounded network"],
-    ["a repeated security group", { allowedSecurityGroupIds: ["sg-0123456789abcdef0", "sg-0123456789abcdef0"] }, "allowedSecurityGroupIds[1]", "sg-0123456789abcdef0", "listed once"],
+    [
+      "a repeated security group",
+      { allowedSecurityGroupIds: ["sg-0123456789abcdef0", "sg-0123456789abcdef0"] },
+      "allowedSecurityGroupIds[1]",
+      "sg-0123456789abcdef0",
+      "listed once",
+    ],
     ["no backups", { backupRetentionDays: 0 }, "backupRetentionDays", 0, "from 1 to 35"],
     ["a retention CloudWatch Logs refuses", { logRetentionDays: 2 }, "logRetentionDays", 2, "one of 1, 3"],
     ["a retention Performance Insights refuses", { performanceInsightsRetentionDays: 8 }, "performanceInsightsRetentionDays", 8, "a multiple of 31"],
@@ -148,7 +177,7 @@ describe("AuroraGlobalSecondary", () => {
     new RandomProvider(stack, "random");
     const key = new TerraformVariable(stack, "key", { type: "string" }).stringValue;
     expect(() => new AuroraGlobalSecondary(stack, "Secondary", { ...MINIMAL, provider, encryptionKey: { existingKeyArn: key } })).not.toThrow();
-    expect(() => withProps({ encryptionKey: { existingKeyArn: US_KEY } }, )()).toThrow(ValidationError);
+    expect(() => withProps({ encryptionKey: { existingKeyArn: US_KEY } })()).toThrow(ValidationError);
   });
 
   it("refuses a provider that is not AWS's", () => {
@@ -165,9 +194,35 @@ describe("AuroraGlobalSecondary", () => {
 
 describe("hostile values for the secondary's props", () => {
   const HOSTILE: readonly unknown[] = [
-    undefined, null, Number.NaN, -0, -1, 0.5, 2 ** 31, "", " ", "4", "false", "__proto__", "\u0000", "x".repeat(10_000), true,
-    10n, Symbol("hostile"), () => "x", [], [null], ["a", "a"], {}, Object.create(null), { existingKeyArn: 7 },
-    JSON.parse('{"__proto__": {"polluted": "yes"}}'), new Map([["a", "b"]]), new Date(0), new Proxy({}, {}), new Uint8Array(2),
+    undefined,
+    null,
+    Number.NaN,
+    -0,
+    -1,
+    0.5,
+    2 ** 31,
+    "",
+    " ",
+    "4",
+    "false",
+    "__proto__",
+    "\u0000",
+    "x".repeat(10_000),
+    true,
+    10n,
+    Symbol("hostile"),
+    () => "x",
+    [],
+    [null],
+    ["a", "a"],
+    {},
+    Object.create(null),
+    { existingKeyArn: 7 },
+    JSON.parse('{"__proto__": {"polluted": "yes"}}'),
+    new Map([["a", "b"]]),
+    new Date(0),
+    new Proxy({}, {}),
+    new Uint8Array(2),
   ];
 
   it.each(declaredProps("AuroraGlobalSecondaryProps"))("for %s give a construct or a ValidationError, never another error", (prop) => {

@@ -12,9 +12,9 @@ import { AuroraGlobalSecondary, type AuroraGlobalSecondaryProps, type AuroraPost
 import { describe, expect, it } from "vitest";
 import { GLOBAL_MEMBERSHIP_ARGUMENTS } from "../../modules/aurora-postgresql-serverless/src/private/global-cluster";
 import { RESTORE_SOURCE_ARGUMENTS } from "../../modules/aurora-postgresql-serverless/src/private/restore";
-import { type Block, databaseStack, dataRef, inHook, onlyResource, ref, resourcesOf, synthDatabase, synthesize } from "../support/synth";
 import { testApp } from "../support/app";
 import { CLUSTER_FORCE_NEW } from "../support/provider-schema";
+import { databaseStack, dataRef, inHook, onlyResource, ref, resourcesOf, synthDatabase, synthesize, type Block } from "../support/synth";
 import { synthesizeReadmeExample } from "./readme-example";
 
 /**
@@ -36,7 +36,10 @@ function differingArguments(a: Block, b: Block): string[] {
 /** Every resource and data source as `type.name` with its body. */
 function blocks(json: Block): Map<string, Block> {
   const all = new Map<string, Block>();
-  for (const [kind, prefix] of [["resource", ""], ["data", "data."]] as const) {
+  for (const [kind, prefix] of [
+    ["resource", ""],
+    ["data", "data."],
+  ] as const) {
     for (const [type, byName] of Object.entries((json[kind] ?? {}) as Record<string, Record<string, Block>>)) {
       for (const [name, body] of Object.entries(byName)) all.set(`${prefix}${type}.${name}`, body);
     }
@@ -59,8 +62,7 @@ function globalStack(primary: Partial<AuroraPostgresServerlessProps>, secondary?
   return synthesize(stack).json;
 }
 
-const cluster = (json: Block, prefix = "Database") =>
-  Object.entries(resourcesOf(json, "aws_rds_cluster")).find(([name]) => name.startsWith(`${prefix}_`))!;
+const cluster = (json: Block, prefix = "Database") => Object.entries(resourcesOf(json, "aws_rds_cluster")).find(([name]) => name.startsWith(`${prefix}_`))!;
 
 describe("globalCluster on the primary", () => {
   const synthesized = inHook(() => ({
@@ -83,7 +85,10 @@ describe("globalCluster on the primary", () => {
   });
 
   it("takes a given identifier and deletion protection", () => {
-    expect(onlyResource(synthesized().named, "aws_rds_global_cluster").body).toMatchObject({ global_cluster_identifier: "orders-global", deletion_protection: false });
+    expect(onlyResource(synthesized().named, "aws_rds_global_cluster").body).toMatchObject({
+      global_cluster_identifier: "orders-global",
+      deletion_protection: false,
+    });
   });
 
   it("sets no global_cluster_identifier on the cluster, and ignores the one the provider reads back", () => {
@@ -142,14 +147,34 @@ describe("globalCluster on the primary", () => {
 
 /** The writer instance's Terraform name. */
 function writerName(json: Block): string {
-  return Object.entries(resourcesOf(json, "aws_rds_cluster_instance")).find(([, body]) => body.identifier === "orders-aurora-instance-1" && body.provider === undefined)![0];
+  return Object.entries(resourcesOf(json, "aws_rds_cluster_instance")).find(
+    ([, body]) => body.identifier === "orders-aurora-instance-1" && body.provider === undefined,
+  )![0];
 }
 
 describe("AuroraGlobalSecondary", () => {
   const synthesized = inHook(() => ({
     primaryOnly: globalStack({ globalCluster: {} }),
-    withSecondary: globalStack({ globalCluster: {} }, { readers: 2, encryptionKey: { existingKeyArn: EU_KEY }, vpcId: "vpc-0123456789abcdef0", subnetIds: ["subnet-0123456789abcdef0", "subnet-0fedcba9876543210"] }),
-    resized: globalStack({ globalCluster: {} }, { readers: 3, minCapacity: 2, maxCapacity: 8, encryptionKey: { existingKeyArn: EU_KEY }, vpcId: "vpc-0123456789abcdef0", subnetIds: ["subnet-0123456789abcdef0", "subnet-0fedcba9876543210"] }),
+    withSecondary: globalStack(
+      { globalCluster: {} },
+      {
+        readers: 2,
+        encryptionKey: { existingKeyArn: EU_KEY },
+        vpcId: "vpc-0123456789abcdef0",
+        subnetIds: ["subnet-0123456789abcdef0", "subnet-0fedcba9876543210"],
+      },
+    ),
+    resized: globalStack(
+      { globalCluster: {} },
+      {
+        readers: 3,
+        minCapacity: 2,
+        maxCapacity: 8,
+        encryptionKey: { existingKeyArn: EU_KEY },
+        vpcId: "vpc-0123456789abcdef0",
+        subnetIds: ["subnet-0123456789abcdef0", "subnet-0fedcba9876543210"],
+      },
+    ),
     headless: globalStack({ globalCluster: {} }, { readers: 0 }),
   }));
 

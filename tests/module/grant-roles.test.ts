@@ -8,8 +8,8 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformStack, TerraformVariable } from "cdktf";
 import type { AuroraPostgresServerless, RoleReference } from "cdktf-aurora-postgresql-serverless";
 import { describe, expect, it } from "vitest";
-import { databaseStack, validationProblems } from "../support/synth";
 import { testApp } from "../support/app";
+import { databaseStack, validationProblems } from "../support/synth";
 
 const ROLE_NAME_RULE = "an IAM role's name: 1 to 64 letters, digits and + = , . @ _ - (no path, no ARN)";
 const OTHER_APP = "a role of this construct's app: Terraform cannot resolve a reference to a resource of another CDKTF app";

@@ -7,18 +7,18 @@
  */
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
-import { type App, TerraformStack, Testing } from "cdktf";
+import { TerraformStack, Testing, type App } from "cdktf";
 import {
   AuroraEncryptionKey,
-  type AuroraEncryptionKeyProps,
   AuroraPostgresServerless,
-  type AuroraPostgresServerlessProps,
   ValidationError,
+  type AuroraEncryptionKeyProps,
+  type AuroraPostgresServerlessProps,
 } from "cdktf-aurora-postgresql-serverless";
 import { describe, expect, it } from "vitest";
+import { testApp } from "../support/app";
 import { declaredProps } from "../support/declared-props";
 import { MINIMAL_PROPS } from "../support/synth";
-import { testApp } from "../support/app";
 
 const DATABASE_PROPS = declaredProps("AuroraPostgresServerlessProps");
 const KEY_PROPS = declaredProps("AuroraEncryptionKeyProps");
@@ -151,8 +151,7 @@ function runAll(cases: readonly (readonly [label: string, build: (stack: Terrafo
   });
 }
 
-const database = (props: unknown) => (stack: TerraformStack) =>
-  new AuroraPostgresServerless(stack, "Database", props as AuroraPostgresServerlessProps);
+const database = (props: unknown) => (stack: TerraformStack) => new AuroraPostgresServerless(stack, "Database", props as AuroraPostgresServerlessProps);
 const key = (props: unknown) => (stack: TerraformStack) => new AuroraEncryptionKey(stack, "Key", props as AuroraEncryptionKeyProps);
 
 describe("hostile values", () => {
@@ -167,7 +166,9 @@ describe("hostile values", () => {
   });
 
   it("as the props themselves give a ValidationError", () => {
-    const failures = runAll(HOSTILE.flatMap((value) => [[`props = ${describeValue(value)}`, database(value)] as const, [`key props = ${describeValue(value)}`, key(value)] as const]));
+    const failures = runAll(
+      HOSTILE.flatMap((value) => [[`props = ${describeValue(value)}`, database(value)] as const, [`key props = ${describeValue(value)}`, key(value)] as const]),
+    );
     expect(failures).toEqual([]);
   });
 

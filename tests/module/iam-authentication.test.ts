@@ -2,7 +2,17 @@
  * IAM database authentication and the rds-db:connect grant.
  */
 import { describe, expect, it } from "vitest";
-import { accountRefs, databaseStack, onlyResource, policyStatements, ref, resourceWhere, synthDatabase, synthesize, validationProblems } from "../support/synth";
+import {
+  accountRefs,
+  databaseStack,
+  onlyResource,
+  policyStatements,
+  ref,
+  resourceWhere,
+  synthDatabase,
+  synthesize,
+  validationProblems,
+} from "../support/synth";
 
 describe("IAM database authentication", () => {
   it("is on by default and can be turned off", () => {

@@ -4,27 +4,27 @@
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { DATA_API_ACTIONS, type TerraformDocument } from "cdktf-aurora-postgresql-serverless";
 import { describe, expect, it } from "vitest";
+import { databaseResourceName, parameterPath, type EnvironmentName } from "../../stacks/environments";
+import { control } from "../policy/controls/evaluate";
+import { testApp } from "../support/app";
 import {
-  type Block,
+  accountRefs,
   databaseStack,
+  databaseStackNames,
+  inHook,
+  jsonDocument,
   onlyResource,
   policyStatements,
   ref,
-  resourceWhere,
   resourcesOf,
+  resourceWhere,
   synthDatabase,
   synthEnvironments,
   synthesize,
   validationProblems,
-  accountRefs,
-  jsonDocument,
-  databaseStackNames,
-  inHook,
+  type Block,
 } from "../support/synth";
-import { testApp } from "../support/app";
 import { decryptSecretStatement } from "./secret-statements";
-import { control } from "../policy/controls/evaluate";
-import { type EnvironmentName, databaseResourceName, parameterPath } from "../../stacks/environments";
 
 const FIVE_DATA_API_ACTIONS = [
   "rds-data:BatchExecuteStatement",
@@ -33,7 +33,6 @@ const FIVE_DATA_API_ACTIONS = [
   "rds-data:ExecuteStatement",
   "rds-data:RollbackTransaction",
 ];
-
 
 /** What the policy gate's IAM.21 (no wildcards in identity policies) finds on these policies of a stack. */
 function iam21Findings(json: Block, policyNames: readonly string[]): string[] {
@@ -48,9 +47,7 @@ function iam21Findings(json: Block, policyNames: readonly string[]): string[] {
 function secretArnOf(json: Block): string {
   const cluster = onlyResource(json, "aws_rds_cluster");
   const secrets = Object.keys(resourcesOf(json, "aws_secretsmanager_secret"));
-  return secrets.length > 0
-    ? ref("aws_secretsmanager_secret", secrets[0]!, "arn")
-    : ref("aws_rds_cluster", cluster.name, "master_user_secret[0].secret_arn");
+  return secrets.length > 0 ? ref("aws_secretsmanager_secret", secrets[0]!, "arn") : ref("aws_rds_cluster", cluster.name, "master_user_secret[0].secret_arn");
 }
 
 /**
@@ -162,7 +159,7 @@ describe.each(databaseStackNames())("the %s stack's Lambda role", (stackName) =>
     ]);
   });
 
-  it("passes IAM.21: no wildcard action, no Resource \"*\", no NotAction or NotResource", () => {
+  it('passes IAM.21: no wildcard action, no Resource "*", no NotAction or NotResource', () => {
     expect(iam21Findings(stack().json, [stack().policy.name])).toEqual([]);
     // The control does find what it looks for in this stack's JSON, as the stack writes it
     // (jsonencode): a copy with one action widened to a wildcard fails.
@@ -249,7 +246,9 @@ describe("grantDataApiAccess", () => {
       { property: "id", received: "Cluster", allowed: allowedId },
     ]);
     const charset = expect.stringMatching(/^letters, digits and '\+=,\.@_-', .*"test-aurora-data-api-<id>" stays within 128 characters$/);
-    expect(validationProblems(() => database.grantDataApiAccess("has space", { name: "r" }))).toEqual([{ property: "id", received: "has space", allowed: charset }]);
+    expect(validationProblems(() => database.grantDataApiAccess("has space", { name: "r" }))).toEqual([
+      { property: "id", received: "has space", allowed: charset },
+    ]);
     expect(validationProblems(() => database.grantDataApiAccess("x".repeat(108), { name: "r" }))).toEqual([
       { property: "id", received: "x".repeat(108), allowed: charset },
     ]);

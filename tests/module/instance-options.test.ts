@@ -6,8 +6,8 @@
 import { TerraformStack, TerraformVariable } from "cdktf";
 import { AuroraPostgresServerless } from "cdktf-aurora-postgresql-serverless";
 import { describe, expect, it } from "vitest";
-import { type Block, MINIMAL_PROPS, databaseStack, onlyResource, ref, resourcesOf, synthDatabase, validationProblems } from "../support/synth";
 import { testApp } from "../support/app";
+import { databaseStack, MINIMAL_PROPS, onlyResource, ref, resourcesOf, synthDatabase, validationProblems, type Block } from "../support/synth";
 
 const instances = (json: Block) => Object.values(resourcesOf(json, "aws_rds_cluster_instance"));
 

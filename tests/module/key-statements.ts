@@ -4,7 +4,7 @@
  * administers the key (and nothing more), RDS creates grants for its own resources, Secrets
  * Manager protects the credentials, and Performance Insights' readers decrypt through RDS only.
  */
-import { type Block, accountRefs } from "../support/synth";
+import { accountRefs, type Block } from "../support/synth";
 
 /** Every action the account's administration statement holds: management, never use of the key. */
 export const KEY_ADMINISTRATION_ACTIONS = [

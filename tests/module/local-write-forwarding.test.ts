@@ -5,8 +5,8 @@
 import { TerraformStack } from "cdktf";
 import { AuroraPostgresServerless, type AuroraPostgresServerlessProps } from "cdktf-aurora-postgresql-serverless";
 import { describe, expect, it } from "vitest";
-import { MINIMAL_PROPS, onlyResource, synthDatabase, validationProblems } from "../support/synth";
 import { testApp } from "../support/app";
+import { MINIMAL_PROPS, onlyResource, synthDatabase, validationProblems } from "../support/synth";
 
 type Props = Partial<AuroraPostgresServerlessProps>;
 
@@ -53,13 +53,25 @@ const RULES: readonly Rule[] = [
       [pinned("13.15"), "localWriteForwarding", true],
       [{ localWriteForwarding: true, readers: 1, engineVersion: "13", extendedSupport: true }, "localWriteForwarding", true],
     ],
-    passing: [pinned("14.13"), pinned("15.8"), pinned("16.4"), pinned("16.6"), pinned("17.4"), { localWriteForwarding: true, readers: 1, engineVersion: "14" }, { engineVersion: "13" }],
-    allowed: /needs (14\.13 or later for major 14|15\.8 or later for major 15|16\.4 or later for major 16|Aurora PostgreSQL 14\.13, 15\.8, 16\.4 or a later minor of those majors \(major 13 has no version with it\)).*aurora-postgresql-write-forwarding\.html/,
+    passing: [
+      pinned("14.13"),
+      pinned("15.8"),
+      pinned("16.4"),
+      pinned("16.6"),
+      pinned("17.4"),
+      { localWriteForwarding: true, readers: 1, engineVersion: "14" },
+      { engineVersion: "13" },
+    ],
+    allowed:
+      /needs (14\.13 or later for major 14|15\.8 or later for major 15|16\.4 or later for major 16|Aurora PostgreSQL 14\.13, 15\.8, 16\.4 or a later minor of those majors \(major 13 has no version with it\)).*aurora-postgresql-write-forwarding\.html/,
   },
   {
     rule: "not with RDS Proxy",
     failing: [[{ localWriteForwarding: true, readers: 1, proxy: {} }, "localWriteForwarding", true]],
-    passing: [{ readers: 1, proxy: {} }, { localWriteForwarding: false, readers: 1, proxy: {} }],
+    passing: [
+      { readers: 1, proxy: {} },
+      { localWriteForwarding: false, readers: 1, proxy: {} },
+    ],
     allowed: /does not support local write forwarding with RDS Proxy/,
   },
   {

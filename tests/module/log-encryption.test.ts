@@ -4,21 +4,21 @@
  * AuroraEncryptionKey's encryptsLogs) and scoped to the database's log groups.
  */
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { TerraformStack } from "cdktf";
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
+import { TerraformStack } from "cdktf";
 import {
   AuroraEncryptionKey,
   AuroraGlobalSecondary,
-  type AuroraGlobalSecondaryProps,
   AuroraPostgresServerless,
+  type AuroraGlobalSecondaryProps,
   type AuroraPostgresServerlessProps,
 } from "cdktf-aurora-postgresql-serverless";
 import { describe, expect, it } from "vitest";
+import { testApp } from "../support/app";
 import {
-  type Block,
-  MINIMAL_PROPS,
   accountRefs,
   databaseStack,
+  MINIMAL_PROPS,
   onlyResource,
   policyStatements,
   ref,
@@ -26,8 +26,8 @@ import {
   synthDatabase,
   synthesize,
   validationProblems,
+  type Block,
 } from "../support/synth";
-import { testApp } from "../support/app";
 
 type Props = Partial<AuroraPostgresServerlessProps>;
 
@@ -54,7 +54,12 @@ describe("logEncryptionKey", () => {
   });
 
   it('"database-key" with a created key: every exported group uses it, and its policy lets CloudWatch Logs use it for exactly those groups', () => {
-    const { json } = synthDatabase({ encryptionKey: "create", skipFinalSnapshot: true, logEncryptionKey: "database-key", logExports: ["instance", "postgresql"] });
+    const { json } = synthDatabase({
+      encryptionKey: "create",
+      skipFinalSnapshot: true,
+      logEncryptionKey: "database-key",
+      logExports: ["instance", "postgresql"],
+    });
     const key = onlyResource(json, "aws_kms_key");
     const keyArn = ref("aws_kms_key", key.name, "arn");
     expect(groupKeys(json)).toEqual({ [GROUP("postgresql")]: keyArn, [GROUP("instance")]: keyArn });
@@ -69,7 +74,10 @@ describe("logEncryptionKey", () => {
       Condition: { ArnEquals: { "kms:EncryptionContext:aws:logs:arn": [arn("postgresql"), arn("instance")] } },
     });
     // The statement comes after the key's other statements, which stay as they were.
-    const without = onlyResource(synthDatabase({ encryptionKey: "create", skipFinalSnapshot: true, logExports: ["instance", "postgresql"] }).json, "aws_kms_key").body;
+    const without = onlyResource(
+      synthDatabase({ encryptionKey: "create", skipFinalSnapshot: true, logExports: ["instance", "postgresql"] }).json,
+      "aws_kms_key",
+    ).body;
     expect(policyStatements(key.body).slice(0, -1)).toEqual(policyStatements(without));
   });
 
@@ -120,7 +128,9 @@ describe("AuroraEncryptionKey's encryptsLogs", () => {
       Principal: { Service: `logs.${region}.amazonaws.com` },
       Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
       Resource: "*",
-      Condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": `arn:${partition}:logs:${region}:${account}:log-group:/aws/rds/cluster/orders-prod-aurora-cluster/*` } },
+      Condition: {
+        ArnLike: { "kms:EncryptionContext:aws:logs:arn": `arn:${partition}:logs:${region}:${account}:log-group:/aws/rds/cluster/orders-prod-aurora-cluster/*` },
+      },
     });
   });
 
@@ -130,9 +140,9 @@ describe("AuroraEncryptionKey's encryptsLogs", () => {
   });
 
   it("is judged as a boolean", () => {
-    expect(validationProblems(() => new AuroraEncryptionKey(new TerraformStack(testApp(), "keys"), "Key", { name: "orders", encryptsLogs: "yes" as never }))).toEqual([
-      expect.objectContaining({ property: "encryptsLogs", received: "yes" }),
-    ]);
+    expect(
+      validationProblems(() => new AuroraEncryptionKey(new TerraformStack(testApp(), "keys"), "Key", { name: "orders", encryptsLogs: "yes" as never })),
+    ).toEqual([expect.objectContaining({ property: "encryptsLogs", received: "yes" })]);
   });
 });
 
@@ -157,7 +167,11 @@ const RULES: readonly Rule[] = [
     rule: "the given key is a KMS key ARN",
     failing: [
       [{ logEncryptionKey: { existingKeyArn: "alias/logs" } }, "logEncryptionKey.existingKeyArn", "alias/logs"],
-      [{ logEncryptionKey: { existingKeyArn: "arn:aws:kms:us-east-1:123456789012:alias/logs" } }, "logEncryptionKey.existingKeyArn", "arn:aws:kms:us-east-1:123456789012:alias/logs"],
+      [
+        { logEncryptionKey: { existingKeyArn: "arn:aws:kms:us-east-1:123456789012:alias/logs" } },
+        "logEncryptionKey.existingKeyArn",
+        "arn:aws:kms:us-east-1:123456789012:alias/logs",
+      ],
     ],
     passing: [{ logEncryptionKey: { existingKeyArn: KEY_ELSEWHERE } }],
     allowed: /a KMS key ARN/,
@@ -211,8 +225,18 @@ describe("AuroraGlobalSecondary's logEncryptionKey", () => {
 
   it.each<[string, Partial<AuroraGlobalSecondaryProps>, string, RegExp]>([
     ["the AWS managed key", { logEncryptionKey: "database-key" }, "logEncryptionKey", /while encryptionKey is "aws-managed"/],
-    ["no exported log", { logEncryptionKey: { existingKeyArn: EU_KEY }, exportPostgresLogs: false }, "logEncryptionKey", /unset while exportPostgresLogs is false/],
-    ["a key of another region", { logEncryptionKey: { existingKeyArn: KEY_IN_REGION } }, "logEncryptionKey.existingKeyArn", /a key in eu-west-1, the region of the secondary's provider/],
+    [
+      "no exported log",
+      { logEncryptionKey: { existingKeyArn: EU_KEY }, exportPostgresLogs: false },
+      "logEncryptionKey",
+      /unset while exportPostgresLogs is false/,
+    ],
+    [
+      "a key of another region",
+      { logEncryptionKey: { existingKeyArn: KEY_IN_REGION } },
+      "logEncryptionKey.existingKeyArn",
+      /a key in eu-west-1, the region of the secondary's provider/,
+    ],
   ])("refuses %s", (_case, props, property, allowed) => {
     const problems = validationProblems(() => secondary(props));
     expect(problems).toHaveLength(1);

@@ -6,8 +6,8 @@
 import { TerraformStack } from "cdktf";
 import { AuroraPostgresServerless, type AuroraPostgresServerlessProps } from "cdktf-aurora-postgresql-serverless";
 import { describe, expect, it } from "vitest";
-import { type Block, MINIMAL_PROPS, onlyResource, resourcesOf, synthDatabase, validationProblems } from "../support/synth";
 import { testApp } from "../support/app";
+import { MINIMAL_PROPS, onlyResource, resourcesOf, synthDatabase, validationProblems, type Block } from "../support/synth";
 
 type Props = Partial<AuroraPostgresServerlessProps>;
 

@@ -5,10 +5,10 @@
  */
 import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
-import { DefaultTokenResolver, StringConcat, type TerraformStack, Token, Tokenization } from "cdktf";
-import { type DatabaseMetric, type InstanceMetricName, widgetMetric } from "cdktf-aurora-postgresql-serverless";
+import { DefaultTokenResolver, StringConcat, Token, Tokenization, type TerraformStack } from "cdktf";
+import { widgetMetric, type DatabaseMetric, type InstanceMetricName } from "cdktf-aurora-postgresql-serverless";
 import { describe, expect, it } from "vitest";
-import { type Block, databaseStack, inHook, jsonDocument, ref, resourceWhere, resourcesOf, synthesize, validationProblems } from "../support/synth";
+import { databaseStack, inHook, jsonDocument, ref, resourcesOf, resourceWhere, synthesize, validationProblems, type Block } from "../support/synth";
 import { synthesizeReadmeExample } from "./readme-example";
 
 /** Each metric with the statistic the alarms (and the dashboard) read it with. */
@@ -74,7 +74,10 @@ describe("a database with two readers, alarms and the dashboard", () => {
   it("reads another statistic or period when asked", () => {
     const metric = built().database.instanceMetric("DatabaseConnections", 2, { statistic: "Average", period: 300 });
     expect(resolved(metric)).toEqual({ ...ofInstance(2, "DatabaseConnections"), statistic: "Average", period: 300 });
-    expect(resolved(built().database.clusterMetric("ServerlessDatabaseCapacity", { statistic: "Maximum" }))).toMatchObject({ statistic: "Maximum", period: 60 });
+    expect(resolved(built().database.clusterMetric("ServerlessDatabaseCapacity", { statistic: "Maximum" }))).toMatchObject({
+      statistic: "Maximum",
+      period: 60,
+    });
   });
 
   it("builds alarms that watch what the module's own alarms watch", () => {
@@ -137,7 +140,13 @@ describe("a database with two readers, alarms and the dashboard", () => {
 
   it("writes a dashboard line without a label when given none", () => {
     const line = resolve(built().stack, widgetMetric(built().database.instanceMetric("Deadlocks", 3))) as unknown[];
-    expect(line).toEqual(["AWS/RDS", "Deadlocks", "DBInstanceIdentifier", ref("aws_rds_cluster_instance", built().instanceName(3), "identifier"), { stat: "Average", period: 60 }]);
+    expect(line).toEqual([
+      "AWS/RDS",
+      "Deadlocks",
+      "DBInstanceIdentifier",
+      ref("aws_rds_cluster_instance", built().instanceName(3), "identifier"),
+      { stat: "Average", period: 60 },
+    ]);
   });
 
   it("refuses an instance that does not exist, a metric of another level and a statistic or period CloudWatch would not take", () => {

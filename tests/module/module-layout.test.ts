@@ -4,7 +4,7 @@
  * name from `private/` (public names are declared in public files, so moving an internal file
  * never changes the package's surface).
  */
-import { readFileSync, readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";

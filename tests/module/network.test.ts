@@ -2,9 +2,9 @@
  * Network options: a given VPC and subnets, extra sources, and egress.
  */
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
-import { describe, expect, it } from "vitest";
 import { TerraformVariable } from "cdktf";
-import { type Block, databaseStack, onlyDataSource, onlyResource, ref, resourcesOf, synthDatabase, validationProblems, inHook } from "../support/synth";
+import { describe, expect, it } from "vitest";
+import { databaseStack, inHook, onlyDataSource, onlyResource, ref, resourcesOf, synthDatabase, validationProblems, type Block } from "../support/synth";
 
 const VPC = "vpc-0123456789abcdef0";
 const SUBNETS = ["subnet-0123456789abcdef0", "subnet-0fedcba9876543210"];
@@ -47,7 +47,8 @@ describe("the security group", () => {
 
 describe("ingress", () => {
   /** The cluster's rule admitting the VPC's CIDR block, if there is one. */
-  const vpcRules = (json: Block) => rules(json, "aws_vpc_security_group_ingress_rule").filter((rule) => rule.description === "PostgreSQL from the VPC CIDR block");
+  const vpcRules = (json: Block) =>
+    rules(json, "aws_vpc_security_group_ingress_rule").filter((rule) => rule.description === "PostgreSQL from the VPC CIDR block");
 
   it("admits the VPC's CIDR block on 5432 by default, as the original design does", () => {
     const { json } = synthDatabase();
@@ -64,7 +65,11 @@ describe("ingress", () => {
 
   it("does not admit the VPC by default with a proxy, whose clients go through it, unless asked", () => {
     const clusterRules = (json: Block) => {
-      const cluster = ref("aws_security_group", Object.entries(resourcesOf(json, "aws_security_group")).find(([, group]) => group.name_prefix === "test-aurora-sg-")![0], "id");
+      const cluster = ref(
+        "aws_security_group",
+        Object.entries(resourcesOf(json, "aws_security_group")).find(([, group]) => group.name_prefix === "test-aurora-sg-")![0],
+        "id",
+      );
       return rules(json, "aws_vpc_security_group_ingress_rule").filter((rule) => rule.security_group_id === cluster);
     };
     const proxied = synthDatabase({ minCapacity: 0.5, proxy: {} }).json;

@@ -3,7 +3,7 @@
  * cluster parameter group.
  */
 import { describe, expect, it } from "vitest";
-import { type Block, jsonDocument, accountRefs, onlyResource, ref, resourceWhere, resourcesOf, synthDatabase, inHook } from "../support/synth";
+import { accountRefs, inHook, jsonDocument, onlyResource, ref, resourcesOf, resourceWhere, synthDatabase, type Block } from "../support/synth";
 
 describe("PostgreSQL log export", () => {
   const logs = inHook(() => {
@@ -34,11 +34,16 @@ describe("Performance Insights", () => {
       performance_insights_enabled: true,
       performance_insights_retention_period: 7,
     });
-    expect(onlyResource(synthDatabase({ performanceInsightsRetentionDays: 31 }).json, "aws_rds_cluster_instance").body.performance_insights_retention_period).toBe(31);
+    expect(
+      onlyResource(synthDatabase({ performanceInsightsRetentionDays: 31 }).json, "aws_rds_cluster_instance").body.performance_insights_retention_period,
+    ).toBe(31);
   });
 
   it("can be turned off, leaving no key or retention behind", () => {
-    const instance = onlyResource(synthDatabase({ performanceInsights: false, encryptionKey: "create", skipFinalSnapshot: true }).json, "aws_rds_cluster_instance").body;
+    const instance = onlyResource(
+      synthDatabase({ performanceInsights: false, encryptionKey: "create", skipFinalSnapshot: true }).json,
+      "aws_rds_cluster_instance",
+    ).body;
     expect(instance.performance_insights_enabled).toBe(false);
     expect(instance.performance_insights_kms_key_id).toBeUndefined();
     expect(instance.performance_insights_retention_period).toBeUndefined();

@@ -9,8 +9,8 @@ import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import { TerraformStack, TerraformVariable } from "cdktf";
 import { AuroraPostgresServerless, type AuroraPostgresServerlessProps } from "cdktf-aurora-postgresql-serverless";
 import { describe, expect, it } from "vitest";
-import { type Block, MINIMAL_PROPS, databaseStack, dataRef, resourcesOf, synthDatabase, validationProblems } from "../support/synth";
 import { testApp } from "../support/app";
+import { databaseStack, dataRef, MINIMAL_PROPS, resourcesOf, synthDatabase, validationProblems, type Block } from "../support/synth";
 import { synthesizeReadmeExample } from "./readme-example";
 
 const BOUNDARY = "arn:aws:iam::123456789012:policy/delivery/aurora-boundary";
@@ -109,7 +109,9 @@ describe("permissionsBoundary and the stack's region", () => {
       {
         property: "permissionsBoundary",
         received: CHINA,
-        allowed: expect.stringMatching(/^a policy in the aws partition, that of us-east-1, the region of the stack's AWS provider: each partition has its own IAM/),
+        allowed: expect.stringMatching(
+          /^a policy in the aws partition, that of us-east-1, the region of the stack's AWS provider: each partition has its own IAM/,
+        ),
       },
     ]);
     expect(validationProblems(() => inRegion("cn-north-1", { permissionsBoundary: BOUNDARY }))).toEqual([

@@ -6,15 +6,15 @@
 import { TerraformStack, TerraformVariable } from "cdktf";
 import {
   AuroraEncryptionKey,
-  type AuroraEncryptionKeyProps,
   AuroraPostgresServerless,
-  type AuroraPostgresServerlessProps,
   ValidationError,
+  type AuroraEncryptionKeyProps,
+  type AuroraPostgresServerlessProps,
 } from "cdktf-aurora-postgresql-serverless";
 import { describe, expect, it } from "vitest";
+import { testApp } from "../support/app";
 import { declaredProps } from "../support/declared-props";
 import { MINIMAL_PROPS, validationProblems } from "../support/synth";
-import { testApp } from "../support/app";
 
 const KEY_ARN = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 const NOT_PLAIN = "(a plain object, not an array, a Map or a class instance)";
@@ -66,7 +66,13 @@ describe("a value of the wrong type", () => {
     ["clusterParameters", { work_mem: { value: 64, applyMethod: "immediate" } }, 'clusterParameters["work_mem"].value', 64, "a string"],
     ["readers", [{}, { promotionTier: "1" }], "readers[1].promotionTier", "1", 'a number (1, not the string "1")'],
     ["alarms", { deadlocks: { threshold: "0" } }, "alarms.deadlocks.threshold", "0", 'a number (0, not the string "0")'],
-    ["alarms", { emailAddresses: ["oncall@example.com", null] }, "alarms.emailAddresses[1]", null, "an email address (a string, known at synth: it keys its subscription)"],
+    [
+      "alarms",
+      { emailAddresses: ["oncall@example.com", null] },
+      "alarms.emailAddresses[1]",
+      null,
+      "an email address (a string, known at synth: it keys its subscription)",
+    ],
   ])("is refused inside %s = %j, naming the entry", (prop, value, property, received, allowed) => {
     expect(validationProblems(() => create(withProp(prop, value)))).toEqual([{ property, received, allowed }]);
   });
@@ -105,9 +111,7 @@ describe("records", () => {
     ["clusterParameters", new Map([["work_mem", "64MB"]])],
     ["clusterParameters", new Date(0)],
   ])("must be plain objects: %s = %o is refused", (prop, value) => {
-    expect(validationProblems(() => create(withProp(prop, value)))).toEqual([
-      { property: prop, received: value, allowed: expect.stringContaining(NOT_PLAIN) },
-    ]);
+    expect(validationProblems(() => create(withProp(prop, value)))).toEqual([{ property: prop, received: value, allowed: expect.stringContaining(NOT_PLAIN) }]);
   });
 
   it.each(["tags", "clusterParameters"])("refuse a __proto__ key in %s, which synth would drop without a word", (prop) => {
@@ -235,7 +239,7 @@ describe("received values in messages", () => {
     [10n, "10n"],
     [Symbol("odd"), "Symbol(odd)"],
     [() => 1, "a function"],
-    ["say \"hi\"", '"say \\"hi\\""'],
+    ['say "hi"', '"say \\"hi\\""'],
     [["a", 1n, undefined], '["a","1n","nothing"]'],
     [{ a: 10n, b: Symbol("s") }, '{"a":"10n","b":"Symbol(s)"}'],
     [new Map([["a", 1]]), "an instance of Map"],

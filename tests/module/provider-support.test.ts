@@ -2,9 +2,9 @@
  * The AWS provider major: the constructs refuse bindings generated for another major, whose
  * attributes would synthesize broken policies without a word.
  */
-import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { DbSubnetGroup } from "@cdktf/provider-aws/lib/db-subnet-group";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformStack } from "cdktf";
 import { AuroraEncryptionKey } from "cdktf-aurora-postgresql-serverless";
 import { describe, expect, it } from "vitest";

@@ -2,35 +2,34 @@
  * The RDS Proxy (`proxy`): its resources and their wiring, its role's exact policy, its
  * security groups, the read-only endpoint, grantProxyConnect, and every rule of its options.
  */
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-secret";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
-import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import { TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
-import { AuroraPostgresServerless, type DatabaseProxyUser, MAX_NAME_LENGTH } from "cdktf-aurora-postgresql-serverless";
+import { AuroraPostgresServerless, MAX_NAME_LENGTH, type DatabaseProxyUser } from "cdktf-aurora-postgresql-serverless";
 import { describe, expect, it } from "vitest";
+import { testApp } from "../support/app";
 import {
-  type Block,
+  accountRefs,
   databaseStack,
+  jsonDocument,
   onlyResource,
   policyStatements,
   ref,
-  resourceWhere,
   resourcesOf,
+  resourceWhere,
   synthDatabase,
   synthesize,
   validationProblems,
-  accountRefs,
-  jsonDocument,
+  type Block,
 } from "../support/synth";
-import { testApp } from "../support/app";
 import { synthesizeReadmeExample } from "./readme-example";
 import { decryptSecretStatement } from "./secret-statements";
 
 const WITH_PROXY = { minCapacity: 0.5, proxy: {} } as const;
 const KEY_ARN = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 const SECRET_ARN = "arn:aws:secretsmanager:us-east-1:123456789012:secret:orders/app-user-AbC123";
-
 
 describe("proxy", () => {
   it("creates nothing of a proxy unless asked", () => {
@@ -120,7 +119,9 @@ describe("proxy", () => {
       },
     ]);
     expect(onlyResource(json, "aws_db_proxy").body.role_arn).toBe(ref("aws_iam_role", role.name, "arn"));
-    expect(onlyResource(json, "aws_db_proxy").body.depends_on).toEqual([`aws_iam_role_policy.${resourceWhere(json, "aws_iam_role_policy", "name", "test-aurora-proxy-policy").name}`]);
+    expect(onlyResource(json, "aws_db_proxy").body.depends_on).toEqual([
+      `aws_iam_role_policy.${resourceWhere(json, "aws_iam_role_policy", "name", "test-aurora-proxy-policy").name}`,
+    ]);
   });
 
   it("lets the role decrypt a customer-managed key only through Secrets Manager for this secret, and reads RDS's secret in managed mode", () => {
@@ -244,9 +245,7 @@ describe("proxy rules", () => {
     ["connectionBorrowTimeoutSeconds", -1, 0],
     ["connectionBorrowTimeoutSeconds", 3601, 3600],
   ])("refuses %s = %s and accepts %s", (field, bad, good) => {
-    expect(problems({ minCapacity: 1, proxy: { [field]: bad } })).toEqual([
-      expect.objectContaining({ property: `proxy.${field}`, received: bad }),
-    ]);
+    expect(problems({ minCapacity: 1, proxy: { [field]: bad } })).toEqual([expect.objectContaining({ property: `proxy.${field}`, received: bad })]);
     expect(() => databaseStack({ minCapacity: 1, proxy: { [field]: good } })).not.toThrow();
   });
 
@@ -375,7 +374,8 @@ describe("proxy users", () => {
 });
 
 describe("proxy users rules", () => {
-  const problems = (users: unknown, extra: Record<string, unknown> = {}) => validationProblems(() => databaseStack({ minCapacity: 1, ...extra, proxy: { users } } as never));
+  const problems = (users: unknown, extra: Record<string, unknown> = {}) =>
+    validationProblems(() => databaseStack({ minCapacity: 1, ...extra, proxy: { users } } as never));
   const user = (username: string, secretArn = SECRET_ARN) => ({ username, secretArn });
   const secret = (n: number) => `arn:aws:secretsmanager:us-east-1:123456789012:secret:user${n}-AbC123`;
 
@@ -388,7 +388,11 @@ describe("proxy users rules", () => {
     ["rdsadmin", "an RDS role"],
   ])("refuse the user name %j (%s) as masterUsername's reserved names and PostgreSQL's role names refuse it", (username) => {
     expect(problems([user(username)])).toEqual([
-      { property: "proxy.users[0].username", received: username, allowed: "a PostgreSQL role name: 1 to 63 letters, digits or '_', starting with a letter, not reserved" },
+      {
+        property: "proxy.users[0].username",
+        received: username,
+        allowed: "a PostgreSQL role name: 1 to 63 letters, digits or '_', starting with a letter, not reserved",
+      },
     ]);
   });
 
@@ -413,9 +417,7 @@ describe("proxy users rules", () => {
   });
 
   it("take the default master user's name while the master user is unknown at synth: the source's with restore, or a masterUsername reference", () => {
-    expect(() =>
-      databaseStack({ minCapacity: 1, restore: { fromSnapshot: "orders-prod-2026-11-20" }, proxy: { users: [user("dbadmin")] } }),
-    ).not.toThrow();
+    expect(() => databaseStack({ minCapacity: 1, restore: { fromSnapshot: "orders-prod-2026-11-20" }, proxy: { users: [user("dbadmin")] } })).not.toThrow();
     expect(() =>
       databaseStack((stack) => ({
         minCapacity: 1,
@@ -429,7 +431,11 @@ describe("proxy users rules", () => {
     const users = (count: number) => Array.from({ length: count }, (_, i) => user(`user${i}`, secret(i)));
     expect(() => databaseStack({ minCapacity: 1, proxy: { users: users(199) } })).not.toThrow();
     expect(problems(users(200))).toEqual([
-      { property: "proxy.users", received: users(200), allowed: expect.stringMatching(/^at most 199 users: a proxy holds at most 200 secrets, one of them the master user's \(https:/) },
+      {
+        property: "proxy.users",
+        received: users(200),
+        allowed: expect.stringMatching(/^at most 199 users: a proxy holds at most 200 secrets, one of them the master user's \(https:/),
+      },
     ]);
   });
 
@@ -440,7 +446,11 @@ describe("proxy users rules", () => {
     ["white space", `${SECRET_ARN} `, /it holds white space/],
     ["no region", "arn:aws:secretsmanager::123456789012:secret:orders/app-user-AbC123", /its region "" is not a region's name/],
     ["a short account", "arn:aws:secretsmanager:us-east-1:1234:secret:orders/app-user-AbC123", /its account "1234" is not 12 digits/],
-    ["a region of another partition than the ARN's", "arn:aws:secretsmanager:cn-north-1:123456789012:secret:orders/app-user-AbC123", /its region cn-north-1 is in the aws-cn partition, not in aws$/],
+    [
+      "a region of another partition than the ARN's",
+      "arn:aws:secretsmanager:cn-north-1:123456789012:secret:orders/app-user-AbC123",
+      /its region cn-north-1 is in the aws-cn partition, not in aws$/,
+    ],
     ["a character Secrets Manager refuses", "arn:aws:secretsmanager:us-east-1:123456789012:secret:orders*app-user-AbC123", /secret:<name>-<6 characters>/],
   ])("refuse as a secret %s", (_case, secretArn, reason) => {
     const [problem, ...others] = problems([user("app_user", secretArn)]);
@@ -463,7 +473,9 @@ describe("proxy users rules", () => {
         return { minCapacity: 1, proxy: { users: [user("app_user", arn), user("reporting", arn)] } };
       }),
     );
-    expect(shared).toEqual([expect.objectContaining({ property: "proxy.users[1].secretArn", allowed: expect.stringMatching(/a secret holds one user's credentials/) })]);
+    expect(shared).toEqual([
+      expect.objectContaining({ property: "proxy.users[1].secretArn", allowed: expect.stringMatching(/a secret holds one user's credentials/) }),
+    ]);
     expect(problems([{ ...user("app_user"), kmsKeyArn: "alias/orders" }])).toEqual([
       { property: "proxy.users[0].kmsKeyArn", received: "alias/orders", allowed: expect.stringMatching(/^a KMS key ARN such as/) },
     ]);
@@ -473,13 +485,9 @@ describe("proxy users rules", () => {
     const stack = new TerraformStack(testApp(), "typed");
     const name = new TerraformVariable(stack, "name", { type: "string" }).stringValue;
     const list = new TerraformVariable(stack, "users", { type: "list(any)" }).listValue;
-    expect(problems([user(name)])).toEqual([
-      { property: "proxy.users[0].username", received: name, allowed: "a string, known at synth" },
-    ]);
+    expect(problems([user(name)])).toEqual([{ property: "proxy.users[0].username", received: name, allowed: "a string, known at synth" }]);
     expect(problems(list)).toEqual([expect.objectContaining({ property: "proxy.users", allowed: expect.stringMatching(/known at synth$/) })]);
-    expect(problems([{ username: "app_user" }])).toEqual([
-      { property: "proxy.users[0].secretArn", received: undefined, allowed: "a string (required)" },
-    ]);
+    expect(problems([{ username: "app_user" }])).toEqual([{ property: "proxy.users[0].secretArn", received: undefined, allowed: "a string (required)" }]);
     expect(problems([{ ...user("app_user"), secret: "x" }])).toEqual([
       { property: "proxy.users[0].secret", received: "x", allowed: "no such field; did you mean secretArn?" },
     ]);
@@ -502,7 +510,9 @@ describe("proxy users and the stack's region", () => {
       {
         property: "proxy.users[0].secretArn",
         received: CHINA_SECRET,
-        allowed: expect.stringMatching(/^a secret in the aws partition, that of us-east-1, the region of the stack's AWS provider: each partition has its own IAM/),
+        allowed: expect.stringMatching(
+          /^a secret in the aws partition, that of us-east-1, the region of the stack's AWS provider: each partition has its own IAM/,
+        ),
       },
     ]);
     const chinaKey = "arn:aws-cn:kms:cn-north-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
@@ -528,7 +538,17 @@ describe("proxy users and the stack's region", () => {
 
 describe("grantProxyConnect and the users the proxy holds secrets for", () => {
   const withUsers = (extra: Record<string, unknown> = {}) =>
-    databaseStack({ minCapacity: 1, ...extra, proxy: { iamAuthentication: true, users: [{ username: "app_user", secretArn: SECRET_ARN }, { username: "reporting", secretArn: "arn:aws:secretsmanager:us-east-1:123456789012:secret:r-AbC123" }] } } as never);
+    databaseStack({
+      minCapacity: 1,
+      ...extra,
+      proxy: {
+        iamAuthentication: true,
+        users: [
+          { username: "app_user", secretArn: SECRET_ARN },
+          { username: "reporting", secretArn: "arn:aws:secretsmanager:us-east-1:123456789012:secret:r-AbC123" },
+        ],
+      },
+    } as never);
 
   it("grants the master user and every registered user", () => {
     const { stack, database } = withUsers();
@@ -547,14 +567,20 @@ describe("grantProxyConnect and the users the proxy holds secrets for", () => {
       {
         property: "dbUser",
         received: "analytics",
-        allowed: 'a user the proxy holds a secret for, the only users it can log in as: the master user "dbadmin" or a user of proxy.users ("app_user", "reporting")',
+        allowed:
+          'a user the proxy holds a secret for, the only users it can log in as: the master user "dbadmin" or a user of proxy.users ("app_user", "reporting")',
       },
     ]);
-    expect(validationProblems(() => databaseStack({ minCapacity: 1, proxy: { iamAuthentication: true } }).database.grantProxyConnect("A", { name: "r" }, "app_user"))).toEqual([
+    expect(
+      validationProblems(() =>
+        databaseStack({ minCapacity: 1, proxy: { iamAuthentication: true } }).database.grantProxyConnect("A", { name: "r" }, "app_user"),
+      ),
+    ).toEqual([
       {
         property: "dbUser",
         received: "app_user",
-        allowed: 'a user the proxy holds a secret for, the only users it can log in as: the master user "dbadmin" (register other users, each with its secret, in proxy.users)',
+        allowed:
+          'a user the proxy holds a secret for, the only users it can log in as: the master user "dbadmin" (register other users, each with its secret, in proxy.users)',
       },
     ]);
   });
@@ -583,7 +609,9 @@ describe("the module README's proxy example", () => {
     }));
     const proxy = resourceWhere(json, "aws_db_proxy", "name", "orders-prod-aurora-proxy").body;
     expect(proxy.auth.map((entry: Block) => entry.iam_auth)).toEqual(["REQUIRED", "REQUIRED"]);
-    expect(proxy.auth[1].secret_arn).toBe(ref("aws_secretsmanager_secret", resourceWhere(json, "aws_secretsmanager_secret", "name", "orders-prod/api-user").name, "arn"));
+    expect(proxy.auth[1].secret_arn).toBe(
+      ref("aws_secretsmanager_secret", resourceWhere(json, "aws_secretsmanager_secret", "name", "orders-prod/api-user").name, "arn"),
+    );
     expect(resourceWhere(json, "aws_db_proxy_endpoint", "db_proxy_endpoint_name", "orders-prod-aurora-proxy-ro")).toBeDefined();
     expect(resourceWhere(json, "aws_iam_role_policy", "name", "orders-prod-aurora-proxy-connect-Api").body.role).toBe("api-role");
   });

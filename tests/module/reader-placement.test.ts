@@ -5,14 +5,15 @@
 import { TerraformStack, TerraformVariable } from "cdktf";
 import { AuroraPostgresServerless, type ReaderOptions } from "cdktf-aurora-postgresql-serverless";
 import { describe, expect, it } from "vitest";
-import { type Block, MINIMAL_PROPS, databaseStack, resourcesOf, synthDatabase, synthesize, validationProblems, inHook } from "../support/synth";
 import { testApp } from "../support/app";
+import { databaseStack, inHook, MINIMAL_PROPS, resourcesOf, synthDatabase, synthesize, validationProblems, type Block } from "../support/synth";
 
 /** Instances by Terraform name, as [identifier, promotion tier]. */
 const instances = (json: Block) =>
   Object.fromEntries(Object.entries(resourcesOf(json, "aws_rds_cluster_instance")).map(([name, body]) => [name, [body.identifier, body.promotion_tier]]));
 
-const WITH_WRITER = /^0 or 1 while scaleWithWriter is true \(tiers 0–1 keep the writer's capacity\); set scaleWithWriter: false for a reader that scales and pauses on its own in tiers 2–15$/;
+const WITH_WRITER =
+  /^0 or 1 while scaleWithWriter is true \(tiers 0–1 keep the writer's capacity\); set scaleWithWriter: false for a reader that scales and pauses on its own in tiers 2–15$/;
 const INDEPENDENT = /^an integer from 2 to 15 while scaleWithWriter is false \(a reader in tier 0 or 1 always scales and pauses with the writer\)$/;
 
 describe("readers as a number", () => {

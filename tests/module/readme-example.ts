@@ -10,8 +10,8 @@ import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import { TerraformStack } from "cdktf";
 import { AuroraPostgresServerless } from "cdktf-aurora-postgresql-serverless";
 import ts from "typescript";
-import { type Synthesized, synthesize } from "../support/synth";
 import { testApp } from "../support/app";
+import { synthesize, type Synthesized } from "../support/synth";
 
 const README = resolve(import.meta.dirname, "../../modules/aurora-postgresql-serverless/README.md");
 

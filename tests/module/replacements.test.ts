@@ -6,9 +6,9 @@
  */
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { describe, expect, it } from "vitest";
 import type { AuroraPostgresServerlessProps } from "cdktf-aurora-postgresql-serverless";
-import { type Block, databaseStack, resourcesOf, synthesize } from "../support/synth";
+import { describe, expect, it } from "vitest";
+import { databaseStack, resourcesOf, synthesize, type Block } from "../support/synth";
 
 type Decision = "fixed name" | "name prefix, create before destroy";
 

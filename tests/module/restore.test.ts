@@ -4,14 +4,25 @@
  * its removal, its addition to an existing cluster) may plan a replacement, nor change the
  * cluster's lifetime. The source decides the database name and the master user.
  */
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import { TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
 import { AuroraPostgresServerless, type AuroraPostgresServerlessProps, type RestoreSource } from "cdktf-aurora-postgresql-serverless";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { RESTORE_SOURCE_ARGUMENTS, SOURCE_DECIDED_ARGUMENTS } from "../../modules/aurora-postgresql-serverless/src/private/restore";
-import { type Block, MINIMAL_PROPS, databaseStack, onlyResource, ref, resourcesOf, synthDatabase, synthesize, validationProblems, inHook } from "../support/synth";
 import { testApp } from "../support/app";
-import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { RandomProvider } from "@cdktf/provider-random/lib/provider";
+import {
+  databaseStack,
+  inHook,
+  MINIMAL_PROPS,
+  onlyResource,
+  ref,
+  resourcesOf,
+  synthDatabase,
+  synthesize,
+  validationProblems,
+  type Block,
+} from "../support/synth";
 
 type Props = Partial<AuroraPostgresServerlessProps>;
 
@@ -148,7 +159,11 @@ describe("the lifecycle: no restore source ever replaces the cluster", () => {
     "a moment": { restore: AT_TIME },
   };
   const synthesized = inHook(() => ({ bodies: Object.fromEntries(Object.entries(variants).map(([name, props]) => [name, synthDatabase(props).json])) }));
-  const pairs = Object.keys(variants).flatMap((from) => Object.keys(variants).filter((to) => to !== from).map((to) => [from, to] as const));
+  const pairs = Object.keys(variants).flatMap((from) =>
+    Object.keys(variants)
+      .filter((to) => to !== from)
+      .map((to) => [from, to] as const),
+  );
 
   it("ignores the source arguments on every cluster, restored or not", () => {
     expect(cluster(synthesized().bodies["no restore"]!).body.lifecycle).toEqual({ ignore_changes: [...RESTORE_SOURCE_ARGUMENTS] });
@@ -165,7 +180,9 @@ describe("the lifecycle: no restore source ever replaces the cluster", () => {
   });
 
   it("ignores exactly what differs between the variants, nothing more", () => {
-    const differing = new Set(pairs.flatMap(([from, to]) => differingArguments(cluster(synthesized().bodies[from]!).body, cluster(synthesized().bodies[to]!).body)));
+    const differing = new Set(
+      pairs.flatMap(([from, to]) => differingArguments(cluster(synthesized().bodies[from]!).body, cluster(synthesized().bodies[to]!).body)),
+    );
     expect([...differing].sort()).toEqual([...RESTORE_SOURCE_ARGUMENTS, ...SOURCE_DECIDED_ARGUMENTS].sort());
   });
 
@@ -173,7 +190,9 @@ describe("the lifecycle: no restore source ever replaces the cluster", () => {
     "sends the database name and master user again once %s is removed: they must then equal the restored cluster's",
     (from) => {
       const next = cluster(synthesized().bodies["no restore"]!).body;
-      const notIgnored = differingArguments(cluster(synthesized().bodies[from]!).body, next).filter((argument) => !next.lifecycle.ignore_changes.includes(argument));
+      const notIgnored = differingArguments(cluster(synthesized().bodies[from]!).body, next).filter(
+        (argument) => !next.lifecycle.ignore_changes.includes(argument),
+      );
       expect(notIgnored).toEqual([...SOURCE_DECIDED_ARGUMENTS].sort());
     },
   );
@@ -184,7 +203,9 @@ describe("the lifecycle: no restore source ever replaces the cluster", () => {
   });
 
   it("keeps the same keepers for every source, and none of them names the source", () => {
-    const restored = Object.keys(variants).filter((name) => name !== "no restore").map((name) => lifetimeOf(synthesized().bodies[name]!));
+    const restored = Object.keys(variants)
+      .filter((name) => name !== "no restore")
+      .map((name) => lifetimeOf(synthesized().bodies[name]!));
     for (const lifetime of restored) {
       expect(lifetime.keepers).toEqual(restored[0]!.keepers);
       for (const argument of RESTORE_SOURCE_ARGUMENTS) expect(lifetime.keepers[argument]).toBeUndefined();
@@ -290,7 +311,11 @@ const RULES: readonly Rule[] = [
       [snapshot("arn:aws:rds:us-east-1:123456789012:cluster:orders-prod"), "restore.fromSnapshot", "arn:aws:rds:us-east-1:123456789012:cluster:orders-prod"],
       [snapshot("arn:aws:rds:us-east-1:12345:cluster-snapshot:prod"), "restore.fromSnapshot", "arn:aws:rds:us-east-1:12345:cluster-snapshot:prod"],
       [snapshot("arn:aws:s3:::bucket/prod"), "restore.fromSnapshot", "arn:aws:s3:::bucket/prod"],
-      [snapshot("arn:awsgov:rds:us-gov-west-1:123456789012:cluster-snapshot:prod"), "restore.fromSnapshot", "arn:awsgov:rds:us-gov-west-1:123456789012:cluster-snapshot:prod"],
+      [
+        snapshot("arn:awsgov:rds:us-gov-west-1:123456789012:cluster-snapshot:prod"),
+        "restore.fromSnapshot",
+        "arn:awsgov:rds:us-gov-west-1:123456789012:cluster-snapshot:prod",
+      ],
     ],
     passing: [
       snapshot("orders-prod-2026-11-20"),
@@ -307,7 +332,11 @@ const RULES: readonly Rule[] = [
   {
     rule: "a snapshot ARN is of the stack's region (us-east-1): another region's is copied first, and the error says how",
     failing: [
-      [snapshot("arn:aws:rds:eu-west-1:123456789012:cluster-snapshot:orders-prod-2026-11-20"), "restore.fromSnapshot", "arn:aws:rds:eu-west-1:123456789012:cluster-snapshot:orders-prod-2026-11-20"],
+      [
+        snapshot("arn:aws:rds:eu-west-1:123456789012:cluster-snapshot:orders-prod-2026-11-20"),
+        "restore.fromSnapshot",
+        "arn:aws:rds:eu-west-1:123456789012:cluster-snapshot:orders-prod-2026-11-20",
+      ],
     ],
     passing: [snapshot(SNAPSHOT_ARN), snapshot(RECOVERY_POINT_ARN), snapshot("orders-prod-2026-11-20")],
     allowed:
@@ -317,11 +346,18 @@ const RULES: readonly Rule[] = [
     rule: "an AWS Backup recovery point of another region is copied to a vault of the stack's region first",
     failing: [[snapshot(RECOVERY_POINT_ARN.replace("us-east-1", "us-west-2")), "restore.fromSnapshot", RECOVERY_POINT_ARN.replace("us-east-1", "us-west-2")]],
     passing: [snapshot(RECOVERY_POINT_ARN)],
-    allowed: /copy the recovery point to a backup vault in us-east-1 \(aws backup start-copy-job --region us-west-2 --recovery-point-arn arn:aws:rds:us-west-2:123456789012:cluster-snapshot:awsbackup:job-be59cf2a-2343-4402-bd8b-226993d23453 /,
+    allowed:
+      /copy the recovery point to a backup vault in us-east-1 \(aws backup start-copy-job --region us-west-2 --recovery-point-arn arn:aws:rds:us-west-2:123456789012:cluster-snapshot:awsbackup:job-be59cf2a-2343-4402-bd8b-226993d23453 /,
   },
   {
     rule: "a snapshot ARN is of the stack's partition",
-    failing: [[snapshot("arn:aws-us-gov:rds:us-gov-west-1:123456789012:cluster-snapshot:prod"), "restore.fromSnapshot", "arn:aws-us-gov:rds:us-gov-west-1:123456789012:cluster-snapshot:prod"]],
+    failing: [
+      [
+        snapshot("arn:aws-us-gov:rds:us-gov-west-1:123456789012:cluster-snapshot:prod"),
+        "restore.fromSnapshot",
+        "arn:aws-us-gov:rds:us-gov-west-1:123456789012:cluster-snapshot:prod",
+      ],
+    ],
     passing: [snapshot(SNAPSHOT_ARN)],
     allowed: /^a snapshot of the partition of us-east-1, the region of the stack's AWS provider: nothing crosses partitions$/,
   },
@@ -329,7 +365,11 @@ const RULES: readonly Rule[] = [
     rule: "exactly one of restoreTime and useLatestRestorableTime",
     failing: [
       [at(SOURCE), "restore.pointInTime", SOURCE],
-      [at({ ...SOURCE, restoreTime: "2026-11-20T03:00:00Z", useLatestRestorableTime: true }), "restore.pointInTime", { ...SOURCE, restoreTime: "2026-11-20T03:00:00Z", useLatestRestorableTime: true }],
+      [
+        at({ ...SOURCE, restoreTime: "2026-11-20T03:00:00Z", useLatestRestorableTime: true }),
+        "restore.pointInTime",
+        { ...SOURCE, restoreTime: "2026-11-20T03:00:00Z", useLatestRestorableTime: true },
+      ],
       [at({ ...SOURCE, useLatestRestorableTime: false }), "restore.pointInTime", { ...SOURCE, useLatestRestorableTime: false }],
     ],
     passing: [{ restore: LATEST }, { restore: AT_TIME }],
@@ -392,7 +432,13 @@ const RULES: readonly Rule[] = [
   },
   {
     rule: "the source is another cluster than the one restored",
-    failing: [[at({ sourceClusterIdentifier: "test-aurora-cluster", useLatestRestorableTime: true }), "restore.pointInTime.sourceClusterIdentifier", "test-aurora-cluster"]],
+    failing: [
+      [
+        at({ sourceClusterIdentifier: "test-aurora-cluster", useLatestRestorableTime: true }),
+        "restore.pointInTime.sourceClusterIdentifier",
+        "test-aurora-cluster",
+      ],
+    ],
     passing: [{ name: "orders-staging", restore: LATEST }],
     allowed: /^another cluster: the restored cluster is named "test-aurora-cluster"/,
     related: ["name"],
@@ -445,11 +491,21 @@ describe("restore's runtime type", () => {
     [{ fromSnapshot: 7 }, "restore.fromSnapshot", 7, /^a string$/],
     [{ fromSnapshot: null }, "restore.fromSnapshot", null, /^a string \(leave the field out; null is not a value\)$/],
     [{ snapshot: "a" }, "restore.snapshot", "a", /^no such field; did you mean fromSnapshot\?$/],
-    [{ pointInTime: "orders-prod" }, "restore.pointInTime", "orders-prod", /^\{ sourceClusterIdentifier, restoreTime or useLatestRestorableTime, restoreType\? \}/],
+    [
+      { pointInTime: "orders-prod" },
+      "restore.pointInTime",
+      "orders-prod",
+      /^\{ sourceClusterIdentifier, restoreTime or useLatestRestorableTime, restoreType\? \}/,
+    ],
     [{ pointInTime: { useLatestRestorableTime: true } }, "restore.pointInTime.sourceClusterIdentifier", undefined, /^a string \(required\)$/],
     [{ pointInTime: { ...SOURCE, useLatestRestorableTime: "true" } }, "restore.pointInTime.useLatestRestorableTime", "true", /not the string "true"/],
     [{ pointInTime: { ...SOURCE, latest: true } }, "restore.pointInTime.latest", true, /^no such field; did you mean \w+\?$/],
-    [{ pointInTime: { ...SOURCE, useLatestRestorableTime: true, restoreType: "clone" } }, "restore.pointInTime.restoreType", "clone", /^"full-copy" or "copy-on-write"$/],
+    [
+      { pointInTime: { ...SOURCE, useLatestRestorableTime: true, restoreType: "clone" } },
+      "restore.pointInTime.restoreType",
+      "clone",
+      /^"full-copy" or "copy-on-write"$/,
+    ],
   ])("refuses %j, naming %s", (restore, property, received, allowed) => {
     expect(validationProblems(create(restore))).toContainEqual({ property, received, allowed: expect.stringMatching(allowed) });
   });

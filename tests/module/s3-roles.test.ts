@@ -9,22 +9,22 @@ import { TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
 import { AuroraPostgresServerless, type AuroraPostgresServerlessProps } from "cdktf-aurora-postgresql-serverless";
 import { describe, expect, it } from "vitest";
 import { testApp } from "../support/app";
-import { synthesizeReadmeExample } from "./readme-example";
 import {
-  type Block,
-  MINIMAL_PROPS,
   accountRefs,
   databaseStack,
   jsonDocument,
+  MINIMAL_PROPS,
   onlyResource,
   policyStatements,
   ref,
-  resourceWhere,
   resourcesOf,
+  resourceWhere,
   synthDatabase,
   synthesize,
   validationProblems,
+  type Block,
 } from "../support/synth";
+import { synthesizeReadmeExample } from "./readme-example";
 
 const BUCKET = "arn:aws:s3:::orders-imports";
 const OTHER_BUCKET = "arn:aws:s3:::orders-archive";
@@ -133,7 +133,11 @@ describe("keys for import", () => {
 describe("both features", () => {
   it("get a role each, one association each", () => {
     const { json } = synthDatabase({ s3Import: { bucketArns: [BUCKET] }, s3Export: { bucketArns: [OTHER_BUCKET] } });
-    expect(associations(json).map((a) => a.feature_name).sort()).toEqual(["s3Export", "s3Import"]);
+    expect(
+      associations(json)
+        .map((a) => a.feature_name)
+        .sort(),
+    ).toEqual(["s3Export", "s3Import"]);
     expect(new Set(associations(json).map((a) => a.role_arn)).size).toBe(2);
   });
 });
@@ -186,13 +190,20 @@ describe("the exposed roles", () => {
 
   it("are undefined without the features", () => {
     const { database } = databaseStack();
-    expect([database.s3ImportRole, database.s3ExportRole, database.s3ImportRoleArn, database.s3ExportRoleArn]).toEqual([undefined, undefined, undefined, undefined]);
+    expect([database.s3ImportRole, database.s3ExportRole, database.s3ImportRoleArn, database.s3ExportRoleArn]).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
   });
 });
 
 describe("validation", () => {
   it("refuses a role created for no bucket", () => {
-    expect(problemsOf({ s3Import: { bucketArns: [] } })).toEqual([{ property: "s3Import.bucketArns", received: [], allowed: expect.stringMatching(/^at least one bucket/) }]);
+    expect(problemsOf({ s3Import: { bucketArns: [] } })).toEqual([
+      { property: "s3Import.bucketArns", received: [], allowed: expect.stringMatching(/^at least one bucket/) },
+    ]);
   });
 
   it.each([
@@ -210,7 +221,9 @@ describe("validation", () => {
 
   it("accepts bucket ARNs of other partitions' form and references", () => {
     expect(() => databaseStack({ s3Import: { bucketArns: ["arn:aws:s3:::a.b-c1", `arn:aws:s3:::${"b".repeat(63)}`] } })).not.toThrow();
-    expect(() => databaseStack((stack) => ({ s3Import: { bucketArns: [new TerraformVariable(stack, "bucket", { type: "string" }).stringValue] } }))).not.toThrow();
+    expect(() =>
+      databaseStack((stack) => ({ s3Import: { bucketArns: [new TerraformVariable(stack, "bucket", { type: "string" }).stringValue] } })),
+    ).not.toThrow();
   });
 
   it("refuses a repeated bucket and a repeated key", () => {
@@ -255,7 +268,9 @@ describe("validation", () => {
   });
 
   it("refuses a whole-list token for the buckets: each bucket is named in the policy", () => {
-    const problems = validationProblems(() => databaseStack((stack) => ({ s3Import: { bucketArns: new TerraformVariable(stack, "buckets", { type: "list(string)" }).listValue } })));
+    const problems = validationProblems(() =>
+      databaseStack((stack) => ({ s3Import: { bucketArns: new TerraformVariable(stack, "buckets", { type: "list(string)" }).listValue } })),
+    );
     expect(problems).toEqual([expect.objectContaining({ property: "s3Import.bucketArns", allowed: expect.stringContaining("known at synth") })]);
   });
 });
@@ -281,7 +296,10 @@ describe("the stack's partition", () => {
 
   it("accepts those of the stack's partition", () => {
     const props = {
-      s3Import: { bucketArns: ["arn:aws-cn:s3:::orders-imports"], kmsKeyArns: ["arn:aws-cn:kms:cn-north-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"] },
+      s3Import: {
+        bucketArns: ["arn:aws-cn:s3:::orders-imports"],
+        kmsKeyArns: ["arn:aws-cn:kms:cn-north-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"],
+      },
       s3Export: { existingRoleArn: "arn:aws-cn:iam::123456789012:role/export" },
     };
     expect(build("cn-north-1", props).s3ImportRoleArn).toBeDefined();
@@ -296,7 +314,11 @@ describe("the module README's example", () => {
       reports: { arn: OTHER_BUCKET },
       reportsKey: { arn: reportsKey },
     }));
-    expect(associations(json).map((a) => a.feature_name).sort()).toEqual(["s3Export", "s3Import"]);
+    expect(
+      associations(json)
+        .map((a) => a.feature_name)
+        .sort(),
+    ).toEqual(["s3Export", "s3Import"]);
     const exportPolicy = resourceWhere(json, "aws_iam_role_policy", "name", "orders-prod-rds-s3-export-policy").body;
     expect(policyStatements(exportPolicy).map((statement) => statement.Resource)).toEqual([[`${OTHER_BUCKET}/*`], [reportsKey]]);
   });

@@ -5,7 +5,17 @@
 import type { Block } from "../support/synth";
 
 /** `kms:Decrypt` with `key`, only through Secrets Manager in `region` and only for `secret`. */
-export function decryptSecretStatement({ sid = "DecryptThisSecretOnly", key, secret, region }: { sid?: string; key: unknown; secret: string; region: string }): Block {
+export function decryptSecretStatement({
+  sid = "DecryptThisSecretOnly",
+  key,
+  secret,
+  region,
+}: {
+  sid?: string;
+  key: unknown;
+  secret: string;
+  region: string;
+}): Block {
   return {
     Sid: sid,
     Effect: "Allow",

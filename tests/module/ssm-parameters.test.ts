@@ -3,24 +3,25 @@
  * readable by the Lambda role and by grantReadParameters on exactly their ARNs.
  */
 import { TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
-import { AuroraPostgresServerless, type AuroraPostgresServerlessProps, ValidationError } from "cdktf-aurora-postgresql-serverless";
+import { AuroraPostgresServerless, ValidationError, type AuroraPostgresServerlessProps } from "cdktf-aurora-postgresql-serverless";
 import { describe, expect, it } from "vitest";
+import { testApp } from "../support/app";
 import { plaintextSecretPaths } from "../support/secrets";
 import {
-  type Block,
-  MINIMAL_PROPS,
+  accountRefs,
   databaseStack,
+  inHook,
+  MINIMAL_PROPS,
   onlyResource,
   policyStatements,
   ref,
-  resourceWhere,
   resourcesOf,
+  resourceWhere,
   synthDatabase,
   synthesize,
   validationProblems,
-  accountRefs, inHook
+  type Block,
 } from "../support/synth";
-import { testApp } from "../support/app";
 
 const PATH = "/orders/dev";
 const LEAVES = ["cluster-arn", "secret-arn", "writer-endpoint", "reader-endpoint", "port", "database-name"];
@@ -87,10 +88,25 @@ describe("ssmParameters", () => {
 
   it("creates six String parameters in the Standard tier, each keyed by its name, with the cluster's and secret's values", () => {
     const expected: [string, string, string, string][] = [
-      ["ClusterArn", "cluster-arn", ref("aws_rds_cluster", published().cluster, "arn"), "ARN of the Aurora cluster test-aurora-cluster, the Data API's resourceArn"],
-      ["SecretArn", "secret-arn", ref("aws_secretsmanager_secret", published().secret, "arn"), "ARN of the credentials secret of test-aurora-cluster, the Data API's secretArn (not its value)"],
+      [
+        "ClusterArn",
+        "cluster-arn",
+        ref("aws_rds_cluster", published().cluster, "arn"),
+        "ARN of the Aurora cluster test-aurora-cluster, the Data API's resourceArn",
+      ],
+      [
+        "SecretArn",
+        "secret-arn",
+        ref("aws_secretsmanager_secret", published().secret, "arn"),
+        "ARN of the credentials secret of test-aurora-cluster, the Data API's secretArn (not its value)",
+      ],
       ["WriterEndpoint", "writer-endpoint", ref("aws_rds_cluster", published().cluster, "endpoint"), "Writer endpoint of test-aurora-cluster"],
-      ["ReaderEndpoint", "reader-endpoint", ref("aws_rds_cluster", published().cluster, "reader_endpoint"), "Reader endpoint of test-aurora-cluster (the writer when there are no readers)"],
+      [
+        "ReaderEndpoint",
+        "reader-endpoint",
+        ref("aws_rds_cluster", published().cluster, "reader_endpoint"),
+        "Reader endpoint of test-aurora-cluster (the writer when there are no readers)",
+      ],
       ["Port", "port", ref("aws_rds_cluster", published().cluster, "port"), "PostgreSQL port of test-aurora-cluster"],
       ["DatabaseName", "database-name", ref("aws_rds_cluster", published().cluster, "database_name"), "Name of the database in test-aurora-cluster"],
     ];
@@ -151,7 +167,12 @@ describe("ssmParameters", () => {
         ],
         Resource: [ref("aws_rds_cluster", published().cluster, "arn")],
       },
-      { Sid: "ReadThisClusterSecret", Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: [ref("aws_secretsmanager_secret", published().secret, "arn")] },
+      {
+        Sid: "ReadThisClusterSecret",
+        Effect: "Allow",
+        Action: ["secretsmanager:GetSecretValue"],
+        Resource: [ref("aws_secretsmanager_secret", published().secret, "arn")],
+      },
       readStatement(published().json),
       { Sid: "CreateLambdaLogGroups", Effect: "Allow", Action: ["logs:CreateLogGroup"], Resource: [logGroups] },
       { Sid: "WriteLambdaLogStreams", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: [`${logGroups}:log-stream:*`] },
@@ -160,7 +181,9 @@ describe("ssmParameters", () => {
 
   it("names the ARNs exactly: the name without its leading slash after parameter/, no wildcard, no path-wide read", () => {
     const [first] = parameterArns(published().json, PATH);
-    expect(first).toMatch(/^arn:\$\{data\.aws_partition\.\w+\.partition\}:ssm:\$\{data\.aws_region\.\w+\.region\}:\$\{data\.aws_caller_identity\.\w+\.account_id\}:parameter\/orders\/dev\/cluster-arn$/);
+    expect(first).toMatch(
+      /^arn:\$\{data\.aws_partition\.\w+\.partition\}:ssm:\$\{data\.aws_region\.\w+\.region\}:\$\{data\.aws_caller_identity\.\w+\.account_id\}:parameter\/orders\/dev\/cluster-arn$/,
+    );
     for (const arn of readStatement(published().json).Resource) expect(arn).not.toContain("*");
     expect(JSON.stringify(published().json)).not.toContain("GetParametersByPath");
   });
@@ -168,7 +191,11 @@ describe("ssmParameters", () => {
   it("keeps the same addresses under another path, so a new path replaces each parameter in place of the old one", () => {
     const other = resourcesOf(synthDatabase({ ssmParameters: "/billing/prod" }).json, "aws_ssm_parameter");
     expect(Object.keys(other)).toEqual(Object.keys(published().parameters));
-    expect(Object.values(other).map((body) => body.name).sort()).toEqual(LEAVES.map((leaf) => `/billing/prod/${leaf}`).sort());
+    expect(
+      Object.values(other)
+        .map((body) => body.name)
+        .sort(),
+    ).toEqual(LEAVES.map((leaf) => `/billing/prod/${leaf}`).sort());
   });
 
   it("point at the secret RDS manages, with managed credentials", () => {

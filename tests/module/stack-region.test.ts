@@ -9,8 +9,8 @@ import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import { TerraformStack, TerraformVariable } from "cdktf";
 import { AuroraBackupPlan, AuroraBackupVault, AuroraPostgresServerless, type AuroraPostgresServerlessProps } from "cdktf-aurora-postgresql-serverless";
 import { describe, expect, it } from "vitest";
-import { MINIMAL_PROPS, validationProblems } from "../support/synth";
 import { testApp } from "../support/app";
+import { MINIMAL_PROPS, validationProblems } from "../support/synth";
 
 /** A stack whose AWS provider has the given region (a reference when "variable"). */
 function regionalStack(region: string): TerraformStack {
@@ -33,7 +33,9 @@ describe("encryptionKey.existingKeyArn", () => {
       {
         property: "encryptionKey.existingKeyArn",
         received: key("eu-west-1"),
-        allowed: expect.stringMatching(/^a key in us-east-1, the region of the stack's AWS provider \(this one is in eu-west-1\): KMS keys are specific to the region/),
+        allowed: expect.stringMatching(
+          /^a key in us-east-1, the region of the stack's AWS provider \(this one is in eu-west-1\): KMS keys are specific to the region/,
+        ),
       },
     ]);
   });
@@ -60,7 +62,8 @@ describe("alarms.topicArn", () => {
       {
         property: "alarms.topicArn",
         received: topic("eu-west-1"),
-        allowed: "a topic in us-east-1, the region of the stack's AWS provider (this one is in eu-west-1): CloudWatch sends an alarm's actions only to topics of the alarm's own region",
+        allowed:
+          "a topic in us-east-1, the region of the stack's AWS provider (this one is in eu-west-1): CloudWatch sends an alarm's actions only to topics of the alarm's own region",
       },
     ]);
   });
@@ -87,7 +90,9 @@ describe("restore.pointInTime.sourceClusterIdentifier", () => {
       {
         property: "restore.pointInTime.sourceClusterIdentifier",
         received: source("eu-west-1"),
-        allowed: expect.stringMatching(/^a source cluster in us-east-1, the region of the stack's AWS provider \(this one is in eu-west-1\): RDS restores a cluster to a point in time only from a cluster of the region/),
+        allowed: expect.stringMatching(
+          /^a source cluster in us-east-1, the region of the stack's AWS provider \(this one is in eu-west-1\): RDS restores a cluster to a point in time only from a cluster of the region/,
+        ),
       },
     ]);
   });
@@ -107,7 +112,9 @@ describe("proxy.users[].kmsKeyArn", () => {
       {
         property: "proxy.users[0].kmsKeyArn",
         received: key("eu-west-1"),
-        allowed: expect.stringMatching(/^a key in us-east-1, the region of the stack's AWS provider \(this one is in eu-west-1\): the user's secret is read through Secrets Manager in us-east-1/),
+        allowed: expect.stringMatching(
+          /^a key in us-east-1, the region of the stack's AWS provider \(this one is in eu-west-1\): the user's secret is read through Secrets Manager in us-east-1/,
+        ),
       },
     ]);
   });
@@ -119,7 +126,8 @@ describe("proxy.users[].kmsKeyArn", () => {
 });
 
 describe("AuroraBackupVault encryptionKey.existingKeyArn", () => {
-  const vault = (region: string, existingKeyArn: string) => new AuroraBackupVault(regionalStack(region), "Vault", { name: "orders", encryptionKey: { existingKeyArn } });
+  const vault = (region: string, existingKeyArn: string) =>
+    new AuroraBackupVault(regionalStack(region), "Vault", { name: "orders", encryptionKey: { existingKeyArn } });
 
   it("is refused in another region than the vault's", () => {
     expect(validationProblems(() => vault("us-west-2", key("us-east-1")))).toEqual([
@@ -142,7 +150,10 @@ describe("AuroraBackupVault encryptionKey.existingKeyArn", () => {
       return () => new AuroraBackupPlan(stack, "Backup", { name: "orders", database: db, encryptionKey: { existingKeyArn } });
     };
     expect(validationProblems(plan("us-west-2", key("us-east-1")))).toEqual([
-      expect.objectContaining({ property: "encryptionKey.existingKeyArn", allowed: expect.stringMatching(/^a key in us-west-2, the region of the stack's AWS provider \(this one is in us-east-1\)/) }),
+      expect.objectContaining({
+        property: "encryptionKey.existingKeyArn",
+        allowed: expect.stringMatching(/^a key in us-west-2, the region of the stack's AWS provider \(this one is in us-east-1\)/),
+      }),
     ]);
     expect(plan("us-west-2", key("us-west-2"))).not.toThrow();
   });
@@ -152,32 +163,44 @@ describe("while the provider's region is unknown at synth, the ARNs given", () =
   const BOUNDARY = "arn:aws:iam::123456789012:policy/boundary";
 
   it("must share one partition: each that departs from the first is refused, naming it", () => {
-    expect(validationProblems(() => database("variable", { permissionsBoundary: BOUNDARY, encryptionKey: { existingKeyArn: key("cn-north-1", "aws-cn") } }))).toEqual([
+    expect(
+      validationProblems(() => database("variable", { permissionsBoundary: BOUNDARY, encryptionKey: { existingKeyArn: key("cn-north-1", "aws-cn") } })),
+    ).toEqual([
       {
         property: "encryptionKey.existingKeyArn",
         received: key("cn-north-1", "aws-cn"),
-        allowed: expect.stringMatching(/^an ARN of the aws partition, as permissionsBoundary \(arn:aws:iam::123456789012:policy\/boundary\) is: the stack deploys to one partition/),
+        allowed: expect.stringMatching(
+          /^an ARN of the aws partition, as permissionsBoundary \(arn:aws:iam::123456789012:policy\/boundary\) is: the stack deploys to one partition/,
+        ),
         related: ["permissionsBoundary", "alarms", "restore", "proxy", "s3Import", "s3Export", "logEncryptionKey"],
       },
     ]);
   });
 
   it("of resources the stack's region holds must share one region", () => {
-    expect(validationProblems(() => database("variable", { encryptionKey: { existingKeyArn: key("eu-west-1") }, alarms: { topicArn: topic("us-east-1") } }))).toEqual([
+    expect(
+      validationProblems(() => database("variable", { encryptionKey: { existingKeyArn: key("eu-west-1") }, alarms: { topicArn: topic("us-east-1") } })),
+    ).toEqual([
       {
         property: "alarms.topicArn",
         received: topic("us-east-1"),
-        allowed: expect.stringMatching(/^an ARN of eu-west-1, as encryptionKey\.existingKeyArn \(arn:aws:kms:eu-west-1:.*\) is: both must be in the region of the stack's AWS provider/),
+        allowed: expect.stringMatching(
+          /^an ARN of eu-west-1, as encryptionKey\.existingKeyArn \(arn:aws:kms:eu-west-1:.*\) is: both must be in the region of the stack's AWS provider/,
+        ),
         related: ["permissionsBoundary", "encryptionKey", "restore", "proxy", "s3Import", "s3Export", "logEncryptionKey"],
       },
     ]);
   });
 
   it("of the log groups' key must share the region of the database's other regional ARNs", () => {
-    expect(validationProblems(() => database("variable", { encryptionKey: { existingKeyArn: key("eu-west-1") }, logEncryptionKey: { existingKeyArn: key("us-east-1") } }))).toEqual([
-      expect.objectContaining({ property: "logEncryptionKey.existingKeyArn", received: key("us-east-1") }),
-    ]);
-    expect(() => database("variable", { encryptionKey: { existingKeyArn: key("eu-west-1") }, logEncryptionKey: { existingKeyArn: key("eu-west-1") } })).not.toThrow();
+    expect(
+      validationProblems(() =>
+        database("variable", { encryptionKey: { existingKeyArn: key("eu-west-1") }, logEncryptionKey: { existingKeyArn: key("us-east-1") } }),
+      ),
+    ).toEqual([expect.objectContaining({ property: "logEncryptionKey.existingKeyArn", received: key("us-east-1") })]);
+    expect(() =>
+      database("variable", { encryptionKey: { existingKeyArn: key("eu-west-1") }, logEncryptionKey: { existingKeyArn: key("eu-west-1") } }),
+    ).not.toThrow();
   });
 
   it("count the S3 features' buckets, keys and roles for the partition only", () => {
@@ -185,9 +208,11 @@ describe("while the provider's region is unknown at synth, the ARNs given", () =
     expect(validationProblems(() => database("variable", { permissionsBoundary: BOUNDARY, s3Import: { bucketArns: [bucket("aws-cn")] } }))).toEqual([
       expect.objectContaining({ property: "s3Import.bucketArns[0]", received: bucket("aws-cn") }),
     ]);
-    expect(validationProblems(() => database("variable", { permissionsBoundary: BOUNDARY, s3Export: { existingRoleArn: "arn:aws-cn:iam::123456789012:role/export" } }))).toEqual([
-      expect.objectContaining({ property: "s3Export.existingRoleArn" }),
-    ]);
+    expect(
+      validationProblems(() =>
+        database("variable", { permissionsBoundary: BOUNDARY, s3Export: { existingRoleArn: "arn:aws-cn:iam::123456789012:role/export" } }),
+      ),
+    ).toEqual([expect.objectContaining({ property: "s3Export.existingRoleArn" })]);
     // A bucket's key may be another region's: only its partition is weighed.
     expect(() =>
       database("variable", {

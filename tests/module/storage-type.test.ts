@@ -5,8 +5,8 @@
 import { TerraformStack } from "cdktf";
 import { AuroraPostgresServerless, type AuroraPostgresServerlessProps } from "cdktf-aurora-postgresql-serverless";
 import { describe, expect, it } from "vitest";
-import { MINIMAL_PROPS, onlyResource, resourcesOf, synthDatabase, validationProblems } from "../support/synth";
 import { testApp } from "../support/app";
+import { MINIMAL_PROPS, onlyResource, resourcesOf, synthDatabase, validationProblems } from "../support/synth";
 
 type Props = Partial<AuroraPostgresServerlessProps>;
 
@@ -56,8 +56,16 @@ const RULES: readonly Rule[] = [
   {
     rule: "I/O-Optimized needs 13.10, 14.7, 15.2, 16.1 or 17.4 and later",
     failing: [
-      [{ storageType: "aurora-iopt1", engineVersion: "13.9", autoMinorVersionUpgrade: false, dataApi: false, createLambdaRole: false }, "storageType", "aurora-iopt1"],
-      [{ storageType: "aurora-iopt1", engineVersion: "14.6", autoMinorVersionUpgrade: false, dataApi: false, createLambdaRole: false }, "storageType", "aurora-iopt1"],
+      [
+        { storageType: "aurora-iopt1", engineVersion: "13.9", autoMinorVersionUpgrade: false, dataApi: false, createLambdaRole: false },
+        "storageType",
+        "aurora-iopt1",
+      ],
+      [
+        { storageType: "aurora-iopt1", engineVersion: "14.6", autoMinorVersionUpgrade: false, dataApi: false, createLambdaRole: false },
+        "storageType",
+        "aurora-iopt1",
+      ],
       // 15.2, 16.1 and 17.4 are also the first minors with Serverless v2, which engineVersion's own rule holds to.
     ],
     passing: [
@@ -89,6 +97,10 @@ describe.each(RULES)("rule: $rule", ({ failing, passing, allowed }) => {
 });
 
 it("names the floor of the version's own major", () => {
-  const [problem] = validationProblems(() => create({ storageType: "aurora-iopt1", engineVersion: "14.6", autoMinorVersionUpgrade: false, dataApi: false, createLambdaRole: false }));
-  expect(problem!.allowed).toBe('"aurora" with engineVersion "14.6": Aurora I/O-Optimized needs Aurora PostgreSQL 14.7 or later (or "14" for the current default minor)');
+  const [problem] = validationProblems(() =>
+    create({ storageType: "aurora-iopt1", engineVersion: "14.6", autoMinorVersionUpgrade: false, dataApi: false, createLambdaRole: false }),
+  );
+  expect(problem!.allowed).toBe(
+    '"aurora" with engineVersion "14.6": Aurora I/O-Optimized needs Aurora PostgreSQL 14.7 or later (or "14" for the current default minor)',
+  );
 });

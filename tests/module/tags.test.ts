@@ -5,7 +5,7 @@
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 import { environmentTags } from "../../stacks/environments";
-import { type Block, synthDatabase, synthEnvironments } from "../support/synth";
+import { synthDatabase, synthEnvironments, type Block } from "../support/synth";
 
 const requireFromHere = createRequire(import.meta.url);
 

@@ -6,7 +6,7 @@
  */
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
-import { type App, TerraformStack, TerraformVariable } from "cdktf";
+import { TerraformStack, TerraformVariable, type App } from "cdktf";
 import {
   AuroraBackupPlan,
   AuroraBackupVault,
@@ -15,8 +15,8 @@ import {
   type AuroraPostgresServerlessProps,
 } from "cdktf-aurora-postgresql-serverless";
 import { describe, expect, it } from "vitest";
-import { MINIMAL_PROPS, validationProblems } from "../support/synth";
 import { testApp } from "../support/app";
+import { MINIMAL_PROPS, validationProblems } from "../support/synth";
 
 /** A stack of `app` whose AWS provider has the given region (a reference when "variable"). */
 function regionalStack(app: App, id: string, region: string): TerraformStack {
@@ -50,7 +50,10 @@ describe("two databases of one name", () => {
     const app = testApp();
     database(regionalStack(app, "dev", "eu-west-1"), "Database");
     expect(validationProblems(() => database(regionalStack(app, "staging", "eu-west-1"), "Database"))).toEqual([
-      expect.objectContaining({ property: "name", allowed: expect.stringMatching(/^a value whose names no other construct of this app creates in eu-west-1: AuroraPostgresServerless "dev\/Database"/) }),
+      expect.objectContaining({
+        property: "name",
+        allowed: expect.stringMatching(/^a value whose names no other construct of this app creates in eu-west-1: AuroraPostgresServerless "dev\/Database"/),
+      }),
     ]);
   });
 
@@ -75,7 +78,10 @@ describe("a KMS alias", () => {
     const stack = regionalStack(testApp(), "dev", "us-east-1");
     new AuroraEncryptionKey(stack, "Key", { name: "orders" });
     expect(validationProblems(() => database(stack, "Database", { name: "orders", encryptionKey: "create", skipFinalSnapshot: true }))).toEqual([
-      expect.objectContaining({ property: "name", allowed: expect.stringContaining('AuroraEncryptionKey "dev/Key" already creates the KMS alias "alias/orders-aurora" there') }),
+      expect.objectContaining({
+        property: "name",
+        allowed: expect.stringContaining('AuroraEncryptionKey "dev/Key" already creates the KMS alias "alias/orders-aurora" there'),
+      }),
     ]);
   });
 
@@ -94,7 +100,9 @@ describe("SSM parameters", () => {
       {
         property: "ssmParameters",
         received: "/shop/db",
-        allowed: expect.stringMatching(/^a value whose names no other construct of this app creates in us-east-1: AuroraPostgresServerless "dev\/Orders" already creates the SSM parameter "\/shop\/db\/cluster-arn" and /),
+        allowed: expect.stringMatching(
+          /^a value whose names no other construct of this app creates in us-east-1: AuroraPostgresServerless "dev\/Orders" already creates the SSM parameter "\/shop\/db\/cluster-arn" and /,
+        ),
       },
     ]);
   });
@@ -114,7 +122,9 @@ describe("backup vaults", () => {
     expect(validationProblems(() => new AuroraBackupPlan(stack, "Backup", { name: "orders", database: db }))).toEqual([
       expect.objectContaining({
         property: "name",
-        allowed: expect.stringContaining('AuroraBackupVault "dev/Vault" already creates the backup vault "orders-aurora-backup" and the KMS alias "alias/orders-aurora-backup" there'),
+        allowed: expect.stringContaining(
+          'AuroraBackupVault "dev/Vault" already creates the backup vault "orders-aurora-backup" and the KMS alias "alias/orders-aurora-backup" there',
+        ),
       }),
     ]);
   });

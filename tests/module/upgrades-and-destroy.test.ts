@@ -3,8 +3,8 @@
  * minor upgrades, no surprise Extended Support, no downgrade plans.
  */
 import { describe, expect, it } from "vitest";
-import { type Block, databaseStack, onlyResource, ref, resourcesOf, synthDatabase, validationProblems } from "../support/synth";
 import { CLUSTER_FORCE_NEW } from "../support/provider-schema";
+import { databaseStack, onlyResource, ref, resourcesOf, synthDatabase, validationProblems, type Block } from "../support/synth";
 
 const KEY_ARN = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
@@ -25,7 +25,11 @@ describe("final snapshot", () => {
   });
 
   it("gets keepers made of every argument that forces a new cluster, with the cluster's own values", () => {
-    for (const props of [{}, { encryptionKey: "create" as const, skipFinalSnapshot: true, credentials: "write-only" as const }, { encryptionKey: { existingKeyArn: KEY_ARN } }]) {
+    for (const props of [
+      {},
+      { encryptionKey: "create" as const, skipFinalSnapshot: true, credentials: "write-only" as const },
+      { encryptionKey: { existingKeyArn: KEY_ARN } },
+    ]) {
       const { keepers, json } = clusterLifetime(props);
       const cluster = onlyResource(json, "aws_rds_cluster").body;
       const replacing = CLUSTER_FORCE_NEW.filter((argument) => cluster[argument] !== undefined);

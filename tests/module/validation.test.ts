@@ -3,10 +3,10 @@
  * does under `cdktf synth`, so an invalid configuration never reaches synthesis.
  */
 import { TerraformStack, TerraformVariable } from "cdktf";
-import { AuroraPostgresServerless, type AuroraPostgresServerlessProps, ValidationError } from "cdktf-aurora-postgresql-serverless";
+import { AuroraPostgresServerless, ValidationError, type AuroraPostgresServerlessProps } from "cdktf-aurora-postgresql-serverless";
 import { describe, expect, it } from "vitest";
-import { MINIMAL_PROPS, databaseStack, validationProblems } from "../support/synth";
 import { testApp } from "../support/app";
+import { databaseStack, MINIMAL_PROPS, validationProblems } from "../support/synth";
 
 type Props = Partial<AuroraPostgresServerlessProps>;
 
@@ -120,7 +120,11 @@ const RULES: readonly Rule[] = [
       [{ engineVersion: "14.7", autoMinorVersionUpgrade: false }, "engineVersion"],
       [{ engineVersion: "17.2", autoMinorVersionUpgrade: false }, "engineVersion"],
     ],
-    passing: [{ engineVersion: "16.1", autoMinorVersionUpgrade: false }, { engineVersion: "14.12", autoMinorVersionUpgrade: false }, { engineVersion: "17.4", autoMinorVersionUpgrade: false }],
+    passing: [
+      { engineVersion: "16.1", autoMinorVersionUpgrade: false },
+      { engineVersion: "14.12", autoMinorVersionUpgrade: false },
+      { engineVersion: "17.4", autoMinorVersionUpgrade: false },
+    ],
     allowed: /or later for major \d+: earlier versions have no RDS Data API/,
     related: ["dataApi"],
   },
@@ -272,10 +276,7 @@ const RULES: readonly Rule[] = [
       [{ allowedCidrBlocks: ["2001:db8::/32", "2001:db8:0:0::/32"] }, "allowedCidrBlocks[1]", "2001:db8:0:0::/32"],
       [{ egressCidrBlocks: ["0.0.0.0/0", "0.0.0.0/0"] }, "egressCidrBlocks[1]", "0.0.0.0/0"],
     ],
-    passing: [
-      { allowedCidrBlocks: ["10.0.0.0/8", "10.0.0.0/16", "2001:db8::/32", "2001:db8::/48"] },
-      { egressCidrBlocks: ["0.0.0.0/0", "::/0"] },
-    ],
+    passing: [{ allowedCidrBlocks: ["10.0.0.0/8", "10.0.0.0/16", "2001:db8::/32", "2001:db8::/48"] }, { egressCidrBlocks: ["0.0.0.0/0", "::/0"] }],
     allowed: /an entry listed once/,
   },
   {
@@ -448,11 +449,7 @@ const RULES: readonly Rule[] = [
       [{ encryptionKey: "kms" as "create" }, "encryptionKey"],
       [{ encryptionKey: { arn: KEY_ARN } as unknown as "create" }, "encryptionKey"],
     ],
-    passing: [
-      { encryptionKey: "aws-managed" },
-      { encryptionKey: "create", skipFinalSnapshot: true },
-      { encryptionKey: { existingKeyArn: KEY_ARN } },
-    ],
+    passing: [{ encryptionKey: "aws-managed" }, { encryptionKey: "create", skipFinalSnapshot: true }, { encryptionKey: { existingKeyArn: KEY_ARN } }],
     allowed: /"aws-managed", "create" or \{ existingKeyArn/,
   },
   {
@@ -462,7 +459,11 @@ const RULES: readonly Rule[] = [
       [{ encryptionKey: { existingKeyArn: `${KEY_ARN}x` } }, "encryptionKey.existingKeyArn", `${KEY_ARN}x`],
       // The parts every ARN shares, as the construct reads them everywhere: a region's name, a partition's.
       [{ encryptionKey: { existingKeyArn: KEY_ARN.replace("us-east-1", "useast1") } }, "encryptionKey.existingKeyArn", KEY_ARN.replace("us-east-1", "useast1")],
-      [{ encryptionKey: { existingKeyArn: KEY_ARN.replace("arn:aws:", "arn:awsgov:") } }, "encryptionKey.existingKeyArn", KEY_ARN.replace("arn:aws:", "arn:awsgov:")],
+      [
+        { encryptionKey: { existingKeyArn: KEY_ARN.replace("arn:aws:", "arn:awsgov:") } },
+        "encryptionKey.existingKeyArn",
+        KEY_ARN.replace("arn:aws:", "arn:awsgov:"),
+      ],
     ],
     passing: [
       { encryptionKey: { existingKeyArn: KEY_ARN } },
@@ -481,7 +482,8 @@ const RULES: readonly Rule[] = [
       { encryptionKey: { existingKeyArn: KEY_ARN }, skipFinalSnapshot: false },
       { encryptionKey: "aws-managed", skipFinalSnapshot: false },
     ],
-    allowed: /^"aws-managed" or \{ existingKeyArn \} while skipFinalSnapshot is false: .* Create the key in a long-lived stack with AuroraEncryptionKey and pass \{ existingKeyArn: key\.keyArn \}, or set skipFinalSnapshot: true$/,
+    allowed:
+      /^"aws-managed" or \{ existingKeyArn \} while skipFinalSnapshot is false: .* Create the key in a long-lived stack with AuroraEncryptionKey and pass \{ existingKeyArn: key\.keyArn \}, or set skipFinalSnapshot: true$/,
     related: ["skipFinalSnapshot"],
   },
   {
@@ -490,7 +492,10 @@ const RULES: readonly Rule[] = [
       [{ encryptionKey: "create", skipFinalSnapshot: true, storageEncrypted: false }, "storageEncrypted"],
       [{ encryptionKey: { existingKeyArn: KEY_ARN }, storageEncrypted: false }, "storageEncrypted"],
     ],
-    passing: [{ encryptionKey: "create", skipFinalSnapshot: true, storageEncrypted: true }, { encryptionKey: "aws-managed", storageEncrypted: false }],
+    passing: [
+      { encryptionKey: "create", skipFinalSnapshot: true, storageEncrypted: true },
+      { encryptionKey: "aws-managed", storageEncrypted: false },
+    ],
     allowed: /true when encryptionKey is a customer-managed key/,
     related: ["encryptionKey"],
   },
@@ -689,9 +694,7 @@ describe("error reporting", () => {
   });
 
   it("names a missing required prop", () => {
-    const problems = validationProblems(() =>
-      create({ databaseName: undefined as unknown as string }),
-    );
+    const problems = validationProblems(() => create({ databaseName: undefined as unknown as string }));
     expect(problems).toEqual([{ property: "databaseName", received: undefined, allowed: "a string (required)" }]);
   });
 

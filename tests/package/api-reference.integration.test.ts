@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { DEFAULTS } from "../../modules/aurora-postgresql-serverless/src/private/resolved-props";
-import { END, MODULE_README, START, renderApiReference, withReference } from "../../scripts/api-reference";
+import { END, MODULE_README, renderApiReference, START, withReference } from "../../scripts/api-reference";
 
 // TypeDoc compiles the module once for the whole file.
 const rendered = renderApiReference();
@@ -23,7 +23,10 @@ describe("the API reference in the module README", () => {
     const rows = reference.split("\n").filter((line) => line.startsWith("| `"));
     expect(rows.length).toBeGreaterThan(60);
     for (const row of rows) {
-      const cells = row.split(/(?<!\\)\|/).slice(1, -1).map((cell) => cell.trim());
+      const cells = row
+        .split(/(?<!\\)\|/)
+        .slice(1, -1)
+        .map((cell) => cell.trim());
       for (const cell of cells) expect(cell, row).not.toBe("");
     }
     for (const method of ["grantDataApiAccess", "grantConnect"]) expect(reference).toContain(`#### \`${method}(`);
@@ -40,7 +43,7 @@ describe("the API reference in the module README", () => {
       "| `a` | `number` | `32` | x |",
       "| `b` | `string[]` | `[] (no egress)` | x |",
       "| `c` | `number` | 300 when `minCapacity` is 0, otherwise unset | x |",
-      "| `d` | `string` | `\"sun:04:00-sun:05:00\"` | x |",
+      '| `d` | `string` | `"sun:04:00-sun:05:00"` | x |',
       "| `e` | `string` | the account's default VPC | x |",
       "| `f` | `string` | required | x |",
     ].join("\n");
@@ -57,9 +60,14 @@ describe("the API reference in the module README", () => {
 function literalDefaults(reference: string): Record<string, unknown> {
   const defaults: Record<string, unknown> = {};
   for (const row of reference.split("\n").filter((line) => line.startsWith("| `"))) {
-    const [prop, , documented] = row.split(/(?<!\\)\|/).slice(1, -1).map((cell) => cell.trim());
+    const [prop, , documented] = row
+      .split(/(?<!\\)\|/)
+      .slice(1, -1)
+      .map((cell) => cell.trim());
     // A string, a number, a boolean, {} or an array of strings (["postgresql"]).
-    const literal = /^`?("(?:[^"\\]|\\.)*"|\[(?:"(?:[^"\\]|\\.)*"(?:, ?"(?:[^"\\]|\\.)*")*)?\]|\{\}|-?\d+(?:\.\d+)?|true|false)(?=[`\s]|$)/.exec(documented ?? "");
+    const literal = /^`?("(?:[^"\\]|\\.)*"|\[(?:"(?:[^"\\]|\\.)*"(?:, ?"(?:[^"\\]|\\.)*")*)?\]|\{\}|-?\d+(?:\.\d+)?|true|false)(?=[`\s]|$)/.exec(
+      documented ?? "",
+    );
     if (literal) defaults[prop!.replace(/`/g, "")] = JSON.parse(literal[1]!);
   }
   return defaults;

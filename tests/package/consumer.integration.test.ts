@@ -127,7 +127,9 @@ afterAll(() => {
 describe("the tarball", () => {
   it("holds only the build output, the manifest, README, LICENSE and CHANGELOG", () => {
     expect(packedFiles.filter((path) => !isAllowedInTarball(path))).toEqual([]);
-    expect(packedFiles).toEqual(expect.arrayContaining(["package.json", "README.md", "LICENSE", "CHANGELOG.md", "dist/index.js", "dist/index.d.ts", "dist/index.js.map"]));
+    expect(packedFiles).toEqual(
+      expect.arrayContaining(["package.json", "README.md", "LICENSE", "CHANGELOG.md", "dist/index.js", "dist/index.d.ts", "dist/index.js.map"]),
+    );
   });
 
   it("holds no build output of a source that no longer exists: every build starts from an empty dist", () => {
@@ -188,7 +190,12 @@ describe("a consumer project", () => {
     const json = JSON.parse(readFileSync(join(outdir, "stacks/consumer/cdk.tf.json"), "utf8"));
     const clusters = Object.values(json.resource.aws_rds_cluster) as Record<string, unknown>[];
     expect(clusters).toEqual([
-      expect.objectContaining({ cluster_identifier: "shop-dev-aurora-cluster", engine: "aurora-postgresql", enable_http_endpoint: true, manage_master_user_password: true }),
+      expect.objectContaining({
+        cluster_identifier: "shop-dev-aurora-cluster",
+        engine: "aurora-postgresql",
+        enable_http_endpoint: true,
+        manage_master_user_password: true,
+      }),
     ]);
     expect(Object.keys(json.resource.aws_rds_cluster_instance)).toHaveLength(2);
     expect(Object.keys(json.resource.aws_kms_key)).toHaveLength(1);
@@ -215,4 +222,3 @@ describe("a consumer project", () => {
     expect(files).toBeLessThan(60);
   });
 });
-

@@ -38,8 +38,23 @@ const CLUSTER = "arn:aws:rds:eu-west-1:123456789012:cluster:shop-dev-aurora-clus
 
 describe("the toolkit's tarball", () => {
   it("ships the command, the build, the example migration and the documents, nothing else", () => {
-    expect(files.filter((path) => !/^(package\.json|README\.md|LICENSE|CHANGELOG\.md|bin\/aurora-db\.mjs|dist\/[\w/-]+\.(js|js\.map|d\.ts)|examples\/migrations\/\w+\.sql)$/.test(path))).toEqual([]);
-    expect(files).toEqual(expect.arrayContaining(["bin/aurora-db.mjs", "dist/index.js", "dist/index.d.ts", "dist/cli/main.js", "dist/env-keys.js", "examples/migrations/0001_documents_with_embeddings.sql", "LICENSE"]));
+    expect(
+      files.filter(
+        (path) =>
+          !/^(package\.json|README\.md|LICENSE|CHANGELOG\.md|bin\/aurora-db\.mjs|dist\/[\w/-]+\.(js|js\.map|d\.ts)|examples\/migrations\/\w+\.sql)$/.test(path),
+      ),
+    ).toEqual([]);
+    expect(files).toEqual(
+      expect.arrayContaining([
+        "bin/aurora-db.mjs",
+        "dist/index.js",
+        "dist/index.d.ts",
+        "dist/cli/main.js",
+        "dist/env-keys.js",
+        "examples/migrations/0001_documents_with_embeddings.sql",
+        "LICENSE",
+      ]),
+    );
     expect(files.some((path) => path.startsWith("src/") || path.includes(".test."))).toBe(false);
   });
 
@@ -84,7 +99,10 @@ db.query("SELECT 1", { ids: [1, 2] });
     );
     writeFileSync(
       join(project, "tsconfig.json"),
-      JSON.stringify({ compilerOptions: { module: "nodenext", moduleResolution: "nodenext", target: "es2022", strict: true, noEmit: true, types: ["node"] }, files: ["app.ts"] }),
+      JSON.stringify({
+        compilerOptions: { module: "nodenext", moduleResolution: "nodenext", target: "es2022", strict: true, noEmit: true, types: ["node"] },
+        files: ["app.ts"],
+      }),
     );
     const tsc = join(ROOT, "node_modules/typescript-native/bin/tsc");
     const result = await run(process.execPath, [tsc, "-p", "tsconfig.json"], { cwd: project }).then(

@@ -19,15 +19,21 @@ describe("the module README's table of controls", () => {
     const start = moduleReadme.indexOf(CONTROLS_START);
     const end = moduleReadme.indexOf(CONTROLS_END);
     expect(start, `the README lacks ${CONTROLS_START}`).toBeGreaterThan(-1);
-    expect(moduleReadme.slice(start, end + CONTROLS_END.length), "stale: run npm run docs and commit modules/aurora-postgresql-serverless/README.md").toBe(renderControlsTable());
+    expect(moduleReadme.slice(start, end + CONTROLS_END.length), "stale: run npm run docs and commit modules/aurora-postgresql-serverless/README.md").toBe(
+      renderControlsTable(),
+    );
     expect(withControlsTable(moduleReadme)).toBe(moduleReadme);
     expect(start).toBeGreaterThan(moduleReadme.indexOf("## Policy gate\n"));
     expect(start).toBeLessThan(moduleReadme.indexOf("## ", moduleReadme.indexOf("## Policy gate\n") + 3));
   });
 
   it("has a row per control, with its checkov ids, what it requires and checks, and its sources", () => {
-    const rows = renderControlsTable().split("\n").filter((line) => line.startsWith("| ") && !line.startsWith("| control |"));
-    expect(rows.map((line) => line.split(" | ")[0]!.slice(2))).toEqual(CONTROLS.map((control) => (control.optIn === true ? `${control.id} (opt-in)` : control.id)));
+    const rows = renderControlsTable()
+      .split("\n")
+      .filter((line) => line.startsWith("| ") && !line.startsWith("| control |"));
+    expect(rows.map((line) => line.split(" | ")[0]!.slice(2))).toEqual(
+      CONTROLS.map((control) => (control.optIn === true ? `${control.id} (opt-in)` : control.id)),
+    );
     for (const [index, control] of CONTROLS.entries()) {
       const row = rows[index]!;
       for (const text of [control.checkov.join(", "), control.title, control.checks, ...control.sources]) expect(row, control.id).toContain(text);
@@ -52,7 +58,10 @@ describe("the repository README's table of controls by stack", () => {
     const section = repositoryReadme.slice(repositoryReadme.indexOf("### Security controls (the policy gate)"));
     const table = section.slice(section.indexOf("| control | checkov | what | dev | staging | prod |"));
     const lines = table.split("\n");
-    const rows = lines.slice(2, lines.findIndex((line) => !line.startsWith("|")));
+    const rows = lines.slice(
+      2,
+      lines.findIndex((line) => !line.startsWith("|")),
+    );
     expect(rows.map((line) => line.split(" | ")[0]!.slice(2))).toEqual(CONTROLS.map((control) => control.id));
   });
 });

@@ -15,14 +15,13 @@ import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import type { TerraformStack } from "cdktf";
-import { type AuroraPostgresServerless, type AuroraPostgresServerlessProps, CONTROLS, evaluateControls } from "cdktf-aurora-postgresql-serverless";
+import { CONTROLS, evaluateControls, type AuroraPostgresServerless, type AuroraPostgresServerlessProps } from "cdktf-aurora-postgresql-serverless";
 import { describe, expect, it } from "vitest";
+import { defineStacks } from "../../stacks/app";
+import { testApp } from "../support/app";
 import { databaseStack, synthesize } from "../support/synth";
 import { backUp } from "./backup-plan";
 import { fileName } from "./controls/evaluate";
-import { testApp } from "../support/app";
-import { defineStacks } from "../../stacks/app";
-
 
 /** Passes every control: managed credentials, a customer-managed key, a reader in another zone. */
 /** Every capability on, so that every resource the module can create is held to the controls. */
@@ -96,12 +95,22 @@ const FAILING: Record<string, [Change, RegExp]> = {
   "SecretsManager.4": [{ credentials: "generated" }, /not rotated within 90 days/],
   CKV_AWS_149: [{ encryptionKey: "aws-managed" }, /RDS-managed secret uses the AWS managed key/],
   "KMS.4": [(stack) => new KmsKey(stack, "Unrotated", { enableKeyRotation: false }), /key rotation is off/],
-  "IAM.21": [extraPolicy({ Version: "2012-10-17", Statement: [{ Sid: "All", Effect: "Allow", Action: "s3:*", Resource: "arn:aws:s3:::b" }] }), /statement All allows wildcard actions/],
+  "IAM.21": [
+    extraPolicy({ Version: "2012-10-17", Statement: [{ Sid: "All", Effect: "Allow", Action: "s3:*", Resource: "arn:aws:s3:::b" }] }),
+    /statement All allows wildcard actions/,
+  ],
   "EC2.18": [openIngress, /ingress from anywhere/],
   CKV_AWS_382: [{ egressCidrBlocks: ["0.0.0.0/0"] }, /egress to anywhere/],
   "PROXY.1": [(_, database) => (database.proxy!.requireTls = false), /clients may connect without TLS on aws_db_proxy\.\S+ \(test-aurora-proxy\)/],
-  CKV_AWS_23: [(stack, database) => new VpcSecurityGroupIngressRule(stack, "Undescribed", { securityGroupId: database.securityGroupId!, ipProtocol: "-1", cidrIpv4: "10.0.0.0/8" }), /ingress rule has no description/],
-  "SNS.1": [(stack) => new SnsTopic(stack, "Plain", { name: "plain" }), /the topic is not encrypted at rest \(no kms_master_key_id\) on aws_sns_topic\.\S+ \(plain\)/],
+  CKV_AWS_23: [
+    (stack, database) =>
+      new VpcSecurityGroupIngressRule(stack, "Undescribed", { securityGroupId: database.securityGroupId!, ipProtocol: "-1", cidrIpv4: "10.0.0.0/8" }),
+    /ingress rule has no description/,
+  ],
+  "SNS.1": [
+    (stack) => new SnsTopic(stack, "Plain", { name: "plain" }),
+    /the topic is not encrypted at rest \(no kms_master_key_id\) on aws_sns_topic\.\S+ \(plain\)/,
+  ],
   "CloudWatch.15": [
     (stack) =>
       new CloudwatchMetricAlarm(stack, "Silent", {
@@ -123,7 +132,10 @@ const FAILING: Record<string, [Change, RegExp]> = {
     },
     /recovery points are not encrypted: aws_backup_selection\.\S+ backs up the cluster, whose storage is not encrypted, .* on aws_rds_cluster\.\S+ \(test-aurora-cluster\)/,
   ],
-  CKV_AWS_166: [(stack) => new BackupVault(stack, "PlainVault", { name: "plain" }), /the vault is not encrypted with a customer-managed key on aws_backup_vault\.\S+ \(plain\)/],
+  CKV_AWS_166: [
+    (stack) => new BackupVault(stack, "PlainVault", { name: "plain" }),
+    /the vault is not encrypted with a customer-managed key on aws_backup_vault\.\S+ \(plain\)/,
+  ],
   CKV2_AWS_8: [{}, /the cluster is in no AWS Backup plan: .* on aws_rds_cluster\.\S+ \(test-aurora-cluster\)/],
 };
 
@@ -199,7 +211,7 @@ describe("controls read every form of a resource", () => {
     expect(failures.get("PROXY.1")).toEqual([expect.stringMatching(/^PROXY\.1 clients may connect without TLS on aws_db_proxy\.\S+ \(test-aurora-proxy\)$/)]);
   });
 
-  it("IAM.21 fails on Resource \"*\", on NotAction, and on a policy it cannot read", () => {
+  it('IAM.21 fails on Resource "*", on NotAction, and on a policy it cannot read', () => {
     const failures = (document: object | string) => failingControls(extraPolicy(document)).get("IAM.21") ?? [];
     expect(failures({ Statement: [{ Sid: "Any", Effect: "Allow", Action: ["s3:GetObject"], Resource: "*" }] })).toEqual([
       expect.stringMatching(/statement Any applies to every resource/),
@@ -207,12 +219,20 @@ describe("controls read every form of a resource", () => {
     expect(failures({ Statement: { Sid: "Not", Effect: "Allow", NotAction: "iam:*", Resource: "arn:aws:s3:::b" } })).toEqual([
       expect.stringMatching(/statement Not allows wildcard actions/),
     ]);
-    expect(failures('${file("policy.json")}')).toEqual([expect.stringMatching(/neither JSON, jsonencode of an object, nor an aws_iam_policy_document, and cannot be verified/)]);
-    // As the module writes its policies: jsonencode of an object, with references inside.
-    expect(failures('${jsonencode({"Version" = "2012-10-17", "Statement" = [{"Sid" = "Wide", "Effect" = "Allow", "Action" = ["rds-data:*"], "Resource" = [aws_rds_cluster.c.arn]}]})}')).toEqual([
-      expect.stringMatching(/statement Wide allows wildcard actions/),
+    expect(failures('${file("policy.json")}')).toEqual([
+      expect.stringMatching(/neither JSON, jsonencode of an object, nor an aws_iam_policy_document, and cannot be verified/),
     ]);
-    expect(failures('${jsonencode({"Version" = "2012-10-17", "Statement" = [{"Sid" = "Exact", "Effect" = "Allow", "Action" = ["rds-data:ExecuteStatement"], "Resource" = [aws_rds_cluster.c.arn]}]})}')).toEqual([]);
+    // As the module writes its policies: jsonencode of an object, with references inside.
+    expect(
+      failures(
+        '${jsonencode({"Version" = "2012-10-17", "Statement" = [{"Sid" = "Wide", "Effect" = "Allow", "Action" = ["rds-data:*"], "Resource" = [aws_rds_cluster.c.arn]}]})}',
+      ),
+    ).toEqual([expect.stringMatching(/statement Wide allows wildcard actions/)]);
+    expect(
+      failures(
+        '${jsonencode({"Version" = "2012-10-17", "Statement" = [{"Sid" = "Exact", "Effect" = "Allow", "Action" = ["rds-data:ExecuteStatement"], "Resource" = [aws_rds_cluster.c.arn]}]})}',
+      ),
+    ).toEqual([]);
     expect(failures({ Statement: [{ Sid: "Exact", Effect: "Allow", Action: ["s3:GetObject"], Resource: ["arn:aws:s3:::b/*"] }] })).toEqual([]);
   });
 

@@ -2,8 +2,8 @@
  * How the gate reads a document: resources with their addresses and construct paths relative to
  * the stack, data sources, list attributes, literal names, and the labels findings use.
  */
-import { describe as group, expect, it } from "vitest";
 import type { TerraformDocument } from "cdktf-aurora-postgresql-serverless";
+import { expect, describe as group, it } from "vitest";
 import { asList, dataSource, describe, isLiteral, isSet, label, resources } from "../../modules/aurora-postgresql-serverless/src/policy-gate/private/document";
 
 const withPath = (path: string) => ({ "//": { metadata: { path } } });
@@ -50,7 +50,13 @@ group("reading a document", () => {
   });
 
   it("tells a literal from an interpolation, and an empty string from a set one", () => {
-    expect([isLiteral("name"), isLiteral(""), isLiteral("${aws_kms_key.k.arn}"), isLiteral("prefix-${var.x}"), isLiteral(3)]).toEqual([true, false, false, false, false]);
+    expect([isLiteral("name"), isLiteral(""), isLiteral("${aws_kms_key.k.arn}"), isLiteral("prefix-${var.x}"), isLiteral(3)]).toEqual([
+      true,
+      false,
+      false,
+      false,
+      false,
+    ]);
     expect([isSet("name"), isSet("${var.x}"), isSet(""), isSet(undefined), isSet(1)]).toEqual([true, true, false, false, false]);
   });
 });

@@ -6,18 +6,17 @@
 import { TerraformStack, Testing } from "cdktf";
 import {
   AuroraPostgresServerless,
-  type PolicyException,
-  PolicyGate,
-  type TerraformDocument,
   evaluateControls,
+  PolicyGate,
   policyGateErrors,
+  type PolicyException,
+  type TerraformDocument,
 } from "cdktf-aurora-postgresql-serverless";
 import { describe, expect, it } from "vitest";
 import { defineStacks, validationErrors } from "../../stacks/app";
 import { ENVIRONMENTS } from "../../stacks/environments";
-import { MINIMAL_PROPS, databaseStack, inHook } from "../support/synth";
 import { testApp } from "../support/app";
-
+import { databaseStack, inHook, MINIMAL_PROPS } from "../support/synth";
 
 /** What the gate reads: the stack's configuration with construct metadata (Testing.synth drops it). */
 const documentOf = (stack: TerraformStack) => stack.toTerraform() as TerraformDocument;
@@ -141,7 +140,9 @@ describe("the gate", () => {
       "RDS.7 deletion protection is off on aws_rds_cluster.main (main) [checkov CKV_AWS_139]",
       "RDS.7 deletion protection is off on aws_rds_cluster.other (other) [checkov CKV_AWS_139]",
     ]);
-    expect(rds7([accept("RDS.7", "aws_rds_cluster.main")])).toEqual(["RDS.7 deletion protection is off on aws_rds_cluster.other (other) [checkov CKV_AWS_139]"]);
+    expect(rds7([accept("RDS.7", "aws_rds_cluster.main")])).toEqual([
+      "RDS.7 deletion protection is off on aws_rds_cluster.other (other) [checkov CKV_AWS_139]",
+    ]);
   });
 
   it("reports every failing control of a stack at once", () => {

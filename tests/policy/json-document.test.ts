@@ -4,8 +4,8 @@
  */
 import { Fn, TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
 import { describe, expect, it } from "vitest";
-import { jsonDocument } from "../../modules/aurora-postgresql-serverless/src/private/write-json-document";
 import { readJsonDocument } from "../../modules/aurora-postgresql-serverless/src/policy-gate/private/read-json-document";
+import { jsonDocument } from "../../modules/aurora-postgresql-serverless/src/private/write-json-document";
 import { testApp } from "../support/app";
 import { synthesize } from "../support/synth";
 
@@ -41,7 +41,7 @@ describe("readJsonDocument", () => {
   });
 
   it("returns undefined for anything that is not a document", () => {
-    for (const value of [undefined, 42, "not json", "${aws_iam_role.r.arn}", "${jsonencode({\"a\" = })}", "${jsonencode({\"a\" = 1}) extra}"]) {
+    for (const value of [undefined, 42, "not json", "${aws_iam_role.r.arn}", '${jsonencode({"a" = })}', '${jsonencode({"a" = 1}) extra}']) {
       expect(readJsonDocument(value), String(value)).toBeUndefined();
     }
   });
@@ -49,7 +49,9 @@ describe("readJsonDocument", () => {
 
 describe("jsonDocument", () => {
   it("is refused, naming the value, for a string that cdktf's rendering would break", () => {
-    expect(() => jsonDocument({ Statement: [{ Sid: 'say "hi"' }] })).toThrow('JSON document .Statement[0].Sid: "say \\"hi\\"" holds " or \\, which cdktf\'s jsonencode rendering does not escape');
+    expect(() => jsonDocument({ Statement: [{ Sid: 'say "hi"' }] })).toThrow(
+      'JSON document .Statement[0].Sid: "say \\"hi\\"" holds " or \\, which cdktf\'s jsonencode rendering does not escape',
+    );
     expect(() => jsonDocument({ path: "C:\\x" })).toThrow("JSON document .path");
     expect(jsonDocument({ ok: "fine" })).toMatch(/^\$\{TfToken\[/);
   });

@@ -4,13 +4,13 @@
  * stack that opts in (those with `backups`) is held to them like any control.
  */
 import { TerraformStack, Testing } from "cdktf";
-import { CONTROLS, type PolicyException, PolicyGate, type TerraformDocument, evaluateControls, policyGateErrors } from "cdktf-aurora-postgresql-serverless";
+import { CONTROLS, evaluateControls, PolicyGate, policyGateErrors, type PolicyException, type TerraformDocument } from "cdktf-aurora-postgresql-serverless";
 import { describe, expect, it } from "vitest";
 import { defineStacks } from "../../stacks/app";
 import { BACKUP_PLAN_CONTROL, type DatabaseStack } from "../../stacks/database-stack";
 import { ENVIRONMENTS, type EnvironmentName } from "../../stacks/environments";
-import { databaseStack, inHook } from "../support/synth";
 import { testApp } from "../support/app";
+import { databaseStack, inHook } from "../support/synth";
 import { backUp } from "./backup-plan";
 
 const documentOf = (stack: TerraformStack) => stack.toTerraform() as TerraformDocument;
@@ -78,7 +78,10 @@ describe("the environments", () => {
       expect(stack.policyOptIn, name).toEqual(ENVIRONMENTS[name].backups === "none" ? [] : [COVERAGE]);
       expect(stack.node.validate(), name).toEqual([]);
       if (ENVIRONMENTS[name].backups === "none") continue;
-      expect(policyGateErrors(documentOf(stack), [], [COVERAGE]).filter((error) => error.startsWith(`${COVERAGE} `)), name).toEqual([]);
+      expect(
+        policyGateErrors(documentOf(stack), [], [COVERAGE]).filter((error) => error.startsWith(`${COVERAGE} `)),
+        name,
+      ).toEqual([]);
     }
     expect(Object.values(ENVIRONMENTS).filter((row) => row.backups !== "none").length).toBeGreaterThan(0);
   });

@@ -10,18 +10,18 @@ import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import { TerraformStack } from "cdktf";
 import {
   AuroraPostgresServerless,
-  type AuroraPostgresServerlessProps,
-  PolicyGate,
-  type PolicyGateProps,
-  type TerraformDocument,
   evaluateControls,
+  PolicyGate,
   validationErrors,
   validationReport,
+  type AuroraPostgresServerlessProps,
+  type PolicyGateProps,
+  type TerraformDocument,
 } from "cdktf-aurora-postgresql-serverless";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
-import { MINIMAL_PROPS } from "../support/synth";
 import { testApp } from "../support/app";
+import { MINIMAL_PROPS } from "../support/synth";
 
 const README = readFileSync(resolve(import.meta.dirname, "../../modules/aurora-postgresql-serverless/README.md"), "utf8");
 const SECTION = README.slice(README.indexOf("\n### The gate on the module's defaults\n"), README.indexOf("\n## Terraform version\n"));

@@ -10,7 +10,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symli
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ENVIRONMENTS, type EnvironmentSettings, PROJECT } from "../../stacks/environments";
+import { ENVIRONMENTS, PROJECT, type EnvironmentSettings } from "../../stacks/environments";
 import { withoutAppInputs } from "../support/app-environment";
 
 const ROOT = resolve(import.meta.dirname, "../..");
@@ -37,7 +37,13 @@ function adoptedSettings(source: string): string {
 function inCopy(command: string, args: string[]): { status: number; output: string } {
   const env = Object.fromEntries(Object.entries(withoutAppInputs()).filter(([name]) => !name.startsWith("VITEST") && name !== "NODE_OPTIONS"));
   try {
-    const output = execFileSync(command, args, { cwd: copy, env: { ...env, NO_COLOR: "1", TSX_DISABLE_CACHE: "1" }, encoding: "utf8", stdio: "pipe", maxBuffer: 64 << 20 });
+    const output = execFileSync(command, args, {
+      cwd: copy,
+      env: { ...env, NO_COLOR: "1", TSX_DISABLE_CACHE: "1" },
+      encoding: "utf8",
+      stdio: "pipe",
+      maxBuffer: 64 << 20,
+    });
     return { status: 0, output };
   } catch (error) {
     const failed = error as { status?: number; stdout?: string; stderr?: string };
@@ -48,7 +54,9 @@ function inCopy(command: string, args: string[]): { status: number; output: stri
 beforeAll(() => {
   // The checkout's files as they are (committed or not, ignored ones left out), the installed
   // packages shared, and a repository of its own for the suite's check that it changes nothing.
-  const files = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], { cwd: ROOT, encoding: "utf8" }).split("\0").filter(Boolean);
+  const files = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], { cwd: ROOT, encoding: "utf8" })
+    .split("\0")
+    .filter(Boolean);
   for (const file of files) {
     if (!existsSync(join(ROOT, file))) continue;
     mkdirSync(dirname(join(copy, file)), { recursive: true });
@@ -82,7 +90,11 @@ describe("a project renamed, with an environment row added", () => {
     const typecheck = inCopy(process.execPath, ["node_modules/typescript-native/bin/tsc", "--noEmit", "-p", "tsconfig.json"]);
     expect(typecheck.status, typecheck.output).toBe(0);
     const suite = inCopy(process.execPath, ["node_modules/vitest/vitest.mjs", "run", "--project", "unit"]);
-    const failures = suite.output.split("\n").filter((line) => /FAIL|Error/.test(line)).slice(0, 40).join("\n");
+    const failures = suite.output
+      .split("\n")
+      .filter((line) => /FAIL|Error/.test(line))
+      .slice(0, 40)
+      .join("\n");
     expect(suite.status, `${failures}\n${suite.output.slice(-3000)}`).toBe(0);
     expect(suite.output).toMatch(/Tests\s+\d+ passed/);
   }, 900_000);

@@ -4,13 +4,13 @@
  * cached per build.
  */
 import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
-import { appStackNames, synthStacksByName } from "../support/synth";
 import { withoutAppInputs } from "../support/app-environment";
+import { appStackNames, synthStacksByName } from "../support/synth";
 
 const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, "../..");
@@ -47,7 +47,9 @@ describe("scripts/app.mjs, the app command of cdktf.json", () => {
 
   it("runs an app that declares no TerraformAsset: the bundled cdktf would archive one by running the bundle itself", () => {
     const sources = ["stacks", "modules/aurora-postgresql-serverless/src", "modules/aurora-data-api/src"].flatMap((directory) =>
-      readdirSync(join(ROOT, directory), { recursive: true, encoding: "utf8" }).filter((file) => file.endsWith(".ts")).map((file) => join(directory, file)),
+      readdirSync(join(ROOT, directory), { recursive: true, encoding: "utf8" })
+        .filter((file) => file.endsWith(".ts"))
+        .map((file) => join(directory, file)),
     );
     expect(sources.length).toBeGreaterThan(20);
     expect(sources.filter((file) => readFileSync(join(ROOT, file), "utf8").includes("TerraformAsset"))).toEqual([]);

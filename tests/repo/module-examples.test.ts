@@ -2,7 +2,7 @@
  * The module's examples are what CI hands to `terraform validate` for the blocks no environment
  * stack writes: they must keep containing them.
  */
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { EXAMPLES, synthesizeExamples } from "../../scripts/module-examples";
@@ -86,7 +86,11 @@ describe("the module examples", () => {
     expect(Object.keys(writeOnly.resource.aws_rds_cluster_instance)).toHaveLength(3);
     expect(Object.keys(writeOnly.resource.aws_rds_cluster_parameter_group)).toHaveLength(1);
     expect(Object.values(writeOnly.resource.aws_iam_role_policy as Record<string, Block>).map((policy) => policy.name)).toEqual(
-      expect.arrayContaining(["orders-write-only-aurora-data-api-Reporting", "orders-write-only-aurora-connect-ReportingConnect", "orders-write-only-aurora-pi-read-ReportingInsights"]),
+      expect.arrayContaining([
+        "orders-write-only-aurora-data-api-Reporting",
+        "orders-write-only-aurora-connect-ReportingConnect",
+        "orders-write-only-aurora-pi-read-ReportingInsights",
+      ]),
     );
   });
 
@@ -94,8 +98,13 @@ describe("the module examples", () => {
     const proxied = stack("proxied");
     const proxy = Object.values(proxied.resource.aws_db_proxy as Record<string, Block>)[0]!;
     expect(proxy.require_tls).toBe(true);
-    const reportingSecret = Object.entries(proxied.resource.aws_secretsmanager_secret as Record<string, Block>).find(([, secret]) => secret.name_prefix === "orders-proxied-reporting-")![0];
-    expect(proxy.auth.map((entry: Block) => entry.secret_arn)).toEqual([expect.stringMatching(/^\$\{aws_secretsmanager_secret\.\w+\.arn\}$/), `\${aws_secretsmanager_secret.${reportingSecret}.arn}`]);
+    const reportingSecret = Object.entries(proxied.resource.aws_secretsmanager_secret as Record<string, Block>).find(
+      ([, secret]) => secret.name_prefix === "orders-proxied-reporting-",
+    )![0];
+    expect(proxy.auth.map((entry: Block) => entry.secret_arn)).toEqual([
+      expect.stringMatching(/^\$\{aws_secretsmanager_secret\.\w+\.arn\}$/),
+      `\${aws_secretsmanager_secret.${reportingSecret}.arn}`,
+    ]);
     expect(Object.keys(proxied.resource.aws_db_proxy_target)).toHaveLength(1);
     expect(Object.keys(proxied.resource.aws_db_proxy_endpoint)).toHaveLength(1);
     expect(Object.values(proxied.resource.aws_iam_role_policy as Record<string, Block>).map((policy) => policy.name)).toContain(
@@ -110,13 +119,16 @@ describe("the module examples", () => {
     expect(Object.keys(backedUp.resource.aws_backup_vault_notifications)).toHaveLength(1);
     expect(Object.keys(backedUp.resource.aws_backup_selection)).toHaveLength(1);
     const plan = Object.values(backedUp.resource.aws_backup_plan as Record<string, Block>)[0]!;
-    for (const rule of plan.rule as Block[]) expect(rule.copy_action[0].destination_vault_arn).toBe("arn:aws:backup:us-west-2:123456789012:backup-vault:orders-backed-up-aurora-backup-dr");
+    for (const rule of plan.rule as Block[])
+      expect(rule.copy_action[0].destination_vault_arn).toBe("arn:aws:backup:us-west-2:123456789012:backup-vault:orders-backed-up-aurora-backup-dr");
   });
 
   it("hold a global database made from the primary, and its secondary through the other region's provider", () => {
     const global = stack("global");
     expect(Object.keys(global.resource.aws_rds_global_cluster)).toHaveLength(1);
-    const secondary = Object.values(global.resource.aws_rds_cluster as Record<string, Block>).find((cluster) => cluster.global_cluster_identifier !== undefined)!;
+    const secondary = Object.values(global.resource.aws_rds_cluster as Record<string, Block>).find(
+      (cluster) => cluster.global_cluster_identifier !== undefined,
+    )!;
     expect(secondary.provider).toBe("aws.secondary");
     expect(global.provider.aws).toEqual(expect.arrayContaining([expect.objectContaining({ alias: "secondary", region: "us-west-2" })]));
   });

@@ -6,8 +6,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 type Groups = Record<string, { mutate: string[]; testFiles: string[] }>;
@@ -36,7 +36,15 @@ describe("mutation testing", () => {
   it("runs every group's files and tests together when no group is chosen, with per-test coverage and a break threshold", async () => {
     const { groups, config } = await load();
     expect(config.mutate).toEqual(Object.values(groups).flatMap(({ mutate }) => mutate));
-    expect(config).toMatchObject({ testRunner: "vitest", coverageAnalysis: "perTest", vitest: { related: true }, ignoreStatic: true, thresholds: { break: 85 }, tempDirName: ".stryker-tmp", cleanTempDir: "always" });
+    expect(config).toMatchObject({
+      testRunner: "vitest",
+      coverageAnalysis: "perTest",
+      vitest: { related: true },
+      ignoreStatic: true,
+      thresholds: { break: 85 },
+      tempDirName: ".stryker-tmp",
+      cleanTempDir: "always",
+    });
   });
 
   it("runs the in-process tier with every test file's modules loaded anew, so that mutants in module-level code are active", async () => {

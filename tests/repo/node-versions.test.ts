@@ -19,7 +19,8 @@ describe("Node.js versions", () => {
   it("are one engines range in every package, the lockfile's workspace entries included", () => {
     for (const path of PACKAGES) expect(JSON.parse(read(path)).engines, path).toEqual({ node: ENGINES });
     const lock = JSON.parse(read("package-lock.json")).packages;
-    for (const path of ["", "modules/aurora-postgresql-serverless", "modules/aurora-data-api"]) expect(lock[path].engines, path || "root").toEqual({ node: ENGINES });
+    for (const path of ["", "modules/aurora-postgresql-serverless", "modules/aurora-data-api"])
+      expect(lock[path].engines, path || "root").toEqual({ node: ENGINES });
     expect(ENGINES).toBe(`>=${FLOOR}.0`);
   });
 

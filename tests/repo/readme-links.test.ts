@@ -7,7 +7,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { CONTENTS_DOCUMENTS, CONTENTS_END, CONTENTS_START, headingSlug, headings, withContents } from "../../scripts/readme-contents";
+import { CONTENTS_DOCUMENTS, CONTENTS_END, CONTENTS_START, headings, headingSlug, withContents } from "../../scripts/readme-contents";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 

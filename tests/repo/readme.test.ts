@@ -7,12 +7,12 @@ import { TerraformStack } from "cdktf";
 import { AuroraPostgresServerless, ValidationError } from "cdktf-aurora-postgresql-serverless";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { testApp } from "../support/app";
-import { declaredPropDocs, declaredProps } from "../support/declared-props";
+import { renderTeamSecrets, TEAM_SECRETS_END, TEAM_SECRETS_START, withTeamSecrets } from "../../scripts/team-secrets";
 import { pipelineTeams } from "../../stacks/bootstrap/terraform-cloud";
 import { GITHUB_SECRETS, GITHUB_VARIABLES } from "../../stacks/delivery";
 import { ENVIRONMENTS } from "../../stacks/environments";
-import { TEAM_SECRETS_END, TEAM_SECRETS_START, renderTeamSecrets, withTeamSecrets } from "../../scripts/team-secrets";
+import { testApp } from "../support/app";
+import { declaredPropDocs, declaredProps } from "../support/declared-props";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const readme = readFileSync(resolve(ROOT, "README.md"), "utf8");
@@ -50,7 +50,9 @@ describe("README", () => {
       jobs[job]!.steps.flatMap((step) => (/^npm (ci|run [\w:]+|test)\b/.test(step.run ?? "") ? [step.run!.trim().replace(/ --no-audit --no-fund$/, "")] : []));
     expect(npmSteps("test")).toEqual(["npm ci", "npm run lint", "npm run typecheck", "npm run test:vitest", "npm run synth", "npm run synth:examples"]);
     expect(npmSteps("integration")).toEqual(["npm ci", "npm run test:integration"]);
-    const covered = [...npmSteps("test"), ...npmSteps("integration")].map((step) => (step === "npm run typecheck" || step === "npm run test:vitest" ? "npm test" : step));
+    const covered = [...npmSteps("test"), ...npmSteps("integration")].map((step) =>
+      step === "npm run typecheck" || step === "npm run test:vitest" ? "npm test" : step,
+    );
     const lines = ciRun.split("\n").map((line) => line.replace(/ --no-audit --no-fund$/, ""));
     for (const step of new Set(covered)) expect(lines, step).toContain(step);
     // npm test runs the two commands itself: each nested `npm run` costs a third of a second.
@@ -79,8 +81,14 @@ describe("the README's bootstrap and tokens", () => {
   });
 
   it("sets each team's token as the secret the bootstrap stack names for it, where the workflows read it", () => {
-    const commands = [...section("### Bootstrap").matchAll(/^ *gh secret set (\S+)(?: --env (\S+))? +# (\S+)$/gm)].map(([, secret, environment, team]) => ({ secret, environment, team }));
-    expect(commands).toEqual(pipelineTeams(ENVIRONMENTS).map(({ name, secret, githubEnvironment }) => ({ secret, environment: githubEnvironment, team: name })));
+    const commands = [...section("### Bootstrap").matchAll(/^ *gh secret set (\S+)(?: --env (\S+))? +# (\S+)$/gm)].map(([, secret, environment, team]) => ({
+      secret,
+      environment,
+      team,
+    }));
+    expect(commands).toEqual(
+      pipelineTeams(ENVIRONMENTS).map(({ name, secret, githubEnvironment }) => ({ secret, environment: githubEnvironment, team: name })),
+    );
   });
 
   it("has a row for every secret in its tokens table, and names every repository variable", () => {
@@ -100,7 +108,7 @@ describe("the module README's error example", () => {
   function sampleInput(): { stackName: string; id: string; props: Record<string, unknown> } {
     const source = /```ts\n([\s\S]*?)\n```/.exec(section)![1]!;
     const call = /^new AuroraPostgresServerless\(stack, "([^"]+)", (\{[\s\S]*\})\);$/m.exec(source.replace(/\s*\/\/.*$/gm, ""));
-    expect(call, "the sample is `new AuroraPostgresServerless(stack, \"<id>\", { ... });`").not.toBeNull();
+    expect(call, 'the sample is `new AuroraPostgresServerless(stack, "<id>", { ... });`').not.toBeNull();
     const stackName = /\/\/ in a stack named "([^"]+)"/.exec(source)?.[1];
     expect(stackName, "the sample names its stack in a comment").toBeDefined();
     // The props are a plain object literal of the README; evaluating it reads them exactly as a caller would write them.
@@ -138,7 +146,12 @@ describe("the module README's comparison with AWS CDK, terraform-aws-modules and
     .split("\n")
     .filter((line) => line.startsWith("| "))
     .slice(1)
-    .map((line) => line.split(/(?<!\\)\|/).slice(1, -1).map((cell) => cell.trim()));
+    .map((line) =>
+      line
+        .split(/(?<!\\)\|/)
+        .slice(1, -1)
+        .map((cell) => cell.trim()),
+    );
 
   it("has five filled cells in every row", () => {
     expect(rows.length).toBeGreaterThan(3);
@@ -162,7 +175,26 @@ describe("the module README's comparison with AWS CDK, terraform-aws-modules and
 
   it("keeps a row for each feature it compares", () => {
     const constructColumn = rows.map((row) => row[1]).join("\n");
-    const features = ["customEndpoints", "localWriteForwarding", "databaseInsightsMode", "logExports", "logClass", "logRetentionDays", "logEncryptionKey", "storageType", "caCertificateIdentifier", "subnetGroupName", "securityGroupIds", "instanceParameters", "s3Import", "s3Export", "clusterMetric", "instanceMetric", "instanceMetrics", "deleteAutomatedBackups"];
+    const features = [
+      "customEndpoints",
+      "localWriteForwarding",
+      "databaseInsightsMode",
+      "logExports",
+      "logClass",
+      "logRetentionDays",
+      "logEncryptionKey",
+      "storageType",
+      "caCertificateIdentifier",
+      "subnetGroupName",
+      "securityGroupIds",
+      "instanceParameters",
+      "s3Import",
+      "s3Export",
+      "clusterMetric",
+      "instanceMetric",
+      "instanceMetrics",
+      "deleteAutomatedBackups",
+    ];
     for (const feature of features) expect(constructColumn).toContain(`\`${feature}\``);
   });
 

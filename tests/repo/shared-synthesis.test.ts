@@ -7,14 +7,21 @@ import { dataKey, synthDatabase } from "../support/synth";
 
 describe("dataKey: which props may share a synthesis", () => {
   it("tells apart every value that JSON would spell alike", () => {
-    const keys = [{}, { minCapacity: undefined }, { minCapacity: null }, { minCapacity: Number.NaN }, { minCapacity: Infinity }, { minCapacity: -0 }, { minCapacity: 0 }].map(
-      (props) => dataKey(props as never),
-    );
+    const keys = [
+      {},
+      { minCapacity: undefined },
+      { minCapacity: null },
+      { minCapacity: Number.NaN },
+      { minCapacity: Infinity },
+      { minCapacity: -0 },
+      { minCapacity: 0 },
+    ].map((props) => dataKey(props as never));
     expect(new Set(keys).size).toBe(keys.length);
   });
 
   it("refuses what is not plain data: functions, class instances, dates, bigints", () => {
-    for (const value of [() => 1, new Date(0), new Map(), 10n, Symbol("x")]) expect(dataKey({ tags: { value } } as never), String(typeof value)).toBeUndefined();
+    for (const value of [() => 1, new Date(0), new Map(), 10n, Symbol("x")])
+      expect(dataKey({ tags: { value } } as never), String(typeof value)).toBeUndefined();
     expect(dataKey({ tags: { Team: "data" }, readers: 1 })).toBe('{"tags":{"Team":"data"},"readers":1}');
   });
 });

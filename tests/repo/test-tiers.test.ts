@@ -4,12 +4,12 @@
  * real npm installs of tests/install run with `npm run test:install`.
  */
 import { execFile, execFileSync, spawn } from "node:child_process";
-import { readFileSync, readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { REFUSAL, checkNoRefusals, takeRefusals } from "../in-process";
 import { createVitest } from "vitest/node";
 import { INSTALL_TESTS, INTEGRATION_TESTS } from "../../vitest.config";
+import { checkNoRefusals, REFUSAL, takeRefusals } from "../in-process";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const testFiles = () =>
@@ -63,7 +63,11 @@ describe("the tiers", () => {
 
   it("puts every test file in one project: *.integration.test.ts in integration, tests/install in install, the rest in unit", async () => {
     const byProject = await filesByProject();
-    const all = testFiles().concat(readdirSync(join(ROOT, "tests/install")).filter((file) => file.endsWith(".test.ts")).map((file) => `tests/install/${file}`));
+    const all = testFiles().concat(
+      readdirSync(join(ROOT, "tests/install"))
+        .filter((file) => file.endsWith(".test.ts"))
+        .map((file) => `tests/install/${file}`),
+    );
     const tierOf = (file: string) => (file.startsWith("tests/install/") ? "install" : file.endsWith(".integration.test.ts") ? "integration" : "unit");
     expect(Object.fromEntries([...byProject].sort(([a], [b]) => a.localeCompare(b)))).toEqual({
       install: all.filter((file) => tierOf(file) === "install").sort(),

@@ -5,7 +5,7 @@
  * scope's types, and a row no scope uses stays for the examples that use it. Each scope's boundary
  * allows every action the roles those stacks create are given.
  */
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { EXAMPLES, synthesizeExamples } from "../../scripts/module-examples";
@@ -15,8 +15,8 @@ import { LONGEST_CONTEXT } from "../../stacks/bootstrap/aws/quotas";
 import { allScopes } from "../../stacks/bootstrap/aws/scopes";
 import { BACKUP_PLAN_TYPES, boundaryStatements } from "../../stacks/bootstrap/aws/statements";
 import { testApp } from "../support/app";
-import { type Block, inHook, policyStatements, resourcesOf, synthStacksByName, synthesize } from "../support/synth";
-import { RESOURCE_TYPES, documentTypes, tableActions } from "./bootstrap-aws-support";
+import { inHook, policyStatements, resourcesOf, synthesize, synthStacksByName, type Block } from "../support/synth";
+import { documentTypes, RESOURCE_TYPES, tableActions } from "./bootstrap-aws-support";
 import { iamPattern } from "./iam-evaluation";
 
 // Inside the project, as cdktf.out is (tests/repo/module-examples.test.ts does the same).
@@ -46,13 +46,34 @@ const AWS_BACKUP_MANAGED_POLICY_ACTIONS = [
   // AWSBackupServiceRolePolicyForBackup: DynamoDBBackupPermissions (its rds: actions), RDSClusterPermissions,
   // RDSClusterBackupPermissions, RDSClusterModifyPermissions, BackupVaultPermissions, BackupVaultCopyPermissions,
   // KMSPermissions, KMSCreateGrantPermissions, GetResourcesPermissions.
-  "rds:AddTagsToResource", "rds:ListTagsForResource", "rds:CreateDBClusterSnapshot", "rds:DescribeDBClusters", "rds:DescribeDBClusterSnapshots",
-  "rds:CopyDBClusterSnapshot", "rds:DescribeDBClusterAutomatedBackups", "rds:ModifyDBCluster", "rds:DeleteDBClusterAutomatedBackup",
-  "rds:DeleteDBClusterSnapshot", "rds:ModifyDBClusterSnapshotAttribute", "backup:DescribeBackupVault", "backup:CopyIntoBackupVault",
-  "backup:CopyFromBackupVault", "kms:DescribeKey", "kms:CreateGrant", "tag:GetResources",
+  "rds:AddTagsToResource",
+  "rds:ListTagsForResource",
+  "rds:CreateDBClusterSnapshot",
+  "rds:DescribeDBClusters",
+  "rds:DescribeDBClusterSnapshots",
+  "rds:CopyDBClusterSnapshot",
+  "rds:DescribeDBClusterAutomatedBackups",
+  "rds:ModifyDBCluster",
+  "rds:DeleteDBClusterAutomatedBackup",
+  "rds:DeleteDBClusterSnapshot",
+  "rds:ModifyDBClusterSnapshotAttribute",
+  "backup:DescribeBackupVault",
+  "backup:CopyIntoBackupVault",
+  "backup:CopyFromBackupVault",
+  "kms:DescribeKey",
+  "kms:CreateGrant",
+  "tag:GetResources",
   // AWSBackupServiceRolePolicyForRestores: RDSPermissions (cluster actions), KMSPermissions (through rds.*), RDSResourcePermissions.
-  "rds:RestoreDBClusterFromSnapshot", "rds:RestoreDBClusterToPointInTime", "rds:DeleteDBCluster", "rds:CreateDBInstance",
-  "kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey", "kms:ReEncryptTo", "kms:ReEncryptFrom", "kms:GenerateDataKeyWithoutPlaintext",
+  "rds:RestoreDBClusterFromSnapshot",
+  "rds:RestoreDBClusterToPointInTime",
+  "rds:DeleteDBCluster",
+  "rds:CreateDBInstance",
+  "kms:Decrypt",
+  "kms:Encrypt",
+  "kms:GenerateDataKey",
+  "kms:ReEncryptTo",
+  "kms:ReEncryptFrom",
+  "kms:GenerateDataKeyWithoutPlaintext",
 ];
 
 /** The table's key of every aws resource and data source type of a document. */
@@ -60,7 +81,11 @@ const typesOf = (document: Block): string[] => documentTypes(document).filter((t
 
 describe("the permission table", () => {
   it("has a row for every aws resource and data source type of every stack, preview and example", () => {
-    const missing = Object.entries(documents()).flatMap(([stack, document]) => typesOf(document).filter((type) => !(type in PERMISSION_TABLE)).map((type) => `${stack}: ${type}`));
+    const missing = Object.entries(documents()).flatMap(([stack, document]) =>
+      typesOf(document)
+        .filter((type) => !(type in PERMISSION_TABLE))
+        .map((type) => `${stack}: ${type}`),
+    );
     expect(missing).toEqual([]);
   });
 
@@ -71,7 +96,10 @@ describe("the permission table", () => {
 
   it("cites the provider's source of every row, at the provider version of the bindings", () => {
     for (const [type, row] of Object.entries(PERMISSION_TABLE)) {
-      expect(row.sources.some((source) => source.startsWith("https://github.com/hashicorp/terraform-provider-aws/blob/v6.25.0/internal/service/")), type).toBe(true);
+      expect(
+        row.sources.some((source) => source.startsWith("https://github.com/hashicorp/terraform-provider-aws/blob/v6.25.0/internal/service/")),
+        type,
+      ).toBe(true);
     }
   });
 
@@ -97,17 +125,27 @@ describe("the permissions boundary", () => {
     return [...actions].sort();
   });
 
-  it.each(allScopes().map((scope) => [scope.environment, scope] as const))("of %s allows every action the module's roles and grants are given", (_name, scope) => {
-    const statements = boundaryStatements(scope, LONGEST_CONTEXT, RESOURCE_TYPES[scope.environment]).filter((s) => s.Effect === "Allow");
-    const uncovered = moduleRoleActions().filter((action) => !statements.some((s) => s.Action.some((allowed) => iamPattern(allowed).test(action))));
-    expect(moduleRoleActions().length).toBeGreaterThan(0);
-    expect(uncovered).toEqual([]);
-  });
+  it.each(allScopes().map((scope) => [scope.environment, scope] as const))(
+    "of %s allows every action the module's roles and grants are given",
+    (_name, scope) => {
+      const statements = boundaryStatements(scope, LONGEST_CONTEXT, RESOURCE_TYPES[scope.environment]).filter((s) => s.Effect === "Allow");
+      const uncovered = moduleRoleActions().filter((action) => !statements.some((s) => s.Action.some((allowed) => iamPattern(allowed).test(action))));
+      expect(moduleRoleActions().length).toBeGreaterThan(0);
+      expect(uncovered).toEqual([]);
+    },
+  );
 
   it.each(allScopes().map((scope) => [scope.environment, scope] as const))(
     "of %s allows nothing else but the managed policies' actions: Enhanced Monitoring's, and AWS Backup's where the scope backs up",
     (_name, scope) => {
-      const monitoring = ["logs:CreateLogGroup", "logs:PutRetentionPolicy", "logs:CreateLogStream", "logs:DescribeLogStreams", "logs:GetLogEvents", "logs:PutLogEvents"];
+      const monitoring = [
+        "logs:CreateLogGroup",
+        "logs:PutRetentionPolicy",
+        "logs:CreateLogStream",
+        "logs:DescribeLogStreams",
+        "logs:GetLogEvents",
+        "logs:PutLogEvents",
+      ];
       const types = RESOURCE_TYPES[scope.environment]!;
       const backsUp = BACKUP_PLAN_TYPES.some((type) => types.includes(type));
       const allowed = boundaryStatements(scope, LONGEST_CONTEXT, types)
@@ -117,7 +155,11 @@ describe("the permissions boundary", () => {
       // What the boundary lets the backup role do is a part of what AWS's two managed policies grant it.
       expect(beyondModule.filter((action) => !(backsUp && AWS_BACKUP_MANAGED_POLICY_ACTIONS.includes(action)))).toEqual([]);
       if (backsUp) expect(beyondModule.length).toBeGreaterThan(0);
-      const attached = new Set(Object.values(documents()).flatMap((document) => Object.values(resourcesOf(document, "aws_iam_role_policy_attachment")).map((a) => String(a.policy_arn))));
+      const attached = new Set(
+        Object.values(documents()).flatMap((document) =>
+          Object.values(resourcesOf(document, "aws_iam_role_policy_attachment")).map((a) => String(a.policy_arn)),
+        ),
+      );
       expect([...attached].map((arn) => arn.replace(/^arn:[^:]+:/, "arn:-:")).sort()).toEqual(
         [
           "arn:-:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup",

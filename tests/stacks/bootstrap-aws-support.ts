@@ -6,11 +6,11 @@ import { defineStacks } from "../../stacks/app";
 import type { TypePermissions } from "../../stacks/bootstrap/aws/permission-table";
 import { PipelineAwsAccess, type PipelineAwsAccessProps } from "../../stacks/bootstrap/aws/pipeline-aws-access";
 import type { ScopeDisasterRecoveryTypes, ScopeResourceTypes } from "../../stacks/bootstrap/aws/resource-types";
-import { type AccountContext, RDS_SECRET_CLUSTER_TAG } from "../../stacks/bootstrap/aws/statements";
-import { PROJECT, databaseResourceName, parameterPath } from "../../stacks/environments";
+import { RDS_SECRET_CLUSTER_TAG, type AccountContext } from "../../stacks/bootstrap/aws/statements";
+import { databaseResourceName, parameterPath, PROJECT } from "../../stacks/environments";
 import { testApp } from "../support/app";
 import { CLOUD, referenced } from "../support/bootstrap";
-import { type Block, accountRefs, jsonDocument, policyStatements, ref, resourcesOf, synthesize } from "../support/synth";
+import { accountRefs, jsonDocument, policyStatements, ref, resourcesOf, synthesize, type Block } from "../support/synth";
 
 export const REPOSITORY = "acme/alex-data";
 
@@ -67,7 +67,8 @@ export function roleDocuments(json: Block, name: string): RoleDocuments {
   const [roleName, body] = roles[0]!;
   const attachments = Object.values(resourcesOf(json, "aws_iam_role_policy_attachment")).filter((a) => a.role === ref("aws_iam_role", roleName, "name"));
   const policies = attachments.map((a) => {
-    if (!/^\$\{aws_iam_policy\.[\w-]+\.arn\}$/.test(String(a.policy_arn))) throw new Error(`${name}: an attachment of ${String(a.policy_arn)}, not of a policy of the stack`);
+    if (!/^\$\{aws_iam_policy\.[\w-]+\.arn\}$/.test(String(a.policy_arn)))
+      throw new Error(`${name}: an attachment of ${String(a.policy_arn)}, not of a policy of the stack`);
     return referenced(json, a.policy_arn);
   });
   return { body, trust: jsonDocument(body.assume_role_policy) as Block, statements: policies.flatMap(policyStatements), policies };

@@ -5,18 +5,18 @@
  * bootstrap stack is deployed from has set.
  */
 import { describe, expect, it } from "vitest";
-import { PREVIEW_SETTINGS, defineStacks } from "../../stacks/app";
+import { defineStacks, PREVIEW_SETTINGS } from "../../stacks/app";
 import { LONGEST_CONTEXT } from "../../stacks/bootstrap/aws/quotas";
-import { PREVIEW_ENVIRONMENT, RESTORE_SOURCES, environmentScope } from "../../stacks/bootstrap/aws/scopes";
+import { environmentScope, PREVIEW_ENVIRONMENT, RESTORE_SOURCES } from "../../stacks/bootstrap/aws/scopes";
 import { applyStatements } from "../../stacks/bootstrap/aws/statements";
 import type { Environment } from "../../stacks/deployment-inputs";
-import { ENVIRONMENTS, type EnvironmentName, PROJECT, hasDisasterRecoveryStack } from "../../stacks/environments";
 import { disasterRecoveryStackName } from "../../stacks/disaster-recovery-stack";
+import { ENVIRONMENTS, hasDisasterRecoveryStack, PROJECT, type EnvironmentName } from "../../stacks/environments";
 import { keyStackName } from "../../stacks/key-stack";
 import { secondaryStackName } from "../../stacks/secondary-stack";
 import { testApp } from "../support/app";
-import { synthStacksByName, synthesize } from "../support/synth";
-import { DISASTER_RECOVERY, RESOURCE_TYPES, documentTypes } from "./bootstrap-aws-support";
+import { synthesize, synthStacksByName } from "../support/synth";
+import { DISASTER_RECOVERY, documentTypes, RESOURCE_TYPES } from "./bootstrap-aws-support";
 
 const ENVIRONMENT_NAMES = Object.keys(ENVIRONMENTS) as EnvironmentName[];
 
@@ -31,9 +31,14 @@ const EVERY_INPUT: Environment = {
   AURORA_ALARM_EMAIL: "oncall@example.com",
   ...Object.fromEntries(ENVIRONMENT_NAMES.map((name) => [`AURORA_${name.toUpperCase()}_RESTORE_SNAPSHOT`, `alex-${name}-snapshot-1`])),
   ...Object.fromEntries(
-    ENVIRONMENT_NAMES.filter((name) => ENVIRONMENTS[name].encryptionKey === "key-stack").map((name) => [`AURORA_${name.toUpperCase()}_IMPORT_KEY_ID`, "1234abcd-12ab-34cd-56ef-1234567890ab"]),
+    ENVIRONMENT_NAMES.filter((name) => ENVIRONMENTS[name].encryptionKey === "key-stack").map((name) => [
+      `AURORA_${name.toUpperCase()}_IMPORT_KEY_ID`,
+      "1234abcd-12ab-34cd-56ef-1234567890ab",
+    ]),
   ),
-  ...Object.fromEntries(ENVIRONMENT_NAMES.filter((name) => hasDisasterRecoveryStack(ENVIRONMENTS[name])).map((name) => [`AURORA_${name.toUpperCase()}_DR_REGION`, "eu-west-1"])),
+  ...Object.fromEntries(
+    ENVIRONMENT_NAMES.filter((name) => hasDisasterRecoveryStack(ENVIRONMENTS[name])).map((name) => [`AURORA_${name.toUpperCase()}_DR_REGION`, "eu-west-1"]),
+  ),
 };
 
 /** An environment's synthesized stacks: its database stack, and its key, disaster-recovery and global secondary's stacks where it has them. */
@@ -66,11 +71,14 @@ describe("each scope's types", () => {
       return;
     }
     expect(DISASTER_RECOVERY[environment]).toEqual({ region: PROJECT.defaultDisasterRecoveryRegion, types: environmentTypes({}, environment, otherRegion) });
-    expect(defineStacks(testApp(), { [`AURORA_${environment.toUpperCase()}_DR_REGION`]: "eu-west-1" }).bootstrap.disasterRecovery[environment]!.region).toBe("eu-west-1");
+    expect(defineStacks(testApp(), { [`AURORA_${environment.toUpperCase()}_DR_REGION`]: "eu-west-1" }).bootstrap.disasterRecovery[environment]!.region).toBe(
+      "eu-west-1",
+    );
   });
 
   it("do not depend on the inputs of the shell the bootstrap stack is deployed from", () => {
-    for (const env of [TYPE_ADDING_INPUTS, EVERY_INPUT, { PREVIEW_ID: "7" }]) expect(defineStacks(testApp(), env).bootstrap.resourceTypes).toEqual(RESOURCE_TYPES);
+    for (const env of [TYPE_ADDING_INPUTS, EVERY_INPUT, { PREVIEW_ID: "7" }])
+      expect(defineStacks(testApp(), env).bootstrap.resourceTypes).toEqual(RESOURCE_TYPES);
   });
 
   it("give an environment that restores another's snapshots a key of its own, whose statements grant RDS the source's key", () => {
@@ -78,9 +86,13 @@ describe("each scope's types", () => {
       expect(RESOURCE_TYPES[environment]).toContain("aws_kms_key");
       // RDS's grants; AWS Backup's on the environment's own vault keys are held to it alone.
       const grants = applyStatements(environmentScope(environment), LONGEST_CONTEXT, RESOURCE_TYPES[environment]!).filter(
-        (statement) => statement.Effect === "Allow" && statement.Action.includes("kms:CreateGrant") && JSON.stringify(statement.Condition ?? {}).includes('"rds.'),
+        (statement) =>
+          statement.Effect === "Allow" && statement.Action.includes("kms:CreateGrant") && JSON.stringify(statement.Condition ?? {}).includes('"rds.'),
       );
-      expect(grants.map((statement) => statement.Condition?.StringEqualsIfExists?.["aws:ResourceTag/Environment"]), environment).toEqual([[environment, ...sources]]);
+      expect(
+        grants.map((statement) => statement.Condition?.StringEqualsIfExists?.["aws:ResourceTag/Environment"]),
+        environment,
+      ).toEqual([[environment, ...sources]]);
     }
   });
 });

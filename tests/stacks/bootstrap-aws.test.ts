@@ -4,60 +4,75 @@
  * Terraform Cloud settings), never from literal environment names.
  */
 import type { TerraformElement } from "cdktf";
-import { describe, expect, it } from "vitest";
 import { DATA_API_ACTIONS, PERFORMANCE_INSIGHTS_READ_ACTIONS, policyGateErrors, type TerraformDocument } from "cdktf-aurora-postgresql-serverless";
+import { describe, expect, it } from "vitest";
 import { workspaceName } from "../../stacks/backend";
-import { PIPELINE_ROLES, PIPELINE_ROLE_PATH, permissionsBoundaryPolicyName } from "../../stacks/delivery";
-import { ENVIRONMENTS, type EnvironmentName, type EnvironmentSettings, PROJECT, databaseResourceName, parameterPath } from "../../stacks/environments";
-import { keyStackName } from "../../stacks/key-stack";
-import { previewStackName } from "../../stacks/preview";
 import { PERMISSION_TABLE } from "../../stacks/bootstrap/aws/permission-table";
-import { GITHUB_REPOSITORY_ALLOWED } from "../../stacks/bootstrap/github-names";
-import { GITHUB_AUDIENCE, GITHUB_HOST, TERRAFORM_CLOUD_AUDIENCE, TERRAFORM_CLOUD_HOST, githubPullRequestSubjects } from "../../stacks/bootstrap/aws/pipeline-aws-access";
 import {
+  GITHUB_AUDIENCE,
+  GITHUB_HOST,
+  githubPullRequestSubjects,
+  TERRAFORM_CLOUD_AUDIENCE,
+  TERRAFORM_CLOUD_HOST,
+} from "../../stacks/bootstrap/aws/pipeline-aws-access";
+import {
+  documentLength,
   LONGEST_CONTEXT,
   MANAGED_POLICIES_PER_ROLE,
   MANAGED_POLICY_MAX_CHARACTERS,
-  TRUST_POLICY_MAX_CHARACTERS,
-  documentLength,
   packStatements,
   policyDocument,
+  TRUST_POLICY_MAX_CHARACTERS,
 } from "../../stacks/bootstrap/aws/quotas";
-import { PREVIEW_ENVIRONMENT, RESTORE_SOURCES, type Scope, allScopes, checkEnvironmentScopes, environmentScope, previewScope, reservedNames } from "../../stacks/bootstrap/aws/scopes";
-import type { SettingsTable } from "../../stacks/bootstrap/environment-stacks";
 import {
-  type AccountContext,
+  allScopes,
+  checkEnvironmentScopes,
+  environmentScope,
+  PREVIEW_ENVIRONMENT,
+  previewScope,
+  reservedNames,
+  RESTORE_SOURCES,
+  type Scope,
+} from "../../stacks/bootstrap/aws/scopes";
+import {
+  applyStatements,
   ATTACHABLE_MANAGED_POLICIES,
   BACKUP_MANAGED_POLICIES,
   BACKUP_PLAN_TYPES,
   BACKUP_SERVICE,
-  PASSED_TO_SERVICES,
-  INTEGRATIONS,
-  RDS_SECRET_CLUSTER_TAG,
-  SECRET_READING_ACTIONS,
-  type Statement,
-  TAG_WRITE_ACTIONS,
-  applyStatements,
   boundaryStatements,
+  INTEGRATIONS,
+  PASSED_TO_SERVICES,
   planStatements,
   previewDataApiStatements,
+  RDS_SECRET_CLUSTER_TAG,
+  SECRET_READING_ACTIONS,
+  TAG_WRITE_ACTIONS,
   webIdentityTrust,
+  type AccountContext,
+  type Statement,
 } from "../../stacks/bootstrap/aws/statements";
+import type { SettingsTable } from "../../stacks/bootstrap/environment-stacks";
+import { GITHUB_REPOSITORY_ALLOWED } from "../../stacks/bootstrap/github-names";
+import { permissionsBoundaryPolicyName, PIPELINE_ROLE_PATH, PIPELINE_ROLES } from "../../stacks/delivery";
+import { databaseResourceName, ENVIRONMENTS, parameterPath, PROJECT, type EnvironmentName, type EnvironmentSettings } from "../../stacks/environments";
+import { keyStackName } from "../../stacks/key-stack";
+import { previewStackName } from "../../stacks/preview";
 import { CLOUD } from "../support/bootstrap";
-import { type Block, inHook, policyStatements, resourcesOf, validationProblems } from "../support/synth";
+import { inHook, policyStatements, resourcesOf, validationProblems, type Block } from "../support/synth";
 import {
-  DISASTER_RECOVERY,
-  FULL_PROPS,
-  REPOSITORY,
-  RESOURCE_TYPES,
-  type RoleDocuments,
   allowedActions,
   buildAccess,
   contextRefs,
+  DISASTER_RECOVERY,
+  FULL_PROPS,
+  REPOSITORY,
   resolved,
+  RESOURCE_TYPES,
   roleDocuments,
   scopeSamples,
   tableActions,
+  type RoleDocuments,
 } from "./bootstrap-aws-support";
 import { ACTIONS_TAKING_NO_REQUEST_TAGS, ACTIONS_TAKING_REQUEST_TAGS, allows, iamPattern } from "./iam-evaluation";
 
@@ -90,8 +105,33 @@ const subject = (project: string, stack: string, phase: string) =>
 
 /** Verbs no plan role may hold, and the secret-reading actions. */
 const FORBIDDEN_VERBS = [
-  "Add", "Attach", "Authorize", "Cancel", "Create", "Delete", "Deregister", "Detach", "Disable", "Enable", "Modify", "Pass", "Put",
-  "Reboot", "Register", "Remove", "Reset", "Restore", "Revoke", "Rotate", "Schedule", "Set", "Subscribe", "Tag", "Unsubscribe", "Untag", "Update",
+  "Add",
+  "Attach",
+  "Authorize",
+  "Cancel",
+  "Create",
+  "Delete",
+  "Deregister",
+  "Detach",
+  "Disable",
+  "Enable",
+  "Modify",
+  "Pass",
+  "Put",
+  "Reboot",
+  "Register",
+  "Remove",
+  "Reset",
+  "Restore",
+  "Revoke",
+  "Rotate",
+  "Schedule",
+  "Set",
+  "Subscribe",
+  "Tag",
+  "Unsubscribe",
+  "Untag",
+  "Update",
 ];
 const SECRET_READS = ["secretsmanager:GetSecretValue", "kms:Decrypt", "kms:GenerateDataKey"];
 
@@ -103,8 +143,16 @@ const SECRET_READS = ["secretsmanager:GetSecretValue", "kms:Decrypt", "kms:Gener
  * and UpdateAssumeRolePolicy list it too; TagRole and UntagRole do not).
  */
 const ROLE_WRITES_WITH_BOUNDARY_KEY = [
-  "iam:AttachRolePolicy", "iam:CreateRole", "iam:DeleteRole", "iam:DeleteRolePolicy", "iam:DetachRolePolicy", "iam:PutRolePermissionsBoundary",
-  "iam:PutRolePolicy", "iam:UpdateAssumeRolePolicy", "iam:UpdateRole", "iam:UpdateRoleDescription",
+  "iam:AttachRolePolicy",
+  "iam:CreateRole",
+  "iam:DeleteRole",
+  "iam:DeleteRolePolicy",
+  "iam:DetachRolePolicy",
+  "iam:PutRolePermissionsBoundary",
+  "iam:PutRolePolicy",
+  "iam:UpdateAssumeRolePolicy",
+  "iam:UpdateRole",
+  "iam:UpdateRoleDescription",
 ];
 const ROLE_WRITES_WITHOUT_BOUNDARY_KEY = ["iam:TagRole", "iam:UntagRole"];
 
@@ -193,15 +241,31 @@ const SAMPLE_TYPES: Readonly<Record<string, string | undefined>> = {
 const IN_DISASTER_RECOVERY_REGION = ["copies vault", "disaster-recovery key", "secondary cluster"];
 
 /** The samples whose Environment tag a scope's statements rely on (and Performance Insights, an instance's). */
-const TAGGED_BY_ENVIRONMENT = ["key", "security group", "security group rule", "proxy", "proxy endpoint", "proxy target group", "instance", "disaster-recovery key"];
+const TAGGED_BY_ENVIRONMENT = [
+  "key",
+  "security group",
+  "security group rule",
+  "proxy",
+  "proxy endpoint",
+  "proxy target group",
+  "instance",
+  "disaster-recovery key",
+];
 
 /**
  * Writes held to the environment's tag only when the key or request carries one: a new key's tag
  * may not count for KMS authorization for five minutes; a rule authorized without tags has none.
  */
 const WRITES_TAGGED_IF_ANY = [
-  "ec2:AuthorizeSecurityGroupEgress", "ec2:AuthorizeSecurityGroupIngress", "ec2:CreateTags",
-  "kms:CreateAlias", "kms:CreateGrant", "kms:Decrypt", "kms:EnableKeyRotation", "kms:GenerateDataKey", "kms:RetireGrant",
+  "ec2:AuthorizeSecurityGroupEgress",
+  "ec2:AuthorizeSecurityGroupIngress",
+  "ec2:CreateTags",
+  "kms:CreateAlias",
+  "kms:CreateGrant",
+  "kms:Decrypt",
+  "kms:EnableKeyRotation",
+  "kms:GenerateDataKey",
+  "kms:RetireGrant",
 ];
 
 /** The construct with every part (Terraform Cloud and GitHub), synthesized once for the file. */
@@ -239,7 +303,9 @@ describe("the pipeline's AWS access, with Terraform Cloud and GitHub", () => {
       // Every Allow is on this account's resources, none on every resource but tag:GetResources,
       // which takes no resource, in the boundaries of scopes with a backup plan.
       const everyResource = statements.filter((s) => s.Effect === "Allow" && (s.Resource as string[]).includes("*"));
-      expect(everyResource).toEqual(backsUp(environment) ? [{ Sid: "BackupReadsResourceTags", Effect: "Allow", Action: ["tag:GetResources"], Resource: ["*"] }] : []);
+      expect(everyResource).toEqual(
+        backsUp(environment) ? [{ Sid: "BackupReadsResourceTags", Effect: "Allow", Action: ["tag:GetResources"], Resource: ["*"] }] : [],
+      );
       for (const statement of statements.filter((s) => s.Effect === "Allow" && !everyResource.includes(s))) {
         for (const resource of statement.Resource as string[]) expect(resource).toMatch(new RegExp(`^arn:\\$\\{[^}]+\\}:[a-z-]+:\\*:\\$\\{[^}]+\\}:`));
       }
@@ -267,7 +333,9 @@ describe("the pipeline's AWS access, with Terraform Cloud and GitHub", () => {
       for (const other of SCOPES.filter((candidate) => candidate !== scope)) {
         for (const sample of samplesOf(other)) {
           const reached = actions.filter((action) => allows(statements, { action, resource: sample.arn, facts: sample.facts }));
-          expect(reached, `${scope.environment}'s boundary on ${other.environment}'s ${sample.what}`).toEqual(sample.what === "database user" ? ["rds-db:connect"] : []);
+          expect(reached, `${scope.environment}'s boundary on ${other.environment}'s ${sample.what}`).toEqual(
+            sample.what === "database user" ? ["rds-db:connect"] : [],
+          );
         }
       }
     }
@@ -297,7 +365,13 @@ describe("the pipeline's AWS access, with Terraform Cloud and GitHub", () => {
     const arns = built().access.terraformCloudRoles!;
     expect(Object.keys(arns.plan).sort()).toEqual([...ENVIRONMENT_NAMES].sort());
     expect(Object.keys(arns.apply).sort()).toEqual([...ENVIRONMENT_NAMES].sort());
-    for (const value of [...Object.values(arns.plan), ...Object.values(arns.apply), arns.previewPlan, arns.previewApply, built().access.previewDataApiRoleArn!]) {
+    for (const value of [
+      ...Object.values(arns.plan),
+      ...Object.values(arns.apply),
+      arns.previewPlan,
+      arns.previewApply,
+      built().access.previewDataApiRoleArn!,
+    ]) {
       expect(resolved(built().stack, value)).toMatch(/^\$\{aws_iam_role\.[\w-]+\.arn\}$/);
     }
   });
@@ -331,7 +405,9 @@ describe("the pipeline's AWS access, with Terraform Cloud and GitHub", () => {
 
     it("plan role: the table's read actions on the environment, no write verb, no secret value, no S3 or DynamoDB", () => {
       const { statements } = role(PIPELINE_ROLES.plan(environment));
-      expect(bySid(statements)).toEqual(bySid(planStatements(environmentScope(environment), ctx(), RESOURCE_TYPES[environment]!, DISASTER_RECOVERY[environment])));
+      expect(bySid(statements)).toEqual(
+        bySid(planStatements(environmentScope(environment), ctx(), RESOURCE_TYPES[environment]!, DISASTER_RECOVERY[environment])),
+      );
       const actions = allowedActions(statements);
       expect(actions.filter((action) => FORBIDDEN_VERBS.some((verb) => action.split(":")[1]!.startsWith(verb)))).toEqual([]);
       expect(actions.filter((action) => SECRET_READS.includes(action))).toEqual([]);
@@ -343,7 +419,9 @@ describe("the pipeline's AWS access, with Terraform Cloud and GitHub", () => {
 
     it("apply role: IAM writes only on its roles, with the boundary wherever IAM can check it", () => {
       const { statements } = role(PIPELINE_ROLES.apply(environment));
-      expect(bySid(statements)).toEqual(bySid(applyStatements(environmentScope(environment), ctx(), RESOURCE_TYPES[environment]!, DISASTER_RECOVERY[environment])));
+      expect(bySid(statements)).toEqual(
+        bySid(applyStatements(environmentScope(environment), ctx(), RESOURCE_TYPES[environment]!, DISASTER_RECOVERY[environment])),
+      );
       const rolePattern = `arn:${ctx().partition}:iam::${ctx().accountId}:role/${databaseResourceName(environment)}-*`;
       const allows = statements.filter((s) => s.Effect === "Allow");
       for (const action of ROLE_WRITES_WITH_BOUNDARY_KEY) {
@@ -356,18 +434,37 @@ describe("the pipeline's AWS access, with Terraform Cloud and GitHub", () => {
       }
       for (const action of ROLE_WRITES_WITHOUT_BOUNDARY_KEY) {
         const granting = allows.filter((s) => (s.Action as string[]).includes(action));
-        expect(granting.map((s) => s.Resource), action).toEqual([[rolePattern]]);
+        expect(
+          granting.map((s) => s.Resource),
+          action,
+        ).toEqual([[rolePattern]]);
       }
       const attach = allows.find((s) => (s.Action as string[]).includes("iam:AttachRolePolicy"))!;
-      expect(attach.Condition.StringEquals["iam:PolicyARN"]).toEqual(ATTACHABLE_MANAGED_POLICIES.map((name) => `arn:${ctx().partition}:iam::aws:policy/${name}`));
+      expect(attach.Condition.StringEquals["iam:PolicyARN"]).toEqual(
+        ATTACHABLE_MANAGED_POLICIES.map((name) => `arn:${ctx().partition}:iam::aws:policy/${name}`),
+      );
       expect(allowedActions(statements)).not.toContain("iam:DeleteRolePermissionsBoundary");
       const iamActions = allowedActions(statements).filter((action) => action.startsWith("iam:"));
       const boundaryReads = ["iam:GetPolicy", "iam:GetPolicyVersion"];
-      const known = [...ROLE_WRITES_WITH_BOUNDARY_KEY, ...ROLE_WRITES_WITHOUT_BOUNDARY_KEY, ...boundaryReads, "iam:GetRole", "iam:GetRolePolicy", "iam:ListAttachedRolePolicies", "iam:ListRolePolicies", "iam:ListInstanceProfilesForRole", "iam:PassRole", "iam:CreateServiceLinkedRole"];
+      const known = [
+        ...ROLE_WRITES_WITH_BOUNDARY_KEY,
+        ...ROLE_WRITES_WITHOUT_BOUNDARY_KEY,
+        ...boundaryReads,
+        "iam:GetRole",
+        "iam:GetRolePolicy",
+        "iam:ListAttachedRolePolicies",
+        "iam:ListRolePolicies",
+        "iam:ListInstanceProfilesForRole",
+        "iam:PassRole",
+        "iam:CreateServiceLinkedRole",
+      ];
       expect(iamActions.filter((action) => !known.includes(action))).toEqual([]);
       // The database stacks look up their boundary before they create a role: on that policy only.
       for (const action of boundaryReads) {
-        expect(allows.filter((s) => (s.Action as string[]).includes(action)).map((s) => s.Resource), action).toEqual([[boundaryArnOf(environment)]]);
+        expect(
+          allows.filter((s) => (s.Action as string[]).includes(action)).map((s) => s.Resource),
+          action,
+        ).toEqual([[boundaryArnOf(environment)]]);
       }
     });
 
@@ -376,18 +473,44 @@ describe("the pipeline's AWS access, with Terraform Cloud and GitHub", () => {
       const pass = statements.filter((s) => (s.Action as string[]).includes("iam:PassRole"));
       const ownRoles = [`arn:${ctx().partition}:iam::${ctx().accountId}:role/${databaseResourceName(environment)}-*`];
       expect(pass).toEqual([
-        { Sid: "PassOwnRolesToRds", Effect: "Allow", Action: ["iam:PassRole"], Resource: ownRoles, Condition: { StringEquals: { "iam:PassedToService": [...PASSED_TO_SERVICES] } } },
+        {
+          Sid: "PassOwnRolesToRds",
+          Effect: "Allow",
+          Action: ["iam:PassRole"],
+          Resource: ownRoles,
+          Condition: { StringEquals: { "iam:PassedToService": [...PASSED_TO_SERVICES] } },
+        },
         // The backup role, to AWS Backup only, where the environment has a backup plan.
         ...(backsUp(environment)
-          ? [{ Sid: "PassOwnRolesToBackup", Effect: "Allow", Action: ["iam:PassRole"], Resource: ownRoles, Condition: { StringEquals: { "iam:PassedToService": BACKUP_SERVICE } } }]
+          ? [
+              {
+                Sid: "PassOwnRolesToBackup",
+                Effect: "Allow",
+                Action: ["iam:PassRole"],
+                Resource: ownRoles,
+                Condition: { StringEquals: { "iam:PassedToService": BACKUP_SERVICE } },
+              },
+            ]
           : []),
       ]);
       // AWS Backup's two managed policies, by exact ARN, on roles with the environment's boundary; nothing else is attachable.
       const attach = statements.filter((s) => s.Effect === "Allow" && (s.Action as string[]).includes("iam:AttachRolePolicy"));
       expect(attach.map((s) => s.Condition)).toEqual([
-        { StringEquals: { "iam:PermissionsBoundary": boundaryArnOf(environment), "iam:PolicyARN": ATTACHABLE_MANAGED_POLICIES.map((name) => `arn:${ctx().partition}:iam::aws:policy/${name}`) } },
+        {
+          StringEquals: {
+            "iam:PermissionsBoundary": boundaryArnOf(environment),
+            "iam:PolicyARN": ATTACHABLE_MANAGED_POLICIES.map((name) => `arn:${ctx().partition}:iam::aws:policy/${name}`),
+          },
+        },
         ...(backsUp(environment)
-          ? [{ StringEquals: { "iam:PermissionsBoundary": boundaryArnOf(environment), "iam:PolicyARN": BACKUP_MANAGED_POLICIES.map((name) => `arn:${ctx().partition}:iam::aws:policy/${name}`) } }]
+          ? [
+              {
+                StringEquals: {
+                  "iam:PermissionsBoundary": boundaryArnOf(environment),
+                  "iam:PolicyARN": BACKUP_MANAGED_POLICIES.map((name) => `arn:${ctx().partition}:iam::aws:policy/${name}`),
+                },
+              },
+            ]
           : []),
       ]);
       for (const statement of attach) expect(statement.Resource).toEqual(ownRoles);
@@ -398,7 +521,9 @@ describe("the pipeline's AWS access, with Terraform Cloud and GitHub", () => {
       // Every scope's boundary, its own and the others'.
       const boundaryDenial = denied.find((s) => (s.Action as string[]).includes("iam:CreatePolicyVersion"))!;
       expect(boundaryDenial.Resource).toEqual(SCOPE_NAMES.map(boundaryArnOf));
-      expect(boundaryDenial.Action).toEqual(expect.arrayContaining(["iam:CreatePolicyVersion", "iam:DeletePolicy", "iam:DeletePolicyVersion", "iam:SetDefaultPolicyVersion"]));
+      expect(boundaryDenial.Action).toEqual(
+        expect.arrayContaining(["iam:CreatePolicyVersion", "iam:DeletePolicy", "iam:DeletePolicyVersion", "iam:SetDefaultPolicyVersion"]),
+      );
       expect(denied.find((s) => (s.Action as string[]).includes("iam:DeleteRolePermissionsBoundary"))!.Resource).toEqual(["*"]);
     });
 
@@ -414,7 +539,9 @@ describe("the pipeline's AWS access, with Terraform Cloud and GitHub", () => {
           `arn:${ctx().partition}:rds:${ctx().region}:${ctx().accountId}:cluster-snapshot:rds:${databaseResourceName(source)}-*`,
         ]),
       );
-      expect(byId("RdsCreatesManagedMasterSecret").Resource).toEqual([`arn:${ctx().partition}:secretsmanager:${ctx().region}:${ctx().accountId}:secret:rds!cluster-*`]);
+      expect(byId("RdsCreatesManagedMasterSecret").Resource).toEqual([
+        `arn:${ctx().partition}:secretsmanager:${ctx().region}:${ctx().accountId}:secret:rds!cluster-*`,
+      ]);
       // The key statements only where the environment's stacks create a key (its key stack).
       if (!RESOURCE_TYPES[environment]!.includes("aws_kms_key")) {
         expect(statements.filter((s) => ["SecretsManagerUsesOwnKeys", "RdsGrantsOnOwnKeys"].includes(s.Sid as string))).toEqual([]);
@@ -442,7 +569,9 @@ describe("the pipeline's AWS access, with Terraform Cloud and GitHub", () => {
 
     it("apply role: EC2 and KMS writes carry the environment's tag, in the request on create and on the resource after", () => {
       const { statements } = role(PIPELINE_ROLES.apply(environment));
-      const writes = statements.filter((s) => s.Effect === "Allow" && (s.Action as string[]).some((a) => /^(ec2|kms):/.test(a) && !/:(Describe|List|Get)/.test(a)));
+      const writes = statements.filter(
+        (s) => s.Effect === "Allow" && (s.Action as string[]).some((a) => /^(ec2|kms):/.test(a) && !/:(Describe|List|Get)/.test(a)),
+      );
       expect(writes.length).toBeGreaterThan(0);
       for (const statement of writes) {
         const resources = statement.Resource as string[];
@@ -454,11 +583,18 @@ describe("the pipeline's AWS access, with Terraform Cloud and GitHub", () => {
         const conditions = JSON.stringify(statement.Condition ?? {});
         expect(conditions, statement.Sid).toMatch(new RegExp(`"aws:(Resource|Request)Tag/Environment":(\\["${environment}"|"${environment}")`));
         if (statement.Condition.StringEqualsIfExists !== undefined) {
-          expect((statement.Action as string[]).filter((a) => !WRITES_TAGGED_IF_ANY.includes(a)), statement.Sid).toEqual([]);
+          expect(
+            (statement.Action as string[]).filter((a) => !WRITES_TAGGED_IF_ANY.includes(a)),
+            statement.Sid,
+          ).toEqual([]);
         }
       }
       const createTags = statements.find((s) => s.Sid === "Ec2CreateTagsScoped")!;
-      expect(createTags.Condition.StringEquals["ec2:CreateAction"]).toEqual(["CreateSecurityGroup", "AuthorizeSecurityGroupIngress", "AuthorizeSecurityGroupEgress"]);
+      expect(createTags.Condition.StringEquals["ec2:CreateAction"]).toEqual([
+        "CreateSecurityGroup",
+        "AuthorizeSecurityGroupIngress",
+        "AuthorizeSecurityGroupEgress",
+      ]);
     });
   });
 
@@ -481,9 +617,9 @@ describe("the pipeline's AWS access, with Terraform Cloud and GitHub", () => {
     it.each(SCOPE_NAMES)("%s: the apply role holds exactly the actions of its types' rows and what the services need for those types", (environment) => {
       const scope = SCOPES.find((candidate) => candidate.environment === environment)!;
       const types = RESOURCE_TYPES[environment]!;
-      const integration = INTEGRATIONS.filter((entry) => entry.types.some((type) => types.includes(type)) && (entry.needsAll ?? []).every((type) => types.includes(type))).flatMap(
-        (entry) => entry.statement(scope, ctx()).Action,
-      );
+      const integration = INTEGRATIONS.filter(
+        (entry) => entry.types.some((type) => types.includes(type)) && (entry.needsAll ?? []).every((type) => types.includes(type)),
+      ).flatMap((entry) => entry.statement(scope, ctx()).Action);
       expect(allowedActions(rolesOf(scope).apply.statements)).toEqual(sorted([...rowsOf(scope).flatMap((row) => tableActions(row)), ...integration]));
     });
 
@@ -493,18 +629,29 @@ describe("the pipeline's AWS access, with Terraform Cloud and GitHub", () => {
       const held = allowedActions(rolesOf(scope).apply.statements);
       const kmsWrites = held.filter((action) => action.startsWith("kms:") && !/:(Describe|List|Get)/.test(action));
       expect(kmsWrites.length > 0, "KMS writes").toBe(types.includes("aws_kms_key"));
-      expect(UNSCOPABLE_WRITES.filter((action) => held.includes(action)), "SNS subscription writes").toEqual(types.includes("aws_sns_topic_subscription") ? UNSCOPABLE_WRITES : []);
+      expect(
+        UNSCOPABLE_WRITES.filter((action) => held.includes(action)),
+        "SNS subscription writes",
+      ).toEqual(types.includes("aws_sns_topic_subscription") ? UNSCOPABLE_WRITES : []);
       // Reads too: only of the types' rows (a scope without alarms reads no alarm).
-      expect(held.some((action) => action.startsWith("cloudwatch:DescribeAlarms")), "alarm reads").toBe(types.includes("aws_cloudwatch_metric_alarm"));
+      expect(
+        held.some((action) => action.startsWith("cloudwatch:DescribeAlarms")),
+        "alarm reads",
+      ).toBe(types.includes("aws_cloudwatch_metric_alarm"));
     });
 
     it("every scope has fewer types than the table has rows, so deriving the roles from them is not vacuous", () => {
-      expect(SCOPE_NAMES.filter((environment) => RESOURCE_TYPES[environment]!.filter((type) => type in PERMISSION_TABLE).length < Object.keys(PERMISSION_TABLE).length)).toEqual(SCOPE_NAMES);
+      expect(
+        SCOPE_NAMES.filter(
+          (environment) => RESOURCE_TYPES[environment]!.filter((type) => type in PERMISSION_TABLE).length < Object.keys(PERMISSION_TABLE).length,
+        ),
+      ).toEqual(SCOPE_NAMES);
     });
   });
 
   describe("isolation between scopes, for every pair of scopes of the table and the previews", () => {
-    const applyRoleOf = (scope: Scope) => role(scope.environment === PREVIEW_ENVIRONMENT ? PIPELINE_ROLES.previewApply : PIPELINE_ROLES.apply(scope.environment));
+    const applyRoleOf = (scope: Scope) =>
+      role(scope.environment === PREVIEW_ENVIRONMENT ? PIPELINE_ROLES.previewApply : PIPELINE_ROLES.apply(scope.environment));
     /** Every action an apply role holds but those that only describe, list or read metadata; secret values and decryption count. */
     const reaching = (statements: readonly Block[]) =>
       allowedActions(statements).filter((action) => !/:(Describe|List|Get)/.test(action) || (SECRET_READING_ACTIONS as readonly string[]).includes(action));
@@ -562,7 +709,8 @@ describe("the pipeline's AWS access, with Terraform Cloud and GitHub", () => {
               expect(allows(statements, request), `${scope.environment}: ${action} on ${other.environment}'s ${sample.what}`).toBe(false);
               // kms:TagResource is granted on every key with the scope's tag in the request (it comes
               // with CreateKey): only the Deny keeps it off another scope's key.
-              if (action === "kms:TagResource" && sample.what === "key" && allowedActions(statements).includes(action)) expect(allows(withoutDeny, request)).toBe(true);
+              if (action === "kms:TagResource" && sample.what === "key" && allowedActions(statements).includes(action))
+                expect(allows(withoutDeny, request)).toBe(true);
             }
           }
         }
@@ -573,14 +721,20 @@ describe("the pipeline's AWS access, with Terraform Cloud and GitHub", () => {
       for (const scope of SCOPES) {
         const statements = applyRoleOf(scope).statements.filter((s) => s.Effect === "Allow" && (s.Resource as string[]).includes("*"));
         const writes = reaching(statements);
-        expect(writes.filter((action) => !(action in KINDS_NAMED_BY_WRITES_ON_EVERY_RESOURCE)), scope.environment).toEqual([]);
+        expect(
+          writes.filter((action) => !(action in KINDS_NAMED_BY_WRITES_ON_EVERY_RESOURCE)),
+          scope.environment,
+        ).toEqual([]);
       }
     });
 
     it("every action granted with a tag in the request is known to take tags or not (the isolation tests decide by it)", () => {
       for (const scope of SCOPES) {
-        for (const statement of applyRoleOf(scope).statements.filter((s) => s.Effect === "Allow" && JSON.stringify(s.Condition ?? {}).includes("aws:RequestTag/"))) {
-          for (const action of statement.Action as string[]) expect([...ACTIONS_TAKING_REQUEST_TAGS, ...ACTIONS_TAKING_NO_REQUEST_TAGS], action).toContain(action);
+        for (const statement of applyRoleOf(scope).statements.filter(
+          (s) => s.Effect === "Allow" && JSON.stringify(s.Condition ?? {}).includes("aws:RequestTag/"),
+        )) {
+          for (const action of statement.Action as string[])
+            expect([...ACTIONS_TAKING_REQUEST_TAGS, ...ACTIONS_TAKING_NO_REQUEST_TAGS], action).toContain(action);
         }
       }
     });
@@ -616,15 +770,29 @@ describe("the pipeline's AWS access, with Terraform Cloud and GitHub", () => {
       // The immutable form names this repository only: names hold no "@", "/" or ":".
       const patterns = (trust.Statement[0].Condition.StringLike[`${GITHUB_HOST}:sub`] as string[]).map(iamPattern);
       expect(patterns.some((p) => p.test(`repo:${owner}@123456/${name}@456789:pull_request`))).toBe(true);
-      for (const other of [`repo:${owner}@1/${name}-x@2:pull_request`, `repo:${owner}-x@1/${name}@2:pull_request`, `repo:${owner}@1/${name}@2:ref:refs/heads/main`, `repo:${owner}/${name}:environment:dev`]) {
-        expect(patterns.some((p) => p.test(other)), other).toBe(false);
+      for (const other of [
+        `repo:${owner}@1/${name}-x@2:pull_request`,
+        `repo:${owner}-x@1/${name}@2:pull_request`,
+        `repo:${owner}@1/${name}@2:ref:refs/heads/main`,
+        `repo:${owner}/${name}:environment:dev`,
+      ]) {
+        expect(
+          patterns.some((p) => p.test(other)),
+          other,
+        ).toBe(false);
       }
       const clusters = `arn:${ctx().partition}:rds:${ctx().region}:${ctx().accountId}:cluster:${PROJECT.name}-${PREVIEW_ENVIRONMENT}-*`;
       expect(statements).toEqual([
         {
           Sid: "DataApiOnPreviewClusters",
           Effect: "Allow",
-          Action: ["rds-data:BatchExecuteStatement", "rds-data:BeginTransaction", "rds-data:CommitTransaction", "rds-data:ExecuteStatement", "rds-data:RollbackTransaction"],
+          Action: [
+            "rds-data:BatchExecuteStatement",
+            "rds-data:BeginTransaction",
+            "rds-data:CommitTransaction",
+            "rds-data:ExecuteStatement",
+            "rds-data:RollbackTransaction",
+          ],
           Resource: [clusters],
         },
         {
@@ -667,8 +835,14 @@ describe("IAM's quotas, with every reference at its longest", () => {
   const longOrganization = "o".repeat(40);
   const longProject = "p".repeat(40);
   /** Every environment with every stack a row can make (a key stack, a disaster-recovery stack, a global secondary's), and the previews. */
-  const everyStack = Object.fromEntries(ENVIRONMENT_NAMES.map((name) => [name, { ...ENVIRONMENTS[name], encryptionKey: "key-stack", disasterRecoveryCopies: true, globalSecondary: true }])) as SettingsTable;
-  const scopes = [...ENVIRONMENT_NAMES.map((name) => environmentScope(name)), ...ENVIRONMENT_NAMES.map((name) => environmentScope(name, everyStack)), previewScope()];
+  const everyStack = Object.fromEntries(
+    ENVIRONMENT_NAMES.map((name) => [name, { ...ENVIRONMENTS[name], encryptionKey: "key-stack", disasterRecoveryCopies: true, globalSecondary: true }]),
+  ) as SettingsTable;
+  const scopes = [
+    ...ENVIRONMENT_NAMES.map((name) => environmentScope(name)),
+    ...ENVIRONMENT_NAMES.map((name) => environmentScope(name, everyStack)),
+    previewScope(),
+  ];
   /** Every type of the table in a disaster-recovery region whose name is as long as a region's can get. */
   const longestOtherRegion = { region: LONGEST_CONTEXT.region, types: Object.keys(PERMISSION_TABLE) };
 
@@ -676,31 +850,45 @@ describe("IAM's quotas, with every reference at its longest", () => {
     ["plan", planStatements],
     ["apply", applyStatements],
     ["data api", previewDataApiStatements],
-  ] as const)("every %s role's policies fit a managed policy, and a role holds no more than IAM attaches, with its scope's types or every type of the table, in one region or two", (_kind, statementsOf) => {
-    const cases = scopes.flatMap((scope) => [
-      [scope, RESOURCE_TYPES[scope.environment]!, DISASTER_RECOVERY[scope.environment]],
-      [scope, Object.keys(PERMISSION_TABLE), undefined],
-      [scope, Object.keys(PERMISSION_TABLE), longestOtherRegion],
-    ] as const);
-    for (const [scope, types, otherRegion] of cases) {
-      const measured = statementsOf(scope, LONGEST_CONTEXT, types, otherRegion);
-      const groups = packStatements(measured);
-      expect(groups.length).toBeLessThanOrEqual(MANAGED_POLICIES_PER_ROLE);
-      expect(groups.flatMap((g) => g.indexes).sort((a, b) => a - b)).toEqual(measured.map((_s, i) => i));
-      for (const { indexes } of groups) expect(documentLength(policyDocument(indexes.map((i) => measured[i]!)))).toBeLessThanOrEqual(MANAGED_POLICY_MAX_CHARACTERS);
-    }
-  });
+  ] as const)(
+    "every %s role's policies fit a managed policy, and a role holds no more than IAM attaches, with its scope's types or every type of the table, in one region or two",
+    (_kind, statementsOf) => {
+      const cases = scopes.flatMap(
+        (scope) =>
+          [
+            [scope, RESOURCE_TYPES[scope.environment]!, DISASTER_RECOVERY[scope.environment]],
+            [scope, Object.keys(PERMISSION_TABLE), undefined],
+            [scope, Object.keys(PERMISSION_TABLE), longestOtherRegion],
+          ] as const,
+      );
+      for (const [scope, types, otherRegion] of cases) {
+        const measured = statementsOf(scope, LONGEST_CONTEXT, types, otherRegion);
+        const groups = packStatements(measured);
+        expect(groups.length).toBeLessThanOrEqual(MANAGED_POLICIES_PER_ROLE);
+        expect(groups.flatMap((g) => g.indexes).sort((a, b) => a - b)).toEqual(measured.map((_s, i) => i));
+        for (const { indexes } of groups)
+          expect(documentLength(policyDocument(indexes.map((i) => measured[i]!)))).toBeLessThanOrEqual(MANAGED_POLICY_MAX_CHARACTERS);
+      }
+    },
+  );
 
   it("every scope's boundary fits a managed policy, with the backup role's statements too", () => {
-    for (const scope of scopes) expect(documentLength(policyDocument(boundaryStatements(scope, LONGEST_CONTEXT, Object.keys(PERMISSION_TABLE))))).toBeLessThanOrEqual(MANAGED_POLICY_MAX_CHARACTERS);
+    for (const scope of scopes)
+      expect(documentLength(policyDocument(boundaryStatements(scope, LONGEST_CONTEXT, Object.keys(PERMISSION_TABLE))))).toBeLessThanOrEqual(
+        MANAGED_POLICY_MAX_CHARACTERS,
+      );
   });
 
   it("every trust policy fits IAM's default trust policy length, with the longest names Terraform Cloud allows", () => {
     const provider = `arn:${LONGEST_CONTEXT.partition}:iam::${LONGEST_CONTEXT.accountId}:oidc-provider/${"h".repeat(60)}.example.com`;
     const prefix = "w".repeat(40);
     for (const scope of scopes) {
-      const subjects = scope.stackPatterns.map((stack) => `organization:${longOrganization}:project:${longProject}:workspace:${prefix}-${stack}:run_phase:apply`);
-      expect(documentLength(webIdentityTrust(provider, `${"h".repeat(60)}.example.com`, TERRAFORM_CLOUD_AUDIENCE, subjects))).toBeLessThanOrEqual(TRUST_POLICY_MAX_CHARACTERS);
+      const subjects = scope.stackPatterns.map(
+        (stack) => `organization:${longOrganization}:project:${longProject}:workspace:${prefix}-${stack}:run_phase:apply`,
+      );
+      expect(documentLength(webIdentityTrust(provider, `${"h".repeat(60)}.example.com`, TERRAFORM_CLOUD_AUDIENCE, subjects))).toBeLessThanOrEqual(
+        TRUST_POLICY_MAX_CHARACTERS,
+      );
     }
     const github = webIdentityTrust(provider, GITHUB_HOST, GITHUB_AUDIENCE, githubPullRequestSubjects(`${"o".repeat(39)}/${"r".repeat(100)}`));
     expect(documentLength(github)).toBeLessThanOrEqual(TRUST_POLICY_MAX_CHARACTERS);
@@ -725,12 +913,19 @@ describe("IAM's quotas, with every reference at its longest", () => {
       [PIPELINE_ROLES.previewApply, (context) => applyStatements(previews, context, previewTypes)],
       [PIPELINE_ROLES.previewDataApi, (context) => previewDataApiStatements(previews, context)],
     ];
-    expect(roles.map(([name]) => name).sort()).toEqual(Object.values(resourcesOf(json, "aws_iam_role")).map((role) => role.name).sort());
+    expect(roles.map(([name]) => name).sort()).toEqual(
+      Object.values(resourcesOf(json, "aws_iam_role"))
+        .map((role) => role.name)
+        .sort(),
+    );
     for (const [name, statementsOf] of roles) {
       const { policies } = roleDocuments(json, name);
       const rendered = statementsOf(ctx);
       const groups = packStatements(statementsOf(LONGEST_CONTEXT));
-      expect(policies.map((policy) => policy.name), name).toEqual(groups.map((_group, n) => `${name}-${n + 1}`));
+      expect(
+        policies.map((policy) => policy.name),
+        name,
+      ).toEqual(groups.map((_group, n) => `${name}-${n + 1}`));
       policies.forEach((policy, n) => {
         const { everyResource, indexes } = groups[n]!;
         expect(policy.path, policy.name).toBe(PIPELINE_ROLE_PATH);
@@ -744,13 +939,19 @@ describe("IAM's quotas, with every reference at its longest", () => {
 describe("what the props leave out", () => {
   it("creates only the boundaries without Terraform Cloud or GitHub, so `deploy bootstrap` can precede a first `deploy dev`", () => {
     const { json, access } = buildAccess({ resourceTypes: RESOURCE_TYPES, tags: {} });
-    expect(Object.values(resourcesOf(json, "aws_iam_policy")).map((p) => p.name).sort()).toEqual(SCOPE_NAMES.map(permissionsBoundaryPolicyName).sort());
+    expect(
+      Object.values(resourcesOf(json, "aws_iam_policy"))
+        .map((p) => p.name)
+        .sort(),
+    ).toEqual(SCOPE_NAMES.map(permissionsBoundaryPolicyName).sort());
     expect(resourcesOf(json, "aws_iam_role")).toEqual({});
     expect(resourcesOf(json, "aws_iam_openid_connect_provider")).toEqual({});
     expect(access.terraformCloudRoles).toBeUndefined();
     expect(access.previewDataApiRoleArn).toBeUndefined();
     // Only the boundaries' own: tag:GetResources where a scope backs up.
-    expect(access.policyExceptions.map((exception) => exception.resources)).toEqual([SCOPE_NAMES.filter(backsUp).map((environment) => `Aws/PermissionsBoundary-${environment}`)]);
+    expect(access.policyExceptions.map((exception) => exception.resources)).toEqual([
+      SCOPE_NAMES.filter(backsUp).map((environment) => `Aws/PermissionsBoundary-${environment}`),
+    ]);
   });
 
   it("trusts existing OIDC providers instead of creating them", () => {
@@ -772,21 +973,39 @@ describe("what the props leave out", () => {
 describe("validation", () => {
   const problems = (props: Partial<typeof FULL_PROPS>) => validationProblems(() => buildAccess({ ...FULL_PROPS, ...props }, false));
 
-  it.each(["acme", "acme/alex/extra", "-acme/alex", "acme/..", "acme/al ex", "acme@1/alex", "acme/alex:x", `${"a".repeat(40)}/alex`, `acme/${"r".repeat(101)}`])(
-    "refuses the repository %j, in the words BOOTSTRAP_GITHUB_REPOSITORY is refused with",
+  it.each([
+    "acme",
+    "acme/alex/extra",
+    "-acme/alex",
+    "acme/..",
+    "acme/al ex",
+    "acme@1/alex",
+    "acme/alex:x",
+    `${"a".repeat(40)}/alex`,
+    `acme/${"r".repeat(101)}`,
+  ])("refuses the repository %j, in the words BOOTSTRAP_GITHUB_REPOSITORY is refused with", (githubRepository) => {
+    expect(problems({ githubRepository })).toEqual([{ property: "githubRepository", received: githubRepository, allowed: GITHUB_REPOSITORY_ALLOWED }]);
+  });
+
+  it.each(["a/b", "Acme-Corp/alex.data_2", "acme--x/db", "acme-/db", `${"a".repeat(39)}/${"r".repeat(100)}`])(
+    "accepts the repository %j, whose pull_request jobs the Data API role trusts",
     (githubRepository) => {
-      expect(problems({ githubRepository })).toEqual([{ property: "githubRepository", received: githubRepository, allowed: GITHUB_REPOSITORY_ALLOWED }]);
+      const { trust } = roleDocuments(buildAccess({ ...FULL_PROPS, githubRepository }, false).json, PIPELINE_ROLES.previewDataApi);
+      expect(trust.Statement[0].Condition.StringLike[`${GITHUB_HOST}:sub`]).toContain(`repo:${githubRepository}:pull_request`);
     },
   );
 
-  it.each(["a/b", "Acme-Corp/alex.data_2", "acme--x/db", "acme-/db", `${"a".repeat(39)}/${"r".repeat(100)}`])("accepts the repository %j, whose pull_request jobs the Data API role trusts", (githubRepository) => {
-    const { trust } = roleDocuments(buildAccess({ ...FULL_PROPS, githubRepository }, false).json, PIPELINE_ROLES.previewDataApi);
-    expect(trust.Statement[0].Condition.StringLike[`${GITHUB_HOST}:sub`]).toContain(`repo:${githubRepository}:pull_request`);
-  });
-
   it("refuses an existing provider ARN that is no IAM OIDC provider, names another provider, or has no role to trust it", () => {
     const found = validationProblems(() =>
-      buildAccess({ resourceTypes: RESOURCE_TYPES, tags: {}, terraformCloud: CLOUD, existingOidcProviderArns: { terraformCloud: "arn:aws:iam::123456789012:role/x", github: `arn:aws:iam::123456789012:oidc-provider/${GITHUB_HOST}` } }, false),
+      buildAccess(
+        {
+          resourceTypes: RESOURCE_TYPES,
+          tags: {},
+          terraformCloud: CLOUD,
+          existingOidcProviderArns: { terraformCloud: "arn:aws:iam::123456789012:role/x", github: `arn:aws:iam::123456789012:oidc-provider/${GITHUB_HOST}` },
+        },
+        false,
+      ),
     );
     expect(found.map((p) => p.property)).toEqual(["existingOidcProviderArns.terraformCloud", "existingOidcProviderArns.github"]);
     expect(found[1]!.allowed).toContain("githubRepository");
@@ -805,7 +1024,9 @@ describe("validation", () => {
       [`resourceTypes.${first}`, undefined],
       [`resourceTypes.${stranger}`, []],
     ]);
-    const unknown = problems({ resourceTypes: { ...RESOURCE_TYPES, [first!]: [...RESOURCE_TYPES[first!]!, "aws_lambda_function", "data.aws_iam_policy_document", "random_string"] } });
+    const unknown = problems({
+      resourceTypes: { ...RESOURCE_TYPES, [first!]: [...RESOURCE_TYPES[first!]!, "aws_lambda_function", "data.aws_iam_policy_document", "random_string"] },
+    });
     expect(unknown.map((p) => [p.property, p.received])).toEqual([
       [`resourceTypes.${first}`, "aws_lambda_function"],
       [`resourceTypes.${first}`, "data.aws_iam_policy_document"],

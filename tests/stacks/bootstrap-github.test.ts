@@ -11,7 +11,7 @@ import type { SettingsTable } from "../../stacks/bootstrap/environment-stacks";
 import { deployGithubEnvironments } from "../../stacks/delivery";
 import { ENVIRONMENTS } from "../../stacks/environments";
 import { referenced, synthGitHub } from "../support/bootstrap";
-import { type Block, inHook, resourcesOf, validationProblems } from "../support/synth";
+import { inHook, resourcesOf, validationProblems, type Block } from "../support/synth";
 
 const WITH_QA: SettingsTable = { ...ENVIRONMENTS, qa: { ...ENVIRONMENTS.staging, githubEnvironment: "qa", approvalRequired: true, pullRequestPlans: false } };
 const REPOSITORY = { owner: "acme", name: "alex-db" };
@@ -34,7 +34,9 @@ describe.each([
   ["the settings table", ENVIRONMENTS],
   ["the settings table with a qa row", WITH_QA],
 ] as const)("with %s", (_, table) => {
-  const json = inHook(() => synthGitHub({ repository: REPOSITORY, reviewers: [{ user: "octocat" }, { team: "release-managers" }], variables: VARIABLES, environments: table }));
+  const json = inHook(() =>
+    synthGitHub({ repository: REPOSITORY, reviewers: [{ user: "octocat" }, { team: "release-managers" }], variables: VARIABLES, environments: table }),
+  );
   const environments = () => Object.values(resourcesOf(json(), "github_repository_environment"));
   const deploy = () => deployGithubEnvironments(table);
 
@@ -43,14 +45,26 @@ describe.each([
   });
 
   it("creates the deploy's GitHub environments of the table, deploy-plan and npm, with no admin bypass and selected branches or tags only", () => {
-    expect(environments().map((environment) => environment.environment).sort()).toEqual([...deploy().map((environment) => environment.name), "deploy-plan", "npm"].sort());
+    expect(
+      environments()
+        .map((environment) => environment.environment)
+        .sort(),
+    ).toEqual([...deploy().map((environment) => environment.name), "deploy-plan", "npm"].sort());
     for (const environment of environments()) {
-      expect(environment).toMatchObject({ repository: "alex-db", can_admins_bypass: false, deployment_branch_policy: { protected_branches: false, custom_branch_policies: true } });
+      expect(environment).toMatchObject({
+        repository: "alex-db",
+        can_admins_bypass: false,
+        deployment_branch_policy: { protected_branches: false, custom_branch_policies: true },
+      });
     }
   });
 
   it("lets main alone deploy to the deploy's environments and deploy-plan, and the release tags alone to npm", () => {
-    const expected = Object.fromEntries([...deploy().map((environment) => [environment.name, ["branch main"]]), ["deploy-plan", ["branch main"]], ["npm", RELEASE_TAGS.map((tag) => `tag ${tag}`)]]);
+    const expected = Object.fromEntries([
+      ...deploy().map((environment) => [environment.name, ["branch main"]]),
+      ["deploy-plan", ["branch main"]],
+      ["npm", RELEASE_TAGS.map((tag) => `tag ${tag}`)],
+    ]);
     expect(policiesByEnvironment(json())).toEqual(expected);
   });
 
@@ -94,7 +108,11 @@ function idsOf(json: Block, list: unknown): Block[] {
 
 describe("GitHub environments shared by environments of the table", () => {
   it("are listed once, with every environment they guard, when the rows agree on approval", () => {
-    const table = { a: { githubEnvironment: "shared", approvalRequired: true }, b: { githubEnvironment: "shared", approvalRequired: true }, c: { githubEnvironment: "c", approvalRequired: false } };
+    const table = {
+      a: { githubEnvironment: "shared", approvalRequired: true },
+      b: { githubEnvironment: "shared", approvalRequired: true },
+      c: { githubEnvironment: "c", approvalRequired: false },
+    };
     expect(deployGithubEnvironments(table)).toEqual([
       { name: "shared", approvalRequired: true, environments: ["a", "b"] },
       { name: "c", approvalRequired: false, environments: ["c"] },

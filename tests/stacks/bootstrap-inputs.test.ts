@@ -10,13 +10,13 @@ import { join } from "node:path";
 import { TerraformStack } from "cdktf";
 import { afterAll, describe, expect, it } from "vitest";
 import { defineStacks } from "../../stacks/app";
-import { PipelineAwsAccess, TERRAFORM_CLOUD_HOST, oidcProviderArnProblem } from "../../stacks/bootstrap/aws/pipeline-aws-access";
+import { oidcProviderArnProblem, PipelineAwsAccess, TERRAFORM_CLOUD_HOST } from "../../stacks/bootstrap/aws/pipeline-aws-access";
 import { GITHUB_REPOSITORY_ALLOWED } from "../../stacks/bootstrap/github-names";
-import { type BootstrapInputs, readBootstrapInputs, terraformCloudTokenSource } from "../../stacks/bootstrap/inputs";
+import { readBootstrapInputs, terraformCloudTokenSource, type BootstrapInputs } from "../../stacks/bootstrap/inputs";
 import type { Environment } from "../../stacks/deployment-inputs";
 import { ENVIRONMENTS } from "../../stacks/environments";
-import { CLOUD, TOKEN_SENTINEL, synthBootstrap } from "../support/bootstrap";
 import { testApp } from "../support/app";
+import { CLOUD, synthBootstrap, TOKEN_SENTINEL } from "../support/bootstrap";
 import { resourcesOf, validationProblems } from "../support/synth";
 import { FULL_PROPS } from "./bootstrap-aws-support";
 
@@ -27,8 +27,10 @@ const GH_ARN = "arn:aws:iam::123456789012:oidc-provider/token.actions.githubuser
 
 /** The problems the app reports for these variables, as [variable, value received]. */
 const refused = (env: Environment) => validationProblems(() => defineStacks(testApp(), env)).map((problem) => [problem.property, problem.received]);
-const allowedFor = (env: Environment, property: string) => validationProblems(() => defineStacks(testApp(), env)).find((problem) => problem.property === property)?.allowed;
-const accepted = (env: Environment): BootstrapInputs => readBootstrapInputs(env, env.TF_CLOUD_ORGANIZATION ? { ...CLOUD, organization: env.TF_CLOUD_ORGANIZATION } : undefined);
+const allowedFor = (env: Environment, property: string) =>
+  validationProblems(() => defineStacks(testApp(), env)).find((problem) => problem.property === property)?.allowed;
+const accepted = (env: Environment): BootstrapInputs =>
+  readBootstrapInputs(env, env.TF_CLOUD_ORGANIZATION ? { ...CLOUD, organization: env.TF_CLOUD_ORGANIZATION } : undefined);
 
 describe("unknown BOOTSTRAP_ variables", () => {
   it("are refused with the variable the app reads that they look like", () => {
@@ -39,12 +41,24 @@ describe("unknown BOOTSTRAP_ variables", () => {
   });
 
   it("are reported with the other stacks' problems, in one message", () => {
-    expect(() => defineStacks(testApp(), { BOOTSTRAP_REVIEWER: "x", AURORA_PROD_MIN_CAPACITY: "0.3" })).toThrow(/^The app has 2 invalid inputs:[\s\S]*Bootstrap inputs: BOOTSTRAP_REVIEWER: received "x"/);
+    expect(() => defineStacks(testApp(), { BOOTSTRAP_REVIEWER: "x", AURORA_PROD_MIN_CAPACITY: "0.3" })).toThrow(
+      /^The app has 2 invalid inputs:[\s\S]*Bootstrap inputs: BOOTSTRAP_REVIEWER: received "x"/,
+    );
   });
 });
 
 describe("BOOTSTRAP_GITHUB_REPOSITORY", () => {
-  const REFUSED = ["acme", "acme/alex/db", "-acme/alex", "acme/alex db", "acme/..", "acme@1/alex", `${"a".repeat(40)}/alex`, `acme/${"a".repeat(101)}`, "acme_corp/alex"];
+  const REFUSED = [
+    "acme",
+    "acme/alex/db",
+    "-acme/alex",
+    "acme/alex db",
+    "acme/..",
+    "acme@1/alex",
+    `${"a".repeat(40)}/alex`,
+    `acme/${"a".repeat(101)}`,
+    "acme_corp/alex",
+  ];
   const ACCEPTED = ["Acme-Corp/my.repo_1", "a/b", "acme--x/db", "acme-/db", `${"a".repeat(39)}/${"b".repeat(100)}`];
 
   it.each(REFUSED)("refuses %s", (repository) => {
@@ -68,10 +82,18 @@ describe("BOOTSTRAP_GITHUB_REPOSITORY", () => {
       }
     };
     for (const repository of [...REFUSED, ...ACCEPTED]) {
-      const direct = problemsOf(() => new PipelineAwsAccess(new TerraformStack(testApp(), "bootstrap"), "Aws", { ...FULL_PROPS, githubRepository: repository }));
+      const direct = problemsOf(
+        () => new PipelineAwsAccess(new TerraformStack(testApp(), "bootstrap"), "Aws", { ...FULL_PROPS, githubRepository: repository }),
+      );
       const fromVariable = problemsOf(() => accepted({ ...REPO, BOOTSTRAP_GITHUB_REPOSITORY: repository }));
-      expect(direct.map((problem) => problem.allowed), repository).toEqual(fromVariable.map((problem) => problem.allowed));
-      expect(direct.map((problem) => problem.property), repository).toEqual(REFUSED.includes(repository) ? ["githubRepository"] : []);
+      expect(
+        direct.map((problem) => problem.allowed),
+        repository,
+      ).toEqual(fromVariable.map((problem) => problem.allowed));
+      expect(
+        direct.map((problem) => problem.property),
+        repository,
+      ).toEqual(REFUSED.includes(repository) ? ["githubRepository"] : []);
     }
   });
 
@@ -95,12 +117,17 @@ describe("BOOTSTRAP_GITHUB_REPOSITORY", () => {
 
 describe("BOOTSTRAP_REVIEWERS", () => {
   it("takes user logins and teams of the repository's owner, comma-separated, each once", () => {
-    expect(accepted({ ...REPO, BOOTSTRAP_REVIEWERS: " octocat ,acme/release-managers, Octocat" }).reviewers).toEqual([{ user: "octocat" }, { team: "release-managers" }]);
+    expect(accepted({ ...REPO, BOOTSTRAP_REVIEWERS: " octocat ,acme/release-managers, Octocat" }).reviewers).toEqual([
+      { user: "octocat" },
+      { team: "release-managers" },
+    ]);
   });
 
   it.each(["octo cat", "octocat,,hubot", "acme/Release Managers", "acme/a/b", "-octocat"])("refuses %s", (reviewers) => {
     expect(refused({ ...REPO, BOOTSTRAP_REVIEWERS: reviewers }).map(([property]) => property)).toEqual(["BOOTSTRAP_REVIEWERS"]);
-    expect(allowedFor({ ...REPO, BOOTSTRAP_REVIEWERS: reviewers }, "BOOTSTRAP_REVIEWERS")).toMatch(/^1 to 6 comma-separated GitHub user logins and org\/team-slugs/);
+    expect(allowedFor({ ...REPO, BOOTSTRAP_REVIEWERS: reviewers }, "BOOTSTRAP_REVIEWERS")).toMatch(
+      /^1 to 6 comma-separated GitHub user logins and org\/team-slugs/,
+    );
   });
 
   it("refuses a team of another organization", () => {
@@ -123,7 +150,9 @@ describe("BOOTSTRAP_REVIEWERS", () => {
     const withoutReviewers = { ...ORG, BOOTSTRAP_GITHUB_REPOSITORY: REPO.BOOTSTRAP_GITHUB_REPOSITORY };
     for (const env of [withoutReviewers, { ...withoutReviewers, GITHUB_TOKEN: TOKEN_SENTINEL }]) {
       expect(refused(env)).toEqual([["BOOTSTRAP_REVIEWERS", undefined]]);
-      expect(allowedFor(env, "BOOTSTRAP_REVIEWERS")).toMatch(/the GitHub environment "production" requires approval \(approvalRequired in stacks\/environments\.ts\)/);
+      expect(allowedFor(env, "BOOTSTRAP_REVIEWERS")).toMatch(
+        /the GitHub environment "production" requires approval \(approvalRequired in stacks\/environments\.ts\)/,
+      );
     }
   });
 
@@ -194,7 +223,10 @@ describe("the tfe provider's token", () => {
   });
 
   it("is found in the file terraform login writes, for that host only", () => {
-    const file = write(join(home, "login", ".terraform.d", "credentials.tfrc.json"), JSON.stringify({ credentials: { "app.terraform.io": { token: TOKEN_SENTINEL } } }));
+    const file = write(
+      join(home, "login", ".terraform.d", "credentials.tfrc.json"),
+      JSON.stringify({ credentials: { "app.terraform.io": { token: TOKEN_SENTINEL } } }),
+    );
     expect(terraformCloudTokenSource({ HOME: join(home, "login") }, "app.terraform.io")).toBe(file);
     expect(terraformCloudTokenSource({ HOME: join(home, "login") }, "tfe.example.com")).toBeUndefined();
   });

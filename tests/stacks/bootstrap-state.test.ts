@@ -13,12 +13,12 @@ import { defineStacks } from "../../stacks/app";
 import { allScopes } from "../../stacks/bootstrap/aws/scopes";
 import { readBootstrapInputs } from "../../stacks/bootstrap/inputs";
 import { bootstrapParts } from "../../stacks/bootstrap/parts";
-import { type StateResource, partsLeavingState, readBootstrapState } from "../../stacks/bootstrap/state";
-import { PIPELINE_ROLES, permissionsBoundaryPolicyName } from "../../stacks/delivery";
+import { partsLeavingState, readBootstrapState, type StateResource } from "../../stacks/bootstrap/state";
+import { permissionsBoundaryPolicyName, PIPELINE_ROLES } from "../../stacks/delivery";
 import type { Environment } from "../../stacks/deployment-inputs";
 import { ENVIRONMENTS, type EnvironmentName } from "../../stacks/environments";
-import { ALL_PARTS, TOKEN_SENTINEL } from "../support/bootstrap";
 import { testApp } from "../support/app";
+import { ALL_PARTS, TOKEN_SENTINEL } from "../support/bootstrap";
 import { synthesize } from "../support/synth";
 
 const TERRAFORM_CLOUD_APPLIED: StateResource[] = [
@@ -32,7 +32,11 @@ const GITHUB_APPLIED: StateResource[] = [
 const guardOf = (env: Environment, state: readonly StateResource[]) => {
   const { bootstrap } = defineStacks(testApp(), env, { bootstrapState: state });
   const { json } = synthesize(bootstrap);
-  return { notice: bootstrap.notice, json, guard: json.resource?.terraform_data as Record<string, { lifecycle: { precondition: { condition: unknown; error_message: string }[] } }> | undefined };
+  return {
+    notice: bootstrap.notice,
+    json,
+    guard: json.resource?.terraform_data as Record<string, { lifecycle: { precondition: { condition: unknown; error_message: string }[] } }> | undefined,
+  };
 };
 
 describe("a state that holds a part these settings leave out", () => {
@@ -47,7 +51,9 @@ describe("a state that holds a part these settings leave out", () => {
           "The bootstrap stack's state (terraform.bootstrap.tfstate) holds parts these settings leave out. Set TF_CLOUD_ORGANIZATION: the organization, as when terraform.bootstrap.tfstate's Terraform Cloud resources and AWS roles were created: a deploy without it would delete them. Set BOOTSTRAP_GITHUB_REPOSITORY: the repository, as when terraform.bootstrap.tfstate's GitHub resources and the preview's Data API role were created: a deploy without it would delete them. To let them go on purpose, terraform state rm them first.",
       },
     ]);
-    expect(notice).toBe("bootstrap stack: its state holds parts these settings leave out (TF_CLOUD_ORGANIZATION, BOOTSTRAP_GITHUB_REPOSITORY unset); a deploy of it stops before deleting them");
+    expect(notice).toBe(
+      "bootstrap stack: its state holds parts these settings leave out (TF_CLOUD_ORGANIZATION, BOOTSTRAP_GITHUB_REPOSITORY unset); a deploy of it stops before deleting them",
+    );
   });
 
   it("names the missing token when the settings are there but a token is not", () => {
@@ -73,9 +79,9 @@ describe("a state that holds a part these settings leave out", () => {
     expect(partsLeavingState(inputs, parts, holding(added), ENVIRONMENTS)).toEqual([]);
     const smaller = Object.fromEntries(Object.entries(ENVIRONMENTS).filter(([name]) => name !== first));
     expect(partsLeavingState(inputs, parts, holding(first!), smaller)).toEqual([]);
-    for (const environment of others) expect(partsLeavingState(inputs, parts, holding(environment), smaller).map((problem) => problem.property)).toEqual(["TF_CLOUD_ORGANIZATION"]);
+    for (const environment of others)
+      expect(partsLeavingState(inputs, parts, holding(environment), smaller).map((problem) => problem.property)).toEqual(["TF_CLOUD_ORGANIZATION"]);
   });
-
 });
 
 describe("no guard", () => {
@@ -85,7 +91,9 @@ describe("no guard", () => {
   });
 
   it("for the boundaries alone, which every deploy keeps, nor without a state", () => {
-    expect(guardOf({}, [{ type: "aws_iam_policy", names: allScopes().map((scope) => permissionsBoundaryPolicyName(scope.environment)) }]).guard).toBeUndefined();
+    expect(
+      guardOf({}, [{ type: "aws_iam_policy", names: allScopes().map((scope) => permissionsBoundaryPolicyName(scope.environment)) }]).guard,
+    ).toBeUndefined();
     expect(guardOf({}, []).guard).toBeUndefined();
     expect(synthesize(defineStacks(testApp(), {}).bootstrap).json.resource.terraform_data).toBeUndefined();
   });

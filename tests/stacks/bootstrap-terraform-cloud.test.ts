@@ -8,14 +8,13 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { workspaceName } from "../../stacks/backend";
-import type { SettingsTable } from "../../stacks/bootstrap/environment-stacks";
-import { environmentStacks } from "../../stacks/bootstrap/environment-stacks";
+import { environmentStacks, type SettingsTable } from "../../stacks/bootstrap/environment-stacks";
 import { awsVariableSetName, pipelineTeams } from "../../stacks/bootstrap/terraform-cloud";
-import { DEPLOY_PLAN_GITHUB_ENVIRONMENT, GITHUB_SECRETS, TERRAFORM_CLOUD_TEAMS, deployGithubEnvironments } from "../../stacks/delivery";
+import { DEPLOY_PLAN_GITHUB_ENVIRONMENT, deployGithubEnvironments, GITHUB_SECRETS, TERRAFORM_CLOUD_TEAMS } from "../../stacks/delivery";
 import { pullRequestPlans, stacksOfTable } from "../../stacks/deploy-matrix";
 import { ENVIRONMENTS } from "../../stacks/environments";
 import { CLOUD, referenced, roleArns, synthTerraformCloud } from "../support/bootstrap";
-import { type Block, inHook, onlyResource, resourcesOf } from "../support/synth";
+import { inHook, onlyResource, resourcesOf, type Block } from "../support/synth";
 
 /** The settings table with a row added: an approval-gated environment with a key stack and no pull-request plans. */
 const WITH_QA: SettingsTable = { ...ENVIRONMENTS, qa: { ...ENVIRONMENTS.staging, githubEnvironment: "qa", approvalRequired: true, pullRequestPlans: false } };
@@ -58,9 +57,11 @@ function expectedGrants(table: SettingsTable): string[] {
 const workspaceOf = (grant: string) => grant.split(" ")[1]!;
 
 it("gives each environment the stacks stacksOfTable() deploys", () => {
-  expect(environmentStacks(ENVIRONMENTS).flatMap(({ environment, settings, stacks }) => stacks.map((stack) => ({ stack, environment: settings.githubEnvironment, name: environment })))).toEqual(
-    stacksOfTable().map(({ stack, environment }) => ({ stack, environment, name: stack.replace(/-(key|dr|secondary)$/, "") })),
-  );
+  expect(
+    environmentStacks(ENVIRONMENTS).flatMap(({ environment, settings, stacks }) =>
+      stacks.map((stack) => ({ stack, environment: settings.githubEnvironment, name: environment })),
+    ),
+  ).toEqual(stacksOfTable().map(({ stack, environment }) => ({ stack, environment, name: stack.replace(/-(key|dr|secondary)$/, "") })));
 });
 
 describe.each([
@@ -79,7 +80,11 @@ describe.each([
   });
 
   it("creates one API-driven workspace per stack in the environments' project: remote runs, no auto-apply, .terraform-version, structured output, speculative plans", () => {
-    expect(workspaces().map((workspace) => workspace.name).sort()).toEqual(allStacks.map((stack) => workspaceName(CLOUD.workspacePrefix, stack)).sort());
+    expect(
+      workspaces()
+        .map((workspace) => workspace.name)
+        .sort(),
+    ).toEqual(allStacks.map((stack) => workspaceName(CLOUD.workspacePrefix, stack)).sort());
     for (const workspace of workspaces()) {
       expect(referenced(json(), workspace.project_id).name).toBe(CLOUD.project);
       expect(workspace).toMatchObject({
@@ -96,7 +101,11 @@ describe.each([
       expect(workspace.vcs_repo).toBeUndefined();
     }
     const settings = Object.values(resourcesOf(json(), "tfe_workspace_settings"));
-    expect(settings.map((setting) => referenced(json(), setting.workspace_id).name).sort()).toEqual(workspaces().map((workspace) => workspace.name).sort());
+    expect(settings.map((setting) => referenced(json(), setting.workspace_id).name).sort()).toEqual(
+      workspaces()
+        .map((workspace) => workspace.name)
+        .sort(),
+    );
     for (const setting of settings) expect(setting).toMatchObject({ execution_mode: "remote", global_remote_state: false });
   });
 
@@ -107,10 +116,16 @@ describe.each([
       const set = Object.entries(resourcesOf(json(), "tfe_variable_set")).find(([, body]) => body.name === awsVariableSetName(environment));
       expect(set, environment).toBeDefined();
       expect(set![1]).toMatchObject({ organization: "acme", global: false, priority: false });
-      expect(variablesOf(json(), set![0])).toEqual({ TFC_AWS_PROVIDER_AUTH: "true", TFC_AWS_PLAN_ROLE_ARN: roles.plan[environment], TFC_AWS_APPLY_ROLE_ARN: roles.apply[environment] });
+      expect(variablesOf(json(), set![0])).toEqual({
+        TFC_AWS_PROVIDER_AUTH: "true",
+        TFC_AWS_PLAN_ROLE_ARN: roles.plan[environment],
+        TFC_AWS_APPLY_ROLE_ARN: roles.apply[environment],
+      });
       const attached = attachments.filter((attachment) => referenced(json(), attachment.variable_set_id).name === awsVariableSetName(environment));
       expect(attached.map((attachment) => referenced(json(), attachment.workspace_id).name).sort()).toEqual(
-        stacksOf(environment, table).map((stack) => workspaceName(CLOUD.workspacePrefix, stack)).sort(),
+        stacksOf(environment, table)
+          .map((stack) => workspaceName(CLOUD.workspacePrefix, stack))
+          .sort(),
       );
     }
   });
@@ -123,30 +138,50 @@ describe.each([
     const set = referenced(json(), body.variable_set_id);
     expect(set.name).toBe(awsVariableSetName("previews"));
     const setName = Object.entries(resourcesOf(json(), "tfe_variable_set")).find(([, candidate]) => candidate.name === awsVariableSetName("previews"))![0];
-    expect(variablesOf(json(), setName)).toEqual({ TFC_AWS_PROVIDER_AUTH: "true", TFC_AWS_PLAN_ROLE_ARN: roles.previewPlan, TFC_AWS_APPLY_ROLE_ARN: roles.previewApply });
-    expect(Object.values(resourcesOf(json(), "tfe_workspace_variable_set")).filter((attachment) => referenced(json(), attachment.variable_set_id).name === awsVariableSetName("previews"))).toEqual([]);
+    expect(variablesOf(json(), setName)).toEqual({
+      TFC_AWS_PROVIDER_AUTH: "true",
+      TFC_AWS_PLAN_ROLE_ARN: roles.previewPlan,
+      TFC_AWS_APPLY_ROLE_ARN: roles.previewApply,
+    });
+    expect(
+      Object.values(resourcesOf(json(), "tfe_workspace_variable_set")).filter(
+        (attachment) => referenced(json(), attachment.variable_set_id).name === awsVariableSetName("previews"),
+      ),
+    ).toEqual([]);
   });
 
   it("creates the teams of stacks/delivery.ts, one apply team per GitHub environment, none with any organization access", () => {
     const githubEnvironments = [...new Set(Object.values(table).map((settings) => settings.githubEnvironment))];
     const teams = Object.values(resourcesOf(json(), "tfe_team"));
     expect(teams.map((team) => team.name).sort()).toEqual(
-      [TERRAFORM_CLOUD_TEAMS.pullRequestPlans, TERRAFORM_CLOUD_TEAMS.deployPlans, TERRAFORM_CLOUD_TEAMS.previews, ...githubEnvironments.map(TERRAFORM_CLOUD_TEAMS.apply)].sort(),
+      [
+        TERRAFORM_CLOUD_TEAMS.pullRequestPlans,
+        TERRAFORM_CLOUD_TEAMS.deployPlans,
+        TERRAFORM_CLOUD_TEAMS.previews,
+        ...githubEnvironments.map(TERRAFORM_CLOUD_TEAMS.apply),
+      ].sort(),
     );
     for (const team of teams) {
       expect(team).toMatchObject({ organization: "acme", visibility: "secret", allow_member_token_management: false });
       expect(Object.values(team.organization_access as Block).length).toBeGreaterThan(10);
-      expect(Object.values(team.organization_access as Block).every((flag) => flag === false), team.name).toBe(true);
+      expect(
+        Object.values(team.organization_access as Block).every((flag) => flag === false),
+        team.name,
+      ).toBe(true);
     }
   });
 
   it("gives each team runs on exactly the workspaces the table's rows call for, and nothing else there", () => {
     const accesses = Object.values(resourcesOf(json(), "tfe_team_access"));
-    const granted = accesses.map((access) => `${referenced(json(), access.team_id).name} ${referenced(json(), access.workspace_id).name} ${access.permissions[0].runs}`).sort();
+    const granted = accesses
+      .map((access) => `${referenced(json(), access.team_id).name} ${referenced(json(), access.workspace_id).name} ${access.permissions[0].runs}`)
+      .sort();
     expect(granted).toEqual(expectedGrants(table));
     for (const access of accesses) {
       expect(access.access).toBeUndefined();
-      expect(access.permissions).toEqual([{ runs: access.permissions[0].runs, variables: "none", state_versions: "none", sentinel_mocks: "none", workspace_locking: false, run_tasks: false }]);
+      expect(access.permissions).toEqual([
+        { runs: access.permissions[0].runs, variables: "none", state_versions: "none", sentinel_mocks: "none", workspace_locking: false, run_tasks: false },
+      ]);
     }
   });
 
@@ -157,14 +192,29 @@ describe.each([
     expect(body.access).toBe("custom");
     expect(body.project_access).toEqual([{ settings: "read", teams: "none", variable_sets: "none" }]);
     expect(body.workspace_access).toEqual([
-      { create: true, delete: true, runs: "apply", state_versions: "read-outputs", variables: "none", sentinel_mocks: "none", locking: false, move: false, run_tasks: false },
+      {
+        create: true,
+        delete: true,
+        runs: "apply",
+        state_versions: "read-outputs",
+        variables: "none",
+        sentinel_mocks: "none",
+        locking: false,
+        move: false,
+        run_tasks: false,
+      },
     ]);
   });
 });
 
 describe("the table with prod's global secondary", () => {
   it("deploys prod-dr and prod-key before prod and prod-secondary after it, every one applied by production's team only", () => {
-    expect(environmentStacks(WITH_SECONDARY).find(({ environment }) => environment === "prod")!.stacks).toEqual(["prod-dr", "prod-key", "prod", "prod-secondary"]);
+    expect(environmentStacks(WITH_SECONDARY).find(({ environment }) => environment === "prod")!.stacks).toEqual([
+      "prod-dr",
+      "prod-key",
+      "prod",
+      "prod-secondary",
+    ]);
     const workspace = workspaceName(CLOUD.workspacePrefix, "prod-secondary");
     expect(expectedGrants(WITH_SECONDARY).filter((grant) => workspaceOf(grant) === workspace)).toEqual([
       `${TERRAFORM_CLOUD_TEAMS.apply("production")} ${workspace} apply`,

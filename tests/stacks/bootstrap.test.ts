@@ -8,15 +8,22 @@ import { isAbsolute, resolve } from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import { defineStacks, validationErrors } from "../../stacks/app";
 import { DEFAULT_PREVIEW_PROJECT, DEFAULT_PROJECT, DEFAULT_WORKSPACE_PREFIX } from "../../stacks/backend";
-import { awsVariableSetName } from "../../stacks/bootstrap/terraform-cloud";
-import { BOOTSTRAP_STACK_NAME, GITHUB_SECRETS, GITHUB_VARIABLES, PIPELINE_ROLES, TERRAFORM_CLOUD_TEAMS, permissionsBoundaryPolicyName } from "../../stacks/delivery";
 import { allScopes } from "../../stacks/bootstrap/aws/scopes";
+import { awsVariableSetName } from "../../stacks/bootstrap/terraform-cloud";
+import {
+  BOOTSTRAP_STACK_NAME,
+  GITHUB_SECRETS,
+  GITHUB_VARIABLES,
+  permissionsBoundaryPolicyName,
+  PIPELINE_ROLES,
+  TERRAFORM_CLOUD_TEAMS,
+} from "../../stacks/delivery";
 import { stacksOfTable } from "../../stacks/deploy-matrix";
 import { prepareSynth } from "../../stacks/synth-gate";
-import { ALL_PARTS, TOKEN_SENTINEL, referenced, synthBootstrap } from "../support/bootstrap";
 import { testApp } from "../support/app";
+import { ALL_PARTS, referenced, synthBootstrap, TOKEN_SENTINEL } from "../support/bootstrap";
 import { plaintextSecretPaths } from "../support/secrets";
-import { type Block, appStackNames, resourcesOf } from "../support/synth";
+import { appStackNames, resourcesOf, type Block } from "../support/synth";
 
 const ORGANIZATION_ONLY = { TF_CLOUD_ORGANIZATION: "acme" };
 const TERRAFORM_CLOUD = { TF_CLOUD_ORGANIZATION: "acme", TFE_TOKEN: TOKEN_SENTINEL };
@@ -56,7 +63,15 @@ describe("in a fresh clone (no input)", () => {
   const json = () => synthBootstrap().json;
 
   it("holds the permissions boundaries, one per scope, and no Terraform Cloud or GitHub resource, provider or role", () => {
-    expect(Object.values(resourcesOf(json(), "aws_iam_policy")).map((policy) => policy.name as string).sort()).toEqual(allScopes().map((scope) => permissionsBoundaryPolicyName(scope.environment)).sort());
+    expect(
+      Object.values(resourcesOf(json(), "aws_iam_policy"))
+        .map((policy) => policy.name as string)
+        .sort(),
+    ).toEqual(
+      allScopes()
+        .map((scope) => permissionsBoundaryPolicyName(scope.environment))
+        .sort(),
+    );
     expect(types(json()).filter((type) => /^(tfe|github)_/.test(type))).toEqual([]);
     expect(Object.keys(json().terraform.required_providers)).toEqual(["aws"]);
     expect(roleNames(json())).toEqual([]);
@@ -66,8 +81,12 @@ describe("in a fresh clone (no input)", () => {
   it("says in skipped_parts what each skipped part needs", () => {
     const [terraformCloud, github, ...more] = skipped(json());
     expect(more).toEqual([]);
-    expect(terraformCloud).toMatch(/^Terraform Cloud .*and the AWS roles its runs assume: set TF_CLOUD_ORGANIZATION; then set TFE_TOKEN .* or run `terraform login app\.terraform\.io`/);
-    expect(github).toMatch(/^GitHub .*and the AWS role of the preview's Data API checks: set BOOTSTRAP_GITHUB_REPOSITORY=<owner>\/<name>, GITHUB_TOKEN to .*, and BOOTSTRAP_REVIEWERS \(production requires approval\)$/);
+    expect(terraformCloud).toMatch(
+      /^Terraform Cloud .*and the AWS roles its runs assume: set TF_CLOUD_ORGANIZATION; then set TFE_TOKEN .* or run `terraform login app\.terraform\.io`/,
+    );
+    expect(github).toMatch(
+      /^GitHub .*and the AWS role of the preview's Data API checks: set BOOTSTRAP_GITHUB_REPOSITORY=<owner>\/<name>, GITHUB_TOKEN to .*, and BOOTSTRAP_REVIEWERS \(production requires approval\)$/,
+    );
   });
 
   it("prints nothing: no notice reaches the synth", () => {
@@ -81,19 +100,29 @@ describe("in a fresh clone (no input)", () => {
 describe("parts", () => {
   it("with TF_CLOUD_ORGANIZATION and no token for the tfe provider: Terraform Cloud's AWS roles, and Terraform Cloud skipped", () => {
     const { json } = synthBootstrap(ORGANIZATION_ONLY);
-    expect(roleNames(json)).toEqual(expect.arrayContaining([PIPELINE_ROLES.plan("dev"), PIPELINE_ROLES.apply("prod"), PIPELINE_ROLES.previewPlan, PIPELINE_ROLES.previewApply]));
+    expect(roleNames(json)).toEqual(
+      expect.arrayContaining([PIPELINE_ROLES.plan("dev"), PIPELINE_ROLES.apply("prod"), PIPELINE_ROLES.previewPlan, PIPELINE_ROLES.previewApply]),
+    );
     expect(types(json).filter((type) => type.startsWith("tfe_"))).toEqual([]);
-    expect(skipped(json)[0]).toEqual(expect.stringMatching(/^Terraform Cloud \(projects, workspaces, variable sets, teams of acme\): no token for app\.terraform\.io: set TFE_TOKEN .*TF_TOKEN_<host>/));
+    expect(skipped(json)[0]).toEqual(
+      expect.stringMatching(
+        /^Terraform Cloud \(projects, workspaces, variable sets, teams of acme\): no token for app\.terraform\.io: set TFE_TOKEN .*TF_TOKEN_<host>/,
+      ),
+    );
   });
 
   it("with TF_CLOUD_ORGANIZATION and TFE_TOKEN: Terraform Cloud, its variable sets naming the roles of the AWS part, and the team tokens to create", () => {
     const { json } = synthBootstrap(TERRAFORM_CLOUD);
     expect(Object.keys(resourcesOf(json, "tfe_workspace"))).toHaveLength(stacksOfTable().length);
-    const planRole = Object.values(resourcesOf(json, "tfe_variable")).find((variable) => variable.key === "TFC_AWS_PLAN_ROLE_ARN" && referenced(json, variable.variable_set_id).name === awsVariableSetName("dev"))!;
+    const planRole = Object.values(resourcesOf(json, "tfe_variable")).find(
+      (variable) => variable.key === "TFC_AWS_PLAN_ROLE_ARN" && referenced(json, variable.variable_set_id).name === awsVariableSetName("dev"),
+    )!;
     expect(referenced(json, planRole.value).name).toBe(PIPELINE_ROLES.plan("dev"));
     expect(json.provider.tfe).toEqual([{ hostname: "app.terraform.io" }]);
     expect(skipped(json).filter((part) => part.startsWith("Terraform Cloud"))).toEqual([]);
-    expect(json.output.team_tokens.value).toContain(`${TERRAFORM_CLOUD_TEAMS.apply("production")}: secret of the GitHub environment production, ${GITHUB_SECRETS.applyToken}`);
+    expect(json.output.team_tokens.value).toContain(
+      `${TERRAFORM_CLOUD_TEAMS.apply("production")}: secret of the GitHub environment production, ${GITHUB_SECRETS.applyToken}`,
+    );
     expect(json.output.team_tokens.value).toContain(`${TERRAFORM_CLOUD_TEAMS.pullRequestPlans}: repository secret ${GITHUB_SECRETS.pullRequestPlanToken}`);
   });
 
@@ -101,13 +130,17 @@ describe("parts", () => {
     const { json } = synthBootstrap(GITHUB_WITHOUT_TOKEN);
     expect(roleNames(json)).toContain(PIPELINE_ROLES.previewDataApi);
     expect(types(json).filter((type) => type.startsWith("github_"))).toEqual([]);
-    expect(skipped(json)).toEqual([expect.stringMatching(/^GitHub \(environments, deployment branches and tags, reviewers, repository variables of acme\/alex-db\): set GITHUB_TOKEN to /)]);
+    expect(skipped(json)).toEqual([
+      expect.stringMatching(/^GitHub \(environments, deployment branches and tags, reviewers, repository variables of acme\/alex-db\): set GITHUB_TOKEN to /),
+    ]);
   });
 
   it("with every part on: nothing skipped, and the repository variables the workflows read, from the settings the app used", () => {
     const { json } = synthBootstrap(ALL_PARTS);
     expect(skipped(json)).toEqual([]);
-    const variables = Object.fromEntries(Object.values(resourcesOf(json, "github_actions_variable")).map((variable) => [variable.variable_name, variable.value]));
+    const variables = Object.fromEntries(
+      Object.values(resourcesOf(json, "github_actions_variable")).map((variable) => [variable.variable_name, variable.value]),
+    );
     expect(Object.keys(variables).sort()).toEqual(Object.values(GITHUB_VARIABLES).sort());
     expect(variables).toMatchObject({
       [GITHUB_VARIABLES.organization]: "acme",
@@ -153,7 +186,12 @@ describe("the notice", () => {
   });
 
   it("names a missing tfe token too", () => {
-    const { bootstrap } = defineStacks(testApp(), { ...ORGANIZATION_ONLY, BOOTSTRAP_GITHUB_REPOSITORY: "acme/alex-db", BOOTSTRAP_REVIEWERS: "octocat", GITHUB_TOKEN: TOKEN_SENTINEL });
+    const { bootstrap } = defineStacks(testApp(), {
+      ...ORGANIZATION_ONLY,
+      BOOTSTRAP_GITHUB_REPOSITORY: "acme/alex-db",
+      BOOTSTRAP_REVIEWERS: "octocat",
+      GITHUB_TOKEN: TOKEN_SENTINEL,
+    });
     expect(bootstrap.notice).toBe(
       "bootstrap stack: skips Terraform Cloud (no token for app.terraform.io: set TFE_TOKEN or run terraform login); npx cdktf deploy bootstrap ends with its skipped_parts output, which says more",
     );

@@ -4,20 +4,20 @@
  * writes no stack.
  */
 import { execFile } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { App } from "cdktf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { passwordReferences, plaintextSecretPaths } from "../support/secrets";
 import { BOOTSTRAP_STACK_NAME } from "../../stacks/delivery";
-import { ENVIRONMENTS, type EnvironmentName, databaseResourceName, hasDisasterRecoveryStack } from "../../stacks/environments";
 import { disasterRecoveryStackName } from "../../stacks/disaster-recovery-stack";
-import { secondaryStackName } from "../../stacks/secondary-stack";
+import { databaseResourceName, ENVIRONMENTS, hasDisasterRecoveryStack, type EnvironmentName } from "../../stacks/environments";
 import { keyStackName } from "../../stacks/key-stack";
+import { secondaryStackName } from "../../stacks/secondary-stack";
 import { prepareSynth } from "../../stacks/synth-gate";
-import { appStackNames, databaseStackNames } from "../support/synth";
 import { withoutAppInputs } from "../support/app-environment";
+import { passwordReferences, plaintextSecretPaths } from "../support/secrets";
+import { appStackNames, databaseStackNames } from "../support/synth";
 
 const PROJECT_ROOT = resolve(import.meta.dirname, "../..");
 const CDKTF = join(PROJECT_ROOT, "node_modules/.bin/cdktf");
@@ -43,7 +43,8 @@ function execute(command: string, args: string[], env: Record<string, string>, c
       command,
       args,
       { cwd, env: { ...withoutAppInputs(), CI: "true", CHECKPOINT_DISABLE: "1", ...TSX_WITHOUT_CACHE, ...env }, timeout: 120_000 },
-      (error, stdout, stderr) => resolveRun({ status: error ? (typeof error.code === "number" ? error.code : 1) : 0, output: `${stdout}\n${stderr}`, stdout, stderr }),
+      (error, stdout, stderr) =>
+        resolveRun({ status: error ? (typeof error.code === "number" ? error.code : 1) : 0, output: `${stdout}\n${stderr}`, stdout, stderr }),
     );
   });
 }
@@ -71,7 +72,13 @@ const INVALID_OUTDIR = join(workDirectory, "invalid");
 const UNVALIDATED_OUTDIR = join(workDirectory, "unvalidated");
 const NOTICE_OUTDIR = join(workDirectory, "notice");
 /** An administrator's first try: the bootstrap stack's settings and a tfe token, but no GitHub token. */
-const BOOTSTRAP_WITHOUT_TOKEN = { TF_CLOUD_ORGANIZATION: "acme", TFE_TOKEN: "a-token-for-the-tfe-provider", BOOTSTRAP_GITHUB_REPOSITORY: "acme/alex-db", BOOTSTRAP_REVIEWERS: "octocat", GITHUB_TOKEN: "" };
+const BOOTSTRAP_WITHOUT_TOKEN = {
+  TF_CLOUD_ORGANIZATION: "acme",
+  TFE_TOKEN: "a-token-for-the-tfe-provider",
+  BOOTSTRAP_GITHUB_REPOSITORY: "acme/alex-db",
+  BOOTSTRAP_REVIEWERS: "octocat",
+  GITHUB_TOKEN: "",
+};
 const NOTICE = "bootstrap stack: skips GitHub (set GITHUB_TOKEN); npx cdktf deploy bootstrap ends with its skipped_parts output, which says more";
 let valid: SynthRun;
 let invalid: SynthRun;
@@ -154,7 +161,11 @@ describe("cdktf synth", () => {
       // The original eight; a stack with backups adds its vault's name and ARN and its role, one
       // with disaster-recovery copies the region and the copies' vault, a primary its global cluster.
       const settings = ENVIRONMENTS[stack as EnvironmentName];
-      const added = (settings.backups === "none" ? 0 : 3) + (hasDisasterRecoveryStack(settings) ? 1 : 0) + (settings.disasterRecoveryCopies ? 1 : 0) + (settings.globalSecondary ? 1 : 0);
+      const added =
+        (settings.backups === "none" ? 0 : 3) +
+        (hasDisasterRecoveryStack(settings) ? 1 : 0) +
+        (settings.disasterRecoveryCopies ? 1 : 0) +
+        (settings.globalSecondary ? 1 : 0);
       expect(Object.keys(json.output)).toHaveLength(8 + added);
       // Every environment's password is managed by RDS: nothing refers to one.
       expect(passwordReferences(json)).toEqual([]);
@@ -256,9 +267,13 @@ describe("the bootstrap stack when its state holds a part the settings leave out
   it("lets the synth go on with a notice, and Terraform's plan of its guard stops with what to set", async () => {
     const notices: string[] = [];
     const app = new App({ outdir: join(workDirectory, "guarded"), skipValidation: true });
-    expect(prepareSynth(app, {}, { notify: (notice) => notices.push(notice), bootstrapState: [{ type: "github_repository_environment", names: [] }] })).toBeUndefined();
+    expect(
+      prepareSynth(app, {}, { notify: (notice) => notices.push(notice), bootstrapState: [{ type: "github_repository_environment", names: [] }] }),
+    ).toBeUndefined();
     app.synth();
-    expect(notices).toEqual(["bootstrap stack: its state holds parts these settings leave out (BOOTSTRAP_GITHUB_REPOSITORY unset); a deploy of it stops before deleting them"]);
+    expect(notices).toEqual([
+      "bootstrap stack: its state holds parts these settings leave out (BOOTSTRAP_GITHUB_REPOSITORY unset); a deploy of it stops before deleting them",
+    ]);
     // The guard alone (the stack's providers would be downloaded): what stops the plan, offline.
     const json = JSON.parse(readFileSync(join(workDirectory, "guarded/stacks", BOOTSTRAP_STACK_NAME, "cdk.tf.json"), "utf8"));
     const directory = join(workDirectory, "guard-plan");

@@ -10,7 +10,10 @@ describe("customEndpointOutputs", () => {
   it("writes one output per custom endpoint, named after its identifier, holding its address", () => {
     const { stack, database } = databaseStack({
       readers: [{}, { scaleWithWriter: false }],
-      customEndpoints: [{ identifier: "orders-analytics", members: { scaleWithWriter: false } }, { identifier: "reports", type: "ANY" }],
+      customEndpoints: [
+        { identifier: "orders-analytics", members: { scaleWithWriter: false } },
+        { identifier: "reports", type: "ANY" },
+      ],
     });
     customEndpointOutputs(stack, database);
     const { json } = synthesize(stack);

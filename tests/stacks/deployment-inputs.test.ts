@@ -7,13 +7,13 @@ import { resolve } from "node:path";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { ValidationError } from "cdktf-aurora-postgresql-serverless";
 import { describe, expect, it } from "vitest";
-import { defineStacks } from "../../stacks/app";
-import { type Environment, knownVariableNames } from "../../stacks/deployment-inputs";
-import { ENVIRONMENTS, type EnvironmentName } from "../../stacks/environments";
 import { DEFAULTS } from "../../modules/aurora-postgresql-serverless/src/private/resolved-props";
+import { defineStacks } from "../../stacks/app";
+import { knownVariableNames, type Environment } from "../../stacks/deployment-inputs";
+import { ENVIRONMENTS, type EnvironmentName } from "../../stacks/environments";
 import { prepareSynth } from "../../stacks/synth-gate";
-import { onlyResource, resourcesOf, synthEnvironments, validationProblems } from "../support/synth";
 import { testApp } from "../support/app";
+import { onlyResource, resourcesOf, synthEnvironments, validationProblems } from "../support/synth";
 
 /** Each environment row's stack, scaled as its row says, or as `override` says for that row. */
 function expectedScaling(override: (name: EnvironmentName) => { min?: number; max?: number } = () => ({})) {
@@ -65,9 +65,7 @@ describe("aws_region", () => {
 
   it("refuses a value that is not a region code, naming the variable", () => {
     const problems = validationProblems(() => defineStacks(testApp(), { AURORA_AWS_REGION: "Mars" }));
-    expect(problems).toEqual([
-      { property: "AURORA_AWS_REGION", received: "Mars", allowed: 'an AWS region code such as "us-east-1" or "eu-west-2"' },
-    ]);
+    expect(problems).toEqual([{ property: "AURORA_AWS_REGION", received: "Mars", allowed: 'an AWS region code such as "us-east-1" or "eu-west-2"' }]);
   });
 });
 
@@ -95,9 +93,7 @@ describe("min_capacity and max_capacity", () => {
   });
 
   it("refuse text that is not a number, naming the variable and the value", () => {
-    const problems = validationProblems(() =>
-      defineStacks(testApp(), { AURORA_MIN_CAPACITY: "half", AURORA_DEV_MAX_CAPACITY: "-1" }),
-    );
+    const problems = validationProblems(() => defineStacks(testApp(), { AURORA_MIN_CAPACITY: "half", AURORA_DEV_MAX_CAPACITY: "-1" }));
     expect(problems).toEqual([
       { property: "AURORA_MIN_CAPACITY", received: "half", allowed: "a number of ACUs such as 0, 0.5 or 4" },
       { property: "AURORA_DEV_MAX_CAPACITY", received: "-1", allowed: "a number of ACUs such as 0, 0.5 or 4" },
@@ -225,7 +221,9 @@ describe("AURORA_ALARM_EMAIL", () => {
   });
 
   it("is refused, naming the variable, for dev and previews, which have no alarms", () => {
-    const problems = validationProblems(() => defineStacks(testApp(), { PREVIEW_ID: "7", AURORA_DEV_ALARM_EMAIL: "me@example.com", AURORA_PREVIEW_7_ALARM_EMAIL: "me@example.com" }));
+    const problems = validationProblems(() =>
+      defineStacks(testApp(), { PREVIEW_ID: "7", AURORA_DEV_ALARM_EMAIL: "me@example.com", AURORA_PREVIEW_7_ALARM_EMAIL: "me@example.com" }),
+    );
     expect(problems.map((problem) => [problem.property, problem.allowed])).toEqual([
       ["AURORA_DEV_ALARM_EMAIL", expect.stringMatching(/^a variable the app reads; did you mean AURORA_\w+\?$/)],
       ["AURORA_PREVIEW_7_ALARM_EMAIL", expect.stringMatching(/^a variable the app reads; did you mean AURORA_\w+\?$/)],
@@ -244,7 +242,11 @@ describe("AURORA_ALARM_EMAIL", () => {
     ]);
     // The shared address reaches every row with alarms: each stack reports it.
     expect(validationProblems(() => defineStacks(testApp(), { AURORA_ALARM_EMAIL: "oncall@" }))).toEqual(
-      ALARM_ROWS.map((name) => ({ property: `AuroraPostgresServerless "${name}/Database": alarms.emailAddresses[0] (from AURORA_ALARM_EMAIL)`, received: "oncall@", allowed })),
+      ALARM_ROWS.map((name) => ({
+        property: `AuroraPostgresServerless "${name}/Database": alarms.emailAddresses[0] (from AURORA_ALARM_EMAIL)`,
+        received: "oncall@",
+        allowed,
+      })),
     );
   });
 });
@@ -256,7 +258,12 @@ describe("the README's example of a refused input", () => {
 
   it("is what the app prints for the example's variables, verbatim", () => {
     expect(example, "a sh block with variables, followed by a text block").not.toBeNull();
-    const env = Object.fromEntries(example![1]!.trim().split(" ").map((assignment) => assignment.split("=") as [string, string]));
+    const env = Object.fromEntries(
+      example![1]!
+        .trim()
+        .split(" ")
+        .map((assignment) => assignment.split("=") as [string, string]),
+    );
     expect(prepareSynth(testApp(), env)).toBe(example![2]);
   });
 });

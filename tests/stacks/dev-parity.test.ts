@@ -11,8 +11,8 @@ import { RdsClusterInstance } from "@cdktf/provider-aws/lib/rds-cluster-instance
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { describe, expect, it } from "vitest";
-import { PROJECT, databaseResourceName, environmentTags } from "../../stacks/environments";
-import { dataRef, inHook, onlyDataSource, onlyResource, ref, resourceWhere, resourcesOf, synthEnvironments } from "../support/synth";
+import { databaseResourceName, environmentTags, PROJECT } from "../../stacks/environments";
+import { dataRef, inHook, onlyDataSource, onlyResource, ref, resourcesOf, resourceWhere, synthEnvironments } from "../support/synth";
 
 const dev = inHook(() => {
   const { json, text } = synthEnvironments().dev;

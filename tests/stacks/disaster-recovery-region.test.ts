@@ -4,10 +4,10 @@
  * region other than the environment's own, in its partition, every problem naming the variable,
  * the value and what is allowed. tests/stacks/disaster-recovery.test.ts reads it through the app.
  */
-import { describe, expect, it } from "vitest";
 import { partitionOfRegion } from "cdktf-aurora-postgresql-serverless";
-import { type Environment, knownVariableNames, readDeploymentInputs } from "../../stacks/deployment-inputs";
-import { ENVIRONMENTS, type EnvironmentName, PROJECT, hasDisasterRecoveryStack } from "../../stacks/environments";
+import { describe, expect, it } from "vitest";
+import { knownVariableNames, readDeploymentInputs, type Environment } from "../../stacks/deployment-inputs";
+import { ENVIRONMENTS, hasDisasterRecoveryStack, PROJECT, type EnvironmentName } from "../../stacks/environments";
 import { validationProblems } from "../support/synth";
 
 const ENVIRONMENT_NAMES = Object.keys(ENVIRONMENTS) as EnvironmentName[];
@@ -43,11 +43,20 @@ describe("AURORA_<ENV>_DR_REGION", () => {
   });
 
   it.each([
-    ["us-east-1", "a region other than prod's own region (us-east-1, the default): a copy or a secondary in the database's region survives nothing that takes the region down"],
+    [
+      "us-east-1",
+      "a region other than prod's own region (us-east-1, the default): a copy or a secondary in the database's region survives nothing that takes the region down",
+    ],
     ["Oregon", `an AWS region code other than prod's own region (us-east-1, the default), such as "us-west-2" or "eu-central-1"`],
     ["us-west-2 ", `an AWS region code other than prod's own region (us-east-1, the default), such as "us-west-2" or "eu-central-1"`],
-    ["cn-north-1", "a region of the aws partition, that of prod's own region (us-east-1, the default): AWS Backup copies, and a global database replicates, between regions of one partition only"],
-    ["us-gov-west-1", "a region of the aws partition, that of prod's own region (us-east-1, the default): AWS Backup copies, and a global database replicates, between regions of one partition only"],
+    [
+      "cn-north-1",
+      "a region of the aws partition, that of prod's own region (us-east-1, the default): AWS Backup copies, and a global database replicates, between regions of one partition only",
+    ],
+    [
+      "us-gov-west-1",
+      "a region of the aws partition, that of prod's own region (us-east-1, the default): AWS Backup copies, and a global database replicates, between regions of one partition only",
+    ],
   ])("refuses %j, naming the variable, the value and what is allowed", (value, allowed) => {
     expect(validationProblems(() => read({ AURORA_PROD_DR_REGION: value }))).toEqual([{ property: "AURORA_PROD_DR_REGION", received: value, allowed }]);
   });
@@ -57,7 +66,8 @@ describe("AURORA_<ENV>_DR_REGION", () => {
       {
         property: "AURORA_PROD_DR_REGION (unset: the default us-west-2)",
         received: "us-west-2",
-        allowed: "a region other than prod's own region (us-west-2, from AURORA_PROD_AWS_REGION): a copy or a secondary in the database's region survives nothing that takes the region down",
+        allowed:
+          "a region other than prod's own region (us-west-2, from AURORA_PROD_AWS_REGION): a copy or a secondary in the database's region survives nothing that takes the region down",
       },
     ]);
     // The same from the shared variable; another region of the environment's partition is fine.
@@ -66,10 +76,9 @@ describe("AURORA_<ENV>_DR_REGION", () => {
   });
 
   it("reports its problem with the other inputs' problems, all at once", () => {
-    expect(validationProblems(() => read({ AURORA_PROD_DR_REGION: "cn-north-1", AURORA_DEV_MIN_CAPACITY: "lots" })).map((problem) => problem.property)).toEqual([
-      "AURORA_DEV_MIN_CAPACITY",
-      "AURORA_PROD_DR_REGION",
-    ]);
+    expect(validationProblems(() => read({ AURORA_PROD_DR_REGION: "cn-north-1", AURORA_DEV_MIN_CAPACITY: "lots" })).map((problem) => problem.property)).toEqual(
+      ["AURORA_DEV_MIN_CAPACITY", "AURORA_PROD_DR_REGION"],
+    );
   });
 
   it("accepts another region of the environment's partition, there too", () => {
@@ -79,7 +88,9 @@ describe("AURORA_<ENV>_DR_REGION", () => {
       ["cn-north-1", "cn-northwest-1"],
     ] as const) {
       expect(partitionOfRegion(own)).toBe(partitionOfRegion(other));
-      expect(readDeploymentInputs(["prod"], { AURORA_PROD_AWS_REGION: own, AURORA_PROD_DR_REGION: other }, [], [], ["prod"]).prod.disasterRecoveryRegion).toBe(other);
+      expect(readDeploymentInputs(["prod"], { AURORA_PROD_AWS_REGION: own, AURORA_PROD_DR_REGION: other }, [], [], ["prod"]).prod.disasterRecoveryRegion).toBe(
+        other,
+      );
     }
     expect(partitionOfRegion("mars-east-1")).toBeUndefined();
   });

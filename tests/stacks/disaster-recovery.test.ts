@@ -7,14 +7,35 @@
  */
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { describe, expect, it } from "vitest";
-import { type EnvironmentsTable, PREVIEW_SETTINGS, defineStacks, validationErrors } from "../../stacks/app";
+import { defineStacks, PREVIEW_SETTINGS, validationErrors, type EnvironmentsTable } from "../../stacks/app";
 import { BACKUP_PLAN_CONTROL, GLOBAL_DATABASE_SECRET_EXCEPTIONS, globalClusterIdentifier } from "../../stacks/database-stack";
 import { manifestProblems, stacksOfTable } from "../../stacks/deploy-matrix";
-import { ENVIRONMENTS, type EnvironmentName, type EnvironmentSettings, PROJECT, databaseResourceName, environmentTags, hasDisasterRecoveryStack } from "../../stacks/environments";
+import {
+  databaseResourceName,
+  ENVIRONMENTS,
+  environmentTags,
+  hasDisasterRecoveryStack,
+  PROJECT,
+  type EnvironmentName,
+  type EnvironmentSettings,
+} from "../../stacks/environments";
 import { secondaryExceptions } from "../../stacks/secondary-stack";
 import { prepareSynth } from "../../stacks/synth-gate";
 import { testApp } from "../support/app";
-import { type Block, dataRef, inHook, onlyDataSource, onlyResource, policyStatements, ref, resourcesOf, synthApp, synthStacksByName, synthesize, validationProblems } from "../support/synth";
+import {
+  dataRef,
+  inHook,
+  onlyDataSource,
+  onlyResource,
+  policyStatements,
+  ref,
+  resourcesOf,
+  synthApp,
+  synthesize,
+  synthStacksByName,
+  validationProblems,
+  type Block,
+} from "../support/synth";
 
 const ENVIRONMENT_NAMES = Object.keys(ENVIRONMENTS) as EnvironmentName[];
 const row = (name: EnvironmentName): EnvironmentSettings => ENVIRONMENTS[name];
@@ -34,17 +55,30 @@ describe("the app, given a settings table it cannot build", () => {
   it("stops before defining any stack, naming the setting: a global secondary with credentials managed by RDS", () => {
     const table: EnvironmentsTable = { ...ENVIRONMENTS, prod: { ...ENVIRONMENTS.prod, globalSecondary: true } };
     expect(validationProblems(() => defineStacks(testApp(), {}, { environments: table }))).toEqual([
-      { property: "prod.globalSecondary", received: true, allowed: expect.stringContaining('false with credentials "managed": AWS refuses RDS-managed master passwords in a global database') },
+      {
+        property: "prod.globalSecondary",
+        received: true,
+        allowed: expect.stringContaining('false with credentials "managed": AWS refuses RDS-managed master passwords in a global database'),
+      },
     ]);
     const app = testApp();
-    expect(prepareSynth(app, {}, { environments: table })).toMatch(/^The settings table \(stacks\/environments\.ts\) has 1 invalid input:\n {2}- prod\.globalSecondary: received true; allowed: false with credentials "managed"/);
+    expect(prepareSynth(app, {}, { environments: table })).toMatch(
+      /^The settings table \(stacks\/environments\.ts\) has 1 invalid input:\n {2}- prod\.globalSecondary: received true; allowed: false with credentials "managed"/,
+    );
     expect(app.node.children).toEqual([]);
   });
 
   it("refuses backups in the row every preview takes", () => {
-    const table: EnvironmentsTable = { ...ENVIRONMENTS, [PREVIEW_SETTINGS]: { ...ENVIRONMENTS[PREVIEW_SETTINGS], encryptionKey: "key-stack", backups: "daily" } };
+    const table: EnvironmentsTable = {
+      ...ENVIRONMENTS,
+      [PREVIEW_SETTINGS]: { ...ENVIRONMENTS[PREVIEW_SETTINGS], encryptionKey: "key-stack", backups: "daily" },
+    };
     expect(validationProblems(() => defineStacks(testApp(), {}, { environments: table }))).toEqual([
-      { property: `${PREVIEW_SETTINGS}.backups`, received: "daily", allowed: `"none": every preview takes ${PREVIEW_SETTINGS}'s settings, and a preview has no key or disaster-recovery stack` },
+      {
+        property: `${PREVIEW_SETTINGS}.backups`,
+        received: "daily",
+        allowed: `"none": every preview takes ${PREVIEW_SETTINGS}'s settings, and a preview has no key or disaster-recovery stack`,
+      },
     ]);
   });
 });
@@ -52,7 +86,9 @@ describe("the app, given a settings table it cannot build", () => {
 describe("AURORA_PROD_DR_REGION, read by the app", () => {
   /** The region of the copies' vault in each rule's copy action. */
   const copyRegions = (env: Record<string, string>) =>
-    (onlyResource(synthApp(env).environments.prod.json, "aws_backup_plan").body.rule as Block[]).map((rule) => String(rule.copy_action[0].destination_vault_arn).split(":")[3]);
+    (onlyResource(synthApp(env).environments.prod.json, "aws_backup_plan").body.rule as Block[]).map(
+      (rule) => String(rule.copy_action[0].destination_vault_arn).split(":")[3],
+    );
 
   it("puts the disaster-recovery stack and the plan's copies in the default disaster-recovery region, and in the region it names", () => {
     expect(synthApp().disasterRecovery.prod!.text).toHaveProviderWithProperties(AwsProvider, { region: DR_REGION });
@@ -66,9 +102,15 @@ describe("AURORA_PROD_DR_REGION, read by the app", () => {
 
   it("stops the synth on a value it refuses, naming the variable, and refuses the variable for an environment without a disaster-recovery stack", () => {
     expect(validationProblems(() => defineStacks(testApp(), { AURORA_PROD_DR_REGION: PROJECT.defaultRegion }))).toEqual([
-      { property: "AURORA_PROD_DR_REGION", received: PROJECT.defaultRegion, allowed: expect.stringContaining(`a region other than prod's own region (${PROJECT.defaultRegion}, the default)`) },
+      {
+        property: "AURORA_PROD_DR_REGION",
+        received: PROJECT.defaultRegion,
+        allowed: expect.stringContaining(`a region other than prod's own region (${PROJECT.defaultRegion}, the default)`),
+      },
     ]);
-    expect(validationProblems(() => defineStacks(testApp(), { AURORA_STAGING_DR_REGION: "us-west-2" })).map((problem) => problem.property)).toEqual(["AURORA_STAGING_DR_REGION"]);
+    expect(validationProblems(() => defineStacks(testApp(), { AURORA_STAGING_DR_REGION: "us-west-2" })).map((problem) => problem.property)).toEqual([
+      "AURORA_STAGING_DR_REGION",
+    ]);
   });
 });
 
@@ -86,7 +128,12 @@ describe("the vault of the recovery points, in the key stack", () => {
     const json = synthApp().keys[name]!.json;
     const vault = named(json, "aws_backup_vault", "BackupVault_").body;
     const key = named(json, "aws_kms_key", "BackupVault_");
-    expect(vault).toMatchObject({ name: `${databaseResourceName(name)}-aurora-backup`, force_destroy: false, kms_key_arn: ref("aws_kms_key", key.name, "arn"), tags: environmentTags(name) });
+    expect(vault).toMatchObject({
+      name: `${databaseResourceName(name)}-aurora-backup`,
+      force_destroy: false,
+      kms_key_arn: ref("aws_kms_key", key.name, "arn"),
+      tags: environmentTags(name),
+    });
     expect(key.body).toMatchObject({ enable_key_rotation: true, deletion_window_in_days: 30, tags: environmentTags(name) });
     expect(named(json, "aws_kms_alias", "BackupVault_").body.name).toBe(`alias/${databaseResourceName(name)}-aurora-backup`);
     expect(json.output.backup_vault_name.value).toBe(`${databaseResourceName(name)}-aurora-backup`);
@@ -110,7 +157,12 @@ describe("the disaster-recovery stack", () => {
   it("holds the copies' vault <name>-aurora-backup-dr with a key of its region, never force-destroyed, and no secondary key without a global secondary", () => {
     const vault = onlyResource(json(), "aws_backup_vault");
     const key = onlyResource(json(), "aws_kms_key");
-    expect(vault.body).toMatchObject({ name: `${databaseResourceName("prod")}-aurora-backup-dr`, force_destroy: false, kms_key_arn: ref("aws_kms_key", key.name, "arn"), tags: environmentTags("prod") });
+    expect(vault.body).toMatchObject({
+      name: `${databaseResourceName("prod")}-aurora-backup-dr`,
+      force_destroy: false,
+      kms_key_arn: ref("aws_kms_key", key.name, "arn"),
+      tags: environmentTags("prod"),
+    });
     expect(onlyResource(json(), "aws_kms_alias").body.name).toBe(`alias/${databaseResourceName("prod")}-aurora-backup-dr`);
     expect(json().output).toEqual({
       disaster_recovery_region: expect.objectContaining({ value: DR_REGION }),
@@ -126,7 +178,14 @@ describe.each(BACKED_UP)("the %s database stack's backup plan", (name) => {
 
   it("takes the rules of its setting and keeps their recovery points in the key stack's vault, by name, creating no vault or key", () => {
     const rules = plan().body.rule as Block[];
-    const expected = row(name).backups === "daily" ? [["daily", "cron(0 5 ? * * *)", 7]] : [["daily", "cron(0 5 ? * * *)", 7], ["weekly", "cron(0 5 ? * SUN *)", 28], ["monthly", "cron(0 5 1 * ? *)", 90]];
+    const expected =
+      row(name).backups === "daily"
+        ? [["daily", "cron(0 5 ? * * *)", 7]]
+        : [
+            ["daily", "cron(0 5 ? * * *)", 7],
+            ["weekly", "cron(0 5 ? * SUN *)", 28],
+            ["monthly", "cron(0 5 1 * ? *)", 90],
+          ];
     expect(rules.map((rule) => [rule.rule_name, rule.schedule, rule.lifecycle.delete_after])).toEqual(expected);
     for (const rule of rules) expect(rule.target_vault_name).toBe(`${databaseResourceName(name)}-aurora-backup`);
     expect(plan().body.name).toBe(`${databaseResourceName(name)}-aurora-backup`);
@@ -141,14 +200,19 @@ describe.each(BACKED_UP)("the %s database stack's backup plan", (name) => {
       return;
     }
     const arn = `arn:${dataRef("aws_partition", "Partition", "partition")}:backup:${DR_REGION}:${dataRef("aws_caller_identity", "Account", "account_id")}:backup-vault:${databaseResourceName(name)}-aurora-backup-dr`;
-    expect(copies).toEqual((plan().body.rule as Block[]).map((rule) => [{ destination_vault_arn: arn, lifecycle: { delete_after: rule.lifecycle.delete_after } }]));
+    expect(copies).toEqual(
+      (plan().body.rule as Block[]).map((rule) => [{ destination_vault_arn: arn, lifecycle: { delete_after: rule.lifecycle.delete_after } }]),
+    );
     expect(json().output.backup_copy_vault_arn.value).toBe(arn);
   });
 
   it("selects exactly this stack's cluster, with a role AWS Backup assumes that carries the environment's permissions boundary", () => {
     const role = Object.entries(resourcesOf(json(), "aws_iam_role")).find(([, body]) => body.name === `${databaseResourceName(name)}-aurora-backup-role`)!;
     const cluster = onlyResource(json(), "aws_rds_cluster").name;
-    expect(onlyResource(json(), "aws_backup_selection").body).toMatchObject({ resources: [ref("aws_rds_cluster", cluster, "arn")], iam_role_arn: ref("aws_iam_role", role[0], "arn") });
+    expect(onlyResource(json(), "aws_backup_selection").body).toMatchObject({
+      resources: [ref("aws_rds_cluster", cluster, "arn")],
+      iam_role_arn: ref("aws_iam_role", role[0], "arn"),
+    });
     expect(role[1].permissions_boundary).toBe(dataRef("aws_iam_policy", onlyDataSource(json(), "aws_iam_policy").name, "arn"));
     expect(json().output.backup_role_arn.value).toBe(ref("aws_iam_role", role[0], "arn"));
   });
@@ -184,7 +248,10 @@ describe.each(BACKED_UP)("the %s database stack's backup plan", (name) => {
     const key = named(keyJson, "aws_kms_key", "Key_");
     expect(key.name).toBe("Key_EncryptionKey_E0F2D22A");
     const keyStatements = policyStatements(key.body);
-    expect(keyStatements.map((statement) => statement.Sid).slice(-2)).toEqual(["CloudWatchPublishesThisDatabaseAlarms", "BackupPublishesThisDatabaseVaultEvents"]);
+    expect(keyStatements.map((statement) => statement.Sid).slice(-2)).toEqual([
+      "CloudWatchPublishesThisDatabaseAlarms",
+      "BackupPublishesThisDatabaseVaultEvents",
+    ]);
     expect(keyStatements.at(-1)).toMatchObject({
       Principal: { Service: "backup.amazonaws.com" },
       Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
@@ -212,16 +279,31 @@ describe("the order of the stacks", () => {
     const stacks = defineStacks(testApp(), {});
     expect(stacks.environments.prod.dependencies).toEqual([stacks.keys.prod, stacks.disasterRecovery.prod]);
     // Each row's stacks, in the table's order: its disaster-recovery stack, its key stack, then its database stack.
-    const expected = ENVIRONMENT_NAMES.flatMap((name) => [...(hasDisasterRecoveryStack(row(name)) ? [`${name}-dr`] : []), ...(row(name).encryptionKey === "key-stack" ? [`${name}-key`] : []), name]);
+    const expected = ENVIRONMENT_NAMES.flatMap((name) => [
+      ...(hasDisasterRecoveryStack(row(name)) ? [`${name}-dr`] : []),
+      ...(row(name).encryptionKey === "key-stack" ? [`${name}-key`] : []),
+      name,
+    ]);
     expect(expected).toEqual(expect.arrayContaining(["prod-dr", "prod-key", "prod"]));
     expect(stacksOfTable().map((entry) => entry.stack)).toEqual(expected);
-    expect(stacksOfTable().filter((entry) => ["prod-dr", "prod-key", "prod"].includes(entry.stack)).map((entry) => entry.environment)).toEqual(Array(3).fill(row("prod").githubEnvironment));
+    expect(
+      stacksOfTable()
+        .filter((entry) => ["prod-dr", "prod-key", "prod"].includes(entry.stack))
+        .map((entry) => entry.environment),
+    ).toEqual(Array(3).fill(row("prod").githubEnvironment));
   });
 
   it("matches the synthesized manifest's dependencies", () => {
     const app = testApp();
     const stacks = defineStacks(app, {});
-    const manifest = { stacks: Object.fromEntries(app.node.children.map((stack) => [stack.node.id, { dependencies: (stack as { dependencies?: { node: { id: string } }[] }).dependencies?.map((dependency) => dependency.node.id) ?? [] }])) };
+    const manifest = {
+      stacks: Object.fromEntries(
+        app.node.children.map((stack) => [
+          stack.node.id,
+          { dependencies: (stack as { dependencies?: { node: { id: string } }[] }).dependencies?.map((dependency) => dependency.node.id) ?? [] },
+        ]),
+      ),
+    };
     expect(manifestProblems(manifest)).toEqual([]);
     expect(stacks.secondaries).toEqual({});
   });
@@ -233,7 +315,13 @@ describe("a global secondary (a scratch copy of the table turns it on)", () => {
   const stacks = inHook(() => {
     const app = testApp();
     const defined = defineStacks(app, {}, { environments: TABLE });
-    return { app, defined, primary: synthesize(defined.environments.prod).json, dr: synthesize(defined.disasterRecovery.prod!).json, secondary: synthesize(defined.secondaries.prod!).json };
+    return {
+      app,
+      defined,
+      primary: synthesize(defined.environments.prod).json,
+      dr: synthesize(defined.disasterRecovery.prod!).json,
+      secondary: synthesize(defined.secondaries.prod!).json,
+    };
   });
 
   it("adds prod-secondary in the disaster-recovery region, after prod and prod-dr, which it depends on", () => {
@@ -259,7 +347,9 @@ describe("a global secondary (a scratch copy of the table turns it on)", () => {
   it("gives the secondary the primary's instances and capacity, and a key of its region from the disaster-recovery stack, found by its alias", () => {
     const { dr, primary, secondary } = stacks();
     const prefix = databaseResourceName("prod");
-    const keyAlias = Object.values(resourcesOf(dr, "aws_kms_alias")).map((alias) => alias.name).sort();
+    const keyAlias = Object.values(resourcesOf(dr, "aws_kms_alias"))
+      .map((alias) => alias.name)
+      .sort();
     expect(keyAlias).toEqual([`alias/${prefix}-aurora`, `alias/${prefix}-aurora-backup-dr`].sort());
     expect(onlyDataSource(secondary, "aws_kms_key").body).toEqual({ key_id: `alias/${prefix}-aurora` });
     const cluster = onlyResource(secondary, "aws_rds_cluster").body;
@@ -273,14 +363,21 @@ describe("a global secondary (a scratch copy of the table turns it on)", () => {
       backup_retention_period: row("prod").backupRetentionDays,
     });
     expect(Object.keys(resourcesOf(secondary, "aws_rds_cluster_instance"))).toHaveLength(1 + row("prod").readers);
-    expect(Object.keys(secondary.output).sort()).toEqual(["disaster_recovery_region", "secondary_cluster_arn", "secondary_cluster_endpoint", "secondary_reader_endpoint"]);
+    expect(Object.keys(secondary.output).sort()).toEqual([
+      "disaster_recovery_region",
+      "secondary_cluster_arn",
+      "secondary_cluster_endpoint",
+      "secondary_reader_endpoint",
+    ]);
   });
 
   it("passes every stack's validations, the policy gates with the secondary's exceptions and the generated secret's included", () => {
     expect(validationErrors(stacks().app)).toEqual([]);
     expect(secondaryExceptions(TABLE.prod).map((exception) => exception.control)).toEqual(["RDS.24", "RDS.6"]);
     // The generated password's secret has no rotation: accepted with the global database, which refuses a managed one.
-    expect(stacks().defined.environments.prod.acceptedExceptions.filter((exception) => !TABLE.prod.acceptedControlExceptions.includes(exception))).toEqual(GLOBAL_DATABASE_SECRET_EXCEPTIONS);
+    expect(stacks().defined.environments.prod.acceptedExceptions.filter((exception) => !TABLE.prod.acceptedControlExceptions.includes(exception))).toEqual(
+      GLOBAL_DATABASE_SECRET_EXCEPTIONS,
+    );
     expect(defineStacks(testApp(), {}).environments.prod.acceptedExceptions).toEqual(ENVIRONMENTS.prod.acceptedControlExceptions);
   });
 
@@ -299,12 +396,18 @@ describe("a global secondary (a scratch copy of the table turns it on)", () => {
   it("gives prod's roles the secondary's types in the disaster-recovery region", () => {
     const { defined } = stacks();
     const types = defined.bootstrap.disasterRecovery.prod!.types;
-    expect(types).toEqual(expect.arrayContaining(["aws_rds_cluster", "aws_rds_cluster_instance", "aws_db_subnet_group", "aws_security_group", "aws_kms_key", "aws_backup_vault"]));
+    expect(types).toEqual(
+      expect.arrayContaining(["aws_rds_cluster", "aws_rds_cluster_instance", "aws_db_subnet_group", "aws_security_group", "aws_kms_key", "aws_backup_vault"]),
+    );
     expect(defined.bootstrap.resourceTypes.prod).toContain("aws_rds_global_cluster");
     expect(types).not.toContain("aws_rds_global_cluster");
   });
 });
 
 it("synthesizes the shipped stacks, each named as the table's stacks are", () => {
-  expect(Object.keys(synthStacksByName()).sort()).toEqual(stacksOfTable().map((entry) => entry.stack).sort());
+  expect(Object.keys(synthStacksByName()).sort()).toEqual(
+    stacksOfTable()
+      .map((entry) => entry.stack)
+      .sort(),
+  );
 });

@@ -5,10 +5,10 @@
  * its own settings.
  */
 import { describe, expect, it } from "vitest";
-import { type Block, dataRef, inHook, onlyDataSource, onlyResource, ref, resourcesOf, synthEnvironments } from "../support/synth";
 import { DEFAULTS } from "../../modules/aurora-postgresql-serverless/src/private/resolved-props";
 import { permissionsBoundaryPolicyName } from "../../stacks/delivery";
-import { ENVIRONMENTS, type EnvironmentName, type EnvironmentSettings, PROJECT, databaseResourceName } from "../../stacks/environments";
+import { databaseResourceName, ENVIRONMENTS, PROJECT, type EnvironmentName, type EnvironmentSettings } from "../../stacks/environments";
+import { dataRef, inHook, onlyDataSource, onlyResource, ref, resourcesOf, synthEnvironments, type Block } from "../support/synth";
 
 interface Expected {
   readonly scaling: Block;
@@ -72,7 +72,11 @@ function expectedOfRow(name: EnvironmentName): Expected {
   const instances = 1 + row.readers;
   return {
     // The module pauses a cluster whose minimum is 0 ACU, after its default idle time.
-    scaling: { min_capacity: row.minCapacity, max_capacity: row.maxCapacity, ...(row.minCapacity === 0 ? { seconds_until_auto_pause: DEFAULTS.secondsUntilAutoPause } : {}) },
+    scaling: {
+      min_capacity: row.minCapacity,
+      max_capacity: row.maxCapacity,
+      ...(row.minCapacity === 0 ? { seconds_until_auto_pause: DEFAULTS.secondsUntilAutoPause } : {}),
+    },
     instances,
     backupRetention: row.backupRetentionDays,
     deletionProtection: row.deletionProtection,
@@ -106,9 +110,11 @@ describe.each(EXPECTED)("the %s stack", (stackName, expected) => {
 
   it("has the writer plus the environment's readers, all db.serverless in this cluster", () => {
     expect(stack().instances).toHaveLength(expected.instances);
-    expect(stack().instances.map((i) => i.identifier).sort()).toEqual(
-      Array.from({ length: expected.instances }, (_, i) => `${databaseResourceName(stackName)}-aurora-instance-${i + 1}`),
-    );
+    expect(
+      stack()
+        .instances.map((i) => i.identifier)
+        .sort(),
+    ).toEqual(Array.from({ length: expected.instances }, (_, i) => `${databaseResourceName(stackName)}-aurora-instance-${i + 1}`));
     for (const instance of stack().instances) {
       expect(instance.instance_class).toBe("db.serverless");
       expect(instance.cluster_identifier).toBe(ref("aws_rds_cluster", stack().cluster.name, "id"));
@@ -188,7 +194,11 @@ describe.each(EXPECTED)("the %s stack", (stackName, expected) => {
     expect(stack().cluster.body.cluster_identifier).toBe(`${databaseResourceName(stackName)}-aurora-cluster`);
     expect(onlyResource(stack().json, "aws_db_subnet_group").body.name).toBe(`${databaseResourceName(stackName)}-aurora-subnet-group`);
     expect(onlyResource(stack().json, "aws_security_group").body.name_prefix).toBe(`${databaseResourceName(stackName)}-aurora-sg-`);
-    expect(Object.values(resourcesOf(stack().json, "aws_iam_role")).map((role) => role.name).sort()).toEqual([
+    expect(
+      Object.values(resourcesOf(stack().json, "aws_iam_role"))
+        .map((role) => role.name)
+        .sort(),
+    ).toEqual([
       // The role AWS Backup assumes, where the row has backups.
       ...(ENVIRONMENTS[stackName].backups === "none" ? [] : [`${databaseResourceName(stackName)}-aurora-backup-role`]),
       `${databaseResourceName(stackName)}-lambda-aurora-role`,
@@ -253,10 +263,14 @@ describe("readers in prod", () => {
   });
 
   it("go round-robin over the availability zones of the subnets, and a later zone change replaces nothing", () => {
-    const zones = (index: number) => expect.stringMatching(new RegExp(`^\\$\\{element\\(sort\\(distinct\\(\\[ for key, val in data\\.aws_subnet\\.[A-Za-z0-9_]+: val\\.availability_zone\\]\\)\\), ${index}\\)\\}$`));
+    const zones = (index: number) =>
+      expect.stringMatching(
+        new RegExp(
+          `^\\$\\{element\\(sort\\(distinct\\(\\[ for key, val in data\\.aws_subnet\\.[A-Za-z0-9_]+: val\\.availability_zone\\]\\)\\), ${index}\\)\\}$`,
+        ),
+      );
     expect(prod().writer[1].availability_zone).toEqual(zones(0));
     expect(prod().reader.availability_zone).toEqual(zones(1));
     for (const instance of [prod().writer[1], prod().reader]) expect(instance.lifecycle).toEqual({ ignore_changes: ["availability_zone"] });
   });
 });
-

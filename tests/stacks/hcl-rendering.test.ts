@@ -33,12 +33,19 @@ describe("unquoteReferences", () => {
   });
 
   it("leaves every other list and string as it is", () => {
-    const hcl = ['  resources = [\n    "${aws_rds_cluster.Cluster.arn}",\n  ]', '  vpc_security_group_ids = ["sg-1"]', '  description = "depends_on = [\\"x\\"]"'].join("\n");
+    const hcl = [
+      '  resources = [\n    "${aws_rds_cluster.Cluster.arn}",\n  ]',
+      '  vpc_security_group_ids = ["sg-1"]',
+      '  description = "depends_on = [\\"x\\"]"',
+    ].join("\n");
     expect(unquoteReferences(hcl)).toBe(hcl);
   });
 
   it("finds something to correct in the shipped stacks' JSON forms: their clusters depend on the log group and ignore the restore source", () => {
-    const cluster = Object.values((synthEnvironments().dev.json.resource as Record<string, Record<string, { depends_on?: string[]; lifecycle?: { ignore_changes?: string[] } }>>).aws_rds_cluster!)[0]!;
+    const cluster = Object.values(
+      (synthEnvironments().dev.json.resource as Record<string, Record<string, { depends_on?: string[]; lifecycle?: { ignore_changes?: string[] } }>>)
+        .aws_rds_cluster!,
+    )[0]!;
     expect(cluster.depends_on?.length).toBeGreaterThan(0);
     expect(cluster.lifecycle?.ignore_changes).toEqual(["snapshot_identifier", "restore_to_point_in_time"]);
   });
@@ -46,6 +53,8 @@ describe("unquoteReferences", () => {
 
 describe("restoreRequiredVersion", () => {
   it("writes required_version where cdktf writes its index", () => {
-    expect(restoreRequiredVersion('terraform {\n  0 = "required_version"\n}', ">= 1.11.4, < 2.0.0")).toBe('terraform {\nrequired_version = ">= 1.11.4, < 2.0.0"\n}');
+    expect(restoreRequiredVersion('terraform {\n  0 = "required_version"\n}', ">= 1.11.4, < 2.0.0")).toBe(
+      'terraform {\nrequired_version = ">= 1.11.4, < 2.0.0"\n}',
+    );
   });
 });

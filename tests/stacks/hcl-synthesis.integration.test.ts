@@ -13,8 +13,8 @@ import { App, TerraformResource, TerraformStack } from "cdktf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BOOTSTRAP_STACK_NAME } from "../../stacks/delivery";
 import type { Environment } from "../../stacks/deployment-inputs";
-import { prepareSynth } from "../../stacks/synth-gate";
 import { correctHclRendering } from "../../stacks/hcl-rendering";
+import { prepareSynth } from "../../stacks/synth-gate";
 import { REQUIRED_TERRAFORM_VERSION } from "../../stacks/terraform-version";
 import { ALL_PARTS } from "../support/bootstrap";
 import { appStackNames } from "../support/synth";
@@ -139,7 +139,8 @@ describe.each(STACKS)("cdktf synth --hcl, stack %s", (stack) => {
 });
 
 describe("cdktf synth --hcl, the bootstrap stack with every part on", () => {
-  const read = (kind: "json" | "hcl") => readFileSync(join(work, BOOTSTRAP_STACK_NAME, kind, "stacks", BOOTSTRAP_STACK_NAME, kind === "hcl" ? "cdk.tf" : "cdk.tf.json"), "utf8");
+  const read = (kind: "json" | "hcl") =>
+    readFileSync(join(work, BOOTSTRAP_STACK_NAME, kind, "stacks", BOOTSTRAP_STACK_NAME, kind === "hcl" ? "cdk.tf" : "cdk.tf.json"), "utf8");
 
   it("is accepted by Terraform's own parser (terraform fmt), and holds the same blocks, arguments and references as the JSON synthesis", async () => {
     const formatted = execFileSync("terraform", ["fmt", "-no-color", "-"], { input: read("hcl"), env: { ...process.env, CHECKPOINT_DISABLE: "1" } }).toString();
@@ -159,13 +160,18 @@ describe("the corrected HCL rendering, validated by Terraform", () => {
   function validate(corrected: boolean): string {
     const stack = new TerraformStack(new App({ outdir: join(work, "validate-out"), hclOutput: true }), "validate");
     const first = new TerraformResource(stack, "First", { terraformResourceType: "terraform_data" });
-    const second = new TerraformResource(stack, "Second", { terraformResourceType: "terraform_data", dependsOn: [first], lifecycle: { ignoreChanges: ["input"] } });
+    const second = new TerraformResource(stack, "Second", {
+      terraformResourceType: "terraform_data",
+      dependsOn: [first],
+      lifecycle: { ignoreChanges: ["input"] },
+    });
     second.addOverride("input", "value");
     if (corrected) correctHclRendering(stack, REQUIRED_TERRAFORM_VERSION);
     const directory = join(work, corrected ? "validate-corrected" : "validate-as-cdktf-writes");
     mkdirSync(directory);
     writeFileSync(join(directory, "main.tf"), String(stack.toHclTerraform().hcl));
-    const terraform = (args: string[]) => execFileSync("terraform", [...args, "-no-color"], { cwd: directory, env: { ...process.env, CHECKPOINT_DISABLE: "1" }, encoding: "utf8", stdio: "pipe" });
+    const terraform = (args: string[]) =>
+      execFileSync("terraform", [...args, "-no-color"], { cwd: directory, env: { ...process.env, CHECKPOINT_DISABLE: "1" }, encoding: "utf8", stdio: "pipe" });
     terraform(["init", "-input=false"]);
     return terraform(["validate"]);
   }

@@ -19,7 +19,10 @@ import type { Block } from "../support/synth";
 
 /** An IAM pattern (`*` any run of characters, `?` one) as a regular expression. */
 export function iamPattern(pattern: string): RegExp {
-  const escaped = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+  const escaped = pattern
+    .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+    .replace(/\*/g, ".*")
+    .replace(/\?/g, ".");
   return new RegExp(`^${escaped}$`);
 }
 
@@ -92,7 +95,9 @@ function operatorHolds(operator: string, block: Readonly<Record<string, unknown>
 }
 
 function conditionHolds(statement: Block, context: Context): boolean {
-  return Object.entries((statement.Condition ?? {}) as Record<string, Record<string, unknown>>).every(([operator, block]) => operatorHolds(operator, block, context));
+  return Object.entries((statement.Condition ?? {}) as Record<string, Record<string, unknown>>).every(([operator, block]) =>
+    operatorHolds(operator, block, context),
+  );
 }
 
 /** Every assignment of the keys the caller chooses: each absent, or one of the values the statements name for it. */

@@ -8,10 +8,10 @@ import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { defineStacks, validationErrors } from "../../stacks/app";
 import { DEFAULT_PROJECT, DEFAULT_WORKSPACE_PREFIX, workspaceName } from "../../stacks/backend";
-import { ENVIRONMENTS, type EnvironmentName, type EnvironmentSettings, databaseResourceName, environmentTags } from "../../stacks/environments";
+import { databaseResourceName, ENVIRONMENTS, environmentTags, type EnvironmentName, type EnvironmentSettings } from "../../stacks/environments";
 import { keyStackName } from "../../stacks/key-stack";
-import { type Block, dataRef, inHook, onlyDataSource, onlyResource, policyStatements, resourcesOf, synthApp, validationProblems } from "../support/synth";
 import { testApp } from "../support/app";
+import { dataRef, inHook, onlyDataSource, onlyResource, policyStatements, resourcesOf, synthApp, validationProblems, type Block } from "../support/synth";
 
 const PREVIOUS_ADDRESSES = JSON.parse(readFileSync(resolve(import.meta.dirname, "../fixtures/stateful-addresses-0.1.0.json"), "utf8")) as Record<
   string,
@@ -50,9 +50,13 @@ describe.each(["staging", "prod"] as const)("the %s key stack", (environment) =>
   });
 
   it("lets CloudWatch use the key for the environment's alarm topic only, which the database stack encrypts with it", () => {
-    const statement = policyStatements(databaseKey(stacks().keyJson, "aws_kms_key").body).find((candidate: Block) => candidate.Sid === "CloudWatchPublishesThisDatabaseAlarms");
+    const statement = policyStatements(databaseKey(stacks().keyJson, "aws_kms_key").body).find(
+      (candidate: Block) => candidate.Sid === "CloudWatchPublishesThisDatabaseAlarms",
+    );
     expect(statement).toMatchObject({ Principal: { Service: "cloudwatch.amazonaws.com" }, Action: ["kms:Decrypt", "kms:GenerateDataKey"] });
-    expect(statement!.Condition.StringEquals["kms:EncryptionContext:aws:sns:topicArn"]).toMatch(new RegExp(`:${databaseResourceName(environment)}-aurora-alarms$`));
+    expect(statement!.Condition.StringEquals["kms:EncryptionContext:aws:sns:topicArn"]).toMatch(
+      new RegExp(`:${databaseResourceName(environment)}-aurora-alarms$`),
+    );
     expect(statement!.Condition.ArnLike["aws:SourceArn"]).toMatch(new RegExp(`:alarm:${databaseResourceName(environment)}-aurora-\\*$`));
     expect(onlyResource(stacks().databaseJson, "aws_sns_topic").body.name).toBe(`${databaseResourceName(environment)}-aurora-alarms`);
   });
@@ -109,7 +113,13 @@ describe("moving an environment deployed with 0.1.0", () => {
       { property: "AURORA_PROD_IMPORT_KEY_ID", received: alias, allowed: expect.stringContaining("a KMS key id") },
     ]);
     expect(validationProblems(() => defineStacks(testApp(), { AURORA_DEV_IMPORT_KEY_ID: KEY_ID }))).toEqual([
-      { property: "AURORA_DEV_IMPORT_KEY_ID", received: KEY_ID, allowed: expect.stringMatching(new RegExp(`did you mean AURORA_(${KEY_STACK_ENVIRONMENTS.map((name) => name.toUpperCase()).join("|")})_IMPORT_KEY_ID\\?$`)) },
+      {
+        property: "AURORA_DEV_IMPORT_KEY_ID",
+        received: KEY_ID,
+        allowed: expect.stringMatching(
+          new RegExp(`did you mean AURORA_(${KEY_STACK_ENVIRONMENTS.map((name) => name.toUpperCase()).join("|")})_IMPORT_KEY_ID\\?$`),
+        ),
+      },
     ]);
   });
 });
@@ -130,7 +140,10 @@ describe("ordering and placement", () => {
 
   it("gives each key stack its own Terraform Cloud workspace", () => {
     const cloud = synthApp({ TF_CLOUD_ORGANIZATION: "acme" });
-    expect(cloud.keys.prod!.json.terraform.cloud).toEqual({ organization: "acme", workspaces: { name: workspaceName(DEFAULT_WORKSPACE_PREFIX, keyStackName("prod")), project: DEFAULT_PROJECT } });
+    expect(cloud.keys.prod!.json.terraform.cloud).toEqual({
+      organization: "acme",
+      workspaces: { name: workspaceName(DEFAULT_WORKSPACE_PREFIX, keyStackName("prod")), project: DEFAULT_PROJECT },
+    });
   });
 
   it("passes every stack's validations, the policy gates included, with no exception for the key stacks", () => {

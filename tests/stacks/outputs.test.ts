@@ -1,12 +1,11 @@
 /**
  * The original outputs, by exactly their original names, with this stack's values.
  */
-import { describe, expect, it } from "vitest";
 import { ENV_KEYS } from "aurora-data-api-toolkit/env-keys";
+import { describe, expect, it } from "vitest";
+import { databaseResourceName, ENVIRONMENTS, parameterPath, PROJECT, type EnvironmentName } from "../../stacks/environments";
 import { setupInstructions } from "../../stacks/setup-instructions";
-import { ENVIRONMENTS, type EnvironmentName, PROJECT, databaseResourceName, parameterPath } from "../../stacks/environments";
-import { type Block, databaseStackNames, inHook, onlyResource, ref, resourceWhere, resourcesOf, synthEnvironments } from "../support/synth";
-
+import { databaseStackNames, inHook, onlyResource, ref, resourcesOf, resourceWhere, synthEnvironments, type Block } from "../support/synth";
 
 const ORIGINAL_OUTPUTS = [
   "aurora_cluster_arn",
@@ -31,10 +30,7 @@ const COST_NOTES: Partial<Record<EnvironmentName, readonly string[]>> = {
     "Cost: ~$43.80/month minimum at 0.5 ACU, up to ~$350.40/month at 4 ACU around the clock",
     "Set AURORA_STAGING_MIN_CAPACITY=0 to let the cluster pause when idle.",
   ],
-  prod: [
-    "Capacity: 2-16 ACU.",
-    "Cost: ~$175.20/month minimum at 2 ACU, up to ~$1401.60/month at 16 ACU around the clock",
-  ],
+  prod: ["Capacity: 2-16 ACU.", "Cost: ~$175.20/month minimum at 2 ACU, up to ~$1401.60/month at 16 ACU around the clock"],
 };
 
 /** What the cost notes of a row this file does not pin say, from its capacity range. */
@@ -42,8 +38,18 @@ function costNotesOfRow(name: EnvironmentName): readonly string[] {
   const { minCapacity, maxCapacity } = ENVIRONMENTS[name];
   const ceiling = `/month at ${maxCapacity} ACU around the clock`;
   return minCapacity === 0
-    ? [`Capacity: 0-${maxCapacity} ACU.`, "Pauses after 300 s without connections: no compute is billed while paused.", "Cost: ~$0/month of compute while idle, up to ~$", ceiling]
-    : [`Capacity: ${minCapacity}-${maxCapacity} ACU.`, `/month minimum at ${minCapacity} ACU, up to ~$`, ceiling, `Set AURORA_${name.toUpperCase()}_MIN_CAPACITY=0 to let the cluster pause when idle.`];
+    ? [
+        `Capacity: 0-${maxCapacity} ACU.`,
+        "Pauses after 300 s without connections: no compute is billed while paused.",
+        "Cost: ~$0/month of compute while idle, up to ~$",
+        ceiling,
+      ]
+    : [
+        `Capacity: ${minCapacity}-${maxCapacity} ACU.`,
+        `/month minimum at ${minCapacity} ACU, up to ~$`,
+        ceiling,
+        `Set AURORA_${name.toUpperCase()}_MIN_CAPACITY=0 to let the cluster pause when idle.`,
+      ];
 }
 
 describe.each(databaseStackNames())("the %s stack's outputs", (stackName) => {
@@ -93,9 +99,7 @@ describe.each(databaseStackNames())("the %s stack's outputs", (stackName) => {
   });
 
   it("derive data_api_enabled from the cluster's enable_http_endpoint", () => {
-    expect(output("data_api_enabled")).toBe(
-      `\${aws_rds_cluster.${stack().cluster}.enable_http_endpoint ? "Enabled" : "Disabled"}`,
-    );
+    expect(output("data_api_enabled")).toBe(`\${aws_rds_cluster.${stack().cluster}.enable_http_endpoint ? "Enabled" : "Disabled"}`);
   });
 
   it("give setup instructions with the .env lines and a Data API test command for this stack", () => {

@@ -8,8 +8,8 @@ import { PREVIEW_ENVIRONMENT } from "../../stacks/bootstrap/aws/scopes";
 import { BOOTSTRAP_STACK_NAME, permissionsBoundaryPolicyName } from "../../stacks/delivery";
 import { databaseResourceName, environmentTags, parameterPath } from "../../stacks/environments";
 import { MAX_SLUG_LENGTH, previewSlug, previewStackName } from "../../stacks/preview";
-import { type Block, onlyResource, resourcesOf, synthesize, validationProblems, appStackNames, inHook } from "../support/synth";
 import { testApp } from "../support/app";
+import { appStackNames, inHook, onlyResource, resourcesOf, synthesize, validationProblems, type Block } from "../support/synth";
 
 /** The app's stacks but the bootstrap stack, which is always there (tests/stacks/bootstrap.test.ts). */
 function stackNames(env: Record<string, string>, context?: Record<string, unknown>): string[] {
@@ -120,18 +120,22 @@ describe("names for any id", () => {
 
   it("are pinned exactly for known ids: a changed slug would orphan every existing preview's workspace and resources", () => {
     expect(
-      Object.fromEntries(["42", "Feature/Login-Page", "dependabot/npm_and_yarn/vitest-4.1.12", "b".repeat(128), "日本語", "release/2026.11"].map((id) => [id, previewSlug(id)])),
+      Object.fromEntries(
+        ["42", "Feature/Login-Page", "dependabot/npm_and_yarn/vitest-4.1.12", "b".repeat(128), "日本語", "release/2026.11"].map((id) => [id, previewSlug(id)]),
+      ),
     ).toEqual({
       "42": "42",
       "Feature/Login-Page": "feature-login-page-01ab65eb83",
       "dependabot/npm_and_yarn/vitest-4.1.12": "dependabot-npm-and-y-8e1062aa1d",
       ["b".repeat(128)]: "bbbbbbbbbbbbbbbbbbbb-70ae1c5307",
-      "日本語": "id-77710aedc7",
+      日本語: "id-77710aedc7",
       "release/2026.11": "release-2026-11-5db06f79dc",
     });
     expect(previewStackName("Feature/Login-Page")).toBe("preview-feature-login-page-01ab65eb83");
     expect(workspaceName(DEFAULT_WORKSPACE_PREFIX, previewStackName("42"))).toBe(`${DEFAULT_WORKSPACE_PREFIX}-preview-42`);
-    expect(workspaceName(DEFAULT_WORKSPACE_PREFIX, previewStackName("Feature/Login-Page"))).toBe(`${DEFAULT_WORKSPACE_PREFIX}-preview-feature-login-page-01ab65eb83`);
+    expect(workspaceName(DEFAULT_WORKSPACE_PREFIX, previewStackName("Feature/Login-Page"))).toBe(
+      `${DEFAULT_WORKSPACE_PREFIX}-preview-feature-login-page-01ab65eb83`,
+    );
   });
 
   it("keep a canonical id as it is", () => {

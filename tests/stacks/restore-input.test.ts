@@ -11,7 +11,7 @@ import { knownVariableNames } from "../../stacks/deployment-inputs";
 import { PROJECT } from "../../stacks/environments";
 import { prepareSynth } from "../../stacks/synth-gate";
 import { testApp } from "../support/app";
-import { type Block, databaseStackNames, inHook, onlyResource, synthEnvironments, synthesize, validationProblems } from "../support/synth";
+import { databaseStackNames, inHook, onlyResource, synthEnvironments, synthesize, validationProblems, type Block } from "../support/synth";
 
 const PROD_SNAPSHOT = "arn:aws:rds:us-east-1:123456789012:cluster-snapshot:alex-prod-for-staging-2026-11-20";
 const cluster = (json: Block) => onlyResource(json, "aws_rds_cluster").body;
@@ -82,7 +82,11 @@ describe("RESTORE_SNAPSHOT", () => {
 
   it("as a shared variable is refused, naming a stack's", () => {
     expect(validationProblems(() => defineStacks(testApp(), { AURORA_RESTORE_SNAPSHOT: PROD_SNAPSHOT }))).toEqual([
-      { property: "AURORA_RESTORE_SNAPSHOT", received: PROD_SNAPSHOT, allowed: expect.stringMatching(/^a variable the app reads; did you mean AURORA_\w+_RESTORE_SNAPSHOT\?$/) },
+      {
+        property: "AURORA_RESTORE_SNAPSHOT",
+        received: PROD_SNAPSHOT,
+        allowed: expect.stringMatching(/^a variable the app reads; did you mean AURORA_\w+_RESTORE_SNAPSHOT\?$/),
+      },
     ]);
   });
 });

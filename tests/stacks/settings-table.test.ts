@@ -6,7 +6,14 @@
 import { DAILY_WEEKLY_MONTHLY_RULES } from "cdktf-aurora-postgresql-serverless";
 import { describe, expect, it } from "vitest";
 import { PREVIEW_SETTINGS } from "../../stacks/app";
-import { BACKUP_RULES, ENVIRONMENTS, type EnvironmentName, type EnvironmentSettings, checkSettingsTable, settingsTableProblems } from "../../stacks/environments";
+import {
+  BACKUP_RULES,
+  checkSettingsTable,
+  ENVIRONMENTS,
+  settingsTableProblems,
+  type EnvironmentName,
+  type EnvironmentSettings,
+} from "../../stacks/environments";
 import { validationProblems } from "../support/synth";
 
 /** A scratch copy of the settings table with one row changed. */
@@ -47,7 +54,9 @@ describe("a row the app refuses", () => {
           'false with credentials "managed": AWS refuses RDS-managed master passwords in a global database (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/rds-secrets-manager.html#rds-secrets-manager-limitations); set credentials "generated" in the same row to turn it on',
       },
     ]);
-    expect(() => checkSettingsTable(withRow("prod", { globalSecondary: true }))).toThrow(/^The settings table \(stacks\/environments\.ts\) has 1 invalid input:\n {2}- prod\.globalSecondary: received true/);
+    expect(() => checkSettingsTable(withRow("prod", { globalSecondary: true }))).toThrow(
+      /^The settings table \(stacks\/environments\.ts\) has 1 invalid input:\n {2}- prod\.globalSecondary: received true/,
+    );
   });
 
   it("accepts the global secondary once the row's credentials are generated", () => {
@@ -67,12 +76,22 @@ describe("a row the app refuses", () => {
 
   it("copies without backups to copy", () => {
     expect(validationProblems(() => checkSettingsTable(withRow("prod", { backups: "none" })))).toEqual([
-      { property: "prod.disasterRecoveryCopies", received: true, allowed: 'false without backups (backups "none"): the copies are those of the backup plan\'s recovery points' },
+      {
+        property: "prod.disasterRecoveryCopies",
+        received: true,
+        allowed: 'false without backups (backups "none"): the copies are those of the backup plan\'s recovery points',
+      },
     ]);
   });
 
   it("backups, copies or a global secondary in the row every preview takes, each named, all at once", () => {
-    const table = withRow(PREVIEW_SETTINGS, { encryptionKey: "key-stack", backups: "daily", disasterRecoveryCopies: true, globalSecondary: true, credentials: "generated" });
+    const table = withRow(PREVIEW_SETTINGS, {
+      encryptionKey: "key-stack",
+      backups: "daily",
+      disasterRecoveryCopies: true,
+      globalSecondary: true,
+      credentials: "generated",
+    });
     const problems = validationProblems(() => checkSettingsTable(table, PREVIEW_SETTINGS));
     expect(problems.map((problem) => [problem.property, problem.received])).toEqual([
       [`${PREVIEW_SETTINGS}.backups`, "daily"],

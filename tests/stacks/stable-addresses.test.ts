@@ -8,8 +8,8 @@
 import { readFileSync } from "node:fs";
 import { relative, resolve } from "node:path";
 import { expect, it } from "vitest";
-import { BOOTSTRAP_STACK_NAME } from "../../stacks/delivery";
 import { EVERY_BOOTSTRAP_PART, FIXTURE, FIXTURE_COMMAND, statefulAddresses } from "../../scripts/stateful-addresses";
+import { BOOTSTRAP_STACK_NAME } from "../../stacks/delivery";
 import { synthBootstrap } from "../support/bootstrap";
 import { appStackNames, synthStacksByName } from "../support/synth";
 

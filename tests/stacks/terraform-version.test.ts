@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { TERRAFORM_VERSION, parseTerraformVersion } from "../../stacks/terraform-version";
+import { parseTerraformVersion, TERRAFORM_VERSION } from "../../stacks/terraform-version";
 import { databaseStackNames, synthEnvironments } from "../support/synth";
 
 const FILE = readFileSync(resolve(import.meta.dirname, "../../.terraform-version"), "utf8");

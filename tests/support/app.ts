@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type App, Testing } from "cdktf";
+import { Testing, type App } from "cdktf";
 
 let scratch: string | undefined;
 

@@ -8,11 +8,11 @@ import { defineStacks } from "../../stacks/app";
 import type { CloudSettings } from "../../stacks/backend";
 import type { SettingsTable } from "../../stacks/bootstrap/environment-stacks";
 import { GitHubPipeline, type GitHubPipelineProps } from "../../stacks/bootstrap/github";
-import { type TerraformCloudRoleArns, TerraformCloudPipeline } from "../../stacks/bootstrap/terraform-cloud";
+import { TerraformCloudPipeline, type TerraformCloudRoleArns } from "../../stacks/bootstrap/terraform-cloud";
 import type { Environment } from "../../stacks/deployment-inputs";
 import { testApp } from "./app";
 import { deepFreeze } from "./freeze";
-import { type Block, type Synthesized, synthesize } from "./synth";
+import { synthesize, type Block, type Synthesized } from "./synth";
 
 /** A value no synthesized document may hold: the tokens the tests set. */
 export const TOKEN_SENTINEL = "tok3n-must-not-leak";
@@ -40,7 +40,12 @@ export function synthBootstrap(env: Environment = {}): Synthesized {
   return result;
 }
 
-export const CLOUD: CloudSettings = { organization: "acme", workspacePrefix: "alex-database", project: "alex-database", previewProject: "alex-database-previews" };
+export const CLOUD: CloudSettings = {
+  organization: "acme",
+  workspacePrefix: "alex-database",
+  project: "alex-database",
+  previewProject: "alex-database-previews",
+};
 
 /** Role ARNs for every environment of a table, named after what they are for. */
 export function roleArns(table: SettingsTable): TerraformCloudRoleArns {

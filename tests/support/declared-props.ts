@@ -10,7 +10,9 @@ const PROPS_FILE = resolve(import.meta.dirname, "../../modules/aurora-postgresql
 const source = ts.createSourceFile(PROPS_FILE, readFileSync(PROPS_FILE, "utf8"), ts.ScriptTarget.Latest, true);
 
 function members(interfaceName: string): ts.PropertySignature[] {
-  const declaration = source.statements.find((statement): statement is ts.InterfaceDeclaration => ts.isInterfaceDeclaration(statement) && statement.name.text === interfaceName);
+  const declaration = source.statements.find(
+    (statement): statement is ts.InterfaceDeclaration => ts.isInterfaceDeclaration(statement) && statement.name.text === interfaceName,
+  );
   if (declaration === undefined) throw new Error(`props.ts declares no interface ${interfaceName}`);
   return declaration.members.filter(ts.isPropertySignature);
 }
@@ -23,7 +25,10 @@ export function declaredProps(interfaceName: string): string[] {
 export function declaredPropDocs(interfaceName: string): { name: string; optional: boolean; comment: string; defaultTag: string | undefined }[] {
   return members(interfaceName).map((member) => {
     const docs = ts.getJSDocCommentsAndTags(member).filter(ts.isJSDoc);
-    const comment = docs.map((doc) => ts.getTextOfJSDocComment(doc.comment) ?? "").join("\n").trim();
+    const comment = docs
+      .map((doc) => ts.getTextOfJSDocComment(doc.comment) ?? "")
+      .join("\n")
+      .trim();
     const defaultTag = docs.flatMap((doc) => doc.tags ?? []).find((tag) => tag.tagName.text === "default");
     return {
       name: member.name.getText(source),

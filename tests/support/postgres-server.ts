@@ -39,7 +39,9 @@ export async function startPostgresServer(): Promise<PostgresServer> {
   } catch (error) {
     rmSync(parent, { recursive: true, force: true });
     const asRoot = process.getuid?.() === 0 && /Permission denied/.test(String((error as Error).message));
-    const hint = asRoot ? `\nRun as root, initdb runs as the postgres user, who must be able to enter every folder above ${parent} (TMPDIR): chmod 755 them, or set TMPDIR to one it can` : "";
+    const hint = asRoot
+      ? `\nRun as root, initdb runs as the postgres user, who must be able to enter every folder above ${parent} (TMPDIR): chmod 755 them, or set TMPDIR to one it can`
+      : "";
     throw new Error(`PostgreSQL did not start: ${(error as Error).message}${hint}\n${log.slice(-20).join("\n")}`, { cause: error });
   }
   return {

@@ -1,24 +1,19 @@
 /** Builds stacks in memory and returns their synthesized Terraform JSON. */
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
-import { type App, TerraformStack, Testing } from "cdktf";
-import {
-  AuroraPostgresServerless,
-  type AuroraPostgresServerlessProps,
-  ValidationError,
-  type ValidationProblem,
-} from "cdktf-aurora-postgresql-serverless";
+import { TerraformStack, Testing, type App } from "cdktf";
+import { AuroraPostgresServerless, ValidationError, type AuroraPostgresServerlessProps, type ValidationProblem } from "cdktf-aurora-postgresql-serverless";
 import { beforeAll, expect } from "vitest";
+import { readJsonDocument } from "../../modules/aurora-postgresql-serverless/src/policy-gate/private/read-json-document";
 import { defineStacks } from "../../stacks/app";
-import type { Environment } from "../../stacks/deployment-inputs";
-import { ENVIRONMENTS, type EnvironmentName } from "../../stacks/environments";
 import { stacksOfTable } from "../../stacks/deploy-matrix";
+import type { Environment } from "../../stacks/deployment-inputs";
 import { disasterRecoveryStackName } from "../../stacks/disaster-recovery-stack";
+import { ENVIRONMENTS, type EnvironmentName } from "../../stacks/environments";
 import { keyStackName } from "../../stacks/key-stack";
 import { secondaryStackName } from "../../stacks/secondary-stack";
 import { testApp } from "./app";
 import { deepFreeze } from "./freeze";
-import { readJsonDocument } from "../../modules/aurora-postgresql-serverless/src/policy-gate/private/read-json-document";
 
 /** The smallest valid props; tests change one thing at a time. */
 export const MINIMAL_PROPS: AuroraPostgresServerlessProps = { name: "test", databaseName: "app" };
@@ -91,10 +86,12 @@ export function dataKey(props: PartialProps): string | undefined {
   };
   if (!plain(props)) return undefined;
   // JSON would write undefined as nothing, and NaN, the infinities and -0 as null or 0.
-  const spelled = (value: unknown) => (value === undefined || (typeof value === "number" && (!Number.isFinite(value) || Object.is(value, -0))) ? `\u0000${Object.is(value, -0) ? "-0" : String(value)}` : value);
+  const spelled = (value: unknown) =>
+    value === undefined || (typeof value === "number" && (!Number.isFinite(value) || Object.is(value, -0)))
+      ? `\u0000${Object.is(value, -0) ? "-0" : String(value)}`
+      : value;
   return JSON.stringify(props, (_name, value: unknown) => spelled(value));
 }
-
 
 export interface SynthesizedApp {
   /** The database stacks. */

@@ -27,30 +27,30 @@ import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, renameSync, 
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { CI_WORKFLOW, deployJobName, preflightEnvironments } from "../../scripts/deploy-workflow";
 import { DEPLOY_BRANCH, DEPLOY_PLAN_GITHUB_ENVIRONMENT, GITHUB_SECRETS, GITHUB_VARIABLES } from "../../stacks/delivery";
 import { isDeployable, pullRequestPlans, stacksOfTable } from "../../stacks/deploy-matrix";
-import { CI_WORKFLOW, deployJobName, preflightEnvironments } from "../../scripts/deploy-workflow";
 import { previewStackName } from "../../stacks/preview";
 import {
-  type Answer,
   CLOUD_VARIABLES,
   DROPPED,
   FIXTURES,
-  ROOT,
-  SCRIPTS,
-  VARS,
-  type ScriptResult,
   jobs,
   parseOutputs,
   resolveExpressions,
+  ROOT,
   runScript,
   runStep,
+  SCRIPTS,
   startTerraformCloud,
   stepEnv,
   steps,
   tableManifest,
   temporaryDirectory,
+  VARS,
   withSynthesizedApp,
+  type Answer,
+  type ScriptResult,
 } from "./support";
 
 type Stub = Awaited<ReturnType<typeof startTerraformCloud>>;
@@ -90,7 +90,11 @@ const deployRun = (status: string, { http = 200, configurationVersion }: { http?
   const run = JSON.parse(readFileSync(join(FIXTURES, "run-deploy.json"), "utf8"));
   const waits = status === "planned";
   Object.assign(run.data.attributes, { status });
-  Object.assign(run.data.attributes.actions, { "is-cancelable": ["pending", "planning", "applying"].includes(status), "is-confirmable": waits, "is-discardable": waits });
+  Object.assign(run.data.attributes.actions, {
+    "is-cancelable": ["pending", "planning", "applying"].includes(status),
+    "is-confirmable": waits,
+    "is-discardable": waits,
+  });
   if (configurationVersion) run.data.relationships["configuration-version"].data.id = configurationVersion;
   return { status: http, body: run };
 };
@@ -187,7 +191,11 @@ describe("tfc-plan-summary.sh: what a plan-only token can tell about a run", () 
     stub = await startTerraformCloud({});
     const result = await runSummary("", { NO_RUN_STATUS: "no run: the configuration upload or the run creation failed" });
     expect(result.code).toBe(0);
-    expect(JSON.parse(read("summary.json"))).toMatchObject({ stack: "prod", status: "no run: the configuration upload or the run creation failed", clusterCheck: "not-run" });
+    expect(JSON.parse(read("summary.json"))).toMatchObject({
+      stack: "prod",
+      status: "no run: the configuration upload or the run creation failed",
+      clusterCheck: "not-run",
+    });
     expect(stub.requests).toEqual([]);
   });
 
@@ -303,7 +311,9 @@ describe("tfc-delete-workspace.sh: deleting a preview workspace after its destro
     const result = await remove("4");
     expect(result.code).toBe(1);
     expect(deletes()).toBe(4);
-    expect(result.stdout).toContain("::error title=Preview workspace not deleted::Terraform Cloud still refused to delete alex-database-preview-42 after 4 attempts");
+    expect(result.stdout).toContain(
+      "::error title=Preview workspace not deleted::Terraform Cloud still refused to delete alex-database-preview-42 after 4 attempts",
+    );
     expect(result.stdout).toContain("delete the workspace in Terraform Cloud, or re-run this job");
   });
 
@@ -357,7 +367,11 @@ describe("tfc-delete-workspace.sh: deleting a preview workspace after its destro
 describe("scripts/deploy-matrix.ts: the stacks to plan and deploy, checked against the synthesized app", () => {
   /** The JSON on stdout, the annotations on stderr. */
   const run = (manifest: string, env: Record<string, string> = {}) => {
-    const result = spawnSync("node", ["--import", "tsx", "scripts/deploy-matrix.ts", manifest], { cwd: ROOT, env: { ...process.env, TSX_DISABLE_CACHE: "1", ...env }, encoding: "utf8" });
+    const result = spawnSync("node", ["--import", "tsx", "scripts/deploy-matrix.ts", manifest], {
+      cwd: ROOT,
+      env: { ...process.env, TSX_DISABLE_CACHE: "1", ...env },
+      encoding: "utf8",
+    });
     return { code: result.status, stdout: result.stdout, stderr: result.stderr };
   };
 
@@ -402,7 +416,11 @@ describe("plan-comment.cjs: the pull request's plan comment", () => {
   });
 
   it("lists the planned stacks in the order given, with counts and run links, then those planned by the deploy of main only", () => {
-    const body = planComment(STACKS, STACKS.map((stack) => planned(stack)), ["qa"]);
+    const body = planComment(
+      STACKS,
+      STACKS.map((stack) => planned(stack)),
+      ["qa"],
+    );
     expect(body.startsWith(MARKER)).toBe(true);
     const rows = body.split("\n").filter((line) => /^\| [a-z]/.test(line) && !line.startsWith("| stack"));
     expect(rows.map((row) => row.split(" | ")[0]!.slice(2))).toEqual([...STACKS, "qa"]);
@@ -427,7 +445,9 @@ describe("plan-comment.cjs: the pull request's plan comment", () => {
         planned("staging", { destroy: 3, clusterCheck: "unverified" }),
       ],
     );
-    expect(body).toContain("> [!CAUTION]\n> **prod: this plan DESTROYS or REPLACES the Aurora cluster: `aws_rds_cluster.Database_Cluster_C6094C50` (replace). Data would be lost.**");
+    expect(body).toContain(
+      "> [!CAUTION]\n> **prod: this plan DESTROYS or REPLACES the Aurora cluster: `aws_rds_cluster.Database_Cluster_C6094C50` (replace). Data would be lost.**",
+    );
     expect(body).toContain("> [!WARNING]\n> **staging**: the plan destroys 3 resources and its log holds no structured plan");
   });
 });
@@ -492,7 +512,11 @@ describe("tfc-api.sh: every request with the token, retried only where that is s
 
   it.each([
     ["a 500", { status: 500, fixture: "error-500.json" }, /::error title=Terraform Cloud request failed::POST \/runs answered HTTP 500: internal server error/],
-    ["a dropped connection", DROPPED, /::error title=Terraform Cloud request failed::POST \/runs answered HTTP 000: .*Terraform Cloud could not be reached: curl: /],
+    [
+      "a dropped connection",
+      DROPPED,
+      /::error title=Terraform Cloud request failed::POST \/runs answered HTTP 000: .*Terraform Cloud could not be reached: curl: /,
+    ],
   ])("never sends a run's creation twice on %s: the first may have created it", async (_name, first, message) => {
     stub = await startTerraformCloud({ [CREATE]: [first, deployRun("pending", { http: 201 })] });
     const result = await create();
@@ -549,7 +573,12 @@ describe("tfc-upload-configuration.sh: the stack as a configuration version", ()
       GITHUB_OUTPUT: join(work.path, "output"),
     });
   };
-  const routes = (cv: object[] = [{ status: 200, fixture: "configuration-version-pending.json" }, { status: 200, fixture: "configuration-version-uploaded.json" }]) => ({
+  const routes = (
+    cv: object[] = [
+      { status: 200, fixture: "configuration-version-pending.json" },
+      { status: 200, fixture: "configuration-version-uploaded.json" },
+    ],
+  ) => ({
     [SHOW]: { status: 200, fixture: "workspace-prod.json" },
     [CREATE]: { status: 201, fixture: "configuration-version-created.json" },
     [UPLOAD]: { status: 200 },
@@ -561,7 +590,9 @@ describe("tfc-upload-configuration.sh: the stack as a configuration version", ()
     const result = await upload("true");
     expect(result.code).toBe(0);
     expect(stub.requests.map((request) => `${request.method} ${request.url}`)).toEqual([SHOW, CREATE, UPLOAD, CV, CV]);
-    expect(JSON.parse(stub.requests[1]!.body)).toEqual({ data: { type: "configuration-versions", attributes: { "auto-queue-runs": false, speculative: true } } });
+    expect(JSON.parse(stub.requests[1]!.body)).toEqual({
+      data: { type: "configuration-versions", attributes: { "auto-queue-runs": false, speculative: true } },
+    });
     const put = stub.requests[2]!;
     expect(put.authorization).toBeUndefined();
     writeFileSync(join(work.path, "upload.tar.gz"), put.raw);
@@ -586,7 +617,9 @@ describe("tfc-upload-configuration.sh: the stack as a configuration version", ()
     stub = await startTerraformCloud({ [SHOW]: { status: 404, fixture: "error-404.json" } });
     const result = await upload("false");
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain(`::error title=Workspace not found::Terraform Cloud has no workspace alex-database-prod in organization acme that the token in ${GITHUB_SECRETS.deployPlanToken} may read.`);
+    expect(result.stdout).toContain(
+      `::error title=Workspace not found::Terraform Cloud has no workspace alex-database-prod in organization acme that the token in ${GITHUB_SECRETS.deployPlanToken} may read.`,
+    );
     expect(result.stdout).toContain("README.md#bootstrap");
     expect(stub.requests).toHaveLength(1);
   });
@@ -596,9 +629,21 @@ describe("tfc-create-run.sh: the run, with its message and mode", () => {
   const create = createRun;
 
   it.each([
-    ["a deploy's run, which waits for confirmation", {}, { message: "Deploy of prod at 0123abc [github-run 123456 prod]", "is-destroy": false, "auto-apply": false }],
-    ["a pull request's plan-only run", { PLAN_ONLY: "true" }, { message: "Deploy of prod at 0123abc [github-run 123456 prod]", "is-destroy": false, "plan-only": true }],
-    ["a preview's destroy, applied without confirmation", { IS_DESTROY: "true", AUTO_APPLY: "true" }, { message: "Deploy of prod at 0123abc [github-run 123456 prod]", "is-destroy": true, "auto-apply": true }],
+    [
+      "a deploy's run, which waits for confirmation",
+      {},
+      { message: "Deploy of prod at 0123abc [github-run 123456 prod]", "is-destroy": false, "auto-apply": false },
+    ],
+    [
+      "a pull request's plan-only run",
+      { PLAN_ONLY: "true" },
+      { message: "Deploy of prod at 0123abc [github-run 123456 prod]", "is-destroy": false, "plan-only": true },
+    ],
+    [
+      "a preview's destroy, applied without confirmation",
+      { IS_DESTROY: "true", AUTO_APPLY: "true" },
+      { message: "Deploy of prod at 0123abc [github-run 123456 prod]", "is-destroy": true, "auto-apply": true },
+    ],
   ])("creates %s on the uploaded configuration version", async (_name, env, attributes) => {
     stub = await startTerraformCloud({ "POST /api/v2/runs": deployRun("pending", { http: 201 }) });
     const result = await create(env);
@@ -613,7 +658,10 @@ describe("tfc-create-run.sh: the run, with its message and mode", () => {
         },
       },
     });
-    expect(outputs()).toEqual({ run_id: "run-CZcmD7eagjhyX0vN", run_link: "https://app.terraform.io/app/acme/workspaces/alex-database-prod/runs/run-CZcmD7eagjhyX0vN" });
+    expect(outputs()).toEqual({
+      run_id: "run-CZcmD7eagjhyX0vN",
+      run_link: "https://app.terraform.io/app/acme/workspaces/alex-database-prod/runs/run-CZcmD7eagjhyX0vN",
+    });
   });
 });
 
@@ -621,8 +669,18 @@ describe("tfc-wait-run.sh: waits for a final or confirmable state, up to a deadl
   const RUN = "GET /api/v2/runs/run-CZcmD7eagjhyX0vN";
 
   it.each([
-    ["through planning until the run waits for confirmation", ["planning", "planning", "planned"], { UNTIL: "plan", EXPECT: "confirmable planned_and_finished" }, "stopped at planned, waiting for confirmation."],
-    ["through a confirmable state and the apply when it waits for the apply", ["planned", "applying", "applied"], { UNTIL: "apply", EXPECT: "applied" }, "stopped at applied."],
+    [
+      "through planning until the run waits for confirmation",
+      ["planning", "planning", "planned"],
+      { UNTIL: "plan", EXPECT: "confirmable planned_and_finished" },
+      "stopped at planned, waiting for confirmation.",
+    ],
+    [
+      "through a confirmable state and the apply when it waits for the apply",
+      ["planned", "applying", "applied"],
+      { UNTIL: "apply", EXPECT: "applied" },
+      "stopped at applied.",
+    ],
   ])("waits %s", async (_name, states, env, stopped) => {
     stub = await startTerraformCloud({ [RUN]: states.map((status) => deployRun(status)) });
     const result = await waitForRun({ ...env, WAIT_MINUTES: "5" });
@@ -678,8 +736,16 @@ describe("tfc-apply-run.sh: applies exactly the run that was planned", () => {
   });
 
   it.each([
-    ["a run that does not wait for confirmation", deployRun("applied"), "::error title=Run not applied::Run run-CZcmD7eagjhyX0vN does not wait for confirmation (it is applied); nothing was applied"],
-    ["a run of another configuration version", deployRun("planned", { configurationVersion: "cv-SomeoneElsesUpload" }), "belongs to configuration version cv-SomeoneElsesUpload, not to cv-UYwHEakurukz85nW, which the plan job uploaded"],
+    [
+      "a run that does not wait for confirmation",
+      deployRun("applied"),
+      "::error title=Run not applied::Run run-CZcmD7eagjhyX0vN does not wait for confirmation (it is applied); nothing was applied",
+    ],
+    [
+      "a run of another configuration version",
+      deployRun("planned", { configurationVersion: "cv-SomeoneElsesUpload" }),
+      "belongs to configuration version cv-SomeoneElsesUpload, not to cv-UYwHEakurukz85nW, which the plan job uploaded",
+    ],
   ])("refuses %s, and applies nothing", async (_name, run, message) => {
     stub = await startTerraformCloud({ [RUN]: run, [APPLY]: { status: 202 } });
     const result = await apply();
@@ -699,8 +765,18 @@ describe("tfc-apply-run.sh: applies exactly the run that was planned", () => {
 
 describe("tfc-workspace-outputs.sh: the preview's outputs, without the sensitive ones", () => {
   it("writes the outputs that are not sensitive in the shape of terraform output -json", async () => {
-    stub = await startTerraformCloud({ "GET /api/v2/workspaces/ws-HRkJLSYWF97jucqQ/current-state-version-outputs?page%5Bsize%5D=100": [{ status: 503 }, { status: 200, fixture: "state-version-outputs.json" }] });
-    const result = await runScript("tfc-workspace-outputs.sh", { TF_API_TOKEN: TOKEN, TFC_API_URL: stub.api, WORKSPACE_ID: "ws-HRkJLSYWF97jucqQ", OUTPUT_FILE: join(work.path, "outputs.json") });
+    stub = await startTerraformCloud({
+      "GET /api/v2/workspaces/ws-HRkJLSYWF97jucqQ/current-state-version-outputs?page%5Bsize%5D=100": [
+        { status: 503 },
+        { status: 200, fixture: "state-version-outputs.json" },
+      ],
+    });
+    const result = await runScript("tfc-workspace-outputs.sh", {
+      TF_API_TOKEN: TOKEN,
+      TFC_API_URL: stub.api,
+      WORKSPACE_ID: "ws-HRkJLSYWF97jucqQ",
+      OUTPUT_FILE: join(work.path, "outputs.json"),
+    });
     expect(result.code).toBe(0);
     expect(JSON.parse(read("outputs.json"))).toEqual({
       aurora_cluster_arn: { value: "arn:aws:rds:eu-west-1:123456789012:cluster:alex-preview-42-aurora-cluster", type: "string", sensitive: false },
@@ -741,13 +817,19 @@ describe("tfc-preview-workspace.sh: the preview's workspace, only ever in the pr
   });
 
   it("uses the workspace that is already in the preview project", async () => {
-    stub = await startTerraformCloud({ [PROJECTS]: { status: 200, fixture: "projects-preview.json" }, [SHOW]: { status: 200, fixture: "workspace-preview.json" } });
+    stub = await startTerraformCloud({
+      [PROJECTS]: { status: 200, fixture: "projects-preview.json" },
+      [SHOW]: { status: 200, fixture: "workspace-preview.json" },
+    });
     expect((await find("true")).code).toBe(0);
     expect(stub.requests.some((request) => request.method === "POST")).toBe(false);
   });
 
   it("refuses a workspace of that name in another project", async () => {
-    stub = await startTerraformCloud({ [PROJECTS]: { status: 200, fixture: "projects-preview.json" }, [SHOW]: { status: 200, fixture: "workspace-preview-other-project.json" } });
+    stub = await startTerraformCloud({
+      [PROJECTS]: { status: 200, fixture: "projects-preview.json" },
+      [SHOW]: { status: 200, fixture: "workspace-preview-other-project.json" },
+    });
     const result = await find("true");
     expect(result.code).toBe(1);
     expect(result.stdout).toContain("Workspace alex-database-preview-42 exists in project prj-jT92VLSFpv8FwKtc, not in alex-database-previews");
@@ -763,7 +845,9 @@ describe("tfc-preview-workspace.sh: the preview's workspace, only ever in the pr
     stub = await startTerraformCloud({ [PROJECTS]: { status: 200, fixture: "projects-none.json" } });
     const result = await find("true");
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain(`::error title=Preview project not found::Terraform Cloud shows the token in ${GITHUB_SECRETS.previewToken} no project alex-database-previews`);
+    expect(result.stdout).toContain(
+      `::error title=Preview project not found::Terraform Cloud shows the token in ${GITHUB_SECRETS.previewToken} no project alex-database-previews`,
+    );
   });
 });
 
@@ -793,7 +877,8 @@ describe("check-stack.sh: every stack a workflow uploads, refused on the runner 
   const stepRunning = (file: string, job: string, script: string) => steps(file, job).find((step) => String(step.run ?? "").includes(script));
 
   /** preview.yml's deploy and destroy: check-preview-stack.sh on the downloaded folder. */
-  const previewCheck = () => runScript("check-preview-stack.sh", { ...CLOUD_VARIABLES, STACK: PREVIEW, GITHUB_OUTPUT: join(work.path, "output") }, [join(work.path, "preview")]);
+  const previewCheck = () =>
+    runScript("check-preview-stack.sh", { ...CLOUD_VARIABLES, STACK: PREVIEW, GITHUB_OUTPUT: join(work.path, "output") }, [join(work.path, "preview")]);
   /** plan.yml's plan job: its check step's run line, with the env GitHub gives it for this matrix stack. */
   const planCheck = (stack: string) => {
     const step = stepRunning("plan.yml", "plan", "check-stack.sh");
@@ -808,30 +893,98 @@ describe("check-stack.sh: every stack a workflow uploads, refused on the runner 
   };
 
   /** The table's last stack that is not `stack`: the workspace a stack's cloud block must never name. */
-  const otherStack = (stack: string) => stacksOfTable().map((entry) => entry.stack).reverse().find((name) => name !== stack)!;
+  const otherStack = (stack: string) =>
+    stacksOfTable()
+      .map((entry) => entry.stack)
+      .reverse()
+      .find((name) => name !== stack)!;
   /** One forbidden construct each, added to a real stack: what it changes, and what the refusal says. */
-  const forbidden = (stack: string, project: string, otherProject: string): { name: string; change: (json: Json, folder: string) => void; message: string | RegExp }[] => [
-    { name: "a provisioner", change: (json) => (firstResource(json).provisioner = [{ "local-exec": { command: "env" } }]), message: /has a provisioner at resource\.aws_\w+\.\w+\./ },
+  const forbidden = (
+    stack: string,
+    project: string,
+    otherProject: string,
+  ): { name: string; change: (json: Json, folder: string) => void; message: string | RegExp }[] => [
+    {
+      name: "a provisioner",
+      change: (json) => (firstResource(json).provisioner = [{ "local-exec": { command: "env" } }]),
+      message: /has a provisioner at resource\.aws_\w+\.\w+\./,
+    },
     { name: "an external data source", change: (json) => (json.data.external = { leak: { program: ["sh", "-c", "env"] } }), message: "has data type external" },
     { name: "an http data source", change: (json) => (json.data.http = { leak: { url: "https://example.test" } }), message: "has data type http" },
     { name: "a null data source", change: (json) => (json.data.null_data_source = { leak: { inputs: {} } }), message: "has data type null_data_source" },
-    { name: "a terraform_remote_state data source", change: (json) => (json.data.terraform_remote_state = { prod: { backend: "remote" } }), message: "has data type terraform_remote_state" },
-    { name: "a module block", change: (json) => (json.module = { anything: { source: "github.com/someone/module" } }), message: "has a top-level module block" },
+    {
+      name: "a terraform_remote_state data source",
+      change: (json) => (json.data.terraform_remote_state = { prod: { backend: "remote" } }),
+      message: "has data type terraform_remote_state",
+    },
+    {
+      name: "a module block",
+      change: (json) => (json.module = { anything: { source: "github.com/someone/module" } }),
+      message: "has a top-level module block",
+    },
     { name: "a null_resource", change: (json) => (json.resource.null_resource = { run: {} }), message: "has resource type null_resource" },
-    { name: "a provider from elsewhere", change: (json) => (json.terraform.required_providers.aws.source = "someone/aws"), message: "requires provider aws from registry.terraform.io/someone/aws, not hashicorp/aws" },
+    {
+      name: "a provider from elsewhere",
+      change: (json) => (json.terraform.required_providers.aws.source = "someone/aws"),
+      message: "requires provider aws from registry.terraform.io/someone/aws, not hashicorp/aws",
+    },
     { name: "another provider", change: (json) => (json.terraform.required_providers.http = { source: "hashicorp/http" }), message: "requires provider http" },
-    { name: "an AWS provider sent to other endpoints", change: (json) => (json.provider.aws[0].endpoints = [{ sts: "https://example.test" }]), message: "sets endpoints in provider aws" },
+    {
+      name: "an AWS provider sent to other endpoints",
+      change: (json) => (json.provider.aws[0].endpoints = [{ sts: "https://example.test" }]),
+      message: "sets endpoints in provider aws",
+    },
     { name: "a backend", change: (json) => (json.terraform.backend = { s3: { bucket: "x" } }), message: "has terraform.backend" },
-    { name: "a check block", change: (json) => (json.check = { probe: { data: { http: { x: { url: "https://example.test" } } } } }), message: "has a top-level check block" },
-    { name: "an output that reads a file of the worker", change: (json) => (json.output.leak = { value: '${file("/proc/self/environ")}' }), message: "reads a file of the worker at output.leak.value" },
-    { name: "a resource argument from templatefile", change: (json) => (firstResource(json).tags = { leak: '${templatefile("/etc/passwd", {})}' }), message: /reads a file of the worker at resource\.aws_\w+\.\w+\.tags\.leak/ },
-    { name: "a file read as core::file, spaced", change: (json) => (json.locals = { leak: '${ core::file ("/proc/self/environ") }' }), message: "reads a file of the worker at locals.leak" },
-    { name: "a file read in a quoted string's interpolation", change: (json) => (json.locals = { leak: '${"a}${filebase64("/proc/self/environ")}"}' }), message: "reads a file of the worker at locals.leak" },
-    { name: "a file read in an object key", change: (json) => (json.locals = { leak: { '${fileset("/", "**")}': "x" } }), message: "reads a file of the worker at locals.leak" },
-    { name: "a comment in an expression", change: (json) => (json.locals = { leak: '${ /* } */ file("/proc/self/environ") }' }), message: "has an expression this check cannot read (a comment, a heredoc or an unclosed interpolation) at locals.leak" },
-    { name: "a .tf file beside cdk.tf.json", change: (_json, folder) => writeFileSync(join(folder, "extra.tf"), 'data "external" "leak" {\n  program = ["env"]\n}\n'), message: "holds extra.tf beside cdk.tf.json" },
-    { name: "an override file beside cdk.tf.json", change: (_json, folder) => writeFileSync(join(folder, "override.tf.json"), "{}"), message: "holds override.tf.json beside cdk.tf.json" },
-    { name: "a .terraform folder beside cdk.tf.json", change: (_json, folder) => mkdirSync(join(folder, ".terraform", "providers"), { recursive: true }), message: "holds .terraform beside cdk.tf.json" },
+    {
+      name: "a check block",
+      change: (json) => (json.check = { probe: { data: { http: { x: { url: "https://example.test" } } } } }),
+      message: "has a top-level check block",
+    },
+    {
+      name: "an output that reads a file of the worker",
+      change: (json) => (json.output.leak = { value: '${file("/proc/self/environ")}' }),
+      message: "reads a file of the worker at output.leak.value",
+    },
+    {
+      name: "a resource argument from templatefile",
+      change: (json) => (firstResource(json).tags = { leak: '${templatefile("/etc/passwd", {})}' }),
+      message: /reads a file of the worker at resource\.aws_\w+\.\w+\.tags\.leak/,
+    },
+    {
+      name: "a file read as core::file, spaced",
+      change: (json) => (json.locals = { leak: '${ core::file ("/proc/self/environ") }' }),
+      message: "reads a file of the worker at locals.leak",
+    },
+    {
+      name: "a file read in a quoted string's interpolation",
+      change: (json) => (json.locals = { leak: '${"a}${filebase64("/proc/self/environ")}"}' }),
+      message: "reads a file of the worker at locals.leak",
+    },
+    {
+      name: "a file read in an object key",
+      change: (json) => (json.locals = { leak: { '${fileset("/", "**")}': "x" } }),
+      message: "reads a file of the worker at locals.leak",
+    },
+    {
+      name: "a comment in an expression",
+      change: (json) => (json.locals = { leak: '${ /* } */ file("/proc/self/environ") }' }),
+      message: "has an expression this check cannot read (a comment, a heredoc or an unclosed interpolation) at locals.leak",
+    },
+    {
+      name: "a .tf file beside cdk.tf.json",
+      change: (_json, folder) => writeFileSync(join(folder, "extra.tf"), 'data "external" "leak" {\n  program = ["env"]\n}\n'),
+      message: "holds extra.tf beside cdk.tf.json",
+    },
+    {
+      name: "an override file beside cdk.tf.json",
+      change: (_json, folder) => writeFileSync(join(folder, "override.tf.json"), "{}"),
+      message: "holds override.tf.json beside cdk.tf.json",
+    },
+    {
+      name: "a .terraform folder beside cdk.tf.json",
+      change: (_json, folder) => mkdirSync(join(folder, ".terraform", "providers"), { recursive: true }),
+      message: "holds .terraform beside cdk.tf.json",
+    },
     {
       name: "a cdk.tf.json that links elsewhere",
       change: (_json, folder) => {
@@ -849,17 +1002,34 @@ describe("check-stack.sh: every stack a workflow uploads, refused on the runner 
       },
       message: "holds extra.tf.json beside cdk.tf.json",
     },
-    { name: "a cdk.tf.json that is not JSON", change: (_json, folder) => writeFileSync(join(folder, "cdk.tf.json"), "resource {"), message: "has a cdk.tf.json that is not a JSON object" },
-    { name: "another project", change: (json) => (json.terraform.cloud.workspaces.project = otherProject), message: `names project "${otherProject}", not "${project}"` },
-    { name: "another organization", change: (json) => (json.terraform.cloud.organization = "someone-else"), message: `names organization "someone-else", not TF_CLOUD_ORGANIZATION "${TF_CLOUD_ORGANIZATION}"` },
-    { name: "another stack's workspace", change: (json) => (json.terraform.cloud.workspaces.name = `${TF_CLOUD_WORKSPACE_PREFIX}-${otherStack(stack)}`), message: `names workspace "${TF_CLOUD_WORKSPACE_PREFIX}-${otherStack(stack)}", not "${TF_CLOUD_WORKSPACE_PREFIX}-${stack}"` },
+    {
+      name: "a cdk.tf.json that is not JSON",
+      change: (_json, folder) => writeFileSync(join(folder, "cdk.tf.json"), "resource {"),
+      message: "has a cdk.tf.json that is not a JSON object",
+    },
+    {
+      name: "another project",
+      change: (json) => (json.terraform.cloud.workspaces.project = otherProject),
+      message: `names project "${otherProject}", not "${project}"`,
+    },
+    {
+      name: "another organization",
+      change: (json) => (json.terraform.cloud.organization = "someone-else"),
+      message: `names organization "someone-else", not TF_CLOUD_ORGANIZATION "${TF_CLOUD_ORGANIZATION}"`,
+    },
+    {
+      name: "another stack's workspace",
+      change: (json) => (json.terraform.cloud.workspaces.name = `${TF_CLOUD_WORKSPACE_PREFIX}-${otherStack(stack)}`),
+      message: `names workspace "${TF_CLOUD_WORKSPACE_PREFIX}-${otherStack(stack)}", not "${TF_CLOUD_WORKSPACE_PREFIX}-${stack}"`,
+    },
   ];
   /** Places the stack with one forbidden construct; the folder's files change after cdk.tf.json is written. */
   const placeWith = (stack: string, change: (json: Json, folder: string) => void) => {
     const json = JSON.parse(synthesized.get(stack)!) as Json;
     const folder = place(stack, json);
     change(json, folder);
-    if (!lstatSync(join(folder, "cdk.tf.json")).isSymbolicLink() && readFileSync(join(folder, "cdk.tf.json"), "utf8").startsWith("{")) writeFileSync(join(folder, "cdk.tf.json"), JSON.stringify(json));
+    if (!lstatSync(join(folder, "cdk.tf.json")).isSymbolicLink() && readFileSync(join(folder, "cdk.tf.json"), "utf8").startsWith("{"))
+      writeFileSync(join(folder, "cdk.tf.json"), JSON.stringify(json));
   };
   const refused = (result: { code: number | null; stdout: string }, message: string | RegExp) => {
     expect(result.code).toBe(1);
@@ -876,10 +1046,13 @@ describe("check-stack.sh: every stack a workflow uploads, refused on the runner 
     expect(outputs()).toEqual({ name: `${TF_CLOUD_WORKSPACE_PREFIX}-${PREVIEW}` });
   });
 
-  it.each(forbidden(PREVIEW, TF_CLOUD_PREVIEW_PROJECT, TF_CLOUD_PROJECT).map((entry) => [entry.name, entry]))("refuses in a preview %s", async (_name, { change, message }) => {
-    placeWith(PREVIEW, change);
-    refused(await previewCheck(), message);
-  });
+  it.each(forbidden(PREVIEW, TF_CLOUD_PREVIEW_PROJECT, TF_CLOUD_PROJECT).map((entry) => [entry.name, entry]))(
+    "refuses in a preview %s",
+    async (_name, { change, message }) => {
+      placeWith(PREVIEW, change);
+      refused(await previewCheck(), message);
+    },
+  );
 
   const { planned } = pullRequestPlans();
   const [FIRST_PLANNED = ""] = planned;
@@ -931,7 +1104,10 @@ describe("check-stack.sh: every stack a workflow uploads, refused on the runner 
   });
 
   it("accepts a file function's name in literal text, an escaped interpolation, and a quoted string of an expression", () => {
-    placeWith(FIRST_PLANNED, (json) => (firstResource(json).tags = { a: "see file (1) and ${aws_vpc.x.id} templatefile(path, vars)", b: '$${file("x")}', c: '${upper("file(x)")}' }));
+    placeWith(
+      FIRST_PLANNED,
+      (json) => (firstResource(json).tags = { a: "see file (1) and ${aws_vpc.x.id} templatefile(path, vars)", b: '$${file("x")}', c: '${upper("file(x)")}' }),
+    );
     const result = planCheck(FIRST_PLANNED);
     expect(result.stdout).not.toContain("::error");
     expect(result.code).toBe(0);
@@ -949,16 +1125,22 @@ describe("stack-workspace.sh: the cloud block before any token is used", () => {
   it("refuses a stack synthesized without TF_CLOUD_ORGANIZATION: a local backend", async () => {
     const [{ stack }] = stacksOfTable();
     await withSynthesizedApp({}, async (outdir) => {
-      const result = await runScript("stack-workspace.sh", { ...env(stack!), EXPECTED_PROJECT: CLOUD_VARIABLES.TF_CLOUD_PROJECT }, [join(outdir, "stacks", stack!)]);
+      const result = await runScript("stack-workspace.sh", { ...env(stack!), EXPECTED_PROJECT: CLOUD_VARIABLES.TF_CLOUD_PROJECT }, [
+        join(outdir, "stacks", stack!),
+      ]);
       expect(result.code).toBe(1);
-      expect(result.stdout).toContain(`The cloud block of stack ${stack} has no cloud block (backend "local" instead): it was synthesized without TF_CLOUD_ORGANIZATION`);
+      expect(result.stdout).toContain(
+        `The cloud block of stack ${stack} has no cloud block (backend "local" instead): it was synthesized without TF_CLOUD_ORGANIZATION`,
+      );
     });
   });
 
   it("accepts every environment stack of the real app in the environments' project", async () => {
     await withSynthesizedApp({ ...CLOUD_VARIABLES }, async (outdir, stacks) => {
       for (const name of stacks.filter(isDeployable)) {
-        const result = await runScript("stack-workspace.sh", { ...env(name), EXPECTED_PROJECT: CLOUD_VARIABLES.TF_CLOUD_PROJECT }, [join(outdir, "stacks", name)]);
+        const result = await runScript("stack-workspace.sh", { ...env(name), EXPECTED_PROJECT: CLOUD_VARIABLES.TF_CLOUD_PROJECT }, [
+          join(outdir, "stacks", name),
+        ]);
         expect(result.stdout, name).toContain(`workspace ${CLOUD_VARIABLES.TF_CLOUD_WORKSPACE_PREFIX}-${name} of project`);
         expect(result.code, name).toBe(0);
       }
@@ -994,10 +1176,17 @@ describe("check-variables.sh and check-secrets.sh: what a first run on an empty 
   });
 
   it("names a secret missing from the repository or from the job's environment", async () => {
-    const repository = await runScript("check-secrets.sh", { REQUIRED_SECRETS: GITHUB_SECRETS.pullRequestPlanToken, [`HAS_${GITHUB_SECRETS.pullRequestPlanToken}`]: "false" });
+    const repository = await runScript("check-secrets.sh", {
+      REQUIRED_SECRETS: GITHUB_SECRETS.pullRequestPlanToken,
+      [`HAS_${GITHUB_SECRETS.pullRequestPlanToken}`]: "false",
+    });
     expect(repository.code).toBe(1);
     expect(repository.stdout).toContain(`The repository secret ${GITHUB_SECRETS.pullRequestPlanToken} is not set`);
-    const environment = await runScript("check-secrets.sh", { REQUIRED_SECRETS: GITHUB_SECRETS.applyToken, [`HAS_${GITHUB_SECRETS.applyToken}`]: "false", JOB_ENVIRONMENT: "production" });
+    const environment = await runScript("check-secrets.sh", {
+      REQUIRED_SECRETS: GITHUB_SECRETS.applyToken,
+      [`HAS_${GITHUB_SECRETS.applyToken}`]: "false",
+      JOB_ENVIRONMENT: "production",
+    });
     expect(environment.code).toBe(1);
     expect(environment.stdout).toContain(`The secret ${GITHUB_SECRETS.applyToken} is not set in the GitHub environment production.`);
   });
@@ -1009,7 +1198,9 @@ describe("check-variables.sh and check-secrets.sh: what a first run on an empty 
       [`HAS_${GITHUB_SECRETS.applyToken}`]: "true",
     });
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain(`The secret ${GITHUB_SECRETS.applyToken} is visible to this job, which runs in no GitHub environment: it is a repository or organization secret`);
+    expect(result.stdout).toContain(
+      `The secret ${GITHUB_SECRETS.applyToken} is visible to this job, which runs in no GitHub environment: it is a repository or organization secret`,
+    );
     expect(result.stdout).toContain("Delete it there and set it in each environment that needs it.");
     expect(result.stdout).not.toContain(`secret ${GITHUB_SECRETS.deployPlanToken} is visible`);
   });
@@ -1103,7 +1294,14 @@ describe("deploy-commit.sh: the commit a deploy applies, its first check, run wi
   /** The preflight's step, its env evaluated for an event as GitHub would evaluate it. */
   const decide = (event: Record<string, string>) => {
     const step = steps("deploy.yml", "preflight").find((candidate) => String(candidate.run ?? "").includes("deploy-commit.sh"));
-    const values = { "github.event.workflow_run.head_sha": "", "github.event.workflow_run.head_branch": "", "github.ref": "", "github.sha": "", "github.token": "github-token-for-tests", ...event };
+    const values = {
+      "github.event.workflow_run.head_sha": "",
+      "github.event.workflow_run.head_branch": "",
+      "github.ref": "",
+      "github.sha": "",
+      "github.token": "github-token-for-tests",
+      ...event,
+    };
     return runScript("deploy-commit.sh", {
       ...resolveExpressions(stepEnv("deploy.yml", "preflight", step), values),
       GITHUB_REPOSITORY: REPOSITORY,
@@ -1112,7 +1310,14 @@ describe("deploy-commit.sh: the commit a deploy applies, its first check, run wi
       GITHUB_OUTPUT: join(work.path, "output"),
     });
   };
-  const afterCi = (sha = TESTED, branch = DEPLOY_BRANCH) => decide({ "github.event_name": "workflow_run", "github.event.workflow_run.head_sha": sha, "github.event.workflow_run.head_branch": branch, "github.ref": MAIN_REF, "github.sha": "f".repeat(40) });
+  const afterCi = (sha = TESTED, branch = DEPLOY_BRANCH) =>
+    decide({
+      "github.event_name": "workflow_run",
+      "github.event.workflow_run.head_sha": sha,
+      "github.event.workflow_run.head_branch": branch,
+      "github.ref": MAIN_REF,
+      "github.sha": "f".repeat(40),
+    });
   const byHand = (ref: string, sha = TESTED) => decide({ "github.event_name": "workflow_dispatch", "github.ref": ref, "github.sha": sha });
   const written = () => (existsSync(join(work.path, "output")) ? outputs() : {});
 
@@ -1126,7 +1331,9 @@ describe("deploy-commit.sh: the commit a deploy applies, its first check, run wi
   it("refuses a ci run whose branch is the deploy branch only when case is ignored", async () => {
     const result = await afterCi(TESTED, DEPLOY_BRANCH.toUpperCase());
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain(`::error title=Deploy refused::ci ran on the branch '${DEPLOY_BRANCH.toUpperCase()}', not on ${DEPLOY_BRANCH}: only a push to ${DEPLOY_BRANCH} deploys.`);
+    expect(result.stdout).toContain(
+      `::error title=Deploy refused::ci ran on the branch '${DEPLOY_BRANCH.toUpperCase()}', not on ${DEPLOY_BRANCH}: only a push to ${DEPLOY_BRANCH} deploys.`,
+    );
     expect(written()).toEqual({});
   });
 
@@ -1153,20 +1360,25 @@ describe("deploy-commit.sh: the commit a deploy applies, its first check, run wi
     stub = await startTerraformCloud({ [RUNS]: github(fixture) });
     const result = await byHand(MAIN_REF);
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain(`::error title=Commit not tested::ci has not succeeded on a push of ${TESTED}, the head of ${DEPLOY_BRANCH} when this deploy was run`);
+    expect(result.stdout).toContain(
+      `::error title=Commit not tested::ci has not succeeded on a push of ${TESTED}, the head of ${DEPLOY_BRANCH} when this deploy was run`,
+    );
     expect(result.stdout).toContain(`https://github.com/${REPOSITORY}/actions/workflows/${CI_WORKFLOW.file}`);
     expect(written()).toEqual({});
   });
 
-  it.each(["refs/heads/feature", `refs/heads/${DEPLOY_BRANCH.toUpperCase()}`, `refs/tags/${DEPLOY_BRANCH}`, "refs/tags/v1.2.3", "refs/pull/7/merge"])("refuses a run by hand on %s, asking GitHub nothing", async (ref) => {
-    stub = await startTerraformCloud({});
-    const result = await byHand(ref);
-    expect(result.code).toBe(1);
-    expect(result.stdout).toContain(`::error title=Deploy refused::This deploy was run on ${ref}, not on the branch ${DEPLOY_BRANCH}`);
-    expect(result.stdout).toContain(`gh workflow run deploy.yml --ref ${DEPLOY_BRANCH}`);
-    expect(stub.requests).toEqual([]);
-    expect(written()).toEqual({});
-  });
+  it.each(["refs/heads/feature", `refs/heads/${DEPLOY_BRANCH.toUpperCase()}`, `refs/tags/${DEPLOY_BRANCH}`, "refs/tags/v1.2.3", "refs/pull/7/merge"])(
+    "refuses a run by hand on %s, asking GitHub nothing",
+    async (ref) => {
+      stub = await startTerraformCloud({});
+      const result = await byHand(ref);
+      expect(result.code).toBe(1);
+      expect(result.stdout).toContain(`::error title=Deploy refused::This deploy was run on ${ref}, not on the branch ${DEPLOY_BRANCH}`);
+      expect(result.stdout).toContain(`gh workflow run deploy.yml --ref ${DEPLOY_BRANCH}`);
+      expect(stub.requests).toEqual([]);
+      expect(written()).toEqual({});
+    },
+  );
 
   it("says which permission the job lacks when GitHub refuses the token", async () => {
     stub = await startTerraformCloud({ [RUNS]: github("not-found.json", 403) });

@@ -4,15 +4,15 @@
  * responses, so the workflows' scripts run here exactly as GitHub runs them.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { type IncomingMessage, type ServerResponse, createServer } from "node:http";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { App } from "cdktf";
 import { parse } from "yaml";
 import { defineStacks } from "../../stacks/app";
-import { type Manifest, stacksOfTable } from "../../stacks/deploy-matrix";
+import { stacksOfTable, type Manifest } from "../../stacks/deploy-matrix";
 import { keyStackName } from "../../stacks/key-stack";
 import { deepFreeze } from "../support/freeze";
 

@@ -12,19 +12,22 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { synthEnvironments } from "../support/synth";
+import { CI_WORKFLOW, DEPLOY_ARTIFACT, deployJobName, deployWorkflow, preflightEnvironments, SYNTH_VARIABLES } from "../../scripts/deploy-workflow";
 import { BOOTSTRAP_STACK_NAME, DEPLOY_BRANCH, DEPLOY_PLAN_GITHUB_ENVIRONMENT, GITHUB_SECRETS, GITHUB_VARIABLES } from "../../stacks/delivery";
 import { manifestProblems, pullRequestPlans, stacksOfTable } from "../../stacks/deploy-matrix";
 import { previewStackName } from "../../stacks/preview";
 import { REQUIRED_TERRAFORM_VERSION, TERRAFORM_VERSION } from "../../stacks/terraform-version";
-import { CI_WORKFLOW, DEPLOY_ARTIFACT, SYNTH_VARIABLES, deployJobName, deployWorkflow, preflightEnvironments } from "../../scripts/deploy-workflow";
-import { type Node, ROOT, UNLISTED_STACK, WORKFLOW_FILES, allSteps, jobs, steps, tableManifest, text, usesOf, workflow } from "./support";
+import { synthEnvironments } from "../support/synth";
+import { allSteps, jobs, ROOT, steps, tableManifest, text, UNLISTED_STACK, usesOf, workflow, WORKFLOW_FILES, type Node } from "./support";
 
 const README = readFileSync(join(ROOT, "README.md"), "utf8");
 const section = (start: string, end: string) => README.slice(README.indexOf(start), README.indexOf(end, README.indexOf(start)));
 const CICD = section("### CI/CD and Terraform Cloud", "\n### Deviations");
 
-const runLines = (file: string): string[] => allSteps(file).filter(({ step }) => step.run).map(({ step }) => String(step.run));
+const runLines = (file: string): string[] =>
+  allSteps(file)
+    .filter(({ step }) => step.run)
+    .map(({ step }) => String(step.run));
 const stepsUsingIn = (all: Node[], action: string): Node[] => all.filter((step) => usesOf(step).includes(action));
 const stepsUsing = (file: string, job: string, action: string): Node[] => stepsUsingIn(steps(file, job), action);
 const stepUsing = (file: string, job: string, action: string): Node => {
@@ -54,9 +57,22 @@ function evaluate(expression: string, context: Record<string, unknown>): unknown
   expect(tokens.join(""), expression).toBe(expression.replace(/\s+/g, ""));
   let at = 0;
   const truthy = (value: unknown) => value !== false && value !== 0 && value !== "" && value !== null && value !== undefined && !Number.isNaN(value);
-  const number = (value: unknown) => (value === null || value === undefined ? 0 : typeof value === "boolean" ? Number(value) : typeof value === "string" ? (value.trim() === "" ? 0 : Number(value)) : NaN);
+  const number = (value: unknown) =>
+    value === null || value === undefined
+      ? 0
+      : typeof value === "boolean"
+        ? Number(value)
+        : typeof value === "string"
+          ? value.trim() === ""
+            ? 0
+            : Number(value)
+          : NaN;
   const equal = (a: unknown, b: unknown) =>
-    typeof a === "string" && typeof b === "string" ? a.toLowerCase() === b.toLowerCase() : typeof a === typeof b && a !== null && b !== null ? a === b : number(a) === number(b);
+    typeof a === "string" && typeof b === "string"
+      ? a.toLowerCase() === b.toLowerCase()
+      : typeof a === typeof b && a !== null && b !== null
+        ? a === b
+        : number(a) === number(b);
   const primary = (): unknown => {
     const token = tokens[at++]!;
     if (token === "(") {
@@ -68,7 +84,9 @@ function evaluate(expression: string, context: Record<string, unknown>): unknown
     if (token.startsWith("'")) return token.slice(1, -1).replaceAll("''", "'");
     if (token === "true" || token === "false") return token === "true";
     if (token === "null") return null;
-    return token.split(".").reduce<unknown>((value, key) => (value !== null && typeof value === "object" ? ((value as Record<string, unknown>)[key] ?? null) : null), context);
+    return token
+      .split(".")
+      .reduce<unknown>((value, key) => (value !== null && typeof value === "object" ? ((value as Record<string, unknown>)[key] ?? null) : null), context);
   };
   const comparison = (): unknown => {
     const left = primary();
@@ -152,7 +170,10 @@ describe.each(WORKFLOW_FILES)("%s: least privilege and the shell", (file) => {
         const allowed = [/^contents: read$/, /^pull-requests: write$/];
         if ((file === "release.yml" && name === "publish") || (file === "preview.yml" && name === "data-api")) allowed.push(/^id-token: write$/);
         if (file === "deploy.yml" && name === "preflight") allowed.push(/^actions: read$/);
-        expect(allowed.some((pattern) => pattern.test(`${scope}: ${level}`)), `${file} ${name} ${scope}: ${level}`).toBe(true);
+        expect(
+          allowed.some((pattern) => pattern.test(`${scope}: ${level}`)),
+          `${file} ${name} ${scope}: ${level}`,
+        ).toBe(true);
       }
       if (permissions["pull-requests"] === "write") {
         const comments = (job.steps ?? []).some((step: Node) => usesOf(step).startsWith("actions/github-script@"));
@@ -191,9 +212,13 @@ describe.each(WORKFLOW_FILES)("%s: least privilege and the shell", (file) => {
       expect(secretsIn(job.env), `${file} ${name} env`).toEqual([]);
       for (const step of job.steps ?? []) {
         const values = secretValuesIn(step);
-        if (values.length > 0) expect(String(step.run ?? ""), `${file} ${name}: ${step.name}`).toMatch(/^bash \.github\/scripts\/tfc-[\w-]+\.sh$|^mkdir -p \w+\nbash \.github\/scripts\/tfc-[\w-]+\.sh\n$/);
+        if (values.length > 0)
+          expect(String(step.run ?? ""), `${file} ${name}: ${step.name}`).toMatch(
+            /^bash \.github\/scripts\/tfc-[\w-]+\.sh$|^mkdir -p \w+\nbash \.github\/scripts\/tfc-[\w-]+\.sh\n$/,
+          );
         // Anywhere else a secret is only tested for presence, by the guard.
-        if (secretsIn(step).length > values.length) expect(String(step.run ?? ""), `${file} ${name}: ${step.name}`).toBe("bash .github/scripts/check-secrets.sh");
+        if (secretsIn(step).length > values.length)
+          expect(String(step.run ?? ""), `${file} ${name}: ${step.name}`).toBe("bash .github/scripts/check-secrets.sh");
       }
     }
   });
@@ -315,14 +340,21 @@ describe("check-stack.sh before every upload: no stack reaches Terraform Cloud u
   const isCheck = (step: Node) => /check-(preview-)?stack\.sh/.test(String(step.run ?? ""));
   const uploads = DELIVERY.flatMap((file) =>
     Object.entries(jobs(file)).flatMap(([name, job]) =>
-      ((job.steps ?? []) as Node[]).flatMap((step, index) => (String(step.run ?? "").includes("tfc-upload-configuration.sh") ? [{ file, name, job, index }] : [])),
+      ((job.steps ?? []) as Node[]).flatMap((step, index) =>
+        String(step.run ?? "").includes("tfc-upload-configuration.sh") ? [{ file, name, job, index }] : [],
+      ),
     ),
   );
   /** The STACK a job's steps see: the job's env, else the workflow's. */
   const stackOf = (file: string, job: Node): string => job.env?.STACK ?? workflow(file).env?.STACK;
 
   it("finds every upload: a pull request's plans and previews, and the deploy's plans", () => {
-    expect(uploads.map(({ file, name }) => `${file} ${name}`).sort()).toEqual(["apply-stack.yml plan", "plan.yml plan", "preview.yml deploy", "preview.yml destroy"]);
+    expect(uploads.map(({ file, name }) => `${file} ${name}`).sort()).toEqual([
+      "apply-stack.yml plan",
+      "plan.yml plan",
+      "preview.yml deploy",
+      "preview.yml destroy",
+    ]);
   });
 
   it.each(uploads.map(({ file, name, job, index }) => [file, name, job, index] as const))(
@@ -341,14 +373,22 @@ describe("check-stack.sh before every upload: no stack reaches Terraform Cloud u
       const folder = String(check.run).includes("check-stack.sh") ? `cdktf.out/stacks/${stackOf(file, job)}` : "preview";
       expect(upload.env.CONFIG_DIR).toBe(folder);
       const between = all.slice(all.indexOf(check) + 1, index);
-      expect(between.filter((step) => usesOf(step).startsWith("actions/download-artifact@") || /\b(cp|mv|rm|tar|ln)\b|>/.test(String(step.run ?? "")) || step.uses)).toEqual([]);
+      expect(
+        between.filter((step) => usesOf(step).startsWith("actions/download-artifact@") || /\b(cp|mv|rm|tar|ln)\b|>/.test(String(step.run ?? "")) || step.uses),
+      ).toEqual([]);
       expect(upload.env.WORKSPACE).toBe(`\${{ steps.${check.id}.outputs.name }}`);
       // Run from the trusted commit's scripts: the base branch's for a pull request, the deployed commit's for the deploy.
       const checkout = stepsUsingIn(all, "actions/checkout@");
       expect(checkout).toHaveLength(1);
       expect(all.indexOf(checkout[0])).toBeLessThan(all.indexOf(check));
-      expect(checkout[0].with).toMatchObject({ ref: file === "apply-stack.yml" ? "${{ inputs.commit }}" : "${{ github.event.pull_request.base.sha }}", "sparse-checkout": ".github/scripts" });
-      expect(all.some((step) => /\bnpm\b|\bnpx\b|\bnode\b|\bterraform\b/.test(String(step.run ?? "")) || usesOf(step).startsWith("actions/setup-node@")), "the job runs nothing of the stack's code").toBe(false);
+      expect(checkout[0].with).toMatchObject({
+        ref: file === "apply-stack.yml" ? "${{ inputs.commit }}" : "${{ github.event.pull_request.base.sha }}",
+        "sparse-checkout": ".github/scripts",
+      });
+      expect(
+        all.some((step) => /\bnpm\b|\bnpx\b|\bnode\b|\bterraform\b/.test(String(step.run ?? "")) || usesOf(step).startsWith("actions/setup-node@")),
+        "the job runs nothing of the stack's code",
+      ).toBe(false);
     },
   );
 
@@ -356,7 +396,8 @@ describe("check-stack.sh before every upload: no stack reaches Terraform Cloud u
     expect(jobs("plan.yml").plan.env.EXPECTED_PROJECT).toBe(`\${{ vars.${GITHUB_VARIABLES.project} }}`);
     expect(workflow("apply-stack.yml").env.EXPECTED_PROJECT).toBe("${{ inputs.project }}");
     for (const entry of stacksOfTable()) expect(jobs("deploy.yml")[deployJobName(entry.stack)].with.project).toBe(`\${{ vars.${GITHUB_VARIABLES.project} }}`);
-    for (const name of ["deploy", "destroy"]) expect(jobs("preview.yml")[name].env.TF_CLOUD_PREVIEW_PROJECT).toBe(`\${{ vars.${GITHUB_VARIABLES.previewProject} }}`);
+    for (const name of ["deploy", "destroy"])
+      expect(jobs("preview.yml")[name].env.TF_CLOUD_PREVIEW_PROJECT).toBe(`\${{ vars.${GITHUB_VARIABLES.previewProject} }}`);
   });
 
   it("keeps one set of rules: check-preview-stack.sh adds the preview's name and project, and runs check-stack.sh", () => {
@@ -396,10 +437,16 @@ describe("the repository variables: every delivery synth reads all four, and is 
   it("takes the Data API role from its variable, refused when unset, and the region from the preview's cluster ARN", () => {
     const dataApi: Node[] = steps("preview.yml", "data-api");
     const check = dataApi.findIndex((step) => step.run === "bash .github/scripts/check-variables.sh");
-    expect(dataApi[check].env).toEqual({ REQUIRED_VARIABLES: GITHUB_VARIABLES.previewDataApiRoleArn, [GITHUB_VARIABLES.previewDataApiRoleArn]: `\${{ vars.${GITHUB_VARIABLES.previewDataApiRoleArn} }}` });
+    expect(dataApi[check].env).toEqual({
+      REQUIRED_VARIABLES: GITHUB_VARIABLES.previewDataApiRoleArn,
+      [GITHUB_VARIABLES.previewDataApiRoleArn]: `\${{ vars.${GITHUB_VARIABLES.previewDataApiRoleArn} }}`,
+    });
     const credentials = dataApi.findIndex((step) => usesOf(step).startsWith("aws-actions/configure-aws-credentials@"));
     expect(check).toBeLessThan(credentials);
-    expect(dataApi[credentials].with).toEqual({ "role-to-assume": `\${{ vars.${GITHUB_VARIABLES.previewDataApiRoleArn} }}`, "aws-region": "${{ steps.region.outputs.region }}" });
+    expect(dataApi[credentials].with).toEqual({
+      "role-to-assume": `\${{ vars.${GITHUB_VARIABLES.previewDataApiRoleArn} }}`,
+      "aws-region": "${{ steps.region.outputs.region }}",
+    });
     expect(dataApi.find((step) => step.id === "region").run).toContain("jq -r '.aurora_cluster_arn.value // \"\"' outputs/outputs.json");
   });
 });
@@ -412,7 +459,10 @@ describe("deploy: generated from the settings table, one job per stack in its or
 
   it("is what `npm run workflows` writes from stacks/environments.ts", () => {
     expect(JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).scripts.workflows).toBe("TSX_DISABLE_CACHE=1 node --import tsx scripts/workflows.ts");
-    expect(text("deploy.yml") === deployWorkflow(), ".github/workflows/deploy.yml differs from what the generator writes: run `npm run workflows` and commit it").toBe(true);
+    expect(
+      text("deploy.yml") === deployWorkflow(),
+      ".github/workflows/deploy.yml differs from what the generator writes: run `npm run workflows` and commit it",
+    ).toBe(true);
   });
 
   /** The events the preflight is judged on: a ci run of a push to main of this repository, and what differs from it. */
@@ -424,7 +474,16 @@ describe("deploy: generated from the settings table, one job per stack in its or
       repository: REPOSITORY,
       ref: `refs/heads/${DEPLOY_BRANCH}`,
       sha: "b".repeat(40),
-      event: { workflow_run: { conclusion: "success", event: "push", head_branch: DEPLOY_BRANCH, head_sha: SHA, head_repository: { full_name: REPOSITORY }, ...change } },
+      event: {
+        workflow_run: {
+          conclusion: "success",
+          event: "push",
+          head_branch: DEPLOY_BRANCH,
+          head_sha: SHA,
+          head_repository: { full_name: REPOSITORY },
+          ...change,
+        },
+      },
     },
   });
   const dispatched = (ref: string) => ({ github: { event_name: "workflow_dispatch", repository: REPOSITORY, ref, sha: SHA, event: { ref } } });
@@ -525,7 +584,10 @@ describe("deploy: generated from the settings table, one job per stack in its or
   it("checks, before anything else runs, every GitHub environment the deploy uses, with a token that may only read them", () => {
     const check = stepRunning("deploy.yml", "preflight", "github-environments.sh");
     expect(JSON.parse(check.env.ENVIRONMENTS)).toEqual(preflightEnvironments());
-    expect(preflightEnvironments().map((environment) => environment.name)).toEqual([DEPLOY_PLAN_GITHUB_ENVIRONMENT, ...new Set(entries.map((entry) => entry.environment))]);
+    expect(preflightEnvironments().map((environment) => environment.name)).toEqual([
+      DEPLOY_PLAN_GITHUB_ENVIRONMENT,
+      ...new Set(entries.map((entry) => entry.environment)),
+    ]);
     expect(check.env).toMatchObject({ GH_TOKEN: "${{ github.token }}", DEPLOY_BRANCH });
     expect(deployJobs.preflight.permissions).toEqual({ actions: "read", contents: "read" });
     expect(deployJobs.preflight.environment).toBeUndefined();
@@ -543,8 +605,14 @@ describe("deploy: generated from the settings table, one job per stack in its or
 
   it("plans in deploy-plan, publishes the plan, then applies exactly that run in the stack's environment", () => {
     expect(apply.plan.environment).toBe(DEPLOY_PLAN_GITHUB_ENVIRONMENT);
-    expect(stepRunning("apply-stack.yml", "plan", "tfc-upload-configuration.sh").env).toMatchObject({ SPECULATIVE: "false", CONFIG_DIR: "cdktf.out/stacks/${{ inputs.stack }}" });
-    expect(stepRunning("apply-stack.yml", "plan", "tfc-create-run.sh").env).toMatchObject({ AUTO_APPLY: "false", MESSAGE: "Deploy of ${{ inputs.stack }} at ${{ inputs.commit }} ${{ env.RUN_MARKER }}" });
+    expect(stepRunning("apply-stack.yml", "plan", "tfc-upload-configuration.sh").env).toMatchObject({
+      SPECULATIVE: "false",
+      CONFIG_DIR: "cdktf.out/stacks/${{ inputs.stack }}",
+    });
+    expect(stepRunning("apply-stack.yml", "plan", "tfc-create-run.sh").env).toMatchObject({
+      AUTO_APPLY: "false",
+      MESSAGE: "Deploy of ${{ inputs.stack }} at ${{ inputs.commit }} ${{ env.RUN_MARKER }}",
+    });
     expect(stepRunning("apply-stack.yml", "plan", "tfc-wait-run.sh").env).toMatchObject({ UNTIL: "plan", EXPECT: "confirmable planned_and_finished" });
     const summary = stepRunning("apply-stack.yml", "plan", "tfc-plan-summary.sh");
     expect(summary.if).toBe("${{ !cancelled() }}");
@@ -569,7 +637,10 @@ describe("deploy: generated from the settings table, one job per stack in its or
     expect(String(discard.if).replace(/\s+/g, " ").trim()).toBe(
       "always() && (needs.plan.result == 'failure' || needs.plan.result == 'cancelled' || needs.apply.result == 'failure' || needs.apply.result == 'cancelled')",
     );
-    expect(stepRunning("apply-stack.yml", "discard", "tfc-discard-runs.sh").env).toMatchObject({ WORKSPACE: "${{ steps.workspace.outputs.name }}", RUN_ID: "${{ needs.plan.outputs.run-id }}" });
+    expect(stepRunning("apply-stack.yml", "discard", "tfc-discard-runs.sh").env).toMatchObject({
+      WORKSPACE: "${{ steps.workspace.outputs.name }}",
+      RUN_ID: "${{ needs.plan.outputs.run-id }}",
+    });
     expect(workflow("apply-stack.yml").env.RUN_MARKER).toBe("[github-run ${{ github.run_id }} ${{ inputs.stack }}]");
   });
 });
@@ -589,7 +660,10 @@ describe("plan: speculative plans of the stacks whose environment has pullReques
     expect(planJobs.synth.outputs).toEqual({ planned: "${{ steps.stacks.outputs.planned }}", "deploy-only": "${{ steps.stacks.outputs.deploy-only }}" });
     expect(planJobs.plan.strategy.matrix.stack).toBe("${{ fromJSON(needs.synth.outputs.planned) }}");
     expect(planJobs.plan.if).toBe("needs.synth.outputs.planned != '[]'");
-    expect(stepUsing("plan.yml", "comment", "actions/github-script").env).toEqual({ PLANNED: "${{ needs.synth.outputs.planned }}", DEPLOY_ONLY: "${{ needs.synth.outputs.deploy-only }}" });
+    expect(stepUsing("plan.yml", "comment", "actions/github-script").env).toEqual({
+      PLANNED: "${{ needs.synth.outputs.planned }}",
+      DEPLOY_ONLY: "${{ needs.synth.outputs.deploy-only }}",
+    });
   });
 
   it("uploads a speculative configuration and creates a plan-only run", () => {
@@ -613,7 +687,8 @@ describe("plan: speculative plans of the stacks whose environment has pullReques
   });
 
   it("runs the base branch's scripts in the jobs that hold a token or write to the pull request", () => {
-    for (const name of ["plan", "comment"]) expect(stepUsing("plan.yml", name, "actions/checkout").with.ref, name).toBe("${{ github.event.pull_request.base.sha }}");
+    for (const name of ["plan", "comment"])
+      expect(stepUsing("plan.yml", name, "actions/checkout").with.ref, name).toBe("${{ github.event.pull_request.base.sha }}");
   });
 });
 
@@ -639,16 +714,25 @@ describe("preview: the pull request's code without a token, its JSON checked bef
 
   it("runs no terraform on a runner that holds the token: the configuration goes through the API", () => {
     for (const name of ["deploy", "destroy"]) {
-      expect(steps("preview.yml", name).some((step) => /\bterraform\b|\bnpm\b|\bnpx\b/.test(String(step.run ?? ""))), name).toBe(false);
+      expect(
+        steps("preview.yml", name).some((step) => /\bterraform\b|\bnpm\b|\bnpx\b/.test(String(step.run ?? ""))),
+        name,
+      ).toBe(false);
       expect(stepsUsing("preview.yml", name, "setup-terraform"), name).toEqual([]);
-      expect(stepUsing("preview.yml", name, "actions/checkout").with).toMatchObject({ ref: "${{ github.event.pull_request.base.sha }}", "sparse-checkout": ".github/scripts" });
+      expect(stepUsing("preview.yml", name, "actions/checkout").with).toMatchObject({
+        ref: "${{ github.event.pull_request.base.sha }}",
+        "sparse-checkout": ".github/scripts",
+      });
       expect(stepRunning("preview.yml", name, "check-preview-stack.sh").run).toBe("bash .github/scripts/check-preview-stack.sh preview");
     }
   });
 
   it("deploys with the workspace created in the preview project, a run with auto-apply, and the outputs that are not sensitive", () => {
     expect(previewJobs.deploy.if).toBe("github.event.action != 'closed'");
-    expect(stepRunning("preview.yml", "deploy", "tfc-preview-workspace.sh").env).toMatchObject({ CREATE: "true", PROJECT: `\${{ vars.${GITHUB_VARIABLES.previewProject} }}` });
+    expect(stepRunning("preview.yml", "deploy", "tfc-preview-workspace.sh").env).toMatchObject({
+      CREATE: "true",
+      PROJECT: `\${{ vars.${GITHUB_VARIABLES.previewProject} }}`,
+    });
     expect(stepRunning("preview.yml", "deploy", "tfc-create-run.sh").env).toMatchObject({ AUTO_APPLY: "true" });
     expect(stepRunning("preview.yml", "deploy", "tfc-wait-run.sh").env).toMatchObject({ UNTIL: "apply", EXPECT: "applied planned_and_finished" });
     expect(stepRunning("preview.yml", "deploy", "tfc-workspace-outputs.sh").env.OUTPUT_FILE).toBe("outputs/outputs.json");
@@ -657,14 +741,17 @@ describe("preview: the pull request's code without a token, its JSON checked bef
   it("destroys on close from the base branch's synthesis, then deletes the workspace and verifies it is gone", () => {
     expect(previewJobs.destroy.if).toBe("github.event.action == 'closed'");
     expect(previewJobs.destroy.needs).toBe("synth");
-    expect(stepUsing("preview.yml", "synth", "actions/checkout").with.ref).toBe("${{ github.event.action == 'closed' && github.event.pull_request.base.ref || github.sha }}");
+    expect(stepUsing("preview.yml", "synth", "actions/checkout").with.ref).toBe(
+      "${{ github.event.action == 'closed' && github.event.pull_request.base.ref || github.sha }}",
+    );
     expect(stepRunning("preview.yml", "destroy", "tfc-preview-workspace.sh").env).toMatchObject({ CREATE: "false" });
     expect(stepRunning("preview.yml", "destroy", "tfc-create-run.sh").env).toMatchObject({ IS_DESTROY: "true", AUTO_APPLY: "true" });
     const all: Node[] = steps("preview.yml", "destroy");
     const remove = all.findIndex((step) => String(step.run ?? "").includes("tfc-delete-workspace.sh"));
     expect(remove).toBe(all.length - 1);
     expect(remove).toBeGreaterThan(all.findIndex((step) => String(step.run ?? "").includes("tfc-wait-run.sh")));
-    for (const step of all.filter((candidate) => secretValuesIn(candidate).length > 0).slice(1)) expect(step.if, step.name).toBe("steps.ensure.outputs.exists == 'true'");
+    for (const step of all.filter((candidate) => secretValuesIn(candidate).length > 0).slice(1))
+      expect(step.if, step.name).toBe("steps.ensure.outputs.exists == 'true'");
   });
 
   it("proves the Data API on each applied preview with no Terraform Cloud token, installed without install scripts", () => {
@@ -691,7 +778,10 @@ describe("every job output is read", () => {
     for (const [name, job] of Object.entries(jobs(file))) {
       for (const output of Object.keys(job.outputs ?? {})) {
         const readers = Object.entries(jobs(file)).filter(([, other]) => JSON.stringify(other).includes(`needs.${name}.outputs.${output}`));
-        expect(readers.map(([reader]) => reader), `${file} ${name}.outputs.${output}`).not.toEqual([]);
+        expect(
+          readers.map(([reader]) => reader),
+          `${file} ${name}.outputs.${output}`,
+        ).not.toEqual([]);
         for (const [reader, other] of readers) expect([other.needs].flat(), `${file} ${reader} needs ${name}`).toContain(name);
       }
     }
@@ -834,7 +924,9 @@ describe("one Terraform version", () => {
 
 describe("ci", () => {
   const ci = workflow("ci.yml");
-  const runs = steps("ci.yml", "test").map((step) => step.run).filter(Boolean);
+  const runs = steps("ci.yml", "test")
+    .map((step) => step.run)
+    .filter(Boolean);
 
   it("runs on pull requests and pushes", () => {
     expect(Object.keys(ci.on).sort()).toEqual(["pull_request", "push"]);
@@ -882,14 +974,23 @@ describe("ci", () => {
 
   it("runs the integration tests in a job of their own, after installing Terraform for the HCL test's terraform fmt", () => {
     const integration = steps("ci.yml", "integration");
-    expect(integration.map((step) => step.run).filter(Boolean).slice(1)).toEqual(["npm ci --no-audit --no-fund", "npm run test:integration"]);
+    expect(
+      integration
+        .map((step) => step.run)
+        .filter(Boolean)
+        .slice(1),
+    ).toEqual(["npm ci --no-audit --no-fund", "npm run test:integration"]);
     const setup = integration.findIndex((step) => usesOf(step).startsWith("hashicorp/setup-terraform@"));
     expect(setup).toBeGreaterThanOrEqual(0);
     expect(setup).toBeLessThan(integration.findIndex((step) => step.run === "npm run test:integration"));
   });
 
   it("installs the packed module at both ends of its peer ranges in its own job", () => {
-    expect(steps("ci.yml", "install").map((step) => step.run).filter(Boolean)).toEqual(["npm ci --no-audit --no-fund", "npm run test:install"]);
+    expect(
+      steps("ci.yml", "install")
+        .map((step) => step.run)
+        .filter(Boolean),
+    ).toEqual(["npm ci --no-audit --no-fund", "npm run test:install"]);
     expect(JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).scripts["test:install"]).toBe("vitest run --project install");
   });
 
@@ -908,7 +1009,9 @@ describe("release", () => {
 
   it("publishes only after the tests pass, from the tag that names the package version, with provenance", () => {
     expect(publish.needs).toBe("test");
-    const tests = steps("release.yml", "test").map((step) => step.run).filter(Boolean);
+    const tests = steps("release.yml", "test")
+      .map((step) => step.run)
+      .filter(Boolean);
     expect(tests).toEqual(expect.arrayContaining(["npm test", "npm run test:integration"]));
     const terraform = steps("release.yml", "test").findIndex((step) => usesOf(step).startsWith("hashicorp/setup-terraform@"));
     expect(terraform).toBeGreaterThanOrEqual(0);

@@ -14,8 +14,8 @@ import {
 import { DataApiError, type DataApiOperation } from "./errors.js";
 import { CLUSTER_ARN } from "./private/arn.js";
 import { isLoopback } from "./private/endpoint.js";
-import { DeadlineError, type Retried, type RetryOptions, withRetries } from "./retry.js";
-import { type Parameters, toRows, toSqlParameters } from "./values.js";
+import { DeadlineError, withRetries, type Retried, type RetryOptions } from "./retry.js";
+import { toRows, toSqlParameters, type Parameters } from "./values.js";
 
 /** What a commit that finds its transaction gone says: the Data API's own message does not. */
 const NOTHING_COMMITTED =
@@ -132,7 +132,14 @@ export class DataApiClient implements Queryable {
    * one, in their turn, so that no statement reaches a transaction outside its queue.
    */
   private async execute<Row>(sql: string, parameters: Parameters | undefined, transactionId: string | undefined): Promise<QueryResult<Row>> {
-    const input = { ...this.target(), database: this.config.database, sql, parameters: toSqlParameters(parameters), includeResultMetadata: true, transactionId };
+    const input = {
+      ...this.target(),
+      database: this.config.database,
+      sql,
+      parameters: toSqlParameters(parameters),
+      includeResultMetadata: true,
+      transactionId,
+    };
     const { value, resumeMs } = await this.send("ExecuteStatement", () => this.client.send(new ExecuteStatementCommand(input)));
     return { rows: toRows<Row>(value.records, value.columnMetadata), numberOfRecordsUpdated: value.numberOfRecordsUpdated ?? 0, resumeMs };
   }
@@ -165,7 +172,14 @@ export class DataApiClient implements Queryable {
     // How it ended, once a commit or rollback succeeded: a call after that would reach no transaction.
     let ended: "committed" | "rolled back" | undefined;
     const inTurn = <T>(call: () => Promise<T>): Promise<T> => {
-      const guarded = () => (ended === undefined ? call() : Promise.reject(new Error(`transaction ${id} was already ${ended}, so this call was not sent: make each call of a transaction before its end (in transaction(), await them in its work)`)));
+      const guarded = () =>
+        ended === undefined
+          ? call()
+          : Promise.reject(
+              new Error(
+                `transaction ${id} was already ${ended}, so this call was not sent: make each call of a transaction before its end (in transaction(), await them in its work)`,
+              ),
+            );
       const result = tail.then(guarded, guarded);
       tail = result.catch(() => undefined);
       return result;
@@ -176,7 +190,13 @@ export class DataApiClient implements Queryable {
         ended = "committed";
       } catch (error) {
         if (!(error instanceof DataApiError) || error.kind !== "transaction-ended") throw error;
-        throw new DataApiError({ clusterArn: this.config.resourceArn, endpoint: this.config.endpoint, operation: "CommitTransaction", cause: error.cause, detail: NOTHING_COMMITTED });
+        throw new DataApiError({
+          clusterArn: this.config.resourceArn,
+          endpoint: this.config.endpoint,
+          operation: "CommitTransaction",
+          cause: error.cause,
+          detail: NOTHING_COMMITTED,
+        });
       }
     };
     return {
@@ -209,7 +229,9 @@ export class DataApiClient implements Queryable {
         await transaction.rollback();
       } catch (rollbackError) {
         if (rollbackError instanceof DataApiError && rollbackError.kind === "transaction-ended") throw error;
-        throw new AggregateError([error, rollbackError], `the transaction failed and its rollback failed too: ${(rollbackError as Error).message}`, { cause: rollbackError });
+        throw new AggregateError([error, rollbackError], `the transaction failed and its rollback failed too: ${(rollbackError as Error).message}`, {
+          cause: rollbackError,
+        });
       }
       throw error;
     }

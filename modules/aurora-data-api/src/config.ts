@@ -86,7 +86,12 @@ export function readEnvFile(path: string): Record<string, string> {
   return parseEnv(readFileSync(path, "utf8")) as Record<string, string>;
 }
 
-async function readParameters(path: string, names: readonly string[], reader: ParameterReader | undefined, region: string | undefined): Promise<Record<string, string>> {
+async function readParameters(
+  path: string,
+  names: readonly string[],
+  reader: ParameterReader | undefined,
+  region: string | undefined,
+): Promise<Record<string, string>> {
   let ssm = reader;
   let command: object;
   const full = names.map((name) => `${path.replace(/\/$/, "")}/${name}`);
@@ -95,7 +100,9 @@ async function readParameters(path: string, names: readonly string[], reader: Pa
     ssm ??= new sdk.SSMClient(region === undefined ? {} : { region });
     command = new sdk.GetParametersCommand({ Names: full });
   } catch (error) {
-    throw new ConfigError(`reading settings from SSM under ${path} needs @aws-sdk/client-ssm: install it, or give the settings another way (${(error as Error).message})`);
+    throw new ConfigError(
+      `reading settings from SSM under ${path} needs @aws-sdk/client-ssm: install it, or give the settings another way (${(error as Error).message})`,
+    );
   }
   const answer = await ssm.send(command);
   const values: Record<string, string> = {};
@@ -146,7 +153,12 @@ export async function resolveConfig(options: ResolveConfigOptions = {}): Promise
   const parameterPath = pathVariable?.value;
   if (missing.length > 0 && pathVariable !== undefined) {
     const path = check(pathVariable.value, parameterPathProblem(pathVariable.value), pathVariable.where);
-    const values = await readParameters(path, missing.map((setting) => setting.parameter), options.ssm, explicit.region ?? lookup("AWS_REGION")?.value);
+    const values = await readParameters(
+      path,
+      missing.map((setting) => setting.parameter),
+      options.ssm,
+      explicit.region ?? lookup("AWS_REGION")?.value,
+    );
     for (const { option, parameter, problem } of missing) {
       const value = values[parameter];
       if (value === undefined) continue;
@@ -168,7 +180,9 @@ export async function resolveConfig(options: ResolveConfigOptions = {}): Promise
     const { value, where } = endpointVariable;
     check(value, endpointValueProblem(value), where);
     if (!isLoopback(value)) {
-      throw new ConfigError(`${where} is "${value}", which is not this machine: only a local Data API (http://127.0.0.1:<port>) is taken from the environment or .env; give another endpoint explicitly`);
+      throw new ConfigError(
+        `${where} is "${value}", which is not this machine: only a local Data API (http://127.0.0.1:<port>) is taken from the environment or .env; give another endpoint explicitly`,
+      );
     }
   }
   return {

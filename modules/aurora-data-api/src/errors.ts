@@ -5,12 +5,7 @@
 import { describeEndpoint } from "./private/endpoint.js";
 
 /** The Data API operations this package calls. */
-export type DataApiOperation =
-  | "ExecuteStatement"
-  | "BatchExecuteStatement"
-  | "BeginTransaction"
-  | "CommitTransaction"
-  | "RollbackTransaction";
+export type DataApiOperation = "ExecuteStatement" | "BatchExecuteStatement" | "BeginTransaction" | "CommitTransaction" | "RollbackTransaction";
 
 /** Why a Data API call failed, in the terms a caller acts on. */
 export type DataApiFailureKind =
@@ -107,7 +102,8 @@ export function failureKind(error: unknown): DataApiFailureKind {
   if (name === "AccessDeniedException" || name === "ForbiddenException" || name === "UnrecognizedClientException") return "access-denied";
   if (name === "SecretsErrorException" || name === "InvalidSecretException") return "secret-error";
   // Serverless v1 answered an unknown transaction with a BadRequestException.
-  if (name === "TransactionNotFoundException" || (name === "BadRequestException" && /transaction .*(is not|isn't) found/i.test(message))) return "transaction-ended";
+  if (name === "TransactionNotFoundException" || (name === "BadRequestException" && /transaction .*(is not|isn't) found/i.test(message)))
+    return "transaction-ended";
   // PostgreSQL's refusals carry its SQLSTATE; invalid_catalog_name (3D000) is a missing database.
   if (/SQLState: 3D000/.test(message)) return "not-found";
   if (name === "DatabaseErrorException" || /SQLState: /.test(message)) return "database-error";
@@ -140,7 +136,9 @@ export class DataApiError extends Error {
     const code = connectionErrorCode(props.cause) ?? errorName(props.cause);
     const detail = props.detail === undefined ? "" : ` (${props.detail})`;
     const where = describeEndpoint(props.endpoint);
-    super(`${props.operation} on ${props.clusterArn}${where === undefined ? "" : ` on ${where}`} failed${detail}: ${code}: ${errorMessage(props.cause)}`, { cause: props.cause });
+    super(`${props.operation} on ${props.clusterArn}${where === undefined ? "" : ` on ${where}`} failed${detail}: ${code}: ${errorMessage(props.cause)}`, {
+      cause: props.cause,
+    });
     this.clusterArn = props.clusterArn;
     this.endpoint = props.endpoint;
     this.operation = props.operation;

@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { DataApiClient, Queryable } from "./client.js";
 import { DataApiError } from "./errors.js";
-import { type SqlStatement, locateStatements } from "./private/sql-lexer.js";
+import { locateStatements, type SqlStatement } from "./private/sql-lexer.js";
 
 /** `0001_create_documents.sql`: a number that orders it, a name, `.sql`. */
 const FILE_NAME = /^(\d+)_([A-Za-z0-9_-]+)\.sql$/;
@@ -102,11 +102,21 @@ export async function planMigrations(client: DataApiClient, migrations: readonly
  * denied, a resume that outlasts the deadline, a disabled Data API, an endpoint not reached)
  * are the connection's, and keep their own exit codes.
  */
-const STATEMENT_FAILURES: ReadonlySet<DataApiError["kind"]> = new Set(["database-error", "invalid-request", "unsupported-result", "transaction-ended", "other"]);
+const STATEMENT_FAILURES: ReadonlySet<DataApiError["kind"]> = new Set([
+  "database-error",
+  "invalid-request",
+  "unsupported-result",
+  "transaction-ended",
+  "other",
+]);
 
 /** A statement's first line, shortened, to recognize it by. */
 function firstLine(sql: string): string {
-  const line = sql.split("\n").find((text) => text.trim() !== "" && !text.trim().startsWith("--"))?.trim() ?? sql.trim();
+  const line =
+    sql
+      .split("\n")
+      .find((text) => text.trim() !== "" && !text.trim().startsWith("--"))
+      ?.trim() ?? sql.trim();
   return line.length > 60 ? `${line.slice(0, 57)}...` : line;
 }
 
@@ -123,7 +133,11 @@ export interface MigrationResult {
  * Failures the caller acts on differently (access denied, a resume that outlasts the deadline, a
  * disabled Data API) are rethrown as they are.
  */
-export async function applyMigrations(client: DataApiClient, migrations: readonly Migration[], onApplied?: (id: string, ms: number) => void): Promise<MigrationResult> {
+export async function applyMigrations(
+  client: DataApiClient,
+  migrations: readonly Migration[],
+  onApplied?: (id: string, ms: number) => void,
+): Promise<MigrationResult> {
   const { pending, applied } = await planMigrations(client, migrations);
   const ran: string[] = [];
   for (const migration of pending) {
@@ -156,7 +170,10 @@ export async function applyMigrations(client: DataApiClient, migrations: readonl
       if (error instanceof MigrationError) throw error;
       if (error instanceof DataApiError && error.operation === "CommitTransaction") {
         if (error.kind === "transaction-ended") {
-          throw new MigrationError(`${migration.id} failed and was rolled back: its transaction had ended before the commit, so none of it was applied (${error.message})`, "failed");
+          throw new MigrationError(
+            `${migration.id} failed and was rolled back: its transaction had ended before the commit, so none of it was applied (${error.message})`,
+            "failed",
+          );
         }
         throw new MigrationError(
           `${migration.id}: its commit failed, so it may have been applied or not: look for it in ${MIGRATIONS_TABLE} before running again (${error.message})`,
@@ -164,7 +181,10 @@ export async function applyMigrations(client: DataApiClient, migrations: readonl
         );
       }
       if (error instanceof DataApiError && !STATEMENT_FAILURES.has(error.kind)) throw error;
-      const at = running === undefined ? "" : ` at statement ${running.index + 1} of ${migration.statements.length} (line ${running.statement.line}: ${firstLine(running.statement.sql)})`;
+      const at =
+        running === undefined
+          ? ""
+          : ` at statement ${running.index + 1} of ${migration.statements.length} (line ${running.statement.line}: ${firstLine(running.statement.sql)})`;
       throw new MigrationError(`${migration.id} failed and was rolled back${at}: ${(error as Error).message}`, "failed");
     }
   }

@@ -69,14 +69,7 @@ export type ResultValue = string | number | boolean | null | Uint8Array | Result
 
 function arrayValues(array: Field["arrayValue"] | null): ResultValue[] {
   if (array === null || array === undefined) return [];
-  return (
-    array.booleanValues ??
-    array.longValues ??
-    array.doubleValues ??
-    array.stringValues ??
-    array.arrayValues?.map(arrayValues) ??
-    []
-  );
+  return array.booleanValues ?? array.longValues ?? array.doubleValues ?? array.stringValues ?? array.arrayValues?.map(arrayValues) ?? [];
 }
 
 /** One Data API field as a JavaScript value. */

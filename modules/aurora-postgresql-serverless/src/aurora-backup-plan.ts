@@ -8,16 +8,16 @@ import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy
 import type { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { Construct } from "constructs";
 import type { AuroraBackupPlanProps } from "./backup-props";
-import { DEFAULT_BACKUP_EVENTS, type ResolvedBackupPlanProps } from "./private/resolved-backup-props";
+import { AccountContext } from "./private/account-context";
+import { backupPlanNameClaims } from "./private/backup-name-claims";
 import { backupNames, backupVaultArn } from "./private/backup-names";
 import { BACKUP_MANAGED_POLICIES, managedPolicyArn } from "./private/backup-policy-documents";
 import { RecoveryPointVault } from "./private/backup-vault";
 import { literalProviderRegion } from "./private/deployment-region";
-import { backupPlanNameClaims } from "./private/backup-name-claims";
 import { claimNamesOrThrow, namePlace } from "./private/name-registry";
-import { AccountContext } from "./private/account-context";
 import { serviceTrustPolicy } from "./private/policy-documents";
 import { assertSupportedAwsProvider } from "./private/provider-support";
+import { DEFAULT_BACKUP_EVENTS, type ResolvedBackupPlanProps } from "./private/resolved-backup-props";
 import { validateBackupPlanProps } from "./private/validation/backup-plan";
 import { constructSubject } from "./validation-error";
 

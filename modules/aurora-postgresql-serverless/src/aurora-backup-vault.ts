@@ -3,12 +3,12 @@ import type { BackupVaultLockConfiguration } from "@cdktf/provider-aws/lib/backu
 import type { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { Construct } from "constructs";
 import type { AuroraBackupVaultProps } from "./backup-props";
+import { AccountContext } from "./private/account-context";
+import { backupVaultNameClaims } from "./private/backup-name-claims";
 import { backupVaultNames } from "./private/backup-names";
 import { RecoveryPointVault } from "./private/backup-vault";
 import { literalProviderRegion } from "./private/deployment-region";
-import { backupVaultNameClaims } from "./private/backup-name-claims";
 import { claimNamesOrThrow, namePlace } from "./private/name-registry";
-import { AccountContext } from "./private/account-context";
 import { validateBackupVaultProps } from "./private/validation/backup-vault";
 import { constructSubject } from "./validation-error";
 

@@ -2,16 +2,16 @@ import type { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import type { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { Construct } from "constructs";
 import { AccountContext } from "./private/account-context";
+import { literalProviderRegion } from "./private/deployment-region";
 import { DatabaseKey } from "./private/encryption-key";
 import { databaseLogGroupsPattern } from "./private/log-encryption";
-import { resourceNames } from "./private/naming";
-import type { AuroraEncryptionKeyProps } from "./props";
-import { validateEncryptionKeyProps } from "./private/validation/database";
-import { literalProviderRegion } from "./private/deployment-region";
 import { encryptionKeyNameClaims } from "./private/name-claims";
 import { claimNamesOrThrow, namePlace } from "./private/name-registry";
-import { constructSubject } from "./validation-error";
+import { resourceNames } from "./private/naming";
 import { assertSupportedAwsProvider } from "./private/provider-support";
+import { validateEncryptionKeyProps } from "./private/validation/database";
+import type { AuroraEncryptionKeyProps } from "./props";
+import { constructSubject } from "./validation-error";
 
 /**
  * A customer-managed KMS key for one Aurora database, meant for a long-lived stack of its own:
@@ -43,7 +43,15 @@ export class AuroraEncryptionKey extends Construct {
     // The database's alarm topic, if it gets one, is encrypted with this key: CloudWatch may use it for that topic only.
     // With encryptsLogs, CloudWatch Logs may use it for the database's exported log groups (logEncryptionKey: "database-key").
     const logGroups = config.encryptsLogs ? { arnPattern: databaseLogGroupsPattern(context, names) } : undefined;
-    const created = new DatabaseKey(this, "EncryptionKey", { names, context, deletionWindowDays: config.deletionWindowDays, tags: config.tags, encryptsAlarmTopic: true, backupNotifications: config.backupNotifications, logGroups });
+    const created = new DatabaseKey(this, "EncryptionKey", {
+      names,
+      context,
+      deletionWindowDays: config.deletionWindowDays,
+      tags: config.tags,
+      encryptsAlarmTopic: true,
+      backupNotifications: config.backupNotifications,
+      logGroups,
+    });
     this.key = created.key;
     assertSupportedAwsProvider(this.key);
     this.alias = created.alias;

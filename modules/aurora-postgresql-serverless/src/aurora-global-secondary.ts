@@ -8,19 +8,19 @@ import { Id } from "@cdktf/provider-random/lib/id";
 import { Fn, TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import { literalProviderRegion } from "./private/deployment-region";
+import { GLOBAL_MEMBERSHIP_ARGUMENTS } from "./private/global-cluster";
+import { exportLogGroups } from "./private/log-groups";
 import { secondaryNameClaims } from "./private/name-claims";
 import { claimNamesOrThrow, namePlace } from "./private/name-registry";
-import { GLOBAL_MEMBERSHIP_ARGUMENTS } from "./private/global-cluster";
-import { type ResourceNames, resourceNames } from "./private/naming";
+import { resourceNames, type ResourceNames } from "./private/naming";
 import { DatabaseNetwork, POSTGRES_PORT, repeatedRuleSources } from "./private/network";
-import { exportLogGroups } from "./private/log-groups";
 import { assertSupportedAwsProvider } from "./private/provider-support";
-import { WRITER_PROMOTION_TIER, PROMOTION_TIERS } from "./private/readers";
+import { PROMOTION_TIERS, WRITER_PROMOTION_TIER } from "./private/readers";
 import { useProviderBelow } from "./private/regional-provider";
+import type { ResolvedSecondaryProps } from "./private/resolved-props";
 import { literalRegionOf, validateSecondaryProps } from "./private/validation/global-secondary";
 import type { AuroraGlobalSecondaryProps } from "./props";
-import type { ResolvedSecondaryProps } from "./private/resolved-props";
-import { ValidationError, constructSubject, isPlainObject } from "./validation-error";
+import { constructSubject, isPlainObject, ValidationError } from "./validation-error";
 
 /** The AWS managed key RDS uses in the secondary's region when no customer-managed key is given. */
 const AWS_MANAGED_RDS_KEY_ALIAS = "alias/aws/rds";

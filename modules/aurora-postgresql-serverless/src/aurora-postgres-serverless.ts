@@ -8,61 +8,60 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import type { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { RdsCluster, type RdsClusterConfig } from "@cdktf/provider-aws/lib/rds-cluster";
 import { RdsClusterInstance } from "@cdktf/provider-aws/lib/rds-cluster-instance";
-import type { RdsGlobalCluster } from "@cdktf/provider-aws/lib/rds-global-cluster";
 import type { RdsClusterParameterGroup } from "@cdktf/provider-aws/lib/rds-cluster-parameter-group";
+import type { RdsGlobalCluster } from "@cdktf/provider-aws/lib/rds-global-cluster";
 import type { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-secret";
 import type { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { Id } from "@cdktf/provider-random/lib/id";
 import { Annotations, Fn, Token } from "cdktf";
 import { Construct } from "constructs";
-import { recordCreatedAlarmTopic } from "./private/alarm-topic";
-import { SecretCredentials, managedSecretRotation } from "./private/credentials";
+import type { CustomEndpoint, SsmParameterNames } from "./attributes";
+import type { ClusterMetricName, DatabaseMetric, InstanceMetricName, MetricOptions } from "./database-metric";
 import { AccountContext } from "./private/account-context";
+import { recordCreatedAlarmTopic } from "./private/alarm-topic";
+import { databaseMonitoring, type NumberedInstance } from "./private/alarms-and-dashboard";
+import { managedSecretRotation, SecretCredentials } from "./private/credentials";
+import { CustomEndpoints } from "./private/custom-endpoints";
+import { literalProviderRegion } from "./private/deployment-region";
 import { DATABASE_KEY_IDS, DatabaseKey } from "./private/encryption-key";
 import { standardSupportEnded } from "./private/engine-version";
+import { globalClusterFrom, withGlobalCluster } from "./private/global-cluster";
 import { LambdaDataApiRole } from "./private/lambda-role";
-import { MAX_POLICY_NAME_LENGTH, type GrantKind, type ResourceNames, resourceNames } from "./private/naming";
-import { DatabaseNetwork, POSTGRES_PORT, repeatedRuleSources } from "./private/network";
+import { logGroupArn } from "./private/log-encryption";
 import { exportLogGroups } from "./private/log-groups";
+import { auroraMetric, CLUSTER_METRIC_NAMES, INSTANCE_METRIC_NAMES, metricProblems } from "./private/metrics";
 import { MonitoringRole } from "./private/monitoring-role";
+import { databaseNameClaims } from "./private/name-claims";
+import { claimNamesOrThrow, namePlace } from "./private/name-registry";
+import { MAX_POLICY_NAME_LENGTH, resourceNames, type GrantKind, type ResourceNames } from "./private/naming";
+import { DatabaseNetwork, POSTGRES_PORT, repeatedRuleSources } from "./private/network";
 import { clusterParameterGroup, instanceParameterGroup } from "./private/parameter-groups";
-import { exportedLogTypes } from "./private/validation/log-exports";
-import { type NumberedInstance, databaseMonitoring } from "./private/alarms-and-dashboard";
-import { CLUSTER_METRIC_NAMES, INSTANCE_METRIC_NAMES, auroraMetric, metricProblems } from "./private/metrics";
-import type { ClusterMetricName, DatabaseMetric, InstanceMetricName, MetricOptions } from "./database-metric";
 import {
-  type PolicyStatement,
-  type RegionalKey,
   connectStatement,
   dataApiStatements,
   databaseInsightsDescribeStatements,
   performanceInsightsReadStatements,
   policyDocument,
   readParametersStatement,
+  type PolicyStatement,
+  type RegionalKey,
 } from "./private/policy-documents";
-import { WRITER_PROMOTION_TIER } from "./private/readers";
-import { CustomEndpoints } from "./private/custom-endpoints";
-import type { CustomEndpoint } from "./attributes";
-import { DatabaseParameters, parameterArns } from "./private/ssm-parameters";
-import type { SsmParameterNames } from "./attributes";
-import { DatabaseProxy } from "./private/proxy";
-import { S3FeatureAccess } from "./private/s3-roles";
-import type { S3Feature } from "./private/validation/s3-roles";
-import { proxyConnectUserProblems, proxyOptions } from "./private/validation/proxy";
-import { grantRoleProblems } from "./private/validation/grant-role";
-import { literalProviderRegion } from "./private/deployment-region";
-import { databaseNameClaims } from "./private/name-claims";
-import { claimNamesOrThrow, namePlace } from "./private/name-registry";
-import { forgetResources } from "./private/removed-blocks";
-import { logGroupArn } from "./private/log-encryption";
-import { databaseNames, lifetimeLifecycle, withRestore } from "./private/restore";
-import { globalClusterFrom, withGlobalCluster } from "./private/global-cluster";
-import type { AuroraPostgresServerlessProps, CredentialsMode, LogExport, S3FeatureRole } from "./props";
-import { ENCRYPTION_KEY_DEFAULTS, type ResolvedProps } from "./private/resolved-props";
-import { DATABASE_USERNAME_RULE, isDatabaseUsername } from "./private/validation/formats";
-import { validateProps } from "./private/validation/database";
-import { ValidationError, type ValidationProblem, constructSubject } from "./validation-error";
 import { assertSupportedAwsProvider } from "./private/provider-support";
+import { DatabaseProxy } from "./private/proxy";
+import { WRITER_PROMOTION_TIER } from "./private/readers";
+import { forgetResources } from "./private/removed-blocks";
+import { ENCRYPTION_KEY_DEFAULTS, type ResolvedProps } from "./private/resolved-props";
+import { databaseNames, lifetimeLifecycle, withRestore } from "./private/restore";
+import { S3FeatureAccess } from "./private/s3-roles";
+import { DatabaseParameters, parameterArns } from "./private/ssm-parameters";
+import { validateProps } from "./private/validation/database";
+import { DATABASE_USERNAME_RULE, isDatabaseUsername } from "./private/validation/formats";
+import { grantRoleProblems } from "./private/validation/grant-role";
+import { exportedLogTypes } from "./private/validation/log-exports";
+import { proxyConnectUserProblems, proxyOptions } from "./private/validation/proxy";
+import type { S3Feature } from "./private/validation/s3-roles";
+import type { AuroraPostgresServerlessProps, CredentialsMode, LogExport, S3FeatureRole } from "./props";
+import { constructSubject, ValidationError, type ValidationProblem } from "./validation-error";
 
 /** An existing IAM role to grant access to: an `IamRole`, or anything with its name. */
 export interface RoleReference {
@@ -561,7 +560,10 @@ export class AuroraPostgresServerless extends Construct {
       const metricsArns = resourceIds.map((resourceId) => `arn:${partition}:pi:${region}:${accountId}:metrics/rds/${resourceId}`);
       return [
         ...performanceInsightsReadStatements(metricsArns, resourceIds, this.regionalCustomerKey()),
-        ...databaseInsightsDescribeStatements(this.cluster.arn, instances.map((instance) => instance.arn)),
+        ...databaseInsightsDescribeStatements(
+          this.cluster.arn,
+          instances.map((instance) => instance.arn),
+        ),
       ];
     });
   }
@@ -625,7 +627,11 @@ export class AuroraPostgresServerless extends Construct {
     if (found !== undefined) return found;
     const known = this.customEndpoints.map((endpoint) => JSON.stringify(endpoint.identifier));
     throw new ValidationError(`customEndpoint on "${this.node.path}"`, [
-      { property: "identifier", received: identifier, allowed: known.length === 0 ? "nothing: the database has no customEndpoints" : `one of ${known.join(", ")}` },
+      {
+        property: "identifier",
+        received: identifier,
+        allowed: known.length === 0 ? "nothing: the database has no customEndpoints" : `one of ${known.join(", ")}`,
+      },
     ]);
   }
 
@@ -637,13 +643,7 @@ export class AuroraPostgresServerless extends Construct {
    * One inline policy on `role`, named after the grant and its id so that several grants on
    * one role never share a name. Every problem with the arguments is reported together.
    */
-  private grant(
-    kind: GrantKind,
-    id: string,
-    role: RoleReference,
-    problems: ValidationProblem[],
-    statements: () => readonly PolicyStatement[],
-  ): IamRolePolicy {
+  private grant(kind: GrantKind, id: string, role: RoleReference, problems: ValidationProblem[], statements: () => readonly PolicyStatement[]): IamRolePolicy {
     const name = typeof id === "string" ? this.names.grantPolicyName(kind, id) : "";
     if (typeof id !== "string" || !GRANT_ID_PATTERN.test(id) || name.length > MAX_POLICY_NAME_LENGTH) {
       problems.push({
@@ -708,7 +708,7 @@ export class AuroraPostgresServerless extends Construct {
     return {
       createdKey,
       customerKeyArn,
-      rdsKeyArn: () => (customerKeyArn ?? (awsManaged ??= new DataAwsKmsKey(this, "AwsManagedRdsKey", { keyId: AWS_MANAGED_RDS_KEY_ALIAS }).arn)),
+      rdsKeyArn: () => customerKeyArn ?? (awsManaged ??= new DataAwsKmsKey(this, "AwsManagedRdsKey", { keyId: AWS_MANAGED_RDS_KEY_ALIAS }).arn),
     };
   }
 
@@ -726,9 +726,7 @@ export class AuroraPostgresServerless extends Construct {
       engine: "aurora-postgresql",
       engineMode: "provisioned",
       engineVersion: config.engineVersion,
-      engineLifecycleSupport: config.extendedSupport
-        ? "open-source-rds-extended-support"
-        : "open-source-rds-extended-support-disabled",
+      engineLifecycleSupport: config.extendedSupport ? "open-source-rds-extended-support" : "open-source-rds-extended-support-disabled",
       allowMajorVersionUpgrade: config.allowMajorVersionUpgrade,
       databaseName: config.databaseName,
       masterUsername: config.masterUsername,

@@ -10,13 +10,7 @@
  * https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Aurora.AuroraMonitoring.Metrics.html).
  */
 export type InstanceMetricName =
-  | "ServerlessDatabaseCapacity"
-  | "ACUUtilization"
-  | "CPUUtilization"
-  | "FreeableMemory"
-  | "DatabaseConnections"
-  | "AuroraReplicaLag"
-  | "Deadlocks";
+  "ServerlessDatabaseCapacity" | "ACUUtilization" | "CPUUtilization" | "FreeableMemory" | "DatabaseConnections" | "AuroraReplicaLag" | "Deadlocks";
 
 /**
  * The metrics Aurora publishes per cluster (`DBClusterIdentifier`) that the construct's dashboard

@@ -1,7 +1,15 @@
 /**
  * Limits of the names the construct takes.
  */
-import { CLUSTER_SUFFIX, INSTANCE_SUFFIX, LAMBDA_ROLE_SUFFIX, MAX_IDENTIFIER_LENGTH, MAX_READERS, MAX_ROLE_NAME_LENGTH, MONITORING_ROLE_SUFFIX } from "./private/naming";
+import {
+  CLUSTER_SUFFIX,
+  INSTANCE_SUFFIX,
+  LAMBDA_ROLE_SUFFIX,
+  MAX_IDENTIFIER_LENGTH,
+  MAX_READERS,
+  MAX_ROLE_NAME_LENGTH,
+  MONITORING_ROLE_SUFFIX,
+} from "./private/naming";
 
 /**
  * Longest `name` whose derived names all fit: the last instance identifier and the Lambda

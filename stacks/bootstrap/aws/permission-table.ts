@@ -190,7 +190,11 @@ export const PERMISSION_TABLE: Readonly<Record<string, TypePermissions>> = {
     // update (every argument forces a new lock); Delete: DeleteBackupVaultLockConfiguration.
     read: [grant("backup-vault", "backup:DescribeBackupVault")],
     write: [grant("backup-vault", "backup:PutBackupVaultLockConfiguration", "backup:DeleteBackupVaultLockConfiguration")],
-    sources: [`${PROVIDER}/backup/vault_lock_configuration.go`, readVersion("service/backup/vault_lock_configuration.go", "AWS SDK for Go v2; findVaultByName"), SAR("awsbackup")],
+    sources: [
+      `${PROVIDER}/backup/vault_lock_configuration.go`,
+      readVersion("service/backup/vault_lock_configuration.go", "AWS SDK for Go v2; findVaultByName"),
+      SAR("awsbackup"),
+    ],
   },
   aws_backup_vault_notifications: {
     // PutBackupVaultNotifications; Read: GetBackupVaultNotifications; Delete:
@@ -207,7 +211,11 @@ export const PERMISSION_TABLE: Readonly<Record<string, TypePermissions>> = {
     // PutDashboard, GetDashboard, DeleteDashboards; no tags.
     read: [grant("dashboard", "cloudwatch:GetDashboard")],
     write: [grant("dashboard", "cloudwatch:PutDashboard", "cloudwatch:DeleteDashboards")],
-    sources: [`${PROVIDER}/cloudwatch/dashboard.go`, read("service/cloudwatch/dashboard.go", "0620f2a6a126dfcbc4aecbc9a117b0fbea1656ff"), SAR("amazoncloudwatch")],
+    sources: [
+      `${PROVIDER}/cloudwatch/dashboard.go`,
+      read("service/cloudwatch/dashboard.go", "0620f2a6a126dfcbc4aecbc9a117b0fbea1656ff"),
+      SAR("amazoncloudwatch"),
+    ],
   },
   aws_cloudwatch_log_group: {
     // CreateLogGroup (with tags), PutRetentionPolicy; Read DescribeLogGroups by name prefix, which
@@ -224,7 +232,13 @@ export const PERMISSION_TABLE: Readonly<Record<string, TypePermissions>> = {
         "logs:UntagResource",
       ),
     ],
-    sources: [`${PROVIDER}/logs/group.go`, read("service/logs/group.go", "0073593e7d6993ba482409f4dc35438daaa79bb3"), TAGS_INTERCEPTOR, READ_TAGS_INTERCEPTOR, SAR("amazoncloudwatchlogs")],
+    sources: [
+      `${PROVIDER}/logs/group.go`,
+      read("service/logs/group.go", "0073593e7d6993ba482409f4dc35438daaa79bb3"),
+      TAGS_INTERCEPTOR,
+      READ_TAGS_INTERCEPTOR,
+      SAR("amazoncloudwatchlogs"),
+    ],
   },
   aws_cloudwatch_metric_alarm: {
     // Create asks DescribeAlarms whether the name is taken, then PutMetricAlarm (with tags);
@@ -253,7 +267,11 @@ export const PERMISSION_TABLE: Readonly<Record<string, TypePermissions>> = {
   aws_db_proxy_default_target_group: {
     read: [grant("rds-proxy", "rds:DescribeDBProxyTargetGroups")],
     write: [grant("rds-proxy", "rds:ModifyDBProxyTargetGroup")],
-    sources: [`${PROVIDER}/rds/proxy_default_target_group.go`, read("service/rds/proxy_default_target_group.go", "0aa0d338dafe65943bca03c295f5e248b74f29b7"), SAR("amazonrds")],
+    sources: [
+      `${PROVIDER}/rds/proxy_default_target_group.go`,
+      read("service/rds/proxy_default_target_group.go", "0aa0d338dafe65943bca03c295f5e248b74f29b7"),
+      SAR("amazonrds"),
+    ],
   },
   aws_db_proxy_endpoint: {
     // CreateDBProxyEndpoint (with tags) names the proxy and the new endpoint, both required
@@ -275,7 +293,12 @@ export const PERMISSION_TABLE: Readonly<Record<string, TypePermissions>> = {
   aws_db_subnet_group: {
     read: [grant("rds-subnet-group", "rds:DescribeDBSubnetGroups", "rds:ListTagsForResource")],
     write: [grant("rds-subnet-group", "rds:CreateDBSubnetGroup", "rds:ModifyDBSubnetGroup", "rds:DeleteDBSubnetGroup", ...RDS_TAGS)],
-    sources: [`${PROVIDER}/rds/subnet_group.go`, read("service/rds/subnet_group.go", "01c08000ddb14181b5bd19201d8fca311dc570e4"), TAGS_INTERCEPTOR, SAR("amazonrds")],
+    sources: [
+      `${PROVIDER}/rds/subnet_group.go`,
+      read("service/rds/subnet_group.go", "01c08000ddb14181b5bd19201d8fca311dc570e4"),
+      TAGS_INTERCEPTOR,
+      SAR("amazonrds"),
+    ],
   },
   aws_iam_role: {
     // Read: GetRole (tags included), ListRolePolicies and GetRolePolicy of each inline policy,
@@ -298,7 +321,11 @@ export const PERMISSION_TABLE: Readonly<Record<string, TypePermissions>> = {
   aws_iam_role_policy: {
     read: [grant("iam-role", "iam:GetRolePolicy")],
     write: [grant("iam-role-bounded", "iam:PutRolePolicy", "iam:DeleteRolePolicy")],
-    sources: [`${PROVIDER}/iam/role_policy.go`, read("service/iam/role_policy.go", "02f97af85f89a04e8ed89f5e8b64a9a67f3cfe07"), SAR("awsidentityandaccessmanagementiam")],
+    sources: [
+      `${PROVIDER}/iam/role_policy.go`,
+      read("service/iam/role_policy.go", "02f97af85f89a04e8ed89f5e8b64a9a67f3cfe07"),
+      SAR("awsidentityandaccessmanagementiam"),
+    ],
   },
   aws_iam_role_policy_attachment: {
     read: [grant("iam-role", "iam:ListAttachedRolePolicies")],
@@ -475,7 +502,11 @@ export const PERMISSION_TABLE: Readonly<Record<string, TypePermissions>> = {
         "secretsmanager:UntagResource",
       ),
     ],
-    sources: [`${PROVIDER}/secretsmanager/secret.go`, read("service/secretsmanager/secret.go", "00c21cedec069dd27093b175baf15bac6d4b30fe"), SAR("awssecretsmanager")],
+    sources: [
+      `${PROVIDER}/secretsmanager/secret.go`,
+      read("service/secretsmanager/secret.go", "00c21cedec069dd27093b175baf15bac6d4b30fe"),
+      SAR("awssecretsmanager"),
+    ],
   },
   aws_secretsmanager_secret_rotation: {
     read: [grant(["secret-own", "secret-rds-managed"], "secretsmanager:DescribeSecret")],
@@ -507,7 +538,14 @@ export const PERMISSION_TABLE: Readonly<Record<string, TypePermissions>> = {
     write: [
       grant("ec2-security-group-create", "ec2:CreateSecurityGroup"),
       grant("ec2-create-tags", "ec2:CreateTags"),
-      grant("ec2-security-group", "ec2:RevokeSecurityGroupEgress", "ec2:RevokeSecurityGroupIngress", "ec2:DeleteSecurityGroup", "ec2:CreateTags", "ec2:DeleteTags"),
+      grant(
+        "ec2-security-group",
+        "ec2:RevokeSecurityGroupEgress",
+        "ec2:RevokeSecurityGroupIngress",
+        "ec2:DeleteSecurityGroup",
+        "ec2:CreateTags",
+        "ec2:DeleteTags",
+      ),
       grant("any", "ec2:DescribeNetworkInterfaces"),
     ],
     sources: [`${PROVIDER}/ec2/vpc_security_group.go`, read("service/ec2/vpc_security_group.go", "01606926a0c0ab9174aec440f976a48b0baee722"), SAR("amazonec2")],
@@ -564,7 +602,12 @@ export const PERMISSION_TABLE: Readonly<Record<string, TypePermissions>> = {
     // parameters are String, so no kms:Decrypt is needed or granted. Tags by name.
     read: [grant("ssm-parameter", "ssm:GetParameter", "ssm:ListTagsForResource"), grant("any", "ssm:DescribeParameters")],
     write: [grant("ssm-parameter", "ssm:PutParameter", "ssm:DeleteParameter", "ssm:AddTagsToResource", "ssm:RemoveTagsFromResource")],
-    sources: [`${PROVIDER}/ssm/parameter.go`, read("service/ssm/parameter.go", "0073593e7d6993ba482409f4dc35438daaa79bb3"), TAGS_INTERCEPTOR, SAR("awssystemsmanager")],
+    sources: [
+      `${PROVIDER}/ssm/parameter.go`,
+      read("service/ssm/parameter.go", "0073593e7d6993ba482409f4dc35438daaa79bb3"),
+      TAGS_INTERCEPTOR,
+      SAR("awssystemsmanager"),
+    ],
   },
   "data.aws_caller_identity": {
     // STS answers GetCallerIdentity without any permission; listed so the table is complete.
@@ -576,13 +619,21 @@ export const PERMISSION_TABLE: Readonly<Record<string, TypePermissions>> = {
     // Looked up by ARN: GetPolicy, then GetPolicyVersion of its default version.
     read: [grant("iam-boundary-policy", "iam:GetPolicy", "iam:GetPolicyVersion")],
     write: [],
-    sources: [`${PROVIDER}/iam/policy_data_source.go`, read("service/iam/policy_data_source.go", "01f431114674c27cf790fafb67ac274bf8f765e1"), SAR("awsidentityandaccessmanagementiam")],
+    sources: [
+      `${PROVIDER}/iam/policy_data_source.go`,
+      read("service/iam/policy_data_source.go", "01f431114674c27cf790fafb67ac274bf8f765e1"),
+      SAR("awsidentityandaccessmanagementiam"),
+    ],
   },
   "data.aws_kms_key": {
     // DescribeKey by key id or alias name: authorized on the key.
     read: [grant("kms-key", "kms:DescribeKey")],
     write: [],
-    sources: [`${PROVIDER}/kms/key_data_source.go`, read("service/kms/key_data_source.go", "01f431114674c27cf790fafb67ac274bf8f765e1"), SAR("awskeymanagementservice")],
+    sources: [
+      `${PROVIDER}/kms/key_data_source.go`,
+      read("service/kms/key_data_source.go", "01f431114674c27cf790fafb67ac274bf8f765e1"),
+      SAR("awskeymanagementservice"),
+    ],
   },
   "data.aws_partition": {
     // Computed from the provider's region: no call.
@@ -612,7 +663,11 @@ export const PERMISSION_TABLE: Readonly<Record<string, TypePermissions>> = {
   "data.aws_subnets": {
     read: [grant("any", "ec2:DescribeSubnets")],
     write: [],
-    sources: [`${PROVIDER}/ec2/vpc_subnets_data_source.go`, read("service/ec2/vpc_subnets_data_source.go", "0a7150e2d6c2fb6394897ba6d5b4cfb28e61a40d"), SAR("amazonec2")],
+    sources: [
+      `${PROVIDER}/ec2/vpc_subnets_data_source.go`,
+      read("service/ec2/vpc_subnets_data_source.go", "0a7150e2d6c2fb6394897ba6d5b4cfb28e61a40d"),
+      SAR("amazonec2"),
+    ],
   },
   "data.aws_vpc": {
     // DescribeVpcs, three DescribeVpcAttribute calls (which require the vpc resource) and the main route table.

@@ -20,20 +20,18 @@ import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { Fn, TerraformStack } from "cdktf";
-import { type PolicyException, ValidationError, type ValidationProblem, partitionOfRegion } from "cdktf-aurora-postgresql-serverless";
+import { partitionOfRegion, ValidationError, type PolicyException, type ValidationProblem } from "cdktf-aurora-postgresql-serverless";
 import { Construct } from "constructs";
-import { type CloudSettings, TERRAFORM_CLOUD_HOSTNAME_RULE, isTerraformCloudHostname, workspaceName } from "../../backend";
-import { PIPELINE_ROLES, PIPELINE_ROLE_PATH, permissionsBoundaryPolicyName } from "../../delivery";
+import { isTerraformCloudHostname, TERRAFORM_CLOUD_HOSTNAME_RULE, workspaceName, type CloudSettings } from "../../backend";
+import { permissionsBoundaryPolicyName, PIPELINE_ROLE_PATH, PIPELINE_ROLES } from "../../delivery";
 import { ENVIRONMENTS, type EnvironmentName } from "../../environments";
 import type { SettingsTable } from "../environment-stacks";
 import { GITHUB_REPOSITORY_ALLOWED, parseGithubRepository } from "../github-names";
 import { PERMISSION_TABLE } from "./permission-table";
 import { LONGEST_CONTEXT, MANAGED_POLICIES_PER_ROLE, packStatements, policyDocument } from "./quotas";
-import { type RegionalTypes, type ScopeDisasterRecoveryTypes, type ScopeResourceTypes, isAwsType } from "./resource-types";
-import { type Scope, allScopes, checkEnvironmentScopes, environmentScope, previewScope } from "./scopes";
+import { isAwsType, type RegionalTypes, type ScopeDisasterRecoveryTypes, type ScopeResourceTypes } from "./resource-types";
+import { allScopes, checkEnvironmentScopes, environmentScope, previewScope, type Scope } from "./scopes";
 import {
-  type AccountContext,
-  type Statement,
   applyStatements,
   boundaryArn,
   boundaryStatements,
@@ -41,6 +39,8 @@ import {
   previewDataApiStatements,
   terraformCloudSubject,
   webIdentityTrust,
+  type AccountContext,
+  type Statement,
 } from "./statements";
 
 export interface PipelineAwsAccessProps {
@@ -127,7 +127,11 @@ function validate(props: PipelineAwsAccessProps, subject: string): void {
   const scopes = allScopes(props.environments).map((scopeOf) => scopeOf.environment);
   const given = props.resourceTypes ?? {};
   for (const scopeName of scopes.filter((name) => !Array.isArray(given[name]))) {
-    problems.push({ property: `resourceTypes.${scopeName}`, received: given[scopeName], allowed: "the Terraform types of the scope's stacks (stacks/app.ts's scopeResourceTypes)" });
+    problems.push({
+      property: `resourceTypes.${scopeName}`,
+      received: given[scopeName],
+      allowed: "the Terraform types of the scope's stacks (stacks/app.ts's scopeResourceTypes)",
+    });
   }
   for (const scopeName of Object.keys(given).filter((name) => !scopes.includes(name))) {
     problems.push({ property: `resourceTypes.${scopeName}`, received: given[scopeName], allowed: `a scope: ${scopes.join(", ")}` });
@@ -152,11 +156,18 @@ function validate(props: PipelineAwsAccessProps, subject: string): void {
     }
     const all = Array.isArray(given[scopeName]) ? given[scopeName]! : [];
     for (const type of (Array.isArray(regional?.types) ? regional.types : []).filter((candidate) => !all.includes(candidate))) {
-      problems.push({ property: `${property}.types`, received: type, allowed: `types among resourceTypes.${scopeName}, which hold every stack's of the scope` });
+      problems.push({
+        property: `${property}.types`,
+        received: type,
+        allowed: `types among resourceTypes.${scopeName}, which hold every stack's of the scope`,
+      });
     }
   }
   const existing = props.existingOidcProviderArns ?? {};
-  const expected = { terraformCloud: { host, needs: props.terraformCloud, prop: "terraformCloud" }, github: { host: GITHUB_HOST, needs: repository, prop: "githubRepository" } };
+  const expected = {
+    terraformCloud: { host, needs: props.terraformCloud, prop: "terraformCloud" },
+    github: { host: GITHUB_HOST, needs: repository, prop: "githubRepository" },
+  };
   for (const key of ["terraformCloud", "github"] as const) {
     const arn = existing[key];
     if (arn === undefined) continue;
@@ -319,7 +330,8 @@ export class PipelineAwsAccess extends Construct {
     });
     const rendered = statements(this.context);
     const groups = packStatements(statements(LONGEST_CONTEXT));
-    if (groups.length > MANAGED_POLICIES_PER_ROLE) throw new Error(`role ${name} needs ${groups.length} managed policies; IAM attaches at most ${MANAGED_POLICIES_PER_ROLE}`);
+    if (groups.length > MANAGED_POLICIES_PER_ROLE)
+      throw new Error(`role ${name} needs ${groups.length} managed policies; IAM attaches at most ${MANAGED_POLICIES_PER_ROLE}`);
     groups.forEach(({ everyResource, indexes }, n) => {
       const policy = new IamPolicy(role, `Policy${n + 1}`, {
         name: `${name}-${n + 1}`,
@@ -334,4 +346,3 @@ export class PipelineAwsAccess extends Construct {
     return role.arn;
   }
 }
-

@@ -8,11 +8,11 @@
  */
 import { ValidationError, type ValidationProblem } from "cdktf-aurora-postgresql-serverless";
 import { BOOTSTRAP_STACK_NAME } from "../../delivery";
-import { ENVIRONMENTS, type EnvironmentName, PROJECT, databaseResourceName, parameterPath } from "../../environments";
 import { disasterRecoveryStackName } from "../../disaster-recovery-stack";
+import { databaseResourceName, ENVIRONMENTS, parameterPath, PROJECT, type EnvironmentName } from "../../environments";
 import { keyStackName } from "../../key-stack";
 import { secondaryStackName } from "../../secondary-stack";
-import { type SettingsTable, stacksOfEnvironment } from "../environment-stacks";
+import { stacksOfEnvironment, type SettingsTable } from "../environment-stacks";
 
 /** The Environment tag (and the scope's label) of every preview stack (stacks/app.ts). */
 export const PREVIEW_ENVIRONMENT = "preview";
@@ -51,7 +51,10 @@ export const namePrefixOf = (stackName: string) => `${databaseResourceName(stack
  */
 export function environmentScope(environment: EnvironmentName, table: SettingsTable = ENVIRONMENTS): Scope {
   const made = stacksOfEnvironment(environment, table[environment]!);
-  const stacks = [environment, ...[keyStackName, disasterRecoveryStackName, secondaryStackName].map((name) => name(environment)).filter((stack) => made.includes(stack))];
+  const stacks = [
+    environment,
+    ...[keyStackName, disasterRecoveryStackName, secondaryStackName].map((name) => name(environment)).filter((stack) => made.includes(stack)),
+  ];
   return {
     environment,
     namePrefix: namePrefixOf(environment),

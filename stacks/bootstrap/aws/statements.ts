@@ -9,7 +9,7 @@ import { DATA_API_ACTIONS, PERFORMANCE_INSIGHTS_READ_ACTIONS } from "cdktf-auror
 import { permissionsBoundaryPolicyName } from "../../delivery";
 import { PERMISSION_TABLE, type Target } from "./permission-table";
 import type { RegionalTypes } from "./resource-types";
-import { type Scope, allScopes, namePrefixOf } from "./scopes";
+import { allScopes, namePrefixOf, type Scope } from "./scopes";
 
 /** Where the documents point: the account, its partition and the region of the bootstrap stack. */
 export interface AccountContext {
@@ -117,7 +117,9 @@ function resolveTarget(target: Target, scope: Scope, ctx: AccountContext, mode: 
       return [{ resources: [global(ctx, "rds", `global-cluster:${prefix}*`)] }];
     case "rds-restore-source":
       // Manual and final snapshots are named by the cluster (`<prefix>…`), automated ones `rds:<cluster>-<date>`.
-      return [{ resources: scope.restoreSources.map(namePrefixOf).flatMap((source) => [rds(`cluster-snapshot:${source}*`), rds(`cluster-snapshot:rds:${source}*`)]) }];
+      return [
+        { resources: scope.restoreSources.map(namePrefixOf).flatMap((source) => [rds(`cluster-snapshot:${source}*`), rds(`cluster-snapshot:rds:${source}*`)]) },
+      ];
     case "rds-proxy":
       if (!write) return [{ resources: [rds("db-proxy:*"), rds("db-proxy-endpoint:*"), rds("target-group:*")] }];
       // A proxy's default target group is created by RDS with the proxy, and whether RDS tags it
@@ -180,9 +182,7 @@ function resolveTarget(target: Target, scope: Scope, ctx: AccountContext, mode: 
     case "ec2-vpc":
       return [{ resources: [ec2("vpc/*")] }];
     case "ec2-security-group":
-      return [
-        { resources: [ec2("security-group/*"), ec2("security-group-rule/*")], condition: ownTag(`aws:ResourceTag/${ENVIRONMENT_TAG}`) },
-      ];
+      return [{ resources: [ec2("security-group/*"), ec2("security-group-rule/*")], condition: ownTag(`aws:ResourceTag/${ENVIRONMENT_TAG}`) }];
     case "ec2-security-group-create":
       return [{ resources: [ec2("vpc/*")] }, { resources: [ec2("security-group/*")], condition: ownTag(`aws:RequestTag/${ENVIRONMENT_TAG}`) }];
     case "ec2-security-group-rule-create":
@@ -193,7 +193,10 @@ function resolveTarget(target: Target, scope: Scope, ctx: AccountContext, mode: 
         {
           resources: [ec2("security-group-rule/*")],
           condition: write
-            ? { StringEquals: { [`aws:RequestTag/${ENVIRONMENT_TAG}`]: scope.environment }, StringEqualsIfExists: { [`aws:ResourceTag/${ENVIRONMENT_TAG}`]: scope.environment } }
+            ? {
+                StringEquals: { [`aws:RequestTag/${ENVIRONMENT_TAG}`]: scope.environment },
+                StringEqualsIfExists: { [`aws:ResourceTag/${ENVIRONMENT_TAG}`]: scope.environment },
+              }
             : undefined,
         },
       ];
@@ -255,7 +258,14 @@ interface RegionalGrant {
  */
 type RegionalTarget = ResolvedTarget & { readonly widened: boolean; readonly primary: boolean };
 
-function resolveInRegions(target: Target, scope: Scope, ctx: AccountContext, mode: "read" | "write", regions: Regions, dr: RegionalTypes | undefined): RegionalTarget[] {
+function resolveInRegions(
+  target: Target,
+  scope: Scope,
+  ctx: AccountContext,
+  mode: "read" | "write",
+  regions: Regions,
+  dr: RegionalTypes | undefined,
+): RegionalTarget[] {
   const primary = regions.primary ? resolveTarget(target, scope, ctx, mode) : undefined;
   const other = regions.disasterRecovery && dr !== undefined ? resolveTarget(target, scope, { ...ctx, region: dr.region }, mode) : undefined;
   if (other === undefined) return (primary ?? []).map((resolved) => ({ ...resolved, widened: false, primary: true }));
@@ -263,7 +273,10 @@ function resolveInRegions(target: Target, scope: Scope, ctx: AccountContext, mod
   return primary.flatMap((resolved, index): RegionalTarget[] => {
     const twin = other[index]!;
     if (JSON.stringify(twin.condition ?? null) !== JSON.stringify(resolved.condition ?? null)) {
-      return [{ ...resolved, widened: false, primary: true }, { ...twin, widened: true, primary: false }];
+      return [
+        { ...resolved, widened: false, primary: true },
+        { ...twin, widened: true, primary: false },
+      ];
     }
     const resources = [...new Set([...resolved.resources, ...twin.resources])];
     return [{ resources, condition: resolved.condition, widened: resources.length > resolved.resources.length, primary: true }];
@@ -283,7 +296,10 @@ function collect(grants: readonly RegionalGrant[], scope: Scope, ctx: AccountCon
     for (const target of on) {
       for (const action of actions.filter((candidate) => !exclude.has(candidate))) {
         const seen = regionsOf.get(keyOf(target, mode, action)) ?? { primary: false, disasterRecovery: false };
-        regionsOf.set(keyOf(target, mode, action), { primary: seen.primary || regions.primary, disasterRecovery: seen.disasterRecovery || regions.disasterRecovery });
+        regionsOf.set(keyOf(target, mode, action), {
+          primary: seen.primary || regions.primary,
+          disasterRecovery: seen.disasterRecovery || regions.disasterRecovery,
+        });
       }
     }
   }
@@ -562,7 +578,14 @@ export const AWS_BACKUP_SNAPSHOT_PREFIX = "awsbackup:";
  * security groups and their rules, RDS Proxy and its endpoints and target groups) and on DB
  * instances, whose tags Performance Insights authorizes its reads with (the boundaries).
  */
-export const TAG_WRITE_ACTIONS = ["ec2:CreateTags", "ec2:DeleteTags", "kms:TagResource", "kms:UntagResource", "rds:AddTagsToResource", "rds:RemoveTagsFromResource"] as const;
+export const TAG_WRITE_ACTIONS = [
+  "ec2:CreateTags",
+  "ec2:DeleteTags",
+  "kms:TagResource",
+  "kms:UntagResource",
+  "rds:AddTagsToResource",
+  "rds:RemoveTagsFromResource",
+] as const;
 
 /**
  * What no apply role may do whatever else allows it: change or delete any scope's boundary policy
@@ -660,7 +683,12 @@ export function boundaryStatements(scope: Scope, ctx: AccountContext, types: rea
   const ownTagIfAny = { [`aws:ResourceTag/${ENVIRONMENT_TAG}`]: scope.environment };
   return [
     { Sid: "DataApiOnScopeClusters", Effect: "Allow", Action: [...DATA_API_ACTIONS], Resource: [clusters] },
-    { Sid: "ReadScopeSecrets", Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: [anyRegion("secretsmanager", `secret:${scope.namePrefix}*`)] },
+    {
+      Sid: "ReadScopeSecrets",
+      Effect: "Allow",
+      Action: ["secretsmanager:GetSecretValue"],
+      Resource: [anyRegion("secretsmanager", `secret:${scope.namePrefix}*`)],
+    },
     {
       Sid: "ReadScopeClusterManagedSecrets",
       Effect: "Allow",

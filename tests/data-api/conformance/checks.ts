@@ -5,17 +5,17 @@
  */
 import {
   BatchExecuteStatementCommand,
-  type BatchExecuteStatementCommandInput,
   BeginTransactionCommand,
   CommitTransactionCommand,
   ExecuteStatementCommand,
+  RollbackTransactionCommand,
+  type BatchExecuteStatementCommandInput,
   type ExecuteStatementCommandInput,
   type ExecuteStatementCommandOutput,
   type RDSDataClient,
-  RollbackTransactionCommand,
 } from "@aws-sdk/client-rds-data";
-import { expect } from "vitest";
 import type { LocalDataApi } from "aurora-data-api-toolkit";
+import { expect } from "vitest";
 
 export interface Endpoint {
   readonly local: LocalDataApi;
@@ -42,10 +42,7 @@ async function execute({ local, sdk }: Pick<Endpoint, "local" | "sdk">, input: P
 
 /** The error an ExecuteStatement input gets (fails the check if it succeeds). */
 async function refused(endpoint: Pick<Endpoint, "local" | "sdk">, input: Partial<ExecuteStatementCommandInput>): Promise<Failure> {
-  return execute(endpoint, input).then(
-    (output) => expect.fail(`expected an error, got ${JSON.stringify(output.records ?? output.formattedRecords)}`),
-    failure,
-  );
+  return execute(endpoint, input).then((output) => expect.fail(`expected an error, got ${JSON.stringify(output.records ?? output.formattedRecords)}`), failure);
 }
 
 async function begin({ local, sdk }: Pick<Endpoint, "local" | "sdk">): Promise<string> {
@@ -67,7 +64,10 @@ function batch({ local, sdk }: Endpoint, input: Partial<BatchExecuteStatementCom
 /** Each statement is refused for the type it names. */
 async function expectUnsupported(endpoint: Endpoint, typeOfStatement: Readonly<Record<string, string>>): Promise<void> {
   for (const [sql, type] of Object.entries(typeOfStatement)) {
-    expect(await refused(endpoint, { sql }), sql).toEqual({ error: "UnsupportedResultException", message: `The result contains the unsupported data type ${type}.` });
+    expect(await refused(endpoint, { sql }), sql).toEqual({
+      error: "UnsupportedResultException",
+      message: `The result contains the unsupported data type ${type}.`,
+    });
   }
 }
 
@@ -112,7 +112,8 @@ export const CHECKS: Readonly<Record<string, Check>> = {
     }
   },
   arrays: async (endpoint) => {
-    const sql = "SELECT ARRAY[1, NULL, 3]::int4[], ARRAY[1.5]::float8[], ARRAY[true, false], ARRAY['a', 'b c', NULL, '\"q\"'], ARRAY[DATE '2026-01-02'], ARRAY[]::text[], ARRAY[1.25]::numeric[]";
+    const sql =
+      "SELECT ARRAY[1, NULL, 3]::int4[], ARRAY[1.5]::float8[], ARRAY[true, false], ARRAY['a', 'b c', NULL, '\"q\"'], ARRAY[DATE '2026-01-02'], ARRAY[]::text[], ARRAY[1.25]::numeric[]";
     expect((await execute(endpoint, { sql })).records).toEqual([
       [
         { arrayValue: { longValues: [1, null, 3] } },
@@ -127,18 +128,28 @@ export const CHECKS: Readonly<Record<string, Check>> = {
   },
   "unsupported-types": async (endpoint) => {
     await expectUnsupported(endpoint, { "SELECT 1.5::money": "MONEY", "SELECT point(1, 2)": "POINT", "SELECT circle(point(0, 0), 1)": "CIRCLE" });
-    expect(await refused(endpoint, { sql: "SELECT ARRAY[[1, 2], [3, 4]]" })).toMatchObject({ error: "UnsupportedResultException", message: expect.stringContaining("multidimensional array") });
+    expect(await refused(endpoint, { sql: "SELECT ARRAY[[1, 2], [3, 4]]" })).toMatchObject({
+      error: "UnsupportedResultException",
+      message: expect.stringContaining("multidimensional array"),
+    });
   },
   "unsupported-observed": async (endpoint) => {
     await expectUnsupported(endpoint, { "SELECT INTERVAL '1 day'": "INTERVAL", "SELECT TIMETZ '08:00:00+02'": "TIMETZ", "SELECT 'a'::\"char\"": "CHAR" });
     expect((await execute(endpoint, { sql: "SELECT (INTERVAL '1 day')::text" })).records, "cast to text, as AWS advises").toEqual([[{ stringValue: "1 day" }]]);
   },
   "unsupported-uuid-arrays": async (endpoint) => {
-    expect(await refused(endpoint, { sql: "SELECT ARRAY['a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'::uuid]" })).toMatchObject({ error: "UnsupportedResultException" });
+    expect(await refused(endpoint, { sql: "SELECT ARRAY['a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'::uuid]" })).toMatchObject({
+      error: "UnsupportedResultException",
+    });
   },
   "column-metadata": async (endpoint) => {
-    await execute(endpoint, { sql: "CREATE TABLE column_metadata (id serial PRIMARY KEY, amount numeric(10, 2) NOT NULL, note varchar(20), body text, at timestamptz)" });
-    const { columnMetadata } = await execute(endpoint, { sql: "SELECT id, amount, note, body, at, 1::int8 AS computed FROM column_metadata", includeResultMetadata: true });
+    await execute(endpoint, {
+      sql: "CREATE TABLE column_metadata (id serial PRIMARY KEY, amount numeric(10, 2) NOT NULL, note varchar(20), body text, at timestamptz)",
+    });
+    const { columnMetadata } = await execute(endpoint, {
+      sql: "SELECT id, amount, note, body, at, 1::int8 AS computed FROM column_metadata",
+      includeResultMetadata: true,
+    });
     const shown = columnMetadata!.map(({ name, label, type, typeName, precision, scale, nullable, isAutoIncrement, isSigned, tableName, schemaName }) => ({
       name,
       label,
@@ -157,9 +168,32 @@ export const CHECKS: Readonly<Record<string, Check>> = {
       { name: "id", label: "id", type: 4, typeName: "serial", precision: 10, scale: 0, nullable: 0, isAutoIncrement: true, isSigned: true, ...table },
       { name: "amount", label: "amount", type: 2, typeName: "numeric", precision: 10, scale: 2, nullable: 0, isAutoIncrement: false, isSigned: true, ...table },
       { name: "note", label: "note", type: 12, typeName: "varchar", precision: 20, scale: 0, nullable: 1, isAutoIncrement: false, isSigned: false, ...table },
-      { name: "body", label: "body", type: 12, typeName: "text", precision: 2147483647, scale: 0, nullable: 1, isAutoIncrement: false, isSigned: false, ...table },
+      {
+        name: "body",
+        label: "body",
+        type: 12,
+        typeName: "text",
+        precision: 2147483647,
+        scale: 0,
+        nullable: 1,
+        isAutoIncrement: false,
+        isSigned: false,
+        ...table,
+      },
       { name: "at", label: "at", type: 93, typeName: "timestamptz", precision: 35, scale: 6, nullable: 1, isAutoIncrement: false, isSigned: false, ...table },
-      { name: "computed", label: "computed", type: -5, typeName: "int8", precision: 19, scale: 0, nullable: 1, isAutoIncrement: false, isSigned: true, tableName: "", schemaName: "" },
+      {
+        name: "computed",
+        label: "computed",
+        type: -5,
+        typeName: "int8",
+        precision: 19,
+        scale: 0,
+        nullable: 1,
+        isAutoIncrement: false,
+        isSigned: true,
+        tableName: "",
+        schemaName: "",
+      },
     ]);
   },
   "json-records": async (endpoint) => {
@@ -173,7 +207,10 @@ export const CHECKS: Readonly<Record<string, Check>> = {
     expect(output.columnMetadata).toBeUndefined();
   },
   "json-duplicate-labels": async (endpoint) => {
-    expect(await refused(endpoint, { sql: "SELECT 1 AS a, 2 AS a", formatRecordsAs: "JSON" })).toMatchObject({ error: "UnsupportedResultException", message: expect.stringContaining('"a"') });
+    expect(await refused(endpoint, { sql: "SELECT 1 AS a, 2 AS a", formatRecordsAs: "JSON" })).toMatchObject({
+      error: "UnsupportedResultException",
+      message: expect.stringContaining('"a"'),
+    });
   },
   "result-set-options": async (endpoint) => {
     const sql = "SELECT 1.5::numeric, 2::numeric, 3::int8";
@@ -184,9 +221,15 @@ export const CHECKS: Readonly<Record<string, Check>> = {
   },
   "records-updated": async (endpoint) => {
     await execute(endpoint, { sql: "CREATE TABLE records_updated (n int4)" });
-    expect(await execute(endpoint, { sql: "INSERT INTO records_updated SELECT generate_series(1, 3)" })).toMatchObject({ numberOfRecordsUpdated: 3, generatedFields: [] });
+    expect(await execute(endpoint, { sql: "INSERT INTO records_updated SELECT generate_series(1, 3)" })).toMatchObject({
+      numberOfRecordsUpdated: 3,
+      generatedFields: [],
+    });
     expect(await execute(endpoint, { sql: "UPDATE records_updated SET n = n + 1 WHERE n > 1" })).toMatchObject({ numberOfRecordsUpdated: 2 });
-    expect(await execute(endpoint, { sql: "DELETE FROM records_updated WHERE n = 1 RETURNING n" })).toMatchObject({ numberOfRecordsUpdated: 1, records: [[{ longValue: 1 }]] });
+    expect(await execute(endpoint, { sql: "DELETE FROM records_updated WHERE n = 1 RETURNING n" })).toMatchObject({
+      numberOfRecordsUpdated: 1,
+      records: [[{ longValue: 1 }]],
+    });
     expect(await execute(endpoint, { sql: "SELECT n FROM records_updated" })).toMatchObject({ numberOfRecordsUpdated: 0 });
   },
   "type-hints": async (endpoint) => {
@@ -202,25 +245,43 @@ export const CHECKS: Readonly<Record<string, Check>> = {
       sql: "SELECT pg_typeof(:d)::text, pg_typeof(:t)::text, pg_typeof(:ts)::text, pg_typeof(:n)::text, pg_typeof(:j)::text, pg_typeof(:u)::text",
       parameters,
     });
-    expect(records![0]!.map((field) => field.stringValue)).toEqual(["date", "time without time zone", "timestamp without time zone", "numeric", "json", "uuid"]);
+    expect(records![0]!.map((field) => field.stringValue)).toEqual([
+      "date",
+      "time without time zone",
+      "timestamp without time zone",
+      "numeric",
+      "json",
+      "uuid",
+    ]);
   },
   "string-parameters": async (endpoint) => {
     await execute(endpoint, { sql: "CREATE TABLE string_parameters (id uuid, doc jsonb)" });
     const id = "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11";
-    expect(await refused(endpoint, { sql: "INSERT INTO string_parameters (id) VALUES (:id)", parameters: [{ name: "id", value: { stringValue: id } }] })).toEqual({
+    expect(
+      await refused(endpoint, { sql: "INSERT INTO string_parameters (id) VALUES (:id)", parameters: [{ name: "id", value: { stringValue: id } }] }),
+    ).toEqual({
       error: "DatabaseErrorException",
       message: 'ERROR: column "id" is of type uuid but expression is of type character varying; SQLState: 42804',
     });
-    await execute(endpoint, { sql: "INSERT INTO string_parameters (id) VALUES (:id)", parameters: [{ name: "id", value: { stringValue: id }, typeHint: "UUID" }] });
+    await execute(endpoint, {
+      sql: "INSERT INTO string_parameters (id) VALUES (:id)",
+      parameters: [{ name: "id", value: { stringValue: id }, typeHint: "UUID" }],
+    });
     expect(await count(endpoint, "string_parameters")).toBe(1);
   },
   "invalid-type-hint": async (endpoint) => {
     const parameters = [{ name: "x", value: { stringValue: "1" }, typeHint: "INTEGER" as never }];
-    expect(await refused(endpoint, { sql: "SELECT :x", parameters })).toMatchObject({ error: "ValidationException", message: expect.stringContaining("'INTEGER'") });
+    expect(await refused(endpoint, { sql: "SELECT :x", parameters })).toMatchObject({
+      error: "ValidationException",
+      message: expect.stringContaining("'INTEGER'"),
+    });
   },
   "array-parameters": async (endpoint) => {
     const parameters = [{ name: "ids", value: { arrayValue: { longValues: [1] } } }];
-    expect(await refused(endpoint, { sql: "SELECT :ids", parameters })).toEqual({ error: "ValidationException", message: "Array parameters are not supported." });
+    expect(await refused(endpoint, { sql: "SELECT :ids", parameters })).toEqual({
+      error: "ValidationException",
+      message: "Array parameters are not supported.",
+    });
   },
   multistatements: async (endpoint) => {
     await execute(endpoint, { sql: "CREATE TABLE multistatements (n int4)" });
@@ -235,7 +296,10 @@ export const CHECKS: Readonly<Record<string, Check>> = {
     expect(await refused(endpoint, { schema: "public" })).toEqual({ error: "ValidationException", message: "The schema parameter isn't supported." });
   },
   "arn-lengths": async (endpoint) => {
-    expect(await refused(endpoint, { resourceArn: "arn:aws:rd" })).toMatchObject({ error: "ValidationException", message: expect.stringContaining("'resourceArn' failed to satisfy constraint: Member must have length greater than or equal to 11") });
+    expect(await refused(endpoint, { resourceArn: "arn:aws:rd" })).toMatchObject({
+      error: "ValidationException",
+      message: expect.stringContaining("'resourceArn' failed to satisfy constraint: Member must have length greater than or equal to 11"),
+    });
     expect(await refused(endpoint, { secretArn: "arn" })).toMatchObject({ error: "ValidationException", message: expect.stringContaining("'secretArn'") });
   },
   "other-cluster": async (endpoint) => {
@@ -249,7 +313,10 @@ export const CHECKS: Readonly<Record<string, Check>> = {
     expect(await refused(endpoint, { secretArn })).toEqual({ error: "SecretsErrorException", message: `The secret provided wasn't found: ${secretArn}` });
   },
   "database-errors": async (endpoint) => {
-    expect(await refused(endpoint, { sql: "SELECT * FROM no_such_table" })).toEqual({ error: "DatabaseErrorException", message: 'ERROR: relation "no_such_table" does not exist; SQLState: 42P01' });
+    expect(await refused(endpoint, { sql: "SELECT * FROM no_such_table" })).toEqual({
+      error: "DatabaseErrorException",
+      message: 'ERROR: relation "no_such_table" does not exist; SQLState: 42P01',
+    });
   },
   "no-bad-request": async (endpoint) => {
     const inputs: Partial<ExecuteStatementCommandInput>[] = [
@@ -299,8 +366,14 @@ export const CHECKS: Readonly<Record<string, Check>> = {
     await execute(endpoint, { sql: "CREATE TABLE aborted_transaction (n int4 PRIMARY KEY)" });
     const transaction = await begin(endpoint);
     await execute(endpoint, { sql: "INSERT INTO aborted_transaction VALUES (1)", transactionId: transaction });
-    expect(await refused(endpoint, { sql: "INSERT INTO aborted_transaction VALUES (1)", transactionId: transaction })).toMatchObject({ error: "DatabaseErrorException", message: expect.stringContaining("SQLState: 23505") });
-    const aborted = { error: "TransactionNotFoundException", message: `Transaction ${transaction} isn't found. Transaction has been aborted due to an error from a previous call.` };
+    expect(await refused(endpoint, { sql: "INSERT INTO aborted_transaction VALUES (1)", transactionId: transaction })).toMatchObject({
+      error: "DatabaseErrorException",
+      message: expect.stringContaining("SQLState: 23505"),
+    });
+    const aborted = {
+      error: "TransactionNotFoundException",
+      message: `Transaction ${transaction} isn't found. Transaction has been aborted due to an error from a previous call.`,
+    };
     expect(await refused(endpoint, { sql: "SELECT 1", transactionId: transaction })).toEqual(aborted);
     expect(await commit(endpoint, transaction).then(() => expect.fail("the commit of an aborted transaction succeeded"), failure)).toEqual(aborted);
     expect(await count(endpoint, "aborted_transaction"), "nothing was committed").toBe(0);
@@ -308,21 +381,30 @@ export const CHECKS: Readonly<Record<string, Check>> = {
   "ended-transaction": async (endpoint) => {
     const transaction = await begin(endpoint);
     expect(await commit(endpoint, transaction)).toMatchObject({ transactionStatus: "Transaction Committed" });
-    const ended = { error: "TransactionNotFoundException", message: `Transaction ${transaction} isn't found. One previous call resulted in a termination of your transaction.` };
+    const ended = {
+      error: "TransactionNotFoundException",
+      message: `Transaction ${transaction} isn't found. One previous call resulted in a termination of your transaction.`,
+    };
     expect(await rollback(endpoint, transaction).then(() => expect.fail("rolled back twice"), failure)).toEqual(ended);
     const other = await begin(endpoint);
     expect(await rollback(endpoint, other)).toMatchObject({ transactionStatus: "Rollback Complete" });
     expect(await refused(endpoint, { transactionId: other })).toMatchObject({ error: "TransactionNotFoundException" });
   },
   "unknown-transaction": async (endpoint) => {
-    expect(await refused(endpoint, { transactionId: "no-such-transaction" })).toEqual({ error: "TransactionNotFoundException", message: "Transaction no-such-transaction isn't found." });
+    expect(await refused(endpoint, { transactionId: "no-such-transaction" })).toEqual({
+      error: "TransactionNotFoundException",
+      message: "Transaction no-such-transaction isn't found.",
+    });
   },
   "one-call-per-transaction": async (endpoint) => {
     const transaction = await begin(endpoint);
     try {
       const slow = execute(endpoint, { sql: "SELECT pg_sleep(0.3)", transactionId: transaction });
       await new Promise((resolve) => setTimeout(resolve, 50));
-      expect(await refused(endpoint, { sql: "SELECT 1", transactionId: transaction })).toEqual({ error: "DatabaseErrorException", message: "Transaction is still running a query" });
+      expect(await refused(endpoint, { sql: "SELECT 1", transactionId: transaction })).toEqual({
+        error: "DatabaseErrorException",
+        message: "Transaction is still running a query",
+      });
       await slow;
       expect((await execute(endpoint, { sql: "SELECT 2", transactionId: transaction })).records).toEqual([[{ longValue: 2 }]]);
     } finally {
@@ -352,7 +434,9 @@ export const CHECKS: Readonly<Record<string, Check>> = {
   "batch-atomic": async (endpoint) => {
     await execute(endpoint, { sql: "CREATE TABLE batch_atomic (name text PRIMARY KEY)" });
     const sets = ["a", "b", "a"].map((name) => [{ name: "name", value: { stringValue: name } }]);
-    expect(await batch(endpoint, { sql: "INSERT INTO batch_atomic VALUES (:name)", parameterSets: sets }).then(() => expect.fail("a duplicate key passed"), failure)).toMatchObject({
+    expect(
+      await batch(endpoint, { sql: "INSERT INTO batch_atomic VALUES (:name)", parameterSets: sets }).then(() => expect.fail("a duplicate key passed"), failure),
+    ).toMatchObject({
       error: "DatabaseErrorException",
     });
     expect(await count(endpoint, "batch_atomic")).toBe(0);

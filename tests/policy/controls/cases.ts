@@ -16,7 +16,8 @@ export interface FixtureCase {
 }
 
 /** The CKV_AWS_166 finding on a vault. */
-const vaultNotEncrypted = (address: string, name: string) => `CKV_AWS_166 the vault is not encrypted with a customer-managed key on aws_backup_vault.${address} (${name})`;
+const vaultNotEncrypted = (address: string, name: string) =>
+  `CKV_AWS_166 the vault is not encrypted with a customer-managed key on aws_backup_vault.${address} (${name})`;
 
 /** A cluster without a literal identifier is named by its address alone. */
 const notInPlan = (address: string, label?: string) =>
@@ -101,9 +102,7 @@ export const CASES: Readonly<Record<string, readonly FixtureCase[]>> = {
     {
       fixture: "failing",
       says: "fails a publicly accessible instance",
-      findings: [
-        "CKV_AWS_17 the instance is publicly accessible on aws_rds_cluster_instance.public (public)",
-      ],
+      findings: ["CKV_AWS_17 the instance is publicly accessible on aws_rds_cluster_instance.public (public)"],
     },
     {
       fixture: "passing",
@@ -116,8 +115,8 @@ export const CASES: Readonly<Record<string, readonly FixtureCase[]>> = {
       fixture: "failing",
       says: "fails a group without description (the provider writes a placeholder) or with the placeholder, and rules without description, naming a group by its name prefix",
       findings: [
-        "CKV_AWS_23 the security group has no description (the provider writes \"Managed by Terraform\") on aws_security_group.description_left_out (alex-dev-aurora-sg-)",
-        "CKV_AWS_23 the security group has no description (the provider writes \"Managed by Terraform\") on aws_security_group.placeholder (placeholder)",
+        'CKV_AWS_23 the security group has no description (the provider writes "Managed by Terraform") on aws_security_group.description_left_out (alex-dev-aurora-sg-)',
+        'CKV_AWS_23 the security group has no description (the provider writes "Managed by Terraform") on aws_security_group.placeholder (placeholder)',
         "CKV_AWS_23 an ingress rule has no description on aws_vpc_security_group_ingress_rule.undescribed",
         "CKV_AWS_23 an ingress rule has no description on aws_security_group.inline (inline)",
       ],
@@ -276,10 +275,7 @@ export const CASES: Readonly<Record<string, readonly FixtureCase[]>> = {
     {
       fixture: "failing",
       says: "fails a key with rotation off, or left out (the provider's default is off)",
-      findings: [
-        "KMS.4 key rotation is off on aws_kms_key.rotation_off",
-        "KMS.4 key rotation is off on aws_kms_key.rotation_left_out",
-      ],
+      findings: ["KMS.4 key rotation is off on aws_kms_key.rotation_off", "KMS.4 key rotation is off on aws_kms_key.rotation_left_out"],
     },
     {
       fixture: "passing",
@@ -321,9 +317,7 @@ export const CASES: Readonly<Record<string, readonly FixtureCase[]>> = {
     {
       fixture: "failing",
       says: "fails an instance that turns automatic minor version upgrades off",
-      findings: [
-        "RDS.13 automatic minor version upgrade is off on aws_rds_cluster_instance.upgrades_off (upgrades-off)",
-      ],
+      findings: ["RDS.13 automatic minor version upgrade is off on aws_rds_cluster_instance.upgrades_off (upgrades-off)"],
     },
     {
       fixture: "passing",
@@ -403,9 +397,7 @@ export const CASES: Readonly<Record<string, readonly FixtureCase[]>> = {
     {
       fixture: "failing",
       says: "fails a cluster with one instance that does not upgrade minor versions automatically",
-      findings: [
-        "RDS.35 automatic minor version upgrade is off for an instance on aws_rds_cluster.mixed (mixed)",
-      ],
+      findings: ["RDS.35 automatic minor version upgrade is off for an instance on aws_rds_cluster.mixed (mixed)"],
     },
     {
       fixture: "passing",
@@ -463,9 +455,7 @@ export const CASES: Readonly<Record<string, readonly FixtureCase[]>> = {
     {
       fixture: "failing",
       says: "fails a secret that no rotation names, even when another secret rotates",
-      findings: [
-        "SecretsManager.1 the secret does not rotate on aws_secretsmanager_secret.unrotated (unrotated)",
-      ],
+      findings: ["SecretsManager.1 the secret does not rotate on aws_secretsmanager_secret.unrotated (unrotated)"],
     },
     {
       fixture: "passing",

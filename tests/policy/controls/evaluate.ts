@@ -21,5 +21,7 @@ export function fixture(controlId: string, name: string): TerraformDocument {
 
 /** The messages of the control's findings on one of its fixtures. */
 export function findingsOn(controlId: string, name: string): string[] {
-  return control(controlId).evaluate(fixture(controlId, name)).map((finding) => finding.message);
+  return control(controlId)
+    .evaluate(fixture(controlId, name))
+    .map((finding) => finding.message);
 }

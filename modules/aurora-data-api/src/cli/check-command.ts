@@ -1,8 +1,8 @@
 /**
  * `aurora-db check`: `SELECT version()` through the Data API.
  */
-import { type Command, defineCommand } from "./command.js";
-import { CONNECTION_HELP, CONNECTION_OPTIONS, connect } from "./connection.js";
+import { defineCommand, type Command } from "./command.js";
+import { connect, CONNECTION_HELP, CONNECTION_OPTIONS } from "./connection.js";
 import { EXIT } from "./exit-codes.js";
 
 export const check: Command = defineCommand({
@@ -28,7 +28,9 @@ ${CONNECTION_HELP}`,
     if (values.json) io.stdout(`${JSON.stringify(report)}\n`);
     else {
       const resumed = report.resumeSeconds > 0 ? `resumed from auto-pause in ${report.resumeSeconds} s` : "no resume needed";
-      io.stdout(`Data API OK: ${report.version.split(" on ")[0]}, database ${report.database}, cluster ${report.clusterArn}\n${resumed}; ${report.totalSeconds} s in all\n`);
+      io.stdout(
+        `Data API OK: ${report.version.split(" on ")[0]}, database ${report.database}, cluster ${report.clusterArn}\n${resumed}; ${report.totalSeconds} s in all\n`,
+      );
     }
     return EXIT.ok;
   },

@@ -7,7 +7,7 @@
  * that declaration (a string option is a string, `multiple` an array, a flag a boolean), so that
  * an option misspelled or read as the wrong type is a compile error.
  */
-import { type ParseArgsConfig, parseArgs } from "node:util";
+import { parseArgs, type ParseArgsConfig } from "node:util";
 import type { ExitCode } from "./exit-codes.js";
 import type { CliIo } from "./io.js";
 
@@ -54,7 +54,12 @@ export function defineCommand<const Options extends OptionSpec>(definition: Comm
     help: definition.help,
     untilStopped: definition.untilStopped ?? false,
     parse(args) {
-      const { values } = parseArgs<ParseConfig<Options>>({ args: [...args], options: { ...definition.options, ...HELP_OPTION }, strict: true, allowPositionals: false });
+      const { values } = parseArgs<ParseConfig<Options>>({
+        args: [...args],
+        options: { ...definition.options, ...HELP_OPTION },
+        strict: true,
+        allowPositionals: false,
+      });
       // Read as parseArgs sets a flag: the values' type is not known here, only in `run`.
       if ("help" in values && values.help === true) return "help";
       return (io) => definition.run(values, io);

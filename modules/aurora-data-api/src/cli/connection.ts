@@ -88,7 +88,12 @@ export async function connect(values: ConnectionValues, io: CliIo): Promise<Data
   try {
     return new DataApiClient({ ...config, retry: { ...(deadlineMs === undefined ? {} : { deadlineMs }), onRetry } });
   } catch (error) {
-    throw new CliError(`${(error as Error).message} (settings from ${Object.entries(config.sources).map(([key, source]) => `${key}: ${source}`).join(", ")})`, EXIT.config);
+    throw new CliError(
+      `${(error as Error).message} (settings from ${Object.entries(config.sources)
+        .map(([key, source]) => `${key}: ${source}`)
+        .join(", ")})`,
+      EXIT.config,
+    );
   }
 }
 

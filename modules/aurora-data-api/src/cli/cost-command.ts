@@ -3,8 +3,8 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { type UsageAssumptions, estimateStackCost, formatCostTable, roundEstimate } from "../cost/estimate.js";
-import { type Command, defineCommand } from "./command.js";
+import { estimateStackCost, formatCostTable, roundEstimate, type UsageAssumptions } from "../cost/estimate.js";
+import { defineCommand, type Command } from "./command.js";
 import { EXIT } from "./exit-codes.js";
 import { CliError } from "./io.js";
 import { synthesizedStacks } from "./outputs.js";
@@ -39,7 +39,10 @@ I/O-Optimized with the I/O a month (requests, share of the bill) above which I/O
     const named = values.stack;
     const synthesized = synthesizedStacks(stacksDir);
     if (synthesized === undefined || (synthesized.length === 0 && named === undefined)) {
-      throw new CliError(`no synthesized stacks in ${stacksDir}: ${synthesized === undefined ? "the folder does not exist" : "the folder is empty"}; ${SYNTH}`, EXIT.config);
+      throw new CliError(
+        `no synthesized stacks in ${stacksDir}: ${synthesized === undefined ? "the folder does not exist" : "the folder is empty"}; ${SYNTH}`,
+        EXIT.config,
+      );
     }
     const stacks = named ?? synthesized;
     const unreadable = stacks.filter((stack) => !existsSync(join(stacksDir, stack, "cdk.tf.json")));
@@ -76,7 +79,8 @@ function readUsage(databaseGb: string | undefined, dailyChangeGb: string | undef
   };
   const size = gb("database-gb", databaseGb);
   const change = gb("daily-change-gb", dailyChangeGb);
-  if (change !== undefined && size === undefined) throw new CliError("--daily-change-gb needs --database-gb: the changes kept are priced with the database's size", EXIT.usage);
+  if (change !== undefined && size === undefined)
+    throw new CliError("--daily-change-gb needs --database-gb: the changes kept are priced with the database's size", EXIT.usage);
   return { databaseGb: size ?? null, dailyChangeGb: change ?? null };
 }
 
@@ -85,7 +89,8 @@ function whyNotSynthesized(stacks: readonly string[], synthesized: readonly stri
   const absent = stacks.filter((stack) => !synthesized.includes(stack));
   const hcl = stacks.filter((stack) => existsSync(join(stacksDir, stack, "cdk.tf")));
   const empty = stacks.filter((stack) => synthesized.includes(stack) && !hcl.includes(stack));
-  const verb = (names: readonly string[], one: string, many: string) => `${names.length === 1 ? `stack ${names[0]} ${one}` : `stacks ${names.join(", ")} ${many}`}`;
+  const verb = (names: readonly string[], one: string, many: string) =>
+    `${names.length === 1 ? `stack ${names[0]} ${one}` : `stacks ${names.join(", ")} ${many}`}`;
   const reasons = [
     ...(absent.length > 0 ? [`${verb(absent, "is", "are")} not synthesized in ${stacksDir}, which has ${synthesized.join(", ") || "no stack"}`] : []),
     ...(hcl.length > 0 ? [`${verb(hcl, "was", "were")} synthesized with --hcl (cdk.tf), and the estimate reads cdk.tf.json`] : []),

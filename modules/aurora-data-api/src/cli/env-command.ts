@@ -4,7 +4,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { ENDPOINT_KEY, ENV_KEYS } from "../env-keys.js";
-import { type Command, defineCommand } from "./command.js";
+import { defineCommand, type Command } from "./command.js";
 import { removeDotEnvKeys, updateDotEnv } from "./dotenv.js";
 import { EXIT } from "./exit-codes.js";
 import { CliError } from "./io.js";

@@ -2,9 +2,9 @@
  * What a command reads and writes, passed in so that tests run commands in-process; and how a
  * failure becomes a message with advice and an exit code.
  */
-import { DataApiError } from "../errors.js";
 import { ConfigError } from "../config.js";
 import { ENDPOINT_KEY } from "../env-keys.js";
+import { DataApiError } from "../errors.js";
 import { MigrationError } from "../migrations.js";
 import { isLoopback, portOf } from "../private/endpoint.js";
 import { EXIT, type ExitCode } from "./exit-codes.js";
@@ -41,12 +41,14 @@ const KIND_OUTCOMES: Readonly<Record<DataApiError["kind"], { exitCode: ExitCode;
   },
   "access-denied": {
     exitCode: EXIT.accessDenied,
-    advice: "these credentials may not use the Data API on this cluster: use the stack's Lambda role (lambda_role_arn) or a role with the same rds-data and secretsmanager:GetSecretValue grants",
+    advice:
+      "these credentials may not use the Data API on this cluster: use the stack's Lambda role (lambda_role_arn) or a role with the same rds-data and secretsmanager:GetSecretValue grants",
   },
   "not-found": {
     exitCode: EXIT.notFound,
     advice: "check AURORA_CLUSTER_ARN, AURORA_SECRET_ARN and DATABASE_NAME against the stack's outputs (aurora-db env --stack <stack> rewrites them)",
-    local: "check AURORA_CLUSTER_ARN, AURORA_SECRET_ARN and DATABASE_NAME against the settings aurora-db local printed (it serves the one database of its --database)",
+    local:
+      "check AURORA_CLUSTER_ARN, AURORA_SECRET_ARN and DATABASE_NAME against the settings aurora-db local printed (it serves the one database of its --database)",
   },
   "secret-error": {
     exitCode: EXIT.notFound,
@@ -59,7 +61,8 @@ const KIND_OUTCOMES: Readonly<Record<DataApiError["kind"], { exitCode: ExitCode;
   unavailable: {
     exitCode: EXIT.timeout,
     advice: "the cluster's writer instance is not available (a failover, a restart or a scaling event): try again in a minute",
-    local: "the local Data API had no connection for this call (its message says why): end the open transaction, or start aurora-db local --database-url postgres://… for a connection per transaction",
+    local:
+      "the local Data API had no connection for this call (its message says why): end the open transaction, or start aurora-db local --database-url postgres://… for a connection per transaction",
   },
   unreachable: {
     exitCode: EXIT.failure,
@@ -69,7 +72,8 @@ const KIND_OUTCOMES: Readonly<Record<DataApiError["kind"], { exitCode: ExitCode;
   },
   "transaction-ended": {
     exitCode: EXIT.failure,
-    advice: "the transaction had ended before this call (an earlier statement failed, or 3 minutes passed without a call): nothing of it was committed; run it again",
+    advice:
+      "the transaction had ended before this call (an earlier statement failed, or 3 minutes passed without a call): nothing of it was committed; run it again",
   },
   "invalid-request": {
     exitCode: EXIT.failure,
@@ -77,7 +81,8 @@ const KIND_OUTCOMES: Readonly<Record<DataApiError["kind"], { exitCode: ExitCode;
   },
   "unsupported-result": {
     exitCode: EXIT.failure,
-    advice: "the statement ran, but the Data API cannot return its result (a type it does not map, a multidimensional array, or too large): cast such columns to text in the SELECT",
+    advice:
+      "the statement ran, but the Data API cannot return its result (a type it does not map, a multidimensional array, or too large): cast such columns to text in the SELECT",
   },
   "database-error": { exitCode: EXIT.databaseError, advice: "PostgreSQL refused the statement" },
   other: { exitCode: EXIT.failure, advice: "" },

@@ -6,7 +6,7 @@ import { ENDPOINT_KEY } from "../env-keys.js";
 import { redactPassword } from "../local/backend.js";
 import { LOCAL_DEFAULTS, startLocalDataApi } from "../local/server.js";
 import { freePort } from "../private/free-port.js";
-import { type Command, defineCommand } from "./command.js";
+import { defineCommand, type Command } from "./command.js";
 import { EXIT } from "./exit-codes.js";
 import { CliError } from "./io.js";
 
@@ -20,7 +20,10 @@ function databaseUrl(value: string | undefined): string | undefined {
     // Reported below.
   }
   if (protocol !== "postgres:" && protocol !== "postgresql:") {
-    throw new CliError(`--database-url must be a PostgreSQL URL such as postgres://user:password@127.0.0.1:5432/app: received "${redactPassword(value)}"`, EXIT.usage);
+    throw new CliError(
+      `--database-url must be a PostgreSQL URL such as postgres://user:password@127.0.0.1:5432/app: received "${redactPassword(value)}"`,
+      EXIT.usage,
+    );
   }
   return value;
 }
@@ -43,18 +46,27 @@ Behind it, one of:
   options: { port: { type: "string" }, database: { type: "string" }, "data-dir": { type: "string" }, "database-url": { type: "string" } },
   async run(values, io) {
     const port = values.port === undefined ? LOCAL_DEFAULTS.port : Number(values.port);
-    if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new CliError(`--port must be a port number from 0 to 65535: received "${values.port}"`, EXIT.usage);
+    if (!Number.isInteger(port) || port < 0 || port > 65_535)
+      throw new CliError(`--port must be a port number from 0 to 65535: received "${values.port}"`, EXIT.usage);
     const url = databaseUrl(values["database-url"]);
-    if (url !== undefined && values["data-dir"] !== undefined) throw new CliError("--data-dir is for the embedded PGlite: a PostgreSQL server (--database-url) keeps its own data", EXIT.usage);
+    if (url !== undefined && values["data-dir"] !== undefined)
+      throw new CliError("--data-dir is for the embedded PGlite: a PostgreSQL server (--database-url) keeps its own data", EXIT.usage);
     const dataDir = values["data-dir"] === undefined ? undefined : resolve(io.cwd, values["data-dir"]);
-    io.stderr(url === undefined ? "starting the local Data API on PGlite (its first start compiles PostgreSQL to WebAssembly: a few seconds)\n" : `starting the local Data API on ${redactPassword(url)}\n`);
+    io.stderr(
+      url === undefined
+        ? "starting the local Data API on PGlite (its first start compiles PostgreSQL to WebAssembly: a few seconds)\n"
+        : `starting the local Data API on ${redactPassword(url)}\n`,
+    );
     const started = Date.now();
     let server;
     try {
       server = await startLocalDataApi({ port, database: values.database, dataDir, databaseUrl: url });
     } catch (error) {
       if ((error as { code?: string }).code === "EADDRINUSE") {
-        throw new CliError(`port ${port} of 127.0.0.1 is in use (another aurora-db local?): stop that, or take another port, such as --port ${await freePort()} (or --port 0 for any free one)`, EXIT.usage);
+        throw new CliError(
+          `port ${port} of 127.0.0.1 is in use (another aurora-db local?): stop that, or take another port, such as --port ${await freePort()} (or --port 0 for any free one)`,
+          EXIT.usage,
+        );
       }
       throw error;
     }

@@ -7,15 +7,24 @@
  */
 import type { Command } from "./command.js";
 import { EXIT, exitCodesHelp } from "./exit-codes.js";
-import { type CliIo, describeFailure } from "./io.js";
+import { describeFailure, type CliIo } from "./io.js";
 
 /** The commands, each with its one-line summary (for --help) and where its module is. */
 export const COMMANDS: Readonly<Record<string, { readonly summary: string; load(): Promise<Command> }>> = {
   env: { summary: "write a deployed stack's settings into .env", load: async () => (await import("./env-command.js")).env },
-  check: { summary: "run SELECT version() through the Data API, waiting for a paused cluster to resume", load: async () => (await import("./check-command.js")).check },
-  migrate: { summary: "apply ordered SQL migrations, each in a transaction, refusing edited ones", load: async () => (await import("./migrate-command.js")).migrate },
+  check: {
+    summary: "run SELECT version() through the Data API, waiting for a paused cluster to resume",
+    load: async () => (await import("./check-command.js")).check,
+  },
+  migrate: {
+    summary: "apply ordered SQL migrations, each in a transaction, refusing edited ones",
+    load: async () => (await import("./migrate-command.js")).migrate,
+  },
   cost: { summary: "estimate each stack's monthly cost from its synthesized cdk.tf.json", load: async () => (await import("./cost-command.js")).cost },
-  local: { summary: "start a local Data API on 127.0.0.1, backed by PGlite (with pgvector) or a PostgreSQL server", load: async () => (await import("./local-command.js")).local },
+  local: {
+    summary: "start a local Data API on 127.0.0.1, backed by PGlite (with pgvector) or a PostgreSQL server",
+    load: async () => (await import("./local-command.js")).local,
+  },
 };
 
 const HELP = `Usage: aurora-db <command> [options]

@@ -3,8 +3,8 @@
  */
 import { resolve } from "node:path";
 import { applyMigrations, loadMigrations, planMigrations } from "../migrations.js";
-import { type Command, defineCommand } from "./command.js";
-import { CONNECTION_HELP, CONNECTION_OPTIONS, connect } from "./connection.js";
+import { defineCommand, type Command } from "./command.js";
+import { connect, CONNECTION_HELP, CONNECTION_OPTIONS } from "./connection.js";
 import { EXIT } from "./exit-codes.js";
 
 export const migrate: Command = defineCommand({

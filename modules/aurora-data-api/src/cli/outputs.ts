@@ -7,9 +7,9 @@ import { execFile } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { promisify } from "node:util";
+import { isJsonObject, type JsonObject } from "../private/json.js";
 import { EXIT } from "./exit-codes.js";
 import { CliError, type CliIo } from "./io.js";
-import { type JsonObject, isJsonObject } from "../private/json.js";
 
 export interface OutputsSource {
   readonly stack: string;

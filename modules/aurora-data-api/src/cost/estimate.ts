@@ -10,8 +10,8 @@
  * and their transfer between regions are priced too, the same at idle and at maximum.
  */
 import { CLUSTER_ARN } from "../private/arn.js";
-import { type JsonObject, isJsonObject } from "../private/json.js";
-import { PRICE_TABLE, type Price, type PriceTable, type PriceUnit, type RegionPrices, pricesFor, unknownPrice } from "./prices.js";
+import { isJsonObject, type JsonObject } from "../private/json.js";
+import { PRICE_TABLE, pricesFor, unknownPrice, type Price, type PriceTable, type PriceUnit, type RegionPrices } from "./prices.js";
 
 /** A figure at idle/minimum and at maximum. */
 export interface CostAmount {
@@ -269,7 +269,9 @@ function regionOf(context: Context, type: string, name: string, body: Json): str
   const alias = /^aws\.(.+)$/.exec(provider)?.[1];
   const region = alias === undefined ? undefined : context.providers.aliases.get(alias);
   if (region === undefined) {
-    throw new Error(`Stack "${context.stackName}": ${type}.${name} names the provider ${JSON.stringify(provider)}, which the stack does not configure with a region.`);
+    throw new Error(
+      `Stack "${context.stackName}": ${type}.${name} names the provider ${JSON.stringify(provider)}, which the stack does not configure with a region.`,
+    );
   }
   return region;
 }
@@ -369,7 +371,14 @@ function clusterLines(context: Context, cluster: Cluster, plans: readonly Backup
   });
   if (cluster.secondary && cluster.instances.length === 0) {
     lines.push(
-      line(`Serverless v2 capacity (${storageLabel(cluster)}): global database secondary, headless${where}`, [address], cluster.region, { idle: 0, max: 0 }, prices.serverlessV2[storage], "no instances: replicated storage only, no capacity billed"),
+      line(
+        `Serverless v2 capacity (${storageLabel(cluster)}): global database secondary, headless${where}`,
+        [address],
+        cluster.region,
+        { idle: 0, max: 0 },
+        prices.serverlessV2[storage],
+        "no instances: replicated storage only, no capacity billed",
+      ),
     );
   }
   const size = usage.databaseGb;
@@ -414,7 +423,9 @@ function computeLine(cluster: Cluster, instance: Instance, role: string, prices:
   const resources = [`aws_rds_cluster_instance.${instance.name}`];
   const scaling = cluster.scaling;
   if (!instance.serverless || scaling === undefined) {
-    const why = instance.serverless ? "its cluster has no serverlessv2_scaling_configuration" : `instance class ${describe(instance.body.instance_class)} is not Serverless v2`;
+    const why = instance.serverless
+      ? "its cluster has no serverlessv2_scaling_configuration"
+      : `instance class ${describe(instance.body.instance_class)} is not Serverless v2`;
     return unpricedLine(item, resources, cluster.region, null, price, `${why}: not priced here, not in the totals`);
   }
   const range = `${formatNumber(scaling.min)}-${formatNumber(scaling.max)} ACU`;
@@ -446,7 +457,16 @@ function performanceInsightsLine(cluster: Cluster, instance: Instance, role: str
   const days = instance.body.performance_insights_retention_period;
   const freeDays = table.freePerformanceInsightsDays;
   if (typeof days !== "number" || days <= freeDays) {
-    return { item, resources, quantity: null, region: cluster.region, unit: price.unit, unitPriceUsd: 0, monthlyUsd: { idle: 0, max: 0 }, note: `${freeDays} days of history: free` };
+    return {
+      item,
+      resources,
+      quantity: null,
+      region: cluster.region,
+      unit: price.unit,
+      unitPriceUsd: 0,
+      monthlyUsd: { idle: 0, max: 0 },
+      note: `${freeDays} days of history: free`,
+    };
   }
   if (cluster.body.database_insights_mode === "advanced") {
     // "There is no additional cost to set the Performance Insights retention period to 15 months besides the cost of Database Insights"
@@ -462,7 +482,14 @@ function performanceInsightsLine(cluster: Cluster, instance: Instance, role: str
   }
   const scaling = cluster.scaling;
   if (!instance.serverless || scaling === undefined) {
-    return unpricedLine(item, resources, cluster.region, null, price, `${days} days of history on a provisioned instance is billed per vCPU: not priced here, not in the totals`);
+    return unpricedLine(
+      item,
+      resources,
+      cluster.region,
+      null,
+      price,
+      `${days} days of history on a provisioned instance is billed per vCPU: not priced here, not in the totals`,
+    );
   }
   return line(
     item,
@@ -487,7 +514,9 @@ function storageComparison(context: Context, cluster: Cluster): StorageCompariso
   const scaling = cluster.scaling;
   const serverless = scaling === undefined ? 0 : cluster.instances.filter((instance) => instance.serverless).length;
   const acuHours: CostAmount =
-    scaling === undefined ? { idle: 0, max: 0 } : { idle: serverless * idleAcu(scaling) * table.hoursPerMonth, max: serverless * scaling.max * table.hoursPerMonth };
+    scaling === undefined
+      ? { idle: 0, max: 0 }
+      : { idle: serverless * idleAcu(scaling) * table.hoursPerMonth, max: serverless * scaling.max * table.hoursPerMonth };
   const storedGb = usage.databaseGb ?? 0;
   const cost = (storage: "standard" | "ioOptimized") => {
     const capacity = prices.serverlessV2[storage].usd;
@@ -646,7 +675,14 @@ function backupLine(context: Context, cluster: Cluster, address: string, plans: 
   const retention = retentionPeriod(cluster, plans);
   const size = context.usage.databaseGb;
   if (cluster.secondary) {
-    return line(item, resources, cluster.region, null, prices.backupStorage, `a global database secondary's backups up to its size are free; more (retention ${describeRetention(cluster.body.backup_retention_period)}) is not estimated; not in the totals`);
+    return line(
+      item,
+      resources,
+      cluster.region,
+      null,
+      prices.backupStorage,
+      `a global database secondary's backups up to its size are free; more (retention ${describeRetention(cluster.body.backup_retention_period)}) is not estimated; not in the totals`,
+    );
   }
   const rules = mine.flatMap((plan) => plan.rules);
   const counts = rules.map((rule) => ({ rule, counts: ruleCounts(rule, retention) }));
@@ -668,7 +704,10 @@ function backupLine(context: Context, cluster: Cluster, address: string, plans: 
   const change = context.usage.dailyChangeGb ?? 0;
   const automated = Math.min(size + change * retention, retention * size);
   const billed = Math.max(0, automated + snapshots * size - size);
-  const changeNote = context.usage.dailyChangeGb === null ? "no --daily-change-gb: changes kept for point-in-time restore not counted (a lower bound)" : `${formatNumber(change)} GB of changes a day kept ${retention} days`;
+  const changeNote =
+    context.usage.dailyChangeGb === null
+      ? "no --daily-change-gb: changes kept for point-in-time restore not counted (a lower bound)"
+      : `${formatNumber(change)} GB of changes a day kept ${retention} days`;
   const note =
     `${formatNumber(size)} GB volume: automated backups ${formatNumber(automated)} GB (${changeNote})` +
     `${mine.length === 0 ? "" : ` + ${formatNumber(snapshots)} AWS Backup snapshot(s) kept beyond the ${retention}-day retention × ${formatNumber(size)} GB`}` +
@@ -735,7 +774,9 @@ function copyLines(context: Context, plan: BackupPlan): CostLine[] {
   // Copies of clusters the selection names by tag, condition or a value of another stack are not sized.
   const size = clusters === 0 ? null : context.usage.databaseGb;
   const selection =
-    plan.unmatched === 0 ? "" : `; ${plan.unmatched} selection entr${plan.unmatched === 1 ? "y" : "ies"} by tag, condition or a resource not in this stack not counted`;
+    plan.unmatched === 0
+      ? ""
+      : `; ${plan.unmatched} selection entr${plan.unmatched === 1 ? "y" : "ies"} by tag, condition or a resource not in this stack not counted`;
   const lines: CostLine[] = [];
   for (const entry of destinations.values()) {
     const unknown = entry.unknownRules.length > 0 ? `; rules ${entry.unknownRules.join(", ")} not understood, not counted` : "";
@@ -767,7 +808,14 @@ function copyLines(context: Context, plan: BackupPlan): CostLine[] {
     );
     if (entry.region !== plan.region) {
       lines.push(
-        line(`Backup copy transfer, ${plan.region} to ${entry.region}`, resources, plan.region, sentGb, pricesFor(plan.region, context.table).interRegionTransfer, `${sent}${unsized}`),
+        line(
+          `Backup copy transfer, ${plan.region} to ${entry.region}`,
+          resources,
+          plan.region,
+          sentGb,
+          pricesFor(plan.region, context.table).interRegionTransfer,
+          `${sent}${unsized}`,
+        ),
       );
     }
   }
@@ -805,13 +853,27 @@ function addressesByRegion(context: Context, type: string): Map<string, string[]
 
 function secretLines(context: Context): CostLine[] {
   return [...addressesByRegion(context, "aws_secretsmanager_secret")].map(([region, addresses]) =>
-    line(`Secrets Manager secrets${elsewhere(context, region)}`, addresses, region, count(addresses.length), pricesFor(region, context.table).secret, "per secret; API calls not counted"),
+    line(
+      `Secrets Manager secrets${elsewhere(context, region)}`,
+      addresses,
+      region,
+      count(addresses.length),
+      pricesFor(region, context.table).secret,
+      "per secret; API calls not counted",
+    ),
   );
 }
 
 function keyLines(context: Context): CostLine[] {
   return [...addressesByRegion(context, "aws_kms_key")].map(([region, addresses]) =>
-    line(`KMS customer-managed keys${elsewhere(context, region)}`, addresses, region, count(addresses.length), pricesFor(region, context.table).kmsKey, "per key; requests not counted"),
+    line(
+      `KMS customer-managed keys${elsewhere(context, region)}`,
+      addresses,
+      region,
+      count(addresses.length),
+      pricesFor(region, context.table).kmsKey,
+      "per key; requests not counted",
+    ),
   );
 }
 
@@ -821,7 +883,9 @@ function proxyLines(context: Context, clusters: readonly Cluster[]): CostLine[] 
   const minimum = table.rdsProxyMinimumAcu;
   return Object.entries(resourcesOf(resources, "aws_db_proxy")).map(([name, body]) => {
     const region = regionOf(context, "aws_db_proxy", name, body);
-    const target = targets.find((candidate) => referencedName(candidate.db_proxy_name, "aws_db_proxy") === name || (body.name !== undefined && candidate.db_proxy_name === body.name));
+    const target = targets.find(
+      (candidate) => referencedName(candidate.db_proxy_name, "aws_db_proxy") === name || (body.name !== undefined && candidate.db_proxy_name === body.name),
+    );
     const cluster = findCluster(target?.db_cluster_identifier, clusters);
     const scaling = cluster?.scaling;
     const instances = scaling === undefined ? 0 : (cluster?.instances ?? []).filter((instance) => instance.serverless).length;
@@ -883,7 +947,8 @@ function count(value: number): CostAmount {
  */
 function line(item: string, resources: readonly string[], region: string, quantity: CostAmount | null, price: Price, note: string): CostLine {
   const { usd, unit } = price;
-  if (usd === null) return unpricedLine(item, resources, region, quantity, price, `${note}; the price table has no ${region} price for it (not found): not in the totals`);
+  if (usd === null)
+    return unpricedLine(item, resources, region, quantity, price, `${note}; the price table has no ${region} price for it (not found): not in the totals`);
   const monthlyUsd = quantity === null ? null : { idle: quantity.idle * usd, max: quantity.max * usd };
   return { item, resources, quantity, region, unit, unitPriceUsd: usd, monthlyUsd, note };
 }
@@ -1005,7 +1070,8 @@ function describeComparison(comparison: StorageComparison): { text: string; note
   if (breakEvenIoRequests === null || breakEvenIoShare === null) breakEven = "No break-even: a price is unknown for the region.";
   else if (breakEvenIoShare.idle === null || breakEvenIoShare.max === null) {
     // Only a paused cluster without storage counted bills nothing: at idle, and at maximum only with a 0 ACU maximum.
-    const at = breakEvenIoShare.max === null ? "" : `above ${requests(breakEvenIoRequests.max)} I/O requests a month at maximum (${percent(breakEvenIoShare.max)}); `;
+    const at =
+      breakEvenIoShare.max === null ? "" : `above ${requests(breakEvenIoRequests.max)} I/O requests a month at maximum (${percent(breakEvenIoShare.max)}); `;
     breakEven = `I/O-Optimized costs less ${at}at idle the cluster pauses and, without storage counted, costs nothing in either.`;
   } else {
     breakEven =

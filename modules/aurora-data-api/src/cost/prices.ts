@@ -22,16 +22,7 @@ export const PRICES_AS_OF = "2026-12-02";
 
 /** What one price is per. */
 export type PriceUnit =
-  | "ACU-hour"
-  | "ACU-month"
-  | "GB-month"
-  | "GB"
-  | "million requests"
-  | "million write I/Os"
-  | "secret-month"
-  | "key-month"
-  | "alarm-month"
-  | "dashboard-month";
+  "ACU-hour" | "ACU-month" | "GB-month" | "GB" | "million requests" | "million write I/Os" | "secret-month" | "key-month" | "alarm-month" | "dashboard-month";
 
 /** A list price: `usd` per one `unit`. */
 export interface Price {

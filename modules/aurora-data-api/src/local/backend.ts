@@ -115,7 +115,9 @@ export async function postgresBackend(options: PostgresBackendOptions): Promise<
     }
   } catch (error) {
     await pool.end();
-    throw new Error(`cannot connect to the PostgreSQL server of --database-url ${redactPassword(options.databaseUrl)}: ${(error as Error).message}`, { cause: error });
+    throw new Error(`cannot connect to the PostgreSQL server of --database-url ${redactPassword(options.databaseUrl)}: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
   return poolBackend(pool, { label: "PostgreSQL server", connections: options.connections, database });
 }
@@ -142,7 +144,12 @@ export interface PgliteBackendOptions {
 export async function pgliteBackend(options: PgliteBackendOptions): Promise<Backend> {
   let modules;
   try {
-    modules = await Promise.all([import("@electric-sql/pglite"), import("@electric-sql/pglite-pgvector"), import("@electric-sql/pglite/node-postgres"), loadPg()]);
+    modules = await Promise.all([
+      import("@electric-sql/pglite"),
+      import("@electric-sql/pglite-pgvector"),
+      import("@electric-sql/pglite/node-postgres"),
+      loadPg(),
+    ]);
   } catch (error) {
     if ((error as { code?: string }).code === "ERR_MODULE_NOT_FOUND") {
       throw new Error(
@@ -154,7 +161,11 @@ export async function pgliteBackend(options: PgliteBackendOptions): Promise<Back
   }
   const [{ PGlite }, { vector }, { createPgConfig }, pg] = modules;
   const lite = await PGlite.create(options.dataDir, { extensions: { vector } });
-  await lite.exec(Object.entries(SESSION_SETTINGS).map(([name, value]) => `SET ${name} = '${value}';`).join("\n"));
+  await lite.exec(
+    Object.entries(SESSION_SETTINGS)
+      .map(([name, value]) => `SET ${name} = '${value}';`)
+      .join("\n"),
+  );
   const adapter = createPgConfig(lite);
   const pool = new pg.Pool({ ...adapter, max: 1, connectionTimeoutMillis: options.waitMs, types: TEXT_TYPES } as PoolConfig);
   return poolBackend(pool, { label: "PGlite", connections: 1, database: adapter.database, onClose: () => lite.close() });

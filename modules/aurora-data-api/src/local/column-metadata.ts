@@ -127,7 +127,11 @@ export function columnMetadata(columns: readonly ResultColumn[], tableColumns: R
     const base = element === 0 ? oid : element;
     const table = column.tableID === 0 ? undefined : tableColumns.get(tableColumnKey(column.tableID, column.columnID));
     const autoIncrement = table?.autoIncrement ?? false;
-    const typeName = BUILTIN_TYPES.get(oid)?.name ?? (element === 0 ? undefined : `_${BUILTIN_TYPES.get(element)?.name ?? lookup(element)?.name}`) ?? lookup(oid)?.name ?? "unknown";
+    const typeName =
+      BUILTIN_TYPES.get(oid)?.name ??
+      (element === 0 ? undefined : `_${BUILTIN_TYPES.get(element)?.name ?? lookup(element)?.name}`) ??
+      lookup(oid)?.name ??
+      "unknown";
     return {
       name: column.name,
       label: column.name,

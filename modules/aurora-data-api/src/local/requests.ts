@@ -33,10 +33,14 @@ function stringMember(body: RequestBody, member: string, required: boolean): str
   if (typeof value !== "string") throw validationError(`1 validation error detected: Value at '${member}' must be a string`);
   const [min, max] = LENGTHS[member] ?? [0, Infinity];
   if (value.length < min) {
-    throw validationError(`1 validation error detected: Value '${value}' at '${member}' failed to satisfy constraint: Member must have length greater than or equal to ${min}`);
+    throw validationError(
+      `1 validation error detected: Value '${value}' at '${member}' failed to satisfy constraint: Member must have length greater than or equal to ${min}`,
+    );
   }
   if (value.length > max) {
-    throw validationError(`1 validation error detected: Value at '${member}' failed to satisfy constraint: Member must have length less than or equal to ${max}`);
+    throw validationError(
+      `1 validation error detected: Value at '${member}' failed to satisfy constraint: Member must have length less than or equal to ${max}`,
+    );
   }
   return value;
 }
@@ -53,7 +57,10 @@ function checkTarget(body: RequestBody, target: LocalTarget): void {
   const secretArn = stringMember(body, "secretArn", true)!;
   if (resourceArn !== target.clusterArn) {
     const cluster = /:cluster:(.+)$/.exec(resourceArn)?.[1] ?? resourceArn;
-    throw new DataApiFault("HttpEndpointNotEnabledException", `HttpEndpoint is not enabled for cluster ${cluster}. Please refer to https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/data-api.troubleshooting.html#data-api.troubleshooting.http-endpoint-not-enabled`);
+    throw new DataApiFault(
+      "HttpEndpointNotEnabledException",
+      `HttpEndpoint is not enabled for cluster ${cluster}. Please refer to https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/data-api.troubleshooting.html#data-api.troubleshooting.http-endpoint-not-enabled`,
+    );
   }
   if (secretArn !== target.secretArn) throw new DataApiFault("SecretsErrorException", `The secret provided wasn't found: ${secretArn}`);
 }
@@ -82,7 +89,9 @@ export function checkExecute(body: RequestBody, target: LocalTarget): StatementR
   checkParameters(parameters, "parameters");
   const formatRecordsAs = body.formatRecordsAs;
   if (formatRecordsAs !== undefined && formatRecordsAs !== "NONE" && formatRecordsAs !== "JSON") {
-    throw validationError(`1 validation error detected: Value '${String(formatRecordsAs)}' at 'formatRecordsAs' failed to satisfy constraint: Member must satisfy enum value set: [NONE, JSON]`);
+    throw validationError(
+      `1 validation error detected: Value '${String(formatRecordsAs)}' at 'formatRecordsAs' failed to satisfy constraint: Member must satisfy enum value set: [NONE, JSON]`,
+    );
   }
   const resultSetOptions = (body.resultSetOptions as ResultSetOptions | undefined) ?? {};
   checkResultSetOptions(resultSetOptions);

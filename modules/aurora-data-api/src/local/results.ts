@@ -5,7 +5,7 @@
  * `UnsupportedResultException`.
  */
 import { unsupportedResult, validationError } from "./errors.js";
-import { BUILTIN_ARRAYS, BUILTIN_TYPES, type CatalogType, type FieldKind, OID } from "./types.js";
+import { BUILTIN_ARRAYS, BUILTIN_TYPES, OID, type CatalogType, type FieldKind } from "./types.js";
 
 /** A result column as the server described it (PostgreSQL's RowDescription). */
 export interface ResultColumn {

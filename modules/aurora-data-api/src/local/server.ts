@@ -7,13 +7,13 @@
  * answers what it refuses with the Data API's error types. It does not check request signatures
  * or IAM.
  */
-import { type IncomingMessage, type ServerResponse, createServer } from "node:http";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { type Backend, pgliteBackend, postgresBackend, redactPassword, type Session } from "./backend.js";
+import { pgliteBackend, postgresBackend, redactPassword, type Backend, type Session } from "./backend.js";
 import { DataApiFault, databaseError, unsupportedResult, validationError } from "./errors.js";
 import type { WireParameter } from "./parameters.js";
 import { checkBatch, checkBegin, checkEnd, checkExecute, type LocalTarget, type RequestBody } from "./requests.js";
-import { type StatementOutcome, executeStatement } from "./statements.js";
+import { executeStatement, type StatementOutcome } from "./statements.js";
 import { Transactions } from "./transactions.js";
 
 export interface LocalDataApiOptions {
@@ -85,10 +85,16 @@ const CONNECTION_WAIT_MS = 10_000;
 async function openBackend(options: LocalDataApiOptions): Promise<Backend> {
   if (options.databaseUrl === undefined) return pgliteBackend({ dataDir: options.dataDir, waitMs: CONNECTION_WAIT_MS });
   if (options.dataDir !== undefined) throw new TypeError("dataDir is for the embedded PGlite: a PostgreSQL server (databaseUrl) keeps its own data");
-  const backend = await postgresBackend({ databaseUrl: options.databaseUrl, connections: options.connections ?? LOCAL_DEFAULTS.connections, waitMs: CONNECTION_WAIT_MS });
+  const backend = await postgresBackend({
+    databaseUrl: options.databaseUrl,
+    connections: options.connections ?? LOCAL_DEFAULTS.connections,
+    waitMs: CONNECTION_WAIT_MS,
+  });
   if (options.database !== undefined && options.database !== backend.database) {
     await backend.close();
-    throw new TypeError(`database "${options.database}" is not the database of databaseUrl ${redactPassword(options.databaseUrl)} ("${backend.database}"): name the database in the URL`);
+    throw new TypeError(
+      `database "${options.database}" is not the database of databaseUrl ${redactPassword(options.databaseUrl)} ("${backend.database}"): name the database in the URL`,
+    );
   }
   return backend;
 }
@@ -110,7 +116,10 @@ export async function startLocalDataApi(options: LocalDataApiOptions = {}): Prom
   }
   const database = options.databaseUrl === undefined ? (options.database ?? LOCAL_DEFAULTS.database) : backend.database;
   const target: LocalTarget = { clusterArn: LOCAL_DEFAULTS.clusterArn, secretArn: LOCAL_DEFAULTS.secretArn };
-  const transactions = new Transactions({ idleMs: (options.transactionTimeoutSeconds ?? LOCAL_DEFAULTS.transactionTimeoutSeconds) * 1000, maxMs: TRANSACTION_MAX_MS });
+  const transactions = new Transactions({
+    idleMs: (options.transactionTimeoutSeconds ?? LOCAL_DEFAULTS.transactionTimeoutSeconds) * 1000,
+    maxMs: TRANSACTION_MAX_MS,
+  });
 
   /** The error for a call that finds every connection taken. */
   function busy(): DataApiFault {
@@ -121,7 +130,11 @@ export async function startLocalDataApi(options: LocalDataApiOptions = {}): Prom
         504,
       );
     }
-    return new DataApiFault("DatabaseUnavailableException", `all ${backend.connections} connections of the local Data API are in use by open transactions and running statements: end some, or raise connections`, 504);
+    return new DataApiFault(
+      "DatabaseUnavailableException",
+      `all ${backend.connections} connections of the local Data API are in use by open transactions and running statements: end some, or raise connections`,
+      504,
+    );
   }
 
   /** A connection for a call outside any transaction; with PGlite, none while a transaction holds the only one. */
@@ -152,14 +165,19 @@ export async function startLocalDataApi(options: LocalDataApiOptions = {}): Prom
       const request = checkExecute(body, target);
       checkDatabase(request.database);
       const outcome: StatementOutcome = await onSession(request.transactionId, (session) =>
-        executeStatement(session, request.sql, request.parameters, { resultSetOptions: request.resultSetOptions, metadata: body.includeResultMetadata === true, cacheKey: backend }),
+        executeStatement(session, request.sql, request.parameters, {
+          resultSetOptions: request.resultSetOptions,
+          metadata: body.includeResultMetadata === true,
+          cacheKey: backend,
+        }),
       );
       const answer: RequestBody = { numberOfRecordsUpdated: outcome.numberOfRecordsUpdated, generatedFields: [] };
       if (body.formatRecordsAs === "JSON") {
         // JSON rows have one key per column label, so two columns with one label cannot be told apart (data-api-json.html).
         const labels = outcome.columns.map((column) => column.name);
         const repeated = labels.find((label, index) => labels.indexOf(label) !== index);
-        if (repeated !== undefined) throw unsupportedResult(`The result has more than one column named "${repeated}": give each column its own label (AS) for formatRecordsAs JSON.`);
+        if (repeated !== undefined)
+          throw unsupportedResult(`The result has more than one column named "${repeated}": give each column its own label (AS) for formatRecordsAs JSON.`);
         answer.formattedRecords = outcome.json();
         return answer;
       }
@@ -171,7 +189,8 @@ export async function startLocalDataApi(options: LocalDataApiOptions = {}): Prom
       const request = checkBatch(body, target);
       checkDatabase(request.database);
       const runAll = async (session: Session) => {
-        for (const set of request.parameterSets) await executeStatement(session, request.sql, set as WireParameter[], { resultSetOptions: {}, metadata: false, cacheKey: backend });
+        for (const set of request.parameterSets)
+          await executeStatement(session, request.sql, set as WireParameter[], { resultSetOptions: {}, metadata: false, cacheKey: backend });
       };
       if (request.transactionId !== undefined) await transactions.run(request.transactionId, runAll);
       else {
@@ -224,7 +243,8 @@ export async function startLocalDataApi(options: LocalDataApiOptions = {}): Prom
       const operation = request.method === "POST" ? operations[request.url ?? ""] : undefined;
       const chunks: Buffer[] = [];
       for await (const chunk of request) chunks.push(chunk as Buffer);
-      if (operation === undefined) throw new DataApiFault("UnknownOperationException", `${request.method} ${request.url} is not an operation of the local Data API`, 404);
+      if (operation === undefined)
+        throw new DataApiFault("UnknownOperationException", `${request.method} ${request.url} is not an operation of the local Data API`, 404);
       let body: RequestBody;
       try {
         body = JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}") as RequestBody;

@@ -4,10 +4,10 @@
  */
 import type { ColumnMetadata } from "@aws-sdk/client-rds-data";
 import type { Session } from "./backend.js";
-import { TABLE_COLUMNS_SQL, type TableColumn, columnMetadata, tableColumnKey } from "./column-metadata.js";
+import { columnMetadata, TABLE_COLUMNS_SQL, tableColumnKey, type TableColumn } from "./column-metadata.js";
 import { DataApiFault, databaseError } from "./errors.js";
 import { bindParameters, type WireParameter } from "./parameters.js";
-import { type ResultColumn, type ResultSetOptions, type TypeLookup, fieldConverter, jsonValue } from "./results.js";
+import { fieldConverter, jsonValue, type ResultColumn, type ResultSetOptions, type TypeLookup } from "./results.js";
 import { BUILTIN_ARRAYS, BUILTIN_TYPES, type CatalogType } from "./types.js";
 
 /** What a statement returned, ready for the response. */
@@ -55,7 +55,10 @@ async function tableColumns(session: Session, columns: readonly ResultColumn[]):
   const fromTables = columns.filter((column) => column.tableID !== 0);
   const found = new Map<string, TableColumn>();
   if (fromTables.length === 0) return found;
-  const { rows } = await query(session, TABLE_COLUMNS_SQL, [`{${fromTables.map((column) => column.tableID).join(",")}}`, `{${fromTables.map((column) => column.columnID).join(",")}}`]);
+  const { rows } = await query(session, TABLE_COLUMNS_SQL, [
+    `{${fromTables.map((column) => column.tableID).join(",")}}`,
+    `{${fromTables.map((column) => column.columnID).join(",")}}`,
+  ]);
   for (const [tableId, columnId, tableName, notNull, autoIncrement] of rows) {
     found.set(tableColumnKey(Number(tableId), Number(columnId)), { tableName: tableName!, notNull: notNull === "t", autoIncrement: autoIncrement === "t" });
   }
@@ -71,11 +74,20 @@ export interface StatementOptions {
 }
 
 /** Runs `sql` with its `:name` parameters on the session. */
-export async function executeStatement(session: Session, sql: string, parameters: readonly WireParameter[], options: StatementOptions): Promise<StatementOutcome> {
+export async function executeStatement(
+  session: Session,
+  sql: string,
+  parameters: readonly WireParameter[],
+  options: StatementOptions,
+): Promise<StatementOutcome> {
   const { text, values } = bindParameters(sql, parameters);
   const result = await query(session, text, values);
   const columns = result.fields;
-  const lookup = await typeLookup(session, options.cacheKey, columns.map((column) => column.dataTypeID));
+  const lookup = await typeLookup(
+    session,
+    options.cacheKey,
+    columns.map((column) => column.dataTypeID),
+  );
   const converters = columns.map((column) => fieldConverter(column, options.resultSetOptions, lookup));
   const records = result.rows.map((row) => row.map((value, index) => converters[index]!(value)));
   const metadata = options.metadata ? columnMetadata(columns, await tableColumns(session, columns), lookup) : undefined;

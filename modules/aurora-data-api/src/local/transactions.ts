@@ -6,7 +6,7 @@
  */
 import { randomBytes } from "node:crypto";
 import type { Session } from "./backend.js";
-import { DataApiFault, type TransactionEnd, transactionNotFound } from "./errors.js";
+import { DataApiFault, transactionNotFound, type TransactionEnd } from "./errors.js";
 
 export interface TransactionTimeouts {
   /** Rolled back after this long without a call. */

@@ -16,7 +16,23 @@ export interface BuiltinType {
   readonly jdbc: number;
 }
 
-const JDBC = { BIT: -7, BIGINT: -5, BINARY: -2, CHAR: 1, NUMERIC: 2, INTEGER: 4, SMALLINT: 5, REAL: 7, DOUBLE: 8, VARCHAR: 12, DATE: 91, TIME: 92, TIMESTAMP: 93, OTHER: 1111, ARRAY: 2003 } as const;
+const JDBC = {
+  BIT: -7,
+  BIGINT: -5,
+  BINARY: -2,
+  CHAR: 1,
+  NUMERIC: 2,
+  INTEGER: 4,
+  SMALLINT: 5,
+  REAL: 7,
+  DOUBLE: 8,
+  VARCHAR: 12,
+  DATE: 91,
+  TIME: 92,
+  TIMESTAMP: 93,
+  OTHER: 1111,
+  ARRAY: 2003,
+} as const;
 
 /** `java.sql.Types.ARRAY`, which array columns report. */
 export const JDBC_ARRAY = JDBC.ARRAY;

@@ -2,7 +2,7 @@
  * A port of 127.0.0.1 that no program listens on right now: one the system gives to a server
  * listening on port 0, closed again before it is returned.
  */
-import { type AddressInfo, createServer } from "node:net";
+import { createServer, type AddressInfo } from "node:net";
 
 export async function freePort(): Promise<number> {
   const server = createServer();

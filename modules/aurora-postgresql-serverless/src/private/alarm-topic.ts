@@ -25,7 +25,7 @@ import { Construct } from "constructs";
 import type { AccountScope } from "./account-context";
 import { backupVaultArn } from "./backup-names";
 import type { ResourceNames } from "./naming";
-import { type AlarmTopicSource, alarmTopicKeyPolicy, alarmTopicPolicy } from "./policy-documents";
+import { alarmTopicKeyPolicy, alarmTopicPolicy, type AlarmTopicSource } from "./policy-documents";
 
 /**
  * The topic's ARN, built from its name (a key policy needs it before the topic exists), and the

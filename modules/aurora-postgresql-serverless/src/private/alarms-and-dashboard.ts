@@ -5,9 +5,9 @@
 import type { CloudwatchDashboard } from "@cdktf/provider-aws/lib/cloudwatch-dashboard";
 import type { RdsClusterInstance } from "@cdktf/provider-aws/lib/rds-cluster-instance";
 import type { Construct } from "constructs";
+import type { AccountContext } from "./account-context";
 import { DatabaseAlarms, type MonitoredInstance } from "./alarms";
 import { databaseDashboard } from "./dashboard";
-import type { AccountContext } from "./account-context";
 import type { ResourceNames } from "./naming";
 import type { ResolvedProps } from "./resolved-props";
 

@@ -14,12 +14,12 @@
  */
 import { CloudwatchMetricAlarm, type CloudwatchMetricAlarmConfig } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import { Construct } from "constructs";
+import type { DatabaseMetric, InstanceMetricName, MetricStatistic } from "../database-metric";
+import type { AlarmOptions, ClusterParameter } from "../props";
 import type { AccountScope } from "./account-context";
 import { AlarmTopic } from "./alarm-topic";
 import { AURORA_METRICS, AURORA_STATISTICS, auroraMetric, maxConnections, memoryAtMaxCapacity } from "./metrics";
 import type { ResourceNames } from "./naming";
-import type { DatabaseMetric, InstanceMetricName, MetricStatistic } from "../database-metric";
-import type { AlarmOptions, ClusterParameter } from "../props";
 import { ALARM_DEFAULTS, type AlarmKind } from "./resolved-props";
 
 /** One instance of the cluster, by its number (`Instance<n>`, `<name>-aurora-instance-<n>`). */
@@ -167,8 +167,15 @@ export function alarmDefinitions(inputs: AlarmInputs): AlarmDefinition[] {
 
 /** The arguments of one alarm's `aws_cloudwatch_metric_alarm`, sending to `topicArn`. */
 export function alarmConfig(definition: AlarmDefinition, topicArn: string, tags: Readonly<Record<string, string>>): CloudwatchMetricAlarmConfig {
-  const of = (metricName: InstanceMetricName, statistic?: MetricStatistic) => auroraMetric(metricName, "instance", definition.instance.identifier, { statistic });
-  const queried = ({ namespace, metricName, dimensions, period, statistic }: DatabaseMetric) => ({ namespace, metricName, dimensions, period, stat: statistic });
+  const of = (metricName: InstanceMetricName, statistic?: MetricStatistic) =>
+    auroraMetric(metricName, "instance", definition.instance.identifier, { statistic });
+  const queried = ({ namespace, metricName, dimensions, period, statistic }: DatabaseMetric) => ({
+    namespace,
+    metricName,
+    dimensions,
+    period,
+    stat: statistic,
+  });
   const watched =
     definition.whilePaused === undefined
       ? of(definition.metricName, definition.statistic)

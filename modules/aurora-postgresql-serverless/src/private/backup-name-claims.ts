@@ -2,11 +2,13 @@
  * The names the backup constructs claim in `name-registry.ts` (see name-claims.ts for the
  * database's): the plan, the vault and the vault's key's alias, each decided by `name`.
  */
-import type { ResolvedBackupPlanProps, ResolvedBackupVaultProps } from "./resolved-backup-props";
 import { backupNames, backupVaultNames } from "./backup-names";
 import type { NameClaim } from "./name-registry";
+import type { ResolvedBackupPlanProps, ResolvedBackupVaultProps } from "./resolved-backup-props";
 
-const byName = (name: string) => (kind: string, value: string): NameClaim => ({ kind, name: value, property: "name", received: name });
+const byName =
+  (name: string) =>
+  (kind: string, value: string): NameClaim => ({ kind, name: value, property: "name", received: name });
 
 /** An AuroraBackupPlan: its plan and, with vault "create", its vault and the vault's key's alias. */
 export function backupPlanNameClaims(config: ResolvedBackupPlanProps): NameClaim[] {

@@ -3,8 +3,8 @@
  * policies of the backup role. The role's trust policy is `serviceTrustPolicy` (policy-documents.ts),
  * which limits AWS Backup to this account (`aws:SourceAccount`).
  */
-import { jsonDocument } from "./write-json-document";
 import { accountAdministersTheKey } from "./policy-documents";
+import { jsonDocument } from "./write-json-document";
 
 /**
  * AWS's managed policies for an AWS Backup service role: backing up and restoring the services

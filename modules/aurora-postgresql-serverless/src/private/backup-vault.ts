@@ -9,9 +9,9 @@ import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { Construct } from "constructs";
 import type { BackupVaultKey, BackupVaultLock } from "../backup-props";
+import type { AccountContext } from "./account-context";
 import type { VaultNames } from "./backup-names";
 import { backupVaultKeyPolicy } from "./backup-policy-documents";
-import type { AccountContext } from "./account-context";
 import { assertSupportedAwsProvider } from "./provider-support";
 
 /**

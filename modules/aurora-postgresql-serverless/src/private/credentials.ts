@@ -2,13 +2,13 @@ import type { RdsCluster, RdsClusterConfig } from "@cdktf/provider-aws/lib/rds-c
 import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-secret";
 import { SecretsmanagerSecretRotation } from "@cdktf/provider-aws/lib/secretsmanager-secret-rotation";
 import { SecretsmanagerSecretVersion } from "@cdktf/provider-aws/lib/secretsmanager-secret-version";
-import { Password } from "@cdktf/provider-random/lib/password";
 import type { Id } from "@cdktf/provider-random/lib/id";
+import { Password } from "@cdktf/provider-random/lib/password";
 import { TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { EphemeralPassword } from "./ephemeral-password";
-import { jsonDocument } from "./write-json-document";
 import type { ResourceNames } from "./naming";
+import { jsonDocument } from "./write-json-document";
 
 /**
  * Special characters of the generated password: those of the original design, all accepted by

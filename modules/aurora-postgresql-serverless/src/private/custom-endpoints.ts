@@ -17,8 +17,8 @@
  * judges the identifier as it judges cluster identifiers: lowercase letters, digits and hyphens,
  * a letter first, no `--`, no hyphen last.
  */
-import { RdsClusterEndpoint } from "@cdktf/provider-aws/lib/rds-cluster-endpoint";
 import type { RdsCluster } from "@cdktf/provider-aws/lib/rds-cluster";
+import { RdsClusterEndpoint } from "@cdktf/provider-aws/lib/rds-cluster-endpoint";
 import type { RdsClusterInstance } from "@cdktf/provider-aws/lib/rds-cluster-instance";
 import { SsmParameter } from "@cdktf/provider-aws/lib/ssm-parameter";
 import { TerraformStack } from "cdktf";

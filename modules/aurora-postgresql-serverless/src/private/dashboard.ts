@@ -17,9 +17,9 @@
  */
 import { CloudwatchDashboard } from "@cdktf/provider-aws/lib/cloudwatch-dashboard";
 import type { Construct } from "constructs";
+import { metricLine, type InstanceMetricName } from "../database-metric";
+import { AURORA_METRICS, AURORA_STATISTICS, auroraMetric, DIMENSIONS, PERIOD_SECONDS, PROXY_METRICS, RDS_NAMESPACE } from "./metrics";
 import { jsonDocument } from "./write-json-document";
-import { AURORA_METRICS, AURORA_STATISTICS, DIMENSIONS, PERIOD_SECONDS, PROXY_METRICS, RDS_NAMESPACE, auroraMetric } from "./metrics";
-import { type InstanceMetricName, metricLine } from "../database-metric";
 
 /** One instance on the dashboard. */
 export interface DashboardInstance {
@@ -119,7 +119,9 @@ export function dashboardWidgets(inputs: DashboardInputs): { readonly widgets: r
       },
     ),
     graph("ACU utilization (% of maxCapacity)", statistic(AURORA_METRICS.acuUtilization), perInstance(AURORA_METRICS.acuUtilization), percent),
-    graph("Database connections", statistic(AURORA_METRICS.databaseConnections), perInstance(AURORA_METRICS.databaseConnections), { yAxis: { left: { min: 0 } } }),
+    graph("Database connections", statistic(AURORA_METRICS.databaseConnections), perInstance(AURORA_METRICS.databaseConnections), {
+      yAxis: { left: { min: 0 } },
+    }),
     graph("CPU utilization (% of the CPU at maxCapacity)", statistic(AURORA_METRICS.cpuUtilization), perInstance(AURORA_METRICS.cpuUtilization), percent),
   ];
 

@@ -103,4 +103,3 @@ export function standardSupportEnded(major: number, today: Date = new Date()): s
   const end = END_OF_STANDARD_SUPPORT[major];
   return end !== undefined && end < today.toISOString().slice(0, 10) ? end : undefined;
 }
-

@@ -1,4 +1,4 @@
-import { TerraformStack, Token, ref } from "cdktf";
+import { ref, TerraformStack, Token } from "cdktf";
 import { Construct } from "constructs";
 
 export interface EphemeralPasswordConfig {

@@ -18,13 +18,13 @@
  * the value its read brings back, which would otherwise plan RemoveFromGlobalCluster on the next
  * apply. The cluster's planned arguments do not change at all.
  */
-import { RdsGlobalCluster } from "@cdktf/provider-aws/lib/rds-global-cluster";
 import type { RdsCluster, RdsClusterConfig } from "@cdktf/provider-aws/lib/rds-cluster";
 import type { RdsClusterInstance } from "@cdktf/provider-aws/lib/rds-cluster-instance";
+import { RdsGlobalCluster } from "@cdktf/provider-aws/lib/rds-global-cluster";
 import type { Construct } from "constructs";
 import type { GlobalClusterOptions } from "../props";
-import { GLOBAL_CLUSTER_DEFAULTS } from "./resolved-props";
 import type { ResourceNames } from "./naming";
+import { GLOBAL_CLUSTER_DEFAULTS } from "./resolved-props";
 
 /** What a member cluster ignores: the provider reads it back from AWS, and the configuration never sets it. */
 export const GLOBAL_MEMBERSHIP_ARGUMENTS = ["global_cluster_identifier"] as const;

@@ -3,7 +3,7 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { Construct } from "constructs";
 import type { AccountContext } from "./account-context";
 import type { ResourceNames } from "./naming";
-import { type PolicyStatement, lambdaLogStatements, lambdaTrustPolicy, policyDocument } from "./policy-documents";
+import { lambdaLogStatements, lambdaTrustPolicy, policyDocument, type PolicyStatement } from "./policy-documents";
 
 export interface LambdaDataApiRoleProps {
   readonly names: ResourceNames;
@@ -39,11 +39,7 @@ export class LambdaDataApiRole extends Construct {
     this.policy = new IamRolePolicy(this, "Policy", {
       name: props.names.lambdaPolicyName,
       role: this.role.name,
-      policy: policyDocument([
-        ...props.dataApiStatements,
-        ...props.parameterStatements,
-        ...lambdaLogStatements(props.context, props.functionNamePrefix),
-      ]),
+      policy: policyDocument([...props.dataApiStatements, ...props.parameterStatements, ...lambdaLogStatements(props.context, props.functionNamePrefix)]),
     });
   }
 }

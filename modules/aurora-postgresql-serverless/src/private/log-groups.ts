@@ -1,8 +1,8 @@
 /** The log groups of the exported logs (`logExports`). */
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import type { Construct } from "constructs";
-import type { ResourceNames } from "./naming";
 import type { LogClass, LogExport } from "../props";
+import type { ResourceNames } from "./naming";
 
 /** Construct ids of the exported logs' groups: the PostgreSQL log's keeps its address. */
 const LOG_GROUP_IDS: Readonly<Record<LogExport, string>> = {

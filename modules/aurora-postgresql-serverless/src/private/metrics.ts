@@ -77,12 +77,7 @@ const STATISTICS: readonly MetricStatistic[] = ["SampleCount", "Average", "Sum",
  * and one-minute period unless `options` say otherwise: what the alarms watch, the dashboard
  * graphs and the public `clusterMetric`, `instanceMetric` and `instanceMetrics` return.
  */
-export function auroraMetric(
-  metricName: InstanceMetricName,
-  level: "cluster" | "instance",
-  identifier: string,
-  options: MetricOptions = {},
-): DatabaseMetric {
+export function auroraMetric(metricName: InstanceMetricName, level: "cluster" | "instance", identifier: string, options: MetricOptions = {}): DatabaseMetric {
   return {
     namespace: RDS_NAMESPACE,
     metricName,
@@ -107,7 +102,11 @@ export function metricProblems(metricName: unknown, names: readonly string[], op
     problems.push({ property: "options.statistic", received: statistic, allowed: `one of ${STATISTICS.join(", ")}` });
   }
   if (period !== undefined && !(typeof period === "number" && Number.isInteger(period) && period > 0 && period % PERIOD_SECONDS === 0)) {
-    problems.push({ property: "options.period", received: period, allowed: `a positive multiple of ${PERIOD_SECONDS} seconds: Aurora publishes these metrics every minute` });
+    problems.push({
+      property: "options.period",
+      received: period,
+      allowed: `a positive multiple of ${PERIOD_SECONDS} seconds: Aurora publishes these metrics every minute`,
+    });
   }
   return problems;
 }

@@ -5,13 +5,15 @@
  * and are not claimed; nor are IAM role names, which are unique across regions, where a global
  * database's secondary shares its primary's `name` by design.
  */
-import type { ResolvedEncryptionKeyProps, ResolvedProps, ResolvedSecondaryProps } from "./resolved-props";
 import type { NameClaim } from "./name-registry";
 import { resourceNames } from "./naming";
+import type { ResolvedEncryptionKeyProps, ResolvedProps, ResolvedSecondaryProps } from "./resolved-props";
 import { parameterNames } from "./ssm-parameters";
 import { exportedLogTypes } from "./validation/log-exports";
 
-const byName = (name: string) => (kind: string, value: string): NameClaim => ({ kind, name: value, property: "name", received: name });
+const byName =
+  (name: string) =>
+  (kind: string, value: string): NameClaim => ({ kind, name: value, property: "name", received: name });
 
 /** An AuroraPostgresServerless: its cluster, custom endpoints, log groups, keys' aliases, alarm topic, global cluster and SSM parameters. */
 export function databaseNameClaims(config: ResolvedProps): NameClaim[] {
@@ -21,7 +23,12 @@ export function databaseNameClaims(config: ResolvedProps): NameClaim[] {
     claim("cluster identifier", names.clusterIdentifier),
     ...exportedLogTypes(config.logExports).map((type) => claim("log group", names.logGroupName(type))),
     // A custom endpoint's identifier is unique among the account's endpoints in the region, not only the cluster's.
-    ...config.customEndpoints.map(({ identifier }, i) => ({ kind: "cluster endpoint identifier", name: identifier, property: `customEndpoints[${i}].identifier`, received: identifier })),
+    ...config.customEndpoints.map(({ identifier }, i) => ({
+      kind: "cluster endpoint identifier",
+      name: identifier,
+      property: `customEndpoints[${i}].identifier`,
+      received: identifier,
+    })),
   ];
   if (config.encryptionKey === "create") claims.push(claim("KMS alias", names.keyAlias));
   if (config.alarms !== undefined && config.alarms.topicArn === undefined) {

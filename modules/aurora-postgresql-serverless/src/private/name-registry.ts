@@ -47,7 +47,12 @@ export function namePlace(scope: IConstruct, region: string | undefined, provide
  * anything, one problem per prop whose names another construct of the app already claimed there.
  * Call it once the construct's props are valid, right before it joins the tree.
  */
-export function claimNames(scope: IConstruct, subject: string, place: { key: string; words: string } | undefined, claims: readonly NameClaim[]): ValidationProblem[] {
+export function claimNames(
+  scope: IConstruct,
+  subject: string,
+  place: { key: string; words: string } | undefined,
+  claims: readonly NameClaim[],
+): ValidationProblem[] {
   if (place === undefined) return [];
   const app = scope.node.root;
   let held = claimsByApp.get(app);

@@ -54,14 +54,9 @@ export class DatabaseNetwork extends Construct {
     const tags = { ...props.tags };
 
     if (props.subnetGroupName === undefined) {
-      this.vpc =
-        props.vpcId === undefined
-          ? new DataAwsVpc(this, "Vpc", { default: true })
-          : new DataAwsVpc(this, "Vpc", { id: props.vpcId });
+      this.vpc = props.vpcId === undefined ? new DataAwsVpc(this, "Vpc", { default: true }) : new DataAwsVpc(this, "Vpc", { id: props.vpcId });
       const subnetIds =
-        props.subnetIds === undefined
-          ? new DataAwsSubnets(this, "Subnets", { filter: [{ name: "vpc-id", values: [this.vpc.id] }] }).ids
-          : [...props.subnetIds];
+        props.subnetIds === undefined ? new DataAwsSubnets(this, "Subnets", { filter: [{ name: "vpc-id", values: [this.vpc.id] }] }).ids : [...props.subnetIds];
       this.givenSubnetIds = subnetIds;
 
       this.subnetGroup = new DbSubnetGroup(this, "SubnetGroup", {
@@ -238,7 +233,13 @@ export function repeatedRuleSources(scope: Construct, lists: Readonly<Record<str
       const repeat = seen.has(key);
       seen.add(key);
       return repeat && Token.isUnresolved(source)
-        ? [{ property: `${property}[${index}]`, received: key, allowed: "an entry listed once: it refers to the same source as an earlier entry, and AWS refuses two equal security group rules" }]
+        ? [
+            {
+              property: `${property}[${index}]`,
+              received: key,
+              allowed: "an entry listed once: it refers to the same source as an earlier entry, and AWS refuses two equal security group rules",
+            },
+          ]
         : [];
     });
   });

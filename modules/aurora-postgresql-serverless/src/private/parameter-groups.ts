@@ -2,8 +2,8 @@
 import { DbParameterGroup } from "@cdktf/provider-aws/lib/db-parameter-group";
 import { RdsClusterParameterGroup } from "@cdktf/provider-aws/lib/rds-cluster-parameter-group";
 import type { Construct } from "constructs";
-import type { ResourceNames } from "./naming";
 import type { ClusterParameter } from "../props";
+import type { ResourceNames } from "./naming";
 
 /**
  * A cluster parameter group for one engine major. Its name is a prefix and it is created
@@ -18,7 +18,11 @@ export function clusterParameterGroup(
   tags: Readonly<Record<string, string>>,
 ): RdsClusterParameterGroup {
   const description = `Parameters of ${names.clusterIdentifier} (${family})`;
-  return new RdsClusterParameterGroup(scope, "ParameterGroup", parameterGroupConfig(names.parameterGroupNamePrefix(family), family, description, parameters, tags));
+  return new RdsClusterParameterGroup(
+    scope,
+    "ParameterGroup",
+    parameterGroupConfig(names.parameterGroupNamePrefix(family), family, description, parameters, tags),
+  );
 }
 
 /**
@@ -34,7 +38,11 @@ export function instanceParameterGroup(
   tags: Readonly<Record<string, string>>,
 ): DbParameterGroup {
   const description = `Instance parameters of ${names.clusterIdentifier} (${family})`;
-  return new DbParameterGroup(scope, "InstanceParameterGroup", parameterGroupConfig(names.instanceParameterGroupNamePrefix(family), family, description, parameters, tags));
+  return new DbParameterGroup(
+    scope,
+    "InstanceParameterGroup",
+    parameterGroupConfig(names.instanceParameterGroupNamePrefix(family), family, description, parameters, tags),
+  );
 }
 
 /** A parameter group, cluster or instance: named by prefix, and created before the old one is destroyed. */

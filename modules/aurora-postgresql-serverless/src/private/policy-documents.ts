@@ -3,8 +3,8 @@
  * log-group paths that Lambda chooses at run time, and they stay inside one account and region.
  */
 import { DATA_API_ACTIONS, PERFORMANCE_INSIGHTS_READ_ACTIONS } from "../perms";
+import { cloudWatchLogsKeyStatement, type KeyLogGroups } from "./log-encryption";
 import { jsonDocument } from "./write-json-document";
-import { type KeyLogGroups, cloudWatchLogsKeyStatement } from "./log-encryption";
 
 export interface PolicyStatement {
   readonly Sid: string;
@@ -36,10 +36,7 @@ const PERFORMANCE_INSIGHTS_CONTEXT = {
  * Secrets Manager and only for this secret. The AWS managed key needs no grant.
  */
 export function dataApiStatements(clusterArn: string, secretArn: string, key?: RegionalKey): PolicyStatement[] {
-  return [
-    { Sid: "DataApiOnThisCluster", Effect: "Allow", Action: [...DATA_API_ACTIONS], Resource: [clusterArn] },
-    ...secretReadStatements(secretArn, key),
-  ];
+  return [{ Sid: "DataApiOnThisCluster", Effect: "Allow", Action: [...DATA_API_ACTIONS], Resource: [clusterArn] }, ...secretReadStatements(secretArn, key)];
 }
 
 /**
@@ -83,7 +80,14 @@ export function proxySecretStatements(clusterSecret: ReadableSecret, userSecrets
     ...secretReadStatements(clusterSecret.arn, clusterSecret.key),
     ...(userSecrets.length === 0
       ? []
-      : [{ Sid: "ReadRegisteredUserSecrets", Effect: "Allow" as const, Action: ["secretsmanager:GetSecretValue"], Resource: userSecrets.map((secret) => secret.arn) }]),
+      : [
+          {
+            Sid: "ReadRegisteredUserSecrets",
+            Effect: "Allow" as const,
+            Action: ["secretsmanager:GetSecretValue"],
+            Resource: userSecrets.map((secret) => secret.arn),
+          },
+        ]),
     ...userSecrets.flatMap(({ arn, key }, i) => (key === undefined ? [] : [decryptSecretStatement(`DecryptUserSecret${i + 1}`, arn, key)])),
   ];
 }
@@ -357,10 +361,7 @@ export function alarmTopicPolicy(source: AlarmTopicSource): string {
 export function alarmTopicKeyPolicy(accountRootArn: string, source: AlarmTopicSource): string {
   return jsonDocument({
     Version: "2012-10-17",
-    Statement: [
-      accountAdministersTheKey(accountRootArn),
-      ...alarmTopicKeyStatements(source),
-    ],
+    Statement: [accountAdministersTheKey(accountRootArn), ...alarmTopicKeyStatements(source)],
   });
 }
 

@@ -14,7 +14,7 @@ import type { DatabaseProxyOptions } from "../props";
 import type { AccountContext } from "./account-context";
 import type { ResourceNames } from "./naming";
 import { postgresIngressFromSources, postgresRule, replaceableSecurityGroup, ruleSourceKey } from "./network";
-import { type RegionalKey, policyDocument, proxySecretStatements, serviceTrustPolicy } from "./policy-documents";
+import { policyDocument, proxySecretStatements, serviceTrustPolicy, type RegionalKey } from "./policy-documents";
 
 export interface DatabaseProxyProps {
   readonly names: ResourceNames;

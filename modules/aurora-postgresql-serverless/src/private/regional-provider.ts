@@ -3,7 +3,7 @@
  * cluster's network, key lookup, log group, cluster and instances all belong to its region, while
  * a `random_id` keeps the stack's random provider.
  */
-import { TerraformDataSource, type TerraformProvider, TerraformResource } from "cdktf";
+import { TerraformDataSource, TerraformResource, type TerraformProvider } from "cdktf";
 import type { IConstruct } from "constructs";
 
 export function useProviderBelow(scope: IConstruct, provider: TerraformProvider): void {

@@ -3,7 +3,18 @@
  * props.ts, in one place; the API reference's `@default` values are held equal to them by tests),
  * and what construction derives from the props.
  */
-import { type AlarmOptions, type AlarmThreshold, type AuroraEncryptionKeyProps, type AuroraGlobalSecondaryProps, type AuroraPostgresServerlessProps, type ClusterParameter, DEFAULT_ENGINE_VERSION, type DatabaseProxyOptions, type GlobalClusterOptions, type PointInTimeRestore } from "../props";
+import {
+  DEFAULT_ENGINE_VERSION,
+  type AlarmOptions,
+  type AlarmThreshold,
+  type AuroraEncryptionKeyProps,
+  type AuroraGlobalSecondaryProps,
+  type AuroraPostgresServerlessProps,
+  type ClusterParameter,
+  type DatabaseProxyOptions,
+  type GlobalClusterOptions,
+  type PointInTimeRestore,
+} from "../props";
 import type { EngineVersion } from "./engine-version";
 import type { ReaderPlacement } from "./readers";
 
@@ -76,9 +87,7 @@ type WithoutDefault =
  * unresolved token, where a token may stand), and what construction derives from the props is
  * here too, so that it needs no checks of its own.
  */
-export interface ResolvedProps
-  extends Required<Omit<AuroraPostgresServerlessProps, WithoutDefault>>,
-    Pick<AuroraPostgresServerlessProps, WithoutDefault> {
+export interface ResolvedProps extends Required<Omit<AuroraPostgresServerlessProps, WithoutDefault>>, Pick<AuroraPostgresServerlessProps, WithoutDefault> {
   /** The parsed `engineVersion`; undefined when it is an unresolved token. */
   readonly engine?: EngineVersion;
   /** One placement per reader, in order, whichever form `readers` was given in. */
@@ -163,8 +172,7 @@ type SecondaryWithoutDefault = "provider" | "vpcId" | "subnetIds" | "logEncrypti
 
 /** {@link AuroraGlobalSecondaryProps} with every default applied, once validated. */
 export interface ResolvedSecondaryProps
-  extends Required<Omit<AuroraGlobalSecondaryProps, SecondaryWithoutDefault>>,
-    Pick<AuroraGlobalSecondaryProps, SecondaryWithoutDefault> {
+  extends Required<Omit<AuroraGlobalSecondaryProps, SecondaryWithoutDefault>>, Pick<AuroraGlobalSecondaryProps, SecondaryWithoutDefault> {
   /** The parsed `engineVersion`; undefined when it is an unresolved token. */
   readonly engine?: EngineVersion;
 }

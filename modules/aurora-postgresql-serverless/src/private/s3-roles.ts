@@ -22,12 +22,14 @@ import { RdsClusterRoleAssociation } from "@cdktf/provider-aws/lib/rds-cluster-r
 import { Construct } from "constructs";
 import type { S3FeatureBuckets, S3FeatureRole } from "../props";
 import type { AccountContext } from "./account-context";
+import { policyDocument, type PolicyStatement } from "./policy-documents";
+import { createsRole, type S3Feature } from "./validation/s3-roles";
 import { jsonDocument } from "./write-json-document";
-import { type PolicyStatement, policyDocument } from "./policy-documents";
-import { type S3Feature, createsRole } from "./validation/s3-roles";
 
 /** What each feature may do: on the buckets themselves, on their objects, and with their keys. */
-export const S3_FEATURE_ACTIONS: { readonly [F in S3Feature]: { readonly bucket: readonly string[]; readonly objects: readonly string[]; readonly key: readonly string[] } } = {
+export const S3_FEATURE_ACTIONS: {
+  readonly [F in S3Feature]: { readonly bucket: readonly string[]; readonly objects: readonly string[]; readonly key: readonly string[] };
+} = {
   s3Import: { bucket: ["s3:ListBucket"], objects: ["s3:GetObject"], key: ["kms:Decrypt"] },
   s3Export: { bucket: [], objects: ["s3:PutObject", "s3:AbortMultipartUpload"], key: ["kms:GenerateDataKey", "kms:Decrypt"] },
 };

@@ -18,7 +18,8 @@ export function jsonDocument(value: object): string {
  */
 function refuseUnescapedCharacters(value: unknown, path: string): void {
   if (typeof value === "string") {
-    if (/["\\]/.test(value)) throw new Error(`JSON document ${path || "value"}: ${JSON.stringify(value)} holds " or \\, which cdktf's jsonencode rendering does not escape`);
+    if (/["\\]/.test(value))
+      throw new Error(`JSON document ${path || "value"}: ${JSON.stringify(value)} holds " or \\, which cdktf's jsonencode rendering does not escape`);
   } else if (Array.isArray(value)) value.forEach((item, index) => refuseUnescapedCharacters(item, `${path}[${index}]`));
   else if (typeof value === "object" && value !== null) for (const [key, item] of Object.entries(value)) refuseUnescapedCharacters(item, `${path}.${key}`);
 }

@@ -10,9 +10,7 @@ export const CKV_AWS_149 = defineControl({
   title: "credentials secrets are encrypted with a customer-managed key",
   checks:
     "every `aws_secretsmanager_secret` names a customer-managed key in `kms_key_id`, and every `aws_rds_cluster` with `manage_master_user_password` one in `master_user_secret_kms_key_id`",
-  sources: [
-    "https://github.com/bridgecrewio/checkov/blob/main/checkov/terraform/checks/resource/aws/SecretManagerSecretEncrypted.py",
-  ],
+  sources: ["https://github.com/bridgecrewio/checkov/blob/main/checkov/terraform/checks/resource/aws/SecretManagerSecretEncrypted.py"],
   findings: (document, fail) => [
     ...resources(document, "aws_secretsmanager_secret")
       .filter((secret) => !isCustomerManagedKey(document, setting(secret, "kms_key_id")))

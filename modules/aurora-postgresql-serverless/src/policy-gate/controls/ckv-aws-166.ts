@@ -16,9 +16,7 @@ export const CKV_AWS_166 = defineControl({
   title: "backup vaults are encrypted with a customer-managed key",
   checks:
     "every `aws_backup_vault` names a customer-managed key in `kms_key_arn` (without one, AWS Backup's AWS managed key; `alias/aws/\u2026` fails, which checkov accepts)",
-  sources: [
-    "https://github.com/bridgecrewio/checkov/blob/main/checkov/terraform/checks/resource/aws/BackupVaultEncrypted.py",
-  ],
+  sources: ["https://github.com/bridgecrewio/checkov/blob/main/checkov/terraform/checks/resource/aws/BackupVaultEncrypted.py"],
   findings: (document, fail) =>
     resources(document, "aws_backup_vault")
       .filter((vault) => !isCustomerManagedKey(document, setting(vault, "kms_key_arn")))

@@ -11,10 +11,8 @@ export const CKV_AWS_23 = defineControl({
   checkov: ["CKV_AWS_23"],
   title: "security groups and their rules are described",
   checks:
-    "every `aws_security_group` has a `description` other than the provider's \"Managed by Terraform\", and every rule, separate or inline, a `description`",
-  sources: [
-    "https://github.com/bridgecrewio/checkov/blob/main/checkov/terraform/checks/resource/aws/SecurityGroupRuleDescription.py",
-  ],
+    'every `aws_security_group` has a `description` other than the provider\'s "Managed by Terraform", and every rule, separate or inline, a `description`',
+  sources: ["https://github.com/bridgecrewio/checkov/blob/main/checkov/terraform/checks/resource/aws/SecurityGroupRuleDescription.py"],
   findings: (document, fail) => [
     ...resources(document, "aws_security_group")
       .filter((group) => {

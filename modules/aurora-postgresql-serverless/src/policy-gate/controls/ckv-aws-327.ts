@@ -9,9 +9,7 @@ export const CKV_AWS_327 = defineControl({
   title: "clusters are encrypted with a customer-managed key",
   checks:
     "every `aws_rds_cluster` names a customer-managed key in `kms_key_id` (without one, `alias/aws/\u2026`, or a `data.aws_kms_key` that looks one up, the key is AWS managed)",
-  sources: [
-    "https://github.com/bridgecrewio/checkov/blob/main/checkov/terraform/checks/resource/aws/RDSClusterEncryptedWithCMK.py",
-  ],
+  sources: ["https://github.com/bridgecrewio/checkov/blob/main/checkov/terraform/checks/resource/aws/RDSClusterEncryptedWithCMK.py"],
   findings: (document, fail) =>
     clusters(document)
       .filter((cluster) => !isCustomerManagedKey(document, setting(cluster, "kms_key_id")))

@@ -12,11 +12,8 @@ export const CLOUDWATCH_15 = defineControl({
   id: "CloudWatch.15",
   checkov: ["CKV_AWS_319"],
   title: "alarms have an action for the ALARM state, and their actions are enabled",
-  checks:
-    "every `aws_cloudwatch_metric_alarm` has `alarm_actions`, and does not set `actions_enabled` to false",
-  sources: [
-    "https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html",
-  ],
+  checks: "every `aws_cloudwatch_metric_alarm` has `alarm_actions`, and does not set `actions_enabled` to false",
+  sources: ["https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html"],
   findings: (document, fail) =>
     resources(document, "aws_cloudwatch_metric_alarm").flatMap((alarm) => [
       ...(asList(setting(alarm, "alarm_actions")).length === 0 ? [fail(alarm, "the alarm has no action for the ALARM state")] : []),

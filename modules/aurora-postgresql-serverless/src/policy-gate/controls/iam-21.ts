@@ -7,10 +7,8 @@ export const IAM_21 = defineControl({
   checkov: ["CKV_AWS_62", "CKV_AWS_63", "CKV_AWS_355", "CKV_AWS_286", "CKV_AWS_287", "CKV_AWS_288", "CKV_AWS_289", "CKV_AWS_290"],
   title: "identity policies name actions and resources without wildcards",
   checks:
-    "no Allow statement of an identity policy (policy resources, a role's `inline_policy`, the `data.aws_iam_policy_document` a policy refers to) has a wildcard action, `NotAction`, `Resource: \"*\"` or `NotResource`; no `\u2026FullAccess`, AdministratorAccess or PowerUserAccess AWS managed policy is attached; a policy that cannot be read fails",
-  sources: [
-    "https://docs.aws.amazon.com/securityhub/latest/userguide/iam-controls.html",
-  ],
+    'no Allow statement of an identity policy (policy resources, a role\'s `inline_policy`, the `data.aws_iam_policy_document` a policy refers to) has a wildcard action, `NotAction`, `Resource: "*"` or `NotResource`; no `\u2026FullAccess`, AdministratorAccess or PowerUserAccess AWS managed policy is attached; a policy that cannot be read fails',
+  sources: ["https://docs.aws.amazon.com/securityhub/latest/userguide/iam-controls.html"],
   findings: (document, fail) => [
     ...identityPolicies(document).flatMap(({ owner, inlineName, statements }) => {
       const of = inlineName === undefined ? "" : ` of inline policy ${inlineName}`;

@@ -8,8 +8,7 @@ export const PROXY_1 = settingControl({
   id: "PROXY.1",
   checkov: [],
   title: "RDS proxies require TLS",
-  checks:
-    "every `aws_db_proxy` has `require_tls` true (the provider's default is false); this project's control, which neither Security Hub nor checkov has",
+  checks: "every `aws_db_proxy` has `require_tls` true (the provider's default is false); this project's control, which neither Security Hub nor checkov has",
   sources: [],
   resourceType: "aws_db_proxy",
   attribute: "require_tls",

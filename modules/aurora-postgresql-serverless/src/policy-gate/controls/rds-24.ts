@@ -9,11 +9,8 @@ export const RDS_24 = defineControl({
   id: "RDS.24",
   checkov: [],
   title: "clusters use a custom administrator name",
-  checks:
-    "no `aws_rds_cluster` has a `master_username` of `postgres` or `admin`, in any case; a cluster without one (restored) cannot be verified and fails",
-  sources: [
-    "https://docs.aws.amazon.com/securityhub/latest/userguide/rds-controls.html",
-  ],
+  checks: "no `aws_rds_cluster` has a `master_username` of `postgres` or `admin`, in any case; a cluster without one (restored) cannot be verified and fails",
+  sources: ["https://docs.aws.amazon.com/securityhub/latest/userguide/rds-controls.html"],
   findings: (document, fail) =>
     clusters(document).flatMap((cluster) => {
       const name: unknown = cluster.body.master_username;

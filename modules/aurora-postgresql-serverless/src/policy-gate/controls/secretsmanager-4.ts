@@ -1,6 +1,6 @@
 import { setting } from "../private/defaults";
 import { defineControl } from "../private/define-control";
-import { type Resource, refersTo, resources } from "../private/document";
+import { refersTo, resources, type Resource } from "../private/document";
 import { clusters } from "../private/rds";
 import { RDS_MANAGED_ROTATION_DAYS, rotationIntervalDays } from "../private/rotation";
 
@@ -12,9 +12,7 @@ export const SECRETS_MANAGER_4 = defineControl({
   title: "secrets rotate within 90 days",
   checks:
     "every secret rotates within 90 days: `automatically_after_days`, or a `schedule_expression` (rates, and cron expressions that run every month); an RDS-managed secret without a rotation resource rotates every 7 days",
-  sources: [
-    "https://docs.aws.amazon.com/securityhub/latest/userguide/secretsmanager-controls.html",
-  ],
+  sources: ["https://docs.aws.amazon.com/securityhub/latest/userguide/secretsmanager-controls.html"],
   findings: (document, fail) => {
     const rotations = resources(document, "aws_secretsmanager_secret_rotation");
     // Without a rotation resource, only an RDS-managed secret rotates (on RDS's default schedule).

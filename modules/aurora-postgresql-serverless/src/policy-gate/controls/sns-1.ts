@@ -12,11 +12,8 @@ export const SNS_1 = defineControl({
   id: "SNS.1",
   checkov: ["CKV_AWS_26"],
   title: "SNS topics are encrypted at rest with KMS",
-  checks:
-    "every `aws_sns_topic` names a KMS key, any key, in `kms_master_key_id`",
-  sources: [
-    "https://docs.aws.amazon.com/securityhub/latest/userguide/sns-controls.html",
-  ],
+  checks: "every `aws_sns_topic` names a KMS key, any key, in `kms_master_key_id`",
+  sources: ["https://docs.aws.amazon.com/securityhub/latest/userguide/sns-controls.html"],
   findings: (document, fail) =>
     resources(document, "aws_sns_topic")
       .filter((topic) => !isSet(setting(topic, "kms_master_key_id")))

@@ -6,7 +6,7 @@
  * what its tag `condition`s leave out, depends on the tags at backup time: it is not read here.
  */
 import type { Block, TerraformDocument } from "../control";
-import { type Resource, asList, isLiteral, isSet, resources } from "./document";
+import { asList, isLiteral, isSet, resources, type Resource } from "./document";
 
 /** A segment of a written-out ARN: literal, or one interpolation (`${data.aws_partition.X.partition}`). */
 const SEGMENT = String.raw`(?:[\w-]+|\$\{[^}]+\})`;

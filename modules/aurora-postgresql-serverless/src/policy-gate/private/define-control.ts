@@ -1,7 +1,7 @@
 /** Builds controls whose findings name the control, the problem and the resource alike. */
 import type { Control, Finding, TerraformDocument } from "../control";
 import { setting } from "./defaults";
-import { type Resource, describe, resources } from "./document";
+import { describe, resources, type Resource } from "./document";
 
 /** Makes the finding of one failing resource: `<id> <problem> on <resource>`. */
 export type Fail = (resource: Resource, problem: string) => Finding;

@@ -4,7 +4,7 @@
  * wildcard actions.
  */
 import type { TerraformDocument } from "../control";
-import { type Resource, asList, resources } from "./document";
+import { asList, resources, type Resource } from "./document";
 
 /** Resource type → the attribute that attaches one policy ARN, or a list of them. */
 const ATTACHMENTS: Readonly<Record<string, string>> = {

@@ -3,7 +3,7 @@
  * `inline_policy` blocks, and the `aws_iam_policy_document` data sources they refer to.
  */
 import type { Block, TerraformDocument } from "../control";
-import { type Resource, asList, dataSource, resources } from "./document";
+import { asList, dataSource, resources, type Resource } from "./document";
 import { readJsonDocument } from "./read-json-document";
 
 /** A policy statement as IAM reads it, from policy JSON or from an `aws_iam_policy_document` block. */

@@ -1,6 +1,6 @@
 /** Aurora clusters and their instances. */
 import type { TerraformDocument } from "../control";
-import { type Resource, isLiteral, refersTo, resources } from "./document";
+import { isLiteral, refersTo, resources, type Resource } from "./document";
 
 export const clusters = (document: TerraformDocument) => resources(document, "aws_rds_cluster");
 export const instances = (document: TerraformDocument) => resources(document, "aws_rds_cluster_instance");

@@ -1,5 +1,5 @@
 /** How often a secret rotates, from the rules of its `aws_secretsmanager_secret_rotation`. */
-import { type Resource, asList } from "./document";
+import { asList, type Resource } from "./document";
 
 /** RDS turns rotation on for the master user secret it manages, every 7 days unless told otherwise. */
 export const RDS_MANAGED_ROTATION_DAYS = 7;

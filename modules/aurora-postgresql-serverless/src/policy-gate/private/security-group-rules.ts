@@ -1,6 +1,6 @@
 /** Security group rules in all three Terraform forms: separate rule resources, legacy rules, inline blocks. */
 import type { Block, TerraformDocument } from "../control";
-import { type Resource, isSet, resources } from "./document";
+import { isSet, resources, type Resource } from "./document";
 
 /** One rule, with the resource that holds it (the rule resource, or the group of an inline rule). */
 export interface SecurityGroupRule {

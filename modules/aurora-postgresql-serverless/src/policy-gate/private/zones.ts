@@ -2,7 +2,7 @@
  * Whether a cluster's instances are provably in more than one availability zone, reasoning
  * about the zones their configuration gives, not about how the expressions are spelled.
  */
-import { type Resource, label } from "./document";
+import { label, type Resource } from "./document";
 
 /** A configured zone: a literal name, or `element(list, index)` over a list of distinct zones. */
 type Zone = { readonly literal: string } | { readonly list: string; readonly index: number };
@@ -86,7 +86,9 @@ export function zoneSpreadProblem(instances: readonly Resource[]): string | unde
   if (missing.length > 0) reasons.push(`no availability zone is set for ${names(missing)}`);
   if (unreadable.length > 0) {
     const zoneOf = unreadable.length === 1 ? "the zone of" : "the zones of";
-    reasons.push(`${zoneOf} ${names(unreadable)} ${unreadable.length === 1 ? "is" : "are"} neither literal nor element(list, index) over a distinct list of zones`);
+    reasons.push(
+      `${zoneOf} ${names(unreadable)} ${unreadable.length === 1 ? "is" : "are"} neither literal nor element(list, index) over a distinct list of zones`,
+    );
   }
   const literals = new Map<string, Resource[]>();
   const lists = new Map<string, { instance: Resource; index: number }[]>();
@@ -98,7 +100,9 @@ export function zoneSpreadProblem(instances: readonly Resource[]): string | unde
   for (const members of lists.values()) {
     if (members.length < 2) continue;
     const indices = members.map(({ index }) => index).join(", ");
-    reasons.push(`${names(members.map(({ instance }) => instance))} take elements ${indices} of one list of zones, no two adjacent, which may wrap into one zone`);
+    reasons.push(
+      `${names(members.map(({ instance }) => instance))} take elements ${indices} of one list of zones, no two adjacent, which may wrap into one zone`,
+    );
   }
   if (literals.size + lists.size > 1) {
     const readable = placed.filter(({ zone }) => zone).map(({ instance }) => instance);

@@ -7,10 +7,10 @@
 import { Token } from "cdktf";
 import type { AlarmOptions, AlarmThreshold } from "../../props";
 import type { AlarmKind, ResolvedProps } from "../resolved-props";
-import { BOOLEAN, type Mismatch, NUMBER, type Rule, type RuntimeType, STRING, fieldsOf, isUnresolved, knownAtSynthOf, rulesFor } from "./engine";
 import { regionalArnPrefix } from "./arns";
-import { inStackRegion } from "./stack-region";
+import { BOOLEAN, fieldsOf, isUnresolved, knownAtSynthOf, NUMBER, rulesFor, STRING, type Mismatch, type Rule, type RuntimeType } from "./engine";
 import { isInteger } from "./formats";
+import { inStackRegion } from "./stack-region";
 
 const KNOWN = "known at synth";
 
@@ -48,7 +48,12 @@ const KINDS = Object.keys(THRESHOLDS) as AlarmKind[];
 
 /** The runtime type of `alarms`. */
 export const ALARMS: RuntimeType<AlarmOptions> = fieldsOf<AlarmOptions>(
-  { topicArn: STRING, emailAddresses: KNOWN_STRING_LIST, backupNotifications: knownAtSynthOf(BOOLEAN), ...Object.fromEntries(KINDS.map((kind) => [kind, THRESHOLD])) },
+  {
+    topicArn: STRING,
+    emailAddresses: KNOWN_STRING_LIST,
+    backupNotifications: knownAtSynthOf(BOOLEAN),
+    ...Object.fromEntries(KINDS.map((kind) => [kind, THRESHOLD])),
+  },
   [],
   `alarm options { topicArn?, emailAddresses?, ${KINDS.map((kind) => `${kind}?`).join(", ")}, backupNotifications? }, ${KNOWN}`,
 );
@@ -127,7 +132,8 @@ export const ALARM_RULES: readonly Rule<ResolvedProps>[] = [
     allowed: "an address listed once (case ignored): each address is one subscription",
   }),
   rule("alarms", {
-    parts: (alarms) => (alarms.topicArn !== undefined && (alarms.emailAddresses ?? []).length > 0 ? [[".emailAddresses", alarms.emailAddresses!] as const] : []),
+    parts: (alarms) =>
+      alarms.topicArn !== undefined && (alarms.emailAddresses ?? []).length > 0 ? [[".emailAddresses", alarms.emailAddresses!] as const] : [],
     check: () => false, // only given with topicArn
     allowed: "no addresses with topicArn: the construct subscribes addresses only to the topic it creates; subscribe them to your own topic there",
   }),

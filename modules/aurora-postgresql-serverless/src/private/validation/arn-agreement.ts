@@ -7,10 +7,10 @@
  * With a literal region, the region rules of each prop judge the same, more exactly.
  */
 import { Token } from "cdktf";
+import { PARTITION_BOUNDARY } from "../deployment-region";
 import type { ResolvedProps } from "../resolved-props";
 import { parseArn } from "./arns";
-import { PARTITION_BOUNDARY } from "../deployment-region";
-import { type Rule, rulesFor } from "./engine";
+import { rulesFor, type Rule } from "./engine";
 
 type ArnProp = "permissionsBoundary" | "encryptionKey" | "alarms" | "restore" | "proxy" | "s3Import" | "s3Export" | "logEncryptionKey";
 

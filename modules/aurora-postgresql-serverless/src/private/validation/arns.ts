@@ -4,8 +4,8 @@
  * is handed (a permissions boundary, the secrets of a proxy's users). Each `…Problem` returns what
  * is wrong, in words, or nothing; the rules word the rest.
  */
-import { PARTITION_BOUNDARY } from "../deployment-region";
 import { partitionOfRegion } from "../../partitions";
+import { PARTITION_BOUNDARY } from "../deployment-region";
 import type { EntryCheck } from "./engine";
 
 /** `arn:partition:service:region:account:resource` (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-arns). */

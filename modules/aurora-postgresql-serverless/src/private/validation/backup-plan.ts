@@ -5,19 +5,28 @@
  * rules that weigh ARNs against the stack's region when it is known at synth.
  */
 import { AuroraPostgresServerless } from "../../aurora-postgres-serverless";
-import { type AuroraBackupPlanProps, type BackupNotifications, type BackupPlanVault, DAILY_WEEKLY_MONTHLY_RULES } from "../../backup-props";
-import type { ResolvedBackupPlanProps } from "../resolved-backup-props";
+import { DAILY_WEEKLY_MONTHLY_RULES, type AuroraBackupPlanProps, type BackupNotifications, type BackupPlanVault } from "../../backup-props";
+import { partitionOfRegion } from "../../partitions";
 import { createdAlarmTopicOf } from "../alarm-topic";
-import { inPartitionOf, parseArn, policyArnProblem, regionalArnPrefix } from "./arns";
 import { backupNames } from "../backup-names";
 import { PARTITION_BOUNDARY } from "../deployment-region";
-import { partitionOfRegion } from "../../partitions";
+import type { ResolvedBackupPlanProps } from "../resolved-backup-props";
+import { isSnsTopicArn } from "./alarms";
+import { inPartitionOf, parseArn, policyArnProblem, regionalArnPrefix } from "./arns";
+import { BACKUP_RULE_RULES, BACKUP_RULES, resolveRule } from "./backup-rules";
 import {
-  type Mismatch,
-  type PropTypes,
-  type Rule,
-  type RuntimeType,
-  STRING,
+  BACKUP_TAGS,
+  createOrExisting,
+  isBackupVaultName,
+  VAULT_KEY,
+  VAULT_LOCK,
+  VAULT_NAME_PATTERN,
+  VAULT_NAME_RULE,
+  VAULT_RULES,
+  vaultRegionRules,
+} from "./backup-vault";
+import { KNOWN_AT_SYNTH } from "./database";
+import {
   fieldsOf,
   isUnresolved,
   knownAtSynthOf,
@@ -25,24 +34,15 @@ import {
   optional,
   required,
   rulesFor,
+  STRING,
   validate,
+  type Mismatch,
+  type PropTypes,
+  type Rule,
+  type RuntimeType,
 } from "./engine";
-import { BACKUP_RULES, BACKUP_RULE_RULES, resolveRule } from "./backup-rules";
-import {
-  BACKUP_TAGS,
-  VAULT_KEY,
-  VAULT_LOCK,
-  VAULT_NAME_PATTERN,
-  VAULT_NAME_RULE,
-  VAULT_RULES,
-  createOrExisting,
-  isBackupVaultName,
-  vaultRegionRules,
-} from "./backup-vault";
-import { isSnsTopicArn } from "./alarms";
-import { KNOWN_AT_SYNTH } from "./database";
-import { POLICY_ARN_FORM } from "./permissions-boundary";
 import { repeats } from "./network-sources";
+import { POLICY_ARN_FORM } from "./permissions-boundary";
 
 /**
  * The events AWS Backup still sends, of those an Aurora cluster's jobs cause; the deprecated ones,
@@ -73,7 +73,9 @@ const DEPRECATED_EVENTS: Readonly<Record<string, string>> = {
 const DATABASE: RuntimeType<AuroraPostgresServerless> = {
   allowed: "an AuroraPostgresServerless construct (the database to back up)",
   mismatches: (value): Mismatch[] =>
-    value instanceof AuroraPostgresServerless ? [] : [{ path: "", received: value, allowed: "an AuroraPostgresServerless construct (the database to back up)" }],
+    value instanceof AuroraPostgresServerless
+      ? []
+      : [{ path: "", received: value, allowed: "an AuroraPostgresServerless construct (the database to back up)" }],
 };
 
 const NOTIFICATIONS: RuntimeType<BackupNotifications> = fieldsOf<BackupNotifications>(
@@ -109,8 +111,7 @@ const VAULT_ARN_FORM =
 const rule = rulesFor<ResolvedBackupPlanProps>();
 
 const topicArn = (notifications: BackupNotifications) => [[".topicArn", notifications.topicArn] as const];
-const events = (notifications: BackupNotifications) =>
-  (notifications.events ?? []).map((event, i) => [`.events[${i}]`, event] as const);
+const events = (notifications: BackupNotifications) => (notifications.events ?? []).map((event, i) => [`.events[${i}]`, event] as const);
 const existingVaultName = (vault: BackupPlanVault) => (typeof vault === "object" ? [[".existingVaultName", vault.existingVaultName] as const] : []);
 
 /** A prop of the vault that only its creator can set: refused with an existing vault, whose own stack sets it there. */
@@ -186,7 +187,7 @@ const PLAN_RULES: readonly Rule<ResolvedBackupPlanProps>[] = [
     },
     allowed: (_, p) =>
       `a topic that admits this plan's vault: the database's alarm topic admits the events of the vault ${createdAlarmTopicOf(p.database)?.backupVaultName} only ` +
-      "(give the plan the database's name with vault \"create\", or that vault as existingVaultName, or notify another topic)",
+      '(give the plan the database\'s name with vault "create", or that vault as existingVaultName, or notify another topic)',
   }),
   rule("permissionsBoundary", {
     check: (arn) => policyArnProblem(arn) === undefined,

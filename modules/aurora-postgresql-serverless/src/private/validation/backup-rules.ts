@@ -5,11 +5,11 @@
  */
 import { Token } from "cdktf";
 import type { BackupRule } from "../../backup-props";
-import { BACKUP_RULE_DEFAULTS, type ResolvedBackupPlanProps, type ResolvedBackupRule } from "../resolved-backup-props";
 import { BACKUP_SCHEDULE_FORM, backupScheduleProblem } from "../backup-schedule";
-import { BOOLEAN, type Mismatch, NUMBER, type Rule, type RuntimeType, STRING, fieldsOf, isUnresolved, knownAtSynthOf, listOf, rulesFor } from "./engine";
-import { isInteger } from "./formats";
+import { BACKUP_RULE_DEFAULTS, type ResolvedBackupPlanProps, type ResolvedBackupRule } from "../resolved-backup-props";
 import { RETENTION_DAYS } from "./backup-vault";
+import { BOOLEAN, fieldsOf, isUnresolved, knownAtSynthOf, listOf, NUMBER, rulesFor, STRING, type Mismatch, type Rule, type RuntimeType } from "./engine";
+import { isInteger } from "./formats";
 
 /**
  * A continuous backup (point-in-time restore) is kept 1 to 35 days

@@ -5,34 +5,34 @@
  * whole tables of `AuroraBackupVault` and `AuroraDisasterRecoveryVault`.
  */
 import type { AuroraBackupVaultProps, AuroraDisasterRecoveryVaultProps, BackupVaultKey, BackupVaultLock } from "../../backup-props";
-import type { ResolvedBackupVaultProps, ResolvedDisasterRecoveryVaultProps } from "../resolved-backup-props";
-import { REGIONAL_KEYS, inStackRegion } from "./stack-region";
 import { MAX_BACKUP_NAME_LENGTH, MAX_VAULT_NAME_LENGTH } from "../backup-names";
 import type { VaultSettings } from "../backup-vault";
+import type { ResolvedBackupVaultProps, ResolvedDisasterRecoveryVaultProps } from "../resolved-backup-props";
+import { caseInsensitiveRepeats, KNOWN_AT_SYNTH, TAG } from "./database";
 import {
   BOOLEAN,
-  type Fields,
-  NUMBER,
-  type PropTypes,
-  type Rule,
-  type RuntimeType,
-  STRING,
   either,
   fieldsOf,
   isUnresolved,
   keys,
   knownAtSynthOf,
+  NUMBER,
   objectOf,
   oneOf,
   optional,
   recordOf,
   required,
   rulesFor,
+  STRING,
   validate,
   values,
+  type Fields,
+  type PropTypes,
+  type Rule,
+  type RuntimeType,
 } from "./engine";
-import { KMS_KEY_ARN_RULE, hasReservedTagPrefix, isInteger, isKmsKeyArn, isRdsIdentifier, isTagText } from "./formats";
-import { KNOWN_AT_SYNTH, TAG, caseInsensitiveRepeats } from "./database";
+import { hasReservedTagPrefix, isInteger, isKmsKeyArn, isRdsIdentifier, isTagText, KMS_KEY_ARN_RULE } from "./formats";
+import { inStackRegion, REGIONAL_KEYS } from "./stack-region";
 
 /**
  * Days a recovery point may be kept: `DeleteAfterDays` lies between 1 and 36,500 (100 years)
@@ -106,7 +106,7 @@ export const VAULT_RULES: readonly Rule<NamedVaultSettings>[] = [
     check: (name) => isRdsIdentifier(name, MAX_BACKUP_NAME_LENGTH),
     allowed:
       `lowercase letters, digits and single hyphens, starting with a letter and not ending with a hyphen, 1 to ${MAX_BACKUP_NAME_LENGTH} ` +
-      'characters (the database\'s name; "<name>-aurora-backup-dr" must fit AWS Backup\'s 50-character vault names)',
+      "characters (the database's name; \"<name>-aurora-backup-dr\" must fit AWS Backup's 50-character vault names)",
   }),
   rule("encryptionKey", { parts: existingKeyArn, check: isKmsKeyArn, allowed: KMS_KEY_ARN_RULE }),
 

@@ -17,13 +17,13 @@
  * a letter first, no `--`, no hyphen last.
  */
 import type { CustomEndpointOptions, EndpointInstances, ReaderSelector } from "../../props";
-import type { ResolvedProps } from "../resolved-props";
+import { CUSTOM_ENDPOINT_DEFAULT_TYPE, customEndpointParameterLeaf, membershipOf, selected, WRITER_NUMBER } from "../custom-endpoints";
 import { MAX_IDENTIFIER_LENGTH, MAX_READERS, resourceNames } from "../naming";
-import { BOOLEAN, NUMBER, type Rule, type RuntimeType, STRING, either, fieldsOf, knownAtSynthOf, listOf, oneOf, rulesFor } from "./engine";
-import { PROMOTION_TIERS, type ReaderPlacement, readerPlacement } from "../readers";
-import { isInteger, isRdsIdentifier } from "./formats";
+import { PROMOTION_TIERS, readerPlacement, type ReaderPlacement } from "../readers";
+import type { ResolvedProps } from "../resolved-props";
 import { MAX_PATH_LENGTH, PARAMETER_LEAVES } from "../ssm-parameters";
-import { CUSTOM_ENDPOINT_DEFAULT_TYPE, WRITER_NUMBER, customEndpointParameterLeaf, membershipOf, selected } from "../custom-endpoints";
+import { BOOLEAN, either, fieldsOf, knownAtSynthOf, listOf, NUMBER, oneOf, rulesFor, STRING, type Rule, type RuntimeType } from "./engine";
+import { isInteger, isRdsIdentifier } from "./formats";
 
 /** AWS's limit of custom endpoints per provisioned or Serverless v2 cluster. */
 export const MAX_CUSTOM_ENDPOINTS = 5;
@@ -158,7 +158,10 @@ function membershipRules(key: "members" | "excluded"): Rule<ResolvedProps>[] {
       allowed: "a selector with scaleWithWriter, promotionTier or both",
     }),
     rule("customEndpoints", {
-      parts: (list) => selectorField(key)(list).filter(([, selector]) => selector.promotionTier !== undefined).map(([path, s]) => [`${path}.promotionTier`, s.promotionTier!] as const),
+      parts: (list) =>
+        selectorField(key)(list)
+          .filter(([, selector]) => selector.promotionTier !== undefined)
+          .map(([path, s]) => [`${path}.promotionTier`, s.promotionTier!] as const),
       check: isTier,
       allowed: `an integer from ${PROMOTION_TIERS.withWriter.min} to ${PROMOTION_TIERS.independent.max}`,
     }),

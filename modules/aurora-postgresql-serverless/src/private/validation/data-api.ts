@@ -2,7 +2,7 @@
  * Rules of the Data API switch, spread into the database's rule table in `database.ts`.
  */
 import type { ResolvedProps } from "../resolved-props";
-import { type Rule, rulesFor } from "./engine";
+import { rulesFor, type Rule } from "./engine";
 
 const rule = rulesFor<ResolvedProps>();
 

@@ -11,9 +11,9 @@
  * Insights' end of life on 2026-07-31
  * (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/USER_PerfInsights.Enabling.html).
  */
-import { oneOf, rulesFor, type Rule } from "./engine";
 import type { DatabaseInsightsMode } from "../../props";
 import type { ResolvedProps } from "../resolved-props";
+import { oneOf, rulesFor, type Rule } from "./engine";
 
 export const DATABASE_INSIGHTS_MODES = ["standard", "advanced"] as const satisfies readonly DatabaseInsightsMode[];
 

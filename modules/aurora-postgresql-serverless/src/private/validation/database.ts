@@ -4,53 +4,49 @@
  * `validateEncryptionKeyProps` apply the defaults and report all problems together, before
  * anything is created.
  */
+import { MAX_NAME_LENGTH } from "../../names";
+import type { AuroraEncryptionKeyProps, AuroraPostgresServerlessProps, ClusterParameter } from "../../props";
 import {
-  OLDEST_SUPPORTED_MAJOR,
   autoPauseMinimum,
   dataApiMinimum,
   isRetiredMinor,
+  OLDEST_SUPPORTED_MAJOR,
   parseEngineVersion,
   supportsAutoPause,
   supportsDataApi,
 } from "../engine-version";
 import { ADDED_TAG_KEYS, MAX_IDENTIFIER_LENGTH, MAX_READERS, resourceNames } from "../naming";
-import { MAX_NAME_LENGTH } from "../../names";
+import { readerPlacement } from "../readers";
+import { DEFAULTS, ENCRYPTION_KEY_DEFAULTS, type ResolvedEncryptionKeyProps, type ResolvedProps } from "../resolved-props";
+import { ALARM_RULES, alarmRegionRules, ALARMS } from "./alarms";
+import { ARN_AGREEMENT_RULES } from "./arn-agreement";
+import { CUSTOM_ENDPOINT_RULES, CUSTOM_ENDPOINTS } from "./custom-endpoints";
+import { DATA_API_RULES } from "./data-api";
+import { DATABASE_INSIGHTS_MODE, DATABASE_INSIGHTS_RULES } from "./database-insights";
+import { encryptionKeyRegionRules } from "./encryption-key";
 import {
   BOOLEAN,
-  NUMBER,
-  type PropsSpec,
-  type PropTypes,
-  type Rule,
-  STRING,
-  STRING_LIST,
   either,
   entries,
   isUnresolved,
   keys,
+  NUMBER,
   objectOf,
   oneOf,
   optional,
   recordOf,
   required,
   rulesFor,
+  STRING,
+  STRING_LIST,
   validate,
   values,
+  type PropsSpec,
+  type PropTypes,
+  type Rule,
 } from "./engine";
-import { readerPlacement } from "../readers";
-import { CUSTOM_ENDPOINTS, CUSTOM_ENDPOINT_RULES } from "./custom-endpoints";
-import { LOCAL_WRITE_FORWARDING_RULES } from "./write-forwarding";
-import { explainRefusedProps } from "./refused-props";
-import { BOUNDED_CIDR, LISTED_ONCE, NETWORK_CIDR, SECURITY_GROUP_ID, repeats } from "./network-sources";
-import { PROXY, PROXY_RULES, proxyRegionRules } from "./proxy";
-import { PERMISSIONS_BOUNDARY_RULES, permissionsBoundaryRegionRules } from "./permissions-boundary";
-import { ALARMS, ALARM_RULES, alarmRegionRules } from "./alarms";
-import { encryptionKeyRegionRules } from "./encryption-key";
-import { ARN_AGREEMENT_RULES } from "./arn-agreement";
-import { RESTORE, RESTORE_RULES, restoreRegionRules } from "./restore";
-import { GLOBAL_CLUSTER, GLOBAL_CLUSTER_RULES } from "./global-cluster";
-import { ROTATION_DAYS, ROTATION_SCHEDULE_RULES, isRotationScheduleExpression } from "./rotation-schedule";
+import { SERVERLESS_V2_ENGINE_RULES } from "./engine-version";
 import {
-  KMS_KEY_ARN_RULE,
   canonicalCidr,
   hasReservedTagPrefix,
   isCapacity,
@@ -66,22 +62,26 @@ import {
   isSubnetId,
   isTagText,
   isVpcId,
+  KMS_KEY_ARN_RULE,
   parseDailyWindow,
   parseWeeklyWindow,
   windowsOverlap,
 } from "./formats";
-import { DATA_API_RULES } from "./data-api";
-import { READERS, READER_RULES } from "./readers";
-import { SSM_PARAMETER_RULES } from "./ssm-parameters";
-import { NETWORK_PART_RULES } from "./network";
-import { S3_FEATURE_ROLE, S3_ROLE_RULES, s3RoleRegionRules } from "./s3-roles";
-import { SERVERLESS_V2_ENGINE_RULES } from "./engine-version";
-import { LOG_CLASS, LOG_EXPORT_LIST, LOG_EXPORT_RULES, resolveLogExports } from "./log-exports";
+import { GLOBAL_CLUSTER, GLOBAL_CLUSTER_RULES } from "./global-cluster";
 import { LOG_ENCRYPTION_KEY, LOG_ENCRYPTION_KEY_RULES, logEncryptionKeyRegionRules } from "./log-encryption";
+import { LOG_CLASS, LOG_EXPORT_LIST, LOG_EXPORT_RULES, resolveLogExports } from "./log-exports";
+import { NETWORK_PART_RULES } from "./network";
+import { BOUNDED_CIDR, LISTED_ONCE, NETWORK_CIDR, repeats, SECURITY_GROUP_ID } from "./network-sources";
+import { PERMISSIONS_BOUNDARY_RULES, permissionsBoundaryRegionRules } from "./permissions-boundary";
+import { PROXY, PROXY_RULES, proxyRegionRules } from "./proxy";
+import { READER_RULES, READERS } from "./readers";
+import { explainRefusedProps } from "./refused-props";
+import { RESTORE, RESTORE_RULES, restoreRegionRules } from "./restore";
+import { isRotationScheduleExpression, ROTATION_DAYS, ROTATION_SCHEDULE_RULES } from "./rotation-schedule";
+import { S3_FEATURE_ROLE, S3_ROLE_RULES, s3RoleRegionRules } from "./s3-roles";
+import { SSM_PARAMETER_RULES } from "./ssm-parameters";
 import { STORAGE_TYPE, STORAGE_TYPE_RULES } from "./storage-type";
-import { DATABASE_INSIGHTS_MODE, DATABASE_INSIGHTS_RULES } from "./database-insights";
-import type { AuroraEncryptionKeyProps, AuroraPostgresServerlessProps, ClusterParameter } from "../../props";
-import { DEFAULTS, ENCRYPTION_KEY_DEFAULTS, type ResolvedEncryptionKeyProps, type ResolvedProps } from "../resolved-props";
+import { LOCAL_WRITE_FORWARDING_RULES } from "./write-forwarding";
 
 export const CAPACITY_LIMIT = 256;
 const AUTO_PAUSE_SECONDS = { min: 300, max: 86_400 } as const;
@@ -227,7 +227,8 @@ export const NAME_RULES: readonly Rule<Named>[] = [
   }),
   shared("name", {
     check: (name) => !resourceNames(name).securityGroupName.startsWith("sg-"),
-    allowed: 'a name other than "sg" that does not start with "sg-": the security group is named "<name>-aurora-sg", and AWS refuses group names starting with "sg-"',
+    allowed:
+      'a name other than "sg" that does not start with "sg-": the security group is named "<name>-aurora-sg", and AWS refuses group names starting with "sg-"',
   }),
 ];
 
@@ -359,7 +360,10 @@ export const ALLOWED_CIDR_RULES: readonly Rule<ClusterBasics>[] = [
 
 export const ALLOWED_SECURITY_GROUP_RULES: readonly Rule<ClusterBasics>[] = [
   basic("allowedSecurityGroupIds", { parts: entries, ...SECURITY_GROUP_ID }),
-  basic("allowedSecurityGroupIds", listedOnce((id) => id)),
+  basic(
+    "allowedSecurityGroupIds",
+    listedOnce((id) => id),
+  ),
 ];
 
 export const BACKUP_RETENTION_RULE: Rule<ClusterBasics> = basic("backupRetentionDays", {
@@ -438,8 +442,7 @@ const DATABASE_RULES: readonly Rule<ResolvedProps>[] = [
     allowed: 'nothing unless credentials is "write-only": only a write-only password is rotated by its version',
   }),
   rule("rotationSchedule", {
-    check: (schedule) =>
-      typeof schedule === "number" ? isInteger(schedule, ROTATION_DAYS.min, ROTATION_DAYS.max) : isRotationScheduleExpression(schedule),
+    check: (schedule) => (typeof schedule === "number" ? isInteger(schedule, ROTATION_DAYS.min, ROTATION_DAYS.max) : isRotationScheduleExpression(schedule)),
     allowed: `an integer number of days from ${ROTATION_DAYS.min} to ${ROTATION_DAYS.max}, or a Secrets Manager schedule expression: ${ROTATION_SCHEDULE_RULES}`,
   }),
   rule("rotationSchedule", {

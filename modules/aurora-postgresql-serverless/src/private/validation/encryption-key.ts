@@ -4,9 +4,9 @@
  * Insights in that region, so it must be a key of that region (and of its partition).
  */
 import type { ResolvedProps } from "../resolved-props";
-import { type Rule, rulesFor } from "./engine";
-import { KMS_KEY_ARN_RULE, isKmsKeyArn } from "./formats";
-import { REGIONAL_KEYS, inStackRegion } from "./stack-region";
+import { rulesFor, type Rule } from "./engine";
+import { isKmsKeyArn, KMS_KEY_ARN_RULE } from "./formats";
+import { inStackRegion, REGIONAL_KEYS } from "./stack-region";
 
 const rule = rulesFor<ResolvedProps>();
 

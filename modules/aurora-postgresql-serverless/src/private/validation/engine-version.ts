@@ -3,8 +3,8 @@
  * is `db.serverless`, which RDS offers only from a minor of each major on. The floors of features
  * (the Data API, auto-pause at 0 ACU) sit beside the rules of those features.
  */
-import { type Rule, rulesFor } from "./engine";
 import { parseEngineVersion, serverlessV2Minimum, supportsServerlessV2 } from "../engine-version";
+import { rulesFor, type Rule } from "./engine";
 
 const rule = rulesFor<{ readonly engineVersion: string }>();
 

@@ -4,7 +4,7 @@
  * assumed until a runtime type has accepted it; a prop that fails its type is judged no further.
  */
 import { Token } from "cdktf";
-import { ValidationError, type ValidationProblem, isPlainObject } from "../../validation-error";
+import { isPlainObject, ValidationError, type ValidationProblem } from "../../validation-error";
 import { nearestName } from "../nearest-name";
 
 /** True for tokens, and for lists or maps that hold one (known only at apply time). */
@@ -234,10 +234,7 @@ export interface RuleSpec<P, K extends keyof P & string, I extends keyof P & str
 
 /** Builds rules for props of type `P`; a check sees only the props it declares. */
 export function rulesFor<P>() {
-  return function rule<K extends keyof P & string, I extends keyof P & string = never, Part = Defined<P[K]>>(
-    prop: K,
-    spec: RuleSpec<P, K, I, Part>,
-  ): Rule<P> {
+  return function rule<K extends keyof P & string, I extends keyof P & string = never, Part = Defined<P[K]>>(prop: K, spec: RuleSpec<P, K, I, Part>): Rule<P> {
     const judgesTokens = spec.judgesTokens ?? false;
     return {
       prop,
@@ -271,8 +268,7 @@ export interface EntryCheck {
 /** Parts helpers: each entry of a list, each key or each value of a record. */
 export const entries = (list: readonly string[]) => list.map((entry, i) => [`[${i}]`, entry] as const);
 export const keys = (record: Readonly<Record<string, unknown>>) => Object.keys(record).map((key) => [`[${JSON.stringify(key)}]`, key] as const);
-export const values = (record: Readonly<Record<string, string>>) =>
-  Object.entries(record).map(([key, value]) => [`[${JSON.stringify(key)}]`, value] as const);
+export const values = (record: Readonly<Record<string, string>>) => Object.entries(record).map(([key, value]) => [`[${JSON.stringify(key)}]`, value] as const);
 
 /** What a props table says about its props: their types, rules and defaults. */
 export interface PropsSpec<Props, Resolved> {

@@ -41,13 +41,7 @@ export function isReservedDatabaseName(databaseName: string): boolean {
 
 /** RDS identifiers: lowercase letters, digits, single hyphens; starts with a letter; no trailing hyphen. */
 export function isRdsIdentifier(value: string, maxLength: number): boolean {
-  return (
-    value.length >= 1 &&
-    value.length <= maxLength &&
-    /^[a-z][a-z0-9-]*$/.test(value) &&
-    !value.includes("--") &&
-    !value.endsWith("-")
-  );
+  return value.length >= 1 && value.length <= maxLength && /^[a-z][a-z0-9-]*$/.test(value) && !value.includes("--") && !value.endsWith("-");
 }
 
 export function isMasterUsername(value: string): boolean {

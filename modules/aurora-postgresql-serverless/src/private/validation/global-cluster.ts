@@ -3,11 +3,11 @@
  * `database.ts`, with the combinations AWS refuses in an Aurora global database. Each rule
  * that rests on AWS names the page that says so.
  */
-import { BOOLEAN, type Rule, type RuntimeType, STRING, fieldsOf, isUnresolved, rulesFor } from "./engine";
-import { MAX_IDENTIFIER_LENGTH } from "../naming";
-import { isRdsIdentifier } from "./formats";
 import type { GlobalClusterOptions } from "../../props";
+import { MAX_IDENTIFIER_LENGTH } from "../naming";
 import type { ResolvedProps } from "../resolved-props";
+import { BOOLEAN, fieldsOf, isUnresolved, rulesFor, STRING, type Rule, type RuntimeType } from "./engine";
+import { isRdsIdentifier } from "./formats";
 
 /** Where AWS states what a global database refuses. */
 export const GLOBAL_DATABASE_SOURCES = {
@@ -25,8 +25,7 @@ export const GLOBAL_CLUSTER: RuntimeType<GlobalClusterOptions> = fieldsOf<Global
 );
 
 /** The AWS provider validates `global_cluster_identifier` as it does a cluster identifier. */
-export const GLOBAL_CLUSTER_IDENTIFIER_RULE =
-  `1 to ${MAX_IDENTIFIER_LENGTH} lowercase letters, digits and single hyphens, starting with a letter and not ending with a hyphen`;
+export const GLOBAL_CLUSTER_IDENTIFIER_RULE = `1 to ${MAX_IDENTIFIER_LENGTH} lowercase letters, digits and single hyphens, starting with a letter and not ending with a hyphen`;
 
 const rule = rulesFor<ResolvedProps>();
 const inGlobalDatabase = (p: Pick<ResolvedProps, "globalCluster">) => p.globalCluster !== undefined;

@@ -4,31 +4,12 @@
  * retention periods) and what AWS refuses of a secondary cluster in a global database.
  */
 import { TerraformProvider, Token } from "cdktf";
-import { parseArn } from "./arns";
-import { OLDEST_SUPPORTED_MAJOR, dataApiMinimum, supportsDataApi } from "../engine-version";
+import type { AuroraGlobalSecondaryProps, SecondaryEncryptionKey } from "../../props";
+import { isPlainObject, ValidationError, type ValidationProblem } from "../../validation-error";
+import { dataApiMinimum, OLDEST_SUPPORTED_MAJOR, supportsDataApi } from "../engine-version";
 import { ADDED_TAG_KEYS, MAX_IDENTIFIER_LENGTH, MAX_READERS } from "../naming";
-import {
-  BOOLEAN,
-  NUMBER,
-  type PropTypes,
-  type PropsSpec,
-  type Rule,
-  type RuntimeType,
-  STRING,
-  STRING_LIST,
-  either,
-  isUnresolved,
-  objectOf,
-  oneOf,
-  optional,
-  required,
-  rulesFor,
-  validate,
-} from "./engine";
-import { SERVERLESS_V2_ENGINE_RULES } from "./engine-version";
-import { KMS_KEY_ARN_RULE, isCapacity, isInteger, isKmsKeyArn, isRdsIdentifier } from "./formats";
-import { GLOBAL_CLUSTER_IDENTIFIER_RULE, GLOBAL_DATABASE_SOURCES } from "./global-cluster";
-import { LOG_ENCRYPTION_KEY, LOG_ENCRYPTION_KEY_FORM_RULES, logEncryptionKeyRegionRules } from "./log-encryption";
+import { SECONDARY_DEFAULTS, type ResolvedSecondaryProps } from "../resolved-props";
+import { parseArn } from "./arns";
 import {
   ALLOWED_CIDR_RULES,
   ALLOWED_SECURITY_GROUP_RULES,
@@ -39,19 +20,40 @@ import {
   MAX_CAPACITY_RULES,
   NAME_RULES,
   SUBNET_RULES,
-  TAGS,
   supportedEngine,
   tagRules,
+  TAGS,
 } from "./database";
-import type { AuroraGlobalSecondaryProps, SecondaryEncryptionKey } from "../../props";
-import { type ResolvedSecondaryProps, SECONDARY_DEFAULTS } from "../resolved-props";
-import { ValidationError, type ValidationProblem, isPlainObject } from "../../validation-error";
+import {
+  BOOLEAN,
+  either,
+  isUnresolved,
+  NUMBER,
+  objectOf,
+  oneOf,
+  optional,
+  required,
+  rulesFor,
+  STRING,
+  STRING_LIST,
+  validate,
+  type PropsSpec,
+  type PropTypes,
+  type Rule,
+  type RuntimeType,
+} from "./engine";
+import { SERVERLESS_V2_ENGINE_RULES } from "./engine-version";
+import { isCapacity, isInteger, isKmsKeyArn, isRdsIdentifier, KMS_KEY_ARN_RULE } from "./formats";
+import { GLOBAL_CLUSTER_IDENTIFIER_RULE, GLOBAL_DATABASE_SOURCES } from "./global-cluster";
+import { LOG_ENCRYPTION_KEY, LOG_ENCRYPTION_KEY_FORM_RULES, logEncryptionKeyRegionRules } from "./log-encryption";
 
 /** An AWS provider instance: every resource of the secondary is created with it. */
 const AWS_PROVIDER: RuntimeType<TerraformProvider> = {
   allowed: "an AwsProvider of the secondary's region",
   mismatches: (value) =>
-    value instanceof TerraformProvider && value.terraformResourceType === "aws" ? [] : [{ path: "", received: value, allowed: "an AwsProvider of the secondary's region" }],
+    value instanceof TerraformProvider && value.terraformResourceType === "aws"
+      ? []
+      : [{ path: "", received: value, allowed: "an AwsProvider of the secondary's region" }],
 };
 
 const ENCRYPTION_KEY: RuntimeType<SecondaryEncryptionKey> = either(

@@ -7,11 +7,11 @@
  * allowing its regional service principal; an AWS managed key (such as `aws/rds`) has a policy
  * nobody can change, so it can never allow it.
  */
-import { inPartitionOf, parseArn } from "./arns";
-import { STRING, either, objectOf, oneOf, rulesFor, type Rule } from "./engine";
-import { KMS_KEY_ARN_RULE, isKmsKeyArn } from "./formats";
 import type { EncryptionKey, LogEncryptionKey, SecondaryEncryptionKey } from "../../props";
 import type { ResolvedProps } from "../resolved-props";
+import { inPartitionOf, parseArn } from "./arns";
+import { either, objectOf, oneOf, rulesFor, STRING, type Rule } from "./engine";
+import { isKmsKeyArn, KMS_KEY_ARN_RULE } from "./formats";
 
 export const LOG_ENCRYPTION_KEY = either(
   oneOf("database-key"),
@@ -41,7 +41,7 @@ export const LOG_ENCRYPTION_KEY_FORM_RULES: readonly Rule<LogKeyed>[] = [
     check: (key, p) => key !== "database-key" || p.encryptionKey !== "aws-managed",
     allowed:
       '{ existingKeyArn } of a customer-managed key while encryptionKey is "aws-managed": the AWS managed aws/rds key\'s policy ' +
-      'cannot let CloudWatch Logs use it (or set encryptionKey to a customer-managed key)',
+      "cannot let CloudWatch Logs use it (or set encryptionKey to a customer-managed key)",
   }),
 ];
 

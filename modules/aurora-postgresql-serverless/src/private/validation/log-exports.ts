@@ -12,10 +12,10 @@
  * refused here beyond the module's own minimum major. The log classes are CloudWatch Logs'
  * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CloudWatch_Logs_Log_Classes.html).
  */
-import { listOf, oneOf, rulesFor, type Rule, entries } from "./engine";
-import { repeats } from "./network-sources";
 import type { AuroraPostgresServerlessProps, LogClass, LogExport } from "../../props";
 import { DEFAULTS, type ResolvedProps } from "../resolved-props";
+import { entries, listOf, oneOf, rulesFor, type Rule } from "./engine";
+import { repeats } from "./network-sources";
 
 /** Every log type, in the order log groups are created and exports are listed. */
 export const LOG_EXPORTS = ["postgresql", "iam-db-auth-error", "instance"] as const satisfies readonly LogExport[];

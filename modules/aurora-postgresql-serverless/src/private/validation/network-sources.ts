@@ -2,7 +2,7 @@
  * What the sources of security group rules must be: the cluster's `allowedCidrBlocks`,
  * `allowedSecurityGroupIds` and `egressCidrBlocks`, and the proxy's lists, judged alike.
  */
-import { type EntryCheck, entries } from "./engine";
+import { entries, type EntryCheck } from "./engine";
 import { isSecurityGroupId, parseNetworkCidr } from "./formats";
 
 export const NETWORK_CIDR: EntryCheck = {

@@ -5,7 +5,7 @@
  */
 import type { ResolvedProps } from "../resolved-props";
 import { inPartitionOf, policyArnProblem } from "./arns";
-import { type Rule, rulesFor } from "./engine";
+import { rulesFor, type Rule } from "./engine";
 
 const rule = rulesFor<ResolvedProps>();
 

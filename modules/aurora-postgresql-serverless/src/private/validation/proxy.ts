@@ -3,28 +3,15 @@
  * `database.ts`. Limits are those of the RDS API (CreateDBProxy, ModifyDBProxyTargetGroup).
  */
 import { Fn, Op, Token } from "cdktf";
+import { partitionOfRegion } from "../../partitions";
 import type { DatabaseProxyOptions, DatabaseProxyUser } from "../../props";
+import type { ValidationProblem } from "../../validation-error";
 import { PROXY_DEFAULTS, type ResolvedProps } from "../resolved-props";
 import { inPartitionOf, parseArn, secretArnProblem } from "./arns";
-import { partitionOfRegion } from "../../partitions";
+import { BOOLEAN, entries, fieldsOf, isUnresolved, knownAtSynthOf, listOf, NUMBER, rulesFor, STRING, STRING_LIST, type Rule, type RuntimeType } from "./engine";
+import { canonicalCidr, DATABASE_USERNAME_RULE, isDatabaseUsername, isInteger, isKmsKeyArn, KMS_KEY_ARN_RULE } from "./formats";
+import { BOUNDED_CIDR, LISTED_ONCE, NETWORK_CIDR, repeats, SECURITY_GROUP_ID } from "./network-sources";
 import { REGIONAL_KEYS } from "./stack-region";
-import {
-  BOOLEAN,
-  NUMBER,
-  type Rule,
-  type RuntimeType,
-  STRING,
-  STRING_LIST,
-  entries,
-  fieldsOf,
-  isUnresolved,
-  knownAtSynthOf,
-  listOf,
-  rulesFor,
-} from "./engine";
-import { DATABASE_USERNAME_RULE, KMS_KEY_ARN_RULE, canonicalCidr, isDatabaseUsername, isInteger, isKmsKeyArn } from "./formats";
-import type { ValidationProblem } from "../../validation-error";
-import { BOUNDED_CIDR, LISTED_ONCE, NETWORK_CIDR, SECURITY_GROUP_ID, repeats } from "./network-sources";
 
 /** https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBProxy.html (IdleClientTimeout). */
 const IDLE_CLIENT_TIMEOUT_SECONDS = { min: 1, max: 28_800 } as const;
@@ -264,7 +251,9 @@ export function proxyConnectUserProblems(dbUser: string, config: ResolvedProps):
   const master = knownMasterUsername(config);
   if (Token.isUnresolved(dbUser) || master === undefined || dbUser === master || users.includes(dbUser)) return [];
   const others =
-    users.length === 0 ? " (register other users, each with its secret, in proxy.users)" : ` or a user of proxy.users (${users.map((user) => JSON.stringify(user)).join(", ")})`;
+    users.length === 0
+      ? " (register other users, each with its secret, in proxy.users)"
+      : ` or a user of proxy.users (${users.map((user) => JSON.stringify(user)).join(", ")})`;
   return [
     {
       property: "dbUser",

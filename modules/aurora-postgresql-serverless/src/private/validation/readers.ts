@@ -2,9 +2,9 @@
  * The reader list's runtime type and rules, spread into the database's tables in `database.ts`.
  */
 import type { ReaderOptions } from "../../props";
+import { isTierOfPlacement, placementOf, PROMOTION_TIERS } from "../readers";
 import type { ResolvedProps } from "../resolved-props";
-import { BOOLEAN, NUMBER, type Rule, type RuntimeType, fieldsOf, knownAtSynthOf } from "./engine";
-import { PROMOTION_TIERS, isTierOfPlacement, placementOf } from "../readers";
+import { BOOLEAN, fieldsOf, knownAtSynthOf, NUMBER, type Rule, type RuntimeType } from "./engine";
 
 /** What a tier must be for a reader that scales (or not) with the writer, in words. */
 export function allowedTiers(scaleWithWriter: boolean): string {

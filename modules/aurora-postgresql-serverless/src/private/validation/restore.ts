@@ -7,14 +7,14 @@
  * never an accepted configuration into a refused one.
  */
 import { Token } from "cdktf";
-import { parseArn, regionalArnPrefix } from "./arns";
 import { partitionOfRegion } from "../../partitions";
+import type { PointInTimeRestore, RestoreSource } from "../../props";
 import { MAX_IDENTIFIER_LENGTH, resourceNames } from "../naming";
-import { BOOLEAN, type Rule, type RuntimeType, STRING, fieldsOf, oneOf, rulesFor } from "./engine";
+import type { ResolvedProps } from "../resolved-props";
+import { parseArn, regionalArnPrefix } from "./arns";
+import { BOOLEAN, fieldsOf, oneOf, rulesFor, STRING, type Rule, type RuntimeType } from "./engine";
 import { isRdsIdentifier } from "./formats";
 import { inStackRegion } from "./stack-region";
-import type { PointInTimeRestore, RestoreSource } from "../../props";
-import type { ResolvedProps } from "../resolved-props";
 
 /** Every field of a restore source, whichever kind it is: what the rules read. */
 export type RestoreFields = Partial<{ fromSnapshot: string; pointInTime: Partial<PointInTimeRestore> }>;
@@ -133,14 +133,15 @@ export const RESTORE_RULES: readonly Rule<ResolvedProps>[] = [
     parts: pointInTimeField("sourceClusterIdentifier"),
     check: isSourceClusterReference,
     allowed:
-      'a cluster identifier (1 to 63 lowercase letters, digits and single hyphens, starting with a letter) ' +
+      "a cluster identifier (1 to 63 lowercase letters, digits and single hyphens, starting with a letter) " +
       'or, for a cluster another account shares, its ARN ("arn:aws:rds:<region>:<account>:cluster:<id>")',
   }),
   rule("restore", {
     involves: ["name"],
     parts: pointInTimeField("sourceClusterIdentifier"),
     check: (source: string, p) => source.toLowerCase() !== resourceNames(p.name).clusterIdentifier,
-    allowed: (_: string, p) => `another cluster: the restored cluster is named "${resourceNames(p.name).clusterIdentifier}", and RDS cannot restore a cluster into its own identifier`,
+    allowed: (_: string, p) =>
+      `another cluster: the restored cluster is named "${resourceNames(p.name).clusterIdentifier}", and RDS cannot restore a cluster into its own identifier`,
   }),
   rule("restore", {
     parts: pointInTimeField("restoreTime"),
@@ -212,7 +213,8 @@ export function restoreRegionRules(region: string): readonly Rule<ResolvedProps>
     ...sourceInRegion.map((check) => rule("restore", { parts: sourceClusterArn, ...check })),
     rule("restore", {
       parts: snapshotArn,
-      check: (arn: string) => !isSnapshotReference(arn) || partitionOfRegion(parseArn(arn)!.region) !== partitionOfRegion(region) || parseArn(arn)!.region === region,
+      check: (arn: string) =>
+        !isSnapshotReference(arn) || partitionOfRegion(parseArn(arn)!.region) !== partitionOfRegion(region) || parseArn(arn)!.region === region,
       allowed: (arn: string) => {
         const { region: source } = parseArn(arn)!;
         const backup = arn.includes(":cluster-snapshot:awsbackup:");
@@ -224,7 +226,10 @@ export function restoreRegionRules(region: string): readonly Rule<ResolvedProps>
     }),
     rule("restore", {
       parts: snapshotArn,
-      check: (arn: string) => !isSnapshotReference(arn) || partitionOfRegion(parseArn(arn)!.region) === undefined || partitionOfRegion(parseArn(arn)!.region) === partitionOfRegion(region),
+      check: (arn: string) =>
+        !isSnapshotReference(arn) ||
+        partitionOfRegion(parseArn(arn)!.region) === undefined ||
+        partitionOfRegion(parseArn(arn)!.region) === partitionOfRegion(region),
       allowed: `a snapshot of the partition of ${region}, the region of the stack's AWS provider: nothing crosses partitions`,
     }),
   ];

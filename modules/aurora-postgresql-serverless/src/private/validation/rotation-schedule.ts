@@ -20,9 +20,7 @@ export function isRotationScheduleExpression(text: string): boolean {
   const rate = /^rate\(([1-9]\d{0,5}) (hours?|days?)\)$/.exec(text);
   if (rate) {
     const count = Number(rate[1]);
-    return rate[2]!.startsWith("hour")
-      ? count >= MIN_HOURS_BETWEEN_ROTATIONS && count <= MAX_DAYS_BETWEEN_ROTATIONS * 24
-      : count <= MAX_DAYS_BETWEEN_ROTATIONS;
+    return rate[2]!.startsWith("hour") ? count >= MIN_HOURS_BETWEEN_ROTATIONS && count <= MAX_DAYS_BETWEEN_ROTATIONS * 24 : count <= MAX_DAYS_BETWEEN_ROTATIONS;
   }
   const cron = /^cron\((.*)\)$/.exec(text);
   return cron !== null && isCronSchedule(cron[1]!);

@@ -13,8 +13,8 @@
 import type { ExistingS3FeatureRole, S3FeatureBuckets, S3FeatureRole } from "../../props";
 import type { ResolvedProps } from "../resolved-props";
 import { inPartitionOf, parseArn } from "./arns";
-import { type Rule, type RuntimeType, STRING, STRING_LIST, either, entries, fieldsOf, isUnresolved, knownAtSynthOf, objectOf, rulesFor } from "./engine";
-import { KMS_KEY_ARN_RULE, isKmsKeyArn } from "./formats";
+import { either, entries, fieldsOf, isUnresolved, knownAtSynthOf, objectOf, rulesFor, STRING, STRING_LIST, type Rule, type RuntimeType } from "./engine";
+import { isKmsKeyArn, KMS_KEY_ARN_RULE } from "./formats";
 import { repeats } from "./network-sources";
 
 /** The two S3 features of Aurora PostgreSQL, as AddRoleToDBCluster names them. */
@@ -32,7 +32,7 @@ const EXISTING_ROLE = objectOf<ExistingS3FeatureRole>({ existingRoleArn: STRING 
 export const S3_FEATURE_ROLE: RuntimeType<S3FeatureRole> = either(
   BUCKETS,
   EXISTING_ROLE,
-  '{ bucketArns, kmsKeyArns? } for a role created for those buckets, or { existingRoleArn } for an existing role',
+  "{ bucketArns, kmsKeyArns? } for a role created for those buckets, or { existingRoleArn } for an existing role",
 );
 
 /** Whether the feature's role is created here (for buckets) rather than given. */
@@ -52,7 +52,8 @@ export function bucketArnProblem(value: string): string | undefined {
   if (arn.service !== "s3") return `it is an ARN of ${arn.service === "" ? "no service" : arn.service}, not of s3`;
   if (arn.region !== "" || arn.account !== "") return "it has a region or an account: a bucket's ARN has neither (arn:aws:s3:::<bucket>)";
   if (arn.resource.includes("/")) return "it names objects or a prefix: give the bucket's ARN alone; the role reaches all of its objects";
-  if (!isBucketName(arn.resource)) return `"${arn.resource}" is not a bucket name: 3 to 63 lowercase letters, digits, dots and hyphens, a letter or digit at each end`;
+  if (!isBucketName(arn.resource))
+    return `"${arn.resource}" is not a bucket name: 3 to 63 lowercase letters, digits, dots and hyphens, a letter or digit at each end`;
   return undefined;
 }
 
@@ -143,7 +144,11 @@ export const S3_ROLE_RULES: readonly Rule<ResolvedProps>[] = [
 export function s3RoleRegionRules(region: string): readonly Rule<ResolvedProps>[] {
   const checks = [
     { key: "bucketArns", parts: listParts("bucketArns"), inPartition: inPartitionOf(region, "a bucket", bucketArnProblem) },
-    { key: "kmsKeyArns", parts: listParts("kmsKeyArns"), inPartition: inPartitionOf(region, "a key", (arn) => (isKmsKeyArn(arn) ? undefined : KMS_KEY_ARN_RULE)) },
+    {
+      key: "kmsKeyArns",
+      parts: listParts("kmsKeyArns"),
+      inPartition: inPartitionOf(region, "a key", (arn) => (isKmsKeyArn(arn) ? undefined : KMS_KEY_ARN_RULE)),
+    },
     { key: "existingRoleArn", parts: existingRoleArn, inPartition: inPartitionOf(region, "a role", roleArnProblem) },
   ] as const;
   return S3_FEATURES.flatMap((feature) =>

@@ -2,16 +2,16 @@
  * Rules of the SSM parameters' path, spread into the database's rule table in `database.ts`.
  */
 import type { ResolvedProps } from "../resolved-props";
-import { type Rule, rulesFor } from "./engine";
 import {
-  MAX_PATH_LENGTH,
-  MAX_PATH_LEVELS,
-  PARAMETER_LEAVES,
   hasParameterNameCharacters,
   hasReservedFirstLevel,
   isParameterPathForm,
+  MAX_PATH_LENGTH,
+  MAX_PATH_LEVELS,
+  PARAMETER_LEAVES,
   pathLevels,
 } from "../ssm-parameters";
+import { rulesFor, type Rule } from "./engine";
 
 const rule = rulesFor<ResolvedProps>();
 

@@ -5,8 +5,8 @@
  * (a key, a topic, a source cluster), in that region itself. The checks are spread as
  * `{ parts, ...check }` into a feature's region rules; an ARN its form rule refuses passes here.
  */
-import { inPartitionOf, parseArn } from "./arns";
 import { partitionOfRegion } from "../../partitions";
+import { inPartitionOf, parseArn } from "./arns";
 
 /** A check of one literal ARN and what it allows, in words. */
 export interface ArnCheck {

@@ -12,10 +12,10 @@
  * `storage_type` in place for Aurora engines and forces a new cluster only for the others
  * (`internal/service/rds/cluster.go`, CustomizeDiff of `aws_rds_cluster`, provider 6.25).
  */
-import { type EngineVersion, OLDEST_SUPPORTED_MAJOR, parseEngineVersion } from "../engine-version";
-import { oneOf, rulesFor, type Rule } from "./engine";
 import type { StorageType } from "../../props";
+import { OLDEST_SUPPORTED_MAJOR, parseEngineVersion, type EngineVersion } from "../engine-version";
 import type { ResolvedProps } from "../resolved-props";
+import { oneOf, rulesFor, type Rule } from "./engine";
 
 export const STORAGE_TYPES = ["aurora", "aurora-iopt1"] as const satisfies readonly StorageType[];
 

@@ -12,10 +12,10 @@
  * cluster setting (`EnableLocalWriteForwarding`), sessions choose their consistency with
  * `apg_write_forward.consistency_mode`. The AWS provider updates it in place (no ForceNew).
  */
-import type { ResolvedProps } from "../resolved-props";
-import { type EngineVersion, parseEngineVersion } from "../engine-version";
-import { type Rule, rulesFor } from "./engine";
+import { parseEngineVersion, type EngineVersion } from "../engine-version";
 import { readerPlacement } from "../readers";
+import type { ResolvedProps } from "../resolved-props";
+import { rulesFor, type Rule } from "./engine";
 
 const LOCAL_WRITE_FORWARDING_PAGE = "https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-postgresql-write-forwarding.html";
 
@@ -64,7 +64,8 @@ export const LOCAL_WRITE_FORWARDING_RULES: readonly Rule<ResolvedProps>[] = [
     involves: ["proxy"],
     judgesTokens: true, // reads only whether a proxy is given; a token for the switch passes
     check: (on, p) => on !== true || p.proxy === undefined,
-    allowed: "false while a proxy is given: AWS does not support local write forwarding with RDS Proxy " +
+    allowed:
+      "false while a proxy is given: AWS does not support local write forwarding with RDS Proxy " +
       "(https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-postgresql-write-forwarding-limitations.html)",
   }),
   rule("localWriteForwarding", {
