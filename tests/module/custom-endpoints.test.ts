@@ -7,6 +7,7 @@ import { TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
 import { AuroraPostgresServerless, type AuroraPostgresServerlessProps } from "cdktf-aurora-postgresql-serverless";
 import { describe, expect, it } from "vitest";
 import { testApp } from "../support/app";
+import { describeRules, type RuleCases } from "../support/rule-table";
 import {
   databaseStack,
   MINIMAL_PROPS,
@@ -181,16 +182,9 @@ describe("customEndpoints with ssmParameters", () => {
   });
 });
 
-interface Rule {
-  readonly rule: string;
-  readonly failing: readonly [Props, string, unknown][];
-  readonly passing: readonly Props[];
-  readonly allowed: RegExp;
-}
-
 const with4 = (endpoint: object, props: Props = {}): Props => ({ readers: READERS, customEndpoints: [endpoint as never], ...props });
 
-const RULES: readonly Rule[] = [
+const RULES: readonly RuleCases[] = [
   {
     rule: "customEndpoints is a list of endpoint options",
     failing: [
@@ -342,18 +336,7 @@ const RULES: readonly Rule[] = [
   },
 ];
 
-describe.each(RULES)("rule: $rule", ({ failing, passing, allowed }) => {
-  it.each(failing)("refuses %j, naming %s and the value", (props, property, received) => {
-    const problems = validationProblems(() => create(props));
-    expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatchObject({ property, received });
-    expect(problems[0]!.allowed).toMatch(allowed);
-  });
-
-  it.each(passing)("accepts %j", (props) => {
-    expect(() => create(props)).not.toThrow();
-  });
-});
+describeRules(RULES, create);
 
 describe("rule: the identifier is known at synth", () => {
   it("refuses a token, which would name the construct and the parameter", () => {

@@ -6,6 +6,7 @@ import { TerraformStack } from "cdktf";
 import { AuroraPostgresServerless, type AuroraPostgresServerlessProps } from "cdktf-aurora-postgresql-serverless";
 import { describe, expect, it } from "vitest";
 import { testApp } from "../support/app";
+import { describeRules, type RuleCases } from "../support/rule-table";
 import { dataRef, MINIMAL_PROPS, onlyDataSource, onlyResource, resourcesOf, synthDatabase, validationProblems, type Block } from "../support/synth";
 
 type Props = Partial<AuroraPostgresServerlessProps>;
@@ -58,14 +59,7 @@ describe("databaseInsightsMode", () => {
   });
 });
 
-interface Rule {
-  readonly rule: string;
-  readonly failing: readonly [Props, string, unknown][];
-  readonly passing: readonly Props[];
-  readonly allowed: RegExp;
-}
-
-const RULES: readonly Rule[] = [
+const RULES: readonly RuleCases[] = [
   {
     rule: 'databaseInsightsMode is "standard" or "advanced"',
     failing: [
@@ -97,18 +91,7 @@ const RULES: readonly Rule[] = [
   },
 ];
 
-describe.each(RULES)("rule: $rule", ({ failing, passing, allowed }) => {
-  it.each(failing)("refuses %j, naming %s and the value", (props, property, received) => {
-    const problems = validationProblems(() => create(props));
-    expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatchObject({ property, received });
-    expect(problems[0]!.allowed).toMatch(allowed);
-  });
-
-  it.each(passing)("accepts %j", (props) => {
-    expect(() => create(props)).not.toThrow();
-  });
-});
+describeRules(RULES, create);
 
 it("names the related props in the problem", () => {
   const [problem] = validationProblems(() => create({ databaseInsightsMode: "advanced", performanceInsightsRetentionDays: 31 }));

@@ -15,6 +15,7 @@ import {
 } from "cdktf-aurora-postgresql-serverless";
 import { describe, expect, it } from "vitest";
 import { testApp } from "../support/app";
+import { describeRules, type RuleCases } from "../support/rule-table";
 import {
   accountRefs,
   databaseStack,
@@ -146,14 +147,7 @@ describe("AuroraEncryptionKey's encryptsLogs", () => {
   });
 });
 
-interface Rule {
-  readonly rule: string;
-  readonly failing: readonly [Props, string, unknown][];
-  readonly passing: readonly Props[];
-  readonly allowed: RegExp;
-}
-
-const RULES: readonly Rule[] = [
+const RULES: readonly RuleCases[] = [
   {
     rule: 'logEncryptionKey is "database-key" or { existingKeyArn }',
     failing: [
@@ -193,18 +187,7 @@ const RULES: readonly Rule[] = [
   },
 ];
 
-describe.each(RULES)("rule: $rule", ({ failing, passing, allowed }) => {
-  it.each(failing)("refuses %j, naming %s and the value", (props, property, received) => {
-    const problems = validationProblems(() => create(props));
-    expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatchObject({ property, received });
-    expect(problems[0]!.allowed).toMatch(allowed);
-  });
-
-  it.each(passing)("accepts %j", (props) => {
-    expect(() => create(props)).not.toThrow();
-  });
-});
+describeRules(RULES, create);
 
 describe("AuroraGlobalSecondary's logEncryptionKey", () => {
   const EU_KEY = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";

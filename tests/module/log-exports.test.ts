@@ -7,7 +7,8 @@ import { TerraformStack } from "cdktf";
 import { AuroraPostgresServerless, type AuroraPostgresServerlessProps } from "cdktf-aurora-postgresql-serverless";
 import { describe, expect, it } from "vitest";
 import { testApp } from "../support/app";
-import { MINIMAL_PROPS, onlyResource, resourcesOf, synthDatabase, validationProblems, type Block } from "../support/synth";
+import { describeRules, type RuleCases } from "../support/rule-table";
+import { MINIMAL_PROPS, onlyResource, resourcesOf, synthDatabase, type Block } from "../support/synth";
 
 type Props = Partial<AuroraPostgresServerlessProps>;
 
@@ -80,14 +81,7 @@ describe("logClass", () => {
   });
 });
 
-interface Rule {
-  readonly rule: string;
-  readonly failing: readonly [Props, string, unknown][];
-  readonly passing: readonly Props[];
-  readonly allowed: RegExp;
-}
-
-const RULES: readonly Rule[] = [
+const RULES: readonly RuleCases[] = [
   {
     rule: "logExports holds only the log types Aurora PostgreSQL exports",
     failing: [
@@ -143,15 +137,4 @@ const RULES: readonly Rule[] = [
   },
 ];
 
-describe.each(RULES)("rule: $rule", ({ failing, passing, allowed }) => {
-  it.each(failing)("refuses %j, naming %s and the value", (props, property, received) => {
-    const problems = validationProblems(() => create(props));
-    expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatchObject({ property, received });
-    expect(problems[0]!.allowed).toMatch(allowed);
-  });
-
-  it.each(passing)("accepts %j", (props) => {
-    expect(() => create(props)).not.toThrow();
-  });
-});
+describeRules(RULES, create);

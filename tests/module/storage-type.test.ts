@@ -6,6 +6,7 @@ import { TerraformStack } from "cdktf";
 import { AuroraPostgresServerless, type AuroraPostgresServerlessProps } from "cdktf-aurora-postgresql-serverless";
 import { describe, expect, it } from "vitest";
 import { testApp } from "../support/app";
+import { describeRules, type RuleCases } from "../support/rule-table";
 import { MINIMAL_PROPS, onlyResource, resourcesOf, synthDatabase, validationProblems } from "../support/synth";
 
 type Props = Partial<AuroraPostgresServerlessProps>;
@@ -36,14 +37,7 @@ describe("storageType", () => {
   });
 });
 
-interface Rule {
-  readonly rule: string;
-  readonly failing: readonly [Props, string, unknown][];
-  readonly passing: readonly Props[];
-  readonly allowed: RegExp;
-}
-
-const RULES: readonly Rule[] = [
+const RULES: readonly RuleCases[] = [
   {
     rule: 'storageType is "aurora" or "aurora-iopt1"',
     failing: [
@@ -83,18 +77,7 @@ const RULES: readonly Rule[] = [
   },
 ];
 
-describe.each(RULES)("rule: $rule", ({ failing, passing, allowed }) => {
-  it.each(failing)("refuses %j, naming %s and the value", (props, property, received) => {
-    const problems = validationProblems(() => create(props));
-    expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatchObject({ property, received });
-    expect(problems[0]!.allowed).toMatch(allowed);
-  });
-
-  it.each(passing)("accepts %j", (props) => {
-    expect(() => create(props)).not.toThrow();
-  });
-});
+describeRules(RULES, create);
 
 it("names the floor of the version's own major", () => {
   const [problem] = validationProblems(() =>
