@@ -29,6 +29,7 @@ import {
   synthesize,
   type Block,
 } from "../support/synth";
+import { KEY_ADMINISTRATION_ACTIONS } from "./key-statements";
 import { synthesizeReadmeExample } from "./readme-example";
 
 const DR_VAULT_ARN = "arn:aws:backup:us-west-2:123456789012:backup-vault:orders-aurora-backup-dr";
@@ -44,40 +45,13 @@ function synthPlan(props: PlanProps | ((database: AuroraPostgresServerless) => P
   return synthesize(stack).json;
 }
 
-/** The stack's key administration actions, as every key policy of the module lists them. */
-const KEY_ADMINISTRATION = [
-  "kms:CancelKeyDeletion",
-  "kms:CreateAlias",
-  "kms:DeleteAlias",
-  "kms:DescribeKey",
-  "kms:DisableKey",
-  "kms:DisableKeyRotation",
-  "kms:EnableKey",
-  "kms:EnableKeyRotation",
-  "kms:GetKeyPolicy",
-  "kms:GetKeyRotationStatus",
-  "kms:ListAliases",
-  "kms:ListGrants",
-  "kms:ListKeyPolicies",
-  "kms:ListKeyRotations",
-  "kms:ListResourceTags",
-  "kms:PutKeyPolicy",
-  "kms:RevokeGrant",
-  "kms:RotateKeyOnDemand",
-  "kms:ScheduleKeyDeletion",
-  "kms:TagResource",
-  "kms:UntagResource",
-  "kms:UpdateAlias",
-  "kms:UpdateKeyDescription",
-];
-
 /** The exact policy of a vault's key, in the account and region of the construct `scope`. */
 function vaultKeyPolicy(json: Block, scope: string): Block[] {
   const { partition, region, account } = accountRefs(json, scope);
   const root = { AWS: `arn:${partition}:iam::${account}:root` };
   const services = [`backup.${region}.amazonaws.com`, `rds.${region}.amazonaws.com`];
   return [
-    { Sid: "AccountAdministersTheKey", Effect: "Allow", Principal: root, Action: KEY_ADMINISTRATION, Resource: "*" },
+    { Sid: "AccountAdministersTheKey", Effect: "Allow", Principal: root, Action: KEY_ADMINISTRATION_ACTIONS, Resource: "*" },
     {
       Sid: "BackupAndRdsUseTheKey",
       Effect: "Allow",
