@@ -45,7 +45,7 @@ import {
   type PropTypes,
   type Rule,
 } from "./engine";
-import { SERVERLESS_V2_ENGINE_RULES } from "./engine-version";
+import { PINNED_MINOR_RULES, SERVERLESS_V2_ENGINE_RULES } from "./engine-version";
 import {
   canonicalCidr,
   hasReservedTagPrefix,
@@ -501,13 +501,7 @@ const DATABASE_RULES: readonly Rule<ResolvedProps>[] = [
       `a version AWS still offers for new clusters: ${engineVersion} was retired on 2025-09-30 ` +
       `(give "${supportedEngine(engineVersion)!.major}" to get the current default minor)`,
   }),
-  rule("engineVersion", {
-    involves: ["autoMinorVersionUpgrade"],
-    check: (engineVersion, p) => supportedEngine(engineVersion)?.minor === undefined || !p.autoMinorVersionUpgrade,
-    allowed: (engineVersion) =>
-      `a major alone ("${supportedEngine(engineVersion)!.major}") while autoMinorVersionUpgrade is true: after AWS upgrades the minor, ` +
-      "Terraform would plan a downgrade to the pinned one, which RDS refuses (or set autoMinorVersionUpgrade: false)",
-  }),
+  ...PINNED_MINOR_RULES,
 
   rule("minCapacity", {
     check: (min) => isCapacity(min, 0, CAPACITY_LIMIT),

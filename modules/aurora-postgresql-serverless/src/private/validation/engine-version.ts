@@ -24,3 +24,16 @@ export const SERVERLESS_V2_ENGINE_RULES: readonly Rule<{ readonly engineVersion:
     },
   }),
 ];
+
+const pinnedRule = rulesFor<{ readonly engineVersion: string; readonly autoMinorVersionUpgrade: boolean }>();
+
+/** A pinned minor with automatic minor upgrades: after AWS upgrades it, every plan would ask RDS for a downgrade it refuses. */
+export const PINNED_MINOR_RULES: readonly Rule<{ readonly engineVersion: string; readonly autoMinorVersionUpgrade: boolean }>[] = [
+  pinnedRule("engineVersion", {
+    involves: ["autoMinorVersionUpgrade"],
+    check: (engineVersion, p) => parseEngineVersion(engineVersion)?.minor === undefined || !p.autoMinorVersionUpgrade,
+    allowed: (engineVersion) =>
+      `a major alone ("${parseEngineVersion(engineVersion)!.major}") while autoMinorVersionUpgrade is true: after AWS upgrades the minor, ` +
+      "Terraform would plan a downgrade to the pinned one, which RDS refuses (or set autoMinorVersionUpgrade: false)",
+  }),
+];

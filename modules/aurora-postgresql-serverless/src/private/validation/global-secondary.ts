@@ -42,7 +42,7 @@ import {
   type Rule,
   type RuntimeType,
 } from "./engine";
-import { SERVERLESS_V2_ENGINE_RULES } from "./engine-version";
+import { PINNED_MINOR_RULES, SERVERLESS_V2_ENGINE_RULES } from "./engine-version";
 import { isCapacity, isInteger, isKmsKeyArn, isRdsIdentifier, KMS_KEY_ARN_RULE } from "./formats";
 import { GLOBAL_CLUSTER_IDENTIFIER_RULE, GLOBAL_DATABASE_SOURCES } from "./global-cluster";
 import { LOG_ENCRYPTION_KEY, LOG_ENCRYPTION_KEY_FORM_RULES, logEncryptionKeyRegionRules } from "./log-encryption";
@@ -123,13 +123,7 @@ const RULES: readonly Rule<ResolvedSecondaryProps>[] = [
     allowed: `the primary's engineVersion: an Aurora PostgreSQL major ("17") or major.minor ("16.6"), major ${OLDEST_SUPPORTED_MAJOR} or later`,
   }),
   ...SERVERLESS_V2_ENGINE_RULES,
-  rule("engineVersion", {
-    involves: ["autoMinorVersionUpgrade"],
-    check: (engineVersion, p) => supportedEngine(engineVersion)?.minor === undefined || !p.autoMinorVersionUpgrade,
-    allowed: (engineVersion) =>
-      `a major alone ("${supportedEngine(engineVersion)!.major}") while autoMinorVersionUpgrade is true: after AWS upgrades the minor, ` +
-      "Terraform would plan a downgrade to the pinned one (or set autoMinorVersionUpgrade: false)",
-  }),
+  ...PINNED_MINOR_RULES,
   rule("engineVersion", {
     involves: ["dataApi"],
     check: (engineVersion, p) => {
