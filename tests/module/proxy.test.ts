@@ -233,6 +233,7 @@ describe("proxy rules", () => {
     const [problem] = problems({ minCapacity: 0, proxy: {} });
     expect(problem).toMatchObject({ property: "proxy", related: ["minCapacity"] });
     expect(problem!.allowed).toMatch(/never pause/);
+    expect(problem!.allowed).toMatch(/aurora-serverless-v2-auto-pause\.html\); give minCapacity 0\.5 or more, or no proxy$/);
     expect(() => databaseStack({ minCapacity: 0.5, proxy: {} })).not.toThrow();
   });
 
@@ -520,6 +521,21 @@ describe("proxy users and the stack's region", () => {
       expect.objectContaining({ property: "proxy.users[0].kmsKeyArn", received: chinaKey, allowed: expect.stringMatching(/^a key in the aws partition/) }),
     ]);
     expect(() => inRegion("cn-north-1", [{ username: "app_user", secretArn: CHINA_SECRET }])).not.toThrow();
+  });
+
+  it("leave a malformed secret with a key to the secret's form rule, and a key of another region to the key's region rule", () => {
+    expect(validationProblems(() => inRegion("us-east-1", [{ username: "app_user", secretArn: "orders/app-user", kmsKeyArn: KEY_ARN }]))).toEqual([
+      expect.objectContaining({ property: "proxy.users[0].secretArn", received: "orders/app-user" }),
+    ]);
+    const westKey = KEY_ARN.replace(":us-east-1:", ":eu-west-1:");
+    const westKeyProblems = validationProblems(() => inRegion("us-east-1", [{ username: "app_user", secretArn: SECRET_ARN, kmsKeyArn: westKey }]));
+    expect(westKeyProblems).toContainEqual(
+      expect.objectContaining({
+        property: "proxy.users[0].kmsKeyArn",
+        received: westKey,
+        allowed: expect.stringMatching(/^a key in us-east-1, the region of the stack's AWS provider \(this one is in eu-west-1\)/),
+      }),
+    );
   });
 
   it("refuse a secret of another region only with a key, which the role may use only through Secrets Manager in the stack's region", () => {
