@@ -100,8 +100,8 @@ describe("s3Export with buckets and keys", () => {
     expectTrustedByThisCluster(json, role.body);
   });
 
-  it("lets it write and abort uploads of the buckets' objects, and use the keys through S3 for these objects only", () => {
-    const { region } = accountRefs(json);
+  it("lets it write and abort uploads of the buckets' objects, and use the keys through S3 in their region for these objects only", () => {
+    const region = KEY.split(":")[3];
     expect(policyStatements(policy.body)).toEqual([
       { Sid: "WriteTheObjects", Effect: "Allow", Action: ["s3:PutObject", "s3:AbortMultipartUpload"], Resource: [`${BUCKET}/*`] },
       {
@@ -119,6 +119,16 @@ describe("s3Export with buckets and keys", () => {
 
   it("associates it for s3Export", () => {
     expect(associations(json)).toEqual([expect.objectContaining({ feature_name: "s3Export", role_arn: ref("aws_iam_role", role.name, "arn") })]);
+  });
+});
+
+describe("keys of buckets in other regions", () => {
+  it("are used through S3 in each key's own region, a referenced key through the stack's", () => {
+    const WEST_KEY = KEY.replace(":us-east-1:", ":eu-west-1:");
+    const { json } = synthDatabase({ s3Import: { bucketArns: [BUCKET], kmsKeyArns: [KEY, WEST_KEY] } });
+    const policy = resourceWhere(json, "aws_iam_role_policy", "name", "test-rds-s3-import-policy");
+    const keys = policyStatements(policy.body).find((statement) => statement.Sid === "UseTheBucketKeysThroughS3")!;
+    expect(keys.Condition.StringEquals).toEqual({ "kms:ViaService": ["s3.us-east-1.amazonaws.com", "s3.eu-west-1.amazonaws.com"] });
   });
 });
 

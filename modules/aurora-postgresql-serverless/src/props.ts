@@ -380,7 +380,7 @@ export interface S3FeatureBuckets {
 
   /**
    * Customer-managed KMS keys (`arn:<partition>:kms:<region>:<account>:key/<id>`) of buckets
-   * encrypted with SSE-KMS: the role may use them only through S3 in the stack's region and only
+   * encrypted with SSE-KMS: the role may use them only through S3 in each key's region and only
    * for these buckets' objects (`kms:EncryptionContext:aws:s3:arn`). Buckets with SSE-S3 or the
    * AWS managed `aws/s3` key need none.
    * @default [] (no KMS permission)

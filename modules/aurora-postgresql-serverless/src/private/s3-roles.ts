@@ -19,10 +19,12 @@
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { RdsClusterRoleAssociation } from "@cdktf/provider-aws/lib/rds-cluster-role-association";
+import { Token } from "cdktf";
 import { Construct } from "constructs";
 import type { S3FeatureBuckets, S3FeatureRole } from "../props";
 import type { AccountContext } from "./account-context";
 import { policyDocument, type PolicyStatement } from "./policy-documents";
+import { parseArn } from "./validation/arns";
 import { createsRole, type S3Feature } from "./validation/s3-roles";
 import { jsonDocument } from "./write-json-document";
 
@@ -45,6 +47,8 @@ export function s3FeatureStatements(feature: S3Feature, buckets: S3FeatureBucket
   const bucketArns = [...buckets.bucketArns];
   const objectArns = bucketArns.map((arn) => `${arn}/*`);
   const keys = buckets.kmsKeyArns ?? [];
+  // S3 calls KMS in the key's region, which the bucket's is: a literal key ARN names it, a reference is taken to be the stack's.
+  const viaS3 = [...new Set(keys.map((key) => `s3.${(Token.isUnresolved(key) ? undefined : parseArn(key)?.region) || region}.amazonaws.com`))];
   return [
     ...(actions.bucket.length > 0 ? [{ Sid: "ListTheBuckets", Effect: "Allow" as const, Action: actions.bucket, Resource: bucketArns }] : []),
     { Sid: feature === "s3Import" ? "ReadTheObjects" : "WriteTheObjects", Effect: "Allow" as const, Action: actions.objects, Resource: objectArns },
@@ -56,7 +60,7 @@ export function s3FeatureStatements(feature: S3Feature, buckets: S3FeatureBucket
             Action: actions.key,
             Resource: [...keys],
             Condition: {
-              StringEquals: { "kms:ViaService": `s3.${region}.amazonaws.com` },
+              StringEquals: { "kms:ViaService": viaS3.length === 1 ? viaS3[0] : viaS3 },
               // The object's ARN, or the bucket's with S3 Bucket Keys.
               ArnLike: { "kms:EncryptionContext:aws:s3:arn": [...bucketArns, ...objectArns] },
             },
