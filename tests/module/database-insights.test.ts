@@ -95,7 +95,7 @@ describeRules(RULES, create);
 
 it("names the related props in the problem", () => {
   const [problem] = validationProblems(() => create({ databaseInsightsMode: "advanced", performanceInsightsRetentionDays: 31 }));
-  expect(problem).toMatchObject({ property: "databaseInsightsMode", received: "advanced" });
+  expect(problem).toMatchObject({ property: "databaseInsightsMode", received: "advanced", related: ["performanceInsightsRetentionDays"] });
   expect(problem!.allowed).toBe(
     '"standard" while performanceInsightsRetentionDays is 31: Advanced mode needs a Performance Insights retention of at least 465 days ' +
       "(set performanceInsightsRetentionDays: 465, included in its price)",

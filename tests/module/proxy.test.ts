@@ -523,6 +523,11 @@ describe("proxy users and the stack's region", () => {
     expect(() => inRegion("cn-north-1", [{ username: "app_user", secretArn: CHINA_SECRET }])).not.toThrow();
   });
 
+  it("weigh a key by region in a region no partition claims", () => {
+    const problems = validationProblems(() => inRegion("xx-test-1", [{ username: "app_user", secretArn: SECRET_ARN, kmsKeyArn: KEY_ARN }]));
+    expect(problems).toContainEqual(expect.objectContaining({ property: "proxy.users[0].kmsKeyArn", allowed: expect.stringMatching(/^a key in xx-test-1/) }));
+  });
+
   it("leave a malformed secret with a key to the secret's form rule, and a key of another region to the key's region rule", () => {
     expect(validationProblems(() => inRegion("us-east-1", [{ username: "app_user", secretArn: "orders/app-user", kmsKeyArn: KEY_ARN }]))).toEqual([
       expect.objectContaining({ property: "proxy.users[0].secretArn", received: "orders/app-user" }),

@@ -223,7 +223,11 @@ export function proxyRegionRules(region: string): readonly Rule<ResolvedProps>[]
     ...(keyInPartition === undefined ? [] : [rule("proxy", { parts: userField("kmsKeyArn"), ...keyInPartition })]),
     rule("proxy", {
       parts: userField("kmsKeyArn"),
-      check: (arn: string) => !isKmsKeyArn(arn) || parseArn(arn)!.partition !== partitionOfRegion(region) || parseArn(arn)!.region === region,
+      // A key of another partition is the partition rule's; with a region no partition claims, the region still counts.
+      check: (arn: string) => {
+        const partition = partitionOfRegion(region);
+        return !isKmsKeyArn(arn) || (partition !== undefined && parseArn(arn)!.partition !== partition) || parseArn(arn)!.region === region;
+      },
       allowed: (arn: string) =>
         `a key in ${region}, the region of the stack's AWS provider (this one is in ${parseArn(arn)!.region}): the user's secret is read ` +
         `through Secrets Manager in ${region}, which decrypts only with keys of its region (${REGIONAL_KEYS})`,
