@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest";
 import { testApp } from "../support/app";
 import { describeRules, type RuleCases } from "../support/rule-table";
 import {
+  createDatabase,
   databaseStack,
   MINIMAL_PROPS,
   policyStatements,
@@ -22,9 +23,6 @@ import {
 } from "../support/synth";
 
 type Props = Partial<AuroraPostgresServerlessProps>;
-
-const create = (props: Props) =>
-  new AuroraPostgresServerless(new TerraformStack(testApp(), "test"), "Database", { ...MINIMAL_PROPS, ...props } as AuroraPostgresServerlessProps);
 
 /** Two readers with the writer, a third on its own in tier 2, a fourth on its own in tier 5. */
 const READERS: Props["readers"] = [{}, {}, { scaleWithWriter: false }, { scaleWithWriter: false, promotionTier: 5 }];
@@ -98,7 +96,7 @@ describe("customEndpoints", () => {
     const byDefault = synthDatabase().json;
     expect(resourcesOf(byDefault, "aws_rds_cluster_endpoint")).toEqual({});
     expect(synthDatabase({ customEndpoints: [] }).json).toEqual(byDefault);
-    expect(create({}).customEndpoints).toEqual([]);
+    expect(createDatabase({}).customEndpoints).toEqual([]);
   });
 
   it("keys each endpoint by its identifier, so reordering the list moves no address", () => {
@@ -126,7 +124,7 @@ describe("customEndpoints", () => {
   });
 
   it("finds an endpoint by identifier, and refuses any other naming those there are", () => {
-    const database = create({
+    const database = createDatabase({
       readers: 2,
       customEndpoints: [
         { identifier: "analytics", members: [2] },
@@ -136,7 +134,7 @@ describe("customEndpoints", () => {
     expect(database.customEndpoint("reports")).toBe(database.customEndpoints[1]);
     const problems = validationProblems(() => database.customEndpoint("report"));
     expect(problems).toEqual([{ property: "identifier", received: "report", allowed: 'one of "analytics", "reports"' }]);
-    expect(validationProblems(() => create({}).customEndpoint("analytics"))).toEqual([
+    expect(validationProblems(() => createDatabase({}).customEndpoint("analytics"))).toEqual([
       { property: "identifier", received: "analytics", allowed: "nothing: the database has no customEndpoints" },
     ]);
   });
@@ -336,7 +334,7 @@ const RULES: readonly RuleCases[] = [
   },
 ];
 
-describeRules(RULES, create);
+describeRules(RULES, createDatabase);
 
 describe("rule: the identifier is known at synth", () => {
   it("refuses a token, which would name the construct and the parameter", () => {
@@ -351,6 +349,6 @@ describe("rule: the identifier is known at synth", () => {
   });
 
   it("accepts a literal", () => {
-    expect(() => create({ readers: 1, customEndpoints: [{ identifier: "analytics" }] })).not.toThrow();
+    expect(() => createDatabase({ readers: 1, customEndpoints: [{ identifier: "analytics" }] })).not.toThrow();
   });
 });

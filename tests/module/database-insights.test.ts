@@ -2,17 +2,12 @@
  * databaseInsightsMode: CloudWatch Database Insights on the cluster, sent with the cluster's
  * Performance Insights settings (the instances' own), and the rules of its Advanced mode.
  */
-import { TerraformStack } from "cdktf";
-import { AuroraPostgresServerless, type AuroraPostgresServerlessProps } from "cdktf-aurora-postgresql-serverless";
+import { type AuroraPostgresServerlessProps } from "cdktf-aurora-postgresql-serverless";
 import { describe, expect, it } from "vitest";
-import { testApp } from "../support/app";
 import { describeRules, type RuleCases } from "../support/rule-table";
-import { dataRef, MINIMAL_PROPS, onlyDataSource, onlyResource, resourcesOf, synthDatabase, validationProblems, type Block } from "../support/synth";
+import { createDatabase, dataRef, onlyDataSource, onlyResource, resourcesOf, synthDatabase, validationProblems, type Block } from "../support/synth";
 
 type Props = Partial<AuroraPostgresServerlessProps>;
-
-const create = (props: Props) =>
-  new AuroraPostgresServerless(new TerraformStack(testApp(), "test"), "Database", { ...MINIMAL_PROPS, ...props } as AuroraPostgresServerlessProps);
 
 const INSIGHTS_ARGUMENTS = [
   "database_insights_mode",
@@ -91,10 +86,10 @@ const RULES: readonly RuleCases[] = [
   },
 ];
 
-describeRules(RULES, create);
+describeRules(RULES, createDatabase);
 
 it("names the related props in the problem", () => {
-  const [problem] = validationProblems(() => create({ databaseInsightsMode: "advanced", performanceInsightsRetentionDays: 31 }));
+  const [problem] = validationProblems(() => createDatabase({ databaseInsightsMode: "advanced", performanceInsightsRetentionDays: 31 }));
   expect(problem).toMatchObject({ property: "databaseInsightsMode", received: "advanced", related: ["performanceInsightsRetentionDays"] });
   expect(problem!.allowed).toBe(
     '"standard" while performanceInsightsRetentionDays is 31: Advanced mode needs a Performance Insights retention of at least 465 days ' +

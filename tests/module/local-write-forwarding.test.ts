@@ -2,17 +2,12 @@
  * Local write forwarding: the cluster argument it sets, nothing by default, and every rule (the
  * engine version floors per major, RDS Proxy, readers) with a failing and a passing case.
  */
-import { TerraformStack } from "cdktf";
-import { AuroraPostgresServerless, type AuroraPostgresServerlessProps } from "cdktf-aurora-postgresql-serverless";
+import { type AuroraPostgresServerlessProps } from "cdktf-aurora-postgresql-serverless";
 import { describe, expect, it } from "vitest";
-import { testApp } from "../support/app";
 import { describeRules, type RuleCases } from "../support/rule-table";
-import { MINIMAL_PROPS, onlyResource, synthDatabase } from "../support/synth";
+import { createDatabase, onlyResource, synthDatabase } from "../support/synth";
 
 type Props = Partial<AuroraPostgresServerlessProps>;
-
-const create = (props: Props) =>
-  new AuroraPostgresServerless(new TerraformStack(testApp(), "test"), "Database", { ...MINIMAL_PROPS, ...props } as AuroraPostgresServerlessProps);
 
 const cluster = (props: Props) => onlyResource(synthDatabase(props).json, "aws_rds_cluster").body;
 
@@ -79,4 +74,4 @@ const RULES: readonly RuleCases[] = [
   },
 ];
 
-describeRules(RULES, create);
+describeRules(RULES, createDatabase);

@@ -6,20 +6,14 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import { TerraformStack } from "cdktf";
-import {
-  AuroraEncryptionKey,
-  AuroraGlobalSecondary,
-  AuroraPostgresServerless,
-  type AuroraGlobalSecondaryProps,
-  type AuroraPostgresServerlessProps,
-} from "cdktf-aurora-postgresql-serverless";
+import { AuroraEncryptionKey, AuroraGlobalSecondary, type AuroraGlobalSecondaryProps } from "cdktf-aurora-postgresql-serverless";
 import { describe, expect, it } from "vitest";
 import { testApp } from "../support/app";
 import { describeRules, type RuleCases } from "../support/rule-table";
 import {
   accountRefs,
+  createDatabase,
   databaseStack,
-  MINIMAL_PROPS,
   onlyResource,
   policyStatements,
   ref,
@@ -30,15 +24,10 @@ import {
   type Block,
 } from "../support/synth";
 
-type Props = Partial<AuroraPostgresServerlessProps>;
-
 const KEY_IN_REGION = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 const KEY_ELSEWHERE = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 const KEY_IN_CHINA = "arn:aws-cn:kms:cn-north-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 const GROUP = (type: string) => `/aws/rds/cluster/test-aurora-cluster/${type}`;
-
-const create = (props: Props) =>
-  new AuroraPostgresServerless(new TerraformStack(testApp(), "test"), "Database", { ...MINIMAL_PROPS, ...props } as AuroraPostgresServerlessProps);
 
 /** The kms_key_id of each exported log group, by name. */
 const groupKeys = (json: Block) =>
@@ -187,7 +176,7 @@ const RULES: readonly RuleCases[] = [
   },
 ];
 
-describeRules(RULES, create);
+describeRules(RULES, createDatabase);
 
 describe("AuroraGlobalSecondary's logEncryptionKey", () => {
   const EU_KEY = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";

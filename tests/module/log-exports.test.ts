@@ -3,17 +3,12 @@
  * group created before the cluster with a retention and a class; the deprecated
  * `exportPostgresLogs` beside `logExports`; and every rule with a failing and a passing case.
  */
-import { TerraformStack } from "cdktf";
-import { AuroraPostgresServerless, type AuroraPostgresServerlessProps } from "cdktf-aurora-postgresql-serverless";
+import { type AuroraPostgresServerlessProps } from "cdktf-aurora-postgresql-serverless";
 import { describe, expect, it } from "vitest";
-import { testApp } from "../support/app";
 import { describeRules, type RuleCases } from "../support/rule-table";
-import { MINIMAL_PROPS, onlyResource, resourcesOf, synthDatabase, type Block } from "../support/synth";
+import { createDatabase, onlyResource, resourcesOf, synthDatabase, type Block } from "../support/synth";
 
 type Props = Partial<AuroraPostgresServerlessProps>;
-
-const create = (props: Props) =>
-  new AuroraPostgresServerless(new TerraformStack(testApp(), "test"), "Database", { ...MINIMAL_PROPS, ...props } as AuroraPostgresServerlessProps);
 
 /** The synthesized log groups by name, with the cluster's exports and dependencies. */
 function logs(props: Props) {
@@ -63,10 +58,10 @@ describe("logExports", () => {
   });
 
   it("exposes each group by type, and logGroup stays the PostgreSQL log's", () => {
-    const database = create({ logExports: ["iam-db-auth-error"] });
+    const database = createDatabase({ logExports: ["iam-db-auth-error"] });
     expect(Object.keys(database.logGroups)).toEqual(["iam-db-auth-error"]);
     expect(database.logGroup).toBeUndefined();
-    const both = create({ logExports: ["postgresql", "instance"] });
+    const both = createDatabase({ logExports: ["postgresql", "instance"] });
     expect(both.logGroup).toBe(both.logGroups.postgresql);
     expect(Object.keys(both.logGroups)).toEqual(["postgresql", "instance"]);
     expect(both.logGroups.instance?.node.id).toBe("InstanceLogGroup");
@@ -137,4 +132,4 @@ const RULES: readonly RuleCases[] = [
   },
 ];
 
-describeRules(RULES, create);
+describeRules(RULES, createDatabase);

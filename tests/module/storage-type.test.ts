@@ -2,17 +2,12 @@
  * storageType: Aurora Standard or I/O-Optimized on the cluster, always sent, and refused on the
  * engine versions that lack I/O-Optimized.
  */
-import { TerraformStack } from "cdktf";
-import { AuroraPostgresServerless, type AuroraPostgresServerlessProps } from "cdktf-aurora-postgresql-serverless";
+import { type AuroraPostgresServerlessProps } from "cdktf-aurora-postgresql-serverless";
 import { describe, expect, it } from "vitest";
-import { testApp } from "../support/app";
 import { describeRules, type RuleCases } from "../support/rule-table";
-import { MINIMAL_PROPS, onlyResource, resourcesOf, synthDatabase, validationProblems } from "../support/synth";
+import { createDatabase, onlyResource, resourcesOf, synthDatabase, validationProblems } from "../support/synth";
 
 type Props = Partial<AuroraPostgresServerlessProps>;
-
-const create = (props: Props) =>
-  new AuroraPostgresServerless(new TerraformStack(testApp(), "test"), "Database", { ...MINIMAL_PROPS, ...props } as AuroraPostgresServerlessProps);
 
 const cluster = (props: Props) => onlyResource(synthDatabase(props).json, "aws_rds_cluster").body;
 
@@ -77,11 +72,11 @@ const RULES: readonly RuleCases[] = [
   },
 ];
 
-describeRules(RULES, create);
+describeRules(RULES, createDatabase);
 
 it("names the floor of the version's own major", () => {
   const [problem] = validationProblems(() =>
-    create({ storageType: "aurora-iopt1", engineVersion: "14.6", autoMinorVersionUpgrade: false, dataApi: false, createLambdaRole: false }),
+    createDatabase({ storageType: "aurora-iopt1", engineVersion: "14.6", autoMinorVersionUpgrade: false, dataApi: false, createLambdaRole: false }),
   );
   expect(problem!.allowed).toBe(
     '"aurora" with engineVersion "14.6": Aurora I/O-Optimized needs Aurora PostgreSQL 14.7 or later (or "14" for the current default minor)',

@@ -51,6 +51,13 @@ export function databaseStack(
   return { stack, database };
 }
 
+/**
+ * A database with MINIMAL_PROPS plus `props`, in a stack without providers, where no rule that
+ * weighs an input against the provider's region applies: the subject of most rule tests.
+ */
+export const createDatabase = (props: object = {}) =>
+  new AuroraPostgresServerless(new TerraformStack(testApp(), "test"), "Database", { ...MINIMAL_PROPS, ...props } as AuroraPostgresServerlessProps);
+
 const synthesizedDatabases = new Map<string, Synthesized>();
 
 /**
