@@ -3,7 +3,6 @@
  * `database.ts`. Limits are those of the RDS API (CreateDBProxy, ModifyDBProxyTargetGroup).
  */
 import { Fn, Op, Token } from "cdktf";
-import { partitionOfRegion } from "../../partitions";
 import type { DatabaseProxyOptions, DatabaseProxyUser } from "../../props";
 import type { ValidationProblem } from "../../validation-error";
 import { PROXY_DEFAULTS, type ResolvedProps } from "../resolved-props";
@@ -11,7 +10,7 @@ import { inPartitionOf, parseArn, secretArnProblem } from "./arns";
 import { BOOLEAN, entries, fieldsOf, isUnresolved, knownAtSynthOf, listOf, NUMBER, rulesFor, STRING, STRING_LIST, type Rule, type RuntimeType } from "./engine";
 import { canonicalCidr, DATABASE_USERNAME_RULE, isDatabaseUsername, isInteger, isKmsKeyArn, KMS_KEY_ARN_RULE } from "./formats";
 import { BOUNDED_CIDR, LISTED_ONCE, NETWORK_CIDR, repeats, SECURITY_GROUP_ID } from "./network-sources";
-import { REGIONAL_KEYS } from "./stack-region";
+import { inStackRegion, REGIONAL_KEYS } from "./stack-region";
 
 /** https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBProxy.html (IdleClientTimeout). */
 const IDLE_CLIENT_TIMEOUT_SECONDS = { min: 1, max: 28_800 } as const;
@@ -217,21 +216,15 @@ export const PROXY_RULES: readonly Rule<ResolvedProps>[] = [
  */
 export function proxyRegionRules(region: string): readonly Rule<ResolvedProps>[] {
   const secretInPartition = inPartitionOf(region, "a secret", secretArnProblem);
-  const keyInPartition = inPartitionOf(region, "a key", (arn) => (isKmsKeyArn(arn) ? undefined : KMS_KEY_ARN_RULE));
+  const keyInRegion = inStackRegion(
+    region,
+    "a key",
+    (arn) => (isKmsKeyArn(arn) ? undefined : KMS_KEY_ARN_RULE),
+    `the user's secret is read through Secrets Manager in ${region}, which decrypts only with keys of its region (${REGIONAL_KEYS})`,
+  );
   return [
     ...(secretInPartition === undefined ? [] : [rule("proxy", { parts: userField("secretArn"), ...secretInPartition })]),
-    ...(keyInPartition === undefined ? [] : [rule("proxy", { parts: userField("kmsKeyArn"), ...keyInPartition })]),
-    rule("proxy", {
-      parts: userField("kmsKeyArn"),
-      // A key of another partition is the partition rule's; with a region no partition claims, the region still counts.
-      check: (arn: string) => {
-        const partition = partitionOfRegion(region);
-        return !isKmsKeyArn(arn) || (partition !== undefined && parseArn(arn)!.partition !== partition) || parseArn(arn)!.region === region;
-      },
-      allowed: (arn: string) =>
-        `a key in ${region}, the region of the stack's AWS provider (this one is in ${parseArn(arn)!.region}): the user's secret is read ` +
-        `through Secrets Manager in ${region}, which decrypts only with keys of its region (${REGIONAL_KEYS})`,
-    }),
+    ...keyInRegion.map((check) => rule("proxy", { parts: userField("kmsKeyArn"), ...check })),
     rule("proxy", {
       parts: userField("secretArn", (user) => user.kmsKeyArn !== undefined),
       check: (arn: string) => secretArnProblem(arn) !== undefined || parseArn(arn)!.region === region,

@@ -21,10 +21,9 @@ export interface ArnCheck {
  * partition's check alone.
  */
 export function inStackRegion(region: string, what: string, formProblem: (arn: string) => string | undefined, why: string): readonly ArnCheck[] {
-  const inPartition = inPartitionOf(region, what, formProblem);
   const partition = partitionOfRegion(region);
   return [
-    ...(inPartition === undefined ? [] : [{ check: inPartition.check, allowed: () => inPartition.allowed }]),
+    ...inStackPartition(region, what, formProblem),
     {
       check: (arn) => formProblem(arn) !== undefined || (partition !== undefined && parseArn(arn)!.partition !== partition) || parseArn(arn)!.region === region,
       allowed: (arn) => `${what} in ${region}, the region of the stack's AWS provider (this one is in ${parseArn(arn)!.region}): ${why}`,
