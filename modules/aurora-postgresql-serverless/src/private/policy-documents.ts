@@ -188,9 +188,10 @@ export function lambdaTrustPolicy(): string {
 
 /**
  * A service assumes a role for this account only (no confused deputy): Enhanced Monitoring
- * (`monitoring.rds.amazonaws.com`), RDS Proxy (`rds.amazonaws.com`).
+ * (`monitoring.rds.amazonaws.com`), RDS Proxy (`rds.amazonaws.com`); with `sourceArn`, only for
+ * that resource too (a cluster's S3 import and export roles).
  */
-export function serviceTrustPolicy(service: string, accountId: string): string {
+export function serviceTrustPolicy(service: string, accountId: string, sourceArn?: string): string {
   return jsonDocument({
     Version: "2012-10-17",
     Statement: [
@@ -198,7 +199,7 @@ export function serviceTrustPolicy(service: string, accountId: string): string {
         Effect: "Allow",
         Principal: { Service: service },
         Action: "sts:AssumeRole",
-        Condition: { StringEquals: { "aws:SourceAccount": accountId } },
+        Condition: { StringEquals: { "aws:SourceAccount": accountId, ...(sourceArn === undefined ? {} : { "aws:SourceArn": sourceArn }) } },
       },
     ],
   });

@@ -23,10 +23,9 @@ import { Token } from "cdktf";
 import { Construct } from "constructs";
 import type { S3FeatureBuckets, S3FeatureRole } from "../props";
 import type { AccountContext } from "./account-context";
-import { policyDocument, type PolicyStatement } from "./policy-documents";
+import { policyDocument, serviceTrustPolicy, type PolicyStatement } from "./policy-documents";
 import { parseArn } from "./validation/arns";
 import { createsRole, type S3Feature } from "./validation/s3-roles";
-import { jsonDocument } from "./write-json-document";
 
 /** What each feature may do: on the buckets themselves, on their objects, and with their keys. */
 export const S3_FEATURE_ACTIONS: {
@@ -70,21 +69,6 @@ export function s3FeatureStatements(feature: S3Feature, buckets: S3FeatureBucket
   ];
 }
 
-/** RDS may assume the role for this account and this cluster only. */
-export function s3FeatureTrustPolicy(accountId: string, clusterArn: string): string {
-  return jsonDocument({
-    Version: "2012-10-17",
-    Statement: [
-      {
-        Effect: "Allow",
-        Principal: { Service: "rds.amazonaws.com" },
-        Action: "sts:AssumeRole",
-        Condition: { StringEquals: { "aws:SourceAccount": accountId, "aws:SourceArn": clusterArn } },
-      },
-    ],
-  });
-}
-
 export interface S3FeatureAccessProps {
   readonly feature: S3Feature;
   readonly access: S3FeatureRole;
@@ -119,7 +103,8 @@ export class S3FeatureAccess extends Construct {
       this.role = new IamRole(this, "Role", {
         name: roleName,
         description: `Aurora cluster ${props.clusterIdentifier} using S3 for ${feature}`,
-        assumeRolePolicy: s3FeatureTrustPolicy(accountId, clusterArn),
+        // RDS may assume the role for this account and this cluster only.
+        assumeRolePolicy: serviceTrustPolicy("rds.amazonaws.com", accountId, clusterArn),
         permissionsBoundary: props.permissionsBoundary,
         tags: { ...props.tags },
       });
