@@ -4,22 +4,9 @@
  * prop, the value and the region; the same ARNs in the stack's region pass, and nothing is judged
  * by region while the provider's region is a reference.
  */
-import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { RandomProvider } from "@cdktf/provider-random/lib/provider";
-import { TerraformStack, TerraformVariable } from "cdktf";
 import { AuroraBackupPlan, AuroraBackupVault, AuroraPostgresServerless, type AuroraPostgresServerlessProps } from "cdktf-aurora-postgresql-serverless";
 import { describe, expect, it } from "vitest";
-import { testApp } from "../support/app";
-import { MINIMAL_PROPS, validationProblems } from "../support/synth";
-
-/** A stack whose AWS provider has the given region (a reference when "variable"). */
-function regionalStack(region: string): TerraformStack {
-  const stack = new TerraformStack(testApp(), "regional");
-  const literal = region === "variable" ? new TerraformVariable(stack, "region", { type: "string" }).stringValue : region;
-  new AwsProvider(stack, "aws", { region: literal });
-  new RandomProvider(stack, "random");
-  return stack;
-}
+import { MINIMAL_PROPS, regionalStack, validationProblems } from "../support/synth";
 
 const database = (region: string, props: Partial<AuroraPostgresServerlessProps>) =>
   new AuroraPostgresServerless(regionalStack(region), "Database", { ...MINIMAL_PROPS, ...props });

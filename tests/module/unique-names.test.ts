@@ -4,9 +4,7 @@
  * vault where one provider deploys are refused at synth, naming both; the same names in other
  * regions, other apps, or while nothing is created, pass.
  */
-import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { RandomProvider } from "@cdktf/provider-random/lib/provider";
-import { TerraformStack, TerraformVariable, type App } from "cdktf";
+import { TerraformStack } from "cdktf";
 import {
   AuroraBackupPlan,
   AuroraBackupVault,
@@ -16,23 +14,14 @@ import {
 } from "cdktf-aurora-postgresql-serverless";
 import { describe, expect, it } from "vitest";
 import { testApp } from "../support/app";
-import { MINIMAL_PROPS, validationProblems } from "../support/synth";
-
-/** A stack of `app` whose AWS provider has the given region (a reference when "variable"). */
-function regionalStack(app: App, id: string, region: string): TerraformStack {
-  const stack = new TerraformStack(app, id);
-  const literal = region === "variable" ? new TerraformVariable(stack, "region", { type: "string" }).stringValue : region;
-  new AwsProvider(stack, "aws", { region: literal });
-  new RandomProvider(stack, "random");
-  return stack;
-}
+import { MINIMAL_PROPS, regionalStack, validationProblems } from "../support/synth";
 
 const database = (stack: TerraformStack, id: string, props: Partial<AuroraPostgresServerlessProps> = {}) =>
   new AuroraPostgresServerless(stack, id, { ...MINIMAL_PROPS, ...props });
 
 describe("two databases of one name", () => {
   it("are refused in one stack, naming the other and the names they share", () => {
-    const stack = regionalStack(testApp(), "dev", "us-east-1");
+    const stack = regionalStack("us-east-1", testApp(), "dev");
     database(stack, "Orders");
     expect(validationProblems(() => database(stack, "Reports"))).toEqual([
       {
@@ -48,8 +37,8 @@ describe("two databases of one name", () => {
 
   it("are refused in two stacks of one app deploying to one region", () => {
     const app = testApp();
-    database(regionalStack(app, "dev", "eu-west-1"), "Database");
-    expect(validationProblems(() => database(regionalStack(app, "staging", "eu-west-1"), "Database"))).toEqual([
+    database(regionalStack("eu-west-1", app, "dev"), "Database");
+    expect(validationProblems(() => database(regionalStack("eu-west-1", app, "staging"), "Database"))).toEqual([
       expect.objectContaining({
         property: "name",
         allowed: expect.stringMatching(/^a value whose names no other construct of this app creates in eu-west-1: AuroraPostgresServerless "dev\/Database"/),
@@ -59,15 +48,15 @@ describe("two databases of one name", () => {
 
   it("pass in two regions, in two apps, and in two stacks whose regions are references", () => {
     const app = testApp();
-    database(regionalStack(app, "east", "us-east-1"), "Database");
-    expect(() => database(regionalStack(app, "west", "us-west-2"), "Database")).not.toThrow();
-    expect(() => database(regionalStack(testApp(), "east", "us-east-1"), "Database")).not.toThrow();
-    database(regionalStack(app, "a", "variable"), "Database");
-    expect(() => database(regionalStack(app, "b", "variable"), "Database")).not.toThrow();
+    database(regionalStack("us-east-1", app, "east"), "Database");
+    expect(() => database(regionalStack("us-west-2", app, "west"), "Database")).not.toThrow();
+    expect(() => database(regionalStack("us-east-1", testApp(), "east"), "Database")).not.toThrow();
+    database(regionalStack("variable", app, "a"), "Database");
+    expect(() => database(regionalStack("variable", app, "b"), "Database")).not.toThrow();
   });
 
   it("leave no claim behind when refused for another reason", () => {
-    const stack = regionalStack(testApp(), "dev", "us-east-1");
+    const stack = regionalStack("us-east-1", testApp(), "dev");
     expect(() => database(stack, "Broken", { minCapacity: 7.2 })).toThrow();
     expect(() => database(stack, "Database")).not.toThrow();
   });
@@ -75,7 +64,7 @@ describe("two databases of one name", () => {
 
 describe("a KMS alias", () => {
   it("is refused when a database creates the alias an AuroraEncryptionKey of its name already has", () => {
-    const stack = regionalStack(testApp(), "dev", "us-east-1");
+    const stack = regionalStack("us-east-1", testApp(), "dev");
     new AuroraEncryptionKey(stack, "Key", { name: "orders" });
     expect(validationProblems(() => database(stack, "Database", { name: "orders", encryptionKey: "create", skipFinalSnapshot: true }))).toEqual([
       expect.objectContaining({
@@ -86,7 +75,7 @@ describe("a KMS alias", () => {
   });
 
   it("passes for a database that uses that key instead of creating one", () => {
-    const stack = regionalStack(testApp(), "dev", "us-east-1");
+    const stack = regionalStack("us-east-1", testApp(), "dev");
     const key = new AuroraEncryptionKey(stack, "Key", { name: "orders" });
     expect(() => database(stack, "Database", { name: "orders", encryptionKey: { existingKeyArn: key.keyArn } })).not.toThrow();
   });
@@ -94,7 +83,7 @@ describe("a KMS alias", () => {
 
 describe("SSM parameters", () => {
   it("are refused under one path for two databases, naming ssmParameters", () => {
-    const stack = regionalStack(testApp(), "dev", "us-east-1");
+    const stack = regionalStack("us-east-1", testApp(), "dev");
     database(stack, "Orders", { name: "orders", ssmParameters: "/shop/db" });
     expect(validationProblems(() => database(stack, "Reports", { name: "reports", ssmParameters: "/shop/db" }))).toEqual([
       {
@@ -108,7 +97,7 @@ describe("SSM parameters", () => {
   });
 
   it("pass under two paths", () => {
-    const stack = regionalStack(testApp(), "dev", "us-east-1");
+    const stack = regionalStack("us-east-1", testApp(), "dev");
     database(stack, "Orders", { name: "orders", ssmParameters: "/shop/orders" });
     expect(() => database(stack, "Reports", { name: "reports", ssmParameters: "/shop/reports" })).not.toThrow();
   });
@@ -116,7 +105,7 @@ describe("SSM parameters", () => {
 
 describe("backup vaults", () => {
   it("are refused when a plan creates the vault an AuroraBackupVault of its name already is", () => {
-    const stack = regionalStack(testApp(), "dev", "us-east-1");
+    const stack = regionalStack("us-east-1", testApp(), "dev");
     const db = database(stack, "Database", { name: "orders" });
     new AuroraBackupVault(stack, "Vault", { name: "orders" });
     expect(validationProblems(() => new AuroraBackupPlan(stack, "Backup", { name: "orders", database: db }))).toEqual([
@@ -130,7 +119,7 @@ describe("backup vaults", () => {
   });
 
   it("pass when the plan writes to that vault instead of creating one", () => {
-    const stack = regionalStack(testApp(), "dev", "us-east-1");
+    const stack = regionalStack("us-east-1", testApp(), "dev");
     const db = database(stack, "Database", { name: "orders" });
     const vault = new AuroraBackupVault(stack, "Vault", { name: "orders" });
     expect(() => new AuroraBackupPlan(stack, "Backup", { name: "orders", database: db, vault: { existingVaultName: vault.vaultName } })).not.toThrow();
@@ -141,7 +130,7 @@ describe("custom endpoints", () => {
   const endpoint = (identifier: string) => ({ readers: 1, customEndpoints: [{ identifier }] });
 
   it("are refused when two databases of one region give one identifier, naming the endpoint's prop", () => {
-    const stack = regionalStack(testApp(), "dev", "us-east-1");
+    const stack = regionalStack("us-east-1", testApp(), "dev");
     database(stack, "Orders", { name: "orders", ...endpoint("shop-analytics") });
     expect(validationProblems(() => database(stack, "Reports", { name: "reports", ...endpoint("shop-analytics") }))).toEqual([
       {
@@ -154,9 +143,9 @@ describe("custom endpoints", () => {
 
   it("pass with identifiers of their own, or in two regions", () => {
     const app = testApp();
-    const stack = regionalStack(app, "dev", "us-east-1");
+    const stack = regionalStack("us-east-1", app, "dev");
     database(stack, "Orders", { name: "orders", ...endpoint("orders-analytics") });
     expect(() => database(stack, "Reports", { name: "reports", ...endpoint("reports-analytics") })).not.toThrow();
-    expect(() => database(regionalStack(app, "eu", "eu-west-1"), "Orders", { name: "orders", ...endpoint("orders-analytics") })).not.toThrow();
+    expect(() => database(regionalStack("eu-west-1", app, "eu"), "Orders", { name: "orders", ...endpoint("orders-analytics") })).not.toThrow();
   });
 });

@@ -1,7 +1,7 @@
 /** Builds stacks in memory and returns their synthesized Terraform JSON. */
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
-import { TerraformStack, Testing, type App } from "cdktf";
+import { TerraformStack, TerraformVariable, Testing, type App } from "cdktf";
 import { AuroraPostgresServerless, ValidationError, type AuroraPostgresServerlessProps, type ValidationProblem } from "cdktf-aurora-postgresql-serverless";
 import { beforeAll, expect } from "vitest";
 import { readJsonDocument } from "../../modules/aurora-postgresql-serverless/src/policy-gate/private/read-json-document";
@@ -34,6 +34,15 @@ export function synthesize(stack: TerraformStack): Synthesized {
 }
 
 type PartialProps = Partial<AuroraPostgresServerlessProps>;
+
+/** A stack of `app` whose AWS provider has the given region (a reference, a Terraform variable, when "variable"). */
+export function regionalStack(region: string, app: App = testApp(), id = "regional"): TerraformStack {
+  const stack = new TerraformStack(app, id);
+  const literal = region === "variable" ? new TerraformVariable(stack, "region", { type: "string" }).stringValue : region;
+  new AwsProvider(stack, "aws", { region: literal });
+  new RandomProvider(stack, "random");
+  return stack;
+}
 
 /**
  * A stack holding one database, created with MINIMAL_PROPS plus `props`; props may be built
