@@ -39,7 +39,8 @@ export function prepareSynth(app: App, env: Environment, options: SynthOptions =
  * this, every stack is resolved twice, which is most of the synth's own time. Each stack is first
  * prepared, as `app.synth()` would prepare it (cross-stack references add their resources then),
  * and not prepared again; nothing changes a stack after that (the app has no aspects), so the
- * synthesizer writes the document the gate read.
+ * synthesizer writes the document the gate read. Only the JSON document is kept: `cdktf synth
+ * --hcl` renders with `toHclTerraform`, which resolves each stack a second time.
  */
 function resolveEachStackOnce(app: App): void {
   const stacks = app.node.findAll().filter((construct): construct is TerraformStack => TerraformStack.isStack(construct));
