@@ -124,6 +124,15 @@ describe("cluster parameters", () => {
     expect(onlyResource(json, "aws_rds_cluster").body.db_cluster_parameter_group_name).toBe(ref("aws_rds_cluster_parameter_group", group.name, "name"));
   });
 
+  it("are written in the order of their names' character codes, whatever order they are given in", () => {
+    // Names are lowercase letters, digits, "_" and "." (validated); "." sorts before "_" by character
+    // code, while a locale's collation puts "_" first.
+    const names = ["rds.force_ssl", "rds_x", "pgaudit.log", "log_statement", "log_min_duration_statement"];
+    const { json } = synthDatabase({ clusterParameters: Object.fromEntries(names.map((name) => [name, "1"])) });
+    const written = (onlyResource(json, "aws_rds_cluster_parameter_group").body.parameter as Block[]).map((parameter) => parameter.name);
+    expect(written).toEqual(["log_min_duration_statement", "log_statement", "pgaudit.log", "rds.force_ssl", "rds_x"]);
+  });
+
   it("are optional: without them the cluster keeps the AWS default group", () => {
     const { json } = synthDatabase();
     expect(resourcesOf(json, "aws_rds_cluster_parameter_group")).toEqual({});
