@@ -9,7 +9,7 @@
 import { Token } from "cdktf";
 import { PARTITION_BOUNDARY } from "../deployment-region";
 import type { ResolvedProps } from "../resolved-props";
-import { parseArn } from "./arns";
+import { isPartitionName, parseArn } from "./arns";
 import { rulesFor, type Rule } from "./engine";
 
 type ArnProp = "permissionsBoundary" | "encryptionKey" | "alarms" | "restore" | "proxy" | "s3Import" | "s3Export" | "logEncryptionKey";
@@ -22,15 +22,13 @@ interface ArnAt {
   readonly inStackRegion: boolean;
 }
 
-const PARTITION = /^aws(?:-[a-z]+)*$/;
-
 /** The literal ARNs one prop gives, at their paths below it, with whether each must be in the stack's region. */
 function arnsOfProp(prop: ArnProp, value: unknown): ArnAt[] {
   const found: ArnAt[] = [];
   const add = (path: string, text: string | undefined, inStackRegion: boolean) => {
     if (typeof text !== "string" || Token.isUnresolved(text)) return;
     const arn = parseArn(text);
-    if (arn !== undefined && PARTITION.test(arn.partition)) found.push({ prop, path, arn: text, inStackRegion: inStackRegion && arn.region !== "" });
+    if (arn !== undefined && isPartitionName(arn.partition)) found.push({ prop, path, arn: text, inStackRegion: inStackRegion && arn.region !== "" });
   };
   const p = { [prop]: value } as Partial<Pick<ResolvedProps, ArnProp>>;
   if (prop === "permissionsBoundary") add("", p.permissionsBoundary, false);
@@ -61,9 +59,18 @@ function arnsOfProp(prop: ArnProp, value: unknown): ArnAt[] {
 
 const PROPS: readonly ArnProp[] = ["permissionsBoundary", "encryptionKey", "alarms", "restore", "proxy", "s3Import", "s3Export", "logEncryptionKey"];
 
+/** The first ARNs of each props object (the rules ask once per ARN they judge): any, and the first regional one. */
+const firstArns = new WeakMap<object, readonly [ArnAt | undefined, ArnAt | undefined]>();
+
 /** The first ARN, in the order of PROPS, that stands for the stack's partition (or region). */
 function firstArn(p: Pick<ResolvedProps, ArnProp>, regional: boolean): ArnAt | undefined {
-  return PROPS.flatMap((prop) => arnsOfProp(prop, p[prop])).find((at) => !regional || at.inStackRegion);
+  let firsts = firstArns.get(p);
+  if (firsts === undefined) {
+    const all = PROPS.flatMap((prop) => arnsOfProp(prop, p[prop]));
+    firsts = [all[0], all.find((at) => at.inStackRegion)];
+    firstArns.set(p, firsts);
+  }
+  return firsts[regional ? 1 : 0];
 }
 
 const rule = rulesFor<ResolvedProps>();

@@ -25,6 +25,9 @@ const ACCOUNT_ID_PATTERN = "\\d{12}";
 
 const whole = (pattern: string) => new RegExp(`^(?:${pattern})$`);
 const PARTITION = whole(PARTITION_PATTERN);
+
+/** Whether `name` has a partition's form (see PARTITION_PATTERN); not whether AWS has that partition. */
+export const isPartitionName = (name: string): boolean => PARTITION.test(name);
 const REGION = whole(REGION_PATTERN);
 const ACCOUNT_ID = whole(ACCOUNT_ID_PATTERN);
 

@@ -32,6 +32,7 @@ import {
   knownAtSynthOf,
   listOf,
   optional,
+  repeats,
   required,
   rulesFor,
   STRING,
@@ -41,7 +42,6 @@ import {
   type Rule,
   type RuntimeType,
 } from "./engine";
-import { repeats } from "./network-sources";
 import { POLICY_ARN_FORM } from "./permissions-boundary";
 
 /**

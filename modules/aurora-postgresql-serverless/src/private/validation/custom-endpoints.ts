@@ -22,7 +22,7 @@ import { MAX_IDENTIFIER_LENGTH, MAX_READERS, resourceNames } from "../naming";
 import { PROMOTION_TIERS, readerPlacement, type ReaderPlacement } from "../readers";
 import type { ResolvedProps } from "../resolved-props";
 import { MAX_PATH_LENGTH, PARAMETER_LEAVES } from "../ssm-parameters";
-import { BOOLEAN, either, fieldsOf, knownAtSynthOf, listOf, NUMBER, oneOf, rulesFor, STRING, type Rule, type RuntimeType } from "./engine";
+import { BOOLEAN, either, fieldsOf, knownAtSynthOf, listOf, NUMBER, oneOf, repeats, rulesFor, STRING, type Rule, type RuntimeType } from "./engine";
 import { isInteger, isRdsIdentifier } from "./formats";
 
 /** AWS's limit of custom endpoints per provisioned or Serverless v2 cluster. */
@@ -137,8 +137,7 @@ function membershipRules(key: "members" | "excluded"): Rule<ResolvedProps>[] {
         list.flatMap((endpoint, i) => {
           const value = endpoint[key];
           if (!Array.isArray(value)) return [];
-          const numbers = value as readonly number[];
-          return numbers.flatMap((n, j) => (numbers.indexOf(n) < j ? [[`[${i}].${key}[${j}]`, n] as const] : []));
+          return repeats(value as readonly number[], (n) => n).map(([path, n]) => [`[${i}].${key}${path}`, n] as const);
         }),
       check: () => false, // every part is a repeat
       allowed: "an instance listed once",
@@ -190,10 +189,7 @@ export const CUSTOM_ENDPOINT_RULES: readonly Rule<ResolvedProps>[] = [
     allowed: `1 to ${MAX_IDENTIFIER_LENGTH} lowercase letters, digits and single hyphens, starting with a letter and not ending with a hyphen`,
   }),
   rule("customEndpoints", {
-    parts: (list) =>
-      each(list)
-        .filter(([, endpoint], i) => list.findIndex((other) => other.identifier === endpoint.identifier) < i)
-        .map(([path, endpoint]) => [`${path}.identifier`, endpoint.identifier] as const),
+    parts: (list) => repeats(list, (endpoint) => endpoint.identifier).map(([path, endpoint]) => [`${path}.identifier`, endpoint.identifier] as const),
     check: () => false, // every part is a repeat
     allowed: "an identifier no other custom endpoint of the cluster has",
   }),

@@ -35,6 +35,7 @@ import {
   oneOf,
   optional,
   recordOf,
+  repeats,
   required,
   rulesFor,
   STRING,
@@ -71,7 +72,7 @@ import { GLOBAL_CLUSTER, GLOBAL_CLUSTER_RULES } from "./global-cluster";
 import { LOG_ENCRYPTION_KEY, LOG_ENCRYPTION_KEY_RULES, logEncryptionKeyRegionRules } from "./log-encryption";
 import { LOG_CLASS, LOG_EXPORT_LIST, LOG_EXPORT_RULES, resolveLogExports } from "./log-exports";
 import { NETWORK_PART_RULES } from "./network";
-import { BOUNDED_CIDR, LISTED_ONCE, NETWORK_CIDR, repeats, SECURITY_GROUP_ID } from "./network-sources";
+import { BOUNDED_CIDR, LISTED_ONCE, NETWORK_CIDR, SECURITY_GROUP_ID } from "./network-sources";
 import { PERMISSIONS_BOUNDARY_RULES, permissionsBoundaryRegionRules } from "./permissions-boundary";
 import { PROXY, PROXY_RULES, proxyRegionRules } from "./proxy";
 import { READER_RULES, READERS } from "./readers";

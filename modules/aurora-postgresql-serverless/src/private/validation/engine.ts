@@ -270,6 +270,18 @@ export const entries = (list: readonly string[]) => list.map((entry, i) => [`[${
 export const keys = (record: Readonly<Record<string, unknown>>) => Object.keys(record).map((key) => [`[${JSON.stringify(key)}]`, key] as const);
 export const values = (record: Readonly<Record<string, string>>) => Object.entries(record).map(([key, value]) => [`[${JSON.stringify(key)}]`, value] as const);
 
+/** Entries equal to an earlier one under `key` (tokens compare by identity), with their paths. */
+export function repeats<T>(list: readonly T[], key: (entry: T) => unknown): (readonly [string, T])[] {
+  const seen = new Set<unknown>();
+  return list
+    .map((entry, i) => [`[${i}]`, entry] as const)
+    .filter(([, entry]) => {
+      const repeat = seen.has(key(entry));
+      seen.add(key(entry));
+      return repeat;
+    });
+}
+
 /** What a props table says about its props: their types, rules and defaults. */
 export interface PropsSpec<Props, Resolved> {
   readonly types: PropTypes<Props>;

@@ -14,8 +14,7 @@
  */
 import type { AuroraPostgresServerlessProps, LogClass, LogExport } from "../../props";
 import { DEFAULTS, type ResolvedProps } from "../resolved-props";
-import { entries, listOf, oneOf, rulesFor, type Rule } from "./engine";
-import { repeats } from "./network-sources";
+import { entries, listOf, oneOf, repeats, rulesFor, type Rule } from "./engine";
 
 /** Every log type, in the order log groups are created and exports are listed. */
 export const LOG_EXPORTS = ["postgresql", "iam-db-auth-error", "instance"] as const satisfies readonly LogExport[];

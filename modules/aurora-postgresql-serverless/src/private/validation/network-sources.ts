@@ -2,7 +2,7 @@
  * What the sources of security group rules must be: the cluster's `allowedCidrBlocks`,
  * `allowedSecurityGroupIds` and `egressCidrBlocks`, and the proxy's lists, judged alike.
  */
-import { entries, type EntryCheck } from "./engine";
+import type { EntryCheck } from "./engine";
 import { isSecurityGroupId, parseNetworkCidr } from "./formats";
 
 export const NETWORK_CIDR: EntryCheck = {
@@ -23,13 +23,3 @@ export const SECURITY_GROUP_ID: EntryCheck = {
 
 /** AWS refuses two equal rules in one security group; each entry becomes one. */
 export const LISTED_ONCE = "an entry listed once: it repeats an earlier entry, and AWS refuses two equal security group rules";
-
-/** Entries equal to an earlier one under `key` (tokens compare by identity), with their paths. */
-export function repeats(list: readonly string[], key: (entry: string) => string): (readonly [string, string])[] {
-  const seen = new Set<string>();
-  return entries(list).filter(([, entry]) => {
-    const repeat = seen.has(key(entry));
-    seen.add(key(entry));
-    return repeat;
-  });
-}

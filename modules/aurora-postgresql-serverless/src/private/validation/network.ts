@@ -12,8 +12,8 @@
  * 0168cf6844f393420326f1426bf18ed357b56a77).
  */
 import type { ResolvedProps } from "../resolved-props";
-import { entries, rulesFor, type Rule } from "./engine";
-import { repeats, SECURITY_GROUP_ID } from "./network-sources";
+import { entries, repeats, rulesFor, type Rule } from "./engine";
+import { SECURITY_GROUP_ID } from "./network-sources";
 
 const rule = rulesFor<ResolvedProps>();
 

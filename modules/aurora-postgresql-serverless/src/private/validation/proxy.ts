@@ -7,9 +7,23 @@ import type { DatabaseProxyOptions, DatabaseProxyUser } from "../../props";
 import type { ValidationProblem } from "../../validation-error";
 import { PROXY_DEFAULTS, type ResolvedProps } from "../resolved-props";
 import { inPartitionOf, parseArn, secretArnProblem } from "./arns";
-import { BOOLEAN, entries, fieldsOf, isUnresolved, knownAtSynthOf, listOf, NUMBER, rulesFor, STRING, STRING_LIST, type Rule, type RuntimeType } from "./engine";
+import {
+  BOOLEAN,
+  entries,
+  fieldsOf,
+  isUnresolved,
+  knownAtSynthOf,
+  listOf,
+  NUMBER,
+  repeats,
+  rulesFor,
+  STRING,
+  STRING_LIST,
+  type Rule,
+  type RuntimeType,
+} from "./engine";
 import { canonicalCidr, DATABASE_USERNAME_RULE, isDatabaseUsername, isInteger, isKmsKeyArn, KMS_KEY_ARN_RULE } from "./formats";
-import { BOUNDED_CIDR, LISTED_ONCE, NETWORK_CIDR, repeats, SECURITY_GROUP_ID } from "./network-sources";
+import { BOUNDED_CIDR, LISTED_ONCE, NETWORK_CIDR, SECURITY_GROUP_ID } from "./network-sources";
 import { inStackRegion, REGIONAL_KEYS } from "./stack-region";
 
 /** https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBProxy.html (IdleClientTimeout). */

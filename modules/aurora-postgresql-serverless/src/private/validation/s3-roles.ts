@@ -12,10 +12,22 @@
  */
 import type { ExistingS3FeatureRole, S3FeatureBuckets, S3FeatureRole } from "../../props";
 import type { ResolvedProps } from "../resolved-props";
-import { inPartitionOf, parseArn } from "./arns";
-import { either, entries, fieldsOf, isUnresolved, knownAtSynthOf, objectOf, rulesFor, STRING, STRING_LIST, type Rule, type RuntimeType } from "./engine";
+import { inPartitionOf, isPartitionName, parseArn } from "./arns";
+import {
+  either,
+  entries,
+  fieldsOf,
+  isUnresolved,
+  knownAtSynthOf,
+  objectOf,
+  repeats,
+  rulesFor,
+  STRING,
+  STRING_LIST,
+  type Rule,
+  type RuntimeType,
+} from "./engine";
 import { isKmsKeyArn, KMS_KEY_ARN_RULE } from "./formats";
-import { repeats } from "./network-sources";
 
 /** The two S3 features of Aurora PostgreSQL, as AddRoleToDBCluster names them. */
 export const S3_FEATURES = ["s3Import", "s3Export"] as const;
@@ -48,7 +60,7 @@ export function isBucketName(name: string): boolean {
 /** What is wrong with a bucket's ARN, if anything. */
 export function bucketArnProblem(value: string): string | undefined {
   const arn = parseArn(value);
-  if (arn === undefined || !/^aws(-[a-z]+)*$/.test(arn.partition)) return "it is not an ARN (arn:<partition>:s3:::<bucket>)";
+  if (arn === undefined || !isPartitionName(arn.partition)) return "it is not an ARN (arn:<partition>:s3:::<bucket>)";
   if (arn.service !== "s3") return `it is an ARN of ${arn.service === "" ? "no service" : arn.service}, not of s3`;
   if (arn.region !== "" || arn.account !== "") return "it has a region or an account: a bucket's ARN has neither (arn:aws:s3:::<bucket>)";
   if (arn.resource.includes("/")) return "it names objects or a prefix: give the bucket's ARN alone; the role reaches all of its objects";
@@ -63,7 +75,7 @@ const ROLE_RESOURCE = /^role\/(?:[A-Za-z0-9.,+@=_-]+\/)*[\w+=,.@-]{1,64}$/;
 /** What is wrong with an IAM role's ARN, if anything. */
 export function roleArnProblem(value: string): string | undefined {
   const arn = parseArn(value);
-  if (arn === undefined || !/^aws(-[a-z]+)*$/.test(arn.partition)) return "it is not an ARN (arn:<partition>:iam::<account>:role/<name>)";
+  if (arn === undefined || !isPartitionName(arn.partition)) return "it is not an ARN (arn:<partition>:iam::<account>:role/<name>)";
   if (arn.service !== "iam") return `it is an ARN of ${arn.service === "" ? "no service" : arn.service}, not of iam`;
   if (arn.region !== "") return `its region is "${arn.region}": IAM is global, and its ARNs have none`;
   if (!/^\d{12}$/.test(arn.account)) return `its account "${arn.account}" is not 12 digits`;
@@ -143,13 +155,12 @@ export const S3_ROLE_RULES: readonly Rule<ResolvedProps>[] = [
 /** The ARNs' partitions against that of the stack's region, when the region is known at synth. */
 export function s3RoleRegionRules(region: string): readonly Rule<ResolvedProps>[] {
   const checks = [
-    { key: "bucketArns", parts: listParts("bucketArns"), inPartition: inPartitionOf(region, "a bucket", bucketArnProblem) },
+    { parts: listParts("bucketArns"), inPartition: inPartitionOf(region, "a bucket", bucketArnProblem) },
     {
-      key: "kmsKeyArns",
       parts: listParts("kmsKeyArns"),
       inPartition: inPartitionOf(region, "a key", (arn) => (isKmsKeyArn(arn) ? undefined : KMS_KEY_ARN_RULE)),
     },
-    { key: "existingRoleArn", parts: existingRoleArn, inPartition: inPartitionOf(region, "a role", roleArnProblem) },
+    { parts: existingRoleArn, inPartition: inPartitionOf(region, "a role", roleArnProblem) },
   ] as const;
   return S3_FEATURES.flatMap((feature) =>
     checks.flatMap(({ parts, inPartition }) => (inPartition === undefined ? [] : [rule<S3Feature, never, string>(feature, { parts, ...inPartition })])),
