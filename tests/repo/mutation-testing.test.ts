@@ -47,12 +47,13 @@ describe("mutation testing", () => {
     });
   });
 
-  it("runs the in-process tier with every test file's modules loaded anew, so that mutants in module-level code are active", async () => {
+  it("runs the in-process tier with every test file's modules loaded anew and no synthesis shared between tests", async () => {
     const { config } = await load();
     expect(config.vitest).toMatchObject({ configFile: "vitest.mutation.config.ts" });
     const mutationTier = (await import("../../vitest.mutation.config")).default as { test: Record<string, unknown> };
     const unitTier = (await import("../../vitest.config")).default as { test: Record<string, unknown> };
-    expect(mutationTier.test).toEqual({ ...unitTier.test, isolate: true });
+    const env = { ...(unitTier.test.env as Record<string, string> | undefined), TEST_SHARE_SYNTHESES: "off" };
+    expect(mutationTier.test).toEqual({ ...unitTier.test, isolate: true, env });
   });
 
   it("runs each group weekly and by hand, in a workflow of its own", async () => {

@@ -67,6 +67,14 @@ export function databaseStack(
 export const createDatabase = (props: object = {}) =>
   new AuroraPostgresServerless(new TerraformStack(testApp(), "test"), "Database", { ...MINIMAL_PROPS, ...props } as AuroraPostgresServerlessProps);
 
+/**
+ * Whether tests share syntheses (synthDatabase, synthApp, inHook). Mutation testing turns it off
+ * (vitest.mutation.config.ts): for each mutant Stryker runs only the tests that reached it, and a
+ * test that reads a synthesis another test made reached nothing, so a mutant its assertions would
+ * catch survived.
+ */
+const SHARE_SYNTHESES = process.env.TEST_SHARE_SYNTHESES !== "off";
+
 const synthesizedDatabases = new Map<string, Synthesized>();
 
 /**
@@ -76,7 +84,7 @@ const synthesizedDatabases = new Map<string, Synthesized>();
  */
 export function synthDatabase(props: PartialProps | ((stack: TerraformStack) => PartialProps) = {}): Synthesized {
   const key = typeof props === "function" ? undefined : dataKey(props);
-  if (key === undefined) return synthesize(databaseStack(props).stack);
+  if (key === undefined || !SHARE_SYNTHESES) return synthesize(databaseStack(props).stack);
   let synthesized = synthesizedDatabases.get(key);
   if (!synthesized) {
     synthesized = frozen(synthesize(databaseStack(props).stack));
@@ -129,7 +137,7 @@ const synthesizedApps = new Map<string, SynthesizedApp>();
  */
 export function synthApp(env: Environment = {}): SynthesizedApp {
   const key = JSON.stringify(env);
-  let synthesized = synthesizedApps.get(key);
+  let synthesized = SHARE_SYNTHESES ? synthesizedApps.get(key) : undefined;
   if (!synthesized) {
     const stacks = defineStacks(testApp(), env);
     synthesized = {
@@ -280,6 +288,7 @@ export function databaseStackNames(): EnvironmentName[] {
  * collected: a synthesis that fails then reads as a failing test. Read it in tests as `value()`.
  */
 export function inHook<T>(make: () => T): () => T {
+  if (!SHARE_SYNTHESES) return make;
   let made: { value: T } | undefined;
   beforeAll(() => {
     made = { value: make() };
