@@ -166,6 +166,7 @@ describe("securityGroupIds", () => {
           ip_protocol: "tcp",
           from_port: 5432,
           to_port: 5432,
+          description: `PostgreSQL to security group ${id} of the ${ref("aws_rds_cluster", onlyResource(json, "aws_rds_cluster").name, "cluster_identifier")} Aurora cluster`,
         }),
       ),
     );

@@ -164,6 +164,21 @@ describe("proxy", () => {
     expect(onlyResource(json, "aws_db_proxy").body.vpc_security_group_ids).toEqual([proxyId]);
   });
 
+  it("describes its role, group and rules by the proxy's and the cluster's names; a group's description is fixed at creation", () => {
+    // Changing aws_security_group's description replaces the group (ForceNew); the others change in place.
+    const { json } = synthDatabase(WITH_PROXY);
+    const described = (type: string) => Object.values(resourcesOf(json, type)).map((body) => body.description as string);
+    const cluster = ref("aws_rds_cluster", onlyResource(json, "aws_rds_cluster").name, "cluster_identifier");
+    expect(resourceWhere(json, "aws_iam_role", "name", "test-aurora-proxy-role").body.description).toBe(
+      `RDS Proxy test-aurora-proxy reading the credentials of ${cluster}`,
+    );
+    expect(Object.values(resourcesOf(json, "aws_security_group")).find((group) => group.name_prefix === "test-aurora-proxy-sg-")?.description).toBe(
+      "Access to the test-aurora-proxy RDS Proxy",
+    );
+    expect(described("aws_vpc_security_group_egress_rule")).toEqual([`PostgreSQL to the ${cluster} Aurora cluster`]);
+    expect(described("aws_vpc_security_group_ingress_rule")).toContain("PostgreSQL from the test-aurora-proxy RDS Proxy");
+  });
+
   it("keys the proxy's rules by their source, so removing one leaves the others as they are", () => {
     const rules = (blocks: string[]) =>
       resourcesOf(synthDatabase({ ...WITH_PROXY, proxy: { allowedCidrBlocks: blocks } }).json, "aws_vpc_security_group_ingress_rule");
