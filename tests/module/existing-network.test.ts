@@ -6,6 +6,7 @@
 import { TerraformOutput, TerraformVariable } from "cdktf";
 import { describe, expect, it } from "vitest";
 import {
+  databaseProblems,
   databaseStack,
   dataRef,
   onlyDataSource,
@@ -25,8 +26,6 @@ const VPC = "vpc-0123456789abcdef0";
 const SUBNETS = ["subnet-0123456789abcdef0", "subnet-0fedcba9876543210"];
 
 const cluster = (json: Block) => onlyResource(json, "aws_rds_cluster").body;
-const problemsOf = (props: Parameters<typeof databaseStack>[0]) =>
-  validationProblems(() => databaseStack(props)).map(({ property, received, allowed }) => ({ property, received, allowed }));
 
 describe("the default path", () => {
   it("keeps the addresses and references of the created subnet group and security group", () => {
@@ -110,7 +109,7 @@ describe("subnetGroupName", () => {
     ["s".repeat(256), "256 characters"],
     ["", "nothing"],
   ])("refuses %j (%s), naming AWS's rules", (subnetGroupName) => {
-    expect(problemsOf({ subnetGroupName })).toEqual([
+    expect(databaseProblems({ subnetGroupName })).toEqual([
       expect.objectContaining({
         property: "subnetGroupName",
         received: subnetGroupName,
@@ -124,11 +123,11 @@ describe("subnetGroupName", () => {
   });
 
   it("refuses vpcId and subnetIds with it: the VPC and subnets are the group's", () => {
-    expect(problemsOf({ subnetGroupName: GROUP, vpcId: VPC, subnetIds: SUBNETS })).toEqual([
-      { property: "vpcId", received: VPC, allowed: expect.stringMatching(/^unset with subnetGroupName/) },
-      { property: "subnetIds", received: SUBNETS, allowed: expect.stringMatching(/^unset with subnetGroupName/) },
+    expect(databaseProblems({ subnetGroupName: GROUP, vpcId: VPC, subnetIds: SUBNETS })).toEqual([
+      { property: "vpcId", received: VPC, allowed: expect.stringMatching(/^unset with subnetGroupName/), related: ["subnetGroupName"] },
+      { property: "subnetIds", received: SUBNETS, allowed: expect.stringMatching(/^unset with subnetGroupName/), related: ["subnetGroupName"] },
     ]);
-    expect(problemsOf({ subnetGroupName: GROUP, vpcId: VPC }).map((p) => p.property)).toEqual(["vpcId"]);
+    expect(databaseProblems({ subnetGroupName: GROUP, vpcId: VPC }).map((p) => p.property)).toEqual(["vpcId"]);
   });
 });
 
@@ -190,8 +189,13 @@ describe("securityGroupIds", () => {
     ["allowedSecurityGroupIds", ["sg-0aaaaaaaaaaaaaaaa"]],
     ["egressCidrBlocks", ["10.0.0.0/16"]],
   ] as const)("refuses %s with it, explaining that the given groups get no rule", (property, value) => {
-    expect(problemsOf({ securityGroupIds: SG, [property]: value })).toEqual([
-      { property, received: value, allowed: expect.stringContaining("the construct adds no rule to the existing groups of securityGroupIds") },
+    expect(databaseProblems({ securityGroupIds: SG, [property]: value })).toEqual([
+      {
+        property,
+        received: value,
+        allowed: expect.stringContaining("the construct adds no rule to the existing groups of securityGroupIds"),
+        related: ["securityGroupIds"],
+      },
     ]);
   });
 
@@ -202,19 +206,21 @@ describe("securityGroupIds", () => {
   });
 
   it("refuses an empty list, a malformed id and a repeated id", () => {
-    expect(problemsOf({ securityGroupIds: [] })).toEqual([{ property: "securityGroupIds", received: [], allowed: expect.stringMatching(/^at least one/) }]);
-    expect(problemsOf({ securityGroupIds: ["sg-123", "vpc-0123456789abcdef0"] })).toEqual([
+    expect(databaseProblems({ securityGroupIds: [] })).toEqual([
+      { property: "securityGroupIds", received: [], allowed: expect.stringMatching(/^at least one/) },
+    ]);
+    expect(databaseProblems({ securityGroupIds: ["sg-123", "vpc-0123456789abcdef0"] })).toEqual([
       { property: "securityGroupIds[0]", received: "sg-123", allowed: expect.stringMatching(/^a security group id/) },
       { property: "securityGroupIds[1]", received: "vpc-0123456789abcdef0", allowed: expect.stringMatching(/^a security group id/) },
     ]);
-    expect(problemsOf({ securityGroupIds: [SG[0]!, SG[0]!] })).toEqual([
+    expect(databaseProblems({ securityGroupIds: [SG[0]!, SG[0]!] })).toEqual([
       { property: "securityGroupIds[1]", received: SG[0], allowed: "a security group listed once" },
     ]);
   });
 
   it("refuses more than 5 groups, RDS's quota, and accepts 5", () => {
     const ids = (n: number) => Array.from({ length: n }, (_, i) => `sg-0123456789abcdef${i}`);
-    expect(problemsOf({ securityGroupIds: ids(6) })).toEqual([
+    expect(databaseProblems({ securityGroupIds: ids(6) })).toEqual([
       { property: "securityGroupIds", received: ids(6), allowed: expect.stringMatching(/^at most 5 security groups/) },
     ]);
     expect(cluster(synthDatabase({ securityGroupIds: ids(5) }).json).vpc_security_group_ids).toEqual(ids(5));

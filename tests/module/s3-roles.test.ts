@@ -11,6 +11,7 @@ import { describe, expect, it } from "vitest";
 import { testApp } from "../support/app";
 import {
   accountRefs,
+  databaseProblems,
   databaseStack,
   jsonDocument,
   MINIMAL_PROPS,
@@ -34,8 +35,6 @@ const BOUNDARY = "arn:aws:iam::123456789012:policy/delivery-boundary";
 
 const associations = (json: Block) => Object.values(resourcesOf(json, "aws_rds_cluster_role_association"));
 const clusterId = (json: Block) => ref("aws_rds_cluster", onlyResource(json, "aws_rds_cluster").name, "id");
-const problemsOf = (props: Partial<AuroraPostgresServerlessProps>) =>
-  validationProblems(() => databaseStack(props)).map(({ property, received, allowed }) => ({ property, received, allowed }));
 
 /** The trust policy every created S3 role has: RDS, for this account and this cluster only. */
 function expectTrustedByThisCluster(json: Block, role: Block) {
@@ -211,7 +210,7 @@ describe("the exposed roles", () => {
 
 describe("validation", () => {
   it("refuses a role created for no bucket", () => {
-    expect(problemsOf({ s3Import: { bucketArns: [] } })).toEqual([
+    expect(databaseProblems({ s3Import: { bucketArns: [] } })).toEqual([
       { property: "s3Import.bucketArns", received: [], allowed: expect.stringMatching(/^at least one bucket/) },
     ]);
   });
@@ -224,7 +223,7 @@ describe("validation", () => {
     ["arn:aws:s3:::ab", /is not a bucket name/],
     ["arn:aws:sqs:::orders-imports", /not of s3/],
   ])("refuses the bucket ARN %j", (arn, reason) => {
-    expect(problemsOf({ s3Export: { bucketArns: [arn] } })).toEqual([
+    expect(databaseProblems({ s3Export: { bucketArns: [arn] } })).toEqual([
       { property: "s3Export.bucketArns[0]", received: arn, allowed: expect.stringMatching(reason) },
     ]);
   });
@@ -237,7 +236,7 @@ describe("validation", () => {
   });
 
   it("refuses a repeated bucket and a repeated key", () => {
-    expect(problemsOf({ s3Import: { bucketArns: [BUCKET, BUCKET], kmsKeyArns: [KEY, KEY] } })).toEqual([
+    expect(databaseProblems({ s3Import: { bucketArns: [BUCKET, BUCKET], kmsKeyArns: [KEY, KEY] } })).toEqual([
       { property: "s3Import.bucketArns[1]", received: BUCKET, allowed: "a bucket listed once" },
       { property: "s3Import.kmsKeyArns[1]", received: KEY, allowed: "a key listed once" },
     ]);
@@ -245,7 +244,7 @@ describe("validation", () => {
 
   it("refuses a key that is not a KMS key ARN, such as an alias", () => {
     const alias = "arn:aws:kms:us-east-1:123456789012:alias/orders";
-    expect(problemsOf({ s3Import: { bucketArns: [BUCKET], kmsKeyArns: [alias] } })).toEqual([
+    expect(databaseProblems({ s3Import: { bucketArns: [BUCKET], kmsKeyArns: [alias] } })).toEqual([
       { property: "s3Import.kmsKeyArns[0]", received: alias, allowed: expect.stringMatching(/^a KMS key ARN/) },
     ]);
   });
@@ -258,21 +257,21 @@ describe("validation", () => {
     ["arn:aws:sts::123456789012:assumed-role/orders/session", /not of iam/],
     [`arn:aws:iam::123456789012:role/${"r".repeat(65)}`, /does not name a role/],
   ])("refuses the role ARN %j", (arn, reason) => {
-    expect(problemsOf({ s3Import: { existingRoleArn: arn } })).toEqual([
+    expect(databaseProblems({ s3Import: { existingRoleArn: arn } })).toEqual([
       { property: "s3Import.existingRoleArn", received: arn, allowed: expect.stringMatching(reason) },
     ]);
   });
 
   it("refuses one existing role for both features: RDS associates a role once", () => {
-    expect(problemsOf({ s3Import: { existingRoleArn: ROLE }, s3Export: { existingRoleArn: ROLE } })).toEqual([
-      { property: "s3Export.existingRoleArn", received: ROLE, allowed: expect.stringContaining("DBClusterRoleAlreadyExists") },
+    expect(databaseProblems({ s3Import: { existingRoleArn: ROLE }, s3Export: { existingRoleArn: ROLE } })).toEqual([
+      { property: "s3Export.existingRoleArn", received: ROLE, allowed: expect.stringContaining("DBClusterRoleAlreadyExists"), related: ["s3Import"] },
     ]);
     expect(() => databaseStack({ s3Import: { existingRoleArn: ROLE }, s3Export: { existingRoleArn: `${ROLE}-export` } })).not.toThrow();
   });
 
   it("refuses neither shape, and both at once", () => {
-    expect(problemsOf({ s3Import: {} as never })).toEqual([expect.objectContaining({ property: "s3Import.bucketArns" })]);
-    expect(problemsOf({ s3Import: { bucketArns: [BUCKET], existingRoleArn: ROLE } as never })).toEqual([
+    expect(databaseProblems({ s3Import: {} as never })).toEqual([expect.objectContaining({ property: "s3Import.bucketArns" })]);
+    expect(databaseProblems({ s3Import: { bucketArns: [BUCKET], existingRoleArn: ROLE } as never })).toEqual([
       expect.objectContaining({ property: "s3Import.existingRoleArn", allowed: expect.stringMatching(/^no such field/) }),
     ]);
   });

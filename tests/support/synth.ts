@@ -269,6 +269,9 @@ export function validationProblems(create: () => unknown): readonly ValidationPr
   expect.fail("expected a ValidationError, but construction succeeded");
 }
 
+/** The problems a database of MINIMAL_PROPS plus `props` is refused with (see databaseStack), each whole. */
+export const databaseProblems = (props: Parameters<typeof databaseStack>[0]): readonly ValidationProblem[] => validationProblems(() => databaseStack(props));
+
 /**
  * The stacks the app defines without a preview, in the order of the settings table
  * (stacks/environments.ts), as the deploy workflow runs them. Adding an environment is one row
