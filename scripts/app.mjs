@@ -87,8 +87,9 @@ const lazyStackCapture = {
 
 /**
  * Leaves out archiver (some 700 kB with its dependencies, a fifth of the bundle, loaded at every
- * start): cdktf requires it only to zip a TerraformAsset, which this app does not declare (see
- * the top of this file). Asked for anyway, it says why it is missing.
+ * start): cdktf requires it only in the script it runs to zip a TerraformAsset, its own file,
+ * which in the bundle is the app (see the top of this file), so it could not run from here
+ * anyway. Reached all the same, the stand-in says why it is missing.
  */
 const withoutArchiver = {
   name: "without-archiver",
