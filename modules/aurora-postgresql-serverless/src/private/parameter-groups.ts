@@ -57,8 +57,9 @@ function parameterGroupConfig(
 }
 
 /**
- * Parameters sorted by name, character code by character code (the collation of a locale costs a
- * synth some 10 ms to load, and RDS's parameter names are ASCII); a plain string applies immediately.
+ * Parameters sorted by name, character code by character code (a locale's collation costs a synth
+ * some 10 ms to load; the names are validated as ASCII); a plain string applies immediately. The
+ * order changes no plan: `parameter` is a set in the provider's schema (its binding wraps a set).
  */
 function parameterBlocks(parameters: Readonly<Record<string, string | ClusterParameter>>) {
   return Object.entries(parameters)
