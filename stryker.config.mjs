@@ -37,7 +37,13 @@ export const MUTATION_GROUPS = {
       "modules/aurora-postgresql-serverless/src/private/validation/proxy.ts",
       "modules/aurora-postgresql-serverless/src/private/proxy.ts",
     ],
-    testFiles: ["tests/module/restore.test.ts", "tests/module/proxy.test.ts", "tests/module/existing-network.test.ts", "tests/stacks/restore-input.test.ts"],
+    testFiles: [
+      "tests/module/restore.test.ts",
+      "tests/module/proxy.test.ts",
+      "tests/module/existing-network.test.ts",
+      "tests/module/stack-region.test.ts",
+      "tests/stacks/restore-input.test.ts",
+    ],
   },
   // The policy gate's controls and what they read a configuration with.
   "policy-gate": {

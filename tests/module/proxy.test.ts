@@ -568,6 +568,13 @@ describe("proxy users and the stack's region", () => {
       },
     ]);
     const westKey = KEY_ARN.replace(":us-east-1:", ":eu-west-1:");
+    expect(validationProblems(() => inRegion("us-east-1", [{ username: "app_user", secretArn: SECRET_ARN, kmsKeyArn: westKey }]))).toEqual([
+      {
+        property: "proxy.users[0].kmsKeyArn",
+        received: westKey,
+        allowed: expect.stringContaining("the user's secret is read through Secrets Manager in us-east-1, which decrypts only with keys of its region"),
+      },
+    ]);
     expect(() => inRegion("eu-west-1", [{ username: "app_user", secretArn: WEST_SECRET, kmsKeyArn: westKey }])).not.toThrow();
   });
 });

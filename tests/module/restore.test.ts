@@ -412,6 +412,9 @@ const RULES: readonly Rule[] = [
       at({ ...SOURCE, restoreTime: "2026-01-01T00:00:00Z" }),
       at({ ...SOURCE, restoreTime: "2025-12-31T23:59:59.999999999Z" }),
       at({ ...SOURCE, restoreTime: "2026-04-30T12:00:00Z" }),
+      // A leap year's 29 days are February's alone.
+      at({ ...SOURCE, restoreTime: "2024-01-31T00:00:00Z" }),
+      at({ ...SOURCE, restoreTime: "2024-04-30T00:00:00Z" }),
     ],
     allowed: /^a moment in UTC as RFC 3339 with a "Z", such as "2026-11-20T03:00:00Z"/,
   },
@@ -422,6 +425,17 @@ const RULES: readonly Rule[] = [
       [at({ sourceClusterIdentifier: "orders--prod", useLatestRestorableTime: true }), "restore.pointInTime.sourceClusterIdentifier", "orders--prod"],
       [at({ sourceClusterIdentifier: "a".repeat(64), useLatestRestorableTime: true }), "restore.pointInTime.sourceClusterIdentifier", "a".repeat(64)],
       [at({ sourceClusterIdentifier: SNAPSHOT_ARN, useLatestRestorableTime: true }), "restore.pointInTime.sourceClusterIdentifier", SNAPSHOT_ARN],
+      // An instance's ARN, and a cluster's ARN whose identifier is none.
+      [
+        at({ sourceClusterIdentifier: "arn:aws:rds:us-east-1:210987654321:db:orders-cluster", useLatestRestorableTime: true }),
+        "restore.pointInTime.sourceClusterIdentifier",
+        "arn:aws:rds:us-east-1:210987654321:db:orders-cluster",
+      ],
+      [
+        at({ sourceClusterIdentifier: "arn:aws:rds:us-east-1:210987654321:cluster:Orders_Prod", useLatestRestorableTime: true }),
+        "restore.pointInTime.sourceClusterIdentifier",
+        "arn:aws:rds:us-east-1:210987654321:cluster:Orders_Prod",
+      ],
     ],
     passing: [
       { restore: LATEST },
