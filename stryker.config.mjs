@@ -27,6 +27,8 @@ export const MUTATION_GROUPS = {
       "tests/module/backup-notifications.test.ts",
       "tests/module/backup-vault.test.ts",
       "tests/module/alarms.test.ts",
+      "tests/module/s3-roles.test.ts",
+      "tests/module/log-encryption.test.ts",
     ],
   },
   // Restoring into a new cluster and the RDS Proxy: their rules and what they synthesize.

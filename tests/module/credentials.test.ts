@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { passwordReferences } from "../support/secrets";
-import { inHook, onlyResource, policyStatements, ref, resourcesOf, resourceWhere, synthDatabase, type Block } from "../support/synth";
+import { inHook, jsonDocument, onlyResource, policyStatements, ref, resourcesOf, resourceWhere, synthDatabase, type Block } from "../support/synth";
 
 const statementsOf = (json: Block) => policyStatements(resourceWhere(json, "aws_iam_role_policy", "name", "test-lambda-aurora-policy").body);
 
@@ -12,6 +12,28 @@ describe('credentials: "generated"', () => {
   const generated = inHook(() => {
     const { json } = synthDatabase({ credentials: "generated" });
     return { json };
+  });
+
+  it("names, describes and tags the secret after the cluster, and writes its value in the shape of RDS's own secrets", () => {
+    const { json } = synthDatabase({ credentials: "generated", tags: { Team: "data" } });
+    // The database's name suffix (the other random_id marks the cluster's lifetime).
+    const suffix = Object.keys(resourcesOf(json, "random_id")).find((name) => name.includes("Suffix"))!;
+    const secret = onlyResource(json, "aws_secretsmanager_secret").body;
+    expect(secret.name).toBe(`test-aurora-credentials-${ref("random_id", suffix, "hex")}`);
+    expect(secret).toMatchObject({
+      description: "Master credentials of the test-aurora-cluster Aurora cluster",
+      tags: { Team: "data" },
+    });
+    const cluster = (attribute: string) => ref("aws_rds_cluster", onlyResource(json, "aws_rds_cluster").name, attribute);
+    expect(jsonDocument(onlyResource(json, "aws_secretsmanager_secret_version").body.secret_string)).toEqual({
+      username: "dbadmin",
+      password: ref("random_password", onlyResource(json, "random_password").name, "result"),
+      engine: "postgres",
+      host: cluster("endpoint"),
+      port: cluster("port"),
+      dbname: "app",
+      dbClusterIdentifier: cluster("cluster_identifier"),
+    });
   });
 
   it("creates the password, the secret and its value, and passes the password to the cluster", () => {
