@@ -6,15 +6,7 @@
  */
 import { MAX_NAME_LENGTH } from "../../names";
 import type { AuroraEncryptionKeyProps, AuroraPostgresServerlessProps, ClusterParameter } from "../../props";
-import {
-  autoPauseMinimum,
-  dataApiMinimum,
-  isRetiredMinor,
-  OLDEST_SUPPORTED_MAJOR,
-  parseEngineVersion,
-  supportsAutoPause,
-  supportsDataApi,
-} from "../engine-version";
+import { autoPauseMinimum, isRetiredMinor, OLDEST_SUPPORTED_MAJOR, parseEngineVersion, supportsAutoPause, supportsDataApi } from "../engine-version";
 import { ADDED_TAG_KEYS, MAX_IDENTIFIER_LENGTH, MAX_READERS, resourceNames } from "../naming";
 import { readerPlacement } from "../readers";
 import { DEFAULTS, ENCRYPTION_KEY_DEFAULTS, type ResolvedEncryptionKeyProps, type ResolvedProps } from "../resolved-props";
@@ -46,7 +38,7 @@ import {
   type PropTypes,
   type Rule,
 } from "./engine";
-import { PINNED_MINOR_RULES, SERVERLESS_V2_ENGINE_RULES } from "./engine-version";
+import { dataApiEngineRule, PINNED_MINOR_RULES, SERVERLESS_V2_ENGINE_RULES, supportedEngine } from "./engine-version";
 import {
   canonicalCidr,
   hasReservedTagPrefix,
@@ -387,12 +379,6 @@ export const LOG_RETENTION_RULES: readonly Rule<ClusterBasics>[] = [
 
 const rule = rulesFor<ResolvedProps>();
 
-const engineOf = (engineVersion: string) => parseEngineVersion(engineVersion);
-export const supportedEngine = (engineVersion: string) => {
-  const version = engineOf(engineVersion);
-  return version !== undefined && version.major >= OLDEST_SUPPORTED_MAJOR ? version : undefined;
-};
-
 const DATABASE_RULES: readonly Rule<ResolvedProps>[] = [
   ...NAME_RULES,
   rule("databaseName", {
@@ -479,20 +465,7 @@ const DATABASE_RULES: readonly Rule<ResolvedProps>[] = [
     allowed: `an Aurora PostgreSQL major ("17") or major.minor ("16.6"), major ${OLDEST_SUPPORTED_MAJOR} or later`,
   }),
   ...SERVERLESS_V2_ENGINE_RULES,
-  rule("engineVersion", {
-    involves: ["dataApi"],
-    check: (engineVersion, p) => {
-      const version = supportedEngine(engineVersion);
-      return !p.dataApi || version === undefined || supportsDataApi(version);
-    },
-    allowed: (engineVersion) => {
-      const { major } = supportedEngine(engineVersion)!;
-      return (
-        `${dataApiMinimum(major)} or later for major ${major}: earlier versions have no RDS Data API ` +
-        `(or "${major}" for the current default minor, or dataApi: false)`
-      );
-    },
-  }),
+  dataApiEngineRule((major) => `or "${major}" for the current default minor, or dataApi: false`),
   rule("engineVersion", {
     check: (engineVersion) => {
       const version = supportedEngine(engineVersion);
@@ -623,7 +596,7 @@ function resolveDatabaseProps(given: Partial<AuroraPostgresServerlessProps>): Re
   const { name, databaseName } = given as Pick<AuroraPostgresServerlessProps, "name" | "databaseName">;
   const minCapacity = given.minCapacity ?? DEFAULTS.minCapacity;
   const engineVersion = given.engineVersion ?? DEFAULTS.engineVersion;
-  const engine = isUnresolved(engineVersion) ? undefined : engineOf(engineVersion);
+  const engine = isUnresolved(engineVersion) ? undefined : parseEngineVersion(engineVersion);
   return {
     ...DEFAULTS,
     ...given,

@@ -3,10 +3,16 @@
  * is `db.serverless`, which RDS offers only from a minor of each major on. The floors of features
  * (the Data API, auto-pause at 0 ACU) sit beside the rules of those features.
  */
-import { parseEngineVersion, serverlessV2Minimum, supportsServerlessV2 } from "../engine-version";
+import { dataApiMinimum, OLDEST_SUPPORTED_MAJOR, parseEngineVersion, serverlessV2Minimum, supportsDataApi, supportsServerlessV2 } from "../engine-version";
 import { rulesFor, type Rule } from "./engine";
 
 const rule = rulesFor<{ readonly engineVersion: string }>();
+
+/** The version `engineVersion` names when it is of a major the constructs support; undefined otherwise. */
+export const supportedEngine = (engineVersion: string) => {
+  const version = parseEngineVersion(engineVersion);
+  return version !== undefined && version.major >= OLDEST_SUPPORTED_MAJOR ? version : undefined;
+};
 
 export const SERVERLESS_V2_ENGINE_RULES: readonly Rule<{ readonly engineVersion: string }>[] = [
   rule("engineVersion", {
@@ -37,3 +43,20 @@ export const PINNED_MINOR_RULES: readonly Rule<{ readonly engineVersion: string;
       "Terraform would plan a downgrade to the pinned one, which RDS refuses (or set autoMinorVersionUpgrade: false)",
   }),
 ];
+
+const dataApiRule = rulesFor<{ readonly engineVersion: string; readonly dataApi: boolean }>();
+
+/** The Data API's floor with the Data API on; `orElse(major)` says what else the caller may set. */
+export function dataApiEngineRule(orElse: (major: number) => string): Rule<{ readonly engineVersion: string; readonly dataApi: boolean }> {
+  return dataApiRule("engineVersion", {
+    involves: ["dataApi"],
+    check: (engineVersion, p) => {
+      const version = supportedEngine(engineVersion);
+      return !p.dataApi || version === undefined || supportsDataApi(version);
+    },
+    allowed: (engineVersion) => {
+      const { major } = supportedEngine(engineVersion)!;
+      return `${dataApiMinimum(major)} or later for major ${major}: earlier versions have no RDS Data API (${orElse(major)})`;
+    },
+  });
+}

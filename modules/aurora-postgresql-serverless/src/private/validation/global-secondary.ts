@@ -6,7 +6,7 @@
 import { TerraformProvider, Token } from "cdktf";
 import type { AuroraGlobalSecondaryProps, SecondaryEncryptionKey } from "../../props";
 import { isPlainObject, ValidationError, type ValidationProblem } from "../../validation-error";
-import { dataApiMinimum, OLDEST_SUPPORTED_MAJOR, supportsDataApi } from "../engine-version";
+import { OLDEST_SUPPORTED_MAJOR } from "../engine-version";
 import { ADDED_TAG_KEYS, MAX_IDENTIFIER_LENGTH, MAX_READERS } from "../naming";
 import { SECONDARY_DEFAULTS, type ResolvedSecondaryProps } from "../resolved-props";
 import { parseArn } from "./arns";
@@ -20,7 +20,6 @@ import {
   MAX_CAPACITY_RULES,
   NAME_RULES,
   SUBNET_RULES,
-  supportedEngine,
   tagRules,
   TAGS,
 } from "./database";
@@ -42,7 +41,7 @@ import {
   type Rule,
   type RuntimeType,
 } from "./engine";
-import { PINNED_MINOR_RULES, SERVERLESS_V2_ENGINE_RULES } from "./engine-version";
+import { dataApiEngineRule, PINNED_MINOR_RULES, SERVERLESS_V2_ENGINE_RULES, supportedEngine } from "./engine-version";
 import { isCapacity, isInteger, isKmsKeyArn, isRdsIdentifier, KMS_KEY_ARN_RULE } from "./formats";
 import { GLOBAL_CLUSTER_IDENTIFIER_RULE, GLOBAL_DATABASE_SOURCES } from "./global-cluster";
 import { LOG_ENCRYPTION_KEY, LOG_ENCRYPTION_KEY_FORM_RULES, logEncryptionKeyRegionRules } from "./log-encryption";
@@ -124,17 +123,7 @@ const RULES: readonly Rule<ResolvedSecondaryProps>[] = [
   }),
   ...SERVERLESS_V2_ENGINE_RULES,
   ...PINNED_MINOR_RULES,
-  rule("engineVersion", {
-    involves: ["dataApi"],
-    check: (engineVersion, p) => {
-      const version = supportedEngine(engineVersion);
-      return !p.dataApi || version === undefined || supportsDataApi(version);
-    },
-    allowed: (engineVersion) => {
-      const { major } = supportedEngine(engineVersion)!;
-      return `${dataApiMinimum(major)} or later for major ${major}: earlier versions have no RDS Data API (or dataApi: false)`;
-    },
-  }),
+  dataApiEngineRule(() => "or dataApi: false"),
   rule("encryptionKey", {
     parts: (key) => (typeof key === "object" ? [[".existingKeyArn", key.existingKeyArn] as const] : []),
     check: isKmsKeyArn,
