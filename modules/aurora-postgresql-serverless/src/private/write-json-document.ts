@@ -5,6 +5,7 @@
  * interpolations renders as invalid HCL (`cdktf synth --hcl`).
  */
 import { Fn, Token, Tokenization, type IResolvable, type IResolveContext } from "cdktf";
+import { isPlainObject } from "../validation-error";
 
 export function jsonDocument(value: object): string {
   refuseUnescapedCharacters(value, "");
@@ -50,7 +51,7 @@ class DocumentArgument implements IResolvable {
 
   private render(context: IResolveContext, value: unknown): unknown {
     if (typeof value === "string" && isLiteral(value)) return `"${value.replaceAll("\n", "\\n")}"`;
-    if (Array.isArray(value) && !Token.isUnresolved(value) && value.every((item) => item !== undefined && !Token.isUnresolved([item]))) {
+    if (Array.isArray(value) && value.every((item) => item !== undefined && !Token.isUnresolved([item]))) {
       return `[${value.map((item) => this.render(context, item)).join(", ")}]`;
     }
     if (
@@ -71,13 +72,6 @@ class DocumentArgument implements IResolvable {
  * line breaks as `\n` (it would also escape `${`, which needs a brace, and `"`, refused here).
  */
 const isLiteral = (value: string) => !value.includes("{") && !/[-|\d.+]+e[-|\d.eE+]+/.test(value);
-
-const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" &&
-  value !== null &&
-  !Array.isArray(value) &&
-  !Tokenization.isResolvable(value) &&
-  Object.getPrototypeOf(value) === Object.prototype;
 
 /**
  * cdktf writes the strings inside `Fn.jsonencode` without escaping `"` or `\\`: one would end
