@@ -6,15 +6,8 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import {
-  BeginTransactionCommand,
-  CommitTransactionCommand,
-  ExecuteStatementCommand,
-  RDSDataClient,
-  RollbackTransactionCommand,
-} from "@aws-sdk/client-rds-data";
-import { mockClient } from "aws-sdk-client-mock";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { BeginTransactionCommand, CommitTransactionCommand, ExecuteStatementCommand, RollbackTransactionCommand } from "@aws-sdk/client-rds-data";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import {
   estimateStackCost,
   formatCostTable,
@@ -25,7 +18,7 @@ import {
 } from "../../modules/aurora-data-api/src/cost/estimate";
 import { synthBootstrap } from "../support/bootstrap";
 import { synthApp } from "../support/synth";
-import { awsError, cli, scratchFolder } from "./support";
+import { awsError, cli, mockedDataApi, scratchFolder } from "./support";
 
 const CLUSTER = "arn:aws:rds:us-east-1:123456789012:cluster:alex-dev-aurora-cluster";
 const ENV = {
@@ -63,10 +56,7 @@ async function onFakeClock<T>(run: () => Promise<T>): Promise<T> {
 }
 
 // One mock for the file: a second one of the same class would replace the first one's stub.
-const rds = mockClient(RDSDataClient);
-afterEach(() => rds.reset());
-// Test files share workers (isolate: false): put the real client back for the files after this one.
-afterAll(() => rds.restore());
+const rds = mockedDataApi();
 
 describe("aurora-db check, against AWS's failures", () => {
   const folder = scratchFolder();

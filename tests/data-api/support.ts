@@ -1,10 +1,13 @@
 /**
- * Running `aurora-db` in-process, and scratch folders that are removed after each test file.
+ * Running `aurora-db` in-process, scratch folders that are removed after each test file, and the
+ * AWS SDK's Data API client mocked for a test file.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll } from "vitest";
+import { RDSDataClient } from "@aws-sdk/client-rds-data";
+import { mockClient } from "aws-sdk-client-mock";
+import { afterAll, afterEach } from "vitest";
 import { main } from "../../modules/aurora-data-api/src/cli/main";
 
 export interface CliRun {
@@ -37,4 +40,15 @@ export function scratchFolder(): string {
 /** An error as the AWS SDK throws it for a service exception of this name. */
 export function awsError(name: string, message = `${name} message`): Error {
   return Object.assign(new Error(message), { name, $metadata: {} });
+}
+
+/**
+ * The SDK's Data API client mocked for the calling test file: its answers reset after each test,
+ * the real client put back after the file (test files share workers: isolate is false).
+ */
+export function mockedDataApi() {
+  const rds = mockClient(RDSDataClient);
+  afterEach(() => rds.reset());
+  afterAll(() => rds.restore());
+  return rds;
 }

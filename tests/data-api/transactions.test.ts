@@ -13,16 +13,12 @@ import {
   RollbackTransactionCommand,
 } from "@aws-sdk/client-rds-data";
 import { DataApiClient, type Transaction } from "aurora-data-api-toolkit";
-import { mockClient } from "aws-sdk-client-mock";
-import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { awsError } from "./support";
+import { describe, expect, it } from "vitest";
+import { awsError, mockedDataApi } from "./support";
 
 const CLUSTER = "arn:aws:rds:eu-west-1:123456789012:cluster:orders-dev-aurora-cluster";
 const SECRET = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:orders-dev-aurora-credentials-AbCdEf";
-const rds = mockClient(RDSDataClient);
-afterEach(() => rds.reset());
-// Test files share workers (isolate: false): put the real client back for the files after this one.
-afterAll(() => rds.restore());
+const rds = mockedDataApi();
 
 function client() {
   return new DataApiClient({ resourceArn: CLUSTER, secretArn: SECRET, database: "orders", client: new RDSDataClient({ region: "eu-west-1" }) });
